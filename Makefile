@@ -1,0 +1,48 @@
+# Clausier — `make run` serves on http://127.0.0.1:8000, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint typecheck bench install install-dev migration docs clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(BIN)/clausier db upgrade
+	$(BIN)/clausier serve
+
+test: install-dev
+	$(BIN)/ruff check app tests scripts
+	$(BIN)/clausier clauses validate clauses/
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff check app tests scripts
+	$(BIN)/mypy
+
+bench: install-dev
+	@for script in scripts/bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# Regenerate the single initial migration after a model change (see scripts/regenerate_migration.py).
+migration: install
+	$(BIN)/python scripts/regenerate_migration.py
+
+docs: install-dev
+	$(BIN)/python scripts/make_docs.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,66 @@
+"""The ``clausier`` command line: one Typer app, one sub-command group per domain."""
+
+from typing import Annotated
+
+import typer
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.bootstrap import prepare_database
+from app.config import get_settings
+from app.db import make_engine, safe_url
+
+cli = typer.Typer(
+    help="Clausier — clauses sociales et environnementales pour les marchés publics.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+db_cli = typer.Typer(help="Base de données.", no_args_is_help=True)
+cli.add_typer(db_cli, name="db")
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print ``message`` on stderr and exit with ``code``."""
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+def open_database() -> Engine:
+    """Engine of the configured database, migrated and loaded; exits with a one-line message if unreachable."""
+    settings = get_settings()
+    engine = make_engine(settings.DATABASE_URL)
+    try:
+        prepare_database(engine, settings)
+    except SQLAlchemyError as exc:
+        reason = str(exc.orig if getattr(exc, "orig", None) else exc).strip().splitlines()[0]
+        fail(
+            f"Base de données injoignable / database unreachable: {safe_url(settings.DATABASE_URL)} ({reason})"
+        )
+    return engine
+
+
+@cli.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Adresse d'écoute.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port d'écoute.")] = None,
+) -> None:
+    """Lancer le service web (API + pages) après avoir préparé la base."""
+    import uvicorn
+
+    settings = get_settings()
+    open_database().dispose()
+    uvicorn.run(
+        "app.main:create_app", factory=True, host=host or settings.HOST, port=port or settings.PORT
+    )
+
+
+@db_cli.command("upgrade")
+def db_upgrade() -> None:
+    """Appliquer les migrations (et charger les données intégrées si la base est vide)."""
+    open_database().dispose()
+    typer.echo("Base à jour.")
+
+
+def main() -> None:
+    """Entry point of the ``clausier`` console script."""
+    cli()

@@ -1,0 +1,187 @@
+"""One error hierarchy, rendered as RFC 9457 ``application/problem+json`` for every error."""
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+class AppError(Exception):
+    """Base of every domain error: services raise these, never ``HTTPException``."""
+
+    status = 400
+    slug = "bad-request"
+    title = "Requête invalide"
+
+    def __init__(self, detail: str, *, headers: dict[str, str] | None = None, **extra: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.headers = headers or {}
+        self.extra = extra
+
+
+class NotFound(AppError):
+    status, slug, title = 404, "not-found", "Ressource introuvable"
+
+
+class InvalidInput(AppError):
+    status, slug, title = 422, "invalid-input", "Données invalides"
+
+
+class Conflict(AppError):
+    status, slug, title = 409, "conflict", "Conflit"
+
+
+class Unauthorized(AppError):
+    status, slug, title = 401, "unauthorized", "Authentification requise"
+
+
+class Forbidden(AppError):
+    status, slug, title = 403, "forbidden", "Droits insuffisants"
+
+
+class PreconditionFailed(AppError):
+    status, slug, title = 412, "precondition-failed", "Version périmée"
+
+
+class PreconditionRequired(AppError):
+    status, slug, title = 428, "precondition-required", "En-tête If-Match requis"
+
+
+class PayloadTooLarge(AppError):
+    status, slug, title = 413, "payload-too-large", "Contenu trop volumineux"
+
+
+class TooManyRequests(AppError):
+    status, slug, title = 429, "too-many-requests", "Trop de requêtes"
+
+
+class ServiceUnavailable(AppError):
+    status, slug, title = 503, "service-unavailable", "Service indisponible"
+
+
+_HTTP_TITLES = {
+    400: ("bad-request", "Requête invalide", "La requête est mal formée."),
+    401: ("unauthorized", "Authentification requise", "Une clé d'API valide est requise."),
+    403: ("forbidden", "Droits insuffisants", "Cette action n'est pas autorisée."),
+    404: ("not-found", "Ressource introuvable", "Aucune ressource à cette adresse."),
+    405: ("method-not-allowed", "Méthode non autorisée", "Cette méthode n'est pas acceptée ici."),
+    413: ("payload-too-large", "Contenu trop volumineux", "Le contenu envoyé est trop volumineux."),
+    415: ("unsupported-media-type", "Type de contenu non pris en charge", "Type de contenu non accepté."),
+}
+
+# French wording of the pydantic error types officers and integrators meet most.
+_PYDANTIC_FR = {
+    "missing": "champ obligatoire",
+    "json_invalid": "JSON mal formé",
+    "string_too_short": "texte trop court",
+    "string_too_long": "texte trop long",
+    "string_type": "texte attendu",
+    "int_parsing": "nombre entier attendu",
+    "int_type": "nombre entier attendu",
+    "float_parsing": "nombre attendu",
+    "float_type": "nombre attendu",
+    "bool_parsing": "booléen attendu",
+    "date_from_datetime_parsing": "date attendue (AAAA-MM-JJ)",
+    "date_parsing": "date attendue (AAAA-MM-JJ)",
+    "literal_error": "valeur non autorisée",
+    "enum": "valeur non autorisée",
+    "greater_than_equal": "valeur trop petite",
+    "greater_than": "valeur trop petite",
+    "less_than_equal": "valeur trop grande",
+    "less_than": "valeur trop grande",
+    "too_long": "liste trop longue",
+    "too_short": "liste trop courte",
+    "list_type": "liste attendue",
+    "dict_type": "objet attendu",
+    "model_attributes_type": "objet attendu",
+    "extra_forbidden": "champ inconnu",
+    "value_error": "valeur invalide",
+}
+
+_EXPECTED_PREFIXES = ("Value error, ",)
+
+
+def problem_type(slug: str) -> str:
+    """The ``type`` URI of a problem."""
+    return f"urn:clausier:problem:{slug}"
+
+
+def problem_response(
+    *, status: int, slug: str, title: str, detail: str, instance: str = "",
+    headers: dict[str, str] | None = None, **extra: Any,
+) -> JSONResponse:
+    """A problem+json response (RFC 9457)."""
+    body: dict[str, Any] = {"type": problem_type(slug), "title": title, "status": status, "detail": detail}
+    if instance:
+        body["instance"] = instance
+    body.update(extra)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    return ".".join(parts) or ".".join(str(p) for p in loc)
+
+
+def describe_validation_errors(errors: list[Any]) -> list[dict[str, str]]:
+    """Pydantic errors as ``[{"field", "message"}]`` with French messages."""
+    described = []
+    for error in errors:
+        message = _PYDANTIC_FR.get(error.get("type", ""), "")
+        raw = str(error.get("msg", ""))
+        for prefix in _EXPECTED_PREFIXES:
+            if raw.startswith(prefix):  # our own validators already speak French
+                message = raw.removeprefix(prefix)
+        ctx = error.get("ctx") or {}
+        if "ge" in ctx or "gt" in ctx:
+            message += f" (minimum {ctx.get('ge', ctx.get('gt'))})"
+        if "le" in ctx or "lt" in ctx:
+            message += f" (maximum {ctx.get('le', ctx.get('lt'))})"
+        if "min_length" in ctx and "string" in error.get("type", ""):
+            message += f" (au moins {ctx['min_length']} caractère(s))"
+        if "max_length" in ctx:
+            message += f" (au plus {ctx['max_length']})"
+        described.append({"field": _field_name(tuple(error.get("loc", ()))), "message": message or raw})
+    return described
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Render every error of ``app`` as problem+json."""
+
+    @app.exception_handler(AppError)
+    async def _app_error(request: Request, exc: AppError) -> JSONResponse:
+        return problem_response(
+            status=exc.status, slug=exc.slug, title=exc.title, detail=exc.detail,
+            instance=request.url.path, headers=exc.headers, **exc.extra,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        slug, title, default_detail = _HTTP_TITLES.get(exc.status_code, ("http-error", "Erreur", ""))
+        detail = exc.detail if isinstance(exc.detail, str) and exc.status_code not in _HTTP_TITLES else ""
+        return problem_response(
+            status=exc.status_code, slug=slug, title=title, detail=detail or default_detail,
+            instance=request.url.path, headers=getattr(exc, "headers", None),
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = describe_validation_errors(list(exc.errors()))
+        detail = "; ".join(f"{e['field']} : {e['message']}" for e in errors)
+        return problem_response(
+            status=422, slug="invalid-input", title="Données invalides", detail=detail,
+            instance=request.url.path, errors=errors,
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        return problem_response(
+            status=500, slug="internal-error", title="Erreur interne",
+            detail="Une erreur inattendue s'est produite ; elle a été journalisée.",
+            instance=request.url.path,
+        )

@@ -1,0 +1,3 @@
+"""Every table model, imported here so that ``SQLModel.metadata`` (and Alembic) sees them all."""
+
+import app.db  # noqa: F401  (sets the naming convention before any table is declared)

@@ -1,0 +1,95 @@
+"""Shared fixtures: settings on a fresh database (SQLite, and PostgreSQL when configured), app, client.
+
+Database tests take the ``db_url`` fixture (directly or through ``settings``, ``engine``, ``session``,
+``client``): they run once on SQLite and again on PostgreSQL when ``CLAUSIER_TEST_POSTGRES_URL`` is set,
+each test in a schema of its own. With ``CI=true`` a missing PostgreSQL (or any other required tool)
+fails instead of skipping.
+"""
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine, text
+from sqlmodel import Session
+
+from app.bootstrap import prepare_database
+from app.config import PROJECT_ROOT, Settings
+from app.db import make_engine
+from app.main import create_app
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+POSTGRES_URL = os.environ.get("CLAUSIER_TEST_POSTGRES_URL", "")
+SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+TEST_DATA = Path(__file__).parent / "data"
+
+
+def require_tool(name: str, reason: str = "") -> str:
+    """Path of executable ``name``; skip without it (fail in CI, where it must be installed)."""
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} introuvable : {reason or 'outil système requis'}"
+        if IN_CI:
+            pytest.fail(message + " (CI=true : .ci/run doit l'installer)")
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """URL of an empty database of each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    if not POSTGRES_URL:
+        if IN_CI:
+            pytest.fail("CLAUSIER_TEST_POSTGRES_URL manquant alors que CI=true")
+        pytest.skip("PostgreSQL : CLAUSIER_TEST_POSTGRES_URL non défini")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    try:
+        yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def settings(db_url: str, tmp_path: Path) -> Settings:
+    """Settings on a fresh database, without the sample registry (tests load what they need)."""
+    return Settings(
+        DATABASE_URL=db_url,
+        LOAD_SAMPLE_DATA=False,
+        RATE_LIMIT_PER_MINUTE=0,
+        _env_file=None,  # type: ignore[call-arg]
+    )
+
+
+@pytest.fixture
+def engine(settings: Settings) -> Iterator[Engine]:
+    """A migrated engine with the built-in library loaded."""
+    engine = make_engine(settings.DATABASE_URL)
+    prepare_database(engine, settings)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    with Session(engine) as session:
+        yield session
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    """The real app on a fresh database, lifespan included."""
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        yield client
