@@ -7,6 +7,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.bootstrap import prepare_database
+from app.clauses.cli import clauses_cli
 from app.config import get_settings
 from app.db import make_engine, safe_url
 
@@ -17,6 +18,7 @@ cli = typer.Typer(
 )
 db_cli = typer.Typer(help="Base de données.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
+cli.add_typer(clauses_cli, name="clauses")
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -64,3 +66,7 @@ def db_upgrade() -> None:
 def main() -> None:
     """Entry point of the ``clausier`` console script."""
     cli()
+
+
+if __name__ == "__main__":
+    main()

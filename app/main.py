@@ -9,6 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app import __version__
 from app.bootstrap import prepare_database
+from app.clauses.routes import router as clauses_router
 from app.config import Settings, get_settings
 from app.db import check_connection, make_engine
 from app.errors import install_error_handlers
@@ -51,4 +52,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     install_error_handlers(app)
     app.include_router(health_router)
+    app.include_router(clauses_router)
     return app

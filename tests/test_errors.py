@@ -9,7 +9,7 @@ def assert_problem(response, status: int) -> dict:  # type: ignore[no-untyped-de
     assert response.status_code == status
     assert response.headers["content-type"].startswith("application/problem+json")
     body = response.json()
-    assert PROBLEM_KEYS <= body.keys()
+    assert body.keys() >= PROBLEM_KEYS
     assert body["status"] == status
     assert body["detail"]
     return body

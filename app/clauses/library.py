@@ -1,0 +1,294 @@
+"""Clause files (Markdown + YAML front matter) -> validated ``ClauseDoc`` objects, with precise problems.
+
+Pure: no FastAPI, no database. The validator reports one ``path:line: field: message`` per problem.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from app.clauses.themes import THEME_IDS
+
+Kind = Literal[
+    "condition-execution", "critere-attribution", "specification-technique",
+    "critere-selection", "marche-reserve", "penalite",
+]
+Document = Literal["CCAP", "CCTP", "RC", "AE"]
+Status = Literal["draft", "active", "retired"]
+DecpValue = Literal[
+    "Clause sociale", "Critère social", "Marché réservé", "Clause environnementale", "Critère environnemental",
+]
+VariableType = Literal["integer", "decimal", "percent", "money", "text", "date", "choice"]
+Nature = Literal["travaux", "fournitures", "services"]
+
+KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
+DOCUMENTS: tuple[str, ...] = ("RC", "CCAP", "CCTP", "AE")  # the order of a tender file
+DECP_VALUES: tuple[str, ...] = DecpValue.__args__  # type: ignore[attr-defined]
+SOCIAL_DECP_VALUES = frozenset({"Clause sociale", "Critère social", "Marché réservé"})
+
+PLACEHOLDER = re.compile(r"{{\s*([^{}]*?)\s*}}")
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+CLAUSE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class Variable(BaseModel):
+    """A typed, bounded value the officer fills in."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: VariableType
+    label: str = Field(min_length=1)
+    unit: str | None = None
+    default: Any = None
+    min: float | None = None
+    max: float | None = None
+    choices: list[str] | None = None
+    required: bool = True
+    help: str | None = None
+
+    @model_validator(mode="after")
+    def _coherent(self) -> "Variable":
+        if self.type == "choice" and not self.choices:
+            raise ValueError("une variable de type choice doit lister ses choices")
+        if self.type != "choice" and self.choices:
+            raise ValueError("choices n'est permis que pour le type choice")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min est supérieur à max")
+        if self.default is not None:
+            from app.clauses.values import parse_value  # local: values imports this module
+
+            try:
+                parse_value(self, self.default)
+            except ValueError as exc:
+                raise ValueError(f"default invalide : {exc}") from None
+        return self
+
+
+class Verification(BaseModel):
+    """Evidence the holder hands over, and when."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    evidence: str = Field(min_length=1)
+    when: str = Field(min_length=1)
+
+
+class AppliesWhen(BaseModel):
+    """Conditions under which the clause applies or is an obligation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    nature: list[Nature] | None = None
+    min_amount_eur: float | None = Field(default=None, ge=0)
+    max_amount_eur: float | None = Field(default=None, ge=0)
+    from_date: date | None = None
+
+
+class ClauseDoc(BaseModel):
+    """One clause: its front matter and its text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    version: int = Field(ge=1)
+    status: Status
+    title: str = Field(min_length=3)
+    kind: Kind
+    document: Document
+    themes: list[str] = Field(min_length=1, max_length=3)
+    decp_value: DecpValue
+    legal_basis: list[str] = Field(min_length=1)
+    former_basis: list[str] = []
+    cpv_prefixes: list[str] = []
+    keywords: list[str] = []
+    synonyms: list[str] = []
+    variables: dict[str, Variable] = {}
+    verification: list[Verification] = Field(min_length=1)
+    applies_when: AppliesWhen | None = None
+    generic: bool = False
+    sources: list[str] = Field(min_length=1)
+    text: str = Field(min_length=1)
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not CLAUSE_ID.match(value):
+            raise ValueError("identifiant : minuscules, chiffres et tirets uniquement")
+        return value
+
+    @field_validator("themes")
+    @classmethod
+    def _known_themes(cls, value: list[str]) -> list[str]:
+        unknown = [theme for theme in value if theme not in THEME_IDS]
+        if unknown:
+            raise ValueError(f"thème inconnu : {', '.join(unknown)}")
+        if len(set(value)) != len(value):
+            raise ValueError("thème répété")
+        return value
+
+    @field_validator("cpv_prefixes", mode="before")
+    @classmethod
+    def _cpv_digits(cls, value: Any) -> Any:
+        for prefix in value or []:
+            if not isinstance(prefix, str) or not re.fullmatch(r"\d{2,8}", prefix):
+                raise ValueError(f"préfixe CPV {prefix!r} : 2 à 8 chiffres entre guillemets attendus")
+        return value
+
+    @field_validator("variables")
+    @classmethod
+    def _variable_names(cls, value: dict[str, Variable]) -> dict[str, Variable]:
+        for name in value:
+            if not IDENTIFIER.match(name):
+                raise ValueError(f"nom de variable {name!r} : minuscules, chiffres et _ uniquement")
+        return value
+
+    @model_validator(mode="after")
+    def _placeholders_declared(self) -> "ClauseDoc":
+        used = placeholders(self.text)
+        undeclared = sorted(used - self.variables.keys())
+        unused = sorted(self.variables.keys() - used)
+        if undeclared:
+            raise ValueError(f"variable utilisée mais non déclarée : {', '.join(undeclared)}")
+        if unused:
+            raise ValueError(f"variable déclarée mais non utilisée : {', '.join(unused)}")
+        return self
+
+    def front_matter(self) -> dict[str, Any]:
+        """Everything but the text, as plain JSON-able data."""
+        return self.model_dump(mode="json", exclude={"text"}, exclude_none=True)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of a clause file, printed as ``path:line: field: message``."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+class LibraryError(Exception):
+    """A library with at least one problem: nothing of it is loaded."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+def placeholders(text: str) -> set[str]:
+    """Names used as ``{{ name }}`` in ``text``."""
+    return {match.strip() for match in PLACEHOLDER.findall(text)}
+
+
+def _key_lines(node: yaml.Node, prefix: str = "") -> dict[str, int]:
+    """Line (0-based, within the YAML) of every key, by dotted path."""
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            path = f"{prefix}.{key.value}" if prefix else str(key.value)
+            lines[path] = key.start_mark.line
+            lines.update(_key_lines(value, path))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            path = f"{prefix}.{index}"
+            lines[path] = item.start_mark.line
+            lines.update(_key_lines(item, path))
+    return lines
+
+
+def parse_clause_file(path: Path, display: str | None = None) -> tuple[ClauseDoc | None, list[Problem]]:
+    """Parse one file; returns the clause or the problems found."""
+    shown = display or str(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(shown, 1, "fichier", f"illisible ({exc})")]
+    lines = raw.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return None, [Problem(shown, 1, "front matter", "le fichier doit commencer par une ligne ---")]
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        return None, [Problem(shown, 1, "front matter", "ligne --- de fin introuvable")]
+    front, body = "\n".join(lines[1:end]), "\n".join(lines[end + 1 :]).strip()
+    try:
+        node = yaml.compose(front)
+        meta = yaml.safe_load(front)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = (mark.line + 2) if mark else 1
+        reason = getattr(exc, "problem", None) or str(exc)
+        return None, [Problem(shown, line, "yaml", f"syntaxe YAML invalide ({reason})")]
+    if not isinstance(meta, dict):
+        return None, [Problem(shown, 2, "front matter", "un dictionnaire YAML est attendu")]
+    key_lines = _key_lines(node) if node is not None else {}
+
+    def line_of(field: str) -> int:
+        parts = field.split(".")
+        while parts:
+            if ".".join(parts) in key_lines:
+                return key_lines[".".join(parts)] + 2  # +1 for 1-based, +1 for the opening ---
+            parts.pop()
+        return 1
+
+    problems: list[Problem] = []
+    if meta.get("id") is not None and str(meta["id"]) != path.stem:
+        message = f"« {meta['id']} » diffère du nom de fichier « {path.stem} »"
+        problems.append(Problem(shown, line_of("id"), "id", message))
+    try:
+        clause = ClauseDoc.model_validate({**meta, "text": body})
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = [str(part) for part in error["loc"]]
+            field = ".".join(loc) if loc else "front matter"
+            message = str(error["msg"]).removeprefix("Value error, ")
+            if error["type"] == "missing":
+                message = "champ obligatoire manquant"
+            elif error["type"] == "extra_forbidden":
+                message = "champ inconnu"
+            if message.startswith("default invalide"):
+                field += ".default"
+            line = line_of(field) if loc and loc[0] != "text" else end + 2
+            if not loc:  # model-level checks (placeholders) concern the body
+                field, line = "text", end + 2
+            problems.append(Problem(shown, line, field, message))
+        return None, problems
+    return (None if problems else clause), problems
+
+
+def load_library(directory: Path) -> tuple[list[ClauseDoc], list[Problem]]:
+    """Every clause file under ``directory`` (README excluded), with all problems, duplicates included."""
+    clauses: list[ClauseDoc] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    files = sorted(p for p in directory.rglob("*.md") if p.name.lower() != "readme.md")
+    if not directory.is_dir():
+        return [], [Problem(str(directory), 1, "bibliothèque", "dossier introuvable")]
+    for path in files:
+        clause, found = parse_clause_file(path)
+        problems.extend(found)
+        if clause is None:
+            continue
+        if clause.id in seen:
+            problems.append(Problem(str(path), 2, "id", f"identifiant en double (déjà dans {seen[clause.id]})"))
+            continue
+        seen[clause.id] = str(path)
+        clauses.append(clause)
+    return clauses, problems
+
+
+def read_library(directory: Path) -> list[ClauseDoc]:
+    """The valid library under ``directory``; raises ``LibraryError`` if anything is wrong."""
+    clauses, problems = load_library(directory)
+    if problems:
+        raise LibraryError(problems)
+    return clauses

@@ -1,0 +1,163 @@
+"""Variable values: parsing (French formats accepted), checking against type and bounds, rendering.
+
+Pure: used by the API, the document builder, the web page and the CLI alike.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from app.clauses.library import PLACEHOLDER, ClauseDoc, Variable
+
+NBSP = "\u00a0"
+MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)
+TYPE_LABELS = {
+    "integer": "un nombre entier", "decimal": "un nombre", "percent": "un pourcentage entre 0 et 100",
+    "money": "un montant en euros", "text": "un texte", "date": "une date (AAAA-MM-JJ ou JJ/MM/AAAA)",
+    "choice": "un des choix proposés",
+}
+MAX_TEXT_LENGTH = 10_000
+MISSING_MARK = "[à compléter : {label}]"
+
+
+@dataclass(frozen=True)
+class ValueProblem:
+    """A missing or bad value, named by its variable."""
+
+    variable: str
+    label: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"variable": self.variable, "label": self.label, "message": self.message}
+
+
+def _number(raw: Any) -> Decimal:
+    if isinstance(raw, bool):
+        raise ValueError("nombre attendu")
+    if isinstance(raw, int | float | Decimal):
+        number = Decimal(str(raw))
+    else:
+        text = str(raw).strip().replace(NBSP, "").replace("\u202f", "").replace(" ", "")
+        text = text.removesuffix("€").removesuffix("%")
+        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", text):  # 10.000,50
+            text = text.replace(".", "")
+        text = text.replace(",", ".")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"« {raw} » n'est pas un nombre") from None
+    if not number.is_finite():
+        raise ValueError("nombre fini attendu")
+    return number
+
+
+def parse_value(variable: Variable, raw: Any) -> Any:
+    """The typed value of ``raw`` for ``variable``; raises ``ValueError`` with a French message."""
+    kind = variable.type
+    if kind in ("integer", "decimal", "percent", "money"):
+        number = _number(raw)
+        if kind == "integer":
+            if number != number.to_integral_value():
+                raise ValueError("nombre entier attendu")
+            number = number.to_integral_value()
+        if kind == "percent" and not Decimal(0) <= number <= Decimal(100):
+            raise ValueError("pourcentage entre 0 et 100 attendu")
+        if variable.min is not None and number < Decimal(str(variable.min)):
+            raise ValueError(f"valeur inférieure au minimum ({format_number(Decimal(str(variable.min)))})")
+        if variable.max is not None and number > Decimal(str(variable.max)):
+            raise ValueError(f"valeur supérieure au maximum ({format_number(Decimal(str(variable.max)))})")
+        return int(number) if kind == "integer" else number
+    if kind == "date":
+        if isinstance(raw, date):
+            return raw
+        text = str(raw).strip()
+        match = re.fullmatch(r"(\d{2})/(\d{2})/(\d{4})", text)
+        try:
+            if match:
+                return date(int(match[3]), int(match[2]), int(match[1]))
+            return date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"« {raw} » n'est pas une date valide") from None
+    text = str(raw).strip()
+    if kind == "choice":
+        assert variable.choices is not None
+        if text not in variable.choices:
+            raise ValueError(f"choix attendu parmi : {', '.join(variable.choices)}")
+        return text
+    if not text:
+        raise ValueError("texte vide")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ValueError(f"texte trop long (au plus {MAX_TEXT_LENGTH} caractères)")
+    return text
+
+
+def format_number(number: Decimal | int | float) -> str:
+    """French number: thousands separated by a non-breaking space, decimal comma (``10 000,5``)."""
+    value = Decimal(str(number))
+    text = f"{int(value):,}" if value == value.to_integral_value() else f"{value.normalize():,f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", NBSP)
+
+
+def format_date(value: date) -> str:
+    """French date: ``1er janvier 2027``."""
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def format_value(variable: Variable, value: Any) -> str:
+    """The value as it reads in a French clause (unit written by the clause text)."""
+    if variable.type in ("integer", "decimal", "percent"):
+        return format_number(value)
+    if variable.type == "money":
+        return format_number(Decimal(str(value)).quantize(Decimal("0.01"))).removesuffix(",00")
+    if variable.type == "date":
+        return format_date(value)
+    return str(value)
+
+
+def _is_blank(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def resolve_values(
+    clause: ClauseDoc, raw_values: dict[str, Any], *, draft: bool = False
+) -> tuple[dict[str, str], list[ValueProblem]]:
+    """Formatted values for every variable (defaults applied) and the problems found.
+
+    In draft mode a missing value becomes a visible ``[à compléter : libellé]`` instead of a problem.
+    """
+    formatted: dict[str, str] = {}
+    problems: list[ValueProblem] = []
+    for name in raw_values:
+        if name not in clause.variables:
+            problems.append(ValueProblem(name, name, "variable inconnue pour cette clause"))
+    for name, variable in clause.variables.items():
+        raw = raw_values.get(name)
+        if _is_blank(raw):
+            raw = variable.default
+        if _is_blank(raw):
+            if draft or not variable.required:
+                formatted[name] = MISSING_MARK.format(label=variable.label)
+            else:
+                problems.append(ValueProblem(name, variable.label, "valeur obligatoire manquante"))
+            continue
+        try:
+            formatted[name] = format_value(variable, parse_value(variable, raw))
+        except ValueError as exc:
+            problems.append(ValueProblem(name, variable.label, f"{exc} ; {TYPE_LABELS[variable.type]} est attendu"))
+    return formatted, problems
+
+
+def render_text(clause: ClauseDoc, formatted: dict[str, str]) -> str:
+    """The clause text with its placeholders replaced; a missing value raises ``KeyError``.
+
+    A plain substitution rather than a template engine: clause texts edited through the API must
+    never execute template logic.
+    """
+    return PLACEHOLDER.sub(lambda match: formatted[match.group(1).strip()], clause.text)

@@ -1,0 +1,126 @@
+"""``clausier clauses validate``: one ``path:line: field: message`` per problem, exit 1 on any."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from app.clauses.library import LibraryError, read_library
+from app.cli import cli
+from app.config import PROJECT_ROOT
+
+runner = CliRunner()
+
+VALID = """\
+---
+id: insertion-essai
+version: 1
+status: active
+title: "Clause d'essai"
+kind: condition-execution
+document: CCAP
+themes: [insertion]
+decp_value: Clause sociale
+legal_basis: [CCP L2112-2]
+cpv_prefixes: ["45"]
+variables:
+  heures:
+    type: integer
+    label: "Nombre d'heures"
+    default: 100
+    min: 1
+    max: 1000
+verification:
+  - evidence: "Relevé des heures"
+    when: "chaque mois"
+sources: ["Code de la commande publique, art. L2112-2"]
+---
+Le titulaire réalise au moins {{ heures }} heures d'insertion.
+"""
+
+
+def write(directory: Path, name: str, content: str) -> Path:
+    path = directory / "social" / f"{name}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+def validate(directory: Path) -> tuple[int, list[str]]:
+    result = runner.invoke(cli, ["clauses", "validate", str(directory)])
+    return result.exit_code, [line for line in result.stdout.splitlines() if line]
+
+
+def test_builtin_library_is_valid_and_complete() -> None:
+    clauses = read_library(PROJECT_ROOT / "clauses")
+    active = [c for c in clauses if c.status == "active"]
+    assert len(active) >= 60
+    themes: dict[str, int] = {}
+    for clause in active:
+        for theme in clause.themes:
+            themes[theme] = themes.get(theme, 0) + 1
+    from app.clauses.themes import THEME_IDS
+
+    assert {t: n for t, n in themes.items() if n < 2} == {}
+    assert themes.keys() >= THEME_IDS
+    assert all(c.legal_basis and c.verification and c.sources for c in active)
+
+
+def test_valid_file_passes(tmp_path: Path) -> None:
+    write(tmp_path, "insertion-essai", VALID)
+    code, lines = validate(tmp_path)
+    assert code == 0
+    assert lines == ["1 clauses valides (1 actives) dans " + str(tmp_path) + "."]
+
+
+BROKEN = {
+    "yaml-syntax": (
+        lambda s: s.replace("themes: [insertion]", "themes: [insertion"), 9, "yaml",
+        "syntaxe YAML invalide",
+    ),
+    "missing-field": (
+        lambda s: s.replace('title: "Clause d\'essai"\n', ""), 1, "title", "champ obligatoire manquant"
+    ),
+    "unknown-theme": (lambda s: s.replace("[insertion]", "[insertion, bonheur]"), 8, "themes", "thème inconnu : bonheur"),
+    "unknown-kind": (lambda s: s.replace("kind: condition-execution", "kind: souhait"), 6, "kind", "Input should be"),
+    "unknown-document": (lambda s: s.replace("document: CCAP", "document: CCTG"), 7, "document", "Input should be"),
+    "undeclared-placeholder": (
+        lambda s: s.replace("heures d'insertion.", "heures d'insertion {{ taux }}."), 24, "text",
+        "variable utilisée mais non déclarée : taux",
+    ),
+    "unused-variable": (
+        lambda s: s.replace("au moins {{ heures }} heures", "au moins cent heures"), 24, "text",
+        "variable déclarée mais non utilisée : heures",
+    ),
+    "id-differs": (lambda s: s.replace("id: insertion-essai", "id: autre-id"), 2, "id", "diffère du nom de fichier"),
+    "cpv-not-digits": (lambda s: s.replace('["45"]', '["45A"]'), 11, "cpv_prefixes", "2 à 8 chiffres"),
+    "default-out-of-bounds": (
+        lambda s: s.replace("default: 100", "default: 5000"), 16, "variables.heures.default",
+        "default invalide : valeur supérieure au maximum",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_each_broken_file_gives_one_precise_line(tmp_path: Path, case: str) -> None:
+    mutate, line, field, message = BROKEN[case]
+    path = write(tmp_path, "insertion-essai", mutate(VALID))
+    code, lines = validate(tmp_path)
+    assert code == 1
+    problems = [line for line in lines if line.startswith(str(tmp_path))]
+    assert len(problems) == 1, lines
+    assert problems[0].startswith(f"{path}:{line}: {field}: "), problems[0]
+    assert message in problems[0]
+    with pytest.raises(LibraryError):
+        read_library(tmp_path)
+
+
+def test_duplicate_id_is_reported(tmp_path: Path) -> None:
+    write(tmp_path, "insertion-essai", VALID)
+    other = tmp_path / "environnement" / "insertion-essai.md"
+    other.parent.mkdir()
+    shutil.copy(tmp_path / "social" / "insertion-essai.md", other)
+    code, lines = validate(tmp_path)
+    assert code == 1
+    assert any(": id: identifiant en double" in line for line in lines)
