@@ -255,6 +255,16 @@ def parse_clause_file(path: Path, display: str | None = None) -> tuple[ClauseDoc
                 message = "champ obligatoire manquant"
             elif error["type"] == "extra_forbidden":
                 message = "champ inconnu"
+            elif error["type"] == "literal_error":
+                allowed = str(error.get("ctx", {}).get("expected", "")).replace("'", "")
+                message = f"valeur inconnue « {error['input']} » ; valeurs permises : {allowed}"
+            elif error["type"] in ("too_short", "too_long"):
+                message = "nombre d'éléments hors des limites permises"
+            elif error["type"] in ("int_type", "int_parsing", "int_from_float"):
+                message = "nombre entier attendu"
+            elif error["type"] in ("list_type", "dict_type", "string_type", "bool_type", "bool_parsing"):
+                message = {"list_type": "liste attendue", "dict_type": "dictionnaire attendu",
+                           "string_type": "texte attendu"}.get(error["type"], "booléen attendu")
             if message.startswith("default invalide"):
                 field += ".default"
             line = line_of(field) if loc and loc[0] != "text" else end + 2

@@ -82,9 +82,15 @@ BROKEN = {
     "missing-field": (
         lambda s: s.replace('title: "Clause d\'essai"\n', ""), 1, "title", "champ obligatoire manquant"
     ),
-    "unknown-theme": (lambda s: s.replace("[insertion]", "[insertion, bonheur]"), 8, "themes", "thème inconnu : bonheur"),
-    "unknown-kind": (lambda s: s.replace("kind: condition-execution", "kind: souhait"), 6, "kind", "Input should be"),
-    "unknown-document": (lambda s: s.replace("document: CCAP", "document: CCTG"), 7, "document", "Input should be"),
+    "unknown-theme": (
+        lambda s: s.replace("[insertion]", "[insertion, bonheur]"), 8, "themes", "thème inconnu : bonheur"
+    ),
+    "unknown-kind": (
+        lambda s: s.replace("kind: condition-execution", "kind: souhait"), 6, "kind", "valeur inconnue « souhait »"
+    ),
+    "unknown-document": (
+        lambda s: s.replace("document: CCAP", "document: CCTG"), 7, "document", "valeurs permises : CCAP, CCTP"
+    ),
     "undeclared-placeholder": (
         lambda s: s.replace("heures d'insertion.", "heures d'insertion {{ taux }}."), 24, "text",
         "variable utilisée mais non déclarée : taux",
@@ -93,7 +99,9 @@ BROKEN = {
         lambda s: s.replace("au moins {{ heures }} heures", "au moins cent heures"), 24, "text",
         "variable déclarée mais non utilisée : heures",
     ),
-    "id-differs": (lambda s: s.replace("id: insertion-essai", "id: autre-id"), 2, "id", "diffère du nom de fichier"),
+    "id-differs": (
+        lambda s: s.replace("id: insertion-essai", "id: autre-id"), 2, "id", "diffère du nom de fichier"
+    ),
     "cpv-not-digits": (lambda s: s.replace('["45"]', '["45A"]'), 11, "cpv_prefixes", "2 à 8 chiffres"),
     "default-out-of-bounds": (
         lambda s: s.replace("default: 100", "default: 5000"), 16, "variables.heures.default",
