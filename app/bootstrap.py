@@ -9,7 +9,9 @@ from sqlmodel import Session
 from app.clauses.library import ClauseDoc, read_library
 from app.clauses.service import sync_library
 from app.config import Settings
-from app.db import migrate
+from app.db import migrate, table_is_empty
+from app.purchases.service import load_sample_purchases
+from app.suppliers.service import load_sample_registry
 
 
 def _library_stamp(directory: Path) -> tuple[tuple[str, float], ...]:
@@ -32,3 +34,6 @@ def prepare_database(engine: Engine, settings: Settings) -> None:
     clauses = builtin_library(settings.CLAUSES_DIR)
     with Session(engine) as session:
         sync_library(session=session, clauses=clauses)
+    if settings.LOAD_SAMPLE_DATA and table_is_empty(engine, "supplier"):
+        load_sample_registry(engine, settings)
+    load_sample_purchases(engine, settings)

@@ -6,10 +6,16 @@ import typer
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.auth.cli import keys_cli
 from app.bootstrap import prepare_database
 from app.clauses.cli import clauses_cli
 from app.config import get_settings
 from app.db import make_engine, safe_url
+from app.documents.cli import docx_command
+from app.matching.cli import match_command
+from app.purchases.cli import purchases_cli
+from app.reports.cli import report_cli
+from app.suppliers.cli import suppliers_cli
 
 cli = typer.Typer(
     help="Clausier — clauses sociales et environnementales pour les marchés publics.",
@@ -19,6 +25,12 @@ cli = typer.Typer(
 db_cli = typer.Typer(help="Base de données.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
 cli.add_typer(clauses_cli, name="clauses")
+cli.command("docx")(docx_command)
+cli.command("match")(match_command)
+cli.add_typer(keys_cli, name="keys")
+cli.add_typer(suppliers_cli, name="suppliers")
+cli.add_typer(purchases_cli, name="purchases")
+cli.add_typer(report_cli, name="report")
 
 
 def fail(message: str, code: int = 1) -> None:

@@ -8,7 +8,8 @@ from typing import Annotated, Any
 from alembic import command
 from alembic.config import Config
 from fastapi import Depends, Request
-from sqlalchemy import Engine, event, inspect, text
+from sqlalchemy import DateTime, Engine, event, inspect, text
+from sqlalchemy.dialects.sqlite import DATETIME as SQLITE_DATETIME
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -29,6 +30,21 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class _UtcSQLiteDateTime(SQLITE_DATETIME):
+    """SQLite stores no offset: read ``DateTime(timezone=True)`` columns back as UTC, as PostgreSQL does."""
+
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        process = super().result_processor(dialect, coltype)
+        if not self.timezone:
+            return process
+
+        def aware(value: Any) -> Any:
+            moment = process(value) if process else value
+            return moment.replace(tzinfo=UTC) if isinstance(moment, datetime) and moment.tzinfo is None else moment
+
+        return aware
+
+
 def make_engine(url: str) -> Engine:
     """Engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
     parsed = make_url(url)
@@ -38,6 +54,7 @@ def make_engine(url: str) -> Engine:
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    engine.dialect.colspecs = {**engine.dialect.colspecs, DateTime: _UtcSQLiteDateTime}
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

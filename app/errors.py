@@ -5,6 +5,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -103,6 +104,14 @@ _PYDANTIC_FR = {
     "value_error": "valeur invalide",
 }
 
+# Input that passed validation but that no database (or JSON encoder) can hold: a client error, not a crash.
+_INPUT_FAULTS: dict[type[Exception], tuple[int, str]] = {
+    OverflowError: (422, "Nombre trop grand : la valeur dépasse ce que la base de données peut enregistrer."),
+    DataError: (422, "Valeur refusée par la base de données (nombre hors limites ou caractère interdit)."),
+    UnicodeEncodeError: (400, "Texte invalide : caractère Unicode isolé (demi-paire de substitution)."),
+    RecursionError: (400, "Données trop profondément imbriquées."),
+}
+
 _EXPECTED_PREFIXES = ("Value error, ",)
 
 
@@ -177,6 +186,14 @@ def install_error_handlers(app: FastAPI) -> None:
             status=422, slug="invalid-input", title="Données invalides", detail=detail,
             instance=request.url.path, errors=errors,
         )
+
+    async def _input_fault(request: Request, exc: Exception) -> JSONResponse:
+        status, detail = next(v for t, v in _INPUT_FAULTS.items() if isinstance(exc, t))
+        slug, title, _ = _HTTP_TITLES[400] if status == 400 else ("invalid-input", "Données invalides", "")
+        return problem_response(status=status, slug=slug, title=title, detail=detail, instance=request.url.path)
+
+    for fault in _INPUT_FAULTS:
+        app.add_exception_handler(fault, _input_fault)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -3,16 +3,26 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import __version__
+from app.audit.routes import router as audit_router
+from app.auth.dependencies import guard_api_reads
+from app.auth.routes import router as auth_router
 from app.bootstrap import prepare_database
 from app.clauses.routes import router as clauses_router
 from app.config import Settings, get_settings
 from app.db import check_connection, make_engine
+from app.documents.routes import router as documents_router
 from app.errors import install_error_handlers
+from app.http import document_problems, install_http_guards
+from app.matching.routes import router as matching_router
+from app.purchases.routes import router as purchases_router
+from app.reports.routes import router as reports_router
+from app.suppliers.routes import router as suppliers_router
+from app.web.routes import install_web
 
 health_router = APIRouter(tags=["santé"])
 
@@ -47,10 +57,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         docs_url="/docs",
         openapi_url="/openapi.json",
+        dependencies=[Depends(guard_api_reads)],
     )
     app.state.settings = settings
     app.state.engine = engine
     install_error_handlers(app)
+    install_http_guards(app, settings)
+    document_problems(app)
     app.include_router(health_router)
     app.include_router(clauses_router)
+    app.include_router(matching_router)
+    app.include_router(documents_router)
+    app.include_router(auth_router)
+    app.include_router(audit_router)
+    app.include_router(suppliers_router)
+    app.include_router(purchases_router)
+    app.include_router(reports_router)
+    install_web(app)
     return app

@@ -10,13 +10,16 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, text
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from app.auth.models import ApiKey
+from app.auth.service import new_key
 from app.bootstrap import prepare_database
 from app.config import PROJECT_ROOT, Settings
 from app.db import make_engine
@@ -90,6 +93,23 @@ def session(engine: Engine) -> Iterator[Session]:
 
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
-    """The real app on a fresh database, lifespan included."""
+    """The real app on a fresh database, lifespan included, calling with an admin API key."""
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        client.headers["Authorization"] = f"Bearer {install_test_key(client.app.state.engine, 'admin')}"
         yield client
+
+
+@lru_cache
+def _test_key(role: str) -> tuple[ApiKey, str]:
+    # One key per role for the whole run: scrypt runs once, not once per test.
+    return new_key(name=f"tests-{role}", role=role)
+
+
+def install_test_key(engine: Engine, role: str) -> str:
+    """Store the run's test key of ``role`` in the database of ``engine``; returns the clear key."""
+    template, key = _test_key(role)
+    with Session(engine) as session:
+        if session.exec(select(ApiKey).where(ApiKey.prefix == template.prefix)).first() is None:
+            session.add(ApiKey.model_validate(template.model_dump(exclude={"id"})))
+            session.commit()
+    return key

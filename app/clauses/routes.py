@@ -6,6 +6,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Query, Response
 from pydantic import BaseModel, Field
 
+from app.audit.service import record
+from app.auth.dependencies import EditorDep, ReaderDep
 from app.clauses import service
 from app.clauses.library import DECP_VALUES, DOCUMENTS, KINDS, ClauseDoc
 from app.clauses.models import Clause, ClauseVersion
@@ -14,8 +16,6 @@ from app.db import SessionDep
 from app.etag import etag, expected_version
 
 router = APIRouter(prefix="/api/v1", tags=["clauses"])
-# Until API keys land, edits are attributed to the API itself.
-API_AUTHOR = "api"
 
 
 class ThemeOut(BaseModel):
@@ -92,6 +92,11 @@ def clause_out(head: Clause, row: ClauseVersion) -> ClauseOut:
     )
 
 
+def audit_summary(row: ClauseVersion) -> dict[str, Any]:
+    """What the audit trail keeps of a clause version."""
+    return {"version": row.version, "status": row.status, "title": row.title, "origin": row.origin}
+
+
 def _detail(session: SessionDep, row: ClauseVersion, response: Response) -> ClauseOut:
     head = session.get(Clause, row.clause_id)
     assert head is not None
@@ -150,50 +155,62 @@ def read_clause_versions(clause_id: str, session: SessionDep) -> list[VersionOut
 
 
 @router.post("/clauses", response_model=ClauseOut, status_code=201)
-def create_clause(body: ClauseIn, session: SessionDep, response: Response) -> ClauseOut:
+def create_clause(body: ClauseIn, session: SessionDep, response: Response, actor: EditorDep) -> ClauseOut:
     """Create a local clause (version 1)."""
-    row = service.create_clause(session=session, data=body.model_dump(), author=API_AUTHOR)
+    row = service.create_clause(session=session, data=body.model_dump(), author=actor.name)
+    record(session, actor, action="create", resource="clause", resource_id=row.clause_id, after=audit_summary(row))
     response.headers["Location"] = f"/api/v1/clauses/{row.clause_id}"
     return _detail(session, row, response)
 
 
 @router.put("/clauses/{clause_id}", response_model=ClauseOut)
 def update_clause(
-    clause_id: str, body: ClauseIn, session: SessionDep, response: Response,
+    clause_id: str, body: ClauseIn, session: SessionDep, response: Response, actor: EditorDep,
     if_match: Annotated[str | None, Header()] = None,
 ) -> ClauseOut:
     """Replace a clause's content: creates a new version (If-Match required)."""
+    before = audit_summary(service.get_version(session=session, clause_id=clause_id))
     row = service.update_clause(
         session=session, clause_id=clause_id, data=body.model_dump(exclude={"id"}),
-        expected_version=expected_version(if_match), author=API_AUTHOR,
+        expected_version=expected_version(if_match), author=actor.name,
     )
+    record(session, actor, action="update", resource="clause", resource_id=clause_id, before=before,
+           after=audit_summary(row))
     return _detail(session, row, response)
 
 
 @router.delete("/clauses/{clause_id}", response_model=ClauseOut)
 def retire_clause(
-    clause_id: str, session: SessionDep, response: Response, if_match: Annotated[str | None, Header()] = None
+    clause_id: str, session: SessionDep, response: Response, actor: EditorDep,
+    if_match: Annotated[str | None, Header()] = None,
 ) -> ClauseOut:
     """Retire a clause (a new version with status ``retired``; never hard-deleted)."""
+    before = audit_summary(service.get_version(session=session, clause_id=clause_id))
     row = service.retire_clause(
-        session=session, clause_id=clause_id, expected_version=expected_version(if_match), author=API_AUTHOR
+        session=session, clause_id=clause_id, expected_version=expected_version(if_match), author=actor.name
     )
+    record(session, actor, action="retire", resource="clause", resource_id=clause_id, before=before,
+           after=audit_summary(row))
     return _detail(session, row, response)
 
 
 @router.post("/clauses/{clause_id}/reset", response_model=ClauseOut)
 def reset_clause(
-    clause_id: str, session: SessionDep, response: Response, if_match: Annotated[str | None, Header()] = None
+    clause_id: str, session: SessionDep, response: Response, actor: EditorDep,
+    if_match: Annotated[str | None, Header()] = None,
 ) -> ClauseOut:
     """Give a locally edited built-in clause back its library wording (a new version)."""
+    before = audit_summary(service.get_version(session=session, clause_id=clause_id))
     row = service.reset_clause(
-        session=session, clause_id=clause_id, expected_version=expected_version(if_match), author=API_AUTHOR
+        session=session, clause_id=clause_id, expected_version=expected_version(if_match), author=actor.name
     )
+    record(session, actor, action="reset", resource="clause", resource_id=clause_id, before=before,
+           after=audit_summary(row))
     return _detail(session, row, response)
 
 
 @router.post("/clauses/{clause_id}/render", response_model=RenderOut)
-def render_clause(clause_id: str, body: RenderIn, session: SessionDep) -> RenderOut:
+def render_clause(clause_id: str, body: RenderIn, session: SessionDep, _reader: ReaderDep) -> RenderOut:
     """The clause text with the given values (defaults for the others); 422 lists every bad value."""
     row, text = service.render_clause(
         session=session, clause_id=clause_id, variables=body.variables, version=body.version, draft=body.draft

@@ -1,0 +1,1 @@
+"""The audit trail: one append-only row per write."""

@@ -1,0 +1,1 @@
+"""API keys, roles and the identity of whoever calls the service."""

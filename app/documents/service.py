@@ -1,0 +1,149 @@
+"""Document use-cases: resolve the clauses, check their values, build the .docx, record it."""
+
+import hashlib
+import re
+import unicodedata
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, func, select
+
+from app.clauses.library import ClauseDoc
+from app.clauses.models import ClauseVersion
+from app.clauses.service import get_version, invalid_values, to_doc
+from app.clauses.values import render_text, resolve_values
+from app.documents.builder import (
+    DEFAULT_TITLE,
+    DocumentMeta,
+    Evidence,
+    RenderedClause,
+    TemplateError,
+    TemplateTooLarge,
+    build_document,
+    check_template,
+    clean_text,
+)
+from app.documents.models import DocumentIn, GeneratedDocument
+from app.errors import AppError, InvalidInput, NotFound, PayloadTooLarge
+
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# The date printed on a document is the officers' date, not UTC's.
+LOCAL_TIMEZONE = ZoneInfo("Europe/Paris")
+
+
+def today() -> date:
+    """Today in France."""
+    return datetime.now(LOCAL_TIMEZONE).date()
+
+
+def rendered_clause(doc: ClauseDoc, text: str) -> RenderedClause:
+    """What the builder needs of a clause whose text is already filled in."""
+    return RenderedClause(
+        id=doc.id, title=doc.title, kind=doc.kind, document=doc.document, text=text,
+        legal_basis=tuple(doc.legal_basis),
+        verification=tuple(Evidence(item.evidence, item.when) for item in doc.verification),
+    )
+
+
+def document_filename(reference: str) -> str:
+    """``clauses-<reference>.docx`` in plain ASCII (today's date when there is no usable reference)."""
+    ascii_reference = unicodedata.normalize("NFKD", reference).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_reference).strip("-._")[:80].strip("-._")
+    return f"clauses-{slug or today().isoformat()}.docx"
+
+
+def _resolve(*, session: Session, request: DocumentIn) -> list[tuple[ClauseVersion, RenderedClause]]:
+    """Each requested clause version, rendered; 404 naming unknown clauses, 422 naming every bad value."""
+    seen: set[str] = set()
+    missing: list[NotFound] = []
+    refused: list[dict[str, Any]] = []
+    failures: list[InvalidInput] = []
+    resolved: list[tuple[ClauseVersion, RenderedClause]] = []
+    for choice in request.clauses:
+        if choice.id in seen:
+            refused.append({"clause_id": choice.id, "message": "clause demandée plusieurs fois"})
+            continue
+        seen.add(choice.id)
+        try:
+            row = get_version(session=session, clause_id=choice.id, version=choice.version)
+        except NotFound as exc:
+            missing.append(exc)
+            continue
+        if row.status == "retired" and choice.version is None:
+            refused.append({"clause_id": choice.id, "message": "clause retirée de la bibliothèque"})
+            continue
+        doc = to_doc(row)
+        formatted, problems = resolve_values(doc, choice.variables, draft=request.draft)
+        if problems:
+            failures.append(invalid_values(doc, problems))
+            continue
+        resolved.append((row, rendered_clause(doc, render_text(doc, formatted))))
+    if missing:
+        raise NotFound(
+            " ".join(exc.detail for exc in missing),
+            errors=[{"clause_id": exc.extra["clause_id"], "message": exc.detail} for exc in missing],
+        )
+    if refused:
+        listed = "; ".join(f"« {item['clause_id']} » : {item['message']}" for item in refused)
+        raise InvalidInput(f"Clauses refusées : {listed}.", errors=refused)
+    if failures:
+        raise InvalidInput(
+            " ".join(failure.detail for failure in failures),
+            errors=[error for failure in failures for error in failure.extra["errors"]],
+        )
+    return resolved
+
+
+def _template_problem(exc: TemplateError) -> AppError:
+    if isinstance(exc, TemplateTooLarge):
+        return PayloadTooLarge(str(exc))
+    return InvalidInput(str(exc))
+
+
+def generate_document(
+    *, session: Session, request: DocumentIn, author: str, template: bytes | None = None
+) -> tuple[GeneratedDocument, bytes]:
+    """Build the .docx of ``request`` (in ``template`` when given) and record it."""
+    if template is not None:
+        try:
+            template = check_template(template)  # before any database work: the cheap refusal first
+        except TemplateError as exc:
+            raise _template_problem(exc) from None
+    resolved = _resolve(session=session, request=request)
+    meta = DocumentMeta(
+        title=clean_text(request.title or "").strip() or DEFAULT_TITLE,
+        buyer=clean_text(request.buyer or "").strip(),
+        tender_object=clean_text(request.tender_object or "").strip(),
+        reference=clean_text(request.reference or "").strip(),
+        date=request.date or today(),
+        draft=request.draft,
+    )
+    try:
+        content = build_document(meta, [clause for _, clause in resolved], template=template)
+    except TemplateError as exc:
+        raise _template_problem(exc) from None
+    record = GeneratedDocument(
+        reference=meta.reference, title=meta.title, buyer=meta.buyer, tender_object=meta.tender_object,
+        clauses=[{"id": row.clause_id, "version": row.version} for row, _ in resolved],
+        sha256=hashlib.sha256(content).hexdigest(), size=len(content),
+        template_used=template is not None,
+        template_sha256=hashlib.sha256(template).hexdigest() if template is not None else None,
+        draft=request.draft, created_by=author,
+    )
+    session.add(record)
+    session.commit()
+    session.refresh(record)
+    return record, content
+
+
+def list_documents(*, session: Session, limit: int = 50, offset: int = 0) -> tuple[list[GeneratedDocument], int]:
+    """Generated documents, newest first, and their total number."""
+    total = session.exec(select(func.count()).select_from(GeneratedDocument)).one()
+    query = (
+        select(GeneratedDocument)
+        .order_by(col(GeneratedDocument.created_at).desc(), col(GeneratedDocument.id).desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return list(session.exec(query).all()), int(total)

@@ -1,0 +1,154 @@
+"""``clausier match``: the clauses to propose for a tender, or for every line of a JSON Lines file."""
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress
+from rich.table import Table
+from sqlmodel import Session
+
+from app.clauses.themes import THEMES_BY_ID
+from app.errors import describe_validation_errors, problem_type
+from app.matching.cpv import extract_codes
+from app.matching.schemas import MatchRequest, MatchResponse
+from app.matching.service import match_tender
+
+NATURES = ("travaux", "fournitures", "services")
+
+
+def _invalid(detail: str, line: int, errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    """A problem+json body for one line of a batch, as the API would answer."""
+    body: dict[str, Any] = {"type": problem_type("invalid-input"), "title": "Données invalides", "status": 422,
+                            "detail": detail, "line": line}
+    if errors:
+        body["errors"] = errors
+    return body
+
+
+def lenient_request(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """A request body from a line of free data (codes recovered, bad optional values dropped) and French notes."""
+    notes: list[str] = []
+    body: dict[str, Any] = {"text": data.get("text")}
+    if data.get("cpv") not in (None, "", []):
+        extraction = extract_codes(data["cpv"] if isinstance(data["cpv"], list | str) else str(data["cpv"]))
+        body["cpv"], notes = extraction.codes, extraction.notes
+    amount = data.get("amount_eur")
+    if isinstance(amount, int | float) and not isinstance(amount, bool) and amount >= 0:
+        body["amount_eur"] = amount
+    elif amount is not None:
+        notes.append(f"montant « {amount} » ignoré : nombre positif attendu")
+    if data.get("nature") in NATURES:
+        body["nature"] = data["nature"]
+    elif data.get("nature") is not None:
+        notes.append(f"nature « {data['nature']} » ignorée : travaux, fournitures ou services attendu")
+    if data.get("date") is not None:
+        try:
+            body["date"] = dt.date.fromisoformat(str(data["date"]))
+        except ValueError:
+            notes.append(f"date « {data['date']} » ignorée : AAAA-MM-JJ attendu")
+    if data.get("limit") is not None:
+        body["limit"] = data["limit"]
+    return body, notes
+
+
+def _run_batch(session: Session, path: Path, console: Console) -> int:
+    """Match every line of ``path``; one JSON object per line on stdout; returns the number of failed lines."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise typer.BadParameter(f"fichier illisible : {path} ({exc})") from None
+    failed = 0
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("Correspondance", total=len(lines))
+        for number, line in enumerate(lines, start=1):
+            progress.advance(task)
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+                if not isinstance(data, dict):
+                    raise ValueError("objet JSON attendu")
+                body, notes = lenient_request(data)
+                response: dict[str, Any] = match_tender(
+                    session=session, request=MatchRequest.model_validate(body)).model_dump(mode="json")
+            except json.JSONDecodeError as exc:
+                response, notes = _invalid(f"ligne {number} : JSON mal formé ({exc.msg})", number), []
+            except ValidationError as exc:  # before ValueError, which it extends
+                errors = describe_validation_errors(list(exc.errors()))
+                detail = "; ".join(f"{e['field']} : {e['message']}" for e in errors)
+                response, notes = _invalid(f"ligne {number} : {detail}", number, errors), []
+            except ValueError as exc:
+                response, notes = _invalid(f"ligne {number} : {exc}", number), []
+            if "status" in response:
+                failed += 1
+            for note in notes:
+                console.print(f"ligne {number} : {note}", markup=False, highlight=False)
+            typer.echo(json.dumps(response, ensure_ascii=False))
+    return failed
+
+
+def _print_table(response: MatchResponse, console: Console) -> None:
+    for obligation in response.obligations:
+        console.print(f"Obligation : {obligation.title} ({', '.join(obligation.legal_basis)})", markup=False)
+        if obligation.clause_ids:
+            console.print(f"  clauses : {', '.join(obligation.clause_ids)}", markup=False)
+    if response.inferred_cpv:
+        console.print(f"CPV déduits du texte : {', '.join(response.inferred_cpv)}", markup=False)
+    table = Table("rang", "score", "clause", "type", "doc.", "thèmes", "raisons")
+    for rank, item in enumerate(response.matches, start=1):
+        themes = ", ".join(THEMES_BY_ID[theme].label for theme in item.themes if theme in THEMES_BY_ID)
+        table.add_row(str(rank), str(item.score), escape(f"{item.clause_id}\n{item.title}"), item.kind,
+                      item.document, themes, escape("\n".join(item.reasons)))
+    console.print(table)
+
+
+def match_command(
+    text: Annotated[str | None, typer.Argument(help="Objet ou résumé du marché.")] = None,
+    cpv: Annotated[list[str] | None, typer.Option("--cpv", help="Code CPV (90911200-8) ; répétable.")] = None,
+    amount: Annotated[float | None, typer.Option("--amount", help="Montant estimé en € HT.")] = None,
+    nature: Annotated[str | None, typer.Option("--nature", help="travaux, fournitures ou services.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Date de lancement (AAAA-MM-JJ).")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Nombre de clauses proposées (1 à 50).")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Réponse JSON (celle de l'API).")] = False,
+    batch: Annotated[
+        Path | None, typer.Option("--batch", help="Fichier JSON Lines : une requête par ligne, une réponse par ligne.")
+    ] = None,
+) -> None:
+    """Proposer les clauses d'un marché, avec leurs raisons et les obligations applicables."""
+    from app.cli import fail, open_database
+
+    console = Console(stderr=True)
+    if batch is not None:
+        if text is not None:
+            fail("Donnez soit un texte, soit --batch FICHIER, pas les deux.")
+        if not batch.is_file():
+            fail(f"Fichier introuvable : {batch}.")
+        engine = open_database()
+        with Session(engine) as session:
+            failed = _run_batch(session, batch, console)
+        if failed:
+            fail(f"{failed} ligne(s) en erreur.")
+        return
+    if text is None:
+        fail("Texte du marché manquant : clausier match \"Objet du marché\" (ou --batch FICHIER).")
+    try:
+        request = MatchRequest.model_validate(
+            {"text": text, "cpv": cpv or [], "amount_eur": amount, "nature": nature, "date": date, "limit": limit}
+        )
+    except ValidationError as exc:
+        errors = describe_validation_errors(list(exc.errors()))
+        fail("Requête invalide :\n" + "\n".join(f"  {e['field']} : {e['message']}" for e in errors))
+        return
+    engine = open_database()
+    with Session(engine) as session:
+        response = match_tender(session=session, request=request)
+    if as_json:
+        typer.echo(response.model_dump_json(indent=2))
+    else:
+        _print_table(response, Console(width=160))

@@ -1,0 +1,163 @@
+"""CPV codes: validation, tolerant extraction from messy data, nature, and the purchase families they point at.
+
+A CPV code is 8 digits, optionally followed by ``-`` and a check digit (regulation (EC) 213/2008).
+The check digit is accepted but not verified: its algorithm is not published in the texts we rely on,
+and DECP data recommends omitting it. A code is valid when its first two digits are a CPV 2008 division.
+DECP files also hold codes with a lost leading zero ("9310000") or noise ("INX 28213700-5"):
+``extract_codes`` recovers what it can and reports the rest, for batch work on free data.
+"""
+
+import re
+from dataclasses import dataclass
+
+from app.clauses.library import Nature
+from app.matching.sectors import SECTORS, Sector
+
+DIVISIONS: dict[str, str] = {
+    "03": "produits agricoles, de l'élevage, de la pêche et de la sylviculture",
+    "09": "produits pétroliers, combustibles, électricité et autres sources d'énergie",
+    "14": "produits d'exploitation minière, métaux de base",
+    "15": "produits alimentaires et boissons",
+    "16": "machines agricoles",
+    "18": "vêtements, chaussures, bagages et accessoires",
+    "19": "cuir, textiles, matériaux en plastique et en caoutchouc",
+    "22": "imprimés et produits connexes",
+    "24": "produits chimiques",
+    "30": "machines, matériel et fournitures informatiques et de bureau",
+    "31": "machines, appareils et équipements électriques ; éclairage",
+    "32": "équipements de radio, télévision et télécommunication",
+    "33": "matériels médicaux, pharmaceutiques et produits de soins personnels",
+    "34": "équipements de transport",
+    "35": "équipements de sécurité, de lutte contre l'incendie, de police et de défense",
+    "37": "instruments de musique, articles de sport, jeux et jouets",
+    "38": "équipements de laboratoire, d'optique et de précision",
+    "39": "meubles, aménagements, électroménager et produits de nettoyage",
+    "41": "eau collectée et purifiée",
+    "42": "machines industrielles",
+    "43": "machines pour l'exploitation minière et matériel de construction",
+    "44": "structures et matériaux de construction",
+    "45": "travaux de construction",
+    "48": "logiciels et systèmes d'information",
+    "50": "services de réparation et d'entretien",
+    "51": "services d'installation",
+    "55": "services d'hôtellerie, de restauration et de commerce au détail",
+    "60": "services de transport",
+    "63": "services de transport complémentaires et auxiliaires",
+    "64": "services des postes et télécommunications",
+    "65": "services publics (eau, gaz, électricité, chaleur)",
+    "66": "services financiers et d'assurance",
+    "70": "services immobiliers",
+    "71": "services d'architecture, de construction, d'ingénierie et d'inspection",
+    "72": "services de technologies de l'information",
+    "73": "services de recherche et développement",
+    "75": "services de l'administration publique, de la défense et de la sécurité sociale",
+    "76": "services relatifs à l'industrie du pétrole et du gaz",
+    "77": "services agricoles, forestiers, horticoles, aquacoles et apicoles",
+    "79": "services aux entreprises : droit, marketing, conseil, recrutement, impression et sécurité",
+    "80": "services d'enseignement et de formation",
+    "85": "services de santé et services sociaux",
+    "90": "services d'assainissement, de gestion des déchets, de nettoyage et environnementaux",
+    "92": "services récréatifs, culturels et sportifs",
+    "98": "autres services communautaires, sociaux et personnels",
+}
+
+_STRICT = re.compile(r"(\d{8})(?:-(\d))?")
+# Anything that looks like a code in free data: 7 or 8 digits, an optional check digit.
+_LOOSE = re.compile(r"(?<!\d)(\d{7,8})(?:\s*-\s*\d)?(?!\d)")
+
+
+class InvalidCpv(ValueError):
+    """A CPV code that cannot be used, with a French message."""
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Codes recovered from a messy CPV field, and French notes on what was changed or dropped."""
+
+    codes: list[str]
+    notes: list[str]
+
+
+def parse_code(raw: str) -> str:
+    """The 8 digits of a well-formed CPV code (check digit accepted); ``InvalidCpv`` otherwise."""
+    cleaned = raw.strip().replace(" ", "")
+    match = _STRICT.fullmatch(cleaned)
+    if match is None:
+        raise InvalidCpv(f"code CPV « {raw} » invalide : 8 chiffres attendus, éventuellement suivis de -clé "
+                         "(ex. 90911200-8)")
+    digits = match.group(1)
+    if digits[:2] not in DIVISIONS:
+        raise InvalidCpv(f"code CPV « {raw} » invalide : la division {digits[:2]} n'existe pas dans le CPV 2008")
+    return digits
+
+
+def extract_codes(raw: str | list[str] | None) -> Extraction:
+    """Valid codes found in a CPV field of free data (string or list), never raising."""
+    values = [raw] if isinstance(raw, str) else list(raw or [])
+    codes: list[str] = []
+    notes: list[str] = []
+    for value in values:
+        text = str(value)
+        found = _LOOSE.findall(text)
+        if not found:
+            notes.append(f"code CPV « {text} » ignoré : aucun code à 8 chiffres")
+            continue
+        for digits in found:
+            if len(digits) == 7:  # a leading zero lost by a spreadsheet: 9310000 -> 09310000
+                digits = "0" + digits
+                notes.append(f"code CPV « {text} » lu comme {digits} (zéro initial restauré)")
+            if digits[:2] not in DIVISIONS:
+                notes.append(f"code CPV « {text} » ignoré : la division {digits[:2]} n'existe pas")
+            elif digits not in codes:
+                codes.append(digits)
+    return Extraction(codes, notes)
+
+
+def nature_of(code: str) -> Nature:
+    """Nature of the purchase a CPV code describes: works 45, supplies 03–44 and 48, services 50–98."""
+    division = int(code[:2])
+    if division == 45:
+        return "travaux"
+    if division <= 44 or division == 48:
+        return "fournitures"
+    return "services"
+
+
+def significant(code: str) -> str:
+    """The code without its trailing zeros (at least the division): 90910000 -> 9091."""
+    return code.rstrip("0").ljust(2, "0")
+
+
+def padded(prefix: str) -> str:
+    """A prefix written as a full CPV code: 9091 -> 90910000."""
+    return prefix.ljust(8, "0")
+
+
+def _build_prefix_table() -> dict[str, list[Sector]]:
+    table: dict[str, list[Sector]] = {}
+    for sector in SECTORS:
+        for prefix in sector.cpv:
+            bucket = table.setdefault(prefix, [])
+            if sector not in bucket:
+                bucket.append(sector)
+    return table
+
+
+_PREFIXES = _build_prefix_table()
+
+
+def sectors_for(code: str) -> tuple[list[Sector], str]:
+    """The purchase families of the longest known prefix of ``code``, and that prefix ("" if none)."""
+    for length in range(len(code), 1, -1):
+        sectors = _PREFIXES.get(code[:length])
+        if sectors:
+            return sectors, code[:length]
+    return [], ""
+
+
+def label(code: str) -> str:
+    """French description of a code for the reasons: its family, else its division."""
+    sectors, _ = sectors_for(code)
+    if sectors:
+        return sectors[0].label
+    return DIVISIONS.get(code[:2], "division inconnue")

@@ -1,0 +1,228 @@
+"""Theme detection: what the tender is about, and the evidence behind each conclusion.
+
+Independent pieces of evidence are combined by noisy-or: the thesaurus cues and purchase-family terms
+found in the text, the families of the CPV codes, and the clauses' own keywords. The nature stated by the
+officer (or that of a CPV code the text does not contradict) discounts families of another nature.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from app.clauses.library import Nature
+from app.matching import cpv
+from app.matching.index import ClauseIndex
+from app.matching.sectors import Sector
+from app.matching.text import analyse, word_keys
+
+# A "pour …" complement, a later term of the same segment, a typo-corrected word count this much.
+MODIFIER_WEIGHT = 0.45
+LATER_WEIGHT = 0.85
+TYPO_WEIGHT = 0.85
+# Evidence of a CPV code by the length of the family prefix it matched (division, group, class and beyond).
+CPV_EVIDENCE = {2: 0.6, 3: 0.75}
+CPV_EVIDENCE_DEFAULT = 0.9
+# A family of another nature than the tender's (services terms in a supplies contract…).
+NATURE_MISMATCH = 0.6
+# Clause keywords found in the text tell which themes are meant, more weakly than the thesaurus;
+# a keyword made only of procurement words ("fournitures") hints at the clause's fit, at a discount.
+KEYWORD_THEME_WEIGHT = 0.35
+GENERIC_FIT = 0.4
+# When the text clearly names a family (this activation or more), a CPV code of another family counts
+# this much: buyers often pick a broad or neighbouring code from the list.
+CLEAR_TEXT = 0.8
+CPV_CONFLICT = 0.5
+# Fit of a clause CPV prefix by the number of digits it shares with the tender's code.
+CPV_FIT = {2: 0.5, 3: 0.7, 4: 0.85}
+# A family at or above this activation yields an inferred CPV code and counts as the product family;
+# at or above CODE_MIN its code is used to fit clauses by their CPV prefixes.
+INFERRED_MIN = 0.5
+CODE_MIN = 0.3
+# A family adding less than this share of a theme's strongest contribution is not cited as its reason.
+TERMS_SHARE = 0.5
+
+_NATURE_WORDS_BY_NATURE: tuple[tuple[Nature, tuple[str, ...]], ...] = (
+    ("fournitures", ("fourniture", "fournitures", "acquisition", "achat", "achats")),
+    ("travaux", ("travaux",)),
+    ("services", ("prestation", "prestations", "service", "services")),
+)
+_NATURE_WORDS: dict[str, Nature] = {
+    word_keys(word)[0]: nature for nature, words in _NATURE_WORDS_BY_NATURE for word in words
+}
+
+Floats = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class KeywordHit:
+    """A clause keyword found in the text."""
+
+    entry: int
+    surface: str
+
+
+@dataclass
+class Detection:
+    """What the tender is about, with the evidence behind each conclusion."""
+
+    themes: dict[str, float]
+    sectors: dict[str, float]  # purchase family id -> activation
+    nature: Nature | None
+    codes: list[tuple[str, float]]  # CPV codes (given) or family prefixes (inferred), weighted, for clause fit
+    inferred_cpv: list[str]
+    theme_terms: dict[str, list[str]]  # theme -> words of the text that support it
+    cpv_notes: dict[str, list[tuple[str, str]]]  # theme -> (code, family label)
+    keyword_fit: Floats  # by clause position: fit of its own keywords with the text
+    family_fit: Floats  # fit of its keywords with the detected purchase families
+    cpv_fit: Floats  # fit of its CPV prefixes with the codes
+    keyword_hits: list[KeywordHit]
+    corrections: list[tuple[str, str]]
+
+
+def noisy_or(current: float, evidence: float) -> float:
+    """Combine two independent pieces of evidence in [0, 1]."""
+    return 1.0 - (1.0 - current) * (1.0 - evidence)
+
+
+def _append(mapping: dict[Any, list[Any]], key: Any, value: Any) -> None:
+    values = mapping.setdefault(key, [])
+    if value not in values:
+        values.append(value)
+
+
+def text_nature(text: str) -> Nature | None:
+    """The nature the text states ("fourniture de…", "travaux de…"), when it states only one."""
+    found = {_NATURE_WORDS[token.key] for token in analyse(text) if token.key in _NATURE_WORDS}
+    return found.pop() if len(found) == 1 else None
+
+
+@dataclass
+class _TextEvidence:
+    """What the words of the text say, before the CPV codes and the nature are taken into account."""
+
+    strong: list[float]  # concept -> evidence of its plain terms and theme cues
+    weak: list[float]  # concept -> best ambiguous family term (they do not add up)
+    terms: dict[int, list[str]]  # concept -> words of the text
+    keyword_misses: Floats  # by clause: log of the probability that none of its keywords is meant
+    keyword_hits: list[KeywordHit]
+    keyword_themes: dict[str, float]
+    keyword_theme_terms: dict[str, list[str]]
+    corrections: list[tuple[str, str]]
+
+
+def _read(index: ClauseIndex, text: str) -> _TextEvidence:
+    hits = index.find(text, analyse(text), modifier_weight=MODIFIER_WEIGHT, later_weight=LATER_WEIGHT,
+                      typo_weight=TYPO_WEIGHT)
+    size = len(index.concepts)
+    evidence = _TextEvidence([0.0] * size, [0.0] * size, {}, np.zeros(len(index.clauses)), [], {}, {}, [])
+    for hit in hits:
+        entry = index.entries[hit.entry]
+        evidence.corrections.extend(pair for pair in hit.corrections if pair not in evidence.corrections)
+        surface = hit.surface.lower()
+        if not hit.keyword:
+            for concept, weight in entry.concepts:
+                if index.concepts[concept].sector is not None and weight < 1.0:
+                    evidence.weak[concept] = max(evidence.weak[concept], weight * hit.weight)
+                else:
+                    evidence.strong[concept] = noisy_or(evidence.strong[concept], weight * hit.weight)
+                _append(evidence.terms, concept, surface)
+            continue
+        fit = entry.clause_weights * (hit.weight * (GENERIC_FIT if entry.generic else 1.0))
+        np.add.at(evidence.keyword_misses, entry.clause_positions, np.log1p(-np.minimum(fit, 0.999)))
+        if entry.generic:
+            continue
+        evidence.keyword_hits.append(KeywordHit(hit.entry, surface))
+        if not entry.concepts:
+            for theme, share in entry.theme_shares.items():
+                level = KEYWORD_THEME_WEIGHT * share * hit.weight
+                evidence.keyword_themes[theme] = noisy_or(evidence.keyword_themes.get(theme, 0.0), level)
+                _append(evidence.keyword_theme_terms, theme, surface)
+    return evidence
+
+
+def _conflicts(sector: Sector, clear: list[Sector]) -> bool:
+    """True when the text clearly names other families than this CPV family (works refine works)."""
+    if not clear or sector in clear:
+        return False
+    return sector.nature != "travaux" or all(other.nature != "travaux" for other in clear)
+
+
+def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | None) -> Detection:
+    """Themes, families, nature and evidence of a tender text and its CPV codes."""
+    evidence = _read(index, text)
+    raw = [noisy_or(strong, weak) for strong, weak in zip(evidence.strong, evidence.weak, strict=True)]
+    clear = [sector for concept, level in enumerate(raw) if level >= CLEAR_TEXT
+             and (sector := index.concepts[concept].sector) is not None]
+    families: list[tuple[str, Sector, int, bool]] = []
+    for code in codes:
+        sectors, prefix = cpv.sectors_for(code)
+        families.extend((code, sector, len(prefix), _conflicts(sector, clear)) for sector in sectors)
+    # The nature stated by the officer, else that of a CPV code the text does not contradict, gates the
+    # families; the words of the text do not ("fourniture de repas" is a catering service).
+    nature = nature or next((cpv.nature_of(code) for code, _, _, conflict in families if not conflict), None)
+    activation = [
+        level * (NATURE_MISMATCH if concept.sector and nature and concept.sector.nature != nature else 1.0)
+        for level, concept in zip(raw, index.concepts, strict=True)
+    ]
+    cpv_concepts: dict[int, tuple[str, str]] = {}
+    for code, sector, length, conflict in families:
+        concept = index.concept_of[sector.id]
+        level = CPV_EVIDENCE.get(length, CPV_EVIDENCE_DEFAULT) * (CPV_CONFLICT if conflict else 1.0)
+        activation[concept] = noisy_or(activation[concept], level)
+        cpv_concepts[concept] = (code, sector.label)
+    themes, theme_terms, cpv_notes = _themes(index, activation, evidence, cpv_concepts)
+    ranked = sorted(
+        ((concept.sector, level) for concept, level in zip(index.concepts, activation, strict=True)
+         if concept.sector is not None and level > 0.0),
+        key=lambda item: (-item[1], item[0].id),
+    )
+    if codes:
+        weighted, inferred = [(code, 1.0) for code in codes], []
+    else:
+        weighted = [(sector.cpv[0], level) for sector, level in ranked if level >= CODE_MIN]
+        inferred = list(dict.fromkeys(cpv.padded(sector.cpv[0]) for sector, level in ranked[:3]
+                                      if level >= INFERRED_MIN))
+    if nature is None and ranked and ranked[0][1] >= INFERRED_MIN:
+        nature = ranked[0][0].nature
+    family_fit = np.zeros(len(index.clauses))
+    for concept, level in enumerate(activation):
+        if level > 0.0 and concept in index.family_fit:
+            positions, fits = index.family_fit[concept]
+            np.maximum.at(family_fit, positions, level * fits)
+    return Detection(
+        themes=themes, sectors={sector.id: level for sector, level in ranked}, nature=nature or text_nature(text),
+        codes=weighted, inferred_cpv=inferred, theme_terms=theme_terms, cpv_notes=cpv_notes,
+        keyword_fit=-np.expm1(evidence.keyword_misses), family_fit=family_fit,
+        cpv_fit=index.table.cpv_fit(weighted, CPV_FIT), keyword_hits=evidence.keyword_hits,
+        corrections=evidence.corrections,
+    )
+
+
+def _themes(
+    index: ClauseIndex, activation: list[float], evidence: _TextEvidence, cpv_concepts: dict[int, tuple[str, str]],
+) -> tuple[dict[str, float], dict[str, list[str]], dict[str, list[tuple[str, str]]]]:
+    """Theme strengths, and for each theme the words and CPV codes that account for most of it."""
+    themes: dict[str, float] = {}
+    contributions: dict[str, list[tuple[float, int]]] = {}
+    for concept, level in enumerate(activation):
+        for theme, weight in index.concepts[concept].themes.items() if level > 0.0 else ():
+            themes[theme] = noisy_or(themes.get(theme, 0.0), level * weight)
+            contributions.setdefault(theme, []).append((level * weight, concept))
+    theme_terms: dict[str, list[str]] = {}
+    cpv_notes: dict[str, list[tuple[str, str]]] = {}
+    for theme, parts in contributions.items():
+        strongest = max(part for part, _ in parts)
+        for part, concept in sorted(parts, reverse=True):
+            if part < TERMS_SHARE * strongest:
+                continue  # a family that barely adds to the theme is not given as its reason
+            for term in evidence.terms.get(concept, ()):
+                _append(theme_terms, theme, term)
+            if concept in cpv_concepts:
+                _append(cpv_notes, theme, cpv_concepts[concept])
+    for theme, level in evidence.keyword_themes.items():
+        themes[theme] = noisy_or(themes.get(theme, 0.0), level)
+        for term in evidence.keyword_theme_terms[theme]:
+            _append(theme_terms, theme, term)
+    return themes, theme_terms, cpv_notes

@@ -1,0 +1,317 @@
+"""The matching index, built once per library: phrases -> concepts and clauses, the vocabulary, clause arrays.
+
+Thesaurus cues, purchase-family terms and clause keywords share one phrase table keyed by word keys; a
+query is read left to right, longest phrase first. Words missing from the vocabulary are corrected with
+rapidfuzz (Damerau-Levenshtein, 1 edit up to 7 letters, 2 beyond) and the correction is cached: exact
+lookups stay the common, fast path.
+"""
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from app.clauses.library import ClauseDoc
+from app.matching.clauses import GENERIC_THEME, ClauseTable, Positions
+from app.matching.sectors import SECTORS, Sector
+from app.matching.text import Token, fold, is_known_word, phrase_keys, phrase_words
+from app.matching.thesaurus import THEME_CUES
+
+__all__ = ["GENERIC_THEME", "ClauseIndex", "Concept", "Entry", "Hit"]
+
+# Ambiguous family terms count this much of a plain term.
+WEAK_TERM = 0.5
+# Words shorter than this are never typo-corrected: too many near neighbours.
+MIN_FUZZY_LENGTH = 5
+MAX_CACHED_CORRECTIONS = 50_000
+# Long pasted texts: the first words carry the subject, the rest details and boilerplate (selection
+# criteria, legal references), which count less.
+HEAD_WORDS = 20
+BODY_WORDS = 50
+# Each keyword a clause shares with a family's vocabulary adds this much to its fit with the family.
+FAMILY_FIT_STEP = 0.35
+
+# Procurement words that say nothing about the theme of a clause ("fournitures", "prestations de services").
+GENERIC_WORDS = frozenset((
+    "fourniture", "fournitures", "prestation", "prestations", "service", "services", "travaux", "achat", "achats",
+    "public", "publique", "materiel", "materiels", "equipement", "equipements", "produit", "produits",
+    "consommable", "consommables", "accessoire", "accessoires", "commande", "commandes", "bon", "bons", "livraison",
+    "livraisons", "entretien", "critere", "criteres", "attribution", "penalite", "penalites", "clause", "clauses",
+    "sanction", "sanctions", "execution", "condition", "conditions", "social", "sociale", "environnemental",
+    "environnementale", "environnementaux",
+))
+_GENERIC_KEYS = frozenset(key for word in GENERIC_WORDS for key in phrase_keys(word)[0])
+
+
+@dataclass(frozen=True)
+class Concept:
+    """What a phrase can mean: a purchase family, or a theme named directly."""
+
+    id: str
+    label: str
+    themes: dict[str, float]
+    sector: Sector | None = None
+
+
+@dataclass
+class Entry:
+    """One phrase of the table: the concepts and clauses it points at."""
+
+    text: str
+    generic: bool = False  # only procurement words: a weak hint of fit, no evidence of a theme
+    concepts: list[tuple[int, float]] = field(default_factory=list)
+    clauses: list[tuple[int, float]] = field(default_factory=list)
+    # Filled once the library is read: the clauses as arrays, and the share of each theme among them.
+    clause_positions: Positions = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    clause_weights: npt.NDArray[np.float64] = field(default_factory=lambda: np.empty(0))
+    theme_shares: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A phrase found in the query."""
+
+    entry: int
+    surface: str  # the words as the officer wrote them
+    weight: float  # 1.0, less for "pour …" complements, later terms and typo corrections
+    corrections: tuple[tuple[str, str], ...] = ()  # (as written, read as)
+    keyword: bool = False  # read as a clause keyword (else as a thesaurus or family term)
+
+
+class ClauseIndex:
+    """Everything precomputed from one clause library."""
+
+    def __init__(self, clauses: Iterable[ClauseDoc]) -> None:
+        self.table = ClauseTable(clauses)
+        self.clauses = self.table.facts
+        self.concepts: list[Concept] = []
+        self.entries: list[Entry] = []
+        self._entry_of: dict[tuple[str, ...], int] = {}
+        # First key -> (keys, entry) of the phrases that name concepts, and of those that are clause keywords:
+        # read separately, so that a long clause keyword never hides a thesaurus term inside it.
+        self.concept_starts: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+        self.clause_starts: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+        self._keys_of: list[tuple[str, ...]] = []
+        self.word_of_key: dict[str, str] = {}
+        # Family concept -> (clauses, fit): how well each clause's keywords belong to the family's vocabulary.
+        self.family_fit: dict[int, tuple[Positions, npt.NDArray[np.float64]]] = {}
+        self._add_concepts()
+        self.concept_of = {concept.id: position for position, concept in enumerate(self.concepts)}
+        self._add_clause_keywords()
+        for position, entry in enumerate(self.entries):
+            keys = self._keys_of[position]
+            if entry.concepts:
+                self.concept_starts[keys[0]].append((keys, position))
+            if entry.clauses:
+                self.clause_starts[keys[0]].append((keys, position))
+        for table in (self.concept_starts, self.clause_starts):
+            for candidates in table.values():
+                candidates.sort(key=lambda item: -len(item[0]))
+        self.vocabulary = frozenset(self.word_of_key)
+        # Folded vocabulary words by (first letter, length), for typo correction, and the key of each.
+        self._key_of_word: dict[str, str] = {}
+        for key, word in self.word_of_key.items():
+            self._key_of_word.setdefault(fold(word), key)
+        self._words: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for word in sorted(self._key_of_word):
+            self._words[word[0], len(word)].append(word)
+        self._corrections: dict[str, str | None] = {}
+        self._generic_fits: dict[str, dict[int, float]] = {}
+        self._members: dict[int, frozenset[int]] = {}
+
+    def _entry(self, phrase: str) -> list[int]:
+        """Entries of every key variant of ``phrase`` (created on first sight)."""
+        positions = []
+        for keys in phrase_keys(phrase):
+            position = self._entry_of.get(keys)
+            if position is None:
+                position = len(self.entries)
+                self.entries.append(Entry(phrase, generic=all(key in _GENERIC_KEYS for key in keys)))
+                self._entry_of[keys] = position
+                self._keys_of.append(keys)
+                for word, key in zip(phrase_words(phrase), keys, strict=False):
+                    self.word_of_key.setdefault(key, word)
+            positions.append(position)
+        return positions
+
+    def _add_concepts(self) -> None:
+        for sector in SECTORS:
+            concept = len(self.concepts)
+            self.concepts.append(Concept(sector.id, sector.label, sector.themes, sector))
+            for terms, weight in ((sector.terms, 1.0), (sector.weak, WEAK_TERM)):
+                for term in terms:
+                    for position in self._entry(term):
+                        _merge(self.entries[position].concepts, concept, weight)
+        for theme, cues in THEME_CUES.items():
+            concept = len(self.concepts)
+            self.concepts.append(Concept(f"theme:{theme}", theme, {theme: 1.0}))
+            for cue, weight in cues.items():
+                for position in self._entry(cue):
+                    _merge(self.entries[position].concepts, concept, weight)
+
+    def _add_clause_keywords(self) -> None:
+        phrases_of: list[set[int]] = []
+        frequency: dict[int, int] = defaultdict(int)
+        for facts in self.clauses:
+            positions = {p for phrase in (*facts.doc.keywords, *facts.doc.synonyms) for p in self._entry(phrase)}
+            phrases_of.append(positions)
+            for position in positions:
+                frequency[position] += 1
+        for clause, positions in enumerate(phrases_of):
+            for position in positions:
+                # Rarer phrases say more about a clause: 1.0 when unique, about 0.5 when in a dozen clauses.
+                weight = 1.0 / (1.0 + 0.2 * math.log(frequency[position]) ** 1.5)
+                self.entries[position].clauses.append((clause, weight))
+        family: dict[int, dict[int, float]] = {}
+        for entry in self.entries:
+            if not entry.clauses:
+                continue
+            entry.clause_positions = np.array([clause for clause, _ in entry.clauses], dtype=np.int64)
+            entry.clause_weights = np.array([weight for _, weight in entry.clauses])
+            total = float(entry.clause_weights.sum())
+            for clause, weight in entry.clauses:
+                for theme in self.clauses[clause].specific_themes:
+                    entry.theme_shares[theme] = entry.theme_shares.get(theme, 0.0) + weight / total
+            # A clause whose keywords are the words of a purchase family suits that family even when the
+            # tender uses other words of it ("gros oeuvre" for the site-waste clause of any building works).
+            for concept, concept_weight in () if entry.generic else entry.concepts:
+                if self.concepts[concept].sector is None:
+                    continue
+                fits = family.setdefault(concept, {})
+                for clause, clause_weight in entry.clauses:
+                    evidence = FAMILY_FIT_STEP * concept_weight * clause_weight
+                    fits[clause] = 1.0 - (1.0 - fits.get(clause, 0.0)) * (1.0 - evidence)
+        self.family_fit = {
+            concept: (np.array(list(fits), dtype=np.int64), np.array(list(fits.values())))
+            for concept, fits in family.items()
+        }
+
+    def has_keyword(self, entry: int, clause: int) -> bool:
+        """True when ``clause`` has the phrase ``entry`` among its keywords (cached per phrase)."""
+        members = self._members.get(entry)
+        if members is None:
+            members = self._members[entry] = frozenset(clause for clause, _ in self.entries[entry].clauses)
+        return clause in members
+
+    def generic_fit(self, phrases: str) -> dict[int, float]:
+        """Generic clauses whose keywords are among ``phrases`` (";"-separated), with their weight (cached)."""
+        found = self._generic_fits.get(phrases)
+        if found is None:
+            found = {}
+            for phrase in phrases.split(";"):
+                for keys in phrase_keys(phrase):
+                    position = self._entry_of.get(keys)
+                    for clause, weight in self.entries[position].clauses if position is not None else ():
+                        if self.clauses[clause].generic:
+                            found[clause] = max(found.get(clause, 0.0), weight)
+            self._generic_fits[phrases] = found
+        return found
+
+    def correction(self, word: str) -> str | None:
+        """The key of the vocabulary word closest to an unknown folded ``word`` within the typo budget (one
+        edit up to 7 letters, two beyond, same first letter: typos rarely hit it), if any; cached."""
+        if word in self._corrections:
+            return self._corrections[word]
+        budget = 1 if len(word) <= 7 else 2
+        best: tuple[int, str] | None = None
+        for length in range(len(word) - budget, len(word) + budget + 1):
+            candidates = self._words.get((word[0], length))
+            if not candidates:
+                continue
+            found = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=budget)
+            if found is not None and (best is None or found[1] < best[0]):
+                best = (int(found[1]), found[0])
+        if len(self._corrections) >= MAX_CACHED_CORRECTIONS:
+            self._corrections.clear()
+        self._corrections[word] = self._key_of_word[best[1]] if best else None
+        return self._corrections[word]
+
+    def token_options(self, token: Token) -> tuple[tuple[str, ...], str | None]:
+        """Keys a query word may match, and the vocabulary key it was corrected to (typo), if any."""
+        if any(key in self.vocabulary for key in token.keys):
+            return token.keys, None
+        lowered = token.surface.lower()
+        if token.proper or len(lowered) < MIN_FUZZY_LENGTH or not lowered.isalpha() or is_known_word(lowered):
+            return token.keys, None
+        corrected = self.correction(fold(lowered))
+        return ((corrected,), corrected) if corrected else (token.keys, None)
+
+    def find(self, text: str, tokens: list[Token], *, modifier_weight: float, later_weight: float,
+             typo_weight: float) -> list[Hit]:
+        """Concept phrases, then clause keywords, in ``tokens``: longest first, left to right, within a segment."""
+        options = [self.token_options(token) for token in tokens]
+        weights = (modifier_weight, later_weight, typo_weight)
+        return [
+            *self._read(text, tokens, options, self.concept_starts, *weights, keyword=False),
+            *self._read(text, tokens, options, self.clause_starts, *weights, keyword=True),
+        ]
+
+    def _read(
+        self, text: str, tokens: list[Token], options: list[tuple[tuple[str, ...], str | None]],
+        starts: dict[str, list[tuple[tuple[str, ...], int]]], modifier_weight: float, later_weight: float,
+        typo_weight: float, *, keyword: bool,
+    ) -> list[Hit]:
+        hits: list[Hit] = []
+        seen_in_segment: set[int] = set()
+        position = 0
+        while position < len(tokens):
+            found = self._longest_at(tokens, options, starts, position)
+            if found is None:
+                position += 1
+                continue
+            length, entry = found
+            span = tokens[position:position + length]
+            weight = modifier_weight if all(token.modifier for token in span) else 1.0
+            weight *= position_weight(span[0].position)
+            if span[0].segment in seen_in_segment:
+                weight *= later_weight
+            seen_in_segment.add(span[0].segment)
+            corrections = tuple(
+                (token.surface, self.word_of_key[option[1]])
+                for token, option in zip(span, options[position:position + length], strict=True)
+                if option[1] is not None
+            )
+            if corrections:
+                weight *= typo_weight
+            surface = " ".join(text[span[0].start:span[-1].end].split())
+            hits.append(Hit(entry, surface, weight, corrections, keyword))
+            position += length
+        return hits
+
+    @staticmethod
+    def _longest_at(
+        tokens: list[Token], options: list[tuple[tuple[str, ...], str | None]],
+        starts: dict[str, list[tuple[tuple[str, ...], int]]], position: int,
+    ) -> tuple[int, int] | None:
+        segment = tokens[position].segment
+        best: tuple[int, int] | None = None
+        for first in options[position][0]:
+            for keys, entry in starts.get(first, ()):
+                end = position + len(keys)
+                if (best and len(keys) <= best[0]) or end > len(tokens) or tokens[end - 1].segment != segment:
+                    continue
+                if all(keys[offset] in options[position + offset][0] for offset in range(1, len(keys))):
+                    best = (len(keys), entry)
+                    break  # candidates are sorted longest first
+        return best
+
+
+def position_weight(position: int) -> float:
+    """Weight of a word by its rank in the text: a contract object states its subject first."""
+    if position < HEAD_WORDS:
+        return 1.0
+    return 0.6 if position < BODY_WORDS else 0.35
+
+
+def _merge(pairs: list[tuple[int, float]], target: int, weight: float) -> None:
+    """Add (target, weight) to ``pairs``, keeping the highest weight per target."""
+    for index, (existing, old) in enumerate(pairs):
+        if existing == target:
+            pairs[index] = (target, max(old, weight))
+            return
+    pairs.append((target, weight))

@@ -1,0 +1,172 @@
+"""French text normalisation for matching: lower-case, accent folding, lemmas, light stemming, stop words.
+
+Every word gets two *keys*. The main key is the folded word (lower-case, no accents) lightly stemmed
+(plural and feminine endings), so "DECHETS", "déchets" and "déchet" meet on the same key whatever the
+accents: DECP objects are often in capitals without accents, which no lemmatiser knows. The second key
+is the simplemma lemma, folded and stemmed the same way, for inflected forms the rules miss ("abris",
+"nettoyons", "repeints"). Queries, thesaurus phrases and clause keywords all go through these functions,
+so keys only need to be consistent, not linguistically exact.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
+
+# Words the rules or the lemmatiser would merge with another meaning: "travaux" (works) is not "travail".
+KEY_OVERRIDES = {"travaux": "travaux", "oeuvre": "oeuvre", "oeuvres": "oeuvre", "vitres": "vitre"}
+
+# Grammar words and procurement boilerplate that never tell what is bought.
+STOP_WORDS = frozenset((
+    "a", "au", "aux", "avec", "c", "ce", "ces", "cet", "cette", "chez", "d", "dans", "de", "des", "du", "elle",
+    "elles", "en", "entre", "et", "etc", "il", "ils", "j", "l", "la", "le", "les", "leur", "leurs", "lui", "m", "ma",
+    "mes", "mon", "n", "ne", "ni", "nos", "notre", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "quoi", "s",
+    "sa", "sans", "se", "ses", "si", "son", "sous", "sur", "t", "ta", "te", "tes", "ton", "un", "une", "vers", "via",
+    "vos", "votre", "y", "afin", "ainsi", "dont", "hors", "selon", "tout", "tous", "toute", "toutes", "divers",
+    "diverse", "diverses", "autre", "autres", "marche", "marches", "accord", "accords", "cadre", "cadres",
+    "subsequent", "subsequents", "consultation", "objet", "present", "presente", "relatif", "relative", "relatifs",
+    "relatives", "concernant", "portant", "porte", "n°", "no", "num", "numero", "lot", "lots", "tranche", "tranches",
+    "ferme", "optionnelle", "ht", "ttc", "euros", "eur", "alinea",
+))
+
+# Words after which, up to the next separator, the text describes the beneficiary or the use rather
+# than the thing bought ("sacs POUR la collecte", "prestations AU PROFIT DE la ville").
+MODIFIER_MARKERS = frozenset({"pour", "profit", "destine", "destines", "destinee", "destinees", "destination"})
+
+# A word: letters, possibly with digits ("RD12", "E85", "A4"), or a number (dropped).
+_WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*|\d+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# A segment break between two words: punctuation, or a dash with a space on one side ("LOT 2 - PEINTURE").
+_BREAK = re.compile(r"[,;:.!?()\[\]/|«»\"\n]|\s[-–—]|[-–—]\s|[–—]")
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "’": "'", "ʼ": "'", "`": "'"})
+
+
+def fold(text: str) -> str:
+    """Lower-case, ligatures expanded, accents removed."""
+    lowered = text.lower().translate(_LIGATURES)
+    if lowered.isascii():
+        return lowered
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
+def stem(word: str) -> str:
+    """Light French stemming of a folded word: plural, then feminine and infinitive endings."""
+    if word in KEY_OVERRIDES:
+        return KEY_OVERRIDES[word]
+    if len(word) <= 3:
+        return word
+    if word.endswith("eaux"):
+        word = word[:-1]
+    elif word.endswith("aux") and len(word) > 4:
+        word = word[:-3] + "al"
+    elif (word.endswith("eux") and len(word) > 4) or (word.endswith("s") and not word.endswith(("ss", "us", "is"))):
+        word = word[:-1]
+    if word.endswith("ee"):
+        word = word[:-1]
+    if word.endswith(("elle", "enne", "onne")):  # residuelle -> residuel, ancienne -> ancien
+        word = word[:-2]
+    elif word.endswith("euse"):
+        word = word[:-4] + "eux"
+    elif word.endswith("ive"):
+        word = word[:-3] + "if"
+    elif word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    if word.endswith("er") and len(word) > 5:
+        word = word[:-2]
+    return word
+
+
+@lru_cache(maxsize=65536)
+def word_keys(word: str) -> tuple[str, str]:
+    """Main key and lemma key of one lower-cased word (cached: the lemmatiser is the costly step).
+
+    A word mixing letters and digits keeps them in its main key ("e85", "a4") and gets its letters as
+    second key, so "RD12" is also read as "RD".
+    """
+    folded = fold(word)
+    if not folded.isalpha():
+        letters = _LETTERS.match(folded)
+        return folded, letters.group() if letters and len(letters.group()) >= 2 else folded
+    main = stem(folded)
+    if folded in KEY_OVERRIDES:
+        return main, main
+    lemma = stem(fold(simplemma.lemmatize(word.translate(_LIGATURES), lang="fr")))
+    return main, lemma
+
+
+@lru_cache(maxsize=65536)
+def is_known_word(word: str) -> bool:
+    """True when the lemmatiser knows this lower-cased word (so it is not a typo)."""
+    return bool(simplemma.is_known(word, lang="fr"))
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A content word of a text."""
+
+    surface: str  # as written, for the reasons shown to the officer
+    key: str
+    alt: str  # lemma key, equal to ``key`` when the lemmatiser adds nothing
+    position: int  # index among content words
+    segment: int
+    modifier: bool  # in a "pour …" part of its segment
+    proper: bool  # capitalised inside mixed-case text: a name, never typo-corrected
+    start: int  # offsets in the text
+    end: int
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The keys this word may be looked up by."""
+        return (self.key,) if self.alt == self.key else (self.key, self.alt)
+
+
+def analyse(text: str) -> list[Token]:
+    """Content words of ``text`` with their keys; stop words and numbers dropped."""
+    has_lower = any(char.islower() for char in text)
+    breaks = iter(match.start() for match in _BREAK.finditer(text))
+    next_break = next(breaks, len(text))
+    tokens: list[Token] = []
+    segment, modifier, first_in_segment = 0, False, True
+    for match in _WORD.finditer(text):
+        start = match.start()
+        if next_break < start:
+            segment, modifier, first_in_segment = segment + 1, False, True
+            while next_break < start:
+                next_break = next(breaks, len(text))
+        surface = match.group()
+        if surface.isdigit():
+            continue
+        lowered = surface.lower()
+        folded = _fold_word(lowered)
+        if folded in MODIFIER_MARKERS:
+            modifier = True
+        if folded in STOP_WORDS or len(folded) < 2:
+            continue
+        proper = has_lower and not first_in_segment and surface[0].isupper() and surface[1:].islower()
+        first_in_segment = False
+        key, alt = word_keys(lowered)
+        tokens.append(Token(surface, key, alt, len(tokens), segment, modifier, proper, start, match.end()))
+    return tokens
+
+
+@lru_cache(maxsize=65536)
+def phrase_keys(phrase: str) -> tuple[tuple[str, ...], ...]:
+    """Key variants of a thesaurus or keyword phrase (main keys first), in word order (cached)."""
+    variants: list[tuple[str, ...]] = [()]
+    for token in analyse(phrase):
+        variants = [(*prefix, key) for prefix in variants for key in token.keys][:8]
+    return tuple(variant for variant in variants if variant)
+
+
+@lru_cache(maxsize=65536)
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """The content words of a phrase as written, lower-case, aligned with its keys (cached)."""
+    return tuple(token.surface.lower() for token in analyse(phrase))

@@ -1,0 +1,65 @@
+"""``clausier purchases …``: import a DECP file or a purchase ledger into the ledger."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from sqlmodel import Session
+
+from app.errors import AppError
+from app.purchases.importer import FORMAT_LABELS, RecordError
+from app.purchases.service import import_purchases
+
+purchases_cli = typer.Typer(help="Registre des achats (marchés notifiés).", no_args_is_help=True)
+MAX_PRINTED_ERRORS = 20
+
+
+def _print_errors(errors: list[RecordError], total: int) -> None:
+    for error in errors[:MAX_PRINTED_ERRORS]:
+        where = f"ligne {error.line} — " if error.line else ""
+        typer.echo(f"  {where}{error.record} : {error.message}", err=True)
+    if total > MAX_PRINTED_ERRORS:
+        typer.echo(f"  … et {total - MAX_PRINTED_ERRORS} autre(s).", err=True)
+
+
+@purchases_cli.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="Fichier à importer.")],
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Ignorer les enregistrements invalides au lieu de tout refuser.")
+    ] = False,
+) -> None:
+    """Importer des marchés : DECP JSON (2024 ou 2019), DECP consolidé CSV ou registre CSV (format détecté).
+
+    Tout ou rien : un enregistrement invalide fait refuser le fichier (code de sortie 1), sauf avec --skip-invalid.
+    Réimporter un fichier met à jour les marchés sans les dupliquer.
+    """
+    from app.cli import fail, open_database
+
+    engine = open_database()
+    progress = Progress(
+        TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
+    )
+    try:
+        with progress, Session(engine) as session, file.open("rb") as stream:
+            task = progress.add_task(f"Import de {file.name}", total=file.stat().st_size)
+            report = import_purchases(
+                session=session, stream=stream, filename=file.name, skip_invalid=skip_invalid,
+                on_progress=lambda done: progress.update(task, completed=done),
+            )
+    except AppError as exc:
+        errors = [RecordError(e["record"], e["message"], e.get("line")) for e in exc.extra.get("errors", [])]
+        _print_errors(errors, exc.extra.get("error_count", len(errors)))
+        fail(exc.detail)
+    finally:
+        engine.dispose()
+    typer.echo(
+        f"{file.name} ({FORMAT_LABELS[report.format]}) : {report.records} marché(s) lu(s), "
+        f"{report.created} créé(s), {report.updated} mis à jour, {report.skipped} enregistrement(s) invalide(s) "
+        f"ignoré(s)" + (f", {report.ignored} concession(s) ignorée(s)" if report.ignored else "") + "."
+    )
+    if report.skipped:
+        _print_errors(report.errors, report.skipped)

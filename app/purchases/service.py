@@ -1,0 +1,408 @@
+"""Purchases ledger use-cases: import a file (all or nothing), record a Clausier tender, list, sample data."""
+
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy import Engine, Table, delete, func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col
+
+from app.clauses.service import get_version
+from app.config import Settings
+from app.db import table_is_empty, utcnow
+from app.documents.models import GeneratedDocument
+from app.errors import InvalidInput, NotFound
+from app.purchases.importer import (
+    Holder,
+    PurchaseReader,
+    PurchaseRecord,
+    RecordError,
+    clean_cpv,
+    considerations,
+)
+from app.purchases.models import (
+    ENVIRONMENTAL_VALUES,
+    NO_ENVIRONMENTAL,
+    NO_SOCIAL,
+    SOCIAL_VALUES,
+    HolderOut,
+    Purchase,
+    PurchaseHolder,
+    PurchaseImport,
+    PurchaseIn,
+    PurchaseOut,
+)
+
+BATCH_SIZE = 2000
+MAX_LISTED_ERRORS = 100
+SAMPLE_FILE = Path(__file__).resolve().parent / "sample" / "decp-consolide-exemple.csv"
+
+PURCHASES: Table = Purchase.__table__  # type: ignore[attr-defined]
+HOLDERS: Table = PurchaseHolder.__table__  # type: ignore[attr-defined]
+# Optional data a shape may lack (buyer name in DECP 2024, considerations in DECP 2019…): a
+# re-import that does not carry it keeps what an earlier import wrote instead of erasing it.
+KEPT_WHEN_MISSING = (
+    "buyer_name", "nature", "procedure", "launched_on", "duration_months", "fair_trade_cents",
+    "clauses", "document_id", *SOCIAL_VALUES.values(), *ENVIRONMENTAL_VALUES.values(),
+)
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or would have done, when the file was refused)."""
+
+    filename: str
+    format: str
+    records: int = 0
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    ignored: int = 0
+    errors: list[RecordError] = field(default_factory=list)
+    import_id: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "import_id": self.import_id, "filename": self.filename, "format": self.format,
+            "records": self.records, "created": self.created, "updated": self.updated,
+            "skipped": self.skipped, "ignored": self.ignored,
+            "errors": [error.as_dict() for error in self.errors],
+        }
+
+
+class _ProgressReader(io.RawIOBase):
+    """A raw stream that reports how many bytes were read so far."""
+
+    def __init__(self, raw: IO[bytes], on_progress: Callable[[int], None]) -> None:
+        self.raw, self.on_progress = raw, on_progress
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return self.raw.seekable()
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return self.raw.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.raw.tell()
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.on_progress(self.raw.tell())
+        return len(data)
+
+
+def _insert(session: Session) -> Any:
+    """The dialect's INSERT, which has ``on_conflict_do_update`` (SQLite and PostgreSQL)."""
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+
+
+def _flag_columns(social: frozenset[str] | None, environmental: frozenset[str] | None) -> dict[str, bool | None]:
+    """The flag columns of two sets of DECP values (None stays None: not reported)."""
+    flags: dict[str, bool | None] = {}
+    for values, mapping in ((social, SOCIAL_VALUES), (environmental, ENVIRONMENTAL_VALUES)):
+        flags |= {column: None if values is None else value in values for value, column in mapping.items()}
+    return flags
+
+
+def _purchase_row(record: PurchaseRecord, *, source: str, import_id: int | None, now: datetime) -> dict[str, Any]:
+    return {
+        "buyer_siret": record.buyer_siret, "buyer_ref": record.buyer_ref, "buyer_name": record.buyer_name,
+        "object": record.object, "cpv": record.cpv, "cpv_division": record.cpv_division,
+        "nature": record.nature, "procedure": record.procedure, "amount_cents": record.amount_cents,
+        "notified_on": record.notified_on, "launched_on": record.launched_on,
+        "duration_months": record.duration_months, "fair_trade_cents": record.fair_trade_cents,
+        **_flag_columns(record.social, record.environmental),
+        "source": source, "import_id": import_id, "created_at": now, "updated_at": now,
+    }
+
+
+def write_purchases(
+    session: Session, records: Iterable[PurchaseRecord], *, source: str, import_id: int | None,
+    extra: dict[tuple[str, str], dict[str, Any]] | None = None,
+) -> tuple[dict[tuple[str, str], int], int]:
+    """Upsert contracts and their holders in the session's transaction; ids by key, and how many were new."""
+    by_key: dict[tuple[str, str], PurchaseRecord] = {}
+    for record in records:
+        previous = by_key.get(record.key)
+        if previous is not None:  # same contract twice in a batch: last values, every holder
+            record.holders = previous.holders + record.holders
+        by_key[record.key] = record
+    if not by_key:
+        return {}, 0
+    now = utcnow()
+    rows = [
+        _purchase_row(r, source=source, import_id=import_id, now=now) | (extra or {}).get(key, {})
+        for key, r in by_key.items()
+    ]
+    insert = _insert(session)
+    statement = insert(PURCHASES)
+    columns = set(rows[0]) - {"buyer_siret", "buyer_ref", "created_at"}
+    statement = statement.on_conflict_do_update(
+        index_elements=["buyer_siret", "buyer_ref"],
+        set_={
+            name: func.coalesce(statement.excluded[name], PURCHASES.c[name])
+            if name in KEPT_WHEN_MISSING else statement.excluded[name]
+            for name in columns
+        },
+    ).returning(
+        PURCHASES.c.id, PURCHASES.c.buyer_siret, PURCHASES.c.buyer_ref,
+        # An update keeps created_at and sets updated_at to this batch's time: equal only when inserted.
+        (PURCHASES.c.created_at == PURCHASES.c.updated_at).label("created"),
+    )
+    ids, created = {}, 0
+    for pk, siret, ref, inserted in session.execute(statement, rows):
+        ids[(siret, ref)] = pk
+        created += bool(inserted)
+
+    if import_id is None:  # contracts recorded one by one: their holders are exactly the ones given
+        session.execute(delete(HOLDERS).where(HOLDERS.c.purchase_id.in_(list(ids.values()))))
+    holder_rows = []
+    for key, record in by_key.items():
+        seen: set[str | None] = set()
+        for holder in record.holders:
+            if holder.holder_id is not None and holder.holder_id in seen:
+                continue
+            seen.add(holder.holder_id)
+            holder_rows.append({"purchase_id": ids[key], "holder_id": holder.holder_id,
+                                "id_type": holder.id_type, "name": holder.name, "import_id": import_id})
+    if holder_rows:
+        holders = insert(HOLDERS)
+        session.execute(
+            holders.on_conflict_do_update(
+                index_elements=["purchase_id", "holder_id"],
+                set_={
+                    "id_type": func.coalesce(holders.excluded.id_type, HOLDERS.c.id_type),
+                    "name": func.coalesce(holders.excluded.name, HOLDERS.c.name),
+                    "import_id": holders.excluded.import_id,
+                },
+            ),
+            holder_rows,
+        )
+    if import_id is not None:  # holders a re-imported contract no longer has: rows this import did not write
+        session.execute(
+            delete(HOLDERS).where(
+                HOLDERS.c.purchase_id.in_(list(ids.values())),
+                or_(HOLDERS.c.import_id.is_(None), HOLDERS.c.import_id != import_id),
+            )
+        )
+    return ids, created
+
+
+def _refusal(report: ImportReport, error_count: int) -> InvalidInput:
+    first = report.errors[0]
+    return InvalidInput(
+        f"Fichier refusé, rien n'a été importé : {error_count} enregistrement(s) invalide(s), dont "
+        f"« {first.record} : {first.message} ». Corrigez-les, ou importez les autres en ignorant les invalides "
+        "(option --skip-invalid, ou skip_invalid=true dans l'API).",
+        errors=[e.as_dict() for e in report.errors], error_count=error_count,
+    )
+
+
+def import_purchases(
+    *, session: Session, stream: IO[bytes], filename: str, skip_invalid: bool = False,
+    on_progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Import a purchase file in one transaction: a bad record refuses the whole file unless ``skip_invalid``."""
+    if on_progress is not None:
+        stream = io.BufferedReader(_ProgressReader(stream, on_progress), buffer_size=1 << 20)
+    reader = PurchaseReader(stream)
+    report = ImportReport(filename=filename, format=reader.format)
+    batch = PurchaseImport(filename=filename[:255], format=reader.format)
+    error_count = 0
+    try:
+        session.add(batch)
+        session.flush()
+        report.import_id = batch.id
+        pending: list[PurchaseRecord] = []
+
+        def flush() -> None:
+            ids, created = write_purchases(session, pending, source=reader.format, import_id=batch.id)
+            report.created += created
+            report.updated += len(ids) - created
+            pending.clear()
+
+        for item in reader:
+            if isinstance(item, RecordError):
+                error_count += 1
+                if len(report.errors) < MAX_LISTED_ERRORS:
+                    report.errors.append(item)
+                continue
+            report.records += 1
+            if error_count and not skip_invalid:
+                continue  # the file will be refused: keep reading only to report every bad record
+            pending.append(item)
+            if len(pending) >= BATCH_SIZE:
+                flush()
+        report.ignored = reader.ignored
+        if error_count and not skip_invalid:
+            raise _refusal(report, error_count)
+        flush()
+        report.skipped = error_count
+        batch.records, batch.created, batch.updated, batch.skipped = (
+            report.records, report.created, report.updated, report.skipped,
+        )
+        session.add(batch)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return report
+
+
+# ---------------------------------------------------------------------------------------------
+# One contract recorded from Clausier (clauses -> DECP considerations)
+# ---------------------------------------------------------------------------------------------
+
+def considerations_from_clauses(
+    *, session: Session, clauses: list[tuple[str, int]]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The DECP social and environmental values the given clause versions produce (each declares one)."""
+    values = {get_version(session=session, clause_id=cid, version=v).decp_value for cid, v in clauses}
+    return (
+        frozenset(v for v in values if v in SOCIAL_VALUES),
+        frozenset(v for v in values if v in ENVIRONMENTAL_VALUES),
+    )
+
+
+def record_purchase(*, session: Session, data: PurchaseIn) -> Purchase:
+    """Create or update one contract; with the clauses of its Clausier tender, its considerations follow them.
+
+    A tender built with Clausier knows its considerations: each clause yields its declared DECP
+    value, and a side without any clause is "no consideration" (not "unknown").
+    """
+    social = _parse_considerations(data.considerations_sociales, social=True)
+    environmental = _parse_considerations(data.considerations_environnementales, social=False)
+    clauses = [(c.id, c.version) for c in data.clauses or []]
+    if data.document_id is not None and data.clauses is None:
+        document = session.get(GeneratedDocument, data.document_id)
+        if document is None:
+            raise NotFound(f"Document généré inconnu : {data.document_id}.", document_id=data.document_id)
+        clauses = [(c["id"], int(c["version"])) for c in document.clauses]
+    if clauses:
+        from_clauses = considerations_from_clauses(session=session, clauses=clauses)
+        social = (social or frozenset()) | from_clauses[0]
+        environmental = (environmental or frozenset()) | from_clauses[1]
+    cpv, division = clean_cpv(data.cpv)
+    record = PurchaseRecord(
+        buyer_siret=data.buyer_siret, buyer_ref=data.buyer_ref, buyer_name=data.buyer_name, object=data.object,
+        cpv=cpv, cpv_division=division, nature=data.nature, procedure=data.procedure,
+        amount_cents=int(data.amount_eur * 100), notified_on=data.notified_on, launched_on=data.launched_on,
+        duration_months=data.duration_months, social=social, environmental=environmental,
+        fair_trade_cents=None if data.fair_trade_amount_eur is None else int(data.fair_trade_amount_eur * 100),
+        holders=[Holder(h.holder_id, h.id_type, h.name) for h in data.holders],
+    )
+    extra = {
+        "clauses": [{"id": cid, "version": v} for cid, v in clauses] if clauses else None,
+        "document_id": data.document_id,
+    }
+    try:
+        ids, _ = write_purchases(session, [record], source="clausier", import_id=None, extra={record.key: extra})
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return get_purchase(session=session, purchase_id=ids[record.key])
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+# ---------------------------------------------------------------------------------------------
+
+def get_purchase(*, session: Session, purchase_id: int) -> Purchase:
+    """One contract by id."""
+    purchase = session.get(Purchase, purchase_id)
+    if purchase is None:
+        raise NotFound(f"Marché inconnu : {purchase_id}.", purchase_id=purchase_id)
+    return purchase
+
+
+def list_purchases(
+    *, session: Session, year: int | None = None, buyer: str | None = None, limit: int = 50, offset: int = 0
+) -> tuple[list[Purchase], int]:
+    """Contracts, newest notification first, and how many match."""
+    query = select(Purchase)
+    if year is not None:
+        query = query.where(
+            col(Purchase.notified_on) >= date(year, 1, 1), col(Purchase.notified_on) < date(year + 1, 1, 1)
+        )
+    if buyer is not None:
+        query = query.where(col(Purchase.buyer_siret) == buyer)
+    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    page = query.order_by(
+        col(Purchase.notified_on).desc(), col(Purchase.buyer_siret), col(Purchase.buyer_ref)
+    ).limit(limit).offset(offset)
+    return list(session.execute(page).scalars()), total
+
+
+def holders_of(*, session: Session, purchase_ids: list[int]) -> dict[int, list[PurchaseHolder]]:
+    """Holders of some contracts, in the order they were written."""
+    found: dict[int, list[PurchaseHolder]] = {pid: [] for pid in purchase_ids}
+    rows = session.execute(
+        select(PurchaseHolder).where(col(PurchaseHolder.purchase_id).in_(purchase_ids)).order_by(
+            col(PurchaseHolder.id)
+        )
+    ).scalars()
+    for holder in rows:
+        found[holder.purchase_id].append(holder)
+    return found
+
+
+def decp_values(purchase: Purchase, *, social: bool) -> list[str] | None:
+    """The DECP list of one side as published: the values present, "Pas de considération …", or None."""
+    mapping = SOCIAL_VALUES if social else ENVIRONMENTAL_VALUES
+    flags = [getattr(purchase, column) for column in mapping.values()]
+    if flags[0] is None:
+        return None
+    present = [value for value, flag in zip(mapping, flags, strict=True) if flag]
+    return present or [NO_SOCIAL if social else NO_ENVIRONMENTAL]
+
+
+def _euros(cents: int | None) -> Decimal | None:
+    """Cents as an exact euro amount."""
+    return None if cents is None else (Decimal(cents) / 100).quantize(Decimal("0.01"))
+
+
+def purchase_out(purchase: Purchase, holders: list[PurchaseHolder]) -> PurchaseOut:
+    """The API view of a contract: DECP lists rebuilt from the flags, euros from cents."""
+    assert purchase.id is not None
+    return PurchaseOut(
+        id=purchase.id, buyer_siret=purchase.buyer_siret, buyer_name=purchase.buyer_name,
+        buyer_ref=purchase.buyer_ref, object=purchase.object, cpv=purchase.cpv, nature=purchase.nature,
+        procedure=purchase.procedure, amount_eur=_euros(purchase.amount_cents) or Decimal(0),
+        notified_on=purchase.notified_on, launched_on=purchase.launched_on,
+        duration_months=purchase.duration_months,
+        holders=[HolderOut(holder_id=h.holder_id, id_type=h.id_type, name=h.name) for h in holders],
+        considerations_sociales=decp_values(purchase, social=True),
+        considerations_environnementales=decp_values(purchase, social=False),
+        fair_trade_amount_eur=_euros(purchase.fair_trade_cents), clauses=purchase.clauses,
+        document_id=purchase.document_id, source=purchase.source, import_id=purchase.import_id,
+    )
+
+
+def _parse_considerations(values: list[str] | None, *, social: bool) -> frozenset[str] | None:
+    """Validated DECP values of one side, as ``InvalidInput`` for the API."""
+    try:
+        return considerations(values, social=social)
+    except ValueError as exc:
+        raise InvalidInput(str(exc)[:1].upper() + str(exc)[1:] + ".") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Sample data
+# ---------------------------------------------------------------------------------------------
+
+def load_sample_purchases(engine: Engine, settings: Settings) -> ImportReport | None:
+    """Load the sample contracts (fictional buyers, DECP consolidated shape) into an empty ledger."""
+    if not settings.LOAD_SAMPLE_DATA or not table_is_empty(engine, "purchase"):
+        return None
+    with Session(engine) as session, SAMPLE_FILE.open("rb") as stream:
+        return import_purchases(session=session, stream=stream, filename=SAMPLE_FILE.name)

@@ -1,0 +1,433 @@
+"""Ethical-purchase indicators: the one place where each indicator is defined and computed.
+
+Everything is an SQL aggregate (SQLAlchemy Core, the same statements on SQLite and PostgreSQL):
+rows are never loaded into Python. One grouped pass over the year (buyer × CPV division × nature)
+feeds the totals and every breakdown, one pass per earlier year the trend, and the covering index
+``ix_purchase_report`` lets these passes read the index alone.
+``DEFINITIONS`` states each definition in French; the report's method section prints exactly
+that list, so the code below and the published method cannot drift apart.
+
+Shares are fractions (0–1). A block is ``{"count", "amount_eur", "share_count", "share_amount",
+"unreported"}``; ``count`` and the shares are ``None`` ("non renseigné") when no contract of the
+perimeter says anything about that consideration (the pre-2024 DECP format), which is not 0.
+"""
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    and_,
+    case,
+    false,
+    func,
+    or_,
+    select,
+)
+from sqlmodel import Session
+
+from app.purchases.models import Purchase, PurchaseHolder
+from app.reports.cpv import CATEGORIES, CPV_DIVISIONS, NO_DIVISION
+from app.suppliers.labels import ENVIRONMENTAL_LABELS, FAIR_TRADE_LABELS, INCLUSIVE_KINDS, KINDS
+from app.suppliers.models import Supplier, SupplierLabel
+
+P: Table = Purchase.__table__  # type: ignore[attr-defined]
+H: Table = PurchaseHolder.__table__  # type: ignore[attr-defined]
+S: Table = Supplier.__table__  # type: ignore[attr-defined]
+L: Table = SupplierLabel.__table__  # type: ignore[attr-defined]
+
+# PNAD 2022-2025 (Plan national pour des achats durables, 15 March 2022): targets for 2025, in % of
+# the contracts notified in the year. No successor plan is known: they remain the reference.
+PNAD_TARGETS = {"social": 30, "environmental": 100}
+PNAD_REFERENCE = "PNAD 2022-2025 (cibles 2025)"
+# Décret 2022-767: from this date the consultations launched must carry an environmental
+# consideration (CCP L2112-2, R2152-7; loi Climat et Résilience art. 35).
+ENVIRONMENTAL_OBLIGATION_FROM = date(2026, 8, 21)
+TREND_YEARS = 5
+LISTED_MISSING = 100
+
+# A contract is social with "Clause sociale", "Critère social" or "Marché réservé"; environmental
+# with "Clause environnementale" or "Critère environnemental". NULL when not reported: SQL's
+# three-valued OR keeps "unknown" apart from "no" (a known true on either side still makes ANY true).
+SOCIAL = or_(P.c.social_clause, P.c.social_criterion, P.c.reserved)
+ENVIRONMENTAL = or_(P.c.environmental_clause, P.c.environmental_criterion)
+ANY = or_(SOCIAL, ENVIRONMENTAL)
+CONSIDERATIONS = {"social": SOCIAL, "environmental": ENVIRONMENTAL, "any": ANY}
+BY_KIND = {
+    "Clause sociale": P.c.social_clause,
+    "Critère social": P.c.social_criterion,
+    "Marché réservé": P.c.reserved,
+    "Clause environnementale": P.c.environmental_clause,
+    "Critère environnemental": P.c.environmental_criterion,
+}
+
+DEFINITIONS: list[tuple[str, str]] = [
+    ("Marchés de l'année",
+     "Marchés dont la date de notification tombe dans l'année civile, pour tous les acheteurs du territoire "
+     "ou pour l'acheteur choisi (SIRET). Un marché est identifié, comme dans les données essentielles (DECP), "
+     "par le SIRET de l'acheteur et son identifiant interne : publié plusieurs fois ou avec plusieurs "
+     "titulaires, il compte une seule fois."),
+    ("Montant",
+     "Montant hors taxes du marché tel que notifié (pour un accord-cadre, le montant publié), sans ses "
+     "modifications ultérieures. Un marché à plusieurs titulaires compte pour son montant total."),
+    ("Considération sociale",
+     "Le marché porte au moins une des valeurs DECP « Clause sociale », « Critère social » ou "
+     "« Marché réservé »."),
+    ("Considération environnementale",
+     "Le marché porte au moins une des valeurs DECP « Clause environnementale » ou « Critère environnemental »."),
+    ("Au moins une considération",
+     "Le marché a une considération sociale ou une considération environnementale (il compte une fois)."),
+    ("Parts",
+     "Part en nombre : marchés concernés ÷ tous les marchés de l'année. Part en montant : montant des marchés "
+     "concernés ÷ montant de tous les marchés de l'année. Le dénominateur comprend tous les marchés notifiés "
+     "dans l'année, y compris ceux dont les considérations ne sont pas renseignées."),
+    ("Non renseigné",
+     "Le format DECP antérieur à 2024 ne publie pas les considérations : ces marchés sont « non renseignés », "
+     "jamais « sans considération ». Si aucun marché du périmètre n'est renseigné, nombres et parts sont "
+     "« non renseigné » ; si une partie seulement l'est, les parts sont des minimums et le nombre de marchés "
+     "non renseignés est indiqué."),
+    ("Par type de considération",
+     "Nombre de marchés portant chaque valeur DECP ; un marché qui en porte plusieurs compte dans chacune."),
+    ("Par acheteur, par division CPV, par type d'achat, par nature",
+     "Les mêmes indicateurs sur les marchés de chaque acheteur, de chaque division CPV (deux premiers chiffres "
+     "du code), de chaque type d'achat déduit de la division (travaux : 45 ; fournitures : 03 à 44 et 48 ; "
+     "services : 50 à 98) et de chaque nature déclarée. Un code CPV mal formé est classé à part."),
+    ("Achats auprès de structures inclusives",
+     "Marchés dont au moins un titulaire figure au registre des fournisseurs (fiche non supprimée) comme "
+     "structure d'insertion par l'activité économique (EI, ACI, AI, ETTI, EITI), entreprise adaptée (EA, EATT), "
+     "ESAT ou GEIQ. Le montant est celui du marché entier. La couverture indique combien de marchés ont au moins "
+     "un titulaire connu du registre."),
+    ("Titulaires labellisés",
+     "Marchés dont au moins un titulaire détient, à la date de notification, un label de commerce équitable "
+     "(respectivement environnemental) de la liste maintenue du registre, valide à cette date (début de "
+     "validité passé ou absent, fin de validité non atteinte ou absente)."),
+    ("Montant de commerce équitable",
+     "Somme des montants d'achats de commerce équitable déclarés par marché (colonne facultative du registre "
+     "des achats), rapportée au montant de tous les marchés de l'année."),
+    ("Cibles nationales",
+     "PNAD 2022-2025 : en 2025, 100 % des marchés notifiés dans l'année comportent au moins une considération "
+     "environnementale et 30 % au moins une considération sociale. Elles sont comparées aux parts en nombre. "
+     "Aucun plan successeur n'étant connu, elles restent la référence des années suivantes. L'écart indique "
+     "combien de marchés de plus auraient dû porter la considération."),
+    ("Évolution",
+     f"Les mêmes indicateurs pour l'année du rapport et les {TREND_YEARS - 1} années précédentes qui ont des "
+     "marchés."),
+    ("Obligation environnementale du 21 août 2026",
+     "Depuis le décret 2022-767, toute consultation lancée à partir du 21 août 2026 doit comporter une "
+     "considération environnementale (CCP L2112-2 et R2152-7). La règle vise la date de lancement : elle est "
+     "utilisée quand elle est connue (marchés préparés avec Clausier, registres qui la donnent). Les DECP ne "
+     "publient pas cette date : à défaut, la date de notification (21 août 2026 ou après) sert de repère et le "
+     "marché est signalé « à vérifier », car sa consultation a pu être lancée avant. Sont listés les marchés "
+     "concernés sans considération environnementale ou dont les considérations ne sont pas renseignées."),
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Building blocks
+# ---------------------------------------------------------------------------------------------
+
+def scope(year: int, buyer: str | None = None, *, years: int = 1) -> list[ColumnElement[bool]]:
+    """Contracts notified in ``year`` (or the ``years`` years ending with it), of ``buyer`` when given."""
+    conditions = [P.c.notified_on >= date(year - years + 1, 1, 1), P.c.notified_on < date(year + 1, 1, 1)]
+    if buyer is not None:
+        conditions.append(P.c.buyer_siret == buyer)
+    return conditions
+
+
+def _count(condition: ColumnElement[Any]) -> Any:
+    return func.count(case((condition, 1)))
+
+
+def _sum(condition: ColumnElement[Any], value: Any = P.c.amount_cents) -> Any:
+    return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
+
+
+def _counters() -> list[Any]:
+    """Additive aggregates of a set of contracts: totals, then count/amount/unreported per consideration,
+    contracts per DECP value, declared fair-trade amount. Being sums, they add up across groups."""
+    columns = [func.count().label("contracts"), func.coalesce(func.sum(P.c.amount_cents), 0).label("cents")]
+    for name, expression in CONSIDERATIONS.items():
+        columns += [
+            _count(expression).label(f"{name}_count"),
+            _sum(expression).label(f"{name}_cents"),
+            _count(expression.is_(None)).label(f"{name}_unreported"),
+        ]
+    columns += [_count(flag).label(f"kind_{i}") for i, flag in enumerate(BY_KIND.values())]
+    columns += [func.count(P.c.fair_trade_cents).label("declared"),
+                func.coalesce(func.sum(P.c.fair_trade_cents), 0).label("declared_cents")]
+    return columns
+
+
+COUNTERS = [column.name for column in _counters()]
+Cell = dict[str, Any]
+
+
+def _cube(session: Session, year: int, buyer: str | None) -> list[Cell]:
+    """The counters of the year grouped by buyer × CPV division × nature: one pass over the year feeds
+    the totals and every breakdown (a few hundred rows, never the contracts themselves)."""
+    keys = (P.c.buyer_siret, P.c.cpv_division, P.c.nature)
+    query = (
+        select(P.c.buyer_siret.label("buyer"), P.c.cpv_division.label("division"), P.c.nature.label("nature"),
+               func.max(P.c.buyer_name).label("buyer_name"), *_counters())
+        .where(*scope(year, buyer))
+        .group_by(*keys)
+    )
+    return [dict(row._mapping) | {name: int(row._mapping[name]) for name in COUNTERS}
+            for row in session.execute(query)]
+
+
+def _year_counters(session: Session, year: int, buyer: str | None) -> dict[str, int]:
+    row = session.execute(select(*_counters()).where(*scope(year, buyer))).one()
+    return {name: int(row._mapping[name]) for name in COUNTERS}
+
+
+def _add(cells: list[Cell]) -> dict[str, int]:
+    return {name: sum(cell[name] for cell in cells) for name in COUNTERS}
+
+
+def _grouped(cells: list[Cell], key: Any) -> dict[Any, dict[str, int]]:
+    groups: dict[Any, list[Cell]] = {}
+    for cell in cells:
+        groups.setdefault(key(cell), []).append(cell)
+    return {value: _add(group) for value, group in groups.items()}
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _euros(cents: Any) -> float:
+    return round(int(cents) / 100, 2)
+
+
+def _block(count: int, cents: int, contracts: int, total_cents: int, unreported: int) -> dict[str, Any]:
+    if contracts and unreported == contracts:
+        return {"count": None, "amount_eur": None, "share_count": None, "share_amount": None,
+                "unreported": unreported}
+    return {
+        "count": count, "amount_eur": _euros(cents), "share_count": _share(count, contracts),
+        "share_amount": _share(cents, total_cents), "unreported": unreported,
+    }
+
+
+def _measured(counters: dict[str, int]) -> dict[str, Any]:
+    """The totals and the social / environmental / any blocks of a set of contracts."""
+    contracts, cents = counters["contracts"], counters["cents"]
+    measured: dict[str, Any] = {"contracts": contracts, "amount_eur": _euros(cents)}
+    for name in CONSIDERATIONS:
+        measured[name] = _block(counters[f"{name}_count"], counters[f"{name}_cents"], contracts, cents,
+                                counters[f"{name}_unreported"])
+    return measured
+
+
+def category_of(division: str | None) -> str | None:
+    """Works, supplies or services from a CPV division (None when the code is malformed)."""
+    if division is None:
+        return None
+    if division == "45":
+        return "travaux"
+    return "fournitures" if division < "45" or division == "48" else "services"
+
+
+def _last_if_none(value: str | None) -> tuple[bool, str]:
+    return (value is None, value or "")
+
+
+# ---------------------------------------------------------------------------------------------
+# Indicators
+# ---------------------------------------------------------------------------------------------
+
+def by_kind(counters: dict[str, int]) -> dict[str, int | None]:
+    """Contracts carrying each DECP value (None when no contract reports that side)."""
+    reported = {side: counters["contracts"] - counters[f"{side}_unreported"] for side in ("social", "environmental")}
+    return {
+        value: counters[f"kind_{i}"] if reported["environmental" if "environnement" in value else "social"] else None
+        for i, value in enumerate(BY_KIND)
+    }
+
+
+def breakdowns(cells: list[Cell]) -> dict[str, list[dict[str, Any]]]:
+    """The indicators of each buyer, CPV division, purchase category and declared nature."""
+    names: dict[str, str | None] = {}
+    for cell in cells:
+        names[cell["buyer"]] = max(filter(None, (names.get(cell["buyer"]), cell["buyer_name"])), default=None)
+    divisions = _grouped(cells, lambda c: c["division"])
+    categories = _grouped(cells, lambda c: category_of(c["division"]))
+    natures = _grouped(cells, lambda c: c["nature"])
+    return {
+        "by_buyer": [{"buyer": b, "buyer_name": names[b]} | _measured(c)
+                     for b, c in sorted(_grouped(cells, lambda c: c["buyer"]).items())],
+        "by_cpv_division": [
+            {"division": d, "label": CPV_DIVISIONS.get(d, "Division inconnue") if d else NO_DIVISION} | _measured(c)
+            for d, c in sorted(divisions.items(), key=lambda i: (-i[1]["cents"], _last_if_none(i[0])))
+        ],
+        "by_category": [
+            {"category": k, "label": CATEGORIES[k] if k else NO_DIVISION} | _measured(c)
+            for k, c in sorted(categories.items(), key=lambda i: _last_if_none(i[0]))
+        ],
+        "by_nature": [
+            {"nature": n} | _measured(c) for n, c in sorted(natures.items(), key=lambda i: _last_if_none(i[0]))
+        ],
+    }
+
+
+def suppliers(session: Session, year: int, buyer: str | None, contracts: int, cents: int) -> dict[str, Any]:
+    """Purchases from inclusive structures and from holders labelled at notification date."""
+    known_holders = P.join(H, H.c.purchase_id == P.c.id).join(
+        S, and_(S.c.siret == H.c.holder_id, S.c.deleted_at.is_(None))
+    )
+    valid_label = and_(
+        L.c.supplier_siret == S.c.siret,
+        L.c.label.in_(sorted(FAIR_TRADE_LABELS | ENVIRONMENTAL_LABELS)),
+        or_(L.c.valid_from.is_(None), L.c.valid_from <= P.c.notified_on),
+        or_(L.c.valid_until.is_(None), L.c.valid_until >= P.c.notified_on),
+    )
+    # One row per contract having at least one holder known to the registry (two holders count once).
+    known = (
+        select(
+            P.c.amount_cents.label("cents"),
+            func.max(case((S.c.kind.in_(sorted(INCLUSIVE_KINDS)), 1), else_=0)).label("inclusive"),
+            func.max(case((L.c.label.in_(sorted(FAIR_TRADE_LABELS)), 1), else_=0)).label("fair_trade"),
+            func.max(case((L.c.label.in_(sorted(ENVIRONMENTAL_LABELS)), 1), else_=0)).label("environmental"),
+        )
+        .select_from(known_holders.outerjoin(L, valid_label))
+        .where(*scope(year, buyer))
+        .group_by(P.c.id, P.c.amount_cents)
+        .subquery()
+    )
+    row = session.execute(
+        select(
+            func.count().label("known"),
+            *[measure
+              for name in ("inclusive", "fair_trade", "environmental")
+              for measure in (func.coalesce(func.sum(known.c[name]), 0).label(name),
+                              func.coalesce(func.sum(known.c[name] * known.c.cents), 0).label(f"{name}_cents"))],
+        )
+    ).one()
+
+    def block(count: int, part: int) -> dict[str, Any]:
+        return {"count": int(count), "amount_eur": _euros(part), "share_count": _share(int(count), contracts),
+                "share_amount": _share(int(part), cents)}
+
+    # A contract with holders of two inclusive kinds counts once in the total, once in each kind.
+    pairs = (
+        select(P.c.id, P.c.amount_cents, S.c.kind).distinct().select_from(known_holders)
+        .where(*scope(year, buyer), S.c.kind.in_(sorted(INCLUSIVE_KINDS)))
+        .subquery()
+    )
+    kinds = session.execute(
+        select(pairs.c.kind, func.count(), func.coalesce(func.sum(pairs.c.amount_cents), 0))
+        .group_by(pairs.c.kind).order_by(pairs.c.kind)
+    ).all()
+    return {
+        "inclusive_suppliers": block(row.inclusive, row.inclusive_cents) | {
+            "by_kind": [{"kind": k, "label": KINDS.get(k, k), "count": int(n), "amount_eur": _euros(c)}
+                        for k, n, c in kinds],
+            "registry_coverage": {"count": int(row.known), "share_count": _share(int(row.known), contracts)},
+        },
+        "labels": {
+            "commerce-equitable": block(row.fair_trade, row.fair_trade_cents),
+            "environnement": block(row.environmental, row.environmental_cents),
+        },
+    }
+
+
+def trend(session: Session, year: int, buyer: str | None, counters: dict[str, int]) -> list[dict[str, Any]]:
+    """The totals of the previous years that have contracts, then of ``year`` (``counters``), oldest first.
+
+    One query per year rather than a GROUP BY on the year: each is a range scan of the report index,
+    with no sort."""
+    years = [(y, _year_counters(session, y, buyer)) for y in range(year - TREND_YEARS + 1, year)]
+    return [{"year": y} | _measured(c) for y, c in [*years, (year, counters)] if c["contracts"]]
+
+
+def targets(measured: dict[str, Any]) -> dict[str, Any]:
+    """The PNAD targets next to the shares by count, and how many more contracts would reach them."""
+    compared: dict[str, Any] = {"reference": PNAD_REFERENCE}
+    contracts = measured["contracts"]
+    for side, percent in PNAD_TARGETS.items():
+        count = measured[side]["count"]
+        needed = -(-percent * contracts // 100)  # ceil, in integers: exact at the boundary
+        compared[side] = {
+            "target": percent / 100,
+            "share_count": measured[side]["share_count"],
+            "met": None if count is None or not contracts else count >= needed,
+            "missing_contracts": None if count is None else max(0, needed - count),
+        }
+    return compared
+
+
+def _missing_environmental(year: int, buyer: str | None) -> tuple[ColumnElement[bool], ...]:
+    subject = or_(
+        P.c.launched_on >= ENVIRONMENTAL_OBLIGATION_FROM,
+        and_(P.c.launched_on.is_(None), P.c.notified_on >= ENVIRONMENTAL_OBLIGATION_FROM),
+    )
+    return (*scope(year, buyer), subject, func.coalesce(ENVIRONMENTAL, false()) == false())
+
+
+def _missing_item(row: Any) -> dict[str, Any]:
+    return {
+        "buyer": row.buyer_siret, "buyer_name": row.buyer_name, "buyer_ref": row.buyer_ref,
+        "object": row.object, "notified_on": row.notified_on.isoformat(),
+        "launched_on": row.launched_on.isoformat() if row.launched_on else None,
+        "amount_eur": _euros(row.amount_cents),
+        "status": "non renseigné" if row.environmental_clause is None else "sans considération",
+        "to_check": row.launched_on is None,
+    }
+
+
+def _missing_query(year: int, buyer: str | None) -> Select[Any]:
+    return (
+        select(P.c.buyer_siret, P.c.buyer_name, P.c.buyer_ref, P.c.object, P.c.notified_on, P.c.launched_on,
+               P.c.amount_cents, P.c.environmental_clause)
+        .where(*_missing_environmental(year, buyer))
+        .order_by(P.c.notified_on, P.c.buyer_siret, P.c.buyer_ref)
+    )
+
+
+def environmental_obligation(session: Session, year: int, buyer: str | None = None) -> dict[str, Any]:
+    """Contracts subject to the 21 August 2026 obligation that lack an environmental consideration."""
+    applies = date(year, 12, 31) >= ENVIRONMENTAL_OBLIGATION_FROM
+    found: dict[str, Any] = {"from": ENVIRONMENTAL_OBLIGATION_FROM.isoformat(), "applies": applies,
+                             "total": 0, "unreported": 0, "to_check": 0, "items": []}
+    if not applies:
+        return found
+    counts = session.execute(
+        select(func.count(), _count(P.c.environmental_clause.is_(None)), _count(P.c.launched_on.is_(None)))
+        .where(*_missing_environmental(year, buyer))
+    ).one()
+    items = session.execute(_missing_query(year, buyer).limit(LISTED_MISSING)).all()
+    return found | {"total": int(counts[0]), "unreported": int(counts[1]), "to_check": int(counts[2]),
+                    "items": [_missing_item(row) for row in items]}
+
+
+def iter_missing_environmental(session: Session, year: int, buyer: str | None = None) -> Iterator[dict[str, Any]]:
+    """Every contract of ``environmental_obligation``, streamed (for the full CSV list)."""
+    result = session.execute(_missing_query(year, buyer).execution_options(yield_per=1000))
+    for row in result:
+        yield _missing_item(row)
+
+
+def compute_indicators(session: Session, *, year: int, buyer: str | None = None) -> dict[str, Any]:
+    """Every indicator of ``year`` for the territory or one buyer: the JSON of the API and the report."""
+    cube = _cube(session, year, buyer)
+    counters = _add(cube)
+    measured = _measured(counters)
+    parts = breakdowns(cube)
+    return {
+        "year": year,
+        "buyer": buyer,
+        "buyer_name": parts["by_buyer"][0]["buyer_name"] if buyer is not None and parts["by_buyer"] else None,
+        **measured,
+        "by_kind": by_kind(counters),
+        **parts,
+        **suppliers(session, year, buyer, counters["contracts"], counters["cents"]),
+        "fair_trade": {"contracts": counters["declared"], "amount_eur": _euros(counters["declared_cents"]),
+                       "share_amount": _share(counters["declared_cents"], counters["cents"])},
+        "targets": targets(measured),
+        "trend": trend(session, year, buyer, counters),
+        "environmental_obligation": environmental_obligation(session, year, buyer),
+    }

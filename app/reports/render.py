@@ -1,0 +1,520 @@
+"""The annual ethical-purchase report: Word document, CSV and JSON of the indicators, PNG charts.
+
+Everything is rendered from the dict of ``indicators.compute_indicators`` (no SQL here except the
+streamed list of contracts lacking the environmental consideration). Charts use matplotlib's
+object API (``Figure``, Agg canvas): no pyplot global state, safe in a web worker.
+"""
+
+import csv
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from sqlmodel import Session
+
+from app.clauses.values import NBSP, format_date, format_number
+from app.reports.indicators import (
+    DEFINITIONS,
+    ENVIRONMENTAL_OBLIGATION_FROM,
+    PNAD_REFERENCE,
+    compute_indicators,
+    iter_missing_environmental,
+)
+
+UNKNOWN = "non renseigné"
+SIDES = {"social": "Considération sociale", "environmental": "Considération environnementale",
+         "any": "Au moins une considération"}
+MAX_BUYERS_CHARTED = 20
+TABLE_WIDTH_CM = 16.0
+ENVIRONMENTAL_HEADER = "Environ\u00adnementale"  # soft hyphen: the narrow column breaks it in two, not three
+SOCIAL_COLOUR, ENVIRONMENTAL_COLOUR, ANY_COLOUR = "#c8553d", "#2a9d8f", "#264653"
+
+
+@dataclass
+class ReportFiles:
+    """Paths of everything one report run wrote."""
+
+    docx: Path
+    csv: Path
+    json: Path
+    charts: list[Path]
+    missing_csv: Path | None
+
+    def all(self) -> list[Path]:
+        return [self.docx, self.csv, self.json, *self.charts, *([self.missing_csv] if self.missing_csv else [])]
+
+
+# ---------------------------------------------------------------------------------------------
+# French formatting
+# ---------------------------------------------------------------------------------------------
+
+def pct(share: float | None, digits: int = 1) -> str:
+    """``0.3636…`` -> ``36,4 %``; None -> ``non renseigné``."""
+    if share is None:
+        return UNKNOWN
+    return f"{share * 100:.{digits}f}".replace(".", ",") + f"{NBSP}%"
+
+
+def eur(amount: float | None) -> str:
+    """``91548495.15`` -> ``91 548 495,15 €``."""
+    if amount is None:
+        return UNKNOWN
+    cents = int(Decimal(str(amount)).quantize(Decimal("0.01")) * 100)
+    return f"{format_number(cents // 100)},{cents % 100:02d}{NBSP}€"
+
+
+def eur_words(amount: float) -> str:
+    """An amount as said aloud: ``91,5 millions d'euros``, ``412 300 euros``."""
+    if amount >= 1_000_000:
+        return f"{amount / 1_000_000:.1f}".replace(".", ",") + f"{NBSP}millions d'euros"
+    return format_number(round(amount)) + (f"{NBSP}euros" if round(amount) >= 2 else f"{NBSP}euro")
+
+
+def count(value: int | None) -> str:
+    return UNKNOWN if value is None else format_number(value)
+
+
+def _csv_number(value: float | int | None, digits: int = 2) -> str:
+    if value is None:
+        return ""
+    return str(value) if isinstance(value, int) else f"{value:.{digits}f}".replace(".", ",")
+
+
+def _perimeter(ind: dict[str, Any]) -> str:
+    if ind["buyer"] is None:
+        return "tous les acheteurs du territoire"
+    name = ind.get("buyer_name")
+    return f"{name} (SIRET {ind['buyer']})" if name else f"acheteur SIRET {ind['buyer']}"
+
+
+def _names(year: int, buyer: str | None) -> str:
+    return f"{year}-{buyer}" if buyer else str(year)
+
+
+# ---------------------------------------------------------------------------------------------
+# Summary in plain French
+# ---------------------------------------------------------------------------------------------
+
+def summary(ind: dict[str, Any]) -> list[str]:
+    """The "en bref" paragraphs: what an elected official needs, in sentences."""
+    year, contracts = ind["year"], ind["contracts"]
+    if not contracts:
+        return [f"Aucun marché notifié en {year} n'est enregistré pour {_perimeter(ind)}."]
+    who = (f"les {len(ind['by_buyer'])} acheteurs du territoire" if ind["buyer"] is None and len(ind["by_buyer"]) > 1
+           else _perimeter(ind))
+    lines = [f"En {year}, {who} ont notifié {count(contracts)} marchés pour un montant total de "
+             f"{eur_words(ind['amount_eur'])} HT."]
+    words = {"social": "sociale (clause, critère ou marché réservé)",
+             "environmental": "environnementale (clause ou critère)"}
+    for side, what in words.items():
+        block, target = ind[side], ind["targets"][side]
+        if block["count"] is None:
+            lines.append(f"Les données de {year} ne précisent pas les considérations {what.split(' ')[0]}s : "
+                         f"la part est {UNKNOWN}.")
+            continue
+        sentence = (f"{count(block['count'])} marchés sur {count(contracts)} ({pct(block['share_count'])}) comportent "
+                    f"au moins une considération {what}, soit {pct(block['share_amount'])} du montant. ")
+        goal = pct(target["target"], 0)
+        if target["met"]:
+            sentence += f"La cible nationale de {goal} est atteinte."
+        else:
+            sentence += (f"La cible nationale de {goal} n'est pas atteinte : il aurait fallu "
+                         f"{count(target['missing_contracts'])} marché(s) de plus.")
+        lines.append(sentence)
+    if ind["any"]["count"] is not None:
+        lines.append(f"Au total, {count(ind['any']['count'])} marchés ({pct(ind['any']['share_count'])}) ont au moins "
+                     "une considération sociale ou environnementale.")
+    unreported = ind["any"]["unreported"]
+    if unreported and ind["any"]["count"] is not None:
+        lines.append(f"Pour {count(unreported)} marché(s), les données ne précisent pas les considérations "
+                     f"({UNKNOWN}) : les parts ci-dessus sont donc des minimums.")
+    previous = [t for t in ind["trend"] if t["year"] < year]
+    if previous and ind["social"]["count"] is not None:
+        last = previous[-1]
+        changes = [
+            f"{label} passe de {pct(last[side]['share_count'])} à {pct(ind[side]['share_count'])}"
+            for side, label in (("social", "la part sociale"), ("environmental", "la part environnementale"))
+            if last[side]["share_count"] is not None
+        ]
+        if changes:
+            lines.append(f"Par rapport à {last['year']}, " + " et ".join(changes) + " (en nombre de marchés).")
+    inclusive = ind["inclusive_suppliers"]
+    known = (f"le registre des fournisseurs connaît au moins un titulaire de "
+             f"{count(inclusive['registry_coverage']['count'])} marché(s) sur {count(contracts)}")
+    if inclusive["count"]:
+        lines.append(
+            f"{count(inclusive['count'])} marché(s), pour {eur_words(inclusive['amount_eur'])}, ont été attribués à "
+            f"des structures inclusives (insertion, entreprises adaptées, ESAT, GEIQ) ; {known}."
+        )
+    else:
+        lines.append(f"Aucun marché n'a été attribué à une structure inclusive connue du registre ; {known}.")
+    obligation = ind["environmental_obligation"]
+    if obligation["applies"]:
+        lines.append(
+            f"Depuis le {format_date(ENVIRONMENTAL_OBLIGATION_FROM)}, toute consultation doit comporter une "
+            f"considération environnementale : {count(obligation['total'])} marché(s) concerné(s) n'en ont pas "
+            "ou ne la renseignent pas (liste en fin de rapport)."
+        )
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV and JSON
+# ---------------------------------------------------------------------------------------------
+
+CSV_HEADER = ["rubrique", "cle", "libelle", "indicateur", "nombre", "montant_eur", "part_nombre", "part_montant",
+              "non_renseignes"]
+
+
+def _measure_rows(section: str, key: str, label: str, measured: dict[str, Any]) -> list[list[str]]:
+    rows = [[section, key, label, "marches", str(measured["contracts"]), _csv_number(measured["amount_eur"]),
+             "", "", ""]]
+    for side in SIDES:
+        block = measured[side]
+        rows.append([
+            section, key, label, side, "" if block["count"] is None else str(block["count"]),
+            _csv_number(block["amount_eur"]), _csv_number(block["share_count"], 6),
+            _csv_number(block["share_amount"], 6), str(block["unreported"]),
+        ])
+    return rows
+
+
+def csv_rows(ind: dict[str, Any]) -> list[list[str]]:
+    """The indicators as long-format rows (one row per perimeter × indicator)."""
+    rows = _measure_rows("total", ind["buyer"] or "territoire", _perimeter(ind), ind)
+    for value, n in ind["by_kind"].items():
+        rows.append(["type", value, value, "marches", "" if n is None else str(n), "", "", "", ""])
+    for section, entries, key, label in (
+        ("acheteur", ind["by_buyer"], "buyer", "buyer_name"),
+        ("type_achat", ind["by_category"], "category", "label"),
+        ("division_cpv", ind["by_cpv_division"], "division", "label"),
+        ("nature", ind["by_nature"], "nature", "nature"),
+    ):
+        for entry in entries:
+            rows += _measure_rows(section, entry[key] or "", entry[label] or "", entry)
+    inclusive = ind["inclusive_suppliers"]
+    rows.append(["fournisseurs", "inclusifs", "Structures inclusives", "marches", str(inclusive["count"]),
+                 _csv_number(inclusive["amount_eur"]), _csv_number(inclusive["share_count"], 6),
+                 _csv_number(inclusive["share_amount"], 6), ""])
+    for kind in inclusive["by_kind"]:
+        rows.append(["fournisseurs", kind["kind"], kind["label"], "marches", str(kind["count"]),
+                     _csv_number(kind["amount_eur"]), "", "", ""])
+    for category, block in ind["labels"].items():
+        rows.append(["labels", category, f"Titulaire labellisé ({category})", "marches", str(block["count"]),
+                     _csv_number(block["amount_eur"]), _csv_number(block["share_count"], 6),
+                     _csv_number(block["share_amount"], 6), ""])
+    fair = ind["fair_trade"]
+    rows.append(["commerce_equitable", "declare", "Montant de commerce équitable déclaré", "marches",
+                 str(fair["contracts"]), _csv_number(fair["amount_eur"]), "", _csv_number(fair["share_amount"], 6),
+                 ""])
+    for side in ("social", "environmental"):
+        target = ind["targets"][side]
+        rows.append(["cible", side, PNAD_REFERENCE, "cible", "", "", _csv_number(target["target"], 2), "", ""])
+    for entry in ind["trend"]:
+        rows += _measure_rows("evolution", str(entry["year"]), str(entry["year"]), entry)
+    obligation = ind["environmental_obligation"]
+    rows.append(["obligation_2026", obligation["from"], "Marchés sans considération environnementale", "marches",
+                 str(obligation["total"]), "", "", "", str(obligation["unreported"])])
+    return rows
+
+
+def write_csv(ind: dict[str, Any], path: Path) -> None:
+    """Indicators CSV for spreadsheets: ``;`` separated, decimal comma, UTF-8 with BOM."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(CSV_HEADER)
+        writer.writerows(csv_rows(ind))
+
+
+def write_missing_csv(session: Session, ind: dict[str, Any], path: Path) -> None:
+    """The full list of contracts lacking the mandatory environmental consideration, streamed."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["acheteur_siret", "acheteur_nom", "id", "objet", "date_notification", "date_lancement",
+                         "montant_eur", "considerations_environnementales", "a_verifier"])
+        for item in iter_missing_environmental(session, ind["year"], ind["buyer"]):
+            writer.writerow([item["buyer"], item["buyer_name"] or "", item["buyer_ref"], item["object"],
+                             item["notified_on"], item["launched_on"] or "", _csv_number(item["amount_eur"]),
+                             item["status"], "oui" if item["to_check"] else "non"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Charts
+# ---------------------------------------------------------------------------------------------
+
+def _percent_axis(axis: Any, *, horizontal: bool) -> None:
+    ticks = [0, 0.25, 0.5, 0.75, 1.0]
+    labels = [pct(t, 0) for t in ticks]
+    if horizontal:
+        axis.set_xlim(0, 1.15)
+        axis.set_xticks(ticks, labels)
+    else:
+        axis.set_ylim(0, 1.05)
+        axis.set_yticks(ticks, labels)
+    axis.grid(axis="x" if horizontal else "y", alpha=0.3)
+
+
+def _finish(figure: Figure, axis: Any, title: str, path: Path, *, handles: list[Any] | None = None,
+            columns: int = 2) -> None:
+    axis.set_title(title, fontsize=10)
+    if handles is None:
+        handles = axis.get_legend_handles_labels()[0]
+    # "outside" with the constrained layout keeps the legend under the plot in one drawing pass.
+    figure.legend(handles=handles, loc="outside lower center", ncol=columns, fontsize=8, frameon=False)
+    figure.savefig(path)
+
+
+def chart_shares(ind: dict[str, Any], path: Path) -> None:
+    """Shares by count and by amount against the PNAD targets."""
+    figure = Figure(figsize=(8, 4.5), dpi=150, layout="constrained")
+    axis = figure.subplots()
+    sides = list(SIDES)
+    positions = range(len(sides))
+    for offset, measure, alpha in ((-0.2, "share_count", 1.0), (0.2, "share_amount", 0.5)):
+        values = [ind[side][measure] or 0 for side in sides]
+        bars = axis.barh([p + offset for p in positions], values, height=0.38, alpha=alpha,
+                         color=[SOCIAL_COLOUR, ENVIRONMENTAL_COLOUR, ANY_COLOUR])
+        for bar, side in zip(bars, sides, strict=True):
+            share = ind[side][measure]
+            axis.text(bar.get_width() + 0.01, bar.get_y() + bar.get_height() / 2, pct(share),
+                      va="center", fontsize=8)
+    for index, side in enumerate(sides):
+        target = ind["targets"].get(side)
+        if target:
+            axis.plot([target["target"]] * 2, [index - 0.45, index + 0.45], color="black", linestyle="--")
+    axis.set_yticks(list(positions), [SIDES[s] for s in sides])
+    axis.invert_yaxis()
+    _percent_axis(axis, horizontal=True)
+    legend = [Patch(facecolor="grey", label="en nombre de marchés"),
+              Patch(facecolor="grey", alpha=0.5, label="en montant"),
+              Line2D([], [], color="black", linestyle="--", label=f"cible {PNAD_REFERENCE}")]
+    _finish(figure, axis, f"Part des marchés {ind['year']} avec une considération", path, handles=legend,
+            columns=3)
+
+
+def chart_trend(ind: dict[str, Any], path: Path) -> None:
+    """Shares by count over the years, with the targets."""
+    figure = Figure(figsize=(8, 4.5), dpi=150, layout="constrained")
+    axis = figure.subplots()
+    years = [entry["year"] for entry in ind["trend"]] or [ind["year"]]
+    for side, colour in (("social", SOCIAL_COLOUR), ("environmental", ENVIRONMENTAL_COLOUR)):
+        points = [(e["year"], e[side]["share_count"]) for e in ind["trend"] if e[side]["share_count"] is not None]
+        if points:
+            axis.plot([p[0] for p in points], [p[1] for p in points], marker="o", color=colour, label=SIDES[side])
+        axis.axhline(ind["targets"][side]["target"], color=colour, linestyle="--", alpha=0.6,
+                     label=f"cible {pct(ind['targets'][side]['target'], 0)}")
+    axis.set_xticks(years, [str(y) for y in years])
+    axis.set_xlim(min(years) - 0.5, max(years) + 0.5)
+    _percent_axis(axis, horizontal=False)
+    _finish(figure, axis, "Évolution de la part des marchés avec une considération (en nombre)", path)
+
+
+def chart_buyers(ind: dict[str, Any], path: Path) -> None:
+    """Social and environmental shares of each buyer (the largest ones by amount)."""
+    buyers = sorted(ind["by_buyer"], key=lambda b: -b["amount_eur"])[:MAX_BUYERS_CHARTED]
+    figure = Figure(figsize=(8, 1.8 + 0.5 * max(len(buyers), 1)), dpi=150, layout="constrained")
+    axis = figure.subplots()
+    names = [(b["buyer_name"] or b["buyer"])[:40] for b in buyers]
+    positions = list(range(len(buyers)))
+    for offset, side, colour in ((-0.2, "social", SOCIAL_COLOUR), (0.2, "environmental", ENVIRONMENTAL_COLOUR)):
+        axis.barh([p + offset for p in positions], [b[side]["share_count"] or 0 for b in buyers], height=0.38,
+                  color=colour, label=SIDES[side])
+    axis.set_yticks(positions, names)
+    axis.invert_yaxis()
+    _percent_axis(axis, horizontal=True)
+    _finish(figure, axis, f"Part des marchés {ind['year']} avec une considération, par acheteur (en nombre)", path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Word document
+# ---------------------------------------------------------------------------------------------
+
+def _table(doc: DocxDocument, headers: list[str], rows: list[list[str]], first_cm: float = 4.5) -> None:
+    """A grid table: a wide first column of labels, then figures right-aligned (16 cm in all)."""
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.autofit = False
+    weights = [1.7 if header.startswith("Montant") else 1.0 for header in headers[1:]]  # "91 548 495,15 €"
+    unit = (TABLE_WIDTH_CM - first_cm) / sum(weights)
+    widths = [Cm(first_cm)] + [Cm(unit * weight) for weight in weights]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid, which LibreOffice follows; Word follows the cells' widths below
+    for index, row in enumerate([headers, *rows]):
+        cells = table.rows[0].cells if index == 0 else table.add_row().cells
+        for column, (cell, text) in enumerate(zip(cells, row, strict=True)):
+            cell.width = widths[column]
+            paragraph = cell.paragraphs[0]
+            run = paragraph.add_run(text)
+            run.bold = index == 0
+            run.font.size = Pt(9)
+            if column and index:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    doc.add_paragraph()
+
+
+def _measure_table(doc: DocxDocument, first: str, entries: list[tuple[str, dict[str, Any]]]) -> None:
+    _table(
+        doc,
+        [first, "Marchés", "Montant HT", "Sociale", ENVIRONMENTAL_HEADER, "Au moins une"],
+        [[name, count(m["contracts"]), eur(m["amount_eur"]), pct(m["social"]["share_count"]),
+          pct(m["environmental"]["share_count"]), pct(m["any"]["share_count"])] for name, m in entries],
+    )
+
+
+def build_docx(ind: dict[str, Any], charts: dict[str, Path], path: Path) -> None:
+    """Write the report: title, summary, tables, charts, list of missing considerations, method."""
+    year = ind["year"]
+    doc = Document()
+    doc.core_properties.title = f"Rapport annuel des achats éthiques {year}"
+    doc.core_properties.author = "Clausier"
+    doc.core_properties.language = "fr-FR"
+    doc.add_heading(f"Rapport annuel des achats éthiques {year}", level=0)
+    doc.add_paragraph(f"Périmètre : {_perimeter(ind)}. Marchés notifiés du 1er janvier au 31 décembre {year}. "
+                      "Montants hors taxes.")
+
+    doc.add_heading("En bref", level=1)
+    for line in summary(ind):
+        doc.add_paragraph(line)
+
+    doc.add_heading("Indicateurs principaux", level=1)
+    _table(
+        doc, ["Indicateur", "Marchés", "Part en nombre", "Montant HT", "Part en montant"],
+        [["Marchés notifiés", count(ind["contracts"]), "", eur(ind["amount_eur"]), ""]]
+        + [[label, count(ind[side]["count"]), pct(ind[side]["share_count"]), eur(ind[side]["amount_eur"]),
+            pct(ind[side]["share_amount"])] for side, label in SIDES.items()],
+    )
+    if ind["any"]["unreported"]:
+        doc.add_paragraph(
+            f"Marchés dont les considérations ne sont pas renseignées : {count(ind['any']['unreported'])}."
+        )
+    doc.add_picture(str(charts["shares"]), width=Cm(16))
+
+    doc.add_heading("Comparaison aux cibles nationales", level=1)
+    _table(
+        doc, ["Considération", "Part en nombre", f"Cible ({PNAD_REFERENCE})", "Atteinte", "Marchés manquants"],
+        [[SIDES[side], pct(t["share_count"]), pct(t["target"], 0),
+          UNKNOWN if t["met"] is None else ("oui" if t["met"] else "non"), count(t["missing_contracts"])]
+         for side, t in ((s, ind["targets"][s]) for s in ("social", "environmental"))],
+    )
+
+    doc.add_heading("Par type de considération", level=1)
+    _table(doc, ["Valeur DECP", "Marchés"], [[value, count(n)] for value, n in ind["by_kind"].items()])
+
+    doc.add_heading("Par acheteur", level=1)
+    _measure_table(doc, "Acheteur", [(f"{b['buyer_name'] or ''} ({b['buyer']})".strip(), b) for b in ind["by_buyer"]])
+    if ind["by_buyer"]:
+        doc.add_picture(str(charts["buyers"]), width=Cm(16))
+
+    doc.add_heading("Par type d'achat", level=1)
+    _measure_table(doc, "Type d'achat", [(c["label"], c) for c in ind["by_category"]])
+    doc.add_heading("Par division CPV", level=1)
+    _measure_table(doc, "Division CPV",
+                   [(f"{d['division']} – {d['label']}" if d["division"] else d["label"], d)
+                    for d in ind["by_cpv_division"]])
+    doc.add_heading("Par nature", level=1)
+    _measure_table(doc, "Nature", [(n["nature"] or UNKNOWN, n) for n in ind["by_nature"]])
+
+    doc.add_heading("Fournisseurs inclusifs, labels et commerce équitable", level=1)
+    inclusive, labels, fair = ind["inclusive_suppliers"], ind["labels"], ind["fair_trade"]
+    _table(
+        doc, ["Indicateur", "Marchés", "Part en nombre", "Montant HT", "Part en montant"],
+        [["Structures inclusives (SIAE, EA, ESAT, GEIQ)", count(inclusive["count"]), pct(inclusive["share_count"]),
+          eur(inclusive["amount_eur"]), pct(inclusive["share_amount"])]]
+        + [[f"  dont {k['label']}", count(k["count"]), "", eur(k["amount_eur"]), ""] for k in inclusive["by_kind"]]
+        + [["Titulaire labellisé commerce équitable", count(labels["commerce-equitable"]["count"]),
+            pct(labels["commerce-equitable"]["share_count"]), eur(labels["commerce-equitable"]["amount_eur"]),
+            pct(labels["commerce-equitable"]["share_amount"])],
+           ["Titulaire labellisé environnement", count(labels["environnement"]["count"]),
+            pct(labels["environnement"]["share_count"]), eur(labels["environnement"]["amount_eur"]),
+            pct(labels["environnement"]["share_amount"])],
+           ["Montant de commerce équitable déclaré", count(fair["contracts"]), "", eur(fair["amount_eur"]),
+            pct(fair["share_amount"])],
+           ["Marchés dont un titulaire est connu du registre", count(inclusive["registry_coverage"]["count"]),
+            pct(inclusive["registry_coverage"]["share_count"]), "", ""]],
+    )
+
+    doc.add_heading("Évolution", level=1)
+    _table(
+        doc, ["Année", "Marchés", "Montant HT", "Sociale", ENVIRONMENTAL_HEADER, "Au moins une"],
+        [[str(t["year"]), count(t["contracts"]), eur(t["amount_eur"]), pct(t["social"]["share_count"]),
+          pct(t["environmental"]["share_count"]), pct(t["any"]["share_count"])] for t in ind["trend"]],
+    )
+    doc.add_picture(str(charts["trend"]), width=Cm(16))
+
+    obligation = ind["environmental_obligation"]
+    doc.add_heading(f"Marchés sans considération environnementale (depuis le "
+                    f"{format_date(ENVIRONMENTAL_OBLIGATION_FROM)})", level=1)
+    if not obligation["applies"]:
+        doc.add_paragraph(f"L'obligation ne s'applique pas encore aux marchés de {year}.")
+    elif not obligation["total"]:
+        doc.add_paragraph("Aucun marché concerné ne manque de considération environnementale.")
+    else:
+        shown = obligation["items"]
+        doc.add_paragraph(
+            f"{count(obligation['total'])} marché(s) concerné(s), dont {count(obligation['to_check'])} à vérifier "
+            "(date de lancement inconnue). "
+            + (f"Les {len(shown)} premiers sont listés ici ; la liste complète est dans le fichier CSV joint."
+               if len(shown) < obligation["total"] else "")
+        )
+        _table(
+            doc, ["Acheteur", "Identifiant", "Objet", "Notification", "Montant HT", "Considération", "À vérifier"],
+            [[i["buyer_name"] or i["buyer"], i["buyer_ref"], i["object"][:120],
+              format_date(date.fromisoformat(i["notified_on"])), eur(i["amount_eur"]), i["status"],
+              "oui" if i["to_check"] else "non"] for i in shown],
+        )
+
+    doc.add_heading("Méthode et définitions", level=1)
+    for term, text in DEFINITIONS:
+        paragraph = doc.add_paragraph()
+        paragraph.add_run(f"{term}. ").bold = True
+        paragraph.add_run(text)
+    doc.add_paragraph(
+        "Sources : registre des achats de Clausier (données essentielles de la commande publique importées et "
+        "registres des acheteurs), registre des fournisseurs de Clausier pour les structures inclusives et les "
+        "labels. Les indicateurs sont calculés par des requêtes SQL sur l'ensemble des marchés ; le même calcul "
+        "produit ce document, le fichier CSV, le fichier JSON et la réponse de l'API."
+    )
+    doc.save(str(path))
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point (CLI, script, tests)
+# ---------------------------------------------------------------------------------------------
+
+def write_annual_report(session: Session, *, year: int, buyer: str | None = None, out_dir: Path) -> ReportFiles:
+    """Compute the indicators of ``year`` and write the report, its data files and charts to ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    ind = compute_indicators(session, year=year, buyer=buyer)
+    stem = _names(year, buyer)
+    charts = {
+        "shares": out_dir / f"graphique-parts-{stem}.png",
+        "trend": out_dir / f"graphique-evolution-{stem}.png",
+        "buyers": out_dir / f"graphique-acheteurs-{stem}.png",
+    }
+    chart_shares(ind, charts["shares"])
+    chart_trend(ind, charts["trend"])
+    chart_buyers(ind, charts["buyers"])
+    files = ReportFiles(
+        docx=out_dir / f"rapport-achats-ethiques-{stem}.docx",
+        csv=out_dir / f"indicateurs-{stem}.csv",
+        json=out_dir / f"indicateurs-{stem}.json",
+        charts=list(charts.values()),
+        missing_csv=None,
+    )
+    build_docx(ind, charts, files.docx)
+    write_csv(ind, files.csv)
+    files.json.write_text(json.dumps(ind, ensure_ascii=False, indent=1), encoding="utf-8")
+    if ind["environmental_obligation"]["total"]:
+        files.missing_csv = out_dir / f"marches-sans-consideration-environnementale-{stem}.csv"
+        write_missing_csv(session, ind, files.missing_csv)
+    return files

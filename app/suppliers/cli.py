@@ -1,0 +1,146 @@
+"""``clausier suppliers …``: import, export, expiry watch and enrichment of the supplier registry."""
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlmodel import Session
+
+from app.config import get_settings
+from app.errors import AppError
+from app.suppliers import service
+from app.suppliers.enrich import DirectoryClient, enrich_suppliers
+
+suppliers_cli = typer.Typer(help="Registre des fournisseurs (inclusifs, équitables, labellisés).", no_args_is_help=True)
+# Warnings printed one by one; beyond, only their number.
+MAX_PRINTED_WARNINGS = 20
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=True,
+    )
+
+
+@suppliers_cli.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="Fichier CSV (; ou ,) ou .xlsx.", exists=True, dir_okay=False)],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Tout vérifier sans rien écrire.")] = False,
+) -> None:
+    """Importer un fichier de fournisseurs : toutes les lignes ou aucune ; code de sortie 1 si refusé."""
+    from app.cli import fail, open_database
+
+    engine = open_database()
+    with _progress() as progress:
+        task = progress.add_task(f"Import de {file.name}", total=None)
+        try:
+            report = service.import_suppliers(
+                engine=engine, data=file.read_bytes(), filename=file.name, dry_run=dry_run,
+                on_progress=lambda done, total: progress.update(task, completed=done, total=max(total, done)),
+            )
+        except AppError as exc:
+            fail(exc.detail)
+    for warning in report.warnings[:MAX_PRINTED_WARNINGS]:
+        typer.echo(f"Avertissement ligne {warning.line}, colonne « {warning.column} » : {warning.message}")
+    if len(report.warnings) > MAX_PRINTED_WARNINGS:
+        typer.echo(f"… et {len(report.warnings) - MAX_PRINTED_WARNINGS} autre(s) avertissement(s).")
+    if report.errors_total:
+        for error in report.errors:
+            typer.echo(f"Ligne {error.line}, colonne « {error.column} » : {error.message}", err=True)
+        if report.errors_total > len(report.errors):
+            typer.echo(f"… et {report.errors_total - len(report.errors)} autre(s) erreur(s).", err=True)
+        fail(f"Fichier refusé : {report.errors_total} erreur(s) sur {report.rows} ligne(s) ; rien n'a été écrit.")
+    verb = "seraient" if dry_run else "ont été"
+    typer.echo(
+        f"{report.rows} ligne(s) valides : {report.created} fournisseur(s) {verb} créés, {report.updated} "
+        f"modifiés, {report.unchanged} inchangés."
+    )
+    if dry_run:
+        typer.echo("Simulation (--dry-run) : rien n'a été écrit.")
+
+
+@suppliers_cli.command("export")
+def export_command(
+    format: Annotated[ExportFormat, typer.Option("--format", help="csv (Excel) ou json.")] = ExportFormat.csv,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Fichier (défaut : sortie standard).")] = None,
+) -> None:
+    """Exporter le registre (CSV « ; » UTF-8 avec BOM au format d'import, ou JSON complet)."""
+    from app.cli import open_database
+
+    with Session(open_database()) as session:
+        data = service.export_json(session=session) if format == "json" else service.export_csv(session=session)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        output.write_bytes(data)
+        typer.echo(f"Registre exporté dans {output}.", err=True)
+
+
+@suppliers_cli.command("expiring")
+def expiring_command(
+    days: Annotated[int, typer.Option(min=0, help="Fenêtre en jours à partir d'aujourd'hui.")] = 60,
+    include_expired: Annotated[bool, typer.Option("--include-expired", help="Inclure ce qui a expiré.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON.")] = False,
+) -> None:
+    """Lister les labels et garanties sociales qui arrivent à échéance."""
+    from app.cli import open_database
+
+    with Session(open_database()) as session:
+        page = service.list_expiring(session=session, days=days, include_expired=include_expired, limit=100_000)
+    if as_json:
+        typer.echo(page.model_dump_json(indent=1))
+        return
+    if not page.items:
+        typer.echo(f"Aucun label ni garantie n'arrive à échéance dans les {days} jours.")
+        return
+    table = Table("échéance", "jours", "SIRET", "fournisseur", "type", "quoi")
+    for item in page.items:
+        table.add_row(
+            f"{item.valid_until:%d/%m/%Y}", str(item.days_left), item.siret, item.name, item.kind,
+            item.label if item.what == "label" else "garanties sociales",
+        )
+    Console(width=160).print(table)
+    typer.echo(f"{page.total} échéance(s) dans les {days} jours.")
+
+
+@suppliers_cli.command("enrich")
+def enrich_command(
+    siret: Annotated[list[str] | None, typer.Option("--siret", help="SIRET à compléter (répétable).")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Nombre maximal de fournisseurs interrogés.")] = 100,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Interroger sans rien écrire.")] = False,
+) -> None:
+    """Compléter les champs vides depuis l'annuaire des entreprises (CLAUSIER_ENRICH_API_URL)."""
+    from app.cli import fail, open_database
+
+    url = get_settings().ENRICH_API_URL
+    if not url:
+        fail("Enrichissement désactivé : définissez CLAUSIER_ENRICH_API_URL (annuaire public des entreprises).")
+    engine = open_database()
+    with _progress() as progress:
+        task = progress.add_task("Annuaire", total=None)
+        try:
+            report = enrich_suppliers(
+                engine=engine, client=DirectoryClient(url), sirets=siret or None, limit=limit, dry_run=dry_run,
+                on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
+        except AppError as exc:
+            fail(exc.detail)
+    for filled_siret, fields in report.filled.items():
+        typer.echo(f"{filled_siret} : {', '.join(fields)}")
+    for missing in report.not_found:
+        typer.echo(f"{missing} : inconnu de l'annuaire")
+    verb = "seraient complétés" if dry_run else "complétés"
+    typer.echo(f"{report.looked_up} fournisseur(s) interrogé(s), {len(report.filled)} {verb}.")
+

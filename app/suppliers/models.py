@@ -1,0 +1,365 @@
+"""Supplier registry tables (supplier, labels, activities, history) and the API's shapes."""
+
+from datetime import UTC, date, datetime
+from typing import Any, Literal, overload
+
+from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import Field as PydanticField
+from sqlalchemy import JSON, CheckConstraint, DateTime, UniqueConstraint
+from sqlmodel import Field, SQLModel
+from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
+from stdnum.fr import siret as siret_number
+
+from app.db import utcnow
+from app.suppliers.labels import KINDS, LABELS, Kind, LabelCategory, canonical_label
+from app.suppliers.territory import is_departement, is_postcode
+
+Reach = Literal["communes", "departements", "region", "national"]
+REACHES: tuple[Reach, ...] = ("communes", "departements", "region", "national")
+
+
+def _quoted(values: Any) -> str:
+    return ", ".join(f"'{value}'" for value in values)
+
+
+class Supplier(SQLModel, table=True):
+    """A supplier establishment, identified by its SIRET."""
+
+    __tablename__ = "supplier"
+    __table_args__ = (CheckConstraint(f"kind IN ({_quoted(KINDS)})", name="kind"),)
+
+    siret: str = Field(primary_key=True, max_length=14)
+    siren: str = Field(max_length=9, index=True)
+    name: str = Field(max_length=250)
+    brand: str | None = Field(default=None, max_length=250)
+    legal_form: str | None = Field(default=None, max_length=100)
+    kind: str = Field(max_length=16, index=True)
+    address: str | None = Field(default=None, max_length=300)
+    postcode: str | None = Field(default=None, max_length=5)
+    commune: str | None = Field(default=None, max_length=100, index=True)
+    insee_code: str | None = Field(default=None, max_length=5)
+    departement: str | None = Field(default=None, max_length=3, index=True)
+    email: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, max_length=30)
+    website: str | None = Field(default=None, max_length=300)
+    notes: str | None = Field(default=None, max_length=2000)
+    # Social guarantees asked by the charter.
+    ilo_commitment_on: date | None = None  # signed commitment to the ILO fundamental conventions
+    production_sites: list[dict[str, str]] = Field(default_factory=list, sa_type=JSON)  # [{name, country}]
+    last_audit_on: date | None = None
+    guarantees_valid_until: date | None = Field(default=None, index=True)
+    # Provenance of the current values.
+    source: str = Field(default="", max_length=200)
+    imported_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    raw: dict[str, str] | None = Field(default=None, sa_type=JSON)
+    version: int = 1
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True), index=True)
+    deleted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class SupplierLabel(SQLModel, table=True):
+    """A label or certification held by a supplier, with its validity."""
+
+    __tablename__ = "supplier_label"
+    __table_args__ = (UniqueConstraint("supplier_siret", "label"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    supplier_siret: str = Field(foreign_key="supplier.siret", ondelete="CASCADE", max_length=14, index=True)
+    label: str = Field(max_length=60, index=True)
+    number: str | None = Field(default=None, max_length=100)
+    issuer: str | None = Field(default=None, max_length=200)
+    valid_from: date | None = None
+    valid_until: date | None = Field(default=None, index=True)
+    evidence: str | None = Field(default=None, max_length=500)  # URL or file name of the certificate
+    source: str = Field(default="", max_length=200)
+
+
+class SupplierActivity(SQLModel, table=True):
+    """A sector (CPV prefix) a supplier works in, and where."""
+
+    __tablename__ = "supplier_activity"
+    __table_args__ = (
+        UniqueConstraint("supplier_siret", "cpv_prefix"),
+        CheckConstraint(f"reach IN ({_quoted(REACHES)})", name="reach"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    supplier_siret: str = Field(foreign_key="supplier.siret", ondelete="CASCADE", max_length=14, index=True)
+    cpv_prefix: str = Field(max_length=8, index=True)
+    reach: str = Field(max_length=12)
+    # Communes (names) or départements (codes) for those reaches; the région code for "region".
+    areas: list[str] = Field(default_factory=list, sa_type=JSON)
+
+
+class SupplierHistory(SQLModel, table=True):
+    """One change of a supplier: who or what made it, and each field's old and new value."""
+
+    __tablename__ = "supplier_history"
+
+    id: int | None = Field(default=None, primary_key=True)
+    supplier_siret: str = Field(foreign_key="supplier.siret", ondelete="CASCADE", max_length=14, index=True)
+    changed_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    action: str = Field(max_length=20)  # creation, modification, suppression, restauration
+    source: str = Field(default="", max_length=200)
+    changes: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+
+
+# ---- API shapes -------------------------------------------------------------------------------
+
+
+@overload
+def as_utc(value: datetime) -> datetime: ...
+@overload
+def as_utc(value: None) -> None: ...
+def as_utc(value: datetime | None) -> datetime | None:
+    """SQLite hands datetimes back naive: they were stored as UTC."""
+    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
+def check_siret(value: str) -> str:
+    """The compact SIRET, or ValueError with a French reason."""
+    compact = "".join(value.split()).replace(".", "")
+    try:
+        return siret_number.validate(compact)
+    except InvalidLength:
+        raise ValueError(f"SIRET invalide : 14 chiffres attendus, {len(compact)} reçu(s)") from None
+    except InvalidChecksum:
+        raise ValueError("SIRET invalide : clé de contrôle incorrecte (algorithme de Luhn)") from None
+    except ValidationError:
+        raise ValueError("SIRET invalide : 14 chiffres attendus") from None
+
+
+class ProductionSite(BaseModel):
+    """A production site declared for supply-chain transparency."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = PydanticField(default="", max_length=200)
+    country: str = PydanticField(pattern=r"^[A-Z]{2}$", description="Code pays ISO 3166 (FR, MA…)")
+
+
+class Guarantees(BaseModel):
+    """Social guarantees: ILO commitment, production sites, last audit, end of validity."""
+
+    model_config = ConfigDict(extra="forbid")
+    ilo_commitment_on: date | None = None
+    production_sites: list[ProductionSite] = PydanticField(default_factory=list, max_length=200)
+    last_audit_on: date | None = None
+    valid_until: date | None = None
+
+
+class LabelIn(BaseModel):
+    """A label held by a supplier."""
+
+    model_config = ConfigDict(extra="forbid")
+    label: str = PydanticField(description="Nom de la liste maintenue (GET /api/v1/suppliers/labels)")
+    number: str | None = PydanticField(default=None, max_length=100)
+    issuer: str | None = PydanticField(default=None, max_length=200)
+    valid_from: date | None = None
+    valid_until: date | None = None
+    evidence: str | None = PydanticField(default=None, max_length=500)
+
+    @field_validator("label")
+    @classmethod
+    def _known_label(cls, value: str) -> str:
+        name = canonical_label(value)
+        if name is None:
+            raise ValueError(f"label inconnu : « {value} »")
+        return name
+
+
+class ActivityIn(BaseModel):
+    """A sector (CPV prefix, 2 to 8 digits) and where the supplier works in it."""
+
+    model_config = ConfigDict(extra="forbid")
+    cpv_prefix: str = PydanticField(pattern=r"^[0-9]{2,8}$")
+    reach: Reach = "departements"
+    areas: list[str] = PydanticField(default_factory=list, max_length=500)
+
+
+class SupplierBase(BaseModel):
+    """Editable fields of a supplier."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = PydanticField(min_length=1, max_length=250)
+    brand: str | None = PydanticField(default=None, max_length=250)
+    legal_form: str | None = PydanticField(default=None, max_length=100)
+    kind: Kind
+    address: str | None = PydanticField(default=None, max_length=300)
+    postcode: str | None = None
+    commune: str | None = PydanticField(default=None, max_length=100)
+    insee_code: str | None = PydanticField(default=None, pattern=r"^[0-9][0-9AB][0-9]{3}$")
+    departement: str | None = None
+    email: str | None = PydanticField(default=None, max_length=200)
+    phone: str | None = PydanticField(default=None, max_length=30)
+    website: str | None = PydanticField(default=None, max_length=300)
+    notes: str | None = PydanticField(default=None, max_length=2000)
+    activities: list[ActivityIn] = PydanticField(default_factory=list, max_length=200)
+    labels: list[LabelIn] = PydanticField(default_factory=list, max_length=100)
+    guarantees: Guarantees = PydanticField(default_factory=Guarantees)
+
+    @field_validator("postcode")
+    @classmethod
+    def _postcode(cls, value: str | None) -> str | None:
+        if value is not None and not is_postcode(value):
+            raise ValueError("code postal invalide : 5 chiffres attendus")
+        return value
+
+    @field_validator("departement")
+    @classmethod
+    def _departement(cls, value: str | None) -> str | None:
+        if value is not None and not is_departement(value):
+            raise ValueError("département invalide (01 à 95, 2A, 2B, 971 à 976)")
+        return value
+
+
+class SupplierCreate(SupplierBase):
+    """A new supplier."""
+
+    siret: str
+
+    @field_validator("siret")
+    @classmethod
+    def _siret(cls, value: str) -> str:
+        return check_siret(value)
+
+
+class LabelPublic(BaseModel):
+    """A label as read back, with its category and whether it is valid today."""
+
+    label: str
+    category: LabelCategory
+    number: str | None = None
+    issuer: str | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    evidence: str | None = None
+    source: str = ""
+    valid: bool
+
+    @classmethod
+    def of(cls, row: SupplierLabel, today: date) -> "LabelPublic":
+        """Public view of ``row`` on ``today``."""
+        valid = (row.valid_from is None or row.valid_from <= today) and (
+            row.valid_until is None or row.valid_until >= today
+        )
+        return cls(
+            label=row.label, category=LABELS[row.label], number=row.number, issuer=row.issuer,
+            valid_from=row.valid_from, valid_until=row.valid_until, evidence=row.evidence,
+            source=row.source, valid=valid,
+        )
+
+
+class SupplierSummary(BaseModel):
+    """A supplier in a list."""
+
+    siret: str
+    siren: str
+    name: str
+    brand: str | None
+    kind: str
+    commune: str | None
+    departement: str | None
+    labels: list[LabelPublic]
+    score: float | None = PydanticField(default=None, description="Pertinence de la recherche floue (0–100)")
+
+
+class SupplierPage(BaseModel):
+    """A page of suppliers."""
+
+    items: list[SupplierSummary]
+    total: int
+
+
+class Provenance(BaseModel):
+    """Where the current values come from."""
+
+    source: str
+    imported_at: datetime | None
+    raw: dict[str, str] | None
+
+
+class SupplierPublic(BaseModel):
+    """A supplier with everything the registry knows."""
+
+    siret: str
+    siren: str
+    name: str
+    brand: str | None
+    legal_form: str | None
+    kind: str
+    kind_label: str
+    address: str | None
+    postcode: str | None
+    commune: str | None
+    insee_code: str | None
+    departement: str | None
+    email: str | None
+    phone: str | None
+    website: str | None
+    notes: str | None
+    activities: list[ActivityIn]
+    labels: list[LabelPublic]
+    guarantees: Guarantees
+    provenance: Provenance
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class HistoryEntry(BaseModel):
+    """One change of a supplier."""
+
+    changed_at: datetime
+    action: str
+    source: str
+    changes: dict[str, Any]
+
+
+class HistoryPage(BaseModel):
+    """A page of a supplier's history, newest first."""
+
+    items: list[HistoryEntry]
+    total: int
+
+
+class ExpiringItem(BaseModel):
+    """A label or a set of social guarantees that ends soon."""
+
+    siret: str
+    name: str
+    kind: str
+    what: Literal["label", "garanties"]
+    label: str | None
+    valid_until: date
+    days_left: int
+
+
+class ExpiringPage(BaseModel):
+    """Labels and guarantees ending within the window, soonest first."""
+
+    items: list[ExpiringItem]
+    total: int
+
+
+class ImportIssue(BaseModel):
+    """A refused or flagged cell of an imported file."""
+
+    line: int
+    column: str
+    message: str
+
+
+class ImportReport(BaseModel):
+    """Outcome of an import: counts, refused rows, warnings."""
+
+    file: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    dry_run: bool = False
+    written: bool = False
+    errors: list[ImportIssue] = PydanticField(default_factory=list)
+    errors_total: int = 0
+    warnings: list[ImportIssue] = PydanticField(default_factory=list)

@@ -1,0 +1,122 @@
+"""What the proposals page shows, taken from the matching and supplier services."""
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+from app.clauses.service import get_version, to_doc
+from app.clauses.themes import THEMES_BY_ID, Theme
+from app.errors import InvalidInput
+from app.matching import service as matching
+from app.matching.index import GENERIC_THEME
+from app.matching.schemas import MatchRequest, ObligationOut
+from app.suppliers import service as suppliers
+from app.suppliers.suggest import SuggestRequest, SuggestResponse
+from app.web.forms import Tender
+
+# Suppliers shown per group on the proposals page (the supplier pages list the rest).
+SUPPLIERS_SHOWN = 5
+# Clauses proposed by the matcher; those scoring at least PRESELECT_SCORE (0-100) are ticked at first,
+# and never fewer than MIN_PRESELECTED.
+PROPOSED = 12
+PRESELECT_SCORE = 50
+MIN_PRESELECTED = 3
+# Obligations that need a clause of each kind they list: from 21 August 2026 (loi 2021-1104 art. 35) a
+# consultation needs an environmental condition of performance AND an environmental award criterion.
+EVERY_KIND_OBLIGATIONS = frozenset({"climat-resilience-environnement"})
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A clause the page offers to tick: matched (with a score) or needed by an obligation."""
+
+    id: str
+    version: int
+    title: str
+    kind: str
+    document: str
+    themes: list[str]
+    score: int | None  # 0-100; None for a clause offered only because an obligation needs it
+    reasons: list[str]
+    obligations: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MatchView:
+    """The proposals grouped by theme, the obligations, the clauses ticked at first and the inferred CPV."""
+
+    groups: list[tuple[Theme, list[Proposal]]]
+    obligations: list[ObligationOut]
+    preselected: set[str]
+    inferred_cpv: list[str]
+
+    @property
+    def only_generic(self) -> bool:
+        """True when nothing specific was recognised: only the general environmental clauses came out."""
+        return all(theme.id == GENERIC_THEME for theme, _ in self.groups)
+
+
+def group_by_theme(proposals: list[Proposal]) -> list[tuple[Theme, list[Proposal]]]:
+    """Proposals under their first theme, best first; the theme of the best proposal first."""
+    groups: dict[str, list[Proposal]] = {}
+    for proposal in sorted(proposals, key=lambda p: -(p.score or 0)):
+        groups.setdefault(proposal.themes[0], []).append(proposal)
+    return [(THEMES_BY_ID[theme], items) for theme, items in groups.items()]
+
+
+def preselect(proposals: list[Proposal], obligations: list[ObligationOut]) -> set[str]:
+    """The best proposals, and for each obligation at least one of the clauses that fulfil it."""
+    ranked = sorted((p for p in proposals if p.score is not None), key=lambda p: -(p.score or 0))
+    chosen = {p.id for p in ranked if (p.score or 0) >= PRESELECT_SCORE} | {p.id for p in ranked[:MIN_PRESELECTED]}
+    kinds = {p.id: p.kind for p in proposals}
+    for obligation in obligations:
+        offered = [clause_id for clause_id in obligation.clause_ids if clause_id in kinds]
+        wanted = {kinds[c] for c in offered} if obligation.id in EVERY_KIND_OBLIGATIONS else {None}
+        for kind in wanted:
+            fitting = [c for c in offered if kind is None or kinds[c] == kind]
+            if fitting and not chosen & set(fitting):
+                chosen.add(fitting[0])
+    return chosen
+
+
+def match_tender(*, session: Session, tender: Tender) -> MatchView:
+    """Run the matching service on ``tender``; clauses that an obligation needs are offered too."""
+    request = MatchRequest(
+        text=tender.text, cpv=[tender.cpv] if tender.cpv else [],
+        amount_eur=float(tender.amount_eur) if tender.amount_eur is not None else None,
+        nature=tender.nature, date=tender.launch_date, limit=PROPOSED,
+    )
+    response = matching.match_tender(session=session, request=request)
+    needed_by: dict[str, list[str]] = {}
+    for obligation in response.obligations:
+        for clause_id in obligation.clause_ids:
+            needed_by.setdefault(clause_id, []).append(obligation.title)
+    proposals = [
+        Proposal(id=m.clause_id, version=m.version, title=m.title, kind=m.kind, document=m.document, themes=m.themes,
+                 score=m.score, reasons=m.reasons, obligations=needed_by.get(m.clause_id, []))
+        for m in response.matches
+    ]
+    matched = {p.id for p in proposals}
+    for clause_id, titles in needed_by.items():
+        if clause_id not in matched:
+            doc = to_doc(get_version(session=session, clause_id=clause_id))
+            proposals.append(Proposal(
+                id=doc.id, version=doc.version, title=doc.title, kind=doc.kind, document=doc.document,
+                themes=doc.themes, score=None, reasons=[f"obligation : {title}" for title in titles],
+                obligations=titles,
+            ))
+    return MatchView(groups=group_by_theme(proposals), obligations=response.obligations,
+                     preselected=preselect(proposals, response.obligations), inferred_cpv=response.inferred_cpv)
+
+
+def suggest_suppliers(session: Session, tender: Tender) -> SuggestResponse | None:
+    """Suppliers able to serve the tender and the instrument advice (None when nothing can be said)."""
+    try:
+        request = SuggestRequest(
+            text=tender.text, cpv=[tender.cpv] if tender.cpv else [],
+            amount_eur=float(tender.amount_eur) if tender.amount_eur is not None else None,
+            nature=tender.nature, date=tender.launch_date, place=tender.place, limit=SUPPLIERS_SHOWN,
+        )
+        return suppliers.suggest_suppliers(session=session, request=request)
+    except (InvalidInput, ValueError):
+        return None

@@ -1,0 +1,559 @@
+"""The officers' web pages (HTML only, French): prepare a tender's clauses, library, suppliers, report.
+
+Every page works with plain form posts; ``static/clausier.js`` only adds comfort (live preview,
+select/deselect). Domain work is done by the services of the other packages.
+"""
+
+import tempfile
+import threading
+from collections.abc import Callable, Coroutine, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import quote
+
+import matplotlib
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+from sqlalchemy import extract, func
+from sqlmodel import Session, select
+from starlette.datastructures import FormData
+
+from app import __version__
+from app.audit.service import record
+from app.auth.dependencies import ANONYMOUS, Actor, ActorDep, EditorDep, officer_name
+from app.clauses import service as clauses
+from app.clauses.library import DOCUMENTS, KINDS, ClauseDoc
+from app.clauses.themes import THEMES, THEMES_BY_ID
+from app.clauses.values import ValueProblem, format_number
+from app.db import SessionDep
+from app.documents import service as documents
+from app.documents.models import MAX_CLAUSES, ClauseChoice, DocumentIn
+from app.errors import AppError, InvalidInput, NotFound, PayloadTooLarge, Unauthorized
+from app.matching.cpv import label as cpv_label
+from app.purchases.models import Purchase
+from app.reports import render as report_render
+from app.reports.indicators import compute_indicators
+from app.suppliers import service as suppliers
+from app.suppliers.importer import COLUMNS, REQUIRED
+from app.suppliers.labels import KINDS as SUPPLIER_KINDS
+from app.suppliers.labels import LABEL_CATEGORIES, LABELS
+from app.web.forms import (
+    MAX_TENDER_TEXT,
+    NATURES,
+    TenderForm,
+    VariableField,
+    check_values,
+    clause_values,
+    default_text,
+    preview,
+    stored_value,
+    variable_fields,
+)
+from app.web.proposals import match_tender, suggest_suppliers
+
+WEB_DIR = Path(__file__).resolve().parent
+NAV = (
+    ("/", "Préparer un marché"),
+    ("/bibliotheque", "Bibliothèque"),
+    ("/fournisseurs", "Fournisseurs"),
+    ("/rapport", "Rapport annuel"),
+)
+KIND_LABELS = {
+    "condition-execution": "Condition d'exécution",
+    "critere-attribution": "Critère d'attribution",
+    "specification-technique": "Spécification technique",
+    "critere-selection": "Critère de sélection",
+    "marche-reserve": "Marché réservé",
+    "penalite": "Pénalité",
+}
+DOCUMENT_LABELS = {
+    "RC": "RC — règlement de la consultation",
+    "CCAP": "CCAP — clauses administratives",
+    "CCTP": "CCTP — clauses techniques",
+    "AE": "AE — acte d'engagement",
+}
+IDENTIFY = ("Accès réservé aux agents identifiés par l'intranet : ouvrez Clausier depuis le portail de "
+            "l'intranet, qui vous identifie, puis rechargez la page.")
+STATUS_LABELS = {"active": "En vigueur", "draft": "Brouillon", "retired": "Retirée"}
+TENDER_LABELS = {"texte": "Résumé du marché", "cpv": "Code CPV", "montant": "Montant estimé", "nature": "Nature",
+                 "date_lancement": "Date de lancement", "lieu": "Lieu d'exécution"}
+
+
+def local_time(moment: datetime) -> str:
+    """A stored moment (UTC; SQLite hands it back naive) as officers read it: ``28/11/2026 à 10:46``."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return f"{aware.astimezone(documents.LOCAL_TIMEZONE):%d/%m/%Y à %H:%M}"
+
+
+templates = Jinja2Templates(directory=WEB_DIR / "templates")
+templates.env.trim_blocks = templates.env.lstrip_blocks = True
+templates.env.globals.update(
+    nav=NAV, version=__version__, themes=THEMES_BY_ID, kind_labels=KIND_LABELS, document_labels=DOCUMENT_LABELS,
+    status_labels=STATUS_LABELS, natures=NATURES, cpv_label=cpv_label,
+    max_text=MAX_TENDER_TEXT,
+    default_text=default_text, static=lambda name: f"/static/{name}?v={__version__}",
+)
+templates.env.filters["nombre"] = format_number
+templates.env.filters["heure"] = local_time
+
+
+def render(request: Request, name: str, context: dict[str, Any], *, status_code: int = 200) -> HTMLResponse:
+    """A page: ``name`` rendered with the layout's context (section, officer)."""
+    path = request.url.path
+    section = next((href for href, _ in reversed(NAV) if path == href or path.startswith(href + "/")), "/")
+    context = {"section": section, "officer": officer_name(request), **context}
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def error_page(request: Request, *, status: int, title: str, detail: str) -> HTMLResponse:
+    """The French error page (the API keeps its problem+json)."""
+    return render(request, "error.html", {"title": title, "detail": detail, "status": status}, status_code=status)
+
+
+class WebRoute(APIRoute):
+    """A page route: domain errors become an HTML page in French instead of problem+json."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def page_handler(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except Unauthorized:  # the API's wording speaks of keys; an officer's browser has none
+                return error_page(request, status=401, title="Identification requise", detail=IDENTIFY)
+            except AppError as exc:
+                return error_page(request, status=exc.status, title=exc.title, detail=exc.detail)
+            except RequestValidationError:
+                return error_page(request, status=400, title="Adresse invalide",
+                                  detail="Un paramètre de cette adresse est invalide. Revenez à la page précédente.")
+
+        return page_handler
+
+
+def web_reader(request: Request, actor: ActorDep) -> Actor:
+    """Reading a page: anyone when public reading is on, otherwise an officer named by the intranet."""
+    if actor.role == ANONYMOUS and not request.app.state.settings.PUBLIC_READ:
+        raise Unauthorized(IDENTIFY)
+    return actor
+
+
+async def posted_form(request: Request) -> FormData:
+    """The posted form (urlencoded or multipart), read before the plain ``def`` route runs."""
+    return await request.form(max_fields=5000)
+
+
+ReaderDep = Annotated[Actor, Depends(web_reader)]
+FormDep = Annotated[FormData, Depends(posted_form)]
+router = APIRouter(route_class=WebRoute, include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def install_web(app: FastAPI) -> None:
+    """Mount the pages and their static files on ``app``."""
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
+
+
+def label_groups() -> list[tuple[str, str, list[str]]]:
+    """Label filter choices: each category (any of its labels) then its labels."""
+    return [(key, wording, [name for name, category in LABELS.items() if category == key])
+            for key, wording in LABEL_CATEGORIES.items()]
+
+
+# ---- Journey 1: prepare a tender's clauses ------------------------------------------------------
+
+
+@router.get("/")
+def home(request: Request, _: ReaderDep) -> HTMLResponse:
+    """The paste form: summary of the tender, CPV, amount, nature, launch date."""
+    return render(request, "home.html", {"title": "Préparer les clauses d'un marché", "tender": TenderForm(),
+                                         "labels": TENDER_LABELS})
+
+
+Choice = tuple[str, int | None]
+# Generated documents are attributed to the officer named by the intranet's proxy, else to this.
+WEB_AUTHOR = "agent (web)"
+
+
+def tender_form(form: Mapping[str, Any]) -> TenderForm:
+    """The tender fields of a posted form."""
+    value = {key: stored_value(form.get(key)) for key in TenderForm().fields()}
+    return TenderForm(texte=value["texte"], cpv=value["cpv"], montant=value["montant"], nature=value["nature"],
+                      date_lancement=value["date_lancement"], lieu=value["lieu"])
+
+
+def chosen_clauses(form: FormData) -> list[Choice]:
+    """The ticked clauses, ``id:version`` each, in order and without repeats."""
+    choices: dict[str, int | None] = {}
+    for raw in form.getlist("clause"):
+        clause_id, _, version = stored_value(raw).partition(":")
+        if clause_id and clause_id not in choices:
+            choices[clause_id] = int(version) if version.isdigit() else None
+    return list(choices.items())[:MAX_CLAUSES]
+
+
+NO_CLAUSE = "Cochez au moins une clause pour continuer."
+
+
+def proposals_page(
+    request: Request, session: Session, form: FormData, *, selection_error: str | None = None
+) -> HTMLResponse:
+    """Step 2: obligations, clauses by theme (the best ones ticked), suppliers and advice."""
+    tender = tender_form(form)
+    parsed = tender.parse()
+    if parsed is None:
+        return render(request, "home.html", {"title": "Préparer les clauses d'un marché", "tender": tender,
+                                             "labels": TENDER_LABELS}, status_code=422)
+    match = match_tender(session=session, tender=parsed)
+    chosen = chosen_clauses(form)
+    ticked = {clause_id for clause_id, _ in chosen} if chosen or selection_error else match.preselected
+    carried = {key: stored_value(value) for key, value in form.items()
+               if key.startswith("v.") or key in ("reference", "acheteur")}
+    return render(request, "proposals.html", {
+        "title": "Clauses proposées", "tender": tender, "parsed": parsed, "match": match, "ticked": ticked,
+        "titles": {p.id: p.title for _, items in match.groups for p in items},
+        "carried": carried, "selection_error": selection_error, "suggestions": suggest_suppliers(session, parsed),
+    }, status_code=422 if selection_error else 200)
+
+
+@router.get("/propositions")
+def proposals_without_tender() -> RedirectResponse:
+    """The proposals need a tender: back to the form (a reload or a bookmark lands here)."""
+    return RedirectResponse("/", status_code=303)
+
+
+@router.post("/propositions")
+def propose_clauses(request: Request, session: SessionDep, form: FormDep, _: ReaderDep) -> HTMLResponse:
+    """Step 2: run the match for the tender typed on the home page."""
+    return proposals_page(request, session, form)
+
+
+@dataclass
+class ClauseForm:
+    """One chosen clause on the variables page: its fields, their errors, its preview."""
+
+    doc: ClauseDoc
+    version: int
+    values: dict[str, str]  # as typed; empty on first display (the fields then show the defaults)
+    fields: list[VariableField]
+    preview: Markup
+    problems: list[ValueProblem]
+
+
+def clause_forms(session: Session, choices: list[Choice], form: Mapping[str, Any], *, check: bool) -> list[ClauseForm]:
+    """The variables form of each chosen clause, values from ``form`` (defaults on first display)."""
+    posted = {key: stored_value(value) for key, value in form.items() if key.startswith("v.")}
+    result = []
+    for clause_id, version in choices:
+        row = clauses.get_version(session=session, clause_id=clause_id, version=version)
+        doc = clauses.to_doc(row)
+        raw = clause_values(posted, doc.id) if any(k.startswith(f"v.{doc.id}.") for k in posted) else None
+        problems = check_values(doc, raw or {}) if check else []
+        result.append(ClauseForm(doc=doc, version=row.version, values=raw or {},
+                                 fields=variable_fields(doc, raw, problems), preview=preview(doc, raw),
+                                 problems=problems))
+    return sorted(result, key=lambda c: DOCUMENTS.index(c.doc.document))
+
+
+def variables_page(
+    request: Request, session: Session, form: FormData, *, check: bool = False,
+    template_error: str | None = None,
+) -> HTMLResponse:
+    """Step 3: the generated variables form with previews, and the download button."""
+    tender = tender_form(form)
+    choices = chosen_clauses(form)
+    forms = clause_forms(session, choices, form, check=check)
+    errors = {f.id: f"{f.label} : {f.error}" for c in forms for f in c.fields if f.error}
+    if template_error:
+        errors["modele"] = f"Modèle Word : {template_error}"
+    document = {key: stored_value(form.get(key)) for key in ("reference", "acheteur")}
+    return render(request, "variables.html", {
+        "title": "Compléter les clauses", "tender": tender, "forms": forms, "errors": errors,
+        "document": document, "template_error": template_error,
+    }, status_code=422 if errors else 200)
+
+
+@router.post("/variables")
+def fill_variables(request: Request, session: SessionDep, form: FormDep, _: ReaderDep) -> HTMLResponse:
+    """Step 3 (and its no-JavaScript preview refresh): fill in the variables of the ticked clauses."""
+    if not chosen_clauses(form):
+        return proposals_page(request, session, form, selection_error=NO_CLAUSE)
+    return variables_page(request, session, form)
+
+
+@router.post("/apercu")
+def preview_fragment(session: SessionDep, form: FormDep, _: ReaderDep) -> HTMLResponse:
+    """The preview of one clause for the values typed so far (HTML fragment for the live preview)."""
+    choices = chosen_clauses(form)
+    if not choices:
+        raise InvalidInput("Clause manquante.")
+    clause_id, version = choices[0]
+    doc = clauses.to_doc(clauses.get_version(session=session, clause_id=clause_id, version=version))
+    posted = {key: stored_value(value) for key, value in form.items()}
+    return HTMLResponse(preview(doc, clause_values(posted, doc.id)))
+
+
+@router.post("/document", response_model=None)
+def download_document(request: Request, session: SessionDep, form: FormDep, _: ReaderDep) -> Response:
+    """Step 4: the .docx of the ticked clauses (in the officer's template when one is given)."""
+    choices = chosen_clauses(form)
+    if not choices:
+        return proposals_page(request, session, form, selection_error=NO_CLAUSE)
+    forms = clause_forms(session, choices, form, check=True)
+    if any(c.problems for c in forms):
+        return variables_page(request, session, form, check=True)
+    upload = form.get("modele")
+    template = None
+    if upload is not None and not isinstance(upload, str) and upload.filename:
+        template = upload.file.read()
+        if not template:
+            return variables_page(request, session, form, template_error="le fichier envoyé est vide.")
+    tender = tender_form(form)
+    parsed = tender.parse()
+    reference = stored_value(form.get("reference")).strip()[:200]
+    request_in = DocumentIn(
+        tender_object=parsed.text if parsed else None, reference=reference or None,
+        buyer=stored_value(form.get("acheteur")).strip()[:500] or None,
+        clauses=[ClauseChoice(id=c.doc.id, version=c.version, variables=c.values) for c in forms],
+    )
+    try:
+        _document, content = documents.generate_document(
+            session=session, request=request_in, author=officer_name(request) or WEB_AUTHOR, template=template
+        )
+    except (InvalidInput, PayloadTooLarge) as exc:
+        if template is None:
+            raise
+        return variables_page(request, session, form, template_error=exc.detail)
+    name = documents.document_filename(reference or tender.texte)
+    return Response(content, media_type=documents.DOCX_MEDIA_TYPE, headers={
+        "Content-Disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}",
+        "Cache-Control": "no-store",
+    })
+
+
+# ---- Journey 2: the clause library --------------------------------------------------------------
+
+
+@router.get("/bibliotheque")
+def library(
+    request: Request, session: SessionDep, _: ReaderDep,
+    theme: str = "", kind: Annotated[str, Query(alias="type")] = "", document: str = "", q: str = "",
+) -> HTMLResponse:
+    """Browse and search the clauses in force by theme, kind and document."""
+    theme = theme if theme in THEMES_BY_ID else ""
+    kind = kind if kind in KINDS else ""
+    document = document if document in DOCUMENTS else ""
+    q = " ".join(q.split())[:200]
+    rows = clauses.search_clauses(
+        session=session, theme=theme or None, kind=kind or None, document=document or None, q=q or None
+    )
+    groups: dict[str, list[Any]] = {}
+    for _head, row in rows:
+        main_theme = theme or row.data["themes"][0]
+        groups.setdefault(main_theme, []).append(row)
+    ordered = [(THEMES_BY_ID[t.id], groups[t.id]) for t in THEMES if t.id in groups]
+    filters = {"theme": theme, "type": kind, "document": document, "q": q}
+    return render(request, "library.html", {
+        "title": "Bibliothèque de clauses", "groups": ordered, "total": len(rows), "filters": filters,
+        "filtered": any(filters.values()), "kinds": KINDS, "documents": DOCUMENTS, "all_themes": THEMES,
+    })
+
+
+@router.get("/bibliotheque/{clause_id}")
+def clause_page(
+    request: Request, clause_id: str, session: SessionDep, _: ReaderDep, version: int | None = None
+) -> HTMLResponse:
+    """A clause: text, variables, legal basis, proof to ask for, versions."""
+    row = clauses.get_version(session=session, clause_id=clause_id, version=version)
+    versions = clauses.list_versions(session=session, clause_id=clause_id)
+    current = clauses.get_version(session=session, clause_id=clause_id)
+    doc = clauses.to_doc(row)
+    return render(request, "clause.html", {
+        "title": doc.title, "doc": doc, "row": row, "versions": list(reversed(versions)),
+        "is_current": row.version == current.version, "current": current, "text": preview(doc, None),
+    })
+
+
+# ---- Journey 3: suppliers -----------------------------------------------------------------------
+
+SUPPLIER_PAGE_SIZE = 25
+# The import columns as the help of the form lists them: name, other headers accepted, required.
+IMPORT_COLUMNS = [(name, aliases, name in REQUIRED) for name, (_, aliases) in COLUMNS.items()]
+SUPPLIER_FILTER_LABELS = {"q": "Nom ou SIRET", "type": "Type de structure", "label": "Label valide",
+                          "cpv": "Activité (code CPV)", "departement": "Département", "commune": "Commune"}
+
+
+@router.get("/fournisseurs")
+def suppliers_page(
+    request: Request, session: SessionDep, actor: ReaderDep,
+    q: str = "", kind: Annotated[str, Query(alias="type")] = "", label: str = "", cpv: str = "",
+    departement: str = "", commune: str = "", insertion: bool = False, page: Annotated[int, Query(ge=1)] = 1,
+) -> HTMLResponse:
+    """Search the supplier registry by name, kind, valid label, CPV activity and place."""
+    filters = {"q": q.strip()[:200], "type": kind if kind in SUPPLIER_KINDS else "", "label": label[:60],
+               "cpv": cpv.strip()[:12], "departement": departement.strip().upper()[:3],
+               "commune": commune.strip()[:100]}
+    errors: dict[str, str] = {}
+    result = None
+    try:
+        result = suppliers.list_suppliers(
+            session=session, q=filters["q"] or None, kind=filters["type"] or None, label=filters["label"] or None,
+            cpv=filters["cpv"] or None, departement=filters["departement"] or None,
+            commune=filters["commune"] or None, eligible_clause_sociale=True if insertion else None,
+            limit=SUPPLIER_PAGE_SIZE, offset=(page - 1) * SUPPLIER_PAGE_SIZE,
+        )
+    except InvalidInput as exc:
+        for error in exc.extra.get("errors", []):
+            key = {"kind": "type"}.get(error.get("field", ""), error.get("field", ""))
+            errors[key] = exc.detail
+    query = {key: value for key, value in filters.items() if value}
+    if insertion:
+        query["insertion"] = "1"
+    pages = -(-result.total // SUPPLIER_PAGE_SIZE) if result else 0
+    return render(request, "suppliers.html", {
+        "title": "Fournisseurs", "filters": filters, "insertion": insertion, "errors": errors, "result": result,
+        "page": page, "pages": pages, "query": query, "filtered": bool(query), "kinds": SUPPLIER_KINDS,
+        "label_groups": label_groups(), "labels": SUPPLIER_FILTER_LABELS,
+        "can_import": actor.has_role("editor"),
+    }, status_code=422 if errors else 200)
+
+
+@router.get("/fournisseurs/import")
+def import_page(request: Request, actor: ReaderDep) -> HTMLResponse:
+    """The CSV/.xlsx import form of the supplier registry."""
+    return render(request, "import.html", {"title": "Importer des fournisseurs", "report": None,
+                                           "can_import": actor.has_role("editor"), "columns": IMPORT_COLUMNS})
+
+
+@router.post("/fournisseurs/import")
+def import_suppliers(request: Request, form: FormDep, actor: EditorDep) -> HTMLResponse:
+    """Import a registry file: all rows or none, the error report shown in the page."""
+    upload = form.get("fichier")
+    dry_run = form.get("verifier") == "1"
+    context: dict[str, Any] = {"title": "Importer des fournisseurs", "can_import": True, "columns": IMPORT_COLUMNS,
+                               "report": None, "dry_run": dry_run, "error": None}
+    if upload is None or isinstance(upload, str) or not upload.filename:
+        context["error"] = "Choisissez un fichier CSV ou Excel (.xlsx) à importer."
+        return render(request, "import.html", context, status_code=422)
+    data, filename = upload.file.read(), Path(upload.filename).name[:200]
+    engine = request.app.state.engine
+    try:
+        report = suppliers.import_suppliers(
+            engine=engine, data=data, filename=filename, dry_run=dry_run, source=f"import:{filename} ({actor.name})"
+        )
+    except InvalidInput as exc:  # unreadable file (encoding, not a table)
+        context["error"] = exc.detail
+        return render(request, "import.html", context, status_code=422)
+    if report.written:
+        with Session(engine) as session:
+            record(session, actor, action="import", resource="supplier", resource_id=filename,
+                   after={"created": report.created, "updated": report.updated, "unchanged": report.unchanged})
+    context["report"] = report
+    return render(request, "import.html", context, status_code=422 if report.errors_total else 200)
+
+
+@router.get("/fournisseurs/{siret}")
+def supplier_page(request: Request, siret: str, session: SessionDep, _: ReaderDep) -> HTMLResponse:
+    """A supplier: identity, activities, labels (expired ones marked), guarantees, history."""
+    supplier = suppliers.read_supplier(session=session, siret="".join(siret.split()))
+    history = suppliers.read_history(session=session, siret=supplier.siret, limit=20)
+    return render(request, "supplier.html", {
+        "title": supplier.name, "s": supplier, "history": history, "today": date.today(),
+        "categories": LABEL_CATEGORIES,
+    })
+
+
+# ---- Journey 4: the annual report ---------------------------------------------------------------
+
+CHARTS = {
+    "parts": (report_render.chart_shares, "Part des marchés avec une considération sociale, environnementale ou "
+                                          "l'une des deux, en nombre et en montant, face aux cibles nationales"),
+    "evolution": (report_render.chart_trend, "Évolution sur les dernières années de la part des marchés avec une "
+                                             "considération sociale ou environnementale"),
+    "acheteurs": (report_render.chart_buyers, "Part des marchés avec une considération, par acheteur"),
+}
+
+
+_chart_lock = threading.Lock()
+
+
+def report_choices(session: Session) -> tuple[list[int], list[tuple[str, str]]]:
+    """Years that have contracts (newest first) and every buyer (SIRET, name) — for the report form."""
+    year = extract("year", Purchase.notified_on)  # type: ignore[arg-type]
+    years = [int(y) for y in session.exec(select(year).distinct().order_by(year.desc())).all() if y is not None]
+    buyers = session.exec(
+        select(Purchase.buyer_siret, func.max(Purchase.buyer_name))
+        .group_by(Purchase.buyer_siret).order_by(func.max(Purchase.buyer_name), Purchase.buyer_siret)
+    ).all()
+    return years, [(siret, name or f"SIRET {siret}") for siret, name in buyers]
+
+
+def _report_scope(
+    session: Session, annee: int | None, acheteur: str
+) -> tuple[int, str | None, list[int], list[tuple[str, str]]]:
+    """The year asked (the latest with contracts by default), the buyer if known, and the form's choices."""
+    years, buyers = report_choices(session)
+    year = annee or (years[0] if years else date.today().year - 1)
+    buyer = acheteur if acheteur in {siret for siret, _ in buyers} else None
+    return year, buyer, years, buyers
+
+
+@router.get("/rapport")
+def report_page(
+    request: Request, session: SessionDep, _: ReaderDep,
+    annee: Annotated[int | None, Query(ge=1990, le=2100)] = None, acheteur: str = "",
+) -> HTMLResponse:
+    """The ethical-purchase indicators of a year, for the territory or one buyer, with charts and downloads."""
+    year, buyer, years, buyers = _report_scope(session, annee, acheteur)
+    indicators = compute_indicators(session, year=year, buyer=buyer)
+    query = {"annee": year, **({"acheteur": buyer} if buyer else {})}
+    return render(request, "report.html", {
+        "title": f"Rapport annuel {year}", "ind": indicators, "year": year, "buyer": buyer, "years": years,
+        "buyers": buyers, "query": query, "summary": report_render.summary(indicators), "charts": CHARTS,
+        "pct": report_render.pct, "eur": report_render.eur, "sides": report_render.SIDES,
+    })
+
+
+@router.get("/rapport/graphique-{name}.svg", response_model=None)
+def report_chart(
+    session: SessionDep, name: str, _: ReaderDep,
+    annee: Annotated[int | None, Query(ge=1990, le=2100)] = None, acheteur: str = "",
+) -> Response:
+    """A chart of the report, as SVG (text kept as text: small, and readable when zoomed)."""
+    if name not in CHARTS:
+        raise NotFound(f"Graphique inconnu : « {name} ».")
+    year, buyer, _years, _buyers = _report_scope(session, annee, acheteur)
+    indicators = compute_indicators(session, year=year, buyer=buyer)
+    # rcParams are global to the process: one chart at a time.
+    with _chart_lock, tempfile.TemporaryDirectory() as directory, matplotlib.rc_context({"svg.fonttype": "none"}):
+        path = Path(directory) / f"{name}.svg"
+        CHARTS[name][0](indicators, path)
+        content = path.read_bytes()
+    return Response(content, media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=300"})
+
+
+@router.get("/rapport/telecharger", response_model=None)
+def report_download(
+    session: SessionDep, _: ReaderDep, format: Annotated[Literal["docx", "csv"], Query()] = "docx",
+    annee: Annotated[int | None, Query(ge=1990, le=2100)] = None, acheteur: str = "",
+) -> Response:
+    """The report as a Word document, or its indicators as CSV (Excel in French)."""
+    year, buyer, _years, _buyers = _report_scope(session, annee, acheteur)
+    with tempfile.TemporaryDirectory() as directory:
+        if format == "csv":
+            path = Path(directory) / f"indicateurs-{year}{'-' + buyer if buyer else ''}.csv"
+            report_render.write_csv(compute_indicators(session, year=year, buyer=buyer), path)
+            media_type = "text/csv; charset=utf-8"
+        else:
+            path = report_render.write_annual_report(session, year=year, buyer=buyer, out_dir=Path(directory)).docx
+            media_type = documents.DOCX_MEDIA_TYPE
+        content = path.read_bytes()
+    return Response(content, media_type=media_type, headers={
+        "Content-Disposition": f'attachment; filename="{path.name}"', "Cache-Control": "no-store",
+    })

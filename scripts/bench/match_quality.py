@@ -1,0 +1,177 @@
+"""Matching quality on labelled tenders, next to two baselines computed in the same run on the same library.
+
+Prints core-theme recall@5 and @10, MRR of the first core theme and precision@5 (share of the first five
+clauses having a theme the experts accept) for Clausier's matcher, BM25 (bm25s) and rapidfuzz
+``token_set_ratio`` over each clause's title, keywords, synonyms and text; on the labelled set, on the
+same set with one typo injected per query (seeded), and on the extra set.
+
+    python scripts/bench/match_quality.py [DEV.jsonl] [EXTRA.jsonl]
+
+Baselines read the text only (accents folded, French stop words removed): they know no CPV code.
+"""
+
+import json
+import random
+import re
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+from bm25s.stopwords import STOPWORDS_FRENCH
+from rapidfuzz import fuzz, process, utils
+
+from app.clauses.library import ClauseDoc, read_library
+from app.config import PROJECT_ROOT
+from app.matching.cpv import extract_codes
+from app.matching.index import ClauseIndex
+from app.matching.matcher import Query, match
+from app.matching.text import fold
+
+DATA = PROJECT_ROOT / "tests" / "data"
+DEV = DATA / "dev_tenders.jsonl"
+EXTRA = DATA / "extra_tenders.jsonl"
+SEED = 20260821
+GENERIC = "environnement-general"
+# Targets of the issue.
+RECALL_TARGET, MARGIN_TARGET, PRECISION_TARGET, TYPO_DROP_TARGET = 0.85, 0.15, 0.8, 0.05
+
+Ranker = Callable[[dict[str, object], str], list[ClauseDoc]]
+
+
+@dataclass
+class Scores:
+    recall5: float
+    recall10: float
+    mrr: float
+    precision5: float
+
+
+def load(path: Path) -> list[dict[str, object]]:
+    """The labelled tenders of a JSON Lines file."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def inject_typo(text: str, rng: random.Random) -> str:
+    """``text`` with one typo (deletion, swap, doubling or substitution) in one word of five letters or more."""
+    words = list(re.finditer(r"[^\W\d_]{5,}", text))
+    if not words:
+        return text
+    word = rng.choice(words)
+    letters, at = word.group(), rng.randrange(len(word.group()) - 1)
+    edit = rng.choice(("delete", "swap", "double", "replace"))
+    if edit == "delete":
+        typo = letters[:at] + letters[at + 1:]
+    elif edit == "swap":
+        typo = letters[:at] + letters[at + 1] + letters[at] + letters[at + 2:]
+    elif edit == "double":
+        typo = letters[:at] + letters[at] + letters[at:]
+    else:
+        letter = rng.choice("aeioulnrst".replace(letters[at].lower(), ""))
+        typo = letters[:at] + (letter.upper() if letters[at].isupper() else letter) + letters[at + 1:]
+    return text[:word.start()] + typo + text[word.end():]
+
+
+def evaluate(tenders: list[dict[str, object]], rank: Ranker, texts: list[str]) -> Scores:
+    """Average recall@5, recall@10, MRR and precision@5 of ``rank`` over ``tenders``."""
+    totals = [0.0, 0.0, 0.0, 0.0]
+    for tender, text in zip(tenders, texts, strict=True):
+        core = set(tender["core"])  # type: ignore[call-overload]
+        accepted = set(tender["ok"]) | {GENERIC}  # type: ignore[call-overload]
+        ranked = rank(tender, text)[:10]
+        themes5 = {theme for clause in ranked[:5] for theme in clause.themes}
+        themes10 = {theme for clause in ranked for theme in clause.themes}
+        first = next((position for position, clause in enumerate(ranked, 1) if core & set(clause.themes)), None)
+        top5 = ranked[:5]
+        totals[0] += len(core & themes5) / len(core)
+        totals[1] += len(core & themes10) / len(core)
+        totals[2] += 1 / first if first else 0.0
+        totals[3] += sum(1 for clause in top5 if accepted & set(clause.themes)) / len(top5) if top5 else 0.0
+    count = len(tenders)
+    return Scores(*(total / count for total in totals))
+
+
+def clause_text(clause: ClauseDoc) -> str:
+    return " ".join([clause.title, *clause.keywords, *clause.synonyms, clause.text])
+
+
+def matcher_ranker(index: ClauseIndex) -> Ranker:
+    def rank(tender: dict[str, object], text: str) -> list[ClauseDoc]:
+        amount = tender.get("amount_eur")
+        query = Query(text=text, cpv=extract_codes(tender.get("cpv")).codes,  # type: ignore[arg-type]
+                      amount_eur=amount if isinstance(amount, int | float) else None, limit=10)
+        return [item.clause for item in match(index, query).matches]
+    return rank
+
+
+def bm25_ranker(clauses: list[ClauseDoc]) -> Ranker:
+    retriever = bm25s.BM25()
+    retriever.index(bm25s.tokenize([fold(clause_text(c)) for c in clauses], stopwords=STOPWORDS_FRENCH,
+                                   show_progress=False), show_progress=False)
+
+    def rank(_: dict[str, object], text: str) -> list[ClauseDoc]:
+        tokens = bm25s.tokenize([fold(text)], stopwords=STOPWORDS_FRENCH, show_progress=False)
+        found, scores = retriever.retrieve(tokens, k=10, show_progress=False)
+        return [clauses[int(i)] for i, score in zip(found[0], scores[0], strict=True) if score > 0]
+    return rank
+
+
+def fuzz_ranker(clauses: list[ClauseDoc]) -> Ranker:
+    haystack = [fold(clause_text(clause)) for clause in clauses]
+
+    def rank(_: dict[str, object], text: str) -> list[ClauseDoc]:
+        found = process.extract(fold(text), haystack, scorer=fuzz.token_set_ratio, processor=utils.default_process,
+                                limit=10)
+        return [clauses[position] for _, _, position in found]
+    return rank
+
+
+def report(title: str, tenders: list[dict[str, object]], rankers: dict[str, Ranker], texts: list[str]) -> dict[
+        str, Scores]:
+    print(f"\n{title} — {len(tenders)} marchés")
+    print(f"{'système':<22}{'rappel@5':>10}{'rappel@10':>11}{'MRR':>8}{'précision@5':>13}{'ms/req. (froid)':>17}")
+    results = {}
+    for name, rank in rankers.items():
+        start = time.perf_counter()
+        scores = evaluate(tenders, rank, texts)
+        elapsed = (time.perf_counter() - start) * 1000 / len(tenders)
+        results[name] = scores
+        print(f"{name:<22}{scores.recall5:>10.3f}{scores.recall10:>11.3f}{scores.mrr:>8.3f}{scores.precision5:>13.3f}"
+              f"{elapsed:>17.2f}")
+    return results
+
+
+def verdict(label: str, ok: bool) -> str:
+    return f"  [{'OK' if ok else 'ÉCHEC'}] {label}"
+
+
+def main() -> None:
+    dev_path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEV
+    extra_path = Path(sys.argv[2]) if len(sys.argv) > 2 else EXTRA
+    clauses = [clause for clause in read_library(PROJECT_ROOT / "clauses") if clause.status == "active"]
+    index = ClauseIndex(clauses)
+    rankers = {"Clausier": matcher_ranker(index), "BM25 (bm25s)": bm25_ranker(clauses),
+               "rapidfuzz token_set": fuzz_ranker(clauses)}
+    print(f"Bibliothèque : {len(clauses)} clauses actives")
+    dev = load(dev_path)
+    plain = report(f"Jeu {dev_path.name}", dev, rankers, [str(t["text"]) for t in dev])
+    rng = random.Random(SEED)
+    typos = [inject_typo(str(t["text"]), rng) for t in dev]
+    typo = report(f"Jeu {dev_path.name}, une faute de frappe par requête (graine {SEED})", dev, rankers, typos)
+    extra = load(extra_path)
+    report(f"Jeu {extra_path.name}", extra, rankers, [str(t["text"]) for t in extra])
+
+    ours, best = plain["Clausier"], max(plain["BM25 (bm25s)"].recall5, plain["rapidfuzz token_set"].recall5)
+    drop = ours.recall5 - typo["Clausier"].recall5
+    print("\nObjectifs (jeu de développement) :")
+    print(verdict(f"rappel@5 {ours.recall5:.3f} ≥ {RECALL_TARGET}", ours.recall5 >= RECALL_TARGET))
+    print(verdict(f"rappel@5 {ours.recall5:.3f} ≥ meilleure référence {best:.3f} + {MARGIN_TARGET}",
+                  ours.recall5 >= best + MARGIN_TARGET))
+    print(verdict(f"précision@5 {ours.precision5:.3f} ≥ {PRECISION_TARGET}", ours.precision5 >= PRECISION_TARGET))
+    print(verdict(f"baisse du rappel@5 avec fautes {drop:.3f} ≤ {TYPO_DROP_TARGET}", drop <= TYPO_DROP_TARGET))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""In Chromium: accessibility checks on every page, 360 px layout, and the supplier import's error report."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.harness import assert_accessible
+
+pytestmark = pytest.mark.e2e
+
+PAGES = [
+    "/", "/bibliotheque", "/bibliotheque/insertion-heures-execution", "/fournisseurs",
+    "/fournisseurs/99000003600014", "/fournisseurs/import", "/rapport?annee=2024",
+]
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_passes_the_accessibility_audit(page: Page, path: str) -> None:
+    page.goto(path)
+    assert_accessible(page)
+
+
+def test_keyboard_reaches_the_content_with_a_visible_focus(page: Page) -> None:
+    page.goto("/bibliotheque")
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    expect(skip).to_have_text("Aller au contenu")
+    assert skip.bounding_box()["x"] >= 0  # type: ignore[index]
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_attribute("id", "q")  # the first filter, right after the skip
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_fits_a_360_px_screen(narrow_page: Page, path: str) -> None:
+    narrow_page.goto(path)
+    overflow = narrow_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    expect(narrow_page.locator("h1")).to_be_visible()
+
+
+def test_import_with_a_bad_file_shows_the_row_errors(page: Page) -> None:
+    page.goto("/fournisseurs")
+    page.get_by_role("link", name="Importer un fichier de fournisseurs").click()
+    content = (
+        "siret;nom;type;code_postal;commune;activites_cpv\n"
+        "12345678901234;Siret faux;ESAT;77000;Melun;9091\n"
+        "99000003600014;Sans type;;77000;Melun;9091\n"
+    )
+    page.get_by_label("Fichier de fournisseurs (CSV ou Excel .xlsx)").set_input_files(
+        files=[{"name": "registre.csv", "mimeType": "text/csv", "buffer": content.encode()}]
+    )
+    page.get_by_role("button", name="Importer le fichier").click()
+    expect(page.get_by_role("heading", name="Fichier refusé : 2 erreurs")).to_be_visible()
+    rows = page.locator("table:has(caption:has-text('Erreurs par ligne')) tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text("SIRET invalide")
+    expect(rows.nth(0).locator("td").first).to_have_text("2")
+    expect(rows.nth(1).locator("td").first).to_have_text("3")

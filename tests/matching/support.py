@@ -1,0 +1,29 @@
+"""Helpers of the matching tests: the built-in library index, built once, and a one-call match."""
+
+from functools import lru_cache
+
+from app.clauses.library import read_library
+from app.config import PROJECT_ROOT
+from app.matching.index import ClauseIndex
+from app.matching.matcher import MatchResult, Query, match
+
+
+@lru_cache
+def library_index() -> ClauseIndex:
+    """The index of the built-in clause library (pure: no database)."""
+    return ClauseIndex(read_library(PROJECT_ROOT / "clauses"))
+
+
+def run(text: str, **options: object) -> MatchResult:
+    """Match ``text`` against the built-in library."""
+    return match(library_index(), Query(text=text, **options))  # type: ignore[arg-type]
+
+
+def ids(result: MatchResult, count: int = 50) -> list[str]:
+    """Ids of the first ``count`` proposed clauses."""
+    return [item.clause.id for item in result.matches[:count]]
+
+
+def first_themes(result: MatchResult, count: int = 5) -> set[str]:
+    """Themes of the first ``count`` proposed clauses."""
+    return {theme for item in result.matches[:count] for theme in item.clause.themes}

@@ -1,0 +1,98 @@
+"""``clausier match``: table and JSON output, bad arguments, and the lenient batch mode for free data."""
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from app.cli import cli
+from app.config import get_settings
+from app.matching.cli import lenient_request
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A fresh SQLite database for the command line (the settings are read from the environment)."""
+    monkeypatch.setenv("CLAUSIER_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setenv("CLAUSIER_LOAD_SAMPLE_DATA", "false")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_json_output_is_the_api_response(database: None) -> None:
+    code, out, _ = invoke("match", "Fourniture de vêtements de travail", "--cpv", "18100000", "--amount", "30000",
+                          "--limit", "3", "--json")
+    assert code == 0
+    body = json.loads(out)
+    assert set(body) == {"matches", "obligations", "inferred_cpv"}
+    assert len(body["matches"]) == 3
+    assert body["matches"][0]["themes"][0] == "droits-humains-chaine"
+
+
+def test_table_output_lists_clauses_and_obligations(database: None) -> None:
+    code, out, _ = invoke("match", "Restauration scolaire", "--amount", "300000", "--date", "2026-09-01")
+    assert code == 0
+    assert "Obligation : Produits durables et de qualité en restauration collective (EGalim)" in out
+    assert "alimentation-durable" in out
+    assert "CPV déduits du texte : 55520000" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("match", "Nettoyage", "--cpv", "1234"), "cpv.0 : code CPV « 1234 » invalide"),
+        (("match", "   "), "text : texte vide"),
+        (("match",), "Texte du marché manquant"),
+        (("match", "Nettoyage", "--nature", "location"), "nature : valeur non autorisée"),
+    ],
+)
+def test_bad_arguments_fail_with_a_french_message(database: None, args: tuple[str, ...], message: str) -> None:
+    code, _, err = invoke(*args)
+    assert code == 1
+    assert message in err
+
+
+def test_batch_answers_each_line_and_survives_messy_data(database: None, tmp_path: Path) -> None:
+    lines = [
+        {"text": "enlèvement des déchets ménagers dangereux en déchetterie", "cpv": "INX 28213700-5",
+         "amount_eur": 41971.97, "id": "2024 LOT 400", "core": ["dechets-emballages"]},
+        {"text": "fourniture et acheminement d'électricité", "cpv": "9310000", "amount_eur": None},
+        "not an object",
+        {"text": "   "},
+        {"text": "Impression du magazine", "cpv": ["79800000-2"], "amount_eur": "beaucoup", "nature": "autre"},
+    ]
+    source = tmp_path / "tenders.jsonl"
+    source.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n{mal formé\n\n",
+                      encoding="utf-8")
+    code, out, err = invoke("match", "--batch", str(source))
+    answers = [json.loads(line) for line in out.splitlines()]
+    assert code == 1
+    assert "3 ligne(s) en erreur." in err
+    assert len(answers) == 6
+    assert answers[0]["matches"][0]["themes"][:2] == ["dechets-emballages", "substances-dangereuses"]
+    assert answers[1]["matches"][0]["clause_id"] == "energie-climat-electricite-renouvelable"
+    assert [answer.get("status") for answer in answers] == [None, None, 422, 422, None, 422]
+    assert answers[3]["errors"][0] == {"field": "text", "message": "texte vide : décrivez l'objet du marché"}
+    assert answers[5]["detail"].startswith("ligne 6 : JSON mal formé")
+    assert "ligne 1 : code CPV « INX 28213700-5 » ignoré : la division 28 n'existe pas" in err
+    assert "ligne 2 : code CPV « 9310000 » lu comme 09310000 (zéro initial restauré)" in err
+    assert "ligne 5 : montant « beaucoup » ignoré : nombre positif attendu" in err
+
+
+def test_lenient_request_keeps_what_it_can() -> None:
+    body, notes = lenient_request({"text": "Nettoyage", "cpv": ["90911200-8", "n/a"], "amount_eur": True,
+                                   "nature": "services", "date": "01/09/2026", "limit": 3, "buyer": "X"})
+    assert body == {"text": "Nettoyage", "cpv": ["90911200"], "nature": "services", "limit": 3}
+    assert notes == [
+        "code CPV « n/a » ignoré : aucun code à 8 chiffres",
+        "montant « True » ignoré : nombre positif attendu",
+        "date « 01/09/2026 » ignorée : AAAA-MM-JJ attendu",
+    ]

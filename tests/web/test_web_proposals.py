@@ -1,0 +1,122 @@
+"""Journey 1, step 2: obligations, clauses by theme with score, kind, document and reasons, the best ticked."""
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.matching.schemas import ObligationOut
+from app.web.proposals import Proposal, preselect
+from web.page_checks import parse, text_of
+
+CLEANING = {"texte": "Nettoyage des locaux de la mairie et des écoles", "cpv": "90911200-8", "montant": "250 000",
+            "nature": "services", "date_lancement": "15/09/2026", "lieu": "Melun"}
+
+
+def proposals(client: TestClient, **changes: str | list[str]) -> tuple[int, Any]:
+    response = client.post("/propositions", data={**CLEANING, **changes})
+    return response.status_code, parse(response.text)
+
+
+def ticked(tree: Any) -> list[str]:
+    return [value.split(":")[0] for value in tree.xpath("//input[@name='clause'][@checked]/@value")]
+
+
+def test_clauses_are_grouped_by_theme_with_their_facts(browser: TestClient) -> None:
+    status, tree = proposals(browser)
+    assert status == 200
+    sections = tree.xpath("//form[@data-selection]/section")
+    assert text_of(sections[0].xpath("h2")[0]) == "Insertion professionnelle"  # the best proposal's theme
+    first = sections[0].xpath(".//li[@class='proposition']")[0]
+    title = "Insertion dans les marchés de services récurrents : part des heures travaillées"
+    assert text_of(first.xpath("label")[0]) == title
+    facts = text_of(first.xpath(".//p[@class='meta']")[0])
+    assert facts.startswith("Condition d'exécution à insérer dans le CCAP · pertinence 100 %")
+    reasons = [text_of(li) for li in first.xpath(".//ul[@class='raisons']/li")]
+    assert "code CPV 90911200 : nettoyage de locaux" in reasons
+    label_for = {label.get("for") for label in tree.xpath("//label[@for]")}
+    assert all(box.get("id") in label_for for box in tree.xpath("//input[@name='clause']"))
+
+
+def test_obligations_banner_depends_on_the_launch_date(browser: TestClient) -> None:
+    _, after = proposals(browser)
+    banner = [text_of(s) for s in after.xpath("//ul[@class='obligations']//summary")]
+    assert "Prise en compte de l'environnement : condition d'exécution et critère d'attribution" in banner
+    assert "Considération sociale ou relative à l'emploi dans les conditions d'exécution" in banner
+    _, before = proposals(browser, date_lancement="01/03/2026")
+    earlier = [text_of(s) for s in before.xpath("//ul[@class='obligations']//summary")]
+    assert not any(title.startswith("Prise en compte de l'environnement") for title in earlier)
+
+
+def test_best_clauses_and_one_per_obligation_are_ticked(browser: TestClient) -> None:
+    _, tree = proposals(browser)
+    chosen = ticked(tree)
+    assert "insertion-heures-services-recurrents" in chosen  # score 100
+    assert "conditions-de-travail-vigilance" not in chosen  # score 31, its obligation already met
+    # From 21 August 2026 an environmental award criterion is needed: the generic one is offered and ticked.
+    assert "environnement-general-critere-attribution" in chosen
+    counter = text_of(tree.xpath("//*[@data-compteur]")[0])
+    assert counter == f"{len(chosen)} clauses cochées"
+
+
+def test_tender_travels_in_hidden_fields(browser: TestClient) -> None:
+    _, tree = proposals(browser)
+    form = tree.xpath("//form[@data-selection]")[0]
+    hidden = {field.get("name"): field.get("value") for field in form.xpath("input[@type='hidden']")}
+    assert hidden == CLEANING
+
+
+def test_back_from_the_variables_keeps_the_choice_and_the_values(browser: TestClient) -> None:
+    _, tree = proposals(browser, clause=["conditions-de-travail-vigilance:1"],
+                        **{"v.conditions-de-travail-vigilance.delai": "30", "reference": "2026-017"})
+    assert ticked(tree) == ["conditions-de-travail-vigilance"]
+    fields = tree.xpath("//form[@data-selection]/input[@type='hidden']")
+    hidden = {field.get("name"): field.get("value") for field in fields}
+    assert hidden["v.conditions-de-travail-vigilance.delai"] == "30" and hidden["reference"] == "2026-017"
+
+
+@pytest.mark.usefixtures("sample_data")
+def test_suppliers_and_instrument_advice_are_suggested(browser: TestClient) -> None:
+    _, tree = proposals(browser)
+    section = tree.get_element_by_id("fournisseurs").getparent()
+    assert text_of(section.xpath(".//h3")[0]).startswith("Conseil : ")
+    names = [text_of(a) for a in section.xpath(".//li[@class='carte']//a")]
+    assert names and all(href.startswith("/fournisseurs/") for href in section.xpath(".//li[@class='carte']//a/@href"))
+
+
+def test_unknown_words_give_a_helpful_empty_result(browser: TestClient) -> None:
+    status, tree = proposals(browser, texte="zzz qqq", cpv="", montant="", date_lancement="01/03/2026")
+    assert status == 200
+    assert "Aucun thème particulier n'a été reconnu" in text_of(tree.xpath("//main")[0])
+    assert [text_of(h) for h in tree.xpath("//form[@data-selection]/section/h2")] == ["Environnement (clause générale)"]
+
+
+def test_proposals_address_without_a_tender_goes_home(browser: TestClient) -> None:
+    response = browser.get("/propositions", follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (303, "/")
+
+
+def proposal(clause_id: str, score: int | None, kind: str = "condition-execution") -> Proposal:
+    return Proposal(id=clause_id, version=1, title=clause_id, kind=kind, document="CCAP", themes=["insertion"],
+                    score=score, reasons=[])
+
+
+def obligation(obligation_id: str, *clause_ids: str) -> ObligationOut:
+    return ObligationOut(id=obligation_id, title="", legal_basis=[], clause_ids=list(clause_ids), explanation="")
+
+
+@pytest.mark.parametrize(
+    ("scores", "obligations", "expected"),
+    [
+        ({"a": 90, "b": 60, "c": 20, "d": 10}, [], {"a", "b", "c"}),  # at least three
+        ({"a": 90, "b": 80, "c": 70, "d": 55, "e": 20}, [], {"a", "b", "c", "d"}),  # every score >= 50
+        ({"a": 90, "b": 80, "c": 70, "d": 20, "e": 10}, [obligation("vigilance", "e", "d")], {"a", "b", "c", "e"}),
+        ({"a": 90, "b": 80, "c": 70, "d": 20}, [obligation("vigilance", "a", "d")], {"a", "b", "c"}),
+        ({"a": 90, "b": 80, "c": 70, "crit": None},
+         [obligation("climat-resilience-environnement", "a", "crit")], {"a", "b", "c", "crit"}),
+    ],
+)
+def test_preselection(scores: dict[str, int | None], obligations: list[ObligationOut], expected: set[str]) -> None:
+    offered = [proposal(clause_id, score, "critere-attribution" if clause_id == "crit" else "condition-execution")
+               for clause_id, score in scores.items()]
+    assert preselect(offered, obligations) == expected
