@@ -4,7 +4,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -159,6 +159,12 @@ def describe_validation_errors(errors: list[Any]) -> list[dict[str, str]]:
     return described
 
 
+def _wants_html(request: Request) -> bool:
+    """A browser asking for a page outside the API."""
+    path = request.url.path
+    return not path.startswith(("/api/", "/docs", "/openapi")) and "text/html" in request.headers.get("accept", "")
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Render every error of ``app`` as problem+json."""
 
@@ -170,9 +176,13 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         slug, title, default_detail = _HTTP_TITLES.get(exc.status_code, ("http-error", "Erreur", ""))
         detail = exc.detail if isinstance(exc.detail, str) and exc.status_code not in _HTTP_TITLES else ""
+        html_page = getattr(request.app.state, "html_error_page", None)
+        if html_page and _wants_html(request):  # officers' browsers get the French error page
+            response: Response = html_page(request, status=exc.status_code, title=title, detail=detail or default_detail)
+            return response
         return problem_response(
             status=exc.status_code, slug=slug, title=title, detail=detail or default_detail,
             instance=request.url.path, headers=getattr(exc, "headers", None),

@@ -22,8 +22,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.config import Settings
 from app.errors import PROBLEM_MEDIA_TYPE, problem_response
 
-# Paths of the routes that cost CPU or disk: matching, document generation, imports, supplier suggestions.
-EXPENSIVE_PATHS = re.compile(r"^/api/v1/(match|documents|suppliers/suggest)(/|$)|/import$")
+# Paths of the routes that cost CPU or disk: matching, document generation, imports, supplier suggestions,
+# and the web pages that run them.
+EXPENSIVE_PATHS = re.compile(r"^/api/v1/(match|documents|suppliers/suggest)(/|$)|/import$|^/(propositions|document)$")
 WINDOW_SECONDS = 60.0
 # Beyond this many tracked clients, forget those idle for a whole window (bounded memory).
 MAX_TRACKED_CLIENTS = 10_000

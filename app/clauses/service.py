@@ -2,10 +2,11 @@
 
 import hashlib
 import json
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz, utils
+from rapidfuzz import fuzz, process, utils
 from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -17,8 +18,9 @@ from app.db import utcnow
 from app.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 
 BUILTIN, LOCAL = "builtin", "local"
-# Minimum rapidfuzz score (0-100) for the ``q`` filter of the library list.
-SEARCH_CUTOFF = 70
+# Minimum rapidfuzz ratio (0-100) between a query word and a clause word for the ``q`` filter:
+# one typo in a word of 8 letters or more still matches ("insertoin"), unrelated words do not.
+SEARCH_CUTOFF = 80
 
 
 @dataclass(frozen=True)
@@ -154,13 +156,24 @@ def search_clauses(
             continue
         if status and row.status != status:
             continue
-        if q:
-            haystack = " ".join([row.title, *row.data.get("keywords", []), *row.data.get("synonyms", [])])
-            score = fuzz.partial_token_set_ratio(q, haystack, processor=utils.default_process)
-            if score < SEARCH_CUTOFF:
-                continue
+        if q and not _matches_query(q, [row.title, *row.data.get("keywords", []), *row.data.get("synonyms", [])]):
+            continue
         selected.append((head, row))
     return selected
+
+
+def _words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKD", utils.default_process(text))
+    return [w for w in "".join(c for c in folded if not unicodedata.combining(c)).split() if len(w) > 2]
+
+
+def _matches_query(q: str, fields: list[str]) -> bool:
+    """Every word of ``q`` (3 letters or more) is close to a word of ``fields``: typos and accents tolerated."""
+    vocabulary = set(_words(" ".join(fields)))
+    return all(
+        word in vocabulary or process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=SEARCH_CUTOFF)
+        for word in _words(q)
+    )
 
 
 def _validated(data: dict[str, Any], *, clause_id: str, version: int) -> ClauseDoc:

@@ -114,8 +114,12 @@ def format_value(variable: Variable, value: Any) -> str:
     """The value as it reads in a French clause (unit written by the clause text)."""
     if variable.type in ("integer", "decimal", "percent"):
         return format_number(value)
-    if variable.type == "money":
-        return format_number(Decimal(str(value)).quantize(Decimal("0.01"))).removesuffix(",00")
+    if variable.type == "money":  # whole euros, or always two decimals: 12 500,50
+        amount = Decimal(str(value)).quantize(Decimal("0.01"))
+        if amount == amount.to_integral_value():
+            return format_number(amount)
+        whole, cents = f"{amount:.2f}".split(".")
+        return f"{format_number(Decimal(whole))},{cents}"
     if variable.type == "date":
         return format_date(value)
     return str(value)

@@ -1,5 +1,6 @@
 """The clause side of the index: per-clause facts as arrays (scored all at once with numpy), groups of clauses
-sharing the same themes, CPV prefix tables and cached selections by legal basis."""
+sharing the same themes, CPV prefix tables and cached selections by legal basis.
+"""
 
 from collections import defaultdict
 from collections.abc import Iterable
@@ -126,8 +127,7 @@ class ClauseTable:
         self, *, cites: tuple[str, ...] = (), kinds: tuple[str, ...] = (), decp: tuple[str, ...] = (),
         themes: tuple[str, ...] = (),
     ) -> Positions:
-        """Clauses citing one of ``cites`` (article prefixes), of ``kinds``, ``decp`` values and ``themes``
-        (an empty filter keeps all); cached, the library being fixed."""
+        """Clauses citing one of ``cites``, of ``kinds``, ``decp`` values and ``themes`` (empty: any; cached)."""
         key = (tuple(fold(article) for article in cites), kinds, decp, themes)
         found = self._selections.get(key)
         if found is None:

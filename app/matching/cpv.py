@@ -123,11 +123,6 @@ def nature_of(code: str) -> Nature:
     return "services"
 
 
-def significant(code: str) -> str:
-    """The code without its trailing zeros (at least the division): 90910000 -> 9091."""
-    return code.rstrip("0").ljust(2, "0")
-
-
 def padded(prefix: str) -> str:
     """A prefix written as a full CPV code: 9091 -> 90910000."""
     return prefix.ljust(8, "0")

@@ -36,10 +36,10 @@ CLEAR_TEXT = 0.8
 CPV_CONFLICT = 0.5
 # Fit of a clause CPV prefix by the number of digits it shares with the tender's code.
 CPV_FIT = {2: 0.5, 3: 0.7, 4: 0.85}
-# A family at or above this activation yields an inferred CPV code and counts as the product family;
-# at or above CODE_MIN its code is used to fit clauses by their CPV prefixes.
-INFERRED_MIN = 0.5
-CODE_MIN = 0.3
+# A family at or above INFERRED_MIN yields an inferred CPV code, at or above CODE_MIN its code and vocabulary are
+# used to fit clauses: an ambiguous word alone ("école", "EHPAD": 0.5) does neither.
+INFERRED_MIN = 0.55
+CODE_MIN = 0.55
 # A family adding less than this share of a theme's strongest contribution is not cited as its reason.
 TERMS_SHARE = 0.5
 
@@ -188,7 +188,7 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
         nature = ranked[0][0].nature
     family_fit = np.zeros(len(index.clauses))
     for concept, level in enumerate(activation):
-        if level > 0.0 and concept in index.family_fit:
+        if level >= CODE_MIN and concept in index.family_fit:
             positions, fits = index.family_fit[concept]
             np.maximum.at(family_fit, positions, level * fits)
     return Detection(

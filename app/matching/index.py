@@ -213,10 +213,10 @@ class ClauseIndex:
         return found
 
     def correction(self, word: str) -> str | None:
-        """The key of the vocabulary word closest to an unknown folded ``word`` within the typo budget (one
-        edit up to 7 letters, two beyond, same first letter: typos rarely hit it), if any; cached."""
+        """The key of the vocabulary word closest to an unknown folded ``word``, if close enough (cached)."""
         if word in self._corrections:
             return self._corrections[word]
+        # One edit up to 7 letters, two beyond; same first letter, which typos rarely hit.
         budget = 1 if len(word) <= 7 else 2
         best: tuple[int, str] | None = None
         for length in range(len(word) - budget, len(word) + budget + 1):

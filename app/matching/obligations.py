@@ -73,7 +73,7 @@ def small_purchase_threshold(nature: Nature | None, when: date) -> int:
     """The amount under which a purchase may be made without advertising nor competition (R2122-8)."""
     if nature == "travaux":
         return SMALL_PURCHASE_WORKS
-    return next(amount for start, amount in SMALL_PURCHASE_OTHER if when >= start)
+    return next((amount for start, amount in SMALL_PURCHASE_OTHER if when >= start), SMALL_PURCHASE_OTHER[-1][1])
 
 
 class _Finder:
@@ -89,11 +89,9 @@ class _Finder:
         themes: tuple[str, ...] = (), proposed_only: bool = False, related: bool = False, specific: bool = False,
         limit: int = 4,
     ) -> list[str]:
-        """Ids of up to ``limit`` clauses citing ``cites``, of ``kinds``, ``decp`` values and ``themes``.
-
-        ``proposed_only`` keeps the clauses already proposed; ``related`` those proposed or whose CPV
-        prefixes cover the tender's codes; ``specific`` leaves out the generic clauses.
-        """
+        """Ids of up to ``limit`` clauses citing ``cites``, of ``kinds``, ``decp`` values and ``themes``."""
+        # proposed_only: already proposed; related: proposed, or CPV prefixes covering the tender's codes;
+        # specific: no generic clause.
         table = self.index.table
         positions = table.clauses_where(cites=cites, kinds=kinds, decp=decp, themes=themes)
         if specific:

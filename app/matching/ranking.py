@@ -8,6 +8,7 @@ Clauses with the same themes and kind status form a group whose order never chan
 compares the head of each group. The generic environmental clauses score below any relevant specific clause.
 """
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -104,71 +105,68 @@ def select(index: ClauseIndex, detection: Detection, scores: Scores, limit: int)
     candidates = np.flatnonzero(scores.score > 0.0)
     if not len(candidates):
         return []
+    # Candidates grouped, each group best first (ties by id); no group can give more than ``limit`` clauses.
     order = candidates[np.lexsort((table.id_rank[candidates], -scores.score[candidates], table.group[candidates]))]
-    groups_in_order = table.group[order]
-    starts = np.flatnonzero(np.r_[True, groups_in_order[1:] != groups_in_order[:-1]])
-    members = np.split(order, starts[1:])
-    present = [int(groups_in_order[start]) for start in starts]
+    grouped = table.group[order]
+    bounds = [*np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]).tolist(), len(order)]
+    ordered = order.tolist()
+    present = [int(grouped[start]) for start in bounds[:-1]]
+    members = [ordered[start:min(end, start + limit)] for start, end in itertools.pairwise(bounds)]
+    own = scores.score.tolist()
+    id_rank = table.id_rank.tolist()
     slot_of = {group: slot for slot, group in enumerate(present)}
     heads = [0] * len(present)
-    head_scores = np.array([scores.score[group_members[0]] for group_members in members])
+    head_scores = [own[group_members[0]] for group_members in members]
     relevant = {theme for theme, level in detection.themes.items() if level >= RELEVANT and theme != GENERIC_THEME}
     covered: dict[str, int] = {}
     opened: set[str] = set()  # themes with a non-penalty clause chosen
-
-    # Each theme of a group is worth its strength, a later theme less; the group is worth its best theme.
-    worths: dict[int, tuple[tuple[tuple[str, float], ...], float]] = {}
-    for group_number in present:
-        group = table.groups[group_number]
-        pairs = tuple((theme, detection.themes.get(theme, 0.0) * (1.0 if rank == 0 else SECONDARY_THEME))
-                      for rank, theme in enumerate(group.themes))
-        worths[group_number] = (pairs, max((worth for _, worth in pairs), default=0.0))
 
     def factor(group_number: int) -> float:
         group = table.groups[group_number]
         if group.generic:
             return 1.0
-        pairs, best = worths[group_number]
-        if best <= 0.0:
-            value = REDUNDANCY
-        else:  # each theme discounted by the chosen clauses covering it (a theme not relevant counts as covered)
-            value = max(worth * REDUNDANCY ** max(covered.get(theme, 0), 0 if theme in relevant else 1)
-                        for theme, worth in pairs) / best
+        # Each theme is worth its strength (a later theme less) discounted by the chosen clauses covering it
+        # (a theme that is not relevant counts as covered); the group is worth its best theme.
+        worths = [detection.themes.get(theme, 0.0) * (1.0 if rank == 0 else SECONDARY_THEME)
+                  for rank, theme in enumerate(group.themes)]
+        best = max(worths)
+        value = REDUNDANCY if best <= 0.0 else max(
+            worth * REDUNDANCY ** max(covered.get(theme, 0), 0 if theme in relevant else 1)
+            for worth, theme in zip(worths, group.themes, strict=True)
+        ) / best
         if group.penalty and group.themes[0] not in opened:
             value *= PENALTY_FIRST  # a penalty sanctions a clause: it comes after one of its theme
         return value
 
-    # A group's factor is at most 1: scanning groups by their head's own score, the first head scoring below the
-    # best value found cannot win, nor can any after it. Factors are computed when needed, and forgotten when
-    # a choice changes the coverage of their themes.
-    factors = np.full(len(present), np.nan)
+    # A factor is at most 1: scanning groups by their head's own score, once a head scores below the best value
+    # found, neither it nor any later one can win. Factors are computed when needed and forgotten when a choice
+    # changes the coverage of their themes.
+    factors: list[float | None] = [None] * len(present)
     chosen: list[tuple[int, float]] = []
     while len(chosen) < limit:
-        best_slot, best_value = -1, -math.inf
-        for slot in np.argsort(-head_scores, kind="stable"):
+        best_slot, best_value, best_rank = -1, -math.inf, 0
+        for slot in sorted(range(len(present)), key=head_scores.__getitem__, reverse=True):
             head_score = head_scores[slot]
             if head_score == -math.inf or head_score < best_value - 1e-12:
                 break
-            if np.isnan(factors[slot]):
-                factors[slot] = factor(present[slot])
-            value = head_score * factors[slot]
-            if value > best_value + 1e-12 or (value >= best_value - 1e-12 and best_slot >= 0 and table.id_rank[
-                    members[slot][heads[slot]]] < table.id_rank[members[best_slot][heads[best_slot]]]):
-                best_slot, best_value = int(slot), float(value)
+            known = factors[slot]
+            if known is None:
+                known = factors[slot] = factor(present[slot])
+            value, rank = head_score * known, id_rank[members[slot][heads[slot]]]
+            if value > best_value + 1e-12 or (value >= best_value - 1e-12 and rank < best_rank):
+                best_slot, best_value, best_rank = slot, value, rank
         if best_slot < 0:
             break
-        position = int(members[best_slot][heads[best_slot]])
-        chosen.append((position, best_value))
+        chosen.append((members[best_slot][heads[best_slot]], best_value))
         heads[best_slot] += 1
         remaining = heads[best_slot] < len(members[best_slot])
-        head_scores[best_slot] = scores.score[members[best_slot][heads[best_slot]]] if remaining else -math.inf
+        head_scores[best_slot] = own[members[best_slot][heads[best_slot]]] if remaining else -math.inf
         group = table.groups[present[best_slot]]
         for theme in group.themes:
             covered[theme] = covered.get(theme, 0) + 1
             if not group.penalty:
                 opened.add(theme)
-        for theme in group.themes:
             for affected in table.groups_of_theme[theme]:
                 if affected in slot_of:
-                    factors[slot_of[affected]] = np.nan
+                    factors[slot_of[affected]] = None
     return chosen

@@ -90,6 +90,7 @@ THEME_CUES: dict[str, dict[str, float]] = {
         "biodéchets": 0.9, "compostage": 0.7, "zéro déchet": 1.0, "gaspillage": 0.7, "benne": 0.4,
         "Trackdéchets": 1.0, "BSD": 1.0, "BSDA": 1.0, "palette": 0.4, "consigne": 0.7, "vrac": 0.7,
         "démolition": 0.8, "déconstruction": 0.9, "curage": 0.5, "contenants": 0.6, "barquettes": 0.7,
+        "vaisselle": 0.6, "vaisselle réutilisable": 1.0, "réutilisable": 0.6,
     },
     "alimentation-durable": {
         "bio": 0.7, "biologique": 0.8, "produits biologiques": 1.0, "agriculture biologique": 1.0, "EGalim": 1.0,

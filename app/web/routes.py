@@ -27,7 +27,7 @@ from starlette.datastructures import FormData
 
 from app import __version__
 from app.audit.service import record
-from app.auth.dependencies import ANONYMOUS, Actor, ActorDep, EditorDep, officer_name
+from app.auth.dependencies import Actor, EditorDep, officer_name, read_access
 from app.clauses import service as clauses
 from app.clauses.library import DOCUMENTS, KINDS, ClauseDoc
 from app.clauses.themes import THEMES, THEMES_BY_ID
@@ -137,19 +137,14 @@ class WebRoute(APIRoute):
         return page_handler
 
 
-def web_reader(request: Request, actor: ActorDep) -> Actor:
-    """Reading a page: anyone when public reading is on, otherwise an officer named by the intranet."""
-    if actor.role == ANONYMOUS and not request.app.state.settings.PUBLIC_READ:
-        raise Unauthorized(IDENTIFY)
-    return actor
-
-
 async def posted_form(request: Request) -> FormData:
     """The posted form (urlencoded or multipart), read before the plain ``def`` route runs."""
     return await request.form(max_fields=5000)
 
 
-ReaderDep = Annotated[Actor, Depends(web_reader)]
+# Reading a page: anyone when public reading is on, otherwise an officer named by the intranet (the
+# 401 becomes the IDENTIFY page in WebRoute).
+ReaderDep = Annotated[Actor, Depends(read_access)]
 FormDep = Annotated[FormData, Depends(posted_form)]
 router = APIRouter(route_class=WebRoute, include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -158,6 +153,7 @@ def install_web(app: FastAPI) -> None:
     """Mount the pages and their static files on ``app``."""
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
+    app.state.html_error_page = error_page  # unknown pages and wrong methods, for browsers
 
 
 def label_groups() -> list[tuple[str, str, list[str]]]:

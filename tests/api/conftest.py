@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 import uvicorn
-from conftest import install_test_key
+from tests.conftest import install_test_key
 from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient

@@ -1,6 +1,9 @@
 """Bad input corpus: each request gets a 4xx problem+json with a French detail, and the service stays up."""
 
 import re
+import tempfile
+import uuid
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -8,6 +11,10 @@ from sqlalchemy import inspect
 
 RENDER = "/api/v1/clauses/insertion-heures-execution/render"
 JSON = {"Content-Type": "application/json"}
+# A file name climbing out of any directory: the file must never land there.
+ESCAPED = Path(tempfile.gettempdir()) / f"clausier-traversal-{uuid.uuid4().hex[:8]}.csv"
+TRAVERSAL = "../" * 12 + str(ESCAPED).lstrip("/")
+CSV = b"siret;nom\n' OR 1=1 --;x\n"
 ENGLISH = re.compile(r"\b(the|is|not found|error|invalid|field required|too large)\b", re.IGNORECASE)
 
 CORPUS: list[tuple[str, str, str, dict[str, Any], int]] = [
@@ -16,6 +23,12 @@ CORPUS: list[tuple[str, str, str, dict[str, Any], int]] = [
     ("sql-in-filter", "GET", "/api/v1/audit", {"params": {"actor": "' OR 1=1 --", "limit": "1; DROP TABLE x"}}, 422),
     ("traversal-in-path", "GET", "/api/v1/clauses/..%2F..%2F..%2Fetc%2Fpasswd", {}, 404),
     ("traversal-in-key-id", "POST", "/api/v1/keys/..%2F..%2Fetc/revoke", {}, 404),
+    ("traversal-in-purchase-file", "POST", "/api/v1/purchases/import", {"files": {"file": (TRAVERSAL, CSV)}}, 422),
+    ("traversal-in-supplier-file", "POST", "/api/v1/suppliers/import", {"files": {"file": (TRAVERSAL, CSV)}}, 422),
+    ("traversal-in-supplier-name", "POST", "/api/v1/suppliers/import",
+     {"params": {"filename": TRAVERSAL}, "content": CSV, "headers": {"Content-Type": "text/csv"}}, 422),
+    ("traversal-in-template", "POST", "/api/v1/documents/with-template",
+     {"files": {"template": (TRAVERSAL, b"PK\x03\x04")}, "data": {"data": '{"clauses": [{"id": "x"}]}'}}, 422),
     ("json-10-mb", "POST", RENDER, {"content": b'{"variables": {"a": "' + b"x" * 10_000_000 + b'"}}',
                                     "headers": JSON}, 413),
     ("invalid-utf8", "POST", RENDER, {"content": b'{"variables": {"heures": "\xff\xfe\xc3"}}', "headers": JSON}, 400),
@@ -56,6 +69,7 @@ def test_bad_input_gets_a_french_problem_and_the_service_stays_up(client: TestCl
     # One database for the whole corpus (each case still reports on its own).
     failures = {name: problem for name, *case in CORPUS if (problem := check(client, *case))}
     assert failures == {}
+    assert not ESCAPED.exists()
     assert client.get("/api/v1/clauses", params={"limit": 1}).json()["total"] > 0
     tables = inspect(client.app.state.engine).get_table_names()  # type: ignore[attr-defined]
     assert {"clause", "api_key", "audit_event"} <= set(tables)

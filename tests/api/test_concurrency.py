@@ -7,7 +7,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-from conftest import install_test_key
+from tests.conftest import install_test_key
 from sqlalchemy import Engine
 from sqlmodel import Session
 

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 import schemathesis
-from conftest import install_test_key
+from tests.conftest import install_test_key
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (

@@ -43,7 +43,7 @@ def test_database_holds_only_a_salted_hash(engine: Engine) -> None:
         first_hash, first_salt, second_salt = first.key_hash, first.salt, second.salt
     stored = every_stored_value(engine, "api_key")
     for key in (first_key, second_key):
-        secret = key.rsplit("_", 1)[1]
+        secret = key.split("_", 2)[2]
         assert key not in stored
         assert secret not in stored
     assert first_hash.startswith("scrypt:16384:8:1:")
@@ -63,7 +63,7 @@ def test_key_is_never_written_anywhere_after_use(client: TestClient, engine: Eng
     listed = client.get("/api/v1/keys").json()
     assert "key" not in listed["items"][0]
     for table in ("api_key", "audit_event", "clause_version"):
-        assert key.rsplit("_", 1)[1] not in every_stored_value(engine, table)
+        assert key.split("_", 2)[2] not in every_stored_value(engine, table)
     robot = next(item for item in listed["items"] if item["name"] == "robot")
     assert robot["last_used_at"] is not None
 
@@ -82,7 +82,7 @@ def test_cli_create_prints_key_alone_on_last_line_then_list_and_revoke(
     listed = run_cli("keys", "list")
     assert listed.exit_code == 0, listed.output
     assert key_id in listed.stdout and "intranet" in listed.stdout and "editor" in listed.stdout
-    assert key.rsplit("_", 1)[1] not in listed.stdout
+    assert key.split("_", 2)[2] not in listed.stdout
 
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         assert client.post("/api/v1/clauses", headers=bearer(key)).status_code == 422  # authorised, no body
@@ -178,7 +178,7 @@ def test_reading_without_key_follows_the_setting(settings: Settings, public_read
         response = client.get("/api/v1/clauses")
         assert response.status_code == (200 if public_read else 401)
         assert client.get("/api/v1/health").status_code == 200
-        from conftest import install_test_key
+        from tests.conftest import install_test_key
 
         reader = install_test_key(client.app.state.engine, "reader")  # type: ignore[attr-defined]
         assert client.get("/api/v1/clauses", headers=bearer(reader)).status_code == 200
@@ -210,3 +210,15 @@ def test_trusted_header_is_ignored_unless_configured(client: TestClient, anonymo
     response = anonymous.put(f"/api/v1/clauses/{CLAUSE}", json=body,
                              headers={"X-Remote-User": "m.durand", "If-Match": '"1"'})
     assert response.status_code == 401
+
+
+def test_settings_are_shown_to_admins_without_secrets(anonymous: TestClient, keys: dict[str, str],
+                                                      settings: Settings) -> None:
+    shown = anonymous.get("/api/v1/settings", headers=bearer(keys["admin"]))
+    assert shown.status_code == 200
+    body = shown.json()
+    assert body["public_read"] is True and body["rate_limit_per_minute"] == 0
+    assert body["max_json_bytes"] == 2 * 1024 * 1024 and body["cors_origins"] == []
+    if "@" in settings.DATABASE_URL:
+        assert "clausier:clausier@" not in body["database"] and "***" in body["database"]
+    assert anonymous.get("/api/v1/settings", headers=bearer(keys["editor"])).status_code == 403

@@ -37,7 +37,9 @@ def test_list_filters_and_pagination(client: TestClient) -> None:
 
 def test_fuzzy_search_tolerates_typos(client: TestClient) -> None:
     found = client.get("/api/v1/clauses", params={"q": "heures d'insertoin"}).json()
-    assert "insertion-heures-execution" in [c["id"] for c in found["items"]]
+    ids = [c["id"] for c in found["items"]]
+    assert "insertion-heures-execution" in ids
+    assert all(i.startswith("insertion-") for i in ids), ids  # no unrelated clause sharing "heures"
 
 
 def test_unknown_clause_and_version_are_404(client: TestClient) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import docx
 import pytest
 from docx.enum.text import WD_COLOR_INDEX
-from docx_checks import all_text, body_paragraphs, open_docx, plain, styled
+from tests.documents.docx_checks import all_text, body_paragraphs, open_docx, plain, styled
 from fastapi.testclient import TestClient
 
 from app.config import Settings

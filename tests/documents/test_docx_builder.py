@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
-from docx_checks import SAMPLE_CLAUSES, all_text, body_paragraphs, clause, field_codes, open_docx, plain, styled
+from tests.documents.docx_checks import SAMPLE_CLAUSES, all_text, body_paragraphs, clause, field_codes, open_docx, plain, styled
 
 from app import __version__
 from app.clauses.values import render_text, resolve_values

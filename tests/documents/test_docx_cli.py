@@ -7,7 +7,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import Result
-from docx_checks import open_docx, plain, styled
+from tests.documents.docx_checks import open_docx, plain, styled
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 from typer.testing import CliRunner

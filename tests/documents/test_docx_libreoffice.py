@@ -5,8 +5,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
-from docx_checks import SAMPLE_CLAUSES, make_template
+from tests.conftest import require_tool
+from tests.documents.docx_checks import SAMPLE_CLAUSES, make_template
 
 from app.documents.builder import DocumentMeta, build_document
 

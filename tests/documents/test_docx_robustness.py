@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from docx_checks import SAMPLE_CLAUSES, all_text, clause, open_docx, plain
+from tests.documents.docx_checks import SAMPLE_CLAUSES, all_text, clause, open_docx, plain
 from fastapi.testclient import TestClient
 
 from app.documents.builder import DocumentMeta, build_document, clean_text

@@ -8,7 +8,7 @@ import docx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx_checks import SAMPLE_CLAUSES, body_paragraphs, make_template, open_docx, plain, styled
+from tests.documents.docx_checks import SAMPLE_CLAUSES, body_paragraphs, make_template, open_docx, plain, styled
 from lxml import etree
 
 from app.documents.builder import (

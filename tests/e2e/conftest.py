@@ -4,10 +4,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
+from tests.conftest import require_tool
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from e2e.harness import OFFICER, PROXY_HEADER, launch_chromium, live_server, server_settings
+from tests.e2e.harness import OFFICER, PROXY_HEADER, launch_chromium, live_server, server_settings
 
 
 @pytest.fixture(scope="session")

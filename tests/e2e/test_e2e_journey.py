@@ -6,7 +6,7 @@ import docx
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.harness import assert_accessible
+from tests.e2e.harness import assert_accessible
 
 pytestmark = pytest.mark.e2e
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.harness import assert_accessible
+from tests.e2e.harness import assert_accessible
 
 pytestmark = pytest.mark.e2e
 

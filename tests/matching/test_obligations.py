@@ -142,7 +142,7 @@ def test_eu_thresholds_by_period(nature: str, when: dt.date, threshold: int) -> 
 @pytest.mark.parametrize(
     ("nature", "when", "threshold"),
     [("travaux", dt.date(2026, 5, 1), 100_000), ("services", dt.date(2026, 3, 31), 40_000),
-     ("fournitures", dt.date(2026, 4, 1), 60_000)],
+     ("fournitures", dt.date(2026, 4, 1), 60_000), ("services", dt.date(1999, 1, 1), 40_000)],
 )
 def test_small_purchase_thresholds(nature: str, when: dt.date, threshold: int) -> None:
     assert small_purchase_threshold(nature, when) == threshold  # type: ignore[arg-type]
@@ -158,3 +158,9 @@ def test_agec_category_without_confirmed_rates_points_to_the_annex() -> None:
         "agec-reemploi-recyclage"][2]
     assert explanation.startswith("Catégorie « Mobilier urbain » du décret 2024-134")
     assert "Les taux de cette catégorie sont à relever dans l'annexe du décret 2024-134." in explanation
+
+
+@pytest.mark.parametrize("launch", [dt.date(1, 1, 1), dt.date(1999, 12, 31), dt.date(9999, 12, 31)])
+def test_any_date_gives_an_answer(launch: dt.date) -> None:
+    result = run("Restauration scolaire et achat de véhicules", amount_eur=1e12, date=launch)
+    assert result.matches

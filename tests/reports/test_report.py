@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
+from tests.conftest import require_tool
 from docx import Document
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from conftest import install_test_key
+from tests.conftest import install_test_key
 from fastapi.testclient import TestClient
 
 from app.suppliers.service import import_suppliers

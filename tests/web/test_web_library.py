@@ -6,7 +6,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.clauses.service import get_version, to_doc, update_clause
-from web.page_checks import parse, text_of
+from tests.web.page_checks import parse, text_of
 
 
 def clause_links(html: str) -> list[str]:

@@ -3,7 +3,7 @@
 import pytest
 from fastapi.testclient import TestClient
 
-from web.page_checks import MAX_PAGE_BYTES, page_weight, parse, text_of, unlabelled_fields
+from tests.web.page_checks import MAX_PAGE_BYTES, page_weight, parse, text_of, unlabelled_fields
 
 PAGES = [
     ("/", "Préparer les clauses d'un marché"),
@@ -103,3 +103,12 @@ def test_static_files_are_served(browser: TestClient) -> None:
     assert css.status_code == js.status_code == 200
     assert "#000091" in css.text and ":focus" in css.text
     assert "fetch(" in js.text and "http://" not in js.text and "https://" not in js.text
+
+
+def test_unknown_page_is_a_french_html_page_for_browsers(client: TestClient) -> None:
+    page = client.get("/page-inexistante", headers={"Accept": "text/html"})
+    assert page.status_code == 404
+    assert page.headers["content-type"].startswith("text/html")
+    assert "Ressource introuvable" in page.text
+    api = client.get("/api/v1/inexistant", headers={"Accept": "text/html"})
+    assert api.headers["content-type"].startswith("application/problem+json")

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from app.matching.schemas import ObligationOut
 from app.web.proposals import Proposal, preselect
-from web.page_checks import parse, text_of
+from tests.web.page_checks import parse, text_of
 
 CLEANING = {"texte": "Nettoyage des locaux de la mairie et des écoles", "cpv": "90911200-8", "montant": "250 000",
             "nature": "services", "date_lancement": "15/09/2026", "lieu": "Melun"}

@@ -7,7 +7,7 @@ import docx
 import pytest
 from fastapi.testclient import TestClient
 
-from web.page_checks import parse, text_of
+from tests.web.page_checks import parse, text_of
 
 COMMUNE_A = "26388534596688"
 pytestmark = pytest.mark.usefixtures("sample_data")

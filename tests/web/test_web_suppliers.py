@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from stdnum import luhn
 
 from app.audit.models import AuditEvent
-from web.page_checks import field_error, parse, text_of
+from tests.web.page_checks import field_error, parse, text_of
 
 HEADER = "siret;nom;type;code_postal;commune;activites_cpv;zone_intervention;labels"
 

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.documents.service import DOCX_MEDIA_TYPE
-from web.page_checks import field_error, parse, text_of, unlabelled_fields
+from tests.web.page_checks import field_error, parse, text_of, unlabelled_fields
 
 TENDER = {"texte": "Nettoyage des locaux de la mairie et des écoles", "cpv": "90911200-8", "montant": "250 000",
           "nature": "services", "date_lancement": "15/09/2026", "lieu": "Melun"}

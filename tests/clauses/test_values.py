@@ -1,0 +1,68 @@
+"""Typed variable values: French input formats accepted, French output, bounds enforced."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from app.clauses.library import Variable
+from app.clauses.values import format_value, parse_value
+
+INTEGER = Variable(type="integer", label="Heures", min=1, max=100_000)
+MONEY = Variable(type="money", label="Montant")
+PERCENT = Variable(type="percent", label="Taux")
+DATE = Variable(type="date", label="Date")
+CHOICE = Variable(type="choice", label="Mode", choices=["mensuel", "trimestriel"])
+
+
+@pytest.mark.parametrize(
+    ("variable", "raw", "expected"),
+    [
+        (INTEGER, "1 200", 1200),
+        (INTEGER, "1\u00a0200", 1200),
+        (INTEGER, 35, 35),
+        (MONEY, "10 000,50", Decimal("10000.50")),
+        (MONEY, "10.000,50", Decimal("10000.50")),
+        (MONEY, "12500.5 €", Decimal("12500.5")),
+        (PERCENT, "5,5 %", Decimal("5.5")),
+        (DATE, "01/01/2027", date(2027, 1, 1)),
+        (DATE, "2027-03-15", date(2027, 3, 15)),
+        (CHOICE, "trimestriel", "trimestriel"),
+    ],
+)
+def test_parse_accepts_french_formats(variable: Variable, raw: object, expected: object) -> None:
+    assert parse_value(variable, raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("variable", "raw", "message"),
+    [
+        (INTEGER, "12,5", "nombre entier attendu"),
+        (INTEGER, "0", "inférieure au minimum"),
+        (INTEGER, "200000", "supérieure au maximum"),
+        (PERCENT, "120", "entre 0 et 100"),
+        (MONEY, "beaucoup", "n'est pas un nombre"),
+        (MONEY, "NaN", "nombre fini"),
+        (DATE, "31/02/2027", "date valide"),
+        (CHOICE, "annuel", "choix attendu parmi : mensuel, trimestriel"),
+    ],
+)
+def test_parse_refuses_bad_values_in_french(variable: Variable, raw: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_value(variable, raw)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "text"),
+    [
+        (INTEGER, 1200, "1\u00a0200"),
+        (MONEY, Decimal("12500.5"), "12\u00a0500,50"),
+        (MONEY, Decimal("1032198.5"), "1\u00a0032\u00a0198,50"),
+        (MONEY, Decimal("450000"), "450\u00a0000"),
+        (PERCENT, Decimal("5.5"), "5,5"),
+        (DATE, date(2027, 1, 1), "1er janvier 2027"),
+        (DATE, date(2026, 8, 21), "21 août 2026"),
+    ],
+)
+def test_format_writes_french(variable: Variable, value: object, text: str) -> None:
+    assert format_value(variable, value) == text
