@@ -181,8 +181,8 @@ def install_error_handlers(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) and exc.status_code not in _HTTP_TITLES else ""
         html_page = getattr(request.app.state, "html_error_page", None)
         if html_page and _wants_html(request):  # officers' browsers get the French error page
-            response: Response = html_page(request, status=exc.status_code, title=title, detail=detail or default_detail)
-            return response
+            page: Response = html_page(request, status=exc.status_code, title=title, detail=detail or default_detail)
+            return page
         return problem_response(
             status=exc.status_code, slug=slug, title=title, detail=detail or default_detail,
             instance=request.url.path, headers=getattr(exc, "headers", None),

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import pytest
 import uvicorn
-from tests.conftest import install_test_key
 from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
@@ -15,6 +14,7 @@ from fastapi.testclient import TestClient
 from app.auth.models import ROLES
 from app.config import Settings
 from app.main import create_app
+from tests.conftest import install_test_key
 
 
 def bearer(key: str) -> dict[str, str]:

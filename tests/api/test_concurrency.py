@@ -7,12 +7,12 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-from tests.conftest import install_test_key
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.clauses import service
 from app.errors import PreconditionFailed
+from tests.conftest import install_test_key
 
 from .conftest import LiveServer, bearer
 

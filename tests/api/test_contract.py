@@ -12,7 +12,6 @@ from typing import Any
 import httpx
 import pytest
 import schemathesis
-from tests.conftest import install_test_key
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -25,6 +24,7 @@ from sqlalchemy import create_engine, text
 
 from app.config import Settings
 from app.main import create_app
+from tests.conftest import install_test_key
 
 from .conftest import LiveServer, bearer, serve
 

@@ -9,13 +9,13 @@ from typing import Any
 import docx
 import pytest
 from docx.enum.text import WD_COLOR_INDEX
-from tests.documents.docx_checks import all_text, body_paragraphs, open_docx, plain, styled
 from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.documents.builder import MAX_TEMPLATE_BYTES
 from app.documents.service import DOCX_MEDIA_TYPE, today
 from app.main import create_app
+from tests.documents.docx_checks import all_text, body_paragraphs, open_docx, plain, styled
 
 PROBLEM = "application/problem+json"
 

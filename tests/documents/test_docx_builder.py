@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
-from tests.documents.docx_checks import SAMPLE_CLAUSES, all_text, body_paragraphs, clause, field_codes, open_docx, plain, styled
 
 from app import __version__
 from app.clauses.values import render_text, resolve_values
@@ -19,6 +18,16 @@ from app.documents.builder import (
     clean_text,
     french_typography,
     legal_basis_text,
+)
+from tests.documents.docx_checks import (
+    SAMPLE_CLAUSES,
+    all_text,
+    body_paragraphs,
+    clause,
+    field_codes,
+    open_docx,
+    plain,
+    styled,
 )
 
 META = DocumentMeta(

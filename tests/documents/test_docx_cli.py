@@ -7,7 +7,6 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import Result
-from tests.documents.docx_checks import open_docx, plain, styled
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 from typer.testing import CliRunner
@@ -16,6 +15,7 @@ from app.clauses.service import create_clause
 from app.cli import cli
 from app.config import Settings, get_settings
 from app.documents.models import GeneratedDocument
+from tests.documents.docx_checks import open_docx, plain, styled
 
 Run = Callable[..., Result]
 

@@ -5,10 +5,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from tests.conftest import require_tool
-from tests.documents.docx_checks import SAMPLE_CLAUSES, make_template
 
 from app.documents.builder import DocumentMeta, build_document
+from tests.conftest import require_tool
+from tests.documents.docx_checks import SAMPLE_CLAUSES, make_template
 
 pytestmark = pytest.mark.slow
 

@@ -3,10 +3,10 @@
 from datetime import date
 
 import pytest
-from tests.documents.docx_checks import SAMPLE_CLAUSES, all_text, clause, open_docx, plain
 from fastapi.testclient import TestClient
 
 from app.documents.builder import DocumentMeta, build_document, clean_text
+from tests.documents.docx_checks import SAMPLE_CLAUSES, all_text, clause, open_docx, plain
 
 CORPUS = {
     "xml-specials": "<w:p>&amp; \"guillemets\" 'apostrophes' ]]> <!-- -->",

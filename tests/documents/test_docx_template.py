@@ -8,7 +8,6 @@ import docx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from tests.documents.docx_checks import SAMPLE_CLAUSES, body_paragraphs, make_template, open_docx, plain, styled
 from lxml import etree
 
 from app.documents.builder import (
@@ -19,6 +18,7 @@ from app.documents.builder import (
     build_document,
     check_template,
 )
+from tests.documents.docx_checks import SAMPLE_CLAUSES, body_paragraphs, make_template, open_docx, plain, styled
 
 META = DocumentMeta(reference="2026-014", date=date(2026, 3, 1))
 DOTX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"

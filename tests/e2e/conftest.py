@@ -4,9 +4,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.conftest import require_tool
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from tests.conftest import require_tool
 from tests.e2e.harness import OFFICER, PROXY_HEADER, launch_chromium, live_server, server_settings
 
 

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import require_tool
 from docx import Document
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
@@ -22,6 +21,7 @@ from app.db import make_engine
 from app.purchases.service import import_purchases
 from app.reports.indicators import DEFINITIONS, compute_indicators
 from app.reports.render import write_annual_report
+from tests.conftest import require_tool
 
 DATA = Path(__file__).parent.parent / "data"
 EXPECTED = json.loads((DATA / "exemple-expected.json").read_text(encoding="utf-8"))

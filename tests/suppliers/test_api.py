@@ -7,10 +7,10 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from tests.conftest import install_test_key
 from fastapi.testclient import TestClient
 
 from app.suppliers.service import import_suppliers
+from tests.conftest import install_test_key
 
 from .conftest import make_csv, make_siret
 
