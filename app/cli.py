@@ -46,7 +46,7 @@ def open_database() -> Engine:
     try:
         prepare_database(engine, settings)
     except SQLAlchemyError as exc:
-        reason = str(exc.orig if getattr(exc, "orig", None) else exc).strip().splitlines()[0]
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         fail(
             f"Base de données injoignable / database unreachable: {safe_url(settings.DATABASE_URL)} ({reason})"
         )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz, process, utils
-from sqlalchemy import func, update
+from sqlalchemy import and_, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -121,7 +121,9 @@ def current_rows(*, session: Session, include_retired: bool = False) -> list[tup
     """Heads and their current versions, ordered by id."""
     query = (
         select(Clause, ClauseVersion)
-        .join(ClauseVersion, (ClauseVersion.clause_id == Clause.id) & (ClauseVersion.version == Clause.current_version))
+        .join(ClauseVersion, and_(
+            col(ClauseVersion.clause_id) == col(Clause.id), col(ClauseVersion.version) == col(Clause.current_version)
+        ))
         .order_by(col(Clause.id))
     )
     if not include_retired:
