@@ -27,6 +27,7 @@ run: install
 
 test: install-dev
 	$(BIN)/ruff check app tests scripts
+	$(BIN)/mypy
 	$(BIN)/clausier clauses validate clauses/
 	$(BIN)/pytest
 
