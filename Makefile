@@ -21,8 +21,8 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
+# `serve` migrates and loads the built-in data itself before listening.
 run: install
-	$(BIN)/clausier db upgrade
 	$(BIN)/clausier serve
 
 test: install-dev
