@@ -21,14 +21,12 @@ from sqlmodel import Session, select
 from app.auth.models import ApiKey
 from app.auth.service import new_key
 from app.bootstrap import prepare_database
-from app.config import PROJECT_ROOT, Settings
+from app.config import Settings
 from app.db import make_engine
 from app.main import create_app
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 POSTGRES_URL = os.environ.get("CLAUSIER_TEST_POSTGRES_URL", "")
-SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
-TEST_DATA = Path(__file__).parent / "data"
 
 
 def require_tool(name: str, reason: str = "") -> str:
