@@ -10,6 +10,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,27 +41,40 @@ def require_tool(name: str, reason: str = "") -> str:
     return path
 
 
+def require_postgres() -> str:
+    """The PostgreSQL test URL; skip without it (fail in CI, where .ci/run sets it)."""
+    if not POSTGRES_URL:
+        if IN_CI:
+            pytest.fail("CLAUSIER_TEST_POSTGRES_URL manquant alors que CI=true")
+        pytest.skip("PostgreSQL : CLAUSIER_TEST_POSTGRES_URL non défini")
+    return POSTGRES_URL
+
+
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    """URL of a fresh, empty PostgreSQL schema, dropped afterwards."""
+    base = require_postgres()
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """URL of an empty database of each backend."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.db'}"
         return
-    if not POSTGRES_URL:
-        if IN_CI:
-            pytest.fail("CLAUSIER_TEST_POSTGRES_URL manquant alors que CI=true")
-        pytest.skip("PostgreSQL : CLAUSIER_TEST_POSTGRES_URL non défini")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in POSTGRES_URL else "?"
-    try:
-        yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema() as url:
+        yield url
 
 
 @pytest.fixture

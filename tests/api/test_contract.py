@@ -4,8 +4,6 @@ The schema is read from the running app, so routes added later are fuzzed withou
 Examples are bounded per operation to keep the run to a few minutes on two cores.
 """
 
-import os
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,18 +18,16 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
-from sqlalchemy import create_engine, text
 
 from app.config import Settings
 from app.main import create_app
-from tests.conftest import install_test_key
+from tests.conftest import install_test_key, postgres_schema
 
 from .conftest import LiveServer, bearer, serve
 
 EXAMPLES_PER_OPERATION = 5
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
           response_headers_conformance]
-POSTGRES_URL = os.environ.get("CLAUSIER_TEST_POSTGRES_URL", "")
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -42,21 +38,8 @@ def contract_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.Tem
         url = f"sqlite:///{tmp_path_factory.mktemp('contract') / 'contract.db'}"
         yield from _serve_with_admin_key(url)
         return
-    if not POSTGRES_URL:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CLAUSIER_TEST_POSTGRES_URL manquant alors que CI=true")
-        pytest.skip("PostgreSQL : CLAUSIER_TEST_POSTGRES_URL non défini")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in POSTGRES_URL else "?"
-    try:
-        yield from _serve_with_admin_key(f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}")
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema() as url:
+        yield from _serve_with_admin_key(url)
 
 
 def _serve_with_admin_key(url: str) -> Iterator[tuple[LiveServer, str]]:
