@@ -193,7 +193,7 @@ def placeholders(text: str) -> set[str]:
     return {match.strip() for match in PLACEHOLDER.findall(text)}
 
 
-def _key_lines(node: yaml.Node, prefix: str = "") -> dict[str, int]:
+def _key_lines(node: yaml.Node | None, prefix: str = "") -> dict[str, int]:
     """Line (0-based, within the YAML) of every key, by dotted path."""
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
