@@ -125,3 +125,11 @@ def install_test_key(engine: Engine, role: str) -> str:
             session.add(ApiKey.model_validate(template.model_dump(exclude={"id"})))
             session.commit()
     return key
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many database tests ran on each backend, so CI logs show PostgreSQL really ran."""
+    passed = terminalreporter.stats.get("passed", [])
+    for backend in ("sqlite", "postgresql"):
+        count = sum(1 for report in passed if f"[{backend}" in report.nodeid or f"-{backend}]" in report.nodeid)
+        terminalreporter.write_line(f"database tests passed on {backend}: {count}")
