@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy import and_, func, update
 from sqlalchemy.exc import IntegrityError
@@ -15,7 +16,7 @@ from app.clauses.library import ClauseDoc
 from app.clauses.models import Clause, ClauseVersion
 from app.clauses.values import ValueProblem, render_text, resolve_values
 from app.db import utcnow
-from app.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
+from app.errors import Conflict, InvalidInput, NotFound, PreconditionFailed, describe_validation_errors
 
 BUILTIN, LOCAL = "builtin", "local"
 # Minimum rapidfuzz ratio (0-100) between a query word and a clause word for the ``q`` filter:
@@ -179,10 +180,6 @@ def _matches_query(q: str, fields: list[str]) -> bool:
 
 
 def _validated(data: dict[str, Any], *, clause_id: str, version: int) -> ClauseDoc:
-    from pydantic import ValidationError
-
-    from app.errors import describe_validation_errors
-
     try:
         return ClauseDoc.model_validate({**data, "id": clause_id, "version": version})
     except ValidationError as exc:

@@ -11,55 +11,8 @@ import re
 from dataclasses import dataclass
 
 from app.clauses.library import Nature
+from app.cpv import DIVISIONS, division_label
 from app.matching.sectors import SECTORS, Sector
-
-DIVISIONS: dict[str, str] = {
-    "03": "produits agricoles, de l'élevage, de la pêche et de la sylviculture",
-    "09": "produits pétroliers, combustibles, électricité et autres sources d'énergie",
-    "14": "produits d'exploitation minière, métaux de base",
-    "15": "produits alimentaires et boissons",
-    "16": "machines agricoles",
-    "18": "vêtements, chaussures, bagages et accessoires",
-    "19": "cuir, textiles, matériaux en plastique et en caoutchouc",
-    "22": "imprimés et produits connexes",
-    "24": "produits chimiques",
-    "30": "machines, matériel et fournitures informatiques et de bureau",
-    "31": "machines, appareils et équipements électriques ; éclairage",
-    "32": "équipements de radio, télévision et télécommunication",
-    "33": "matériels médicaux, pharmaceutiques et produits de soins personnels",
-    "34": "équipements de transport",
-    "35": "équipements de sécurité, de lutte contre l'incendie, de police et de défense",
-    "37": "instruments de musique, articles de sport, jeux et jouets",
-    "38": "équipements de laboratoire, d'optique et de précision",
-    "39": "meubles, aménagements, électroménager et produits de nettoyage",
-    "41": "eau collectée et purifiée",
-    "42": "machines industrielles",
-    "43": "machines pour l'exploitation minière et matériel de construction",
-    "44": "structures et matériaux de construction",
-    "45": "travaux de construction",
-    "48": "logiciels et systèmes d'information",
-    "50": "services de réparation et d'entretien",
-    "51": "services d'installation",
-    "55": "services d'hôtellerie, de restauration et de commerce au détail",
-    "60": "services de transport",
-    "63": "services de transport complémentaires et auxiliaires",
-    "64": "services des postes et télécommunications",
-    "65": "services publics (eau, gaz, électricité, chaleur)",
-    "66": "services financiers et d'assurance",
-    "70": "services immobiliers",
-    "71": "services d'architecture, de construction, d'ingénierie et d'inspection",
-    "72": "services de technologies de l'information",
-    "73": "services de recherche et développement",
-    "75": "services de l'administration publique, de la défense et de la sécurité sociale",
-    "76": "services relatifs à l'industrie du pétrole et du gaz",
-    "77": "services agricoles, forestiers, horticoles, aquacoles et apicoles",
-    "79": "services aux entreprises : droit, marketing, conseil, recrutement, impression et sécurité",
-    "80": "services d'enseignement et de formation",
-    "85": "services de santé et services sociaux",
-    "90": "services d'assainissement, de gestion des déchets, de nettoyage et environnementaux",
-    "92": "services récréatifs, culturels et sportifs",
-    "98": "autres services communautaires, sociaux et personnels",
-}
 
 _STRICT = re.compile(r"(\d{8})(?:-(\d))?")
 # Anything that looks like a code in free data: 7 or 8 digits, an optional check digit.
@@ -155,4 +108,4 @@ def label(code: str) -> str:
     sectors, _ = sectors_for(code)
     if sectors:
         return sectors[0].label
-    return DIVISIONS.get(code[:2], "division inconnue")
+    return division_label(code)

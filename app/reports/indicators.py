@@ -29,8 +29,9 @@ from sqlalchemy import (
 )
 from sqlmodel import Session
 
+from app.cpv import DIVISIONS as CPV_DIVISIONS
 from app.purchases.models import Purchase, PurchaseHolder
-from app.reports.cpv import CATEGORIES, CPV_DIVISIONS, NO_DIVISION
+from app.reports.cpv import CATEGORIES, NO_DIVISION
 from app.suppliers.labels import ENVIRONMENTAL_LABELS, FAIR_TRADE_LABELS, INCLUSIVE_KINDS, KINDS
 from app.suppliers.models import Supplier, SupplierLabel
 

@@ -9,40 +9,13 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from app.cpv import division_label
 from app.suppliers.importer import normalise_cpv
 from app.suppliers.labels import fold
 
 Nature = Literal["travaux", "fournitures", "services"]
 Instrument = Literal["marche-reserve", "lot-reserve", "condition-insertion", "critere-attribution"]
 
-# CPV 2008 divisions, wording close to the official French one (shared/reference/cpv-divisions.md).
-CPV_DIVISIONS: Final[dict[str, str]] = {
-    "03": "produits agricoles et de l'élevage", "09": "produits pétroliers, combustibles, électricité",
-    "14": "produits miniers et métaux de base", "15": "produits alimentaires et boissons",
-    "16": "machines agricoles", "18": "vêtements, chaussures, bagages",
-    "19": "cuir, textiles, plastique et caoutchouc", "22": "imprimés et produits connexes",
-    "24": "produits chimiques", "30": "matériel informatique et fournitures de bureau",
-    "31": "équipements électriques, éclairage", "32": "équipements de radio, télévision, télécommunication",
-    "33": "matériels médicaux et produits de soins", "34": "équipements de transport",
-    "35": "équipements de sécurité et de lutte contre l'incendie",
-    "37": "instruments de musique, articles de sport, jeux, jouets",
-    "38": "équipements de laboratoire, d'optique et de précision",
-    "39": "meubles, aménagements, électroménager, produits de nettoyage", "41": "eau collectée et purifiée",
-    "42": "machines industrielles", "43": "machines pour l'exploitation minière et le BTP",
-    "44": "structures et matériaux de construction", "45": "travaux de construction",
-    "48": "logiciels et systèmes d'information", "50": "services de réparation et d'entretien",
-    "51": "services d'installation", "55": "hôtellerie, restauration et commerce de détail",
-    "60": "services de transport", "63": "services de transport complémentaires, agences de voyages",
-    "64": "services des postes et télécommunications", "65": "services publics (eau, gaz, électricité)",
-    "66": "services financiers et d'assurance", "70": "services immobiliers",
-    "71": "architecture, ingénierie et inspection", "72": "services informatiques",
-    "73": "recherche et développement", "75": "administration publique, défense, sécurité sociale",
-    "76": "services relatifs à l'industrie du pétrole et du gaz",
-    "77": "services agricoles, forestiers, horticoles", "79": "services aux entreprises",
-    "80": "enseignement et formation", "85": "santé et services sociaux",
-    "90": "eaux usées, déchets, nettoyage, environnement", "92": "services récréatifs, culturels et sportifs",
-    "98": "autres services communautaires, sociaux et personnels",
-}
 
 # (French keywords, folded; CPV prefix; wording). A keyword matches at the start of a word, so
 # "nettoy" finds "nettoyage" and "nettoyer". Prefixes come from the CPV groups the communes buy most.
@@ -138,7 +111,7 @@ def infer_needs(text: str, cpv: list[str]) -> list[Need]:
     if cpv:
         prefixes = list(dict.fromkeys(normalise_cpv(code) for code in cpv))
         return [
-            Need(p, CPV_DIVISIONS.get(p[:2], "division inconnue"), "cpv")
+            Need(p, division_label(p), "cpv")
             for p in prefixes
             if not any(p != other and p.startswith(other) for other in prefixes)  # covered by a broader one
         ]

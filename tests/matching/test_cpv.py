@@ -75,4 +75,4 @@ def test_codes_point_at_the_family_of_their_longest_known_prefix(code: str, pref
 def test_prefixes_are_written_as_codes_and_back() -> None:
     assert padded("9091") == "90910000"
     assert label("90911200") == "nettoyage de locaux"
-    assert label("38000000") == "équipements de laboratoire, d'optique et de précision"
+    assert label("38000000") == "équipements de laboratoire, d'optique et de précision (excepté les lunettes)"
