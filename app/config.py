@@ -17,6 +17,8 @@ class Settings(BaseSettings):
     HOST: str = "127.0.0.1"
     PORT: int = 8000
     CLAUSES_DIR: Path = PROJECT_ROOT / "clauses"
+    # The registry of legal references every clause and obligation cites (references/*.yaml).
+    REFERENCES_DIR: Path = PROJECT_ROOT / "references"
     SUPPLIER_DATA_DIR: Path = PROJECT_ROOT / "supplier_data"
     # Load the built-in library and the sample registry into an empty database at start-up.
     LOAD_SAMPLE_DATA: bool = True

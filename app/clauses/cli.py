@@ -9,22 +9,33 @@ from rich.table import Table
 from sqlmodel import Session
 
 from app.clauses.library import load_library
+from app.clauses.references import load_references
 from app.clauses.service import current_rows
+from app.config import get_settings
 
 clauses_cli = typer.Typer(help="Bibliothèque de clauses.", no_args_is_help=True)
 
 
 @clauses_cli.command("validate")
-def validate(directory: Annotated[Path, typer.Argument(help="Dossier des clauses.")] = Path("clauses")) -> None:
-    """Vérifier chaque fichier de clause ; une ligne par problème, code de sortie 1 s'il y en a."""
-    clauses, problems = load_library(directory)
+def validate(
+    directory: Annotated[Path, typer.Argument(help="Dossier des clauses.")] = Path("clauses"),
+    references: Annotated[
+        Path | None, typer.Option(help="Registre des références juridiques (par défaut : references/ du projet).")
+    ] = None,
+) -> None:
+    """Vérifier le registre des références puis chaque fichier de clause ; une ligne par problème."""
+    registry, registry_problems = load_references(references or get_settings().REFERENCES_DIR)
+    clauses, clause_problems = load_library(directory, registry)
+    problems = [*registry_problems, *clause_problems]
     for problem in problems:
         typer.echo(str(problem))
     if problems:
         typer.echo(f"{len(problems)} problème(s) dans {directory}.", err=True)
         raise typer.Exit(1)
     active = sum(1 for clause in clauses if clause.status == "active")
-    typer.echo(f"{len(clauses)} clauses valides ({active} actives) dans {directory}.")
+    reviewed = sum(1 for clause in clauses if clause.status == "active" and clause.reviewed is not None)
+    typer.echo(f"{len(clauses)} clauses valides ({active} actives, {reviewed} revues) dans {directory} ; "
+               f"{len(registry.references)} références juridiques au registre.")
 
 
 @clauses_cli.command("list")

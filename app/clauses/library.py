@@ -12,7 +12,9 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from app.clauses.references import Registry
 from app.clauses.themes import THEME_IDS
+from app.validation import file_field_message
 
 Kind = Literal[
     "condition-execution", "critere-attribution", "specification-technique",
@@ -32,6 +34,8 @@ DECP_VALUES: tuple[str, ...] = DecpValue.__args__  # type: ignore[attr-defined]
 SOCIAL_DECP_VALUES = frozenset({"Clause sociale", "Critère social", "Marché réservé"})
 
 PLACEHOLDER = re.compile(r"{{\s*([^{}]*?)\s*}}")
+# A reference to another clause of the library in the body: ``[[insertion-penalite-heures]]``.
+CROSS_REFERENCE = re.compile(r"\[\[\s*([a-z0-9-]+)\s*\]\]")
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 CLAUSE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -78,6 +82,55 @@ class Verification(BaseModel):
     when: str = Field(min_length=1)
 
 
+class Guidance(BaseModel):
+    """Advice for the officer, shown next to the clause and never in the contractual text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    use: str = Field(min_length=10)  # when to use it
+    avoid: str = Field(min_length=10)  # when not to
+    check: list[str] = Field(min_length=1)  # points de vigilance before publishing
+    settings: str | None = None  # how to set the variables
+
+
+# The six points of the procurement lawyer's checklist every clause is reviewed against.
+REVIEW_CHECKS: tuple[str, ...] = ("base", "coherence", "equivalence", "lien-objet", "dates-chiffres", "redaction")
+
+
+class Review(BaseModel):
+    """The record of the clause's last legal review: one finding per checklist point."""
+
+    # YAML reads a bare ``on:`` key as a boolean: the file says ``date:``.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
+
+    on: date = Field(alias="date")
+    checks: dict[str, str]
+    notes: str = Field(min_length=3)
+
+    @field_validator("checks")
+    @classmethod
+    def _every_check(cls, value: dict[str, str]) -> dict[str, str]:
+        missing = [check for check in REVIEW_CHECKS if not value.get(check, "").strip()]
+        unknown = sorted(value.keys() - set(REVIEW_CHECKS))
+        if missing:
+            raise ValueError(f"point de contrôle sans constat : {', '.join(missing)}")
+        if unknown:
+            expected = ", ".join(REVIEW_CHECKS)
+            raise ValueError(f"point de contrôle inconnu : {', '.join(unknown)} ; attendus : {expected}")
+        return value
+
+
+class Source(BaseModel):
+    """A text the clause relies on, with the sentence read in it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=3)
+    url: str | None = None
+    quote: str = Field(min_length=10)
+    certainty: Literal["verified", "to-check"] = "verified"
+
+
 class AppliesWhen(BaseModel):
     """Conditions under which the clause applies or is an obligation."""
 
@@ -111,7 +164,11 @@ class ClauseDoc(BaseModel):
     verification: list[Verification] = Field(min_length=1)
     applies_when: AppliesWhen | None = None
     generic: bool = False
-    sources: list[str] = Field(min_length=1)
+    requires: list[str] = []
+    guidance: Guidance | None = None
+    reviewed: Review | None = None
+    # Plain strings in versions written before the December 2026 review; quoted sources since.
+    sources: list[Source | str] = Field(min_length=1)
     text: str = Field(min_length=1)
 
     @field_validator("id")
@@ -156,6 +213,11 @@ class ClauseDoc(BaseModel):
             raise ValueError(f"variable utilisée mais non déclarée : {', '.join(undeclared)}")
         if unused:
             raise ValueError(f"variable déclarée mais non utilisée : {', '.join(unused)}")
+        undeclared_refs = sorted(cross_references(self.text) - set(self.requires))
+        if undeclared_refs:
+            raise ValueError(f"renvoi [[…]] vers une clause absente de requires : {', '.join(undeclared_refs)}")
+        if self.id in self.requires:
+            raise ValueError("une clause ne peut pas se requérir elle-même")
         return self
 
     def front_matter(self) -> dict[str, Any]:
@@ -193,6 +255,17 @@ def placeholders(text: str) -> set[str]:
     return {match.strip() for match in PLACEHOLDER.findall(text)}
 
 
+def cross_references(text: str) -> set[str]:
+    """Clause ids referred to as ``[[clause-id]]`` in ``text``."""
+    return set(CROSS_REFERENCE.findall(text))
+
+
+def name_cross_references(text: str, titles: dict[str, str]) -> str:
+    """``[[clause-id]]`` as « la clause « Titre » », for a clause shown outside a document (where the
+    document builder writes the article number instead)."""
+    return CROSS_REFERENCE.sub(lambda match: f"la clause « {titles.get(match.group(1), match.group(1))} »", text)
+
+
 def _key_lines(node: yaml.Node | None, prefix: str = "") -> dict[str, int]:
     """Line (0-based, within the YAML) of every key, by dotted path."""
     lines: dict[str, int] = {}
@@ -209,8 +282,10 @@ def _key_lines(node: yaml.Node | None, prefix: str = "") -> dict[str, int]:
     return lines
 
 
-def parse_clause_file(path: Path, display: str | None = None) -> tuple[ClauseDoc | None, list[Problem]]:
-    """Parse one file; returns the clause or the problems found."""
+def parse_clause_file(
+    path: Path, display: str | None = None, registry: Registry | None = None
+) -> tuple[ClauseDoc | None, list[Problem]]:
+    """Parse one file; returns the clause or the problems found (legal bases checked against ``registry``)."""
     shown = display or str(path)
     try:
         raw = path.read_text(encoding="utf-8")
@@ -254,21 +329,7 @@ def parse_clause_file(path: Path, display: str | None = None) -> tuple[ClauseDoc
         for error in exc.errors():
             loc = [str(part) for part in error["loc"]]
             field = ".".join(loc) if loc else "front matter"
-            message = str(error["msg"]).removeprefix("Value error, ")
-            if error["type"] == "missing":
-                message = "champ obligatoire manquant"
-            elif error["type"] == "extra_forbidden":
-                message = "champ inconnu"
-            elif error["type"] == "literal_error":
-                allowed = str(error.get("ctx", {}).get("expected", "")).replace("'", "")
-                message = f"valeur inconnue « {error['input']} » ; valeurs permises : {allowed}"
-            elif error["type"] in ("too_short", "too_long"):
-                message = "nombre d'éléments hors des limites permises"
-            elif error["type"] in ("int_type", "int_parsing", "int_from_float"):
-                message = "nombre entier attendu"
-            elif error["type"] in ("list_type", "dict_type", "string_type", "bool_type", "bool_parsing"):
-                message = {"list_type": "liste attendue", "dict_type": "dictionnaire attendu",
-                           "string_type": "texte attendu"}.get(error["type"], "booléen attendu")
+            message = file_field_message(error)
             if message.startswith("default invalide"):
                 field += ".default"
             line = line_of(field) if loc and loc[0] != "text" else end + 2
@@ -276,33 +337,74 @@ def parse_clause_file(path: Path, display: str | None = None) -> tuple[ClauseDoc
                 field, line = "text", end + 2
             problems.append(Problem(shown, line, field, message))
         return None, problems
+    problems.extend(
+        Problem(shown, line_of(field if field in meta or "." in field else "reviewed"), field, message)
+        for field, message in file_policy(clause, registry)
+    )
     return (None if problems else clause), problems
 
 
-def load_library(directory: Path) -> tuple[list[ClauseDoc], list[Problem]]:
-    """Every clause file under ``directory`` (README excluded), with all problems, duplicates included."""
+def file_policy(clause: ClauseDoc, registry: Registry | None) -> list[tuple[str, str]]:
+    """What a built-in clause file owes beyond its format: registered legal bases; once reviewed, its
+    guidance and quoted sources. (field, message) pairs."""
+    problems: list[tuple[str, str]] = []
+    if registry is not None:
+        for index, ref in enumerate(clause.legal_basis):
+            if (reason := registry.check_current(ref)) is not None:
+                problems.append((f"legal_basis.{index}", reason))
+        for index, ref in enumerate(clause.former_basis):
+            if (reason := registry.check_former(ref)) is not None:
+                problems.append((f"former_basis.{index}", reason))
+    if clause.status == "active" and clause.reviewed is not None:
+        if clause.guidance is None:
+            problems.append(("guidance", "une clause revue porte ses conseils à l'agent (guidance)"))
+        for index, source in enumerate(clause.sources):
+            if isinstance(source, str):
+                problems.append((f"sources.{index}", "source sans citation : {text, url, quote, certainty} attendu"))
+    return problems
+
+
+def load_library(directory: Path, registry: Registry | None = None) -> tuple[list[ClauseDoc], list[Problem]]:
+    """Every clause file under ``directory`` (README excluded), with all problems, duplicates included;
+    legal bases are checked against ``registry`` when given."""
     clauses: list[ClauseDoc] = []
     problems: list[Problem] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, Path] = {}
     files = sorted(p for p in directory.rglob("*.md") if p.name.lower() != "readme.md")
     if not directory.is_dir():
         return [], [Problem(str(directory), 1, "bibliothèque", "dossier introuvable")]
     for path in files:
-        clause, found = parse_clause_file(path)
+        clause, found = parse_clause_file(path, registry=registry)
         problems.extend(found)
         if clause is None:
             continue
         if clause.id in seen:
             problems.append(Problem(str(path), 2, "id", f"identifiant en double (déjà dans {seen[clause.id]})"))
             continue
-        seen[clause.id] = str(path)
+        seen[clause.id] = path
         clauses.append(clause)
+    problems.extend(_dangling_requirements(clauses, seen))
     return clauses, problems
 
 
-def read_library(directory: Path) -> list[ClauseDoc]:
+def _dangling_requirements(clauses: list[ClauseDoc], paths: dict[str, Path]) -> list[Problem]:
+    """An active clause may only require active clauses of the library."""
+    active = {clause.id for clause in clauses if clause.status == "active"}
+    problems = []
+    for clause in clauses:
+        missing = [required for required in clause.requires if required not in active]
+        if clause.status == "active" and missing:
+            path = paths[clause.id]
+            lines = path.read_text(encoding="utf-8").splitlines()
+            line = next((number for number, text in enumerate(lines, 1) if text.startswith("requires:")), 2)
+            problems.append(Problem(str(path), line, "requires",
+                                    f"clause requise absente ou non active : {', '.join(missing)}"))
+    return problems
+
+
+def read_library(directory: Path, registry: Registry | None = None) -> list[ClauseDoc]:
     """The valid library under ``directory``; raises ``LibraryError`` if anything is wrong."""
-    clauses, problems = load_library(directory)
+    clauses, problems = load_library(directory, registry)
     if problems:
         raise LibraryError(problems)
     return clauses

@@ -68,7 +68,9 @@ class ClauseIn(BaseModel):
     verification: list[dict[str, Any]]
     applies_when: dict[str, Any] | None = None
     generic: bool = False
-    sources: list[str]
+    requires: list[str] = []
+    guidance: dict[str, Any] | None = None
+    sources: list[dict[str, Any] | str]
     text: str
 
 

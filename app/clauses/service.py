@@ -12,7 +12,7 @@ from sqlalchemy import and_, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from app.clauses.library import ClauseDoc
+from app.clauses.library import ClauseDoc, name_cross_references
 from app.clauses.models import Clause, ClauseVersion
 from app.clauses.values import ValueProblem, render_text, resolve_values
 from app.db import utcnow
@@ -189,10 +189,25 @@ def _validated(data: dict[str, Any], *, clause_id: str, version: int) -> ClauseD
         ) from None
 
 
+def _check_requirements(session: Session, doc: ClauseDoc) -> None:
+    """A clause may only require clauses in force in the library (documents add them)."""
+    if not doc.requires:
+        return
+    active = {row.clause_id for _, row in current_rows(session=session) if row.status == "active"}
+    missing = [clause_id for clause_id in doc.requires if clause_id not in active]
+    if missing:
+        raise InvalidInput(
+            f"Clauses requises inconnues ou retirées : {', '.join(missing)}.",
+            errors=[{"field": "requires", "message": f"clause « {clause_id} » inconnue ou retirée"}
+                    for clause_id in missing],
+        )
+
+
 def create_clause(*, session: Session, data: dict[str, Any], author: str) -> ClauseVersion:
     """A new local clause, at version 1."""
     clause_id = str(data.get("id", ""))
     doc = _validated(data, clause_id=clause_id, version=1)
+    _check_requirements(session, doc)
     if session.get(Clause, clause_id) is not None:
         raise Conflict(f"Une clause « {clause_id} » existe déjà.", clause_id=clause_id)
     session.add(Clause(id=clause_id, current_version=1, origin=LOCAL))
@@ -217,6 +232,8 @@ def _new_version(
         raise _stale(head.id, head.current_version)
     version = _max_version(session, head.id) + 1
     doc = _validated(doc_data, clause_id=head.id, version=version)
+    if doc.status == "active":
+        _check_requirements(session, doc)
     row = _version_row(doc, version=version, origin=origin, author=author)
     values: dict[str, Any] = {"current_version": version, "locally_modified": locally_modified, "updated_at": utcnow()}
     if origin == BUILTIN:
@@ -290,7 +307,14 @@ def render_clause(
     formatted, problems = resolve_values(doc, variables, draft=draft)
     if problems:
         raise invalid_values(doc, problems)
-    return row, render_text(doc, formatted)
+    return row, name_cross_references(render_text(doc, formatted), required_titles(session=session, doc=doc))
+
+
+def required_titles(*, session: Session, doc: ClauseDoc) -> dict[str, str]:
+    """Titles of the clauses ``doc`` requires (those still in the library)."""
+    heads = {head.id for head in session.exec(select(Clause).where(col(Clause.id).in_(doc.requires))).all()}
+    return {clause_id: get_version(session=session, clause_id=clause_id).title for clause_id in doc.requires
+            if clause_id in heads}
 
 
 def invalid_values(doc: ClauseDoc, problems: list[ValueProblem]) -> InvalidInput:

@@ -34,7 +34,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from app import __version__
-from app.clauses.library import DOCUMENTS
+from app.clauses.library import CROSS_REFERENCE, DOCUMENTS
 from app.clauses.values import format_date
 
 MARKER = "{{CLAUSES}}"
@@ -618,25 +618,46 @@ def _article(number: int, title: str) -> str:
     return f"Article{NBSP}{number} – {_fr(title)}"
 
 
-def _write_sections(writer: _Writer, clauses: Sequence[RenderedClause]) -> None:
-    """One part per target document (RC -> CCAP -> CCTP -> AE), then the annex of evidence.
+def article_numbers(clauses: Sequence[RenderedClause]) -> dict[str, tuple[str, int]]:
+    """Each clause's part and article number: RC -> CCAP -> CCTP -> AE, numbered from 1 in each part, so that
+    "l'article 3 du CCAP" means the same thing in the file and once pasted into the CCAP."""
+    numbers: dict[str, tuple[str, int]] = {}
+    counts: dict[str, int] = {}
+    for clause in sorted(clauses, key=lambda clause: DOCUMENTS.index(clause.document)):  # stable
+        counts[clause.document] = counts.get(clause.document, 0) + 1
+        numbers[clause.id] = (clause.document, counts[clause.document])
+    return numbers
 
-    Articles are numbered continuously across parts rather than restarting in each: every number is
-    then unique in the file, so the annex and the officer's notes point at one article without
-    ambiguity; the officer renumbers anyway when pasting into the plan of each document.
-    """
-    ordered = sorted(clauses, key=lambda clause: DOCUMENTS.index(clause.document))  # stable
-    numbered: list[tuple[int, RenderedClause]] = []
-    for number, clause in enumerate(ordered, start=1):
-        if not numbered or numbered[-1][1].document != clause.document:
-            writer.paragraph(PART_TITLES[clause.document], writer.heading1)
+
+def _part_name(document: str) -> str:
+    return "de l'acte d'engagement" if document == "AE" else f"du {document}"
+
+
+def _with_articles(text: str, numbers: dict[str, tuple[str, int]]) -> str:
+    """``[[clause-id]]`` replaced by the article it points at; every required clause is in the file."""
+    def article(match: re.Match[str]) -> str:
+        document, number = numbers[match.group(1)]
+        return f"l'article{NBSP}{number} {_part_name(document)}"
+
+    return CROSS_REFERENCE.sub(article, text)
+
+
+def _write_sections(writer: _Writer, clauses: Sequence[RenderedClause]) -> None:
+    """One part per target document (RC -> CCAP -> CCTP -> AE), then the annex of evidence."""
+    numbers = article_numbers(clauses)
+    ordered = sorted(clauses, key=lambda clause: (DOCUMENTS.index(clause.document), numbers[clause.id][1]))
+    previous = None
+    for clause in ordered:
+        document, number = numbers[clause.id]
+        if document != previous:
+            writer.paragraph(PART_TITLES[document], writer.heading1)
+            previous = document
         writer.paragraph(_article(number, clause.title), writer.heading2)
-        for kind, body in _blocks(clause.text):
+        for kind, body in _blocks(_with_articles(clause.text, numbers)):
             writer.paragraph(body, writer.bullet if kind == "item" else None)
         _note(writer, f"Type de clause{NBSP}: ", KIND_LABELS.get(clause.kind, clause.kind) + ".")
         if clause.legal_basis:
             _note(writer, f"Fondement{NBSP}: ", _fr(legal_basis_text(clause.legal_basis)) + ".")
-        numbered.append((number, clause))
 
     rows = sum(len(clause.verification) for clause in clauses)
     if not rows:
@@ -647,11 +668,12 @@ def _write_sections(writer: _Writer, clauses: Sequence[RenderedClause]) -> None:
         _label_cell(cell, label)
     cells[0][0].getparent().get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on each page
     row = 1
-    for number, clause in numbered:
+    for clause in ordered:
+        document, number = numbers[clause.id]
         for index, item in enumerate(clause.verification):
             article, evidence, when = cells[row + index]
             if index == 0:
-                add_text(article.find(W_P), _article(number, clause.title))
+                add_text(article.find(W_P), f"{document} art.{NBSP}{number} – {_fr(clause.title)}")
             if len(clause.verification) > 1:  # one clause cell spanning its evidence rows
                 article.vMerge = ST_Merge.RESTART if index == 0 else ST_Merge.CONTINUE
             add_text(evidence.find(W_P), _fr(item.evidence))

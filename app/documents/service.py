@@ -24,7 +24,7 @@ from app.documents.builder import (
     check_template,
     clean_text,
 )
-from app.documents.models import DocumentIn, GeneratedDocument
+from app.documents.models import ClauseChoice, DocumentIn, GeneratedDocument
 from app.errors import AppError, InvalidInput, NotFound, PayloadTooLarge
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -53,14 +53,36 @@ def document_filename(reference: str) -> str:
     return f"clauses-{slug or today().isoformat()}.docx"
 
 
+def with_required(*, session: Session, choices: list[ClauseChoice]) -> list[ClauseChoice]:
+    """``choices`` and, after them, every clause they require (``requires:``, transitively) that is not chosen:
+    a document never refers to an article it does not contain. Added clauses take their default values."""
+    chosen = {choice.id for choice in choices}
+    result = list(choices)
+    pending = list(choices)
+    while pending:
+        choice = pending.pop(0)
+        try:
+            doc = to_doc(get_version(session=session, clause_id=choice.id, version=choice.version))
+        except NotFound:
+            continue  # reported by _resolve
+        for required in doc.requires:
+            if required not in chosen:
+                chosen.add(required)
+                added = ClauseChoice(id=required)
+                result.append(added)
+                pending.append(added)
+    return result
+
+
 def _resolve(*, session: Session, request: DocumentIn) -> list[tuple[ClauseVersion, RenderedClause]]:
-    """Each requested clause version, rendered; 404 naming unknown clauses, 422 naming every bad value."""
+    """Each requested clause version and the clauses they require, rendered; 404 naming unknown clauses,
+    422 naming every bad value."""
     seen: set[str] = set()
     missing: list[NotFound] = []
     refused: list[dict[str, Any]] = []
     failures: list[InvalidInput] = []
     resolved: list[tuple[ClauseVersion, RenderedClause]] = []
-    for choice in request.clauses:
+    for choice in with_required(session=session, choices=request.clauses):
         if choice.id in seen:
             refused.append({"clause_id": choice.id, "message": "clause demandée plusieurs fois"})
             continue

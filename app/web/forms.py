@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from app.clauses.library import PLACEHOLDER, ClauseDoc, Nature, Variable
+from app.clauses.library import PLACEHOLDER, ClauseDoc, Nature, Variable, name_cross_references
 from app.clauses.values import ValueProblem, format_number, format_value, parse_value, resolve_values
 from app.matching.cpv import InvalidCpv, parse_code
 
@@ -190,9 +190,9 @@ def check_values(doc: ClauseDoc, raw: dict[str, str]) -> list[ValueProblem]:
     return resolve_values(doc, known)[1]
 
 
-def preview(doc: ClauseDoc, raw: dict[str, str] | None) -> Markup:
+def preview(doc: ClauseDoc, raw: dict[str, str] | None, titles: dict[str, str]) -> Markup:
     """The clause text as HTML, filled values highlighted, missing ones marked « à compléter », bad ones
-    « à corriger »."""
+    « à corriger »; references to other clauses named by their ``titles``."""
     known = {name: value for name, value in (raw or {}).items() if name in doc.variables}
     formatted, _ = resolve_values(doc, known, draft=True)
 
@@ -201,7 +201,7 @@ def preview(doc: ClauseDoc, raw: dict[str, str] | None) -> Markup:
         value = formatted.get(name) or INVALID_MARK.format(label=doc.variables[name].label)
         return f"{_OPEN}{_unmarked(value)}{_CLOSE}"
 
-    return text_html(PLACEHOLDER.sub(fill, _unmarked(doc.text)))
+    return text_html(PLACEHOLDER.sub(fill, _unmarked(name_cross_references(doc.text, titles))))
 
 
 def _unmarked(text: str) -> str:

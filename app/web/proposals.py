@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
+from app.clauses.library import Guidance
 from app.clauses.service import get_version, to_doc
 from app.clauses.themes import THEMES_BY_ID, Theme
 from app.errors import InvalidInput
@@ -39,6 +40,7 @@ class Proposal:
     score: int | None  # 0-100; None for a clause offered only because an obligation needs it
     reasons: list[str]
     obligations: list[str] = field(default_factory=list)
+    guidance: Guidance | None = None
 
 
 @dataclass
@@ -93,7 +95,8 @@ def match_tender(*, session: Session, tender: Tender) -> MatchView:
             needed_by.setdefault(clause_id, []).append(obligation.title)
     proposals = [
         Proposal(id=m.clause_id, version=m.version, title=m.title, kind=m.kind, document=m.document, themes=m.themes,
-                 score=m.score, reasons=m.reasons, obligations=needed_by.get(m.clause_id, []))
+                 score=m.score, reasons=m.reasons, obligations=needed_by.get(m.clause_id, []),
+                 guidance=to_doc(get_version(session=session, clause_id=m.clause_id, version=m.version)).guidance)
         for m in response.matches
     ]
     matched = {p.id for p in proposals}
@@ -103,7 +106,7 @@ def match_tender(*, session: Session, tender: Tender) -> MatchView:
             proposals.append(Proposal(
                 id=doc.id, version=doc.version, title=doc.title, kind=doc.kind, document=doc.document,
                 themes=doc.themes, score=None, reasons=[f"obligation : {title}" for title in titles],
-                obligations=titles,
+                obligations=titles, guidance=doc.guidance,
             ))
     return MatchView(groups=group_by_theme(proposals), obligations=response.obligations,
                      preselected=preselect(proposals, response.obligations), inferred_cpv=response.inferred_cpv)

@@ -35,6 +35,7 @@ from app.clauses.values import ValueProblem, format_number
 from app.db import SessionDep
 from app.documents import service as documents
 from app.documents.models import MAX_CLAUSES, ClauseChoice, DocumentIn
+from app.documents.service import with_required
 from app.errors import AppError, InvalidInput, NotFound, PayloadTooLarge, Unauthorized
 from app.matching.cpv import label as cpv_label
 from app.purchases.models import Purchase
@@ -82,6 +83,12 @@ DOCUMENT_LABELS = {
 IDENTIFY = ("Accès réservé aux agents identifiés par l'intranet : ouvrez Clausier depuis le portail de "
             "l'intranet, qui vous identifie, puis rechargez la page.")
 STATUS_LABELS = {"active": "En vigueur", "draft": "Brouillon", "retired": "Retirée"}
+# The lawyer's checklist (REVIEW_CHECKS of app/clauses/library.py), as the clause page names each point.
+REVIEW_LABELS = {
+    "base": "Base légale", "coherence": "Type, pièce et donnée essentielle", "equivalence": "Labels et équivalences",
+    "lien-objet": "Lien avec l'objet et proportionnalité", "dates-chiffres": "Dates et chiffres",
+    "redaction": "Rédaction exécutoire",
+}
 TENDER_LABELS = {"texte": "Résumé du marché", "cpv": "Code CPV", "montant": "Montant estimé", "nature": "Nature",
                  "date_lancement": "Date de lancement", "lieu": "Lieu d'exécution"}
 
@@ -96,7 +103,7 @@ templates = Jinja2Templates(directory=WEB_DIR / "templates")
 templates.env.trim_blocks = templates.env.lstrip_blocks = True
 templates.env.globals.update(
     nav=NAV, version=__version__, themes=THEMES_BY_ID, kind_labels=KIND_LABELS, document_labels=DOCUMENT_LABELS,
-    status_labels=STATUS_LABELS, natures=NATURES, cpv_label=cpv_label,
+    status_labels=STATUS_LABELS, review_labels=REVIEW_LABELS, natures=NATURES, cpv_label=cpv_label,
     max_text=MAX_TENDER_TEXT,
     default_text=default_text, static=lambda name: f"/static/{name}?v={__version__}",
 )
@@ -240,20 +247,32 @@ class ClauseForm:
     fields: list[VariableField]
     preview: Markup
     problems: list[ValueProblem]
+    required_by: list[str]  # titles of the ticked clauses that brought this one in (empty when ticked)
 
 
 def clause_forms(session: Session, choices: list[Choice], form: Mapping[str, Any], *, check: bool) -> list[ClauseForm]:
-    """The variables form of each chosen clause, values from ``form`` (defaults on first display)."""
+    """The variables form of each chosen clause and of the clauses they require, values from ``form``
+    (defaults on first display)."""
     posted = {key: stored_value(value) for key, value in form.items() if key.startswith("v.")}
+    ticked = {clause_id for clause_id, _ in choices}
+    everything = with_required(session=session, choices=[ClauseChoice(id=c, version=v) for c, v in choices])
     result = []
-    for clause_id, version in choices:
-        row = clauses.get_version(session=session, clause_id=clause_id, version=version)
+    titles_by_requirement: dict[str, list[str]] = {}
+    for choice in everything:
+        row = clauses.get_version(session=session, clause_id=choice.id, version=choice.version)
         doc = clauses.to_doc(row)
+        for required in doc.requires:
+            titles_by_requirement.setdefault(required, []).append(doc.title)
         raw = clause_values(posted, doc.id) if any(k.startswith(f"v.{doc.id}.") for k in posted) else None
         problems = check_values(doc, raw or {}) if check else []
-        result.append(ClauseForm(doc=doc, version=row.version, values=raw or {},
-                                 fields=variable_fields(doc, raw, problems), preview=preview(doc, raw),
-                                 problems=problems))
+        result.append(ClauseForm(
+            doc=doc, version=row.version, values=raw or {}, fields=variable_fields(doc, raw, problems),
+            preview=preview(doc, raw, clauses.required_titles(session=session, doc=doc)), problems=problems,
+            required_by=[],
+        ))
+    for clause_form in result:
+        if clause_form.doc.id not in ticked:
+            clause_form.required_by = titles_by_requirement.get(clause_form.doc.id, [])
     return sorted(result, key=lambda c: DOCUMENTS.index(c.doc.document))
 
 
@@ -292,7 +311,8 @@ def preview_fragment(session: SessionDep, form: FormDep, _: ReaderDep) -> HTMLRe
     clause_id, version = choices[0]
     doc = clauses.to_doc(clauses.get_version(session=session, clause_id=clause_id, version=version))
     posted = {key: stored_value(value) for key, value in form.items()}
-    return HTMLResponse(preview(doc, clause_values(posted, doc.id)))
+    titles = clauses.required_titles(session=session, doc=doc)
+    return HTMLResponse(preview(doc, clause_values(posted, doc.id), titles))
 
 
 @router.post("/document", response_model=None)
@@ -370,9 +390,11 @@ def clause_page(
     versions = clauses.list_versions(session=session, clause_id=clause_id)
     current = clauses.get_version(session=session, clause_id=clause_id)
     doc = clauses.to_doc(row)
+    titles = clauses.required_titles(session=session, doc=doc)
     return render(request, "clause.html", {
         "title": doc.title, "doc": doc, "row": row, "versions": list(reversed(versions)),
-        "is_current": row.version == current.version, "current": current, "text": preview(doc, None),
+        "is_current": row.version == current.version, "current": current, "text": preview(doc, None, titles),
+        "required": titles,
     })
 
 

@@ -71,8 +71,27 @@ def test_valid_file_passes(tmp_path: Path) -> None:
     write(tmp_path, "insertion-essai", VALID)
     code, lines = validate(tmp_path)
     assert code == 0
-    assert lines == ["1 clauses valides (1 actives) dans " + str(tmp_path) + "."]
+    assert lines[0].startswith(f"1 clauses valides (1 actives, 0 revues) dans {tmp_path} ; ")
 
+
+REVIEW = """\
+reviewed:
+  date: 2026-12-06
+  checks:
+    base: "L2112-2 : base d'une condition d'exécution."
+    coherence: "Condition, CCAP, clause sociale."
+    equivalence: "Sans objet : aucun label."
+    lien-objet: "Heures réalisées sur le marché."
+    dates-chiffres: "Aucune date."
+    redaction: "Obligation mesurable."
+  notes: "Revue d'essai."
+"""
+
+QUOTED = """\
+sources:
+  - text: "Code de la commande publique, art. L2112-2"
+    quote: "Les conditions d'exécution prennent en compte des considérations relatives à l'environnement."\
+"""
 
 BROKEN = {
     "yaml-syntax": (
@@ -103,6 +122,23 @@ BROKEN = {
         lambda s: s.replace("id: insertion-essai", "id: autre-id"), 2, "id", "diffère du nom de fichier"
     ),
     "cpv-not-digits": (lambda s: s.replace('["45"]', '["45A"]'), 11, "cpv_prefixes", "2 à 8 chiffres"),
+    "cross-reference-not-required": (
+        lambda s: s.replace("heures d'insertion.", "heures d'insertion, sanctionnées à [[insertion-penalite]]."), 24,
+        "text", "renvoi [[…]] vers une clause absente de requires : insertion-penalite",
+    ),
+    "requires-unknown-clause": (
+        lambda s: s.replace("sources:", "requires: [clause-inconnue]\nsources:"), 22, "requires",
+        "clause requise absente ou non active : clause-inconnue",
+    ),
+    "review-incomplete": (
+        lambda s: s.replace("sources:", REVIEW.replace('    redaction: "Obligation mesurable."\n', "") + "sources:"),
+        24, "reviewed.checks", "point de contrôle sans constat : redaction",
+    ),
+    "reviewed-without-guidance": (
+        lambda s: s.replace('sources: ["Code de la commande publique, art. L2112-2"]', REVIEW + QUOTED), 22,
+        "guidance",
+        "une clause revue porte ses conseils à l'agent (guidance)",
+    ),
     "default-out-of-bounds": (
         lambda s: s.replace("default: 100", "default: 5000"), 16, "variables.heures.default",
         "default invalide : valeur supérieure au maximum",

@@ -95,7 +95,7 @@ def test_document_is_a_docx_with_filled_values(clauses: TestClient) -> None:
         "Clauses à insérer dans le RC", "Clauses à insérer dans le CCAP", "Annexe – Justificatifs à demander",
     ]
     assert styled(document, "Heading 2") == [
-        "Article 1 – Critère de performance sociale", "Article 2 – Insertion professionnelle",
+        "Article 1 – Critère de performance sociale", "Article 1 – Insertion professionnelle",
     ]
     texts = [text for _, text in body_paragraphs(document)]
     assert (
@@ -109,10 +109,10 @@ def test_document_is_a_docx_with_filled_values(clauses: TestClient) -> None:
     assert block["Date de génération"] == "2 mars 2026"
     annex = [[plain(c.text) for c in row.cells] for row in document.tables[-1].rows]
     assert annex[1:] == [
-        ["Article 1 – Critère de performance sociale", "Mémoire social", "avec l'offre"],
-        ["Article 2 – Insertion professionnelle", "Plan d'insertion visé par le facilitateur",
+        ["RC art. 1 – Critère de performance sociale", "Mémoire social", "avec l'offre"],
+        ["CCAP art. 1 – Insertion professionnelle", "Plan d'insertion visé par le facilitateur",
          "avant le début des prestations"],
-        ["Article 2 – Insertion professionnelle", "État mensuel des heures", "chaque mois"],
+        ["CCAP art. 1 – Insertion professionnelle", "État mensuel des heures", "chaque mois"],
     ]
 
 

@@ -117,13 +117,13 @@ def test_standalone_document_structure() -> None:
         "Clauses à insérer dans l'AE",
         "Annexe – Justificatifs à demander",
     ]
-    # numbering continues across parts; within a part, the order of the request
+    # numbering restarts in each part ("CCAP art. 2"); within a part, the order of the request
     assert styled(document, "Heading 2") == [
         "Article 1 – Critère de performance sociale",
-        "Article 2 – Insertion professionnelle",
-        "Article 3 – Pénalité d'insertion",
-        "Article 4 – Tri des déchets de chantier",
-        "Article 5 – Engagement sur l'insertion",
+        "Article 1 – Insertion professionnelle",
+        "Article 2 – Pénalité d'insertion",
+        "Article 1 – Tri des déchets de chantier",
+        "Article 1 – Engagement sur l'insertion",
     ]
     assert styled(document, "List Bullet") == ["bois ;", "métaux ;", "gravats."]
     assert [text for _, text in body_paragraphs(document) if text.startswith("Fondement")] == [
@@ -145,7 +145,7 @@ def test_parts_follow_the_tender_file_and_articles_their_part() -> None:
         ("Heading 1", "Clauses à insérer dans le RC"),
         ("Heading 2", "Article 1 – Critère de performance sociale"),
         ("Heading 1", "Clauses à insérer dans le CCAP"),
-        ("Heading 2", "Article 2 – Insertion professionnelle"),
+        ("Heading 2", "Article 1 – Insertion professionnelle"),
     ]
 
 
@@ -155,11 +155,11 @@ def test_annex_lists_every_evidence_with_its_article() -> None:
     rows = [[plain(cell.text) for cell in row.cells] for row in annex.rows]
     assert rows == [
         ["Clause", "Justificatif", "Moment"],
-        ["Article 1 – Critère de performance sociale", "Attestation", "avec l'offre"],
-        ["Article 2 – Insertion professionnelle", "Plan d'insertion", "avant le début des prestations"],
-        ["Article 2 – Insertion professionnelle", "État des heures", "chaque mois"],  # merged cell
-        ["Article 3 – Pénalité d'insertion", "Bilan des heures", "à la fin du marché"],
-        ["Article 4 – Tri des déchets de chantier", "Attestation", "avec l'offre"],
+        ["RC art. 1 – Critère de performance sociale", "Attestation", "avec l'offre"],
+        ["CCAP art. 1 – Insertion professionnelle", "Plan d'insertion", "avant le début des prestations"],
+        ["CCAP art. 1 – Insertion professionnelle", "État des heures", "chaque mois"],  # merged cell
+        ["CCAP art. 2 – Pénalité d'insertion", "Bilan des heures", "à la fin du marché"],
+        ["CCTP art. 1 – Tri des déchets de chantier", "Attestation", "avec l'offre"],
     ]
     header = annex.rows[0]._tr
     assert header.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None

@@ -48,7 +48,7 @@ def test_libreoffice_renders_titles_values_and_page_numbers(tmp_path: Path) -> N
         "Syndicat intercommunal des eaux",
         "1er mars 2026",
         "Clauses à insérer dans le RC",
-        "Article 2 – Insertion professionnelle",
+        "Article 1 – Insertion professionnelle",
         "12 000 heures d'insertion",
         "pondérée à 15 %",
         "50 € par heure",
@@ -61,7 +61,7 @@ def test_libreoffice_renders_titles_values_and_page_numbers(tmp_path: Path) -> N
         "Mairie de Bourg-Test – CCAP",
         "Préambule propre au modèle.",
         "Clauses à insérer dans l'AE",
-        "Article 5 – Engagement sur l'insertion",
+        "Article 1 – Engagement sur l'insertion",
         "Dispositions finales du modèle.",
         "Pied de page du modèle",
     ):
