@@ -19,16 +19,31 @@ from app.validation import file_field_message
 Kind = Literal[
     "condition-execution", "critere-attribution", "specification-technique",
     "critere-selection", "marche-reserve", "penalite",
+    # A rule of the consultation stated in the RC: variants, detection of abnormally low tenders…
+    "modalite-consultation",
 ]
 Document = Literal["CCAP", "CCTP", "RC", "AE"]
 Status = Literal["draft", "active", "retired"]
+# "Sans objet" (the consolidated DECP's wording): a clause that only restates the law (vigilance documents,
+# subcontracting formalities) or sets a rule of the consultation declares no consideration, so that it neither
+# inflates the indicators nor passes for the social or environmental consideration the law requires.
 DecpValue = Literal[
     "Clause sociale", "Critère social", "Marché réservé", "Clause environnementale", "Critère environnemental",
+    "Sans objet",
 ]
 VariableType = Literal["integer", "decimal", "percent", "money", "text", "date", "choice"]
 Nature = Literal["travaux", "fournitures", "services"]
 
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
+KIND_LABELS = {
+    "condition-execution": "condition d'exécution",
+    "critere-attribution": "critère d'attribution",
+    "specification-technique": "spécification technique",
+    "critere-selection": "critère de sélection des candidatures",
+    "marche-reserve": "marché réservé",
+    "penalite": "pénalité",
+    "modalite-consultation": "modalité de la consultation",
+}
 DOCUMENTS: tuple[str, ...] = ("RC", "CCAP", "CCTP", "AE")  # the order of a tender file
 DECP_VALUES: tuple[str, ...] = DecpValue.__args__  # type: ignore[attr-defined]
 SOCIAL_DECP_VALUES = frozenset({"Clause sociale", "Critère social", "Marché réservé"})

@@ -34,7 +34,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from app import __version__
-from app.clauses.library import CROSS_REFERENCE, DOCUMENTS
+from app.clauses.library import CROSS_REFERENCE, DOCUMENTS, KIND_LABELS
 from app.clauses.values import format_date
 
 MARKER = "{{CLAUSES}}"
@@ -57,14 +57,6 @@ HEADER_FILL = "E3E3FD"
 FONT = "Arial"
 NBSP = "\u00a0"
 
-KIND_LABELS = {
-    "condition-execution": "condition d'exécution",
-    "critere-attribution": "critère d'attribution",
-    "specification-technique": "spécification technique",
-    "critere-selection": "critère de sélection des candidatures",
-    "marche-reserve": "marché réservé",
-    "penalite": "pénalité",
-}
 PART_TITLES = {
     "RC": "Clauses à insérer dans le RC",
     "CCAP": "Clauses à insérer dans le CCAP",

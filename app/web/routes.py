@@ -30,6 +30,7 @@ from app.audit.service import record
 from app.auth.dependencies import Actor, EditorDep, officer_name, read_access
 from app.clauses import service as clauses
 from app.clauses.library import DOCUMENTS, KINDS, ClauseDoc
+from app.clauses.library import KIND_LABELS as CLAUSE_KIND_LABELS
 from app.clauses.themes import THEMES, THEMES_BY_ID
 from app.clauses.values import ValueProblem, format_number
 from app.db import SessionDep
@@ -66,14 +67,7 @@ NAV = (
     ("/fournisseurs", "Fournisseurs"),
     ("/rapport", "Rapport annuel"),
 )
-KIND_LABELS = {
-    "condition-execution": "Condition d'exécution",
-    "critere-attribution": "Critère d'attribution",
-    "specification-technique": "Spécification technique",
-    "critere-selection": "Critère de sélection",
-    "marche-reserve": "Marché réservé",
-    "penalite": "Pénalité",
-}
+KIND_LABELS = {kind: label[0].upper() + label[1:] for kind, label in CLAUSE_KIND_LABELS.items()}
 DOCUMENT_LABELS = {
     "RC": "RC — règlement de la consultation",
     "CCAP": "CCAP — clauses administratives",

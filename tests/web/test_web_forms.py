@@ -37,7 +37,7 @@ def test_preview_marks_missing_and_bad_values_and_escapes_what_is_typed() -> Non
                  heures={"type": "integer", "label": "Heures", "min": 1, "max": 100},
                  montant={"type": "money", "label": "Montant"},
                  note={"type": "text", "label": "Note", "required": False})
-    html = str(preview(doc, {"heures": "1 000", "montant": "12 500", "note": "<b>\x02x"}))
+    html = str(preview(doc, {"heures": "1 000", "montant": "12 500", "note": "<b>\x02x"}, {}))
     assert html == ('<p><strong class="valeur">[à corriger : Heures]</strong> heures, '
                     '<strong class="valeur">12\u00a0500</strong>, <strong class="valeur">&lt;b&gt;x</strong>.</p>')
 
