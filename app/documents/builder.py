@@ -158,6 +158,10 @@ class DocumentMeta:
     reference: str = ""
     date: date = field(default_factory=date.today)
     draft: bool = False
+    # Grey "Type de clause / Fondement" lines under each article. Off by default: officers paste the articles
+    # into their own CCAP, and a note inside an article gets pasted and published with it; the type and legal
+    # basis of every clause then sit in an annex meant for the officer and the lawyer.
+    notes: bool = False
     clausier_version: str = __version__
 
 
@@ -634,8 +638,9 @@ def _with_articles(text: str, numbers: dict[str, tuple[str, int]]) -> str:
     return CROSS_REFERENCE.sub(article, text)
 
 
-def _write_sections(writer: _Writer, clauses: Sequence[RenderedClause]) -> None:
-    """One part per target document (RC -> CCAP -> CCTP -> AE), then the annex of evidence."""
+def _write_sections(writer: _Writer, clauses: Sequence[RenderedClause], *, notes: bool = False) -> None:
+    """One part per target document (RC -> CCAP -> CCTP -> AE), then the annexes: the evidence to ask for and,
+    without ``notes``, the type and legal basis of each clause."""
     numbers = article_numbers(clauses)
     ordered = sorted(clauses, key=lambda clause: (DOCUMENTS.index(clause.document), numbers[clause.id][1]))
     previous = None
@@ -647,11 +652,37 @@ def _write_sections(writer: _Writer, clauses: Sequence[RenderedClause]) -> None:
         writer.paragraph(_article(number, clause.title), writer.heading2)
         for kind, body in _blocks(_with_articles(clause.text, numbers)):
             writer.paragraph(body, writer.bullet if kind == "item" else None)
-        _note(writer, f"Type de clause{NBSP}: ", KIND_LABELS.get(clause.kind, clause.kind) + ".")
-        if clause.legal_basis:
-            _note(writer, f"Fondement{NBSP}: ", _fr(legal_basis_text(clause.legal_basis)) + ".")
+        if notes:
+            _note(writer, f"Type de clause{NBSP}: ", KIND_LABELS.get(clause.kind, clause.kind) + ".")
+            if clause.legal_basis:
+                _note(writer, f"Fondement{NBSP}: ", _fr(legal_basis_text(clause.legal_basis)) + ".")
+    _evidence_annex(writer, ordered, numbers)
+    if not notes:
+        _basis_annex(writer, ordered, numbers)
 
-    rows = sum(len(clause.verification) for clause in clauses)
+
+def _article_label(clause: RenderedClause, numbers: dict[str, tuple[str, int]]) -> str:
+    document, number = numbers[clause.id]
+    return f"{document} art.{NBSP}{number} – {_fr(clause.title)}"
+
+
+def _basis_annex(writer: _Writer, ordered: Sequence[RenderedClause], numbers: dict[str, tuple[str, int]]) -> None:
+    """For the officer: what kind of clause each article is, and the texts it rests on."""
+    writer.paragraph("Annexe – Nature et fondement des clauses", writer.heading1)
+    cells = writer.table(len(ordered) + 1, (0.38, 0.22, 0.40))
+    for cell, label in zip(cells[0], ("Clause", "Type", "Fondement"), strict=True):
+        _label_cell(cell, label)
+    cells[0][0].getparent().get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for (article, kind, basis), clause in zip(cells[1:], ordered, strict=True):
+        add_text(article.find(W_P), _article_label(clause, numbers))
+        add_text(kind.find(W_P), KIND_LABELS.get(clause.kind, clause.kind))
+        add_text(basis.find(W_P), _fr(legal_basis_text(clause.legal_basis)) if clause.legal_basis else "—")
+
+
+def _evidence_annex(
+    writer: _Writer, ordered: Sequence[RenderedClause], numbers: dict[str, tuple[str, int]]
+) -> None:
+    rows = sum(len(clause.verification) for clause in ordered)
     if not rows:
         return
     writer.paragraph("Annexe – Justificatifs à demander", writer.heading1)
@@ -661,11 +692,10 @@ def _write_sections(writer: _Writer, clauses: Sequence[RenderedClause]) -> None:
     cells[0][0].getparent().get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on each page
     row = 1
     for clause in ordered:
-        document, number = numbers[clause.id]
         for index, item in enumerate(clause.verification):
             article, evidence, when = cells[row + index]
             if index == 0:
-                add_text(article.find(W_P), f"{document} art.{NBSP}{number} – {_fr(clause.title)}")
+                add_text(article.find(W_P), _article_label(clause, numbers))
             if len(clause.verification) > 1:  # one clause cell spanning its evidence rows
                 article.vMerge = ST_Merge.RESTART if index == 0 else ST_Merge.CONTINUE
             add_text(evidence.find(W_P), _fr(item.evidence))
@@ -700,6 +730,32 @@ def _footer(document: Document, meta: DocumentMeta) -> None:
         _field(paragraph, instruction, "1")
 
 
+# A line of the pasted object that lists a lot or an item: "Lot 1 : …", "lot n° 2 – …", "- …", "• …".
+LIST_LINE = re.compile(r"^\s*(?:[-•*–]\s+|lot\s*(?:n\s*[°o]\s*)?\d+\b)", re.IGNORECASE)
+
+
+def _cell_lines(cell: Any, value: str, bullet: str) -> None:
+    """A table cell holding ``value`` line by line: its paragraphs kept, its lots and items as a list."""
+    first = cell.find(W_P)
+    lines = [line.strip() for line in value.splitlines() if line.strip()] or [""]
+    for index, line in enumerate(lines):
+        paragraph = first if index == 0 else deepcopy(first)
+        if index:
+            for run in paragraph.findall(qn("w:r")):
+                paragraph.remove(run)
+            cell.append(paragraph)
+        if LIST_LINE.match(line):
+            properties = paragraph.find(W_PPR)
+            if properties is None:
+                properties = OxmlElement("w:pPr")
+                paragraph.insert(0, properties)
+            style = OxmlElement("w:pStyle")
+            style.set(W_VAL, bullet)
+            properties.insert(0, style)  # pStyle comes first in w:pPr
+            line = re.sub(r"^\s*[-•*–]\s+", "", line)
+        add_text(paragraph, _fr(line))
+
+
 def _title_block(writer: _Writer, document: Document, meta: DocumentMeta) -> None:
     title = _style(document, "Title", WD_STYLE_TYPE.PARAGRAPH).styleId
     writer.paragraph(_fr(meta.title) or DEFAULT_TITLE, title)
@@ -713,7 +769,7 @@ def _title_block(writer: _Writer, document: Document, meta: DocumentMeta) -> Non
     rows = [(label, value) for label, value in rows if value.strip()]
     for (label_cell, value_cell), (label, value) in zip(writer.table(len(rows), (0.28, 0.72)), rows, strict=True):
         _label_cell(label_cell, label)
-        add_text(value_cell.find(W_P), _fr(value))
+        _cell_lines(value_cell, value, writer.bullet)
     writer.paragraph()
     if meta.draft:
         writer.paragraph(
@@ -723,8 +779,10 @@ def _title_block(writer: _Writer, document: Document, meta: DocumentMeta) -> Non
     writer.paragraph(
         french_typography(
             "Chaque partie rassemble les clauses à reporter dans la pièce indiquée du dossier de "
-            "consultation. Les articles sont numérotés à la suite : adaptez leur numéro au plan de chaque "
-            "pièce. Les justificatifs à demander au titulaire sont récapitulés en annexe."
+            "consultation. Les articles sont numérotés dans chaque pièce : adaptez leur numéro et les renvois "
+            "au plan de la pièce. Les justificatifs à demander au titulaire"
+            + ("" if meta.notes else ", puis la nature et le fondement juridique de chaque clause,")
+            + " sont récapitulés en annexe."
         )
     )
 
@@ -760,13 +818,13 @@ def build_document(meta: DocumentMeta, clauses: Sequence[RenderedClause], *, tem
         _title_block(writer, document, meta)
         _footer(document, meta)
         _properties(document, meta)
-        _write_sections(writer, clauses)
+        _write_sections(writer, clauses, notes=meta.notes)
         _drop_anchor(anchor)
         return _save(document)
     document = _open_template(template)
     anchor = _find_marker(document)
     try:
-        _write_sections(_Writer(document, anchor), clauses)
+        _write_sections(_Writer(document, anchor), clauses, notes=meta.notes)
         _drop_anchor(anchor)
         return _save(document)
     # A package python-docx could open may still hold parts it cannot work with (odd styles, sections).

@@ -64,12 +64,17 @@ def docx_command(
         Path | None, typer.Option("--template", help="Modèle .docx contenant un paragraphe {{CLAUSES}}.")
     ] = None,
     draft: Annotated[bool, typer.Option("--draft", help="Surligner les valeurs manquantes au lieu d'échouer.")] = False,
+    notes: Annotated[
+        bool,
+        typer.Option("--notes/--no-notes",
+                     help="Type et fondement sous chaque article (sinon : dans une annexe pour l'acheteur)."),
+    ] = False,
 ) -> None:
     """Produire le document Word des clauses choisies, prêtes à insérer dans le dossier de consultation."""
     from app.cli import fail, open_database
 
     try:
-        request = DocumentIn.model_validate(_request(clause, var or [], meta or [], draft))
+        request = DocumentIn.model_validate(_request(clause, var or [], meta or [], draft) | {"notes": notes})
     except ValidationError as exc:
         errors = describe_validation_errors(list(exc.errors()))
         fail("Requête invalide :\n" + "\n".join(f"  {e['field']} : {e['message']}" for e in errors))

@@ -36,6 +36,10 @@ class DocumentIn(BaseModel):
     date: dt.date | None = Field(default=None, description="Date du document (AAAA-MM-JJ) ; aujourd'hui sinon")
     clauses: list[ClauseChoice] = Field(min_length=1, max_length=MAX_CLAUSES)
     draft: bool = Field(default=False, description="Valeurs manquantes surlignées au lieu d'une erreur 422")
+    notes: bool = Field(
+        default=False,
+        description="Type et fondement sous chaque article (en gris) plutôt que dans une annexe pour l'acheteur",
+    )
 
 
 class GeneratedDocument(SQLModel, table=True):

@@ -101,18 +101,20 @@ def _resolve(*, session: Session, request: DocumentIn) -> list[tuple[ClauseVersi
             failures.append(invalid_values(doc, problems))
             continue
         resolved.append((row, rendered_clause(doc, render_text(doc, formatted))))
-    if missing:
-        raise NotFound(
-            " ".join(exc.detail for exc in missing),
-            errors=[{"clause_id": exc.extra["clause_id"], "message": exc.detail} for exc in missing],
-        )
+    # One answer listing every problem: unknown clauses, refused ones and bad values together.
+    refused = [
+        {"clause_id": exc.extra["clause_id"],
+         "message": f"version {exc.extra['version']} inconnue" if "version" in exc.extra else "clause inconnue"}
+        for exc in missing
+    ] + refused
+    details = []
     if refused:
         listed = "; ".join(f"« {item['clause_id']} » : {item['message']}" for item in refused)
-        raise InvalidInput(f"Clauses refusées : {listed}.", errors=refused)
-    if failures:
+        details.append(f"Clauses refusées : {listed}.")
+    details.extend(failure.detail for failure in failures)
+    if details:
         raise InvalidInput(
-            " ".join(failure.detail for failure in failures),
-            errors=[error for failure in failures for error in failure.extra["errors"]],
+            " ".join(details), errors=refused + [error for failure in failures for error in failure.extra["errors"]]
         )
     return resolved
 
@@ -140,6 +142,7 @@ def generate_document(
         reference=clean_text(request.reference or "").strip(),
         date=request.date or today(),
         draft=request.draft,
+        notes=request.notes,
     )
     try:
         content = build_document(meta, [clause for _, clause in resolved], template=template)

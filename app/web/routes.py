@@ -281,7 +281,7 @@ def variables_page(
     errors = {f.id: f"{f.label} : {f.error}" for c in forms for f in c.fields if f.error}
     if template_error:
         errors["modele"] = f"Modèle Word : {template_error}"
-    document = {key: stored_value(form.get(key)) for key in ("reference", "acheteur")}
+    document = {key: stored_value(form.get(key)) for key in ("reference", "acheteur", "notes")}
     return render(request, "variables.html", {
         "title": "Compléter les clauses", "tender": tender, "forms": forms, "errors": errors,
         "document": document, "template_error": template_error,
@@ -331,6 +331,7 @@ def download_document(request: Request, session: SessionDep, form: FormDep, _: R
         tender_object=parsed.text if parsed else None, reference=reference or None,
         buyer=stored_value(form.get("acheteur")).strip()[:500] or None,
         clauses=[ClauseChoice(id=c.doc.id, version=c.version, variables=c.values) for c in forms],
+        notes=bool(form.get("notes")),
     )
     try:
         _document, content = documents.generate_document(

@@ -93,6 +93,7 @@ def test_document_is_a_docx_with_filled_values(clauses: TestClient) -> None:
     assert styled(document, "Title") == ["Clauses sociales du marché de voirie"]
     assert styled(document, "Heading 1") == [
         "Clauses à insérer dans le RC", "Clauses à insérer dans le CCAP", "Annexe – Justificatifs à demander",
+        "Annexe – Nature et fondement des clauses",
     ]
     assert styled(document, "Heading 2") == [
         "Article 1 – Critère de performance sociale", "Article 1 – Insertion professionnelle",
@@ -103,11 +104,11 @@ def test_document_is_a_docx_with_filled_values(clauses: TestClient) -> None:
         "à 450 000 € HT, soit 5 % de la main-d'œuvre, à partir du 1er septembre 2026."
     ) in texts
     assert "Modalité retenue : embauche directe." in texts
-    assert "Fondement : article L2112-2 du code de la commande publique." in texts
+    assert not [text for text in texts if text.startswith("Fondement")]  # in the annex, not in the articles
     block = {plain(row.cells[0].text): plain(row.cells[1].text) for row in document.tables[0].rows}
     assert block["Acheteur"] == "Communauté de communes du Val"
     assert block["Date de génération"] == "2 mars 2026"
-    annex = [[plain(c.text) for c in row.cells] for row in document.tables[-1].rows]
+    annex = [[plain(c.text) for c in row.cells] for row in document.tables[-2].rows]
     assert annex[1:] == [
         ["RC art. 1 – Critère de performance sociale", "Mémoire social", "avec l'offre"],
         ["CCAP art. 1 – Insertion professionnelle", "Plan d'insertion visé par le facilitateur",
@@ -174,8 +175,13 @@ def test_version_is_pinned_and_recorded(clauses: TestClient) -> None:
 @pytest.mark.parametrize(
     ("clauses_in", "status", "detail", "errors"),
     [
-        ([{"id": "inconnue"}], 404, "Clause inconnue : « inconnue ».", [{"clause_id": "inconnue"}]),
-        ([{"id": "essai-critere", "version": 9}], 404, "n'a pas de version 9", [{"clause_id": "essai-critere"}]),
+        (  # every problem in one answer: unknown clause and bad values together
+            [{"id": "inconnue"}, {"id": "essai-insertion", "variables": {**VALUES, "heures": 0}}], 422,
+            "Clauses refusées : « inconnue » : clause inconnue.",
+            [{"clause_id": "inconnue"}, {"variable": "heures"}],
+        ),
+        ([{"id": "essai-critere", "version": 9}], 422, "« essai-critere » : version 9 inconnue",
+         [{"clause_id": "essai-critere"}]),
         (
             [{"id": "essai-critere"}, {"id": "essai-critere"}], 422, "demandée plusieurs fois",
             [{"clause_id": "essai-critere"}],

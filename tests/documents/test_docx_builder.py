@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -116,6 +117,7 @@ def test_standalone_document_structure() -> None:
         "Clauses à insérer dans le CCTP",
         "Clauses à insérer dans l'AE",
         "Annexe – Justificatifs à demander",
+        "Annexe – Nature et fondement des clauses",
     ]
     # numbering restarts in each part ("CCAP art. 2"); within a part, the order of the request
     assert styled(document, "Heading 2") == [
@@ -126,6 +128,27 @@ def test_standalone_document_structure() -> None:
         "Article 1 – Engagement sur l'insertion",
     ]
     assert styled(document, "List Bullet") == ["bois ;", "métaux ;", "gravats."]
+    # articles ready to paste: their type and legal basis go to an annex for the officer
+    assert not [text for _, text in body_paragraphs(document) if text.startswith(("Fondement", "Type de clause"))]
+    assert [[plain(cell.text) for cell in row.cells] for row in document.tables[-1].rows] == [
+        ["Clause", "Type", "Fondement"],
+        ["RC art. 1 – Critère de performance sociale", "critère d'attribution",
+         "articles L2152-7 et R2152-7 du code de la commande publique"],
+        ["CCAP art. 1 – Insertion professionnelle", "condition d'exécution",
+         "articles L2112-2 et L2112-3 du code de la commande publique"],
+        ["CCAP art. 2 – Pénalité d'insertion", "pénalité", "article L2112-2 du code de la commande publique"],
+        ["CCTP art. 1 – Tri des déchets de chantier", "spécification technique",
+         "article L541-1-1 du code de l'environnement"],
+        ["AE art. 1 – Engagement sur l'insertion", "condition d'exécution", "article 1er de la loi n° 2014-856"],
+    ]
+
+
+def test_notes_put_type_and_legal_basis_under_each_article() -> None:
+    document = open_docx(build_document(replace(META, notes=True), SAMPLE_CLAUSES))
+    assert "Annexe – Nature et fondement des clauses" not in styled(document, "Heading 1")
+    texts = [text for _, text in body_paragraphs(document)]
+    assert "Le titulaire réalise au moins 12 000 heures d'insertion." in texts
+    assert "Type de clause : critère d'attribution." in texts
     assert [text for _, text in body_paragraphs(document) if text.startswith("Fondement")] == [
         "Fondement : articles L2152-7 et R2152-7 du code de la commande publique.",
         "Fondement : articles L2112-2 et L2112-3 du code de la commande publique.",
@@ -133,9 +156,18 @@ def test_standalone_document_structure() -> None:
         "Fondement : article L541-1-1 du code de l'environnement.",
         "Fondement : article 1er de la loi n° 2014-856.",
     ]
-    texts = [text for _, text in body_paragraphs(document)]
-    assert "Le titulaire réalise au moins 12 000 heures d'insertion." in texts
-    assert "Type de clause : critère d'attribution." in texts
+
+
+def test_the_object_keeps_its_paragraphs_and_lists_its_lots() -> None:
+    tender = "Entretien des espaces verts de la commune.\nLot 1 : tonte\nLot n° 2 – taille des haies\n- désherbage"
+    document = open_docx(build_document(replace(META, tender_object=tender), SAMPLE_CLAUSES[:1]))
+    cell = next(row.cells[1] for row in document.tables[0].rows if plain(row.cells[0].text) == "Objet du marché")
+    assert [(p.style.name if p.style else "", plain(p.text)) for p in cell.paragraphs] == [
+        ("Normal", "Entretien des espaces verts de la commune."),
+        ("List Bullet", "Lot 1 : tonte"),
+        ("List Bullet", "Lot n° 2 – taille des haies"),
+        ("List Bullet", "désherbage"),
+    ]
 
 
 def test_parts_follow_the_tender_file_and_articles_their_part() -> None:
@@ -151,7 +183,7 @@ def test_parts_follow_the_tender_file_and_articles_their_part() -> None:
 
 def test_annex_lists_every_evidence_with_its_article() -> None:
     document = open_docx(build_document(META, SAMPLE_CLAUSES))
-    annex = document.tables[-1]
+    annex = document.tables[-2]
     rows = [[plain(cell.text) for cell in row.cells] for row in annex.rows]
     assert rows == [
         ["Clause", "Justificatif", "Moment"],
@@ -214,7 +246,7 @@ def test_clause_text_paragraphs_and_lists(text: str, expected: list[tuple[str, s
     paragraphs = body_paragraphs(document)
     start = paragraphs.index(("Heading 2", "Article 1 – Titre")) + 1
     assert paragraphs[start : start + len(expected)] == expected
-    assert paragraphs[start + len(expected)][1].startswith("Type de clause")
+    assert paragraphs[start + len(expected)][0] == "Heading 1"  # the annexes follow
 
 
 def test_without_optional_metadata_the_title_block_keeps_what_is_known() -> None:
@@ -238,7 +270,7 @@ def test_every_builtin_clause_renders_into_one_valid_document() -> None:
                 text=render_text(doc, formatted), legal_basis=tuple(doc.legal_basis),
             )
         )
-    document = open_docx(build_document(META, clauses))
+    document = open_docx(build_document(replace(META, notes=True), clauses))
     assert len(styled(document, "Heading 2")) == len(library)
     fondements = [text for _, text in body_paragraphs(document) if text.startswith("Fondement")]
     assert len(fondements) == len(library)

@@ -98,7 +98,7 @@ def test_docx_merges_into_a_template(run_docx: Run, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["--clause", "absente"], 1, "Clause inconnue : « absente »."),
+        (["--clause", "absente"], 1, "Clauses refusées : « absente » : clause inconnue."),
         (["--clause", "essai-cli"], 1, "essai-cli – Nombre d'heures : valeur obligatoire manquante"),
         (["--clause", "essai-cli", "--var", "essai-cli.heures=0"], 1, "valeur inférieure au minimum (1)"),
     ],

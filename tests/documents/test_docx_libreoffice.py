@@ -52,7 +52,7 @@ def test_libreoffice_renders_titles_values_and_page_numbers(tmp_path: Path) -> N
         "12 000 heures d'insertion",
         "pondérée à 15 %",
         "50 € par heure",
-        "Fondement : articles L2112-2 et L2112-3 du code de la commande publique",
+        "Nature et fondement des clauses",
         "Justificatifs à demander",
         "2026-014 – Page 1 sur",
     ):

@@ -47,7 +47,7 @@ def test_marker_paragraph_is_replaced_and_the_rest_kept() -> None:
     assert paragraphs[-1] == ("Corps Mairie", "Dispositions finales du modèle.")
     assert not [text for _, text in paragraphs if "{{" in text]
     assert styled(document, "Heading 2")[0] == "Article 1 – Critère de performance sociale"
-    assert len(document.tables) == 1  # the annex; no title block in a template
+    assert len(document.tables) == 2  # the annexes; no title block in a template
     assert styled(document, "Title") == []
 
     section = document.sections[0]
@@ -75,7 +75,7 @@ def test_marker_in_a_table_cell() -> None:
     texts = [plain(p.text) for p in cell.paragraphs]
     assert texts[0] == "Cellule du modèle"
     assert "Clauses à insérer dans le RC" in texts
-    assert len(cell.tables) == 1  # the annex, nested
+    assert len(cell.tables) == 2  # the annexes, nested
     assert cell._tc[-1].tag == qn("w:p")  # a cell must end with a paragraph
 
 

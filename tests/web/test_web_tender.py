@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.documents.service import DOCX_MEDIA_TYPE
+from tests.documents.docx_checks import body_paragraphs, open_docx, styled
 from tests.web.page_checks import field_error, parse, text_of, unlabelled_fields
 
 TENDER = {"texte": "Nettoyage des locaux de la mairie et des écoles", "cpv": "90911200-8", "montant": "250 000",
@@ -173,3 +174,15 @@ def test_nothing_ticked_sends_back_to_the_selection(browser: TestClient) -> None
     response = browser.post("/variables", data=TENDER)
     assert response.status_code == 422
     assert "Cochez au moins une clause pour continuer." in text_of(parse(response.text).xpath("//main")[0])
+
+
+@pytest.mark.parametrize(("notes", "in_articles"), [({}, False), ({"notes": "1"}, True)])
+def test_the_notes_checkbox_puts_the_legal_basis_under_each_article(
+    officer: TestClient, notes: dict[str, str], in_articles: bool
+) -> None:
+    response = officer.post("/document", data={**TENDER, "clause": [INSERTION], **notes})
+    assert response.status_code == 200, response.text
+    document = open_docx(response.content)
+    texts = [text for _, text in body_paragraphs(document)]
+    assert any(text.startswith("Fondement") for text in texts) is in_articles
+    assert ("Annexe – Nature et fondement des clauses" in styled(document, "Heading 1")) is not in_articles
