@@ -147,16 +147,52 @@ def describe_validation_errors(errors: list[Any]) -> list[dict[str, str]]:
             if raw.startswith(prefix):  # our own validators already speak French
                 message = raw.removeprefix(prefix)
         ctx = error.get("ctx") or {}
+        if error.get("type") in ("literal_error", "enum") and "expected" in ctx:
+            allowed = str(ctx["expected"]).replace("'", "").replace(" or ", " ou ")
+            message = f"valeur « {error.get('input')} » non autorisée ; valeurs permises : {allowed}"
+        if error.get("type") == "string_too_short" and ctx.get("min_length") == 1:
+            message = "valeur vide"
+            ctx = {}
         if "ge" in ctx or "gt" in ctx:
             message += f" (minimum {ctx.get('ge', ctx.get('gt'))})"
         if "le" in ctx or "lt" in ctx:
             message += f" (maximum {ctx.get('le', ctx.get('lt'))})"
         if "min_length" in ctx and "string" in error.get("type", ""):
-            message += f" (au moins {ctx['min_length']} caractère(s))"
+            message += f" (au moins {plural(ctx['min_length'], 'caractère')})"
         if "max_length" in ctx:
             message += f" (au plus {ctx['max_length']})"
         described.append({"field": _field_name(tuple(error.get("loc", ()))), "message": message or raw})
     return described
+
+
+# The messages of Python's JSON decoder, in French.
+_JSON_MESSAGES = {
+    "Expecting value": "valeur attendue",
+    "Expecting ',' delimiter": "virgule attendue",
+    "Expecting ':' delimiter": "deux-points attendus",
+    "Expecting property name enclosed in double quotes": "nom de propriété entre guillemets doubles attendu",
+    "Unterminated string starting at": "chaîne de caractères non terminée",
+    "Invalid control character at": "caractère de contrôle interdit dans une chaîne",
+    "Extra data": "données en trop après la fin du JSON",
+    "Invalid \\escape": "séquence d'échappement invalide",
+}
+
+
+def json_error_detail(body: bytes, error: Any) -> str:
+    """Where a JSON body breaks, as an integrator reads it: line, column and what the parser expected."""
+    loc = error.get("loc") or ()
+    position = loc[-1] if loc and isinstance(loc[-1], int) else 0
+    before = body[:position].decode("utf-8", errors="replace")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    reason = str((error.get("ctx") or {}).get("error", ""))
+    said = next((fr for en, fr in _JSON_MESSAGES.items() if reason.startswith(en)), reason or "syntaxe invalide")
+    return f"JSON mal formé, ligne {line}, colonne {column} : {said}."
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``count`` and its noun in French: 0 and 1 take the singular ("1 marché", "0 marché", "2 marchés")."""
+    return f"{count} {singular if abs(count) < 2 else (plural_form or singular + 's')}"
 
 
 def _wants_html(request: Request) -> bool:
@@ -190,6 +226,12 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        broken = next((e for e in exc.errors() if e.get("type") == "json_invalid"), None)
+        if broken is not None:
+            return problem_response(
+                status=400, slug="bad-request", title="Requête invalide", instance=request.url.path,
+                detail=json_error_detail(await request.body(), broken),
+            )
         errors = describe_validation_errors(list(exc.errors()))
         detail = "; ".join(f"{e['field']} : {e['message']}" for e in errors)
         return problem_response(

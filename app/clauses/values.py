@@ -25,6 +25,10 @@ MAX_TEXT_LENGTH = 10_000
 MISSING_MARK = "[à compléter : {label}]"
 
 
+class OutOfBounds(ValueError):
+    """A well-typed value outside its bounds: the message states the bound, no type hint is added."""
+
+
 @dataclass(frozen=True)
 class ValueProblem:
     """A missing or bad value, named by its variable."""
@@ -66,12 +70,13 @@ def parse_value(variable: Variable, raw: Any) -> Any:
             if number != number.to_integral_value():
                 raise ValueError("nombre entier attendu")
             number = number.to_integral_value()
-        if kind == "percent" and not Decimal(0) <= number <= Decimal(100):
-            raise ValueError("pourcentage entre 0 et 100 attendu")
+        unit = " %" if kind == "percent" else ""
         if variable.min is not None and number < Decimal(str(variable.min)):
-            raise ValueError(f"valeur inférieure au minimum ({format_number(Decimal(str(variable.min)))})")
+            raise OutOfBounds(f"valeur inférieure au minimum ({format_number(Decimal(str(variable.min)))}{unit})")
         if variable.max is not None and number > Decimal(str(variable.max)):
-            raise ValueError(f"valeur supérieure au maximum ({format_number(Decimal(str(variable.max)))})")
+            raise OutOfBounds(f"valeur supérieure au maximum ({format_number(Decimal(str(variable.max)))}{unit})")
+        if kind == "percent" and not Decimal(0) <= number <= Decimal(100):
+            raise OutOfBounds("un pourcentage est compris entre 0 et 100")
         return int(number) if kind == "integer" else number
     if kind == "date":
         if isinstance(raw, date):
@@ -153,6 +158,8 @@ def resolve_values(
             continue
         try:
             formatted[name] = format_value(variable, parse_value(variable, raw))
+        except OutOfBounds as exc:
+            problems.append(ValueProblem(name, variable.label, str(exc)))
         except ValueError as exc:
             problems.append(ValueProblem(name, variable.label, f"{exc} ; {TYPE_LABELS[variable.type]} est attendu"))
     return formatted, problems

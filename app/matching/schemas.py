@@ -28,7 +28,7 @@ class MatchRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(min_length=1, max_length=MAX_TEXT, description="Objet ou résumé du marché")
+    text: str = Field(max_length=MAX_TEXT, description="Objet ou résumé du marché")  # blank: _not_blank says why
     cpv: list[CpvCode] = Field(
         default_factory=list, max_length=MAX_CODES,
         description="Codes CPV : 8 chiffres, clé de contrôle facultative (90911200-8)",

@@ -34,7 +34,7 @@ CORPUS: list[tuple[str, str, str, dict[str, Any], int]] = [
     ("invalid-utf8", "POST", RENDER, {"content": b'{"variables": {"heures": "\xff\xfe\xc3"}}', "headers": JSON}, 400),
     ("nul-escape-in-json", "POST", RENDER, {"content": b'{"variables": {"heures": "1\\u0000"}}', "headers": JSON},
      400),
-    ("nul-byte-in-json", "POST", RENDER, {"content": b'{"variables": {"heures": "1\x00"}}', "headers": JSON}, 422),
+    ("nul-byte-in-json", "POST", RENDER, {"content": b'{"variables": {"heures": "1\x00"}}', "headers": JSON}, 400),
     ("nul-in-path", "GET", "/api/v1/clauses/a%00b", {}, 400),
     ("nul-in-query", "GET", "/api/v1/clauses", {"params": {"q": "a\x00b"}}, 400),
     ("lone-surrogate", "POST", RENDER, {"content": b'{"variables": {"heures": "\\ud800"}}', "headers": JSON}, 400),
@@ -45,7 +45,7 @@ CORPUS: list[tuple[str, str, str, dict[str, Any], int]] = [
     ("nested-10000-arrays", "POST", RENDER, {"content": b"[" * 10_000 + b"]" * 10_000, "headers": JSON}, 400),
     ("nested-10000-objects", "POST", RENDER, {"content": b'{"a":' * 10_000 + b"1" + b"}" * 10_000,
                                               "headers": JSON}, 400),
-    ("truncated-json", "POST", RENDER, {"content": b'{"variables": {', "headers": JSON}, 422),
+    ("truncated-json", "POST", RENDER, {"content": b'{"variables": {', "headers": JSON}, 400),
     ("bad-content-length", "POST", RENDER, {"content": b"{}", "headers": {**JSON, "Content-Length": "abc"}}, 400),
 ]
 

@@ -66,3 +66,24 @@ def test_parse_refuses_bad_values_in_french(variable: Variable, raw: object, mes
 )
 def test_format_writes_french(variable: Variable, value: object, text: str) -> None:
     assert format_value(variable, value) == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("45", "valeur supérieure au maximum (30 %)"),  # the real bound, once, without a contradicting hint
+        ("beaucoup", "« beaucoup » n'est pas un nombre ; un pourcentage entre 0 et 100 est attendu"),
+    ],
+)
+def test_one_message_per_problem_with_the_real_bound(raw: str, message: str) -> None:
+    from app.clauses.library import ClauseDoc
+    from app.clauses.values import resolve_values
+
+    doc = ClauseDoc(
+        id="essai", version=1, status="active", title="Essai", kind="condition-execution", document="CCAP",
+        themes=["insertion"], decp_value="Clause sociale", legal_basis=["CCP L2112-2"], sources=["essai"],
+        verification=[{"evidence": "relevé", "when": "chaque mois"}],  # type: ignore[list-item]
+        variables={"taux": Variable(type="percent", label="Taux", min=1, max=30)}, text="{{ taux }} %",
+    )
+    _, problems = resolve_values(doc, {"taux": raw})
+    assert [problem.message for problem in problems] == [message]

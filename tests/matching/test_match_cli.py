@@ -51,7 +51,7 @@ def test_table_output_lists_clauses_and_obligations(database: None) -> None:
         (("match", "Nettoyage", "--cpv", "1234"), "cpv.0 : code CPV « 1234 » invalide"),
         (("match", "   "), "text : texte vide"),
         (("match",), "Texte du marché manquant"),
-        (("match", "Nettoyage", "--nature", "location"), "nature : valeur non autorisée"),
+        (("match", "Nettoyage", "--nature", "location"), "valeurs permises : travaux, fournitures ou services"),
     ],
 )
 def test_bad_arguments_fail_with_a_french_message(database: None, args: tuple[str, ...], message: str) -> None:
