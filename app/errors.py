@@ -8,6 +8,8 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.french import plural
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 
@@ -188,11 +190,6 @@ def json_error_detail(body: bytes, error: Any) -> str:
     reason = str((error.get("ctx") or {}).get("error", ""))
     said = next((fr for en, fr in _JSON_MESSAGES.items() if reason.startswith(en)), reason or "syntaxe invalide")
     return f"JSON mal formé, ligne {line}, colonne {column} : {said}."
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``count`` and its noun in French: 0 and 1 take the singular ("1 marché", "0 marché", "2 marchés")."""
-    return f"{count} {singular if abs(count) < 2 else (plural_form or singular + 's')}"
 
 
 def _wants_html(request: Request) -> bool:
