@@ -3,14 +3,11 @@
 from typing import Annotated
 
 import typer
-from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 from app.auth.cli import keys_cli
-from app.bootstrap import prepare_database
 from app.clauses.cli import clauses_cli
+from app.commands import open_database
 from app.config import get_settings
-from app.db import make_engine, safe_url
 from app.documents.cli import docx_command
 from app.matching.cli import match_command
 from app.purchases.cli import purchases_cli
@@ -31,26 +28,6 @@ cli.add_typer(keys_cli, name="keys")
 cli.add_typer(suppliers_cli, name="suppliers")
 cli.add_typer(purchases_cli, name="purchases")
 cli.add_typer(report_cli, name="report")
-
-
-def fail(message: str, code: int = 1) -> None:
-    """Print ``message`` on stderr and exit with ``code``."""
-    typer.echo(message, err=True)
-    raise typer.Exit(code)
-
-
-def open_database() -> Engine:
-    """Engine of the configured database, migrated and loaded; exits with a one-line message if unreachable."""
-    settings = get_settings()
-    engine = make_engine(settings.DATABASE_URL)
-    try:
-        prepare_database(engine, settings)
-    except SQLAlchemyError as exc:
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        fail(
-            f"Base de données injoignable / database unreachable: {safe_url(settings.DATABASE_URL)} ({reason})"
-        )
-    return engine
 
 
 @cli.command()

@@ -8,8 +8,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import __version__
-from app.audit.routes import router as audit_router
 from app.auth.dependencies import guard_api_reads
+from app.auth.routes import audit_router
 from app.auth.routes import router as auth_router
 from app.bootstrap import prepare_database
 from app.clauses.routes import router as clauses_router

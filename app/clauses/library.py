@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from app.clauses.references import Registry
 from app.clauses.themes import THEME_IDS
+from app.clauses.values import PLACEHOLDER, Variable
 from app.validation import file_field_message
 
 Kind = Literal[
@@ -31,7 +32,6 @@ DecpValue = Literal[
     "Clause sociale", "Critère social", "Marché réservé", "Clause environnementale", "Critère environnemental",
     "Sans objet",
 ]
-VariableType = Literal["integer", "decimal", "percent", "money", "text", "date", "choice"]
 Nature = Literal["travaux", "fournitures", "services"]
 
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
@@ -48,44 +48,10 @@ DOCUMENTS: tuple[str, ...] = ("RC", "CCAP", "CCTP", "AE")  # the order of a tend
 DECP_VALUES: tuple[str, ...] = DecpValue.__args__  # type: ignore[attr-defined]
 SOCIAL_DECP_VALUES = frozenset({"Clause sociale", "Critère social", "Marché réservé"})
 
-PLACEHOLDER = re.compile(r"{{\s*([^{}]*?)\s*}}")
 # A reference to another clause of the library in the body: ``[[insertion-penalite-heures]]``.
 CROSS_REFERENCE = re.compile(r"\[\[\s*([a-z0-9-]+)\s*\]\]")
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 CLAUSE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-class Variable(BaseModel):
-    """A typed, bounded value the officer fills in."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    type: VariableType
-    label: str = Field(min_length=1)
-    unit: str | None = None
-    default: Any = None
-    min: float | None = None
-    max: float | None = None
-    choices: list[str] | None = None
-    required: bool = True
-    help: str | None = None
-
-    @model_validator(mode="after")
-    def _coherent(self) -> "Variable":
-        if self.type == "choice" and not self.choices:
-            raise ValueError("une variable de type choice doit lister ses choices")
-        if self.type != "choice" and self.choices:
-            raise ValueError("choices n'est permis que pour le type choice")
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError("min est supérieur à max")
-        if self.default is not None:
-            from app.clauses.values import parse_value  # local: values imports this module
-
-            try:
-                parse_value(self, self.default)
-            except ValueError as exc:
-                raise ValueError(f"default invalide : {exc}") from None
-        return self
 
 
 class Verification(BaseModel):

@@ -14,6 +14,7 @@ from rich.table import Table
 from sqlmodel import Session
 
 from app.clauses.themes import THEMES_BY_ID
+from app.commands import fail, open_database
 from app.errors import describe_validation_errors, problem_type
 from app.matching.cpv import extract_codes
 from app.matching.schemas import MatchRequest, MatchResponse
@@ -121,8 +122,6 @@ def match_command(
     ] = None,
 ) -> None:
     """Proposer les clauses d'un marché, avec leurs raisons et les obligations applicables."""
-    from app.cli import fail, open_database
-
     console = Console(stderr=True)
     if batch is not None:
         if text is not None:
