@@ -9,7 +9,7 @@ from app.clauses.cli import clauses_cli
 from app.commands import open_database
 from app.config import get_settings
 from app.documents.cli import docx_command
-from app.matching.cli import match_command
+from app.matching.cli import families_cli, match_command, obligations_cli
 from app.purchases.cli import purchases_cli
 from app.reports.cli import report_cli
 from app.suppliers.cli import suppliers_cli
@@ -24,6 +24,8 @@ cli.add_typer(db_cli, name="db")
 cli.add_typer(clauses_cli, name="clauses")
 cli.command("docx")(docx_command)
 cli.command("match")(match_command)
+cli.add_typer(families_cli, name="families")
+cli.add_typer(obligations_cli, name="obligations")
 cli.add_typer(keys_cli, name="keys")
 cli.add_typer(suppliers_cli, name="suppliers")
 cli.add_typer(purchases_cli, name="purchases")

@@ -228,7 +228,7 @@ class LibraryError(Exception):
 
 
 # libyaml's loader when available: parsing the library at start-up is then ten times faster.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def placeholders(text: str) -> set[str]:
@@ -247,19 +247,19 @@ def name_cross_references(text: str, titles: dict[str, str]) -> str:
     return CROSS_REFERENCE.sub(lambda match: f"la clause « {titles.get(match.group(1), match.group(1))} »", text)
 
 
-def _key_lines(node: yaml.Node | None, prefix: str = "") -> dict[str, int]:
+def key_lines(node: yaml.Node | None, prefix: str = "") -> dict[str, int]:
     """Line (0-based, within the YAML) of every key, by dotted path."""
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             path = f"{prefix}.{key.value}" if prefix else str(key.value)
             lines[path] = key.start_mark.line
-            lines.update(_key_lines(value, path))
+            lines.update(key_lines(value, path))
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            path = f"{prefix}.{index}"
+            path = f"{prefix}.{index}" if prefix else str(index)
             lines[path] = item.start_mark.line
-            lines.update(_key_lines(item, path))
+            lines.update(key_lines(item, path))
     return lines
 
 
@@ -281,7 +281,7 @@ def parse_clause_file(
         return None, [Problem(shown, 1, "front matter", "ligne --- de fin introuvable")]
     front, body = "\n".join(lines[1:end]), "\n".join(lines[end + 1 :]).strip()
     try:
-        meta = yaml.load(front, Loader=_LOADER)
+        meta = yaml.load(front, Loader=YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark else 1
@@ -292,11 +292,11 @@ def parse_clause_file(
 
     def line_of(field: str) -> int:
         # Key positions are only needed to report a problem: compose the node tree lazily.
-        key_lines = _key_lines(yaml.compose(front, Loader=_LOADER))
+        lines_of_keys = key_lines(yaml.compose(front, Loader=YAML_LOADER))
         parts = field.split(".")
         while parts:
-            if ".".join(parts) in key_lines:
-                return key_lines[".".join(parts)] + 2  # +1 for 1-based, +1 for the opening ---
+            if ".".join(parts) in lines_of_keys:
+                return lines_of_keys[".".join(parts)] + 2  # +1 for 1-based, +1 for the opening ---
             parts.pop()
         return 1
 

@@ -1,4 +1,5 @@
-"""``clausier match``: the clauses to propose for a tender, or for every line of a JSON Lines file."""
+"""``clausier match``: the clauses to propose for a tender, or for every line of a JSON Lines file;
+``clausier families validate`` and ``clausier obligations validate``: check the knowledge files."""
 
 import datetime as dt
 import json
@@ -13,10 +14,13 @@ from rich.progress import Progress
 from rich.table import Table
 from sqlmodel import Session
 
+from app.clauses.library import load_library
 from app.clauses.themes import THEMES_BY_ID
 from app.commands import fail, open_database
+from app.config import get_settings
 from app.errors import describe_validation_errors, problem_type
 from app.matching.cpv import extract_codes
+from app.matching.knowledge import load_knowledge
 from app.matching.schemas import MatchRequest, MatchResponse
 from app.matching.service import match_tender
 
@@ -77,7 +81,8 @@ def _run_batch(session: Session, path: Path, console: Console) -> int:
                     raise ValueError("objet JSON attendu")
                 body, notes = lenient_request(data)
                 response: dict[str, Any] = match_tender(
-                    session=session, request=MatchRequest.model_validate(body)).model_dump(mode="json")
+                    session=session, settings=get_settings(), request=MatchRequest.model_validate(body),
+                ).model_dump(mode="json")
             except json.JSONDecodeError as exc:
                 response, notes = _invalid(f"ligne {number} : JSON mal formé ({exc.msg})", number), []
             except ValidationError as exc:  # before ValueError, which it extends
@@ -146,8 +151,54 @@ def match_command(
         return
     engine = open_database()
     with Session(engine) as session:
-        response = match_tender(session=session, request=request)
+        response = match_tender(session=session, settings=get_settings(), request=request)
     if as_json:
         typer.echo(response.model_dump_json(indent=2))
     else:
         _print_table(response, Console(width=160))
+
+
+families_cli = typer.Typer(help="Familles d'achats et thésaurus (dossier families/).", no_args_is_help=True)
+obligations_cli = typer.Typer(help="Règles d'obligations légales (dossier obligations/).", no_args_is_help=True)
+FamiliesDir = Annotated[Path, typer.Option("--families", help="Dossier des familles d'achats.")]
+ObligationsDir = Annotated[Path, typer.Option("--obligations", help="Dossier des règles d'obligations.")]
+ClausesDir = Annotated[Path, typer.Option("--clauses", help="Dossier des clauses (ids et recherches cités).")]
+
+
+def _validate(folder: Path, families: Path, obligations: Path, clauses: Path) -> None:
+    """Check both knowledge folders together (they refer to each other and to the clauses); print the problems of
+    ``folder``, one ``path:line: field: message`` per line, and exit 1 if there is any problem at all."""
+    library, library_problems = load_library(clauses)
+    if library_problems:
+        fail(f"Bibliothèque de clauses invalide ({len(library_problems)} problème(s)) : clausier clauses validate "
+             f"{clauses}")
+    knowledge, problems = load_knowledge(families, obligations, library)
+    own = [problem for problem in problems if Path(problem.path).is_relative_to(folder)]
+    for problem in own:
+        typer.echo(str(problem))
+    if len(own) < len(problems):
+        typer.echo(f"{len(problems) - len(own)} autre(s) problème(s) hors de {folder} (familles, thésaurus ou "
+                   "obligations : voir la commande validate de l'autre dossier).", err=True)
+    if problems:
+        fail(f"{len(own)} problème(s) dans {folder}.")
+    assert knowledge is not None
+    typer.echo(f"{folder} : valide ({len(knowledge.families.all)} familles, {len(knowledge.thesaurus)} thèmes au "
+               f"thésaurus, {len(knowledge.rules)} règles d'obligations).")
+
+
+@families_cli.command("validate")
+def validate_families(
+    folder: Annotated[Path, typer.Argument(help="Dossier des familles d'achats.")] = Path("families"),
+    obligations: ObligationsDir = Path("obligations"), clauses: ClausesDir = Path("clauses"),
+) -> None:
+    """Vérifier les familles d'achats et le thésaurus ; une ligne par problème, code de sortie 1 s'il y en a."""
+    _validate(folder, folder, obligations, clauses)
+
+
+@obligations_cli.command("validate")
+def validate_obligations(
+    folder: Annotated[Path, typer.Argument(help="Dossier des règles d'obligations.")] = Path("obligations"),
+    families: FamiliesDir = Path("families"), clauses: ClausesDir = Path("clauses"),
+) -> None:
+    """Vérifier les règles d'obligations, seuils et catégories AGEC ; une ligne par problème, code 1 s'il y en a."""
+    _validate(folder, families, folder, clauses)

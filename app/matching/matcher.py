@@ -8,8 +8,9 @@ import numpy as np
 from app.clauses.library import ClauseDoc, Nature
 from app.matching.detection import Detection, detect
 from app.matching.index import GENERIC_THEME, ClauseIndex
-from app.matching.obligations import Obligation, obligations_for, small_purchase_threshold
+from app.matching.obligations import Obligation, obligations_for
 from app.matching.ranking import applies, score_clauses, select
+from app.matching.rules import SMALL_PURCHASE
 
 # Shown in the reasons: at most this many words of the text per reason.
 REASON_TERMS = 4
@@ -98,7 +99,8 @@ def match(index: ClauseIndex, query: Query) -> MatchResult:
     # among the generic ones for a small amount, after the standard ones otherwise.
     small_fit = index.generic_fit(SMALL_PURCHASE_TERMS)
     generic_factor = np.ones(len(index.clauses))
-    if query.amount_eur is not None and query.amount_eur < small_purchase_threshold(detection.nature, when):
+    small = index.knowledge.thresholds[SMALL_PURCHASE].at(detection.nature, when)
+    if query.amount_eur is not None and query.amount_eur < small:
         for position, fit in small_fit.items():
             detection.keyword_fit[position] = max(detection.keyword_fit[position], fit)
     else:

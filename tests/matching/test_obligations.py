@@ -5,9 +5,8 @@ import datetime as dt
 import pytest
 
 from app.matching.matcher import MatchResult
-from app.matching.obligations import agec_period, eu_threshold, small_purchase_threshold
 
-from .support import run
+from .support import knowledge, run
 
 AFTER = dt.date(2026, 9, 1)
 
@@ -136,7 +135,7 @@ def test_nothing_but_the_climate_obligation_for_a_vague_small_tender() -> None:
      ("fournitures", dt.date(2025, 6, 1), 221_000), ("travaux", dt.date(2029, 1, 1), 5_404_000)],
 )
 def test_eu_thresholds_by_period(nature: str, when: dt.date, threshold: int) -> None:
-    assert eu_threshold(nature, when) == threshold  # type: ignore[arg-type]
+    assert knowledge().thresholds["seuils-europeens"].at(nature, when) == threshold  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -145,12 +144,13 @@ def test_eu_thresholds_by_period(nature: str, when: dt.date, threshold: int) -> 
      ("fournitures", dt.date(2026, 4, 1), 60_000), ("services", dt.date(1999, 1, 1), 40_000)],
 )
 def test_small_purchase_thresholds(nature: str, when: dt.date, threshold: int) -> None:
-    assert small_purchase_threshold(nature, when) == threshold  # type: ignore[arg-type]
+    assert knowledge().thresholds["dispense-publicite"].at(nature, when) == threshold  # type: ignore[arg-type]
 
 
 def test_agec_trajectory_steps() -> None:
-    assert [agec_period(dt.date(year, 1, 1)) for year in (2024, 2026, 2027, 2029, 2031)] == [2024, 2024, 2027, 2027,
-                                                                                              2030]
+    textiles = knowledge().agec["Produits textiles à l'exception des équipements de protection individuels"]
+    steps = [textiles.rate(year) for year in (2023, 2024, 2026, 2027, 2029, 2031)]
+    assert [step.from_year for step in steps if step] == [2024, 2024, 2024, 2027, 2027, 2030]
 
 
 def test_agec_category_without_confirmed_rates_points_to_the_annex() -> None:
