@@ -52,6 +52,12 @@ def test_builtin_knowledge_is_valid() -> None:
     assert [rule.order for rule in knowledge.rules] == sorted(rule.order for rule in knowledge.rules)
 
 
+def test_every_family_names_its_core_clauses() -> None:
+    knowledge, _ = load_knowledge(PROJECT_ROOT / "families", PROJECT_ROOT / "obligations", library())
+    assert knowledge is not None
+    assert [family.id for family in knowledge.families.all if not family.core] == []
+
+
 @pytest.mark.parametrize(
     ("old", "new", "offset", "expected"),
     [

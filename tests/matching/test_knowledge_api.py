@@ -70,6 +70,7 @@ def test_families_export(served: tuple[TestClient, Path]) -> None:
     assert set(cleaning) == {"id", "label", "nature", "cpv", "themes", "core", "terms", "weak", "agec", "tags"}
     assert cleaning["nature"] == "services"
     assert cleaning["cpv"][0] == "9091"
+    assert "ecolabels-produits-entretien-specification" in cleaning["core"]
     assert body["thesaurus"]["insertion"]["clause d'insertion"] == 1.0
 
 
