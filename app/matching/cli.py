@@ -15,6 +15,7 @@ from rich.table import Table
 from sqlmodel import Session
 
 from app.clauses.library import load_library
+from app.clauses.references import load_references
 from app.clauses.themes import THEMES_BY_ID
 from app.commands import fail, open_database
 from app.config import get_settings
@@ -43,11 +44,12 @@ def lenient_request(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     if data.get("cpv") not in (None, "", []):
         extraction = extract_codes(data["cpv"] if isinstance(data["cpv"], list | str) else str(data["cpv"]))
         body["cpv"], notes = extraction.codes, extraction.notes
-    amount = data.get("amount_eur")
-    if isinstance(amount, int | float) and not isinstance(amount, bool) and amount >= 0:
-        body["amount_eur"] = amount
-    elif amount is not None:
-        notes.append(f"montant « {amount} » ignoré : nombre positif attendu")
+    for key, label in (("amount_eur", "montant"), ("buyer_annual_purchases_eur", "achats annuels de l'acheteur")):
+        amount = data.get(key)
+        if isinstance(amount, int | float) and not isinstance(amount, bool) and amount >= 0:
+            body[key] = amount
+        elif amount is not None:
+            notes.append(f"{label} « {amount} » ignoré : nombre positif attendu")
     if data.get("nature") in NATURES:
         body["nature"] = data["nature"]
     elif data.get("nature") is not None:
@@ -102,6 +104,8 @@ def _run_batch(session: Session, path: Path, console: Console) -> int:
 def _print_table(response: MatchResponse, console: Console) -> None:
     for obligation in response.obligations:
         console.print(f"Obligation : {obligation.title} ({', '.join(obligation.legal_basis)})", markup=False)
+        if obligation.to_check:
+            console.print(f"  à vérifier : {obligation.to_check}", markup=False)
         if obligation.clause_ids:
             console.print(f"  clauses : {', '.join(obligation.clause_ids)}", markup=False)
     if response.inferred_cpv:
@@ -118,6 +122,9 @@ def match_command(
     text: Annotated[str | None, typer.Argument(help="Objet ou résumé du marché.")] = None,
     cpv: Annotated[list[str] | None, typer.Option("--cpv", help="Code CPV (90911200-8) ; répétable.")] = None,
     amount: Annotated[float | None, typer.Option("--amount", help="Montant estimé en € HT.")] = None,
+    buyer_purchases: Annotated[
+        float | None, typer.Option("--buyer-purchases", help="Montant total annuel des achats de l'acheteur, € HT.")
+    ] = None,
     nature: Annotated[str | None, typer.Option("--nature", help="travaux, fournitures ou services.")] = None,
     date: Annotated[str | None, typer.Option("--date", help="Date de lancement (AAAA-MM-JJ).")] = None,
     limit: Annotated[int, typer.Option("--limit", help="Nombre de clauses proposées (1 à 50).")] = 10,
@@ -143,7 +150,8 @@ def match_command(
         fail("Texte du marché manquant : clausier match \"Objet du marché\" (ou --batch FICHIER).")
     try:
         request = MatchRequest.model_validate(
-            {"text": text, "cpv": cpv or [], "amount_eur": amount, "nature": nature, "date": date, "limit": limit}
+            {"text": text, "cpv": cpv or [], "amount_eur": amount, "nature": nature, "date": date, "limit": limit,
+             "buyer_annual_purchases_eur": buyer_purchases}
         )
     except ValidationError as exc:
         errors = describe_validation_errors(list(exc.errors()))
@@ -163,16 +171,21 @@ obligations_cli = typer.Typer(help="Règles d'obligations légales (dossier obli
 FamiliesDir = Annotated[Path, typer.Option("--families", help="Dossier des familles d'achats.")]
 ObligationsDir = Annotated[Path, typer.Option("--obligations", help="Dossier des règles d'obligations.")]
 ClausesDir = Annotated[Path, typer.Option("--clauses", help="Dossier des clauses (ids et recherches cités).")]
+ReferencesDir = Annotated[
+    Path | None, typer.Option("--references", help="Registre des références juridiques (par défaut : references/).")
+]
 
 
-def _validate(folder: Path, families: Path, obligations: Path, clauses: Path) -> None:
-    """Check both knowledge folders together (they refer to each other and to the clauses); print the problems of
-    ``folder``, one ``path:line: field: message`` per line, and exit 1 if there is any problem at all."""
-    library, library_problems = load_library(clauses)
-    if library_problems:
-        fail(f"Bibliothèque de clauses invalide ({len(library_problems)} problème(s)) : clausier clauses validate "
-             f"{clauses}")
-    knowledge, problems = load_knowledge(families, obligations, library)
+def _validate(folder: Path, families: Path, obligations: Path, clauses: Path, references: Path | None) -> None:
+    """Check both knowledge folders together (they refer to each other, to the clauses and to the registry of legal
+    references); print the problems of ``folder``, one ``path:line: field: message`` per line, and exit 1 if there
+    is any problem at all."""
+    registry, registry_problems = load_references(references or get_settings().REFERENCES_DIR)
+    library, library_problems = load_library(clauses, registry)
+    if registry_problems or library_problems:
+        fail(f"Registre ou bibliothèque de clauses invalide ({len(registry_problems) + len(library_problems)} "
+             f"problème(s)) : clausier clauses validate {clauses}")
+    knowledge, problems = load_knowledge(families, obligations, library, registry)
     own = [problem for problem in problems if Path(problem.path).is_relative_to(folder)]
     for problem in own:
         typer.echo(str(problem))
@@ -190,15 +203,18 @@ def _validate(folder: Path, families: Path, obligations: Path, clauses: Path) ->
 def validate_families(
     folder: Annotated[Path, typer.Argument(help="Dossier des familles d'achats.")] = Path("families"),
     obligations: ObligationsDir = Path("obligations"), clauses: ClausesDir = Path("clauses"),
+    references: ReferencesDir = None,
 ) -> None:
     """Vérifier les familles d'achats et le thésaurus ; une ligne par problème, code de sortie 1 s'il y en a."""
-    _validate(folder, folder, obligations, clauses)
+    _validate(folder, folder, obligations, clauses, references)
 
 
 @obligations_cli.command("validate")
 def validate_obligations(
     folder: Annotated[Path, typer.Argument(help="Dossier des règles d'obligations.")] = Path("obligations"),
     families: FamiliesDir = Path("families"), clauses: ClausesDir = Path("clauses"),
+    references: ReferencesDir = None,
 ) -> None:
-    """Vérifier les règles d'obligations, seuils et catégories AGEC ; une ligne par problème, code 1 s'il y en a."""
-    _validate(folder, families, folder, clauses)
+    """Vérifier les règles d'obligations (bases légales comprises : registre references/), seuils et catégories
+    AGEC ; une ligne par problème, code 1 s'il y en a."""
+    _validate(folder, families, folder, clauses, references)

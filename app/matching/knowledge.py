@@ -6,6 +6,7 @@ when given, is used to check the clause ids and searches the files name. Pure: n
 """
 
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from app.clauses.library import YAML_LOADER, ClauseDoc, LibraryError, Nature, Problem, key_lines
+from app.clauses.references import Registry
 from app.clauses.themes import THEME_IDS
+from app.cpv import DIVISIONS
 from app.matching.clauses import ClauseTable
 from app.matching.families import Families, Family, Thesaurus
 from app.matching.rules import PLACEHOLDER, PLACEHOLDERS, SMALL_PURCHASE, AgecCategory, Conditions, Rule, Threshold
@@ -255,11 +258,38 @@ def _conditions(rule: Rule) -> Iterator[tuple[str, Conditions]]:
         yield from walk(f"explanation.{index}.when", piece.when)
 
 
+def _check_conditions(
+    rule: Rule, file: _File, families: Families, tags: set[str], thresholds: dict[str, Threshold],
+) -> None:
+    """What the conditions of ``rule`` name exists: families, tags, themes, thresholds, CPV divisions."""
+    for path, conditions in _conditions(rule):
+        bounds = (conditions.amount.at_least, conditions.amount.below) if conditions.amount else ()
+        for key, message, unknown in (
+            ("families", "famille inconnue",
+             [name for name in conditions.families or () if name not in families.by_id]),
+            ("object_families", "famille inconnue",
+             [name for name in conditions.object_families or () if name not in families.by_id]),
+            ("family_tags", "étiquette qu'aucune famille ne porte",
+             [tag for tag in conditions.family_tags or () if tag not in tags]),
+            ("object_tags", "étiquette qu'aucune famille ne porte",
+             [tag for tag in conditions.object_tags or () if tag not in tags]),
+            ("themes", "thème inconnu", [theme for theme in conditions.themes or {} if theme not in THEME_IDS]),
+            ("amount", f"seuil inconnu de {THRESHOLDS_FILE}",
+             [bound for bound in bounds if isinstance(bound, str) and bound not in thresholds]),
+            ("codes", "préfixe CPV invalide (2 à 8 chiffres d'une division du CPV 2008)",
+             [code for code in conditions.codes or ()
+              if not re.fullmatch(r"\d{2,8}", code) or code[:2] not in DIVISIONS]),
+        ):
+            if unknown:
+                file.report(f"{path}.{key}", f"{message} : {', '.join(map(str, unknown))}")
+
+
 def _check_rules(
     rules: list[tuple[Rule, _File]], families: Families, thresholds: dict[str, Threshold],
-    clauses: Sequence[ClauseDoc] | None,
+    clauses: Sequence[ClauseDoc] | None, registry: Registry | None,
 ) -> None:
-    """Cross checks: what the conditions, placeholders and clause searches name exists; orders are distinct."""
+    """Cross checks: what the rules name exists (conditions, placeholders, clause searches, legal bases in force);
+    orders are distinct."""
     tags = {tag for family in families.all for tag in family.tags}
     orders: dict[int, str] = {}
     table = ClauseTable(clause for clause in clauses if clause.status == "active") if clauses is not None else None
@@ -267,19 +297,11 @@ def _check_rules(
         if rule.order in orders:
             file.report("order", f"rang {rule.order} déjà pris par {orders[rule.order]}")
         orders[rule.order] = rule.id
-        for path, conditions in _conditions(rule):
-            bounds = (conditions.amount.at_least, conditions.amount.below) if conditions.amount else ()
-            for key, message, unknown in (
-                ("families", "famille inconnue", [name for name in conditions.families or ()
-                                                  if name not in families.by_id]),
-                ("family_tags", "étiquette qu'aucune famille ne porte", [tag for tag in conditions.family_tags or ()
-                                                                         if tag not in tags]),
-                ("themes", "thème inconnu", [theme for theme in conditions.themes or {} if theme not in THEME_IDS]),
-                ("amount", f"seuil inconnu de {THRESHOLDS_FILE}",
-                 [bound for bound in bounds if isinstance(bound, str) and bound not in thresholds]),
-            ):
-                if unknown:
-                    file.report(f"{path}.{key}", f"{message} : {', '.join(map(str, unknown))}")
+        _check_conditions(rule, file, families, tags, thresholds)
+        for index, ref in enumerate(rule.legal_basis):
+            reason = registry.check_current(ref) if registry is not None else None
+            if reason:
+                file.report("legal_basis", reason, at=f"legal_basis.{index}")
         for index, piece in enumerate(rule.explanation):
             names = sorted(set(PLACEHOLDER.findall(piece.text)) - PLACEHOLDERS)
             if names:
@@ -298,9 +320,10 @@ def _check_rules(
 
 def load_knowledge(
     families_dir: Path, obligations_dir: Path, clauses: Sequence[ClauseDoc] | None = None,
+    registry: Registry | None = None,
 ) -> tuple[Knowledge | None, list[Problem]]:
     """The knowledge of both folders, or ``None`` and every problem found (clause ids and searches are checked
-    against ``clauses`` when given)."""
+    against ``clauses``, legal bases against ``registry``, when given)."""
     problems: list[Problem] = []
     for directory in (families_dir, obligations_dir):
         if not directory.is_dir():
@@ -316,7 +339,7 @@ def load_knowledge(
     rules = _read_rules(obligations_dir, problems)
     families = Families(family for family, _, _ in found)
     _check_families(found, clauses, agec)
-    _check_rules(rules, families, thresholds, clauses)
+    _check_rules(rules, families, thresholds, clauses, registry)
     if SMALL_PURCHASE not in thresholds:
         problems.append(Problem(str(obligations_dir / THRESHOLDS_FILE), 1, "id", f"seuil {SMALL_PURCHASE} manquant"))
     if problems:

@@ -29,6 +29,7 @@ class Query:
     nature: Nature | None = None
     date: dt.date | None = None
     limit: int = 10
+    buyer_annual_purchases_eur: float | None = None  # the buyer's total annual purchases (SPASER threshold)
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,11 @@ def match(index: ClauseIndex, query: Query) -> MatchResult:
         generic_factor[list(small_fit)] = NOT_SMALL
     scores = score_clauses(index, detection, query.amount_eur, generic_factor)
     chosen = select(index, detection, scores, query.limit)
-    obligations = obligations_for(index, detection, amount=query.amount_eur, when=when,
-                                  proposed=[position for position, _ in chosen], scores=scores.score)
+    obligations = obligations_for(
+        index, detection, text=text, codes=query.cpv, amount=query.amount_eur,
+        buyer_purchases=query.buyer_annual_purchases_eur, when=when, proposed=[position for position, _ in chosen],
+        scores=scores.score,
+    )
     matches = [
         Match(index.clauses[position].doc, max(1, min(100, round(100 * value))),
               _reasons(index, detection, position, float(scores.fit[position]), obligations, query.amount_eur))

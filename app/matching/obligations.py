@@ -11,6 +11,7 @@ Pure: no FastAPI, no database.
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 
@@ -24,12 +25,14 @@ from app.matching.rules import (
     PLACEHOLDER,
     UNKNOWN_NATURE,
     AgecCategory,
+    AmountRange,
     Certainty,
     ClauseQuery,
     Conditions,
     Rule,
     Threshold,
 )
+from app.matching.text import Token, analyse, phrase_keys
 
 # A purchase family found at least this strongly is one of "the" product families of the tender.
 FAMILY_MIN = 0.5
@@ -78,12 +81,30 @@ class _Tender:
     """What the obligations depend on."""
 
     detection: Detection
+    text: str
+    codes: list[str]  # CPV codes given
     amount: float | None
+    buyer_purchases: float | None  # the buyer's total annual purchases, € HT
     when: date
-    families: list[Family]  # purchase families found with confidence
-    tags: set[str]
+    families: list[Family]  # purchase families found with confidence, strongest first
     agec: AgecCategory | None  # category of the first family found that falls in one
     thresholds: dict[str, Threshold]
+
+    @cached_property
+    def tags(self) -> set[str]:
+        return {tag for family in self.families for tag in family.tags}
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return analyse(self.text)
+
+    def mentions(self, phrase: str) -> bool:
+        """True when the text names ``phrase`` (its words in a row, accents, case and plural ignored)."""
+        tokens = self.tokens
+        return any(
+            all(keys[offset] in tokens[start + offset].keys for offset in range(len(keys)))
+            for keys in phrase_keys(phrase) for start in range(len(tokens) - len(keys) + 1)
+        )
 
 
 def _amount(bound: float | str, tender: _Tender, nature: Nature | None = None) -> float:
@@ -93,30 +114,46 @@ def _amount(bound: float | str, tender: _Tender, nature: Nature | None = None) -
     return bound
 
 
+def _in_range(amount: float | None, bounds: AmountRange, tender: _Tender) -> bool:
+    return amount is not None and (bounds.at_least is None or amount >= _amount(bounds.at_least, tender)) and (
+        bounds.below is None or amount < _amount(bounds.below, tender))
+
+
+def _object_holds(conditions: Conditions, tender: _Tender) -> bool:
+    """The conditions on what is bought: families, tags, words of the text, CPV codes, AGEC category, themes."""
+    main = tender.families[:1]  # the object of the tender: its strongest family
+    if conditions.object_families and not any(family.id in conditions.object_families for family in main):
+        return False
+    if conditions.object_tags and not any(set(family.tags) & set(conditions.object_tags) for family in main):
+        return False
+    if conditions.families and not any(family.id in conditions.families for family in tender.families):
+        return False
+    if conditions.family_tags and not tender.tags & set(conditions.family_tags):
+        return False
+    if conditions.mentions and not any(tender.mentions(phrase) for phrase in conditions.mentions):
+        return False
+    if conditions.codes and not any(code.startswith(tuple(conditions.codes)) for code in tender.codes):
+        return False
+    if conditions.agec is not None and (tender.agec is not None) != conditions.agec:
+        return False
+    if conditions.agec_rates is not None and bool(tender.agec and tender.agec.rates) != conditions.agec_rates:
+        return False
+    return not conditions.themes or all(tender.detection.themes.get(theme, 0.0) >= level
+                                        for theme, level in conditions.themes.items())
+
+
 def holds(conditions: Conditions, tender: _Tender) -> bool:
     """True when every condition given holds for the tender."""
     if conditions.launched and not conditions.launched.contains(tender.when):
         return False
     if conditions.nature and (tender.detection.nature or UNKNOWN_NATURE) not in conditions.nature:
         return False
-    if conditions.amount:
-        bounds = conditions.amount
-        if tender.amount is None:
-            return False
-        if bounds.at_least is not None and tender.amount < _amount(bounds.at_least, tender):
-            return False
-        if bounds.below is not None and tender.amount >= _amount(bounds.below, tender):
-            return False
-    if conditions.families and not {family.id for family in tender.families} & set(conditions.families):
+    if conditions.amount and not _in_range(tender.amount, conditions.amount, tender):
         return False
-    if conditions.family_tags and not tender.tags & set(conditions.family_tags):
+    purchases = conditions.buyer_annual_purchases
+    if purchases and (tender.buyer_purchases is None or tender.buyer_purchases <= purchases.above):
         return False
-    if conditions.agec is not None and (tender.agec is not None) != conditions.agec:
-        return False
-    if conditions.agec_rates is not None and bool(tender.agec and tender.agec.rates) != conditions.agec_rates:
-        return False
-    if conditions.themes and any(tender.detection.themes.get(theme, 0.0) < level
-                                 for theme, level in conditions.themes.items()):
+    if not _object_holds(conditions, tender):
         return False
     if conditions.any_of and not any(holds(alternative, tender) for alternative in conditions.any_of):
         return False
@@ -129,6 +166,8 @@ def _values(rule: Rule, tender: _Tender) -> dict[str, str]:
     nature = tender.detection.nature
     if tender.amount is not None:
         values["montant"] = money(tender.amount)
+    if tender.buyer_purchases is not None:
+        values["achats_annuels"] = money(tender.buyer_purchases)
     if nature:
         values["nature"] = nature
     bound = rule.when.amount.at_least if rule.when.amount else None
@@ -137,9 +176,8 @@ def _values(rule: Rule, tender: _Tender) -> dict[str, str]:
         values.update({f"seuil_{other}": money(_amount(bound, tender, other)) for other in NATURES})
     if tender.agec:
         values["categorie"] = tender.agec.category
-        rate = tender.agec.rate(tender.when.year)
-        if rate:
-            values["annee"], values["taux"] = str(rate.from_year), rate.text
+        if tender.agec.rates:
+            values["taux"] = tender.agec.rates
     return values
 
 
@@ -150,16 +188,15 @@ def _explain(rule: Rule, tender: _Tender) -> str:
 
 
 def obligations_for(
-    index: ClauseIndex, detection: Detection, *, amount: float | None, when: date, proposed: list[int],
-    scores: Floats,
+    index: ClauseIndex, detection: Detection, *, text: str, codes: list[str], amount: float | None,
+    buyer_purchases: float | None, when: date, proposed: list[int], scores: Floats,
 ) -> list[Obligation]:
     """Every obligation the tender falls under, in the rules' order (most general first)."""
     knowledge = index.knowledge
     families = [knowledge.families.by_id[family] for family, level in detection.families.items()
                 if level >= FAMILY_MIN]
     agec = next((knowledge.agec[family.agec] for family in families if family.agec), None)
-    tender = _Tender(detection, amount, when, families, {tag for family in families for tag in family.tags}, agec,
-                     knowledge.thresholds)
+    tender = _Tender(detection, text, codes, amount, buyer_purchases, when, families, agec, knowledge.thresholds)
     finder = _Finder(index, detection, proposed, scores)
     return [
         Obligation(rule.id, rule.title, list(rule.legal_basis),

@@ -9,7 +9,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.clauses.library import DecpValue, Kind, Nature
+from app.clauses.library import DecpValue, Kind, Nature, Source
 
 UNKNOWN_NATURE = "inconnue"
 NATURES: tuple[Nature, ...] = ("travaux", "fournitures", "services")
@@ -18,22 +18,14 @@ Certainty = Literal["verified", "to-check"]
 SMALL_PURCHASE = "dispense-publicite"
 # Values an explanation may use, written {name}, computed for the tender.
 PLACEHOLDERS = frozenset({
-    "montant", "nature", "seuil", "seuil_travaux", "seuil_fournitures", "seuil_services", "categorie", "annee",
-    "taux",
+    "montant", "nature", "seuil", "seuil_travaux", "seuil_fournitures", "seuil_services", "categorie", "taux",
+    "achats_annuels",
 })
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class Source(_Strict):
-    """A text a fact rests on, with the sentence read in it."""
-
-    text: str = Field(min_length=3)
-    url: str | None = None
-    quote: str = Field(min_length=3)
 
 
 class Period(_Strict):
@@ -59,14 +51,25 @@ class AmountRange(_Strict):
     below: float | str | None = None
 
 
+class Above(_Strict):
+    """Amounts in € HT strictly above ``above``."""
+
+    above: float = Field(ge=0)
+
+
 class Conditions(_Strict):
     """What must hold for a rule or a piece of its explanation: every condition given (an empty set always holds)."""
 
     launched: Period | None = None
     nature: list[Literal["travaux", "fournitures", "services", "inconnue"]] | None = None
     amount: AmountRange | None = None  # the amount must be known
+    buyer_annual_purchases: Above | None = None  # the buyer's annual purchases must be known
+    object_families: list[str] | None = None  # the object of the tender (its strongest family) is one of them
+    object_tags: list[str] | None = None  # the object of the tender carries one of them
     families: list[str] | None = None  # one of them found with confidence
     family_tags: list[str] | None = None  # a family found with confidence carries one of them
+    mentions: list[str] | None = None  # the text names one of these phrases (accents, case, plural ignored)
+    codes: list[str] | None = None  # a CPV code given starts with one of these prefixes
     agec: bool | None = None  # a family found with confidence falls in a category of the décret 2024-134
     agec_rates: bool | None = None  # and the rates of that category are known
     themes: dict[str, float] | None = None  # each theme detected at least this strongly
@@ -106,7 +109,7 @@ class Rule(_Strict):
     to_check: str | None = None
     explanation: list[Piece] = Field(min_length=1)
     clauses: list[ClauseQuery] = []
-    sources: list[Source] = []
+    sources: list[Source] = Field(min_length=1)  # the texts the rule rests on, with the sentence read
 
     @model_validator(mode="after")
     def _certainty(self) -> "Rule":
@@ -147,21 +150,9 @@ class Threshold(_Strict):
         return amounts[nature] if nature else min(amounts.values())
 
 
-class AgecRate(_Strict):
-    """The rates of a category of the décret 2024-134 from a year of its trajectory."""
-
-    from_year: int = Field(ge=2021, le=2100)
-    text: str = Field(min_length=3)
-
-
 class AgecCategory(_Strict):
     """A product category of the décret 2024-134 (``obligations/categories-agec.yaml``)."""
 
     category: str = Field(min_length=3)
-    rates: list[AgecRate] = []  # earliest first; empty when not known
+    rates: str | None = None  # the rates of each step of the trajectory, in French; absent when not read
     sources: list[Source] = []
-
-    def rate(self, year: int) -> AgecRate | None:
-        """The rates of the step of the trajectory ``year`` falls in (the first step before it starts)."""
-        steps = [rate for rate in self.rates if rate.from_year <= year]
-        return steps[-1] if steps else (self.rates[0] if self.rates else None)

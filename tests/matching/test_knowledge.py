@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from app.clauses.library import ClauseDoc, read_library
+from app.clauses.references import Registry, read_references
 from app.cli import cli
 from app.config import PROJECT_ROOT
 from app.matching.knowledge import load_knowledge
@@ -17,8 +18,13 @@ runner = CliRunner()
 
 
 @lru_cache
+def registry() -> Registry:
+    return read_references(PROJECT_ROOT / "references")
+
+
+@lru_cache
 def library() -> list[ClauseDoc]:
-    return read_library(PROJECT_ROOT / "clauses")
+    return read_library(PROJECT_ROOT / "clauses", registry())
 
 
 @pytest.fixture
@@ -37,13 +43,13 @@ def edit(path: Path, old: str, new: str) -> int:
 
 
 def problems(copies: tuple[Path, Path]) -> list[str]:
-    knowledge, found = load_knowledge(*copies, library())
+    knowledge, found = load_knowledge(*copies, library(), registry())
     assert (knowledge is None) == bool(found)
     return [str(problem) for problem in found]
 
 
 def test_builtin_knowledge_is_valid() -> None:
-    knowledge, found = load_knowledge(PROJECT_ROOT / "families", PROJECT_ROOT / "obligations", library())
+    knowledge, found = load_knowledge(PROJECT_ROOT / "families", PROJECT_ROOT / "obligations", library(), registry())
     assert found == []
     assert knowledge is not None
     assert len(knowledge.families.all) >= 60
@@ -146,16 +152,22 @@ def test_thesaurus_mistakes_are_reported_at_their_line(
 @pytest.mark.parametrize(
     ("file", "old", "new", "offset", "expected"),
     [
-        ("egalim-restauration-collective.yaml", "    - family_tags: [restauration]\n",
-         "    - family_tags: [restaurant]\n", 0, "when.any.0.family_tags: étiquette qu'aucune famille ne porte : "
+        ("egalim-restauration-collective.yaml", "    - object_tags: [restauration]\n",
+         "    - object_tags: [restaurant]\n", 0, "when.any.0.object_tags: étiquette qu'aucune famille ne porte : "
          "restaurant"),
+        ("menu-vegetarien-scolaire.yaml", '    - codes: ["55523", "55524"]\n', '    - codes: ["99523"]\n', 0,
+         "when.any.1.codes: préfixe CPV invalide (2 à 8 chiffres d'une division du CPV 2008) : 99523"),
+        ("spaser.yaml", "legal_basis: [CCP L2111-3, CCP D2111-3]\n", "legal_basis: [CMP 2006 art. 14, CCP D2111-3]\n",
+         0, "legal_basis: référence « CMP 2006 art. 14 » remplacée par CCP L2112-2, CCP L2112-3"),
+        ("spaser.yaml", "legal_basis: [CCP L2111-3, CCP D2111-3]\n", "legal_basis: [CCP L2111-3, CCP D2111-4]\n",
+         0, "legal_basis: référence « CCP D2111-4 » absente du registre (references/)"),
         ("climat-resilience-social.yaml", "  amount: {at_least: seuils-europeens}\n",
          "  amount: {at_least: seuil-europeen}\n", 0, "when.amount: seuil inconnu de seuils.yaml : seuil-europeen"),
         ("indice-reparabilite.yaml", "  families: [informatique-materiel]\n", "  families: [informatique]\n", 0,
          "when.families: famille inconnue : informatique"),
         ("climat-resilience-social.yaml", "Le montant estimé ({montant})", "Le montant estimé ({amount})", -1,
-         "explanation.0.text: valeur inconnue : amount ; valeurs permises : annee, categorie, montant, nature, "
-         "seuil, seuil_fournitures, seuil_services, seuil_travaux, taux"),
+         "explanation.0.text: valeur inconnue : amount ; valeurs permises : achats_annuels, categorie, montant, "
+         "nature, seuil, seuil_fournitures, seuil_services, seuil_travaux, taux"),
         ("indice-reparabilite.yaml", "  - {cites: [Loi 2021-1485 art. 15]}\n",
          "  - {cites: [Loi 2021-1485 art. 15], kinds: [penalite]}\n", 0,
          "clauses.0: aucune clause active de la bibliothèque ne répond à cette recherche"),
