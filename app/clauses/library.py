@@ -7,10 +7,18 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from app.clauses.references import Registry
 from app.clauses.themes import THEME_IDS
@@ -52,6 +60,16 @@ SOCIAL_DECP_VALUES = frozenset({"Clause sociale", "Critère social", "Marché r�
 CROSS_REFERENCE = re.compile(r"\[\[\s*([a-z0-9-]+)\s*\]\]")
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 CLAUSE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _identifier(value: str) -> str:
+    if not CLAUSE_ID.match(value):
+        raise ValueError("identifiant : minuscules, chiffres et tirets uniquement")
+    return value
+
+
+# The id of a clause (its file name), and of the other entries of the data files (purchase families).
+ClauseId = Annotated[str, AfterValidator(_identifier)]
 
 
 class Verification(BaseModel):
@@ -128,7 +146,7 @@ class ClauseDoc(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str
+    id: ClauseId
     version: int = Field(ge=1)
     status: Status
     title: str = Field(min_length=3)
@@ -151,13 +169,6 @@ class ClauseDoc(BaseModel):
     # Plain strings in versions written before the December 2026 review; quoted sources since.
     sources: list[Source | str] = Field(min_length=1)
     text: str = Field(min_length=1)
-
-    @field_validator("id")
-    @classmethod
-    def _id_shape(cls, value: str) -> str:
-        if not CLAUSE_ID.match(value):
-            raise ValueError("identifiant : minuscules, chiffres et tirets uniquement")
-        return value
 
     @field_validator("themes")
     @classmethod

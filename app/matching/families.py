@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from app.clauses.library import CLAUSE_ID, Nature
+from app.clauses.library import ClauseId, Nature
 from app.clauses.themes import THEME_IDS
 from app.cpv import DIVISIONS, division_label
 
@@ -33,7 +33,7 @@ class Family(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str
+    id: ClauseId
     label: str = Field(min_length=3)  # French, shown in reasons: "code CPV 9091… : nettoyage de locaux"
     nature: Nature
     cpv: tuple[str, ...] = Field(min_length=1)  # prefixes; the first one is the family's representative code
@@ -43,13 +43,6 @@ class Family(BaseModel):
     weak: tuple[str, ...] = ()
     agec: str | None = None
     tags: tuple[str, ...] = ()
-
-    @field_validator("id")
-    @classmethod
-    def _id_shape(cls, value: str) -> str:
-        if not CLAUSE_ID.match(value):
-            raise ValueError("identifiant : minuscules, chiffres et tirets uniquement")
-        return value
 
     @field_validator("cpv")
     @classmethod

@@ -211,9 +211,10 @@ def test_nothing_but_the_climate_obligation_for_a_vague_small_tender() -> None:
 @pytest.mark.parametrize(
     ("nature", "when", "threshold"),
     [("services", dt.date(2026, 1, 1), 216_000), ("travaux", dt.date(2026, 9, 1), 5_404_000),
-     ("fournitures", dt.date(2025, 6, 1), 221_000), ("travaux", dt.date(2029, 1, 1), 5_404_000)],
+     ("fournitures", dt.date(2025, 6, 1), 221_000), ("travaux", dt.date(2029, 1, 1), 5_404_000),
+     (None, dt.date(2026, 9, 1), 216_000)],  # nature unknown: the lowest, as a precaution
 )
-def test_eu_thresholds_by_period(nature: str, when: dt.date, threshold: int) -> None:
+def test_eu_thresholds_by_period(nature: str | None, when: dt.date, threshold: int) -> None:
     assert knowledge().thresholds["seuils-europeens"].at(nature, when) == threshold  # type: ignore[arg-type]
 
 
