@@ -20,6 +20,7 @@ from app.clauses.themes import THEMES_BY_ID
 from app.commands import fail, open_database
 from app.config import get_settings
 from app.errors import describe_validation_errors, problem_type
+from app.french import plural
 from app.matching.cpv import extract_codes
 from app.matching.knowledge import load_knowledge
 from app.matching.schemas import MatchRequest, MatchResponse
@@ -183,17 +184,17 @@ def _validate(folder: Path, families: Path, obligations: Path, clauses: Path, re
     registry, registry_problems = load_references(references or get_settings().REFERENCES_DIR)
     library, library_problems = load_library(clauses, registry)
     if registry_problems or library_problems:
-        fail(f"Registre ou bibliothèque de clauses invalide ({len(registry_problems) + len(library_problems)} "
-             f"problème(s)) : clausier clauses validate {clauses}")
+        count = plural(len(registry_problems) + len(library_problems), "problème")
+        fail(f"Registre ou bibliothèque de clauses invalide ({count}) : clausier clauses validate {clauses}")
     knowledge, problems = load_knowledge(families, obligations, library, registry)
     own = [problem for problem in problems if Path(problem.path).is_relative_to(folder)]
     for problem in own:
         typer.echo(str(problem))
     if len(own) < len(problems):
-        typer.echo(f"{len(problems) - len(own)} autre(s) problème(s) hors de {folder} (familles, thésaurus ou "
-                   "obligations : voir la commande validate de l'autre dossier).", err=True)
+        typer.echo(f"{plural(len(problems) - len(own), 'autre problème', 'autres problèmes')} hors de {folder} "
+                   "(familles, thésaurus ou obligations : voir la commande validate de l'autre dossier).", err=True)
     if problems:
-        fail(f"{len(own)} problème(s) dans {folder}.")
+        fail(f"{plural(len(own), 'problème')} dans {folder}.")
     assert knowledge is not None
     typer.echo(f"{folder} : valide ({len(knowledge.families.all)} familles, {len(knowledge.thesaurus)} thèmes au "
                f"thésaurus, {len(knowledge.rules)} règles d'obligations).")

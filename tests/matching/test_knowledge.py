@@ -228,4 +228,4 @@ def test_cli_validates_each_folder(copies: tuple[Path, Path]) -> None:
                                  "--clauses", str(PROJECT_ROOT / "clauses")])
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert "1 autre(s) problème(s) hors de" in result.stderr
+    assert "1 autre problème hors de" in result.stderr
