@@ -5,6 +5,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     CLAUSIER_CLAUSES_DIR=/app/clauses \
+    CLAUSIER_FAMILIES_DIR=/app/families \
+    CLAUSIER_OBLIGATIONS_DIR=/app/obligations \
     CLAUSIER_SUPPLIER_DATA_DIR=/app/supplier_data \
     CLAUSIER_DATABASE_URL=sqlite:////app/var/clausier.db
 
@@ -14,6 +16,8 @@ COPY pyproject.toml README.md ./
 COPY app ./app
 RUN pip install .
 COPY clauses ./clauses
+COPY families ./families
+COPY obligations ./obligations
 COPY supplier_data ./supplier_data
 RUN mkdir -p /app/var && chown -R clausier:clausier /app/var
 

@@ -29,6 +29,8 @@ test: install-dev
 	$(BIN)/ruff check app tests scripts
 	$(BIN)/mypy
 	$(BIN)/clausier clauses validate clauses/
+	$(BIN)/clausier families validate families/
+	$(BIN)/clausier obligations validate obligations/
 	$(BIN)/pytest
 
 lint: install-dev

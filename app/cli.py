@@ -3,16 +3,13 @@
 from typing import Annotated
 
 import typer
-from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 from app.auth.cli import keys_cli
-from app.bootstrap import prepare_database
 from app.clauses.cli import clauses_cli
+from app.commands import open_database
 from app.config import get_settings
-from app.db import make_engine, safe_url
 from app.documents.cli import docx_command
-from app.matching.cli import match_command
+from app.matching.cli import families_cli, match_command, obligations_cli
 from app.purchases.cli import purchases_cli
 from app.reports.cli import report_cli
 from app.suppliers.cli import suppliers_cli
@@ -27,30 +24,12 @@ cli.add_typer(db_cli, name="db")
 cli.add_typer(clauses_cli, name="clauses")
 cli.command("docx")(docx_command)
 cli.command("match")(match_command)
+cli.add_typer(families_cli, name="families")
+cli.add_typer(obligations_cli, name="obligations")
 cli.add_typer(keys_cli, name="keys")
 cli.add_typer(suppliers_cli, name="suppliers")
 cli.add_typer(purchases_cli, name="purchases")
 cli.add_typer(report_cli, name="report")
-
-
-def fail(message: str, code: int = 1) -> None:
-    """Print ``message`` on stderr and exit with ``code``."""
-    typer.echo(message, err=True)
-    raise typer.Exit(code)
-
-
-def open_database() -> Engine:
-    """Engine of the configured database, migrated and loaded; exits with a one-line message if unreachable."""
-    settings = get_settings()
-    engine = make_engine(settings.DATABASE_URL)
-    try:
-        prepare_database(engine, settings)
-    except SQLAlchemyError as exc:
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        fail(
-            f"Base de données injoignable / database unreachable: {safe_url(settings.DATABASE_URL)} ({reason})"
-        )
-    return engine
 
 
 @cli.command()

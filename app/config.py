@@ -19,6 +19,9 @@ class Settings(BaseSettings):
     CLAUSES_DIR: Path = PROJECT_ROOT / "clauses"
     # The registry of legal references every clause and obligation cites (references/*.yaml).
     REFERENCES_DIR: Path = PROJECT_ROOT / "references"
+    # Purchase families and thesaurus, obligation rules: read at start and again whenever a file changes.
+    FAMILIES_DIR: Path = PROJECT_ROOT / "families"
+    OBLIGATIONS_DIR: Path = PROJECT_ROOT / "obligations"
     SUPPLIER_DATA_DIR: Path = PROJECT_ROOT / "supplier_data"
     # Load the built-in library and the sample registry into an empty database at start-up.
     LOAD_SAMPLE_DATA: bool = True

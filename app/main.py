@@ -8,8 +8,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import __version__
-from app.audit.routes import router as audit_router
 from app.auth.dependencies import guard_api_reads
+from app.auth.routes import audit_router
 from app.auth.routes import router as auth_router
 from app.bootstrap import prepare_database
 from app.clauses.routes import router as clauses_router
@@ -19,6 +19,7 @@ from app.documents.routes import router as documents_router
 from app.errors import install_error_handlers
 from app.http import document_problems, install_http_guards
 from app.matching.routes import router as matching_router
+from app.matching.service import current_knowledge
 from app.purchases.routes import router as purchases_router
 from app.reports.routes import router as reports_router
 from app.suppliers.routes import router as suppliers_router
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         prepare_database(engine, settings)
+        current_knowledge(settings)  # families, thesaurus, obligations: broken files stop the start here
         yield
         engine.dispose()
 

@@ -1,14 +1,13 @@
 """Record writes in the audit trail and read it back."""
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from fastapi.encoders import jsonable_encoder
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.audit.models import AuditEvent
-from app.auth.dependencies import Actor
 
 # Summaries keep the gist of a change, not whole documents: long texts and lists are cut.
 MAX_TEXT, MAX_ITEMS, MAX_DEPTH = 300, 50, 6
@@ -34,6 +33,21 @@ def summarize(value: Any, depth: int = 0) -> Any:
             cut_list.append(f"… {len(value) - MAX_ITEMS} élément(s) de plus")
         return cut_list
     return value
+
+
+class Actor(Protocol):
+    """Who makes a write (``app.auth.dependencies.Actor``): the facts the audit trail keeps."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def ip(self) -> str: ...
+    @property
+    def method(self) -> str: ...
+    @property
+    def path(self) -> str: ...
 
 
 def record(

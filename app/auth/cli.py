@@ -12,6 +12,7 @@ from sqlmodel import Session
 from app.audit.service import record
 from app.auth import service
 from app.auth.dependencies import Actor
+from app.commands import fail, open_database
 from app.errors import AppError
 
 keys_cli = typer.Typer(help="Clés d'API (intranet, outils internes).", no_args_is_help=True)
@@ -38,8 +39,6 @@ def create(
     role: Annotated[Role, typer.Option(help="reader : lecture ; editor : + modifications ; admin : + clés.")],
 ) -> None:
     """Créer une clé ; elle est affichée une seule fois, seule sur la dernière ligne."""
-    from app.cli import fail, open_database
-
     engine = open_database()
     with Session(engine) as session:
         try:
@@ -57,8 +56,6 @@ def create(
 @keys_cli.command("list")
 def list_command() -> None:
     """Lister les clés (jamais les clés elles-mêmes)."""
-    from app.cli import open_database
-
     engine = open_database()
     table = Table("id", "nom", "rôle", "créée", "dernier usage", "révoquée")
     with Session(engine) as session:
@@ -72,8 +69,6 @@ def list_command() -> None:
 @keys_cli.command("revoke")
 def revoke(ident: Annotated[str, typer.Argument(help="Id de la clé (ou nom d'une clé active).")]) -> None:
     """Révoquer une clé : refusée dès la requête suivante."""
-    from app.cli import fail, open_database
-
     engine = open_database()
     with Session(engine) as session:
         try:

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from app.clauses.library import load_library
 from app.clauses.references import load_references
 from app.clauses.service import current_rows
+from app.commands import open_database
 from app.config import get_settings
 
 clauses_cli = typer.Typer(help="Bibliothèque de clauses.", no_args_is_help=True)
@@ -41,8 +42,6 @@ def validate(
 @clauses_cli.command("list")
 def list_command() -> None:
     """Lister les clauses en vigueur dans la base."""
-    from app.cli import open_database
-
     engine = open_database()
     table = Table("id", "v.", "type", "doc.", "thèmes", "titre")
     with Session(engine) as session:

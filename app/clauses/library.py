@@ -7,13 +7,22 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from app.clauses.references import Registry
 from app.clauses.themes import THEME_IDS
+from app.clauses.values import PLACEHOLDER, Variable
 from app.validation import file_field_message
 
 Kind = Literal[
@@ -31,7 +40,6 @@ DecpValue = Literal[
     "Clause sociale", "Critère social", "Marché réservé", "Clause environnementale", "Critère environnemental",
     "Sans objet",
 ]
-VariableType = Literal["integer", "decimal", "percent", "money", "text", "date", "choice"]
 Nature = Literal["travaux", "fournitures", "services"]
 
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
@@ -48,44 +56,20 @@ DOCUMENTS: tuple[str, ...] = ("RC", "CCAP", "CCTP", "AE")  # the order of a tend
 DECP_VALUES: tuple[str, ...] = DecpValue.__args__  # type: ignore[attr-defined]
 SOCIAL_DECP_VALUES = frozenset({"Clause sociale", "Critère social", "Marché réservé"})
 
-PLACEHOLDER = re.compile(r"{{\s*([^{}]*?)\s*}}")
 # A reference to another clause of the library in the body: ``[[insertion-penalite-heures]]``.
 CROSS_REFERENCE = re.compile(r"\[\[\s*([a-z0-9-]+)\s*\]\]")
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 CLAUSE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-class Variable(BaseModel):
-    """A typed, bounded value the officer fills in."""
+def _identifier(value: str) -> str:
+    if not CLAUSE_ID.match(value):
+        raise ValueError("identifiant : minuscules, chiffres et tirets uniquement")
+    return value
 
-    model_config = ConfigDict(extra="forbid")
 
-    type: VariableType
-    label: str = Field(min_length=1)
-    unit: str | None = None
-    default: Any = None
-    min: float | None = None
-    max: float | None = None
-    choices: list[str] | None = None
-    required: bool = True
-    help: str | None = None
-
-    @model_validator(mode="after")
-    def _coherent(self) -> "Variable":
-        if self.type == "choice" and not self.choices:
-            raise ValueError("une variable de type choice doit lister ses choices")
-        if self.type != "choice" and self.choices:
-            raise ValueError("choices n'est permis que pour le type choice")
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError("min est supérieur à max")
-        if self.default is not None:
-            from app.clauses.values import parse_value  # local: values imports this module
-
-            try:
-                parse_value(self, self.default)
-            except ValueError as exc:
-                raise ValueError(f"default invalide : {exc}") from None
-        return self
+# The id of a clause (its file name), and of the other entries of the data files (purchase families).
+ClauseId = Annotated[str, AfterValidator(_identifier)]
 
 
 class Verification(BaseModel):
@@ -162,7 +146,7 @@ class ClauseDoc(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str
+    id: ClauseId
     version: int = Field(ge=1)
     status: Status
     title: str = Field(min_length=3)
@@ -185,13 +169,6 @@ class ClauseDoc(BaseModel):
     # Plain strings in versions written before the December 2026 review; quoted sources since.
     sources: list[Source | str] = Field(min_length=1)
     text: str = Field(min_length=1)
-
-    @field_validator("id")
-    @classmethod
-    def _id_shape(cls, value: str) -> str:
-        if not CLAUSE_ID.match(value):
-            raise ValueError("identifiant : minuscules, chiffres et tirets uniquement")
-        return value
 
     @field_validator("themes")
     @classmethod
@@ -262,7 +239,7 @@ class LibraryError(Exception):
 
 
 # libyaml's loader when available: parsing the library at start-up is then ten times faster.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def placeholders(text: str) -> set[str]:
@@ -281,19 +258,19 @@ def name_cross_references(text: str, titles: dict[str, str]) -> str:
     return CROSS_REFERENCE.sub(lambda match: f"la clause « {titles.get(match.group(1), match.group(1))} »", text)
 
 
-def _key_lines(node: yaml.Node | None, prefix: str = "") -> dict[str, int]:
+def key_lines(node: yaml.Node | None, prefix: str = "") -> dict[str, int]:
     """Line (0-based, within the YAML) of every key, by dotted path."""
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             path = f"{prefix}.{key.value}" if prefix else str(key.value)
             lines[path] = key.start_mark.line
-            lines.update(_key_lines(value, path))
+            lines.update(key_lines(value, path))
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            path = f"{prefix}.{index}"
+            path = f"{prefix}.{index}" if prefix else str(index)
             lines[path] = item.start_mark.line
-            lines.update(_key_lines(item, path))
+            lines.update(key_lines(item, path))
     return lines
 
 
@@ -315,7 +292,7 @@ def parse_clause_file(
         return None, [Problem(shown, 1, "front matter", "ligne --- de fin introuvable")]
     front, body = "\n".join(lines[1:end]), "\n".join(lines[end + 1 :]).strip()
     try:
-        meta = yaml.load(front, Loader=_LOADER)
+        meta = yaml.load(front, Loader=YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark else 1
@@ -326,11 +303,11 @@ def parse_clause_file(
 
     def line_of(field: str) -> int:
         # Key positions are only needed to report a problem: compose the node tree lazily.
-        key_lines = _key_lines(yaml.compose(front, Loader=_LOADER))
+        lines_of_keys = key_lines(yaml.compose(front, Loader=YAML_LOADER))
         parts = field.split(".")
         while parts:
-            if ".".join(parts) in key_lines:
-                return key_lines[".".join(parts)] + 2  # +1 for 1-based, +1 for the opening ---
+            if ".".join(parts) in lines_of_keys:
+                return lines_of_keys[".".join(parts)] + 2  # +1 for 1-based, +1 for the opening ---
             parts.pop()
         return 1
 

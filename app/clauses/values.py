@@ -4,12 +4,16 @@ Pure: used by the API, the document builder, the web page and the CLI alike.
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Literal, Protocol
 
-from app.clauses.library import PLACEHOLDER, ClauseDoc, Variable
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+VariableType = Literal["integer", "decimal", "percent", "money", "text", "date", "choice"]
+PLACEHOLDER = re.compile(r"{{\s*([^{}]*?)\s*}}")
 
 NBSP = "\u00a0"
 MONTHS = (
@@ -39,6 +43,46 @@ class ValueProblem:
 
     def as_dict(self) -> dict[str, str]:
         return {"variable": self.variable, "label": self.label, "message": self.message}
+
+
+class Variable(BaseModel):
+    """A typed, bounded value the officer fills in."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: VariableType
+    label: str = Field(min_length=1)
+    unit: str | None = None
+    default: Any = None
+    min: float | None = None
+    max: float | None = None
+    choices: list[str] | None = None
+    required: bool = True
+    help: str | None = None
+
+    @model_validator(mode="after")
+    def _coherent(self) -> "Variable":
+        if self.type == "choice" and not self.choices:
+            raise ValueError("une variable de type choice doit lister ses choices")
+        if self.type != "choice" and self.choices:
+            raise ValueError("choices n'est permis que pour le type choice")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min est supérieur à max")
+        if self.default is not None:
+            try:
+                parse_value(self, self.default)
+            except ValueError as exc:
+                raise ValueError(f"default invalide : {exc}") from None
+        return self
+
+
+class Clause(Protocol):
+    """What values need of a clause (``app.clauses.library.ClauseDoc``): its variables and its text."""
+
+    @property
+    def variables(self) -> Mapping[str, Variable]: ...
+    @property
+    def text(self) -> str: ...
 
 
 def _number(raw: Any) -> Decimal:
@@ -135,7 +179,7 @@ def _is_blank(raw: Any) -> bool:
 
 
 def resolve_values(
-    clause: ClauseDoc, raw_values: dict[str, Any], *, draft: bool = False
+    clause: Clause, raw_values: dict[str, Any], *, draft: bool = False
 ) -> tuple[dict[str, str], list[ValueProblem]]:
     """Formatted values for every variable (defaults applied) and the problems found.
 
@@ -165,7 +209,7 @@ def resolve_values(
     return formatted, problems
 
 
-def render_text(clause: ClauseDoc, formatted: dict[str, str]) -> str:
+def render_text(clause: Clause, formatted: dict[str, str]) -> str:
     """The clause text with its placeholders replaced; a missing value raises ``KeyError``.
 
     A plain substitution rather than a template engine: clause texts edited through the API must

@@ -8,6 +8,7 @@ import typer
 from pydantic import ValidationError
 from sqlmodel import Session
 
+from app.commands import fail, open_database
 from app.documents.builder import MAX_TEMPLATE_BYTES
 from app.documents.models import DocumentIn
 from app.documents.service import generate_document
@@ -71,8 +72,6 @@ def docx_command(
     ] = False,
 ) -> None:
     """Produire le document Word des clauses choisies, prêtes à insérer dans le dossier de consultation."""
-    from app.cli import fail, open_database
-
     try:
         request = DocumentIn.model_validate(_request(clause, var or [], meta or [], draft) | {"notes": notes})
     except ValidationError as exc:

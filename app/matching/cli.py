@@ -1,4 +1,5 @@
-"""``clausier match``: the clauses to propose for a tender, or for every line of a JSON Lines file."""
+"""``clausier match``: the clauses to propose for a tender, or for every line of a JSON Lines file;
+``clausier families validate`` and ``clausier obligations validate``: check the knowledge files."""
 
 import datetime as dt
 import json
@@ -13,9 +14,15 @@ from rich.progress import Progress
 from rich.table import Table
 from sqlmodel import Session
 
+from app.clauses.library import load_library
+from app.clauses.references import load_references
 from app.clauses.themes import THEMES_BY_ID
+from app.commands import fail, open_database
+from app.config import get_settings
 from app.errors import describe_validation_errors, problem_type
+from app.french import plural
 from app.matching.cpv import extract_codes
+from app.matching.knowledge import load_knowledge
 from app.matching.schemas import MatchRequest, MatchResponse
 from app.matching.service import match_tender
 
@@ -38,11 +45,12 @@ def lenient_request(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     if data.get("cpv") not in (None, "", []):
         extraction = extract_codes(data["cpv"] if isinstance(data["cpv"], list | str) else str(data["cpv"]))
         body["cpv"], notes = extraction.codes, extraction.notes
-    amount = data.get("amount_eur")
-    if isinstance(amount, int | float) and not isinstance(amount, bool) and amount >= 0:
-        body["amount_eur"] = amount
-    elif amount is not None:
-        notes.append(f"montant « {amount} » ignoré : nombre positif attendu")
+    for key, label in (("amount_eur", "montant"), ("buyer_annual_purchases_eur", "achats annuels de l'acheteur")):
+        amount = data.get(key)
+        if isinstance(amount, int | float) and not isinstance(amount, bool) and amount >= 0:
+            body[key] = amount
+        elif amount is not None:
+            notes.append(f"{label} « {amount} » ignoré : nombre positif attendu")
     if data.get("nature") in NATURES:
         body["nature"] = data["nature"]
     elif data.get("nature") is not None:
@@ -76,7 +84,8 @@ def _run_batch(session: Session, path: Path, console: Console) -> int:
                     raise ValueError("objet JSON attendu")
                 body, notes = lenient_request(data)
                 response: dict[str, Any] = match_tender(
-                    session=session, request=MatchRequest.model_validate(body)).model_dump(mode="json")
+                    session=session, settings=get_settings(), request=MatchRequest.model_validate(body),
+                ).model_dump(mode="json")
             except json.JSONDecodeError as exc:
                 response, notes = _invalid(f"ligne {number} : JSON mal formé ({exc.msg})", number), []
             except ValidationError as exc:  # before ValueError, which it extends
@@ -96,6 +105,8 @@ def _run_batch(session: Session, path: Path, console: Console) -> int:
 def _print_table(response: MatchResponse, console: Console) -> None:
     for obligation in response.obligations:
         console.print(f"Obligation : {obligation.title} ({', '.join(obligation.legal_basis)})", markup=False)
+        if obligation.to_check:
+            console.print(f"  à vérifier : {obligation.to_check}", markup=False)
         if obligation.clause_ids:
             console.print(f"  clauses : {', '.join(obligation.clause_ids)}", markup=False)
     if response.inferred_cpv:
@@ -112,6 +123,9 @@ def match_command(
     text: Annotated[str | None, typer.Argument(help="Objet ou résumé du marché.")] = None,
     cpv: Annotated[list[str] | None, typer.Option("--cpv", help="Code CPV (90911200-8) ; répétable.")] = None,
     amount: Annotated[float | None, typer.Option("--amount", help="Montant estimé en € HT.")] = None,
+    buyer_purchases: Annotated[
+        float | None, typer.Option("--buyer-purchases", help="Montant total annuel des achats de l'acheteur, € HT.")
+    ] = None,
     nature: Annotated[str | None, typer.Option("--nature", help="travaux, fournitures ou services.")] = None,
     date: Annotated[str | None, typer.Option("--date", help="Date de lancement (AAAA-MM-JJ).")] = None,
     limit: Annotated[int, typer.Option("--limit", help="Nombre de clauses proposées (1 à 50).")] = 10,
@@ -121,8 +135,6 @@ def match_command(
     ] = None,
 ) -> None:
     """Proposer les clauses d'un marché, avec leurs raisons et les obligations applicables."""
-    from app.cli import fail, open_database
-
     console = Console(stderr=True)
     if batch is not None:
         if text is not None:
@@ -139,7 +151,8 @@ def match_command(
         fail("Texte du marché manquant : clausier match \"Objet du marché\" (ou --batch FICHIER).")
     try:
         request = MatchRequest.model_validate(
-            {"text": text, "cpv": cpv or [], "amount_eur": amount, "nature": nature, "date": date, "limit": limit}
+            {"text": text, "cpv": cpv or [], "amount_eur": amount, "nature": nature, "date": date, "limit": limit,
+             "buyer_annual_purchases_eur": buyer_purchases}
         )
     except ValidationError as exc:
         errors = describe_validation_errors(list(exc.errors()))
@@ -147,8 +160,62 @@ def match_command(
         return
     engine = open_database()
     with Session(engine) as session:
-        response = match_tender(session=session, request=request)
+        response = match_tender(session=session, settings=get_settings(), request=request)
     if as_json:
         typer.echo(response.model_dump_json(indent=2))
     else:
         _print_table(response, Console(width=160))
+
+
+families_cli = typer.Typer(help="Familles d'achats et thésaurus (dossier families/).", no_args_is_help=True)
+obligations_cli = typer.Typer(help="Règles d'obligations légales (dossier obligations/).", no_args_is_help=True)
+FamiliesDir = Annotated[Path, typer.Option("--families", help="Dossier des familles d'achats.")]
+ObligationsDir = Annotated[Path, typer.Option("--obligations", help="Dossier des règles d'obligations.")]
+ClausesDir = Annotated[Path, typer.Option("--clauses", help="Dossier des clauses (ids et recherches cités).")]
+ReferencesDir = Annotated[
+    Path | None, typer.Option("--references", help="Registre des références juridiques (par défaut : references/).")
+]
+
+
+def _validate(folder: Path, families: Path, obligations: Path, clauses: Path, references: Path | None) -> None:
+    """Check both knowledge folders together (they refer to each other, to the clauses and to the registry of legal
+    references); print the problems of ``folder``, one ``path:line: field: message`` per line, and exit 1 if there
+    is any problem at all."""
+    registry, registry_problems = load_references(references or get_settings().REFERENCES_DIR)
+    library, library_problems = load_library(clauses, registry)
+    if registry_problems or library_problems:
+        count = plural(len(registry_problems) + len(library_problems), "problème")
+        fail(f"Registre ou bibliothèque de clauses invalide ({count}) : clausier clauses validate {clauses}")
+    knowledge, problems = load_knowledge(families, obligations, library, registry)
+    own = [problem for problem in problems if Path(problem.path).is_relative_to(folder)]
+    for problem in own:
+        typer.echo(str(problem))
+    if len(own) < len(problems):
+        typer.echo(f"{plural(len(problems) - len(own), 'autre problème', 'autres problèmes')} hors de {folder} "
+                   "(familles, thésaurus ou obligations : voir la commande validate de l'autre dossier).", err=True)
+    if problems:
+        fail(f"{plural(len(own), 'problème')} dans {folder}.")
+    assert knowledge is not None
+    typer.echo(f"{folder} : valide ({len(knowledge.families.all)} familles, {len(knowledge.thesaurus)} thèmes au "
+               f"thésaurus, {len(knowledge.rules)} règles d'obligations).")
+
+
+@families_cli.command("validate")
+def validate_families(
+    folder: Annotated[Path, typer.Argument(help="Dossier des familles d'achats.")] = Path("families"),
+    obligations: ObligationsDir = Path("obligations"), clauses: ClausesDir = Path("clauses"),
+    references: ReferencesDir = None,
+) -> None:
+    """Vérifier les familles d'achats et le thésaurus ; une ligne par problème, code de sortie 1 s'il y en a."""
+    _validate(folder, folder, obligations, clauses, references)
+
+
+@obligations_cli.command("validate")
+def validate_obligations(
+    folder: Annotated[Path, typer.Argument(help="Dossier des règles d'obligations.")] = Path("obligations"),
+    families: FamiliesDir = Path("families"), clauses: ClausesDir = Path("clauses"),
+    references: ReferencesDir = None,
+) -> None:
+    """Vérifier les règles d'obligations (bases légales comprises : registre references/), seuils et catégories
+    AGEC ; une ligne par problème, code 1 s'il y en a."""
+    _validate(folder, families, folder, clauses, references)

@@ -1,4 +1,4 @@
-"""CPV codes: validation, tolerant extraction from messy data, nature, and the purchase families they point at.
+"""CPV codes: validation, tolerant extraction from messy data, nature.
 
 A CPV code is 8 digits, optionally followed by ``-`` and a check digit (regulation (EC) 213/2008).
 The check digit is accepted but not verified: its algorithm is not published in the texts we rely on,
@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass
 
 from app.clauses.library import Nature
-from app.cpv import DIVISIONS, division_label
-from app.matching.sectors import SECTORS, Sector
+from app.cpv import DIVISIONS
 
 _STRICT = re.compile(r"(\d{8})(?:-(\d))?")
 # Anything that looks like a code in free data: 7 or 8 digits, an optional check digit.
@@ -79,33 +78,3 @@ def nature_of(code: str) -> Nature:
 def padded(prefix: str) -> str:
     """A prefix written as a full CPV code: 9091 -> 90910000."""
     return prefix.ljust(8, "0")
-
-
-def _build_prefix_table() -> dict[str, list[Sector]]:
-    table: dict[str, list[Sector]] = {}
-    for sector in SECTORS:
-        for prefix in sector.cpv:
-            bucket = table.setdefault(prefix, [])
-            if sector not in bucket:
-                bucket.append(sector)
-    return table
-
-
-_PREFIXES = _build_prefix_table()
-
-
-def sectors_for(code: str) -> tuple[list[Sector], str]:
-    """The purchase families of the longest known prefix of ``code``, and that prefix ("" if none)."""
-    for length in range(len(code), 1, -1):
-        sectors = _PREFIXES.get(code[:length])
-        if sectors:
-            return sectors, code[:length]
-    return [], ""
-
-
-def label(code: str) -> str:
-    """French description of a code for the reasons: its family, else its division."""
-    sectors, _ = sectors_for(code)
-    if sectors:
-        return sectors[0].label
-    return division_label(code)

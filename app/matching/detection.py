@@ -13,8 +13,8 @@ import numpy.typing as npt
 
 from app.clauses.library import Nature
 from app.matching import cpv
+from app.matching.families import Family
 from app.matching.index import ClauseIndex
-from app.matching.sectors import Sector
 from app.matching.text import analyse, word_keys
 
 # A "pour …" complement, a later term of the same segment, a typo-corrected word count this much.
@@ -68,7 +68,7 @@ class Detection:
     """What the tender is about, with the evidence behind each conclusion."""
 
     themes: dict[str, float]
-    sectors: dict[str, float]  # purchase family id -> activation
+    families: dict[str, float]  # purchase family id -> activation
     nature: Nature | None
     codes: list[tuple[str, float]]  # CPV codes (given) or family prefixes (inferred), weighted, for clause fit
     inferred_cpv: list[str]
@@ -123,7 +123,7 @@ def _read(index: ClauseIndex, text: str) -> _TextEvidence:
         surface = hit.surface.lower()
         if not hit.keyword:
             for concept, weight in entry.concepts:
-                if index.concepts[concept].sector is not None and weight < 1.0:
+                if index.concepts[concept].family is not None and weight < 1.0:
                     evidence.weak[concept] = max(evidence.weak[concept], weight * hit.weight)
                 else:
                     evidence.strong[concept] = noisy_or(evidence.strong[concept], weight * hit.weight)
@@ -142,47 +142,47 @@ def _read(index: ClauseIndex, text: str) -> _TextEvidence:
     return evidence
 
 
-def _conflicts(sector: Sector, clear: list[Sector]) -> bool:
+def _conflicts(family: Family, clear: list[Family]) -> bool:
     """True when the text clearly names other families than this CPV family (works refine works)."""
-    if not clear or sector in clear:
+    if not clear or family in clear:
         return False
-    return sector.nature != "travaux" or all(other.nature != "travaux" for other in clear)
+    return family.nature != "travaux" or all(other.nature != "travaux" for other in clear)
 
 
 def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | None) -> Detection:
     """Themes, families, nature and evidence of a tender text and its CPV codes."""
     evidence = _read(index, text)
     raw = [noisy_or(strong, weak) for strong, weak in zip(evidence.strong, evidence.weak, strict=True)]
-    clear = [sector for concept, level in enumerate(raw) if level >= CLEAR_TEXT
-             and (sector := index.concepts[concept].sector) is not None]
-    families: list[tuple[str, Sector, int, bool]] = []
+    clear = [family for concept, level in enumerate(raw) if level >= CLEAR_TEXT
+             and (family := index.concepts[concept].family) is not None]
+    coded: list[tuple[str, Family, int, bool]] = []
     for code in codes:
-        sectors, prefix = cpv.sectors_for(code)
-        families.extend((code, sector, len(prefix), _conflicts(sector, clear)) for sector in sectors)
+        families, prefix = index.knowledge.families.for_code(code)
+        coded.extend((code, family, len(prefix), _conflicts(family, clear)) for family in families)
     # The nature stated by the officer, else that of a CPV code the text does not contradict, gates the
     # families; the words of the text do not ("fourniture de repas" is a catering service).
-    nature = nature or next((cpv.nature_of(code) for code, _, _, conflict in families if not conflict), None)
+    nature = nature or next((cpv.nature_of(code) for code, _, _, conflict in coded if not conflict), None)
     activation = [
-        level * (NATURE_MISMATCH if concept.sector and nature and concept.sector.nature != nature else 1.0)
+        level * (NATURE_MISMATCH if concept.family and nature and concept.family.nature != nature else 1.0)
         for level, concept in zip(raw, index.concepts, strict=True)
     ]
     cpv_concepts: dict[int, tuple[str, str]] = {}
-    for code, sector, length, conflict in families:
-        concept = index.concept_of[sector.id]
+    for code, family, length, conflict in coded:
+        concept = index.concept_of[family.id]
         level = CPV_EVIDENCE.get(length, CPV_EVIDENCE_DEFAULT) * (CPV_CONFLICT if conflict else 1.0)
         activation[concept] = noisy_or(activation[concept], level)
-        cpv_concepts[concept] = (code, sector.label)
+        cpv_concepts[concept] = (code, family.label)
     themes, theme_terms, cpv_notes = _themes(index, activation, evidence, cpv_concepts)
     ranked = sorted(
-        ((concept.sector, level) for concept, level in zip(index.concepts, activation, strict=True)
-         if concept.sector is not None and level > 0.0),
+        ((concept.family, level) for concept, level in zip(index.concepts, activation, strict=True)
+         if concept.family is not None and level > 0.0),
         key=lambda item: (-item[1], item[0].id),
     )
     if codes:
         weighted, inferred = [(code, 1.0) for code in codes], []
     else:
-        weighted = [(sector.cpv[0], level) for sector, level in ranked if level >= CODE_MIN]
-        inferred = list(dict.fromkeys(cpv.padded(sector.cpv[0]) for sector, level in ranked[:3]
+        weighted = [(family.cpv[0], level) for family, level in ranked if level >= CODE_MIN]
+        inferred = list(dict.fromkeys(cpv.padded(family.cpv[0]) for family, level in ranked[:3]
                                       if level >= INFERRED_MIN))
     if nature is None and ranked and ranked[0][1] >= INFERRED_MIN:
         nature = ranked[0][0].nature
@@ -192,7 +192,7 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
             positions, fits = index.family_fit[concept]
             np.maximum.at(family_fit, positions, level * fits)
     return Detection(
-        themes=themes, sectors={sector.id: level for sector, level in ranked}, nature=nature or text_nature(text),
+        themes=themes, families={family.id: level for family, level in ranked}, nature=nature or text_nature(text),
         codes=weighted, inferred_cpv=inferred, theme_terms=theme_terms, cpv_notes=cpv_notes,
         keyword_fit=-np.expm1(evidence.keyword_misses), family_fit=family_fit,
         cpv_fit=index.table.cpv_fit(weighted, CPV_FIT), keyword_hits=evidence.keyword_hits,

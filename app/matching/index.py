@@ -18,9 +18,9 @@ from rapidfuzz.distance import OSA
 
 from app.clauses.library import ClauseDoc
 from app.matching.clauses import GENERIC_THEME, ClauseTable, Positions
-from app.matching.sectors import SECTORS, Sector
+from app.matching.families import Family
+from app.matching.knowledge import Knowledge
 from app.matching.text import Token, fold, is_known_word, phrase_keys, phrase_words
-from app.matching.thesaurus import THEME_CUES
 
 __all__ = ["GENERIC_THEME", "ClauseIndex", "Concept", "Entry", "Hit"]
 
@@ -55,7 +55,7 @@ class Concept:
     id: str
     label: str
     themes: dict[str, float]
-    sector: Sector | None = None
+    family: Family | None = None
 
 
 @dataclass
@@ -84,9 +84,10 @@ class Hit:
 
 
 class ClauseIndex:
-    """Everything precomputed from one clause library."""
+    """Everything precomputed from one clause library and the knowledge in force."""
 
-    def __init__(self, clauses: Iterable[ClauseDoc]) -> None:
+    def __init__(self, clauses: Iterable[ClauseDoc], knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
         self.table = ClauseTable(clauses)
         self.clauses = self.table.facts
         self.concepts: list[Concept] = []
@@ -140,14 +141,14 @@ class ClauseIndex:
         return positions
 
     def _add_concepts(self) -> None:
-        for sector in SECTORS:
+        for family in self.knowledge.families.all:
             concept = len(self.concepts)
-            self.concepts.append(Concept(sector.id, sector.label, sector.themes, sector))
-            for terms, weight in ((sector.terms, 1.0), (sector.weak, WEAK_TERM)):
+            self.concepts.append(Concept(family.id, family.label, family.themes, family))
+            for terms, weight in ((family.terms, 1.0), (family.weak, WEAK_TERM)):
                 for term in terms:
                     for position in self._entry(term):
                         _merge(self.entries[position].concepts, concept, weight)
-        for theme, cues in THEME_CUES.items():
+        for theme, cues in self.knowledge.thesaurus.items():
             concept = len(self.concepts)
             self.concepts.append(Concept(f"theme:{theme}", theme, {theme: 1.0}))
             for cue, weight in cues.items():
@@ -180,7 +181,7 @@ class ClauseIndex:
             # A clause whose keywords are the words of a purchase family suits that family even when the
             # tender uses other words of it ("gros oeuvre" for the site-waste clause of any building works).
             for concept, concept_weight in () if entry.generic else entry.concepts:
-                if self.concepts[concept].sector is None:
+                if self.concepts[concept].family is None:
                     continue
                 fits = family.setdefault(concept, {})
                 for clause, clause_weight in entry.clauses:

@@ -8,8 +8,9 @@ import numpy as np
 from app.clauses.library import ClauseDoc, Nature
 from app.matching.detection import Detection, detect
 from app.matching.index import GENERIC_THEME, ClauseIndex
-from app.matching.obligations import Obligation, obligations_for, small_purchase_threshold
+from app.matching.obligations import Obligation, obligations_for
 from app.matching.ranking import applies, score_clauses, select
+from app.matching.rules import SMALL_PURCHASE
 
 # Shown in the reasons: at most this many words of the text per reason.
 REASON_TERMS = 4
@@ -28,6 +29,7 @@ class Query:
     nature: Nature | None = None
     date: dt.date | None = None
     limit: int = 10
+    buyer_annual_purchases_eur: float | None = None  # the buyer's total annual purchases (SPASER threshold)
 
 
 @dataclass(frozen=True)
@@ -98,15 +100,19 @@ def match(index: ClauseIndex, query: Query) -> MatchResult:
     # among the generic ones for a small amount, after the standard ones otherwise.
     small_fit = index.generic_fit(SMALL_PURCHASE_TERMS)
     generic_factor = np.ones(len(index.clauses))
-    if query.amount_eur is not None and query.amount_eur < small_purchase_threshold(detection.nature, when):
+    small = index.knowledge.thresholds[SMALL_PURCHASE].at(detection.nature, when)
+    if query.amount_eur is not None and query.amount_eur < small:
         for position, fit in small_fit.items():
             detection.keyword_fit[position] = max(detection.keyword_fit[position], fit)
     else:
         generic_factor[list(small_fit)] = NOT_SMALL
     scores = score_clauses(index, detection, query.amount_eur, generic_factor)
     chosen = select(index, detection, scores, query.limit)
-    obligations = obligations_for(index, detection, amount=query.amount_eur, when=when,
-                                  proposed=[position for position, _ in chosen], scores=scores.score)
+    obligations = obligations_for(
+        index, detection, text=text, codes=query.cpv, amount=query.amount_eur,
+        buyer_purchases=query.buyer_annual_purchases_eur, when=when, proposed=[position for position, _ in chosen],
+        scores=scores.score,
+    )
     matches = [
         Match(index.clauses[position].doc, max(1, min(100, round(100 * value))),
               _reasons(index, detection, position, float(scores.fit[position]), obligations, query.amount_eur))

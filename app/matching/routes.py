@@ -1,18 +1,52 @@
-"""Matching API: a tender in, the clauses to propose, the obligations and the inferred CPV codes out."""
+"""Matching API: a tender in, the clauses to propose, the obligations and the inferred CPV codes out; and the
+knowledge it applies (purchase families, thesaurus, obligation rules), exported as read from the files."""
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel
 
 from app.auth.dependencies import ReaderDep
 from app.db import SessionDep
 from app.matching import service
+from app.matching.families import Family, Thesaurus
+from app.matching.rules import AgecCategory, Rule, Threshold
 from app.matching.schemas import MatchRequest, MatchResponse
 
 router = APIRouter(prefix="/api/v1", tags=["correspondance"])
 
 
+class FamiliesOut(BaseModel):
+    """The purchase families, in reading order, and the thesaurus."""
+
+    items: list[Family]
+    thesaurus: Thesaurus
+
+
+class ObligationsOut(BaseModel):
+    """The obligation rules in their order, the amount thresholds and the AGEC categories they use."""
+
+    items: list[Rule]
+    thresholds: list[Threshold]
+    agec_categories: list[AgecCategory]
+
+
 @router.post("/match", response_model=MatchResponse)
-def match_tender(body: MatchRequest, session: SessionDep, _reader: ReaderDep) -> Response:
+def match_tender(body: MatchRequest, request: Request, session: SessionDep, _reader: ReaderDep) -> Response:
     """Clauses to propose for a tender (best first, with reasons), applicable obligations and inferred CPV."""
-    result = service.match_tender(session=session, request=body)
+    result = service.match_tender(session=session, settings=request.app.state.settings, request=body)
     # Already validated: serialised directly rather than validated a second time by FastAPI.
     return Response(result.model_dump_json(), media_type="application/json")
+
+
+@router.get("/families", response_model=FamiliesOut)
+def list_families(request: Request, _reader: ReaderDep) -> FamiliesOut:
+    """Purchase families (words, CPV prefixes, theme weights, core clauses, tags) and thesaurus in force."""
+    knowledge = service.current_knowledge(request.app.state.settings)
+    return FamiliesOut(items=list(knowledge.families.all), thesaurus=knowledge.thesaurus)
+
+
+@router.get("/obligations", response_model=ObligationsOut)
+def list_obligations(request: Request, _reader: ReaderDep) -> ObligationsOut:
+    """Obligation rules in force (conditions, legal basis, certainty, explanation, clause searches, sources)."""
+    knowledge = service.current_knowledge(request.app.state.settings)
+    return ObligationsOut(items=list(knowledge.rules), thresholds=list(knowledge.thresholds.values()),
+                          agec_categories=list(knowledge.agec.values()))

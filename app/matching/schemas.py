@@ -8,6 +8,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 from app.clauses.library import Nature
 from app.matching.cpv import InvalidCpv, parse_code
 from app.matching.matcher import MatchResult, Query
+from app.matching.rules import Certainty
 
 MAX_TEXT = 20_000
 MAX_CODES = 20
@@ -37,6 +38,10 @@ class MatchRequest(BaseModel):
     nature: Nature | None = Field(default=None, description="travaux, fournitures ou services")
     date: dt.date | None = Field(default=None, description="Date de lancement (par défaut : aujourd'hui)")
     limit: int = Field(default=10, ge=1, le=50, description="Nombre de clauses proposées")
+    buyer_annual_purchases_eur: float | None = Field(
+        default=None, ge=0, allow_inf_nan=False,
+        description="Montant total annuel des achats de l'acheteur en € HT (seuil du SPASER)",
+    )
 
     @field_validator("text")
     @classmethod
@@ -49,7 +54,7 @@ class MatchRequest(BaseModel):
         """The matching query of this request."""
         return Query(
             text=self.text, cpv=list(dict.fromkeys(self.cpv)), amount_eur=self.amount_eur, nature=self.nature,
-            date=self.date, limit=self.limit,
+            date=self.date, limit=self.limit, buyer_annual_purchases_eur=self.buyer_annual_purchases_eur,
         )
 
 
@@ -75,6 +80,8 @@ class ObligationOut(BaseModel):
     legal_basis: list[str]
     clause_ids: list[str]
     explanation: str
+    certainty: Certainty = Field(description="verified : règle vérifiée sur sa source ; to-check : à vérifier")
+    to_check: str | None = Field(description="Ce qui reste à vérifier (quand certainty vaut to-check)")
 
 
 class MatchResponse(BaseModel):
@@ -98,7 +105,7 @@ class MatchResponse(BaseModel):
             ],
             obligations=[
                 ObligationOut(id=item.id, title=item.title, legal_basis=item.legal_basis, clause_ids=item.clause_ids,
-                              explanation=item.explanation)
+                              explanation=item.explanation, certainty=item.certainty, to_check=item.to_check)
                 for item in result.obligations
             ],
             inferred_cpv=result.inferred_cpv,

@@ -1,36 +1,72 @@
-"""Matching use-case: the index of the library in force, cached until a clause changes, and one match call.
+"""Matching use-case: the knowledge files in force (read again when one changes), the index of the library in
+force (rebuilt when a clause or a knowledge file changes), and one match call.
 
 The web page, the API and the CLI all call ``match_tender``.
 """
 
+import logging
 import threading
 from collections import OrderedDict
+from pathlib import Path
 
 from sqlmodel import Session
 
 from app.clauses.service import current_clauses, library_revision
+from app.config import Settings
 from app.matching.index import ClauseIndex
+from app.matching.knowledge import Knowledge, KnowledgeError, Stamp, knowledge_stamp, load_knowledge
 from app.matching.matcher import match
 from app.matching.schemas import MatchRequest, MatchResponse
 
 # Indexes kept at once (one per database; tests open many): the oldest is dropped beyond this.
 MAX_CACHED_INDEXES = 4
 
-_indexes: "OrderedDict[tuple[str, tuple[int, int]], ClauseIndex]" = OrderedDict()
+_indexes: "OrderedDict[tuple[str, tuple[int, int], tuple[Path, Path], Stamp], ClauseIndex]" = OrderedDict()
+_knowledge: dict[tuple[Path, Path], tuple[Stamp, Knowledge]] = {}
 _lock = threading.Lock()
+_log = logging.getLogger(__name__)
 
 
-def library_index(*, session: Session) -> ClauseIndex:
-    """The index of the clauses in force, rebuilt only when the library revision changes."""
-    key = (str(session.get_bind().engine.url), library_revision(session=session))
+def _knowledge_state(settings: Settings) -> tuple[tuple[Path, Path], Stamp, Knowledge]:
+    folders = (settings.FAMILIES_DIR, settings.OBLIGATIONS_DIR)
+    stamp = knowledge_stamp(*folders)
+    known = _knowledge.get(folders)
+    if known is not None and known[0] == stamp:
+        return folders, stamp, known[1]
+    with _lock:
+        known = _knowledge.get(folders)
+        if known is not None and known[0] == stamp:
+            return folders, stamp, known[1]
+        knowledge, problems = load_knowledge(*folders)
+        if knowledge is None:
+            if known is None:
+                raise KnowledgeError(problems)
+            # A file saved broken while serving: the knowledge read last stays in force until it is fixed.
+            _log.error("Fichiers de connaissances invalides, la version précédente reste en vigueur :\n%s",
+                       "\n".join(str(problem) for problem in problems))
+            knowledge = known[1]
+        _knowledge[folders] = (stamp, knowledge)
+    return folders, stamp, knowledge
+
+
+def current_knowledge(settings: Settings) -> Knowledge:
+    """The purchase families, thesaurus and obligation rules of the configured folders, read again when a file
+    changes (``KnowledgeError`` if they are broken at first reading)."""
+    return _knowledge_state(settings)[2]
+
+
+def library_index(*, session: Session, settings: Settings) -> ClauseIndex:
+    """The index of the clauses and knowledge in force, rebuilt only when either changes."""
+    folders, stamp, knowledge = _knowledge_state(settings)
+    key = (str(session.get_bind().engine.url), library_revision(session=session), folders, stamp)
     index = _indexes.get(key)
     if index is not None:
         return index
     with _lock:
         index = _indexes.get(key)
         if index is None:
-            index = ClauseIndex(current_clauses(session=session))
-            for stale in [cached for cached in _indexes if cached[0] == key[0]]:
+            index = ClauseIndex(current_clauses(session=session), knowledge)
+            for stale in [cached for cached in _indexes if cached[0] == key[0] and cached[2] == folders]:
                 del _indexes[stale]
             _indexes[key] = index
             while len(_indexes) > MAX_CACHED_INDEXES:
@@ -38,6 +74,6 @@ def library_index(*, session: Session) -> ClauseIndex:
     return index
 
 
-def match_tender(*, session: Session, request: MatchRequest) -> MatchResponse:
+def match_tender(*, session: Session, settings: Settings, request: MatchRequest) -> MatchResponse:
     """The clauses to propose for a tender, with their reasons, the obligations and the inferred CPV codes."""
-    return MatchResponse.of(match(library_index(session=session), request.query()))
+    return MatchResponse.of(match(library_index(session=session, settings=settings), request.query()))

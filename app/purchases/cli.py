@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlmodel import Session
 
+from app.commands import fail, open_database
 from app.errors import AppError
 from app.purchases.importer import FORMAT_LABELS, RecordError
 from app.purchases.service import import_purchases
@@ -36,8 +37,6 @@ def import_command(
     Tout ou rien : un enregistrement invalide fait refuser le fichier (code de sortie 1), sauf avec --skip-invalid.
     Réimporter un fichier met à jour les marchés sans les dupliquer.
     """
-    from app.cli import fail, open_database
-
     engine = open_database()
     progress = Progress(
         TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),

@@ -8,6 +8,8 @@ import typer
 from rich.console import Console
 from sqlmodel import Session
 
+from app.commands import fail, open_database
+
 report_cli = typer.Typer(help="Rapport annuel des achats éthiques.", invoke_without_command=True, subcommand_metavar="")
 
 
@@ -19,7 +21,6 @@ def report_command(
     out: Annotated[Path, typer.Option("--out", file_okay=False, help="Dossier de sortie.")] = Path("rapports"),
 ) -> None:
     """Écrire le rapport (Word), les indicateurs (CSV, JSON) et les graphiques (PNG) d'une année."""
-    from app.cli import fail, open_database
     from app.reports.render import write_annual_report  # matplotlib: loaded only when a report is made
 
     if buyer is not None:

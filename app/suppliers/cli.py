@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from sqlmodel import Session
 
+from app.commands import fail, open_database
 from app.config import get_settings
 from app.errors import AppError
 from app.suppliers import service
@@ -39,8 +40,6 @@ def import_command(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Tout vérifier sans rien écrire.")] = False,
 ) -> None:
     """Importer un fichier de fournisseurs : toutes les lignes ou aucune ; code de sortie 1 si refusé."""
-    from app.cli import fail, open_database
-
     engine = open_database()
     with _progress() as progress:
         task = progress.add_task(f"Import de {file.name}", total=None)
@@ -76,8 +75,6 @@ def export_command(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Fichier (défaut : sortie standard).")] = None,
 ) -> None:
     """Exporter le registre (CSV « ; » UTF-8 avec BOM au format d'import, ou JSON complet)."""
-    from app.cli import open_database
-
     with Session(open_database()) as session:
         data = service.export_json(session=session) if format == "json" else service.export_csv(session=session)
     if output is None:
@@ -95,8 +92,6 @@ def expiring_command(
     as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON.")] = False,
 ) -> None:
     """Lister les labels et garanties sociales qui arrivent à échéance."""
-    from app.cli import open_database
-
     with Session(open_database()) as session:
         page = service.list_expiring(session=session, days=days, include_expired=include_expired, limit=100_000)
     if as_json:
@@ -122,8 +117,6 @@ def enrich_command(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Interroger sans rien écrire.")] = False,
 ) -> None:
     """Compléter les champs vides depuis l'annuaire des entreprises (CLAUSIER_ENRICH_API_URL)."""
-    from app.cli import fail, open_database
-
     url = get_settings().ENRICH_API_URL
     if not url:
         fail("Enrichissement désactivé : définissez CLAUSIER_ENRICH_API_URL (annuaire public des entreprises).")

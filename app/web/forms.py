@@ -12,8 +12,16 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from app.clauses.library import PLACEHOLDER, ClauseDoc, Nature, Variable, name_cross_references
-from app.clauses.values import ValueProblem, format_number, format_value, parse_value, resolve_values
+from app.clauses.library import ClauseDoc, Nature, name_cross_references
+from app.clauses.values import (
+    PLACEHOLDER,
+    ValueProblem,
+    Variable,
+    format_number,
+    format_value,
+    parse_value,
+    resolve_values,
+)
 from app.matching.cpv import InvalidCpv, parse_code
 
 NATURES: dict[str, str] = {"travaux": "Travaux", "fournitures": "Fournitures", "services": "Services"}

@@ -7,6 +7,7 @@ from sqlmodel import Session
 from app.clauses.library import Guidance
 from app.clauses.service import get_version, to_doc
 from app.clauses.themes import THEMES_BY_ID, Theme
+from app.config import Settings
 from app.errors import InvalidInput
 from app.matching import service as matching
 from app.matching.index import GENERIC_THEME
@@ -81,14 +82,14 @@ def preselect(proposals: list[Proposal], obligations: list[ObligationOut]) -> se
     return chosen
 
 
-def match_tender(*, session: Session, tender: Tender) -> MatchView:
+def match_tender(*, session: Session, settings: Settings, tender: Tender) -> MatchView:
     """Run the matching service on ``tender``; clauses that an obligation needs are offered too."""
     request = MatchRequest(
         text=tender.text, cpv=[tender.cpv] if tender.cpv else [],
         amount_eur=float(tender.amount_eur) if tender.amount_eur is not None else None,
         nature=tender.nature, date=tender.launch_date, limit=PROPOSED,
     )
-    response = matching.match_tender(session=session, request=request)
+    response = matching.match_tender(session=session, settings=settings, request=request)
     needed_by: dict[str, list[str]] = {}
     for obligation in response.obligations:
         for clause_id in obligation.clause_ids:

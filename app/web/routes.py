@@ -38,7 +38,7 @@ from app.documents import service as documents
 from app.documents.models import MAX_CLAUSES, ClauseChoice, DocumentIn
 from app.documents.service import with_required
 from app.errors import AppError, InvalidInput, NotFound, PayloadTooLarge, Unauthorized
-from app.matching.cpv import label as cpv_label
+from app.matching.service import current_knowledge
 from app.purchases.models import Purchase
 from app.reports import render as report_render
 from app.reports.indicators import compute_indicators
@@ -97,7 +97,7 @@ templates = Jinja2Templates(directory=WEB_DIR / "templates")
 templates.env.trim_blocks = templates.env.lstrip_blocks = True
 templates.env.globals.update(
     nav=NAV, version=__version__, themes=THEMES_BY_ID, kind_labels=KIND_LABELS, document_labels=DOCUMENT_LABELS,
-    status_labels=STATUS_LABELS, review_labels=REVIEW_LABELS, natures=NATURES, cpv_label=cpv_label,
+    status_labels=STATUS_LABELS, review_labels=REVIEW_LABELS, natures=NATURES,
     max_text=MAX_TENDER_TEXT,
     default_text=default_text, static=lambda name: f"/static/{name}?v={__version__}",
 )
@@ -106,10 +106,11 @@ templates.env.filters["heure"] = local_time
 
 
 def render(request: Request, name: str, context: dict[str, Any], *, status_code: int = 200) -> HTMLResponse:
-    """A page: ``name`` rendered with the layout's context (section, officer)."""
+    """A page: ``name`` rendered with the layout's context (section, officer, CPV labels of the families in force)."""
     path = request.url.path
     section = next((href for href, _ in reversed(NAV) if path == href or path.startswith(href + "/")), "/")
-    context = {"section": section, "officer": officer_name(request), **context}
+    families = current_knowledge(request.app.state.settings).families
+    context = {"section": section, "officer": officer_name(request), "cpv_label": families.label, **context}
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
@@ -207,7 +208,7 @@ def proposals_page(
     if parsed is None:
         return render(request, "home.html", {"title": "Préparer les clauses d'un marché", "tender": tender,
                                              "labels": TENDER_LABELS}, status_code=422)
-    match = match_tender(session=session, tender=parsed)
+    match = match_tender(session=session, settings=request.app.state.settings, tender=parsed)
     chosen = chosen_clauses(form)
     ticked = {clause_id for clause_id, _ in chosen} if chosen or selection_error else match.preselected
     carried = {key: stored_value(value) for key, value in form.items()

@@ -27,6 +27,7 @@ from app.clauses.library import ClauseDoc, read_library
 from app.config import PROJECT_ROOT
 from app.matching.cpv import extract_codes
 from app.matching.index import ClauseIndex
+from app.matching.knowledge import read_knowledge
 from app.matching.matcher import Query, match
 from app.matching.text import fold
 
@@ -151,7 +152,8 @@ def main() -> None:
     dev_path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEV
     extra_path = Path(sys.argv[2]) if len(sys.argv) > 2 else EXTRA
     clauses = [clause for clause in read_library(PROJECT_ROOT / "clauses") if clause.status == "active"]
-    index = ClauseIndex(clauses)
+    knowledge = read_knowledge(PROJECT_ROOT / "families", PROJECT_ROOT / "obligations")
+    index = ClauseIndex(clauses, knowledge)
     rankers = {"Clausier": matcher_ranker(index), "BM25 (bm25s)": bm25_ranker(clauses),
                "rapidfuzz token_set": fuzz_ranker(clauses)}
     print(f"Bibliothèque : {len(clauses)} clauses actives")

@@ -28,6 +28,7 @@ from app.clauses.library import ClauseDoc, read_library
 from app.config import PROJECT_ROOT
 from app.matching.cpv import extract_codes
 from app.matching.index import ClauseIndex
+from app.matching.knowledge import read_knowledge
 from app.matching.matcher import Query, match
 from app.matching.text import fold
 
@@ -166,9 +167,10 @@ def main() -> None:
     arguments = parser.parse_args()
     batch = queries()
     clauses = [clause for clause in read_library(PROJECT_ROOT / "clauses") if clause.status == "active"]
+    knowledge = read_knowledge(PROJECT_ROOT / "families", PROJECT_ROOT / "obligations")
 
     start = time.perf_counter()
-    index = ClauseIndex(clauses)
+    index = ClauseIndex(clauses, knowledge)
     print(f"Index réel : {len(clauses)} clauses, construit en {(time.perf_counter() - start) * 1000:.0f} ms")
     p50, p95 = time_matcher(index, batch)
     b50, b95 = time_bm25(clauses, batch)
@@ -177,7 +179,7 @@ def main() -> None:
 
     synthetic = synthetic_library(clauses, SYNTHETIC_SIZE)
     start = time.perf_counter()
-    big = ClauseIndex(synthetic)
+    big = ClauseIndex(synthetic, knowledge)
     print(f"Index synthétique : {len(synthetic)} clauses, construit en {time.perf_counter() - start:.1f} s")
     p50, p95 = time_matcher(big, batch)
     b50, b95 = time_bm25(synthetic, batch)

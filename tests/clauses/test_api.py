@@ -7,9 +7,8 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.bootstrap import builtin_library
-from app.clauses.library import PLACEHOLDER
 from app.clauses.themes import THEME_IDS
-from app.clauses.values import render_text, resolve_values
+from app.clauses.values import PLACEHOLDER, render_text, resolve_values
 from app.config import PROJECT_ROOT
 
 REQUIRED_FIELDS = {"id", "version", "status", "title", "kind", "document", "themes", "decp_value",

@@ -5,8 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.clauses.library import Variable
-from app.clauses.values import format_value, parse_value
+from app.clauses.values import Variable, format_value, parse_value
 
 INTEGER = Variable(type="integer", label="Heures", min=1, max=100_000)
 MONEY = Variable(type="money", label="Montant")

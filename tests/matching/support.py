@@ -5,13 +5,20 @@ from functools import lru_cache
 from app.clauses.library import read_library
 from app.config import PROJECT_ROOT
 from app.matching.index import ClauseIndex
+from app.matching.knowledge import Knowledge, read_knowledge
 from app.matching.matcher import MatchResult, Query, match
 
 
 @lru_cache
+def knowledge() -> Knowledge:
+    """The built-in purchase families, thesaurus and obligation rules."""
+    return read_knowledge(PROJECT_ROOT / "families", PROJECT_ROOT / "obligations")
+
+
+@lru_cache
 def library_index() -> ClauseIndex:
-    """The index of the built-in clause library (pure: no database)."""
-    return ClauseIndex(read_library(PROJECT_ROOT / "clauses"))
+    """The index of the built-in clause library and knowledge (pure: no database)."""
+    return ClauseIndex(read_library(PROJECT_ROOT / "clauses"), knowledge())
 
 
 def run(text: str, **options: object) -> MatchResult:

@@ -2,7 +2,9 @@
 
 import pytest
 
-from app.matching.cpv import InvalidCpv, extract_codes, label, nature_of, padded, parse_code, sectors_for
+from app.matching.cpv import InvalidCpv, extract_codes, nature_of, padded, parse_code
+
+from .support import knowledge
 
 
 @pytest.mark.parametrize(
@@ -67,12 +69,13 @@ def test_nature_follows_the_division(code: str, nature: str) -> None:
     ],
 )
 def test_codes_point_at_the_family_of_their_longest_known_prefix(code: str, prefix: str, family: str | None) -> None:
-    sectors, found = sectors_for(code)
+    families, found = knowledge().families.for_code(code)
     assert found == prefix
-    assert (sectors[0].id if sectors else None) == family
+    assert (families[0].id if families else None) == family
 
 
 def test_prefixes_are_written_as_codes_and_back() -> None:
     assert padded("9091") == "90910000"
-    assert label("90911200") == "nettoyage de locaux"
-    assert label("38000000") == "équipements de laboratoire, d'optique et de précision (excepté les lunettes)"
+    families = knowledge().families
+    assert families.label("90911200") == "nettoyage de locaux"
+    assert families.label("38000000") == "équipements de laboratoire, d'optique et de précision (excepté les lunettes)"

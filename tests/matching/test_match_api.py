@@ -30,7 +30,9 @@ def test_match_returns_ranked_clauses_obligations_and_codes(client: TestClient) 
     ids = [item["id"] for item in body["obligations"]]
     assert ids[:2] == ["climat-resilience-environnement", "climat-resilience-social"]
     social = body["obligations"][1]
-    assert set(social) == {"id", "title", "legal_basis", "clause_ids", "explanation"}
+    assert set(social) == {"id", "title", "legal_basis", "clause_ids", "explanation", "certainty", "to_check"}
+    assert social["certainty"] == "to-check" and "L2112-2-1" in social["to_check"]
+    assert body["obligations"][0]["certainty"] == "verified" and body["obligations"][0]["to_check"] is None
     assert social["legal_basis"] == ["CCP L2112-2-1", "Loi 2021-1104 art. 35"]
     assert body["inferred_cpv"] == []
 

@@ -45,6 +45,16 @@ def test_table_output_lists_clauses_and_obligations(database: None) -> None:
     assert "CPV déduits du texte : 55520000" in out
 
 
+def test_table_output_says_what_to_check_and_the_buyer_volume_brings_the_spaser(database: None) -> None:
+    code, out, _ = invoke("match", "Nettoyage des locaux", "--amount", "300000", "--date", "2026-09-01",
+                          "--buyer-purchases", "60000000")
+    assert code == 0
+    assert "à vérifier : Le texte de l'article L2112-2-1" in out
+    assert "Obligation : Schéma de promotion des achats socialement et écologiquement responsables" in out
+    code, out, _ = invoke("match", "Nettoyage des locaux", "--amount", "300000", "--date", "2026-09-01")
+    assert "SPASER" not in out
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -89,8 +99,10 @@ def test_batch_answers_each_line_and_survives_messy_data(database: None, tmp_pat
 
 def test_lenient_request_keeps_what_it_can() -> None:
     body, notes = lenient_request({"text": "Nettoyage", "cpv": ["90911200-8", "n/a"], "amount_eur": True,
-                                   "nature": "services", "date": "01/09/2026", "limit": 3, "buyer": "X"})
-    assert body == {"text": "Nettoyage", "cpv": ["90911200"], "nature": "services", "limit": 3}
+                                   "nature": "services", "date": "01/09/2026", "limit": 3, "buyer": "X",
+                                   "buyer_annual_purchases_eur": 7e7})
+    assert body == {"text": "Nettoyage", "cpv": ["90911200"], "nature": "services", "limit": 3,
+                    "buyer_annual_purchases_eur": 7e7}
     assert notes == [
         "code CPV « n/a » ignoré : aucun code à 8 chiffres",
         "montant « True » ignoré : nombre positif attendu",

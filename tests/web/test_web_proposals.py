@@ -43,6 +43,9 @@ def test_obligations_banner_depends_on_the_launch_date(browser: TestClient) -> N
     banner = [text_of(s) for s in after.xpath("//ul[@class='obligations']//summary")]
     assert "Prise en compte de l'environnement : condition d'exécution et critère d'attribution" in banner
     assert "Considération sociale ou relative à l'emploi dans les conditions d'exécution" in banner
+    # What remains to check is shown apart from the rule, never inside its explanation.
+    checks = [text_of(p) for p in after.xpath("//ul[@class='obligations']//p[@class='a-verifier']")]
+    assert len(checks) == 1 and checks[0].startswith("À vérifier : Le texte de l'article L2112-2-1")
     _, before = proposals(browser, date_lancement="01/03/2026")
     earlier = [text_of(s) for s in before.xpath("//ul[@class='obligations']//summary")]
     assert not any(title.startswith("Prise en compte de l'environnement") for title in earlier)
@@ -102,7 +105,8 @@ def proposal(clause_id: str, score: int | None, kind: str = "condition-execution
 
 
 def obligation(obligation_id: str, *clause_ids: str) -> ObligationOut:
-    return ObligationOut(id=obligation_id, title="", legal_basis=[], clause_ids=list(clause_ids), explanation="")
+    return ObligationOut(id=obligation_id, title="", legal_basis=[], clause_ids=list(clause_ids), explanation="",
+                         certainty="verified", to_check=None)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,94 @@
+"""Purchase families and the thesaurus: the vocabulary of matching, as read from ``families/`` (see its README).
+
+A family's ``themes`` weigh how strongly each theme belongs in the proposals for that kind of purchase
+(1.0: among the first proposals; about 0.5: acceptable; absent: off-topic). The weights encode the usual
+reasoning of responsible-procurement practice (works: insertion hours and site waste; cleaning: insertion,
+working hours, cleaning chemicals; textiles: supply-chain human rights…), not any particular tender.
+
+``terms`` are the nouns and phrases buyers use in contract objects (DECP style included: capitals,
+abbreviations); ``weak`` terms are ambiguous and count half. ``core`` lists the clauses a buyer expects for
+that kind of purchase; ``agec`` names the category of the décret 2024-134 (AGEC art. 58) the family falls in,
+when it clearly does; ``tags`` are what obligation rules test ("restauration", "vehicules"…).
+
+The thesaurus holds the words that point at one theme whatever is bought ("adaptations PMR", "papier
+recyclé"). Weights: 1.0 the term names the theme, 0.5–0.8 it usually means it, below 0.5 it hints at it.
+Pure: no FastAPI, no database.
+"""
+
+import re
+from collections.abc import Iterable
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from app.clauses.library import ClauseId, Nature
+from app.clauses.themes import THEME_IDS
+from app.cpv import DIVISIONS, division_label
+
+# Theme -> phrase -> weight in (0, 1].
+Thesaurus = dict[str, dict[str, float]]
+
+
+class Family(BaseModel):
+    """A family of purchases (its nature is the name of the file it is written in)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: ClauseId
+    label: str = Field(min_length=3)  # French, shown in reasons: "code CPV 9091… : nettoyage de locaux"
+    nature: Nature
+    cpv: tuple[str, ...] = Field(min_length=1)  # prefixes; the first one is the family's representative code
+    themes: dict[str, float] = Field(min_length=1)
+    core: tuple[str, ...] = ()
+    terms: tuple[str, ...] = Field(min_length=1)
+    weak: tuple[str, ...] = ()
+    agec: str | None = None
+    tags: tuple[str, ...] = ()
+
+    @field_validator("cpv")
+    @classmethod
+    def _cpv_prefixes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for prefix in value:
+            if not re.fullmatch(r"\d{2,8}", prefix):
+                raise ValueError(f"préfixe CPV « {prefix} » : 2 à 8 chiffres entre guillemets attendus")
+            if prefix[:2] not in DIVISIONS:
+                raise ValueError(f"préfixe CPV « {prefix} » : la division {prefix[:2]} n'existe pas dans le CPV 2008")
+        repeated = sorted({prefix for prefix in value if value.count(prefix) > 1})
+        if repeated:
+            raise ValueError(f"préfixe CPV répété : {', '.join(repeated)}")
+        return value
+
+    @field_validator("themes")
+    @classmethod
+    def _themes(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = [theme for theme in value if theme not in THEME_IDS]
+        if unknown:
+            raise ValueError(f"thème inconnu : {', '.join(unknown)}")
+        out_of_range = [f"{theme} = {weight}" for theme, weight in value.items() if not 0.0 < weight <= 1.0]
+        if out_of_range:
+            raise ValueError(f"poids hors de l'intervalle ]0 ; 1] : {', '.join(out_of_range)}")
+        return value
+
+
+class Families:
+    """The purchase families in reading order, by id and by CPV prefix."""
+
+    def __init__(self, families: Iterable[Family]) -> None:
+        self.all = tuple(families)
+        self.by_id = {family.id: family for family in self.all}
+        self._prefixes: dict[str, list[Family]] = {}
+        for family in self.all:
+            for prefix in family.cpv:
+                self._prefixes.setdefault(prefix, []).append(family)
+
+    def for_code(self, code: str) -> tuple[list[Family], str]:
+        """The families of the longest known prefix of ``code``, and that prefix ("" if none)."""
+        for length in range(len(code), 1, -1):
+            families = self._prefixes.get(code[:length])
+            if families:
+                return families, code[:length]
+        return [], ""
+
+    def label(self, code: str) -> str:
+        """French description of a code for the reasons: its family, else its division."""
+        families, _ = self.for_code(code)
+        return families[0].label if families else division_label(code)

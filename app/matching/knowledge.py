@@ -1,0 +1,356 @@
+"""Domain knowledge read from files: the purchase families and the thesaurus (``families/``), the obligation rules,
+amount thresholds and AGEC categories (``obligations/``), each folder described in its README.
+
+Validation reports one ``path:line: field: message`` per problem, like the clause library's. The clause library,
+when given, is used to check the clause ids and searches the files name. Pure: no FastAPI, no database.
+"""
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from app.clauses.library import YAML_LOADER, ClauseDoc, LibraryError, Nature, Problem, key_lines
+from app.clauses.references import Registry
+from app.clauses.themes import THEME_IDS
+from app.cpv import DIVISIONS
+from app.matching.clauses import ClauseTable
+from app.matching.families import Families, Family, Thesaurus
+from app.matching.rules import PLACEHOLDER, PLACEHOLDERS, SMALL_PURCHASE, AgecCategory, Conditions, Rule, Threshold
+from app.matching.text import phrase_keys
+from app.validation import file_field_message
+
+# Family files, one per nature, read in this order (it breaks ties between equally strong families).
+FAMILY_FILES: tuple[Nature, ...] = ("travaux", "services", "fournitures")
+THESAURUS_FILE = "thesaurus.yaml"
+THRESHOLDS_FILE = "seuils.yaml"
+AGEC_FILE = "categories-agec.yaml"
+
+# Name, modification time and size of every knowledge file: a change of any of them means reading again.
+Stamp = tuple[tuple[str, int, int], ...]
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Everything matching knows besides the clauses."""
+
+    families: Families
+    thesaurus: Thesaurus
+    rules: tuple[Rule, ...]  # in their order
+    thresholds: dict[str, Threshold]
+    agec: dict[str, AgecCategory]  # by category label
+
+
+class KnowledgeError(LibraryError):
+    """Knowledge files with at least one problem: nothing of them is used."""
+
+
+def knowledge_stamp(*directories: Path) -> Stamp:
+    """Name, modification time (ns) and size of every YAML file of ``directories``."""
+    found = []
+    for directory in directories:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.name.endswith(".yaml"):
+                    status = entry.stat()
+                    found.append((entry.path, status.st_mtime_ns, status.st_size))
+    return tuple(sorted(found))
+
+
+class _File:
+    """A YAML file, its data, and the line of every key for the problems found in it."""
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.path, self.problems, self.data = path, problems, None
+        self._lines: dict[str, int] | None = None
+        try:
+            self.text = path.read_text(encoding="utf-8")
+            self.data = yaml.load(self.text, Loader=YAML_LOADER)
+        except (OSError, UnicodeDecodeError) as exc:
+            self.text = ""
+            self.report("fichier", f"illisible ({exc})")
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            reason = getattr(exc, "problem", None) or str(exc)
+            self.report("yaml", f"syntaxe YAML invalide ({reason})", line=(mark.line + 1) if mark else 1)
+            self.data = None
+        else:
+            self._duplicate_keys(yaml.compose(self.text, Loader=YAML_LOADER))
+
+    def line(self, path: str) -> int:
+        """The 1-based line of the key or item at dotted ``path`` (of its closest parent when absent)."""
+        if self._lines is None:
+            self._lines = key_lines(yaml.compose(self.text, Loader=YAML_LOADER))
+        parts = path.split(".")
+        while parts:
+            if ".".join(parts) in self._lines:
+                return self._lines[".".join(parts)] + 1
+            parts.pop()
+        return 1
+
+    def report(self, shown: str, message: str, *, at: str | None = None, line: int | None = None) -> None:
+        """Record a problem on field ``shown``, at the line of ``at`` (default: ``shown``)."""
+        self.problems.append(Problem(str(self.path), line or self.line(at or shown), shown, message))
+
+    def _duplicate_keys(self, node: yaml.Node | None) -> None:
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                if key.value in seen:
+                    self.report(str(key.value), "clé répétée (la dernière valeur écraserait les autres)",
+                                line=key.start_mark.line + 1)
+                seen.add(key.value)
+                self._duplicate_keys(value)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                self._duplicate_keys(item)
+
+    def entries(self) -> list[tuple[str, dict[str, Any]]]:
+        """The mappings of a file holding a list of them, with their dotted path ("0", "1"…)."""
+        if self.data is None:
+            return []
+        if not isinstance(self.data, list):
+            self.report("fichier", "une liste YAML est attendue")
+            return []
+        found = []
+        for index, entry in enumerate(self.data):
+            if isinstance(entry, dict):
+                found.append((str(index), entry))
+            else:
+                self.report(str(index), "un dictionnaire YAML est attendu")
+        return found
+
+    def model(self, kind: type[ModelT], data: dict[str, Any], path: str, name: str) -> ModelT | None:
+        """``data`` validated as ``kind``; the problems are reported as ``name.field`` at their lines."""
+        try:
+            return kind.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = ".".join(str(part) for part in error["loc"])
+                self.report(".".join(part for part in (name, loc) if part) or "fichier", file_field_message(error),
+                            at=".".join(part for part in (path, loc) if part))
+            return None
+
+
+def _read_families(directory: Path, problems: list[Problem]) -> list[tuple[Family, _File, str]]:
+    """Every valid family, with its file and its dotted path in it, in reading order."""
+    families: list[tuple[Family, _File, str]] = []
+    for nature in FAMILY_FILES:
+        path = directory / f"{nature}.yaml"
+        if not path.is_file():
+            problems.append(Problem(str(path), 1, "fichier", "fichier des familles manquant"))
+            continue
+        file = _File(path, problems)
+        for index, entry in file.entries():
+            name = str(entry.get("id", index))
+            if "nature" in entry:
+                file.report(f"{name}.nature", "champ inconnu : la nature est celle du fichier", at=f"{index}.nature")
+                continue
+            family = file.model(Family, {**entry, "nature": nature}, index, name)
+            if family is not None:
+                families.append((family, file, index))
+    return families
+
+
+def _read_thesaurus(directory: Path, problems: list[Problem]) -> Thesaurus:
+    file = _File(directory / THESAURUS_FILE, problems)
+    if file.data is None:
+        return {}
+    if not isinstance(file.data, dict):
+        file.report("fichier", "un dictionnaire YAML est attendu (thème: {terme: poids})")
+        return {}
+    thesaurus: Thesaurus = {}
+    for theme, cues in file.data.items():
+        if theme not in THEME_IDS:
+            file.report(str(theme), f"thème inconnu : {theme}")
+            continue
+        if not isinstance(cues, dict):
+            file.report(theme, "dictionnaire attendu (terme: poids)")
+            continue
+        thesaurus[theme] = {}
+        for cue, weight in cues.items():
+            if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0.0 < weight <= 1.0:
+                file.report(f"{theme}.{cue}", f"poids {weight!r} : nombre de l'intervalle ]0 ; 1] attendu")
+            else:
+                thesaurus[theme][str(cue)] = float(weight)
+    return thesaurus
+
+
+def _check_families(
+    found: list[tuple[Family, _File, str]], clauses: Sequence[ClauseDoc] | None, agec: dict[str, AgecCategory],
+) -> None:
+    """Cross checks: unique ids, known core clauses and AGEC categories, no term shared by two families of one
+    nature (the text alone could not tell them apart)."""
+    seen: dict[str, str] = {}
+    owners: dict[tuple[Nature, tuple[str, ...]], Family] = {}
+    active = {clause.id: clause.status for clause in clauses or ()}
+    for family, file, path in found:
+        if family.id in seen:
+            file.report(f"{family.id}.id", f"identifiant en double (déjà dans {seen[family.id]})", at=f"{path}.id")
+        seen[family.id] = str(file.path)
+        for index, clause_id in enumerate(family.core):
+            status = active.get(clause_id)
+            if clauses is not None and status != "active":
+                message = "clause inconnue" if status is None else f"clause non active ({status})"
+                file.report(f"{family.id}.core", f"{message} : {clause_id}", at=f"{path}.core.{index}")
+        if family.agec is not None and family.agec not in agec:
+            file.report(f"{family.id}.agec", f"catégorie inconnue du décret 2024-134 ({AGEC_FILE}) : {family.agec}",
+                        at=f"{path}.agec")
+        for index, term in enumerate(family.terms):
+            keys = phrase_keys(term)
+            owner = owners.setdefault((family.nature, keys[0] if keys else ()), family)
+            if owner.id != family.id:
+                file.report(f"{family.id}.terms",
+                            f"« {term} » est aussi un terme de {owner.id} (même nature) : ambigu ; le garder dans "
+                            "une seule famille ou le passer en terme faible (weak)", at=f"{path}.terms.{index}")
+
+
+def _read_table(path: Path, kind: type[ModelT], key: str, problems: list[Problem]) -> dict[str, ModelT]:
+    """The entries of a file holding a list of ``kind``, by their field ``key``."""
+    file = _File(path, problems)
+    table: dict[str, ModelT] = {}
+    for index, entry in file.entries():
+        name = str(entry.get(key, index))
+        item = file.model(kind, entry, index, name)
+        if item is not None:
+            if name in table:
+                file.report(f"{name}.{key}", "en double", at=f"{index}.{key}")
+            table[name] = item
+    return table
+
+
+def _read_rules(directory: Path, problems: list[Problem]) -> list[tuple[Rule, _File]]:
+    """Every valid rule file (one per obligation, named after its id), in file-name order."""
+    rules: list[tuple[Rule, _File]] = []
+    for path in sorted(directory.glob("*.yaml")):
+        if path.name in (THRESHOLDS_FILE, AGEC_FILE):
+            continue
+        file = _File(path, problems)
+        if file.data is None:
+            continue
+        if not isinstance(file.data, dict):
+            file.report("fichier", "un dictionnaire YAML est attendu")
+        elif file.data.get("id") != path.stem:
+            file.report("id", f"« {file.data.get('id')} » diffère du nom de fichier « {path.stem} »")
+        elif (rule := file.model(Rule, file.data, "", "")) is not None:
+            rules.append((rule, file))
+    return rules
+
+
+def _conditions(rule: Rule) -> Iterator[tuple[str, Conditions]]:
+    """Every set of conditions of ``rule``, nested ones included, with its dotted path."""
+
+    def walk(path: str, conditions: Conditions) -> Iterator[tuple[str, Conditions]]:
+        yield path, conditions
+        for index, alternative in enumerate(conditions.any_of or ()):
+            yield from walk(f"{path}.any.{index}", alternative)
+        if conditions.none_of:
+            yield from walk(f"{path}.not", conditions.none_of)
+
+    yield from walk("when", rule.when)
+    for index, piece in enumerate(rule.explanation):
+        yield from walk(f"explanation.{index}.when", piece.when)
+
+
+def _check_conditions(
+    rule: Rule, file: _File, families: Families, tags: set[str], thresholds: dict[str, Threshold],
+) -> None:
+    """What the conditions of ``rule`` name exists: families, tags, themes, thresholds, CPV divisions."""
+    for path, conditions in _conditions(rule):
+        bounds = (conditions.amount.at_least, conditions.amount.below) if conditions.amount else ()
+        for key, message, unknown in (
+            ("families", "famille inconnue",
+             [name for name in conditions.families or () if name not in families.by_id]),
+            ("object_families", "famille inconnue",
+             [name for name in conditions.object_families or () if name not in families.by_id]),
+            ("family_tags", "étiquette qu'aucune famille ne porte",
+             [tag for tag in conditions.family_tags or () if tag not in tags]),
+            ("object_tags", "étiquette qu'aucune famille ne porte",
+             [tag for tag in conditions.object_tags or () if tag not in tags]),
+            ("themes", "thème inconnu", [theme for theme in conditions.themes or {} if theme not in THEME_IDS]),
+            ("amount", f"seuil inconnu de {THRESHOLDS_FILE}",
+             [bound for bound in bounds if isinstance(bound, str) and bound not in thresholds]),
+            ("codes", "préfixe CPV invalide (2 à 8 chiffres d'une division du CPV 2008)",
+             [code for code in conditions.codes or ()
+              if not re.fullmatch(r"\d{2,8}", code) or code[:2] not in DIVISIONS]),
+        ):
+            if unknown:
+                file.report(f"{path}.{key}", f"{message} : {', '.join(map(str, unknown))}")
+
+
+def _check_rules(
+    rules: list[tuple[Rule, _File]], families: Families, thresholds: dict[str, Threshold],
+    clauses: Sequence[ClauseDoc] | None, registry: Registry | None,
+) -> None:
+    """Cross checks: what the rules name exists (conditions, placeholders, clause searches, legal bases in force);
+    orders are distinct."""
+    tags = {tag for family in families.all for tag in family.tags}
+    orders: dict[int, str] = {}
+    table = ClauseTable(clause for clause in clauses if clause.status == "active") if clauses is not None else None
+    for rule, file in rules:
+        if rule.order in orders:
+            file.report("order", f"rang {rule.order} déjà pris par {orders[rule.order]}")
+        orders[rule.order] = rule.id
+        _check_conditions(rule, file, families, tags, thresholds)
+        for index, ref in enumerate(rule.legal_basis):
+            reason = registry.check_current(ref) if registry is not None else None
+            if reason:
+                file.report("legal_basis", reason, at=f"legal_basis.{index}")
+        for index, piece in enumerate(rule.explanation):
+            names = sorted(set(PLACEHOLDER.findall(piece.text)) - PLACEHOLDERS)
+            if names:
+                file.report(f"explanation.{index}.text", f"valeur inconnue : {', '.join(names)} ; valeurs permises : "
+                            f"{', '.join(sorted(PLACEHOLDERS))}")
+        for index, query in enumerate(rule.clauses):
+            path = f"clauses.{index}"
+            unknown_themes = [theme for theme in query.themes if theme not in THEME_IDS]
+            if unknown_themes:
+                file.report(f"{path}.themes", f"thème inconnu : {', '.join(unknown_themes)}")
+            elif table is not None and not len(table.clauses_where(
+                    cites=tuple(query.cites), kinds=tuple(query.kinds), decp=tuple(query.decp),
+                    themes=tuple(query.themes))):
+                file.report(path, "aucune clause active de la bibliothèque ne répond à cette recherche")
+
+
+def load_knowledge(
+    families_dir: Path, obligations_dir: Path, clauses: Sequence[ClauseDoc] | None = None,
+    registry: Registry | None = None,
+) -> tuple[Knowledge | None, list[Problem]]:
+    """The knowledge of both folders, or ``None`` and every problem found (clause ids and searches are checked
+    against ``clauses``, legal bases against ``registry``, when given)."""
+    problems: list[Problem] = []
+    for directory in (families_dir, obligations_dir):
+        if not directory.is_dir():
+            return None, [Problem(str(directory), 1, "dossier", "dossier introuvable")]
+    for path in sorted(families_dir.glob("*.yaml")):
+        if path.stem not in FAMILY_FILES and path.name != THESAURUS_FILE:
+            problems.append(Problem(str(path), 1, "fichier", f"fichier inconnu : {', '.join(FAMILY_FILES)} ou "
+                                    f"{THESAURUS_FILE} attendus"))
+    found = _read_families(families_dir, problems)
+    thesaurus = _read_thesaurus(families_dir, problems)
+    thresholds = _read_table(obligations_dir / THRESHOLDS_FILE, Threshold, "id", problems)
+    agec = _read_table(obligations_dir / AGEC_FILE, AgecCategory, "category", problems)
+    rules = _read_rules(obligations_dir, problems)
+    families = Families(family for family, _, _ in found)
+    _check_families(found, clauses, agec)
+    _check_rules(rules, families, thresholds, clauses, registry)
+    if SMALL_PURCHASE not in thresholds:
+        problems.append(Problem(str(obligations_dir / THRESHOLDS_FILE), 1, "id", f"seuil {SMALL_PURCHASE} manquant"))
+    if problems:
+        return None, problems
+    ordered = tuple(sorted((rule for rule, _ in rules), key=lambda rule: rule.order))
+    return Knowledge(families, thesaurus, ordered, thresholds, agec), []
+
+
+def read_knowledge(families_dir: Path, obligations_dir: Path) -> Knowledge:
+    """The knowledge of both folders; raises ``KnowledgeError`` if anything is wrong."""
+    knowledge, problems = load_knowledge(families_dir, obligations_dir)
+    if knowledge is None:
+        raise KnowledgeError(problems)
+    return knowledge
