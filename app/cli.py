@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from app import cli_french
 from app.auth.cli import keys_cli
 from app.clauses.cli import clauses_cli
 from app.commands import open_database
@@ -14,10 +15,12 @@ from app.purchases.cli import purchases_cli
 from app.reports.cli import report_cli
 from app.suppliers.cli import suppliers_cli
 
+cli_french.install()
 cli = typer.Typer(
     help="Clausier — clauses sociales et environnementales pour les marchés publics.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    add_completion=False,  # officers do not install shell completion; its options only speak English
 )
 db_cli = typer.Typer(help="Base de données.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
