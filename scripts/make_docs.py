@@ -26,7 +26,9 @@ RESOLUTION_DPI = 60
 # A cleaning contract with an insertion action: one clause or more per part of the tender file.
 EXAMPLE_CLAUSES: dict[str, dict[str, Any]] = {
     "insertion-critere-performance": {},
-    "insertion-heures-execution": {"heures": 1200, "perimetre": "les prestations de nettoyage des bâtiments"},
+    "insertion-heures-execution": {
+        "heures": 1200, "montant_reference": 720000, "perimetre": "les prestations de nettoyage des bâtiments",
+    },
     "insertion-penalite-heures": {},
     "conditions-de-travail-nettoyage-en-journee": {},
     "ecolabels-produits-entretien-specification": {},

@@ -41,6 +41,17 @@ def require_tool(name: str, reason: str = "") -> str:
     return path
 
 
+@lru_cache
+def builtin_version(clause_id: str) -> int:
+    """Version of a built-in clause file: tests that edit a clause count their versions from it."""
+    from app.clauses.library import parse_clause_file
+    from app.config import PROJECT_ROOT
+
+    clause, problems = parse_clause_file(next((PROJECT_ROOT / "clauses").rglob(f"{clause_id}.md")))
+    assert clause is not None, problems
+    return clause.version
+
+
 def require_postgres() -> str:
     """The PostgreSQL test URL; skip without it (fail in CI, where .ci/run sets it)."""
     if not POSTGRES_URL:

@@ -6,10 +6,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from app.audit.service import MAX_TEXT, summarize
+from tests.conftest import builtin_version
 
 from .conftest import api_routes, bearer
 
 URL = "/api/v1/clauses/insertion-heures-execution"
+V = builtin_version("insertion-heures-execution")  # the file's version: edits count from it
 
 
 def edit_title(client: TestClient, key: str, title: str, version: int) -> None:
@@ -19,8 +21,8 @@ def edit_title(client: TestClient, key: str, title: str, version: int) -> None:
 
 
 def test_clause_writes_are_audited(client: TestClient, anonymous: TestClient, keys: dict[str, str]) -> None:
-    edit_title(anonymous, keys["editor"], "Titre modifié", 1)
-    assert anonymous.delete(URL, headers={**bearer(keys["editor"]), "If-Match": '"2"'}).status_code == 200
+    edit_title(anonymous, keys["editor"], "Titre modifié", V)
+    assert anonymous.delete(URL, headers={**bearer(keys["editor"]), "If-Match": f'"{V + 1}"'}).status_code == 200
     events = client.get("/api/v1/audit", params={"resource": "clause"}).json()
     assert events["total"] == 2
     retire, update = events["items"]
@@ -29,8 +31,8 @@ def test_clause_writes_are_audited(client: TestClient, anonymous: TestClient, ke
         "actor": "tests-editor", "role": "editor", "ip": "testclient", "method": "PUT", "path": URL,
         "resource": "clause", "resource_id": "insertion-heures-execution", "action": "update",
     }
-    assert update["summary"]["before"]["version"] == 1
-    assert update["summary"]["after"] == {**update["summary"]["after"], "version": 2, "title": "Titre modifié"}
+    assert update["summary"]["before"]["version"] == V
+    assert update["summary"]["after"] == {**update["summary"]["after"], "version": V + 1, "title": "Titre modifié"}
     assert retire["action"] == "retire" and retire["method"] == "DELETE"
     assert retire["summary"]["after"]["status"] == "retired"
     assert datetime.fromisoformat(update["at"]) > datetime.now(UTC) - timedelta(minutes=5)
@@ -38,8 +40,8 @@ def test_clause_writes_are_audited(client: TestClient, anonymous: TestClient, ke
 
 def test_refused_writes_leave_no_row(client: TestClient, anonymous: TestClient, keys: dict[str, str]) -> None:
     body = client.get(URL).json()
-    anonymous.put(URL, json=body, headers={**bearer(keys["reader"]), "If-Match": '"1"'})
-    anonymous.put(URL, json=body, headers={**bearer(keys["editor"]), "If-Match": '"7"'})
+    anonymous.put(URL, json=body, headers={**bearer(keys["reader"]), "If-Match": f'"{V}"'})
+    anonymous.put(URL, json=body, headers={**bearer(keys["editor"]), "If-Match": f'"{V + 6}"'})
     assert client.get("/api/v1/audit", params={"resource": "clause"}).json()["total"] == 0
 
 
@@ -50,8 +52,8 @@ def test_audit_is_admin_only(anonymous: TestClient, keys: dict[str, str]) -> Non
 
 
 def test_audit_filters_and_pagination(client: TestClient, anonymous: TestClient, keys: dict[str, str]) -> None:
-    for version in range(1, 6):
-        edit_title(anonymous, keys["editor"] if version % 2 else keys["admin"], f"Titre {version}", version)
+    for number in range(1, 6):
+        edit_title(anonymous, keys["editor"] if number % 2 else keys["admin"], f"Titre {number}", V + number - 1)
     everything = client.get("/api/v1/audit", params={"resource": "clause"}).json()
     assert everything["total"] == 5
     titles = [e["summary"]["after"]["title"] for e in everything["items"]]
@@ -87,7 +89,7 @@ def test_audit_has_no_write_route(client: TestClient) -> None:
 
 
 def test_audit_rows_survive_in_the_table(client: TestClient, keys: dict[str, str]) -> None:
-    edit_title(client, keys["editor"], "Titre conservé", 1)
+    edit_title(client, keys["editor"], "Titre conservé", V)
     engine = client.app.state.engine  # type: ignore[attr-defined]
     with engine.connect() as connection:
         rows = connection.execute(text("SELECT actor, action, resource_id FROM audit_event")).all()

@@ -12,11 +12,12 @@ from sqlmodel import Session
 
 from app.clauses import service
 from app.errors import PreconditionFailed
-from tests.conftest import install_test_key
+from tests.conftest import builtin_version, install_test_key
 
 from .conftest import LiveServer, bearer
 
 CLAUSE = "insertion-heures-execution"
+V = builtin_version(CLAUSE)  # the file's version: edits count from it
 ROUNDS = 4
 
 
@@ -49,7 +50,7 @@ def test_two_clients_same_if_match_exactly_one_wins(live_server: LiveServer) -> 
             assert "modifiée entre-temps" in problem["detail"]
             assert reader.get(url).json()["title"] == winner.json()["title"]
         versions = reader.get(f"{url}/versions").json()
-        assert [v["version"] for v in versions] == list(range(1, ROUNDS + 2))
+        assert [v["version"] for v in versions] == list(range(V, V + ROUNDS + 1))
 
 
 def test_two_sessions_racing_on_the_same_version(engine: Engine) -> None:
@@ -62,13 +63,13 @@ def test_two_sessions_racing_on_the_same_version(engine: Engine) -> None:
             barrier.wait()
             try:
                 row = service.update_clause(session=session, clause_id=CLAUSE, data={**data, "title": title},
-                                            expected_version=1, author=title)
+                                            expected_version=V, author=title)
             except PreconditionFailed as exc:
                 return f"412:{exc.extra['current_version']}"
             return f"ok:{row.version}"
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = sorted(pool.map(save, ["agent A", "agent B"]))
-    assert results == ["412:2", "ok:2"]
+    assert results == [f"412:{V + 1}", f"ok:{V + 1}"]
     with Session(engine) as session:
-        assert [v.version for v in service.list_versions(session=session, clause_id=CLAUSE)] == [1, 2]
+        assert [v.version for v in service.list_versions(session=session, clause_id=CLAUSE)] == [V, V + 1]

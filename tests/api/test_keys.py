@@ -13,10 +13,12 @@ from app.auth.service import KEY_PATTERN, authenticate, create_key, hash_key
 from app.cli import cli
 from app.config import Settings, get_settings
 from app.main import create_app
+from tests.conftest import builtin_version
 
 from .conftest import bearer
 
 CLAUSE = "insertion-heures-execution"
+V = builtin_version(CLAUSE)  # the file's version: edits count from it
 
 
 @pytest.fixture
@@ -58,7 +60,7 @@ def test_key_is_never_written_anywhere_after_use(client: TestClient, engine: Eng
     key = created.json()["key"]
     body = client.get(f"/api/v1/clauses/{CLAUSE}").json()
     updated = client.put(f"/api/v1/clauses/{CLAUSE}", json={**body, "title": "Nouveau titre"},
-                         headers={**bearer(key), "If-Match": '"1"'})
+                         headers={**bearer(key), "If-Match": f'"{V}"'})
     assert updated.status_code == 200, updated.text
     listed = client.get("/api/v1/keys").json()
     assert "key" not in listed["items"][0]
@@ -192,14 +194,14 @@ def test_officer_named_by_the_trusted_proxy_header_edits(settings: Settings) -> 
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         body = client.get(f"/api/v1/clauses/{CLAUSE}").json()
         edited = client.put(f"/api/v1/clauses/{CLAUSE}", json={**body, "title": "Titre de l'agent"},
-                            headers={**officer, "If-Match": '"1"'})
+                            headers={**officer, "If-Match": f'"{V}"'})
         assert edited.status_code == 200, edited.text
         assert edited.json()["created_by"] == "m.durand"
         forged = client.put(f"/api/v1/clauses/{CLAUSE}", json=body,
-                            headers={**officer, "Sec-Fetch-Site": "cross-site", "If-Match": '"2"'})
+                            headers={**officer, "Sec-Fetch-Site": "cross-site", "If-Match": f'"{V + 1}"'})
         assert forged.status_code == 403
         other_origin = client.put(f"/api/v1/clauses/{CLAUSE}", json=body, headers={
-            "X-Remote-User": "m.durand", "Origin": "https://ailleurs.example", "If-Match": '"2"'})
+            "X-Remote-User": "m.durand", "Origin": "https://ailleurs.example", "If-Match": f'"{V + 1}"'})
         assert other_origin.status_code == 403
         # An officer edits; managing keys stays with administrators.
         assert client.get("/api/v1/keys", headers=officer).status_code == 403
@@ -208,7 +210,7 @@ def test_officer_named_by_the_trusted_proxy_header_edits(settings: Settings) -> 
 def test_trusted_header_is_ignored_unless_configured(client: TestClient, anonymous: TestClient) -> None:
     body = client.get(f"/api/v1/clauses/{CLAUSE}").json()
     response = anonymous.put(f"/api/v1/clauses/{CLAUSE}", json=body,
-                             headers={"X-Remote-User": "m.durand", "If-Match": '"1"'})
+                             headers={"X-Remote-User": "m.durand", "If-Match": f'"{V}"'})
     assert response.status_code == 401
 
 

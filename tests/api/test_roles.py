@@ -12,8 +12,11 @@ from fastapi.testclient import TestClient
 from app.auth.dependencies import ROLE_CHECKS, read_access
 from app.config import Settings
 from app.main import create_app
+from tests.conftest import builtin_version
 
 from .conftest import api_routes, bearer
+
+V = builtin_version("insertion-heures-execution")  # the file's version: edits count from it
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 ROLES = ("anonymous", "reader", "editor", "admin")
@@ -104,11 +107,11 @@ def test_clause_edit_retire_and_reset_by_role(anonymous: TestClient, client: Tes
     body = client.get(url).json()
     for role, status in (("anonymous", 401), ("reader", 403)):
         headers = bearer(keys[role]) if role != "anonymous" else {}
-        assert anonymous.put(url, json=body, headers={**headers, "If-Match": '"1"'}).status_code == status
-        assert anonymous.post(f"{url}/reset", headers={**headers, "If-Match": '"1"'}).status_code == status
-        assert anonymous.delete(url, headers={**headers, "If-Match": '"1"'}).status_code == status
-    assert client.get(url).json()["current_version"] == 1
-    version = 1
+        assert anonymous.put(url, json=body, headers={**headers, "If-Match": f'"{V}"'}).status_code == status
+        assert anonymous.post(f"{url}/reset", headers={**headers, "If-Match": f'"{V}"'}).status_code == status
+        assert anonymous.delete(url, headers={**headers, "If-Match": f'"{V}"'}).status_code == status
+    assert client.get(url).json()["current_version"] == V
+    version = V
     for role in ("editor", "admin"):
         headers = bearer(keys[role])
         edited = anonymous.put(url, json={**body, "title": f"Titre de {role}"},

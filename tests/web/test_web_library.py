@@ -6,7 +6,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.clauses.service import get_version, to_doc, update_clause
+from tests.conftest import builtin_version
 from tests.web.page_checks import parse, text_of
+
+V = builtin_version("insertion-heures-execution")  # the file's version: local edits count from it
 
 
 def clause_links(html: str) -> list[str]:
@@ -51,18 +54,18 @@ def test_clause_page_shows_text_variables_basis_proof_and_versions(browser: Test
     assert "Plan de mise en œuvre de l'action d'insertion" in main
     assert any(href.startswith("https://marche-public.fr/ccp/") for href in tree.xpath("//main//a/@href"))
     versions = tree.xpath("(//table)[last()]/tbody/tr")
-    assert [text_of(row.xpath("td")[0]) for row in versions] == ["1 (affichée) actuelle"]
+    assert [text_of(row.xpath("td")[0]) for row in versions] == [f"{V} (affichée) actuelle"]
 
 
 def test_clause_history_lists_local_versions(browser: TestClient, engine: Engine) -> None:
     with Session(engine) as session:
         doc = to_doc(get_version(session=session, clause_id="insertion-heures-execution"))
         data = doc.model_dump(mode="json") | {"title": "Heures d'insertion (version locale)"}
-        update_clause(session=session, clause_id=doc.id, data=data, expected_version=1, author="claire.martin")
+        update_clause(session=session, clause_id=doc.id, data=data, expected_version=V, author="claire.martin")
     current = parse(browser.get("/bibliotheque/insertion-heures-execution").text)
     assert text_of(current.xpath("//h1")[0]) == "Heures d'insertion (version locale)"
     rows = [text_of(row) for row in current.xpath("(//table)[last()]/tbody/tr")]
-    assert rows[0].startswith("2 (affichée) actuelle") and "claire.martin" in rows[0]
-    old = parse(browser.get("/bibliotheque/insertion-heures-execution?version=1").text)
+    assert rows[0].startswith(f"{V + 1} (affichée) actuelle") and "claire.martin" in rows[0]
+    old = parse(browser.get(f"/bibliotheque/insertion-heures-execution?version={V}").text)
     assert "n'est plus en vigueur" in text_of(old.xpath("//main")[0])
     assert text_of(old.xpath("//h1")[0]).startswith("Action d'insertion")

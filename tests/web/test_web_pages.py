@@ -3,7 +3,10 @@
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.conftest import builtin_version
 from tests.web.page_checks import MAX_PAGE_BYTES, page_weight, parse, text_of, unlabelled_fields
+
+INSERTION = f"insertion-heures-execution:{builtin_version('insertion-heures-execution')}"
 
 PAGES = [
     ("/", "Préparer les clauses d'un marché"),
@@ -50,7 +53,7 @@ TENDER = {"texte": "Nettoyage des locaux de la mairie et des écoles", "cpv": "9
     ("path", "form", "heading"),
     [
         ("/propositions", TENDER, "Clauses proposées"),
-        ("/variables", TENDER | {"clause": ["insertion-heures-execution:1", "environnement-general-condition-execution",
+        ("/variables", TENDER | {"clause": [INSERTION, "environnement-general-condition-execution",
                                             "papier-impression-papier-recycle"]}, "Compléter les clauses"),
     ],
 )

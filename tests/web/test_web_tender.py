@@ -8,12 +8,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.documents.service import DOCX_MEDIA_TYPE
+from tests.conftest import builtin_version
 from tests.documents.docx_checks import body_paragraphs, open_docx, styled
 from tests.web.page_checks import field_error, parse, text_of, unlabelled_fields
 
 TENDER = {"texte": "Nettoyage des locaux de la mairie et des écoles", "cpv": "90911200-8", "montant": "250 000",
           "nature": "services", "date_lancement": "15/09/2026", "lieu": "Melun"}
-INSERTION = "insertion-heures-execution:1"
+INSERTION = f"insertion-heures-execution:{builtin_version('insertion-heures-execution')}"
 RECYCLED_PAPER = "papier-impression-papier-recycle"
 
 
@@ -91,7 +92,7 @@ def test_variables_form_is_generated_from_the_clause(browser: TestClient) -> Non
     assert sections == ["CCAP — clauses administratives", "CCTP — clauses techniques", "Document"]
     assert tree.xpath("//form[@action='/document'][@enctype='multipart/form-data']")
     assert tree.xpath("//input[@type='file'][@name='modele']")
-    preview = text_of(tree.xpath("//section[@data-clause='insertion-heures-execution:1']//div[@data-apercu-texte]")[0])
+    preview = text_of(tree.xpath(f"//section[@data-clause='{INSERTION}']//div[@data-apercu-texte]")[0])
     assert "au moins 350 heures de travail" in preview
 
 
@@ -129,7 +130,8 @@ def test_bad_values_are_refused_next_to_their_fields(browser: TestClient) -> Non
 
 def test_download_gives_a_named_docx_with_the_values(officer: TestClient) -> None:
     response = officer.post("/document", data={
-        **TENDER, "clause": [INSERTION, f"{RECYCLED_PAPER}:1"], "reference": "2026-017 Nettoyage",
+        **TENDER, "clause": [INSERTION, f"{RECYCLED_PAPER}:{builtin_version(RECYCLED_PAPER)}"],
+        "reference": "2026-017 Nettoyage",
         "acheteur": "Commune de Melun", "v.insertion-heures-execution.heures": "10 000",
     })
     assert response.status_code == 200
