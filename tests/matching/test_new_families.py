@@ -1,0 +1,53 @@
+"""Families of issue 21 served by the new clauses (design services, vehicle maintenance, pest control, events,
+plant supply, technical textiles, funeral supplies): a realistic tender of the family gets its clause among the
+first proposals, a tender of another family does not get it."""
+
+import pytest
+
+from .support import ids, run
+
+DESIGN = ("Mission de maîtrise d'œuvre pour la réhabilitation énergétique et l'extension du groupe scolaire "
+          "Jules Ferry (mission de base avec EXE et OPC)")
+ROADS = ("Maîtrise d'œuvre pour l'aménagement de la rue de la République et de la place du marché : "
+         "études de conception VRD, ACT, VISA, DET, AOR")
+AMO = "Assistance à maîtrise d'ouvrage pour la programmation et le suivi de la construction d'une médiathèque"
+GARAGE = "Entretien, réparation et fourniture de pièces détachées pour les véhicules légers et utilitaires du parc municipal"
+INSURANCE = "Assurance de la flotte automobile de la commune : dommages aux véhicules, bris de glace, assistance"
+PESTS = ("Prestations de dératisation, désinsectisation et désinfection des bâtiments communaux et des réseaux "
+         "d'assainissement")
+EVENT = ("Organisation technique de la fête de la musique et du festival d'été : scène, sonorisation, sanitaires "
+         "mobiles, buvette et restauration")
+PLANTS = "Fourniture de plantes annuelles et bisannuelles pour le fleurissement de la ville, printemps et automne"
+CURTAINS = "Fourniture de rideaux de scène, pendrillons et frises ignifugés pour la salle des fêtes"
+FUNERAL = ("Prise en charge des obsèques des personnes dépourvues de ressources suffisantes : fourniture du cercueil, "
+           "transport, inhumation ou crémation")
+COFFINS = "Fourniture de cercueils et d'urnes cinéraires pour le service municipal des pompes funèbres"
+CANTEEN = "Restauration scolaire : fabrication et livraison des repas en liaison froide"
+CLEANING = "Nettoyage des locaux administratifs et des écoles"
+GREEN = "Entretien des espaces verts et fauchage des accotements"
+FLEET = "Acquisition de véhicules utilitaires légers électriques"
+WORKS = "Travaux de réhabilitation du groupe scolaire : lot 1 gros œuvre, lot 2 menuiseries extérieures"
+OFFICE = "Fourniture de papier et de fournitures de bureau pour les services municipaux"
+
+
+@pytest.mark.parametrize(
+    ("text", "clause_id", "other"),
+    [
+        (DESIGN, "energie-climat-maitrise-oeuvre-engagements", WORKS),
+        (ROADS, "energie-climat-maitrise-oeuvre-engagements", CLEANING),
+        (AMO, "energie-climat-assistance-maitrise-ouvrage", CANTEEN),
+        (GARAGE, "reemploi-recyclage-entretien-vehicules-pieces", FLEET),
+        (INSURANCE, "reemploi-recyclage-entretien-vehicules-pieces", OFFICE),
+        (PESTS, "substances-dangereuses-lutte-integree-nuisibles", CLEANING),
+        (EVENT, "dechets-emballages-evenements-ecoresponsables", CANTEEN),
+        (PLANTS, "biodiversite-eau-fourniture-vegetaux", GREEN),
+        (CURTAINS, "substances-dangereuses-textiles-techniques-feu", CLEANING),
+        (FUNERAL, "bois-forets-fournitures-funeraires", WORKS),
+        (COFFINS, "bois-forets-fournitures-funeraires", OFFICE),
+    ],
+    ids=["design", "roads-design", "amo", "garage", "motor-insurance", "pest-control", "event", "plants",
+         "stage-curtains", "funeral-services", "coffins"],
+)
+def test_a_family_tender_gets_its_clause_and_another_family_does_not(text: str, clause_id: str, other: str) -> None:
+    assert clause_id in ids(run(text), 5)
+    assert clause_id not in ids(run(other), 10)
