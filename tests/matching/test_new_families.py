@@ -1,10 +1,13 @@
 """Families of issue 21 served by the new clauses (design services, vehicle maintenance, pest control, events,
 plant supply, technical textiles, funeral supplies): a realistic tender of the family gets its clause among the
-first proposals, a tender of another family does not get it."""
+first proposals and its strongest purchase family lists the clause among its core clauses; a tender of another
+family does not get it."""
 
 import pytest
 
-from .support import ids, run
+from app.matching.detection import detect
+
+from .support import ids, knowledge, library_index, run
 
 DESIGN = ("Mission de maîtrise d'œuvre pour la réhabilitation énergétique et l'extension du groupe scolaire "
           "Jules Ferry (mission de base avec EXE et OPC)")
@@ -50,4 +53,7 @@ OFFICE = "Fourniture de papier et de fournitures de bureau pour les services mun
 )
 def test_a_family_tender_gets_its_clause_and_another_family_does_not(text: str, clause_id: str, other: str) -> None:
     assert clause_id in ids(run(text), 5)
+    families = detect(library_index(), text, [], None).families
+    strongest = max(families, key=families.__getitem__)
+    assert clause_id in knowledge().families.by_id[strongest].core, strongest
     assert clause_id not in ids(run(other), 10)
