@@ -14,7 +14,8 @@ DESIGN = ("Mission de maîtrise d'œuvre pour la réhabilitation énergétique e
 ROADS = ("Maîtrise d'œuvre pour l'aménagement de la rue de la République et de la place du marché : "
          "études de conception VRD, ACT, VISA, DET, AOR")
 AMO = "Assistance à maîtrise d'ouvrage pour la programmation et le suivi de la construction d'une médiathèque"
-GARAGE = "Entretien, réparation et fourniture de pièces détachées pour les véhicules légers et utilitaires du parc municipal"
+GARAGE = ("Entretien, réparation et fourniture de pièces détachées pour les véhicules légers et utilitaires "
+          "du parc municipal")
 INSURANCE = "Assurance de la flotte automobile de la commune : dommages aux véhicules, bris de glace, assistance"
 PESTS = ("Prestations de dératisation, désinsectisation et désinfection des bâtiments communaux et des réseaux "
          "d'assainissement")
