@@ -74,6 +74,7 @@ CODES = {
     "csp": "code de la santé publique",
     "csantépubl": "code de la santé publique",
     "cconso": "code de la consommation",
+    "cconsom": "code de la consommation",
     "curb": "code de l'urbanisme",
     "cch": "code de la construction et de l'habitation",
     "cfor": "code forestier",

@@ -1,0 +1,70 @@
+"""Families of issue 21 served by the new clauses (public lighting, renewable gas and fuels, design services,
+vehicle maintenance, pest control, events, plant supply, technical textiles, funeral supplies): a realistic tender
+of the family gets its clause among the first proposals and its strongest purchase family lists the clause among
+its core clauses; a tender of another family does not get it."""
+
+import pytest
+
+from app.matching.detection import detect
+
+from .support import ids, knowledge, library_index, run
+
+LIGHTING = "Rénovation de l'éclairage public : remplacement de 350 luminaires par des LED et télégestion"
+GAS = "Fourniture et acheminement de gaz naturel pour les bâtiments communaux"
+FUEL = "Fourniture de carburants pour la flotte de véhicules communaux"
+DESIGN = ("Mission de maîtrise d'œuvre pour la réhabilitation énergétique et l'extension du groupe scolaire "
+          "Jules Ferry (mission de base avec EXE et OPC)")
+ROADS = ("Maîtrise d'œuvre pour l'aménagement de la rue de la République et de la place du marché : "
+         "études de conception VRD, ACT, VISA, DET, AOR")
+AMO = "Assistance à maîtrise d'ouvrage pour la programmation et le suivi de la construction d'une médiathèque"
+GARAGE = ("Entretien, réparation et fourniture de pièces détachées pour les véhicules légers et utilitaires "
+          "du parc municipal")
+INSURANCE = "Assurance de la flotte automobile de la commune : dommages aux véhicules, bris de glace, assistance"
+PESTS = ("Prestations de dératisation, désinsectisation et désinfection des bâtiments communaux et des réseaux "
+         "d'assainissement")
+EVENT = ("Organisation technique de la fête de la musique et du festival d'été : scène, sonorisation, sanitaires "
+         "mobiles, buvette et restauration")
+PLANTS = "Fourniture de plantes annuelles et bisannuelles pour le fleurissement de la ville, printemps et automne"
+CURTAINS = "Fourniture de rideaux de scène, pendrillons et frises ignifugés pour la salle des fêtes"
+FUNERAL = ("Prise en charge des obsèques des personnes dépourvues de ressources suffisantes : fourniture du cercueil, "
+           "transport, inhumation ou crémation")
+COFFINS = "Fourniture de cercueils et d'urnes cinéraires pour le service municipal des pompes funèbres"
+CANTEEN = "Restauration scolaire : fabrication et livraison des repas"
+CLEANING = "Nettoyage des locaux administratifs et des écoles"
+GREEN = "Entretien des espaces verts et fauchage des accotements"
+FLEET = "Acquisition de véhicules utilitaires légers électriques"
+WORKS = "Travaux de réhabilitation du groupe scolaire : lot 1 gros œuvre, lot 2 menuiseries extérieures"
+OFFICE = "Fourniture de papier et de fournitures de bureau pour les services municipaux"
+
+
+@pytest.mark.parametrize(
+    ("text", "clause_id", "other"),
+    [
+        (LIGHTING, "energie-climat-eclairage-public", CANTEEN),
+        (GAS, "energie-climat-biomethane-garanties-origine", LIGHTING),
+        (FUEL, "energie-climat-carburants-renouvelables", GREEN),
+        (DESIGN, "energie-climat-maitrise-oeuvre-engagements", WORKS),
+        (ROADS, "energie-climat-maitrise-oeuvre-engagements", CLEANING),
+        (AMO, "energie-climat-assistance-maitrise-ouvrage", CANTEEN),
+        (GARAGE, "reemploi-recyclage-entretien-vehicules-pieces", FLEET),
+        (INSURANCE, "reemploi-recyclage-entretien-vehicules-pieces", OFFICE),
+        (PESTS, "substances-dangereuses-lutte-integree-nuisibles", CLEANING),
+        (EVENT, "dechets-emballages-evenements-ecoresponsables", CANTEEN),
+        (PLANTS, "biodiversite-eau-fourniture-vegetaux", GREEN),
+        (CURTAINS, "substances-dangereuses-textiles-techniques-feu", CLEANING),
+        (FUNERAL, "bois-forets-fournitures-funeraires", WORKS),
+        (COFFINS, "bois-forets-fournitures-funeraires", OFFICE),
+    ],
+    ids=["lighting", "gas", "fuel", "design", "roads-design", "amo", "garage", "motor-insurance", "pest-control",
+         "event", "plants", "stage-curtains", "funeral-services", "coffins"],
+)
+def test_a_family_tender_gets_its_clause_and_another_family_does_not(text: str, clause_id: str, other: str) -> None:
+    assert clause_id in ids(run(text), 5)
+    families = detect(library_index(), text, [], None).families
+    strongest = max(families, key=families.__getitem__)
+    assert clause_id in knowledge().families.by_id[strongest].core, strongest
+    assert clause_id not in ids(run(other), 10)
+
+
+def test_maintenance_of_public_lighting_is_recognised_by_its_cpv_code() -> None:
+    assert ids(run("Maintenance des installations", cpv=["50232100"]), 1) == ["energie-climat-eclairage-public"]
