@@ -165,7 +165,7 @@ def test_discarded_it_equipment_when_the_tender_concerns_it() -> None:
     found = obligations(run("Achat d'ordinateurs portables et d'écrans", date=AFTER))
     basis, clause_ids, explanation = found["materiels-informatiques-reformes"]
     assert basis == ["Loi 2021-1485 art. 16", "Décret 2023-266"]
-    assert clause_ids == ["numerique-responsable-reconditionne-reprise"]
+    assert clause_ids == ["numerique-responsable-reforme-materiels"]
     assert "50 % à partir de 2025" in explanation and "éco-organisme agréé" in explanation
     assert "materiels-informatiques-reformes" not in obligations(run("Nettoyage des locaux", date=AFTER))
 
