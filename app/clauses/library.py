@@ -337,8 +337,8 @@ def parse_clause_file(
 
 
 def file_policy(clause: ClauseDoc, registry: Registry | None) -> list[tuple[str, str]]:
-    """What a built-in clause file owes beyond its format: registered legal bases; once reviewed, its
-    guidance and quoted sources. (field, message) pairs."""
+    """What a built-in clause file owes beyond its format: registered legal bases and, when active, its legal
+    review, its guidance and quoted sources. (field, message) pairs."""
     problems: list[tuple[str, str]] = []
     if registry is not None:
         for index, ref in enumerate(clause.legal_basis):
@@ -347,12 +347,15 @@ def file_policy(clause: ClauseDoc, registry: Registry | None) -> list[tuple[str,
         for index, ref in enumerate(clause.former_basis):
             if (reason := registry.check_former(ref)) is not None:
                 problems.append((f"former_basis.{index}", reason))
-    if clause.status == "active" and clause.reviewed is not None:
-        if clause.guidance is None:
-            problems.append(("guidance", "une clause revue porte ses conseils à l'agent (guidance)"))
-        for index, source in enumerate(clause.sources):
-            if isinstance(source, str):
-                problems.append((f"sources.{index}", "source sans citation : {text, url, quote, certainty} attendu"))
+    if clause.status != "active":
+        return problems
+    if clause.reviewed is None:
+        problems.append(("reviewed", "clause active sans revue juridique (reviewed)"))
+    if clause.guidance is None:
+        problems.append(("guidance", "clause active sans conseils à l'agent (guidance)"))
+    for index, source in enumerate(clause.sources):
+        if isinstance(source, str):
+            problems.append((f"sources.{index}", "source sans citation : {text, url, quote, certainty} attendu"))
     return problems
 
 

@@ -76,7 +76,7 @@ def test_former_basis_must_be_a_replaced_text(tmp_path: Path) -> None:
                  VALID.replace("sources:", "former_basis: [CCP L2112-2]\nsources:"))
     code, lines = validate(tmp_path / "clauses", registry_dir(tmp_path))
     assert code == 1
-    assert lines == [f"{path}:22: former_basis.0: référence « CCP L2112-2 » en vigueur : elle va dans "
+    assert lines == [f"{path}:36: former_basis.0: référence « CCP L2112-2 » en vigueur : elle va dans "
                      "legal_basis, pas dans former_basis"]
 
 

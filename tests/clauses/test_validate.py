@@ -12,7 +12,33 @@ from app.config import PROJECT_ROOT
 
 runner = CliRunner()
 
-VALID = """\
+REVIEW = """\
+reviewed:
+  date: 2026-12-06
+  checks:
+    base: "L2112-2 : base d'une condition d'exécution."
+    coherence: "Condition, CCAP, clause sociale."
+    equivalence: "Sans objet : aucun label."
+    lien-objet: "Heures réalisées sur le marché."
+    dates-chiffres: "Aucune date."
+    redaction: "Obligation mesurable."
+  notes: "Revue d'essai."
+"""
+
+GUIDANCE = """\
+guidance:
+  use: "Marchés à forte main-d'œuvre."
+  avoid: "Fournitures livrées sans main-d'œuvre."
+  check: ["Faire dimensionner les heures par le facilitateur."]
+"""
+
+QUOTED = """\
+sources:
+  - text: "Code de la commande publique, art. L2112-2"
+    quote: "Les conditions d'exécution prennent en compte des considérations relatives à l'environnement."\
+"""
+
+VALID = f"""\
 ---
 id: insertion-essai
 version: 1
@@ -34,9 +60,9 @@ variables:
 verification:
   - evidence: "Relevé des heures"
     when: "chaque mois"
-sources: ["Code de la commande publique, art. L2112-2"]
+{REVIEW}{GUIDANCE}{QUOTED}
 ---
-Le titulaire réalise au moins {{ heures }} heures d'insertion.
+Le titulaire réalise au moins {{{{ heures }}}} heures d'insertion.
 """
 
 
@@ -71,27 +97,8 @@ def test_valid_file_passes(tmp_path: Path) -> None:
     write(tmp_path, "insertion-essai", VALID)
     code, lines = validate(tmp_path)
     assert code == 0
-    assert lines[0].startswith(f"1 clauses valides (1 actives, 0 revues) dans {tmp_path} ; ")
+    assert lines[0].startswith(f"1 clauses valides (1 actives, 1 revues) dans {tmp_path} ; ")
 
-
-REVIEW = """\
-reviewed:
-  date: 2026-12-06
-  checks:
-    base: "L2112-2 : base d'une condition d'exécution."
-    coherence: "Condition, CCAP, clause sociale."
-    equivalence: "Sans objet : aucun label."
-    lien-objet: "Heures réalisées sur le marché."
-    dates-chiffres: "Aucune date."
-    redaction: "Obligation mesurable."
-  notes: "Revue d'essai."
-"""
-
-QUOTED = """\
-sources:
-  - text: "Code de la commande publique, art. L2112-2"
-    quote: "Les conditions d'exécution prennent en compte des considérations relatives à l'environnement."\
-"""
 
 BROKEN = {
     "yaml-syntax": (
@@ -111,11 +118,11 @@ BROKEN = {
         lambda s: s.replace("document: CCAP", "document: CCTG"), 7, "document", "valeurs permises : CCAP, CCTP"
     ),
     "undeclared-placeholder": (
-        lambda s: s.replace("heures d'insertion.", "heures d'insertion {{ taux }}."), 24, "text",
+        lambda s: s.replace("heures d'insertion.", "heures d'insertion {{ taux }}."), 40, "text",
         "variable utilisée mais non déclarée : taux",
     ),
     "unused-variable": (
-        lambda s: s.replace("au moins {{ heures }} heures", "au moins cent heures"), 24, "text",
+        lambda s: s.replace("au moins {{ heures }} heures", "au moins cent heures"), 40, "text",
         "variable déclarée mais non utilisée : heures",
     ),
     "id-differs": (
@@ -123,21 +130,26 @@ BROKEN = {
     ),
     "cpv-not-digits": (lambda s: s.replace('["45"]', '["45A"]'), 11, "cpv_prefixes", "2 à 8 chiffres"),
     "cross-reference-not-required": (
-        lambda s: s.replace("heures d'insertion.", "heures d'insertion, sanctionnées à [[insertion-penalite]]."), 24,
+        lambda s: s.replace("heures d'insertion.", "heures d'insertion, sanctionnées à [[insertion-penalite]]."), 40,
         "text", "renvoi [[…]] vers une clause absente de requires : insertion-penalite",
     ),
     "requires-unknown-clause": (
-        lambda s: s.replace("sources:", "requires: [clause-inconnue]\nsources:"), 22, "requires",
+        lambda s: s.replace("sources:", "requires: [clause-inconnue]\nsources:"), 36, "requires",
         "clause requise absente ou non active : clause-inconnue",
     ),
     "review-incomplete": (
-        lambda s: s.replace("sources:", REVIEW.replace('    redaction: "Obligation mesurable."\n', "") + "sources:"),
-        24, "reviewed.checks", "point de contrôle sans constat : redaction",
+        lambda s: s.replace('    redaction: "Obligation mesurable."\n', ""), 24, "reviewed.checks",
+        "point de contrôle sans constat : redaction",
     ),
-    "reviewed-without-guidance": (
-        lambda s: s.replace('sources: ["Code de la commande publique, art. L2112-2"]', REVIEW + QUOTED), 22,
-        "guidance",
-        "une clause revue porte ses conseils à l'agent (guidance)",
+    "not-reviewed": (
+        lambda s: s.replace(REVIEW, ""), 1, "reviewed", "clause active sans revue juridique (reviewed)",
+    ),
+    "without-guidance": (
+        lambda s: s.replace(GUIDANCE, ""), 22, "guidance", "clause active sans conseils à l'agent (guidance)",
+    ),
+    "source-without-quote": (
+        lambda s: s.replace(QUOTED, 'sources: ["Code de la commande publique"]'), 36, "sources.0",
+        "source sans citation",
     ),
     "default-out-of-bounds": (
         lambda s: s.replace("default: 100", "default: 5000"), 16, "variables.heures.default",

@@ -103,3 +103,16 @@ def test_every_builtin_clause_alone_gives_a_document_without_dangling_reference(
         for text in texts:
             for number, part in ARTICLE.findall(text):
                 assert (part or "l'AE") in parts and int(number) <= len(articles), (doc.id, text)
+
+
+# Wording that points at a document the file may not contain (the lawyer's review found all of these).
+ABSENT_DOCUMENT = re.compile(
+    r"annexe du présent|annexée? au présent|ci-annexée?|tableur joint|protocole du CCTP|palette végétale annexée"
+    r"|(?:en|à l')annexe du (?:CCAP|CCTP|RC)", re.IGNORECASE,
+)
+
+
+def test_no_builtin_clause_points_at_an_annex_it_does_not_bring() -> None:
+    found = {doc.id: match.group(0) for doc in builtin_library(PROJECT_ROOT / "clauses")
+             if doc.status == "active" and (match := ABSENT_DOCUMENT.search(doc.text))}
+    assert found == {}
