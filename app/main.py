@@ -1,11 +1,15 @@
 """The FastAPI application: ``create_app(settings)`` builds it, ``app`` is the served instance."""
 
+import math
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
 
 from app import __version__
 from app.auth.dependencies import guard_api_reads
@@ -26,14 +30,38 @@ from app.suppliers.routes import router as suppliers_router
 from app.web.routes import install_web
 
 health_router = APIRouter(tags=["santé"])
+# The database is probed at most this often per process: a load balancer polling /health costs nothing.
+PROBE_SECONDS = 1.0
+
+
+class DatabaseProbe:
+    """The database's state, checked in a worker thread at most once per ``PROBE_SECONDS``."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.checked_at = -math.inf
+        self.reachable = False
+
+    async def reachable_now(self) -> bool:
+        """The last known state, refreshed first when older than ``PROBE_SECONDS``."""
+        now = time.monotonic()
+        if now - self.checked_at >= PROBE_SECONDS:
+            self.checked_at = now  # requests arriving meanwhile take the previous answer: one probe at a time
+            self.reachable = await run_in_threadpool(self._probe)
+        return self.reachable
+
+    def _probe(self) -> bool:
+        try:
+            check_connection(self.engine)
+        except SQLAlchemyError:
+            return False
+        return True
 
 
 @health_router.get("/api/v1/health")
-def read_health(request: Request) -> JSONResponse:
-    """State of the service and of its database."""
-    try:
-        check_connection(request.app.state.engine)
-    except SQLAlchemyError:
+async def read_health(request: Request) -> JSONResponse:
+    """State of the service and of its database (checked at most once a second per process)."""
+    if not await request.app.state.database_probe.reachable_now():
         return JSONResponse(
             {"status": "error", "version": __version__, "database": "error"}, status_code=503
         )
@@ -63,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.database_probe = DatabaseProbe(engine)
     install_error_handlers(app)
     install_http_guards(app, settings)
     document_problems(app)

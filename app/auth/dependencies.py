@@ -14,10 +14,11 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
-from app.auth.models import ROLES
+from app.auth.models import ROLES, ApiKey
 from app.auth.service import authenticate
-from app.db import SessionDep
 from app.errors import Forbidden, Unauthorized
 
 ANONYMOUS = "anonymous"
@@ -73,13 +74,15 @@ def _same_origin(request: Request) -> bool:
     return origin is None or urlsplit(origin).netloc == host
 
 
-def current_actor(
+async def current_actor(
     request: Request,
-    session: SessionDep,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
     api_key: Annotated[str | None, Depends(api_key_scheme)],
 ) -> Actor:
-    """The caller (computed once per request); 401 when a key is sent but unknown or revoked."""
+    """The caller (computed once per request); 401 when a key is sent but unknown or revoked.
+
+    Only a key needs the database (in a worker thread); officers and anonymous callers cost no I/O.
+    """
     cached: Actor | None = getattr(request.state, "actor", None)
     if cached is not None:
         return cached
@@ -88,7 +91,7 @@ def current_actor(
     key = bearer.credentials if bearer is not None else api_key
     officer = officer_name(request)
     if key:
-        row = authenticate(session=session, key=key)
+        row = await run_in_threadpool(_authenticate, request, key)
         if row is None:
             raise unauthorized("Clé d'API invalide ou révoquée.", invalid_key=True)
         actor = Actor(name=row.name, role=row.role, via="key", **facts)
@@ -104,6 +107,11 @@ def current_actor(
     return actor
 
 
+def _authenticate(request: Request, key: str) -> ApiKey | None:
+    with Session(request.app.state.engine) as session:
+        return authenticate(session=session, key=key)
+
+
 ActorDep = Annotated[Actor, Depends(current_actor)]
 
 
@@ -115,15 +123,21 @@ def _check_public_read(request: Request, actor: Actor) -> None:
         )
 
 
-def read_access(request: Request, actor: ActorDep) -> Actor:
+async def read_access(request: Request, actor: ActorDep) -> Actor:
     """Reading (or computing without storing): any valid key, or nobody when public reading is on."""
     _check_public_read(request, actor)
     return actor
 
 
-def guard_api_reads(request: Request, actor: ActorDep) -> None:
-    """App-wide: every ``/api/`` route follows the public-read setting; writes add their own role check."""
-    if request.url.path.startswith("/api/") and request.url.path not in OPEN_PATHS:
+async def guard_api_reads(request: Request) -> None:
+    """App-wide: every ``/api/`` route follows the public-read setting; writes add their own role check.
+
+    Pages, static files and the health check return at once; the caller is identified only on the API
+    (the credentials are read here, not declared as sub-dependencies: each one costs every request).
+    """
+    path = request.scope["path"]
+    if path.startswith("/api/") and path not in OPEN_PATHS:
+        actor = await current_actor(request, await bearer_scheme(request), await api_key_scheme(request))
         _check_public_read(request, actor)
 
 
@@ -136,7 +150,7 @@ def require_role(role: str) -> Callable[..., Actor]:
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}")
 
-    def check_role(actor: ActorDep) -> Actor:
+    async def check_role(actor: ActorDep) -> Actor:
         if actor.role == ANONYMOUS:
             raise unauthorized(
                 f"Clé d'API de rôle « {role} » (ou supérieur) requise : envoyez « Authorization: Bearer "

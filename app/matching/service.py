@@ -1,7 +1,9 @@
 """Matching use-case: the knowledge files in force (read again when one changes), the index of the library in
 force (rebuilt when a clause or a knowledge file changes), and one match call.
 
-The web page, the API and the CLI all call ``match_tender``.
+The web page and the CLI call ``match_tender``; the API reads the index in a worker thread
+(``engine_index``) and matches on the event loop (``match_on``). Every call reads the library revision
+from the database, so an edit made through any process is matched by every process at its next request.
 """
 
 import logging
@@ -9,6 +11,7 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.clauses.service import current_clauses, library_revision
@@ -74,6 +77,17 @@ def library_index(*, session: Session, settings: Settings) -> ClauseIndex:
     return index
 
 
+def engine_index(engine: Engine, settings: Settings) -> ClauseIndex:
+    """``library_index`` in a session of its own (blocking: one short query while the index is current)."""
+    with Session(engine) as session:
+        return library_index(session=session, settings=settings)
+
+
+def match_on(index: ClauseIndex, request: MatchRequest) -> MatchResponse:
+    """The clauses to propose for a tender on ``index``: pure computation, no I/O."""
+    return MatchResponse.of(match(index, request.query()))
+
+
 def match_tender(*, session: Session, settings: Settings, request: MatchRequest) -> MatchResponse:
     """The clauses to propose for a tender, with their reasons, the obligations and the inferred CPV codes."""
-    return MatchResponse.of(match(library_index(session=session, settings=settings), request.query()))
+    return match_on(library_index(session=session, settings=settings), request)
