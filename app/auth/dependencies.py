@@ -7,7 +7,7 @@ Such officers get the ``editor`` role. The header is trusted only when configure
 strips it from incoming requests makes it trustworthy.
 """
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -142,10 +142,10 @@ async def guard_api_reads(request: Request) -> None:
 
 
 # Every role check made by require_role, with its role (tests check that each write route declares one).
-ROLE_CHECKS: dict[Callable[..., Actor], str] = {}
+ROLE_CHECKS: dict[Callable[..., Awaitable[Actor]], str] = {}
 
 
-def require_role(role: str) -> Callable[..., Actor]:
+def require_role(role: str) -> Callable[..., Awaitable[Actor]]:
     """Dependency refusing callers below ``role``: 401 without a valid identity, 403 when too low."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}")

@@ -19,7 +19,6 @@ import multiprocessing
 import os
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -129,9 +128,11 @@ def clausier_server(database_url: str, workers: int) -> Iterator[str]:
 
 def match_script() -> str:
     tenders = [json.loads(line) for line in TENDERS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    bodies = [json.dumps({"text": t["text"], "cpv": extract_codes(t.get("cpv")).codes, "amount_eur": t.get("amount_eur")},
-                         ensure_ascii=False) for t in tenders]
-    return POST_BODIES % (", ".join(json.dumps(body, ensure_ascii=False) for body in bodies), MATCH)
+    bodies = [{"text": t["text"], "cpv": extract_codes(t.get("cpv")).codes, "amount_eur": t.get("amount_eur")}
+              for t in tenders]
+    # Each body is a JSON document, written in Lua as a JSON string literal (valid Lua for this text).
+    return POST_BODIES % (", ".join(json.dumps(json.dumps(body, ensure_ascii=False), ensure_ascii=False)
+                                    for body in bodies), MATCH)
 
 
 def wrk(url: str, *, duration: int, connections: int, script: str = "") -> Run:
