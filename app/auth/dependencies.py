@@ -3,8 +3,9 @@ nobody; and the role checks routes declare (``actor: EditorDep``).
 
 Officers on the web pages are identified by a header their reverse proxy sets after its own login
 (``CLAUSIER_TRUSTED_USER_HEADER``, e.g. ``X-Remote-User``); Clausier keeps no passwords nor sessions.
-Such officers get the ``editor`` role. The header is trusted only when configured, and only a proxy that
-strips it from incoming requests makes it trustworthy.
+Such officers get the ``editor`` role. The header is trusted only when configured, only on requests from
+the proxy's addresses (``CLAUSIER_TRUSTED_PROXIES``), and only a proxy that overwrites it makes it
+trustworthy.
 """
 
 from collections.abc import Awaitable, Callable
@@ -26,6 +27,8 @@ ROLE_RANK = {ANONYMOUS: 0, **{role: rank for rank, role in enumerate(ROLES, star
 # Role of officers identified by the trusted proxy header: they edit the library, they do not manage keys.
 PROXY_ROLE = "editor"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Request state set when the request came from a trusted proxy (app.http.TrustedProxies).
+FROM_TRUSTED_PROXY = "from_trusted_proxy"
 # API paths anyone may read whatever CLAUSIER_PUBLIC_READ says (monitoring).
 OPEN_PATHS = frozenset({"/api/v1/health"})
 
@@ -56,9 +59,13 @@ def unauthorized(detail: str, *, invalid_key: bool = False) -> Unauthorized:
 
 
 def officer_name(request: Request) -> str | None:
-    """The officer login set by the trusted reverse proxy, when ``CLAUSIER_TRUSTED_USER_HEADER`` is set."""
+    """Who the officer is: the login in ``CLAUSIER_TRUSTED_USER_HEADER``, on a request that came from one of
+    ``CLAUSIER_TRUSTED_PROXIES`` (checked by ``app.http.TrustedProxies``); None otherwise.
+
+    The only place that decides it: pages, API identity and rate limit all ask here.
+    """
     header = request.app.state.settings.TRUSTED_USER_HEADER
-    if not header:
+    if not header or not request.scope.get("state", {}).get(FROM_TRUSTED_PROXY):
         return None
     value = " ".join(request.headers.get(header, "").split())
     return value[:200] if value and value.isprintable() else None

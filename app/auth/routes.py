@@ -48,6 +48,7 @@ class SettingsOut(BaseModel):
     max_json_bytes: int
     max_upload_bytes: int
     trusted_user_header: str
+    trusted_proxies: list[str]
 
 
 def key_out(row: ApiKey) -> KeyOut:
@@ -90,7 +91,7 @@ def read_settings(request: Request, _admin: AdminDep) -> SettingsOut:
         database=safe_url(settings.DATABASE_URL), public_read=settings.PUBLIC_READ,
         cors_origins=settings.CORS_ORIGINS, rate_limit_per_minute=settings.RATE_LIMIT_PER_MINUTE,
         max_json_bytes=settings.MAX_JSON_BYTES, max_upload_bytes=settings.MAX_UPLOAD_BYTES,
-        trusted_user_header=settings.TRUSTED_USER_HEADER,
+        trusted_user_header=settings.TRUSTED_USER_HEADER, trusted_proxies=settings.TRUSTED_PROXIES,
     )
 
 
