@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from app import __version__
+from app.api_docs import install_api_docs
 from app.auth.dependencies import guard_api_reads
 from app.auth.routes import audit_router
 from app.auth.routes import router as auth_router
@@ -85,7 +86,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         summary="Clauses sociales et environnementales pour les marchés publics des collectivités.",
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,
+        redoc_url=None,
         openapi_url="/openapi.json",
         dependencies=[Depends(guard_api_reads)],
     )
@@ -95,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     install_http_guards(app, settings)
     document_problems(app)
+    install_api_docs(app)
     app.include_router(health_router)
     app.include_router(clauses_router)
     app.include_router(matching_router)
