@@ -36,9 +36,11 @@ cli.add_typer(report_cli, name="report")
 
 
 # uvicorn as Clausier runs it: uvloop and httptools; forwarded headers are judged by the app itself
-# (app.http.TrustedProxies, CLAUSIER_TRUSTED_PROXIES), so uvicorn's own handling is off.
+# (app.http.TrustedProxies, CLAUSIER_TRUSTED_PROXIES), so uvicorn's own handling is off. A new worker
+# imports the whole app before it answers its supervisor: on a busy machine that takes longer than
+# uvicorn's 5 s, after which the worker would be killed and started again.
 SERVER_OPTIONS: dict[str, Any] = {"loop": "uvloop", "http": "httptools", "proxy_headers": False,
-                                  "server_header": False}
+                                  "server_header": False, "timeout_worker_healthcheck": 60}
 
 
 @cli.command()
