@@ -2,7 +2,7 @@
 
 import math
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, Depends, FastAPI, Request
@@ -38,14 +38,15 @@ PROBE_SECONDS = 1.0
 class DatabaseProbe:
     """The database's state, checked in a worker thread at most once per ``PROBE_SECONDS``."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, clock: Callable[[], float] = time.monotonic) -> None:
         self.engine = engine
+        self.clock = clock
         self.checked_at = -math.inf
         self.reachable = False
 
     async def reachable_now(self) -> bool:
         """The last known state, refreshed first when older than ``PROBE_SECONDS``."""
-        now = time.monotonic()
+        now = self.clock()
         if now - self.checked_at >= PROBE_SECONDS:
             self.checked_at = now  # requests arriving meanwhile take the previous answer: one probe at a time
             self.reachable = await run_in_threadpool(self._probe)
