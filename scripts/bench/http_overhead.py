@@ -111,9 +111,10 @@ def bare_server() -> Iterator[str]:
 
 @contextmanager
 def clausier_server(database_url: str, workers: int) -> Iterator[str]:
-    """``clausier serve --workers N`` on ``database_url``, rate limit off, no sample registry."""
+    """``clausier serve --workers N`` on ``database_url``, without the sample registry; the rate limit runs
+    (as in production) with a limit no benchmark reaches."""
     port = free_port()
-    env = {**os.environ, "CLAUSIER_DATABASE_URL": database_url, "CLAUSIER_RATE_LIMIT_PER_MINUTE": "0",
+    env = {**os.environ, "CLAUSIER_DATABASE_URL": database_url, "CLAUSIER_RATE_LIMIT_PER_MINUTE": "1000000000",
            "CLAUSIER_LOAD_SAMPLE_DATA": "false"}
     command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--workers", str(workers),
                "--no-access-log"]
