@@ -117,3 +117,15 @@ def test_real_server_judges_the_connecting_address(proxied: Settings) -> None:
             refused = outsider.get(f"{server.url}/bibliotheque", headers=officer)
         assert refused.status_code == 403
         assert "127.0.0.3" in refused.json()["detail"]
+
+
+def test_rate_limit_counts_each_officer_and_each_forwarded_address(proxied: Settings) -> None:
+    settings = proxied.model_copy(update={"RATE_LIMIT_PER_MINUTE": 1})
+    with TestClient(create_app(settings), raise_server_exceptions=False, client=LOOPBACK) as proxy:
+        def match(headers: dict[str, str]) -> int:
+            return proxy.post("/api/v1/match", json={"text": "nettoyage"}, headers=headers).status_code
+
+        assert [match({HEADER: "claire.martin"}), match({HEADER: "claire.martin"})] == [200, 429]
+        assert match({HEADER: "paul.durand"}) == 200  # another officer behind the same proxy
+        assert [match({"X-Forwarded-For": "198.51.100.4"}), match({"X-Forwarded-For": "198.51.100.4"})] == [200, 429]
+        assert match({"X-Forwarded-For": "198.51.100.5"}) == 200  # another browser
