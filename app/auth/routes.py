@@ -84,7 +84,7 @@ def revoke_key(key_id: KeyId, session: SessionDep, actor: AdminDep) -> KeyOut:
 
 
 @router.get("/settings", response_model=SettingsOut)
-def read_settings(request: Request, _admin: AdminDep) -> SettingsOut:
+async def read_settings(request: Request, _admin: AdminDep) -> SettingsOut:
     """The settings in force (database password hidden); they change through CLAUSIER_* variables."""
     settings = request.app.state.settings
     return SettingsOut(
