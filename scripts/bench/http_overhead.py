@@ -3,10 +3,11 @@
 Both servers run as ``clausier serve`` runs (uvicorn, uvloop, httptools, no access log), each in its own
 process on 127.0.0.1; the load comes from wrk (Debian: ``apt-get install wrk``), one thread, keep-alive
 connections. Routes are measured in turns, ``--rounds`` times, so that the machine's load falls on all
-alike; each line is the round of median throughput. With ``--scaling N``, ``POST /api/v1/match`` is also
-measured on N workers, next to one worker in the same run (use PostgreSQL: ``--database-url``).
+alike: each line is the run of median throughput, each ratio the median of the ratios within a round.
+With ``--scaling N``, a second server with N workers is measured on ``POST /api/v1/match`` in the same
+rounds, next to the one-worker server (use PostgreSQL: ``--database-url``).
 
-    python scripts/bench/http_overhead.py [--duration 4] [--connections 8] [--rounds 3]
+    python scripts/bench/http_overhead.py [--duration 3] [--connections 8] [--rounds 5]
                                           [--database-url URL] [--scaling 4]
 
 Targets (issue 18): /health ≥ 60 % of the bare endpoint; /match ≥ 35 % of /health; N=4 workers on
@@ -19,12 +20,13 @@ import multiprocessing
 import os
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -152,20 +154,30 @@ def wrk(url: str, *, duration: int, connections: int, script: str = "") -> Run:
                p95_ms=report["p95_us"] / 1000)
 
 
-def measure(targets: dict[str, tuple[str, str]], *, rounds: int, duration: int, connections: int) -> dict[str, Run]:
-    """Each target (url, wrk script) loaded in turn, ``rounds`` times; the run of median throughput."""
+def measure(targets: dict[str, tuple[str, str]], *, rounds: int, duration: int,
+            connections: int) -> dict[str, list[Run]]:
+    """Each target (url, wrk script) loaded in turn, ``rounds`` times: the runs of each, round by round."""
     for url, script in targets.values():  # warm-up: caches, index, lemmas, connection pools
         wrk(url, duration=1, connections=connections, script=script)
     runs: dict[str, list[Run]] = {name: [] for name in targets}
     for _ in range(rounds):
         for name, (url, script) in targets.items():
             runs[name].append(wrk(url, duration=duration, connections=connections, script=script))
-    return {name: sorted(found, key=lambda run: run.rate)[len(found) // 2] for name, found in runs.items()}
+    return runs
 
 
-def line(name: str, run: Run, baseline: Run, label: str) -> str:
-    return (f"  {name:<32} {run.rate:8.0f} req/s   p50 {run.p50_ms:6.2f} ms   p95 {run.p95_ms:6.2f} ms"
-            f"   {run.rate / baseline.rate:6.0%} de {label}")
+def median_run(runs: list[Run]) -> Run:
+    return sorted(runs, key=lambda run: run.rate)[len(runs) // 2]
+
+
+def share(runs: dict[str, list[Run]], name: str, baseline: str) -> float:
+    """Median over the rounds of ``name``'s throughput over ``baseline``'s in the same round."""
+    return statistics.median(run.rate / base.rate for run, base in zip(runs[name], runs[baseline], strict=True))
+
+
+def line(label: str, run: Run, ratio: float, baseline: str) -> str:
+    return (f"  {label:<34} {run.rate:8.0f} req/s   p50 {run.p50_ms:6.2f} ms   p95 {run.p95_ms:6.2f} ms"
+            f"   {ratio:6.0%} de {baseline}")
 
 
 def verdict(value: float, target: float) -> str:
@@ -174,43 +186,40 @@ def verdict(value: float, target: float) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=4, help="secondes par mesure (défaut 4)")
+    parser.add_argument("--duration", type=int, default=3, help="secondes par mesure (défaut 3)")
     parser.add_argument("--connections", type=int, default=8, help="connexions simultanées (défaut 8)")
-    parser.add_argument("--rounds", type=int, default=3, help="tours de mesure (défaut 3)")
+    parser.add_argument("--rounds", type=int, default=5, help="tours de mesure (défaut 5)")
     parser.add_argument("--database-url", default="", help="base de Clausier (défaut : SQLite temporaire)")
     parser.add_argument("--scaling", type=int, default=0, metavar="N", help="mesurer aussi /match sur N workers")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk introuvable : apt-get install wrk")
-    options = {"rounds": args.rounds, "duration": args.duration, "connections": args.connections}
-    with tempfile.TemporaryDirectory() as directory:
+    with tempfile.TemporaryDirectory() as directory, ExitStack() as servers:
         database_url = args.database_url or f"sqlite:///{Path(directory) / 'bench.db'}"
-        with bare_server() as bare, clausier_server(database_url, 1) as app:
-            runs = measure({
-                "bare": (f"{bare}/bare", ""), "health": (app + HEALTH, ""), "themes": (app + THEMES, ""),
-                "clauses": (app + CLAUSES, ""), "match": (app + MATCH, match_script()),
-            }, **options)
-        scaled = {}
-        if args.scaling:
-            for workers in (1, args.scaling):
-                with clausier_server(database_url, workers) as app:
-                    scaled[workers] = measure({"match": (app + MATCH, match_script())}, **options)["match"]
-    bare_run, health = runs["bare"], runs["health"]
-    print(f"wrk, 1 thread, {args.connections} connexions, {args.duration:g} s par mesure, médiane de "
-          f"{args.rounds} tours ; base : {'PostgreSQL' if 'postgresql' in database_url else 'SQLite'}")
-    print(line("GET /bare (FastAPI nu, référence)", bare_run, bare_run, "la référence"))
-    print(line(f"GET {HEALTH}", health, bare_run, "la référence"))
-    print(line(f"GET {THEMES}", runs["themes"], bare_run, "la référence"))
-    print(line(f"GET {CLAUSES}", runs["clauses"], bare_run, "la référence"))
-    print(line(f"POST {MATCH}", runs["match"], health, "/health"))
-    health_share, match_share = health.rate / bare_run.rate, runs["match"].rate / health.rate
+        bare = servers.enter_context(bare_server())
+        app = servers.enter_context(clausier_server(database_url, 1))
+        targets = {"bare": (f"{bare}/bare", ""), "health": (app + HEALTH, ""), "themes": (app + THEMES, ""),
+                   "clauses": (app + CLAUSES, ""), "match": (app + MATCH, match_script())}
+        if args.scaling:  # served at the same time, measured in the same rounds: the same load on both
+            scaled = servers.enter_context(clausier_server(database_url, args.scaling))
+            targets["scaled"] = (scaled + MATCH, match_script())
+        runs = measure(targets, rounds=args.rounds, duration=args.duration, connections=args.connections)
+    print(f"wrk, 1 thread, {args.connections} connexions, {args.duration} s par mesure, {args.rounds} tours "
+          f"(médianes) ; base : {'PostgreSQL' if 'postgresql' in database_url else 'SQLite'}")
+    for name, label, baseline, baseline_label in (
+        ("bare", "GET /bare (FastAPI nu, référence)", "bare", "la référence"),
+        ("health", f"GET {HEALTH}", "bare", "la référence"),
+        ("themes", f"GET {THEMES}", "bare", "la référence"),
+        ("clauses", f"GET {CLAUSES}", "bare", "la référence"),
+        ("match", f"POST {MATCH}", "health", "/health"),
+        *([("scaled", f"POST {MATCH}, {args.scaling} workers", "match", "1 worker")] if args.scaling else []),
+    ):
+        print(line(label, median_run(runs[name]), share(runs, name, baseline), baseline_label))
+    health_share, match_share = share(runs, "health", "bare"), share(runs, "match", "health")
     print(f"/health = {health_share:.0%} de la référence (objectif ≥ 60 %) {verdict(health_share, 0.60)}")
     print(f"/match = {match_share:.0%} de /health (objectif ≥ 35 %) {verdict(match_share, 0.35)}")
-    if scaled:
-        one, many = scaled[1], scaled[args.scaling]
-        print(line(f"POST {MATCH}, 1 worker", one, one, "1 worker"))
-        print(line(f"POST {MATCH}, {args.scaling} workers", many, one, "1 worker"))
-        gain = many.rate / one.rate
+    if args.scaling:
+        gain = share(runs, "scaled", "match")
         print(f"{args.scaling} workers = {gain:.2f}× un worker sur /match (objectif ≥ 1,6× pour 4 workers sur "
               f"PostgreSQL) {verdict(gain, 1.6)}")
 
