@@ -4,6 +4,9 @@ Both servers run as ``clausier serve`` runs (uvicorn, uvloop, httptools, no acce
 process on 127.0.0.1; the load comes from wrk (Debian: ``apt-get install wrk``), one thread, keep-alive
 connections. Routes are measured in turns, ``--rounds`` times, so that the machine's load falls on all
 alike: each line is the run of median throughput, each ratio the median of the ratios within a round.
+The server's CPU time per request (its processes' user + system time from /proc, over the run) is
+printed beside: on a machine busy with other work, the ratio of CPU costs says what the throughput
+ratio would be on free cores, where the measured one follows the other work's load.
 With ``--scaling N``, a second server with N workers is measured on ``POST /api/v1/match`` in the same
 rounds, next to the one-worker server (use PostgreSQL: ``--database-url``).
 
@@ -62,11 +65,35 @@ end
 
 @dataclass(frozen=True)
 class Run:
-    """One wrk run: throughput and latency."""
+    """One wrk run: throughput, latency, and the server's CPU time per request."""
 
     rate: float
     p50_ms: float
     p95_ms: float
+    cpu_ms: float
+
+
+@dataclass(frozen=True)
+class Target:
+    """What wrk loads: a URL, its wrk script, and the process (with its workers) that serves it."""
+
+    url: str
+    script: str
+    pid: int
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of process ``pid`` and of its descendants alive now, from /proc (Linux)."""
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            pending += [int(child) for child in Path(f"/proc/{current}/task/{current}/children").read_text().split()]
+        except FileNotFoundError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def free_port() -> int:
@@ -99,20 +126,20 @@ def wait_until_up(url: str, alive: Callable[[], bool]) -> None:
 
 
 @contextmanager
-def bare_server() -> Iterator[str]:
+def bare_server() -> Iterator[tuple[str, int]]:
     port = free_port()
     process = multiprocessing.get_context("spawn").Process(target=serve_bare, args=(port,), daemon=True)
     process.start()
     try:
         wait_until_up(f"http://127.0.0.1:{port}/bare", process.is_alive)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", process.pid or 0
     finally:
         process.terminate()
         process.join(timeout=30)
 
 
 @contextmanager
-def clausier_server(database_url: str, workers: int) -> Iterator[str]:
+def clausier_server(database_url: str, workers: int) -> Iterator[tuple[str, int]]:
     """``clausier serve --workers N`` on ``database_url``, without the sample registry; the rate limit runs
     (as in production) with a limit no benchmark reaches."""
     port = free_port()
@@ -123,7 +150,7 @@ def clausier_server(database_url: str, workers: int) -> Iterator[str]:
     process = subprocess.Popen(command, env=env, cwd=PROJECT_ROOT)
     try:
         wait_until_up(f"http://127.0.0.1:{port}{HEALTH}", lambda: process.poll() is None)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", process.pid
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -138,31 +165,32 @@ def match_script() -> str:
                                     for body in bodies), MATCH)
 
 
-def wrk(url: str, *, duration: int, connections: int, script: str = "") -> Run:
-    """Load ``url`` for ``duration`` seconds; any error or non-2xx answer stops the benchmark."""
+def wrk(target: Target, *, duration: int, connections: int) -> Run:
+    """Load the target for ``duration`` seconds; any error or non-2xx answer stops the benchmark."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", encoding="utf-8") as lua:
-        lua.write(script + REPORT)
+        lua.write(target.script + REPORT)
         lua.flush()
+        cpu_before = cpu_seconds(target.pid)
         output = subprocess.run(
-            ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "-s", lua.name, url],
+            ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "-s", lua.name, target.url],
             check=True, capture_output=True, text=True,
         ).stdout
+        cpu = cpu_seconds(target.pid) - cpu_before
     report = json.loads(output.strip().splitlines()[-1])
     if report["errors"]:
-        raise SystemExit(f"{url} : {report['errors']} erreurs ou réponses non 2xx\n{output}")
+        raise SystemExit(f"{target.url} : {report['errors']} erreurs ou réponses non 2xx\n{output}")
     return Run(rate=report["requests"] / (report["duration_us"] / 1e6), p50_ms=report["p50_us"] / 1000,
-               p95_ms=report["p95_us"] / 1000)
+               p95_ms=report["p95_us"] / 1000, cpu_ms=cpu * 1000 / report["requests"])
 
 
-def measure(targets: dict[str, tuple[str, str]], *, rounds: int, duration: int,
-            connections: int) -> dict[str, list[Run]]:
-    """Each target (url, wrk script) loaded in turn, ``rounds`` times: the runs of each, round by round."""
-    for url, script in targets.values():  # warm-up: caches, index, lemmas, connection pools
-        wrk(url, duration=1, connections=connections, script=script)
+def measure(targets: dict[str, Target], *, rounds: int, duration: int, connections: int) -> dict[str, list[Run]]:
+    """Each target loaded in turn, ``rounds`` times: the runs of each, round by round."""
+    for target in targets.values():  # warm-up: caches, index, lemmas, connection pools
+        wrk(target, duration=1, connections=connections)
     runs: dict[str, list[Run]] = {name: [] for name in targets}
     for _ in range(rounds):
-        for name, (url, script) in targets.items():
-            runs[name].append(wrk(url, duration=duration, connections=connections, script=script))
+        for name, target in targets.items():
+            runs[name].append(wrk(target, duration=duration, connections=connections))
     return runs
 
 
@@ -175,9 +203,16 @@ def share(runs: dict[str, list[Run]], name: str, baseline: str) -> float:
     return statistics.median(run.rate / base.rate for run, base in zip(runs[name], runs[baseline], strict=True))
 
 
-def line(label: str, run: Run, ratio: float, baseline: str) -> str:
-    return (f"  {label:<34} {run.rate:8.0f} req/s   p50 {run.p50_ms:6.2f} ms   p95 {run.p95_ms:6.2f} ms"
-            f"   {ratio:6.0%} de {baseline}")
+def cpu_share(runs: dict[str, list[Run]], name: str, baseline: str) -> float:
+    """``baseline``'s CPU time per request over ``name``'s: the throughput ratio on cores left free."""
+    cost = {key: statistics.median(run.cpu_ms for run in runs[key]) for key in (name, baseline)}
+    return cost[baseline] / cost[name]
+
+
+def line(label: str, run: Run, ratio: float, baseline: str, cpu_ratio: float | None) -> str:
+    in_cpu = f" ({cpu_ratio:4.0%} en CPU)" if cpu_ratio is not None else ""
+    return (f"  {label:<34} {run.rate:7.0f} req/s  p50 {run.p50_ms:6.2f} ms  p95 {run.p95_ms:6.2f} ms  "
+            f"CPU {run.cpu_ms:5.2f} ms/req  {ratio:5.0%}{in_cpu} de {baseline}")
 
 
 def verdict(value: float, target: float) -> str:
@@ -196,13 +231,14 @@ def main() -> None:
         raise SystemExit("wrk introuvable : apt-get install wrk")
     with tempfile.TemporaryDirectory() as directory, ExitStack() as servers:
         database_url = args.database_url or f"sqlite:///{Path(directory) / 'bench.db'}"
-        bare = servers.enter_context(bare_server())
-        app = servers.enter_context(clausier_server(database_url, 1))
-        targets = {"bare": (f"{bare}/bare", ""), "health": (app + HEALTH, ""), "themes": (app + THEMES, ""),
-                   "clauses": (app + CLAUSES, ""), "match": (app + MATCH, match_script())}
+        bare, bare_pid = servers.enter_context(bare_server())
+        app, pid = servers.enter_context(clausier_server(database_url, 1))
+        targets = {"bare": Target(f"{bare}/bare", "", bare_pid), "health": Target(app + HEALTH, "", pid),
+                   "themes": Target(app + THEMES, "", pid), "clauses": Target(app + CLAUSES, "", pid),
+                   "match": Target(app + MATCH, match_script(), pid)}
         if args.scaling:  # served at the same time, measured in the same rounds: the same load on both
-            scaled = servers.enter_context(clausier_server(database_url, args.scaling))
-            targets["scaled"] = (scaled + MATCH, match_script())
+            scaled, scaled_pid = servers.enter_context(clausier_server(database_url, args.scaling))
+            targets["scaled"] = Target(scaled + MATCH, match_script(), scaled_pid)
         runs = measure(targets, rounds=args.rounds, duration=args.duration, connections=args.connections)
     print(f"wrk, 1 thread, {args.connections} connexions, {args.duration} s par mesure, {args.rounds} tours "
           f"(médianes) ; base : {'PostgreSQL' if 'postgresql' in database_url else 'SQLite'}")
@@ -214,10 +250,14 @@ def main() -> None:
         ("match", f"POST {MATCH}", "health", "/health"),
         *([("scaled", f"POST {MATCH}, {args.scaling} workers", "match", "1 worker")] if args.scaling else []),
     ):
-        print(line(label, median_run(runs[name]), share(runs, name, baseline), baseline_label))
-    health_share, match_share = share(runs, "health", "bare"), share(runs, "match", "health")
-    print(f"/health = {health_share:.0%} de la référence (objectif ≥ 60 %) {verdict(health_share, 0.60)}")
-    print(f"/match = {match_share:.0%} de /health (objectif ≥ 35 %) {verdict(match_share, 0.35)}")
+        # Several workers gain by running in parallel, which CPU time per request does not show.
+        cpu_ratio = cpu_share(runs, name, baseline) if name != "scaled" else None
+        print(line(label, median_run(runs[name]), share(runs, name, baseline), baseline_label, cpu_ratio))
+    for name, baseline, label, target in (("health", "bare", "/health / référence", 0.60),
+                                          ("match", "health", "/match / /health", 0.35)):
+        measured, cpu = share(runs, name, baseline), cpu_share(runs, name, baseline)
+        print(f"{label} = {measured:.0%} mesuré {verdict(measured, target)}, {cpu:.0%} en temps CPU par requête "
+              f"{verdict(cpu, target)} (objectif ≥ {target:.0%})")
     if args.scaling:
         gain = share(runs, "scaled", "match")
         print(f"{args.scaling} workers = {gain:.2f}× un worker sur /match (objectif ≥ 1,6× pour 4 workers sur "
