@@ -172,7 +172,7 @@ def wrk(target: Target, *, duration: int, connections: int) -> Run:
         lua.flush()
         cpu_before = cpu_seconds(target.pid)
         output = subprocess.run(
-            ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "-s", lua.name, target.url],
+            ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "-s", lua.name, target.url],
             check=True, capture_output=True, text=True,
         ).stdout
         cpu = cpu_seconds(target.pid) - cpu_before
