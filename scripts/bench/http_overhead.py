@@ -180,7 +180,7 @@ def wrk(target: Target, *, duration: int, connections: int) -> Run:
     if report["errors"]:
         raise SystemExit(f"{target.url} : {report['errors']} erreurs ou réponses non 2xx\n{output}")
     return Run(rate=report["requests"] / (report["duration_us"] / 1e6), p50_ms=report["p50_us"] / 1000,
-               p95_ms=report["p95_us"] / 1000, cpu_ms=cpu * 1000 / report["requests"])
+               p95_ms=report["p95_us"] / 1000, cpu_ms=cpu * 1000 / max(report["requests"], 1))
 
 
 def measure(targets: dict[str, Target], *, rounds: int, duration: int, connections: int) -> dict[str, list[Run]]:
