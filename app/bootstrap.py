@@ -10,7 +10,7 @@ from app.clauses.library import ClauseDoc, read_library
 from app.clauses.references import read_references
 from app.clauses.service import sync_library
 from app.config import PROJECT_ROOT, Settings
-from app.db import migrate, table_is_empty
+from app.db import migrate, preparation_lock, table_is_empty
 from app.purchases.service import load_sample_purchases
 from app.suppliers.service import load_sample_registry
 
@@ -33,11 +33,15 @@ def builtin_library(directory: Path, references: Path = PROJECT_ROOT / "referenc
 
 
 def prepare_database(engine: Engine, settings: Settings) -> None:
-    """Migrate, then load the built-in data the product needs (idempotent)."""
-    migrate(engine)
+    """Migrate, then load the built-in data the product needs (idempotent).
+
+    One process at a time: processes started together (workers) wait for the first, then find nothing to do.
+    """
     clauses = builtin_library(settings.CLAUSES_DIR, settings.REFERENCES_DIR)
-    with Session(engine) as session:
-        sync_library(session=session, clauses=clauses)
-    if settings.LOAD_SAMPLE_DATA and table_is_empty(engine, "supplier"):
-        load_sample_registry(engine, settings)
-    load_sample_purchases(engine, settings)
+    with preparation_lock(engine):
+        migrate(engine)
+        with Session(engine) as session:
+            sync_library(session=session, clauses=clauses)
+        if settings.LOAD_SAMPLE_DATA and table_is_empty(engine, "supplier"):
+            load_sample_registry(engine, settings)
+        load_sample_purchases(engine, settings)

@@ -1,6 +1,6 @@
 """The ``clausier`` command line: one Typer app, one sub-command group per domain."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -35,10 +35,20 @@ cli.add_typer(purchases_cli, name="purchases")
 cli.add_typer(report_cli, name="report")
 
 
+# uvicorn as Clausier runs it: uvloop and httptools; forwarded headers are judged by the app itself
+# (app.http.TrustedProxies, CLAUSIER_TRUSTED_PROXIES), so uvicorn's own handling is off. A new worker
+# imports the whole app before it answers its supervisor: on a busy machine that takes longer than
+# uvicorn's 5 s, after which the worker would be killed and started again.
+SERVER_OPTIONS: dict[str, Any] = {"loop": "uvloop", "http": "httptools", "proxy_headers": False,
+                                  "server_header": False, "timeout_worker_healthcheck": 60}
+
+
 @cli.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Adresse d'écoute.")] = None,
     port: Annotated[int | None, typer.Option(help="Port d'écoute.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Nombre de processus (plusieurs : PostgreSQL conseillé).")] = 1,
+    access_log: Annotated[bool, typer.Option(help="Journal de chaque requête sur la sortie d'erreur.")] = True,
 ) -> None:
     """Lancer le service web (API + pages) après avoir préparé la base."""
     import uvicorn
@@ -46,7 +56,8 @@ def serve(
     settings = get_settings()
     open_database().dispose()
     uvicorn.run(
-        "app.main:create_app", factory=True, host=host or settings.HOST, port=port or settings.PORT
+        "app.main:create_app", factory=True, host=host or settings.HOST, port=port or settings.PORT,
+        workers=workers, access_log=access_log, **SERVER_OPTIONS,
     )
 
 

@@ -1,8 +1,10 @@
 """Settings read from ``CLAUSIER_*`` environment variables (and an optional ``.env``)."""
 
 from functools import lru_cache
+from ipaddress import ip_network
 from pathlib import Path
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +38,21 @@ class Settings(BaseSettings):
     ENRICH_API_URL: str = ""
     # Header set by the intranet's reverse proxy with the authenticated officer's login (web pages).
     TRUSTED_USER_HEADER: str = ""
+    # Addresses or networks of that reverse proxy: only requests from them may carry the officer header
+    # (elsewhere: 403 and an audit row) and have their X-Forwarded-For / X-Forwarded-Proto believed.
+    TRUSTED_PROXIES: list[str] = ["127.0.0.0/8", "::1"]
+
+    @field_validator("TRUSTED_PROXIES")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            try:
+                ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"CLAUSIER_TRUSTED_PROXIES : « {entry} » n'est ni une adresse IP ni un réseau (10.0.0.0/8)"
+                ) from None
+        return value
 
 
 @lru_cache

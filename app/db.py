@@ -1,6 +1,8 @@
 """Database engine, sessions and migrations: the same code runs on SQLite and PostgreSQL."""
 
+import fcntl
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,6 +25,8 @@ SQLModel.metadata.naming_convention = {
 }
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Key of the PostgreSQL advisory lock taken while preparing the database: "Clausier" as a 64-bit integer.
+PREPARATION_LOCK_KEY = int.from_bytes(b"Clausier", "big")
 
 
 def utcnow() -> datetime:
@@ -79,6 +83,33 @@ def alembic_config(engine: Engine) -> Config:
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["engine"] = engine
     return config
+
+
+@contextmanager
+def preparation_lock(engine: Engine) -> Iterator[None]:
+    """Held by one process at a time while it prepares the database (workers, replicas, ``db upgrade``).
+
+    PostgreSQL: a session advisory lock (released by the server if the process dies). SQLite: an exclusive
+    ``flock`` on ``<database>.lock`` beside the database file (in-memory databases are not shared).
+    """
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": PREPARATION_LOCK_KEY})
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": PREPARATION_LOCK_KEY})
+        return
+    database = engine.url.database
+    if not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def migrate(engine: Engine) -> None:

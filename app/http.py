@@ -2,7 +2,8 @@
 
 Pure ASGI middlewares (no buffering of responses): request body limits (413 even for chunked bodies),
 malformed input refused early (NUL characters, JSON not in UTF-8), a sliding-window rate limit on the
-expensive routes (429 + ``Retry-After``), CORS from settings, security headers on HTML pages.
+expensive routes (429 + ``Retry-After``), CORS from settings, forwarded and officer headers believed only
+from the reverse proxy, security headers on HTML pages.
 """
 
 import hashlib
@@ -13,12 +14,17 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from app.audit.service import record
+from app.auth.dependencies import ANONYMOUS, FROM_TRUSTED_PROXY, Actor, officer_name
 from app.config import Settings
 from app.errors import PROBLEM_MEDIA_TYPE, problem_response
 
@@ -41,15 +47,6 @@ PAGE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
-# FastAPI's Swagger UI and ReDoc pages load their code from jsDelivr and start it with an inline script.
-DOCS_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
-    "font-src 'self' https://fonts.gstatic.com; "
-    "img-src 'self' data: https://fastapi.tiangolo.com https://cdn.redoc.ly; "
-    "worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
-)
-DOCS_PATHS = frozenset({"/docs", "/redoc", "/docs/oauth2-redirect"})
 
 
 async def _refuse(scope: Scope, receive: Receive, send: Send, *, status: int, slug: str, title: str,
@@ -172,12 +169,15 @@ class SlidingWindow:
 
 
 class RateLimit:
-    """429 with ``Retry-After`` when a client (key, officer or IP) calls expensive routes too often."""
+    """429 with ``Retry-After`` when a client (key, officer or IP) calls expensive routes too often.
 
-    def __init__(self, app: ASGIApp, *, window: SlidingWindow, trusted_user_header: str = "") -> None:
+    The counts live in the process: with ``clausier serve --workers N``, each worker keeps its own, so a
+    client may reach up to N times the limit.
+    """
+
+    def __init__(self, app: ASGIApp, *, window: SlidingWindow) -> None:
         self.app = app
         self.window = window
-        self.trusted_user_header = trusted_user_header.lower()
 
     def client(self, scope: Scope) -> str:
         """Who is counted: the key sent (hashed), else the officer named by the proxy, else the IP."""
@@ -186,7 +186,7 @@ class RateLimit:
         key = credentials.strip() if scheme.lower() == "bearer" else headers.get("x-api-key", "")
         if key:
             return "key:" + hashlib.sha256(key.encode()).hexdigest()[:16]
-        if self.trusted_user_header and (user := headers.get(self.trusted_user_header)):
+        if user := officer_name(Request(scope)):
             return "user:" + user
         return "ip:" + (scope["client"][0] if scope.get("client") else "")
 
@@ -204,6 +204,54 @@ class RateLimit:
                 )
                 return
         await self.app(scope, receive, send)
+
+
+class TrustedProxies:
+    """Forwarded headers and the officer header are believed only from the reverse proxy's addresses.
+
+    From ``CLAUSIER_TRUSTED_PROXIES``: X-Forwarded-For and X-Forwarded-Proto give the client's address and
+    scheme (uvicorn's ``ProxyHeadersMiddleware``) and the request is marked as proxied, which
+    ``officer_name`` requires. From any other address: X-Forwarded-* and Forwarded are dropped, and a request
+    carrying the officer header (``CLAUSIER_TRUSTED_USER_HEADER``) is refused, 403, with an audit row.
+    """
+
+    def __init__(self, app: ASGIApp, *, proxies: list[str], user_header: str) -> None:
+        self.app = app
+        self.forwarded = ProxyHeadersMiddleware(app, trusted_hosts=proxies)  # type: ignore[arg-type]
+        self.user_header = user_header.lower().encode("latin-1")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        peer = scope["client"][0] if scope.get("client") else ""
+        if peer in self.forwarded.trusted_hosts:
+            scope.setdefault("state", {})[FROM_TRUSTED_PROXY] = True
+            await self.forwarded(scope, receive, send)  # type: ignore[arg-type]
+            return
+        claimed = [value for name, value in scope["headers"] if self.user_header and name == self.user_header]
+        if claimed:
+            login = claimed[0].decode("latin-1")
+            await run_in_threadpool(_audit_claim, scope, peer, login)
+            header = self.user_header.decode("latin-1")
+            await _refuse(scope, receive, send, status=403, slug="forbidden", title="Accès refusé",
+                          detail=f"L'en-tête d'identification « {header} » n'est accepté que du reverse proxy "
+                          f"(CLAUSIER_TRUSTED_PROXIES) ; cette requête vient de {peer or 'une adresse inconnue'} : "
+                          "refusée et consignée au journal d'audit.")
+            return
+        if any(name.startswith(b"x-forwarded-") or name == b"forwarded" for name, _ in scope["headers"]):
+            scope["headers"] = [(name, value) for name, value in scope["headers"]
+                                if not (name.startswith(b"x-forwarded-") or name == b"forwarded")]
+        await self.app(scope, receive, send)
+
+
+def _audit_claim(scope: Scope, peer: str, login: str) -> None:
+    """The audit row of an officer header sent from outside the proxy (the login claimed, not believed)."""
+    actor = Actor(name=ANONYMOUS, role=ANONYMOUS, ip=peer, method=scope["method"], path=scope["path"])
+    with Session(scope["app"].state.engine) as session:
+        record(session, actor, action="refuse", resource="officer_header", resource_id=login,
+               after={"reason": "en-tête d'agent reçu d'une adresse hors CLAUSIER_TRUSTED_PROXIES",
+                      "claimed_login": login})
 
 
 class ProblemCORS(CORSMiddleware):
@@ -236,8 +284,7 @@ class SecurityHeaders:
                 headers = MutableHeaders(scope=message)
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 if headers.get("content-type", "").startswith("text/html"):
-                    csp = DOCS_CSP if scope["path"] in DOCS_PATHS else PAGE_CSP
-                    headers.setdefault("Content-Security-Policy", csp)
+                    headers.setdefault("Content-Security-Policy", PAGE_CSP)  # the API docs set their own
                     headers.setdefault("X-Frame-Options", "DENY")
                     headers.setdefault("Referrer-Policy", "same-origin")
             await send(message)
@@ -246,13 +293,12 @@ class SecurityHeaders:
 
 
 def install_http_guards(app: FastAPI, settings: Settings) -> None:
-    """Add the guards to ``app``; the last added runs first (headers, CORS, rate limit, body checks)."""
+    """Add the guards to ``app``; the last added runs first (headers, proxies, CORS, rate limit, body checks)."""
     app.add_middleware(
         RequestGuard, max_json_bytes=settings.MAX_JSON_BYTES, max_upload_bytes=settings.MAX_UPLOAD_BYTES
     )
     if settings.RATE_LIMIT_PER_MINUTE > 0:
-        app.add_middleware(RateLimit, window=SlidingWindow(settings.RATE_LIMIT_PER_MINUTE),
-                           trusted_user_header=settings.TRUSTED_USER_HEADER)
+        app.add_middleware(RateLimit, window=SlidingWindow(settings.RATE_LIMIT_PER_MINUTE))
     if settings.CORS_ORIGINS:
         app.add_middleware(
             ProblemCORS, allow_origins=settings.CORS_ORIGINS, allow_credentials=False,
@@ -260,6 +306,7 @@ def install_http_guards(app: FastAPI, settings: Settings) -> None:
             allow_headers=["Authorization", "X-API-Key", "If-Match", "Content-Type"],
             expose_headers=["ETag", "Location", "Retry-After"], max_age=600,
         )
+    app.add_middleware(TrustedProxies, proxies=settings.TRUSTED_PROXIES, user_header=settings.TRUSTED_USER_HEADER)
     app.add_middleware(SecurityHeaders)
 
 

@@ -1,13 +1,18 @@
 """The FastAPI application: ``create_app(settings)`` builds it, ``app`` is the served instance."""
 
-from collections.abc import AsyncIterator
+import math
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
 
 from app import __version__
+from app.api_docs import install_api_docs
 from app.auth.dependencies import guard_api_reads
 from app.auth.routes import audit_router
 from app.auth.routes import router as auth_router
@@ -26,14 +31,39 @@ from app.suppliers.routes import router as suppliers_router
 from app.web.routes import install_web
 
 health_router = APIRouter(tags=["santé"])
+# The database is probed at most this often per process: a load balancer polling /health costs nothing.
+PROBE_SECONDS = 1.0
+
+
+class DatabaseProbe:
+    """The database's state, checked in a worker thread at most once per ``PROBE_SECONDS``."""
+
+    def __init__(self, engine: Engine, clock: Callable[[], float] = time.monotonic) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.checked_at = -math.inf
+        self.reachable = False
+
+    async def reachable_now(self) -> bool:
+        """The last known state, refreshed first when older than ``PROBE_SECONDS``."""
+        now = self.clock()
+        if now - self.checked_at >= PROBE_SECONDS:
+            self.checked_at = now  # requests arriving meanwhile take the previous answer: one probe at a time
+            self.reachable = await run_in_threadpool(self._probe)
+        return self.reachable
+
+    def _probe(self) -> bool:
+        try:
+            check_connection(self.engine)
+        except SQLAlchemyError:
+            return False
+        return True
 
 
 @health_router.get("/api/v1/health")
-def read_health(request: Request) -> JSONResponse:
-    """State of the service and of its database."""
-    try:
-        check_connection(request.app.state.engine)
-    except SQLAlchemyError:
+async def read_health(request: Request) -> JSONResponse:
+    """State of the service and of its database (checked at most once a second per process)."""
+    if not await request.app.state.database_probe.reachable_now():
         return JSONResponse(
             {"status": "error", "version": __version__, "database": "error"}, status_code=503
         )
@@ -57,15 +87,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         summary="Clauses sociales et environnementales pour les marchés publics des collectivités.",
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,
+        redoc_url=None,
         openapi_url="/openapi.json",
         dependencies=[Depends(guard_api_reads)],
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.database_probe = DatabaseProbe(engine)
     install_error_handlers(app)
     install_http_guards(app, settings)
     document_problems(app)
+    install_api_docs(app)
     app.include_router(health_router)
     app.include_router(clauses_router)
     app.include_router(matching_router)

@@ -114,10 +114,14 @@ def session(engine: Engine) -> Iterator[Session]:
         yield session
 
 
+# Where test requests come from: the machine itself, as a reverse proxy on the same host (trusted by default).
+LOOPBACK = ("127.0.0.1", 50000)
+
+
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
     """The real app on a fresh database, lifespan included, calling with an admin API key."""
-    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+    with TestClient(create_app(settings), raise_server_exceptions=False, client=LOOPBACK) as client:
         client.headers["Authorization"] = f"Bearer {install_test_key(client.app.state.engine, 'admin')}"
         yield client
 

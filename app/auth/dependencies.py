@@ -3,21 +3,23 @@ nobody; and the role checks routes declare (``actor: EditorDep``).
 
 Officers on the web pages are identified by a header their reverse proxy sets after its own login
 (``CLAUSIER_TRUSTED_USER_HEADER``, e.g. ``X-Remote-User``); Clausier keeps no passwords nor sessions.
-Such officers get the ``editor`` role. The header is trusted only when configured, and only a proxy that
-strips it from incoming requests makes it trustworthy.
+Such officers get the ``editor`` role. The header is trusted only when configured, only on requests from
+the proxy's addresses (``CLAUSIER_TRUSTED_PROXIES``), and only a proxy that overwrites it makes it
+trustworthy.
 """
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
-from app.auth.models import ROLES
+from app.auth.models import ROLES, ApiKey
 from app.auth.service import authenticate
-from app.db import SessionDep
 from app.errors import Forbidden, Unauthorized
 
 ANONYMOUS = "anonymous"
@@ -25,6 +27,8 @@ ROLE_RANK = {ANONYMOUS: 0, **{role: rank for rank, role in enumerate(ROLES, star
 # Role of officers identified by the trusted proxy header: they edit the library, they do not manage keys.
 PROXY_ROLE = "editor"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Request state set when the request came from a trusted proxy (app.http.TrustedProxies).
+FROM_TRUSTED_PROXY = "from_trusted_proxy"
 # API paths anyone may read whatever CLAUSIER_PUBLIC_READ says (monitoring).
 OPEN_PATHS = frozenset({"/api/v1/health"})
 
@@ -55,9 +59,13 @@ def unauthorized(detail: str, *, invalid_key: bool = False) -> Unauthorized:
 
 
 def officer_name(request: Request) -> str | None:
-    """The officer login set by the trusted reverse proxy, when ``CLAUSIER_TRUSTED_USER_HEADER`` is set."""
+    """Who the officer is: the login in ``CLAUSIER_TRUSTED_USER_HEADER``, on a request that came from one of
+    ``CLAUSIER_TRUSTED_PROXIES`` (checked by ``app.http.TrustedProxies``); None otherwise.
+
+    The only place that decides it: pages, API identity and rate limit all ask here.
+    """
     header = request.app.state.settings.TRUSTED_USER_HEADER
-    if not header:
+    if not header or not request.scope.get("state", {}).get(FROM_TRUSTED_PROXY):
         return None
     value = " ".join(request.headers.get(header, "").split())
     return value[:200] if value and value.isprintable() else None
@@ -73,13 +81,15 @@ def _same_origin(request: Request) -> bool:
     return origin is None or urlsplit(origin).netloc == host
 
 
-def current_actor(
+async def current_actor(
     request: Request,
-    session: SessionDep,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
     api_key: Annotated[str | None, Depends(api_key_scheme)],
 ) -> Actor:
-    """The caller (computed once per request); 401 when a key is sent but unknown or revoked."""
+    """The caller (computed once per request); 401 when a key is sent but unknown or revoked.
+
+    Only a key needs the database (in a worker thread); officers and anonymous callers cost no I/O.
+    """
     cached: Actor | None = getattr(request.state, "actor", None)
     if cached is not None:
         return cached
@@ -88,7 +98,7 @@ def current_actor(
     key = bearer.credentials if bearer is not None else api_key
     officer = officer_name(request)
     if key:
-        row = authenticate(session=session, key=key)
+        row = await run_in_threadpool(_authenticate, request, key)
         if row is None:
             raise unauthorized("Clé d'API invalide ou révoquée.", invalid_key=True)
         actor = Actor(name=row.name, role=row.role, via="key", **facts)
@@ -104,6 +114,11 @@ def current_actor(
     return actor
 
 
+def _authenticate(request: Request, key: str) -> ApiKey | None:
+    with Session(request.app.state.engine) as session:
+        return authenticate(session=session, key=key)
+
+
 ActorDep = Annotated[Actor, Depends(current_actor)]
 
 
@@ -115,28 +130,34 @@ def _check_public_read(request: Request, actor: Actor) -> None:
         )
 
 
-def read_access(request: Request, actor: ActorDep) -> Actor:
+async def read_access(request: Request, actor: ActorDep) -> Actor:
     """Reading (or computing without storing): any valid key, or nobody when public reading is on."""
     _check_public_read(request, actor)
     return actor
 
 
-def guard_api_reads(request: Request, actor: ActorDep) -> None:
-    """App-wide: every ``/api/`` route follows the public-read setting; writes add their own role check."""
-    if request.url.path.startswith("/api/") and request.url.path not in OPEN_PATHS:
+async def guard_api_reads(request: Request) -> None:
+    """App-wide: every ``/api/`` route follows the public-read setting; writes add their own role check.
+
+    Pages, static files and the health check return at once; the caller is identified only on the API
+    (the credentials are read here, not declared as sub-dependencies: each one costs every request).
+    """
+    path = request.scope["path"]
+    if path.startswith("/api/") and path not in OPEN_PATHS:
+        actor = await current_actor(request, await bearer_scheme(request), await api_key_scheme(request))
         _check_public_read(request, actor)
 
 
 # Every role check made by require_role, with its role (tests check that each write route declares one).
-ROLE_CHECKS: dict[Callable[..., Actor], str] = {}
+ROLE_CHECKS: dict[Callable[..., Awaitable[Actor]], str] = {}
 
 
-def require_role(role: str) -> Callable[..., Actor]:
+def require_role(role: str) -> Callable[..., Awaitable[Actor]]:
     """Dependency refusing callers below ``role``: 401 without a valid identity, 403 when too low."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}")
 
-    def check_role(actor: ActorDep) -> Actor:
+    async def check_role(actor: ActorDep) -> Actor:
         if actor.role == ANONYMOUS:
             raise unauthorized(
                 f"Clé d'API de rôle « {role} » (ou supérieur) requise : envoyez « Authorization: Bearer "

@@ -48,6 +48,7 @@ class SettingsOut(BaseModel):
     max_json_bytes: int
     max_upload_bytes: int
     trusted_user_header: str
+    trusted_proxies: list[str]
 
 
 def key_out(row: ApiKey) -> KeyOut:
@@ -83,14 +84,14 @@ def revoke_key(key_id: KeyId, session: SessionDep, actor: AdminDep) -> KeyOut:
 
 
 @router.get("/settings", response_model=SettingsOut)
-def read_settings(request: Request, _admin: AdminDep) -> SettingsOut:
+async def read_settings(request: Request, _admin: AdminDep) -> SettingsOut:
     """The settings in force (database password hidden); they change through CLAUSIER_* variables."""
     settings = request.app.state.settings
     return SettingsOut(
         database=safe_url(settings.DATABASE_URL), public_read=settings.PUBLIC_READ,
         cors_origins=settings.CORS_ORIGINS, rate_limit_per_minute=settings.RATE_LIMIT_PER_MINUTE,
         max_json_bytes=settings.MAX_JSON_BYTES, max_upload_bytes=settings.MAX_UPLOAD_BYTES,
-        trusted_user_header=settings.TRUSTED_USER_HEADER,
+        trusted_user_header=settings.TRUSTED_USER_HEADER, trusted_proxies=settings.TRUSTED_PROXIES,
     )
 
 

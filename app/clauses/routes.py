@@ -107,7 +107,7 @@ def _detail(session: SessionDep, row: ClauseVersion, response: Response) -> Clau
 
 
 @router.get("/themes", response_model=list[ThemeOut])
-def list_themes() -> list[ThemeOut]:
+async def list_themes() -> list[ThemeOut]:
     """The fixed theme taxonomy (ids, French labels, pillar)."""
     return [ThemeOut(id=t.id, label=t.label, pillar=t.pillar, description=t.description) for t in THEMES]
 

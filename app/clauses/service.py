@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from rapidfuzz import fuzz, process, utils
-from sqlalchemy import and_, func, update
+from sqlalchemy import Connection, and_, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -140,9 +140,13 @@ def current_clauses(*, session: Session, include_drafts: bool = False) -> list[C
     ]
 
 
-def library_revision(*, session: Session) -> tuple[int, int]:
+# Built once: it runs before every match, in every worker (building it costs more than running it).
+REVISION_QUERY = select(func.count(), func.max(ClauseVersion.pk))
+
+
+def library_revision(*, connection: Connection) -> tuple[int, int]:
     """Changes whenever any clause changes: (number of versions, last version key)."""
-    count, last = session.exec(select(func.count(), func.max(ClauseVersion.pk))).one()
+    count, last = connection.execute(REVISION_QUERY).one()
     return int(count or 0), int(last or 0)
 
 

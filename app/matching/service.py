@@ -1,16 +1,21 @@
 """Matching use-case: the knowledge files in force (read again when one changes), the index of the library in
 force (rebuilt when a clause or a knowledge file changes), and one match call.
 
-The web page, the API and the CLI all call ``match_tender``.
+The web page and the CLI call ``match_tender``; the API reads the index in a worker thread
+(``engine_index``) and matches on the event loop (``match_on``). Every call reads the library revision
+from the database, so an edit made through any process is matched by every process at its next request.
 """
 
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy import Engine
 from sqlmodel import Session
 
+from app.clauses.library import ClauseDoc
 from app.clauses.service import current_clauses, library_revision
 from app.config import Settings
 from app.matching.index import ClauseIndex
@@ -55,18 +60,20 @@ def current_knowledge(settings: Settings) -> Knowledge:
     return _knowledge_state(settings)[2]
 
 
-def library_index(*, session: Session, settings: Settings) -> ClauseIndex:
-    """The index of the clauses and knowledge in force, rebuilt only when either changes."""
+def _index(url: str, revision: tuple[int, int], settings: Settings,
+           load: Callable[[], list[ClauseDoc]]) -> ClauseIndex:
+    """The index cached for the database at ``url``, its library ``revision`` and the knowledge in force;
+    built from ``load()`` when one of them is new."""
     folders, stamp, knowledge = _knowledge_state(settings)
-    key = (str(session.get_bind().engine.url), library_revision(session=session), folders, stamp)
+    key = (url, revision, folders, stamp)
     index = _indexes.get(key)
     if index is not None:
         return index
     with _lock:
         index = _indexes.get(key)
         if index is None:
-            index = ClauseIndex(current_clauses(session=session), knowledge)
-            for stale in [cached for cached in _indexes if cached[0] == key[0] and cached[2] == folders]:
+            index = ClauseIndex(load(), knowledge)
+            for stale in [cached for cached in _indexes if cached[0] == url and cached[2] == folders]:
                 del _indexes[stale]
             _indexes[key] = index
             while len(_indexes) > MAX_CACHED_INDEXES:
@@ -74,6 +81,31 @@ def library_index(*, session: Session, settings: Settings) -> ClauseIndex:
     return index
 
 
+def library_index(*, session: Session, settings: Settings) -> ClauseIndex:
+    """The index of the clauses and knowledge in force, rebuilt only when either changes."""
+    revision = library_revision(connection=session.connection())
+    return _index(str(session.get_bind().engine.url), revision, settings,
+                  lambda: current_clauses(session=session))
+
+
+def engine_index(engine: Engine, settings: Settings) -> ClauseIndex:
+    """``library_index`` without a session: the revision is read on an autocommit connection (no BEGIN nor
+    ROLLBACK around it), and a session is opened only to rebuild the index (blocking: run it in a thread)."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        revision = library_revision(connection=connection)
+
+    def load() -> list[ClauseDoc]:
+        with Session(engine) as session:
+            return current_clauses(session=session)
+
+    return _index(str(engine.url), revision, settings, load)
+
+
+def match_on(index: ClauseIndex, request: MatchRequest) -> MatchResponse:
+    """The clauses to propose for a tender on ``index``: pure computation, no I/O."""
+    return MatchResponse.of(match(index, request.query()))
+
+
 def match_tender(*, session: Session, settings: Settings, request: MatchRequest) -> MatchResponse:
     """The clauses to propose for a tender, with their reasons, the obligations and the inferred CPV codes."""
-    return MatchResponse.of(match(library_index(session=session, settings=settings), request.query()))
+    return match_on(library_index(session=session, settings=settings), request)

@@ -60,7 +60,7 @@ def list_suppliers(
 
 
 @router.get("/labels")
-def list_labels() -> dict[str, Any]:
+async def list_labels() -> dict[str, Any]:
     """The maintained list of labels, with their category, and the kinds of structures."""
     items = [{"label": name, "category": category} for name, category in LABELS.items()]
     return {

@@ -168,7 +168,7 @@ def label_groups() -> list[tuple[str, str, list[str]]]:
 
 
 @router.get("/")
-def home(request: Request, _: ReaderDep) -> HTMLResponse:
+async def home(request: Request, _: ReaderDep) -> HTMLResponse:
     """The paste form: summary of the tender, CPV, amount, nature, launch date."""
     return render(request, "home.html", {"title": "Préparer les clauses d'un marché", "tender": TenderForm(),
                                          "labels": TENDER_LABELS})
@@ -221,7 +221,7 @@ def proposals_page(
 
 
 @router.get("/propositions")
-def proposals_without_tender() -> RedirectResponse:
+async def proposals_without_tender() -> RedirectResponse:
     """The proposals need a tender: back to the form (a reload or a bookmark lands here)."""
     return RedirectResponse("/", status_code=303)
 

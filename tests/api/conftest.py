@@ -12,9 +12,10 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 
 from app.auth.models import ROLES
+from app.cli import SERVER_OPTIONS
 from app.config import Settings
 from app.main import create_app
-from tests.conftest import install_test_key
+from tests.conftest import LOOPBACK, install_test_key
 
 
 def bearer(key: str) -> dict[str, str]:
@@ -39,7 +40,7 @@ def keys(client: TestClient) -> dict[str, str]:
 @pytest.fixture
 def anonymous(client: TestClient) -> TestClient:
     """A client without any key, on the same app and database as ``client``."""
-    return TestClient(client.app, raise_server_exceptions=False)
+    return TestClient(client.app, raise_server_exceptions=False, client=LOOPBACK)
 
 
 @dataclass
@@ -49,9 +50,9 @@ class LiveServer:
 
 
 def serve(settings: Settings) -> Iterator[LiveServer]:
-    """Run the real app under uvicorn in a thread, on a free port."""
+    """Run the real app under uvicorn in a thread, on a free port, with the settings of ``clausier serve``."""
     app = create_app(settings)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", **SERVER_OPTIONS))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 60

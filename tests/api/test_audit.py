@@ -28,7 +28,7 @@ def test_clause_writes_are_audited(client: TestClient, anonymous: TestClient, ke
     retire, update = events["items"]
     assert update == {
         **update,
-        "actor": "tests-editor", "role": "editor", "ip": "testclient", "method": "PUT", "path": URL,
+        "actor": "tests-editor", "role": "editor", "ip": "127.0.0.1", "method": "PUT", "path": URL,
         "resource": "clause", "resource_id": "insertion-heures-execution", "action": "update",
     }
     assert update["summary"]["before"]["version"] == V

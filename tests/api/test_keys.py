@@ -13,7 +13,7 @@ from app.auth.service import KEY_PATTERN, authenticate, create_key, hash_key
 from app.cli import cli
 from app.config import Settings, get_settings
 from app.main import create_app
-from tests.conftest import builtin_version
+from tests.conftest import LOOPBACK, builtin_version
 
 from .conftest import bearer
 
@@ -191,7 +191,7 @@ def test_reading_without_key_follows_the_setting(settings: Settings, public_read
 def test_officer_named_by_the_trusted_proxy_header_edits(settings: Settings) -> None:
     settings = settings.model_copy(update={"TRUSTED_USER_HEADER": "X-Remote-User"})
     officer = {"X-Remote-User": "m.durand", "Sec-Fetch-Site": "same-origin"}
-    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+    with TestClient(create_app(settings), raise_server_exceptions=False, client=LOOPBACK) as client:
         body = client.get(f"/api/v1/clauses/{CLAUSE}").json()
         edited = client.put(f"/api/v1/clauses/{CLAUSE}", json={**body, "title": "Titre de l'agent"},
                             headers={**officer, "If-Match": f'"{V}"'})
@@ -221,6 +221,7 @@ def test_settings_are_shown_to_admins_without_secrets(anonymous: TestClient, key
     body = shown.json()
     assert body["public_read"] is True and body["rate_limit_per_minute"] == 0
     assert body["max_json_bytes"] == 2 * 1024 * 1024 and body["cors_origins"] == []
+    assert body["trusted_proxies"] == ["127.0.0.0/8", "::1"]
     if "@" in settings.DATABASE_URL:
         assert "clausier:clausier@" not in body["database"] and "***" in body["database"]
     assert anonymous.get("/api/v1/settings", headers=bearer(keys["editor"])).status_code == 403

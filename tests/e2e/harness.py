@@ -14,6 +14,7 @@ from pathlib import Path
 import uvicorn
 from playwright.sync_api import Browser, Page, Playwright
 
+from app.cli import SERVER_OPTIONS
 from app.config import Settings
 from app.main import create_app
 
@@ -43,9 +44,10 @@ def server_settings(directory: Path) -> Settings:
 
 @contextmanager
 def live_server(settings: Settings) -> Iterator[str]:
-    """Serve the app with uvicorn on 127.0.0.1 in a thread; yields its base URL."""
+    """Serve the app with uvicorn on 127.0.0.1 in a thread, as ``clausier serve`` does; yields its base URL."""
     port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on",
+                            **SERVER_OPTIONS)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
