@@ -142,9 +142,9 @@ class AppliesWhen(BaseModel):
 
 
 class ClauseDoc(BaseModel):
-    """One clause: its front matter and its text."""
+    """One clause: its front matter and its text (immutable: one validated object per stored version)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: ClauseId
     version: int = Field(ge=1)

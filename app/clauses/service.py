@@ -3,6 +3,7 @@
 import hashlib
 import json
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,9 +38,21 @@ def content_hash(doc: ClauseDoc) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
+# A stored version never changes: its validated form is kept, keyed by what identifies its content.
+_DOCS: "OrderedDict[tuple[str, int, str], ClauseDoc]" = OrderedDict()
+MAX_CACHED_DOCS = 4096
+
+
 def to_doc(row: ClauseVersion) -> ClauseDoc:
-    """The validated clause stored in ``row``."""
-    return ClauseDoc.model_validate({**row.data, "version": row.version, "text": row.text})
+    """The validated clause stored in ``row`` (validated once per version and content)."""
+    key = (row.clause_id, row.version, row.content_hash)
+    doc = _DOCS.get(key)
+    if doc is None:
+        doc = ClauseDoc.model_validate({**row.data, "version": row.version, "text": row.text})
+        _DOCS[key] = doc
+        if len(_DOCS) > MAX_CACHED_DOCS:
+            _DOCS.popitem(last=False)
+    return doc
 
 
 def _version_row(doc: ClauseDoc, *, version: int, origin: str, author: str) -> ClauseVersion:
