@@ -1,0 +1,66 @@
+"""Check use-case: read the upload, run the matching core on the contract, build the findings."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from sqlmodel import Session
+
+from app.checks.check import Given, check_draft
+from app.checks.comments import commented_draft
+from app.checks.findings import CheckResult
+from app.checks.reader import Draft, read_draft
+from app.clauses.references import REFERENCES_DIR, Registry, read_references
+from app.clauses.service import current_clauses
+from app.documents.builder import TemplateError, TemplateTooLarge
+from app.documents.service import document_filename, today
+from app.errors import AppError, InvalidInput, PayloadTooLarge
+from app.matching.matcher import match
+from app.matching.service import library_index
+
+
+@lru_cache(maxsize=4)
+def registry(directory: Path = REFERENCES_DIR) -> Registry:
+    """The legal references registry, read once per process."""
+    return read_references(directory)
+
+
+def _problem(exc: TemplateError) -> AppError:
+    return PayloadTooLarge(str(exc)) if isinstance(exc, TemplateTooLarge) else InvalidInput(str(exc))
+
+
+def read_upload(data: bytes, *, filename: str) -> Draft:
+    """The uploaded draft, or a French 413/422 saying why it is refused."""
+    if not data:
+        raise InvalidInput("Le fichier envoyé est vide : choisissez un projet .docx ou PDF.")
+    try:
+        return read_draft(data, filename=filename)
+    except TemplateError as exc:
+        raise _problem(exc) from None
+
+
+def check_upload(*, session: Session, data: bytes, filename: str, given: Given) -> tuple[Draft, CheckResult]:
+    """The findings on an uploaded draft (RC, CCAP, CCTP or a whole consultation file)."""
+    draft = read_upload(data, filename=filename)
+    index = library_index(session=session)
+    library = {doc.id: doc for doc in current_clauses(session=session)}
+    result = check_draft(draft, given=given, library=library, registry=registry(),
+                         matcher=lambda query: match(index, query), today=today())
+    return draft, result
+
+
+def commented_upload(*, session: Session, data: bytes, filename: str, given: Given) -> tuple[CheckResult, bytes]:
+    """The findings and the .docx draft with them as Word comments (Word drafts only)."""
+    draft, result = check_upload(session=session, data=data, filename=filename, given=given)
+    if draft.source != "docx":
+        raise InvalidInput("Le projet commenté n'est produit que pour un fichier Word (.docx) : le PDF a été "
+                           "vérifié, mais ses commentaires ne peuvent être ajoutés qu'à un document Word.")
+    try:
+        return result, commented_draft(data, result)
+    except TemplateError as exc:
+        raise _problem(exc) from None
+
+
+def commented_filename(filename: str) -> str:
+    """``<name>-commente.docx`` in plain ASCII."""
+    stem = Path(filename or "projet").stem
+    return document_filename(stem).removeprefix("clauses-").removesuffix(".docx") + "-commente.docx"
