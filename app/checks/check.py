@@ -28,11 +28,14 @@ _DATE = rf"(\d{{1,2}})(?:er)?\s*(?:[/.-]\s*(\d{{1,2}})\s*[/.-]|\s+({'|'.join(MON
 _LAUNCH = re.compile(r"date\s+(?:d'envoi|de\s+(?:lancement|publication|mise\s+en\s+ligne|l'avis))[^.\n]{0,60}?" + _DATE)
 _DEADLINE = re.compile(r"date\s+(?:et\s+heure\s+)?limites?\s+de\s+(?:remise|reception|depot)[^.\n]{0,60}?" + _DATE)
 _AMOUNT = re.compile(
-    r"(?:montant|valeur|budget|enveloppe|estimation)[^.\n;]{0,80}?(?<![\d,.])(\d{1,3}(?:[ .]\d{3})+|\d{4,})(?:,\d+)?\s*(?:€|euros?\b|eur\b)"
+    r"(?:montant|valeur|budget|enveloppe|estimation)[^.\n;]{0,80}?(?<![\d,.])(\d{1,3}(?:[ .]\d{3})+|\d{4,})"
+    r"(?:,\d+)?\s*(?:€|euros?\b|eur\b)"
 )
 _AMOUNT_KIND = re.compile(r"estim|maximum|maximal|previsionnel|total|global|enveloppe|budget|valeur")
 _CPV = re.compile(r"cpv[^.\n]{0,60}?(?<!\d)(\d{8}(?:-\d)?)(?!\d)")
-_NATURE = re.compile(r"(?:marche|accord-cadre|contrat)s?\s+(?:public\s+|mixte\s+)?de\s+(travaux|fournitures?|services?)\b")
+_NATURE = re.compile(
+    r"(?:marche|accord-cadre|contrat)s?\s+(?:public\s+|mixte\s+)?de\s+(travaux|fournitures?|services?)\b"
+)
 _OBJECT_HEAD = re.compile(r"\bobjet\b")
 _OBJECT_LINE = re.compile(r"^(?:objet\s*(?:du\s+marche|de\s+la\s+consultation|de\s+l'accord-cadre)?\s*:|"
                           r"l[ea]\s+present(?:e)?\s+(?:marche|consultation|accord-cadre|contrat)\s+(?:a\s+pour\s+objet|porte|concerne))")
@@ -74,7 +77,7 @@ def contract_object(draft: Draft) -> str:
     title lines before the first heading."""
     titles: list[str] = []
     for p in draft.paragraphs:
-        if p.index is None or p.is_heading and p.heading is not None and titles:
+        if p.index is None or (p.is_heading and p.heading is not None and titles):
             break
         if not p.is_heading and len(p.text) <= 200:
             titles.append(p.text)
@@ -124,9 +127,9 @@ def read_facts(draft: Draft, given: Given, *, today: date) -> Facts:
     if nature:
         origin["nature"] = "saisie"
     else:
-        match = _NATURE.search(folded)
-        if match:
-            word = match.group(1)
+        nature_match = _NATURE.search(folded)
+        if nature_match:
+            word = nature_match.group(1)
             nature = "travaux" if word == "travaux" else "fournitures" if word.startswith("fourniture") else "services"
             origin["nature"] = "lue dans le projet"
     launch = given.launch_date
@@ -149,7 +152,8 @@ def read_facts(draft: Draft, given: Given, *, today: date) -> Facts:
 
 def _location(p: Paragraph) -> Location:
     excerpt = p.text if len(p.text) <= 240 else p.text[:237].rstrip() + "…"
-    return Location(part=p.part, article=p.article, heading=p.heading, paragraph=p.index, where=p.where, excerpt=excerpt)
+    return Location(part=p.part, article=p.article, heading=p.heading, paragraph=p.index, where=p.where,
+                    excerpt=excerpt)
 
 
 def _proposed(doc: ClauseDoc) -> ProposedClause:
@@ -182,7 +186,7 @@ class _Checker:
                 if p.heading is None:  # a part title
                     stack = []
                 else:
-                    stack = [item for item in stack if item[1] == p.part][-3:] + [(fold(p.text), p.part)]
+                    stack = [*[item for item in stack if item[1] == p.part][-3:], (fold(p.text), p.part)]
             trails.append(tuple(title for title, _ in stack))
         return trails
 
@@ -193,7 +197,8 @@ class _Checker:
         candidates = [doc for doc in self.library.values()
                       if doc.decp_value in item.library_decp and doc.kind != "penalite"
                       and (not item.library_themes or set(item.library_themes) & set(doc.themes))]
-        scored = [(len(words & self._library_words[doc.id]) / (1 + len(words)) ** 0.5, doc.id, doc) for doc in candidates]
+        scored = [(len(words & self._library_words[doc.id]) / (1 + len(words)) ** 0.5, doc.id, doc)
+                  for doc in candidates]
         scored.sort(key=lambda entry: (-entry[0], entry[1]))
         return scored[0][2] if scored and scored[0][0] > 0 else None
 
@@ -275,7 +280,8 @@ class _Checker:
                 self._anchor(("RC",), criteria=True),
             )
         social = obligations.get(SOCIAL)
-        if social and self._scope("CCAP", "CCTP", "AE") and not self.has("insertion", "clause-sociale", "marche-reserve"):
+        social_present = self.has("insertion", "clause-sociale", "marche-reserve")
+        if social and self._scope("CCAP", "CCTP", "AE") and not social_present:
             self._missing(
                 "social-condition-manquante", "Aucune considération sociale dans les conditions d'exécution", "haute",
                 ["CCP L2112-2-1", "Loi 2021-1104 art. 35"],
@@ -328,12 +334,12 @@ class _Checker:
 
     def find_outdated(self) -> None:
         for p in self.draft.paragraphs:
-            seen: set[str] = set()
+            seen: set[tuple[str, str | None]] = set()
             for citation in self.registry.find_in_text(p.folded):
                 entry = citation.reference
                 if entry.status == "current" or (entry.ref, citation.article) in seen:
                     continue
-                seen.add(entry.ref)
+                seen.add((entry.ref, citation.article))
                 cited = f"{entry.ref} (article {citation.article})" if citation.article else entry.ref
                 successors = entry.replaced_by
                 names = "; ".join(
@@ -410,8 +416,8 @@ def _money(amount: float | None) -> str:
 def decp_values(findings: list[Finding]) -> dict[str, list[str]]:
     """The considerations the contract should declare in its DECP (``Pas de considération …`` when none)."""
     values = {finding.decp for finding in findings if finding.category == "present" and finding.decp}
-    social = [v for v in ("Clause sociale", "Critère social", "Marché réservé") if v in values]
-    environment = [v for v in ("Clause environnementale", "Critère environnemental") if v in values]
+    social: list[str] = [v for v in ("Clause sociale", "Critère social", "Marché réservé") if v in values]
+    environment: list[str] = [v for v in ("Clause environnementale", "Critère environnemental") if v in values]
     return {
         "considerationsSociales": social or ["Pas de considération sociale"],
         "considerationsEnvironnementales": environment or ["Pas de considération environnementale"],
@@ -431,7 +437,8 @@ def check_draft(
                            nature=facts.nature, date=facts.launch_date, limit=10))
     nature = facts.nature or result.nature
     if nature and not facts.nature:
-        facts = Facts(**{**facts.__dict__, "nature": nature, "origin": {**facts.origin, "nature": "déduite de l'objet"}})
+        origin = {**facts.origin, "nature": "déduite de l'objet"}
+        facts = Facts(**{**facts.__dict__, "nature": nature, "origin": origin})
     checker = _Checker(draft, library, registry)
     checker.find_present()
     checker.find_missing(result, facts)

@@ -40,12 +40,16 @@ _PART_TITLES = (
     ("AE", re.compile(r"acte\s+d'engagement\b|a\.e\.?$")),
 )
 _TITLE_PREFIX = re.compile(r"^(?:(?:piece|document|annexe)\s*(?:n\s*[°o]\.?\s*)?\d*\s*[-:–.]?\s*)?")
-_FILENAME_PARTS = (("CCTP", re.compile(r"cctp")), ("CCAP", re.compile(r"ccap")), ("RC", re.compile(r"(?<![a-z])rc(?![a-z])|reglement")),
-                   ("AE", re.compile(r"(?<![a-z])ae(?![a-z])|engagement")))
+_FILENAME_PARTS = (
+    ("CCTP", re.compile(r"cctp")), ("CCAP", re.compile(r"ccap")),
+    ("RC", re.compile(r"(?<![a-z])rc(?![a-z])|reglement")), ("AE", re.compile(r"(?<![a-z])ae(?![a-z])|engagement")),
+)
 # "Article 9.2 – Titre", "ARTICLE 4 : TITRE", "Art. 3 -", "Article premier"
 _ARTICLE_HEAD = re.compile(r"^(?:article|art\.)\s*(premier|1er|\d+(?:[.-]\d+)*|[ivxlc]+)\b[\s.:)–—-]*", re.IGNORECASE)
 _NUMBER_HEAD = re.compile(r"^(\d+(?:\.\d+)*)\.?(?:\s*[)–—:-])?\s+(?=\S)")
-_CHAPTER_HEAD = re.compile(r"^(?:chapitre|titre|section|partie)\s+([ivxlc]+|\d+|premier|1er)\b[\s.:)–—-]*", re.IGNORECASE)
+_CHAPTER_HEAD = re.compile(
+    r"^(?:chapitre|titre|section|partie)\s+([ivxlc]+|\d+|premier|1er)\b[\s.:)–—-]*", re.IGNORECASE
+)
 _HEADING_STYLE = re.compile(r"^(?:heading|titre)\s*(\d)$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u202f\u2009\u2007]+")
 _QUOTES = str.maketrans({"’": "'", "ʼ": "'", "\u00ad": ""})
@@ -181,7 +185,8 @@ def paragraph_text(p: Any) -> str:
             if tag in _SKIP:
                 continue
             if tag in _TEXT_TAGS:
-                pieces.append(child.text or "" if _TEXT_TAGS[tag] is None else _TEXT_TAGS[tag])
+                replacement = _TEXT_TAGS[tag]
+                pieces.append(replacement if replacement is not None else (child.text or ""))
             elif len(child):
                 walk(child)
 
@@ -212,7 +217,9 @@ class _Numbering:
             name = name_element.get(qn("w:val")) if name_element is not None else style_id
             outline = style.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
             match = _HEADING_STYLE.match(name or "")
-            level = int(match.group(1)) if match else (int(outline.get(qn("w:val"))) + 1 if outline is not None else None)
+            level = int(match.group(1)) if match else None
+            if level is None and outline is not None:
+                level = int(outline.get(qn("w:val"))) + 1
             if (name or "").lower() in ("title", "titre"):
                 level = 0
             self.styles[style_id] = (name or "", level, self._num_pr(style.find(qn("w:pPr"))))
@@ -253,7 +260,8 @@ class _Numbering:
     def style(self, p: Any) -> tuple[str, int | None, tuple[str, int] | None]:
         properties = p.find(qn("w:pPr"))
         style = properties.find(qn("w:pStyle")) if properties is not None else None
-        name, level, style_num = self.styles.get(style.get(qn("w:val"), "") if style is not None else "", ("", None, None))
+        style_id = style.get(qn("w:val"), "") if style is not None else ""
+        name, level, style_num = self.styles.get(style_id, ("", None, None))
         direct = self._num_pr(properties)
         outline = properties.find(qn("w:outlineLvl")) if properties is not None else None
         if outline is not None and outline.get(qn("w:val"), "9") != "9":
@@ -461,7 +469,8 @@ def _pdf_paragraphs(pages: list[str], filename: str) -> Draft:
     # Running headers and footers: the same line (numbers aside) on most pages.
     repeated: set[str] = set()
     if len(pages) >= 3:
-        counts = Counter(key for lines in lines_by_page for key in {_PAGE_NUMBER.sub("#", line) for line in lines if line})
+        counts = Counter(key for lines in lines_by_page
+                         for key in {_PAGE_NUMBER.sub("#", line) for line in lines if line})
         repeated = {key for key, count in counts.items() if count >= max(3, len(pages) // 2)}
     locator = _Locator(part_from_filename(filename))
     paragraphs: list[Paragraph] = []

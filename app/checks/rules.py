@@ -48,16 +48,20 @@ ENVIRONMENT = _re(
     r"clauses?\s+environnementales?", r"conditions?\s+d'execution\s+environnementales?",
     r"considerations?\s+environnementales?", r"protection\s+de\s+l'environnement", r"developpement\s+durable",
     r"performance\s+environnementale", r"criteres?\s+environnementa", r"impacts?\s+environnementa",
-    r"\becolabel", r"\beco-label", r"label\s+ecologique", r"agriculture\s+biologique", r"produits?\s+(?:issus\s+de\s+l'agriculture\s+)?biologiques?",
-    r"gaz\s+a\s+effet\s+de\s+serre", r"emissions?\s+de\s+(?:co2|carbone|gaz)", r"empreinte\s+carbone", r"bilan\s+carbone",
+    r"\becolabel", r"\beco-label", r"label\s+ecologique", r"agriculture\s+biologique",
+    r"produits?\s+(?:issus\s+de\s+l'agriculture\s+)?biologiques?",
+    r"gaz\s+a\s+effet\s+de\s+serre", r"emissions?\s+de\s+(?:co2|carbone|gaz)", r"empreinte\s+carbone",
+    r"bilan\s+carbone",
     r"faibles\s+emissions", r"\breemploi\b", r"\breutilisation\b", r"matieres?\s+recyclees?", r"papier\s+recycle",
-    r"(?:valorisation|tri|gestion|reduction|tracabilite)\s+des\s+dechets", r"dechets\s+(?:sont\s+)?(?:tries|valorises|recycles)",
+    r"(?:valorisation|tri|gestion|reduction|tracabilite)\s+des\s+dechets",
+    r"dechets\s+(?:sont\s+)?(?:tries|valorises|recycles)",
     r"\bsoged\b", r"reduction\s+des\s+emballages", r"emballages?\s+(?:reutilisables|recyclables|consignes)",
     r"zero\s+phyto", r"produits?\s+phytosanitaires", r"gaspillage\s+alimentaire", r"eco-?conduite",
     r"vehicules?\s+(?:electriques?|hybrides\s+rechargeables|a\s+faibles)", r"economies?\s+d'energie",
     r"performance\s+energetique", r"consommations?\s+d'(?:energie|eau)", r"sobriete", r"biodiversite",
     r"biosource", r"bas\s+carbone", r"substances\s+dangereuses", r"eco-?conception", r"\bpefc\b", r"\bfsc\b",
-    r"gestion\s+durable\s+des\s+forets", r"circuits?\s+courts?", r"approvisionnements?\s+directs?", r"produits\s+de\s+saison",
+    r"gestion\s+durable\s+des\s+forets", r"circuits?\s+courts?", r"approvisionnements?\s+directs?",
+    r"produits\s+de\s+saison",
     r"cout\s+(?:global|du\s+cycle\s+de\s+vie)", r"cycle\s+de\s+vie", r"reparabilite", r"reconditionn",
     r"\begalim\b", r"produits\s+durables\s+et\s+de\s+qualite", r"nuisances\s+(?:sonores|de\s+chantier)",
     r"chantier\s+(?:propre|vert|a\s+faibles\s+nuisances)", r"charte\s+chantier", r"\becologi",
@@ -70,8 +74,10 @@ SOCIAL = _re(
     r"publics?\s+(?:prioritaires|en\s+insertion|eloignes|eligibles)", r"demandeurs\s+d'emploi\s+de\s+longue\s+duree",
     r"\bsiae\b", r"structures?\s+d'insertion", r"entreprises?\s+d'insertion", r"travailleurs\s+handicapes",
     r"entreprises?\s+adaptees?", r"\besat\b", r"\bapprenti", r"contrats?\s+de\s+professionnalisation",
-    r"facilitat(?:eur|rice)\s+(?:de\s+la\s+)?clause", r"commerce\s+equitable", r"\boit\b", r"organisation\s+internationale\s+du\s+travail",
-    r"egalite\s+(?:professionnelle\s+)?(?:entre\s+les\s+)?femmes", r"lutte\s+contre\s+les\s+discriminations", r"accessibilite\s+numerique",
+    r"facilitat(?:eur|rice)\s+(?:de\s+la\s+)?clause", r"commerce\s+equitable", r"\boit\b",
+    r"organisation\s+internationale\s+du\s+travail",
+    r"egalite\s+(?:professionnelle\s+)?(?:entre\s+les\s+)?femmes", r"lutte\s+contre\s+les\s+discriminations",
+    r"accessibilite\s+numerique",
     r"\brgaa\b", r"(?:nettoyage|travail|prestations?)\s+en\s+journee", r"performance\s+sociale", r"criteres?\s+social",
 )
 RESERVED = _re(
@@ -80,14 +86,17 @@ RESERVED = _re(
 )
 EGALIM = _re(r"\begalim\b", r"\bl\.?\s?230-5-1\b", r"produits\s+durables\s+et\s+de\s+qualite",
              r"\b50\s?%[^.;]{0,100}(?:durables|qualite)", r"\b20\s?%[^.;]{0,80}biolog", r"biolog[^.;]{0,80}\b20\s?%")
-FLEET = _re(r"faibles\s+emissions", r"\bl\.?\s?224-[78]\b", r"vehicules?\s+(?:electriques?|hybrides\s+rechargeables|a\s+hydrogene)",
+FLEET = _re(r"faibles\s+emissions", r"\bl\.?\s?224-[78]\b",
+            r"vehicules?\s+(?:electriques?|hybrides\s+rechargeables|a\s+hydrogene)",
             r"crit'air\s*(?:0|1|e\b)", r"\b\d{1,3}\s?g(?:\s?de)?\s?co2\s?/\s?km", r"motorisations?\s+electriques?")
 VIGILANCE = _re(
-    r"(?:attestations?|obligations?|documents?|pieces?)\s+de\s+vigilance", r"\bd\.?\s?8222-[57]\b", r"\bl\.?\s?8222-1\b",
+    r"(?:attestations?|obligations?|documents?|pieces?)\s+de\s+vigilance", r"\bd\.?\s?8222-[57]\b",
+    r"\bl\.?\s?8222-1\b",
     r"attestations?[^.;]{0,60}urssaf", r"urssaf[^.;]{0,60}attestation", r"\bl\.?\s?8254-1\b", r"\bd\.?\s?8254-2\b",
     r"(?:attestations?|documents?|justificatifs?|certificats?)[^.;]{0,120}tous\s+les\s+(?:six|6)\s+mois",
     r"tous\s+les\s+(?:six|6)\s+mois[^.;]{0,120}(?:attestations?|documents?|justificatifs?|certificats?)",
-    r"liste\s+nominative\s+des\s+salaries\s+etrangers", r"declarations\s+sociales\s+et\s+(?:de\s+)?paiement\s+des\s+cotisations",
+    r"liste\s+nominative\s+des\s+salaries\s+etrangers",
+    r"declarations\s+sociales\s+et\s+(?:de\s+)?paiement\s+des\s+cotisations",
     r"\br\.?\s?324-4\b",
 )
 INSERTION_FIGURE = re.compile(
@@ -109,20 +118,22 @@ class Consideration:
     library_themes: tuple[str, ...] = ()
 
 
+ENV_CLAUSE, SOCIAL_CLAUSE = ("Clause environnementale",), ("Clause sociale",)
 CONSIDERATIONS = (
     Consideration("marche-reserve", "Marché ou lot réservé", "Marché réservé", RESERVED, None, ("Marché réservé",)),
     Consideration("critere-environnemental", "Critère d'attribution environnemental", "Critère environnemental",
                   ENVIRONMENT_CRITERION, True, ("Critère environnemental",)),
-    Consideration("critere-social", "Critère d'attribution social", "Critère social", SOCIAL, True, ("Critère social",)),
-    Consideration("egalim", "Parts de produits durables et de qualité (EGalim)", "Clause environnementale", EGALIM, False,
-                  ("Clause environnementale",), ("alimentation-durable",)),
-    Consideration("flotte", "Véhicules à faibles émissions", "Clause environnementale", FLEET, False,
-                  ("Clause environnementale",), ("vehicules-mobilite",)),
-    Consideration("insertion", "Clause d'insertion", "Clause sociale", _re(r"\binsertion\b"), False, ("Clause sociale",),
+    Consideration("critere-social", "Critère d'attribution social", "Critère social", SOCIAL, True,
+                  ("Critère social",)),
+    Consideration("egalim", "Parts de produits durables et de qualité (EGalim)", ENV_CLAUSE[0], EGALIM, False,
+                  ENV_CLAUSE, ("alimentation-durable",)),
+    Consideration("flotte", "Véhicules à faibles émissions", ENV_CLAUSE[0], FLEET, False, ENV_CLAUSE,
+                  ("vehicules-mobilite",)),
+    Consideration("insertion", "Clause d'insertion", SOCIAL_CLAUSE[0], _re(r"\binsertion\b"), False, SOCIAL_CLAUSE,
                   ("insertion",)),
-    Consideration("clause-sociale", "Condition d'exécution sociale", "Clause sociale", SOCIAL, False, ("Clause sociale",)),
-    Consideration("clause-environnementale", "Condition d'exécution environnementale", "Clause environnementale",
-                  ENVIRONMENT, False, ("Clause environnementale",)),
+    Consideration("clause-sociale", "Condition d'exécution sociale", SOCIAL_CLAUSE[0], SOCIAL, False, SOCIAL_CLAUSE),
+    Consideration("clause-environnementale", "Condition d'exécution environnementale", ENV_CLAUSE[0], ENVIRONMENT,
+                  False, ENV_CLAUSE),
     Consideration("vigilance", "Documents de vigilance demandés au titulaire", None, VIGILANCE, None, ()),
 )
 # An insertion clause is a social one: "insertion" alone counts only where social wording confirms it.
@@ -237,7 +248,8 @@ LABELS = _re(
     r"\becolabel(?:\s+(?:europeen|de\s+l'union\s+europeenne|ue|nordique))?", r"\beco-label", r"\bnf\s+environnement",
     r"\bange\s+bleu", r"\bblauer\s+engel", r"\bcygne\s+(?:blanc|nordique)", r"\bnordic\s+swan", r"\bfsc\b", r"\bpefc\b",
     r"\bepeat\b", r"\btco\s+certified", r"\benergy\s+star", r"\bmax\s+havelaar", r"\bfairtrade\b", r"\bgots\b",
-    r"\boeko-?tex", r"\biso\s+1400[01]\b", r"\bemas\b", r"\bqualibat\b", r"\brge\b", r"\blabel\s+(?!rouge\b)[a-z0-9'-]+",
+    r"\boeko-?tex", r"\biso\s+1400[01]\b", r"\bemas\b", r"\bqualibat\b", r"\brge\b",
+    r"\blabel\s+(?!rouge\b)[a-z0-9'-]+",
     r"\bcertifi(?:e|es|ee|ees)\s+(?!conformes?\b)[a-z]",
 )
 _LABEL_REQUIRED = _re(
@@ -245,8 +257,10 @@ _LABEL_REQUIRED = _re(
     r"\bporte(?:nt|ront|ur|urs|r)?\b", r"\btitulaires?\s+d", r"\blabellise", r"\bbeneficie", r"\bdispos", r"\bmunis?\b",
     r"\bconformes?\s+(?:au|a\s+l)", r"\brepond", r"\bseront\b", r"\bsont\b", r"\buniquement\b", r"\bseul",
 )
-_EQUIVALENT = _re(r"equivalen", r"tout\s+(?:autre\s+)?moyen\s+de\s+preuve", r"toute\s+autre\s+preuve", r"autres?\s+moyens?\s+de\s+preuve")
-_OPTIONAL_LABEL = _re(r"\bpar\s+exemple\b", r"\bnotamment\b", r"\bpeu(?:t|vent)\s+(?:etre\s+)?(?:justifi|prouv|demontr)",
+_EQUIVALENT = _re(r"equivalen", r"tout\s+(?:autre\s+)?moyen\s+de\s+preuve", r"toute\s+autre\s+preuve",
+                  r"autres?\s+moyens?\s+de\s+preuve")
+_OPTIONAL_LABEL = _re(r"\bpar\s+exemple\b", r"\bnotamment\b",
+                      r"\bpeu(?:t|vent)\s+(?:etre\s+)?(?:justifi|prouv|demontr)",
                       r"\ba\s+titre\s+(?:de\s+preuve|d'exemple|indicatif)", r"vaut\s+presomption", r"\bpresum")
 
 LOCAL = _re(
@@ -255,11 +269,14 @@ LOCAL = _re(
     r"(?:territoire|commune|departement|region|agglomeration|communaute|canton|\d+\s?(?:km|kilometres))",
     r"(?:siege(?:\s+social)?|etablissement|agence|depot|antenne)\s+(?:\w+\s+){0,3}(?:dans|sur|a\s+moins\s+de)\s+"
     r"(?:le\s+|la\s+|l'|un\s+rayon\s+de\s+)?(?:territoire|commune|departement|region|agglomeration|\d+\s?(?:km|kilometres))",
-    r"preference\s+(?:locale|regionale|nationale|aux\s+entreprises)", r"priorite\s+(?:sera\s+)?(?:donnee\s+)?aux\s+entreprises",
-    r"tissu\s+economique\s+local", r"produits?\s+(?:locaux|regionaux|du\s+terroir\s+local)", r"origine\s+(?:locale|regionale|france|francaise)",
+    r"preference\s+(?:locale|regionale|nationale|aux\s+entreprises)",
+    r"priorite\s+(?:sera\s+)?(?:donnee\s+)?aux\s+entreprises",
+    r"tissu\s+economique\s+local", r"produits?\s+(?:locaux|regionaux|du\s+terroir\s+local)",
+    r"origine\s+(?:locale|regionale|france|francaise)",
     r"d'origine\s+(?:locale|regionale|francaise)", r"made\s+in\s+france", r"fabrique(?:e|s|es)?\s+en\s+france",
     r"provenance\s+(?:locale|regionale|francaise)", r"main-d'oeuvre\s+locale", r"\bemploi\s+local\b",
-    r"(?:residant|domicilie)e?s?\s+(?:dans|sur)\s+(?:la\s+commune|le\s+territoire|le\s+departement)", r"bonus\s+(?:de\s+)?proximite",
+    r"(?:residant|domicilie)e?s?\s+(?:dans|sur)\s+(?:la\s+commune|le\s+territoire|le\s+departement)",
+    r"bonus\s+(?:de\s+)?proximite",
     r"proximite\s+geographique",
 )
 POLICY = _re(
@@ -268,7 +285,8 @@ POLICY = _re(
     r"politique\s+(?:rse|sociale|environnementale)\s+(?:menee|conduite|mise\s+en\s+oeuvre)\s+par",
     r"demarche\s+rse", r"\brse\b", r"responsabilite\s+(?:sociale|societale)\s+(?:des|de\s+l'|de\s+son)\s*entreprises?",
     r"engagement\s+(?:de\s+l'entreprise|du\s+candidat)\s+en\s+matiere\s+de\s+developpement\s+durable",
-    r"\biso\s+26000\b", r"\blabel\s+(?:lucie|engage\s+rse)", r"\becovadis\b", r"index\s+(?:de\s+l')?egalite\s+professionnelle",
+    r"\biso\s+26000\b", r"\blabel\s+(?:lucie|engage\s+rse)", r"\becovadis\b",
+    r"index\s+(?:de\s+l')?egalite\s+professionnelle",
     r"bilan\s+(?:carbone|ges)\s+de\s+(?:l'entreprise|la\s+societe|l'ensemble)",
     r"effectifs?\s+(?:total\s+)?de\s+l'entreprise", r"ensemble\s+de\s+(?:son|ses)\s+activites?",
 )
@@ -283,16 +301,19 @@ ORDERED = _re(r"ordre\s+decroissant", r"hierarchis", r"par\s+ordre\s+d'importanc
 PENALTY = _re(
     r"penalit\w*\s+(?:\w+\s+){0,4}(?:sera|seront|est|sont|pourra|pourront|peut|peuvent)\s+(?:etre\s+)?(?:appliqu|inflig|exig|due|retenu|calcul|prononc|decompt)",
     r"(?:donne(?:ra)?|donnent|donneront)\s+lieu\s+a\s+(?:une\s+|des\s+|l'application\s+d'une\s+|l'application\s+de\s+)?penalit",
-    r"passibles?\s+d'une\s+penalit", r"(?:entraine|entrainera|entrainent)\s+(?:une\s+|des\s+|l'application\s+(?:d'une\s+|de\s+))?penalit",
+    r"passibles?\s+d'une\s+penalit",
+    r"(?:entraine|entrainera|entrainent)\s+(?:une\s+|des\s+|l'application\s+(?:d'une\s+|de\s+))?penalit",
     r"(?:applique|inflige)\s+(?:une|des)\s+penalit", r"sous\s+peine\s+de\s+penalit",
 )
 AMOUNT = _re(
     r"\d+(?:[ .,]\d+)*\s*(?:€|euros?\b|eur\b|%|pour\s?cent|‰|o/oo)", r"\b1\s*/\s*\d+", r"\bun\s+(?:\w+-)?millieme",
     r"\bun\s+\w+ieme\s+du\s+montant", r"\bmontant\s+(?:de|egal\s+a|fixe\s+a)\s+\d", r"\bfixee?s?\s+a\s+\d",
 )
-PENALTY_ELSEWHERE = _re(r"\bccag\b", r"prevue?s?\s+(?:a|au|par)\s+(?:l'article|le\s+ccap|le\s+present)", r"fixee?s?\s+(?:a|au|par)\s+l'article",
+PENALTY_ELSEWHERE = _re(r"\bccag\b", r"prevue?s?\s+(?:a|au|par)\s+(?:l'article|le\s+ccap|le\s+present)",
+                        r"fixee?s?\s+(?:a|au|par)\s+l'article",
                         r"(?:definie?s?|visee?s?|mentionnee?s?|indiquee?s?|detaillee?s?)\s+(?:a|au|par|dans)\s+(?:l'article|le\s+bordereau|l'annexe)",
-                        r"conformement\s+a\s+l'article", r"selon\s+les\s+modalites\s+de\s+l'article", r"article\s+\d+(?:\.\d+)*\s+ci-(?:apres|dessous|dessus)")
+                        r"conformement\s+a\s+l'article", r"selon\s+les\s+modalites\s+de\s+l'article",
+                        r"article\s+\d+(?:\.\d+)*\s+ci-(?:apres|dessous|dessus)")
 PLACEHOLDER = re.compile(r"\[\s*(?:a\s+completer|montant|xx+|\.\.\.)|\bxx+\s*(?:€|euros)|\.\.\.\s*(?:€|euros)")
 ORDERS = _re(r"bons?\s+de\s+commande", r"accord-cadre\s+a\s+bons", r"emission\s+de\s+bons")
 SHARE = re.compile(
@@ -301,11 +322,14 @@ SHARE = re.compile(
     r"(?:produits|denrees|fournitures|articles|achats|commandes|quantites|vehicules|equipements|papiers?|textiles|repas|volumes?|"
     r"livraisons|biens|references|matieres|vetements|materiels?|consommables)"
 )
-_SHARE_OBLIGED = _re(r"\bs'engage", r"\bgarantit", r"\bgarantir", r"\bdoi(?:t|vent)\b", r"\bdevr(?:a|ont)\b", r"\bau\s+(?:moins|minimum)\b",
+_SHARE_OBLIGED = _re(r"\bs'engage", r"\bgarantit", r"\bgarantir", r"\bdoi(?:t|vent)\b", r"\bdevr(?:a|ont)\b",
+                     r"\bau\s+(?:moins|minimum)\b",
                      r"\bminimum\b", r"\bminimale?s?\b", r"\bimperativement", r"\bobligatoire", r"\batteindre\b",
-                     r"\bsont\s+(?:issu|constitu|compos|labellis|certifi|biolog|recycl|durables)", r"\bseront\s+(?:issu|constitu|compos)")
+                     r"\bsont\s+(?:issu|constitu|compos|labellis|certifi|biolog|recycl|durables)",
+                     r"\bseront\s+(?:issu|constitu|compos)")
 _SHARE_ORDERED = _re(r"command", r"livr", r"fourni", r"achet", r"acquis", r"servi")
-_MEANS = _re(r"\bpropos", r"\bcatalogue", r"\bmet\s+a\s+disposition", r"\brend\s+compte", r"\bobjectif\s+(?:de|que)\s+l'acheteur",
+_MEANS = _re(r"\bpropos", r"\bcatalogue", r"\bmet\s+a\s+disposition", r"\brend\s+compte",
+             r"\bobjectif\s+(?:de|que)\s+l'acheteur",
              r"l'acheteur\s+(?:vise|se\s+fixe|s'efforce)", r"\bpart\s+visee", r"\bindicati")
 
 
@@ -350,7 +374,8 @@ def orders_risk(p: Paragraph) -> bool:
     return False
 
 
-SUB_CRITERIA = _re(r"sous-criteres?", r"au\s+regard", r"elements?\s+suivants", r"apprecie", r"decompos", r"sur\s+la\s+base")
+SUB_CRITERIA = _re(r"sous-criteres?", r"au\s+regard", r"elements?\s+suivants", r"apprecie", r"decompos",
+                   r"sur\s+la\s+base")
 _NAMED = re.compile(r"\b(prix|valeur\s+technique|delais?|qualite|cout|performance\s+environnementale)\b")
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from app.checks import comments
 from app.checks.check import Given, check_draft
-from app.checks.comments import commented_draft
 from app.checks.findings import CheckResult
 from app.checks.reader import Draft, read_draft
 from app.clauses.references import REFERENCES_DIR, Registry, read_references
@@ -48,16 +48,21 @@ def check_upload(*, session: Session, data: bytes, filename: str, given: Given) 
     return draft, result
 
 
+def commented_draft(data: bytes, result: CheckResult) -> bytes:
+    """The .docx draft with the findings of ``result`` as Word comments; 422 when it cannot be written."""
+    try:
+        return comments.commented_draft(data, result)
+    except TemplateError as exc:
+        raise _problem(exc) from None
+
+
 def commented_upload(*, session: Session, data: bytes, filename: str, given: Given) -> tuple[CheckResult, bytes]:
     """The findings and the .docx draft with them as Word comments (Word drafts only)."""
     draft, result = check_upload(session=session, data=data, filename=filename, given=given)
     if draft.source != "docx":
         raise InvalidInput("Le projet commenté n'est produit que pour un fichier Word (.docx) : le PDF a été "
                            "vérifié, mais ses commentaires ne peuvent être ajoutés qu'à un document Word.")
-    try:
-        return result, commented_draft(data, result)
-    except TemplateError as exc:
-        raise _problem(exc) from None
+    return result, commented_draft(data, result)
 
 
 def commented_filename(filename: str) -> str:
