@@ -174,6 +174,7 @@ class _Checker:
         self.trails = self._trails()
         self.criteria = [rules.in_criteria(p, trail) for p, trail in zip(draft.paragraphs, self.trails, strict=True)]
         self.present: dict[str, list[Paragraph]] = {}
+        self._rows: set[tuple[str, str]] = set()  # a table row is read whole: one finding per rule and row
         self._library_words = {doc.id: _words(" ".join([doc.title, *doc.keywords, *doc.synonyms, doc.text]))
                                for doc in library.values()}
 
@@ -207,7 +208,8 @@ class _Checker:
         for p, criteria in zip(self.draft.paragraphs, self.criteria, strict=True):
             if p.index is None or (p.is_heading and p.heading is not None and len(p.text) < 60):
                 continue
-            for item in rules.considerations_in(p, criteria):
+            heading = fold(p.heading or "")
+            for item in rules.considerations_in(p, criteria, heading):
                 self.present.setdefault(item.id, []).append(p)
                 key = (item.id, p.part, p.article or p.heading)
                 if key in seen:
@@ -258,7 +260,7 @@ class _Checker:
         obligations = {obligation.id: obligation for obligation in result.obligations}
         environment = obligations.get(ENVIRONMENT)
         has_criteria = any(self.criteria)
-        if environment and self._scope("CCAP", "CCTP", "AE") and not self.has(
+        if environment and self._scope("CCAP", "CCTP") and not self.has(
                 "clause-environnementale", "egalim", "flotte"):
             self._missing(
                 "environnement-condition-manquante", "Aucune condition d'exécution environnementale", "haute",
@@ -281,7 +283,7 @@ class _Checker:
             )
         social = obligations.get(SOCIAL)
         social_present = self.has("insertion", "clause-sociale", "marche-reserve")
-        if social and self._scope("CCAP", "CCTP", "AE") and not social_present:
+        if social and self._scope("CCAP", "CCTP") and not social_present:
             self._missing(
                 "social-condition-manquante", "Aucune considération sociale dans les conditions d'exécution", "haute",
                 ["CCP L2112-2-1", "Loi 2021-1104 art. 35"],
@@ -362,6 +364,10 @@ class _Checker:
     # risky wording ----------------------------------------------------------------------------------
 
     def _risk(self, rule: rules.WordingRule, p: Paragraph, *, severity: str | None = None, extra: str = "") -> None:
+        if p.row is not None:
+            if (rule.id, p.row) in self._rows:
+                return
+            self._rows.add((rule.id, p.row))
         self.findings.append(Finding(
             category="risque", rule=rule.id, severity=(severity or rule.severity), title=rule.title,  # type: ignore[arg-type]
             message=rule.message + extra, fix=rule.fix, sources=list(rule.sources), certainty=rule.certainty,  # type: ignore[arg-type]

@@ -56,7 +56,8 @@ ENVIRONMENT = _re(
     r"(?:valorisation|tri|gestion|reduction|tracabilite)\s+des\s+dechets",
     r"dechets\s+(?:sont\s+)?(?:tries|valorises|recycles)",
     r"\bsoged\b", r"reduction\s+des\s+emballages", r"emballages?\s+(?:reutilisables|recyclables|consignes)",
-    r"zero\s+phyto", r"produits?\s+phytosanitaires", r"gaspillage\s+alimentaire", r"eco-?conduite",
+    r"zero\s+phyto", r"produits?\s+phytosanitaires?", r"gestion\s+differenciee", r"\bcompost",
+    r"valoris\w*\s+(?:les\s+|des\s+)?dechets", r"dechets\s+(?:\w+\s+)?(?:sont\s+)?valoris", r"gaspillage\s+alimentaire", r"eco-?conduite",
     r"vehicules?\s+(?:electriques?|hybrides\s+rechargeables|a\s+faibles)", r"economies?\s+d'energie",
     r"performance\s+energetique", r"consommations?\s+d'(?:energie|eau)", r"sobriete", r"biodiversite",
     r"biosource", r"bas\s+carbone", r"substances\s+dangereuses", r"eco-?conception", r"\bpefc\b", r"\bfsc\b",
@@ -136,26 +137,37 @@ CONSIDERATIONS = (
                   False, ENV_CLAUSE),
     Consideration("vigilance", "Documents de vigilance demandés au titulaire", None, VIGILANCE, None, ()),
 )
+PENALTY_WORD = re.compile(r"\bpenalit")
 # An insertion clause is a social one: "insertion" alone counts only where social wording confirms it.
 _INSERTION_CONFIRM = _re(SOCIAL.pattern, r"heures", r"emploi")
 
 
-def considerations_in(p: Paragraph, criteria: bool) -> list[Consideration]:
-    """The considerations a paragraph carries (the most specific first; insertion implies social)."""
+ABSENT = _re(r"sans\s+objet", r"n'(?:est|sont)\s+pas\s+(?:prevue?s?|exigee?s?|applicables?|demandee?s?|requise?s?|retenue?s?|notee?s?)",
+             r"ne\s+(?:comporte|prevoit|contient)\s+pas", r"aucune?\s+(?:clause|condition|critere|consideration|exigence)",
+             r"pas\s+de\s+(?:clause|condition|critere|consideration)")
+
+
+def considerations_in(p: Paragraph, criteria: bool, heading: str = "") -> list[Consideration]:
+    """The considerations a paragraph carries (the most specific first; insertion implies social); ``heading``
+    is the folded title of its section ("Clause d'insertion" over a paragraph on hours for the unemployed)."""
     found: list[Consideration] = []
     text = p.scope
+    if PENALTY_WORD.search(text):  # a penalty sanctions a consideration stated elsewhere
+        return found
     for item in CONSIDERATIONS:
         if item.criterion is not None and item.criterion != criteria:
             continue
-        if not item.pattern.search(text):
-            continue
-        if item.id == "insertion" and not _INSERTION_CONFIRM.search(text):
+        if item.id == "insertion":
+            if not (item.pattern.search(text) or item.pattern.search(heading)) or not _INSERTION_CONFIRM.search(text):
+                continue
+        elif not item.pattern.search(text):
             continue
         if item.id == "clause-sociale" and any(other.id == "insertion" for other in found):
             continue
         if item.id == "clause-environnementale" and any(other.id in ("egalim", "flotte") for other in found):
             continue
-        if all(NEGATION.search(sentence) for sentence in sentences(text) if item.pattern.search(sentence)):
+        stating = [sentence for sentence in sentences(text) if item.pattern.search(sentence)]
+        if stating and all(ABSENT.search(sentence) for sentence in stating):
             continue
         found.append(item)
     return found
@@ -249,11 +261,11 @@ LABELS = _re(
     r"\bange\s+bleu", r"\bblauer\s+engel", r"\bcygne\s+(?:blanc|nordique)", r"\bnordic\s+swan", r"\bfsc\b", r"\bpefc\b",
     r"\bepeat\b", r"\btco\s+certified", r"\benergy\s+star", r"\bmax\s+havelaar", r"\bfairtrade\b", r"\bgots\b",
     r"\boeko-?tex", r"\biso\s+1400[01]\b", r"\bemas\b", r"\bqualibat\b", r"\brge\b",
-    r"\blabel\s+(?!rouge\b)[a-z0-9'-]+",
+    r"\blabel\s+(?!rouge\b|equivalent|ecologique\s+equivalent)[a-z0-9'-]+",
     r"\bcertifi(?:e|es|ee|ees)\s+(?!conformes?\b)[a-z]",
 )
 _LABEL_REQUIRED = _re(
-    r"\bdoi(?:t|vent)\b", r"\bdevr(?:a|ont)\b", r"\bobligatoire", r"\bexig", r"\bimperati", r"\brequis", r"\bimpos",
+    r"\bdoi(?:t|vent)\b", r"\bdevr(?:a|ont)\b", r"\bobligatoire", r"\bexig", r"\bimperati", r"\brequis", r"\bimpos", r"\bjustifi",
     r"\bporte(?:nt|ront|ur|urs|r)?\b", r"\btitulaires?\s+d", r"\blabellise", r"\bbeneficie", r"\bdispos", r"\bmunis?\b",
     r"\bconformes?\s+(?:au|a\s+l)", r"\brepond", r"\bseront\b", r"\bsont\b", r"\buniquement\b", r"\bseul",
 )
@@ -334,8 +346,9 @@ _MEANS = _re(r"\bpropos", r"\bcatalogue", r"\bmet\s+a\s+disposition", r"\brend\s
 
 
 def label_risk(p: Paragraph, following: str) -> bool:
-    """A named label required without equivalents admitted (in the paragraph or the next one)."""
-    if _EQUIVALENT.search(p.scope) or _EQUIVALENT.search(following):
+    """A named label required without equivalents admitted in the paragraph or just after it ("Tout label
+    équivalent est accepté"; a next paragraph about another label does not count)."""
+    if _EQUIVALENT.search(p.scope) or (_EQUIVALENT.search(following) and not LABELS.search(following)):
         return False
     for sentence in sentences(p.scope):
         if LABELS.search(sentence) and _LABEL_REQUIRED.search(sentence) and not _OPTIONAL_LABEL.search(sentence) \
