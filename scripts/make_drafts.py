@@ -22,7 +22,7 @@ from typing import Any
 import docx
 from docx.document import Document
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,15 +130,16 @@ VIGILANCE_RC = ("Le candidat auquel il est envisagé d'attribuer le marché prod
                 "mois (attestation de vigilance) et un extrait K-bis.")
 VIGILANCE_CCAP = ("Le titulaire remet à l'acheteur, lors de la conclusion du marché puis tous les six mois jusqu'à la "
                   "fin de son exécution, les documents mentionnés à l'article D8222-5 du code du travail.")
-CCAG_FCS = "Le cahier des clauses administratives générales applicable aux marchés de fournitures courantes et de services approuvé par l'arrêté du 30 mars 2021 (CCAG-FCS 2021)."
+CCAG_FCS = ("Le cahier des clauses administratives générales applicable aux marchés de fournitures courantes et de "
+            "services approuvé par l'arrêté du 30 mars 2021 (CCAG-FCS 2021).")
 PENALTY_OK = ("En cas de retard dans l'exécution, le titulaire encourt, sans mise en demeure préalable, une pénalité "
               "de 150 € HT par jour calendaire de retard.")
 ENV_NETTOYAGE = ("Les produits d'entretien utilisés sont titulaires de l'Ecolabel européen ou d'un label équivalent ; "
                  "tout autre moyen de preuve approprié est admis. Le titulaire réduit les emballages et trie les "
                  "déchets produits par ses interventions.")
-INSERTION = ("Le titulaire réalise une action d'insertion professionnelle au profit de personnes éloignées de l'emploi : "
-             "au moins |5 % des heures| travaillées pour l'exécution du marché leur sont réservées, avec l'appui du "
-             "facilitateur de la clause sociale.")
+INSERTION = ("Le titulaire réalise une action d'insertion professionnelle au profit de personnes éloignées de "
+             "l'emploi : au moins |5 % des heures| travaillées pour l'exécution du marché leur sont réservées, avec "
+             "l'appui du facilitateur de la clause sociale.")
 
 DRAFTS: list[dict[str, Any]] = []
 

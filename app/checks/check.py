@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from app.checks import rules
 from app.checks.findings import CheckResult, Facts, Finding, Location, ProposedClause
@@ -163,6 +164,7 @@ def _proposed(doc: ClauseDoc) -> ProposedClause:
 _WORD = re.compile(r"[a-z]{4,}")
 
 
+@lru_cache(maxsize=1024)
 def _words(text: str) -> set[str]:
     return {word.rstrip("s") for word in _WORD.findall(fold(text))}
 

@@ -57,7 +57,8 @@ ENVIRONMENT = _re(
     r"dechets\s+(?:sont\s+)?(?:tries|valorises|recycles)",
     r"\bsoged\b", r"reduction\s+des\s+emballages", r"emballages?\s+(?:reutilisables|recyclables|consignes)",
     r"zero\s+phyto", r"produits?\s+phytosanitaires?", r"gestion\s+differenciee", r"\bcompost",
-    r"valoris\w*\s+(?:les\s+|des\s+)?dechets", r"dechets\s+(?:\w+\s+)?(?:sont\s+)?valoris", r"gaspillage\s+alimentaire", r"eco-?conduite",
+    r"valoris\w*\s+(?:les\s+|des\s+)?dechets", r"dechets\s+(?:\w+\s+)?(?:sont\s+)?valoris", r"gaspillage\s+alimentaire",
+    r"eco-?conduite",
     r"vehicules?\s+(?:electriques?|hybrides\s+rechargeables|a\s+faibles)", r"economies?\s+d'energie",
     r"performance\s+energetique", r"consommations?\s+d'(?:energie|eau)", r"sobriete", r"biodiversite",
     r"biosource", r"bas\s+carbone", r"substances\s+dangereuses", r"eco-?conception", r"\bpefc\b", r"\bfsc\b",
@@ -142,8 +143,10 @@ PENALTY_WORD = re.compile(r"\bpenalit")
 _INSERTION_CONFIRM = _re(SOCIAL.pattern, r"heures", r"emploi")
 
 
-ABSENT = _re(r"sans\s+objet", r"n'(?:est|sont)\s+pas\s+(?:prevue?s?|exigee?s?|applicables?|demandee?s?|requise?s?|retenue?s?|notee?s?)",
-             r"ne\s+(?:comporte|prevoit|contient)\s+pas", r"aucune?\s+(?:clause|condition|critere|consideration|exigence)",
+ABSENT = _re(r"sans\s+objet",
+             r"n'(?:est|sont)\s+pas\s+(?:prevue?s?|exigee?s?|applicables?|demandee?s?|requise?s?|retenue?s?|notee?s?)",
+             r"ne\s+(?:comporte|prevoit|contient)\s+pas",
+             r"aucune?\s+(?:clause|condition|critere|consideration|exigence)",
              r"pas\s+de\s+(?:clause|condition|critere|consideration)")
 
 
@@ -257,17 +260,19 @@ ORDERS_RULE = WordingRule(
 WORDING_RULES = (LABEL_RULE, LOCAL_RULE, POLICY_RULE, WEIGHTING_RULE, PENALTY_RULE, ORDERS_RULE)
 
 LABELS = _re(
-    r"\becolabel(?:\s+(?:europeen|de\s+l'union\s+europeenne|ue|nordique))?", r"\beco-label", r"\bnf\s+environnement",
+    r"\becolabel(?!lis)(?:\s+(?:europeen|de\s+l'union\s+europeenne|ue|nordique))?", r"\beco-label",
+    r"\bnf\s+environnement",
     r"\bange\s+bleu", r"\bblauer\s+engel", r"\bcygne\s+(?:blanc|nordique)", r"\bnordic\s+swan", r"\bfsc\b", r"\bpefc\b",
     r"\bepeat\b", r"\btco\s+certified", r"\benergy\s+star", r"\bmax\s+havelaar", r"\bfairtrade\b", r"\bgots\b",
     r"\boeko-?tex", r"\biso\s+1400[01]\b", r"\bemas\b", r"\bqualibat\b", r"\brge\b",
     r"\blabel\s+(?!rouge\b|equivalent|ecologique\s+equivalent)[a-z0-9'-]+",
-    r"\bcertifi(?:e|es|ee|ees)\s+(?!conformes?\b)[a-z]",
 )
 _LABEL_REQUIRED = _re(
-    r"\bdoi(?:t|vent)\b", r"\bdevr(?:a|ont)\b", r"\bobligatoire", r"\bexig", r"\bimperati", r"\brequis", r"\bimpos", r"\bjustifi",
+    r"\bdoi(?:t|vent)\b", r"\bdevr(?:a|ont)\b", r"\bobligatoire", r"\bexig", r"\bimperati", r"\brequis", r"\bimpos",
+    r"\bjustifi",
     r"\bporte(?:nt|ront|ur|urs|r)?\b", r"\btitulaires?\s+d", r"\blabellise", r"\bbeneficie", r"\bdispos", r"\bmunis?\b",
-    r"\bconformes?\s+(?:au|a\s+l)", r"\brepond", r"\bseront\b", r"\bsont\b", r"\buniquement\b", r"\bseul",
+    r"\bconformes?\s+(?:au|a\s+l)", r"\brepond", r"\bseront\b", r"\bsont\b", r"\bsera\b", r"\best\b",
+    r"\bsoient\b", r"\buniquement\b", r"\bseul",
 )
 _EQUIVALENT = _re(r"equivalen", r"tout\s+(?:autre\s+)?moyen\s+de\s+preuve", r"toute\s+autre\s+preuve",
                   r"autres?\s+moyens?\s+de\s+preuve")
@@ -289,7 +294,9 @@ LOCAL = _re(
     r"provenance\s+(?:locale|regionale|francaise)", r"main-d'oeuvre\s+locale", r"\bemploi\s+local\b",
     r"(?:residant|domicilie)e?s?\s+(?:dans|sur)\s+(?:la\s+commune|le\s+territoire|le\s+departement)",
     r"bonus\s+(?:de\s+)?proximite",
-    r"proximite\s+geographique",
+    r"proximite\s+geographique", r"implantation\s+(?:locale|geographique|sur\s+le\s+territoire|dans\s+(?:la|le))",
+    r"critere\s+de\s+proximite", r"approvisionnements?\s+locaux", r"approvisionnement\s+local",
+    r"bassin\s+d'emploi\s+local",
 )
 POLICY = _re(
     r"politique\s+(?:generale|globale)\s+(?:de\s+l'entreprise|du\s+candidat|du\s+soumissionnaire|de\s+la\s+societe|en\s+matiere)",
@@ -300,9 +307,12 @@ POLICY = _re(
     r"\biso\s+26000\b", r"\blabel\s+(?:lucie|engage\s+rse)", r"\becovadis\b",
     r"index\s+(?:de\s+l')?egalite\s+professionnelle",
     r"bilan\s+(?:carbone|ges)\s+de\s+(?:l'entreprise|la\s+societe|l'ensemble)",
-    r"effectifs?\s+(?:total\s+)?de\s+l'entreprise", r"ensemble\s+de\s+(?:son|ses)\s+activites?",
+    r"effectifs?\s+(?:total\s+)?de\s+l'entreprise", r"politique\s+de\s+l'entreprise\s+en\s+matiere",
+    r"iso\s+14001\s+de\s+(?:l'entreprise|la\s+societe|son\s+entreprise)",
+    r"certifi\w+\s+(?:de\s+l'entreprise|du\s+candidat)", r"ensemble\s+de\s+(?:son|ses)\s+activites?",
 )
-_POLICY_CONTEXT = _re(r"\bnote", r"\bcritere", r"\bapprecie", r"\bevalue", r"\bpoints?\b", r"\bdoit\b", r"\bdoivent\b",
+_POLICY_CONTEXT = _re(r"\bnote", r"\bpresent", r"\bcritere", r"\bapprecie", r"\bevalue", r"\bpoints?\b", r"\bdoit\b",
+                      r"\bdoivent\b",
                       r"\bexige", r"\bjustifie", r"\bfourni", r"\bproduir", r"\bdisposer")
 CRITERION_ITEM = re.compile(
     r"^(?:[-–•*]\s*)?(?:critere\s*(?:n\s*[°o]\s*)?\d*\s*[:.)–-]?\s*)?(?:[a-z0-9]{1,3}[.)–-]\s*)?(?:le\s+|la\s+|les\s+)?"
@@ -313,13 +323,14 @@ ORDERED = _re(r"ordre\s+decroissant", r"hierarchis", r"par\s+ordre\s+d'importanc
 PENALTY = _re(
     r"penalit\w*\s+(?:\w+\s+){0,4}(?:sera|seront|est|sont|pourra|pourront|peut|peuvent)\s+(?:etre\s+)?(?:appliqu|inflig|exig|due|retenu|calcul|prononc|decompt)",
     r"(?:donne(?:ra)?|donnent|donneront)\s+lieu\s+a\s+(?:une\s+|des\s+|l'application\s+d'une\s+|l'application\s+de\s+)?penalit",
-    r"passibles?\s+d'une\s+penalit",
+    r"passibles?\s+d'une\s+penalit", r"passibles?\s+de\s+penalit", r"s'expose\w*\s+a\s+(?:des\s+|une\s+)?penalit",
     r"(?:entraine|entrainera|entrainent)\s+(?:une\s+|des\s+|l'application\s+(?:d'une\s+|de\s+))?penalit",
     r"(?:applique|inflige)\s+(?:une|des)\s+penalit", r"sous\s+peine\s+de\s+penalit",
 )
 AMOUNT = _re(
     r"\d+(?:[ .,]\d+)*\s*(?:€|euros?\b|eur\b|%|pour\s?cent|‰|o/oo)", r"\b1\s*/\s*\d+", r"\bun\s+(?:\w+-)?millieme",
     r"\bun\s+\w+ieme\s+du\s+montant", r"\bmontant\s+(?:de|egal\s+a|fixe\s+a)\s+\d", r"\bfixee?s?\s+a\s+\d",
+    r"\bformule", r"\bp\s*=",
 )
 PENALTY_ELSEWHERE = _re(r"\bccag\b", r"prevue?s?\s+(?:a|au|par)\s+(?:l'article|le\s+ccap|le\s+present)",
                         r"fixee?s?\s+(?:a|au|par)\s+l'article",
@@ -330,7 +341,7 @@ PLACEHOLDER = re.compile(r"\[\s*(?:a\s+completer|montant|xx+|\.\.\.)|\bxx+\s*(?:
 ORDERS = _re(r"bons?\s+de\s+commande", r"accord-cadre\s+a\s+bons", r"emission\s+de\s+bons")
 SHARE = re.compile(
     r"(?:\d+(?:[.,]\d+)?\s?%)\s*(?:au\s+moins\s+|minimum\s+)?(?:en\s+valeur\s+|en\s+volume\s+|du\s+montant\s+(?:ht\s+|total\s+)?)?"
-    r"(?:des|du|de\s+la|de\s+l')\s*(?:montant\s+(?:total\s+|ht\s+)?(?:des|du)\s+)?"
+    r"(?:des|du|de\s+la|de\s+l'|de|parmi\s+les)\s*(?:montant\s+(?:total\s+|ht\s+)?(?:des|du)\s+)?"
     r"(?:produits|denrees|fournitures|articles|achats|commandes|quantites|vehicules|equipements|papiers?|textiles|repas|volumes?|"
     r"livraisons|biens|references|matieres|vetements|materiels?|consommables)"
 )
@@ -342,7 +353,8 @@ _SHARE_OBLIGED = _re(r"\bs'engage", r"\bgarantit", r"\bgarantir", r"\bdoi(?:t|ve
 _SHARE_ORDERED = _re(r"command", r"livr", r"fourni", r"achet", r"acquis", r"servi")
 _MEANS = _re(r"\bpropos", r"\bcatalogue", r"\bmet\s+a\s+disposition", r"\brend\s+compte",
              r"\bobjectif\s+(?:de|que)\s+l'acheteur",
-             r"l'acheteur\s+(?:vise|se\s+fixe|s'efforce)", r"\bpart\s+visee", r"\bindicati")
+             r"l'acheteur\s+(?:vise|se\s+fixe|s'efforce|commande|commandera|s'engage)", r"pouvoir\s+adjudicateur",
+             r"\bpart\s+visee", r"\bindicati")
 
 
 def label_risk(p: Paragraph, following: str) -> bool:

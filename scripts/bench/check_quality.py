@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from make_drafts import build, long_ccap, write  # noqa: E402
+
 from app.checks.check import Given, check_draft  # noqa: E402
 from app.checks.findings import CheckResult, Finding  # noqa: E402
 from app.checks.reader import Draft, read_draft  # noqa: E402
@@ -34,7 +36,6 @@ from app.clauses.library import read_library  # noqa: E402
 from app.clauses.references import read_references  # noqa: E402
 from app.matching.index import ClauseIndex  # noqa: E402
 from app.matching.matcher import match  # noqa: E402
-from make_drafts import build, long_ccap, write  # noqa: E402
 
 TARGETS = {"manquant": 0.9, "obsolete": 0.9, "risque": 0.8}
 TARGET_SECONDS = 2.0
