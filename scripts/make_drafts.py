@@ -174,7 +174,7 @@ draft("01-rc-nettoyage.docx", [
     ("p", VIGILANCE_RC),
 ], [
     {"rule": "environnement-critere-manquant"},
-    {"rule": "reference-perimee", "ref": "Ordonnance 2015-899", "at": "ordonnance n° 2015-899"},
+    {"rule": "reference-perimee", "ref": "Ord. 2015-899", "at": "ordonnance n° 2015-899"},
 ], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": NONE_ENV})
 
 # 2. CCAP nettoyage, clean.
@@ -518,7 +518,7 @@ draft("17-ccap-gymnase.docx", [
     ("h1", "ARTICLE 4 – VIGILANCE"),
     ("p", VIGILANCE_CCAP),
 ], [
-    {"rule": "reference-perimee", "ref": "Ordonnance 2015-899", "at": "ordonnance n° 2015-899"},
+    {"rule": "reference-perimee", "ref": "Ord. 2015-899", "at": "ordonnance n° 2015-899"},
     {"rule": "reference-perimee", "ref": "CMP 2006 art. 14", "at": "articles 14 et 53 du CMP"},
     {"rule": "reference-perimee", "ref": "CMP 2006 art. 53", "at": "articles 14 et 53 du CMP"},
     {"rule": "reference-perimee", "ref": "Directive 2004/18/CE", "at": "directive 2004/18/CE"},

@@ -338,29 +338,25 @@ class _Checker:
 
     def find_outdated(self) -> None:
         for p in self.draft.paragraphs:
-            seen: set[tuple[str, str | None]] = set()
-            for citation in self.registry.find_in_text(p.folded):
-                entry = citation.reference
-                if entry.status == "current" or (entry.ref, citation.article) in seen:
+            seen: set[str] = set()
+            for entry, start, end in self.registry.find_in_text(p.folded):
+                if entry.status == "current" or entry.ref in seen:
                     continue
-                seen.add((entry.ref, citation.article))
-                cited = f"{entry.ref} (article {citation.article})" if citation.article else entry.ref
-                successors = entry.replaced_by
+                seen.add(entry.ref)
                 names = "; ".join(
-                    f"{legal_basis_text([ref])}" + (f" ({found.subject})" if (found := self.registry.get(ref)) else "")
-                    for ref in successors
+                    legal_basis_text([ref]) + (f" ({found.subject})" if (found := self.registry.get(ref)) else "")
+                    for ref in entry.replaced_by
                 )
                 status = "abrogé" if entry.status == "repealed" else "remplacé"
-                excerpt = p.text[citation.start:citation.end]
                 self.findings.append(Finding(
                     category="obsolete", rule="reference-perimee",
                     severity="haute" if "8222-6" in entry.ref else "moyenne",
                     title=f"Référence périmée : {entry.subject}",
-                    message=f"« {excerpt} » renvoie à {cited}, {status} : {entry.subject}.",
+                    message=f"« {p.text[start:end]} » renvoie à {entry.ref}, {status} : {entry.subject}.",
                     fix=(f"Citer à la place : {names}." if names else "Supprimer la référence.")
                     + (f" {entry.note}" if entry.note else ""),
                     sources=[entry.ref], certainty=entry.certainty, location=_location(p), reference=entry.ref,
-                    replaced_by=list(successors),
+                    replaced_by=list(entry.replaced_by),
                 ))
 
     # risky wording ----------------------------------------------------------------------------------

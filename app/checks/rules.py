@@ -248,7 +248,7 @@ PENALTY_RULE = WordingRule(
 )
 ORDERS_RULE = WordingRule(
     "obligation-resultat-bons-de-commande", "Obligation de résultat sur ce que l'acheteur commande", "moyenne",
-    ("CCP R2162-2", "CCP R2162-13"),
+    ("CCP R2162-2",),
     "Le titulaire doit atteindre une part (en %) des produits commandés ou livrés alors que le marché s'exécute "
     "par bons de commande : c'est l'acheteur qui choisit ce qu'il commande, la part ne dépend pas du titulaire et "
     "l'engagement n'est pas opposable.",

@@ -9,8 +9,9 @@ from app.checks import comments
 from app.checks.check import Given, check_draft
 from app.checks.findings import CheckResult
 from app.checks.reader import Draft, read_draft
-from app.clauses.references import REFERENCES_DIR, Registry, read_references
+from app.clauses.references import Registry, read_references
 from app.clauses.service import current_clauses
+from app.config import get_settings
 from app.documents.builder import TemplateError, TemplateTooLarge
 from app.documents.service import document_filename, today
 from app.errors import AppError, InvalidInput, PayloadTooLarge
@@ -19,8 +20,8 @@ from app.matching.service import library_index
 
 
 @lru_cache(maxsize=4)
-def registry(directory: Path = REFERENCES_DIR) -> Registry:
-    """The legal references registry, read once per process."""
+def registry(directory: Path) -> Registry:
+    """The legal references registry of ``directory``, read once per process."""
     return read_references(directory)
 
 
@@ -43,7 +44,7 @@ def check_upload(*, session: Session, data: bytes, filename: str, given: Given) 
     draft = read_upload(data, filename=filename)
     index = library_index(session=session)
     library = {doc.id: doc for doc in current_clauses(session=session)}
-    result = check_draft(draft, given=given, library=library, registry=registry(),
+    result = check_draft(draft, given=given, library=library, registry=registry(get_settings().REFERENCES_DIR),
                          matcher=lambda query: match(index, query), today=today())
     return draft, result
 

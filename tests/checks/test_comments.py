@@ -24,7 +24,8 @@ BLOCKS = [
     ("p", "Le marché de services porte sur le nettoyage des locaux. Montant estimé : 90 000 € HT. Date d'envoi de "
           "l'avis : 01/10/2026."),
     ("h1", "Article 2 – Exécution"),
-    ("p", "Conformément à l'article 14 du |code des marchés publics|, les produits doivent porter l'Ecolabel européen."),
+    ("p", "Conformément à l'article 14 du |code des marchés publics|, les produits doivent porter l'Ecolabel "
+          "européen."),
     ("table", [["Manquement", "Pénalité"], ["Retard", "Une pénalité sera appliquée"]]),
 ]
 
@@ -36,7 +37,7 @@ def _commented() -> tuple[bytes, bytes, list[str]]:
 
 
 def test_each_finding_is_a_comment_at_its_paragraph() -> None:
-    data, content, titles = _commented()
+    _data, content, titles = _commented()
     document = docx.Document(io.BytesIO(content))
     comments = list(document.comments)
     assert len(comments) == len(titles) >= 4

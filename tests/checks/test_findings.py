@@ -26,7 +26,7 @@ def ccap(*paragraphs: str, head: tuple[str, str] = NETTOYAGE, extra: tuple[tuple
     ("Conformément à l'article 14 du Code des Marchés Publics, le titulaire s'engage…", ["CMP 2006 art. 14"]),
     ("Les articles 14 et 53 du CMP s'appliquent.", ["CMP 2006 art. 14", "CMP 2006 art. 53"]),
     ("Le candidat atteste ne pas entrer dans les cas de l'article 43 du code des marchés publics.", ["CMP 2006"]),
-    ("Vu l'ordonnance n°2015-899 du 23 juillet 2015 relative aux marchés publics.", ["Ordonnance 2015-899"]),
+    ("Vu l'ordonnance n°2015-899 du 23 juillet 2015 relative aux marchés publics.", ["Ord. 2015-899"]),
     ("Procédure adaptée (article 27 du décret n° 2016-360 du 25 mars 2016).", ["Décret 2016-360"]),
     ("La pondération suit l'article 62 du décret n° 2016-360.", ["Décret 2016-360 art. 62"]),
     ("Le CCAG-FCS approuvé par arrêté du 19 janvier 2009 est applicable.", ["CCAG-FCS 2009"]),
@@ -221,3 +221,22 @@ def test_a_cctp_alone_is_not_asked_for_award_criteria_or_vigilance() -> None:
     blocks = [("title", "Cahier des clauses techniques particulières"), ("h1", "1. Objet"), NETTOYAGE,
               ("h1", "2. Prestations"), ENVIRONMENT]
     assert rules(check_blocks(blocks), "manquant") == []
+
+
+def test_every_source_is_in_the_registry() -> None:
+    """Each rule rests on registry entries: current ones for the rules, replaced ones for outdated citations."""
+    from app.checks.rules import WORDING_RULES
+    from app.clauses.references import read_references
+    from app.config import PROJECT_ROOT
+    from tests.checks.support import DRAFTS_DIR, check
+
+    registry = read_references(PROJECT_ROOT / "references")
+    cited = {(ref, False) for rule in WORDING_RULES for ref in rule.sources}
+    for path in sorted(DRAFTS_DIR.glob("*.docx")):
+        cited |= {(ref, f.category == "obsolete") for f in check(path.read_bytes(), path.name)[1].findings
+                  for ref in f.sources}
+    assert len(cited) > 20
+    for ref, outdated in cited:
+        entry = registry.get(ref)
+        assert entry is not None, ref
+        assert (entry.status != "current") is outdated, ref

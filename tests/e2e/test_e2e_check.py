@@ -25,7 +25,8 @@ def test_upload_see_findings_and_download_the_commented_draft(page: Page) -> Non
     assert_accessible(page)
     urgent = page.locator("section.constats").first
     expect(urgent.get_by_role("heading", level=3)).to_contain_text("À corriger avant publication")
-    expect(urgent.get_by_role("heading", name="Parts EGalim absentes d'un marché de restauration collective")).to_be_visible()
+    egalim = "Parts EGalim absentes d'un marché de restauration collective"
+    expect(urgent.get_by_role("heading", name=egalim)).to_be_visible()
     expect(page.get_by_role("heading", name="Préférence locale")).to_be_visible()
     expect(page.locator("li[data-regle='reference-perimee']")).to_contain_text("CCAG-FCS 2009")
     findings = page.locator("li[data-regle]").count()
