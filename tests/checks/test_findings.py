@@ -4,7 +4,10 @@ from typing import Any
 
 import pytest
 
-from tests.checks.support import check_blocks, finding, rules
+from app.checks.rules import WORDING_RULES
+from app.clauses.references import read_references
+from app.config import PROJECT_ROOT
+from tests.checks.support import DRAFTS_DIR, check, check_blocks, finding, rules
 
 NETTOYAGE = ("p", "Le présent marché de services a pour objet le nettoyage des locaux de la mairie. Montant estimé : "
                   "80 000 € HT. Date d'envoi de l'avis à la publication : 15/09/2026.")
@@ -225,11 +228,6 @@ def test_a_cctp_alone_is_not_asked_for_award_criteria_or_vigilance() -> None:
 
 def test_every_source_is_in_the_registry() -> None:
     """Each rule rests on registry entries: current ones for the rules, replaced ones for outdated citations."""
-    from app.checks.rules import WORDING_RULES
-    from app.clauses.references import read_references
-    from app.config import PROJECT_ROOT
-    from tests.checks.support import DRAFTS_DIR, check
-
     registry = read_references(PROJECT_ROOT / "references")
     cited = {(ref, False) for rule in WORDING_RULES for ref in rule.sources}
     for path in sorted(DRAFTS_DIR.glob("*.docx")):
