@@ -3,7 +3,6 @@ French as problem+json; ``clausier check``."""
 
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import docx
@@ -12,7 +11,6 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from app.cli import cli
-from app.config import get_settings
 from tests.checks.support import DRAFTS_DIR, build, pdf
 
 DRAFT = DRAFTS_DIR / "03-ccap-restauration-bons-de-commande.docx"
@@ -79,16 +77,7 @@ def test_commented_draft_needs_a_word_file(client: TestClient) -> None:
     assert response.status_code == 422 and "fichier Word" in response.json()["detail"]
 
 
-@pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("CLAUSIER_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    monkeypatch.setenv("CLAUSIER_LOAD_SAMPLE_DATA", "false")
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
-
-
-def test_cli_json_table_and_commented_file(database: None, tmp_path: Path) -> None:
+def test_cli_json_table_and_commented_file(cli_database: None, tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(cli, ["check", str(DRAFT), "--json"])
     assert result.exit_code == 0, result.stderr
@@ -101,7 +90,7 @@ def test_cli_json_table_and_commented_file(database: None, tmp_path: Path) -> No
     assert len(list(docx.Document(str(out)).comments)) == len(body["findings"])
 
 
-def test_cli_refusal_exits_non_zero(database: None, tmp_path: Path) -> None:
+def test_cli_refusal_exits_non_zero(cli_database: None, tmp_path: Path) -> None:
     bad = tmp_path / "x.docx"
     bad.write_bytes(b"nope")
     result = CliRunner().invoke(cli, ["check", str(bad)])
