@@ -38,6 +38,7 @@ _NATURE = re.compile(
     r"(?:marche|accord-cadre|contrat)s?\s+(?:public\s+|mixte\s+)?de\s+(travaux|fournitures?|services?)\b"
 )
 _OBJECT_HEAD = re.compile(r"\bobjet\b")
+_PROCEDURAL = re.compile(r"\bmontant|\bdate\b|\bavis\b|\bpublication|\bcpv\b|\bprocedure|€|\beuros?\b")
 _OBJECT_LINE = re.compile(r"^(?:objet\s*(?:du\s+marche|de\s+la\s+consultation|de\s+l'accord-cadre)?\s*:|"
                           r"l[ea]\s+present(?:e)?\s+(?:marche|consultation|accord-cadre|contrat)\s+(?:a\s+pour\s+objet|porte|concerne))")
 
@@ -96,8 +97,10 @@ def contract_object(draft: Draft) -> str:
             if not following.is_heading and following.index is not None:
                 found = following.text
                 break
-    text = " ".join(dict.fromkeys([*titles, found])).strip()
-    return (text or draft.text)[:OBJECT_CHARS]
+    text = " ".join(dict.fromkeys([*titles, found])).strip() or draft.text[:OBJECT_CHARS]
+    # What is bought, without the procedure's facts (amount, dates, notice) that would blur the purchase family.
+    kept = [sentence for sentence in re.split(r"(?<=[.;])\s+", text) if not _PROCEDURAL.search(fold(sentence))]
+    return " ".join(kept)[:OBJECT_CHARS] or text[:OBJECT_CHARS]
 
 
 def read_facts(draft: Draft, given: Given, *, today: date) -> Facts:

@@ -14,6 +14,7 @@ from app.checks import service
 from app.checks.findings import CATEGORY_LABELS, SEVERITY_LABELS, CheckResult
 from app.checks.routes import CheckOut, given_facts
 from app.clauses.library import Nature
+from app.config import get_settings
 from app.documents.builder import MAX_TEMPLATE_BYTES
 from app.errors import AppError
 
@@ -62,14 +63,17 @@ def check_command(
         fail(f"Date invalide : « {date_lancement} » (AAAA-MM-JJ attendu).")
         return
     engine = open_database()
+    settings = get_settings()
     try:
         given = given_facts(montant, cpv, nature, launch)
         with Session(engine) as session:
             if commente is not None:
-                result, content = service.commented_upload(session=session, data=data, filename=file.name, given=given)
+                result, content = service.commented_upload(session=session, settings=settings, data=data,
+                                                           filename=file.name, given=given)
                 commente.write_bytes(content)
             else:
-                _draft, result = service.check_upload(session=session, data=data, filename=file.name, given=given)
+                _draft, result = service.check_upload(session=session, settings=settings, data=data,
+                                                      filename=file.name, given=given)
     except AppError as exc:
         fail(exc.detail)
         return

@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, Response, UploadFile
+from fastapi import APIRouter, File, Form, Request, Response, UploadFile
 from pydantic import BaseModel
 
 from app.auth.dependencies import ReaderDep
@@ -123,25 +123,29 @@ Launch = Annotated[dt.date | None, Form(description="Date de lancement (sinon lu
 
 @router.post("/checks", response_model=CheckOut)
 def create_check(
-    session: SessionDep, actor: ReaderDep, file: File_, amount_eur: Amount = None, cpv: Cpv = None,
+    request: Request, session: SessionDep, actor: ReaderDep, file: File_, amount_eur: Amount = None, cpv: Cpv = None,
     nature: NatureForm = None, date: Launch = None,
 ) -> CheckOut:
     """Vérifier un projet : considérations manquantes, références périmées, rédactions risquées, clauses présentes."""
-    _draft, result = service.check_upload(session=session, data=upload_bytes(file), filename=file.filename or "",
-                                          given=given_facts(amount_eur, cpv, nature, date))
+    _draft, result = service.check_upload(
+        session=session, settings=request.app.state.settings, data=upload_bytes(file), filename=file.filename or "",
+        given=given_facts(amount_eur, cpv, nature, date),
+    )
     return CheckOut.of(result)
 
 
 @router.post("/checks/docx", response_class=Response,
              responses={200: {"content": {DOCX_MEDIA_TYPE: {}}, "description": "Le projet commenté (.docx)."}})
 def create_commented_draft(
-    session: SessionDep, actor: ReaderDep, file: File_, amount_eur: Amount = None, cpv: Cpv = None,
+    request: Request, session: SessionDep, actor: ReaderDep, file: File_, amount_eur: Amount = None, cpv: Cpv = None,
     nature: NatureForm = None, date: Launch = None,
 ) -> Response:
     """Le projet Word rendu avec les constats en commentaires ancrés à leurs paragraphes."""
     name = file.filename or "projet.docx"
-    _result, content = service.commented_upload(session=session, data=upload_bytes(file), filename=name,
-                                               given=given_facts(amount_eur, cpv, nature, date))
+    _result, content = service.commented_upload(
+        session=session, settings=request.app.state.settings, data=upload_bytes(file), filename=name,
+        given=given_facts(amount_eur, cpv, nature, date),
+    )
     filename = service.commented_filename(name)
     return Response(content=content, media_type=DOCX_MEDIA_TYPE,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -11,7 +11,7 @@ from app.checks.findings import CheckResult
 from app.checks.reader import Draft, read_draft
 from app.clauses.references import Registry, read_references
 from app.clauses.service import current_clauses
-from app.config import get_settings
+from app.config import Settings
 from app.documents.builder import TemplateError, TemplateTooLarge
 from app.documents.service import document_filename, today
 from app.errors import AppError, InvalidInput, PayloadTooLarge
@@ -39,12 +39,14 @@ def read_upload(data: bytes, *, filename: str) -> Draft:
         raise _problem(exc) from None
 
 
-def check_upload(*, session: Session, data: bytes, filename: str, given: Given) -> tuple[Draft, CheckResult]:
+def check_upload(
+    *, session: Session, settings: Settings, data: bytes, filename: str, given: Given
+) -> tuple[Draft, CheckResult]:
     """The findings on an uploaded draft (RC, CCAP, CCTP or a whole consultation file)."""
     draft = read_upload(data, filename=filename)
-    index = library_index(session=session)
+    index = library_index(session=session, settings=settings)
     library = {doc.id: doc for doc in current_clauses(session=session)}
-    result = check_draft(draft, given=given, library=library, registry=registry(get_settings().REFERENCES_DIR),
+    result = check_draft(draft, given=given, library=library, registry=registry(settings.REFERENCES_DIR),
                          matcher=lambda query: match(index, query), today=today())
     return draft, result
 
@@ -57,9 +59,11 @@ def commented_draft(data: bytes, result: CheckResult) -> bytes:
         raise _problem(exc) from None
 
 
-def commented_upload(*, session: Session, data: bytes, filename: str, given: Given) -> tuple[CheckResult, bytes]:
+def commented_upload(
+    *, session: Session, settings: Settings, data: bytes, filename: str, given: Given
+) -> tuple[CheckResult, bytes]:
     """The findings and the .docx draft with them as Word comments (Word drafts only)."""
-    draft, result = check_upload(session=session, data=data, filename=filename, given=given)
+    draft, result = check_upload(session=session, settings=settings, data=data, filename=filename, given=given)
     if draft.source != "docx":
         raise InvalidInput("Le projet commenté n'est produit que pour un fichier Word (.docx) : le PDF a été "
                            "vérifié, mais ses commentaires ne peuvent être ajoutés qu'à un document Word.")

@@ -404,13 +404,15 @@ def check_upload(request: Request, session: SessionDep, form: FormDep, _: Reader
                   launch_date=launch)
     try:
         if form.get("action") == "commenter":
-            _result, content = checks.commented_upload(session=session, data=data, filename=filename, given=given)
+            _result, content = checks.commented_upload(session=session, settings=request.app.state.settings,
+                                                       data=data, filename=filename, given=given)
             name = checks.commented_filename(filename)
             return Response(content, media_type=documents.DOCX_MEDIA_TYPE, headers={
                 "Content-Disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}",
                 "Cache-Control": "no-store",
             })
-        draft, result = checks.check_upload(session=session, data=data, filename=filename, given=given)
+        draft, result = checks.check_upload(session=session, settings=request.app.state.settings, data=data,
+                                            filename=filename, given=given)
     except (InvalidInput, PayloadTooLarge) as exc:
         return check_page(request, {"errors": {"fichier": exc.detail}, "values": values}, status_code=exc.status)
     commented = None

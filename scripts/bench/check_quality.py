@@ -35,6 +35,7 @@ from app.checks.reader import Draft, read_draft  # noqa: E402
 from app.clauses.library import read_library  # noqa: E402
 from app.clauses.references import read_references  # noqa: E402
 from app.matching.index import ClauseIndex  # noqa: E402
+from app.matching.knowledge import read_knowledge  # noqa: E402
 from app.matching.matcher import match  # noqa: E402
 
 TARGETS = {"manquant": 0.9, "obsolete": 0.9, "risque": 0.8}
@@ -57,7 +58,7 @@ class Checker:
 
     def __init__(self) -> None:
         docs = read_library(ROOT / "clauses")
-        self.index = ClauseIndex(docs)
+        self.index = ClauseIndex(docs, read_knowledge(ROOT / "families", ROOT / "obligations"))
         self.library = {doc.id: doc for doc in docs}
         self.registry = read_references(ROOT / "references")
 

@@ -33,7 +33,7 @@ def test_table_output_lists_clauses_and_obligations(cli_database: None) -> None:
     assert "CPV déduits du texte : 55520000" in out
 
 
-def test_table_output_says_what_to_check_and_the_buyer_volume_brings_the_spaser(database: None) -> None:
+def test_table_output_says_what_to_check_and_the_buyer_volume_brings_the_spaser(cli_database: None) -> None:
     code, out, _ = invoke("match", "Nettoyage des locaux", "--amount", "300000", "--date", "2026-09-01",
                           "--buyer-purchases", "60000000")
     assert code == 0
