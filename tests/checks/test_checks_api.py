@@ -27,7 +27,7 @@ def test_check_returns_findings_grouped_and_located(client: TestClient) -> None:
     assert severities == sorted(severities, key=["haute", "moyenne", "faible", "info"].index)
     outdated = next(f for f in body["findings"] if f["category"] == "obsolete")
     assert outdated["reference"] == "CMP 2006 art. 14"
-    assert outdated["replaced_by"] == ["CCP L2112-2", "CCP L2112-3", "CCP L2112-4"]
+    assert outdated["replaced_by"] == ["CCP L2112-2", "CCP L2112-3"]
     assert outdated["location"]["article"] == "5" and outdated["location"]["paragraph"] == 6
     social = next(f for f in body["findings"] if f["rule"] == "social-condition-manquante")
     assert social["clauses"] and all(c["version"] >= 1 for c in social["clauses"])
