@@ -18,6 +18,7 @@ RUN pip install .
 COPY clauses ./clauses
 COPY families ./families
 COPY obligations ./obligations
+COPY references ./references
 COPY supplier_data ./supplier_data
 RUN mkdir -p /app/var && chown -R clausier:clausier /app/var
 

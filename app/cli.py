@@ -6,6 +6,7 @@ import typer
 
 from app import cli_french
 from app.auth.cli import keys_cli
+from app.checks.cli import check_command
 from app.clauses.cli import clauses_cli
 from app.commands import open_database
 from app.config import get_settings
@@ -29,6 +30,7 @@ cli.command("docx")(docx_command)
 cli.command("match")(match_command)
 cli.add_typer(families_cli, name="families")
 cli.add_typer(obligations_cli, name="obligations")
+cli.command("check")(check_command)
 cli.add_typer(keys_cli, name="keys")
 cli.add_typer(suppliers_cli, name="suppliers")
 cli.add_typer(purchases_cli, name="purchases")

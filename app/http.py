@@ -30,7 +30,9 @@ from app.errors import PROBLEM_MEDIA_TYPE, problem_response
 
 # Paths of the routes that cost CPU or disk: matching, document generation, imports, supplier suggestions,
 # and the web pages that run them.
-EXPENSIVE_PATHS = re.compile(r"^/api/v1/(match|documents|suppliers/suggest)(/|$)|/import$|^/(propositions|document)$")
+EXPENSIVE_PATHS = re.compile(
+    r"^/api/v1/(match|documents|checks|suppliers/suggest)(/|$)|/import$|^/(propositions|document|verifier)$"
+)
 WINDOW_SECONDS = 60.0
 # Beyond this many tracked clients, forget those idle for a whole window (bounded memory).
 MAX_TRACKED_CLIENTS = 10_000

@@ -17,6 +17,7 @@ from app.auth.dependencies import guard_api_reads
 from app.auth.routes import audit_router
 from app.auth.routes import router as auth_router
 from app.bootstrap import prepare_database
+from app.checks.routes import router as checks_router
 from app.clauses.routes import router as clauses_router
 from app.config import Settings, get_settings
 from app.db import check_connection, make_engine
@@ -103,6 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(clauses_router)
     app.include_router(matching_router)
     app.include_router(documents_router)
+    app.include_router(checks_router)
     app.include_router(auth_router)
     app.include_router(audit_router)
     app.include_router(suppliers_router)

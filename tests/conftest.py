@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 from app.auth.models import ApiKey
 from app.auth.service import new_key
 from app.bootstrap import prepare_database
-from app.config import Settings
+from app.config import Settings, get_settings
 from app.db import make_engine
 from app.main import create_app
 
@@ -124,6 +124,16 @@ def client(settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings), raise_server_exceptions=False, client=LOOPBACK) as client:
         client.headers["Authorization"] = f"Bearer {install_test_key(client.app.state.engine, 'admin')}"
         yield client
+
+
+@pytest.fixture
+def cli_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A fresh SQLite database for the command line (the settings are read from the environment)."""
+    monkeypatch.setenv("CLAUSIER_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setenv("CLAUSIER_LOAD_SAMPLE_DATA", "false")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
 
 
 @lru_cache

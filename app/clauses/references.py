@@ -23,6 +23,20 @@ Certainty = Literal["verified", "to-check"]
 
 # libyaml's loader when available (same choice as the clause files).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# "article 14", "articles 14, 15 et 53", "art. 62, IV", "article 38-1 (alinéa 2)": the article list cited just
+# before a text ("… du code des marchés publics") or just after it ("CMP, art. 53"), on folded text.
+_NUM = r"\d+(?:-\d+)*(?:\s*,\s*[ivx]+\b)?"
+_LIST = rf"({_NUM}(?:\s*(?:,|et|a)\s*{_NUM})*)"
+_ARTICLES_BEFORE = re.compile(
+    r"\b(?:articles?|art\.?)\s+" + _LIST + r"\s*(?:\(?(?:alinea|al\.|paragraphe|§)\s*\w+\)?\s*)?"
+    r"(?:du|de la|de l'|des|de)?\s*$"
+)
+_ARTICLES_AFTER = re.compile(
+    r"^\s*(?:du\s+\d{1,2}(?:er)?\s+[a-z]+\s+\d{4})?\s*[,(]?\s*(?:articles?|art\.?)\s+" + _LIST
+)
+_NUMBER = re.compile(r"\d+(?:-\d+)*")
+# A ref naming an article already ("CMP 2006 art. 14", "C. trav. L8222-6 …"): no article list to read around it.
+_ARTICLE_REF = re.compile(r"\bart\. |\b[LRDA]\d")
 
 
 class Reference(BaseModel):
@@ -104,23 +118,73 @@ class Registry:
         patterns = []
         for reference in self.references.values():
             for alias in reference.aliases:
-                source = alias[3:] if alias.startswith("re:") else r"\b" + re.escape(fold(alias)) + r"\b"
+                if alias.startswith("re:"):
+                    source = alias[3:].strip()
+                else:  # the words of the folded alias, any spacing between them
+                    source = r"(?<![\w-])" + r"\s+".join(map(re.escape, fold(alias).split())) + r"(?![\w-])"
                 patterns.append((re.compile(source, re.IGNORECASE), reference))
         return patterns
 
     def find_in_text(self, text: str) -> list[tuple[Reference, int, int]]:
-        """References whose aliases occur in ``text``: (reference, start, end) in the folded text, in order."""
+        """References whose aliases occur in ``text``: (reference, start, end), in text order, overlapping
+        matches resolved (the longest wins; on the same span, the more specific entry, with the longer ref).
+
+        A text cited with its article ("articles 14 et 53 du CMP", "CMP, art. 53") gives the article's own
+        entry (``CMP 2006 art. 14``) when the registry has one, else the text's entry.
+        """
         folded = fold(text)
-        found = [(ref, m.start(), m.end()) for pattern, ref in self._alias_patterns for m in pattern.finditer(folded)]
-        return sorted(found, key=lambda item: item[1])
+        matches = sorted(
+            ((match.start(), match.end(), reference)
+             for pattern, reference in self._alias_patterns for match in pattern.finditer(folded)),
+            key=lambda item: (item[0], -(item[1] - item[0]), -len(item[2].ref)),
+        )
+        found: list[tuple[Reference, int, int]] = []
+        taken: list[tuple[int, int]] = []
+        for start, end, reference in matches:
+            if any(start < other_end and other_start < end for other_start, other_end in taken):
+                continue
+            taken.append((start, end))
+            found.extend(self._articles(reference, folded, start, end))
+        return found
+
+    def _articles(self, reference: Reference, folded: str, start: int, end: int) -> list[tuple[Reference, int, int]]:
+        """The entries cited at [start, end): one per article cited just before or after a text's alias."""
+        if _ARTICLE_REF.search(reference.ref):
+            return [(reference, start, end)]
+        window = max(0, start - 80)
+        before = _ARTICLES_BEFORE.search(folded[window:start])
+        after = _ARTICLES_AFTER.match(folded[end : end + 60])
+        if before:
+            numbers, first, last = _NUMBER.findall(before.group(1)), window + before.start(), end
+        elif after:
+            numbers, first, last = _NUMBER.findall(after.group(1)), start, end + after.end()
+        else:
+            return [(reference, start, end)]
+        cited = [self.references.get(f"{reference.ref} art. {number}") or reference for number in numbers]
+        return [(entry, first, last) for entry in {entry.ref: entry for entry in cited}.values()]
+
+
+# Character -> folded character, filled as new characters are met (str.translate then works in C).
+_FOLDED: dict[int, str] = {ord(char): char.lower() for char in map(chr, range(128))}
+_FOLDED.update({ord(char): "'" for char in "’ʼ`´"})
+_FOLDED.update({ord(char): " " for char in "\u00a0\u202f\u2009\t\n\r"})
+
+
+def _fold_char(char: str) -> str:
+    lowered = char.lower()
+    if len(lowered) != 1:
+        return char
+    base = unicodedata.normalize("NFD", lowered)[0]
+    return base if base.isascii() else lowered
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, same length as ``text`` (positions stay valid)."""
-    return "".join(
-        (unicodedata.normalize("NFKD", char)[0] if unicodedata.normalize("NFKD", char) else char).lower()
-        for char in text
-    )
+    """Lower case, accents removed, typographic apostrophes and spaces made plain: one character per character
+    of ``text``, so that positions in the folded text are positions in the text."""
+    for char in set(text):
+        if ord(char) not in _FOLDED:
+            _FOLDED[ord(char)] = _fold_char(char)
+    return text.translate(_FOLDED)
 
 
 def load_references(directory: Path) -> tuple[Registry, list[RefProblem]]:

@@ -167,11 +167,11 @@ class DocumentMeta:
 
 
 class TemplateError(ValueError):
-    """An unusable template; the message is French and meant for the officer."""
+    """An unusable uploaded .docx (template or draft); the message is French and meant for the officer."""
 
 
 class TemplateTooLarge(TemplateError):
-    """A template over the size limit."""
+    """An uploaded file over the size limit (or inflating to an abnormal size)."""
 
 
 def clean_text(text: str) -> str:
@@ -256,59 +256,60 @@ def _blocks(text: str) -> list[tuple[str, str]]:
     return [(kind, french_typography(body)) for kind, body in blocks if body]
 
 
-# --- template checks ------------------------------------------------------------------------------
+# --- upload checks (templates and drafts) ---------------------------------------------------------
+
+TEMPLATE = "Le modèle"
 
 
-def check_template(data: bytes) -> bytes:
-    """The template as a .docx package, or ``TemplateError`` saying in French what is wrong with it.
+def check_template(data: bytes, what: str = TEMPLATE) -> bytes:
+    """The uploaded file as a .docx package, or ``TemplateError`` saying in French what is wrong with it;
+    ``what`` names the file in the messages ("Le modèle", "Le projet").
 
     A .dotx (Word template) is accepted and turned into a document; macros are refused.
     """
     if len(data) > MAX_TEMPLATE_BYTES:
-        raise TemplateTooLarge(
-            f"Le modèle dépasse la taille maximale de {MAX_TEMPLATE_BYTES // (1024 * 1024)} Mo."
-        )
+        raise TemplateTooLarge(f"{what} dépasse la taille maximale de {MAX_TEMPLATE_BYTES // (1024 * 1024)} Mo.")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise TemplateError(
-            "Le modèle est au format Word 97-2003 (.doc) ou protégé par un mot de passe : "
+            f"{what} est au format Word 97-2003 (.doc) ou protégé par un mot de passe : "
             "enregistrez-le au format .docx, sans mot de passe."
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, NotImplementedError, OSError, EOFError):
-        raise TemplateError("Le modèle n'est pas un document Word .docx.") from None
+        raise TemplateError(f"{what} n'est pas un document Word .docx.") from None
     try:
         with archive:
-            return _check_package(archive, data)
+            return _check_package(archive, data, what)
     except TemplateError:
         raise
     # A damaged archive fails in many ways: bad CRC, truncated or invalid deflate data, odd versions.
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, ValueError, OSError, EOFError, RuntimeError):
-        raise TemplateError("Le modèle est un fichier .docx endommagé.") from None
+        raise TemplateError(f"{what} est un fichier .docx endommagé.") from None
 
 
-def _check_package(archive: zipfile.ZipFile, data: bytes) -> bytes:
+def _check_package(archive: zipfile.ZipFile, data: bytes, what: str) -> bytes:
     entries = archive.infolist()
     if len(entries) > MAX_TEMPLATE_ENTRIES:
-        raise TemplateError("Le modèle contient trop de fichiers internes pour un document Word.")
+        raise TemplateError(f"{what} contient trop de fichiers internes pour un document Word.")
     total = sum(entry.file_size for entry in entries)
     if total > MAX_TEMPLATE_UNCOMPRESSED_BYTES or any(
         entry.file_size > 1024 * 1024 and entry.file_size > MAX_TEMPLATE_RATIO * max(entry.compress_size, 1)
         for entry in entries
     ):
-        raise TemplateTooLarge("Le modèle se décompresse en un volume anormal (archive piégée) : il est refusé.")
+        raise TemplateTooLarge(f"{what} se décompresse en un volume anormal (archive piégée) : il est refusé.")
     names = {entry.filename for entry in entries}
     if "mimetype" in names and b"opendocument" in archive.read("mimetype"):
-        raise TemplateError("Le modèle est un document OpenDocument (.odt) : enregistrez-le au format Word .docx.")
+        raise TemplateError(f"{what} est un document OpenDocument (.odt) : enregistrez-le au format Word .docx.")
     if "[Content_Types].xml" not in names:
-        raise TemplateError("Le modèle n'est pas un document Word .docx.")
+        raise TemplateError(f"{what} n'est pas un document Word .docx.")
     content_types = archive.read("[Content_Types].xml")
     if b"macroEnabled" in content_types:
-        raise TemplateError("Les modèles contenant des macros (.docm, .dotm) ne sont pas acceptés.")
+        raise TemplateError("Les documents Word contenant des macros (.docm, .dotm) ne sont pas acceptés.")
     if DOTX_MAIN.encode() in content_types:
         return _as_document(archive, content_types)
     if DOCX_MAIN.encode() not in content_types:
-        raise TemplateError("Le modèle n'est pas un document Word .docx.")
+        raise TemplateError(f"{what} n'est pas un document Word .docx.")
     return data
 
 
@@ -324,14 +325,15 @@ def _as_document(archive: zipfile.ZipFile, content_types: bytes) -> bytes:
     return output.getvalue()
 
 
-def _open_template(data: bytes) -> Document:
-    package = check_template(data)
+def open_upload(data: bytes, what: str = TEMPLATE) -> Document:
+    """The uploaded .docx opened by python-docx after ``check_template``; ``TemplateError`` otherwise."""
+    package = check_template(data, what)
     try:
         return docx.Document(io.BytesIO(package))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
-        raise TemplateError(f"Le modèle est un fichier .docx illisible ({type(exc).__name__}).") from None
+        raise TemplateError(f"{what} est un fichier .docx illisible ({type(exc).__name__}).") from None
     except Exception as exc:  # lxml.etree.XMLSyntaxError and friends: a damaged part
-        raise TemplateError(f"Le modèle est un fichier .docx endommagé ({type(exc).__name__}).") from None
+        raise TemplateError(f"{what} est un fichier .docx endommagé ({type(exc).__name__}).") from None
 
 
 def _find_marker(document: Document) -> Any:
@@ -822,7 +824,7 @@ def build_document(meta: DocumentMeta, clauses: Sequence[RenderedClause], *, tem
         _write_sections(writer, clauses, notes=meta.notes)
         _drop_anchor(anchor)
         return _save(document)
-    document = _open_template(template)
+    document = open_upload(template)
     anchor = _find_marker(document)
     try:
         _write_sections(_Writer(document, anchor), clauses, notes=meta.notes)

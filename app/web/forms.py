@@ -72,6 +72,14 @@ class TenderForm:
             self.errors["texte"] = "Décrivez le marché en quelques mots : son objet et ses prestations."
         elif len(text) > MAX_TENDER_TEXT:
             self.errors["texte"] = f"Texte trop long : {MAX_TENDER_TEXT} caractères au plus ({len(text)} saisis)."
+        cpv, amount, nature, launch = self.details()
+        place = " ".join(self.lieu.split())[:100] or None
+        if self.errors:
+            return None
+        return Tender(text=text, cpv=cpv, amount_eur=amount, nature=nature, launch_date=launch, place=place)
+
+    def details(self) -> tuple[str | None, Decimal | None, Nature | None, date | None]:
+        """CPV, amount, nature and launch date as typed (each optional); problems go to ``errors``."""
         cpv = None
         if self.cpv.strip():
             try:
@@ -84,23 +92,19 @@ class TenderForm:
                 amount = parse_value(_AMOUNT, self.montant)
             except ValueError as exc:
                 self.errors["montant"] = f"Montant invalide : {exc}. Exemple : 250 000 ou 12 500,50."
-        nature = None
+        nature: Nature | None = None
         if self.nature:
             if self.nature not in NATURES:
                 self.errors["nature"] = "Nature inconnue : choisissez travaux, fournitures ou services."
             else:
-                nature = self.nature
+                nature = self.nature  # type: ignore[assignment]
         launch = None
         if self.date_lancement.strip():
             try:
                 launch = parse_value(_LAUNCH, self.date_lancement)
             except ValueError as exc:
                 self.errors["date_lancement"] = f"Date invalide : {exc}. Format attendu : JJ/MM/AAAA."
-        place = " ".join(self.lieu.split())[:100] or None
-        if self.errors:
-            return None
-        return Tender(text=text, cpv=cpv, amount_eur=amount, nature=nature, launch_date=launch,  # type: ignore[arg-type]
-                      place=place)
+        return cpv, amount, nature, launch
 
 
 def field_name(clause_id: str, variable: str) -> str:

@@ -1,5 +1,6 @@
 """What the proposals page shows, taken from the matching and supplier services."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlmodel import Session
@@ -8,7 +9,7 @@ from app.clauses.library import Guidance
 from app.clauses.service import get_version, to_doc
 from app.clauses.themes import THEMES_BY_ID, Theme
 from app.config import Settings
-from app.errors import InvalidInput
+from app.errors import InvalidInput, NotFound
 from app.matching import service as matching
 from app.matching.index import GENERIC_THEME
 from app.matching.schemas import MatchRequest, ObligationOut
@@ -82,8 +83,9 @@ def preselect(proposals: list[Proposal], obligations: list[ObligationOut]) -> se
     return chosen
 
 
-def match_tender(*, session: Session, settings: Settings, tender: Tender) -> MatchView:
-    """Run the matching service on ``tender``; clauses that an obligation needs are offered too."""
+def match_tender(*, session: Session, settings: Settings, tender: Tender, include: Sequence[str] = ()) -> MatchView:
+    """Run the matching service on ``tender``; clauses that an obligation needs are offered too, and the
+    clauses of ``include`` (chosen elsewhere, e.g. from a draft check)."""
     request = MatchRequest(
         text=tender.text, cpv=[tender.cpv] if tender.cpv else [],
         amount_eur=float(tender.amount_eur) if tender.amount_eur is not None else None,
@@ -109,6 +111,19 @@ def match_tender(*, session: Session, settings: Settings, tender: Tender) -> Mat
                 themes=doc.themes, score=None, reasons=[f"obligation : {title}" for title in titles],
                 obligations=titles, guidance=doc.guidance,
             ))
+    offered = {p.id for p in proposals}
+    for clause_id in include:
+        if clause_id in offered:
+            continue
+        try:
+            doc = to_doc(get_version(session=session, clause_id=clause_id))
+        except NotFound:
+            continue
+        offered.add(doc.id)
+        proposals.append(Proposal(
+            id=doc.id, version=doc.version, title=doc.title, kind=doc.kind, document=doc.document, themes=doc.themes,
+            score=None, reasons=["clause ajoutée depuis la vérification d'un projet"],
+        ))
     return MatchView(groups=group_by_theme(proposals), obligations=response.obligations,
                      preselected=preselect(proposals, response.obligations), inferred_cpv=response.inferred_cpv)
 

@@ -4,6 +4,7 @@ Every page works with plain form posts; ``static/clausier.js`` only adds comfort
 select/deselect). Domain work is done by the services of the other packages.
 """
 
+import base64
 import tempfile
 import threading
 from collections.abc import Callable, Coroutine, Mapping
@@ -28,6 +29,9 @@ from starlette.datastructures import FormData
 from app import __version__
 from app.audit.service import record
 from app.auth.dependencies import Actor, EditorDep, officer_name, read_access
+from app.checks import service as checks
+from app.checks.check import Given
+from app.checks.findings import CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS, CheckResult
 from app.clauses import service as clauses
 from app.clauses.library import DOCUMENTS, KINDS, ClauseDoc
 from app.clauses.library import KIND_LABELS as CLAUSE_KIND_LABELS
@@ -63,6 +67,7 @@ from app.web.proposals import match_tender, suggest_suppliers
 WEB_DIR = Path(__file__).resolve().parent
 NAV = (
     ("/", "Préparer un marché"),
+    ("/verifier", "Vérifier un projet"),
     ("/bibliotheque", "Bibliothèque"),
     ("/fournisseurs", "Fournisseurs"),
     ("/rapport", "Rapport annuel"),
@@ -208,8 +213,9 @@ def proposals_page(
     if parsed is None:
         return render(request, "home.html", {"title": "Préparer les clauses d'un marché", "tender": tender,
                                              "labels": TENDER_LABELS}, status_code=422)
-    match = match_tender(session=session, settings=request.app.state.settings, tender=parsed)
     chosen = chosen_clauses(form)
+    match = match_tender(session=session, settings=request.app.state.settings, tender=parsed,
+                         include=[clause_id for clause_id, _ in chosen])
     ticked = {clause_id for clause_id, _ in chosen} if chosen or selection_error else match.preselected
     carried = {key: stored_value(value) for key, value in form.items()
                if key.startswith("v.") or key in ("reference", "acheteur")}
@@ -346,6 +352,77 @@ def download_document(request: Request, session: SessionDep, form: FormDep, _: R
     return Response(content, media_type=documents.DOCX_MEDIA_TYPE, headers={
         "Content-Disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}",
         "Cache-Control": "no-store",
+    })
+
+
+# ---- Journey 1 bis: check a draft ---------------------------------------------------------------
+
+CHECK_LABELS = {"fichier": "Projet à vérifier", **TENDER_LABELS}
+# Above this size the commented draft is not embedded in the results page (the second button returns it).
+MAX_EMBEDDED_DOCX = 5 * 1024 * 1024
+
+
+def check_page(request: Request, context: dict[str, Any], *, status_code: int = 200) -> HTMLResponse:
+    """The upload form, with the findings of a checked draft when there is one."""
+    base = {"title": "Vérifier un projet de pièce", "errors": {}, "values": {}, "result": None, "labels": CHECK_LABELS,
+            "severity_labels": SEVERITY_LABELS, "category_labels": CATEGORY_LABELS}
+    return render(request, "check.html", {**base, **context}, status_code=status_code)
+
+
+@router.get("/verifier")
+def check_form(request: Request, _: ReaderDep) -> HTMLResponse:
+    """The upload form of a draft to check."""
+    return check_page(request, {})
+
+
+def _tender_of(result: CheckResult) -> TenderForm:
+    """The tender the "ajouter la clause" buttons carry to the proposals page."""
+    facts = result.facts
+    return TenderForm(
+        texte=" ".join(facts.object.split())[:MAX_TENDER_TEXT], cpv=facts.cpv[0] if facts.cpv else "",
+        montant=format_number(facts.amount_eur) if facts.amount_eur is not None else "", nature=facts.nature or "",
+        date_lancement=facts.launch_date.strftime("%d/%m/%Y"),
+    )
+
+
+@router.post("/verifier", response_model=None)
+def check_upload(request: Request, session: SessionDep, form: FormDep, _: ReaderDep) -> Response:
+    """Check the uploaded draft: findings grouped by severity, or the commented .docx."""
+    values = {key: stored_value(form.get(key)) for key in ("montant", "cpv", "nature", "date_lancement")}
+    details = TenderForm(texte="-", montant=values["montant"], cpv=values["cpv"], nature=values["nature"],
+                         date_lancement=values["date_lancement"])
+    cpv, amount, nature, launch = details.details()
+    errors = dict(details.errors)
+    upload = form.get("fichier")
+    if upload is None or isinstance(upload, str) or not upload.filename:
+        errors["fichier"] = "Choisissez le projet à vérifier (.docx ou PDF)."
+    if errors:
+        return check_page(request, {"errors": errors, "values": values}, status_code=422)
+    assert upload is not None and not isinstance(upload, str)
+    data, filename = upload.file.read(), Path(upload.filename or "projet.docx").name[:200]
+    given = Given(amount_eur=float(amount) if amount is not None else None, cpv=(cpv,) if cpv else (), nature=nature,
+                  launch_date=launch)
+    try:
+        if form.get("action") == "commenter":
+            _result, content = checks.commented_upload(session=session, settings=request.app.state.settings,
+                                                       data=data, filename=filename, given=given)
+            name = checks.commented_filename(filename)
+            return Response(content, media_type=documents.DOCX_MEDIA_TYPE, headers={
+                "Content-Disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}",
+                "Cache-Control": "no-store",
+            })
+        draft, result = checks.check_upload(session=session, settings=request.app.state.settings, data=data,
+                                            filename=filename, given=given)
+    except (InvalidInput, PayloadTooLarge) as exc:
+        return check_page(request, {"errors": {"fichier": exc.detail}, "values": values}, status_code=exc.status)
+    commented = None
+    if draft.source == "docx" and len(data) <= MAX_EMBEDDED_DOCX:
+        content = checks.commented_draft(data, result)
+        commented = f"data:{documents.DOCX_MEDIA_TYPE};base64,{base64.b64encode(content).decode()}"
+    groups = [(severity, [f for f in result.findings if f.severity == severity]) for severity in SEVERITIES]
+    return check_page(request, {
+        "values": values, "result": result, "filename": filename, "groups": [g for g in groups if g[1]],
+        "tender": _tender_of(result), "commented": commented, "commented_name": checks.commented_filename(filename),
     })
 
 

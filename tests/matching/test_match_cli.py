@@ -1,25 +1,13 @@
 """``clausier match``: table and JSON output, bad arguments, and the lenient batch mode for free data."""
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from app.cli import cli
-from app.config import get_settings
 from app.matching.cli import lenient_request
-
-
-@pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A fresh SQLite database for the command line (the settings are read from the environment)."""
-    monkeypatch.setenv("CLAUSIER_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    monkeypatch.setenv("CLAUSIER_LOAD_SAMPLE_DATA", "false")
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -27,7 +15,7 @@ def invoke(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_json_output_is_the_api_response(database: None) -> None:
+def test_json_output_is_the_api_response(cli_database: None) -> None:
     code, out, _ = invoke("match", "Fourniture de vêtements de travail", "--cpv", "18100000", "--amount", "30000",
                           "--limit", "3", "--json")
     assert code == 0
@@ -37,7 +25,7 @@ def test_json_output_is_the_api_response(database: None) -> None:
     assert body["matches"][0]["themes"][0] == "droits-humains-chaine"
 
 
-def test_table_output_lists_clauses_and_obligations(database: None) -> None:
+def test_table_output_lists_clauses_and_obligations(cli_database: None) -> None:
     code, out, _ = invoke("match", "Restauration scolaire", "--amount", "300000", "--date", "2026-09-01")
     assert code == 0
     assert "Obligation : Produits durables et de qualité en restauration collective (EGalim)" in out
@@ -45,7 +33,7 @@ def test_table_output_lists_clauses_and_obligations(database: None) -> None:
     assert "CPV déduits du texte : 55520000" in out
 
 
-def test_table_output_says_what_to_check_and_the_buyer_volume_brings_the_spaser(database: None) -> None:
+def test_table_output_says_what_to_check_and_the_buyer_volume_brings_the_spaser(cli_database: None) -> None:
     code, out, _ = invoke("match", "Nettoyage des locaux", "--amount", "300000", "--date", "2026-09-01",
                           "--buyer-purchases", "60000000")
     assert code == 0
@@ -64,13 +52,13 @@ def test_table_output_says_what_to_check_and_the_buyer_volume_brings_the_spaser(
         (("match", "Nettoyage", "--nature", "location"), "valeurs permises : travaux, fournitures ou services"),
     ],
 )
-def test_bad_arguments_fail_with_a_french_message(database: None, args: tuple[str, ...], message: str) -> None:
+def test_bad_arguments_fail_with_a_french_message(cli_database: None, args: tuple[str, ...], message: str) -> None:
     code, _, err = invoke(*args)
     assert code == 1
     assert message in err
 
 
-def test_batch_answers_each_line_and_survives_messy_data(database: None, tmp_path: Path) -> None:
+def test_batch_answers_each_line_and_survives_messy_data(cli_database: None, tmp_path: Path) -> None:
     lines = [
         {"text": "enlèvement des déchets ménagers dangereux en déchetterie", "cpv": "INX 28213700-5",
          "amount_eur": 41971.97, "id": "2024 LOT 400", "core": ["dechets-emballages"]},

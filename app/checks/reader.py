@@ -1,0 +1,524 @@
+"""A draft (.docx or PDF with a text layer) read as located paragraphs: part, article, heading, position.
+
+Pure: python-docx and pypdf only, no FastAPI, no database. Upload refusals (size, macros, zip bombs,
+damaged files) are those of the template merge (``app.documents.builder.check_template``) for Word files.
+"""
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from docx.document import Document
+from docx.oxml.ns import qn
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError, PyPdfError
+
+from app.clauses.references import fold
+from app.documents.builder import MAX_TEMPLATE_BYTES, TemplateError, TemplateTooLarge, open_upload
+
+DRAFT = "Le projet"
+MAX_PDF_PAGES = 1000
+MAX_TEXT_CHARS = 5_000_000
+# A PDF whose pages hold fewer characters than this on average has no text layer (a scan).
+MIN_CHARS_PER_PAGE = 40
+
+Where = Literal["corps", "tableau", "en-tête", "pied de page"]
+PARTS = ("RC", "CCAP", "CCTP", "AE")
+PART_NAMES = {
+    "RC": "règlement de la consultation",
+    "CCAP": "cahier des clauses administratives particulières",
+    "CCTP": "cahier des clauses techniques particulières",
+    "AE": "acte d'engagement",
+}
+_PART_TITLES = (
+    ("RC", re.compile(r"reglement\s+(?:de\s+(?:la\s+)?)?consultation\b|r\.\s?c\.?$|rc$")),
+    ("CCAP", re.compile(r"cahier\s+des\s+clauses\s+administratives\s+particulieres\b|c\.?c\.?a\.?p\b|"
+                        r"cahier\s+des\s+charges\b")),
+    ("CCTP", re.compile(r"cahier\s+des\s+clauses\s+techniques\s+particulieres\b|c\.?c\.?t\.?p\b")),
+    ("AE", re.compile(r"acte\s+d'engagement\b|a\.e\.?$")),
+)
+_TITLE_PREFIX = re.compile(r"^(?:(?:piece|document|annexe)\s*(?:n\s*[°o]\.?\s*)?\d*\s*[-:–.]?\s*)?")
+_FILENAME_PARTS = (
+    ("CCTP", re.compile(r"cctp")), ("CCAP", re.compile(r"ccap")),
+    ("RC", re.compile(r"(?<![a-z])rc(?![a-z])|reglement")), ("AE", re.compile(r"(?<![a-z])ae(?![a-z])|engagement")),
+)
+# "Article 9.2 – Titre", "ARTICLE 4 : TITRE", "Art. 3 -", "Article premier"
+_ARTICLE_HEAD = re.compile(r"^(?:article|art\.)\s*(premier|1er|\d+(?:[.-]\d+)*|[ivxlc]+)\b[\s.:)–—-]*", re.IGNORECASE)
+_NUMBER_HEAD = re.compile(r"^(\d+(?:\.\d+)*)\.?(?:\s*[)–—:-])?\s+(?=\S)")
+_CHAPTER_HEAD = re.compile(
+    r"^(?:chapitre|titre|section|partie)\s+([ivxlc]+|\d+|premier|1er)\b[\s.:)–—-]*", re.IGNORECASE
+)
+_HEADING_STYLE = re.compile(r"^(?:heading|titre)\s*(\d)$", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\u00a0\u202f\u2009\u2007]+")
+_QUOTES = str.maketrans({"’": "'", "ʼ": "'", "\u00ad": ""})
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the draft and where it stands."""
+
+    index: int | None  # 1-based position among the body paragraphs (tables included); None in headers/footers
+    text: str  # spaces and apostrophes normalised
+    folded: str  # ``text`` folded, same length
+    part: str | None  # RC, CCAP, CCTP, AE; None when the draft does not say
+    article: str | None  # number of the nearest numbered heading ("9.2")
+    heading: str | None  # title of the nearest heading
+    where: Where = "corps"
+    is_heading: bool = False
+    in_list: bool = False
+    row: str | None = None  # for a table cell: the text of its whole row
+
+    @property
+    def scope(self) -> str:
+        """The folded text a rule reads: the whole row for a table cell."""
+        return fold(self.row) if self.row is not None else self.folded
+
+
+@dataclass
+class Draft:
+    """The paragraphs of a draft, in reading order."""
+
+    paragraphs: list[Paragraph]
+    source: Literal["docx", "pdf"]
+    parts: list[str] = field(default_factory=list)  # the parts found, in order
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+class DraftError(TemplateError):
+    """An unusable draft; the message is French and meant for the officer."""
+
+
+def normalise(text: str) -> str:
+    """Spaces collapsed (non-breaking ones included), typographic apostrophes made plain."""
+    return _SPACES.sub(" ", text.translate(_QUOTES)).strip()
+
+
+def part_title(text: str) -> str | None:
+    """The part a short title paragraph opens ("RÈGLEMENT DE LA CONSULTATION (RC)"), or None."""
+    folded = fold(text).strip(" .:-–")
+    if not 2 <= len(folded) <= 160 or folded.endswith(".") or folded.startswith(("le ", "la ", "les ", "l'")):
+        return None
+    rest = _TITLE_PREFIX.sub("", folded, count=1)
+    for part, pattern in _PART_TITLES:
+        match = pattern.match(rest)
+        if match and len(rest) - match.end() <= 90:
+            return part
+    return None
+
+
+def part_from_filename(filename: str) -> str | None:
+    """The part a file name suggests ("CCAP_2026-12.docx"), or None."""
+    folded = fold(filename)
+    return next((part for part, pattern in _FILENAME_PARTS if pattern.search(folded)), None)
+
+
+@dataclass
+class _Heading:
+    level: int
+    number: str | None
+    title: str
+
+
+def heading_parts(text: str, label: str | None = None) -> tuple[str | None, str, int | None]:
+    """(number, title, level implied by the number) of a heading's text; ``label`` is its automatic number."""
+    full = f"{label} {text}" if label else text
+    for pattern, level in ((_ARTICLE_HEAD, None), (_CHAPTER_HEAD, 0), (_NUMBER_HEAD, None)):
+        match = pattern.match(full)
+        if match:
+            raw = match.group(1).lower()
+            number = "1" if raw in ("premier", "1er") else raw.upper() if raw.isalpha() else raw
+            title = full[match.end():].strip(" .:–—-") or full
+            if pattern is _CHAPTER_HEAD:
+                return None, title, 0
+            return number, title, level if level is not None else number.count(".") + 1
+    return None, full.strip(), None
+
+
+class _Locator:
+    """Follows parts and headings along the reading order."""
+
+    def __init__(self, part: str | None) -> None:
+        self.part = part
+        self.parts: list[str] = [part] if part else []
+        self.stack: list[_Heading] = []
+
+    def title(self, part: str) -> None:
+        self.part = part
+        if part not in self.parts:
+            self.parts.append(part)
+        self.stack = []
+
+    def heading(self, text: str, label: str | None, style_level: int | None) -> None:
+        number, title, number_level = heading_parts(text, label)
+        level = style_level if style_level is not None else number_level if number_level is not None else 1
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        self.stack.append(_Heading(level, number, title))
+
+    def where(self) -> tuple[str | None, str | None]:
+        numbered = next((h for h in reversed(self.stack) if h.number), None)
+        return (numbered.number if numbered else None), (self.stack[-1].title if self.stack else None)
+
+
+# --- Word ------------------------------------------------------------------------------------------
+
+W_P, W_TBL, W_SDT, W_R = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:r")
+_TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): " ", qn("w:br"): " ", qn("w:cr"): " ", qn("w:noBreakHyphen"): "-"}
+_SKIP = {qn("w:txbxContent"), qn("w:del"), qn("w:instrText"), qn("w:footnoteReference"),
+         "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+_FORMATS = {"upperRoman": "roman", "lowerRoman": "roman", "upperLetter": "letter", "lowerLetter": "letter"}
+
+
+def paragraph_text(p: Any) -> str:
+    """The visible text of a ``<w:p>``: runs, hyperlinks, insertions, fields' results; not text boxes or
+    deleted text."""
+    pieces: list[str] = []
+
+    def walk(element: Any) -> None:
+        for child in element:
+            tag = child.tag
+            if tag in _SKIP:
+                continue
+            if tag in _TEXT_TAGS:
+                replacement = _TEXT_TAGS[tag]
+                pieces.append(replacement if replacement is not None else (child.text or ""))
+            elif len(child):
+                walk(child)
+
+    walk(p)
+    return "".join(pieces)
+
+
+def _roman(number: int) -> str:
+    values = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+              (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for value, letters in values:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+class _Numbering:
+    """Automatic numbers of paragraphs (``w:numPr``), computed as Word displays them."""
+
+    def __init__(self, document: Document) -> None:
+        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # numId -> ilvl -> (start, format, text)
+        self.counters: dict[str, dict[int, int]] = {}
+        self.styles: dict[str, tuple[str, int | None, tuple[str, int] | None]] = {}  # id -> (name, level, numPr)
+        for style in document.styles.element.iter(qn("w:style")):
+            style_id = style.get(qn("w:styleId")) or ""
+            name_element = style.find(qn("w:name"))
+            name = name_element.get(qn("w:val")) if name_element is not None else style_id
+            outline = style.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+            match = _HEADING_STYLE.match(name or "")
+            level = int(match.group(1)) if match else None
+            if level is None and outline is not None:
+                level = int(outline.get(qn("w:val"))) + 1
+            if (name or "").lower() in ("title", "titre"):
+                level = 0
+            self.styles[style_id] = (name or "", level, self._num_pr(style.find(qn("w:pPr"))))
+        try:
+            numbering = document.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            return
+        abstract: dict[str, dict[int, tuple[int, str, str]]] = {}
+        for node in numbering.iter(qn("w:abstractNum")):
+            levels = {}
+            for lvl in node.iter(qn("w:lvl")):
+                start = lvl.find(qn("w:start"))
+                fmt = lvl.find(qn("w:numFmt"))
+                text = lvl.find(qn("w:lvlText"))
+                levels[int(lvl.get(qn("w:ilvl"), "0"))] = (
+                    int(start.get(qn("w:val"), "1")) if start is not None else 1,
+                    fmt.get(qn("w:val"), "decimal") if fmt is not None else "decimal",
+                    text.get(qn("w:val"), "") if text is not None else "",
+                )
+            abstract[node.get(qn("w:abstractNumId"), "")] = levels
+        for num in numbering.iter(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            if ref is not None:
+                self.levels[num.get(qn("w:numId"), "")] = abstract.get(ref.get(qn("w:val"), ""), {})
+
+    @staticmethod
+    def _num_pr(properties: Any) -> tuple[str, int] | None:
+        if properties is None:
+            return None
+        num_pr = properties.find(qn("w:numPr"))
+        if num_pr is None:
+            return None
+        num_id, ilvl = num_pr.find(qn("w:numId")), num_pr.find(qn("w:ilvl"))
+        if num_id is None:
+            return None
+        return num_id.get(qn("w:val"), "0"), int(ilvl.get(qn("w:val"), "0")) if ilvl is not None else 0
+
+    def style(self, p: Any) -> tuple[str, int | None, tuple[str, int] | None]:
+        properties = p.find(qn("w:pPr"))
+        style = properties.find(qn("w:pStyle")) if properties is not None else None
+        style_id = style.get(qn("w:val"), "") if style is not None else ""
+        name, level, style_num = self.styles.get(style_id, ("", None, None))
+        direct = self._num_pr(properties)
+        outline = properties.find(qn("w:outlineLvl")) if properties is not None else None
+        if outline is not None and outline.get(qn("w:val"), "9") != "9":
+            level = int(outline.get(qn("w:val"), "0")) + 1
+        return name, level, direct or style_num
+
+    def label(self, num_pr: tuple[str, int] | None) -> str | None:
+        """The number Word shows before the paragraph ("Article 3", "9.2."), or None for bullets or none."""
+        if num_pr is None or num_pr[0] == "0" or num_pr[0] not in self.levels:
+            return None
+        num_id, ilvl = num_pr
+        levels = self.levels[num_id]
+        counters = self.counters.setdefault(num_id, {})
+        start = levels.get(ilvl, (1, "decimal", ""))[0]
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [level for level in counters if level > ilvl]:
+            del counters[deeper]
+        _, fmt, text = levels.get(ilvl, (1, "decimal", f"%{ilvl + 1}."))
+        if fmt in ("bullet", "none") or not text:
+            return None
+
+        def value(match: re.Match[str]) -> str:
+            level = int(match.group(1)) - 1
+            count = counters.get(level, levels.get(level, (1, "", ""))[0])
+            kind = _FORMATS.get(levels.get(level, (1, "decimal", ""))[1], "decimal")
+            if kind == "roman":
+                return _roman(count)
+            if kind == "letter":
+                return chr(ord("A") + (count - 1) % 26)
+            return str(count)
+
+        return re.sub(r"%(\d)", value, text).strip() or None
+
+
+def _is_heading_text(text: str, p: Any, level: int | None, label: str | None) -> bool:
+    """Whether a paragraph is a heading: heading style, "Article n", "Chapitre", or a short numbered line in bold."""
+    if level is not None:
+        return len(text) <= 250
+    if len(text) > 200:
+        return False
+    full = f"{label} {text}" if label else text
+    if _ARTICLE_HEAD.match(full) or _CHAPTER_HEAD.match(full):
+        return not full.rstrip().endswith((";", ","))
+    number = _NUMBER_HEAD.match(full)
+    if not number or len(text) > 120 or "%" in text or re.search(r"\bpoints?\b", text, re.IGNORECASE):
+        return False
+    if "." in number.group(1):
+        return not text.rstrip().endswith((".", ";", ","))
+    runs = [r for r in p.iter(W_R) if (paragraph_text(r)).strip()]
+    bold = bool(runs) and all(r.find(f"{qn('w:rPr')}/{qn('w:b')}") is not None for r in runs)
+    return bold or (text.upper() == text and any(c.isalpha() for c in text))
+
+
+def _cells(table: Any) -> list[tuple[Any, str]]:
+    """Each paragraph of ``table`` (nested tables included) with the text of its row."""
+    found = []
+    for row in table.iter(qn("w:tr")):
+        if row.getparent() is not table:
+            continue
+        cells = [c for c in row if c.tag == qn("w:tc")]
+        row_text = " | ".join(normalise(paragraph_text(p)) for c in cells for p in c.iter(W_P))
+        for cell in cells:
+            for child in _blocks(cell):
+                found.append((child, row_text))
+    return found
+
+
+def _blocks(container: Any) -> list[Any]:
+    """The ``<w:p>`` and ``<w:tbl>`` of a container in reading order (content controls opened)."""
+    blocks = []
+    for child in container:
+        if child.tag in (W_P, W_TBL):
+            blocks.append(child)
+        elif child.tag == W_SDT:
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                blocks.extend(_blocks(content))
+    return blocks
+
+
+def body_paragraphs(document: Document) -> list[tuple[Any, str | None]]:
+    """Every ``<w:p>`` of the body in reading order, with its table row's text (None outside tables): the
+    order of ``Paragraph.index``, also used to anchor comments."""
+    found: list[tuple[Any, str | None]] = []
+    for block in _blocks(document.element.body):
+        if block.tag == W_P:
+            found.append((block, None))
+        else:
+            for p, row in _cells(block):
+                found.extend([(p, row)] if p.tag == W_P else [(q, r) for q, r in _cells(p)])
+    return found
+
+
+def _header_footer_texts(document: Document) -> list[tuple[Where, str]]:
+    texts: list[tuple[Where, str]] = []
+    seen: set[int] = set()
+    for section in document.sections:
+        for where, parts in (("en-tête", (section.header, section.first_page_header, section.even_page_header)),
+                             ("pied de page", (section.footer, section.first_page_footer, section.even_page_footer))):
+            for part in parts:
+                if part.is_linked_to_previous:
+                    continue
+                element = part._element
+                if id(element) in seen:
+                    continue
+                seen.add(id(element))
+                for p in element.iter(W_P):
+                    text = normalise(paragraph_text(p))
+                    if text:
+                        texts.append((where, text))  # type: ignore[arg-type]
+    return texts
+
+
+def read_docx(data: bytes, *, filename: str = "") -> Draft:
+    """The paragraphs of a Word draft; ``DraftError`` (``TemplateTooLarge``) for an unusable file."""
+    document = open_upload(data, DRAFT)
+    try:
+        return _read_document(document, filename)
+    except (ValueError, LookupError, AttributeError, TypeError) as exc:
+        raise DraftError(f"{DRAFT} a une structure que Clausier ne sait pas lire ({type(exc).__name__}) : "
+                         "enregistrez-le à nouveau depuis Word ou LibreOffice.") from exc
+
+
+def _read_document(document: Document, filename: str) -> Draft:
+    numbering = _Numbering(document)
+    margins = _header_footer_texts(document)
+    first_part = next((part for _, text in margins if (part := _margin_part(text))), None)
+    locator = _Locator(first_part or part_from_filename(filename))
+    paragraphs: list[Paragraph] = []
+    for index, (p, row) in enumerate(body_paragraphs(document), start=1):
+        name, level, num_pr = numbering.style(p)
+        label = numbering.label(num_pr)
+        text = normalise(paragraph_text(p))
+        if not text:
+            continue
+        part = part_title(text) if row is None else None
+        heading = False
+        if part:
+            locator.title(part)
+            heading = True
+        elif row is None and _is_heading_text(text, p, level, label):
+            locator.heading(text, label, level)
+            heading = True
+        article, title = locator.where()
+        shown = f"{label} {text}" if label and heading else text
+        paragraphs.append(Paragraph(
+            index=index, text=shown, folded=fold(shown), part=locator.part, article=article, heading=title,
+            where="tableau" if row is not None else "corps", is_heading=heading,
+            in_list=num_pr is not None or "list" in name.lower() or "liste" in name.lower(), row=row,
+        ))
+    for where, text in margins:
+        paragraphs.append(Paragraph(index=None, text=text, folded=fold(text), part=first_part, article=None,
+                                    heading=None, where=where))
+    return Draft(paragraphs, "docx", locator.parts)
+
+
+def _margin_part(text: str) -> str | None:
+    """The part a header names ("CCAP – Marché 2026-12"), or None."""
+    folded = fold(text)
+    for part, pattern in _PART_TITLES:
+        if pattern.search(folded) and part != "RC":
+            return part
+    return "RC" if re.search(r"reglement\s+de\s+(?:la\s+)?consultation|\brc\b", folded) else None
+
+
+# --- PDF -------------------------------------------------------------------------------------------
+
+_BULLET = re.compile(r"^(?:[-–—•▪●◦*]|\d+[.)]|[a-z][.)])\s")
+_PAGE_NUMBER = re.compile(r"\d+")
+
+
+def read_pdf(data: bytes, *, filename: str = "") -> Draft:
+    """The paragraphs of a PDF with a text layer; ``DraftError`` for a scan, an encrypted or damaged file."""
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise TemplateTooLarge(f"{DRAFT} dépasse la taille maximale de {MAX_TEMPLATE_BYTES // (1024 * 1024)} Mo.")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DraftError(f"{DRAFT} est un PDF protégé par un mot de passe : envoyez-le sans protection.")
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise DraftError(f"{DRAFT} compte plus de {MAX_PDF_PAGES} pages : envoyez les pièces une par une.")
+        pages, total = [], 0
+        for page in reader.pages:
+            text = page.extract_text() or ""
+            total += len(text)
+            if total > MAX_TEXT_CHARS:
+                raise TemplateTooLarge(f"{DRAFT} contient un volume de texte anormal : il est refusé.")
+            pages.append(text)
+    except DraftError:
+        raise
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError,
+            IndexError, ZeroDivisionError) as exc:
+        raise DraftError(f"{DRAFT} est un fichier PDF endommagé ou illisible ({type(exc).__name__}).") from None
+    if sum(len(text.strip()) for text in pages) < MIN_CHARS_PER_PAGE * max(1, len(pages)):
+        raise DraftError(
+            f"{DRAFT} est un PDF sans texte (document numérisé ou image) : Clausier ne lit pas les images. "
+            "Envoyez le fichier Word d'origine, un PDF enregistré depuis le traitement de texte, ou passez "
+            "d'abord le scan dans un logiciel de reconnaissance de caractères (OCR)."
+        )
+    return _pdf_paragraphs(pages, filename)
+
+
+def _pdf_paragraphs(pages: list[str], filename: str) -> Draft:
+    lines_by_page = [[normalise(line) for line in page.splitlines()] for page in pages]
+    # Running headers and footers: the same line (numbers aside) on most pages.
+    repeated: set[str] = set()
+    if len(pages) >= 3:
+        counts = Counter(key for lines in lines_by_page
+                         for key in {_PAGE_NUMBER.sub("#", line) for line in lines if line})
+        repeated = {key for key, count in counts.items() if count >= max(3, len(pages) // 2)}
+    locator = _Locator(part_from_filename(filename))
+    paragraphs: list[Paragraph] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if not current:
+            return
+        text = normalise(" ".join(current))
+        current.clear()
+        part = part_title(text)
+        heading = False
+        if part:
+            locator.title(part)
+            heading = True
+        elif len(text) <= 150 and (_ARTICLE_HEAD.match(text) or _CHAPTER_HEAD.match(text)
+                                   or (_NUMBER_HEAD.match(text) and not text.endswith(".") and "%" not in text)):
+            locator.heading(text, None, None)
+            heading = True
+        article, title = locator.where()
+        paragraphs.append(Paragraph(index=len(paragraphs) + 1, text=text, folded=fold(text), part=locator.part,
+                                    article=article, heading=title, is_heading=heading,
+                                    in_list=bool(_BULLET.match(text))))
+
+    for lines in lines_by_page:
+        for line in lines:
+            if not line:
+                flush()
+                continue
+            if _PAGE_NUMBER.sub("#", line) in repeated:
+                continue
+            starts_block = bool(part_title(line) or _ARTICLE_HEAD.match(line) or _CHAPTER_HEAD.match(line)
+                                or _BULLET.match(line) or (_NUMBER_HEAD.match(line) and len(line) < 120))
+            previous = current[-1] if current else ""
+            if starts_block or (previous.endswith((".", ":", ";", "!", "?")) and line[:1].isupper()):
+                flush()
+            if current and previous.endswith("-") and line[:1].islower():
+                current[-1] = previous[:-1] + line
+            else:
+                current.append(line)
+            if part_title(line) or (len(line) <= 120 and (_ARTICLE_HEAD.match(line) or _CHAPTER_HEAD.match(line))):
+                flush()
+        flush()
+    return Draft(paragraphs, "pdf", locator.parts)
+
+
+def read_draft(data: bytes, *, filename: str = "") -> Draft:
+    """A .docx (or .dotx) or a PDF draft, recognised by its content."""
+    if data.startswith(b"%PDF-") or data[:1024].lstrip().startswith(b"%PDF-"):
+        return read_pdf(data, filename=filename)
+    return read_docx(data, filename=filename)

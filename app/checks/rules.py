@@ -1,0 +1,449 @@
+"""What the check recognises in a draft's paragraphs: considerations already there, risky wording.
+
+Pure. Every pattern runs on folded text (lower case, no accents, plain apostrophes: ``references.fold``),
+so "Écolabel", "ECOLABEL" and "écolabel" read alike. Each rule names the registry references it rests on.
+"""
+
+import re
+from dataclasses import dataclass
+
+from app.checks.reader import Draft, Paragraph
+
+
+def _re(*alternatives: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{alternative})" for alternative in alternatives))
+
+
+# --- sections and sentences -----------------------------------------------------------------------
+
+CRITERIA_HEADING = _re(
+    r"criteres?\s+(?:d'attribution|de\s+jugement|de\s+choix|de\s+selection\s+des\s+offres|d'analyse|de\s+notation)",
+    r"jugement\s+des\s+offres", r"analyse\s+des\s+offres", r"choix\s+de\s+l'offre", r"selection\s+des\s+offres",
+    r"classement\s+des\s+offres", r"notation\s+des\s+offres", r"attribution\s+du\s+marche", r"offre\s+economiquement",
+    r"^criteres?\b", r"\bcriteres?$",
+)
+WEIGHT = _re(r"\d+(?:[.,]\d+)?\s*(?:%|pour\s?cent|points?\b|pts\b)", r"\b\d+\s*/\s*\d{2,3}\b", r"coefficient\s*\d",
+             r"\bponder\w*\s*(?:de|a|:)?\s*\d")
+NEGATION = _re(r"\bn'(?:est|sont|a|ont)\s+pas\b", r"\bne\s+(?:sont|peut|peuvent|doit|doivent|sera|seront)\s+pas\b",
+               r"\bn'\w+\s+(?:aucun|jamais)", r"\baucune?\b", r"\bsans\s+(?:tenir|condition|exiger|preference)",
+               r"\bni\b", r"\bn'est\s+pas\s+note")
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Za-z0-9\"«(])")
+
+
+def sentences(folded: str) -> list[str]:
+    """The sentences of a folded paragraph (semicolons split too: list items often end with one)."""
+    return [piece for piece in _SENTENCE_END.split(folded) if piece.strip()]
+
+
+def in_criteria(p: Paragraph, trail: tuple[str, ...]) -> bool:
+    """Whether a paragraph belongs to the award criteria: under a criteria heading, or a criterion with its weight."""
+    if any(CRITERIA_HEADING.search(title) for title in trail):
+        return True
+    return bool(re.search(r"\bcriteres?\b", p.scope) and WEIGHT.search(p.scope))
+
+
+# --- considerations already in the draft ----------------------------------------------------------
+
+ENVIRONMENT = _re(
+    r"clauses?\s+environnementales?", r"conditions?\s+d'execution\s+environnementales?",
+    r"considerations?\s+environnementales?", r"protection\s+de\s+l'environnement", r"developpement\s+durable",
+    r"performance\s+environnementale", r"criteres?\s+environnementa", r"impacts?\s+environnementa",
+    r"\becolabel", r"\beco-label", r"label\s+ecologique", r"agriculture\s+biologique",
+    r"produits?\s+(?:issus\s+de\s+l'agriculture\s+)?biologiques?",
+    r"gaz\s+a\s+effet\s+de\s+serre", r"emissions?\s+de\s+(?:co2|carbone|gaz)", r"empreinte\s+carbone",
+    r"bilan\s+carbone",
+    r"faibles\s+emissions", r"\breemploi\b", r"\breutilisation\b", r"matieres?\s+recyclees?", r"papier\s+recycle",
+    r"(?:valorisation|tri|gestion|reduction|tracabilite)\s+des\s+dechets",
+    r"dechets\s+(?:sont\s+)?(?:tries|valorises|recycles)",
+    r"\bsoged\b", r"reduction\s+des\s+emballages", r"emballages?\s+(?:reutilisables|recyclables|consignes)",
+    r"zero\s+phyto", r"produits?\s+phytosanitaires?", r"gestion\s+differenciee", r"\bcompost",
+    r"valoris\w*\s+(?:les\s+|des\s+)?dechets", r"dechets\s+(?:\w+\s+)?(?:sont\s+)?valoris", r"gaspillage\s+alimentaire",
+    r"eco-?conduite",
+    r"vehicules?\s+(?:electriques?|hybrides\s+rechargeables|a\s+faibles)", r"economies?\s+d'energie",
+    r"performance\s+energetique", r"consommations?\s+d'(?:energie|eau)", r"sobriete", r"biodiversite",
+    r"biosource", r"bas\s+carbone", r"substances\s+dangereuses", r"eco-?conception", r"\bpefc\b", r"\bfsc\b",
+    r"gestion\s+durable\s+des\s+forets", r"circuits?\s+courts?", r"approvisionnements?\s+directs?",
+    r"produits\s+de\s+saison",
+    r"cout\s+(?:global|du\s+cycle\s+de\s+vie)", r"cycle\s+de\s+vie", r"reparabilite", r"reconditionn",
+    r"\begalim\b", r"produits\s+durables\s+et\s+de\s+qualite", r"nuisances\s+(?:sonores|de\s+chantier)",
+    r"chantier\s+(?:propre|vert|a\s+faibles\s+nuisances)", r"charte\s+chantier", r"\becologi",
+)
+ENVIRONMENT_CRITERION = _re(ENVIRONMENT.pattern, r"\benvironnement")
+SOCIAL = _re(
+    r"\binsertion\s+(?:professionnelle|sociale|par\s+l'activite)", r"clauses?\s+(?:sociales?|d'insertion)",
+    r"heures?\s+(?:d'insertion|de\s+travail\s+(?:en|d')insertion)", r"action\s+d'insertion",
+    r"personnes?\s+(?:eloignees?\s+de\s+l'emploi|en\s+(?:difficulte|insertion|situation\s+de\s+handicap)|defavorisees|handicapees)",
+    r"publics?\s+(?:prioritaires|en\s+insertion|eloignes|eligibles)", r"demandeurs\s+d'emploi\s+de\s+longue\s+duree",
+    r"\bsiae\b", r"structures?\s+d'insertion", r"entreprises?\s+d'insertion", r"travailleurs\s+handicapes",
+    r"entreprises?\s+adaptees?", r"\besat\b", r"\bapprenti", r"contrats?\s+de\s+professionnalisation",
+    r"facilitat(?:eur|rice)\s+(?:de\s+la\s+)?clause", r"commerce\s+equitable", r"\boit\b",
+    r"organisation\s+internationale\s+du\s+travail",
+    r"egalite\s+(?:professionnelle\s+)?(?:entre\s+les\s+)?femmes", r"lutte\s+contre\s+les\s+discriminations",
+    r"accessibilite\s+numerique",
+    r"\brgaa\b", r"(?:nettoyage|travail|prestations?)\s+en\s+journee", r"performance\s+sociale", r"criteres?\s+social",
+)
+RESERVED = _re(
+    r"reserve(?:e|s|es)?\s+(?:aux|a\s+des)\s+(?:entreprises\s+adaptees|esat|etablissements\s+et\s+services\s+d'aide|structures\s+d'insertion|siae|operateurs)",
+    r"\bl\.?\s?2113-1[2-5]\b", r"marches?\s+reserves?", r"lots?\s+reserves?",
+)
+EGALIM = _re(r"\begalim\b", r"\bl\.?\s?230-5-1\b", r"produits\s+durables\s+et\s+de\s+qualite",
+             r"\b50\s?%[^.;]{0,100}(?:durables|qualite)", r"\b20\s?%[^.;]{0,80}biolog", r"biolog[^.;]{0,80}\b20\s?%")
+FLEET = _re(r"faibles\s+emissions", r"\bl\.?\s?224-[78]\b",
+            r"vehicules?\s+(?:electriques?|hybrides\s+rechargeables|a\s+hydrogene)",
+            r"crit'air\s*(?:0|1|e\b)", r"\b\d{1,3}\s?g(?:\s?de)?\s?co2\s?/\s?km", r"motorisations?\s+electriques?")
+VIGILANCE = _re(
+    r"(?:attestations?|obligations?|documents?|pieces?)\s+de\s+vigilance", r"\bd\.?\s?8222-[57]\b",
+    r"\bl\.?\s?8222-1\b",
+    r"attestations?[^.;]{0,60}urssaf", r"urssaf[^.;]{0,60}attestation", r"\bl\.?\s?8254-1\b", r"\bd\.?\s?8254-2\b",
+    r"(?:attestations?|documents?|justificatifs?|certificats?)[^.;]{0,120}tous\s+les\s+(?:six|6)\s+mois",
+    r"tous\s+les\s+(?:six|6)\s+mois[^.;]{0,120}(?:attestations?|documents?|justificatifs?|certificats?)",
+    r"liste\s+nominative\s+des\s+salaries\s+etrangers",
+    r"declarations\s+sociales\s+et\s+(?:de\s+)?paiement\s+des\s+cotisations",
+    r"\br\.?\s?324-4\b",
+)
+INSERTION_FIGURE = re.compile(
+    r"(\d+(?:[.,]\d+)?\s?%)\s*(?:au\s+moins\s+)?(?:du\s+nombre\s+|des\s+)?(?:total\s+des\s+)?heures"
+    r"|(\d[\d ]*\d|\d+)\s*heures\s+(?:d'insertion|de\s+travail)"
+)
+
+
+@dataclass(frozen=True)
+class Consideration:
+    """A kind of consideration the check recognises, the DECP value it gives and the library clauses like it."""
+
+    id: str
+    label: str
+    decp: str | None
+    pattern: re.Pattern[str]
+    criterion: bool | None  # True: only in award criteria; False: only outside; None: anywhere
+    library_decp: tuple[str, ...]
+    library_themes: tuple[str, ...] = ()
+
+
+ENV_CLAUSE, SOCIAL_CLAUSE = ("Clause environnementale",), ("Clause sociale",)
+CONSIDERATIONS = (
+    Consideration("marche-reserve", "Marché ou lot réservé", "Marché réservé", RESERVED, None, ("Marché réservé",)),
+    Consideration("critere-environnemental", "Critère d'attribution environnemental", "Critère environnemental",
+                  ENVIRONMENT_CRITERION, True, ("Critère environnemental",)),
+    Consideration("critere-social", "Critère d'attribution social", "Critère social", SOCIAL, True,
+                  ("Critère social",)),
+    Consideration("egalim", "Parts de produits durables et de qualité (EGalim)", ENV_CLAUSE[0], EGALIM, False,
+                  ENV_CLAUSE, ("alimentation-durable",)),
+    Consideration("flotte", "Véhicules à faibles émissions", ENV_CLAUSE[0], FLEET, False, ENV_CLAUSE,
+                  ("vehicules-mobilite",)),
+    Consideration("insertion", "Clause d'insertion", SOCIAL_CLAUSE[0], _re(r"\binsertion\b"), False, SOCIAL_CLAUSE,
+                  ("insertion",)),
+    Consideration("clause-sociale", "Condition d'exécution sociale", SOCIAL_CLAUSE[0], SOCIAL, False, SOCIAL_CLAUSE),
+    Consideration("clause-environnementale", "Condition d'exécution environnementale", ENV_CLAUSE[0], ENVIRONMENT,
+                  False, ENV_CLAUSE),
+    Consideration("vigilance", "Documents de vigilance demandés au titulaire", None, VIGILANCE, None, ()),
+)
+PENALTY_WORD = re.compile(r"\bpenalit")
+# An insertion clause is a social one: "insertion" alone counts only where social wording confirms it.
+_INSERTION_CONFIRM = _re(SOCIAL.pattern, r"heures", r"emploi")
+
+
+ABSENT = _re(r"sans\s+objet",
+             r"n'(?:est|sont)\s+pas\s+(?:prevue?s?|exigee?s?|applicables?|demandee?s?|requise?s?|retenue?s?|notee?s?)",
+             r"ne\s+(?:comporte|prevoit|contient)\s+pas",
+             r"aucune?\s+(?:clause|condition|critere|consideration|exigence)",
+             r"pas\s+de\s+(?:clause|condition|critere|consideration)")
+
+
+def considerations_in(p: Paragraph, criteria: bool, heading: str = "") -> list[Consideration]:
+    """The considerations a paragraph carries (the most specific first; insertion implies social); ``heading``
+    is the folded title of its section ("Clause d'insertion" over a paragraph on hours for the unemployed)."""
+    found: list[Consideration] = []
+    text = p.scope
+    if PENALTY_WORD.search(text):  # a penalty sanctions a consideration stated elsewhere
+        return found
+    for item in CONSIDERATIONS:
+        if item.criterion is not None and item.criterion != criteria:
+            continue
+        if item.id == "insertion":
+            if not (item.pattern.search(text) or item.pattern.search(heading)) or not _INSERTION_CONFIRM.search(text):
+                continue
+        elif not item.pattern.search(text):
+            continue
+        if item.id == "clause-sociale" and any(other.id == "insertion" for other in found):
+            continue
+        if item.id == "clause-environnementale" and any(other.id in ("egalim", "flotte") for other in found):
+            continue
+        stating = [sentence for sentence in sentences(text) if item.pattern.search(sentence)]
+        if stating and all(ABSENT.search(sentence) for sentence in stating):
+            continue
+        found.append(item)
+    return found
+
+
+def insertion_detail(folded: str) -> str | None:
+    """"5 % des heures" or "1 200 heures" from an insertion clause, when it says."""
+    match = INSERTION_FIGURE.search(folded)
+    if not match:
+        return None
+    if match.group(1):
+        return f"{match.group(1).replace(' ', '')} des heures".replace("%", " %")
+    return f"{match.group(2)} heures"
+
+
+# --- risky wording ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WordingRule:
+    """A risky way of writing, its severity, its sources (registry refs), and how to fix it."""
+
+    id: str
+    title: str
+    severity: str
+    sources: tuple[str, ...]
+    message: str
+    fix: str
+    certainty: str = "verified"
+
+
+LABEL_RULE = WordingRule(
+    "label-sans-equivalent", "Label exigé sans « ou équivalent »", "haute",
+    ("CJUE C-368/10", "CCP R2111-13", "CCP R2111-16", "CCP R2111-17"),
+    "Un label précis est exigé sans que soient admis les labels équivalents ni les autres moyens de preuve : "
+    "l'acheteur doit accepter tout label équivalent (R2111-16) et, si le candidat n'a pas pu l'obtenir à temps, "
+    "tout moyen de preuve approprié (R2111-17). La CJUE a jugé irrégulière l'exigence d'un label nommé (affaire "
+    "C-368/10, Commission c/ Pays-Bas).",
+    "Écrire « label X ou équivalent » et, mieux, énoncer les caractéristiques exigées du label en admettant "
+    "tout moyen de preuve approprié.",
+)
+LOCAL_RULE = WordingRule(
+    "preference-locale", "Préférence locale", "haute", ("CCP L3",),
+    "Le texte favorise les entreprises, les produits ou la main-d'œuvre d'un territoire : une préférence locale "
+    "méconnaît le principe d'égalité de traitement des candidats (article L3 du code de la commande publique). "
+    "Une implantation ne peut être exigée que si l'objet ou les conditions d'exécution la justifient (délai "
+    "d'intervention, par exemple).",
+    "Remplacer le critère géographique par l'exigence qui le justifie (délai d'intervention, circuit "
+    "d'approvisionnement direct au sens du nombre d'intermédiaires, émissions liées au transport), mesurée "
+    "pour tous les candidats de la même façon.",
+)
+POLICY_RULE = WordingRule(
+    "politique-generale", "Exigence sur la politique générale de l'entreprise", "haute",
+    ("CE 25 mai 2018 n° 417580",),
+    "Le texte apprécie la politique générale de l'entreprise (RSE, politique sociale ou environnementale, "
+    "certification de l'entreprise) et non la façon dont elle exécutera ce marché : le Conseil d'État a jugé un tel "
+    "critère sans lien avec l'objet du marché (CE, 25 mai 2018, Nantes Métropole, n° 417580).",
+    "Ne noter ou n'exiger que des engagements propres à l'exécution de ce marché (moyens affectés, méthode, "
+    "produits livrés), en l'écrivant : « seules sont appréciées les mesures propres à l'exécution du présent marché ».",
+)
+WEIGHTING_RULE = WordingRule(
+    "critere-sans-ponderation", "Critère d'attribution sans pondération", "haute", ("CCP R2152-12",),
+    "Des critères d'attribution sont annoncés sans pondération ni ordre décroissant d'importance. Pour une "
+    "procédure formalisée, l'article R2152-12 impose leur pondération (ou, à défaut pour des raisons objectives, "
+    "leur hiérarchisation) ; en procédure adaptée, l'absence de toute indication fragilise le choix.",
+    "Indiquer la pondération de chaque critère (en % ou en points) et la méthode de notation.",
+)
+PENALTY_RULE = WordingRule(
+    "penalite-sans-montant", "Pénalité sans montant", "moyenne", ("CCAG-FCS 2021 art. 16",),
+    "Une pénalité est prévue sans montant ni formule de calcul : une pénalité n'est applicable que si les "
+    "documents du marché en fixent le montant ; les CCAG 2021 laissent à l'acheteur le soin de le fixer dans les "
+    "documents particuliers.",
+    "Fixer le montant (par jour, par manquement ou par heure non réalisée), son déclencheur et, le cas échéant, "
+    "son plafond.",
+)
+ORDERS_RULE = WordingRule(
+    "obligation-resultat-bons-de-commande", "Obligation de résultat sur ce que l'acheteur commande", "moyenne",
+    ("CCP R2162-2",),
+    "Le titulaire doit atteindre une part (en %) des produits commandés ou livrés alors que le marché s'exécute "
+    "par bons de commande : c'est l'acheteur qui choisit ce qu'il commande, la part ne dépend pas du titulaire et "
+    "l'engagement n'est pas opposable.",
+    "Écrire une obligation de moyens : le titulaire propose et livre les références correspondantes quand elles "
+    "sont commandées et rend compte des parts atteintes ; la part visée reste l'objectif de l'acheteur. Réserver "
+    "les pénalités à ce que le titulaire maîtrise (références absentes, livraison non conforme).",
+    "to-check",
+)
+WORDING_RULES = (LABEL_RULE, LOCAL_RULE, POLICY_RULE, WEIGHTING_RULE, PENALTY_RULE, ORDERS_RULE)
+
+LABELS = _re(
+    r"\becolabel(?!lis)(?:\s+(?:europeen|de\s+l'union\s+europeenne|ue|nordique))?", r"\beco-label",
+    r"\bnf\s+environnement",
+    r"\bange\s+bleu", r"\bblauer\s+engel", r"\bcygne\s+(?:blanc|nordique)", r"\bnordic\s+swan", r"\bfsc\b", r"\bpefc\b",
+    r"\bepeat\b", r"\btco\s+certified", r"\benergy\s+star", r"\bmax\s+havelaar", r"\bfairtrade\b", r"\bgots\b",
+    r"\boeko-?tex", r"\biso\s+1400[01]\b", r"\bemas\b", r"\bqualibat\b", r"\brge\b",
+    r"\blabel\s+(?!rouge\b|equivalent|ecologique\s+equivalent)[a-z0-9'-]+",
+)
+_LABEL_REQUIRED = _re(
+    r"\bdoi(?:t|vent)\b", r"\bdevr(?:a|ont)\b", r"\bobligatoire", r"\bexig", r"\bimperati", r"\brequis", r"\bimpos",
+    r"\bjustifi",
+    r"\bporte(?:nt|ront|ur|urs|r)?\b", r"\btitulaires?\s+d", r"\blabellise", r"\bbeneficie", r"\bdispos", r"\bmunis?\b",
+    r"\bconformes?\s+(?:au|a\s+l)", r"\brepond", r"\bseront\b", r"\bsont\b", r"\bsera\b", r"\best\b",
+    r"\bsoient\b", r"\buniquement\b", r"\bseul",
+)
+_EQUIVALENT = _re(r"equivalen", r"tout\s+(?:autre\s+)?moyen\s+de\s+preuve", r"toute\s+autre\s+preuve",
+                  r"autres?\s+moyens?\s+de\s+preuve")
+_OPTIONAL_LABEL = _re(r"\bpar\s+exemple\b", r"\bnotamment\b",
+                      r"\bpeu(?:t|vent)\s+(?:etre\s+)?(?:justifi|prouv|demontr)",
+                      r"\ba\s+titre\s+(?:de\s+preuve|d'exemple|indicatif)", r"vaut\s+presomption", r"\bpresum")
+
+LOCAL = _re(
+    r"entreprises?\s+(?:locales?|du\s+territoire|de\s+la\s+commune|du\s+departement|de\s+la\s+region)",
+    r"(?:implante|situe|installe|domicilie|localise)e?s?\s+(?:dans|sur|a\s+moins\s+de)\s+(?:le\s+|la\s+|l'|un\s+rayon\s+de\s+)?"
+    r"(?:territoire|commune|departement|region|agglomeration|communaute|canton|\d+\s?(?:km|kilometres))",
+    r"(?:siege(?:\s+social)?|etablissement|agence|depot|antenne)\s+(?:\w+\s+){0,3}(?:dans|sur|a\s+moins\s+de)\s+"
+    r"(?:le\s+|la\s+|l'|un\s+rayon\s+de\s+)?(?:territoire|commune|departement|region|agglomeration|\d+\s?(?:km|kilometres))",
+    r"preference\s+(?:locale|regionale|nationale|aux\s+entreprises)",
+    r"priorite\s+(?:sera\s+)?(?:donnee\s+)?aux\s+entreprises",
+    r"tissu\s+economique\s+local", r"produits?\s+(?:locaux|regionaux|du\s+terroir\s+local)",
+    r"origine\s+(?:locale|regionale|france|francaise)",
+    r"d'origine\s+(?:locale|regionale|francaise)", r"made\s+in\s+france", r"fabrique(?:e|s|es)?\s+en\s+france",
+    r"provenance\s+(?:locale|regionale|francaise)", r"main-d'oeuvre\s+locale", r"\bemploi\s+local\b",
+    r"(?:residant|domicilie)e?s?\s+(?:dans|sur)\s+(?:la\s+commune|le\s+territoire|le\s+departement)",
+    r"bonus\s+(?:de\s+)?proximite",
+    r"proximite\s+geographique", r"implantation\s+(?:locale|geographique|sur\s+le\s+territoire|dans\s+(?:la|le))",
+    r"critere\s+de\s+proximite", r"approvisionnements?\s+locaux", r"approvisionnement\s+local",
+    r"bassin\s+d'emploi\s+local",
+)
+POLICY = _re(
+    r"politique\s+(?:generale|globale)\s+(?:de\s+l'entreprise|du\s+candidat|du\s+soumissionnaire|de\s+la\s+societe|en\s+matiere)",
+    r"politique\s+(?:rse|sociale|environnementale|de\s+developpement\s+durable|d'achats?\s+responsables?)\s+(?:de\s+l'entreprise|du\s+candidat|du\s+soumissionnaire|de\s+la\s+societe)",
+    r"politique\s+(?:rse|sociale|environnementale)\s+(?:menee|conduite|mise\s+en\s+oeuvre)\s+par",
+    r"demarche\s+rse", r"\brse\b", r"responsabilite\s+(?:sociale|societale)\s+(?:des|de\s+l'|de\s+son)\s*entreprises?",
+    r"engagement\s+(?:de\s+l'entreprise|du\s+candidat)\s+en\s+matiere\s+de\s+developpement\s+durable",
+    r"\biso\s+26000\b", r"\blabel\s+(?:lucie|engage\s+rse)", r"\becovadis\b",
+    r"index\s+(?:de\s+l')?egalite\s+professionnelle",
+    r"bilan\s+(?:carbone|ges)\s+de\s+(?:l'entreprise|la\s+societe|l'ensemble)",
+    r"effectifs?\s+(?:total\s+)?de\s+l'entreprise", r"politique\s+de\s+l'entreprise\s+en\s+matiere",
+    r"iso\s+14001\s+de\s+(?:l'entreprise|la\s+societe|son\s+entreprise)",
+    r"certifi\w+\s+(?:de\s+l'entreprise|du\s+candidat)", r"ensemble\s+de\s+(?:son|ses)\s+activites?",
+)
+_POLICY_CONTEXT = _re(r"\bnote", r"\bpresent", r"\bcritere", r"\bapprecie", r"\bevalue", r"\bpoints?\b", r"\bdoit\b",
+                      r"\bdoivent\b",
+                      r"\bexige", r"\bjustifie", r"\bfourni", r"\bproduir", r"\bdisposer")
+CRITERION_ITEM = re.compile(
+    r"^(?:[-–•*]\s*)?(?:critere\s*(?:n\s*[°o]\s*)?\d*\s*[:.)–-]?\s*)?(?:[a-z0-9]{1,3}[.)–-]\s*)?(?:le\s+|la\s+|les\s+)?"
+    r"(prix|cout\s+global|cout|valeur\s+technique|qualite|delais?|performances?\s+(?:en\s+matiere|environnementale|sociale|d'insertion)"
+    r"|critere\s+(?:environnemental|social)|developpement\s+durable|insertion|valeur\s+environnementale)\b"
+)
+ORDERED = _re(r"ordre\s+decroissant", r"hierarchis", r"par\s+ordre\s+d'importance", r"classes?\s+par\s+ordre")
+PENALTY = _re(
+    r"penalit\w*\s+(?:\w+\s+){0,4}(?:sera|seront|est|sont|pourra|pourront|peut|peuvent)\s+(?:etre\s+)?(?:appliqu|inflig|exig|due|retenu|calcul|prononc|decompt)",
+    r"(?:donne(?:ra)?|donnent|donneront)\s+lieu\s+a\s+(?:une\s+|des\s+|l'application\s+d'une\s+|l'application\s+de\s+)?penalit",
+    r"passibles?\s+d'une\s+penalit", r"passibles?\s+de\s+penalit", r"s'expose\w*\s+a\s+(?:des\s+|une\s+)?penalit",
+    r"(?:entraine|entrainera|entrainent)\s+(?:une\s+|des\s+|l'application\s+(?:d'une\s+|de\s+))?penalit",
+    r"(?:applique|inflige)\s+(?:une|des)\s+penalit", r"sous\s+peine\s+de\s+penalit",
+)
+AMOUNT = _re(
+    r"\d+(?:[ .,]\d+)*\s*(?:€|euros?\b|eur\b|%|pour\s?cent|‰|o/oo)", r"\b1\s*/\s*\d+", r"\bun\s+(?:\w+-)?millieme",
+    r"\bun\s+\w+ieme\s+du\s+montant", r"\bmontant\s+(?:de|egal\s+a|fixe\s+a)\s+\d", r"\bfixee?s?\s+a\s+\d",
+    r"\bformule", r"\bp\s*=",
+)
+PENALTY_ELSEWHERE = _re(r"\bccag\b", r"prevue?s?\s+(?:a|au|par)\s+(?:l'article|le\s+ccap|le\s+present)",
+                        r"fixee?s?\s+(?:a|au|par)\s+l'article",
+                        r"(?:definie?s?|visee?s?|mentionnee?s?|indiquee?s?|detaillee?s?)\s+(?:a|au|par|dans)\s+(?:l'article|le\s+bordereau|l'annexe)",
+                        r"conformement\s+a\s+l'article", r"selon\s+les\s+modalites\s+de\s+l'article",
+                        r"article\s+\d+(?:\.\d+)*\s+ci-(?:apres|dessous|dessus)")
+PLACEHOLDER = re.compile(r"\[\s*(?:a\s+completer|montant|xx+|\.\.\.)|\bxx+\s*(?:€|euros)|\.\.\.\s*(?:€|euros)")
+ORDERS = _re(r"bons?\s+de\s+commande", r"accord-cadre\s+a\s+bons", r"emission\s+de\s+bons")
+SHARE = re.compile(
+    r"(?:\d+(?:[.,]\d+)?\s?%)\s*(?:au\s+moins\s+|minimum\s+)?(?:en\s+valeur\s+|en\s+volume\s+|du\s+montant\s+(?:ht\s+|total\s+)?)?"
+    r"(?:des|du|de\s+la|de\s+l'|de|parmi\s+les)\s*(?:montant\s+(?:total\s+|ht\s+)?(?:des|du)\s+)?"
+    r"(?:produits|denrees|fournitures|articles|achats|commandes|quantites|vehicules|equipements|papiers?|textiles|repas|volumes?|"
+    r"livraisons|biens|references|matieres|vetements|materiels?|consommables)"
+)
+_SHARE_OBLIGED = _re(r"\bs'engage", r"\bgarantit", r"\bgarantir", r"\bdoi(?:t|vent)\b", r"\bdevr(?:a|ont)\b",
+                     r"\bau\s+(?:moins|minimum)\b",
+                     r"\bminimum\b", r"\bminimale?s?\b", r"\bimperativement", r"\bobligatoire", r"\batteindre\b",
+                     r"\bsont\s+(?:issu|constitu|compos|labellis|certifi|biolog|recycl|durables)",
+                     r"\bseront\s+(?:issu|constitu|compos)")
+_SHARE_ORDERED = _re(r"command", r"livr", r"fourni", r"achet", r"acquis", r"servi")
+_MEANS = _re(r"\bpropos", r"\bcatalogue", r"\bmet\s+a\s+disposition", r"\brend\s+compte",
+             r"\bobjectif\s+(?:de|que)\s+l'acheteur",
+             r"l'acheteur\s+(?:vise|se\s+fixe|s'efforce|commande|commandera|s'engage)", r"pouvoir\s+adjudicateur",
+             r"\bpart\s+visee", r"\bindicati")
+
+
+def label_risk(p: Paragraph, following: str) -> bool:
+    """A named label required without equivalents admitted in the paragraph or just after it ("Tout label
+    équivalent est accepté"; a next paragraph about another label does not count)."""
+    if _EQUIVALENT.search(p.scope) or (_EQUIVALENT.search(following) and not LABELS.search(following)):
+        return False
+    for sentence in sentences(p.scope):
+        if LABELS.search(sentence) and _LABEL_REQUIRED.search(sentence) and not _OPTIONAL_LABEL.search(sentence) \
+                and not NEGATION.search(sentence):
+            return True
+    return False
+
+
+def local_risk(p: Paragraph) -> bool:
+    """A preference for local firms, products or workers."""
+    return any(LOCAL.search(sentence) and not NEGATION.search(sentence) for sentence in sentences(p.scope))
+
+
+def policy_risk(p: Paragraph, criteria: bool) -> bool:
+    """A requirement or criterion on the company's general policy rather than on this contract."""
+    for sentence in sentences(p.scope):
+        if POLICY.search(sentence) and not NEGATION.search(sentence) and (criteria or _POLICY_CONTEXT.search(sentence)):
+            return True
+    return False
+
+
+def penalty_risk(p: Paragraph) -> bool:
+    """A penalty announced with neither an amount nor a formula, here or where it points to."""
+    text = p.scope
+    if not PENALTY.search(text) or PENALTY_ELSEWHERE.search(text):
+        return False
+    return bool(PLACEHOLDER.search(text)) or not AMOUNT.search(text)
+
+
+def orders_risk(p: Paragraph) -> bool:
+    """A share of what is ordered or delivered set as the holder's result obligation."""
+    for sentence in sentences(p.scope):
+        if SHARE.search(sentence) and _SHARE_OBLIGED.search(sentence) and _SHARE_ORDERED.search(sentence) \
+                and not _MEANS.search(sentence):
+            return True
+    return False
+
+
+SUB_CRITERIA = _re(r"sous-criteres?", r"au\s+regard", r"elements?\s+suivants", r"apprecie", r"decompos",
+                   r"sur\s+la\s+base")
+_NAMED = re.compile(r"\b(prix|valeur\s+technique|delais?|qualite|cout|performance\s+environnementale)\b")
+
+
+def _criterion_item(p: Paragraph) -> bool:
+    """A line naming one award criterion: list item, table cell, "Prix : …", "Critère 2 – Délai"."""
+    text = p.folded.lstrip("0123456789.)-–•* ")
+    match = CRITERION_ITEM.match(text)
+    if not match:
+        return False
+    rest = text[match.end():].lstrip()
+    return p.in_list or p.where == "tableau" or p.is_heading or len(text) <= 60 or rest[:1] in (":", "(", "–", "-", "=")
+
+
+def unweighted_criteria(section: list[Paragraph]) -> list[Paragraph]:
+    """The criteria of an award-criteria section announced without weight, unless the section ranks them;
+    sub-criteria listed under a weighted criterion are elements of appreciation, not criteria."""
+    if any(ORDERED.search(p.scope) for p in section):
+        return []
+    any_weight = any(WEIGHT.search(p.scope) for p in section)
+    missing: list[Paragraph] = []
+    under_weighted = False
+    for position, p in enumerate(section):
+        weighted = bool(WEIGHT.search(p.scope))
+        if weighted:
+            under_weighted = p.folded.rstrip().endswith(":") or bool(SUB_CRITERIA.search(p.folded))
+            continue
+        if _criterion_item(p):
+            if p.is_heading:
+                following = section[position + 1 :]
+                end = next((i for i, q in enumerate(following) if q.is_heading), len(following))
+                if any(WEIGHT.search(q.scope) for q in following[:end]):
+                    continue
+            elif under_weighted and p.in_list:
+                continue
+            missing.append(p)
+        elif not any_weight and len({m.group(1) for m in _NAMED.finditer(p.folded)}) >= 2 \
+                and re.search(r"\b(?:jug|appreci|examin|not|classe|retenu|criteres?)", p.folded):
+            missing.append(p)
+        if not p.in_list:
+            under_weighted = False
+    return missing
+
+
+def draft_has_orders(draft: Draft) -> bool:
+    """Whether the contract is executed by bons de commande."""
+    return any(ORDERS.search(p.folded) for p in draft.paragraphs)

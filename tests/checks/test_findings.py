@@ -1,0 +1,240 @@
+"""Each finding type on small drafts: present, absent, outdated, risky — and the wording that must not trigger it."""
+
+from typing import Any
+
+import pytest
+
+from app.checks.rules import WORDING_RULES
+from app.clauses.references import read_references
+from app.config import PROJECT_ROOT
+from tests.checks.support import DRAFTS_DIR, check, check_blocks, finding, rules
+
+NETTOYAGE = ("p", "Le présent marché de services a pour objet le nettoyage des locaux de la mairie. Montant estimé : "
+                  "80 000 € HT. Date d'envoi de l'avis à la publication : 15/09/2026.")
+VIGILANCE = ("p", "Le titulaire remet, à la signature puis tous les six mois, l'attestation de vigilance délivrée par "
+                  "l'URSSAF (article D8222-5 du code du travail).")
+ENVIRONMENT = ("p", "Le titulaire utilise des produits titulaires de l'Ecolabel européen ou équivalent et trie ses "
+                    "déchets.")
+
+
+def ccap(*paragraphs: str, head: tuple[str, str] = NETTOYAGE, extra: tuple[tuple[str, Any], ...] = ()) -> list[Any]:
+    return [("title", "CCAP"), ("h1", "Article 1 – Objet"), head, ("h1", "Article 2 – Exécution"),
+            *[("p", text) for text in paragraphs], *extra]
+
+
+# --- outdated references ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "refs"), [
+    ("Conformément à l'article 14 du Code des Marchés Publics, le titulaire s'engage…", ["CMP 2006 art. 14"]),
+    ("Les articles 14 et 53 du CMP s'appliquent.", ["CMP 2006 art. 14", "CMP 2006 art. 53"]),
+    ("Le candidat atteste ne pas entrer dans les cas de l'article 43 du code des marchés publics.", ["CMP 2006"]),
+    ("Vu l'ordonnance n°2015-899 du 23 juillet 2015 relative aux marchés publics.", ["Ord. 2015-899"]),
+    ("Procédure adaptée (article 27 du décret n° 2016-360 du 25 mars 2016).", ["Décret 2016-360"]),
+    ("La pondération suit l'article 62 du décret n° 2016-360.", ["Décret 2016-360 art. 62"]),
+    ("Le CCAG-FCS approuvé par arrêté du 19 janvier 2009 est applicable.", ["CCAG-FCS 2009"]),
+    ("Les stipulations du CCAG Travaux (version 2009) s'appliquent.", ["CCAG-Travaux 2009"]),
+    ("Le CCAG applicable aux marchés publics de prestations intellectuelles de 2009 s'applique.", ["CCAG-PI 2009"]),
+    ("Le marché est soumis au CCAG 2009.", ["CCAG 2009"]),
+    ("En application de l'article L.8222-6 du code du travail, une pénalité de 10 % du montant du contrat est "
+     "infligée au titulaire.", ["C. trav. L8222-6 (rédaction 2011)"]),
+])
+def test_outdated_reference_found_with_its_successor(text: str, refs: list[str]) -> None:
+    result = check_blocks(ccap(text, "Le titulaire trie ses déchets et réduit les emballages."))
+    outdated = [f for f in result.findings if f.category == "obsolete"]
+    assert [f.reference for f in outdated] == refs
+    assert all(f.replaced_by and f.fix.startswith("Citer à la place") for f in outdated)
+
+
+@pytest.mark.parametrize("text", [
+    "Le CCAG-FCS 2021 approuvé par l'arrêté du 30 mars 2021 s'applique.",
+    "Conformément aux articles L2112-2 et R2152-7 du code de la commande publique.",
+    "Le titulaire respecte l'article L8222-1 du code du travail.",
+    "La commune est membre de la CMPA (centrale mutualisée des petits achats) depuis 2019.",
+])
+def test_current_references_are_not_outdated(text: str) -> None:
+    assert "reference-perimee" not in rules(check_blocks(ccap(text, ENVIRONMENT[1])))
+
+
+def test_outdated_reference_in_a_footer_is_located_there() -> None:
+    result = check_blocks(ccap(ENVIRONMENT[1], extra=(("footer", "Établi selon le CCAG-FCS de 2009"),)))
+    location = finding(result, "reference-perimee").location
+    assert location is not None and location.where == "pied de page" and location.paragraph is None
+
+
+# --- risky wording ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Les produits d'entretien doivent obligatoirement porter l'Ecolabel européen.", "label-sans-equivalent"),
+    ("Le papier fourni sera labellisé PEFC.", "label-sans-equivalent"),
+    ("Le mobilier proposé est certifié NF Environnement.", "label-sans-equivalent"),
+    ("Priorité sera donnée aux entreprises implantées sur le territoire de la communauté de communes.",
+     "preference-locale"),
+    ("Les denrées sont d'origine régionale.", "preference-locale"),
+    ("Le titulaire dispose d'un dépôt à moins de 30 km de la commune.", "preference-locale"),
+    ("Le candidat présente la politique RSE de l'entreprise, notée sur 10 points.", "politique-generale"),
+    ("Le titulaire justifie de sa démarche RSE.", "politique-generale"),
+    ("En cas de non-respect de la clause environnementale, une pénalité sera appliquée.", "penalite-sans-montant"),
+    ("Le titulaire s'expose à des pénalités en cas de retard.", "penalite-sans-montant"),
+])
+def test_risky_wording_is_flagged(text: str, rule: str) -> None:
+    result = check_blocks(ccap(text, ENVIRONMENT[1]))
+    assert rule in rules(result, "risque")
+    flagged = finding(result, rule)
+    assert flagged.location is not None and flagged.location.excerpt == text
+    assert flagged.sources and flagged.fix
+
+
+@pytest.mark.parametrize("text", [
+    "Les produits portent l'Ecolabel européen ou tout label équivalent ; tout autre moyen de preuve est admis.",
+    "Les produits écolabellisés sont privilégiés dans les propositions du titulaire.",
+    "Aucun label n'est exigé.",
+    "L'origine géographique des produits n'est pas notée.",
+    "Seules sont appréciées les mesures propres à l'exécution du présent marché ; la politique générale de "
+    "l'entreprise n'est pas notée.",
+    "Tout retard donne lieu à une pénalité de 100 € HT par jour.",
+    "Les pénalités de retard sont celles de l'article 14 du CCAG-FCS 2021.",
+    "Le délai d'intervention sur site est de quatre heures au plus après l'appel.",
+])
+def test_sound_wording_is_not_flagged(text: str) -> None:
+    assert rules(check_blocks(ccap(text, ENVIRONMENT[1])), "risque") == []
+
+
+ORDERS = ("p", "Accord-cadre à bons de commande de fourniture de denrées pour la restauration scolaire. Montant "
+               "maximum : 150 000 € HT. Date d'envoi de l'avis : 01/10/2026.")
+
+
+def test_result_obligation_on_what_is_ordered_is_flagged() -> None:
+    text = "Le titulaire garantit qu'au moins 30 % des denrées livrées sont issues de l'agriculture biologique."
+    assert "obligation-resultat-bons-de-commande" in rules(check_blocks(ccap(text, head=ORDERS)), "risque")
+
+
+def test_means_obligation_under_orders_is_not_flagged() -> None:
+    text = ("Le titulaire propose des références biologiques pour chaque famille de denrées ; l'acheteur vise au "
+            "moins 30 % de produits biologiques sur l'année.")
+    assert "obligation-resultat-bons-de-commande" not in rules(check_blocks(ccap(text, head=ORDERS)))
+
+
+def test_share_without_orders_is_not_a_bons_de_commande_risk() -> None:
+    text = "Le titulaire garantit qu'au moins 30 % des denrées livrées sont issues de l'agriculture biologique."
+    assert "obligation-resultat-bons-de-commande" not in rules(check_blocks(ccap(text)))
+
+
+RC_HEAD = [("title", "Règlement de la consultation"), ("h1", "Article 1 – Objet"), NETTOYAGE]
+
+
+@pytest.mark.parametrize(("criteria", "flagged"), [
+    ([("list", ["Prix", "Valeur technique", "Performance environnementale"])], True),
+    ([("p", "Les offres seront appréciées au regard du prix et de la valeur technique.")], True),
+    ([("table", [["Critère", "Note"], ["Prix", "selon la formule"], ["Valeur technique", "mémoire"]])], True),
+    ([("list", ["Prix : 60 %", "Valeur technique : 30 %", "Performance environnementale : 10 %"])], False),
+    ([("list", ["Prix (60 points)", "Valeur technique (40 points) appréciée au regard des éléments suivants :"]),
+      ("list", ["qualité de la méthodologie ;", "délai d'intervention."])], False),
+    ([("p", "Les critères, par ordre décroissant d'importance, sont : la valeur technique, le prix.")], False),
+])
+def test_award_criteria_without_weighting(criteria: list[Any], flagged: bool) -> None:
+    blocks = [*RC_HEAD, ("h1", "Article 4 – Critères d'attribution"), *criteria]
+    assert ("critere-sans-ponderation" in rules(check_blocks(blocks))) is flagged
+
+
+# --- missing and present considerations ------------------------------------------------------------------
+
+
+def test_environmental_condition_missing_then_present() -> None:
+    missing = check_blocks(ccap("Les prestations sont réalisées du lundi au vendredi.", VIGILANCE[1]))
+    assert rules(missing, "manquant") == ["environnement-condition-manquante"]
+    proposed = finding(missing, "environnement-condition-manquante").clauses
+    assert proposed and all(c.kind in ("condition-execution", "specification-technique") for c in proposed)
+    present = check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1]))
+    assert rules(present, "manquant") == []
+    assert present.decp["considerationsEnvironnementales"] == ["Clause environnementale"]
+
+
+def test_no_environmental_obligation_before_august_2026() -> None:
+    head = ("p", "Marché de nettoyage des locaux. Montant estimé : 80 000 € HT. Date d'envoi de l'avis à la "
+                 "publication : 3 juin 2026.")
+    result = check_blocks(ccap("Les prestations sont réalisées du lundi au vendredi.", VIGILANCE[1], head=head))
+    assert rules(result, "manquant") == []
+    assert result.facts.launch_date.isoformat() == "2026-06-03"
+
+
+def test_environmental_criterion_missing_in_an_rc() -> None:
+    blocks = [*RC_HEAD, ("h1", "Article 4 – Jugement des offres"), ("list", ["Prix : 70 %", "Valeur technique : 30 %"]),
+              ("h1", "Article 5 – Attribution"), VIGILANCE]
+    result = check_blocks(blocks)
+    assert rules(result, "manquant") == ["environnement-critere-manquant"]
+    assert all(c.kind == "critere-attribution" for c in finding(result, "environnement-critere-manquant").clauses)
+    location = finding(result, "environnement-critere-manquant").location
+    assert location is not None and location.part == "RC" and location.article == "4"
+
+
+def test_social_condition_required_at_eu_threshold() -> None:
+    head = ("p", "Le marché de services porte sur le nettoyage des locaux. Montant estimé : 400 000 € HT. Date "
+                 "d'envoi de l'avis : 20/10/2026.")
+    without = check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1], head=head))
+    assert rules(without, "manquant") == ["social-condition-manquante"]
+    assert finding(without, "social-condition-manquante").certainty == "to-check"
+    insertion = ("Clause d'insertion : le titulaire réserve 7 % des heures travaillées à des personnes éloignées de "
+                 "l'emploi, article 9.2.")
+    with_clause = check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1], insertion, head=head))
+    assert rules(with_clause, "manquant") == []
+    present = finding(with_clause, "present-insertion")
+    assert present.title == "Clause d'insertion (7 % des heures)" and present.decp == "Clause sociale"
+    assert present.clauses and "insertion" in present.clauses[0].id
+    assert with_clause.decp["considerationsSociales"] == ["Clause sociale"]
+
+
+def test_below_the_threshold_no_social_obligation() -> None:
+    assert "social-condition-manquante" not in rules(check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1])), "manquant")
+
+
+def test_egalim_shares_missing_in_catering() -> None:
+    head = ("p", "Le marché porte sur la fourniture de repas pour la restauration scolaire de la commune. Montant "
+                 "estimé : 120 000 € HT. Date d'envoi de l'avis : 10/10/2026.")
+    result = check_blocks(ccap("Les repas sont livrés en liaison froide.", ENVIRONMENT[1], VIGILANCE[1], head=head))
+    assert rules(result, "manquant") == ["egalim-parts-manquantes"]
+    shares = ("Au moins 50 % des produits servis sont durables et de qualité, dont 20 % de produits biologiques "
+              "(article L230-5-1 du code rural).")
+    assert rules(check_blocks(ccap(shares, VIGILANCE[1], head=head)), "manquant") == []
+
+
+def test_fleet_rules_missing_for_vehicles() -> None:
+    head = ("p", "Le marché porte sur l'acquisition de véhicules utilitaires légers pour les services techniques. "
+                 "Montant estimé : 90 000 € HT. Date d'envoi de l'avis : 10/10/2026.")
+    result = check_blocks(ccap("Les véhicules sont livrés immatriculés.", ENVIRONMENT[1], VIGILANCE[1], head=head))
+    assert "flotte-vehicules-manquante" in rules(result, "manquant")
+    electric = "Les véhicules sont électriques ou hybrides rechargeables (véhicules à faibles émissions)."
+    assert "flotte-vehicules-manquante" not in rules(check_blocks(ccap(electric, VIGILANCE[1], head=head)))
+
+
+def test_vigilance_documents_missing_from_5000_euros() -> None:
+    assert rules(check_blocks(ccap(ENVIRONMENT[1])), "manquant") == ["vigilance-documents-manquants"]
+    small = ("p", "Marché de nettoyage des locaux. Montant estimé : 3 000 € HT. Date d'envoi de l'avis : 15/09/2026.")
+    assert rules(check_blocks(ccap(ENVIRONMENT[1], head=small)), "manquant") == []
+
+
+def test_amount_given_by_the_officer_wins_over_the_text() -> None:
+    result = check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1]), amount_eur=500_000.0)
+    assert result.facts.amount_eur == 500_000 and result.facts.origin["montant"] == "saisi"
+    assert "social-condition-manquante" in rules(result, "manquant")
+
+
+def test_a_cctp_alone_is_not_asked_for_award_criteria_or_vigilance() -> None:
+    blocks = [("title", "Cahier des clauses techniques particulières"), ("h1", "1. Objet"), NETTOYAGE,
+              ("h1", "2. Prestations"), ENVIRONMENT]
+    assert rules(check_blocks(blocks), "manquant") == []
+
+
+def test_every_source_is_in_the_registry() -> None:
+    """Each rule rests on registry entries: current ones for the rules, replaced ones for outdated citations."""
+    registry = read_references(PROJECT_ROOT / "references")
+    cited = {(ref, False) for rule in WORDING_RULES for ref in rule.sources}
+    for path in sorted(DRAFTS_DIR.glob("*.docx")):
+        cited |= {(ref, f.category == "obsolete") for f in check(path.read_bytes(), path.name)[1].findings
+                  for ref in f.sources}
+    assert len(cited) > 20
+    for ref, outdated in cited:
+        entry = registry.get(ref)
+        assert entry is not None, ref
+        assert (entry.status != "current") is outdated, ref

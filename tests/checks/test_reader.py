@@ -1,0 +1,145 @@
+"""Reading drafts: tricky layouts (runs, tables, automatic numbering, lists, headers, content controls, tracked
+changes), parts of a whole consultation file, PDF with and without text, and refused uploads."""
+
+import io
+import zipfile
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from app.checks.reader import DraftError, part_title, read_draft
+from app.documents.builder import MAX_TEMPLATE_BYTES, TemplateError, TemplateTooLarge
+from tests.checks.support import build, check, pdf, rules
+
+
+def test_text_split_across_runs_is_read_whole() -> None:
+    data = build([("title", "CCAP"),
+                  ("p", "Conformément à l'art|icle 14 du co|de des marchés pu|blics, le titulaire…")])
+    _draft, result = check(data)
+    assert [f.reference for f in result.findings if f.category == "obsolete"] == ["CMP 2006 art. 14"]
+
+
+def test_automatic_numbering_gives_article_numbers() -> None:
+    data = build([("title", "Cahier des clauses administratives particulières"), ("auto1", "Objet"),
+                  ("p", "Le marché porte sur le gardiennage."), ("auto1", "Exécution"), ("auto2", "Horaires"),
+                  ("auto2", "Pénalités"), ("p", "Une pénalité sera appliquée en cas d'absence.")])
+    draft, result = check(data)
+    headings = [p.text for p in draft.paragraphs if p.is_heading]
+    assert headings[1:] == ["Article 1 – Objet", "Article 2 – Exécution", "2.1 Horaires", "2.2 Pénalités"]
+    location = next(f for f in result.findings if f.rule == "penalite-sans-montant").location
+    assert location is not None and (location.part, location.article, location.heading) == ("CCAP", "2.2", "Pénalités")
+
+
+def test_tables_and_lists_are_located() -> None:
+    data = build([("title", "RÈGLEMENT DE LA CONSULTATION"), ("h1", "Article 3 – Critères d'attribution"),
+                  ("table", [["Critère", "Pondération"], ["Prix", "70 %"],
+                             ["Performance RSE de l'entreprise", "30 %"]]),
+                  ("numbered", ["Le bois est certifié FSC."])])
+    draft, result = check(data)
+    cell = next(p for p in draft.paragraphs if p.text == "Performance RSE de l'entreprise")
+    assert cell.where == "tableau" and cell.row == "Performance RSE de l'entreprise | 30 %"
+    policy = [f for f in result.findings if f.rule == "politique-generale"]
+    assert len(policy) == 1  # one finding for the row, not one per cell
+    assert policy[0].location is not None and policy[0].location.where == "tableau"
+    item = next(p for p in draft.paragraphs if p.text.startswith("Le bois"))
+    assert item.in_list and "label-sans-equivalent" in rules(result)
+
+
+def test_header_names_the_part_and_its_text_is_checked() -> None:
+    data = build([("header", "CCAP – Marché n° 2026-12 – décret n° 2016-360"), ("h1", "Article 1 – Objet"),
+                  ("p", "Nettoyage des locaux.")])
+    draft, result = check(data)
+    assert draft.parts == ["CCAP"]
+    outdated = next(f for f in result.findings if f.category == "obsolete")
+    assert outdated.location is not None and outdated.location.where == "en-tête"
+
+
+def test_whole_consultation_file_is_split_in_parts() -> None:
+    data = build([("title", "Pièce n° 1 – Règlement de la consultation"), ("h1", "Article 1 – Objet"),
+                  ("p", "Le règlement de la consultation fixe les règles de la mise en concurrence."),
+                  ("title", "Pièce n° 2 – CCAP"), ("h1", "Article 1 – Pièces"), ("p", "Le CCAG 2009 s'applique."),
+                  ("title", "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES"), ("h1", "Article 1 – Prestations"),
+                  ("p", "Les produits doivent porter le label NF Environnement.")])
+    draft, result = check(data)
+    assert draft.parts == ["RC", "CCAP", "CCTP"]
+    located = {f.rule: f.location.part for f in result.findings if f.location and f.category != "manquant"}
+    assert located["reference-perimee"] == "CCAP" and located["label-sans-equivalent"] == "CCTP"
+
+
+def test_content_controls_hyperlinks_and_tracked_changes() -> None:
+    document = docx.Document()
+    document.add_paragraph("CCAP", style="Title")
+    body = document.element.body
+    body.append(parse_xml(
+        f'<w:sdt {nsdecls("w")}><w:sdtContent><w:p><w:r><w:t>Le CCAG-FCS de 2009 s\'applique.</w:t></w:r></w:p>'
+        '</w:sdtContent></w:sdt>'
+    ))
+    body.append(parse_xml(
+        f'<w:p {nsdecls("w", "r")}><w:hyperlink r:id="rId99"><w:r><w:t>ordonnance n° 2015-899</w:t></w:r></w:hyperlink>'
+        '<w:del w:id="1" w:author="x"><w:r><w:delText>décret n° 2016-360</w:delText></w:r></w:del></w:p>'
+    ))
+    body.append(body[-3])  # keep the section properties last
+    output = io.BytesIO()
+    document.save(output)
+    _draft, result = check(output.getvalue())
+    refs = sorted(f.reference or "" for f in result.findings if f.category == "obsolete")
+    assert refs == ["CCAG-FCS 2009", "Ord. 2015-899"]  # the deleted decree is not read
+
+
+def test_pdf_with_text_layer() -> None:
+    data = pdf([["RÈGLEMENT DE LA CONSULTATION", "Article 1 – Objet", "Nettoyage des écoles. Montant estimé : "
+                 "60 000 € HT.", "Page 1"],
+                ["Article 2 – Jugement des offres", "Les offres sont jugées sur le prix (100 %), en application de",
+                 "l'article 53 du code des marchés publics.", "Page 2"],
+                ["Article 3 – Attribution", "Le titulaire fournit l'attestation de vigilance tous les six mois.",
+                 "Page 3"]])
+    draft, result = check(data, "rc.pdf")
+    assert draft.source == "pdf" and draft.parts == ["RC"]
+    assert not any(p.text.startswith("Page") for p in draft.paragraphs)  # running footer dropped
+    outdated = next(f for f in result.findings if f.category == "obsolete")
+    assert outdated.reference == "CMP 2006 art. 53" and outdated.location is not None
+    assert outdated.location.article == "2"
+    assert "environnement-critere-manquant" in rules(result, "manquant")
+
+
+def test_scanned_pdf_is_refused_in_french() -> None:
+    with pytest.raises(DraftError, match=r"PDF sans texte .*numérisé"):
+        read_draft(pdf([[], []]))
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    return output.getvalue()
+
+
+@pytest.mark.parametrize(("data", "error", "message"), [
+    (b"Ceci n'est pas un document.", TemplateError, "Le projet n'est pas un document Word .docx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), TemplateError, "Word 97-2003"),
+    (_zip({"[Content_Types].xml": b"application/vnd.ms-word.document.macroEnabled.main+xml"}), TemplateError,
+     "macros"),
+    (_zip({"mimetype": b"application/vnd.oasis.opendocument.text"}), TemplateError, "OpenDocument"),
+    (_zip({"[Content_Types].xml": b"x", "word/document.xml": bytes(30 * 1024 * 1024)}), TemplateTooLarge,
+     "archive piégée"),
+    (bytes(MAX_TEMPLATE_BYTES + 1), TemplateTooLarge, "taille maximale de 10 Mo"),
+    (b"%PDF-1.4\n garbage", DraftError, "PDF endommagé"),
+])
+def test_refused_uploads(data: bytes, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        read_draft(data)
+
+
+@pytest.mark.parametrize(("text", "part"), [
+    ("RÈGLEMENT DE LA CONSULTATION (RC)", "RC"),
+    ("Pièce n° 3 – Cahier des clauses techniques particulières", "CCTP"),
+    ("C.C.A.P.", "CCAP"),
+    ("ACTE D'ENGAGEMENT", "AE"),
+    ("Le règlement de la consultation fixe les règles.", None),
+    ("Le présent CCAP complète le CCAG.", None),
+])
+def test_part_titles(text: str, part: str | None) -> None:
+    assert part_title(text) == part
