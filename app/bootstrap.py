@@ -12,7 +12,7 @@ from app.clauses.service import sync_library
 from app.config import PROJECT_ROOT, Settings
 from app.db import migrate, preparation_lock, table_is_empty
 from app.purchases.service import load_sample_purchases
-from app.suppliers.service import load_sample_registry
+from app.suppliers.transfer import load_sample_registry
 
 
 def _stamp(*directories: Path) -> tuple[tuple[str, float], ...]:

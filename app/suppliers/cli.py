@@ -14,7 +14,7 @@ from sqlmodel import Session
 from app.commands import fail, open_database
 from app.config import get_settings
 from app.errors import AppError
-from app.suppliers import service
+from app.suppliers import reading, transfer
 from app.suppliers.enrich import DirectoryClient, enrich_suppliers
 
 suppliers_cli = typer.Typer(help="Registre des fournisseurs (inclusifs, équitables, labellisés).", no_args_is_help=True)
@@ -44,7 +44,7 @@ def import_command(
     with _progress() as progress:
         task = progress.add_task(f"Import de {file.name}", total=None)
         try:
-            report = service.import_suppliers(
+            report = transfer.import_suppliers(
                 engine=engine, data=file.read_bytes(), filename=file.name, dry_run=dry_run,
                 on_progress=lambda done, total: progress.update(task, completed=done, total=max(total, done)),
             )
@@ -76,7 +76,7 @@ def export_command(
 ) -> None:
     """Exporter le registre (CSV « ; » UTF-8 avec BOM au format d'import, ou JSON complet)."""
     with Session(open_database()) as session:
-        data = service.export_json(session=session) if format == "json" else service.export_csv(session=session)
+        data = transfer.export_json(session=session) if format == "json" else transfer.export_csv(session=session)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -93,7 +93,7 @@ def expiring_command(
 ) -> None:
     """Lister les labels et garanties sociales qui arrivent à échéance."""
     with Session(open_database()) as session:
-        page = service.list_expiring(session=session, days=days, include_expired=include_expired, limit=100_000)
+        page = reading.list_expiring(session=session, days=days, include_expired=include_expired, limit=100_000)
     if as_json:
         typer.echo(page.model_dump_json(indent=1))
         return

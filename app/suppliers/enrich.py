@@ -16,8 +16,9 @@ from sqlalchemy import Engine, or_, select
 from app.db import utcnow
 from app.errors import AppError, ServiceUnavailable
 from app.suppliers.importer import MAX_LENGTHS, SupplierRecord
-from app.suppliers.service import SUPPLIER, write_records
+from app.suppliers.models import SUPPLIER
 from app.suppliers.territory import departement_of_postcode
+from app.suppliers.writing import write_records
 
 TIMEOUT: Final = httpx.Timeout(10.0, connect=5.0)
 RETRIES: Final = 3

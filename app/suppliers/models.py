@@ -1,7 +1,7 @@
 """Supplier registry tables (supplier, labels, activities, history) and the API's shapes."""
 
 from datetime import UTC, date, datetime
-from typing import Any, Literal, overload
+from typing import Any, Final, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic import Field as PydanticField
@@ -103,6 +103,12 @@ class SupplierHistory(SQLModel, table=True):
     action: str = Field(max_length=20)  # creation, modification, suppression, restauration
     source: str = Field(default="", max_length=200)
     changes: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+
+
+SUPPLIER: Final = SQLModel.metadata.tables[Supplier.__tablename__]
+LABEL: Final = SQLModel.metadata.tables[SupplierLabel.__tablename__]
+ACTIVITY: Final = SQLModel.metadata.tables[SupplierActivity.__tablename__]
+HISTORY: Final = SQLModel.metadata.tables[SupplierHistory.__tablename__]
 
 
 # ---- API shapes -------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from app.auth.dependencies import Actor, EditorDep, ReaderDep
 from app.db import SessionDep
 from app.errors import InvalidInput
 from app.etag import etag, expected_version
-from app.suppliers import service
+from app.suppliers import reading, suggesting, transfer, writing
 from app.suppliers.labels import INCLUSIVE_KINDS, INSERTION_KINDS, KINDS, LABEL_CATEGORIES, LABELS, Kind
 from app.suppliers.models import (
     ExpiringPage,
@@ -52,7 +52,7 @@ def list_suppliers(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> SupplierPage:
     """Search the registry: fuzzy on names, filters on kind, label, CPV activity and place."""
-    return service.list_suppliers(
+    return reading.list_suppliers(
         session=session, q=q, kind=kind, label=label, label_valid_on=label_valid_on, cpv=cpv,
         departement=departement, commune=commune, eligible_clause_sociale=eligible_clause_sociale,
         limit=limit, offset=offset,
@@ -82,7 +82,7 @@ def list_expiring(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> ExpiringPage:
     """Labels and social guarantees ending within ``days``, soonest first."""
-    return service.list_expiring(
+    return reading.list_expiring(
         session=session, days=days, include_expired=include_expired, limit=limit, offset=offset
     )
 
@@ -96,8 +96,8 @@ def export_suppliers(
     name = f"fournisseurs-{date.today().isoformat()}.{format}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     if format == "json":
-        return Response(service.export_json(session=session), media_type="application/json", headers=headers)
-    return Response(service.export_csv(session=session), media_type="text/csv; charset=utf-8", headers=headers)
+        return Response(transfer.export_json(session=session), media_type="application/json", headers=headers)
+    return Response(transfer.export_csv(session=session), media_type="text/csv; charset=utf-8", headers=headers)
 
 
 @router.post("/import", response_model=ImportReport)
@@ -122,7 +122,7 @@ async def import_suppliers(
 
 
 def _import(engine: Engine, actor: Actor, data: bytes, filename: str, dry_run: bool) -> ImportReport:
-    report = service.import_suppliers(
+    report = transfer.import_suppliers(
         engine=engine, data=data, filename=filename, dry_run=dry_run, source=f"import:{filename} ({actor.name})"
     )
     if report.errors_total:
@@ -141,13 +141,13 @@ def _import(engine: Engine, actor: Actor, data: bytes, filename: str, dry_run: b
 @router.post("/suggest", response_model=SuggestResponse)
 def suggest_suppliers(body: SuggestRequest, session: SessionDep, _reader: ReaderDep) -> SuggestResponse:
     """Suppliers able to serve a tender, grouped by role with reasons, and the instrument to advise."""
-    return service.suggest_suppliers(session=session, request=body)
+    return suggesting.suggest_suppliers(session=session, request=body)
 
 
 @router.post("", response_model=SupplierPublic, status_code=201)
 def create_supplier(body: SupplierCreate, session: SessionDep, response: Response, actor: EditorDep) -> SupplierPublic:
     """Add a supplier."""
-    supplier = service.create_supplier(session=session, supplier_in=body, source=f"api ({actor.name})")
+    supplier = writing.create_supplier(session=session, supplier_in=body, source=f"api ({actor.name})")
     record(session, actor, action="create", resource="supplier", resource_id=supplier.siret, after=_audit(supplier))
     response.headers["Location"] = f"/api/v1/suppliers/{supplier.siret}"
     response.headers["ETag"] = etag(supplier.version)
@@ -157,7 +157,7 @@ def create_supplier(body: SupplierCreate, session: SessionDep, response: Respons
 @router.get("/{siret}", response_model=SupplierPublic)
 def read_supplier(siret: str, session: SessionDep, response: Response) -> SupplierPublic:
     """One supplier with its labels, activities, guarantees and provenance; the ETag is its version."""
-    supplier = service.read_supplier(session=session, siret=siret)
+    supplier = reading.read_supplier(session=session, siret=siret)
     response.headers["ETag"] = etag(supplier.version)
     return supplier
 
@@ -168,7 +168,7 @@ def read_supplier_history(
     limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
 ) -> HistoryPage:
     """Changes of a supplier (imports, API edits, deletion), newest first."""
-    return service.read_history(session=session, siret=siret, limit=limit, offset=offset)
+    return reading.read_history(session=session, siret=siret, limit=limit, offset=offset)
 
 
 @router.put("/{siret}", response_model=SupplierPublic)
@@ -178,7 +178,7 @@ def update_supplier(
 ) -> SupplierPublic:
     """Replace a supplier's values, labels and activities (If-Match required)."""
     version = expected_version(if_match)
-    supplier = service.update_supplier(
+    supplier = writing.update_supplier(
         session=session, siret=siret, supplier_in=body, expected_version=version, source=f"api ({actor.name})"
     )
     record(session, actor, action="update", resource="supplier", resource_id=supplier.siret, after=_audit(supplier))
@@ -191,7 +191,7 @@ def delete_supplier(
     siret: str, session: SessionDep, actor: EditorDep, if_match: Annotated[str | None, Header()] = None
 ) -> Response:
     """Soft-delete a supplier (If-Match required): gone from searches, history kept."""
-    service.delete_supplier(
+    writing.delete_supplier(
         session=session, siret=siret, expected_version=expected_version(if_match), source=f"api ({actor.name})"
     )
     record(session, actor, action="delete", resource="supplier", resource_id=siret)

@@ -13,8 +13,8 @@ from app.errors import InvalidInput, NotFound
 from app.matching import service as matching
 from app.matching.index import GENERIC_THEME
 from app.matching.schemas import MatchRequest, ObligationOut
-from app.suppliers import service as suppliers
 from app.suppliers.suggest import SuggestRequest, SuggestResponse
+from app.suppliers.suggesting import suggest_suppliers as suggest_for_tender
 from app.web.forms import Tender
 
 # Suppliers shown per group on the proposals page (the supplier pages list the rest).
@@ -136,6 +136,6 @@ def suggest_suppliers(session: Session, tender: Tender) -> SuggestResponse | Non
             amount_eur=float(tender.amount_eur) if tender.amount_eur is not None else None,
             nature=tender.nature, date=tender.launch_date, place=tender.place, limit=SUPPLIERS_SHOWN,
         )
-        return suppliers.suggest_suppliers(session=session, request=request)
+        return suggest_for_tender(session=session, request=request)
     except (InvalidInput, ValueError):
         return None

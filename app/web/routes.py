@@ -46,10 +46,11 @@ from app.matching.service import current_knowledge
 from app.purchases.models import Purchase
 from app.reports import render as report_render
 from app.reports.indicators import compute_indicators
-from app.suppliers import service as suppliers
+from app.suppliers import reading as suppliers
 from app.suppliers.importer import COLUMNS, REQUIRED
 from app.suppliers.labels import KINDS as SUPPLIER_KINDS
 from app.suppliers.labels import LABEL_CATEGORIES, LABELS
+from app.suppliers.transfer import import_suppliers as import_supplier_file
 from app.web.forms import (
     MAX_TENDER_TEXT,
     NATURES,
@@ -535,7 +536,7 @@ def import_suppliers(request: Request, form: FormDep, actor: EditorDep) -> HTMLR
     data, filename = upload.file.read(), Path(upload.filename).name[:200]
     engine = request.app.state.engine
     try:
-        report = suppliers.import_suppliers(
+        report = import_supplier_file(
             engine=engine, data=data, filename=filename, dry_run=dry_run, source=f"import:{filename} ({actor.name})"
         )
     except InvalidInput as exc:  # unreadable file (encoding, not a table)

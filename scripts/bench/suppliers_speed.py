@@ -102,7 +102,7 @@ def child(mode: str, path: str, url: str) -> None:
     from app.bootstrap import prepare_database
     from app.config import Settings
     from app.db import make_engine
-    from app.suppliers.service import import_suppliers
+    from app.suppliers.transfer import import_suppliers
 
     data = Path(path).read_bytes()
     engine = make_engine(url)
@@ -129,7 +129,7 @@ def bench_search(url: str, names: list[str], queries: int) -> None:
     from sqlmodel import Session
 
     from app.db import make_engine
-    from app.suppliers.service import list_suppliers, name_index
+    from app.suppliers.reading import list_suppliers, name_index
 
     rng = random.Random(7)
     asked = [(i, typo(names[i], rng)) for i in rng.sample(range(len(names)), queries)]

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from stdnum import luhn
 
 from app.config import PROJECT_ROOT, Settings
-from app.suppliers.service import load_sample_registry
+from app.suppliers.transfer import load_sample_registry
 
 SAMPLE = PROJECT_ROOT / "supplier_data" / "registre-exemple.csv"
 HEADER = ["siret", "nom", "type", "code_postal", "commune", "activites_cpv", "labels"]

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from app.suppliers.service import import_suppliers
+from app.suppliers.transfer import import_suppliers
 from tests.conftest import install_test_key
 
 from .conftest import make_csv, make_siret

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from app.suppliers.enrich import DirectoryClient, DirectoryRefused, DirectoryUnavailable, enrich_suppliers, facts_of
 from app.suppliers.models import Supplier, SupplierHistory
-from app.suppliers.service import import_suppliers
+from app.suppliers.transfer import import_suppliers
 
 from .conftest import make_csv
 

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
 from app.suppliers.models import Supplier, SupplierActivity, SupplierHistory, SupplierLabel
-from app.suppliers.service import import_suppliers
+from app.suppliers.transfer import import_suppliers
 
 from .conftest import SAMPLE, make_csv, make_siret
 

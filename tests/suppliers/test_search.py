@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.suppliers.search import NameIndex, words
-from app.suppliers.service import import_suppliers
+from app.suppliers.transfer import import_suppliers
 
 from .conftest import make_csv, make_siret
 

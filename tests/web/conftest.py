@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.purchases.service import load_sample_purchases
-from app.suppliers.service import load_sample_registry
+from app.suppliers.transfer import load_sample_registry
 
 PROXY_HEADER = "X-Remote-User"
 OFFICER = "claire.martin"
