@@ -40,9 +40,9 @@ lint: install-dev
 bench: install-dev
 	@for script in scripts/bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
-# Regenerate the single initial migration after a model change (see scripts/regenerate_migration.py).
+# A new Alembic revision after a model change: make migration NAME=what_changed (see scripts/new_migration.py).
 migration: install
-	$(BIN)/python scripts/regenerate_migration.py
+	$(BIN)/python scripts/new_migration.py $(NAME)
 
 docs: install-dev
 	$(BIN)/python scripts/make_docs.py

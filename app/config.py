@@ -1,21 +1,45 @@
-"""Settings read from ``CLAUSIER_*`` environment variables (and an optional ``.env``)."""
+"""Settings read from ``CLAUSIER_*`` environment variables (and an optional ``.env`` file).
 
+Where the data lives never depends on the current directory:
+
+- the default database is ``DATA_DIR/clausier.db``; ``DATA_DIR`` is the checkout's ``var/`` for a source
+  install (``make run``, editable install), the user's data directory (``$XDG_DATA_HOME/clausier``,
+  ``~/.local/share/clausier``) for an installed package;
+- a relative SQLite path in ``CLAUSIER_DATABASE_URL`` is relative to the checkout (``PROJECT_ROOT``);
+- the ``.env`` file read is the checkout's (``PROJECT_ROOT/.env``), or the file named by
+  ``CLAUSIER_ENV_FILE``; environment variables win over it.
+"""
+
+import os
 from functools import lru_cache
 from ipaddress import ip_network
 from pathlib import Path
+from typing import Any
 
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENV_FILE = Path(os.environ.get("CLAUSIER_ENV_FILE") or PROJECT_ROOT / ".env")
+
+
+def default_data_dir() -> Path:
+    """The checkout's ``var/`` when running from a source tree, else the user's data directory."""
+    if (PROJECT_ROOT / "pyproject.toml").is_file():
+        return PROJECT_ROOT / "var"
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "clausier"
 
 
 class Settings(BaseSettings):
     """Runtime configuration; every field mirrors a ``CLAUSIER_<FIELD>`` variable."""
 
-    model_config = SettingsConfigDict(env_prefix="CLAUSIER_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="CLAUSIER_", env_file=ENV_FILE, extra="ignore")
 
-    DATABASE_URL: str = "sqlite:///./var/clausier.db"
+    # Folder of the default SQLite database.
+    DATA_DIR: Path = default_data_dir()
+    # Empty: SQLite in DATA_DIR/clausier.db.
+    DATABASE_URL: str = ""
     HOST: str = "127.0.0.1"
     PORT: int = 8000
     CLAUSES_DIR: Path = PROJECT_ROOT / "clauses"
@@ -25,7 +49,7 @@ class Settings(BaseSettings):
     FAMILIES_DIR: Path = PROJECT_ROOT / "families"
     OBLIGATIONS_DIR: Path = PROJECT_ROOT / "obligations"
     SUPPLIER_DATA_DIR: Path = PROJECT_ROOT / "supplier_data"
-    # Load the built-in library and the sample registry into an empty database at start-up.
+    # Load the demonstration data (fictional suppliers, buyers and contracts) into a new database.
     LOAD_SAMPLE_DATA: bool = True
     # An intranet usually lets anyone read; writing always needs a key of the right role.
     PUBLIC_READ: bool = True
@@ -41,6 +65,9 @@ class Settings(BaseSettings):
     # Addresses or networks of that reverse proxy: only requests from them may carry the officer header
     # (elsewhere: 403 and an audit row) and have their X-Forwarded-For / X-Forwarded-Proto believed.
     TRUSTED_PROXIES: list[str] = ["127.0.0.0/8", "::1"]
+    # Single-user install without a proxy: the login of the officer every page request from this very
+    # machine (127.0.0.1, ::1) is attributed to. Ignored when TRUSTED_USER_HEADER is set.
+    LOCAL_OFFICER: str = ""
 
     @field_validator("TRUSTED_PROXIES")
     @classmethod
@@ -53,6 +80,25 @@ class Settings(BaseSettings):
                     f"CLAUSIER_TRUSTED_PROXIES : « {entry} » n'est ni une adresse IP ni un réseau (10.0.0.0/8)"
                 ) from None
         return value
+
+    @model_validator(mode="after")
+    def _database_url(self) -> Any:
+        if not self.DATABASE_URL:
+            self.DATABASE_URL = f"sqlite:///{self.DATA_DIR / 'clausier.db'}"
+        self.DATABASE_URL = absolute_sqlite_url(self.DATABASE_URL)
+        return self
+
+
+def absolute_sqlite_url(url: str) -> str:
+    """``url`` with a relative SQLite path made absolute from the checkout (other URLs unchanged)."""
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return url
+    path = Path(database)
+    if path.is_absolute():
+        return url
+    return parsed.set(database=str((PROJECT_ROOT / path).resolve())).render_as_string(hide_password=False)
 
 
 @lru_cache

@@ -5,7 +5,8 @@ Officers on the web pages are identified by a header their reverse proxy sets af
 (``CLAUSIER_TRUSTED_USER_HEADER``, e.g. ``X-Remote-User``); Clausier keeps no passwords nor sessions.
 Such officers get the ``editor`` role. The header is trusted only when configured, only on requests from
 the proxy's addresses (``CLAUSIER_TRUSTED_PROXIES``), and only a proxy that overwrites it makes it
-trustworthy.
+trustworthy. On a single-user install without a proxy, ``CLAUSIER_LOCAL_OFFICER`` names the officer of the
+requests that come from the machine itself.
 """
 
 from collections.abc import Awaitable, Callable
@@ -31,6 +32,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 FROM_TRUSTED_PROXY = "from_trusted_proxy"
 # API paths anyone may read whatever CLAUSIER_PUBLIC_READ says (monitoring).
 OPEN_PATHS = frozenset({"/api/v1/health"})
+LOOPBACK = frozenset({"127.0.0.1", "::1"})
 
 bearer_scheme = HTTPBearer(auto_error=False, description="Clé d'API : `Authorization: Bearer <clé>`.")
 api_key_scheme = APIKeyHeader(name="X-API-Key", auto_error=False, description="Clé d'API : `X-API-Key: <clé>`.")
@@ -60,14 +62,21 @@ def unauthorized(detail: str, *, invalid_key: bool = False) -> Unauthorized:
 
 def officer_name(request: Request) -> str | None:
     """Who the officer is: the login in ``CLAUSIER_TRUSTED_USER_HEADER``, on a request that came from one of
-    ``CLAUSIER_TRUSTED_PROXIES`` (checked by ``app.http.TrustedProxies``); None otherwise.
+    ``CLAUSIER_TRUSTED_PROXIES`` (checked by ``app.http.TrustedProxies``); without that header configured,
+    ``CLAUSIER_LOCAL_OFFICER`` for the requests of this very machine (single-user install); None otherwise.
 
     The only place that decides it: pages, API identity and rate limit all ask here.
     """
-    header = request.app.state.settings.TRUSTED_USER_HEADER
-    if not header or not request.scope.get("state", {}).get(FROM_TRUSTED_PROXY):
+    settings = request.app.state.settings
+    if settings.TRUSTED_USER_HEADER:
+        if not request.scope.get("state", {}).get(FROM_TRUSTED_PROXY):
+            return None
+        value = request.headers.get(settings.TRUSTED_USER_HEADER, "")
+    elif settings.LOCAL_OFFICER and request.client is not None and request.client.host in LOOPBACK:
+        value = settings.LOCAL_OFFICER
+    else:
         return None
-    value = " ".join(request.headers.get(header, "").split())
+    value = " ".join(value.split())
     return value[:200] if value and value.isprintable() else None
 
 

@@ -30,7 +30,13 @@ class DocumentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str | None = Field(default=None, max_length=MAX_TEXT_LENGTH)
-    buyer: str | None = Field(default=None, max_length=MAX_TEXT_LENGTH)
+    buyer_siret: str | None = Field(
+        default=None, pattern=r"^[0-9]{14}$",
+        description="Profil d'acheteur : son nom, son logo et ses valeurs par défaut des variables",
+    )
+    buyer: str | None = Field(
+        default=None, max_length=MAX_TEXT_LENGTH, description="Acheteur tel qu'imprimé (le nom du profil sinon)"
+    )
     tender_object: str | None = Field(default=None, max_length=MAX_TEXT_LENGTH)
     reference: str | None = Field(default=None, max_length=200)
     date: dt.date | None = Field(default=None, description="Date du document (AAAA-MM-JJ) ; aujourd'hui sinon")
@@ -54,6 +60,8 @@ class GeneratedDocument(SQLModel, table=True):
     reference: str = SQLField(default="", max_length=200)
     title: str = SQLField(default="", sa_column=Column(Text, nullable=False))
     buyer: str = SQLField(default="", sa_column=Column(Text, nullable=False))
+    # The buyer profile the document took its identity and defaults from (no FK: the record outlives it).
+    buyer_siret: str | None = SQLField(default=None, max_length=14)
     tender_object: str = SQLField(default="", sa_column=Column(Text, nullable=False))
     # [{"id": clause id, "version": N}] in the order of the request
     clauses: list[dict[str, Any]] = SQLField(sa_column=Column(JSON, nullable=False))

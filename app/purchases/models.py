@@ -12,7 +12,18 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
-from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, DateTime, ForeignKey, Index, Integer, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Text,
+    false,
+)
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
 from app.db import utcnow
@@ -39,18 +50,24 @@ def _all_or_none(columns: list[str]) -> str:
 
 
 class PurchaseImport(SQLModel, table=True):
-    """One import of a file into the ledger (kept for provenance)."""
+    """One import of a file into the ledger: provenance, counts, and whether it was undone."""
 
     __tablename__ = "purchase_import"
 
     id: int | None = Field(default=None, primary_key=True)
     filename: str = Field(max_length=255)
     format: str = Field(max_length=20)  # see importer.FORMAT_LABELS
+    sha256: str | None = Field(default=None, max_length=64)  # of the file (None: imported before v0.2)
+    actor: str = Field(default="", max_length=200)  # who imported it: officer, API key or "cli (<user>)"
     records: int = 0
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     skipped: int = 0
+    is_demo: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     imported_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True)))
+    undone_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    undone_by: str | None = Field(default=None, max_length=200)
 
 
 class Purchase(SQLModel, table=True):
@@ -64,7 +81,7 @@ class Purchase(SQLModel, table=True):
         # Covering index of the report: a year's indicators are read from the index alone, in date
         # order, without visiting the table (3 to 4 times faster on a million contracts).
         Index("ix_purchase_report", "notified_on", "buyer_siret", "cpv_division", "nature", "amount_cents",
-              *SOCIAL_VALUES.values(), *ENVIRONMENTAL_VALUES.values(), "fair_trade_cents"),
+              *SOCIAL_VALUES.values(), *ENVIRONMENTAL_VALUES.values(), "fair_trade_cents", "is_demo"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -92,10 +109,13 @@ class Purchase(SQLModel, table=True):
     # The generated_document it came from; no FK on purpose: documents may be purged, the ledger stays.
     document_id: int | None = None
     source: str = Field(max_length=20)  # import format or "clausier"
+    # The import that created or last changed the row (None: recorded through the API).
     import_id: int | None = Field(
         default=None,
         sa_column=Column(Integer, ForeignKey("purchase_import.id", ondelete="SET NULL")),
     )
+    # A fictional contract of the demonstration data (see app/demo).
+    is_demo: bool = Field(default=False, index=True, sa_column_kwargs={"server_default": false()})
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True)))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True)))
 
@@ -116,6 +136,30 @@ class PurchaseHolder(SQLModel, table=True):
     id_type: str | None = Field(default=None, max_length=16)  # DECP typeIdentifiant
     name: str | None = Field(default=None, max_length=255)
     import_id: int | None = None  # import that last wrote the row: older rows of a re-imported contract go
+
+
+class PurchaseHistory(SQLModel, table=True):
+    """The state of a contract before an import or an API write changed it: what an undo restores.
+
+    Creations leave no row (the contract's ``import_id`` says which import created it); each change
+    keeps the whole previous row and its holders, and which import had written that state
+    (``before_import_id``), so that undoing that earlier import can tell it was changed since.
+    """
+
+    __tablename__ = "purchase_history"
+
+    id: int | None = Field(default=None, primary_key=True)
+    purchase_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("purchase.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    import_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("purchase_import.id", ondelete="SET NULL"), index=True),
+    )
+    before_import_id: int | None = Field(default=None, index=True)
+    changed_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+    source: str = Field(default="", max_length=200)
+    before: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))  # {"purchase": {...}, "holders": [...]}
 
 
 # ---- API shapes -------------------------------------------------------------------------------

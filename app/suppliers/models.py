@@ -5,7 +5,7 @@ from typing import Any, Final, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic import Field as PydanticField
-from sqlalchemy import JSON, CheckConstraint, DateTime, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, DateTime, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 from stdnum.fr import siret as siret_number
@@ -52,6 +52,8 @@ class Supplier(SQLModel, table=True):
     source: str = Field(default="", max_length=200)
     imported_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     raw: dict[str, str] | None = Field(default=None, sa_type=JSON)
+    # A fictional supplier of the demonstration registry (see app/demo).
+    is_demo: bool = Field(default=False, index=True, sa_column_kwargs={"server_default": false()})
     version: int = 1
     created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
     updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True), index=True)
@@ -92,8 +94,28 @@ class SupplierActivity(SQLModel, table=True):
     areas: list[str] = Field(default_factory=list, sa_type=JSON)
 
 
+class SupplierImport(SQLModel, table=True):
+    """One import of a registry file: provenance, counts, and whether it was undone."""
+
+    __tablename__ = "supplier_import"
+
+    id: int | None = Field(default=None, primary_key=True)
+    filename: str = Field(max_length=255)
+    sha256: str = Field(max_length=64)
+    actor: str = Field(default="", max_length=200)  # who imported it: officer, API key or "cli (<user>)"
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    is_demo: bool = False
+    imported_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    undone_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    undone_by: str | None = Field(default=None, max_length=200)
+
+
 class SupplierHistory(SQLModel, table=True):
-    """One change of a supplier: who or what made it, and each field's old and new value."""
+    """One change of a supplier: who or what made it, each field's old and new value, and (for changes of
+    an existing supplier) its whole previous state, which undoing the import restores."""
 
     __tablename__ = "supplier_history"
 
@@ -103,12 +125,15 @@ class SupplierHistory(SQLModel, table=True):
     action: str = Field(max_length=20)  # creation, modification, suppression, restauration
     source: str = Field(default="", max_length=200)
     changes: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    import_id: int | None = Field(default=None, foreign_key="supplier_import.id", ondelete="SET NULL", index=True)
+    before: dict[str, Any] | None = Field(default=None, sa_type=JSON)  # {"supplier", "labels", "activities"}
 
 
 SUPPLIER: Final = SQLModel.metadata.tables[Supplier.__tablename__]
 LABEL: Final = SQLModel.metadata.tables[SupplierLabel.__tablename__]
 ACTIVITY: Final = SQLModel.metadata.tables[SupplierActivity.__tablename__]
 HISTORY: Final = SQLModel.metadata.tables[SupplierHistory.__tablename__]
+IMPORTS: Final = SQLModel.metadata.tables[SupplierImport.__tablename__]
 
 
 # ---- API shapes -------------------------------------------------------------------------------
