@@ -1,15 +1,21 @@
 """The ``clausier`` command line: one Typer app, one sub-command group per domain."""
 
+import json
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
 from app import cli_french
 from app.auth.cli import keys_cli
+from app.bootstrap import describe_database
+from app.buyers.cli import buyers_cli
 from app.checks.cli import check_command
 from app.clauses.cli import clauses_cli
-from app.commands import open_database
+from app.commands import fail, open_database
 from app.config import get_settings
+from app.db import make_engine, safe_url
+from app.demo.cli import demo_cli
 from app.documents.cli import docx_command
 from app.matching.cli import families_cli, match_command, obligations_cli
 from app.purchases.cli import purchases_cli
@@ -35,6 +41,8 @@ cli.add_typer(keys_cli, name="keys")
 cli.add_typer(suppliers_cli, name="suppliers")
 cli.add_typer(purchases_cli, name="purchases")
 cli.add_typer(report_cli, name="report")
+cli.add_typer(buyers_cli, name="buyers")
+cli.add_typer(demo_cli, name="demo")
 
 
 # uvicorn as Clausier runs it: uvloop and httptools; forwarded headers are judged by the app itself
@@ -56,11 +64,52 @@ def serve(
     import uvicorn
 
     settings = get_settings()
-    open_database().dispose()
+    engine = open_database()
+    typer.echo(database_line(describe_database(engine)), err=True)
+    engine.dispose()
     uvicorn.run(
         "app.main:create_app", factory=True, host=host or settings.HOST, port=port or settings.PORT,
         workers=workers, access_log=access_log, **SERVER_OPTIONS,
     )
+
+
+def database_line(info: dict[str, Any]) -> str:
+    """One line saying which database this is, its schema revision and its contents."""
+    tables = info["tables"]
+    contents = ", ".join(
+        f"{tables[name]['rows']} {label}" + (f" (dont {tables[name]['demo']} de démonstration)"
+                                             if tables[name].get("demo") else "")
+        for name, label in (("purchase", "marché(s)"), ("supplier", "fournisseur(s)"), ("buyer", "acheteur(s)"))
+        if name in tables
+    )
+    return f"Base de données : {info['url']} — révision {info['revision'] or 'aucune'}" + (
+        f" — {contents}" if contents else "")
+
+
+@db_cli.command("info")
+def db_info(as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON.")] = False) -> None:
+    """Dire quelle base est utilisée (adresse sans mot de passe, révision du schéma, lignes par table)
+    sans la créer ni la modifier."""
+    engine = make_engine(get_settings().DATABASE_URL, create_folder=False)
+    try:
+        info = describe_database(engine)
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        fail(f"Base de données injoignable : {safe_url(get_settings().DATABASE_URL)} ({reason})")
+    finally:
+        engine.dispose()
+    if as_json:
+        typer.echo(json.dumps(info, ensure_ascii=False, indent=1))
+        return
+    typer.echo(f"Base de données : {info['url']}")
+    if "file" in info:
+        typer.echo(f"Fichier : {info['file']}" + ("" if info["exists"] else " (absent : créé au premier lancement)"))
+    revision = info["revision"]
+    state = "à jour" if revision == info["head"] else f"à mettre à jour vers {info['head']} (clausier db upgrade)"
+    typer.echo(f"Révision du schéma : {revision or 'aucune'} ({state})")
+    for name, counts in info["tables"].items():
+        demo = f", dont {counts['demo']} de démonstration" if counts.get("demo") else ""
+        typer.echo(f"  {name:<20} {counts['rows']:>9} ligne(s){demo}")
 
 
 @db_cli.command("upgrade")

@@ -11,16 +11,25 @@ Where the data lives never depends on the current directory:
 """
 
 import os
+from datetime import UTC, datetime
 from functools import lru_cache
 from ipaddress import ip_network
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Dates and times shown to officers (documents, pages, command line) are French ones, not UTC.
+LOCAL_TIMEZONE = ZoneInfo("Europe/Paris")
+
+
+def local_time(moment: datetime) -> datetime:
+    """A stored moment (UTC; SQLite hands it back naive) in French local time."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(LOCAL_TIMEZONE)
 ENV_FILE = Path(os.environ.get("CLAUSIER_ENV_FILE") or PROJECT_ROOT / ".env")
 
 

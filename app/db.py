@@ -1,16 +1,16 @@
 """Database engine, sessions and migrations: the same code runs on SQLite and PostgreSQL."""
 
 import fcntl
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 from alembic import command
 from alembic.config import Config
 from fastapi import Depends, Request
-from sqlalchemy import DateTime, Engine, event, inspect, text
+from sqlalchemy import Date, DateTime, Engine, Table, event, inspect, text
 from sqlalchemy.dialects.sqlite import DATETIME as SQLITE_DATETIME
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, create_engine
@@ -49,13 +49,14 @@ class _UtcSQLiteDateTime(SQLITE_DATETIME):
         return aware
 
 
-def make_engine(url: str) -> Engine:
-    """Engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
+def make_engine(url: str, *, create_folder: bool = True) -> Engine:
+    """Engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout on every connection (and the
+    folder of its file, unless ``create_folder`` is false)."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     database = parsed.database
-    if database and database != ":memory:":
+    if database and database != ":memory:" and create_folder:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
     engine.dialect.colspecs = {**engine.dialect.colspecs, DateTime: _UtcSQLiteDateTime}
@@ -129,6 +130,27 @@ def table_is_empty(engine: Engine, table: str) -> bool:
         return True
     with engine.connect() as connection:
         return connection.execute(text(f"SELECT 1 FROM {table} LIMIT 1")).first() is None
+
+
+def row_snapshot(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
+    """Every column of ``row`` as JSON (dates in ISO format): the state an undo puts back."""
+    return {
+        column.name: value.isoformat() if isinstance(value := row[column.name], date | datetime) else value
+        for column in table.columns
+    }
+
+
+def row_from_snapshot(table: Table, snapshot: Mapping[str, Any]) -> dict[str, Any]:
+    """The column values of a ``row_snapshot``, dates parsed back."""
+    values = {}
+    for column in table.columns:
+        value = snapshot[column.name]
+        if value is not None and isinstance(column.type, DateTime):
+            value = datetime.fromisoformat(value)
+        elif value is not None and isinstance(column.type, Date):
+            value = date.fromisoformat(value)
+        values[column.name] = value
+    return values
 
 
 def get_session(request: Request) -> Iterator[Session]:

@@ -17,10 +17,12 @@ from app.auth.dependencies import guard_api_reads
 from app.auth.routes import audit_router
 from app.auth.routes import router as auth_router
 from app.bootstrap import prepare_database
+from app.buyers.routes import router as buyers_router
 from app.checks.routes import router as checks_router
 from app.clauses.routes import router as clauses_router
 from app.config import Settings, get_settings
 from app.db import check_connection, make_engine
+from app.demo.routes import router as demo_router
 from app.documents.routes import router as documents_router
 from app.errors import install_error_handlers
 from app.http import document_problems, install_http_guards
@@ -110,5 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(suppliers_router)
     app.include_router(purchases_router)
     app.include_router(reports_router)
+    app.include_router(buyers_router)
+    app.include_router(demo_router)
     install_web(app)
     return app

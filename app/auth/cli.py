@@ -24,9 +24,9 @@ class Role(StrEnum):
     admin = "admin"
 
 
-def _cli_actor(action: str) -> Actor:
-    return Actor(name=f"cli ({getpass.getuser()})", role="admin", ip="", method="CLI", path=f"keys {action}",
-                 via="cli")
+def cli_actor(command: str) -> Actor:
+    """Whoever runs a ``clausier`` command on the server: an administrator, named by the system account."""
+    return Actor(name=f"cli ({getpass.getuser()})", role="admin", ip="", method="CLI", path=command, via="cli")
 
 
 def _moment(value: object) -> str:
@@ -45,7 +45,7 @@ def create(
             row, key = service.create_key(session=session, name=name, role=role.value)
         except AppError as exc:
             fail(exc.detail)
-        record(session, _cli_actor("create"), action="create", resource="api_key", resource_id=row.prefix,
+        record(session, cli_actor("keys create"), action="create", resource="api_key", resource_id=row.prefix,
                after={"name": row.name, "role": row.role})
         typer.echo(f"Clé créée : id {row.prefix}, nom « {row.name} », rôle {row.role}.")
         typer.echo("Conservez-la maintenant, elle ne sera plus affichée (seule son empreinte est stockée) :")
@@ -75,7 +75,7 @@ def revoke(ident: Annotated[str, typer.Argument(help="Id de la clé (ou nom d'un
             row = service.revoke_key(session=session, ident=ident)
         except AppError as exc:
             fail(exc.detail)
-        record(session, _cli_actor("revoke"), action="revoke", resource="api_key", resource_id=row.prefix,
+        record(session, cli_actor("keys revoke"), action="revoke", resource="api_key", resource_id=row.prefix,
                after={"name": row.name, "role": row.role})
         typer.echo(f"Clé {row.prefix} (« {row.name} », {row.role}) révoquée.")
     engine.dispose()

@@ -5,7 +5,6 @@ import re
 import unicodedata
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, func, select
 
@@ -13,6 +12,7 @@ from app.clauses.library import ClauseDoc
 from app.clauses.models import ClauseVersion
 from app.clauses.service import get_version, invalid_values, to_doc
 from app.clauses.values import render_text, resolve_values
+from app.config import LOCAL_TIMEZONE
 from app.documents.builder import (
     DEFAULT_TITLE,
     DocumentMeta,
@@ -28,8 +28,6 @@ from app.documents.models import ClauseChoice, DocumentIn, GeneratedDocument
 from app.errors import AppError, InvalidInput, NotFound, PayloadTooLarge
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-# The date printed on a document is the officers' date, not UTC's.
-LOCAL_TIMEZONE = ZoneInfo("Europe/Paris")
 
 
 def today() -> date:

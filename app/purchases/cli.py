@@ -1,4 +1,4 @@
-"""``clausier purchases …``: import a DECP file or a purchase ledger into the ledger."""
+"""``clausier purchases …``: import a DECP file or a purchase ledger into the ledger, list and undo imports."""
 
 from pathlib import Path
 from typing import Annotated
@@ -6,12 +6,16 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
 from sqlmodel import Session
 
+from app.auth.cli import cli_actor
 from app.commands import fail, open_database
 from app.errors import AppError
+from app.purchases import history
 from app.purchases.importer import FORMAT_LABELS, RecordError
 from app.purchases.service import import_purchases
+from app.undo import IMPORT_HEADER, import_cells
 
 purchases_cli = typer.Typer(help="Registre des achats (marchés notifiés).", no_args_is_help=True)
 MAX_PRINTED_ERRORS = 20
@@ -46,7 +50,8 @@ def import_command(
         with progress, Session(engine) as session, file.open("rb") as stream:
             task = progress.add_task(f"Import de {file.name}", total=file.stat().st_size)
             report = import_purchases(
-                session=session, stream=stream, filename=file.name, skip_invalid=skip_invalid,
+                session=session, stream=stream, filename=file.name, actor=cli_actor("purchases import").name,
+                skip_invalid=skip_invalid,
                 on_progress=lambda done: progress.update(task, completed=done),
             )
     except AppError as exc:
@@ -56,9 +61,48 @@ def import_command(
     finally:
         engine.dispose()
     typer.echo(
-        f"{file.name} ({FORMAT_LABELS[report.format]}) : {report.records} marché(s) lu(s), "
-        f"{report.created} créé(s), {report.updated} mis à jour, {report.skipped} enregistrement(s) invalide(s) "
-        f"ignoré(s)" + (f", {report.ignored} concession(s) ignorée(s)" if report.ignored else "") + "."
+        f"{file.name} ({FORMAT_LABELS[report.format]}) : import n° {report.import_id}, {report.records} marché(s) "
+        f"lu(s), {report.created} créé(s), {report.updated} mis à jour, {report.unchanged} inchangé(s), "
+        f"{report.skipped} enregistrement(s) invalide(s) ignoré(s)"
+        + (f", {report.ignored} concession(s) ignorée(s)" if report.ignored else "") + "."
     )
     if report.skipped:
         _print_errors(report.errors, report.skipped)
+
+
+@purchases_cli.command("imports")
+def imports_command(
+    limit: Annotated[int, typer.Option(min=1, help="Nombre d'imports affichés (les plus récents).")] = 50,
+) -> None:
+    """Lister les imports du registre des achats : fichier, empreinte, auteur, date, comptes, annulation."""
+    engine = open_database()
+    try:
+        with Session(engine) as session:
+            rows, total = history.list_imports(session=session, limit=limit)
+    finally:
+        engine.dispose()
+    table = Table(*IMPORT_HEADER)
+    for row in rows:
+        table.add_row(*import_cells(row))
+    Console(width=200).print(table)
+    typer.echo(f"{total} import(s).")
+
+
+@purchases_cli.command("undo")
+def undo_command(
+    import_id: Annotated[int, typer.Argument(help="Numéro de l'import (clausier purchases imports).")],
+) -> None:
+    """Annuler un import : supprimer les marchés qu'il a créés, remettre ceux qu'il a modifiés (tout ou rien)."""
+    engine = open_database()
+    try:
+        with Session(engine) as session:
+            outcome = history.undo_import(session=session, import_id=import_id, actor=cli_actor("purchases undo"))
+    except AppError as exc:
+        fail(exc.detail)
+    finally:
+        engine.dispose()
+    typer.echo(
+        f"Import n° {import_id} (« {outcome['filename']} ») annulé : {outcome['deleted']} marché(s) supprimé(s), "
+        f"{outcome['restored']} remis dans leur état antérieur, {outcome['buyers_deleted']} acheteur(s) non nommé(s) "
+        "retiré(s)."
+    )

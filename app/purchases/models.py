@@ -238,6 +238,7 @@ class PurchaseOut(BaseModel):
     document_id: int | None
     source: str
     import_id: int | None
+    is_demo: bool
 
 
 class PurchasePage(BaseModel):
@@ -261,9 +262,39 @@ class ImportOut(BaseModel):
     import_id: int | None
     filename: str
     format: str
+    sha256: str
     records: int
     created: int
     updated: int
+    unchanged: int
     skipped: int
     ignored: int
     errors: list[ImportErrorOut]
+
+
+class PurchaseImportOut(BaseModel):
+    """An import as recorded: file, who, when, counts, and whether it was undone."""
+
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    filename: str
+    format: str
+    sha256: str | None
+    actor: str
+    imported_at: datetime
+    records: int
+    created: int
+    updated: int
+    unchanged: int
+    skipped: int
+    is_demo: bool
+    undone_at: datetime | None
+    undone_by: str | None
+
+
+class PurchaseImportPage(BaseModel):
+    """Imports, newest first."""
+
+    items: list[PurchaseImportOut]
+    total: int
+

@@ -1,22 +1,23 @@
-"""Purchases ledger use-cases: import a file (all or nothing), record a Clausier tender, list, sample data."""
+"""Purchases ledger use-cases: import a file (all or nothing, recorded), record a Clausier tender, list."""
 
+import hashlib
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Engine, Table, delete, func, or_, select
+from sqlalchemy import Table, delete, func, insert, or_, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
+from app.buyers.models import BUYER
 from app.clauses.service import get_version
-from app.config import Settings
-from app.db import table_is_empty, utcnow
+from app.db import utcnow
 from app.documents.models import GeneratedDocument
 from app.errors import InvalidInput, NotFound
+from app.purchases.history import PURCHASE_HISTORY, history_row
 from app.purchases.importer import (
     Holder,
     PurchaseReader,
@@ -40,7 +41,6 @@ from app.purchases.models import (
 
 BATCH_SIZE = 2000
 MAX_LISTED_ERRORS = 100
-SAMPLE_FILE = Path(__file__).resolve().parent / "sample" / "decp-consolide-exemple.csv"
 
 PURCHASES: Table = Purchase.__table__  # type: ignore[attr-defined]
 HOLDERS: Table = PurchaseHolder.__table__  # type: ignore[attr-defined]
@@ -58,9 +58,11 @@ class ImportReport:
 
     filename: str
     format: str
+    sha256: str = ""
     records: int = 0
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     skipped: int = 0
     ignored: int = 0
     errors: list[RecordError] = field(default_factory=list)
@@ -68,8 +70,8 @@ class ImportReport:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "import_id": self.import_id, "filename": self.filename, "format": self.format,
-            "records": self.records, "created": self.created, "updated": self.updated,
+            "import_id": self.import_id, "filename": self.filename, "format": self.format, "sha256": self.sha256,
+            "records": self.records, "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
             "skipped": self.skipped, "ignored": self.ignored,
             "errors": [error.as_dict() for error in self.errors],
         }
@@ -113,7 +115,9 @@ def _flag_columns(social: frozenset[str] | None, environmental: frozenset[str] |
     return flags
 
 
-def _purchase_row(record: PurchaseRecord, *, source: str, import_id: int | None, now: datetime) -> dict[str, Any]:
+def _purchase_row(
+    record: PurchaseRecord, *, source: str, import_id: int | None, is_demo: bool, now: datetime
+) -> dict[str, Any]:
     return {
         "buyer_siret": record.buyer_siret, "buyer_ref": record.buyer_ref, "buyer_name": record.buyer_name,
         "object": record.object, "cpv": record.cpv, "cpv_division": record.cpv_division,
@@ -121,31 +125,124 @@ def _purchase_row(record: PurchaseRecord, *, source: str, import_id: int | None,
         "notified_on": record.notified_on, "launched_on": record.launched_on,
         "duration_months": record.duration_months, "fair_trade_cents": record.fair_trade_cents,
         **_flag_columns(record.social, record.environmental),
-        "source": source, "import_id": import_id, "created_at": now, "updated_at": now,
+        "source": source, "import_id": import_id, "is_demo": is_demo, "created_at": now, "updated_at": now,
     }
+
+
+@dataclass
+class WriteResult:
+    """Ids of the contracts written or left as they were, and what happened to each."""
+
+    ids: dict[tuple[str, str], int] = field(default_factory=dict)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+# What a write does not compare: the key, and what every write sets.
+NOT_COMPARED = frozenset({"buyer_siret", "buyer_ref", "source", "import_id", "created_at", "updated_at"})
+HolderKey = tuple[str, str, str]
+
+
+def _holder_key(holder_id: str | None, id_type: str | None, name: str | None) -> HolderKey:
+    return (holder_id or "", id_type or "", name or "")
+
+
+def _holders_after(record: PurchaseRecord, old: list[Any], *, replace: bool, same_import: bool) -> list[HolderKey]:
+    """The holders a contract will have once written, as the SQL below leaves them (to tell unchanged ones).
+
+    Recorded one by one (``replace``), a contract has exactly the holders given; an import merges each
+    holder with the stored one of the same id (a missing type or name is kept) and drops the others,
+    unless they were written earlier by the same import.
+    """
+    by_id = {row.holder_id: row for row in old if row.holder_id is not None}
+    after = [] if replace or not same_import else [_holder_key(h.holder_id, h.id_type, h.name) for h in old]
+    seen: set[str] = set()
+    for holder in record.holders:
+        if holder.holder_id is not None and holder.holder_id in seen:
+            continue
+        if holder.holder_id is not None:
+            seen.add(holder.holder_id)
+        stored = None if replace else by_id.get(holder.holder_id)
+        key = _holder_key(holder.holder_id, holder.id_type or (stored.id_type if stored else None),
+                          holder.name or (stored.name if stored else None))
+        if stored is not None and same_import:
+            after.remove(_holder_key(stored.holder_id, stored.id_type, stored.name))
+        after.append(key)
+    return sorted(after)
+
+
+def _existing(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[Any, list[Any]]]:
+    """The stored contracts of ``keys`` with their holders."""
+    rows = session.execute(
+        select(PURCHASES).where(tuple_(PURCHASES.c.buyer_siret, PURCHASES.c.buyer_ref).in_(keys))
+    ).mappings().all()
+    holders: dict[int, list[Any]] = {row["id"]: [] for row in rows}
+    if holders:
+        for holder in session.execute(
+            select(HOLDERS).where(HOLDERS.c.purchase_id.in_(list(holders))).order_by(HOLDERS.c.id)
+        ):
+            holders[holder.purchase_id].append(holder)
+    return {(row["buyer_siret"], row["buyer_ref"]): (row, holders[row["id"]]) for row in rows}
 
 
 def write_purchases(
     session: Session, records: Iterable[PurchaseRecord], *, source: str, import_id: int | None,
-    extra: dict[tuple[str, str], dict[str, Any]] | None = None,
-) -> tuple[dict[tuple[str, str], int], int]:
-    """Upsert contracts and their holders in the session's transaction; ids by key, and how many were new."""
+    changed_by: str, is_demo: bool = False, extra: dict[tuple[str, str], dict[str, Any]] | None = None,
+) -> WriteResult:
+    """Upsert contracts and their holders in the session's transaction, keeping the previous state of each
+    changed contract in ``purchase_history`` (by ``changed_by``); unchanged contracts are not written."""
     by_key: dict[tuple[str, str], PurchaseRecord] = {}
     for record in records:
         previous = by_key.get(record.key)
         if previous is not None:  # same contract twice in a batch: last values, every holder
             record.holders = previous.holders + record.holders
         by_key[record.key] = record
+    result = WriteResult()
     if not by_key:
-        return {}, 0
+        return result
     now = utcnow()
-    rows = [
-        _purchase_row(r, source=source, import_id=import_id, now=now) | (extra or {}).get(key, {})
-        for key, r in by_key.items()
-    ]
-    insert = _insert(session)
-    statement = insert(PURCHASES)
-    columns = set(rows[0]) - {"buyer_siret", "buyer_ref", "created_at"}
+    existing = _existing(session, list(by_key))
+    rows, history = [], []
+    for key, record in by_key.items():
+        row = _purchase_row(record, source=source, import_id=import_id, is_demo=is_demo, now=now)
+        row |= (extra or {}).get(key, {})
+        stored = existing.get(key)
+        if stored is None:
+            result.created += 1
+            rows.append(row)
+            continue
+        old, old_holders = stored
+        same_import = import_id is not None and old["import_id"] == import_id
+        merged = {name: old[name] if value is None and name in KEPT_WHEN_MISSING else value
+                  for name, value in row.items() if name not in NOT_COMPARED}
+        holders = _holders_after(record, old_holders, replace=import_id is None, same_import=same_import)
+        if merged == {name: old[name] for name in merged} and holders == sorted(
+            _holder_key(h.holder_id, h.id_type, h.name) for h in old_holders
+        ):
+            result.unchanged += 1
+            result.ids[key] = old["id"]
+            continue
+        result.updated += 1
+        rows.append(row)
+        if not same_import:  # the state before this import, not before its previous batch
+            history.append(history_row(old, old_holders, import_id=import_id, source=changed_by, now=now))
+    if history:
+        session.execute(insert(PURCHASE_HISTORY), history)
+    if rows:
+        result.ids |= _upsert(session, rows, by_key, import_id=import_id)
+        _ensure_buyers(session, rows, import_id=import_id, is_demo=is_demo, now=now)
+    return result
+
+
+def _upsert(
+    session: Session, rows: list[dict[str, Any]], by_key: dict[tuple[str, str], PurchaseRecord],
+    *, import_id: int | None,
+) -> dict[tuple[str, str], int]:
+    """Write ``rows`` (insert or update by key) and the holders of their records; their ids by key."""
+    insert_ = _insert(session)
+    statement = insert_(PURCHASES)
+    columns = set().union(*rows) - {"buyer_siret", "buyer_ref", "created_at"}
     statement = statement.on_conflict_do_update(
         index_elements=["buyer_siret", "buyer_ref"],
         set_={
@@ -153,29 +250,22 @@ def write_purchases(
             if name in KEPT_WHEN_MISSING else statement.excluded[name]
             for name in columns
         },
-    ).returning(
-        PURCHASES.c.id, PURCHASES.c.buyer_siret, PURCHASES.c.buyer_ref,
-        # An update keeps created_at and sets updated_at to this batch's time: equal only when inserted.
-        (PURCHASES.c.created_at == PURCHASES.c.updated_at).label("created"),
-    )
-    ids, created = {}, 0
-    for pk, siret, ref, inserted in session.execute(statement, rows):
-        ids[(siret, ref)] = pk
-        created += bool(inserted)
+    ).returning(PURCHASES.c.id, PURCHASES.c.buyer_siret, PURCHASES.c.buyer_ref)
+    ids = {(siret, ref): pk for pk, siret, ref in session.execute(statement, rows)}
 
     if import_id is None:  # contracts recorded one by one: their holders are exactly the ones given
         session.execute(delete(HOLDERS).where(HOLDERS.c.purchase_id.in_(list(ids.values()))))
     holder_rows = []
-    for key, record in by_key.items():
+    for key, pk in ids.items():
         seen: set[str | None] = set()
-        for holder in record.holders:
+        for holder in by_key[key].holders:
             if holder.holder_id is not None and holder.holder_id in seen:
                 continue
             seen.add(holder.holder_id)
-            holder_rows.append({"purchase_id": ids[key], "holder_id": holder.holder_id,
+            holder_rows.append({"purchase_id": pk, "holder_id": holder.holder_id,
                                 "id_type": holder.id_type, "name": holder.name, "import_id": import_id})
     if holder_rows:
-        holders = insert(HOLDERS)
+        holders = insert_(HOLDERS)
         session.execute(
             holders.on_conflict_do_update(
                 index_elements=["purchase_id", "holder_id"],
@@ -194,7 +284,22 @@ def write_purchases(
                 or_(HOLDERS.c.import_id.is_(None), HOLDERS.c.import_id != import_id),
             )
         )
-    return ids, created
+    return ids
+
+
+def _ensure_buyers(
+    session: Session, rows: list[dict[str, Any]], *, import_id: int | None, is_demo: bool, now: datetime
+) -> None:
+    """A profile for every buyer met (named as in its contracts): the officer completes it later."""
+    names: dict[str, str | None] = {}
+    for row in rows:
+        names[row["buyer_siret"]] = names.get(row["buyer_siret"]) or row["buyer_name"]
+    insert_ = _insert(session)
+    session.execute(
+        insert_(BUYER).on_conflict_do_nothing(index_elements=["siret"]),
+        [{"siret": siret, "name": name, "defaults": {}, "is_demo": is_demo, "import_id": import_id,
+          "version": 1, "created_at": now, "updated_at": now} for siret, name in names.items()],
+    )
 
 
 def _refusal(report: ImportReport, error_count: int) -> InvalidInput:
@@ -207,16 +312,32 @@ def _refusal(report: ImportReport, error_count: int) -> InvalidInput:
     )
 
 
+def file_sha256(stream: IO[bytes]) -> str:
+    """SHA-256 of a seekable stream, read from its start; the stream is rewound."""
+    stream.seek(0)
+    digest = hashlib.sha256()
+    while chunk := stream.read(1 << 20):
+        digest.update(chunk)
+    stream.seek(0)
+    return digest.hexdigest()
+
+
 def import_purchases(
-    *, session: Session, stream: IO[bytes], filename: str, skip_invalid: bool = False,
-    on_progress: Callable[[int], None] | None = None,
+    *, session: Session, stream: IO[bytes], filename: str, actor: str, skip_invalid: bool = False,
+    demo: bool = False, on_progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Import a purchase file in one transaction: a bad record refuses the whole file unless ``skip_invalid``."""
+    """Import a purchase file in one transaction: a bad record refuses the whole file unless ``skip_invalid``.
+
+    The import is recorded (file name, SHA-256, ``actor``, counts) so that it can be listed and undone;
+    ``demo`` marks what it writes as demonstration data.
+    """
+    sha256 = file_sha256(stream)
     if on_progress is not None:
         stream = io.BufferedReader(_ProgressReader(stream, on_progress), buffer_size=1 << 20)
     reader = PurchaseReader(stream)
-    report = ImportReport(filename=filename, format=reader.format)
-    batch = PurchaseImport(filename=filename[:255], format=reader.format)
+    report = ImportReport(filename=filename, format=reader.format, sha256=sha256)
+    batch = PurchaseImport(filename=filename[:255], format=reader.format, sha256=sha256, actor=actor[:200],
+                           is_demo=demo)
     error_count = 0
     try:
         session.add(batch)
@@ -225,9 +346,11 @@ def import_purchases(
         pending: list[PurchaseRecord] = []
 
         def flush() -> None:
-            ids, created = write_purchases(session, pending, source=reader.format, import_id=batch.id)
-            report.created += created
-            report.updated += len(ids) - created
+            done = write_purchases(session, pending, source=reader.format, import_id=batch.id, is_demo=demo,
+                                   changed_by=f"import n° {batch.id} ({filename})")
+            report.created += done.created
+            report.updated += done.updated
+            report.unchanged += done.unchanged
             pending.clear()
 
         for item in reader:
@@ -247,8 +370,8 @@ def import_purchases(
             raise _refusal(report, error_count)
         flush()
         report.skipped = error_count
-        batch.records, batch.created, batch.updated, batch.skipped = (
-            report.records, report.created, report.updated, report.skipped,
+        batch.records, batch.created, batch.updated, batch.unchanged, batch.skipped = (
+            report.records, report.created, report.updated, report.unchanged, report.skipped,
         )
         session.add(batch)
         session.commit()
@@ -273,7 +396,7 @@ def considerations_from_clauses(
     )
 
 
-def record_purchase(*, session: Session, data: PurchaseIn) -> Purchase:
+def record_purchase(*, session: Session, data: PurchaseIn, actor: str) -> Purchase:
     """Create or update one contract; with the clauses of its Clausier tender, its considerations follow them.
 
     A tender built with Clausier knows its considerations: each clause yields its declared DECP
@@ -305,12 +428,13 @@ def record_purchase(*, session: Session, data: PurchaseIn) -> Purchase:
         "document_id": data.document_id,
     }
     try:
-        ids, _ = write_purchases(session, [record], source="clausier", import_id=None, extra={record.key: extra})
+        done = write_purchases(session, [record], source="clausier", import_id=None, extra={record.key: extra},
+                               changed_by=f"api ({actor})")
         session.commit()
     except BaseException:
         session.rollback()
         raise
-    return get_purchase(session=session, purchase_id=ids[record.key])
+    return get_purchase(session=session, purchase_id=done.ids[record.key])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -385,6 +509,7 @@ def purchase_out(purchase: Purchase, holders: list[PurchaseHolder]) -> PurchaseO
         considerations_environnementales=decp_values(purchase, social=False),
         fair_trade_amount_eur=_euros(purchase.fair_trade_cents), clauses=purchase.clauses,
         document_id=purchase.document_id, source=purchase.source, import_id=purchase.import_id,
+        is_demo=purchase.is_demo,
     )
 
 
@@ -394,15 +519,3 @@ def _parse_considerations(values: list[str] | None, *, social: bool) -> frozense
         return considerations(values, social=social)
     except ValueError as exc:
         raise InvalidInput(str(exc)[:1].upper() + str(exc)[1:] + ".") from None
-
-
-# ---------------------------------------------------------------------------------------------
-# Sample data
-# ---------------------------------------------------------------------------------------------
-
-def load_sample_purchases(engine: Engine, settings: Settings) -> ImportReport | None:
-    """Load the sample contracts (fictional buyers, DECP consolidated shape) into an empty ledger."""
-    if not settings.LOAD_SAMPLE_DATA or not table_is_empty(engine, "purchase"):
-        return None
-    with Session(engine) as session, SAMPLE_FILE.open("rb") as stream:
-        return import_purchases(session=session, stream=stream, filename=SAMPLE_FILE.name)

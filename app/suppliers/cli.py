@@ -1,4 +1,4 @@
-"""``clausier suppliers …``: import, export, expiry watch and enrichment of the supplier registry."""
+"""``clausier suppliers …``: import (listed, undone), export, expiry watch and enrichment of the registry."""
 
 import sys
 from enum import StrEnum
@@ -11,11 +11,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from sqlmodel import Session
 
+from app.auth.cli import cli_actor
 from app.commands import fail, open_database
 from app.config import get_settings
 from app.errors import AppError
 from app.suppliers import reading, transfer
 from app.suppliers.enrich import DirectoryClient, enrich_suppliers
+from app.undo import IMPORT_HEADER, import_cells
 
 suppliers_cli = typer.Typer(help="Registre des fournisseurs (inclusifs, équitables, labellisés).", no_args_is_help=True)
 # Warnings printed one by one; beyond, only their number.
@@ -45,7 +47,8 @@ def import_command(
         task = progress.add_task(f"Import de {file.name}", total=None)
         try:
             report = transfer.import_suppliers(
-                engine=engine, data=file.read_bytes(), filename=file.name, dry_run=dry_run,
+                engine=engine, data=file.read_bytes(), filename=file.name, actor=cli_actor("suppliers import").name,
+                dry_run=dry_run,
                 on_progress=lambda done, total: progress.update(task, completed=done, total=max(total, done)),
             )
         except AppError as exc:
@@ -62,11 +65,49 @@ def import_command(
         fail(f"Fichier refusé : {report.errors_total} erreur(s) sur {report.rows} ligne(s) ; rien n'a été écrit.")
     verb = "seraient" if dry_run else "ont été"
     typer.echo(
-        f"{report.rows} ligne(s) valides : {report.created} fournisseur(s) {verb} créés, {report.updated} "
+        ("" if dry_run else f"Import n° {report.import_id} : ")
+        + f"{report.rows} ligne(s) valides : {report.created} fournisseur(s) {verb} créés, {report.updated} "
         f"modifiés, {report.unchanged} inchangés."
     )
     if dry_run:
         typer.echo("Simulation (--dry-run) : rien n'a été écrit.")
+
+
+@suppliers_cli.command("imports")
+def imports_command(
+    limit: Annotated[int, typer.Option(min=1, help="Nombre d'imports affichés (les plus récents).")] = 50,
+) -> None:
+    """Lister les imports du registre : fichier, empreinte, auteur, date, comptes, annulation."""
+    engine = open_database()
+    try:
+        with Session(engine) as session:
+            rows, total = transfer.list_imports(session=session, limit=limit)
+    finally:
+        engine.dispose()
+    table = Table(*IMPORT_HEADER)
+    for row in rows:
+        table.add_row(*import_cells(row))
+    Console(width=200).print(table)
+    typer.echo(f"{total} import(s).")
+
+
+@suppliers_cli.command("undo")
+def undo_command(
+    import_id: Annotated[int, typer.Argument(help="Numéro de l'import (clausier suppliers imports).")],
+) -> None:
+    """Annuler un import : supprimer les fournisseurs qu'il a créés, remettre ceux qu'il a modifiés (tout ou rien)."""
+    engine = open_database()
+    try:
+        with Session(engine) as session:
+            outcome = transfer.undo_import(session=session, import_id=import_id, actor=cli_actor("suppliers undo"))
+    except AppError as exc:
+        fail(exc.detail)
+    finally:
+        engine.dispose()
+    typer.echo(
+        f"Import n° {import_id} (« {outcome['filename']} ») annulé : {outcome['deleted']} fournisseur(s) "
+        f"supprimé(s), {outcome['restored']} remis dans leur état antérieur."
+    )
 
 
 @suppliers_cli.command("export")

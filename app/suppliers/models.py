@@ -385,6 +385,8 @@ class ImportReport(BaseModel):
     """Outcome of an import: counts, refused rows, warnings."""
 
     file: str
+    sha256: str = ""
+    import_id: int | None = PydanticField(default=None, description="Numéro de l'import enregistré (pour l'annuler)")
     rows: int = 0
     created: int = 0
     updated: int = 0
@@ -394,3 +396,28 @@ class ImportReport(BaseModel):
     errors: list[ImportIssue] = PydanticField(default_factory=list)
     errors_total: int = 0
     warnings: list[ImportIssue] = PydanticField(default_factory=list)
+
+
+class SupplierImportOut(BaseModel):
+    """An import of the registry as recorded: file, who, when, counts, and whether it was undone."""
+
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    filename: str
+    sha256: str
+    actor: str
+    imported_at: datetime
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    is_demo: bool
+    undone_at: datetime | None
+    undone_by: str | None
+
+
+class SupplierImportPage(BaseModel):
+    """Imports, newest first."""
+
+    items: list[SupplierImportOut]
+    total: int

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.audit.service import record
-from app.auth.dependencies import Actor, EditorDep, ReaderDep
+from app.auth.dependencies import Actor, AdminDep, EditorDep, ReaderDep
 from app.db import SessionDep
 from app.errors import InvalidInput
 from app.etag import etag, expected_version
@@ -21,10 +21,13 @@ from app.suppliers.models import (
     ImportReport,
     SupplierBase,
     SupplierCreate,
+    SupplierImportOut,
+    SupplierImportPage,
     SupplierPage,
     SupplierPublic,
 )
 from app.suppliers.suggest import SuggestRequest, SuggestResponse
+from app.undo import UndoOut
 
 router = APIRouter(prefix="/api/v1/suppliers", tags=["fournisseurs"])
 
@@ -123,7 +126,8 @@ async def import_suppliers(
 
 def _import(engine: Engine, actor: Actor, data: bytes, filename: str, dry_run: bool) -> ImportReport:
     report = transfer.import_suppliers(
-        engine=engine, data=data, filename=filename, dry_run=dry_run, source=f"import:{filename} ({actor.name})"
+        engine=engine, data=data, filename=filename, actor=actor.name, dry_run=dry_run,
+        source=f"import:{filename} ({actor.name})",
     )
     if report.errors_total:
         raise InvalidInput(
@@ -136,6 +140,26 @@ def _import(engine: Engine, actor: Actor, data: bytes, filename: str, dry_run: b
             record(session, actor, action="import", resource="supplier", resource_id=filename,
                    after={"created": report.created, "updated": report.updated, "unchanged": report.unchanged})
     return report
+
+
+@router.get("/imports", response_model=SupplierImportPage)
+def list_imports(
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> SupplierImportPage:
+    """Imports of the registry, newest first: file, SHA-256, who, when, counts, undone or not."""
+    rows, total = transfer.list_imports(session=session, limit=limit, offset=offset)
+    return SupplierImportPage(items=[SupplierImportOut.model_validate(row) for row in rows], total=total)
+
+
+@router.post("/imports/{import_id}/undo", response_model=UndoOut)
+def undo_import(import_id: int, session: SessionDep, actor: AdminDep) -> UndoOut:
+    """Undo an import: delete the suppliers it created, restore those it changed (all or nothing, audited).
+
+    409 when a supplier it wrote was changed since (undo the later imports first) or when already undone.
+    """
+    return UndoOut.model_validate(transfer.undo_import(session=session, import_id=import_id, actor=actor))
 
 
 @router.post("/suggest", response_model=SuggestResponse)

@@ -1,6 +1,7 @@
-"""Supplier registry files: all-or-nothing import (CSV/.xlsx), CSV and JSON export, the sample registry."""
+"""Supplier registry files: all-or-nothing import (CSV/.xlsx) recorded for undo, CSV and JSON export."""
 
 import csv
+import hashlib
 import io
 import json
 from collections import defaultdict
@@ -8,14 +9,13 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import Any, Final
 
-from sqlalchemy import (
-    Engine,
-    select,
-)
-from sqlmodel import Session
+from sqlalchemy import Engine, and_, bindparam, delete, func, insert, select, update
+from sqlmodel import Session, col
 
-from app.config import Settings
-from app.db import utcnow
+from app.audit.service import record
+from app.auth.dependencies import Actor
+from app.db import row_from_snapshot, utcnow
+from app.errors import Conflict, NotFound
 from app.suppliers.importer import (
     COLUMNS,
     RowParser,
@@ -25,27 +25,35 @@ from app.suppliers.importer import (
 )
 from app.suppliers.models import (
     ACTIVITY,
+    HISTORY,
+    IMPORTS,
     LABEL,
     SUPPLIER,
     ImportIssue,
     ImportReport,
     LabelPublic,
+    SupplierImport,
     SupplierLabel,
     as_utc,
 )
 from app.suppliers.reading import CHUNK, chunks
 from app.suppliers.writing import WriteCounts, jsonable, write_records
+from app.undo import changed_since
 
 MAX_LISTED_ERRORS: Final = 1000
 
 
 def import_suppliers(
-    *, engine: Engine, data: bytes, filename: str, dry_run: bool = False, source: str | None = None,
-    today: date | None = None, on_progress: Callable[[int, int], None] | None = None,
+    *, engine: Engine, data: bytes, filename: str, actor: str, dry_run: bool = False, source: str | None = None,
+    demo: bool = False, today: date | None = None, on_progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
-    """Check every row of a CSV/.xlsx file, then upsert all of them by SIRET, or none (all-or-nothing)."""
+    """Check every row of a CSV/.xlsx file, then upsert all of them by SIRET, or none (all-or-nothing).
+
+    A written import is recorded (file name, SHA-256, ``actor``, counts) so that it can be listed and
+    undone; ``demo`` marks what it writes as demonstration data.
+    """
     today = today or date.today()
-    report = ImportReport(file=filename, dry_run=dry_run)
+    report = ImportReport(file=filename, dry_run=dry_run, sha256=hashlib.sha256(data).hexdigest())
     table = read_table(data)
     parser = RowParser(table.headers, today)
 
@@ -69,10 +77,15 @@ def import_suppliers(
     seen: dict[str, int] = {}
     chunk: list[SupplierRecord] = []
     with engine.connect() as connection, connection.begin() as transaction:
+        import_id = connection.execute(
+            insert(IMPORTS).values(filename=filename[:255], sha256=report.sha256, actor=actor[:200], is_demo=demo,
+                                   imported_at=now).returning(IMPORTS.c.id)
+        ).scalar_one()
 
         def flush() -> None:
             if chunk and not report.errors_total:
-                done = write_records(connection, chunk, source=source, now=now, imported=True)
+                done = write_records(connection, chunk, source=source, now=now, imported=True, import_id=import_id,
+                                     is_demo=demo)
                 counts.created += done.created
                 counts.updated += done.updated
                 counts.unchanged += done.unchanged
@@ -102,24 +115,14 @@ def import_suppliers(
         if report.errors_total or dry_run:
             transaction.rollback()
         else:
+            connection.execute(update(IMPORTS).where(IMPORTS.c.id == import_id).values(
+                rows=report.rows, created=counts.created, updated=counts.updated, unchanged=counts.unchanged,
+            ))
             transaction.commit()
-            report.written = True
+            report.written, report.import_id = True, import_id
     if not report.errors_total:
         report.created, report.updated, report.unchanged = counts.created, counts.updated, counts.unchanged
     return report
-
-
-def load_sample_registry(engine: Engine, settings: Settings) -> None:
-    """Import the sample registry files (``*.csv`` of SUPPLIER_DATA_DIR) into the database."""
-    for path in sorted(settings.SUPPLIER_DATA_DIR.glob("*.csv")):
-        report = import_suppliers(
-            engine=engine, data=path.read_bytes(), filename=path.name, source=f"exemple:{path.name}"
-        )
-        if report.errors_total:
-            first = report.errors[0]
-            raise RuntimeError(
-                f"Registre d'exemple refusé : {path} ligne {first.line}, {first.column} : {first.message}"
-            )
 
 
 def _export_snapshot(session: Session) -> Iterator[tuple[dict[str, Any], list[Any], list[Any]]]:
@@ -167,3 +170,93 @@ def export_json(*, session: Session, today: date | None = None) -> bytes:
             "activities": [{"cpv_prefix": a.cpv_prefix, "reach": a.reach, "areas": a.areas} for a in activities],
         })
     return json.dumps({"items": items, "total": len(items)}, ensure_ascii=False, indent=1).encode()
+
+
+# ---- the imports, and undoing one ---------------------------------------------------------------
+
+
+def list_imports(*, session: Session, limit: int = 50, offset: int = 0) -> tuple[list[SupplierImport], int]:
+    """Imports of the registry, newest first, and how many there are."""
+    total = session.execute(select(func.count()).select_from(IMPORTS)).scalar_one()
+    rows = session.execute(
+        select(SupplierImport).order_by(col(SupplierImport.id).desc()).limit(limit).offset(offset)
+    ).scalars()
+    return list(rows), int(total)
+
+
+def get_import(*, session: Session, import_id: int) -> SupplierImport:
+    """One import by id."""
+    batch = session.get(SupplierImport, import_id)
+    if batch is None:
+        raise NotFound(f"Import de fournisseurs inconnu : n° {import_id}.", import_id=import_id)
+    return batch
+
+
+def _later_changes(session: Session, import_id: int) -> list[tuple[int | None, int]]:
+    """Changes made since to suppliers this import wrote: (by which import, or None; how many suppliers)."""
+    mine, later = HISTORY.alias("mine"), HISTORY.alias("later")
+    return [(row[0], int(row[1])) for row in session.execute(
+        select(later.c.import_id, func.count(later.c.supplier_siret.distinct()))
+        .join(mine, and_(mine.c.supplier_siret == later.c.supplier_siret, later.c.id > mine.c.id))
+        .where(mine.c.import_id == import_id)
+        .group_by(later.c.import_id).order_by(later.c.import_id)
+    )]
+
+
+def _restore(session: Session, states: list[dict[str, Any]]) -> None:
+    """Put suppliers back in the states an import replaced: row, labels and activities."""
+    rows = [row_from_snapshot(SUPPLIER, state["supplier"]) for state in states]
+    values: dict[str, Any] = {name: bindparam(name) for name in rows[0] if name != "siret"}
+    session.execute(
+        update(SUPPLIER).where(SUPPLIER.c.siret == bindparam("b_siret")).values(values),
+        [{**{k: v for k, v in row.items() if k != "siret"}, "b_siret": row["siret"]} for row in rows],
+    )
+    sirets = [row["siret"] for row in rows]
+    for table, key in ((LABEL, "labels"), (ACTIVITY, "activities")):
+        session.execute(delete(table).where(table.c.supplier_siret.in_(sirets)))
+        children = [row_from_snapshot(table, child) for state in states for child in state[key]]
+        if children:
+            session.execute(insert(table), children)
+
+
+def undo_import(*, session: Session, import_id: int, actor: Actor) -> dict[str, Any]:
+    """Delete the suppliers an import created and restore those it changed; all or nothing, with its audit
+    row. 409 when a supplier it wrote was changed since."""
+    batch = get_import(session=session, import_id=import_id)
+    if batch.undone_at is not None:
+        raise Conflict(f"L'import n° {import_id} (« {batch.filename} ») est déjà annulé.")
+    later = _later_changes(session, import_id)
+    if later:
+        raise changed_since(import_id=batch.id, filename=batch.filename, things="fournisseur(s)", later=later,
+                            elsewhere="une modification hors import (API, enrichissement)")
+    try:
+        created: list[str] = []
+        restored = 0
+        for chunk_rows in _history_chunks(session, import_id):
+            created += [row.supplier_siret for row in chunk_rows if row.before is None]
+            states = [row.before for row in chunk_rows if row.before is not None]
+            if states:
+                _restore(session, states)
+                restored += len(states)
+            session.execute(delete(HISTORY).where(HISTORY.c.id.in_([row.id for row in chunk_rows])))
+        for sirets in chunks(created):
+            session.execute(delete(SUPPLIER).where(SUPPLIER.c.siret.in_(sirets)))
+        batch.undone_at, batch.undone_by = utcnow(), actor.name[:200]
+        session.add(batch)
+        outcome = {"import_id": import_id, "filename": batch.filename, "deleted": len(created), "restored": restored}
+        record(session, actor, action="undo", resource="supplier_import", resource_id=import_id, after=outcome,
+               commit=False)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return outcome
+
+
+def _history_chunks(session: Session, import_id: int) -> Iterator[list[Any]]:
+    """The history rows of an import, oldest first, a chunk at a time (each chunk is deleted once handled)."""
+    while rows := session.execute(
+        select(HISTORY.c.id, HISTORY.c.supplier_siret, HISTORY.c.before)
+        .where(HISTORY.c.import_id == import_id).order_by(HISTORY.c.id).limit(CHUNK)
+    ).all():
+        yield list(rows)

@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from app.db import utcnow
+from app.db import row_snapshot, utcnow
 from app.errors import Conflict, PreconditionFailed
 from app.suppliers.importer import (
     ActivityRecord,
@@ -129,15 +129,20 @@ def _execute_updates(connection: Connection, table: Table, rows: list[dict[str, 
 
 
 def write_records(
-    connection: Connection, records: list[SupplierRecord], *, source: str, now: datetime, imported: bool
+    connection: Connection, records: list[SupplierRecord], *, source: str, now: datetime, imported: bool,
+    import_id: int | None = None, is_demo: bool | None = None,
 ) -> WriteCounts:
-    """Insert or update suppliers by SIRET (labels and activities synced), recording each change."""
+    """Insert or update suppliers by SIRET (labels and activities synced), recording each change and, for a
+    supplier that existed, its whole previous state (what undoing ``import_id`` restores).
+
+    ``is_demo`` marks the rows as demonstration data or not (an import decides); None keeps the mark.
+    """
     counts = WriteCounts()
     source = source[:200]
     sirets = [record.siret for record in records]
     # Only the columns the records carry are compared and written: no JSON decoding of the rest.
     carried = sorted({name for record in records for name in record.values})
-    compared = [SUPPLIER.c[name] for name in ("siret", "version", "deleted_at", *carried)]
+    compared = [SUPPLIER.c[name] for name in ("siret", "version", "deleted_at", "is_demo", *carried)]
     existing = {
         row["siret"]: row
         for row in connection.execute(select(*compared).where(SUPPLIER.c.siret.in_(sirets))).mappings().all()
@@ -161,11 +166,12 @@ def write_records(
     provenance = {"source": source, "imported_at": now if imported else None}
     for record in records:
         old = existing.get(record.siret)
+        values = record.values if is_demo is None else {**record.values, "is_demo": is_demo}
         changes: dict[str, Any] = {}
         if old is not None:
             changes = {
                 name: [jsonable(old[name]), jsonable(value)]
-                for name, value in record.values.items() if old[name] != value
+                for name, value in values.items() if old[name] != value
             }
         if record.labels is not None:
             before = labels.get(record.siret, {})
@@ -188,7 +194,7 @@ def write_records(
                 ]
         if old is None:
             new_rows.append({
-                "production_sites": [], **record.values, **provenance, "siret": record.siret,
+                "production_sites": [], "is_demo": False, **values, **provenance, "siret": record.siret,
                 "siren": record.siret[:9], "raw": record.raw, "version": 1,
                 "created_at": now, "updated_at": now, "deleted_at": None,
             })
@@ -196,7 +202,7 @@ def write_records(
             counts.created += 1
         elif changes or old["deleted_at"] is not None:
             changed_rows.append({
-                **record.values, **provenance, **({"raw": record.raw} if record.raw is not None else {}),
+                **values, **provenance, **({"raw": record.raw} if record.raw is not None else {}),
                 "version": old["version"] + 1, "updated_at": now, "deleted_at": None, "b_siret": record.siret,
             })
             action = "restauration" if old["deleted_at"] is not None else "modification"
@@ -205,8 +211,18 @@ def write_records(
         else:
             counts.unchanged += 1
             continue
-        history[-1].update(supplier_siret=record.siret, changed_at=now, source=source)
+        history[-1].update(supplier_siret=record.siret, changed_at=now, source=source, import_id=import_id,
+                           before=None if old is None else record.siret)
 
+    if changed_rows:  # the whole previous state of each changed supplier, for an undo
+        full = connection.execute(select(SUPPLIER).where(SUPPLIER.c.siret.in_([r["b_siret"] for r in changed_rows])))
+        states = {
+            row.siret: supplier_state(row._mapping, labels[row.siret].values(), activities[row.siret].values())
+            for row in full
+        }
+        for entry in history:
+            if entry["before"] is not None:
+                entry["before"] = states[entry["before"]]
     for group in _by_columns(new_rows):
         _insert_many(connection, SUPPLIER, group)
     if changed_rows:
@@ -224,6 +240,15 @@ def write_records(
     if history:
         _insert_many(connection, HISTORY, history)
     return counts
+
+
+def supplier_state(supplier: Any, labels: Iterable[Any], activities: Iterable[Any]) -> dict[str, Any]:
+    """A supplier's row, labels and activities as JSON: the state an undo puts back."""
+    return {
+        "supplier": row_snapshot(SUPPLIER, supplier),
+        "labels": [row_snapshot(LABEL, label._mapping) for label in labels],
+        "activities": [row_snapshot(ACTIVITY, activity._mapping) for activity in activities],
+    }
 
 
 def _record_of(siret: str, body: SupplierBase) -> SupplierRecord:

@@ -9,7 +9,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
@@ -37,6 +37,7 @@ from app.clauses.library import DOCUMENTS, KINDS, ClauseDoc
 from app.clauses.library import KIND_LABELS as CLAUSE_KIND_LABELS
 from app.clauses.themes import THEMES, THEMES_BY_ID
 from app.clauses.values import ValueProblem, format_number
+from app.config import local_time
 from app.db import SessionDep
 from app.documents import service as documents
 from app.documents.models import MAX_CLAUSES, ClauseChoice, DocumentIn
@@ -93,10 +94,9 @@ TENDER_LABELS = {"texte": "Résumé du marché", "cpv": "Code CPV", "montant": "
                  "date_lancement": "Date de lancement", "lieu": "Lieu d'exécution"}
 
 
-def local_time(moment: datetime) -> str:
-    """A stored moment (UTC; SQLite hands it back naive) as officers read it: ``28/11/2026 à 10:46``."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return f"{aware.astimezone(documents.LOCAL_TIMEZONE):%d/%m/%Y à %H:%M}"
+def moment_text(moment: datetime) -> str:
+    """A stored moment as officers read it: ``28/11/2026 à 10:46``."""
+    return f"{local_time(moment):%d/%m/%Y à %H:%M}"
 
 
 templates = Jinja2Templates(directory=WEB_DIR / "templates")
@@ -108,7 +108,7 @@ templates.env.globals.update(
     default_text=default_text, static=lambda name: f"/static/{name}?v={__version__}",
 )
 templates.env.filters["nombre"] = format_number
-templates.env.filters["heure"] = local_time
+templates.env.filters["heure"] = moment_text
 
 
 def render(request: Request, name: str, context: dict[str, Any], *, status_code: int = 200) -> HTMLResponse:
@@ -537,7 +537,8 @@ def import_suppliers(request: Request, form: FormDep, actor: EditorDep) -> HTMLR
     engine = request.app.state.engine
     try:
         report = import_supplier_file(
-            engine=engine, data=data, filename=filename, dry_run=dry_run, source=f"import:{filename} ({actor.name})"
+            engine=engine, data=data, filename=filename, actor=actor.name, dry_run=dry_run,
+            source=f"import:{filename} ({actor.name})",
         )
     except InvalidInput as exc:  # unreadable file (encoding, not a table)
         context["error"] = exc.detail

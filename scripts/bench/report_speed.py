@@ -102,7 +102,7 @@ def phase(name: str, database: str, data: Path, year: int) -> dict[str, Any]:
         _registry(engine)
         start = time.perf_counter()
         with Session(engine) as session, data.open("rb") as stream:
-            report = import_purchases(session=session, stream=stream, filename=data.name)
+            report = import_purchases(session=session, stream=stream, filename=data.name, actor="tests")
         result["check"] = report.created
     elif name == "scan":
         from sqlalchemy import text

@@ -10,12 +10,9 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
-from app.bootstrap import prepare_database
-from app.config import Settings
-from app.db import make_engine
 from app.errors import InvalidInput
 from app.purchases.models import Purchase, PurchaseHolder, PurchaseImport
-from app.purchases.service import ImportReport, import_purchases, load_sample_purchases
+from app.purchases.service import ImportReport, import_purchases
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -23,7 +20,9 @@ DATA = Path(__file__).parent.parent / "data"
 def import_file(engine: Engine, source: Path | bytes, *, skip_invalid: bool = False) -> ImportReport:
     stream = io.BytesIO(source) if isinstance(source, bytes) else source.open("rb")
     with Session(engine) as session, stream:
-        return import_purchases(session=session, stream=stream, filename="test", skip_invalid=skip_invalid)
+        return import_purchases(
+            session=session, stream=stream, filename="test", actor="tests", skip_invalid=skip_invalid
+        )
 
 
 def counts(engine: Engine) -> tuple[int, int, int]:
@@ -59,8 +58,8 @@ def test_each_decp_shape_imports_every_contract_once(engine: Engine, name: str) 
 def test_reimport_updates_without_duplicating(engine: Engine) -> None:
     first = import_file(engine, DATA / "exemple-consolide.csv")
     again = import_file(engine, DATA / "exemple-consolide.csv")
-    assert (first.created, first.updated) == (50, 0)
-    assert (again.created, again.updated) == (0, 50)
+    assert (first.created, first.updated, first.unchanged) == (50, 0, 0)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 50)  # same file: nothing rewritten
     assert counts(engine) == (50, 57, 2)
 
 
@@ -165,16 +164,3 @@ def test_region_ledger_imports_with_skip_invalid(engine: Engine) -> None:
     report = import_file(engine, DATA / "region-bretagne-2019-extrait.csv", skip_invalid=True)
     assert (report.format, report.records, report.created, report.skipped) == ("registre", 74, 74, 2)
     assert counts(engine)[:2] == (74, 74)
-
-
-def test_sample_purchases_load_once_into_an_empty_ledger(db_url: str) -> None:
-    settings = Settings(DATABASE_URL=db_url, LOAD_SAMPLE_DATA=True, _env_file=None)  # type: ignore[call-arg]
-    engine = make_engine(db_url)
-    try:
-        prepare_database(engine, settings)
-        assert counts(engine) == (50, 57, 1)
-        prepare_database(engine, settings)  # not empty any more: nothing reloaded
-        assert counts(engine) == (50, 57, 1)
-        assert load_sample_purchases(engine, settings.model_copy(update={"LOAD_SAMPLE_DATA": False})) is None
-    finally:
-        engine.dispose()

@@ -74,7 +74,7 @@ def assert_same(actual: dict[str, Any], expected: dict[str, Any]) -> None:
 @pytest.mark.parametrize("name", ["exemple-2024-schema.json", "exemple-2024-plat.json", "exemple-consolide.csv"])
 def test_samples_give_the_expected_indicators(engine: Engine, name: str) -> None:
     with Session(engine) as session, (DATA / name).open("rb") as stream:
-        import_purchases(session=session, stream=stream, filename=name)
+        import_purchases(session=session, stream=stream, filename=name, actor="tests")
     contracts = raw_contracts(name)
     perimeters = [(None, EXPECTED["all"]), *EXPECTED["by_buyer"].items()]
     with Session(engine) as session:
@@ -90,7 +90,7 @@ def test_samples_give_the_expected_indicators(engine: Engine, name: str) -> None
 
 def test_samples_by_buyer_add_up_to_the_territory(engine: Engine) -> None:
     with Session(engine) as session, (DATA / "exemple-consolide.csv").open("rb") as stream:
-        import_purchases(session=session, stream=stream, filename="exemple-consolide.csv")
+        import_purchases(session=session, stream=stream, filename="exemple-consolide.csv", actor="tests")
     with Session(engine) as session:
         territory = compute_indicators(session, year=2025)
     assert [b["buyer"] for b in territory["by_buyer"]] == sorted(EXPECTED["by_buyer"])
@@ -102,7 +102,7 @@ def test_samples_by_buyer_add_up_to_the_territory(engine: Engine) -> None:
 
 def test_2019_shape_reports_unknown_not_none(engine: Engine) -> None:
     with Session(engine) as session, (DATA / "exemple-2019.json").open("rb") as stream:
-        import_purchases(session=session, stream=stream, filename="exemple-2019.json")
+        import_purchases(session=session, stream=stream, filename="exemple-2019.json", actor="tests")
         result = compute_indicators(session, year=2025)
     assert (result["contracts"], result["amount_eur"]) == (33, 91548495.15)
     for side in ("social", "environmental", "any"):
@@ -124,7 +124,7 @@ SIAE, ESAT, FIRM, GONE, UNKNOWN = ("30000000000001", "30000000000002", "30000000
 
 def add(session: Session, buyer: str, ref: str, amount: str, notified: str, social: list[str] | None,
         environmental: list[str] | None, holders: list[str], **more: Any) -> None:
-    record_purchase(session=session, data=PurchaseIn(
+    record_purchase(session=session, actor="tests", data=PurchaseIn(
         buyer_siret=buyer, buyer_name={A: "Commune A", B: "Syndicat B"}[buyer], buyer_ref=ref,
         object=f"Objet {ref}", amount_eur=Decimal(amount), notified_on=date.fromisoformat(notified),
         considerations_sociales=social, considerations_environnementales=environmental,

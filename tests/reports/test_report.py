@@ -29,7 +29,7 @@ EXPECTED = json.loads((DATA / "exemple-expected.json").read_text(encoding="utf-8
 
 def load(engine: Engine, name: str) -> None:
     with Session(engine) as session, (DATA / name).open("rb") as stream:
-        import_purchases(session=session, stream=stream, filename=name)
+        import_purchases(session=session, stream=stream, filename=name, actor="tests")
 
 
 def docx_text(path: Path) -> str:
@@ -101,7 +101,7 @@ def test_buyer_report_and_missing_environmental_list(engine: Engine, tmp_path: P
                 "considerationsEnvironnementales": ["Pas de considération environnementale"]}
     (tmp_path / "in.json").write_text(json.dumps({"marches": {"marche": [contract]}}), encoding="utf-8")
     with Session(engine) as session, (tmp_path / "in.json").open("rb") as stream:
-        import_purchases(session=session, stream=stream, filename="in.json")
+        import_purchases(session=session, stream=stream, filename="in.json", actor="tests")
     with Session(engine) as session:
         files = write_annual_report(session, year=2026, buyer="21000000000001", out_dir=tmp_path / "out")
     assert files.docx.name == "rapport-achats-ethiques-2026-21000000000001.docx"
@@ -167,8 +167,8 @@ def test_cli_import_and_report(sqlite_settings: Settings, tmp_path: Path) -> Non
                    settings)
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.strip() == (
-        "exemple-consolide.csv (DECP consolidé CSV) : 50 marché(s) lu(s), 50 créé(s), 0 mis à jour, "
-        "0 enregistrement(s) invalide(s) ignoré(s).")
+        "exemple-consolide.csv (DECP consolidé CSV) : import n° 1, 50 marché(s) lu(s), 50 créé(s), 0 mis à jour, "
+        "0 inchangé(s), 0 enregistrement(s) invalide(s) ignoré(s).")
 
     cli_out, script_out = tmp_path / "cli", tmp_path / "script"
     report = run([sys.executable, "-m", "app.cli", "report", "--year", "2025", "--out", str(cli_out)], settings)

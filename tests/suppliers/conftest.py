@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from stdnum import luhn
 
 from app.config import PROJECT_ROOT, Settings
-from app.suppliers.transfer import load_sample_registry
+from app.demo.service import load_demo
 
 SAMPLE = PROJECT_ROOT / "supplier_data" / "registre-exemple.csv"
 HEADER = ["siret", "nom", "type", "code_postal", "commune", "activites_cpv", "labels"]
@@ -35,13 +35,13 @@ def make_csv(rows: list[list[Any]], header: list[str] = HEADER, *, sep: str = ";
 
 @pytest.fixture
 def sample_engine(engine: Engine, settings: Settings) -> Engine:
-    """A migrated database holding the sample registry."""
-    load_sample_registry(engine, settings)
+    """A migrated database holding the demo data (the sample registry among it)."""
+    load_demo(engine, settings)
     return engine
 
 
 @pytest.fixture
 def sample_client(client: TestClient, settings: Settings) -> Iterator[TestClient]:
-    """The app (admin key) on a database holding the sample registry."""
-    load_sample_registry(client.app.state.engine, settings)  # type: ignore[attr-defined]
+    """The app (admin key) on a database holding the demo data (the sample registry among it)."""
+    load_demo(client.app.state.engine, settings)  # type: ignore[attr-defined]
     yield client

@@ -134,7 +134,7 @@ def test_csv_export_is_excel_friendly_and_reimports_unchanged(client: TestClient
     assert rows[0]["activites_cpv"] == "7731"
     assert rows[0]["zone_intervention"] == "77|91"
     assert rows[0]["sites_production"] == "Atelier (FR)"
-    report = import_suppliers(engine=client.app.state.engine, data=data, filename="export.csv")  # type: ignore[attr-defined]
+    report = import_suppliers(engine=client.app.state.engine, data=data, filename="export.csv", actor="tests")  # type: ignore[attr-defined]
     assert (report.errors, report.unchanged, report.updated) == ([], 1, 0)
 
 

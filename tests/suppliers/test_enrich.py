@@ -45,7 +45,7 @@ def test_facts_of_the_recorded_answer() -> None:
 def test_enrichment_fills_blanks_only_and_keeps_history(engine: Engine) -> None:
     rows = [[BRANCH, "Jardins de l'ESAT", "ESAT", "", "Melun", "7731", ""],
             ["98000002000019", "Inconnue", "EA", "", "", "", ""]]
-    import_suppliers(engine=engine, data=make_csv(rows), filename="a-completer.csv")
+    import_suppliers(engine=engine, data=make_csv(rows), filename="a-completer.csv", actor="tests")
     report = enrich_suppliers(engine=engine, client=client_answering(httpx.MockTransport(recorded)))
     assert report.looked_up == 2
     assert report.not_found == ["98000002000019"]
@@ -60,7 +60,8 @@ def test_enrichment_fills_blanks_only_and_keeps_history(engine: Engine) -> None:
 
 
 def test_dry_run_writes_nothing(engine: Engine) -> None:
-    import_suppliers(engine=engine, data=make_csv([[BRANCH, "ESAT", "ESAT", "", "", "", ""]]), filename="x.csv")
+    data = make_csv([[BRANCH, "ESAT", "ESAT", "", "", "", ""]])
+    import_suppliers(engine=engine, data=data, filename="x.csv", actor="tests")
     report = enrich_suppliers(engine=engine, client=client_answering(httpx.MockTransport(recorded)), dry_run=True)
     assert BRANCH in report.filled
     with Session(engine) as session:

@@ -46,7 +46,7 @@ def test_french_excel_export_in_windows_1252_is_imported(engine: Engine) -> None
         [make_siret(2), "Café Équitable de Sénart", "SCOP", "77176", "Savigny-le-Temple", "1586",
          f"Max Havelaar:{FUTURE}|Bio"],
     ], header, encoding="cp1252")
-    report = import_suppliers(engine=engine, data=data, filename="export-excel.csv")
+    report = import_suppliers(engine=engine, data=data, filename="export-excel.csv", actor="tests")
     assert (report.rows, report.created, report.updated, report.errors, report.written) == (2, 2, 0, [], True)
     stored = suppliers(engine)
     ateliers = stored[make_siret(1)]
@@ -62,7 +62,7 @@ def test_french_excel_export_in_windows_1252_is_imported(engine: Engine) -> None
 def test_utf8_bom_file_is_imported(engine: Engine) -> None:
     data = make_csv([[make_siret(3), "Régie d'Évry", "EI", "91000", "Évry-Courcouronnes", "9091", ""]],
                     encoding="utf-8-sig")
-    report = import_suppliers(engine=engine, data=data, filename="bom.csv")
+    report = import_suppliers(engine=engine, data=data, filename="bom.csv", actor="tests")
     assert report.created == 1
     assert suppliers(engine)[make_siret(3)].commune == "Évry-Courcouronnes"
 
@@ -71,7 +71,7 @@ def test_one_bad_siret_refuses_the_whole_file_with_a_precise_report(engine: Engi
     bad = make_siret(5)[:-1] + str((int(make_siret(5)[-1]) + 3) % 10)
     rows = [[make_siret(n), f"Structure {n}", "ESAT", "77000", "Melun", "7731", ""] for n in range(10, 14)]
     rows.insert(2, [bad, "Clé fausse", "ESAT", "77000", "Melun", "7731", ""])
-    report = import_suppliers(engine=engine, data=make_csv(rows), filename="un-siret-faux.csv")
+    report = import_suppliers(engine=engine, data=make_csv(rows), filename="un-siret-faux.csv", actor="tests")
     assert [(e.line, e.column, e.message) for e in report.errors] == [
         (4, "siret", "SIRET invalide : clé de contrôle incorrecte (algorithme de Luhn)")
     ]
@@ -82,7 +82,7 @@ def test_one_bad_siret_refuses_the_whole_file_with_a_precise_report(engine: Engi
 
 def test_duplicate_siret_in_file_is_refused(engine: Engine) -> None:
     rows = [[make_siret(20), "Première", "EA", "", "", "", ""], [make_siret(20), "Seconde", "EA", "", "", "", ""]]
-    report = import_suppliers(engine=engine, data=make_csv(rows), filename="doublon.csv")
+    report = import_suppliers(engine=engine, data=make_csv(rows), filename="doublon.csv", actor="tests")
     assert [(e.line, e.message) for e in report.errors] == [
         (3, f"SIRET {make_siret(20)} en double dans le fichier (déjà ligne 2)")
     ]
@@ -91,7 +91,7 @@ def test_duplicate_siret_in_file_is_refused(engine: Engine) -> None:
 
 def test_missing_column_is_reported_on_line_one(engine: Engine) -> None:
     data = make_csv([[make_siret(21), "Sans type"]], header=["SIRET", "Raison sociale"])
-    report = import_suppliers(engine=engine, data=data, filename="sans-type.csv")
+    report = import_suppliers(engine=engine, data=data, filename="sans-type.csv", actor="tests")
     assert [(e.line, e.column) for e in report.errors] == [(1, "type")]
     assert "« Type de structure »" in report.errors[0].message
 
@@ -101,8 +101,8 @@ def test_reimport_updates_without_duplicates_and_keeps_history(engine: Engine) -
         [make_siret(30), "Jardins de Sénart", "ACI", "77176", "Savigny-le-Temple", "7731", f"Bio/AB:{FUTURE}|FSC"],
         [make_siret(31), "Propreté 77", "entreprise", "77000", "Melun", "9091", ""],
     ])
-    assert import_suppliers(engine=engine, data=first, filename="v1.csv").created == 2
-    again = import_suppliers(engine=engine, data=first, filename="v1.csv")
+    assert import_suppliers(engine=engine, data=first, filename="v1.csv", actor="tests").created == 2
+    again = import_suppliers(engine=engine, data=first, filename="v1.csv", actor="tests")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
 
     second = make_csv([
@@ -110,7 +110,7 @@ def test_reimport_updates_without_duplicates_and_keeps_history(engine: Engine) -
          f"Bio/AB:{LATER}"],
         [make_siret(31), "Propreté 77", "entreprise", "77000", "Melun", "9091", ""],
     ])
-    report = import_suppliers(engine=engine, data=second, filename="v2.csv")
+    report = import_suppliers(engine=engine, data=second, filename="v2.csv", actor="tests")
     assert (report.created, report.updated, report.unchanged) == (0, 1, 1)
     assert count(engine, Supplier) == 2
     jardins = suppliers(engine)[make_siret(30)]
@@ -131,9 +131,9 @@ def test_columns_absent_from_a_file_are_left_untouched(engine: Engine) -> None:
     full = make_csv([
         [make_siret(40), "Imprimerie Verte", "entreprise", "77000", "Melun", "798", f"Imprim'Vert:{FUTURE}"]
     ])
-    import_suppliers(engine=engine, data=full, filename="complet.csv")
+    import_suppliers(engine=engine, data=full, filename="complet.csv", actor="tests")
     partial = make_csv([[make_siret(40), "Imprimerie Verte de Melun", "entreprise"]], header=["siret", "nom", "type"])
-    assert import_suppliers(engine=engine, data=partial, filename="partiel.csv").updated == 1
+    assert import_suppliers(engine=engine, data=partial, filename="partiel.csv", actor="tests").updated == 1
     stored = suppliers(engine)[make_siret(40)]
     assert (stored.name, stored.postcode, stored.commune) == ("Imprimerie Verte de Melun", "77000", "Melun")
     assert labels(engine, make_siret(40)) == {"Imprim'Vert": date.fromisoformat(FUTURE)}
@@ -141,14 +141,14 @@ def test_columns_absent_from_a_file_are_left_untouched(engine: Engine) -> None:
 
 def test_dry_run_reports_without_writing(engine: Engine) -> None:
     data = make_csv([[make_siret(50), "Essai", "EA", "", "", "", ""]])
-    report = import_suppliers(engine=engine, data=data, filename="essai.csv", dry_run=True)
+    report = import_suppliers(engine=engine, data=data, filename="essai.csv", actor="tests", dry_run=True)
     assert (report.created, report.dry_run, report.written) == (1, True, False)
     assert count(engine, Supplier) == 0
 
 
 def test_sample_registry_import_is_idempotent(engine: Engine) -> None:
-    first = import_suppliers(engine=engine, data=SAMPLE.read_bytes(), filename=SAMPLE.name)
-    second = import_suppliers(engine=engine, data=SAMPLE.read_bytes(), filename=SAMPLE.name)
+    first = import_suppliers(engine=engine, data=SAMPLE.read_bytes(), filename=SAMPLE.name, actor="tests")
+    second = import_suppliers(engine=engine, data=SAMPLE.read_bytes(), filename=SAMPLE.name, actor="tests")
     assert first.created == first.rows >= 60
     assert (second.created, second.updated, second.unchanged) == (0, 0, first.rows)
     assert count(engine, Supplier) == first.rows

@@ -76,7 +76,7 @@ def registry(client: TestClient) -> TestClient:
         [make_siret(4), "Bureau Études 77", "entreprise", "77000", "Melun", "71", ""],
         [make_siret(5), "Coursiers EITI", "SIAE-EITI", "77127", "Lieusaint", "6412", f"Fair for Life:{later}"],
     ]
-    report = import_suppliers(engine=client.app.state.engine, data=make_csv(rows), filename="petit.csv")  # type: ignore[attr-defined]
+    report = import_suppliers(engine=client.app.state.engine, data=make_csv(rows), filename="petit.csv", actor="tests")  # type: ignore[attr-defined]
     assert report.created == 5
     return client
 
@@ -140,5 +140,5 @@ def test_bad_filters_are_422_naming_the_field(registry: TestClient, params: dict
 def test_search_sees_changes_made_elsewhere(registry: TestClient) -> None:
     assert names(registry, q="coursiers") == ["Coursiers EITI"]
     rows = [[make_siret(6), "Coursiers du Val", "SIAE-EITI", "77127", "Lieusaint", "6412", ""]]
-    import_suppliers(engine=registry.app.state.engine, data=make_csv(rows), filename="plus.csv")  # type: ignore[attr-defined]
+    import_suppliers(engine=registry.app.state.engine, data=make_csv(rows), filename="plus.csv", actor="tests")  # type: ignore[attr-defined]
     assert sorted(names(registry, q="coursiers")) == ["Coursiers EITI", "Coursiers du Val"]

@@ -6,8 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings
-from app.purchases.service import load_sample_purchases
-from app.suppliers.transfer import load_sample_registry
+from app.demo.service import load_demo
 
 PROXY_HEADER = "X-Remote-User"
 OFFICER = "claire.martin"
@@ -35,8 +34,5 @@ def officer(browser: TestClient) -> Iterator[TestClient]:
 
 @pytest.fixture
 def sample_data(client: TestClient, settings: Settings) -> None:
-    """The sample supplier registry and contracts (fictional buyers) in the test database."""
-    loading = settings.model_copy(update={"LOAD_SAMPLE_DATA": True})
-    engine = client.app.state.engine  # type: ignore[attr-defined]
-    load_sample_registry(engine, loading)
-    load_sample_purchases(engine, loading)
+    """The demo data (fictional suppliers, buyers and contracts) in the test database."""
+    load_demo(client.app.state.engine, settings)  # type: ignore[attr-defined]
