@@ -37,11 +37,7 @@ def _children(session: Session) -> dict[str, list[str]]:
     return children
 
 
-def group_members(*, session: Session, siret: str) -> list[str]:
-    """The buyer and every buyer attached to it, directly or through another member (the agglomeration, its
-    communes and their own attached bodies), in that order."""
-    get_buyer(session=session, siret=siret)
-    children = _children(session)
+def _members(children: dict[str, list[str]], siret: str) -> list[str]:
     members, pending = [], [siret]
     while pending:
         current = pending.pop(0)
@@ -49,6 +45,18 @@ def group_members(*, session: Session, siret: str) -> list[str]:
             members.append(current)
             pending += children.get(current, [])
     return members
+
+
+def group_members(*, session: Session, siret: str) -> list[str]:
+    """The buyer and every buyer attached to it, directly or through another member (the agglomeration, its
+    communes and their own attached bodies), in that order."""
+    return _members(_children(session), get_buyer(session=session, siret=siret).siret)
+
+
+def groups_of(*, session: Session) -> dict[str, list[str]]:
+    """Every group (a buyer others are attached to) and its members, itself first."""
+    children = _children(session)
+    return {siret: _members(children, siret) for siret in children}
 
 
 def buyer_out(session: Session, buyer: Buyer) -> BuyerOut:

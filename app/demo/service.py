@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Final
 
 from pydantic import BaseModel
-from sqlalchemy import Engine, Table, delete, func, select, true
+from sqlalchemy import Engine, Table, delete, exists, func, select, true
 from sqlmodel import Session
 
 from app.audit.service import record
@@ -55,6 +55,14 @@ def demo_status(*, session: Session) -> DemoStatus:
         for name, table in DEMO_TABLES.items()
     }
     return DemoStatus(loaded=any(counts.values()), **counts)
+
+
+def demo_loaded(*, session: Session) -> bool:
+    """True while any demo row is in the database (cheap: one EXISTS per table, on an index)."""
+    return any(
+        session.execute(select(exists().where(table.c.is_demo == true()))).scalar()
+        for table in (PURCHASES, SUPPLIER, BUYER)
+    )
 
 
 def load_demo(engine: Engine, settings: Settings) -> DemoStatus:

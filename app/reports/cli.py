@@ -1,4 +1,4 @@
-"""``clausier report --year Y [--buyer SIRET] [--out DIR]``: the annual ethical-purchase report."""
+"""``clausier report --year Y [--buyer SIRET | --group SIRET] [--out DIR] [--demo/--sans-demo]``: the annual report."""
 
 import re
 from pathlib import Path
@@ -9,6 +9,7 @@ from rich.console import Console
 from sqlmodel import Session
 
 from app.commands import fail, open_database
+from app.errors import AppError
 
 report_cli = typer.Typer(help="Rapport annuel des achats éthiques.", invoke_without_command=True, subcommand_metavar="")
 
@@ -18,19 +19,34 @@ def report_command(
     buyer: Annotated[
         str | None, typer.Option("--buyer", help="SIRET d'un acheteur (tout le territoire sinon).")
     ] = None,
+    group: Annotated[
+        str | None, typer.Option("--group", help="SIRET d'un groupement : lui et les acheteurs qui lui sont rattachés.")
+    ] = None,
     out: Annotated[Path, typer.Option("--out", file_okay=False, help="Dossier de sortie.")] = Path("rapports"),
+    demo: Annotated[bool | None, typer.Option(
+        "--demo/--sans-demo",
+        help="Compter les marchés de démonstration, ou jamais ; par défaut, seulement tant qu'aucun marché réel "
+             "n'est enregistré.",
+    )] = None,
 ) -> None:
     """Écrire le rapport (Word), les indicateurs (CSV, JSON) et les graphiques (PNG) d'une année."""
     from app.reports.render import write_annual_report  # matplotlib: loaded only when a report is made
 
-    if buyer is not None:
-        buyer = re.sub(r"\s", "", buyer)
-        if not re.fullmatch(r"\d{14}", buyer):
-            fail(f"SIRET d'acheteur invalide : « {buyer} » (14 chiffres attendus).")
+    sirets = {}
+    for option, value in (("--buyer", buyer), ("--group", group)):
+        if value is not None:
+            sirets[option] = re.sub(r"\s", "", value)
+            if not re.fullmatch(r"\d{14}", sirets[option]):
+                fail(f"SIRET invalide pour {option} : « {value} » (14 chiffres attendus).")
+    if len(sirets) == 2:
+        fail("Choisissez --buyer ou --group, pas les deux.")
     engine = open_database()
     try:
         with Console(stderr=True).status(f"Rapport {year} en cours…"), Session(engine) as session:
-            files = write_annual_report(session, year=year, buyer=buyer, out_dir=out)
+            files = write_annual_report(session, year=year, buyer=sirets.get("--buyer"), group=sirets.get("--group"),
+                                        include_demo=demo, out_dir=out)
+    except AppError as exc:
+        fail(exc.detail)
     finally:
         engine.dispose()
     for path in files.all():

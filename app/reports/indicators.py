@@ -13,6 +13,7 @@ perimeter says anything about that consideration (the pre-2024 DECP format), whi
 """
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -29,7 +30,10 @@ from sqlalchemy import (
 )
 from sqlmodel import Session
 
+from app.buyers.models import BUYER as B
+from app.buyers.service import buyer_names, group_members, groups_of
 from app.cpv import DIVISIONS as CPV_DIVISIONS
+from app.demo.scope import Counted, counted
 from app.purchases.models import Purchase, PurchaseHolder
 from app.reports.cpv import CATEGORIES, NO_DIVISION
 from app.suppliers.labels import ENVIRONMENTAL_LABELS, FAIR_TRADE_LABELS, INCLUSIVE_KINDS, KINDS
@@ -95,7 +99,17 @@ DEFINITIONS: list[tuple[str, str]] = [
     ("Par acheteur, par division CPV, par type d'achat, par nature",
      "Les mêmes indicateurs sur les marchés de chaque acheteur, de chaque division CPV (deux premiers chiffres "
      "du code), de chaque type d'achat déduit de la division (travaux : 45 ; fournitures : 03 à 44 et 48 ; "
-     "services : 50 à 98) et de chaque nature déclarée. Un code CPV mal formé est classé à part."),
+     "services : 50 à 98) et de chaque nature déclarée. Un code CPV mal formé est classé à part. Un acheteur est "
+     "désigné par le nom de son profil, à défaut par celui que portent ses marchés."),
+    ("Par groupement",
+     "Un groupement (une communauté d'agglomération, par exemple) totalise ses propres marchés et ceux des acheteurs "
+     "rattachés à son profil (ses communes, et ce qui leur est rattaché) : les indicateurs d'un groupement sont "
+     "ceux de l'ensemble des marchés de ses membres, chaque marché comptant une fois."),
+    ("Données de démonstration",
+     "Les marchés fictifs chargés pour la démonstration ne sont comptés que tant que le registre ne contient aucun "
+     "marché réel : dès le premier marché réel, ils sont exclus de tous les indicateurs, toutes années confondues. "
+     "De même, les fournisseurs fictifs ne comptent plus dès que le registre des fournisseurs contient un "
+     "fournisseur réel."),
     ("Achats auprès de structures inclusives",
      "Marchés dont au moins un titulaire figure au registre des fournisseurs (fiche non supprimée) comme "
      "structure d'insertion par l'activité économique (EI, ACI, AI, ETTI, EITI), entreprise adaptée (EA, EATT), "
@@ -130,11 +144,31 @@ DEFINITIONS: list[tuple[str, str]] = [
 # Building blocks
 # ---------------------------------------------------------------------------------------------
 
-def scope(year: int, buyer: str | None = None, *, years: int = 1) -> list[ColumnElement[bool]]:
-    """Contracts notified in ``year`` (or the ``years`` years ending with it), of ``buyer`` when given."""
-    conditions = [P.c.notified_on >= date(year - years + 1, 1, 1), P.c.notified_on < date(year + 1, 1, 1)]
-    if buyer is not None:
-        conditions.append(P.c.buyer_siret == buyer)
+@dataclass(frozen=True)
+class Perimeter:
+    """Whose contracts a report counts (every buyer, one, or a group's members), and which of them: the
+    demonstration rule of ``app.demo.scope`` for contracts and for the registry's suppliers."""
+
+    buyers: tuple[str, ...] | None
+    purchases: Counted
+    suppliers: Counted
+
+
+def perimeter(
+    session: Session, *, buyer: str | None = None, group: str | None = None, include_demo: bool | None = None
+) -> Perimeter:
+    """The perimeter of a report on the territory, one ``buyer`` or a ``group`` (its members, see buyers)."""
+    buyers = (buyer,) if buyer is not None else tuple(group_members(session=session, siret=group)) if group else None
+    return Perimeter(buyers, counted(session, P, include_demo), counted(session, S, include_demo))
+
+
+def scope(year: int, where: Perimeter, *, years: int = 1) -> list[ColumnElement[bool]]:
+    """Contracts of the perimeter notified in ``year`` (or the ``years`` years ending with it)."""
+    conditions = [P.c.notified_on >= date(year - years + 1, 1, 1), P.c.notified_on < date(year + 1, 1, 1),
+                  *where.purchases.conditions]
+    if where.buyers is not None:
+        conditions.append(P.c.buyer_siret == where.buyers[0] if len(where.buyers) == 1
+                          else P.c.buyer_siret.in_(where.buyers))
     return conditions
 
 
@@ -166,22 +200,22 @@ COUNTERS = [column.name for column in _counters()]
 Cell = dict[str, Any]
 
 
-def _cube(session: Session, year: int, buyer: str | None) -> list[Cell]:
+def _cube(session: Session, year: int, where: Perimeter) -> list[Cell]:
     """The counters of the year grouped by buyer × CPV division × nature: one pass over the year feeds
     the totals and every breakdown (a few hundred rows, never the contracts themselves)."""
     keys = (P.c.buyer_siret, P.c.cpv_division, P.c.nature)
     query = (
         select(P.c.buyer_siret.label("buyer"), P.c.cpv_division.label("division"), P.c.nature.label("nature"),
                func.max(P.c.buyer_name).label("buyer_name"), *_counters())
-        .where(*scope(year, buyer))
+        .where(*scope(year, where))
         .group_by(*keys)
     )
     return [dict(row._mapping) | {name: int(row._mapping[name]) for name in COUNTERS}
             for row in session.execute(query)]
 
 
-def _year_counters(session: Session, year: int, buyer: str | None) -> dict[str, int]:
-    row = session.execute(select(*_counters()).where(*scope(year, buyer))).one()
+def _year_counters(session: Session, year: int, where: Perimeter) -> dict[str, int]:
+    row = session.execute(select(*_counters()).where(*scope(year, where))).one()
     return {name: int(row._mapping[name]) for name in COUNTERS}
 
 
@@ -250,11 +284,14 @@ def by_kind(counters: dict[str, int]) -> dict[str, int | None]:
     }
 
 
-def breakdowns(cells: list[Cell]) -> dict[str, list[dict[str, Any]]]:
-    """The indicators of each buyer, CPV division, purchase category and declared nature."""
-    names: dict[str, str | None] = {}
-    for cell in cells:
-        names[cell["buyer"]] = max(filter(None, (names.get(cell["buyer"]), cell["buyer_name"])), default=None)
+def _name_in_contracts(cells: list[Cell], buyer: str) -> str | None:
+    return max(filter(None, (cell["buyer_name"] for cell in cells if cell["buyer"] == buyer)), default=None)
+
+
+def breakdowns(cells: list[Cell], profiles: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    """The indicators of each buyer (named by its profile, else as in its contracts), CPV division,
+    purchase category and declared nature."""
+    names = {cell["buyer"]: profiles.get(cell["buyer"]) or _name_in_contracts(cells, cell["buyer"]) for cell in cells}
     divisions = _grouped(cells, lambda c: c["division"])
     categories = _grouped(cells, lambda c: category_of(c["division"]))
     natures = _grouped(cells, lambda c: c["nature"])
@@ -275,10 +312,22 @@ def breakdowns(cells: list[Cell]) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def suppliers(session: Session, year: int, buyer: str | None, contracts: int, cents: int) -> dict[str, Any]:
+def by_group(session: Session, cells: list[Cell], names: dict[str, str]) -> list[dict[str, Any]]:
+    """The indicators of each group that has contracts in the perimeter: a buyer with attached members
+    (the agglomeration and its communes) totals its own contracts and its members'."""
+    groups = []
+    for siret, members in sorted(groups_of(session=session).items()):
+        cells_in = [cell for cell in cells if cell["buyer"] in members]
+        if cells_in:
+            name = names.get(siret) or buyer_names(session=session, sirets=[siret]).get(siret)
+            groups.append({"group": siret, "group_name": name, "members": members} | _measured(_add(cells_in)))
+    return groups
+
+
+def suppliers(session: Session, year: int, where: Perimeter, contracts: int, cents: int) -> dict[str, Any]:
     """Purchases from inclusive structures and from holders labelled at notification date."""
     known_holders = P.join(H, H.c.purchase_id == P.c.id).join(
-        S, and_(S.c.siret == H.c.holder_id, S.c.deleted_at.is_(None))
+        S, and_(S.c.siret == H.c.holder_id, S.c.deleted_at.is_(None), *where.suppliers.conditions)
     )
     valid_label = and_(
         L.c.supplier_siret == S.c.siret,
@@ -295,7 +344,7 @@ def suppliers(session: Session, year: int, buyer: str | None, contracts: int, ce
             func.max(case((L.c.label.in_(sorted(ENVIRONMENTAL_LABELS)), 1), else_=0)).label("environmental"),
         )
         .select_from(known_holders.outerjoin(L, valid_label))
-        .where(*scope(year, buyer))
+        .where(*scope(year, where))
         .group_by(P.c.id, P.c.amount_cents)
         .subquery()
     )
@@ -316,7 +365,7 @@ def suppliers(session: Session, year: int, buyer: str | None, contracts: int, ce
     # A contract with holders of two inclusive kinds counts once in the total, once in each kind.
     pairs = (
         select(P.c.id, P.c.amount_cents, S.c.kind).distinct().select_from(known_holders)
-        .where(*scope(year, buyer), S.c.kind.in_(sorted(INCLUSIVE_KINDS)))
+        .where(*scope(year, where), S.c.kind.in_(sorted(INCLUSIVE_KINDS)))
         .subquery()
     )
     kinds = session.execute(
@@ -336,12 +385,12 @@ def suppliers(session: Session, year: int, buyer: str | None, contracts: int, ce
     }
 
 
-def trend(session: Session, year: int, buyer: str | None, counters: dict[str, int]) -> list[dict[str, Any]]:
+def trend(session: Session, year: int, where: Perimeter, counters: dict[str, int]) -> list[dict[str, Any]]:
     """The totals of the previous years that have contracts, then of ``year`` (``counters``), oldest first.
 
     One query per year rather than a GROUP BY on the year: each is a range scan of the report index,
     with no sort."""
-    years = [(y, _year_counters(session, y, buyer)) for y in range(year - TREND_YEARS + 1, year)]
+    years = [(y, _year_counters(session, y, where)) for y in range(year - TREND_YEARS + 1, year)]
     return [{"year": y} | _measured(c) for y, c in [*years, (year, counters)] if c["contracts"]]
 
 
@@ -361,12 +410,12 @@ def targets(measured: dict[str, Any]) -> dict[str, Any]:
     return compared
 
 
-def _missing_environmental(year: int, buyer: str | None) -> tuple[ColumnElement[bool], ...]:
+def _missing_environmental(year: int, where: Perimeter) -> tuple[ColumnElement[bool], ...]:
     subject = or_(
         P.c.launched_on >= ENVIRONMENTAL_OBLIGATION_FROM,
         and_(P.c.launched_on.is_(None), P.c.notified_on >= ENVIRONMENTAL_OBLIGATION_FROM),
     )
-    return (*scope(year, buyer), subject, func.coalesce(ENVIRONMENTAL, false()) == false())
+    return (*scope(year, where), subject, func.coalesce(ENVIRONMENTAL, false()) == false())
 
 
 def _missing_item(row: Any) -> dict[str, Any]:
@@ -380,16 +429,17 @@ def _missing_item(row: Any) -> dict[str, Any]:
     }
 
 
-def _missing_query(year: int, buyer: str | None) -> Select[Any]:
+def _missing_query(year: int, where: Perimeter) -> Select[Any]:
     return (
-        select(P.c.buyer_siret, P.c.buyer_name, P.c.buyer_ref, P.c.object, P.c.notified_on, P.c.launched_on,
-               P.c.amount_cents, P.c.environmental_clause)
-        .where(*_missing_environmental(year, buyer))
+        select(P.c.buyer_siret, func.coalesce(B.c.name, P.c.buyer_name).label("buyer_name"), P.c.buyer_ref,
+               P.c.object, P.c.notified_on, P.c.launched_on, P.c.amount_cents, P.c.environmental_clause)
+        .select_from(P.outerjoin(B, B.c.siret == P.c.buyer_siret))
+        .where(*_missing_environmental(year, where))
         .order_by(P.c.notified_on, P.c.buyer_siret, P.c.buyer_ref)
     )
 
 
-def environmental_obligation(session: Session, year: int, buyer: str | None = None) -> dict[str, Any]:
+def environmental_obligation(session: Session, year: int, where: Perimeter) -> dict[str, Any]:
     """Contracts subject to the 21 August 2026 obligation that lack an environmental consideration."""
     applies = date(year, 12, 31) >= ENVIRONMENTAL_OBLIGATION_FROM
     found: dict[str, Any] = {"from": ENVIRONMENTAL_OBLIGATION_FROM.isoformat(), "applies": applies,
@@ -398,37 +448,48 @@ def environmental_obligation(session: Session, year: int, buyer: str | None = No
         return found
     counts = session.execute(
         select(func.count(), _count(P.c.environmental_clause.is_(None)), _count(P.c.launched_on.is_(None)))
-        .where(*_missing_environmental(year, buyer))
+        .where(*_missing_environmental(year, where))
     ).one()
-    items = session.execute(_missing_query(year, buyer).limit(LISTED_MISSING)).all()
+    items = session.execute(_missing_query(year, where).limit(LISTED_MISSING)).all()
     return found | {"total": int(counts[0]), "unreported": int(counts[1]), "to_check": int(counts[2]),
                     "items": [_missing_item(row) for row in items]}
 
 
-def iter_missing_environmental(session: Session, year: int, buyer: str | None = None) -> Iterator[dict[str, Any]]:
+def iter_missing_environmental(session: Session, year: int, where: Perimeter) -> Iterator[dict[str, Any]]:
     """Every contract of ``environmental_obligation``, streamed (for the full CSV list)."""
-    result = session.execute(_missing_query(year, buyer).execution_options(yield_per=1000))
+    result = session.execute(_missing_query(year, where).execution_options(yield_per=1000))
     for row in result:
         yield _missing_item(row)
 
 
-def compute_indicators(session: Session, *, year: int, buyer: str | None = None) -> dict[str, Any]:
-    """Every indicator of ``year`` for the territory or one buyer: the JSON of the API and the report."""
-    cube = _cube(session, year, buyer)
+def compute_indicators(
+    session: Session, *, year: int, buyer: str | None = None, group: str | None = None,
+    include_demo: bool | None = None,
+) -> dict[str, Any]:
+    """Every indicator of ``year`` for the territory, one ``buyer`` or a ``group`` (the buyer and its attached
+    members): the JSON of the API and the report. Demo contracts count only while the ledger has no real
+    one, unless ``include_demo`` says otherwise; ``demo`` says whether they were counted."""
+    where = perimeter(session, buyer=buyer, group=group, include_demo=include_demo)
+    cube = _cube(session, year, where)
     counters = _add(cube)
     measured = _measured(counters)
-    parts = breakdowns(cube)
+    names = buyer_names(session=session, sirets=[*(cell["buyer"] for cell in cube), *filter(None, (buyer, group))])
+    parts = breakdowns(cube, names)
     return {
         "year": year,
         "buyer": buyer,
-        "buyer_name": parts["by_buyer"][0]["buyer_name"] if buyer is not None and parts["by_buyer"] else None,
+        "buyer_name": names.get(buyer) or _name_in_contracts(cube, buyer) if buyer is not None else None,
+        "group": group,
+        "group_name": names.get(group) if group is not None else None,
+        "demo": where.purchases.demo,
         **measured,
         "by_kind": by_kind(counters),
         **parts,
-        **suppliers(session, year, buyer, counters["contracts"], counters["cents"]),
+        "by_group": by_group(session, cube, names),
+        **suppliers(session, year, where, counters["contracts"], counters["cents"]),
         "fair_trade": {"contracts": counters["declared"], "amount_eur": _euros(counters["declared_cents"]),
                        "share_amount": _share(counters["declared_cents"], counters["cents"])},
         "targets": targets(measured),
-        "trend": trend(session, year, buyer, counters),
-        "environmental_obligation": environmental_obligation(session, year, buyer),
+        "trend": trend(session, year, where, counters),
+        "environmental_obligation": environmental_obligation(session, year, where),
     }

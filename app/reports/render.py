@@ -29,6 +29,7 @@ from app.reports.indicators import (
     PNAD_REFERENCE,
     compute_indicators,
     iter_missing_environmental,
+    perimeter,
 )
 
 UNKNOWN = "non renseigné"
@@ -91,14 +92,23 @@ def _csv_number(value: float | int | None, digits: int = 2) -> str:
 
 
 def _perimeter(ind: dict[str, Any]) -> str:
+    if ind.get("group") is not None:
+        name = ind.get("group_name") or f"le groupement SIRET {ind['group']}"
+        return f"{name} et les acheteurs qui lui sont rattachés"
     if ind["buyer"] is None:
         return "tous les acheteurs du territoire"
     name = ind.get("buyer_name")
-    return f"{name} (SIRET {ind['buyer']})" if name else f"acheteur SIRET {ind['buyer']}"
+    return f"{name} (SIRET {ind['buyer']})" if name else f"l'acheteur de SIRET {ind['buyer']}"
 
 
-def _names(year: int, buyer: str | None) -> str:
-    return f"{year}-{buyer}" if buyer else str(year)
+def file_stem(year: int, buyer: str | None, group: str | None = None) -> str:
+    """What names the files of a report: the year, then the buyer or the group."""
+    return f"{year}-groupement-{group}" if group else f"{year}-{buyer}" if buyer else str(year)
+
+
+def buyer_label(entry: dict[str, Any]) -> str:
+    """A buyer of a breakdown as the report names it: its name and SIRET, or its SIRET alone."""
+    return f"{entry['buyer_name']} ({entry['buyer']})" if entry.get("buyer_name") else f"SIRET {entry['buyer']}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -110,10 +120,17 @@ def summary(ind: dict[str, Any]) -> list[str]:
     year, contracts = ind["year"], ind["contracts"]
     if not contracts:
         return [f"Aucun marché notifié en {year} n'est enregistré pour {_perimeter(ind)}."]
-    who = (f"les {len(ind['by_buyer'])} acheteurs du territoire" if ind["buyer"] is None and len(ind["by_buyer"]) > 1
-           else _perimeter(ind))
-    lines = [f"En {year}, {who} ont notifié {count(contracts)} marchés pour un montant total de "
-             f"{eur_words(ind['amount_eur'])} HT."]
+    several = len(ind["by_buyer"]) > 1
+    if ind.get("group") is not None:
+        who = f"{_perimeter(ind)} ({len(ind['by_buyer'])} acheteur{'s' if several else ''})"
+    elif ind["buyer"] is None and several:
+        who = f"les {len(ind['by_buyer'])} acheteurs du territoire"
+    else:
+        who = _perimeter(ind)
+    lines = [f"En {year}, {who} {'ont' if several else 'a'} notifié {count(contracts)} marchés pour un montant "
+             f"total de {eur_words(ind['amount_eur'])} HT."]
+    if ind.get("demo"):
+        lines.insert(0, "Attention : ces chiffres sont ceux des données de démonstration, fictives.")
     words = {"social": "sociale (clause, critère ou marché réservé)",
              "environmental": "environnementale (clause ou critère)"}
     for side, what in words.items():
@@ -191,11 +208,12 @@ def _measure_rows(section: str, key: str, label: str, measured: dict[str, Any]) 
 
 def csv_rows(ind: dict[str, Any]) -> list[list[str]]:
     """The indicators as long-format rows (one row per perimeter × indicator)."""
-    rows = _measure_rows("total", ind["buyer"] or "territoire", _perimeter(ind), ind)
+    rows = _measure_rows("total", ind.get("group") or ind["buyer"] or "territoire", _perimeter(ind), ind)
     for value, n in ind["by_kind"].items():
         rows.append(["type", value, value, "marches", "" if n is None else str(n), "", "", "", ""])
     for section, entries, key, label in (
         ("acheteur", ind["by_buyer"], "buyer", "buyer_name"),
+        ("groupement", ind["by_group"], "group", "group_name"),
         ("type_achat", ind["by_category"], "category", "label"),
         ("division_cpv", ind["by_cpv_division"], "division", "label"),
         ("nature", ind["by_nature"], "nature", "nature"),
@@ -242,7 +260,8 @@ def write_missing_csv(session: Session, ind: dict[str, Any], path: Path) -> None
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(["acheteur_siret", "acheteur_nom", "id", "objet", "date_notification", "date_lancement",
                          "montant_eur", "considerations_environnementales", "a_verifier"])
-        for item in iter_missing_environmental(session, ind["year"], ind["buyer"]):
+        where = perimeter(session, buyer=ind["buyer"], group=ind["group"], include_demo=ind["demo"])
+        for item in iter_missing_environmental(session, ind["year"], where):
             writer.writerow([item["buyer"], item["buyer_name"] or "", item["buyer_ref"], item["object"],
                              item["notified_on"], item["launched_on"] or "", _csv_number(item["amount_eur"]),
                              item["status"], "oui" if item["to_check"] else "non"])
@@ -324,7 +343,7 @@ def chart_buyers(ind: dict[str, Any], path: Path) -> None:
     buyers = sorted(ind["by_buyer"], key=lambda b: -b["amount_eur"])[:MAX_BUYERS_CHARTED]
     figure = Figure(figsize=(8, 1.8 + 0.5 * max(len(buyers), 1)), dpi=150, layout="constrained")
     axis = figure.subplots()
-    names = [(b["buyer_name"] or b["buyer"])[:40] for b in buyers]
+    names = [(b["buyer_name"] or f"SIRET {b['buyer']}")[:40] for b in buyers]
     positions = list(range(len(buyers)))
     for offset, side, colour in ((-0.2, "social", SOCIAL_COLOUR), (0.2, "environmental", ENVIRONMENTAL_COLOUR)):
         axis.barh([p + offset for p in positions], [b[side]["share_count"] or 0 for b in buyers], height=0.38,
@@ -411,9 +430,14 @@ def build_docx(ind: dict[str, Any], charts: dict[str, Path], path: Path) -> None
     _table(doc, ["Valeur DECP", "Marchés"], [[value, count(n)] for value, n in ind["by_kind"].items()])
 
     doc.add_heading("Par acheteur", level=1)
-    _measure_table(doc, "Acheteur", [(f"{b['buyer_name'] or ''} ({b['buyer']})".strip(), b) for b in ind["by_buyer"]])
+    _measure_table(doc, "Acheteur", [(buyer_label(b), b) for b in ind["by_buyer"]])
     if ind["by_buyer"]:
         doc.add_picture(str(charts["buyers"]), width=Cm(16))
+    if ind["by_group"]:
+        doc.add_heading("Par groupement", level=1)
+        doc.add_paragraph("Chaque groupement totalise ses propres marchés et ceux des acheteurs qui lui sont "
+                          "rattachés.")
+        _measure_table(doc, "Groupement", [(g["group_name"] or f"SIRET {g['group']}", g) for g in ind["by_group"]])
 
     doc.add_heading("Par type d'achat", level=1)
     _measure_table(doc, "Type d'achat", [(c["label"], c) for c in ind["by_category"]])
@@ -491,11 +515,14 @@ def build_docx(ind: dict[str, Any], charts: dict[str, Path], path: Path) -> None
 # Entry point (CLI, script, tests)
 # ---------------------------------------------------------------------------------------------
 
-def write_annual_report(session: Session, *, year: int, buyer: str | None = None, out_dir: Path) -> ReportFiles:
+def write_annual_report(
+    session: Session, *, year: int, buyer: str | None = None, group: str | None = None,
+    include_demo: bool | None = None, out_dir: Path,
+) -> ReportFiles:
     """Compute the indicators of ``year`` and write the report, its data files and charts to ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    ind = compute_indicators(session, year=year, buyer=buyer)
-    stem = _names(year, buyer)
+    ind = compute_indicators(session, year=year, buyer=buyer, group=group, include_demo=include_demo)
+    stem = file_stem(year, buyer, group)
     charts = {
         "shares": out_dir / f"graphique-parts-{stem}.png",
         "trend": out_dir / f"graphique-evolution-{stem}.png",

@@ -292,6 +292,7 @@ class SupplierSummary(BaseModel):
     commune: str | None
     departement: str | None
     labels: list[LabelPublic]
+    is_demo: bool = PydanticField(description="Fournisseur fictif des données de démonstration")
     score: float | None = PydanticField(default=None, description="Pertinence de la recherche floue (0–100)")
 
 
@@ -333,6 +334,7 @@ class SupplierPublic(BaseModel):
     labels: list[LabelPublic]
     guarantees: Guarantees
     provenance: Provenance
+    is_demo: bool = PydanticField(description="Fournisseur fictif des données de démonstration")
     version: int
     created_at: datetime
     updated_at: datetime

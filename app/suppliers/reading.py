@@ -59,7 +59,7 @@ CHUNK: Final = 1000
 MAX_FUZZY_HITS: Final = 500
 SUMMARY_COLUMNS: Final = (
     SUPPLIER.c.siret, SUPPLIER.c.siren, SUPPLIER.c.name, SUPPLIER.c.brand, SUPPLIER.c.kind,
-    SUPPLIER.c.commune, SUPPLIER.c.departement,
+    SUPPLIER.c.commune, SUPPLIER.c.departement, SUPPLIER.c.is_demo,
 )
 
 

@@ -80,6 +80,10 @@ class SuggestRequest(BaseModel):
     date: dt.date | None = Field(default=None, description="Date de lancement (par défaut : aujourd'hui)")
     place: str | None = Field(default=None, max_length=100, description="Commune, code postal ou département")
     limit: int = Field(default=10, ge=1, le=50, description="Structures par groupe")
+    include_demo: bool | None = Field(
+        default=None, description="Proposer les fournisseurs de démonstration : toujours (true), jamais (false) ; par "
+                                  "défaut, seulement tant que le registre ne contient aucun fournisseur réel",
+    )
 
     @field_validator("text")
     @classmethod
@@ -206,6 +210,7 @@ class SuggestedSupplier(BaseModel):
     departement: str | None
     labels: list[dict[str, Any]]
     reasons: list[str]
+    is_demo: bool = Field(description="Fournisseur fictif des données de démonstration")
 
 
 class SuggestionGroup(BaseModel):

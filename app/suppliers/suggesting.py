@@ -10,6 +10,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Session
 
+from app.demo.scope import counted
 from app.suppliers.labels import (
     DISABILITY_KINDS,
     INCLUSIVE_KINDS,
@@ -133,7 +134,11 @@ def suggest_suppliers(
     on = request.date or today or date.today()
     needs = infer_needs(request.text, request.cpv)
     place = resolve_place(session, request.place)
+    demo = counted(session, SUPPLIER, request.include_demo)
     warnings = []
+    if demo.demo:
+        warnings.append("Le registre ne contient que des fournisseurs de démonstration : les structures proposées et "
+                        "le conseil qui en découle sont fictifs.")
     if not needs:
         warnings.append("Aucun secteur reconnu dans le texte : indiquez un code CPV pour trouver des structures.")
     if place is not None and place.departement is None:
@@ -148,7 +153,8 @@ def suggest_suppliers(
         statement = (
             select(*SUMMARY_COLUMNS, ACTIVITY.c.cpv_prefix, ACTIVITY.c.reach, ACTIVITY.c.areas)
             .join(ACTIVITY, ACTIVITY.c.supplier_siret == SUPPLIER.c.siret)
-            .where(SUPPLIER.c.deleted_at.is_(None), or_(*(cpv_condition(need.cpv_prefix) for need in needs)))
+            .where(SUPPLIER.c.deleted_at.is_(None), *demo.conditions,
+                   or_(*(cpv_condition(need.cpv_prefix) for need in needs)))
             .order_by(SUPPLIER.c.siret, ACTIVITY.c.cpv_prefix)
         )
         for row in session.execute(statement):
@@ -177,7 +183,7 @@ def suggest_suppliers(
             return SuggestedSupplier(
                 siret=row.siret, name=row.name, kind=row.kind, kind_label=KINDS[row.kind],
                 commune=row.commune, departement=row.departement,
-                labels=[label.model_dump(mode="json") for label in valid], reasons=reasons,
+                labels=[label.model_dump(mode="json") for label in valid], reasons=reasons, is_demo=row.is_demo,
             )
 
         if row.kind in INCLUSIVE_KINDS:

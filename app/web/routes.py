@@ -7,159 +7,74 @@ select/deselect). Domain work is done by the services of the other packages.
 import base64
 import tempfile
 import threading
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 import matplotlib
-from fastapi import APIRouter, Depends, FastAPI, Query, Request
-from fastapi.exceptions import RequestValidationError
+from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
-from sqlalchemy import extract, func
+from sqlalchemy import extract
 from sqlmodel import Session, select
 from starlette.datastructures import FormData
 
-from app import __version__
-from app.audit.service import record
-from app.auth.dependencies import Actor, EditorDep, officer_name, read_access
+from app.auth.dependencies import officer_name
+from app.buyers import service as buyers
 from app.checks import service as checks
 from app.checks.check import Given
 from app.checks.findings import CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS, CheckResult
 from app.clauses import service as clauses
 from app.clauses.library import DOCUMENTS, KINDS, ClauseDoc
-from app.clauses.library import KIND_LABELS as CLAUSE_KIND_LABELS
 from app.clauses.themes import THEMES, THEMES_BY_ID
 from app.clauses.values import ValueProblem, format_number
-from app.config import local_time
 from app.db import SessionDep
+from app.demo.scope import counted
 from app.documents import service as documents
 from app.documents.models import MAX_CLAUSES, ClauseChoice, DocumentIn
 from app.documents.service import with_required
-from app.errors import AppError, InvalidInput, NotFound, PayloadTooLarge, Unauthorized
-from app.matching.service import current_knowledge
-from app.purchases.models import Purchase
+from app.errors import InvalidInput, NotFound, PayloadTooLarge
+from app.purchases.history import PURCHASES
 from app.reports import render as report_render
 from app.reports.indicators import compute_indicators
 from app.suppliers import reading as suppliers
-from app.suppliers.importer import COLUMNS, REQUIRED
 from app.suppliers.labels import KINDS as SUPPLIER_KINDS
 from app.suppliers.labels import LABEL_CATEGORIES, LABELS
-from app.suppliers.transfer import import_suppliers as import_supplier_file
+from app.web.data import router as data_router
 from app.web.forms import (
     MAX_TENDER_TEXT,
-    NATURES,
     TenderForm,
     VariableField,
     check_values,
     clause_values,
-    default_text,
     preview,
     stored_value,
     variable_fields,
 )
+from app.web.jobs import ImportJobs
+from app.web.pages import (
+    TENDER_LABELS,
+    WEB_DIR,
+    FormDep,
+    ReaderDep,
+    error_page,
+    page_router,
+    render,
+)
 from app.web.proposals import match_tender, suggest_suppliers
 
-WEB_DIR = Path(__file__).resolve().parent
-NAV = (
-    ("/", "Préparer un marché"),
-    ("/verifier", "Vérifier un projet"),
-    ("/bibliotheque", "Bibliothèque"),
-    ("/fournisseurs", "Fournisseurs"),
-    ("/rapport", "Rapport annuel"),
-)
-KIND_LABELS = {kind: label[0].upper() + label[1:] for kind, label in CLAUSE_KIND_LABELS.items()}
-DOCUMENT_LABELS = {
-    "RC": "RC — règlement de la consultation",
-    "CCAP": "CCAP — clauses administratives",
-    "CCTP": "CCTP — clauses techniques",
-    "AE": "AE — acte d'engagement",
-}
-IDENTIFY = ("Accès réservé aux agents identifiés par l'intranet : ouvrez Clausier depuis le portail de "
-            "l'intranet, qui vous identifie, puis rechargez la page.")
-STATUS_LABELS = {"active": "En vigueur", "draft": "Brouillon", "retired": "Retirée"}
-# The lawyer's checklist (REVIEW_CHECKS of app/clauses/library.py), as the clause page names each point.
-REVIEW_LABELS = {
-    "base": "Base légale", "coherence": "Type, pièce et donnée essentielle", "equivalence": "Labels et équivalences",
-    "lien-objet": "Lien avec l'objet et proportionnalité", "dates-chiffres": "Dates et chiffres",
-    "redaction": "Rédaction exécutoire",
-}
-TENDER_LABELS = {"texte": "Résumé du marché", "cpv": "Code CPV", "montant": "Montant estimé", "nature": "Nature",
-                 "date_lancement": "Date de lancement", "lieu": "Lieu d'exécution"}
-
-
-def moment_text(moment: datetime) -> str:
-    """A stored moment as officers read it: ``28/11/2026 à 10:46``."""
-    return f"{local_time(moment):%d/%m/%Y à %H:%M}"
-
-
-templates = Jinja2Templates(directory=WEB_DIR / "templates")
-templates.env.trim_blocks = templates.env.lstrip_blocks = True
-templates.env.globals.update(
-    nav=NAV, version=__version__, themes=THEMES_BY_ID, kind_labels=KIND_LABELS, document_labels=DOCUMENT_LABELS,
-    status_labels=STATUS_LABELS, review_labels=REVIEW_LABELS, natures=NATURES,
-    max_text=MAX_TENDER_TEXT,
-    default_text=default_text, static=lambda name: f"/static/{name}?v={__version__}",
-)
-templates.env.filters["nombre"] = format_number
-templates.env.filters["heure"] = moment_text
-
-
-def render(request: Request, name: str, context: dict[str, Any], *, status_code: int = 200) -> HTMLResponse:
-    """A page: ``name`` rendered with the layout's context (section, officer, CPV labels of the families in force)."""
-    path = request.url.path
-    section = next((href for href, _ in reversed(NAV) if path == href or path.startswith(href + "/")), "/")
-    families = current_knowledge(request.app.state.settings).families
-    context = {"section": section, "officer": officer_name(request), "cpv_label": families.label, **context}
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
-
-
-def error_page(request: Request, *, status: int, title: str, detail: str) -> HTMLResponse:
-    """The French error page (the API keeps its problem+json)."""
-    return render(request, "error.html", {"title": title, "detail": detail, "status": status}, status_code=status)
-
-
-class WebRoute(APIRoute):
-    """A page route: domain errors become an HTML page in French instead of problem+json."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def page_handler(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except Unauthorized:  # the API's wording speaks of keys; an officer's browser has none
-                return error_page(request, status=401, title="Identification requise", detail=IDENTIFY)
-            except AppError as exc:
-                return error_page(request, status=exc.status, title=exc.title, detail=exc.detail)
-            except RequestValidationError:
-                return error_page(request, status=400, title="Adresse invalide",
-                                  detail="Un paramètre de cette adresse est invalide. Revenez à la page précédente.")
-
-        return page_handler
-
-
-async def posted_form(request: Request) -> FormData:
-    """The posted form (urlencoded or multipart), read before the plain ``def`` route runs."""
-    return await request.form(max_fields=5000)
-
-
-# Reading a page: anyone when public reading is on, otherwise an officer named by the intranet (the
-# 401 becomes the IDENTIFY page in WebRoute).
-ReaderDep = Annotated[Actor, Depends(read_access)]
-FormDep = Annotated[FormData, Depends(posted_form)]
-router = APIRouter(route_class=WebRoute, include_in_schema=False, default_response_class=HTMLResponse)
+router = page_router()
 
 
 def install_web(app: FastAPI) -> None:
     """Mount the pages and their static files on ``app``."""
+    app.include_router(data_router)  # first: /fournisseurs/import before /fournisseurs/{siret}
     app.include_router(router)
+    app.state.import_jobs = ImportJobs()
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     app.state.html_error_page = error_page  # unknown pages and wrong methods, for browsers
 
@@ -475,8 +390,6 @@ def clause_page(
 # ---- Journey 3: suppliers -----------------------------------------------------------------------
 
 SUPPLIER_PAGE_SIZE = 25
-# The import columns as the help of the form lists them: name, other headers accepted, required.
-IMPORT_COLUMNS = [(name, aliases, name in REQUIRED) for name, (_, aliases) in COLUMNS.items()]
 SUPPLIER_FILTER_LABELS = {"q": "Nom ou SIRET", "type": "Type de structure", "label": "Label valide",
                           "cpv": "Activité (code CPV)", "departement": "Département", "commune": "Commune"}
 
@@ -516,41 +429,6 @@ def suppliers_page(
     }, status_code=422 if errors else 200)
 
 
-@router.get("/fournisseurs/import")
-def import_page(request: Request, actor: ReaderDep) -> HTMLResponse:
-    """The CSV/.xlsx import form of the supplier registry."""
-    return render(request, "import.html", {"title": "Importer des fournisseurs", "report": None,
-                                           "can_import": actor.has_role("editor"), "columns": IMPORT_COLUMNS})
-
-
-@router.post("/fournisseurs/import")
-def import_suppliers(request: Request, form: FormDep, actor: EditorDep) -> HTMLResponse:
-    """Import a registry file: all rows or none, the error report shown in the page."""
-    upload = form.get("fichier")
-    dry_run = form.get("verifier") == "1"
-    context: dict[str, Any] = {"title": "Importer des fournisseurs", "can_import": True, "columns": IMPORT_COLUMNS,
-                               "report": None, "dry_run": dry_run, "error": None}
-    if upload is None or isinstance(upload, str) or not upload.filename:
-        context["error"] = "Choisissez un fichier CSV ou Excel (.xlsx) à importer."
-        return render(request, "import.html", context, status_code=422)
-    data, filename = upload.file.read(), Path(upload.filename).name[:200]
-    engine = request.app.state.engine
-    try:
-        report = import_supplier_file(
-            engine=engine, data=data, filename=filename, actor=actor.name, dry_run=dry_run,
-            source=f"import:{filename} ({actor.name})",
-        )
-    except InvalidInput as exc:  # unreadable file (encoding, not a table)
-        context["error"] = exc.detail
-        return render(request, "import.html", context, status_code=422)
-    if report.written:
-        with Session(engine) as session:
-            record(session, actor, action="import", resource="supplier", resource_id=filename,
-                   after={"created": report.created, "updated": report.updated, "unchanged": report.unchanged})
-    context["report"] = report
-    return render(request, "import.html", context, status_code=422 if report.errors_total else 200)
-
-
 @router.get("/fournisseurs/{siret}")
 def supplier_page(request: Request, siret: str, session: SessionDep, _: ReaderDep) -> HTMLResponse:
     """A supplier: identity, activities, labels (expired ones marked), guarantees, history."""
@@ -576,53 +454,78 @@ CHARTS = {
 _chart_lock = threading.Lock()
 
 
-def report_choices(session: Session) -> tuple[list[int], list[tuple[str, str]]]:
-    """Years that have contracts (newest first) and every buyer (SIRET, name) — for the report form."""
-    year = extract("year", Purchase.notified_on)  # type: ignore[arg-type]
-    years = [int(y) for y in session.exec(select(year).distinct().order_by(year.desc())).all() if y is not None]
-    buyers = session.exec(
-        select(Purchase.buyer_siret, func.max(Purchase.buyer_name))
-        .group_by(Purchase.buyer_siret).order_by(func.max(Purchase.buyer_name), Purchase.buyer_siret)
-    ).all()
-    return years, [(siret, name or f"SIRET {siret}") for siret, name in buyers]
+@dataclass(frozen=True)
+class ReportScope:
+    """The year, buyer or group asked (when known), and the choices of the report form."""
+
+    year: int
+    buyer: str | None
+    group: str | None
+    years: list[int]
+    buyers: list[tuple[str, str]]
+    groups: list[tuple[str, str]]
+
+    @property
+    def query(self) -> dict[str, Any]:
+        """The parameters of the page's links (charts, downloads)."""
+        return {"annee": self.year, **({"acheteur": self.buyer} if self.buyer else {}),
+                **({"groupement": self.group} if self.group else {})}
+
+    def indicators(self, session: Session) -> dict[str, Any]:
+        """The indicators of this scope."""
+        return compute_indicators(session, year=self.year, buyer=self.buyer, group=self.group)
 
 
-def _report_scope(
-    session: Session, annee: int | None, acheteur: str
-) -> tuple[int, str | None, list[int], list[tuple[str, str]]]:
-    """The year asked (the latest with contracts by default), the buyer if known, and the form's choices."""
-    years, buyers = report_choices(session)
-    year = annee or (years[0] if years else date.today().year - 1)
-    buyer = acheteur if acheteur in {siret for siret, _ in buyers} else None
-    return year, buyer, years, buyers
+def report_scope(session: Session, annee: int | None, acheteur: str, groupement: str) -> ReportScope:
+    """The year asked (the latest with counted contracts by default), the buyer or group if known, and the
+    form's choices: years with counted contracts, buyers named by their profiles, groups."""
+    where = counted(session, PURCHASES)
+    year = extract("year", PURCHASES.c.notified_on)
+    years = [int(y) for y in session.scalars(select(year).distinct().where(*where.conditions).order_by(year.desc()))
+             if y is not None]
+    sirets = session.scalars(select(PURCHASES.c.buyer_siret).distinct().where(*where.conditions)).all()
+    groups = buyers.groups_of(session=session)
+    named = buyers.buyer_names(session=session, sirets=[*sirets, *groups])
+    names = {siret: named.get(siret) or f"SIRET {siret}" for siret in sirets}
+    group_names = {siret: named.get(siret) or f"SIRET {siret}" for siret in groups}
+    buyer = acheteur if acheteur in names else None
+    return ReportScope(
+        year=annee or (years[0] if years else date.today().year - 1), buyer=buyer,
+        group=groupement if groupement in groups and buyer is None else None, years=years,
+        buyers=sorted(names.items(), key=lambda item: (item[1].startswith("SIRET "), item[1].lower())),
+        groups=sorted(group_names.items(), key=lambda item: item[1].lower()),
+    )
+
+
+ReportQuery = Annotated[int | None, Query(ge=1990, le=2100)]
 
 
 @router.get("/rapport")
 def report_page(
-    request: Request, session: SessionDep, _: ReaderDep,
-    annee: Annotated[int | None, Query(ge=1990, le=2100)] = None, acheteur: str = "",
+    request: Request, session: SessionDep, _: ReaderDep, annee: ReportQuery = None, acheteur: str = "",
+    groupement: str = "",
 ) -> HTMLResponse:
-    """The ethical-purchase indicators of a year, for the territory or one buyer, with charts and downloads."""
-    year, buyer, years, buyers = _report_scope(session, annee, acheteur)
-    indicators = compute_indicators(session, year=year, buyer=buyer)
-    query = {"annee": year, **({"acheteur": buyer} if buyer else {})}
+    """The ethical-purchase indicators of a year, for the territory, one buyer or a group, with charts and
+    downloads."""
+    scope = report_scope(session, annee, acheteur, groupement)
+    indicators = scope.indicators(session)
     return render(request, "report.html", {
-        "title": f"Rapport annuel {year}", "ind": indicators, "year": year, "buyer": buyer, "years": years,
-        "buyers": buyers, "query": query, "summary": report_render.summary(indicators), "charts": CHARTS,
+        "title": f"Rapport annuel {scope.year}", "ind": indicators, "year": scope.year, "buyer": scope.buyer,
+        "group": scope.group, "years": scope.years, "buyers": scope.buyers, "groups": scope.groups,
+        "query": scope.query, "summary": report_render.summary(indicators), "charts": CHARTS,
         "pct": report_render.pct, "eur": report_render.eur, "sides": report_render.SIDES,
     })
 
 
 @router.get("/rapport/graphique-{name}.svg", response_model=None)
 def report_chart(
-    session: SessionDep, name: str, _: ReaderDep,
-    annee: Annotated[int | None, Query(ge=1990, le=2100)] = None, acheteur: str = "",
+    session: SessionDep, name: str, _: ReaderDep, annee: ReportQuery = None, acheteur: str = "",
+    groupement: str = "",
 ) -> Response:
     """A chart of the report, as SVG (text kept as text: small, and readable when zoomed)."""
     if name not in CHARTS:
         raise NotFound(f"Graphique inconnu : « {name} ».")
-    year, buyer, _years, _buyers = _report_scope(session, annee, acheteur)
-    indicators = compute_indicators(session, year=year, buyer=buyer)
+    indicators = report_scope(session, annee, acheteur, groupement).indicators(session)
     # rcParams are global to the process: one chart at a time.
     with _chart_lock, tempfile.TemporaryDirectory() as directory, matplotlib.rc_context({"svg.fonttype": "none"}):
         path = Path(directory) / f"{name}.svg"
@@ -634,17 +537,18 @@ def report_chart(
 @router.get("/rapport/telecharger", response_model=None)
 def report_download(
     session: SessionDep, _: ReaderDep, format: Annotated[Literal["docx", "csv"], Query()] = "docx",
-    annee: Annotated[int | None, Query(ge=1990, le=2100)] = None, acheteur: str = "",
+    annee: ReportQuery = None, acheteur: str = "", groupement: str = "",
 ) -> Response:
     """The report as a Word document, or its indicators as CSV (Excel in French)."""
-    year, buyer, _years, _buyers = _report_scope(session, annee, acheteur)
+    scope = report_scope(session, annee, acheteur, groupement)
     with tempfile.TemporaryDirectory() as directory:
         if format == "csv":
-            path = Path(directory) / f"indicateurs-{year}{'-' + buyer if buyer else ''}.csv"
-            report_render.write_csv(compute_indicators(session, year=year, buyer=buyer), path)
+            path = Path(directory) / f"indicateurs-{report_render.file_stem(scope.year, scope.buyer, scope.group)}.csv"
+            report_render.write_csv(scope.indicators(session), path)
             media_type = "text/csv; charset=utf-8"
         else:
-            path = report_render.write_annual_report(session, year=year, buyer=buyer, out_dir=Path(directory)).docx
+            path = report_render.write_annual_report(session, year=scope.year, buyer=scope.buyer, group=scope.group,
+                                                     out_dir=Path(directory)).docx
             media_type = documents.DOCX_MEDIA_TYPE
         content = path.read_bytes()
     return Response(content, media_type=media_type, headers={

@@ -1,5 +1,6 @@
 """Reading pages back: parse the HTML and check what officers and their assistive tools rely on."""
 
+import time
 from typing import Any
 
 import lxml.html
@@ -44,3 +45,14 @@ def page_weight(client: TestClient, html: str) -> int:
     tree = parse(html)
     links = tree.xpath("//link[@rel='stylesheet']/@href") + tree.xpath("//script/@src") + tree.xpath("//img/@src")
     return len(html.encode()) + sum(len(client.get(link).content) for link in links)
+
+
+def finished_import(client: TestClient, response: Any, *, deadline_s: float = 120) -> Any:
+    """The page of an import started by ``response`` (the form's answer, redirect followed), once the import
+    has finished: its page marks a running import with ``data-import`` and refreshes itself until then."""
+    give_up = time.monotonic() + deadline_s
+    while 'data-import="' in response.text:
+        assert time.monotonic() < give_up, "l'import ne s'est pas terminé"
+        time.sleep(0.05)
+        response = client.get(response.url)
+    return response

@@ -1,4 +1,4 @@
-"""Journey 3: search suppliers, read one (expired labels marked), import a file with the report in the page."""
+"""Journey 3: search suppliers, read one (expired labels marked), import a file and follow it to its report."""
 
 from datetime import date, timedelta
 
@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from stdnum import luhn
 
 from app.audit.models import AuditEvent
-from tests.web.page_checks import field_error, parse, text_of
+from tests.web.page_checks import field_error, finished_import, parse, text_of
 
 HEADER = "siret;nom;type;code_postal;commune;activites_cpv;zone_intervention;labels"
 
@@ -23,7 +23,7 @@ def siret(n: int) -> str:
 def upload(client: TestClient, content: str, *, dry_run: bool = False, name: str = "registre.csv") -> str:
     data = {"verifier": "1"} if dry_run else {}
     response = client.post("/fournisseurs/import", files={"fichier": (name, content.encode(), "text/csv")}, data=data)
-    return response.text
+    return str(finished_import(client, response).text)
 
 
 def test_import_then_find_the_supplier(officer: TestClient) -> None:
@@ -62,7 +62,8 @@ def test_bad_file_shows_each_row_error_and_writes_nothing(officer: TestClient) -
         "12345678901234;Mauvais SIRET;ESAT;77000;Melun;9091;77;",
         f"{siret(5)};Type inconnu;licorne;77000;Melun;9091;77;",
     ])
-    response = officer.post("/fournisseurs/import", files={"fichier": ("mauvais.csv", content.encode(), "text/csv")})
+    response = finished_import(officer, officer.post(
+        "/fournisseurs/import", files={"fichier": ("mauvais.csv", content.encode(), "text/csv")}))
     assert response.status_code == 422
     page = parse(response.text)
     assert text_of(page.get_element_by_id("rapport")).startswith("Fichier refusé : 2 erreurs Rien n'a été enregistré.")

@@ -1,6 +1,7 @@
 /* Clausier — progressive enhancement only: every page works without this file.
    - proposals page: "tout cocher / tout décocher" per theme and a live count of ticked clauses;
-   - variables page: the clause preview follows the values as they are typed (server-rendered).
+   - variables page: the clause preview follows the values as they are typed (server-rendered);
+   - import page: a live progress bar (the page refreshes itself without JavaScript).
    No framework, no inline script (CSP script-src 'self'). */
 (function () {
   "use strict";
@@ -69,9 +70,32 @@
     section.addEventListener("change", refresh);
   }
 
+  /* ---- Import in progress: a live progress bar (without JavaScript the page refreshes itself) ---- */
+  function followImport(box) {
+    var bar = box.querySelector("progress");
+    var label = box.querySelector("[data-pourcentage]");
+    var url = "/donnees/import/" + box.getAttribute("data-import") + ".json";
+    if (!window.fetch) { return; }
+    function poll() {
+      fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (state) {
+          if (state === null || state.finished) { window.location.reload(); return; }
+          if (state.percent !== null) {
+            bar.value = state.percent;
+            label.textContent = state.percent + " %";
+          }
+          window.setTimeout(poll, 500);
+        })
+        .catch(function () { window.setTimeout(poll, 2000); });
+    }
+    window.setTimeout(poll, 300);
+  }
+
   function start() {
     document.querySelectorAll("form[data-selection]").forEach(setUpSelection);
     document.querySelectorAll("[data-apercu]").forEach(setUpPreview);
+    document.querySelectorAll("[data-import]").forEach(followImport);
     var summary = document.querySelector("[data-focus]");
     if (summary) { summary.focus(); }
   }
