@@ -4,6 +4,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from docx.image.exceptions import InvalidImageStreamError, UnexpectedEndOfFileError, UnrecognizedImageError
+from docx.image.image import Image
 from sqlalchemy import func, or_, select, update
 from sqlmodel import Session, col
 
@@ -186,7 +188,11 @@ def set_logo(*, session: Session, siret: str, content: bytes | None, expected_ve
         if len(content) > MAX_LOGO_BYTES:
             raise PayloadTooLarge(f"Logo trop lourd : {MAX_LOGO_BYTES // 1024} Ko au plus.")
         media_type = next((kind for magic, kind in LOGO_TYPES.items() if content.startswith(magic)), None)
-        if media_type is None:
+        try:
+            if media_type is None:
+                raise ValueError(media_type)
+            Image.from_blob(content)  # what the documents will do with it: read its size
+        except (ValueError, InvalidImageStreamError, UnexpectedEndOfFileError, UnrecognizedImageError):
             raise InvalidInput("Logo illisible : image PNG ou JPEG attendue.",
-                               errors=[{"field": "logo", "message": "PNG ou JPEG attendu"}])
+                               errors=[{"field": "logo", "message": "image PNG ou JPEG attendue"}]) from None
     return _claim(session, siret, expected_version, {"logo": content, "logo_type": media_type})

@@ -54,6 +54,7 @@ BLUE = RGBColor(0x00, 0x00, 0x91)  # "bleu France" of the State's visual identit
 GREY = "595959"
 RED = "C9191E"
 HEADER_FILL = "E3E3FD"
+LOGO_HEIGHT = Cm(2)
 FONT = "Arial"
 NBSP = "\u00a0"
 
@@ -164,6 +165,7 @@ class DocumentMeta:
     # basis of every clause then sit in an annex meant for the officer and the lawyer.
     notes: bool = False
     clausier_version: str = __version__
+    logo: bytes | None = None  # the buyer's (PNG or JPEG), above the title of a standalone document
 
 
 class TemplateError(ValueError):
@@ -760,6 +762,10 @@ def _cell_lines(cell: Any, value: str, bullet: str) -> None:
 
 
 def _title_block(writer: _Writer, document: Document, meta: DocumentMeta) -> None:
+    if meta.logo:
+        logo = document.add_paragraph()
+        logo.add_run().add_picture(io.BytesIO(meta.logo), height=LOGO_HEIGHT)
+        writer.anchor.addprevious(logo._p)
     title = _style(document, "Title", WD_STYLE_TYPE.PARAGRAPH).styleId
     writer.paragraph(_fr(meta.title) or DEFAULT_TITLE, title)
     rows = [

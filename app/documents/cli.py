@@ -14,7 +14,7 @@ from app.documents.models import DocumentIn
 from app.documents.service import generate_document
 from app.errors import AppError, describe_validation_errors
 
-META_KEYS = ("title", "buyer", "tender_object", "reference", "date")
+META_KEYS = ("title", "buyer", "buyer_siret", "tender_object", "reference", "date")
 
 
 def _pairs(options: list[str], what: str) -> list[tuple[str, str]]:
@@ -59,7 +59,8 @@ def docx_command(
     ] = None,
     meta: Annotated[
         list[str] | None,
-        typer.Option("--meta", help="En-tête : title, buyer, tender_object, reference ou date (AAAA-MM-JJ)=VALEUR."),
+        typer.Option("--meta", help="En-tête : title, buyer, buyer_siret (profil d'acheteur), tender_object, reference "
+                                    "ou date (AAAA-MM-JJ)=VALEUR."),
     ] = None,
     template: Annotated[
         Path | None, typer.Option("--template", help="Modèle .docx contenant un paragraphe {{CLAUSES}}.")

@@ -28,6 +28,7 @@ class DocumentOut(BaseModel):
     reference: str
     title: str
     buyer: str
+    buyer_siret: str | None
     tender_object: str
     clauses: list[dict[str, Any]]
     sha256: str

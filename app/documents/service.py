@@ -1,4 +1,5 @@
-"""Document use-cases: resolve the clauses, check their values, build the .docx, record it."""
+"""Document use-cases: resolve the clauses (with the buyer profile's defaults), check their values, build the
+.docx (with the profile's name and logo), record it."""
 
 import hashlib
 import re
@@ -8,6 +9,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
+from app.buyers.service import get_buyer
 from app.clauses.library import ClauseDoc
 from app.clauses.models import ClauseVersion
 from app.clauses.service import get_version, invalid_values, to_doc
@@ -72,9 +74,11 @@ def with_required(*, session: Session, choices: list[ClauseChoice]) -> list[Clau
     return result
 
 
-def _resolve(*, session: Session, request: DocumentIn) -> list[tuple[ClauseVersion, RenderedClause]]:
-    """Each requested clause version and the clauses they require, rendered; 404 naming unknown clauses,
-    422 naming every bad value."""
+def _resolve(
+    *, session: Session, request: DocumentIn, defaults: dict[str, Any]
+) -> list[tuple[ClauseVersion, RenderedClause]]:
+    """Each requested clause version and the clauses they require, rendered (the buyer's ``defaults`` fill the
+    variables the request leaves out); 404 naming unknown clauses, 422 naming every bad value."""
     seen: set[str] = set()
     missing: list[NotFound] = []
     refused: list[dict[str, Any]] = []
@@ -94,7 +98,8 @@ def _resolve(*, session: Session, request: DocumentIn) -> list[tuple[ClauseVersi
             refused.append({"clause_id": choice.id, "message": "clause retirée de la bibliothèque"})
             continue
         doc = to_doc(row)
-        formatted, problems = resolve_values(doc, choice.variables, draft=request.draft)
+        values = {name: value for name, value in defaults.items() if name in doc.variables} | choice.variables
+        formatted, problems = resolve_values(doc, values, draft=request.draft)
         if problems:
             failures.append(invalid_values(doc, problems))
             continue
@@ -132,10 +137,12 @@ def generate_document(
             template = check_template(template)  # before any database work: the cheap refusal first
         except TemplateError as exc:
             raise _template_problem(exc) from None
-    resolved = _resolve(session=session, request=request)
+    profile = None if request.buyer_siret is None else get_buyer(session=session, siret=request.buyer_siret)
+    resolved = _resolve(session=session, request=request, defaults=profile.defaults if profile else {})
     meta = DocumentMeta(
         title=clean_text(request.title or "").strip() or DEFAULT_TITLE,
-        buyer=clean_text(request.buyer or "").strip(),
+        buyer=clean_text(request.buyer or (profile.name if profile else None) or "").strip(),
+        logo=profile.logo if profile else None,
         tender_object=clean_text(request.tender_object or "").strip(),
         reference=clean_text(request.reference or "").strip(),
         date=request.date or today(),
@@ -147,7 +154,8 @@ def generate_document(
     except TemplateError as exc:
         raise _template_problem(exc) from None
     record = GeneratedDocument(
-        reference=meta.reference, title=meta.title, buyer=meta.buyer, tender_object=meta.tender_object,
+        reference=meta.reference, title=meta.title, buyer=meta.buyer, buyer_siret=request.buyer_siret,
+        tender_object=meta.tender_object,
         clauses=[{"id": row.clause_id, "version": row.version} for row, _ in resolved],
         sha256=hashlib.sha256(content).hexdigest(), size=len(content),
         template_used=template is not None,

@@ -25,6 +25,8 @@ from starlette.datastructures import FormData
 
 from app.auth.dependencies import officer_name
 from app.buyers import service as buyers
+from app.buyers.models import Buyer
+from app.buyers.service import display_name, list_buyers
 from app.checks import service as checks
 from app.checks.check import Given
 from app.checks.findings import CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS, CheckResult
@@ -51,6 +53,7 @@ from app.web.forms import (
     VariableField,
     check_values,
     clause_values,
+    field_name,
     preview,
     stored_value,
     variable_fields,
@@ -96,6 +99,8 @@ async def home(request: Request, _: ReaderDep) -> HTMLResponse:
 
 
 Choice = tuple[str, int | None]
+# The document fields of the variables page, carried back and forth with the tender.
+DOCUMENT_FIELDS = ("reference", "acheteur", "acheteur_siret", "notes")
 # Generated documents are attributed to the officer named by the intranet's proxy, else to this.
 WEB_AUTHOR = "agent (web)"
 
@@ -134,7 +139,7 @@ def proposals_page(
                          include=[clause_id for clause_id, _ in chosen])
     ticked = {clause_id for clause_id, _ in chosen} if chosen or selection_error else match.preselected
     carried = {key: stored_value(value) for key, value in form.items()
-               if key.startswith("v.") or key in ("reference", "acheteur")}
+               if key.startswith("v.") or key in DOCUMENT_FIELDS}
     return render(request, "proposals.html", {
         "title": "Clauses proposées", "tender": tender, "parsed": parsed, "match": match, "ticked": ticked,
         "titles": {p.id: p.title for _, items in match.groups for p in items},
@@ -193,30 +198,54 @@ def clause_forms(session: Session, choices: list[Choice], form: Mapping[str, Any
     return sorted(result, key=lambda c: DOCUMENTS.index(c.doc.document))
 
 
+def chosen_profile(session: Session, form: Mapping[str, Any]) -> Buyer | None:
+    """The buyer profile picked on the variables page, if any."""
+    siret = stored_value(form.get("acheteur_siret")).strip()
+    return session.get(Buyer, siret) if siret.isdigit() and len(siret) == 14 else None
+
+
+def profile_values(session: Session, choices: list[Choice], profile: Buyer) -> dict[str, str]:
+    """The form fields the profile's defaults fill, for the chosen clauses that have those variables."""
+    values: dict[str, str] = {}
+    for clause_id, version in choices:
+        doc = clauses.to_doc(clauses.get_version(session=session, clause_id=clause_id, version=version))
+        values |= {field_name(doc.id, name): str(value) for name, value in profile.defaults.items()
+                   if name in doc.variables}
+    return values
+
+
 def variables_page(
-    request: Request, session: Session, form: FormData, *, check: bool = False,
+    request: Request, session: Session, form: Mapping[str, Any], choices: list[Choice], *, check: bool = False,
     template_error: str | None = None,
 ) -> HTMLResponse:
     """Step 3: the generated variables form with previews, and the download button."""
     tender = tender_form(form)
-    choices = chosen_clauses(form)
     forms = clause_forms(session, choices, form, check=check)
     errors = {f.id: f"{f.label} : {f.error}" for c in forms for f in c.fields if f.error}
     if template_error:
         errors["modele"] = f"Modèle Word : {template_error}"
-    document = {key: stored_value(form.get(key)) for key in ("reference", "acheteur", "notes")}
+    document = {key: stored_value(form.get(key)) for key in DOCUMENT_FIELDS}
+    profiles = [(row.siret, display_name(row)) for row in list_buyers(session=session, limit=1000)[0]]
     return render(request, "variables.html", {
         "title": "Compléter les clauses", "tender": tender, "forms": forms, "errors": errors,
-        "document": document, "template_error": template_error,
+        "document": document, "template_error": template_error, "profiles": profiles,
     }, status_code=422 if errors else 200)
 
 
 @router.post("/variables")
 def fill_variables(request: Request, session: SessionDep, form: FormDep, _: ReaderDep) -> HTMLResponse:
-    """Step 3 (and its no-JavaScript preview refresh): fill in the variables of the ticked clauses."""
-    if not chosen_clauses(form):
+    """Step 3 (and its no-JavaScript preview refresh): fill in the variables of the ticked clauses; the
+    "profile" button fills them with the chosen buyer profile's defaults."""
+    choices = chosen_clauses(form)
+    if not choices:
         return proposals_page(request, session, form, selection_error=NO_CLAUSE)
-    return variables_page(request, session, form)
+    profile = chosen_profile(session, form)
+    if form.get("action") == "profil" and profile is not None:
+        posted = dict(form.items()) | profile_values(session, choices, profile)
+        if not stored_value(form.get("acheteur")).strip() and profile.name:
+            posted["acheteur"] = profile.name
+        return variables_page(request, session, posted, choices)
+    return variables_page(request, session, form, choices)
 
 
 @router.post("/apercu")
@@ -240,19 +269,20 @@ def download_document(request: Request, session: SessionDep, form: FormDep, _: R
         return proposals_page(request, session, form, selection_error=NO_CLAUSE)
     forms = clause_forms(session, choices, form, check=True)
     if any(c.problems for c in forms):
-        return variables_page(request, session, form, check=True)
+        return variables_page(request, session, form, choices, check=True)
     upload = form.get("modele")
     template = None
     if upload is not None and not isinstance(upload, str) and upload.filename:
         template = upload.file.read()
         if not template:
-            return variables_page(request, session, form, template_error="le fichier envoyé est vide.")
+            return variables_page(request, session, form, choices, template_error="le fichier envoyé est vide.")
     tender = tender_form(form)
     parsed = tender.parse()
     reference = stored_value(form.get("reference")).strip()[:200]
     request_in = DocumentIn(
         tender_object=parsed.text if parsed else None, reference=reference or None,
         buyer=stored_value(form.get("acheteur")).strip()[:500] or None,
+        buyer_siret=profile.siret if (profile := chosen_profile(session, form)) else None,
         clauses=[ClauseChoice(id=c.doc.id, version=c.version, variables=c.values) for c in forms],
         notes=bool(form.get("notes")),
     )
@@ -263,7 +293,7 @@ def download_document(request: Request, session: SessionDep, form: FormDep, _: R
     except (InvalidInput, PayloadTooLarge) as exc:
         if template is None:
             raise
-        return variables_page(request, session, form, template_error=exc.detail)
+        return variables_page(request, session, form, choices, template_error=exc.detail)
     name = documents.document_filename(reference or tender.texte)
     return Response(content, media_type=documents.DOCX_MEDIA_TYPE, headers={
         "Content-Disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}",

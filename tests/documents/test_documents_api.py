@@ -140,7 +140,7 @@ def test_every_document_is_recorded(clauses: TestClient) -> None:
     assert oldest["size"] == len(first.content)
     assert oldest | {"created_at": None, "id": None, "sha256": None, "size": None, "clauses": None} == {
         "id": None, "created_at": None, "reference": "MAPA 2026/014 Élagage",
-        "title": "Clauses sociales du marché de voirie", "buyer": "Communauté de communes du Val",
+        "title": "Clauses sociales du marché de voirie", "buyer": "Communauté de communes du Val", "buyer_siret": None,
         "tender_object": "Entretien de la voirie communautaire", "clauses": None, "sha256": None, "size": None,
         "template_used": False, "template_sha256": None, "draft": False, "created_by": "tests-admin",
     }
