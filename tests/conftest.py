@@ -8,6 +8,8 @@ fails instead of skipping.
 
 import os
 import shutil
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -158,3 +160,26 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     for backend in ("sqlite", "postgresql"):
         count = sum(1 for report in passed if f"[{backend}" in report.nodeid or f"-{backend}]" in report.nodeid)
         terminalreporter.write_line(f"database tests passed on {backend}: {count}")
+
+
+def table_dump(engine: Engine, *, without: tuple[str, ...] = ("audit_event",)) -> dict[str, list[str]]:
+    """Every row of every table (but ``without``), in a stable order: two dumps are equal when the
+    databases hold the same rows, ids and timestamps included."""
+    from sqlmodel import SQLModel
+
+    import app.models  # noqa: F401  (every table registered)
+
+    dump = {}
+    with engine.connect() as connection:
+        for table in SQLModel.metadata.sorted_tables:
+            if table.name not in without:
+                dump[table.name] = sorted(repr(tuple(row)) for row in connection.execute(table.select()))
+    return dump
+
+
+def clausier(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``clausier ARGS`` run from ``cwd`` by the project's Python, with only ``env`` as Clausier settings (no
+    ``.env`` file read)."""
+    clean = {key: value for key, value in os.environ.items() if not key.startswith("CLAUSIER_")}
+    return subprocess.run([sys.executable, "-m", "app.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=180, env=clean | {"CLAUSIER_ENV_FILE": os.devnull} | env)
