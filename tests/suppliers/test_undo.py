@@ -53,6 +53,7 @@ def test_undo_leaves_the_registry_as_before_each_import(engine: Engine) -> None:
     second = load(engine, V2, "v2.csv")
     with Session(engine) as session:
         rows, total = transfer.list_imports(session=session)
+    assert total == 2
     assert [(r.id, r.sha256, r.actor, r.rows, r.created, r.updated, r.unchanged) for r in rows] == [
         (second, hashlib.sha256(V2).hexdigest(), "claire.martin", 3, 1, 1, 1),
         (first, hashlib.sha256(V1).hexdigest(), "claire.martin", 2, 2, 0, 0)]
@@ -101,4 +102,5 @@ def test_imports_api(client: TestClient) -> None:
                              "buyers_deleted": 0}
     assert client.get("/api/v1/suppliers").json()["total"] == 0
     again = client.post(f"/api/v1/suppliers/imports/{import_id}/undo")
-    assert (again.status_code, again.json()["detail"]) == (409, f"L'import n° {import_id} (« v1.csv ») est déjà annulé.")
+    assert again.status_code == 409
+    assert again.json()["detail"] == f"L'import n° {import_id} (« v1.csv ») est déjà annulé."
