@@ -9,7 +9,8 @@ pytestmark = pytest.mark.e2e
 
 PAGES = [
     "/", "/bibliotheque", "/bibliotheque/insertion-heures-execution", "/fournisseurs",
-    "/fournisseurs/99000003600014", "/fournisseurs/import", "/rapport?annee=2024",
+    "/fournisseurs/99000003600014", "/fournisseurs/import", "/rapport?annee=2024", "/donnees", "/donnees/acheteurs",
+    "/donnees/acheteurs/29999900300013",
 ]
 
 @pytest.mark.parametrize("path", PAGES)
