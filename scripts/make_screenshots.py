@@ -79,6 +79,7 @@ def journey_suppliers(page: Page, out: Path) -> None:
         files=[{"name": "registre.csv", "mimeType": "text/csv", "buffer": BAD_REGISTRY.encode()}]
     )
     page.get_by_role("button", name="Importer le fichier").click()
+    page.get_by_role("heading", name="Fichier refusé").wait_for()  # the import's page, once it has finished
     shoot(page, out, "3-import-erreurs")
 
 
