@@ -94,3 +94,20 @@ def test_annual_report_script_with_another_python_says_how_to_run_it(tmp_path: P
     assert result.returncode == 1
     assert "Module Python introuvable" in result.stderr
     assert str(PROJECT_ROOT / ".venv" / "bin" / "python") in result.stderr
+
+
+def test_serve_states_its_database_in_one_line(tmp_path: Path) -> None:
+    from app.bootstrap import describe_database, prepare_database
+    from app.cli import database_line
+    from app.db import make_engine
+
+    url = f"sqlite:///{tmp_path / 'serve.db'}"
+    engine = make_engine(url)
+    try:
+        prepare_database(engine, Settings(DATABASE_URL=url, _env_file=None))  # type: ignore[call-arg]
+        line = database_line(describe_database(engine))
+    finally:
+        engine.dispose()
+    assert line == (f"Base de données : {url} — révision 20261206_data_management — 50 marché(s) (dont 50 de "
+                    "démonstration), 64 fournisseur(s) (dont 64 de démonstration), 4 acheteur(s) (dont 4 de "
+                    "démonstration)")
