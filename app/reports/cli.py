@@ -33,11 +33,11 @@ def report_command(
     from app.reports.render import write_annual_report  # matplotlib: loaded only when a report is made
 
     sirets = {}
-    for option, value in (("--buyer", buyer), ("--group", group)):
+    for option, value, whose in (("--buyer", buyer, "d'acheteur"), ("--group", group, "de groupement")):
         if value is not None:
             sirets[option] = re.sub(r"\s", "", value)
             if not re.fullmatch(r"\d{14}", sirets[option]):
-                fail(f"SIRET invalide pour {option} : « {value} » (14 chiffres attendus).")
+                fail(f"SIRET {whose} invalide : « {sirets[option]} » (14 chiffres attendus).")
     if len(sirets) == 2:
         fail("Choisissez --buyer ou --group, pas les deux.")
     engine = open_database()
