@@ -1,6 +1,5 @@
 """``clausier keys …``: create (key printed once, alone on the last line), list, revoke."""
 
-import getpass
 from enum import StrEnum
 from typing import Annotated
 
@@ -11,8 +10,7 @@ from sqlmodel import Session
 
 from app.audit.service import record
 from app.auth import service
-from app.auth.dependencies import Actor
-from app.commands import fail, open_database
+from app.commands import cli_actor, fail, open_database
 from app.errors import AppError
 
 keys_cli = typer.Typer(help="Clés d'API (intranet, outils internes).", no_args_is_help=True)
@@ -22,11 +20,6 @@ class Role(StrEnum):
     reader = "reader"
     editor = "editor"
     admin = "admin"
-
-
-def cli_actor(command: str) -> Actor:
-    """Whoever runs a ``clausier`` command on the server: an administrator, named by the system account."""
-    return Actor(name=f"cli ({getpass.getuser()})", role="admin", ip="", method="CLI", path=command, via="cli")
 
 
 def _moment(value: object) -> str:

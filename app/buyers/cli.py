@@ -12,10 +12,9 @@ from rich.table import Table
 from sqlmodel import Session
 
 from app.audit.service import record
-from app.auth.cli import cli_actor
 from app.buyers import service
 from app.buyers.models import KINDS, Buyer, BuyerCreate, BuyerIn
-from app.commands import fail, open_database
+from app.commands import cli_actor, fail, open_database
 from app.errors import AppError, describe_validation_errors
 
 buyers_cli = typer.Typer(help="Profils des acheteurs (communes, intercommunalités, syndicats…).", no_args_is_help=True)

@@ -3,8 +3,7 @@
 import typer
 from sqlmodel import Session
 
-from app.auth.cli import cli_actor
-from app.commands import fail, open_database
+from app.commands import cli_actor, fail, open_database
 from app.config import get_settings
 from app.demo.service import DemoStatus, demo_status, load_demo, remove_demo
 from app.errors import AppError

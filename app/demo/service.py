@@ -3,7 +3,7 @@ database so that a fresh install shows something, and removed in one transaction
 
 Loading goes through the ordinary imports (recorded as demo imports) and buyer profiles; removal deletes
 every demo row (imports, contracts and their history, buyers, suppliers and theirs) and records who did it
-in the audit trail. Reports and advice leave demo rows out as soon as real rows exist (see ``scope``).
+in the audit trail. Reports and advice leave demo rows out as soon as real rows exist (see ``app.counted``).
 """
 
 import json
@@ -14,8 +14,7 @@ from pydantic import BaseModel
 from sqlalchemy import Engine, Table, delete, exists, func, select, true
 from sqlmodel import Session
 
-from app.audit.service import record
-from app.auth.dependencies import Actor
+from app.audit.service import Actor, record
 from app.buyers.models import BUYER, Buyer, BuyerCreate, BuyerIn
 from app.buyers.service import create_buyer, get_buyer, update_buyer
 from app.config import Settings

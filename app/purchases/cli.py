@@ -6,16 +6,13 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 from sqlmodel import Session
 
-from app.auth.cli import cli_actor
-from app.commands import fail, open_database
+from app.commands import cli_actor, fail, open_database, show_imports, undo_import
 from app.errors import AppError
 from app.purchases import history
 from app.purchases.importer import FORMAT_LABELS, RecordError
 from app.purchases.service import import_purchases
-from app.undo import IMPORT_HEADER, import_cells
 
 purchases_cli = typer.Typer(help="Registre des achats (marchés notifiés).", no_args_is_help=True)
 MAX_PRINTED_ERRORS = 20
@@ -75,17 +72,7 @@ def imports_command(
     limit: Annotated[int, typer.Option(min=1, help="Nombre d'imports affichés (les plus récents).")] = 50,
 ) -> None:
     """Lister les imports du registre des achats : fichier, empreinte, auteur, date, comptes, annulation."""
-    engine = open_database()
-    try:
-        with Session(engine) as session:
-            rows, total = history.list_imports(session=session, limit=limit)
-    finally:
-        engine.dispose()
-    table = Table(*IMPORT_HEADER)
-    for row in rows:
-        table.add_row(*import_cells(row))
-    Console(width=200).print(table)
-    typer.echo(f"{total} import(s).")
+    show_imports(history.list_imports, limit)
 
 
 @purchases_cli.command("undo")
@@ -93,14 +80,7 @@ def undo_command(
     import_id: Annotated[int, typer.Argument(help="Numéro de l'import (clausier purchases imports).")],
 ) -> None:
     """Annuler un import : supprimer les marchés qu'il a créés, remettre ceux qu'il a modifiés (tout ou rien)."""
-    engine = open_database()
-    try:
-        with Session(engine) as session:
-            outcome = history.undo_import(session=session, import_id=import_id, actor=cli_actor("purchases undo"))
-    except AppError as exc:
-        fail(exc.detail)
-    finally:
-        engine.dispose()
+    outcome = undo_import(history.undo_import, import_id, "purchases undo")
     typer.echo(
         f"Import n° {import_id} (« {outcome['filename']} ») annulé : {outcome['deleted']} marché(s) supprimé(s), "
         f"{outcome['restored']} remis dans leur état antérieur, {outcome['buyers_deleted']} acheteur(s) non nommé(s) "

@@ -10,15 +10,13 @@ from datetime import datetime
 from typing import Any, Final
 
 from sqlalchemy import Table, bindparam, delete, exists, func, insert, select, update
-from sqlmodel import Session, col
+from sqlmodel import Session
 
-from app.audit.service import record
-from app.auth.dependencies import Actor
+from app.audit.service import Actor
 from app.buyers.models import BUYER
-from app.db import row_from_snapshot, row_snapshot, utcnow
-from app.errors import Conflict, NotFound
+from app.db import row_from_snapshot, row_snapshot
 from app.purchases.models import Purchase, PurchaseHistory, PurchaseHolder, PurchaseImport
-from app.undo import changed_since
+from app.undo import get_record, list_records, run_undo
 
 PURCHASES: Table = Purchase.__table__  # type: ignore[attr-defined]
 HOLDERS: Table = PurchaseHolder.__table__  # type: ignore[attr-defined]
@@ -41,19 +39,12 @@ def history_row(
 
 def list_imports(*, session: Session, limit: int = 50, offset: int = 0) -> tuple[list[PurchaseImport], int]:
     """Imports of the ledger, newest first, and how many there are."""
-    total = session.execute(select(func.count()).select_from(PurchaseImport)).scalar_one()
-    rows = session.execute(
-        select(PurchaseImport).order_by(col(PurchaseImport.id).desc()).limit(limit).offset(offset)
-    ).scalars()
-    return list(rows), int(total)
+    return list_records(session, PurchaseImport, limit=limit, offset=offset)
 
 
 def get_import(*, session: Session, import_id: int) -> PurchaseImport:
     """One import by id."""
-    batch = session.get(PurchaseImport, import_id)
-    if batch is None:
-        raise NotFound(f"Import de marchés inconnu : n° {import_id}.", import_id=import_id)
-    return batch
+    return get_record(session, PurchaseImport, import_id, what="marchés")
 
 
 def _later_changes(session: Session, import_id: int) -> list[tuple[int | None, int]]:
@@ -93,30 +84,19 @@ def _restore(session: Session, import_id: int) -> int:
 def undo_import(*, session: Session, import_id: int, actor: Actor) -> dict[str, Any]:
     """Delete the contracts an import created, restore those it changed, drop the unnamed buyers it added;
     all or nothing, with its audit row. 409 when a contract it wrote was changed since."""
-    batch = get_import(session=session, import_id=import_id)
-    if batch.undone_at is not None:
-        raise Conflict(f"L'import n° {import_id} (« {batch.filename} ») est déjà annulé.")
-    later = _later_changes(session, import_id)
-    if later:
-        raise changed_since(import_id=batch.id, filename=batch.filename, things="marché(s)", later=later,
-                            elsewhere="une saisie par l'API")
-    try:
+
+    def revert() -> dict[str, int]:
         restored = _restore(session, import_id)
-        deleted = session.execute(delete(PURCHASES).where(PURCHASES.c.import_id == import_id)).rowcount  # type: ignore[attr-defined]
+        deleted = session.execute(delete(PURCHASES).where(PURCHASES.c.import_id == import_id))
         member = BUYER.alias("member")
         buyers = session.execute(delete(BUYER).where(  # the unnamed buyers it added, unless used since
             BUYER.c.import_id == import_id, BUYER.c.version == 1,
             ~exists().where(PURCHASES.c.buyer_siret == BUYER.c.siret),
             ~exists().where(member.c.parent_siret == BUYER.c.siret),
-        )).rowcount  # type: ignore[attr-defined]
-        batch.undone_at, batch.undone_by = utcnow(), actor.name[:200]
-        session.add(batch)
-        outcome = {"import_id": import_id, "filename": batch.filename, "deleted": int(deleted),
-                   "restored": restored, "buyers_deleted": int(buyers)}
-        record(session, actor, action="undo", resource="purchase_import", resource_id=import_id, after=outcome,
-               commit=False)
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    return outcome
+        ))
+        return {"deleted": deleted.rowcount, "restored": restored,  # type: ignore[attr-defined]
+                "buyers_deleted": buyers.rowcount}  # type: ignore[attr-defined]
+
+    return run_undo(session, get_import(session=session, import_id=import_id), actor,
+                    later=_later_changes(session, import_id), revert=revert, resource="purchase_import",
+                    things="marché(s)", elsewhere="une saisie par l'API")

@@ -32,8 +32,8 @@ from sqlmodel import Session
 
 from app.buyers.models import BUYER as B
 from app.buyers.service import buyer_names, group_members, groups_of
+from app.counted import Counted, counted
 from app.cpv import DIVISIONS as CPV_DIVISIONS
-from app.demo.scope import Counted, counted
 from app.purchases.models import Purchase, PurchaseHolder
 from app.reports.cpv import CATEGORIES, NO_DIVISION
 from app.suppliers.labels import ENVIRONMENTAL_LABELS, FAIR_TRADE_LABELS, INCLUSIVE_KINDS, KINDS
@@ -147,7 +147,7 @@ DEFINITIONS: list[tuple[str, str]] = [
 @dataclass(frozen=True)
 class Perimeter:
     """Whose contracts a report counts (every buyer, one, or a group's members), and which of them: the
-    demonstration rule of ``app.demo.scope`` for contracts and for the registry's suppliers."""
+    demonstration rule of ``app.counted`` for contracts and for the registry's suppliers."""
 
     buyers: tuple[str, ...] | None
     purchases: Counted

@@ -11,13 +11,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from sqlmodel import Session
 
-from app.auth.cli import cli_actor
-from app.commands import fail, open_database
+from app.commands import cli_actor, fail, open_database, show_imports, undo_import
 from app.config import get_settings
 from app.errors import AppError
 from app.suppliers import reading, transfer
 from app.suppliers.enrich import DirectoryClient, enrich_suppliers
-from app.undo import IMPORT_HEADER, import_cells
 
 suppliers_cli = typer.Typer(help="Registre des fournisseurs (inclusifs, équitables, labellisés).", no_args_is_help=True)
 # Warnings printed one by one; beyond, only their number.
@@ -78,17 +76,7 @@ def imports_command(
     limit: Annotated[int, typer.Option(min=1, help="Nombre d'imports affichés (les plus récents).")] = 50,
 ) -> None:
     """Lister les imports du registre : fichier, empreinte, auteur, date, comptes, annulation."""
-    engine = open_database()
-    try:
-        with Session(engine) as session:
-            rows, total = transfer.list_imports(session=session, limit=limit)
-    finally:
-        engine.dispose()
-    table = Table(*IMPORT_HEADER)
-    for row in rows:
-        table.add_row(*import_cells(row))
-    Console(width=200).print(table)
-    typer.echo(f"{total} import(s).")
+    show_imports(transfer.list_imports, limit)
 
 
 @suppliers_cli.command("undo")
@@ -96,14 +84,7 @@ def undo_command(
     import_id: Annotated[int, typer.Argument(help="Numéro de l'import (clausier suppliers imports).")],
 ) -> None:
     """Annuler un import : supprimer les fournisseurs qu'il a créés, remettre ceux qu'il a modifiés (tout ou rien)."""
-    engine = open_database()
-    try:
-        with Session(engine) as session:
-            outcome = transfer.undo_import(session=session, import_id=import_id, actor=cli_actor("suppliers undo"))
-    except AppError as exc:
-        fail(exc.detail)
-    finally:
-        engine.dispose()
+    outcome = undo_import(transfer.undo_import, import_id, "suppliers undo")
     typer.echo(
         f"Import n° {import_id} (« {outcome['filename']} ») annulé : {outcome['deleted']} fournisseur(s) "
         f"supprimé(s), {outcome['restored']} remis dans leur état antérieur."

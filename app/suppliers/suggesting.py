@@ -10,7 +10,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Session
 
-from app.demo.scope import counted
+from app.counted import counted
 from app.suppliers.labels import (
     DISABILITY_KINDS,
     INCLUSIVE_KINDS,

@@ -10,12 +10,10 @@ from datetime import date, datetime
 from typing import Any, Final
 
 from sqlalchemy import Engine, and_, bindparam, delete, func, insert, select, update
-from sqlmodel import Session, col
+from sqlmodel import Session
 
-from app.audit.service import record
-from app.auth.dependencies import Actor
+from app.audit.service import Actor
 from app.db import row_from_snapshot, utcnow
-from app.errors import Conflict, NotFound
 from app.suppliers.importer import (
     COLUMNS,
     RowParser,
@@ -38,7 +36,7 @@ from app.suppliers.models import (
 )
 from app.suppliers.reading import CHUNK, chunks
 from app.suppliers.writing import WriteCounts, jsonable, write_records
-from app.undo import changed_since
+from app.undo import get_record, list_records, run_undo
 
 MAX_LISTED_ERRORS: Final = 1000
 
@@ -177,19 +175,12 @@ def export_json(*, session: Session, today: date | None = None) -> bytes:
 
 def list_imports(*, session: Session, limit: int = 50, offset: int = 0) -> tuple[list[SupplierImport], int]:
     """Imports of the registry, newest first, and how many there are."""
-    total = session.execute(select(func.count()).select_from(IMPORTS)).scalar_one()
-    rows = session.execute(
-        select(SupplierImport).order_by(col(SupplierImport.id).desc()).limit(limit).offset(offset)
-    ).scalars()
-    return list(rows), int(total)
+    return list_records(session, SupplierImport, limit=limit, offset=offset)
 
 
 def get_import(*, session: Session, import_id: int) -> SupplierImport:
     """One import by id."""
-    batch = session.get(SupplierImport, import_id)
-    if batch is None:
-        raise NotFound(f"Import de fournisseurs inconnu : n° {import_id}.", import_id=import_id)
-    return batch
+    return get_record(session, SupplierImport, import_id, what="fournisseurs")
 
 
 def _later_changes(session: Session, import_id: int) -> list[tuple[int | None, int]]:
@@ -222,14 +213,8 @@ def _restore(session: Session, states: list[dict[str, Any]]) -> None:
 def undo_import(*, session: Session, import_id: int, actor: Actor) -> dict[str, Any]:
     """Delete the suppliers an import created and restore those it changed; all or nothing, with its audit
     row. 409 when a supplier it wrote was changed since."""
-    batch = get_import(session=session, import_id=import_id)
-    if batch.undone_at is not None:
-        raise Conflict(f"L'import n° {import_id} (« {batch.filename} ») est déjà annulé.")
-    later = _later_changes(session, import_id)
-    if later:
-        raise changed_since(import_id=batch.id, filename=batch.filename, things="fournisseur(s)", later=later,
-                            elsewhere="une modification hors import (API, enrichissement)")
-    try:
+
+    def revert() -> dict[str, int]:
         created: list[str] = []
         restored = 0
         for chunk_rows in _history_chunks(session, import_id):
@@ -241,16 +226,11 @@ def undo_import(*, session: Session, import_id: int, actor: Actor) -> dict[str, 
             session.execute(delete(HISTORY).where(HISTORY.c.id.in_([row.id for row in chunk_rows])))
         for sirets in chunks(created):
             session.execute(delete(SUPPLIER).where(SUPPLIER.c.siret.in_(sirets)))
-        batch.undone_at, batch.undone_by = utcnow(), actor.name[:200]
-        session.add(batch)
-        outcome = {"import_id": import_id, "filename": batch.filename, "deleted": len(created), "restored": restored}
-        record(session, actor, action="undo", resource="supplier_import", resource_id=import_id, after=outcome,
-               commit=False)
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    return outcome
+        return {"deleted": len(created), "restored": restored}
+
+    return run_undo(session, get_import(session=session, import_id=import_id), actor,
+                    later=_later_changes(session, import_id), revert=revert, resource="supplier_import",
+                    things="fournisseur(s)", elsewhere="une modification hors import (API, enrichissement)")
 
 
 def _history_chunks(session: Session, import_id: int) -> Iterator[list[Any]]:

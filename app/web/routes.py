@@ -34,8 +34,8 @@ from app.clauses import service as clauses
 from app.clauses.library import DOCUMENTS, KINDS, ClauseDoc
 from app.clauses.themes import THEMES, THEMES_BY_ID
 from app.clauses.values import ValueProblem, format_number
+from app.counted import counted
 from app.db import SessionDep
-from app.demo.scope import counted
 from app.documents import service as documents
 from app.documents.models import MAX_CLAUSES, ClauseChoice, DocumentIn
 from app.documents.service import with_required
