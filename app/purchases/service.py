@@ -2,13 +2,14 @@
 
 import hashlib
 import io
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import IO, Any
 
-from sqlalchemy import Table, delete, func, insert, or_, select, tuple_
+from sqlalchemy import Table, and_, delete, func, insert, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
@@ -174,9 +175,13 @@ def _holders_after(record: PurchaseRecord, old: list[Any], *, replace: bool, sam
 
 def _existing(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[Any, list[Any]]]:
     """The stored contracts of ``keys`` with their holders."""
-    rows = session.execute(
-        select(PURCHASES).where(tuple_(PURCHASES.c.buyer_siret, PURCHASES.c.buyer_ref).in_(keys))
-    ).mappings().all()
+    refs: dict[str, list[str]] = defaultdict(list)
+    for siret, ref in keys:
+        refs[siret].append(ref)
+    # One index lookup per key (a row-value IN would scan the whole ledger on SQLite).
+    rows = session.execute(select(PURCHASES).where(or_(*(
+        and_(PURCHASES.c.buyer_siret == siret, PURCHASES.c.buyer_ref.in_(wanted)) for siret, wanted in refs.items()
+    )))).mappings().all()
     holders: dict[int, list[Any]] = {row["id"]: [] for row in rows}
     if holders:
         for holder in session.execute(
