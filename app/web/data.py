@@ -7,6 +7,7 @@ identified by the intranet's proxy (or ``CLAUSIER_LOCAL_OFFICER`` on a single-us
 
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 
@@ -198,7 +199,7 @@ def job_progress(request: Request, job_id: str, _: ReaderDep) -> JSONResponse:
 @router.get("/donnees/import/{job_id}")
 def job_page(request: Request, job_id: str, _: ReaderDep) -> HTMLResponse:
     """An import in progress (the page refreshes itself), then its report: counts or the refused lines."""
-    job = _job(request, job_id)
+    job = replace(_job(request, job_id))  # one state for the status and the page: the import goes on meanwhile
     status = 422 if job.finished and job.error else 200
     return render(request, "import_job.html", {"title": f"Import de {job.filename}", "job": job,
                                                "kind_labels": KIND_LABELS}, status_code=status)

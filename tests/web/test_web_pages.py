@@ -119,6 +119,6 @@ def test_unknown_page_is_a_french_html_page_for_browsers(client: TestClient) -> 
 
 def test_the_clause_page_names_every_point_of_the_review_checklist() -> None:
     from app.clauses.library import REVIEW_CHECKS
-    from app.web.routes import REVIEW_LABELS
+    from app.web.pages import REVIEW_LABELS
 
     assert tuple(REVIEW_LABELS) == REVIEW_CHECKS
