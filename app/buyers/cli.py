@@ -91,8 +91,10 @@ def add_command(
     kind: Annotated[Kind | None, typer.Option("--kind", help="Type d'acheteur.")] = None,
     parent: Annotated[str | None, typer.Option("--parent", help="SIRET du groupement (l'agglomération).")] = None,
     volume: Annotated[int | None, typer.Option("--volume", min=0, help="Volume annuel d'achats, € HT.")] = None,
-    default: Annotated[list[str] | None, typer.Option("--default", help="Variable de clause : NOM=VALEUR ; répétable.")]
-    = None,
+    variable: Annotated[
+        list[str] | None, typer.Option("--variable", help="Valeur par défaut d'une variable de clause : NOM=VALEUR ; "
+                                                           "répétable.")
+    ] = None,
     logo: Annotated[Path | None, typer.Option("--logo", exists=True, dir_okay=False, help="Logo PNG ou JPEG.")]
     = None,
 ) -> None:
@@ -101,7 +103,7 @@ def add_command(
     def write(session: Session) -> Buyer:
         buyer = service.create_buyer(session=session, data=BuyerCreate(
             siret=siret, name=name, kind=kind.value if kind else None, parent_siret=parent,
-            annual_volume_eur=volume, defaults=_defaults(default or []),
+            annual_volume_eur=volume, defaults=_defaults(variable or []),
         ))
         if logo is not None:
             buyer = service.set_logo(session=session, siret=buyer.siret, content=logo.read_bytes(),
@@ -118,10 +120,12 @@ def set_command(
     kind: Annotated[Kind | None, typer.Option("--kind", help="Type d'acheteur.")] = None,
     parent: Annotated[str | None, typer.Option("--parent", help="SIRET du groupement ; « - » pour aucun.")] = None,
     volume: Annotated[int | None, typer.Option("--volume", min=0, help="Volume annuel d'achats, € HT.")] = None,
-    default: Annotated[list[str] | None, typer.Option("--default", help="Variable de clause : NOM=VALEUR ; répétable.")]
-    = None,
-    remove_default: Annotated[
-        list[str] | None, typer.Option("--remove-default", help="Variable à retirer des valeurs par défaut.")
+    variable: Annotated[
+        list[str] | None, typer.Option("--variable", help="Valeur par défaut d'une variable de clause : NOM=VALEUR ; "
+                                                           "répétable.")
+    ] = None,
+    remove_variable: Annotated[
+        list[str] | None, typer.Option("--remove-variable", help="Variable à retirer des valeurs par défaut.")
     ] = None,
     logo: Annotated[Path | None, typer.Option("--logo", exists=True, dir_okay=False, help="Logo PNG ou JPEG.")]
     = None,
@@ -131,12 +135,12 @@ def set_command(
 
     def write(session: Session) -> Buyer:
         buyer = service.get_buyer(session=session, siret=siret)
-        defaults = {k: v for k, v in buyer.defaults.items() if k not in (remove_default or [])}
+        defaults = {k: v for k, v in buyer.defaults.items() if k not in (remove_variable or [])}
         data = BuyerIn(
             name=name or buyer.name or "", kind=kind.value if kind else buyer.kind,
             parent_siret=None if parent == "-" else parent or buyer.parent_siret,
             annual_volume_eur=buyer.annual_volume_eur if volume is None else volume,
-            defaults=defaults | _defaults(default or []),
+            defaults=defaults | _defaults(variable or []),
         )
         buyer = service.update_buyer(session=session, siret=siret, data=data, expected_version=buyer.version)
         if logo is not None or no_logo:

@@ -195,11 +195,11 @@ def test_buyers_from_the_command_line(tmp_path: Path) -> None:
     assert added.returncode == 0, added.stderr
     assert added.stdout.splitlines()[0] == f"Agglo du Val (SIRET {AGGLO})"
     (tmp_path / "logo.png").write_bytes(png())
-    changed = clausier("buyers", "set", AGGLO, "--default", "montant_heure=70", "--logo", str(tmp_path / "logo.png"),
+    changed = clausier("buyers", "set", AGGLO, "--variable", "montant_heure=70", "--logo", str(tmp_path / "logo.png"),
                        cwd=tmp_path, env=env)
     assert changed.returncode == 0, changed.stderr
     assert "  montant_heure = 70" in changed.stdout and "logo : oui ; version 3" in changed.stdout
-    refused = clausier("buyers", "set", AGGLO, "--default", "montant_heure=5000", cwd=tmp_path, env=env)
+    refused = clausier("buyers", "set", AGGLO, "--variable", "montant_heure=5000", cwd=tmp_path, env=env)
     assert refused.returncode == 1
     assert refused.stderr.startswith("Valeurs par défaut invalides : montant_heure : valeur supérieure au maximum")
     listed = clausier("buyers", "list", cwd=tmp_path, env=env)
