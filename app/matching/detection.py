@@ -15,6 +15,7 @@ from app.clauses.library import Nature
 from app.matching import cpv
 from app.matching.families import Family
 from app.matching.index import ClauseIndex
+from app.matching.objects import FamilyHit, find_object
 from app.matching.text import analyse, word_keys
 
 # A "pour …" complement, a later term of the same segment, a typo-corrected word count this much.
@@ -42,7 +43,6 @@ INFERRED_MIN = 0.55
 CODE_MIN = 0.55
 # A family adding less than this share of a theme's strongest contribution is not cited as its reason.
 TERMS_SHARE = 0.5
-
 _NATURE_WORDS_BY_NATURE: tuple[tuple[Nature, tuple[str, ...]], ...] = (
     ("fournitures", ("fourniture", "fournitures", "acquisition", "achat", "achats")),
     ("travaux", ("travaux",)),
@@ -69,6 +69,8 @@ class Detection:
 
     themes: dict[str, float]
     families: dict[str, float]  # purchase family id -> activation
+    object_families: list[Family]  # what is bought (the object of the contract), its head first
+    requested: dict[str, list[str]]  # theme -> words of the text that name it outright ("clause d'insertion")
     nature: Nature | None
     codes: list[tuple[str, float]]  # CPV codes (given) or family prefixes (inferred), weighted, for clause fit
     inferred_cpv: list[str]
@@ -110,19 +112,27 @@ class _TextEvidence:
     keyword_themes: dict[str, float]
     keyword_theme_terms: dict[str, list[str]]
     corrections: list[tuple[str, str]]
+    family_hits: list[FamilyHit]  # hits of family terms, with their family concepts and weights
+    requested: dict[str, list[str]]  # theme -> words of the text that name it outright (thesaurus weight 1)
 
 
 def _read(index: ClauseIndex, text: str) -> _TextEvidence:
     hits = index.find(text, analyse(text), modifier_weight=MODIFIER_WEIGHT, later_weight=LATER_WEIGHT,
                       typo_weight=TYPO_WEIGHT)
     size = len(index.concepts)
-    evidence = _TextEvidence([0.0] * size, [0.0] * size, {}, np.zeros(len(index.clauses)), [], {}, {}, [])
+    evidence = _TextEvidence([0.0] * size, [0.0] * size, {}, np.zeros(len(index.clauses)), [], {}, {}, [], [], {})
     for hit in hits:
         entry = index.entries[hit.entry]
         evidence.corrections.extend(pair for pair in hit.corrections if pair not in evidence.corrections)
         surface = hit.surface.lower()
         if not hit.keyword:
+            families = [(concept, weight) for concept, weight in entry.concepts
+                        if index.concepts[concept].family is not None]
+            if families:
+                evidence.family_hits.append((hit, families))
             for concept, weight in entry.concepts:
+                if index.concepts[concept].family is None and weight >= 1.0 and not hit.modifier:
+                    _append(evidence.requested, index.concepts[concept].label, surface)
                 if index.concepts[concept].family is not None and weight < 1.0:
                     evidence.weak[concept] = max(evidence.weak[concept], weight * hit.weight)
                 else:
@@ -161,7 +171,9 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
         coded.extend((code, family, len(prefix), _conflicts(family, clear)) for family in families)
     # The nature stated by the officer, else that of a CPV code the text does not contradict, gates the
     # families; the words of the text do not ("fourniture de repas" is a catering service).
+    stated = nature is not None
     nature = nature or next((cpv.nature_of(code) for code, _, _, conflict in coded if not conflict), None)
+    stated = stated or nature is not None
     activation = [
         level * (NATURE_MISMATCH if concept.family and nature and concept.family.nature != nature else 1.0)
         for level, concept in zip(raw, index.concepts, strict=True)
@@ -186,13 +198,19 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
                                       if level >= INFERRED_MIN))
     if nature is None and ranked and ranked[0][1] >= INFERRED_MIN:
         nature = ranked[0][0].nature
+    levels = {family.id: level * (NATURE_MISMATCH if nature and family.nature != nature and not stated else 1.0)
+              for family, level in ranked}
+    object_families = find_object(index, text, evidence.family_hits, levels,
+                                  [family for _, family, _, conflict in coded if not conflict])
     family_fit = np.zeros(len(index.clauses))
     for concept, level in enumerate(activation):
         if level >= CODE_MIN and concept in index.family_fit:
             positions, fits = index.family_fit[concept]
             np.maximum.at(family_fit, positions, level * fits)
     return Detection(
-        themes=themes, families={family.id: level for family, level in ranked}, nature=nature or text_nature(text),
+        themes=themes, families={family.id: level for family, level in ranked}, object_families=object_families,
+        requested=evidence.requested,
+        nature=nature or text_nature(text),
         codes=weighted, inferred_cpv=inferred, theme_terms=theme_terms, cpv_notes=cpv_notes,
         keyword_fit=-np.expm1(evidence.keyword_misses), family_fit=family_fit,
         cpv_fit=index.table.cpv_fit(weighted, CPV_FIT), keyword_hits=evidence.keyword_hits,

@@ -81,6 +81,9 @@ class Hit:
     weight: float  # 1.0, less for "pour …" complements, later terms and typo corrections
     corrections: tuple[tuple[str, str], ...] = ()  # (as written, read as)
     keyword: bool = False  # read as a clause keyword (else as a thesaurus or family term)
+    start: int = 0  # offsets of the words in the text
+    end: int = 0
+    modifier: bool = False  # in a "pour …" complement
 
 
 class ClauseIndex:
@@ -267,7 +270,8 @@ class ClauseIndex:
                 continue
             length, entry = found
             span = tokens[position:position + length]
-            weight = modifier_weight if all(token.modifier for token in span) else 1.0
+            modifier = all(token.modifier for token in span)
+            weight = modifier_weight if modifier else 1.0
             weight *= position_weight(span[0].position)
             if span[0].segment in seen_in_segment:
                 weight *= later_weight
@@ -280,7 +284,7 @@ class ClauseIndex:
             if corrections:
                 weight *= typo_weight
             surface = " ".join(text[span[0].start:span[-1].end].split())
-            hits.append(Hit(entry, surface, weight, corrections, keyword))
+            hits.append(Hit(entry, surface, weight, corrections, keyword, span[0].start, span[-1].end, modifier))
             position += length
         return hits
 

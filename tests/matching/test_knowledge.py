@@ -163,8 +163,8 @@ def test_thesaurus_mistakes_are_reported_at_their_line(
          0, "legal_basis: référence « CCP D2111-4 » absente du registre (references/)"),
         ("climat-resilience-social.yaml", "  amount: {at_least: seuils-europeens}\n",
          "  amount: {at_least: seuil-europeen}\n", 0, "when.amount: seuil inconnu de seuils.yaml : seuil-europeen"),
-        ("indice-reparabilite.yaml", "  families: [informatique-materiel]\n", "  families: [informatique]\n", 0,
-         "when.families: famille inconnue : informatique"),
+        ("indice-reparabilite.yaml", "  object_families: [informatique-materiel]\n",
+         "  object_families: [informatique]\n", 0, "when.object_families: famille inconnue : informatique"),
         ("climat-resilience-social.yaml", "Le montant estimé ({montant})", "Le montant estimé ({amount})", -1,
          "explanation.0.text: valeur inconnue : amount ; valeurs permises : achats_annuels, categorie, montant, "
          "nature, seuil, seuil_fournitures, seuil_services, seuil_travaux, taux"),

@@ -4,9 +4,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlmodel import Session
 
-from app.matching.schemas import ObligationOut
-from app.web.proposals import Proposal, preselect
+from app.matching.schemas import MatchRequest
+from app.matching.service import match_tender
+from app.web.forms import TenderForm
 from tests.web.page_checks import parse, text_of
 
 CLEANING = {"texte": "Nettoyage des locaux de la mairie et des écoles", "cpv": "90911200-8", "montant": "250 000",
@@ -51,15 +53,25 @@ def test_obligations_banner_depends_on_the_launch_date(browser: TestClient) -> N
     assert not any(title.startswith("Prise en compte de l'environnement") for title in earlier)
 
 
-def test_best_clauses_and_one_per_obligation_are_ticked(browser: TestClient) -> None:
+def test_exactly_the_recommended_clauses_are_ticked(browser: TestClient) -> None:
     _, tree = proposals(browser)
     chosen = ticked(tree)
-    assert "insertion-heures-services-recurrents" in chosen  # score 100
-    assert "conditions-de-travail-vigilance" not in chosen  # score 31, its obligation already met
-    # From 21 August 2026 an environmental award criterion is needed: the generic one is offered and ticked.
+    tender = TenderForm(**{key: value for key, value in CLEANING.items() if key != "lieu"}).parse()
+    assert tender is not None
+    state = browser.app.state  # type: ignore[attr-defined]
+    with Session(state.engine) as session:
+        response = match_tender(session=session, settings=state.settings, request=MatchRequest(
+            text=tender.text, cpv=[tender.cpv or ""], amount_eur=float(tender.amount_eur or 0), nature=tender.nature,
+            date=tender.launch_date, limit=12))
+    assert set(chosen) == {m.clause_id for m in response.matches if m.recommended}
+    assert "insertion-heures-services-recurrents" in chosen and "ecolabels-produits-entretien-specification" in chosen
+    assert "insertion-heures-execution" not in chosen  # one insertion clause: the one for recurrent services
+    # From 21 August 2026 an environmental award criterion is needed: one is ticked.
     assert "environnement-general-critere-attribution" in chosen
     counter = text_of(tree.xpath("//*[@data-compteur]")[0])
     assert counter == f"{len(chosen)} clauses cochées"
+    notes = [text_of(p) for p in tree.xpath("//p[@class='recommandation']")]
+    assert "Recommandée : clause essentielle d'un achat de nettoyage de locaux." in notes
 
 
 def test_tender_travels_in_hidden_fields(browser: TestClient) -> None:
@@ -97,30 +109,3 @@ def test_unknown_words_give_a_helpful_empty_result(browser: TestClient) -> None:
 def test_proposals_address_without_a_tender_goes_home(browser: TestClient) -> None:
     response = browser.get("/propositions", follow_redirects=False)
     assert (response.status_code, response.headers["location"]) == (303, "/")
-
-
-def proposal(clause_id: str, score: int | None, kind: str = "condition-execution") -> Proposal:
-    return Proposal(id=clause_id, version=1, title=clause_id, kind=kind, document="CCAP", themes=["insertion"],
-                    score=score, reasons=[])
-
-
-def obligation(obligation_id: str, *clause_ids: str) -> ObligationOut:
-    return ObligationOut(id=obligation_id, title="", legal_basis=[], clause_ids=list(clause_ids), explanation="",
-                         certainty="verified", to_check=None)
-
-
-@pytest.mark.parametrize(
-    ("scores", "obligations", "expected"),
-    [
-        ({"a": 90, "b": 60, "c": 20, "d": 10}, [], {"a", "b", "c"}),  # at least three
-        ({"a": 90, "b": 80, "c": 70, "d": 55, "e": 20}, [], {"a", "b", "c", "d"}),  # every score >= 50
-        ({"a": 90, "b": 80, "c": 70, "d": 20, "e": 10}, [obligation("vigilance", "e", "d")], {"a", "b", "c", "e"}),
-        ({"a": 90, "b": 80, "c": 70, "d": 20}, [obligation("vigilance", "a", "d")], {"a", "b", "c"}),
-        ({"a": 90, "b": 80, "c": 70, "crit": None},
-         [obligation("climat-resilience-environnement", "a", "crit")], {"a", "b", "c", "crit"}),
-    ],
-)
-def test_preselection(scores: dict[str, int | None], obligations: list[ObligationOut], expected: set[str]) -> None:
-    offered = [proposal(clause_id, score, "critere-attribution" if clause_id == "crit" else "condition-execution")
-               for clause_id, score in scores.items()]
-    assert preselect(offered, obligations) == expected

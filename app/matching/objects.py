@@ -1,0 +1,149 @@
+"""The object of the contract: what is bought, read from the head of the text, as purchase families.
+
+Words are read in context. A tender text names its object first ("Nettoyage des locaux…", "Maîtrise d'œuvre pour
+la viabilisation…") and then details it: complements ("des écoles", "de la restauration scolaire"), purposes ("pour
+les sorties scolaires"), parentheses, and, after a colon or a full stop, lists and conditions. The families of the
+object decide the core clauses and the obligations; the other words only add themes.
+
+- The *head piece* is the first piece of the text (up to a colon, a semicolon, a full stop, a line break or a dash
+  between spaces) naming a purchase family outside a "pour …" complement and outside parentheses (an acronym in
+  parentheses restates what precedes it and counts).
+- Its *head* is the first plain family term in it that names what is bought ("Restauration", ambiguous, gives way
+  to "charpente"; "Fourniture et pose" to "mobilier urbain"); when it has only ambiguous terms, the strongest of
+  their families.
+- Another family named in the head piece joins the object when it is coordinated with the first terms
+  ("Fauchage et débroussaillage", "Enlèvement des bennes et collecte des DDS") or when, as a complement, it
+  refines the head (it shares one of its main themes: "collecte des déchets diffus spécifiques"); a complement
+  of another domain is a place or a domain ("des accueils périscolaires", "logiciel de la restauration
+  scolaire"). In works, the trades listed after the head piece are part of the object (désamiantage, peinture).
+- A family whose words describe the purchase of another one found in the text gives way to it (``yields_to``:
+  the meals of a festival, of a reception). The family of a CPV code given joins the object.
+
+Pure: no FastAPI, no database.
+"""
+
+import re
+from collections.abc import Iterable
+
+from app.matching.families import Family
+from app.matching.index import ClauseIndex, Hit
+from app.matching.text import phrase_keys
+
+# A family of the object is found at least this strongly, and at least OBJECT_SHARE as strongly as the head.
+OBJECT_MIN = 0.5
+OBJECT_SHARE = 0.8
+_PIECE_BREAK = re.compile(r"[:;\n]|\.(?:\s|$)|\s[-–—]\s")
+_PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# An acronym in parentheses restates what precedes it ("déchets diffus spécifiques (DDS)"): not a detail.
+_ACRONYM = re.compile(r"\(\s*[A-Z][A-Z0-9&'’.\-]{1,11}\s*\)")
+# Between two coordinated terms: separators and conjunctions only ("Fauchage et débroussaillage").
+_COORDINATION = re.compile(r"[\s,/&+]*(?:(?:et|ou|puis)\b[\s,/&+]*)*", re.IGNORECASE)
+
+# Words that say how something is bought, not what: a head made only of them ("Fourniture et pose de…", "Travaux
+# de…") gives way to the next family term.
+_HOW = frozenset(key for word in (
+    "fourniture", "pose", "livraison", "installation", "mise", "place", "travaux", "acquisition", "achat",
+    "prestation", "service", "location", "réalisation", "exécution",
+) for key in phrase_keys(word)[0])
+
+# A family term found in the text: the hit and its family concepts with their weights (1.0 plain, less ambiguous).
+FamilyHit = tuple[Hit, list[tuple[int, float]]]
+
+
+def _main_themes(family: Family) -> set[str]:
+    """The themes a family weighs most (several when tied)."""
+    top = max(family.themes.values())
+    return {theme for theme, weight in family.themes.items() if weight == top}
+
+
+def _says_how(hit: Hit) -> bool:
+    """True when the words of ``hit`` only say how something is bought."""
+    keys = phrase_keys(hit.surface)
+    return bool(keys) and _HOW.issuperset(keys[0])
+
+
+def _without_parentheses(text: str) -> str:
+    return _PARENTHESES.sub(lambda found: found[0] if _ACRONYM.fullmatch(found[0]) else " ", text)
+
+
+def _head_piece(text: str, hits: list[FamilyHit]) -> list[FamilyHit]:
+    """The family hits of the head piece, in the order of the text."""
+    hidden = [(found.start(), found.end()) for found in _PARENTHESES.finditer(text) if not _ACRONYM.fullmatch(found[0])]
+    usable = [(hit, concepts) for hit, concepts in hits
+              if not hit.modifier and not any(start <= hit.start < end for start, end in hidden)]
+    if not usable:
+        return []
+    first = min(hit.start for hit, _ in usable)
+    breaks = [found.end() for found in _PIECE_BREAK.finditer(text, 0, first)]
+    start = breaks[-1] if breaks else 0
+    stop = _PIECE_BREAK.search(text, first)
+    end = stop.start() if stop else len(text)
+    return sorted(((hit, concepts) for hit, concepts in usable if start <= hit.start < end),
+                  key=lambda item: item[0].start)
+
+
+def find_object(
+    index: ClauseIndex, text: str, hits: list[FamilyHit], levels: dict[str, float], coded: list[Family],
+) -> list[Family]:
+    """The families of the object of the contract, the head first (``levels``: family id -> strength in the
+    tender, after the nature discount; ``coded``: the families of the CPV codes given)."""
+    by_id = index.knowledge.families.by_id
+    confident = {family for family, level in levels.items() if level >= OBJECT_MIN}
+
+    def family_of(concept: int) -> Family:
+        family = index.concepts[concept].family
+        assert family is not None
+        return family
+
+    def resolved(family: Family) -> Family:
+        """The family itself, or the strongest confident family it gives way to."""
+        yielded = [by_id[other] for other in family.yields_to if other in confident]
+        return max(yielded, key=lambda other: levels[other.id]) if yielded else family
+
+    def strongest(families: list[Family]) -> Family:
+        return max(families, key=lambda family: levels.get(family.id, 0.0))
+
+    piece = _head_piece(text, hits)
+    if not piece:
+        fallback = [resolved(family) for family in coded] or [
+            by_id[family] for family, level in levels.items() if level >= OBJECT_MIN][:1]
+        return _distinct(family for family in fallback if levels.get(family.id, 0.0) >= OBJECT_MIN)
+    plain = [(hit, [family_of(concept) for concept, weight in concepts if weight >= 1.0]) for hit, concepts in piece]
+    plain = [(hit, families) for hit, families in plain if families]
+    plain = [item for item in plain if not _says_how(item[0])] or plain
+    if plain:
+        head_hit, head = plain[0][0], resolved(strongest(plain[0][1]))
+    else:
+        head_hit, head = piece[0][0], resolved(strongest([family_of(c) for _, concepts in piece for c, _ in concepts]))
+    if levels.get(head.id, 0.0) < OBJECT_MIN:  # an ambiguous word alone: the strongest family found, if any
+        confident_first = [by_id[family] for family, level in levels.items() if level >= OBJECT_MIN][:1]
+        if not confident_first:
+            return []
+        head = confident_first[0]
+    main = _main_themes(head)
+    chosen: list[Family] = [head]
+    coordinated, previous = False, None  # coordinated with the head: chained to it by "et", commas
+    for hit, concepts in piece:
+        if previous is not None:
+            between = _without_parentheses(text[previous.end:hit.start])
+            coordinated = coordinated and bool(_COORDINATION.fullmatch(between))
+            previous = hit
+        if hit is head_hit:
+            coordinated, previous = True, hit
+            continue
+        for concept, _ in concepts:
+            family = resolved(family_of(concept))
+            if coordinated or main & _main_themes(family):
+                chosen.append(family)
+    if head.nature == "travaux":  # the trades listed after the head piece are part of the works
+        end = max(hit.end for hit, _ in piece)
+        chosen += [resolved(family_of(concept)) for hit, concepts in hits if hit.start >= end and not hit.modifier
+                   for concept, _ in concepts if family_of(concept).nature == "travaux"]
+    chosen += [resolved(family) for family in coded]
+    floor = max(OBJECT_MIN, OBJECT_SHARE * levels.get(head.id, 0.0))
+    return _distinct([head, *(family for family in chosen if levels.get(family.id, 0.0) >= floor)])
+
+
+def _distinct(families: Iterable[Family]) -> list[Family]:
+    """``families`` without repeats, in order."""
+    return list({family.id: family for family in families}.values())

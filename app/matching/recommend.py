@@ -1,0 +1,130 @@
+"""The clauses recommended for a tender: the indisputable ones, which come pre-ticked everywhere (API, CLI, web).
+
+In order:
+
+1. the core clauses of the families of the object of the contract (``core`` in ``families/``): what any buyer
+   expects for that kind of purchase (a core clause no longer in force gives way to another one of its need);
+2. for each theme the text names outright ("avec clause d'insertion", "essences locales"), its best clause when
+   none of the clauses above covers it;
+3. for each obligation that applies, what its rule requires (``recommend`` in ``obligations/``, by default one of
+   the clauses it finds): a clause already recommended if one fits, else the first clause found that suits the
+   object — a clause the rule found only because the matcher proposed it must belong to a theme of the object.
+
+A clause is recommended only if it is meant for the tender's nature, amount and launch date; never a penalty
+clause (documents add the penalties that a clause requires); at most one clause per need of ``besoins.yaml``
+(the best fitting: the first met in this order, else the best scored), and none that the text contradicts.
+
+Pure: no FastAPI, no database.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from app.clauses.library import Nature
+from app.matching.detection import Detection, Floats
+from app.matching.families import Need
+from app.matching.index import GENERIC_THEME, ClauseIndex
+from app.matching.obligations import Obligation
+from app.matching.ranking import applies
+from app.matching.rules import Requirement
+from app.matching.text import Token, analyse, mentions
+
+
+@dataclass
+class Recommendation:
+    """The recommended clauses (positions, in order) and why each one is."""
+
+    positions: list[int] = field(default_factory=list)
+    reasons: dict[int, str] = field(default_factory=dict)
+
+
+class Recommender:
+    """Builds the recommendation of one tender: ``core`` and ``requested`` first, then (once the obligations are
+    known, their clauses ranked after these) ``obligations``."""
+
+    def __init__(
+        self, index: ClauseIndex, detection: Detection, scores: Floats, *, text: str, amount: float | None,
+        when: date,
+    ) -> None:
+        self.index, self.detection, self.scores = index, detection, scores
+        self.text, self.amount, self.when = text, amount, when
+        self.need_of: dict[str, Need] = {clause: need for need in index.knowledge.needs for clause in need.clauses}
+        self.position_of = {facts.doc.id: position for position, facts in enumerate(index.clauses)}
+        self.themes_of_object = {theme for family in detection.object_families for theme in family.themes}
+        self.result = Recommendation()
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return analyse(self.text)
+
+    def eligible(self, position: int) -> bool:
+        """Meant for this tender (nature, amount, launch date), not a penalty, not contradicted by the text, and
+        its need not yet met by another clause."""
+        facts = self.index.clauses[position]
+        doc = facts.doc
+        nature: Nature | None = self.detection.nature
+        if doc.kind == "penalite" or applies(facts, nature, self.amount)[0] < 1.0:
+            return False
+        if doc.applies_when and doc.applies_when.from_date and self.when < doc.applies_when.from_date:
+            return False
+        need = self.need_of.get(doc.id)
+        if need is None:
+            return True
+        if any(mentions(self.tokens, phrase) for phrase in need.unless.get(doc.id, ())):
+            return False
+        return not any(self.index.clauses[other].doc.id in need.clauses for other in self.result.positions)
+
+    def add(self, position: int, reason: str) -> None:
+        if position not in self.result.reasons and self.eligible(position):
+            self.result.positions.append(position)
+            self.result.reasons[position] = reason
+
+    def core(self) -> None:
+        """The core clauses of the families of the object (a core clause no longer in force gives way to the best
+        clause of its need)."""
+        for family in self.detection.object_families:
+            for clause_id in family.core:
+                position = self.position_of.get(clause_id)
+                need = self.need_of.get(clause_id)
+                if position is None and need is not None:
+                    others = [self.position_of[other] for other in need.clauses if other in self.position_of]
+                    position = max(others, key=lambda p: float(self.scores[p]), default=None)
+                if position is not None:
+                    self.add(position, f"clause essentielle d'un achat de {family.label}")
+
+    def requested(self) -> None:
+        """For each theme the text names outright and no recommended clause covers, its best clause."""
+        table = self.index.table
+        for theme, words in self.detection.requested.items():
+            if theme == GENERIC_THEME or any(theme in self.index.clauses[p].themes for p in self.result.positions):
+                continue
+            candidates = [int(position) for position in table.clauses_where(themes=(theme,))
+                          if not table.generic[position] and self.eligible(int(position))]
+            if candidates:
+                best = max(candidates, key=lambda p: (float(self.detection.keyword_fit[p]), float(self.scores[p])))
+                self.add(best, f"demandée dans le texte : {', '.join(words[:3])}")
+
+    def obligations(self, obligations: list[Obligation]) -> None:
+        """What each obligation that applies requires."""
+        for obligation in obligations:
+            for requirement in obligation.rule.recommend:
+                self._fulfil(obligation, requirement)
+
+    def _fulfil(self, obligation: Obligation, requirement: Requirement) -> None:
+        found = dict(obligation.found)
+
+        def meets(position: int) -> bool:
+            doc = self.index.clauses[position].doc
+            return (not requirement.kinds or doc.kind in requirement.kinds) and (
+                not requirement.decp or doc.decp_value in requirement.decp)
+
+        criteria = bool(requirement.kinds or requirement.decp)
+        if any(meets(position) and (criteria or position in found) for position in self.result.positions):
+            return
+        for position, trusted in obligation.found:
+            facts = self.index.clauses[position]
+            suits = trusted or facts.generic or facts.themes[0] in self.themes_of_object
+            if meets(position) and suits and self.eligible(position):
+                self.add(position, f"obligation : {obligation.title}")
+                return
