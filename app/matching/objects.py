@@ -11,11 +11,12 @@ object decide the core clauses and the obligations; the other words only add the
 - Its *head* is the first plain family term in it that names what is bought ("Restauration", ambiguous, gives way
   to "charpente"; "Fourniture et pose" to "mobilier urbain"); when it has only ambiguous terms, the strongest of
   their families.
-- Another family named in the head piece joins the object when it is coordinated with the first terms
-  ("Fauchage et débroussaillage", "Enlèvement des bennes et collecte des DDS") or when, as a complement, it
-  refines the head (it shares one of its main themes: "collecte des déchets diffus spécifiques"); a complement
-  of another domain is a place or a domain ("des accueils périscolaires", "logiciel de la restauration
-  scolaire"). In works, the trades listed after the head piece are part of the object (désamiantage, peinture).
+- Another family named in the head piece joins the object when it is coordinated with the head ("Fauchage et
+  débroussaillage", "Travaux de la médiathèque et fourniture du mobilier": the supplies of a works contract
+  are bought too) or when, as a complement, it refines the head (it shares one of its main themes: "collecte
+  des déchets diffus spécifiques"); a complement of another domain is a place or a domain ("des accueils
+  périscolaires", "logiciel de la restauration scolaire"). In works, the trades listed after the head piece
+  are part of the object (désamiantage, peinture).
 - A family whose words describe the purchase of another one found in the text gives way to it (``yields_to``:
   the meals of a festival, of a reception). The family of a CPV code given joins the object.
 
@@ -38,6 +39,16 @@ _PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Z0-9&'’.\-]{1,11}\s*\)")
 # Between two coordinated terms: separators and conjunctions only ("Fauchage et débroussaillage").
 _COORDINATION = re.compile(r"[\s,/&+]*(?:(?:et|ou|puis)\b[\s,/&+]*)*", re.IGNORECASE)
+# A conjunction followed by what is done starts another object, even after a complement ("Travaux de la
+# médiathèque et fourniture du mobilier", "Nettoyage des locaux et entretien des espaces verts").
+_NEW_OBJECT = re.compile(
+    r"[\s,]*(?:et|ainsi\s+que|puis|,)\s+(?:(?:la|le|les|l['’])\s*)?(?:fourniture|pose|livraison|installation|"
+    r"acquisition|achat|location|entretien|maintenance|travaux|prestation|mise\s+en\s+place|nettoyage|collecte|"
+    r"transport|réparation|gestion|fabrication|confection|réalisation)s?\b",
+    re.IGNORECASE,
+)
+# A term that holds its own complement ("nettoyage des écoles").
+_COMPLEMENT = re.compile(r"\s(?:de|des|du|d['’])\s?", re.IGNORECASE)
 
 # Words that say how something is bought, not what: a head made only of them ("Fourniture et pose de…", "Travaux
 # de…") gives way to the next family term.
@@ -121,27 +132,35 @@ def find_object(
             return []
         head = confident_first[0]
     main = _main_themes(head)
-    chosen: list[Family] = [head]
+    # Families named besides the head: those bought as well (named plainly as another object: found at least
+    # OBJECT_MIN strongly) and those that refine the head (at least OBJECT_SHARE as strongly as the head).
+    bought: list[Family] = []
+    refining: list[Family] = [resolved(family) for family in coded]
     coordinated, previous = False, None  # coordinated with the head: chained to it by "et", commas
     for hit, concepts in piece:
         if previous is not None:
             between = _without_parentheses(text[previous.end:hit.start])
-            coordinated = coordinated and bool(_COORDINATION.fullmatch(between))
+            coordinated = bool(_NEW_OBJECT.match(between + hit.surface)) or (
+                coordinated and bool(_COORDINATION.fullmatch(between)))
             previous = hit
-        if hit is head_hit:
-            coordinated, previous = True, hit
+        if hit is head_hit:  # "Nettoyage des écoles et restaurants scolaires": the complement goes on
+            coordinated, previous = not _COMPLEMENT.search(hit.surface), hit
             continue
-        for concept, _ in concepts:
+        for concept, weight in concepts:
             family = resolved(family_of(concept))
-            if coordinated or main & _main_themes(family):
-                chosen.append(family)
+            if coordinated and weight >= 1.0:
+                bought.append(family)
+            elif coordinated or main & _main_themes(family):
+                refining.append(family)
     if head.nature == "travaux":  # the trades listed after the head piece are part of the works
         end = max(hit.end for hit, _ in piece)
-        chosen += [resolved(family_of(concept)) for hit, concepts in hits if hit.start >= end and not hit.modifier
-                   for concept, _ in concepts if family_of(concept).nature == "travaux"]
-    chosen += [resolved(family) for family in coded]
+        refining += [resolved(family_of(concept)) for hit, concepts in hits if hit.start >= end and not hit.modifier
+                     for concept, _ in concepts if family_of(concept).nature == "travaux"]
     floor = max(OBJECT_MIN, OBJECT_SHARE * levels.get(head.id, 0.0))
-    return _distinct([head, *(family for family in chosen if levels.get(family.id, 0.0) >= floor)])
+    return _distinct([
+        head, *(family for family in bought if levels.get(family.id, 0.0) >= OBJECT_MIN),
+        *(family for family in refining if levels.get(family.id, 0.0) >= floor),
+    ])
 
 
 def _distinct(families: Iterable[Family]) -> list[Family]:

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from app.matching.schemas import MatchRequest
 from app.matching.service import match_tender
 from app.web.forms import TenderForm
+from tests.documents.docx_checks import open_docx, plain
 from tests.web.page_checks import parse, text_of
 
 CLEANING = {"texte": "Nettoyage des locaux de la mairie et des écoles", "cpv": "90911200-8", "montant": "250 000",
@@ -109,3 +110,73 @@ def test_unknown_words_give_a_helpful_empty_result(browser: TestClient) -> None:
 def test_proposals_address_without_a_tender_goes_home(browser: TestClient) -> None:
     response = browser.get("/propositions", follow_redirects=False)
     assert (response.status_code, response.headers["location"]) == (303, "/")
+
+
+GYMNASIUM = {"texte": "Construction d'un gymnase : lot 1 gros œuvre, lot 2 charpente, lot 3 électricité. "
+             "Estimation 1,2 M€ HT.", "cpv": "", "montant": "", "nature": "", "date_lancement": "15/09/2026",
+             "lieu": ""}
+
+
+def test_what_was_read_is_shown_and_the_amount_can_be_corrected_without_javascript(browser: TestClient) -> None:
+    status, tree = proposals(browser, **GYMNASIUM)
+    assert status == 200
+    region = tree.get_element_by_id("compris").getparent()
+    lines = [text_of(li) for li in region.xpath("./ul/li")]
+    assert "Achat : travaux de bâtiment ; menuiserie et charpente" in lines
+    assert "Montant lu dans le texte : 1 200 000 € HT (« 1,2 M€ HT »)" in [line.replace("\u00a0", " ")
+                                                                          for line in lines]
+    assert [text_of(li) for li in region.xpath(".//ul[@class='lots']/li")] == [
+        "Lot 1 : gros œuvre", "Lot 2 : charpente", "Lot 3 : électricité"]
+    form = region.xpath(".//form")[0]
+    assert (form.get("action"), form.get("method")) == ("/propositions", "post")
+    hidden = {field.get("name"): field.get("value") for field in form.xpath("input[@type='hidden']")}
+    assert hidden == {key: value for key, value in GYMNASIUM.items() if key != "montant"}
+    assert form.xpath(".//input[@name='montant']/@value")[0].replace("\u00a0", " ") == "1 200 000"
+    # The officer corrects it: the amount typed is the one used, and the page no longer says it was read.
+    _, corrected = proposals(browser, **{**GYMNASIUM, "montant": "900 000"})
+    region = corrected.get_element_by_id("compris").getparent()
+    assert not any("Montant lu" in text_of(li) for li in region.xpath("./ul/li"))
+    assert not region.xpath(".//form")
+
+
+def test_insertion_hours_calculator_recomputes_and_fills_the_clause(browser: TestClient) -> None:
+    _, tree = proposals(browser, **GYMNASIUM)
+    section = tree.get_element_by_id("heures-insertion").getparent()
+    assert "= 1 000 heures" in text_of(section).replace("\u00a0", " ")
+    fields = {field.get("name"): field.get("value").replace("\u00a0", " ") for field in section.xpath(".//input")}
+    assert fields == {"insertion.clause": "insertion-heures-execution", "insertion.variable": "heures",
+                      "insertion.montant": "1 200 000", "insertion.part": "50", "insertion.taux": "5",
+                      "insertion.cout": "30"}
+    assert "mefsud77" in text_of(section)  # each factor says where it comes from
+    assert section.xpath(".//button[@formaction='/propositions']")
+    # Recalculate with a rate of 10 %: the ticked clauses stay as they were.
+    chosen = ticked(tree)
+    _, again = proposals(browser, **GYMNASIUM, clause=[f"{clause}:1" for clause in chosen],
+                         **{**fields, "insertion.taux": "10"})
+    assert ticked(again) == chosen
+    assert "= 2 000 heures" in text_of(again.get_element_by_id("heures-insertion").getparent()).replace("\u00a0", " ")
+    # A wrong factor is said next to its field.
+    _, wrong = proposals(browser, **GYMNASIUM, **{**fields, "insertion.cout": "zéro"})
+    assert "Coût horaire chargé :" in text_of(wrong.get_element_by_id("heures-insertion").getparent())
+    # The variables page opens with the hours computed; later posts keep what the officer typed.
+    page = parse(browser.post("/variables", data={**GYMNASIUM, "clause": ["insertion-heures-execution:1"],
+                                                  **{**fields, "insertion.taux": "10"}}).text)
+    assert page.get_element_by_id("insertion-heures-execution--heures").get("value") == "2000"
+    assert page.get_element_by_id("insertion-heures-execution--delai_plan").get("value") == "15"
+    kept = parse(browser.post("/variables", data={**GYMNASIUM, "clause": ["insertion-heures-execution:1"], **fields,
+                                                  "v.insertion-heures-execution.heures": "700"}).text)
+    assert kept.get_element_by_id("insertion-heures-execution--heures").get("value") == "700"
+
+
+def test_lots_become_a_list_in_the_object_of_the_document(browser: TestClient) -> None:
+    response = browser.post("/document", data={**GYMNASIUM, "clause": ["insertion-heures-execution:1"]})
+    assert response.status_code == 200
+    document = open_docx(response.content)
+    cell = next(row.cells[1] for row in document.tables[0].rows if plain(row.cells[0].text) == "Objet du marché")
+    assert [(p.style.name if p.style else "", plain(p.text)) for p in cell.paragraphs] == [
+        ("Normal", "Construction d'un gymnase :"),
+        ("List Bullet", "Lot 1 : gros œuvre"),
+        ("List Bullet", "Lot 2 : charpente"),
+        ("List Bullet", "Lot 3 : électricité"),
+        ("Normal", "Estimation 1,2 M€ HT."),
+    ]
