@@ -16,7 +16,7 @@ from app.matching import cpv
 from app.matching.families import Family
 from app.matching.index import ClauseIndex
 from app.matching.objects import FamilyHit, find_object
-from app.matching.text import analyse, word_keys
+from app.matching.text import Token, analyse, word_keys
 
 # A "pour …" complement, a later term of the same segment, a typo-corrected word count this much.
 MODIFIER_WEIGHT = 0.45
@@ -81,6 +81,7 @@ class Detection:
     cpv_fit: Floats  # fit of its CPV prefixes with the codes
     keyword_hits: list[KeywordHit]
     corrections: list[tuple[str, str]]
+    tokens: list[Token]  # the content words of the text
 
 
 def noisy_or(current: float, evidence: float) -> float:
@@ -94,9 +95,9 @@ def _append(mapping: dict[Any, list[Any]], key: Any, value: Any) -> None:
         values.append(value)
 
 
-def text_nature(text: str) -> Nature | None:
+def said_nature(tokens: list[Token]) -> Nature | None:
     """The nature the text states ("fourniture de…", "travaux de…"), when it states only one."""
-    found = {_NATURE_WORDS[token.key] for token in analyse(text) if token.key in _NATURE_WORDS}
+    found = {_NATURE_WORDS[token.key] for token in tokens if token.key in _NATURE_WORDS}
     return found.pop() if len(found) == 1 else None
 
 
@@ -116,8 +117,8 @@ class _TextEvidence:
     requested: dict[str, list[str]]  # theme -> words of the text that name it outright (thesaurus weight 1)
 
 
-def _read(index: ClauseIndex, text: str) -> _TextEvidence:
-    hits = index.find(text, analyse(text), modifier_weight=MODIFIER_WEIGHT, later_weight=LATER_WEIGHT,
+def _read(index: ClauseIndex, text: str, tokens: list[Token]) -> _TextEvidence:
+    hits = index.find(text, tokens, modifier_weight=MODIFIER_WEIGHT, later_weight=LATER_WEIGHT,
                       typo_weight=TYPO_WEIGHT)
     size = len(index.concepts)
     evidence = _TextEvidence([0.0] * size, [0.0] * size, {}, np.zeros(len(index.clauses)), [], {}, {}, [], [], {})
@@ -161,7 +162,9 @@ def _conflicts(family: Family, clear: list[Family]) -> bool:
 
 def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | None) -> Detection:
     """Themes, families, nature and evidence of a tender text and its CPV codes."""
-    evidence = _read(index, text)
+    tokens = analyse(text)
+    said = said_nature(tokens)
+    evidence = _read(index, text, tokens)
     raw = [noisy_or(strong, weak) for strong, weak in zip(evidence.strong, evidence.weak, strict=True)]
     clear = [family for concept, level in enumerate(raw) if level >= CLEAR_TEXT
              and (family := index.concepts[concept].family) is not None]
@@ -200,7 +203,7 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
         nature = ranked[0][0].nature
     levels = {family.id: level * (NATURE_MISMATCH if nature and family.nature != nature and not stated else 1.0)
               for family, level in ranked}
-    object_families = find_object(index, text, evidence.family_hits, levels,
+    object_families = find_object(index, text, evidence.family_hits, levels, said,
                                   [family for _, family, _, conflict in coded if not conflict])
     family_fit = np.zeros(len(index.clauses))
     for concept, level in enumerate(activation):
@@ -210,7 +213,7 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
     return Detection(
         themes=themes, families={family.id: level for family, level in ranked}, object_families=object_families,
         requested=evidence.requested,
-        nature=nature or text_nature(text),
+        nature=nature or said, tokens=tokens,
         codes=weighted, inferred_cpv=inferred, theme_terms=theme_terms, cpv_notes=cpv_notes,
         keyword_fit=-np.expm1(evidence.keyword_misses), family_fit=family_fit,
         cpv_fit=index.table.cpv_fit(weighted, CPV_FIT), keyword_hits=evidence.keyword_hits,

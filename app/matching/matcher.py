@@ -139,11 +139,11 @@ def match(index: ClauseIndex, query: Query) -> MatchResult:
     scores = score_clauses(index, detection, amount, generic_factor)
     ranked = select(index, detection, scores, max(query.limit, PROPOSAL_DEPTH))
     chosen = ranked[:query.limit]
-    recommender = Recommender(index, detection, scores.score, text=text, amount=amount, when=when)
+    recommender = Recommender(index, detection, scores.score, amount=amount, when=when)
     recommender.core()
     recommender.requested()
     obligations = obligations_for(
-        index, detection, text=text, codes=query.cpv, amount=amount, buyer_purchases=query.buyer_annual_purchases_eur,
+        index, detection, codes=query.cpv, amount=amount, buyer_purchases=query.buyer_annual_purchases_eur,
         when=when, proposed=list(dict.fromkeys([*recommender.result.positions,
                                                 *(p for p, _ in ranked[:PROPOSAL_DEPTH])])),
         scores=scores.score,

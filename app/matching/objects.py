@@ -13,10 +13,10 @@ object decide the core clauses and the obligations; the other words only add the
   their families.
 - Another family named in the head piece joins the object when it is coordinated with the head ("Fauchage et
   débroussaillage", "Travaux de la médiathèque et fourniture du mobilier": the supplies of a works contract
-  are bought too) or when, as a complement, it refines the head (it shares one of its main themes: "collecte
+  are bought too) or when, as a complement, it refines the head (same nature, one of its main themes: "collecte
   des déchets diffus spécifiques"); a complement of another domain is a place or a domain ("des accueils
   périscolaires", "logiciel de la restauration scolaire"). In works, the trades listed after the head piece
-  are part of the object (désamiantage, peinture).
+  are part of the object (désamiantage, peinture), not the cleaning at the end of the works.
 - A family whose words describe the purchase of another one found in the text gives way to it (``yields_to``:
   the meals of a festival, of a reception). The family of a CPV code given joins the object.
 
@@ -26,6 +26,7 @@ Pure: no FastAPI, no database.
 import re
 from collections.abc import Iterable
 
+from app.clauses.library import Nature
 from app.matching.families import Family
 from app.matching.index import ClauseIndex, Hit
 from app.matching.text import phrase_keys
@@ -33,12 +34,16 @@ from app.matching.text import phrase_keys
 # A family of the object is found at least this strongly, and at least OBJECT_SHARE as strongly as the head.
 OBJECT_MIN = 0.5
 OBJECT_SHARE = 0.8
+# A family gives way to another one named in the text at least this strongly (in a "pour …" complement too:
+# "Prestation de restauration pour le buffet des vœux").
+YIELD_MIN = 0.4
 _PIECE_BREAK = re.compile(r"[:;\n]|\.(?:\s|$)|\s[-–—]\s")
 _PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # An acronym in parentheses restates what precedes it ("déchets diffus spécifiques (DDS)"): not a detail.
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Z0-9&'’.\-]{1,11}\s*\)")
-# Between two coordinated terms: separators and conjunctions only ("Fauchage et débroussaillage").
-_COORDINATION = re.compile(r"[\s,/&+]*(?:(?:et|ou|puis)\b[\s,/&+]*)*", re.IGNORECASE)
+# Between two coordinated terms: a comma or a conjunction ("Fauchage et débroussaillage"); two terms side by side
+# are one name ("Assurance automobile").
+_COORDINATION = re.compile(r"\s*(?:(?:[,/&+]|\bet\b|\bou\b|\bpuis\b)\s*)+", re.IGNORECASE)
 # A conjunction followed by what is done starts another object, even after a complement ("Travaux de la
 # médiathèque et fourniture du mobilier", "Nettoyage des locaux et entretien des espaces verts").
 _NEW_OBJECT = re.compile(
@@ -94,12 +99,14 @@ def _head_piece(text: str, hits: list[FamilyHit]) -> list[FamilyHit]:
 
 
 def find_object(
-    index: ClauseIndex, text: str, hits: list[FamilyHit], levels: dict[str, float], coded: list[Family],
+    index: ClauseIndex, text: str, hits: list[FamilyHit], levels: dict[str, float], said: Nature | None,
+    coded: list[Family],
 ) -> list[Family]:
     """The families of the object of the contract, the head first (``levels``: family id -> strength in the
-    tender, after the nature discount; ``coded``: the families of the CPV codes given)."""
+    tender, after the nature discount; ``said``: the nature the text states, which decides between equally strong
+    families of one term, "Fourniture de papier peint"; ``coded``: the families of the CPV codes given)."""
     by_id = index.knowledge.families.by_id
-    confident = {family for family, level in levels.items() if level >= OBJECT_MIN}
+    named = {family for family, level in levels.items() if level >= YIELD_MIN}
 
     def family_of(concept: int) -> Family:
         family = index.concepts[concept].family
@@ -108,11 +115,11 @@ def find_object(
 
     def resolved(family: Family) -> Family:
         """The family itself, or the strongest confident family it gives way to."""
-        yielded = [by_id[other] for other in family.yields_to if other in confident]
+        yielded = [by_id[other] for other in family.yields_to if other in named]
         return max(yielded, key=lambda other: levels[other.id]) if yielded else family
 
     def strongest(families: list[Family]) -> Family:
-        return max(families, key=lambda family: levels.get(family.id, 0.0))
+        return max(families, key=lambda family: (levels.get(family.id, 0.0), family.nature == said))
 
     piece = _head_piece(text, hits)
     if not piece:
@@ -150,7 +157,7 @@ def find_object(
             family = resolved(family_of(concept))
             if coordinated and weight >= 1.0:
                 bought.append(family)
-            elif coordinated or main & _main_themes(family):
+            elif coordinated or (family.nature == head.nature and main & _main_themes(family)):
                 refining.append(family)
     if head.nature == "travaux":  # the trades listed after the head piece are part of the works
         end = max(hit.end for hit, _ in piece)

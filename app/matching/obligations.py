@@ -32,7 +32,7 @@ from app.matching.rules import (
     Rule,
     Threshold,
 )
-from app.matching.text import Token, analyse, mentions
+from app.matching.text import mentions
 
 # A purchase family found at least this strongly is one of "the" product families of the tender.
 FAMILY_MIN = 0.5
@@ -86,7 +86,6 @@ class _Tender:
     """What the obligations depend on."""
 
     detection: Detection
-    text: str
     codes: list[str]  # CPV codes given
     amount: float | None
     buyer_purchases: float | None  # the buyer's total annual purchases, € HT
@@ -99,13 +98,9 @@ class _Tender:
     def tags(self) -> set[str]:
         return {tag for family in self.families for tag in family.tags}
 
-    @cached_property
-    def tokens(self) -> list[Token]:
-        return analyse(self.text)
-
     def mentions(self, phrase: str) -> bool:
         """True when the text names ``phrase`` (its words in a row, accents, case and plural ignored)."""
-        return mentions(self.tokens, phrase)
+        return mentions(self.detection.tokens, phrase)
 
 
 def _amount(bound: float | str, tender: _Tender, nature: Nature | None = None) -> float:
@@ -189,7 +184,7 @@ def _explain(rule: Rule, tender: _Tender) -> str:
 
 
 def obligations_for(
-    index: ClauseIndex, detection: Detection, *, text: str, codes: list[str], amount: float | None,
+    index: ClauseIndex, detection: Detection, *, codes: list[str], amount: float | None,
     buyer_purchases: float | None, when: date, proposed: list[int], scores: Floats,
 ) -> list[Obligation]:
     """Every obligation the tender falls under, in the rules' order (most general first)."""
@@ -197,7 +192,7 @@ def obligations_for(
     families = [knowledge.families.by_id[family] for family, level in detection.families.items()
                 if level >= FAMILY_MIN]
     agec = next((knowledge.agec[family.agec] for family in detection.object_families if family.agec), None)
-    tender = _Tender(detection, text, codes, amount, buyer_purchases, when, families, agec, knowledge.thresholds)
+    tender = _Tender(detection, codes, amount, buyer_purchases, when, families, agec, knowledge.thresholds)
     finder = _Finder(index, detection, proposed, scores)
     obligations = []
     for rule in knowledge.rules:

@@ -34,7 +34,8 @@ _PER_UNIT = re.compile(
 _BOUND_BEFORE = re.compile(r"(?P<min>\bmin(?:imum|i)?\b)|\bmax(?:imum|i)?\b|\bplafond\b|\bjusqu['’]", re.IGNORECASE)
 # The budget of the works, written in a contract of another nature (design, assistance): not its amount.
 _WORKS_BUDGET = re.compile(
-    r"(?:montant|enveloppe|co[uû]t|budget|estimation)\s+(?:\w+\s+){0,2}(?:des|du)\s+travaux|travaux\s+(?:estim|évalu)",
+    r"(?:montant|enveloppe|co[uû]t|budget|estimation)\s+(?:\w+\s+){0,2}(?:des|du)\s+travaux|travaux\s+(?:estim|évalu)"
+    r"|\btravaux\s*(?:[:=]\s*)?$",
     re.IGNORECASE,
 )
 _WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,

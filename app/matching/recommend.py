@@ -7,8 +7,8 @@ In order:
 2. for each theme the text names outright ("avec clause d'insertion", "essences locales"), its best clause when
    none of the clauses above covers it;
 3. for each obligation that applies, what its rule requires (``recommend`` in ``obligations/``, by default one of
-   the clauses it finds): a clause already recommended if one fits, else the first clause found that suits the
-   object — a clause the rule found only because the matcher proposed it must belong to a theme of the object.
+   the clauses it finds): a clause already recommended if one fits, else the first clause found by what it is
+   (legal basis, kind, themes), else one found because the matcher proposed it, if its theme weighs in the object.
 
 A clause is recommended only if it is meant for the tender's nature, amount and launch date; never a penalty
 clause (documents add the penalties that a clause requires); at most one clause per need of ``besoins.yaml``
@@ -19,7 +19,6 @@ Pure: no FastAPI, no database.
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 
 from app.clauses.library import Nature
 from app.matching.detection import Detection, Floats
@@ -28,7 +27,11 @@ from app.matching.index import GENERIC_THEME, ClauseIndex
 from app.matching.obligations import Obligation
 from app.matching.ranking import applies
 from app.matching.rules import Requirement
-from app.matching.text import Token, analyse, mentions
+from app.matching.text import mentions
+
+# A clause an obligation found only because the matcher proposed it must have a theme weighing this much in the
+# families of the object.
+OBJECT_THEME = 0.5
 
 
 @dataclass
@@ -44,19 +47,17 @@ class Recommender:
     known, their clauses ranked after these) ``obligations``."""
 
     def __init__(
-        self, index: ClauseIndex, detection: Detection, scores: Floats, *, text: str, amount: float | None,
-        when: date,
+        self, index: ClauseIndex, detection: Detection, scores: Floats, *, amount: float | None, when: date,
     ) -> None:
         self.index, self.detection, self.scores = index, detection, scores
-        self.text, self.amount, self.when = text, amount, when
+        self.amount, self.when = amount, when
         self.need_of: dict[str, Need] = {clause: need for need in index.knowledge.needs for clause in need.clauses}
         self.position_of = {facts.doc.id: position for position, facts in enumerate(index.clauses)}
-        self.themes_of_object = {theme for family in detection.object_families for theme in family.themes}
+        self.themes_of_object: dict[str, float] = {}  # theme -> its heaviest weight in the families of the object
+        for family in detection.object_families:
+            for theme, weight in family.themes.items():
+                self.themes_of_object[theme] = max(weight, self.themes_of_object.get(theme, 0.0))
         self.result = Recommendation()
-
-    @cached_property
-    def tokens(self) -> list[Token]:
-        return analyse(self.text)
 
     def eligible(self, position: int) -> bool:
         """Meant for this tender (nature, amount, launch date), not a penalty, not contradicted by the text, and
@@ -71,7 +72,7 @@ class Recommender:
         need = self.need_of.get(doc.id)
         if need is None:
             return True
-        if any(mentions(self.tokens, phrase) for phrase in need.unless.get(doc.id, ())):
+        if any(mentions(self.detection.tokens, phrase) for phrase in need.unless.get(doc.id, ())):
             return False
         return not any(self.index.clauses[other].doc.id in need.clauses for other in self.result.positions)
 
@@ -122,9 +123,11 @@ class Recommender:
         criteria = bool(requirement.kinds or requirement.decp)
         if any(meets(position) and (criteria or position in found) for position in self.result.positions):
             return
-        for position, trusted in obligation.found:
+        # Clauses found by what they are (legal basis, kind, themes) first, then those found because the matcher
+        # proposed them, if their theme weighs in the object.
+        for position, trusted in sorted(obligation.found, key=lambda item: not item[1]):
             facts = self.index.clauses[position]
-            suits = trusted or facts.generic or facts.themes[0] in self.themes_of_object
+            suits = trusted or facts.generic or self.themes_of_object.get(facts.themes[0], 0.0) >= OBJECT_THEME
             if meets(position) and suits and self.eligible(position):
                 self.add(position, f"obligation : {obligation.title}")
                 return
