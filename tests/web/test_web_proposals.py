@@ -159,17 +159,17 @@ def test_insertion_hours_calculator_recomputes_and_fills_the_clause(browser: Tes
     _, wrong = proposals(browser, **GYMNASIUM, **{**fields, "insertion.cout": "zéro"})
     assert "Coût horaire chargé :" in text_of(wrong.get_element_by_id("heures-insertion").getparent())
     # The variables page opens with the hours computed; later posts keep what the officer typed.
-    page = parse(browser.post("/variables", data={**GYMNASIUM, "clause": ["insertion-heures-execution:1"],
+    page = parse(browser.post("/variables", data={**GYMNASIUM, "clause": ["insertion-heures-execution"],
                                                   **{**fields, "insertion.taux": "10"}}).text)
     assert page.get_element_by_id("insertion-heures-execution--heures").get("value") == "2000"
     assert page.get_element_by_id("insertion-heures-execution--delai_plan").get("value") == "15"
-    kept = parse(browser.post("/variables", data={**GYMNASIUM, "clause": ["insertion-heures-execution:1"], **fields,
+    kept = parse(browser.post("/variables", data={**GYMNASIUM, "clause": ["insertion-heures-execution"], **fields,
                                                   "v.insertion-heures-execution.heures": "700"}).text)
     assert kept.get_element_by_id("insertion-heures-execution--heures").get("value") == "700"
 
 
 def test_lots_become_a_list_in_the_object_of_the_document(browser: TestClient) -> None:
-    response = browser.post("/document", data={**GYMNASIUM, "clause": ["insertion-heures-execution:1"]})
+    response = browser.post("/document", data={**GYMNASIUM, "clause": ["insertion-heures-execution"]})
     assert response.status_code == 200
     document = open_docx(response.content)
     cell = next(row.cells[1] for row in document.tables[0].rows if plain(row.cells[0].text) == "Objet du marché")
