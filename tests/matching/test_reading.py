@@ -53,7 +53,8 @@ def test_an_amount_per_year_without_duration_counts_one_year_and_says_so() -> No
 @pytest.mark.parametrize(
     ("text", "nature", "note"),
     [
-        ("Repas livrés à 3,50 € par repas, 4 ans", None, "« 3,50 € par repas » : prix unitaire, pas le montant du marché"),
+        ("Repas livrés à 3,50 € par repas, 4 ans", None,
+         "« 3,50 € par repas » : prix unitaire, pas le montant du marché"),
         ("Maîtrise d'œuvre ; montant des travaux estimé à 1,1 M€ HT", "services",
          "« 1,1 M€ HT » : montant des travaux, pas celui du marché"),
         ("AMO ; enveloppe prévisionnelle des travaux : 2,3 M€ HT", None,

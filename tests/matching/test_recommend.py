@@ -31,7 +31,8 @@ VEHICLES = {"vehicules-mobilite-faibles-emissions-acquisition", "vehicules-mobil
             "vehicules-mobilite-ecoconduite"}
 CATERING = {"alimentation-durable-egalim-parts", "alimentation-durable-menu-vegetarien",
             "dechets-emballages-contenants-sans-plastique-restauration"}
-WORKS_SITE = {"dechets-emballages-soged-chantier", "nuisances-chantier-charte", "dechets-emballages-bsd-dechets-dangereux"}
+WORKS_SITE = {"dechets-emballages-soged-chantier", "nuisances-chantier-charte",
+              "dechets-emballages-bsd-dechets-dangereux"}
 CLEANING = {"ecolabels-produits-entretien-specification", "conditions-de-travail-nettoyage-en-journee"}
 
 
@@ -189,7 +190,8 @@ def test_the_recommendation_does_not_depend_on_the_length_of_the_list() -> None:
 
 
 def test_a_core_clause_no_longer_in_force_gives_way_to_another_of_its_need() -> None:
-    library = [doc for doc in read_library(PROJECT_ROOT / "clauses") if doc.id != "insertion-heures-services-recurrents"]
+    library = [doc for doc in read_library(PROJECT_ROOT / "clauses")
+               if doc.id != "insertion-heures-services-recurrents"]
     result = match(ClauseIndex(library, knowledge()), Query(text="Nettoyage des locaux de la mairie", date=AFTER))
     assert "insertion-heures-execution" in recommended(result)
 

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from app.matching.schemas import MatchRequest
 from app.matching.service import match_tender
 from app.web.forms import TenderForm
-from tests.documents.docx_checks import open_docx, plain
+from tests.documents.docx_checks import object_paragraphs, open_docx
 from tests.web.page_checks import parse, text_of
 
 CLEANING = {"texte": "Nettoyage des locaux de la mairie et des écoles", "cpv": "90911200-8", "montant": "250 000",
@@ -171,9 +171,7 @@ def test_insertion_hours_calculator_recomputes_and_fills_the_clause(browser: Tes
 def test_lots_become_a_list_in_the_object_of_the_document(browser: TestClient) -> None:
     response = browser.post("/document", data={**GYMNASIUM, "clause": ["insertion-heures-execution"]})
     assert response.status_code == 200
-    document = open_docx(response.content)
-    cell = next(row.cells[1] for row in document.tables[0].rows if plain(row.cells[0].text) == "Objet du marché")
-    assert [(p.style.name if p.style else "", plain(p.text)) for p in cell.paragraphs] == [
+    assert object_paragraphs(open_docx(response.content)) == [
         ("Normal", "Construction d'un gymnase :"),
         ("List Bullet", "Lot 1 : gros œuvre"),
         ("List Bullet", "Lot 2 : charpente"),
