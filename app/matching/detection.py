@@ -174,9 +174,7 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
         coded.extend((code, family, len(prefix), _conflicts(family, clear)) for family in families)
     # The nature stated by the officer, else that of a CPV code the text does not contradict, gates the
     # families; the words of the text do not ("fourniture de repas" is a catering service).
-    stated = nature is not None
     nature = nature or next((cpv.nature_of(code) for code, _, _, conflict in coded if not conflict), None)
-    stated = stated or nature is not None
     activation = [
         level * (NATURE_MISMATCH if concept.family and nature and concept.family.nature != nature else 1.0)
         for level, concept in zip(raw, index.concepts, strict=True)
@@ -193,18 +191,24 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
          if concept.family is not None and level > 0.0),
         key=lambda item: (-item[1], item[0].id),
     )
+    # The object of the contract (what is bought); when no nature is stated, the object's gives it, and the
+    # families of another nature are discounted as they would have been.
+    coded_families = [family for _, family, _, conflict in coded if not conflict]
+    levels = {family.id: level for family, level in ranked}
+    object_families = find_object(index, text, evidence.family_hits, levels, said, coded_families)
+    if nature is None:
+        nature = object_families[0].nature if object_families else (
+            ranked[0][0].nature if ranked and ranked[0][1] >= INFERRED_MIN else None)
+        if nature is not None:
+            levels = {family.id: level * (NATURE_MISMATCH if family.nature != nature else 1.0)
+                      for family, level in ranked}
+            object_families = find_object(index, text, evidence.family_hits, levels, said, coded_families)
     if codes:
         weighted, inferred = [(code, 1.0) for code in codes], []
     else:
         weighted = [(family.cpv[0], level) for family, level in ranked if level >= CODE_MIN]
-        inferred = list(dict.fromkeys(cpv.padded(family.cpv[0]) for family, level in ranked[:3]
-                                      if level >= INFERRED_MIN))
-    if nature is None and ranked and ranked[0][1] >= INFERRED_MIN:
-        nature = ranked[0][0].nature
-    levels = {family.id: level * (NATURE_MISMATCH if nature and family.nature != nature and not stated else 1.0)
-              for family, level in ranked}
-    object_families = find_object(index, text, evidence.family_hits, levels, said,
-                                  [family for _, family, _, conflict in coded if not conflict])
+        shown = object_families or [family for family, level in ranked if level >= INFERRED_MIN]
+        inferred = list(dict.fromkeys(cpv.padded(family.cpv[0]) for family in shown[:3]))
     family_fit = np.zeros(len(index.clauses))
     for concept, level in enumerate(activation):
         if level >= CODE_MIN and concept in index.family_fit:

@@ -218,3 +218,11 @@ def test_an_amount_read_from_the_text_brings_the_threshold_obligations() -> None
     typed = recommend("Entretien des espaces verts, 60 000 € HT par an sur 4 ans", amount_eur=100_000)
     assert (typed.understood.amount_eur, typed.understood.source) == (100_000, "formulaire")
     assert "climat-resilience-social" not in obligation_ids(typed)
+
+
+def test_the_nature_and_the_inferred_codes_follow_the_object() -> None:
+    works = recommend("Construction d'un gymnase : lot 1 gros œuvre, lot 2 charpente, lot 3 électricité")
+    assert works.nature == "travaux"
+    assert works.inferred_cpv == ["45000000", "45420000"]  # not the supply of electricity
+    cleaning = recommend("Nettoyage des locaux et remise en état après travaux de l'aile rénovée")
+    assert cleaning.nature == "services" and cleaning.inferred_cpv == ["90910000"]
