@@ -5,7 +5,7 @@ In order:
 1. the core clauses of the families of the object of the contract (``core`` in ``families/``): what any buyer
    expects for that kind of purchase (a core clause no longer in force gives way to another one of its need);
 2. for each theme the text names outright ("avec clause d'insertion", "essences locales"), its best clause when
-   none of the clauses above covers it;
+   none of the clauses above covers it and a purchase family found in the text has that theme;
 3. for each obligation that applies, what its rule requires (``recommend`` in ``obligations/``, by default one of
    the clauses it finds): a clause already recommended if one fits, else the first clause found by what it is
    (legal basis, kind, themes), else one found because the matcher proposed it, if its theme weighs in the object.
@@ -32,6 +32,8 @@ from app.matching.text import mentions
 # A clause an obligation found only because the matcher proposed it must have a theme weighing this much in the
 # families of the object.
 OBJECT_THEME = 0.5
+# A theme the text names outright is recommended when a family found at least this strongly has it.
+FOUND = 0.5
 
 
 @dataclass
@@ -95,10 +97,15 @@ class Recommender:
                     self.add(position, f"clause essentielle d'un achat de {family.label}")
 
     def requested(self) -> None:
-        """For each theme the text names outright and no recommended clause covers, its best clause."""
+        """For each theme the text names outright and no recommended clause covers, its best clause — if a purchase
+        family found in the text has the theme (site nuisances are not asked of a waste collection)."""
         table = self.index.table
+        by_id = self.index.knowledge.families.by_id
+        supported = {theme for family, level in self.detection.families.items() if level >= FOUND
+                     for theme in by_id[family].themes}
         for theme, words in self.detection.requested.items():
-            if theme == GENERIC_THEME or any(theme in self.index.clauses[p].themes for p in self.result.positions):
+            if theme == GENERIC_THEME or theme not in supported or any(
+                    theme in self.index.clauses[p].themes for p in self.result.positions):
                 continue
             candidates = [int(position) for position in table.clauses_where(themes=(theme,))
                           if not table.generic[position] and self.eligible(int(position))]

@@ -175,6 +175,9 @@ def test_text_that_names_a_theme_gets_its_best_clause() -> None:
                        "d'essences locales et haies champêtres.", nature="services")
     assert "biodiversite-eau-vegetaux-locaux" in recommended(result)
     assert "dechets-emballages-soged-chantier" not in recommended(result)
+    # ... when a purchase family of the text has the theme: a waste collection is no building site.
+    collection = recommend("Collecte des ordures ménagères, horaires limitant les nuisances sonores pour les riverains")
+    assert not {clause for clause in recommended(collection) if clause.startswith("nuisances-chantier")}
 
 
 def test_no_penalty_is_recommended_documents_add_those_required() -> None:
