@@ -98,6 +98,76 @@ def _head_piece(text: str, hits: list[FamilyHit]) -> list[FamilyHit]:
                   key=lambda item: item[0].start)
 
 
+class _Reader:
+    """Reads the families of the object from the hits of one tender (``levels``: family id -> strength in the
+    tender, after the nature discount; ``said``: the nature the text states)."""
+
+    def __init__(self, index: ClauseIndex, text: str, levels: dict[str, float], said: Nature | None) -> None:
+        self.index, self.text, self.levels, self.said = index, text, levels, said
+        self.by_id = index.knowledge.families.by_id
+        self.named = {family for family, level in levels.items() if level >= YIELD_MIN}
+
+    def level(self, family: Family) -> float:
+        return self.levels.get(family.id, 0.0)
+
+    def family_of(self, concept: int) -> Family:
+        family = self.index.concepts[concept].family
+        assert family is not None
+        return family
+
+    def resolved(self, family: Family) -> Family:
+        """The family itself, or the strongest family named in the text that it gives way to."""
+        yielded = [self.by_id[other] for other in family.yields_to if other in self.named]
+        return max(yielded, key=self.level) if yielded else family
+
+    def strongest(self, families: list[Family]) -> Family:
+        """The strongest of the families of one term; between equals, the one of the nature the text states."""
+        return max(families, key=lambda family: (self.level(family), family.nature == self.said))
+
+    def confident(self) -> list[Family]:
+        return [self.by_id[family] for family, level in self.levels.items() if level >= OBJECT_MIN]
+
+    def head(self, piece: list[FamilyHit]) -> tuple[Hit, Family] | None:
+        """The first plain term naming what is bought, and its family; None when nothing is found with confidence."""
+        plain = [(hit, [self.family_of(concept) for concept, weight in concepts if weight >= 1.0])
+                 for hit, concepts in piece]
+        plain = [(hit, families) for hit, families in plain if families]
+        plain = [item for item in plain if not _says_how(item[0])] or plain
+        if plain:
+            hit, head = plain[0][0], self.resolved(self.strongest(plain[0][1]))
+        else:
+            hit, head = piece[0][0], self.resolved(self.strongest(
+                [self.family_of(concept) for _, concepts in piece for concept, _ in concepts]))
+        if self.level(head) >= OBJECT_MIN:
+            return hit, head
+        confident = self.confident()  # an ambiguous word alone: the strongest family found, if any
+        return (hit, confident[0]) if confident else None
+
+    def companions(self, piece: list[FamilyHit], head_hit: Hit, head: Family) -> tuple[list[Family], list[Family]]:
+        """The families of the head piece bought as well (coordinated with the head, named plainly) and those that
+        refine it (coordinated but ambiguous, or complements of the same nature sharing a main theme)."""
+        main = _main_themes(head)
+        bought: list[Family] = []
+        refining: list[Family] = []
+        coordinated, previous = False, None  # chained to the head by "et", commas
+        for hit, concepts in piece:
+            if previous is not None:
+                between = _without_parentheses(self.text[previous.end:hit.start])
+                coordinated = bool(_NEW_OBJECT.match(between + hit.surface)) or (
+                    coordinated and bool(_COORDINATION.fullmatch(between)))
+                previous = hit
+            if hit is head_hit:  # "Nettoyage des écoles et restaurants scolaires": the complement goes on
+                coordinated, previous = not _COMPLEMENT.search(hit.surface), hit
+                continue
+            for concept, weight in concepts:
+                family = self.resolved(self.family_of(concept))
+                if coordinated and weight >= 1.0:
+                    bought.append(family)
+                elif coordinated or (family.nature == head.nature and main & _main_themes(family)):
+                    refining.append(family)
+        return bought, refining
+
+
 def find_object(
     index: ClauseIndex, text: str, hits: list[FamilyHit], levels: dict[str, float], said: Nature | None,
     coded: list[Family],
@@ -105,69 +175,25 @@ def find_object(
     """The families of the object of the contract, the head first (``levels``: family id -> strength in the
     tender, after the nature discount; ``said``: the nature the text states, which decides between equally strong
     families of one term, "Fourniture de papier peint"; ``coded``: the families of the CPV codes given)."""
-    by_id = index.knowledge.families.by_id
-    named = {family for family, level in levels.items() if level >= YIELD_MIN}
-
-    def family_of(concept: int) -> Family:
-        family = index.concepts[concept].family
-        assert family is not None
-        return family
-
-    def resolved(family: Family) -> Family:
-        """The family itself, or the strongest confident family it gives way to."""
-        yielded = [by_id[other] for other in family.yields_to if other in named]
-        return max(yielded, key=lambda other: levels[other.id]) if yielded else family
-
-    def strongest(families: list[Family]) -> Family:
-        return max(families, key=lambda family: (levels.get(family.id, 0.0), family.nature == said))
-
+    reader = _Reader(index, text, levels, said)
     piece = _head_piece(text, hits)
     if not piece:
-        fallback = [resolved(family) for family in coded] or [
-            by_id[family] for family, level in levels.items() if level >= OBJECT_MIN][:1]
-        return _distinct(family for family in fallback if levels.get(family.id, 0.0) >= OBJECT_MIN)
-    plain = [(hit, [family_of(concept) for concept, weight in concepts if weight >= 1.0]) for hit, concepts in piece]
-    plain = [(hit, families) for hit, families in plain if families]
-    plain = [item for item in plain if not _says_how(item[0])] or plain
-    if plain:
-        head_hit, head = plain[0][0], resolved(strongest(plain[0][1]))
-    else:
-        head_hit, head = piece[0][0], resolved(strongest([family_of(c) for _, concepts in piece for c, _ in concepts]))
-    if levels.get(head.id, 0.0) < OBJECT_MIN:  # an ambiguous word alone: the strongest family found, if any
-        confident_first = [by_id[family] for family, level in levels.items() if level >= OBJECT_MIN][:1]
-        if not confident_first:
-            return []
-        head = confident_first[0]
-    main = _main_themes(head)
-    # Families named besides the head: those bought as well (named plainly as another object: found at least
-    # OBJECT_MIN strongly) and those that refine the head (at least OBJECT_SHARE as strongly as the head).
-    bought: list[Family] = []
-    refining: list[Family] = [resolved(family) for family in coded]
-    coordinated, previous = False, None  # coordinated with the head: chained to it by "et", commas
-    for hit, concepts in piece:
-        if previous is not None:
-            between = _without_parentheses(text[previous.end:hit.start])
-            coordinated = bool(_NEW_OBJECT.match(between + hit.surface)) or (
-                coordinated and bool(_COORDINATION.fullmatch(between)))
-            previous = hit
-        if hit is head_hit:  # "Nettoyage des écoles et restaurants scolaires": the complement goes on
-            coordinated, previous = not _COMPLEMENT.search(hit.surface), hit
-            continue
-        for concept, weight in concepts:
-            family = resolved(family_of(concept))
-            if coordinated and weight >= 1.0:
-                bought.append(family)
-            elif coordinated or (family.nature == head.nature and main & _main_themes(family)):
-                refining.append(family)
+        fallback = [reader.resolved(family) for family in coded] or reader.confident()[:1]
+        return _distinct(family for family in fallback if reader.level(family) >= OBJECT_MIN)
+    found = reader.head(piece)
+    if found is None:
+        return []
+    head_hit, head = found
+    bought, refining = reader.companions(piece, head_hit, head)
+    refining += [reader.resolved(family) for family in coded]
     if head.nature == "travaux":  # the trades listed after the head piece are part of the works
         end = max(hit.end for hit, _ in piece)
-        refining += [resolved(family_of(concept)) for hit, concepts in hits if hit.start >= end and not hit.modifier
-                     for concept, _ in concepts if family_of(concept).nature == "travaux"]
-    floor = max(OBJECT_MIN, OBJECT_SHARE * levels.get(head.id, 0.0))
-    return _distinct([
-        head, *(family for family in bought if levels.get(family.id, 0.0) >= OBJECT_MIN),
-        *(family for family in refining if levels.get(family.id, 0.0) >= floor),
-    ])
+        refining += [reader.resolved(reader.family_of(concept)) for hit, concepts in hits
+                     if hit.start >= end and not hit.modifier for concept, _ in concepts
+                     if reader.family_of(concept).nature == "travaux"]
+    floor = max(OBJECT_MIN, OBJECT_SHARE * reader.level(head))
+    return _distinct([head, *(family for family in bought if reader.level(family) >= OBJECT_MIN),
+                      *(family for family in refining if reader.level(family) >= floor)])
 
 
 def _distinct(families: Iterable[Family]) -> list[Family]:
