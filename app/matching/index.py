@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 
 from app.clauses.library import ClauseDoc
 from app.matching.clauses import GENERIC_THEME, ClauseTable, Positions
-from app.matching.families import Family
+from app.matching.families import Family, Need
 from app.matching.knowledge import Knowledge
 from app.matching.text import Token, fold, is_known_word, phrase_keys, phrase_words
 
@@ -93,6 +93,9 @@ class ClauseIndex:
         self.knowledge = knowledge
         self.table = ClauseTable(clauses)
         self.clauses = self.table.facts
+        self.position_of = {facts.doc.id: position for position, facts in enumerate(self.clauses)}
+        # Clause id -> the need (clauses that say the same thing) it belongs to.
+        self.need_of: dict[str, Need] = {clause: need for need in knowledge.needs for clause in need.clauses}
         self.concepts: list[Concept] = []
         self.entries: list[Entry] = []
         self._entry_of: dict[tuple[str, ...], int] = {}

@@ -22,7 +22,6 @@ from datetime import date
 
 from app.clauses.library import Nature
 from app.matching.detection import Detection, Floats
-from app.matching.families import Need
 from app.matching.index import GENERIC_THEME, ClauseIndex
 from app.matching.obligations import Obligation
 from app.matching.ranking import applies
@@ -53,8 +52,6 @@ class Recommender:
     ) -> None:
         self.index, self.detection, self.scores = index, detection, scores
         self.amount, self.when = amount, when
-        self.need_of: dict[str, Need] = {clause: need for need in index.knowledge.needs for clause in need.clauses}
-        self.position_of = {facts.doc.id: position for position, facts in enumerate(index.clauses)}
         self.themes_of_object: dict[str, float] = {}  # theme -> its heaviest weight in the families of the object
         for family in detection.object_families:
             for theme, weight in family.themes.items():
@@ -71,7 +68,7 @@ class Recommender:
             return False
         if doc.applies_when and doc.applies_when.from_date and self.when < doc.applies_when.from_date:
             return False
-        need = self.need_of.get(doc.id)
+        need = self.index.need_of.get(doc.id)
         if need is None:
             return True
         if any(mentions(self.detection.tokens, phrase) for phrase in need.unless.get(doc.id, ())):
@@ -86,12 +83,13 @@ class Recommender:
     def core(self) -> None:
         """The core clauses of the families of the object (a core clause no longer in force gives way to the best
         clause of its need)."""
+        known = self.index.position_of
         for family in self.detection.object_families:
             for clause_id in family.core:
-                position = self.position_of.get(clause_id)
-                need = self.need_of.get(clause_id)
+                position = known.get(clause_id)
+                need = self.index.need_of.get(clause_id)
                 if position is None and need is not None:
-                    others = [self.position_of[other] for other in need.clauses if other in self.position_of]
+                    others = [known[other] for other in need.clauses if other in known]
                     position = max(others, key=lambda p: float(self.scores[p]), default=None)
                 if position is not None:
                     self.add(position, f"clause essentielle d'un achat de {family.label}")
