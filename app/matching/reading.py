@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from app.clauses.library import Nature
 
-# A number: French thousands (space, non-breaking space, dot) and decimal comma, or a plain decimal.
-_NUMBER = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+# A number: French thousands (space, non-breaking space, dot) and decimal comma, or a plain decimal. Numbers and
+# counts are only read from the start of a run of digits (a long run is then read once, not from each digit).
+_NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
 _AMOUNT = re.compile(
     rf"(?P<number>{_NUMBER})\s*(?P<scale>m|k|millions?\s+d['’]|milliers?\s+d['’]|millions?\s+de\s+|millions?)?\s*"
     r"(?P<currency>€|euros?\b|eur\b)(?P<tax>\s*(?:h\.?t\.?|t\.?t\.?c\.?|hors\s+taxes?)\b)?",
@@ -40,7 +41,7 @@ _WORKS_BUDGET = re.compile(
 )
 _WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
           "neuf": 9, "dix": 10, "onze": 11, "douze": 12}
-_COUNT = r"\d+|" + "|".join(_WORDS)
+_COUNT = r"(?<!\d)\d+|\b(?:" + "|".join(_WORDS) + r")"
 _YEARS = re.compile(rf"(?P<count>{_COUNT})\s*(?P<unit>ans?\b|ann[ée]es?\b|mois\b)", re.IGNORECASE)
 # "1 an reconductible 3 fois": the first period and its renewals.
 _RENEWALS = re.compile(
