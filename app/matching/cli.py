@@ -147,7 +147,8 @@ def match_command(
     ] = None,
     nature: Annotated[str | None, typer.Option("--nature", help="travaux, fournitures ou services.")] = None,
     date: Annotated[str | None, typer.Option("--date", help="Date de lancement (AAAA-MM-JJ).")] = None,
-    limit: Annotated[int, typer.Option("--limit", help="Nombre de clauses proposées (1 à 50).")] = 10,
+    limit: Annotated[int, typer.Option(
+        "--limit", help="Nombre de clauses proposées (1 à 50) ; les clauses recommandées y figurent toujours.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Réponse JSON (celle de l'API).")] = False,
     batch: Annotated[
         Path | None, typer.Option("--batch", help="Fichier JSON Lines : une requête par ligne, une réponse par ligne.")

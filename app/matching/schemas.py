@@ -40,7 +40,8 @@ class MatchRequest(BaseModel):
     amount_eur: float | None = Field(default=None, ge=0, allow_inf_nan=False, description="Montant estimé en € HT")
     nature: Nature | None = Field(default=None, description="travaux, fournitures ou services")
     date: dt.date | None = Field(default=None, description="Date de lancement (par défaut : aujourd'hui)")
-    limit: int = Field(default=10, ge=1, le=50, description="Nombre de clauses proposées")
+    limit: int = Field(default=10, ge=1, le=50,
+                       description="Nombre de clauses proposées ; les clauses recommandées y figurent toujours")
     buyer_annual_purchases_eur: float | None = Field(
         default=None, ge=0, allow_inf_nan=False,
         description="Montant total annuel des achats de l'acheteur en € HT (seuil du SPASER)",
