@@ -62,6 +62,15 @@ _HOW = frozenset(key for word in (
     "prestation", "service", "location", "réalisation", "exécution",
 ) for key in phrase_keys(word)[0])
 
+# A works head that names an action ("Rénovation de…", "Remplacement des…") is completed by what is worked on: the
+# family named by that complement is bought too ("Rénovation de l'éclairage public": lighting works).
+_WORKS_ACTIONS = frozenset(key for word in (
+    "rénovation", "réhabilitation", "remplacement", "réfection", "modernisation", "renouvellement", "extension",
+    "création", "mise en conformité", "mise aux normes",
+) for key in phrase_keys(word)[0])
+# What joins a noun to its complement: "de l'", "des", "du".
+_OF = re.compile(r"\s*(?:de\s+la|de\s+l['’]|de|des|du|d['’])\s*", re.IGNORECASE)
+
 # A family term found in the text: the hit and its family concepts with their weights (1.0 plain, less ambiguous).
 FamilyHit = tuple[Hit, list[tuple[int, float]]]
 
@@ -76,6 +85,12 @@ def _says_how(hit: Hit) -> bool:
     """True when the words of ``hit`` only say how something is bought."""
     keys = phrase_keys(hit.surface)
     return bool(keys) and _HOW.issuperset(keys[0])
+
+
+def _is_works_action(hit: Hit) -> bool:
+    """True when ``hit`` names an action on a works (rénovation, remplacement…) rather than the thing worked on."""
+    keys = phrase_keys(hit.surface)
+    return bool(keys) and _WORKS_ACTIONS.issuperset(keys[0])
 
 
 def _without_parentheses(text: str) -> str:
@@ -153,7 +168,9 @@ class _Reader:
         for hit, concepts in piece:
             if previous is not None:
                 between = _without_parentheses(self.text[previous.end:hit.start])
-                coordinated = bool(_NEW_OBJECT.match(between + hit.surface)) or (
+                worked_on = (previous is head_hit and head.nature == "travaux" and _is_works_action(head_hit)
+                             and bool(_OF.fullmatch(between)))
+                coordinated = worked_on or bool(_NEW_OBJECT.match(between + hit.surface)) or (
                     coordinated and bool(_COORDINATION.fullmatch(between)))
                 previous = hit
             if hit is head_hit:  # "Nettoyage des écoles et restaurants scolaires": the complement goes on
