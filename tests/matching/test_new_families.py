@@ -6,7 +6,6 @@ its core clauses; a tender of another family neither gets it recommended nor amo
 import pytest
 
 from app.matching.detection import detect
-
 from app.matching.matcher import MatchResult
 
 from .support import ids, knowledge, library_index, run
