@@ -23,6 +23,7 @@ from app.errors import describe_validation_errors, problem_type
 from app.french import plural
 from app.matching.cpv import extract_codes
 from app.matching.knowledge import load_knowledge
+from app.matching.ranking import money
 from app.matching.schemas import MatchRequest, MatchResponse
 from app.matching.service import match_tender
 
@@ -103,6 +104,16 @@ def _run_batch(session: Session, path: Path, console: Console) -> int:
 
 
 def _print_table(response: MatchResponse, console: Console) -> None:
+    understood = response.understood
+    if understood.object:
+        console.print(f"Objet reconnu : {', '.join(family.label for family in understood.object)}", markup=False)
+    if understood.source == "texte" and understood.amount_eur is not None:
+        console.print(f"Montant lu dans le texte : {money(understood.amount_eur)} (« {understood.amount_text} »)",
+                      markup=False)
+    if understood.lot_count:
+        lots = "lot unique" if understood.lot_count == 1 else plural(understood.lot_count, "lot")
+        console.print(f"Lots : {lots}" + "".join(f"\n  Lot {lot.number} : {lot.label}" for lot in understood.lots),
+                      markup=False)
     for obligation in response.obligations:
         console.print(f"Obligation : {obligation.title} ({', '.join(obligation.legal_basis)})", markup=False)
         if obligation.to_check:
@@ -111,12 +122,20 @@ def _print_table(response: MatchResponse, console: Console) -> None:
             console.print(f"  clauses : {', '.join(obligation.clause_ids)}", markup=False)
     if response.inferred_cpv:
         console.print(f"CPV déduits du texte : {', '.join(response.inferred_cpv)}", markup=False)
-    table = Table("rang", "score", "clause", "type", "doc.", "thèmes", "raisons")
+    if response.insertion:
+        console.print(f"Heures d'insertion proposées ({response.insertion.clause_id}) : {response.insertion.formula}",
+                      markup=False)
+    table = Table("rang", "reco.", "score", "clause", "type", "doc.", "thèmes", "raisons")
     for rank, item in enumerate(response.matches, start=1):
         themes = ", ".join(THEMES_BY_ID[theme].label for theme in item.themes if theme in THEMES_BY_ID)
-        table.add_row(str(rank), str(item.score), escape(f"{item.clause_id}\n{item.title}"), item.kind,
-                      item.document, themes, escape("\n".join(item.reasons)))
+        reasons = [f"recommandée : {item.recommendation}"] if item.recommendation else []
+        table.add_row(str(rank), "✓" if item.recommended else "", str(item.score),
+                      escape(f"{item.clause_id}\n{item.title}"), item.kind, item.document, themes,
+                      escape("\n".join([*reasons, *item.reasons])))
     console.print(table)
+    recommended = sum(item.recommended for item in response.matches)
+    console.print(f"{plural(recommended, 'clause recommandée', 'clauses recommandées')} (✓) : cochées d'avance sur la "
+                  "page web.", markup=False)
 
 
 def match_command(
@@ -128,7 +147,8 @@ def match_command(
     ] = None,
     nature: Annotated[str | None, typer.Option("--nature", help="travaux, fournitures ou services.")] = None,
     date: Annotated[str | None, typer.Option("--date", help="Date de lancement (AAAA-MM-JJ).")] = None,
-    limit: Annotated[int, typer.Option("--limit", help="Nombre de clauses proposées (1 à 50).")] = 10,
+    limit: Annotated[int, typer.Option(
+        "--limit", help="Nombre de clauses proposées (1 à 50) ; les clauses recommandées y figurent toujours.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Réponse JSON (celle de l'API).")] = False,
     batch: Annotated[
         Path | None, typer.Option("--batch", help="Fichier JSON Lines : une requête par ligne, une réponse par ligne.")

@@ -15,7 +15,8 @@ from app.clauses.library import Nature
 from app.matching import cpv
 from app.matching.families import Family
 from app.matching.index import ClauseIndex
-from app.matching.text import analyse, word_keys
+from app.matching.objects import FamilyHit, find_object
+from app.matching.text import Token, analyse, word_keys
 
 # A "pour …" complement, a later term of the same segment, a typo-corrected word count this much.
 MODIFIER_WEIGHT = 0.45
@@ -42,7 +43,6 @@ INFERRED_MIN = 0.55
 CODE_MIN = 0.55
 # A family adding less than this share of a theme's strongest contribution is not cited as its reason.
 TERMS_SHARE = 0.5
-
 _NATURE_WORDS_BY_NATURE: tuple[tuple[Nature, tuple[str, ...]], ...] = (
     ("fournitures", ("fourniture", "fournitures", "acquisition", "achat", "achats")),
     ("travaux", ("travaux",)),
@@ -69,6 +69,8 @@ class Detection:
 
     themes: dict[str, float]
     families: dict[str, float]  # purchase family id -> activation
+    object_families: list[Family]  # what is bought (the object of the contract), its head first
+    requested: dict[str, list[str]]  # theme -> words of the text that name it outright ("clause d'insertion")
     nature: Nature | None
     codes: list[tuple[str, float]]  # CPV codes (given) or family prefixes (inferred), weighted, for clause fit
     inferred_cpv: list[str]
@@ -79,6 +81,7 @@ class Detection:
     cpv_fit: Floats  # fit of its CPV prefixes with the codes
     keyword_hits: list[KeywordHit]
     corrections: list[tuple[str, str]]
+    tokens: list[Token]  # the content words of the text
 
 
 def noisy_or(current: float, evidence: float) -> float:
@@ -92,9 +95,9 @@ def _append(mapping: dict[Any, list[Any]], key: Any, value: Any) -> None:
         values.append(value)
 
 
-def text_nature(text: str) -> Nature | None:
+def said_nature(tokens: list[Token]) -> Nature | None:
     """The nature the text states ("fourniture de…", "travaux de…"), when it states only one."""
-    found = {_NATURE_WORDS[token.key] for token in analyse(text) if token.key in _NATURE_WORDS}
+    found = {_NATURE_WORDS[token.key] for token in tokens if token.key in _NATURE_WORDS}
     return found.pop() if len(found) == 1 else None
 
 
@@ -110,19 +113,27 @@ class _TextEvidence:
     keyword_themes: dict[str, float]
     keyword_theme_terms: dict[str, list[str]]
     corrections: list[tuple[str, str]]
+    family_hits: list[FamilyHit]  # hits of family terms, with their family concepts and weights
+    requested: dict[str, list[str]]  # theme -> words of the text that name it outright (thesaurus weight 1)
 
 
-def _read(index: ClauseIndex, text: str) -> _TextEvidence:
-    hits = index.find(text, analyse(text), modifier_weight=MODIFIER_WEIGHT, later_weight=LATER_WEIGHT,
+def _read(index: ClauseIndex, text: str, tokens: list[Token]) -> _TextEvidence:
+    hits = index.find(text, tokens, modifier_weight=MODIFIER_WEIGHT, later_weight=LATER_WEIGHT,
                       typo_weight=TYPO_WEIGHT)
     size = len(index.concepts)
-    evidence = _TextEvidence([0.0] * size, [0.0] * size, {}, np.zeros(len(index.clauses)), [], {}, {}, [])
+    evidence = _TextEvidence([0.0] * size, [0.0] * size, {}, np.zeros(len(index.clauses)), [], {}, {}, [], [], {})
     for hit in hits:
         entry = index.entries[hit.entry]
         evidence.corrections.extend(pair for pair in hit.corrections if pair not in evidence.corrections)
         surface = hit.surface.lower()
         if not hit.keyword:
+            families = [(concept, weight) for concept, weight in entry.concepts
+                        if index.concepts[concept].family is not None]
+            if families:
+                evidence.family_hits.append((hit, families))
             for concept, weight in entry.concepts:
+                if index.concepts[concept].family is None and weight >= 1.0 and not hit.modifier:
+                    _append(evidence.requested, index.concepts[concept].label, surface)
                 if index.concepts[concept].family is not None and weight < 1.0:
                     evidence.weak[concept] = max(evidence.weak[concept], weight * hit.weight)
                 else:
@@ -151,7 +162,9 @@ def _conflicts(family: Family, clear: list[Family]) -> bool:
 
 def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | None) -> Detection:
     """Themes, families, nature and evidence of a tender text and its CPV codes."""
-    evidence = _read(index, text)
+    tokens = analyse(text)
+    said = said_nature(tokens)
+    evidence = _read(index, text, tokens)
     raw = [noisy_or(strong, weak) for strong, weak in zip(evidence.strong, evidence.weak, strict=True)]
     clear = [family for concept, level in enumerate(raw) if level >= CLEAR_TEXT
              and (family := index.concepts[concept].family) is not None]
@@ -178,21 +191,33 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
          if concept.family is not None and level > 0.0),
         key=lambda item: (-item[1], item[0].id),
     )
+    # The object of the contract (what is bought); when no nature is stated, the object's gives it, and the
+    # families of another nature are discounted as they would have been.
+    coded_families = [family for _, family, _, conflict in coded if not conflict]
+    levels = {family.id: level for family, level in ranked}
+    object_families = find_object(index, text, evidence.family_hits, levels, said, coded_families)
+    if nature is None:
+        nature = object_families[0].nature if object_families else (
+            ranked[0][0].nature if ranked and ranked[0][1] >= INFERRED_MIN else None)
+        if nature is not None:
+            levels = {family.id: level * (NATURE_MISMATCH if family.nature != nature else 1.0)
+                      for family, level in ranked}
+            object_families = find_object(index, text, evidence.family_hits, levels, said, coded_families)
     if codes:
         weighted, inferred = [(code, 1.0) for code in codes], []
     else:
         weighted = [(family.cpv[0], level) for family, level in ranked if level >= CODE_MIN]
-        inferred = list(dict.fromkeys(cpv.padded(family.cpv[0]) for family, level in ranked[:3]
-                                      if level >= INFERRED_MIN))
-    if nature is None and ranked and ranked[0][1] >= INFERRED_MIN:
-        nature = ranked[0][0].nature
+        shown = object_families or [family for family, level in ranked if level >= INFERRED_MIN]
+        inferred = list(dict.fromkeys(cpv.padded(family.cpv[0]) for family in shown[:3]))
     family_fit = np.zeros(len(index.clauses))
     for concept, level in enumerate(activation):
         if level >= CODE_MIN and concept in index.family_fit:
             positions, fits = index.family_fit[concept]
             np.maximum.at(family_fit, positions, level * fits)
     return Detection(
-        themes=themes, families={family.id: level for family, level in ranked}, nature=nature or text_nature(text),
+        themes=themes, families={family.id: level for family, level in ranked}, object_families=object_families,
+        requested=evidence.requested,
+        nature=nature or said, tokens=tokens,
         codes=weighted, inferred_cpv=inferred, theme_terms=theme_terms, cpv_notes=cpv_notes,
         keyword_fit=-np.expm1(evidence.keyword_misses), family_fit=family_fit,
         cpv_fit=index.table.cpv_fit(weighted, CPV_FIT), keyword_hits=evidence.keyword_hits,

@@ -8,7 +8,12 @@ working hours, cleaning chemicals; textiles: supply-chain human rights…), not 
 ``terms`` are the nouns and phrases buyers use in contract objects (DECP style included: capitals,
 abbreviations); ``weak`` terms are ambiguous and count half. ``core`` lists the clauses a buyer expects for
 that kind of purchase; ``agec`` names the category of the décret 2024-134 (AGEC art. 58) the family falls in,
-when it clearly does; ``tags`` are what obligation rules test ("restauration", "vehicules"…).
+when it clearly does; ``tags`` are what obligation rules test ("restauration", "vehicules"…); ``yields_to`` names
+the families whose purchase its words describe when both are named (catering words in a festival);
+``labour_share`` is the share of labour in its amounts, for the insertion hours.
+
+``besoins.yaml`` groups clauses that say the same thing (one is recommended per tender) and ``insertion.yaml``
+holds the defaults of the insertion-hours sizing.
 
 The thesaurus holds the words that point at one theme whatever is bought ("adaptations PMR", "papier
 recyclé"). Weights: 1.0 the term names the theme, 0.5–0.8 it usually means it, below 0.5 it hints at it.
@@ -17,6 +22,7 @@ Pure: no FastAPI, no database.
 
 import re
 from collections.abc import Iterable
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -26,6 +32,16 @@ from app.cpv import DIVISIONS, division_label
 
 # Theme -> phrase -> weight in (0, 1].
 Thesaurus = dict[str, dict[str, float]]
+
+
+class Factor(BaseModel):
+    """A default value of the insertion-hours sizing, with where it comes from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: float = Field(gt=0)
+    source: str = Field(min_length=3)  # French: the text or the reasoning it rests on
+    certainty: Literal["verified", "to-check"] = "verified"
 
 
 class Family(BaseModel):
@@ -43,6 +59,17 @@ class Family(BaseModel):
     weak: tuple[str, ...] = ()
     agec: str | None = None
     tags: tuple[str, ...] = ()
+    # Families whose purchase this family's words describe when both are named ("repas" of a festival, of a
+    # reception): this family is then not the object of the tender.
+    yields_to: tuple[str, ...] = ()
+    labour_share: Factor | None = None  # share of labour in the amount (insertion hours), 0 to 1
+
+    @field_validator("labour_share")
+    @classmethod
+    def _share(cls, value: Factor | None) -> Factor | None:
+        if value is not None and value.value > 1:
+            raise ValueError(f"part de main-d'œuvre {value.value} : nombre de l'intervalle ]0 ; 1] attendu")
+        return value
 
     @field_validator("cpv")
     @classmethod
@@ -92,3 +119,34 @@ class Families:
         """French description of a code for the reasons: its family, else its division."""
         families, _ = self.for_code(code)
         return families[0].label if families else division_label(code)
+
+
+class Need(BaseModel):
+    """Clauses that say the same thing (``besoins.yaml``): a tender is recommended one of them, the one that fits
+    best, and none that the text contradicts ("lot unique" and a reserved lot)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: ClauseId
+    label: str = Field(min_length=3)
+    clauses: tuple[ClauseId, ...] = Field(min_length=1)
+    unless: dict[ClauseId, tuple[str, ...]] = {}  # clause id -> phrases that, in the text, contradict it
+
+
+class Sizing(BaseModel):
+    """Defaults of the insertion-hours sizing (``insertion.yaml``): hours = amount × labour share × rate ÷ loaded
+    hourly cost; the labour share is the family's when it gives one."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rate: Factor
+    hourly_cost_eur: Factor
+    labour_share: Factor
+    variable: str = Field(min_length=1)  # the variable of the insertion clauses that receives the hours
+
+    @field_validator("rate", "labour_share")
+    @classmethod
+    def _fraction(cls, value: Factor) -> Factor:
+        if value.value > 1:
+            raise ValueError(f"{value.value} : nombre de l'intervalle ]0 ; 1] attendu (0,05 pour 5 %)")
+        return value

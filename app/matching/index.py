@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 
 from app.clauses.library import ClauseDoc
 from app.matching.clauses import GENERIC_THEME, ClauseTable, Positions
-from app.matching.families import Family
+from app.matching.families import Family, Need
 from app.matching.knowledge import Knowledge
 from app.matching.text import Token, fold, is_known_word, phrase_keys, phrase_words
 
@@ -81,6 +81,9 @@ class Hit:
     weight: float  # 1.0, less for "pour …" complements, later terms and typo corrections
     corrections: tuple[tuple[str, str], ...] = ()  # (as written, read as)
     keyword: bool = False  # read as a clause keyword (else as a thesaurus or family term)
+    start: int = 0  # offsets of the words in the text
+    end: int = 0
+    modifier: bool = False  # in a "pour …" complement
 
 
 class ClauseIndex:
@@ -90,6 +93,9 @@ class ClauseIndex:
         self.knowledge = knowledge
         self.table = ClauseTable(clauses)
         self.clauses = self.table.facts
+        self.position_of = {facts.doc.id: position for position, facts in enumerate(self.clauses)}
+        # Clause id -> the need (clauses that say the same thing) it belongs to.
+        self.need_of: dict[str, Need] = {clause: need for need in knowledge.needs for clause in need.clauses}
         self.concepts: list[Concept] = []
         self.entries: list[Entry] = []
         self._entry_of: dict[tuple[str, ...], int] = {}
@@ -267,7 +273,8 @@ class ClauseIndex:
                 continue
             length, entry = found
             span = tokens[position:position + length]
-            weight = modifier_weight if all(token.modifier for token in span) else 1.0
+            modifier = all(token.modifier for token in span)
+            weight = modifier_weight if modifier else 1.0
             weight *= position_weight(span[0].position)
             if span[0].segment in seen_in_segment:
                 weight *= later_weight
@@ -280,7 +287,7 @@ class ClauseIndex:
             if corrections:
                 weight *= typo_weight
             surface = " ".join(text[span[0].start:span[-1].end].split())
-            hits.append(Hit(entry, surface, weight, corrections, keyword))
+            hits.append(Hit(entry, surface, weight, corrections, keyword, span[0].start, span[-1].end, modifier))
             position += length
         return hits
 

@@ -20,7 +20,7 @@ from app.clauses.references import Registry
 from app.clauses.themes import THEME_IDS
 from app.cpv import DIVISIONS
 from app.matching.clauses import ClauseTable
-from app.matching.families import Families, Family, Thesaurus
+from app.matching.families import Families, Family, Need, Sizing, Thesaurus
 from app.matching.rules import PLACEHOLDER, PLACEHOLDERS, SMALL_PURCHASE, AgecCategory, Conditions, Rule, Threshold
 from app.matching.text import phrase_keys
 from app.validation import file_field_message
@@ -28,6 +28,8 @@ from app.validation import file_field_message
 # Family files, one per nature, read in this order (it breaks ties between equally strong families).
 FAMILY_FILES: tuple[Nature, ...] = ("travaux", "services", "fournitures")
 THESAURUS_FILE = "thesaurus.yaml"
+NEEDS_FILE = "besoins.yaml"
+SIZING_FILE = "insertion.yaml"
 THRESHOLDS_FILE = "seuils.yaml"
 AGEC_FILE = "categories-agec.yaml"
 
@@ -45,6 +47,8 @@ class Knowledge:
     rules: tuple[Rule, ...]  # in their order
     thresholds: dict[str, Threshold]
     agec: dict[str, AgecCategory]  # by category label
+    needs: tuple[Need, ...]  # clauses that say the same thing
+    sizing: Sizing  # defaults of the insertion-hours sizing
 
 
 class KnowledgeError(LibraryError):
@@ -190,7 +194,11 @@ def _check_families(
     seen: dict[str, str] = {}
     owners: dict[tuple[Nature, tuple[str, ...]], Family] = {}
     active = {clause.id: clause.status for clause in clauses or ()}
+    ids = {family.id for family, _, _ in found}
     for family, file, path in found:
+        for index, other in enumerate(family.yields_to):
+            if other not in ids or other == family.id:
+                file.report(f"{family.id}.yields_to", f"famille inconnue : {other}", at=f"{path}.yields_to.{index}")
         if family.id in seen:
             file.report(f"{family.id}.id", f"identifiant en double (déjà dans {seen[family.id]})", at=f"{path}.id")
         seen[family.id] = str(file.path)
@@ -209,6 +217,38 @@ def _check_families(
                 file.report(f"{family.id}.terms",
                             f"« {term} » est aussi un terme de {owner.id} (même nature) : ambigu ; le garder dans "
                             "une seule famille ou le passer en terme faible (weak)", at=f"{path}.terms.{index}")
+
+
+def _read_sizing(path: Path, problems: list[Problem]) -> Sizing | None:
+    """The defaults of the insertion-hours sizing."""
+    file = _File(path, problems)
+    if file.data is None:
+        return None
+    if not isinstance(file.data, dict):
+        file.report("fichier", "un dictionnaire YAML est attendu (rate, hourly_cost_eur, labour_share)")
+        return None
+    return file.model(Sizing, file.data, "", "")
+
+
+def _check_needs(path: Path, needs: list[Need], clauses: Sequence[ClauseDoc] | None, problems: list[Problem]) -> None:
+    """Each clause of a need is active and in one need only; ``unless`` names clauses of its need."""
+    file = _File(path, [])  # read again only for the lines of the problems
+    active = {clause.id: clause.status for clause in clauses or ()}
+    owner: dict[str, str] = {}
+    for number, need in enumerate(needs):
+        for index, clause_id in enumerate(need.clauses):
+            status = active.get(clause_id)
+            if clauses is not None and status != "active":
+                message = "clause inconnue" if status is None else f"clause non active ({status})"
+                problems.append(Problem(str(path), file.line(f"{number}.clauses.{index}"), f"{need.id}.clauses",
+                                        f"{message} : {clause_id}"))
+            if owner.setdefault(clause_id, need.id) != need.id:
+                problems.append(Problem(str(path), file.line(f"{number}.clauses.{index}"), f"{need.id}.clauses",
+                                        f"{clause_id} est déjà dans le besoin {owner[clause_id]}"))
+        for clause_id in need.unless:
+            if clause_id not in need.clauses:
+                problems.append(Problem(str(path), file.line(f"{number}.unless.{clause_id}"), f"{need.id}.unless",
+                                        f"{clause_id} n'est pas une clause de ce besoin"))
 
 
 def _read_table(path: Path, kind: type[ModelT], key: str, problems: list[Problem]) -> dict[str, ModelT]:
@@ -329,23 +369,26 @@ def load_knowledge(
         if not directory.is_dir():
             return None, [Problem(str(directory), 1, "dossier", "dossier introuvable")]
     for path in sorted(families_dir.glob("*.yaml")):
-        if path.stem not in FAMILY_FILES and path.name != THESAURUS_FILE:
-            problems.append(Problem(str(path), 1, "fichier", f"fichier inconnu : {', '.join(FAMILY_FILES)} ou "
-                                    f"{THESAURUS_FILE} attendus"))
+        if path.stem not in FAMILY_FILES and path.name not in (THESAURUS_FILE, NEEDS_FILE, SIZING_FILE):
+            problems.append(Problem(str(path), 1, "fichier", f"fichier inconnu : {', '.join(FAMILY_FILES)}, "
+                                    f"{THESAURUS_FILE}, {NEEDS_FILE} ou {SIZING_FILE} attendus"))
     found = _read_families(families_dir, problems)
     thesaurus = _read_thesaurus(families_dir, problems)
+    needs = _read_table(families_dir / NEEDS_FILE, Need, "id", problems)
+    sizing = _read_sizing(families_dir / SIZING_FILE, problems)
     thresholds = _read_table(obligations_dir / THRESHOLDS_FILE, Threshold, "id", problems)
     agec = _read_table(obligations_dir / AGEC_FILE, AgecCategory, "category", problems)
     rules = _read_rules(obligations_dir, problems)
     families = Families(family for family, _, _ in found)
     _check_families(found, clauses, agec)
+    _check_needs(families_dir / NEEDS_FILE, list(needs.values()), clauses, problems)
     _check_rules(rules, families, thresholds, clauses, registry)
     if SMALL_PURCHASE not in thresholds:
         problems.append(Problem(str(obligations_dir / THRESHOLDS_FILE), 1, "id", f"seuil {SMALL_PURCHASE} manquant"))
-    if problems:
+    if problems or sizing is None:
         return None, problems
     ordered = tuple(sorted((rule for rule, _ in rules), key=lambda rule: rule.order))
-    return Knowledge(families, thesaurus, ordered, thresholds, agec), []
+    return Knowledge(families, thesaurus, ordered, thresholds, agec, tuple(needs.values()), sizing), []
 
 
 def read_knowledge(families_dir: Path, obligations_dir: Path) -> Knowledge:

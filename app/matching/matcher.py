@@ -7,16 +7,23 @@ import numpy as np
 
 from app.clauses.library import ClauseDoc, Nature
 from app.matching.detection import Detection, detect
+from app.matching.families import Family
 from app.matching.index import GENERIC_THEME, ClauseIndex
 from app.matching.obligations import Obligation, obligations_for
 from app.matching.ranking import applies, score_clauses, select
+from app.matching.reading import Reading, read_tender
+from app.matching.recommend import Recommender
 from app.matching.rules import SMALL_PURCHASE
+from app.matching.sizing import InsertionSizing, size_insertion
 
 # Shown in the reasons: at most this many words of the text per reason.
 REASON_TERMS = 4
 # Keywords of the generic clause for purchases made without advertising, added below that amount.
 SMALL_PURCHASE_TERMS = "achat de faible montant ; petit achat"
 NOT_SMALL = 0.9
+# The obligations look for their clauses among this many proposals first, whatever the limit asked for, so that
+# the recommendation does not depend on the length of the list.
+PROPOSAL_DEPTH = 10
 
 
 @dataclass(frozen=True)
@@ -39,17 +46,35 @@ class Match:
     clause: ClauseDoc
     score: int  # 0-100
     reasons: list[str]
+    recommendation: str | None = None  # why it is recommended (pre-ticked), in French; None: only proposed
+
+    @property
+    def recommended(self) -> bool:
+        return self.recommendation is not None
+
+
+@dataclass(frozen=True)
+class Understood:
+    """What was read from the text and the form: what is bought, the amount used and where it comes from, the
+    duration and the lots."""
+
+    reading: Reading
+    amount_eur: float | None
+    source: str | None  # "formulaire" (the officer's field), "texte" (read), None (unknown)
+    object_families: list[Family]
 
 
 @dataclass(frozen=True)
 class MatchResult:
     """Everything a matching run found."""
 
-    matches: list[Match]
+    matches: list[Match]  # the recommended clauses are all among them, even beyond the limit
     obligations: list[Obligation]
     inferred_cpv: list[str]
     themes: dict[str, float]
     nature: Nature | None
+    understood: Understood
+    insertion: InsertionSizing | None  # the hours proposed for the recommended insertion clause
 
 
 def _terms(words: list[str]) -> str:
@@ -92,33 +117,55 @@ def _reasons(
 
 
 def match(index: ClauseIndex, query: Query) -> MatchResult:
-    """Rank the clauses of ``index`` for ``query``, explain each, and list the obligations."""
+    """Rank the clauses of ``index`` for ``query``, explain each, recommend the indisputable ones, and list the
+    obligations; the amount, when the query has none, is read from the text."""
     when = query.date or dt.date.today()
     text = query.text
     detection = detect(index, text, query.cpv, query.nature)
+    reading = read_tender(text, detection.nature)
+    amount = query.amount_eur if query.amount_eur is not None else reading.amount_eur
+    understood = Understood(reading, amount, "formulaire" if query.amount_eur is not None else
+                            "texte" if amount is not None else None, detection.object_families)
     # The generic clause written for purchases without advertising (found by its keywords) comes first
     # among the generic ones for a small amount, after the standard ones otherwise.
     small_fit = index.generic_fit(SMALL_PURCHASE_TERMS)
     generic_factor = np.ones(len(index.clauses))
     small = index.knowledge.thresholds[SMALL_PURCHASE].at(detection.nature, when)
-    if query.amount_eur is not None and query.amount_eur < small:
+    if amount is not None and amount < small:
         for position, fit in small_fit.items():
             detection.keyword_fit[position] = max(detection.keyword_fit[position], fit)
     else:
         generic_factor[list(small_fit)] = NOT_SMALL
-    scores = score_clauses(index, detection, query.amount_eur, generic_factor)
-    chosen = select(index, detection, scores, query.limit)
+    scores = score_clauses(index, detection, amount, generic_factor)
+    ranked = select(index, detection, scores, max(query.limit, PROPOSAL_DEPTH))
+    chosen = ranked[:query.limit]
+    recommender = Recommender(index, detection, scores.score, amount=amount, when=when)
+    recommender.core()
+    recommender.requested()
     obligations = obligations_for(
-        index, detection, text=text, codes=query.cpv, amount=query.amount_eur,
-        buyer_purchases=query.buyer_annual_purchases_eur, when=when, proposed=[position for position, _ in chosen],
+        index, detection, codes=query.cpv, amount=amount, buyer_purchases=query.buyer_annual_purchases_eur,
+        when=when, proposed=list(dict.fromkeys([*recommender.result.positions,
+                                                *(p for p, _ in ranked[:PROPOSAL_DEPTH])])),
         scores=scores.score,
     )
+    recommender.obligations(obligations)
+    recommended = recommender.result
+    # The best clauses up to the limit in their ranking order, then the recommended ones the ranking left out (the
+    # lowest others make room for them).
+    shown = [position for position, _ in chosen]
+    shown += [position for position in recommended.positions if position not in shown]
+    while len(shown) > query.limit and any(position not in recommended.reasons for position in shown):
+        shown.remove(next(p for p in reversed(shown) if p not in recommended.reasons))
+    values = dict(chosen)
     matches = [
-        Match(index.clauses[position].doc, max(1, min(100, round(100 * value))),
-              _reasons(index, detection, position, float(scores.fit[position]), obligations, query.amount_eur))
-        for position, value in chosen
+        Match(index.clauses[position].doc, max(1, min(100, round(100 * values.get(position, scores.score[position])))),
+              _reasons(index, detection, position, float(scores.fit[position]), obligations, amount),
+              recommended.reasons.get(position))
+        for position in shown
     ]
     themes = {theme: round(level, 3) for theme, level in sorted(detection.themes.items(), key=lambda i: -i[1])
               if theme != GENERIC_THEME or level > 0}
-    return MatchResult(matches, obligations, detection.inferred_cpv, themes, detection.nature)
+    insertion = size_insertion(index.knowledge.sizing, [index.clauses[p].doc for p in recommended.positions],
+                               detection.object_families, amount)
+    return MatchResult(matches, obligations, detection.inferred_cpv, themes, detection.nature, understood, insertion)
 

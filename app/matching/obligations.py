@@ -32,7 +32,7 @@ from app.matching.rules import (
     Rule,
     Threshold,
 )
-from app.matching.text import Token, analyse, phrase_keys
+from app.matching.text import mentions
 
 # A purchase family found at least this strongly is one of "the" product families of the tender.
 FAMILY_MIN = 0.5
@@ -50,18 +50,23 @@ class Obligation:
     explanation: str
     certainty: Certainty
     to_check: str | None
+    rule: Rule
+    # The clauses found, by position, in order, each with True when found by what it is (its legal basis, kind,
+    # themes) rather than because the matcher proposed it.
+    found: list[tuple[int, bool]]
 
 
 class _Finder:
-    """Library clauses that fulfil an obligation: those proposed first, then the best scored, then by id."""
+    """Library clauses that fulfil an obligation: those proposed first (the recommended ones, then the others),
+    then the best scored, then by id."""
 
     def __init__(self, index: ClauseIndex, detection: Detection, proposed: list[int], scores: Floats) -> None:
         self.index, self.detection, self.scores = index, detection, scores
         self.rank = np.full(len(index.clauses), len(index.clauses), dtype=np.int64)  # not proposed: last
         self.rank[proposed] = np.arange(len(proposed))
 
-    def find(self, query: ClauseQuery) -> list[str]:
-        """Ids of up to ``query.limit`` clauses meeting ``query``."""
+    def find(self, query: ClauseQuery) -> list[int]:
+        """Positions of up to ``query.limit`` clauses meeting ``query``."""
         table = self.index.table
         positions = table.clauses_where(cites=tuple(query.cites), kinds=tuple(query.kinds),
                                         decp=tuple(query.decp), themes=tuple(query.themes))
@@ -73,7 +78,7 @@ class _Finder:
         elif query.related:
             positions = positions[proposed | (self.detection.cpv_fit[positions] > 0.0)]
         order = np.lexsort((table.id_rank[positions], -self.scores[positions], self.rank[positions]))
-        return [self.index.clauses[int(position)].doc.id for position in positions[order[:query.limit]]]
+        return [int(position) for position in positions[order[:query.limit]]]
 
 
 @dataclass(frozen=True)
@@ -81,30 +86,21 @@ class _Tender:
     """What the obligations depend on."""
 
     detection: Detection
-    text: str
     codes: list[str]  # CPV codes given
     amount: float | None
     buyer_purchases: float | None  # the buyer's total annual purchases, € HT
     when: date
     families: list[Family]  # purchase families found with confidence, strongest first
-    agec: AgecCategory | None  # category of the first family found that falls in one
+    agec: AgecCategory | None  # category of the first family of the object that falls in one
     thresholds: dict[str, Threshold]
 
     @cached_property
     def tags(self) -> set[str]:
         return {tag for family in self.families for tag in family.tags}
 
-    @cached_property
-    def tokens(self) -> list[Token]:
-        return analyse(self.text)
-
     def mentions(self, phrase: str) -> bool:
         """True when the text names ``phrase`` (its words in a row, accents, case and plural ignored)."""
-        tokens = self.tokens
-        return any(
-            all(keys[offset] in tokens[start + offset].keys for offset in range(len(keys)))
-            for keys in phrase_keys(phrase) for start in range(len(tokens) - len(keys) + 1)
-        )
+        return mentions(self.detection.tokens, phrase)
 
 
 def _amount(bound: float | str, tender: _Tender, nature: Nature | None = None) -> float:
@@ -121,7 +117,7 @@ def _in_range(amount: float | None, bounds: AmountRange, tender: _Tender) -> boo
 
 def _object_holds(conditions: Conditions, tender: _Tender) -> bool:
     """The conditions on what is bought: families, tags, words of the text, CPV codes, AGEC category, themes."""
-    main = tender.families[:1]  # the object of the tender: its strongest family
+    main = tender.detection.object_families  # the object of the tender
     if conditions.object_families and not any(family.id in conditions.object_families for family in main):
         return False
     if conditions.object_tags and not any(set(family.tags) & set(conditions.object_tags) for family in main):
@@ -188,19 +184,27 @@ def _explain(rule: Rule, tender: _Tender) -> str:
 
 
 def obligations_for(
-    index: ClauseIndex, detection: Detection, *, text: str, codes: list[str], amount: float | None,
+    index: ClauseIndex, detection: Detection, *, codes: list[str], amount: float | None,
     buyer_purchases: float | None, when: date, proposed: list[int], scores: Floats,
 ) -> list[Obligation]:
     """Every obligation the tender falls under, in the rules' order (most general first)."""
     knowledge = index.knowledge
     families = [knowledge.families.by_id[family] for family, level in detection.families.items()
                 if level >= FAMILY_MIN]
-    agec = next((knowledge.agec[family.agec] for family in families if family.agec), None)
-    tender = _Tender(detection, text, codes, amount, buyer_purchases, when, families, agec, knowledge.thresholds)
+    agec = next((knowledge.agec[family.agec] for family in detection.object_families if family.agec), None)
+    tender = _Tender(detection, codes, amount, buyer_purchases, when, families, agec, knowledge.thresholds)
     finder = _Finder(index, detection, proposed, scores)
-    return [
-        Obligation(rule.id, rule.title, list(rule.legal_basis),
-                   list(dict.fromkeys(clause for query in rule.clauses for clause in finder.find(query))),
-                   _explain(rule, tender), rule.certainty, rule.to_check)
-        for rule in knowledge.rules if holds(rule.when, tender)
-    ]
+    obligations = []
+    for rule in knowledge.rules:
+        if not holds(rule.when, tender):
+            continue
+        found: dict[int, bool] = {}
+        for query in rule.clauses:
+            trusted = not (query.proposed_only or query.related)
+            for position in finder.find(query):
+                found[position] = found.get(position, False) or trusted
+        obligations.append(Obligation(
+            rule.id, rule.title, list(rule.legal_basis), [index.clauses[position].doc.id for position in found],
+            _explain(rule, tender), rule.certainty, rule.to_check, rule, list(found.items()),
+        ))
+    return obligations

@@ -7,7 +7,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.auth.dependencies import ReaderDep
 from app.matching import service
-from app.matching.families import Family, Thesaurus
+from app.matching.families import Family, Need, Sizing, Thesaurus
 from app.matching.rules import AgecCategory, Rule, Threshold
 from app.matching.schemas import MatchRequest, MatchResponse
 
@@ -15,10 +15,13 @@ router = APIRouter(prefix="/api/v1", tags=["correspondance"])
 
 
 class FamiliesOut(BaseModel):
-    """The purchase families, in reading order, and the thesaurus."""
+    """The purchase families, in reading order, the thesaurus, the needs (clauses that say the same thing) and the
+    defaults of the insertion-hours sizing."""
 
     items: list[Family]
     thesaurus: Thesaurus
+    needs: list[Need]
+    insertion: Sizing
 
 
 class ObligationsOut(BaseModel):
@@ -43,9 +46,11 @@ async def match_tender(body: MatchRequest, request: Request, _reader: ReaderDep)
 
 @router.get("/families", response_model=FamiliesOut)
 def list_families(request: Request, _reader: ReaderDep) -> FamiliesOut:
-    """Purchase families (words, CPV prefixes, theme weights, core clauses, tags) and thesaurus in force."""
+    """Purchase families (words, CPV prefixes, theme weights, core clauses, tags), thesaurus, needs and insertion-hours
+    defaults in force."""
     knowledge = service.current_knowledge(request.app.state.settings)
-    return FamiliesOut(items=list(knowledge.families.all), thesaurus=knowledge.thesaurus)
+    return FamiliesOut(items=list(knowledge.families.all), thesaurus=knowledge.thesaurus, needs=list(knowledge.needs),
+                       insertion=knowledge.sizing)
 
 
 @router.get("/obligations", response_model=ObligationsOut)

@@ -64,13 +64,13 @@ class Conditions(_Strict):
     nature: list[Literal["travaux", "fournitures", "services", "inconnue"]] | None = None
     amount: AmountRange | None = None  # the amount must be known
     buyer_annual_purchases: Above | None = None  # the buyer's annual purchases must be known
-    object_families: list[str] | None = None  # the object of the tender (its strongest family) is one of them
-    object_tags: list[str] | None = None  # the object of the tender carries one of them
+    object_families: list[str] | None = None  # a family of the object of the tender (what is bought) is one of them
+    object_tags: list[str] | None = None  # a family of the object of the tender carries one of them
     families: list[str] | None = None  # one of them found with confidence
     family_tags: list[str] | None = None  # a family found with confidence carries one of them
     mentions: list[str] | None = None  # the text names one of these phrases (accents, case, plural ignored)
     codes: list[str] | None = None  # a CPV code given starts with one of these prefixes
-    agec: bool | None = None  # a family found with confidence falls in a category of the décret 2024-134
+    agec: bool | None = None  # a family of the object falls in a category of the décret 2024-134
     agec_rates: bool | None = None  # and the rates of that category are known
     themes: dict[str, float] | None = None  # each theme detected at least this strongly
     any_of: list["Conditions"] | None = Field(default=None, alias="any")
@@ -97,6 +97,14 @@ class ClauseQuery(_Strict):
     limit: int = Field(default=4, ge=1, le=10)
 
 
+class Requirement(_Strict):
+    """A clause the recommendation must hold for a rule: one of the clauses the rule finds, of these kinds and DECP
+    values (empty: any of them)."""
+
+    kinds: list[Kind] = []
+    decp: list[DecpValue] = []
+
+
 class Rule(_Strict):
     """An obligation rule, as written in ``obligations/<id>.yaml``."""
 
@@ -109,6 +117,8 @@ class Rule(_Strict):
     to_check: str | None = None
     explanation: list[Piece] = Field(min_length=1)
     clauses: list[ClauseQuery] = []
+    # What the recommendation holds for this rule (default: one of the clauses it finds; [] for none).
+    recommend: list[Requirement] = [Requirement()]
     sources: list[Source] = Field(min_length=1)  # the texts the rule rests on, with the sentence read
 
     @model_validator(mode="after")

@@ -1,14 +1,17 @@
 """Request and response of ``POST /api/v1/match`` (and of ``clausier match``), validated in French."""
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from app.clauses.library import Nature
 from app.matching.cpv import InvalidCpv, parse_code
-from app.matching.matcher import MatchResult, Query
+from app.matching.families import Factor
+from app.matching.matcher import MatchResult, Query, Understood
+from app.matching.reading import object_lines
 from app.matching.rules import Certainty
+from app.matching.sizing import InsertionSizing
 
 MAX_TEXT = 20_000
 MAX_CODES = 20
@@ -37,7 +40,8 @@ class MatchRequest(BaseModel):
     amount_eur: float | None = Field(default=None, ge=0, allow_inf_nan=False, description="Montant estimé en € HT")
     nature: Nature | None = Field(default=None, description="travaux, fournitures ou services")
     date: dt.date | None = Field(default=None, description="Date de lancement (par défaut : aujourd'hui)")
-    limit: int = Field(default=10, ge=1, le=50, description="Nombre de clauses proposées")
+    limit: int = Field(default=10, ge=1, le=50,
+                       description="Nombre de clauses proposées ; les clauses recommandées y figurent toujours")
     buyer_annual_purchases_eur: float | None = Field(
         default=None, ge=0, allow_inf_nan=False,
         description="Montant total annuel des achats de l'acheteur en € HT (seuil du SPASER)",
@@ -70,6 +74,8 @@ class ClauseMatch(BaseModel):
     themes: list[str]
     score: int = Field(ge=0, le=100)
     reasons: list[str]
+    recommended: bool = Field(description="Clause recommandée pour cet achat : cochée d'avance")
+    recommendation: str | None = Field(description="Pourquoi elle est recommandée (quand elle l'est)")
 
 
 class ObligationOut(BaseModel):
@@ -84,22 +90,87 @@ class ObligationOut(BaseModel):
     to_check: str | None = Field(description="Ce qui reste à vérifier (quand certainty vaut to-check)")
 
 
+class FamilyRef(BaseModel):
+    """A purchase family, by id and French label."""
+
+    id: str
+    label: str
+
+
+class LotOut(BaseModel):
+    """A lot named in the text."""
+
+    number: int
+    label: str
+
+
+class UnderstoodOut(BaseModel):
+    """What was read: what is bought, the amount used and where it comes from, the duration and the lots."""
+
+    object: list[FamilyRef] = Field(description="Ce qui est acheté (familles d'achats de l'objet du marché)")
+    amount_eur: float | None = Field(description="Montant retenu, € HT")
+    source: Literal["formulaire", "texte"] | None = Field(
+        description="formulaire : montant saisi ; texte : montant lu dans le texte ; null : inconnu")
+    amount_text: str | None = Field(description="Les mots d'où le montant est lu (« 60 000 € HT par an × 4 ans »)")
+    annual_amount_eur: float | None = Field(description="Montant annuel lu, € HT")
+    years: float | None = Field(description="Durée lue, reconductions comprises, en années")
+    lot_count: int | None = Field(description="Nombre de lots lu (1 : lot unique)")
+    lots: list[LotOut] = Field(description="Lots nommés dans le texte")
+    object_text: str = Field(description="Objet du marché pour les documents : un lot par ligne")
+    notes: list[str] = Field(description="Ce qui a été lu mais pas retenu (prix unitaires, montant des travaux…)")
+
+    @classmethod
+    def of(cls, understood: Understood, text: str) -> "UnderstoodOut":
+        reading = understood.reading
+        return cls(
+            object=[FamilyRef(id=family.id, label=family.label) for family in understood.object_families],
+            amount_eur=understood.amount_eur, source=understood.source,
+            amount_text=reading.amount_text if understood.source == "texte" else None,
+            annual_amount_eur=reading.annual_amount_eur, years=reading.years, lot_count=reading.lot_count,
+            lots=[LotOut(number=lot.number, label=lot.label) for lot in reading.lots],
+            object_text=object_lines(text), notes=reading.notes,
+        )
+
+
+class InsertionOut(BaseModel):
+    """Insertion hours proposed for the recommended insertion clause: amount × labour share × rate ÷ hourly cost."""
+
+    clause_id: str
+    variable: str | None = Field(description="Variable de la clause qui reçoit le nombre d'heures")
+    amount_eur: float
+    labour_share: Factor = Field(description="Part de main-d'œuvre (0 à 1), sa source")
+    rate: Factor = Field(description="Taux d'insertion (0 à 1), sa source")
+    hourly_cost_eur: Factor = Field(description="Coût horaire chargé (€), sa source")
+    hours: int
+    formula: str
+
+    @classmethod
+    def of(cls, sizing: InsertionSizing) -> "InsertionOut":
+        return cls(clause_id=sizing.clause_id, variable=sizing.variable, amount_eur=sizing.amount_eur,
+                   labour_share=sizing.labour_share, rate=sizing.rate, hourly_cost_eur=sizing.hourly_cost_eur,
+                   hours=sizing.hours, formula=sizing.formula)
+
+
 class MatchResponse(BaseModel):
-    """Proposed clauses (best first), obligations, and the CPV codes inferred when none was given."""
+    """Proposed clauses (best first, the recommended ones flagged), obligations, what was read, the insertion hours
+    proposed, and the CPV codes inferred when none was given."""
 
     matches: list[ClauseMatch]
     obligations: list[ObligationOut]
     inferred_cpv: list[str]
+    understood: UnderstoodOut
+    insertion: InsertionOut | None
 
     @classmethod
-    def of(cls, result: MatchResult) -> "MatchResponse":
-        """The response for a matching result."""
+    def of(cls, result: MatchResult, text: str) -> "MatchResponse":
+        """The response for a matching result of ``text``."""
         return cls(
             matches=[
                 ClauseMatch(
                     clause_id=match.clause.id, version=match.clause.version, title=match.clause.title,
                     kind=match.clause.kind, document=match.clause.document, decp_value=match.clause.decp_value,
                     themes=list(match.clause.themes), score=match.score, reasons=match.reasons,
+                    recommended=match.recommended, recommendation=match.recommendation,
                 )
                 for match in result.matches
             ],
@@ -109,4 +180,6 @@ class MatchResponse(BaseModel):
                 for item in result.obligations
             ],
             inferred_cpv=result.inferred_cpv,
+            understood=UnderstoodOut.of(result.understood, text),
+            insertion=InsertionOut.of(result.insertion) if result.insertion else None,
         )

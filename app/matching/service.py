@@ -103,7 +103,7 @@ def engine_index(engine: Engine, settings: Settings) -> ClauseIndex:
 
 def match_on(index: ClauseIndex, request: MatchRequest) -> MatchResponse:
     """The clauses to propose for a tender on ``index``: pure computation, no I/O."""
-    return MatchResponse.of(match(index, request.query()))
+    return MatchResponse.of(match(index, request.query()), request.text)
 
 
 def match_tender(*, session: Session, settings: Settings, request: MatchRequest) -> MatchResponse:

@@ -170,3 +170,11 @@ def phrase_keys(phrase: str) -> tuple[tuple[str, ...], ...]:
 def phrase_words(phrase: str) -> tuple[str, ...]:
     """The content words of a phrase as written, lower-case, aligned with its keys (cached)."""
     return tuple(token.surface.lower() for token in analyse(phrase))
+
+
+def mentions(tokens: list[Token], phrase: str) -> bool:
+    """True when ``tokens`` (of ``analyse``) name ``phrase``: its words in a row, accents, case and plural ignored."""
+    return any(
+        all(keys[offset] in tokens[start + offset].keys for offset in range(len(keys)))
+        for keys in phrase_keys(phrase) for start in range(len(tokens) - len(keys) + 1)
+    )

@@ -23,6 +23,7 @@ from app.clauses.values import (
     resolve_values,
 )
 from app.matching.cpv import InvalidCpv, parse_code
+from app.matching.sizing import insertion_hours
 
 NATURES: dict[str, str] = {"travaux": "Travaux", "fournitures": "Fournitures", "services": "Services"}
 MAX_TENDER_TEXT = 5000
@@ -31,6 +32,13 @@ LONG_TEXT = 70
 INVALID_MARK = "[à corriger : {label}]"
 _AMOUNT = Variable(type="money", label="Montant estimé", min=0)
 _LAUNCH = Variable(type="date", label="Date de lancement")
+# The factors of the insertion-hours calculator, as its form names them ("insertion.part"…).
+_FACTORS = {
+    "montant": Variable(type="money", label="Montant estimé", min=0),
+    "part": Variable(type="percent", label="Part de main-d'œuvre", min=0, max=100),
+    "taux": Variable(type="percent", label="Taux d'insertion", min=0, max=100),
+    "cout": Variable(type="money", label="Coût horaire chargé", min=1),
+}
 # Markers around a filled value in a preview, replaced by HTML once the text is escaped.
 _OPEN, _CLOSE = "\x01", "\x02"
 
@@ -67,7 +75,8 @@ class TenderForm:
     def parse(self) -> Tender | None:
         """The typed tender, or None with ``errors`` filled in (French, one per field)."""
         self.errors = {}
-        text = " ".join(self.texte.split())
+        # Spaces squeezed, line breaks kept: lots written one per line stay a list in the documents.
+        text = "\n".join(" ".join(line.split()) for line in self.texte.splitlines() if line.strip())
         if len(text) < 3:
             self.errors["texte"] = "Décrivez le marché en quelques mots : son objet et ses prestations."
         elif len(text) > MAX_TENDER_TEXT:
@@ -105,6 +114,55 @@ class TenderForm:
             except ValueError as exc:
                 self.errors["date_lancement"] = f"Date invalide : {exc}. Format attendu : JJ/MM/AAAA."
         return cpv, amount, nature, launch
+
+
+@dataclass
+class InsertionForm:
+    """The insertion-hours calculator as typed (French formats): the clause and its variable that receive the hours,
+    and the factors amount, labour share (%), rate (%) and loaded hourly cost (€)."""
+
+    clause: str = ""
+    variable: str = ""
+    montant: str = ""
+    part: str = ""
+    taux: str = ""
+    cout: str = ""
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def posted(cls, form: dict[str, str]) -> "InsertionForm | None":
+        """The calculator of a posted form (fields ``insertion.*``), None when the page had none."""
+        if not form.get("insertion.clause"):
+            return None
+        value = {name: form.get(f"insertion.{name}", "") for name in ("clause", "variable", *_FACTORS)}
+        return cls(value["clause"], value["variable"], value["montant"], value["part"], value["taux"], value["cout"])
+
+    @classmethod
+    def proposed(cls, clause: str, variable: str | None, amount: float, share: float, rate: float,
+                 cost: float) -> "InsertionForm":
+        """The calculator filled with the factors proposed by the matcher."""
+        return cls(clause, variable or "", format_number(round(amount)), format_number(round(share * 100, 2)),
+                   format_number(round(rate * 100, 2)), format_number(cost))
+
+    def hours(self) -> int | None:
+        """The number of hours for the factors typed; None with ``errors`` filled (French, one per factor)."""
+        self.errors, values = {}, {}
+        for name, variable in _FACTORS.items():
+            try:
+                values[name] = float(parse_value(variable, getattr(self, name)))
+            except ValueError as exc:
+                self.errors[name] = f"{variable.label} : {exc}."
+        if self.errors:
+            return None
+        return insertion_hours(values["montant"], values["part"] / 100, values["taux"] / 100, values["cout"])
+
+    def values_for(self, doc: ClauseDoc) -> dict[str, str] | None:
+        """The values of ``doc`` on first display: the hours in its hours variable, the others by default; None
+        when the calculator is for another clause or a factor is wrong."""
+        hours = self.hours() if self.clause == doc.id and self.variable in doc.variables else None
+        if hours is None:
+            return None
+        return {**{name: default_text(variable) for name, variable in doc.variables.items()}, self.variable: str(hours)}
 
 
 def field_name(clause_id: str, variable: str) -> str:

@@ -12,21 +12,15 @@ from app.config import Settings
 from app.errors import InvalidInput, NotFound
 from app.matching import service as matching
 from app.matching.index import GENERIC_THEME
-from app.matching.schemas import MatchRequest, ObligationOut
+from app.matching.schemas import InsertionOut, MatchRequest, ObligationOut, UnderstoodOut
 from app.suppliers.suggest import SuggestRequest, SuggestResponse
 from app.suppliers.suggesting import suggest_suppliers as suggest_for_tender
 from app.web.forms import Tender
 
 # Suppliers shown per group on the proposals page (the supplier pages list the rest).
 SUPPLIERS_SHOWN = 5
-# Clauses proposed by the matcher; those scoring at least PRESELECT_SCORE (0-100) are ticked at first,
-# and never fewer than MIN_PRESELECTED.
+# Clauses proposed by the matcher (its recommended ones, ticked at first, always among them).
 PROPOSED = 12
-PRESELECT_SCORE = 50
-MIN_PRESELECTED = 3
-# Obligations that need a clause of each kind they list: from 21 August 2026 (loi 2021-1104 art. 35) a
-# consultation needs an environmental condition of performance AND an environmental award criterion.
-EVERY_KIND_OBLIGATIONS = frozenset({"climat-resilience-environnement"})
 
 
 @dataclass(frozen=True)
@@ -43,16 +37,20 @@ class Proposal:
     reasons: list[str]
     obligations: list[str] = field(default_factory=list)
     guidance: Guidance | None = None
+    recommendation: str | None = None  # why the matcher recommends it (ticked at first); None: only proposed
 
 
 @dataclass
 class MatchView:
-    """The proposals grouped by theme, the obligations, the clauses ticked at first and the inferred CPV."""
+    """The proposals grouped by theme, the obligations, the clauses recommended (ticked at first), what was read from
+    the text, the insertion hours proposed and the inferred CPV."""
 
     groups: list[tuple[Theme, list[Proposal]]]
     obligations: list[ObligationOut]
-    preselected: set[str]
+    recommended: set[str]
     inferred_cpv: list[str]
+    understood: UnderstoodOut
+    insertion: InsertionOut | None
 
     @property
     def only_generic(self) -> bool:
@@ -66,21 +64,6 @@ def group_by_theme(proposals: list[Proposal]) -> list[tuple[Theme, list[Proposal
     for proposal in sorted(proposals, key=lambda p: -(p.score or 0)):
         groups.setdefault(proposal.themes[0], []).append(proposal)
     return [(THEMES_BY_ID[theme], items) for theme, items in groups.items()]
-
-
-def preselect(proposals: list[Proposal], obligations: list[ObligationOut]) -> set[str]:
-    """The best proposals, and for each obligation at least one of the clauses that fulfil it."""
-    ranked = sorted((p for p in proposals if p.score is not None), key=lambda p: -(p.score or 0))
-    chosen = {p.id for p in ranked if (p.score or 0) >= PRESELECT_SCORE} | {p.id for p in ranked[:MIN_PRESELECTED]}
-    kinds = {p.id: p.kind for p in proposals}
-    for obligation in obligations:
-        offered = [clause_id for clause_id in obligation.clause_ids if clause_id in kinds]
-        wanted = {kinds[c] for c in offered} if obligation.id in EVERY_KIND_OBLIGATIONS else {None}
-        for kind in wanted:
-            fitting = [c for c in offered if kind is None or kinds[c] == kind]
-            if fitting and not chosen & set(fitting):
-                chosen.add(fitting[0])
-    return chosen
 
 
 def match_tender(*, session: Session, settings: Settings, tender: Tender, include: Sequence[str] = ()) -> MatchView:
@@ -99,7 +82,8 @@ def match_tender(*, session: Session, settings: Settings, tender: Tender, includ
     proposals = [
         Proposal(id=m.clause_id, version=m.version, title=m.title, kind=m.kind, document=m.document, themes=m.themes,
                  score=m.score, reasons=m.reasons, obligations=needed_by.get(m.clause_id, []),
-                 guidance=to_doc(get_version(session=session, clause_id=m.clause_id, version=m.version)).guidance)
+                 guidance=to_doc(get_version(session=session, clause_id=m.clause_id, version=m.version)).guidance,
+                 recommendation=m.recommendation)
         for m in response.matches
     ]
     matched = {p.id for p in proposals}
@@ -125,7 +109,8 @@ def match_tender(*, session: Session, settings: Settings, tender: Tender, includ
             score=None, reasons=["clause ajoutée depuis la vérification d'un projet"],
         ))
     return MatchView(groups=group_by_theme(proposals), obligations=response.obligations,
-                     preselected=preselect(proposals, response.obligations), inferred_cpv=response.inferred_cpv)
+                     recommended={m.clause_id for m in response.matches if m.recommended},
+                     inferred_cpv=response.inferred_cpv, understood=response.understood, insertion=response.insertion)
 
 
 def suggest_suppliers(session: Session, tender: Tender) -> SuggestResponse | None:

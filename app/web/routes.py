@@ -8,8 +8,9 @@ import base64
 import tempfile
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
@@ -40,6 +41,7 @@ from app.documents import service as documents
 from app.documents.models import MAX_CLAUSES, ClauseChoice, DocumentIn
 from app.documents.service import with_required
 from app.errors import InvalidInput, NotFound, PayloadTooLarge
+from app.matching.reading import object_lines
 from app.purchases.history import PURCHASES
 from app.reports import render as report_render
 from app.reports.indicators import compute_indicators
@@ -49,6 +51,7 @@ from app.suppliers.labels import LABEL_CATEGORIES, LABELS
 from app.web.data import router as data_router
 from app.web.forms import (
     MAX_TENDER_TEXT,
+    InsertionForm,
     TenderForm,
     VariableField,
     check_values,
@@ -137,13 +140,21 @@ def proposals_page(
     chosen = chosen_clauses(form)
     match = match_tender(session=session, settings=request.app.state.settings, tender=parsed,
                          include=[clause_id for clause_id, _ in chosen])
-    ticked = {clause_id for clause_id, _ in chosen} if chosen or selection_error else match.preselected
+    ticked = {clause_id for clause_id, _ in chosen} if chosen or selection_error else match.recommended
     carried = {key: stored_value(value) for key, value in form.items()
                if key.startswith("v.") or key in DOCUMENT_FIELDS}
+    sizing = match.insertion
+    calculator = InsertionForm.posted({key: stored_value(value) for key, value in form.items()}) if sizing else None
+    if sizing and (calculator is None or calculator.clause != sizing.clause_id):
+        calculator = InsertionForm.proposed(sizing.clause_id, sizing.variable, sizing.amount_eur,
+                                            sizing.labour_share.value, sizing.rate.value, sizing.hourly_cost_eur.value)
+    amount = match.understood.amount_eur
+    read = replace(parsed, amount_eur=Decimal(str(amount))) if amount is not None else parsed
     return render(request, "proposals.html", {
         "title": "Clauses proposées", "tender": tender, "parsed": parsed, "match": match, "ticked": ticked,
-        "titles": {p.id: p.title for _, items in match.groups for p in items},
-        "carried": carried, "selection_error": selection_error, "suggestions": suggest_suppliers(session, parsed),
+        "titles": {p.id: p.title for _, items in match.groups for p in items}, "calculator": calculator,
+        "hours": calculator.hours() if calculator else None,
+        "carried": carried, "selection_error": selection_error, "suggestions": suggest_suppliers(session, read),
     }, status_code=422 if selection_error else 200)
 
 
@@ -177,6 +188,7 @@ def clause_forms(session: Session, choices: list[Choice], form: Mapping[str, Any
     (defaults on first display)."""
     posted = {key: stored_value(value) for key, value in form.items() if key.startswith("v.")}
     ticked = {clause_id for clause_id, _ in choices}
+    calculator = InsertionForm.posted({key: stored_value(value) for key, value in form.items()})
     everything = with_required(session=session, choices=[ClauseChoice(id=c, version=v) for c, v in choices])
     result = []
     titles_by_requirement: dict[str, list[str]] = {}
@@ -186,6 +198,8 @@ def clause_forms(session: Session, choices: list[Choice], form: Mapping[str, Any
         for required in doc.requires:
             titles_by_requirement.setdefault(required, []).append(doc.title)
         raw = clause_values(posted, doc.id) if any(k.startswith(f"v.{doc.id}.") for k in posted) else None
+        if raw is None and calculator:  # first display: the hours of the calculator of the proposals page
+            raw = calculator.values_for(doc)
         problems = check_values(doc, raw or {}) if check else []
         result.append(ClauseForm(
             doc=doc, version=row.version, values=raw or {}, fields=variable_fields(doc, raw, problems),
@@ -280,7 +294,7 @@ def download_document(request: Request, session: SessionDep, form: FormDep, _: R
     parsed = tender.parse()
     reference = stored_value(form.get("reference")).strip()[:200]
     request_in = DocumentIn(
-        tender_object=parsed.text if parsed else None, reference=reference or None,
+        tender_object=object_lines(parsed.text) if parsed else None, reference=reference or None,
         buyer=stored_value(form.get("acheteur")).strip()[:500] or None,
         buyer_siret=profile.siret if (profile := chosen_profile(session, form)) else None,
         clauses=[ClauseChoice(id=c.doc.id, version=c.version, variables=c.values) for c in forms],

@@ -35,6 +35,12 @@ def body_paragraphs(document: Document) -> list[tuple[str, str]]:
     return [(p.style.name if p.style is not None else "", plain(p.text)) for p in document.paragraphs]
 
 
+def object_paragraphs(document: Document) -> list[tuple[str, str]]:
+    """(style name, plain text) of each paragraph of the "Objet du marché" cell of the title block."""
+    cell = next(row.cells[1] for row in document.tables[0].rows if plain(row.cells[0].text) == "Objet du marché")
+    return [(p.style.name if p.style else "", plain(p.text)) for p in cell.paragraphs]
+
+
 def styled(document: Document, style: str) -> list[str]:
     return [text for name, text in body_paragraphs(document) if name == style]
 

@@ -26,6 +26,7 @@ from tests.documents.docx_checks import (
     body_paragraphs,
     clause,
     field_codes,
+    object_paragraphs,
     open_docx,
     plain,
     styled,
@@ -161,8 +162,7 @@ def test_notes_put_type_and_legal_basis_under_each_article() -> None:
 def test_the_object_keeps_its_paragraphs_and_lists_its_lots() -> None:
     tender = "Entretien des espaces verts de la commune.\nLot 1 : tonte\nLot n° 2 – taille des haies\n- désherbage"
     document = open_docx(build_document(replace(META, tender_object=tender), SAMPLE_CLAUSES[:1]))
-    cell = next(row.cells[1] for row in document.tables[0].rows if plain(row.cells[0].text) == "Objet du marché")
-    assert [(p.style.name if p.style else "", plain(p.text)) for p in cell.paragraphs] == [
+    assert object_paragraphs(document) == [
         ("Normal", "Entretien des espaces verts de la commune."),
         ("List Bullet", "Lot 1 : tonte"),
         ("List Bullet", "Lot n° 2 – taille des haies"),

@@ -106,6 +106,32 @@ def test_unknown_core_clause_and_agec_category(copies: tuple[Path, Path]) -> Non
                                 "Papiers") for problem in found)
 
 
+@pytest.mark.parametrize(
+    ("file", "old", "new", "offset", "expected"),
+    [
+        ("besoins.yaml", "  clauses: [insertion-heures-execution, ", "  clauses: [insertion-heures, ", 0,
+         "heures-insertion.clauses: clause inconnue : insertion-heures"),
+        ("besoins.yaml", "  clauses: [insertion-heures-execution, ", "  clauses: [marche-reserve-siae, ", 4,
+         "reservation.clauses: marche-reserve-siae est déjà dans le besoin heures-insertion"),
+        ("besoins.yaml", "    marche-reserve-lot-reserve: [lot unique", "    marche-reserve-siae2: [lot unique", 0,
+         "reservation.unless: marche-reserve-siae2 n'est pas une clause de ce besoin"),
+        ("insertion.yaml", "  value: 0.05\n", "  value: 5\n", -1,
+         "rate: 5.0 : nombre de l'intervalle ]0 ; 1] attendu (0,05 pour 5 %)"),
+        ("insertion.yaml", "  value: 30\n", "  value: 0\n", 0, "hourly_cost_eur.value: nombre supérieur à 0 attendu"),
+        ("services.yaml", "  yields_to: [receptions-traiteur, ", "  yields_to: [traiteur, ", 0,
+         "restauration-collective.yields_to: famille inconnue : traiteur"),
+        ("services.yaml", "    value: 0.8\n", "    value: 80\n", -1,
+         "nettoyage-locaux.labour_share: part de main-d'œuvre 80.0 : nombre de l'intervalle ]0 ; 1] attendu"),
+    ],
+)
+def test_needs_sizing_and_context_mistakes_are_reported_at_their_line(
+    copies: tuple[Path, Path], file: str, old: str, new: str, offset: int, expected: str,
+) -> None:
+    path = copies[0] / file
+    line = edit(path, old, new) + offset
+    assert f"{path}:{line}: {expected}" in problems(copies)
+
+
 def test_a_plain_term_of_two_families_of_one_nature_is_ambiguous(copies: tuple[Path, Path]) -> None:
     path = copies[0] / "services.yaml"
     line = edit(path, "  terms: [propreté urbaine, ", "  terms: [bionettoyage, propreté urbaine, ")
@@ -163,8 +189,8 @@ def test_thesaurus_mistakes_are_reported_at_their_line(
          0, "legal_basis: référence « CCP D2111-4 » absente du registre (references/)"),
         ("climat-resilience-social.yaml", "  amount: {at_least: seuils-europeens}\n",
          "  amount: {at_least: seuil-europeen}\n", 0, "when.amount: seuil inconnu de seuils.yaml : seuil-europeen"),
-        ("indice-reparabilite.yaml", "  families: [informatique-materiel]\n", "  families: [informatique]\n", 0,
-         "when.families: famille inconnue : informatique"),
+        ("indice-reparabilite.yaml", "  object_families: [informatique-materiel]\n",
+         "  object_families: [informatique]\n", 0, "when.object_families: famille inconnue : informatique"),
         ("climat-resilience-social.yaml", "Le montant estimé ({montant})", "Le montant estimé ({amount})", -1,
          "explanation.0.text: valeur inconnue : amount ; valeurs permises : achats_annuels, categorie, montant, "
          "nature, seuil, seuil_fournitures, seuil_services, seuil_travaux, taux"),

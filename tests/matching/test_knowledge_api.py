@@ -65,13 +65,18 @@ def test_a_file_saved_broken_keeps_the_previous_knowledge(served: tuple[TestClie
 def test_families_export(served: tuple[TestClient, Path]) -> None:
     client, _ = served
     body = client.get("/api/v1/families").json()
-    assert set(body) == {"items", "thesaurus"}
+    assert set(body) == {"items", "thesaurus", "needs", "insertion"}
     cleaning = next(item for item in body["items"] if item["id"] == "nettoyage-locaux")
-    assert set(cleaning) == {"id", "label", "nature", "cpv", "themes", "core", "terms", "weak", "agec", "tags"}
+    assert set(cleaning) == {"id", "label", "nature", "cpv", "themes", "core", "terms", "weak", "agec", "tags",
+                             "yields_to", "labour_share"}
     assert cleaning["nature"] == "services"
     assert cleaning["cpv"][0] == "9091"
     assert "ecolabels-produits-entretien-specification" in cleaning["core"]
+    assert cleaning["labour_share"]["certainty"] == "to-check"
     assert body["thesaurus"]["insertion"]["clause d'insertion"] == 1.0
+    insertion = next(need for need in body["needs"] if need["id"] == "heures-insertion")
+    assert "insertion-heures-execution" in insertion["clauses"]
+    assert body["insertion"]["rate"]["value"] == 0.05 and "mefsud77" in body["insertion"]["rate"]["source"]
 
 
 def test_obligations_export(served: tuple[TestClient, Path]) -> None:

@@ -16,17 +16,19 @@ def test_match_returns_ranked_clauses_obligations_and_codes(client: TestClient) 
     response = client.post("/api/v1/match", json=TENDER)
     assert response.status_code == 200, response.text
     body = response.json()
-    assert set(body) == {"matches", "obligations", "inferred_cpv"}
-    assert len(body["matches"]) == 5
+    assert set(body) == {"matches", "obligations", "inferred_cpv", "understood", "insertion"}
+    assert len(body["matches"]) >= 5
     first = body["matches"][0]
     assert set(first) == {"clause_id", "version", "title", "kind", "document", "decp_value", "themes", "score",
-                          "reasons"}
+                          "reasons", "recommended", "recommendation"}
+    assert first["recommended"] is True
+    assert first["recommendation"] == "clause essentielle d'un achat de nettoyage de locaux"
     assert first["clause_id"] == "insertion-heures-services-recurrents"
     assert first["themes"] == ["insertion"]
     assert first["score"] == 100
     assert "code CPV 90911200 : nettoyage de locaux" in first["reasons"]
-    assert [item["score"] for item in body["matches"]] == sorted((item["score"] for item in body["matches"]),
-                                                                 reverse=True)
+    ranked = [item["score"] for item in body["matches"][:5]]
+    assert ranked == sorted(ranked, reverse=True)
     ids = [item["id"] for item in body["obligations"]]
     assert ids[:2] == ["climat-resilience-environnement", "climat-resilience-social"]
     social = body["obligations"][1]
@@ -35,6 +37,30 @@ def test_match_returns_ranked_clauses_obligations_and_codes(client: TestClient) 
     assert body["obligations"][0]["certainty"] == "verified" and body["obligations"][0]["to_check"] is None
     assert social["legal_basis"] == ["CCP L2112-2-1", "Loi 2021-1104 art. 35"]
     assert body["inferred_cpv"] == []
+    assert body["understood"]["source"] == "formulaire" and body["understood"]["amount_eur"] == 450_000
+    assert body["understood"]["object"] == [{"id": "nettoyage-locaux", "label": "nettoyage de locaux"}]
+
+
+def test_recommended_clauses_and_what_was_read_from_the_text(client: TestClient) -> None:
+    text = ("Construction d'un gymnase : 3 lots, lot 1 gros œuvre, lot 2 charpente bois, lot 3 électricité. "
+            "Estimation 1,2 M€ HT.")
+    body = client.post("/api/v1/match", json={"text": text, "date": "2026-09-01", "limit": 3}).json()
+    recommended = [item["clause_id"] for item in body["matches"] if item["recommended"]]
+    assert {"insertion-heures-execution", "dechets-emballages-soged-chantier"} <= set(recommended)
+    assert len(body["matches"]) >= len(recommended) > 3  # the recommended clauses are all there, beyond the limit
+    understood = body["understood"]
+    assert (understood["amount_eur"], understood["source"], understood["amount_text"]) == (
+        1_200_000, "texte", "1,2 M€ HT")
+    assert understood["lot_count"] == 3
+    assert understood["lots"][1] == {"number": 2, "label": "charpente bois"}
+    assert understood["object_text"].splitlines()[1:4] == ["Lot 1 : gros œuvre", "Lot 2 : charpente bois",
+                                                           "Lot 3 : électricité"]
+    insertion = body["insertion"]
+    assert insertion["clause_id"] == "insertion-heures-execution" and insertion["variable"] == "heures"
+    assert (insertion["labour_share"]["value"], insertion["rate"]["value"], insertion["hourly_cost_eur"]["value"]) == (
+        0.5, 0.05, 30)
+    assert insertion["hours"] == 1000
+    assert insertion["formula"] == "1\u00a0200\u00a0000 € HT × 50 % × 5 % ÷ 30 €/h = 1\u00a0000 heures"
 
 
 def test_cpv_is_inferred_when_none_is_given(client: TestClient) -> None:

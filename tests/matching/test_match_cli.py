@@ -20,9 +20,11 @@ def test_json_output_is_the_api_response(cli_database: None) -> None:
                           "--limit", "3", "--json")
     assert code == 0
     body = json.loads(out)
-    assert set(body) == {"matches", "obligations", "inferred_cpv"}
-    assert len(body["matches"]) == 3
+    assert set(body) == {"matches", "obligations", "inferred_cpv", "understood", "insertion"}
+    assert len(body["matches"]) >= 3
     assert body["matches"][0]["themes"][0] == "droits-humains-chaine"
+    assert body["matches"][0]["recommended"] is True
+    assert body["understood"]["source"] == "formulaire"
 
 
 def test_table_output_lists_clauses_and_obligations(cli_database: None) -> None:
@@ -31,6 +33,19 @@ def test_table_output_lists_clauses_and_obligations(cli_database: None) -> None:
     assert "Obligation : Produits durables et de qualité en restauration collective (EGalim)" in out
     assert "alimentation-durable" in out
     assert "CPV déduits du texte : 55520000" in out
+
+
+def test_table_output_marks_the_recommended_clauses_and_says_what_it_read(cli_database: None) -> None:
+    code, out, _ = invoke("match", "Construction d'un gymnase, 1,2 M€ HT, lot unique", "--date", "2026-09-01")
+    assert code == 0
+    assert "Objet reconnu : travaux de bâtiment" in out
+    assert "Montant lu dans le texte : 1\u00a0200\u00a0000 € HT (« 1,2 M€ HT »)" in out
+    assert "Lots : lot unique" in out
+    hours = "Heures d'insertion proposées (insertion-heures-execution) : 1\u00a0200\u00a0000 € HT × 50 % × 5 % ÷ 30 €/h"
+    assert hours in out
+    row = next(line for line in out.splitlines() if "insertion-heures-execution" in line and "│" in line)
+    assert row.split("│")[2].strip() == "✓"
+    assert "clauses recommandées (✓) : cochées d'avance sur la page web." in out
 
 
 def test_table_output_says_what_to_check_and_the_buyer_volume_brings_the_spaser(cli_database: None) -> None:
@@ -77,6 +92,8 @@ def test_batch_answers_each_line_and_survives_messy_data(cli_database: None, tmp
     assert len(answers) == 6
     assert answers[0]["matches"][0]["themes"][:2] == ["dechets-emballages", "substances-dangereuses"]
     assert answers[1]["matches"][0]["clause_id"] == "energie-climat-electricite-renouvelable"
+    assert answers[1]["matches"][0]["recommended"] is True  # the batch answers carry the recommendation
+    assert answers[1]["understood"]["source"] is None
     assert [answer.get("status") for answer in answers] == [None, None, 422, 422, None, 422]
     assert answers[3]["errors"][0] == {"field": "text", "message": "texte vide : décrivez l'objet du marché"}
     assert answers[5]["detail"].startswith("ligne 6 : JSON mal formé")

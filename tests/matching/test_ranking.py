@@ -160,6 +160,10 @@ def test_cpv_codes_are_inferred_from_the_text_when_none_is_given(
     assert run(text, cpv=cpv).inferred_cpv[:1] == inferred
 
 
-def test_limit_bounds_the_list() -> None:
-    assert len(run("Travaux de voirie", limit=3).matches) == 3
-    assert len(run("Travaux de voirie", limit=50).matches) > 10
+def test_limit_bounds_the_list_the_recommended_clauses_always_in_it() -> None:
+    few, many = run("Travaux de voirie", limit=3), run("Travaux de voirie", limit=50)
+    recommended = [item.clause.id for item in many.matches if item.recommended]
+    assert len(recommended) > 3
+    assert [item.clause.id for item in few.matches] == recommended  # the best others made room for them
+    assert len(run("Travaux de voirie", limit=12).matches) == 12
+    assert len(many.matches) > 12

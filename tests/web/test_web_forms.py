@@ -56,9 +56,10 @@ def test_fields_show_units_bounds_defaults_and_errors() -> None:
     assert (typed[0].value, typed[0].error, typed[1].value) == ("50", "Valeur supérieure au maximum (30)", "")
 
 
-def test_tender_is_typed() -> None:
-    tender = TenderForm(texte="  Nettoyage\n des locaux ", cpv="90911200-8", montant="10 000,50",
-                        nature="services", date_lancement="21/08/2026", lieu=" Melun ").parse()
+def test_tender_is_typed_its_line_breaks_kept() -> None:
+    tender = TenderForm(texte="  Nettoyage  des locaux :\r\n\n Lot 1 : mairie \n Lot 2 : écoles ", cpv="90911200-8",
+                        montant="10 000,50", nature="services", date_lancement="21/08/2026", lieu=" Melun ").parse()
     assert tender is not None
     assert (tender.text, tender.cpv, tender.amount_eur, tender.nature, tender.launch_date, tender.place) == (
-        "Nettoyage des locaux", "90911200", Decimal("10000.50"), "services", date(2026, 8, 21), "Melun")
+        "Nettoyage des locaux :\nLot 1 : mairie\nLot 2 : écoles", "90911200", Decimal("10000.50"), "services",
+        date(2026, 8, 21), "Melun")

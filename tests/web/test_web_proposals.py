@@ -4,9 +4,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlmodel import Session
 
-from app.matching.schemas import ObligationOut
-from app.web.proposals import Proposal, preselect
+from app.matching.schemas import MatchRequest
+from app.matching.service import match_tender
+from app.web.forms import TenderForm
+from tests.documents.docx_checks import object_paragraphs, open_docx
 from tests.web.page_checks import parse, text_of
 
 CLEANING = {"texte": "Nettoyage des locaux de la mairie et des écoles", "cpv": "90911200-8", "montant": "250 000",
@@ -51,15 +54,25 @@ def test_obligations_banner_depends_on_the_launch_date(browser: TestClient) -> N
     assert not any(title.startswith("Prise en compte de l'environnement") for title in earlier)
 
 
-def test_best_clauses_and_one_per_obligation_are_ticked(browser: TestClient) -> None:
+def test_exactly_the_recommended_clauses_are_ticked(browser: TestClient) -> None:
     _, tree = proposals(browser)
     chosen = ticked(tree)
-    assert "insertion-heures-services-recurrents" in chosen  # score 100
-    assert "conditions-de-travail-vigilance" not in chosen  # score 31, its obligation already met
-    # From 21 August 2026 an environmental award criterion is needed: the generic one is offered and ticked.
+    tender = TenderForm(**{key: value for key, value in CLEANING.items() if key != "lieu"}).parse()
+    assert tender is not None
+    state = browser.app.state  # type: ignore[attr-defined]
+    with Session(state.engine) as session:
+        response = match_tender(session=session, settings=state.settings, request=MatchRequest(
+            text=tender.text, cpv=[tender.cpv or ""], amount_eur=float(tender.amount_eur or 0), nature=tender.nature,
+            date=tender.launch_date, limit=12))
+    assert set(chosen) == {m.clause_id for m in response.matches if m.recommended}
+    assert "insertion-heures-services-recurrents" in chosen and "ecolabels-produits-entretien-specification" in chosen
+    assert "insertion-heures-execution" not in chosen  # one insertion clause: the one for recurrent services
+    # From 21 August 2026 an environmental award criterion is needed: one is ticked.
     assert "environnement-general-critere-attribution" in chosen
     counter = text_of(tree.xpath("//*[@data-compteur]")[0])
     assert counter == f"{len(chosen)} clauses cochées"
+    notes = [text_of(p) for p in tree.xpath("//p[@class='recommandation']")]
+    assert "Recommandée : clause essentielle d'un achat de nettoyage de locaux." in notes
 
 
 def test_tender_travels_in_hidden_fields(browser: TestClient) -> None:
@@ -99,28 +112,69 @@ def test_proposals_address_without_a_tender_goes_home(browser: TestClient) -> No
     assert (response.status_code, response.headers["location"]) == (303, "/")
 
 
-def proposal(clause_id: str, score: int | None, kind: str = "condition-execution") -> Proposal:
-    return Proposal(id=clause_id, version=1, title=clause_id, kind=kind, document="CCAP", themes=["insertion"],
-                    score=score, reasons=[])
+GYMNASIUM = {"texte": "Construction d'un gymnase : lot 1 gros œuvre, lot 2 charpente, lot 3 électricité. "
+             "Estimation 1,2 M€ HT.", "cpv": "", "montant": "", "nature": "", "date_lancement": "15/09/2026",
+             "lieu": ""}
 
 
-def obligation(obligation_id: str, *clause_ids: str) -> ObligationOut:
-    return ObligationOut(id=obligation_id, title="", legal_basis=[], clause_ids=list(clause_ids), explanation="",
-                         certainty="verified", to_check=None)
+def test_what_was_read_is_shown_and_the_amount_can_be_corrected_without_javascript(browser: TestClient) -> None:
+    status, tree = proposals(browser, **GYMNASIUM)
+    assert status == 200
+    region = tree.get_element_by_id("compris").getparent()
+    lines = [text_of(li) for li in region.xpath("./ul/li")]
+    assert "Achat : travaux de bâtiment ; menuiserie et charpente" in lines
+    assert "Montant lu dans le texte : 1 200 000 € HT (« 1,2 M€ HT »)" in [line.replace("\u00a0", " ")
+                                                                          for line in lines]
+    assert [text_of(li) for li in region.xpath(".//ul[@class='lots']/li")] == [
+        "Lot 1 : gros œuvre", "Lot 2 : charpente", "Lot 3 : électricité"]
+    form = region.xpath(".//form")[0]
+    assert (form.get("action"), form.get("method")) == ("/propositions", "post")
+    hidden = {field.get("name"): field.get("value") for field in form.xpath("input[@type='hidden']")}
+    assert hidden == {key: value for key, value in GYMNASIUM.items() if key != "montant"}
+    assert form.xpath(".//input[@name='montant']/@value")[0].replace("\u00a0", " ") == "1 200 000"
+    # The officer corrects it: the amount typed is the one used, and the page no longer says it was read.
+    _, corrected = proposals(browser, **{**GYMNASIUM, "montant": "900 000"})
+    region = corrected.get_element_by_id("compris").getparent()
+    assert not any("Montant lu" in text_of(li) for li in region.xpath("./ul/li"))
+    assert not region.xpath(".//form")
 
 
-@pytest.mark.parametrize(
-    ("scores", "obligations", "expected"),
-    [
-        ({"a": 90, "b": 60, "c": 20, "d": 10}, [], {"a", "b", "c"}),  # at least three
-        ({"a": 90, "b": 80, "c": 70, "d": 55, "e": 20}, [], {"a", "b", "c", "d"}),  # every score >= 50
-        ({"a": 90, "b": 80, "c": 70, "d": 20, "e": 10}, [obligation("vigilance", "e", "d")], {"a", "b", "c", "e"}),
-        ({"a": 90, "b": 80, "c": 70, "d": 20}, [obligation("vigilance", "a", "d")], {"a", "b", "c"}),
-        ({"a": 90, "b": 80, "c": 70, "crit": None},
-         [obligation("climat-resilience-environnement", "a", "crit")], {"a", "b", "c", "crit"}),
-    ],
-)
-def test_preselection(scores: dict[str, int | None], obligations: list[ObligationOut], expected: set[str]) -> None:
-    offered = [proposal(clause_id, score, "critere-attribution" if clause_id == "crit" else "condition-execution")
-               for clause_id, score in scores.items()]
-    assert preselect(offered, obligations) == expected
+def test_insertion_hours_calculator_recomputes_and_fills_the_clause(browser: TestClient) -> None:
+    _, tree = proposals(browser, **GYMNASIUM)
+    section = tree.get_element_by_id("heures-insertion").getparent()
+    assert "= 1 000 heures" in text_of(section).replace("\u00a0", " ")
+    fields = {field.get("name"): field.get("value").replace("\u00a0", " ") for field in section.xpath(".//input")}
+    assert fields == {"insertion.clause": "insertion-heures-execution", "insertion.variable": "heures",
+                      "insertion.montant": "1 200 000", "insertion.part": "50", "insertion.taux": "5",
+                      "insertion.cout": "30"}
+    assert "mefsud77" in text_of(section)  # each factor says where it comes from
+    assert section.xpath(".//button[@formaction='/propositions']")
+    # Recalculate with a rate of 10 %: the ticked clauses stay as they were.
+    chosen = ticked(tree)
+    _, again = proposals(browser, **GYMNASIUM, clause=[f"{clause}:1" for clause in chosen],
+                         **{**fields, "insertion.taux": "10"})
+    assert ticked(again) == chosen
+    assert "= 2 000 heures" in text_of(again.get_element_by_id("heures-insertion").getparent()).replace("\u00a0", " ")
+    # A wrong factor is said next to its field.
+    _, wrong = proposals(browser, **GYMNASIUM, **{**fields, "insertion.cout": "zéro"})
+    assert "Coût horaire chargé :" in text_of(wrong.get_element_by_id("heures-insertion").getparent())
+    # The variables page opens with the hours computed; later posts keep what the officer typed.
+    page = parse(browser.post("/variables", data={**GYMNASIUM, "clause": ["insertion-heures-execution"],
+                                                  **{**fields, "insertion.taux": "10"}}).text)
+    assert page.get_element_by_id("insertion-heures-execution--heures").get("value") == "2000"
+    assert page.get_element_by_id("insertion-heures-execution--delai_plan").get("value") == "15"
+    kept = parse(browser.post("/variables", data={**GYMNASIUM, "clause": ["insertion-heures-execution"], **fields,
+                                                  "v.insertion-heures-execution.heures": "700"}).text)
+    assert kept.get_element_by_id("insertion-heures-execution--heures").get("value") == "700"
+
+
+def test_lots_become_a_list_in_the_object_of_the_document(browser: TestClient) -> None:
+    response = browser.post("/document", data={**GYMNASIUM, "clause": ["insertion-heures-execution"]})
+    assert response.status_code == 200
+    assert object_paragraphs(open_docx(response.content)) == [
+        ("Normal", "Construction d'un gymnase :"),
+        ("List Bullet", "Lot 1 : gros œuvre"),
+        ("List Bullet", "Lot 2 : charpente"),
+        ("List Bullet", "Lot 3 : électricité"),
+        ("Normal", "Estimation 1,2 M€ HT."),
+    ]

@@ -1,0 +1,218 @@
+"""The object of the contract: what is bought, read from the head of the text, as purchase families.
+
+Words are read in context. A tender text names its object first ("Nettoyage des locaux…", "Maîtrise d'œuvre pour
+la viabilisation…") and then details it: complements ("des écoles", "de la restauration scolaire"), purposes ("pour
+les sorties scolaires"), parentheses, and, after a colon or a full stop, lists and conditions. The families of the
+object decide the core clauses and the obligations; the other words only add themes.
+
+- The *head piece* is the first piece of the text (up to a colon, a semicolon, a full stop, a line break or a dash
+  between spaces) naming a purchase family outside a "pour …" complement and outside parentheses (an acronym in
+  parentheses restates what precedes it and counts).
+- Its *head* is the first plain family term in it that names what is bought ("Restauration", ambiguous, gives way
+  to "charpente"; "Fourniture et pose" to "mobilier urbain"); when it has only ambiguous terms, the strongest of
+  their families.
+- Another family named in the head piece joins the object when it is coordinated with the head ("Fauchage et
+  débroussaillage", "Travaux de la médiathèque et fourniture du mobilier": the supplies of a works contract
+  are bought too) or when, as a complement, it refines the head (same nature, one of its main themes: "collecte
+  des déchets diffus spécifiques"); a complement of another domain is a place or a domain ("des accueils
+  périscolaires", "logiciel de la restauration scolaire"). In works, the trades listed after the head piece
+  are part of the object (désamiantage, peinture), not the cleaning at the end of the works.
+- A family whose words describe the purchase of another one found in the text gives way to it (``yields_to``:
+  the meals of a festival, of a reception). The family of a CPV code given joins the object.
+
+Pure: no FastAPI, no database.
+"""
+
+import re
+from collections.abc import Iterable
+
+from app.clauses.library import Nature
+from app.matching.families import Family
+from app.matching.index import ClauseIndex, Hit
+from app.matching.text import phrase_keys
+
+# A family of the object is found at least this strongly, and at least OBJECT_SHARE as strongly as the head.
+OBJECT_MIN = 0.5
+OBJECT_SHARE = 0.8
+# A family gives way to another one named in the text at least this strongly (in a "pour …" complement too:
+# "Prestation de restauration pour le buffet des vœux").
+YIELD_MIN = 0.4
+_PIECE_BREAK = re.compile(r"[:;\n]|\.(?:\s|$)|\s[-–—]\s")
+_PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# An acronym in parentheses restates what precedes it ("déchets diffus spécifiques (DDS)"): not a detail.
+_ACRONYM = re.compile(r"\(\s*[A-Z][A-Z0-9&'’.\-]{1,11}\s*\)")
+# Between two coordinated terms: a comma or a conjunction ("Fauchage et débroussaillage"); two terms side by side
+# are one name ("Assurance automobile").
+_COORDINATION = re.compile(r"\s*(?:(?:[,/&+]|\bet\b|\bou\b|\bpuis\b)\s*)+", re.IGNORECASE)
+# A conjunction followed by what is done starts another object, even after a complement ("Travaux de la
+# médiathèque et fourniture du mobilier", "Nettoyage des locaux et entretien des espaces verts").
+_NEW_OBJECT = re.compile(
+    r"[\s,]*(?:et|ainsi\s+que|puis|,)\s+(?:(?:la|le|les|l['’])\s*)?(?:fourniture|pose|livraison|installation|"
+    r"acquisition|achat|location|entretien|maintenance|travaux|prestation|mise\s+en\s+place|nettoyage|collecte|"
+    r"transport|réparation|gestion|fabrication|confection|réalisation)s?\b",
+    re.IGNORECASE,
+)
+# A term that holds its own complement ("nettoyage des écoles").
+_COMPLEMENT = re.compile(r"\s(?:de|des|du|d['’])\s?", re.IGNORECASE)
+
+# Words that say how something is bought, not what: a head made only of them ("Fourniture et pose de…", "Travaux
+# de…") gives way to the next family term.
+_HOW = frozenset(key for word in (
+    "fourniture", "pose", "livraison", "installation", "mise", "place", "travaux", "acquisition", "achat",
+    "prestation", "service", "location", "réalisation", "exécution",
+) for key in phrase_keys(word)[0])
+
+# A works head that names an action ("Rénovation de…", "Remplacement des…") is completed by what is worked on: the
+# family named by that complement is bought too ("Rénovation de l'éclairage public": lighting works).
+_WORKS_ACTIONS = frozenset(key for word in (
+    "rénovation", "réhabilitation", "remplacement", "réfection", "modernisation", "renouvellement", "extension",
+    "création", "mise en conformité", "mise aux normes",
+) for key in phrase_keys(word)[0])
+# What joins a noun to its complement: "de l'", "des", "du".
+_OF = re.compile(r"\s*(?:de\s+la|de\s+l['’]|de|des|du|d['’])\s*", re.IGNORECASE)
+
+# A family term found in the text: the hit and its family concepts with their weights (1.0 plain, less ambiguous).
+FamilyHit = tuple[Hit, list[tuple[int, float]]]
+
+
+def _main_themes(family: Family) -> set[str]:
+    """The themes a family weighs most (several when tied)."""
+    top = max(family.themes.values())
+    return {theme for theme, weight in family.themes.items() if weight == top}
+
+
+def _says_how(hit: Hit) -> bool:
+    """True when the words of ``hit`` only say how something is bought."""
+    keys = phrase_keys(hit.surface)
+    return bool(keys) and _HOW.issuperset(keys[0])
+
+
+def _is_works_action(hit: Hit) -> bool:
+    """True when ``hit`` names an action on a works (rénovation, remplacement…) rather than the thing worked on."""
+    keys = phrase_keys(hit.surface)
+    return bool(keys) and _WORKS_ACTIONS.issuperset(keys[0])
+
+
+def _without_parentheses(text: str) -> str:
+    return _PARENTHESES.sub(lambda found: found[0] if _ACRONYM.fullmatch(found[0]) else " ", text)
+
+
+def _head_piece(text: str, hits: list[FamilyHit]) -> list[FamilyHit]:
+    """The family hits of the head piece, in the order of the text."""
+    hidden = [(found.start(), found.end()) for found in _PARENTHESES.finditer(text) if not _ACRONYM.fullmatch(found[0])]
+    usable = [(hit, concepts) for hit, concepts in hits
+              if not hit.modifier and not any(start <= hit.start < end for start, end in hidden)]
+    if not usable:
+        return []
+    first = min(hit.start for hit, _ in usable)
+    breaks = [found.end() for found in _PIECE_BREAK.finditer(text, 0, first)]
+    start = breaks[-1] if breaks else 0
+    stop = _PIECE_BREAK.search(text, first)
+    end = stop.start() if stop else len(text)
+    return sorted(((hit, concepts) for hit, concepts in usable if start <= hit.start < end),
+                  key=lambda item: item[0].start)
+
+
+class _Reader:
+    """Reads the families of the object from the hits of one tender (``levels``: family id -> strength in the
+    tender, after the nature discount; ``said``: the nature the text states)."""
+
+    def __init__(self, index: ClauseIndex, text: str, levels: dict[str, float], said: Nature | None) -> None:
+        self.index, self.text, self.levels, self.said = index, text, levels, said
+        self.by_id = index.knowledge.families.by_id
+        self.named = {family for family, level in levels.items() if level >= YIELD_MIN}
+
+    def level(self, family: Family) -> float:
+        return self.levels.get(family.id, 0.0)
+
+    def family_of(self, concept: int) -> Family:
+        family = self.index.concepts[concept].family
+        assert family is not None
+        return family
+
+    def resolved(self, family: Family) -> Family:
+        """The family itself, or the strongest family named in the text that it gives way to."""
+        yielded = [self.by_id[other] for other in family.yields_to if other in self.named]
+        return max(yielded, key=self.level) if yielded else family
+
+    def strongest(self, families: list[Family]) -> Family:
+        """The strongest of the families of one term; between equals, the one of the nature the text states."""
+        return max(families, key=lambda family: (self.level(family), family.nature == self.said))
+
+    def confident(self) -> list[Family]:
+        return [self.by_id[family] for family, level in self.levels.items() if level >= OBJECT_MIN]
+
+    def head(self, piece: list[FamilyHit]) -> tuple[Hit, Family] | None:
+        """The first plain term naming what is bought, and its family; None when nothing is found with confidence."""
+        plain = [(hit, [self.family_of(concept) for concept, weight in concepts if weight >= 1.0])
+                 for hit, concepts in piece]
+        plain = [(hit, families) for hit, families in plain if families]
+        plain = [item for item in plain if not _says_how(item[0])] or plain
+        if plain:
+            hit, head = plain[0][0], self.resolved(self.strongest(plain[0][1]))
+        else:
+            hit, head = piece[0][0], self.resolved(self.strongest(
+                [self.family_of(concept) for _, concepts in piece for concept, _ in concepts]))
+        if self.level(head) >= OBJECT_MIN:
+            return hit, head
+        confident = self.confident()  # an ambiguous word alone: the strongest family found, if any
+        return (hit, confident[0]) if confident else None
+
+    def companions(self, piece: list[FamilyHit], head_hit: Hit, head: Family) -> tuple[list[Family], list[Family]]:
+        """The families of the head piece bought as well (coordinated with the head, named plainly) and those that
+        refine it (coordinated but ambiguous, or complements of the same nature sharing a main theme)."""
+        main = _main_themes(head)
+        bought: list[Family] = []
+        refining: list[Family] = []
+        coordinated, previous = False, None  # chained to the head by "et", commas
+        for hit, concepts in piece:
+            if previous is not None:
+                between = _without_parentheses(self.text[previous.end:hit.start])
+                worked_on = (previous is head_hit and head.nature == "travaux" and _is_works_action(head_hit)
+                             and bool(_OF.fullmatch(between)))
+                coordinated = worked_on or bool(_NEW_OBJECT.match(between + hit.surface)) or (
+                    coordinated and bool(_COORDINATION.fullmatch(between)))
+                previous = hit
+            if hit is head_hit:  # "Nettoyage des écoles et restaurants scolaires": the complement goes on
+                coordinated, previous = not _COMPLEMENT.search(hit.surface), hit
+                continue
+            for concept, weight in concepts:
+                family = self.resolved(self.family_of(concept))
+                if coordinated and weight >= 1.0:
+                    bought.append(family)
+                elif coordinated or (family.nature == head.nature and main & _main_themes(family)):
+                    refining.append(family)
+        return bought, refining
+
+
+def find_object(
+    index: ClauseIndex, text: str, hits: list[FamilyHit], levels: dict[str, float], said: Nature | None,
+    coded: list[Family],
+) -> list[Family]:
+    """The families of the object of the contract, the head first (``levels``: family id -> strength in the
+    tender, after the nature discount; ``said``: the nature the text states, which decides between equally strong
+    families of one term, "Fourniture de papier peint"; ``coded``: the families of the CPV codes given)."""
+    reader = _Reader(index, text, levels, said)
+    piece = _head_piece(text, hits)
+    if not piece:
+        fallback = [reader.resolved(family) for family in coded] or reader.confident()[:1]
+        return _distinct(family for family in fallback if reader.level(family) >= OBJECT_MIN)
+    found = reader.head(piece)
+    if found is None:
+        return []
+    head_hit, head = found
+    bought, refining = reader.companions(piece, head_hit, head)
+    refining += [reader.resolved(family) for family in coded]
+    if head.nature == "travaux":  # the trades listed after the head piece are part of the works
+        end = max(hit.end for hit, _ in piece)
+        refining += [reader.resolved(reader.family_of(concept)) for hit, concepts in hits
+                     if hit.start >= end and not hit.modifier for concept, _ in concepts
+                     if reader.family_of(concept).nature == "travaux"]
+    floor = max(OBJECT_MIN, OBJECT_SHARE * reader.level(head))
+    return _distinct([head, *(family for family in bought if reader.level(family) >= OBJECT_MIN),
+                      *(family for family in refining if reader.level(family) >= floor)])
+
+
+def _distinct(families: Iterable[Family]) -> list[Family]:
+    """``families`` without repeats, in order."""
+    return list({family.id: family for family in families}.values())

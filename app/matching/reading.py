@@ -1,0 +1,222 @@
+"""What a tender text says about its amount, duration and lots, for when the form's fields are empty.
+
+Officers write amounts the French way and in many shapes: "1,2 M€ HT", "880 000 € HT", "environ 35 k€",
+"60 000 € HT par an sur 4 ans", "maxi 70 000 € HT/an" with "1 an reconductible 3 fois"; and lots as "3 lots",
+"lot unique" or "Lot 1 : …, lot 2 : …". ``read_tender`` reads them and says what it read; an amount per year is
+multiplied by the duration when the text gives one. Unit prices ("3,50 € par repas") are not amounts of the
+contract, nor is the budget of the works in a design or assistance contract ("montant des travaux : 1,1 M€").
+
+Pure: no FastAPI, no database.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from app.clauses.library import Nature
+
+# A number: French thousands (space, non-breaking space, dot) and decimal comma, or a plain decimal. Numbers and
+# counts are only read from the start of a run of digits (a long run is then read once, not from each digit).
+_NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
+_AMOUNT = re.compile(
+    rf"(?P<number>{_NUMBER})\s*(?P<scale>m|k|millions?\s+d['’]|milliers?\s+d['’]|millions?\s+de\s+|millions?)?\s*"
+    r"(?P<currency>€|euros?\b|eur\b)(?P<tax>\s*(?:h\.?t\.?|t\.?t\.?c\.?|hors\s+taxes?)\b)?",
+    re.IGNORECASE,
+)
+_SCALES = {"m": 1_000_000, "k": 1_000, "million": 1_000_000, "millier": 1_000}
+# Right after an amount: per year, per month, or per some unit (a unit price: not an amount of the contract).
+_PER_YEAR = re.compile(r"\s*(?:(?:/|par|chaque|l['’])\s*(?:an|ann[ée]e)\b|annuel(?:le)?s?\b)", re.IGNORECASE)
+_PER_MONTH = re.compile(r"\s*(?:/|par)\s*mois\b|\s*mensuel(?:le)?s?\b", re.IGNORECASE)
+_PER_UNIT = re.compile(
+    r"\s*(?:/|par|l[ea]|pour\s+(?:un|une|le|la))\s*(?:repas|couverts?|convives?|heures?|h|jours?|journées?|nuits?|"
+    r"m²|m2|m3|ml|m|km|kg|t|tonnes?|litres?|l|stères?|unités?|u|pièces?|élèves?|enfants?|personnes?|agents?|"
+    r"habitants?|postes?|véhicules?|passages?|interventions?|pages?|exemplaires?|lots?)\b",
+    re.IGNORECASE,
+)
+_BOUND_BEFORE = re.compile(r"(?P<min>\bmin(?:imum|i)?\b)|\bmax(?:imum|i)?\b|\bplafond\b|\bjusqu['’]", re.IGNORECASE)
+# The budget of the works, written in a contract of another nature (design, assistance): not its amount.
+_WORKS_BUDGET = re.compile(
+    r"(?:montant|enveloppe|co[uû]t|budget|estimation)\s+(?:\w+\s+){0,2}(?:des|du)\s+travaux|travaux\s+(?:estim|évalu)"
+    r"|\btravaux\s*(?:[:=]\s*)?$",
+    re.IGNORECASE,
+)
+_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+          "neuf": 9, "dix": 10, "onze": 11, "douze": 12}
+_COUNT = r"(?<!\d)\d+|\b(?:" + "|".join(_WORDS) + r")"
+_YEARS = re.compile(rf"(?P<count>{_COUNT})\s*(?P<unit>ans?\b|ann[ée]es?\b|mois\b)", re.IGNORECASE)
+# "1 an reconductible 3 fois": the first period and its renewals.
+_RENEWALS = re.compile(
+    rf"(?P<count>{_COUNT})\s*(?P<unit>ans?|ann[ée]es?|mois)\s*,?\s*(?:reconductible|renouvelable)s?"
+    rf"(?:\s+(?:tacitement|expressément))?\s+(?P<times>{_COUNT})\s+fois",
+    re.IGNORECASE,
+)
+# Durations that are not the contract's: a warranty, an age.
+_NOT_DURATION = re.compile(r"(?:garantie|garanti|âgée?s?|de plus de|de moins de|moins de|plus de)\s*(?:de\s+)?$",
+                           re.IGNORECASE)
+_LOT_COUNT = re.compile(rf"\b(?P<count>{_COUNT})\s+lots\b", re.IGNORECASE)
+_SINGLE_LOT = re.compile(
+    r"\blot\s+unique\b|\bun\s+seul\s+lot\b|\bnon\s+alloti|\bpas\s+alloti|\bsans\s+allotissement\b",
+    re.IGNORECASE,
+)
+# "lot 1 : …", "Lot n° 2 – …", "LOT 03 …": a named lot; its label runs to the next lot or the end of the sentence.
+_LOT = re.compile(r"\blot\s*(?:n\s*[°o]\.?\s*)?(?P<number>\d{1,2})\b\s*[:.\-–—)]?\s*", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"\.(?:\s+(?=[A-ZÀ-Ý\d])|\s*$)|;|\n")
+# Land plots ("lotissement de 28 lots") are not lots of the contract.
+_PLOTS = re.compile(r"lotissement|parcelle|terrain", re.IGNORECASE)
+MAX_YEARS = 20
+
+
+@dataclass(frozen=True)
+class Lot:
+    """A lot named in the text."""
+
+    number: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the text says about the amount, the duration and the lots."""
+
+    amount_eur: float | None = None  # total € HT of the contract, as read
+    amount_text: str | None = None  # the words it was read from ("60 000 € HT par an sur 4 ans")
+    annual_amount_eur: float | None = None  # when the text gives an amount per year (or per month)
+    years: float | None = None  # duration, renewals included
+    lot_count: int | None = None  # 1 for "lot unique"
+    lots: list[Lot] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was read but not used, in French
+
+    @property
+    def single_lot(self) -> bool:
+        """True when the text says the contract is not divided into lots."""
+        return self.lot_count == 1
+
+
+def _count(word: str) -> int:
+    return _WORDS[word.lower()] if word.lower() in _WORDS else int(word)
+
+
+def _number(raw: str) -> float:
+    digits = re.sub(r"[ \u00a0\u202f]", "", raw)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):  # "1.200.000": dots as thousands
+        digits = digits.replace(".", "")
+    return float(digits.replace(",", "."))
+
+
+def _years(text: str) -> float | None:
+    """The duration of the contract, renewals included ("1 an reconductible 3 fois" is 4 years)."""
+    renewal = _RENEWALS.search(text)
+    if renewal:
+        period = _count(renewal["count"]) / (12 if renewal["unit"].lower().startswith("mois") else 1)
+        return period * (1 + _count(renewal["times"]))
+    for found in _YEARS.finditer(text):
+        if _NOT_DURATION.search(text[max(0, found.start() - 20):found.start()]):
+            continue
+        years = _count(found["count"]) / (12 if found["unit"].lower().startswith("mois") else 1)
+        if 0 < years <= MAX_YEARS:
+            return years
+    return None
+
+
+@dataclass(frozen=True)
+class _Amount:
+    value: float
+    start: int
+    end: int
+    per_year: bool
+    minimum: bool
+
+
+def _amounts(text: str, nature: Nature | None, notes: list[str]) -> list[_Amount]:
+    """The amounts of the contract written in the text (unit prices and works budgets left out, with a note)."""
+    found: list[_Amount] = []
+    for match in _AMOUNT.finditer(text):
+        scale_word = (match["scale"] or "").lower().replace("'", " ").replace("’", " ").split()
+        scale = _SCALES.get(scale_word[0].rstrip("s") if scale_word else "", 1)
+        value = _number(match["number"]) * scale
+        end = match.end()
+        per_year, factor = False, 1.0
+        if period := _PER_YEAR.match(text, end):
+            per_year, end = True, period.end()
+        elif period := _PER_MONTH.match(text, end):
+            per_year, factor, end = True, 12.0, period.end()
+        elif period := _PER_UNIT.match(text, end):
+            notes.append(f"« {_words(text, match.start(), period.end())} » : prix unitaire, pas le montant du marché")
+            continue
+        before = text[max(0, match.start() - 60):match.start()]
+        if nature != "travaux" and _WORKS_BUDGET.search(before):
+            notes.append(f"« {match.group().strip()} » : montant des travaux, pas celui du marché")
+            continue
+        bounds = list(_BOUND_BEFORE.finditer(before[-15:]))  # "maxi 70 000 €", "minimum 10 000 €"
+        found.append(_Amount(value * factor, match.start(), end, per_year, bool(bounds and bounds[-1]["min"])))
+    return found
+
+
+def _lots(text: str) -> tuple[int | None, list[Lot]]:
+    """The number of lots and the lots named, in the order of the text."""
+    count = None
+    if _SINGLE_LOT.search(text):
+        count = 1
+    for found in _LOT_COUNT.finditer(text):
+        segment = text[max(0, found.start() - 60):found.start()]
+        if not _PLOTS.search(segment.split(".")[-1]):
+            count = max(count or 0, _count(found["count"]))
+    marks = list(_LOT.finditer(text))
+    named: list[Lot] = []
+    for index, mark in enumerate(marks):
+        stop = marks[index + 1].start() if index + 1 < len(marks) else len(text)
+        end = _SENTENCE_END.search(text, mark.end(), stop)
+        label = text[mark.end():end.start() if end else stop].strip(" ,;:.–-\n")
+        if label and not any(lot.number == int(mark["number"]) for lot in named):
+            named.append(Lot(int(mark["number"]), " ".join(label.split())))
+    named = named if len(named) > 1 else []  # one lot named: this contract is a lot of a larger operation
+    if named:
+        count = max(count or 0, len(named))
+    return count, named
+
+
+def read_tender(text: str, nature: Nature | None = None) -> Reading:
+    """The amount (total € HT), duration and lots the text states; ``nature`` tells a works budget from the amount
+    of a works contract."""
+    notes: list[str] = []
+    amounts = _amounts(text, nature, notes)
+    lot_count, lots = _lots(text)
+    years = _years(text)
+    if not amounts:
+        return Reading(years=years, lot_count=lot_count, lots=lots, notes=notes)
+    maxima = [amount for amount in amounts if not amount.minimum] or amounts
+    totals = [amount for amount in maxima if not amount.per_year]
+    if totals:
+        chosen = max(totals, key=lambda amount: amount.value)
+        return Reading(chosen.value, _words(text, chosen.start, chosen.end), None, years, lot_count, lots, notes)
+    chosen = max(maxima, key=lambda amount: amount.value)
+    words = _words(text, chosen.start, chosen.end)
+    if years is None:
+        notes.append("montant annuel, durée non lue : le montant d'une année est retenu")
+        return Reading(chosen.value, words, chosen.value, None, lot_count, lots, notes)
+    return Reading(round(chosen.value * years, 2), f"{words} × {_format_years(years)}", chosen.value, years,
+                   lot_count, lots, notes)
+
+
+def _words(text: str, start: int, end: int) -> str:
+    return " ".join(text[start:end].split())
+
+
+def _format_years(years: float) -> str:
+    if years == int(years):
+        return f"{int(years)} an{'s' if years > 1 else ''}"
+    return f"{round(years * 12)} mois"
+
+
+def object_lines(text: str) -> str:
+    """``text`` with its named lots one per line ("Lot 1 : …"), as the document's "Objet du marché" lists them;
+    unchanged when it names fewer than two lots or already puts each lot on its own line."""
+    marks = list(_LOT.finditer(text))
+    _, lots = _lots(text)
+    if not lots or all(text[:mark.start()].rstrip(" \t").endswith("\n") or not mark.start() for mark in marks):
+        return text
+    last = marks[-1]
+    end = _SENTENCE_END.search(text, last.end())
+    head = text[:marks[0].start()].rstrip(" ,;–-")
+    tail = text[end.end():].strip() if end else ""
+    lines = [head, *(f"Lot {lot.number} : {lot.label}" for lot in lots)]
+    return "\n".join(line for line in (*lines, tail) if line)

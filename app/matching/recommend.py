@@ -1,0 +1,138 @@
+"""The clauses recommended for a tender: the indisputable ones, which come pre-ticked everywhere (API, CLI, web).
+
+In order:
+
+1. the core clauses of the families of the object of the contract (``core`` in ``families/``): what any buyer
+   expects for that kind of purchase (a core clause no longer in force gives way to another one of its need);
+2. for each theme the text names outright ("avec clause d'insertion", "essences locales"), its best clause when
+   none of the clauses above covers it and a purchase family found in the text has that theme;
+3. for each obligation that applies, what its rule requires (``recommend`` in ``obligations/``, by default one of
+   the clauses it finds): a clause already recommended if one fits, else the first clause found by what it is
+   (legal basis, kind, themes), else one found because the matcher proposed it, if its theme weighs in the object.
+
+A clause is recommended only if it is meant for the tender's nature, amount and launch date; never a penalty
+clause (documents add the penalties that a clause requires); at most one clause per need of ``besoins.yaml``
+(the best fitting: the first met in this order, else the best scored), and none that the text contradicts.
+
+Pure: no FastAPI, no database.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.clauses.library import Nature
+from app.matching.detection import Detection, Floats
+from app.matching.index import GENERIC_THEME, ClauseIndex
+from app.matching.obligations import Obligation
+from app.matching.ranking import applies
+from app.matching.rules import Requirement
+from app.matching.text import mentions
+
+# A clause an obligation found only because the matcher proposed it must have a theme weighing this much in the
+# families of the object.
+OBJECT_THEME = 0.5
+# A theme the text names outright is recommended when a family found at least this strongly has it.
+FOUND = 0.5
+
+
+@dataclass
+class Recommendation:
+    """The recommended clauses (positions, in order) and why each one is."""
+
+    positions: list[int] = field(default_factory=list)
+    reasons: dict[int, str] = field(default_factory=dict)
+
+
+class Recommender:
+    """Builds the recommendation of one tender: ``core`` and ``requested`` first, then (once the obligations are
+    known, their clauses ranked after these) ``obligations``."""
+
+    def __init__(
+        self, index: ClauseIndex, detection: Detection, scores: Floats, *, amount: float | None, when: date,
+    ) -> None:
+        self.index, self.detection, self.scores = index, detection, scores
+        self.amount, self.when = amount, when
+        self.themes_of_object: dict[str, float] = {}  # theme -> its heaviest weight in the families of the object
+        for family in detection.object_families:
+            for theme, weight in family.themes.items():
+                self.themes_of_object[theme] = max(weight, self.themes_of_object.get(theme, 0.0))
+        self.result = Recommendation()
+
+    def eligible(self, position: int) -> bool:
+        """Meant for this tender (nature, amount, launch date), not a penalty, not contradicted by the text, and
+        its need not yet met by another clause."""
+        facts = self.index.clauses[position]
+        doc = facts.doc
+        nature: Nature | None = self.detection.nature
+        if doc.kind == "penalite" or applies(facts, nature, self.amount)[0] < 1.0:
+            return False
+        if doc.applies_when and doc.applies_when.from_date and self.when < doc.applies_when.from_date:
+            return False
+        need = self.index.need_of.get(doc.id)
+        if need is None:
+            return True
+        if any(mentions(self.detection.tokens, phrase) for phrase in need.unless.get(doc.id, ())):
+            return False
+        return not any(self.index.clauses[other].doc.id in need.clauses for other in self.result.positions)
+
+    def add(self, position: int, reason: str) -> None:
+        if position not in self.result.reasons and self.eligible(position):
+            self.result.positions.append(position)
+            self.result.reasons[position] = reason
+
+    def core(self) -> None:
+        """The core clauses of the families of the object (a core clause no longer in force gives way to the best
+        clause of its need)."""
+        known = self.index.position_of
+        for family in self.detection.object_families:
+            for clause_id in family.core:
+                position = known.get(clause_id)
+                need = self.index.need_of.get(clause_id)
+                if position is None and need is not None:
+                    others = [known[other] for other in need.clauses if other in known]
+                    position = max(others, key=lambda p: float(self.scores[p]), default=None)
+                if position is not None:
+                    self.add(position, f"clause essentielle d'un achat de {family.label}")
+
+    def requested(self) -> None:
+        """For each theme the text names outright and no recommended clause covers, its best clause — if a purchase
+        family found in the text has the theme (site nuisances are not asked of a waste collection)."""
+        table = self.index.table
+        by_id = self.index.knowledge.families.by_id
+        supported = {theme for family, level in self.detection.families.items() if level >= FOUND
+                     for theme in by_id[family].themes}
+        for theme, words in self.detection.requested.items():
+            if theme == GENERIC_THEME or theme not in supported or any(
+                    theme in self.index.clauses[p].themes for p in self.result.positions):
+                continue
+            candidates = [int(position) for position in table.clauses_where(themes=(theme,))
+                          if not table.generic[position] and self.eligible(int(position))]
+            if candidates:
+                best = max(candidates, key=lambda p: (float(self.detection.keyword_fit[p]), float(self.scores[p])))
+                self.add(best, f"demandée dans le texte : {', '.join(words[:3])}")
+
+    def obligations(self, obligations: list[Obligation]) -> None:
+        """What each obligation that applies requires."""
+        for obligation in obligations:
+            for requirement in obligation.rule.recommend:
+                self._fulfil(obligation, requirement)
+
+    def _fulfil(self, obligation: Obligation, requirement: Requirement) -> None:
+        found = dict(obligation.found)
+
+        def meets(position: int) -> bool:
+            doc = self.index.clauses[position].doc
+            return (not requirement.kinds or doc.kind in requirement.kinds) and (
+                not requirement.decp or doc.decp_value in requirement.decp)
+
+        criteria = bool(requirement.kinds or requirement.decp)
+        if any(meets(position) and (criteria or position in found) for position in self.result.positions):
+            return
+        # Clauses found by what they are (legal basis, kind, themes) first, then those found because the matcher
+        # proposed them, if their theme weighs in the object.
+        for position, trusted in sorted(obligation.found, key=lambda item: not item[1]):
+            facts = self.index.clauses[position]
+            suits = trusted or facts.generic or self.themes_of_object.get(facts.themes[0], 0.0) >= OBJECT_THEME
+            if meets(position) and suits and self.eligible(position):
+                self.add(position, f"obligation : {obligation.title}")
+                return

@@ -1,0 +1,110 @@
+"""Amounts, durations and lots read from a tender text: French number formats, M€ and k€, per year × years."""
+
+import pytest
+
+from app.matching.reading import Lot, object_lines, read_tender
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "words"),
+    [
+        ("Construction d'un gymnase, 1,2 M€ HT.", 1_200_000, "1,2 M€ HT"),
+        ("Estimation : 1.2 M€", 1_200_000, "1.2 M€"),
+        ("Montant estimé : 880 000 € HT", 880_000, "880 000 € HT"),
+        ("Montant estimé : 880\u00a0000 € HT", 880_000, "880 000 € HT"),
+        ("Budget : 1.200.000 euros HT", 1_200_000, "1.200.000 euros HT"),
+        ("environ 35 k€", 35_000, "35 k€"),
+        ("environ 35 K€ HT", 35_000, "35 K€ HT"),
+        ("2 millions d'euros", 2_000_000, "2 millions d'euros"),
+        ("12 500,50 € HT", 12_500.5, "12 500,50 € HT"),
+        ("minimum 10 000 € HT et maximum 50 000 € HT", 50_000, "50 000 € HT"),
+    ],
+)
+def test_total_amounts_in_french_formats(text: str, amount: float, words: str) -> None:
+    reading = read_tender(text)
+    assert (reading.amount_eur, reading.amount_text) == (amount, words)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "annual", "years"),
+    [
+        ("Entretien des espaces verts, 60 000 € HT par an sur 4 ans.", 240_000, 60_000, 4),
+        ("60 000 €/an × 4 ans", 240_000, 60_000, 4),
+        ("3 ans, env. 48 000 € HT/an", 144_000, 48_000, 3),
+        ("1 an reconductible 3 fois, maxi 70 000 € HT/an", 280_000, 70_000, 4),
+        ("Accord-cadre de deux ans renouvelable une fois, 45 000 € HT annuels", 180_000, 45_000, 4),
+        ("5 000 € HT par mois pendant 2 ans", 120_000, 60_000, 2),
+        ("Contrat de 18 mois, 10 000 € HT par an", 15_000, 10_000, 1.5),
+    ],
+)
+def test_an_amount_per_year_is_multiplied_by_the_duration(text: str, amount: float, annual: float,
+                                                          years: float) -> None:
+    reading = read_tender(text)
+    assert (reading.amount_eur, reading.annual_amount_eur, reading.years) == (amount, annual, years)
+    assert " × " in (reading.amount_text or "")
+
+
+def test_an_amount_per_year_without_duration_counts_one_year_and_says_so() -> None:
+    reading = read_tender("Maintenance des ascenseurs, 20 000 € HT par an, garantie 2 ans")
+    assert (reading.amount_eur, reading.years) == (20_000, None)  # a warranty is not the contract's duration
+    assert reading.notes == ["montant annuel, durée non lue : le montant d'une année est retenu"]
+
+
+@pytest.mark.parametrize(
+    ("text", "nature", "note"),
+    [
+        ("Repas livrés à 3,50 € par repas, 4 ans", None,
+         "« 3,50 € par repas » : prix unitaire, pas le montant du marché"),
+        ("Maîtrise d'œuvre ; montant des travaux estimé à 1,1 M€ HT", "services",
+         "« 1,1 M€ HT » : montant des travaux, pas celui du marché"),
+        ("AMO ; enveloppe prévisionnelle des travaux : 2,3 M€ HT", None,
+         "« 2,3 M€ HT » : montant des travaux, pas celui du marché"),
+    ],
+)
+def test_unit_prices_and_works_budgets_are_not_the_amount(text: str, nature: str | None, note: str) -> None:
+    reading = read_tender(text, nature)  # type: ignore[arg-type]
+    assert reading.amount_eur is None
+    assert reading.notes == [note]
+
+
+def test_the_budget_of_a_works_contract_is_its_amount() -> None:
+    assert read_tender("Montant des travaux estimé à 1,1 M€ HT", "travaux").amount_eur == 1_100_000
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Construction d'une maison de santé : 11 lots, 14 mois de travaux", 11),
+        ("Marché alloti en trois lots", 3),
+        ("Nettoyage des écoles, lot unique, 4 ans", 1),
+        ("Marché non alloti", 1),
+        ("Viabilisation d'un lotissement communal de 28 lots", None),  # plots of land, not lots of the contract
+        ("COL BLETTERANS EXTENSION INFIRMERIE LOT 01", None),  # this contract is a lot of a larger operation
+        ("Entretien des espaces verts", None),
+    ],
+)
+def test_lot_count(text: str, count: int | None) -> None:
+    reading = read_tender(text)
+    assert reading.lot_count == count
+    assert reading.single_lot == (count == 1)
+
+
+def test_named_lots_are_listed_and_become_lines_of_the_object() -> None:
+    text = ("Assurances de la commune 2027-2031 : lot 1 dommages aux biens (68 bâtiments), lot 2 responsabilité "
+            "civile générale, lot n° 3 – protection juridique des agents. Effet au 1er janvier 2027, 5 ans.")
+    reading = read_tender(text)
+    assert reading.lots == [Lot(1, "dommages aux biens (68 bâtiments)"), Lot(2, "responsabilité civile générale"),
+                            Lot(3, "protection juridique des agents")]
+    assert reading.lot_count == 3
+    assert object_lines(text).splitlines() == [
+        "Assurances de la commune 2027-2031 :", "Lot 1 : dommages aux biens (68 bâtiments)",
+        "Lot 2 : responsabilité civile générale", "Lot 3 : protection juridique des agents",
+        "Effet au 1er janvier 2027, 5 ans.",
+    ]
+
+
+def test_lots_already_one_per_line_are_kept_as_written() -> None:
+    text = "Travaux de la mairie :\nLot 1 : Gros œuvre\nLot 2 : Charpente"
+    assert read_tender(text).lots == [Lot(1, "Gros œuvre"), Lot(2, "Charpente")]
+    assert object_lines(text) == text
+    assert object_lines("Nettoyage des locaux") == "Nettoyage des locaux"
