@@ -253,3 +253,112 @@ class DocumentScopeIn(BaseModel):
                                description="dossier (toute la consultation), RC, CCAP, CCTP, AE ou lot")
     lot: int | None = PydanticField(default=None, ge=1, le=999, description="Numéro du lot (portée « lot »)")
     draft: bool = PydanticField(default=False, description="Valeurs manquantes surlignées au lieu d'une erreur 422")
+
+
+class LotOut(BaseModel):
+    """A lot as read back, with the contract of the ledger it became once awarded."""
+
+    number: int
+    title: str
+    amount_eur: int | None
+    cpv: list[str]
+    purchase_id: int | None
+
+
+class RequirerOut(BaseModel):
+    """A clause of the file that requires another."""
+
+    id: str
+    title: str
+
+
+class TenderClauseOut(BaseModel):
+    """A clause of the file: pinned version, lots, values, why it is there."""
+
+    id: str
+    version: int
+    title: str
+    document: str
+    kind: str
+    decp_value: str
+    lots: list[int] | None = PydanticField(description="Lots concernés ; null : tous")
+    variables: dict[str, Any]
+    lot_variables: dict[str, dict[str, Any]]
+    source: str = PydanticField(description="proposee, ajoutee ou requise")
+    required_by: list[RequirerOut]
+    reason: str = PydanticField(description="Pourquoi la clause est dans le dossier, en français")
+
+
+class DiffPieceOut(BaseModel):
+    """A run of words of a word diff: kept (=), removed (-) or added (+)."""
+
+    op: str
+    text: str
+
+
+class LibraryUpdateOut(BaseModel):
+    """A newer library version of a clause of the file, and what changed, word by word."""
+
+    clause_id: str
+    title: str
+    pinned_version: int
+    current_version: int
+    diff: list[DiffPieceOut]
+
+
+class TenderDocumentOut(BaseModel):
+    """A document of the file's history."""
+
+    id: int
+    document_id: int
+    scope: str
+    lot: int | None
+    label: str
+    tender_version: int
+    filename: str
+    size: int
+    created_at: dt.datetime
+    created_by: str
+    url: str
+
+
+class TenderSummaryOut(BaseModel):
+    """A file in a list."""
+
+    id: int
+    buyer_siret: str | None
+    buyer_name: str | None
+    title: str
+    reference: str
+    status: str
+    status_label: str
+    lot_count: int
+    author: str
+    version: int
+    updated_at: dt.datetime
+
+
+class TenderOut(TenderSummaryOut):
+    """A file as read back: fields, lots, clauses, pending library updates, documents, contracts."""
+
+    summary: str
+    nature: str | None
+    cpv: list[str]
+    amount_eur: int | None
+    launch_date: dt.date | None
+    next_statuses: list[str]
+    family: str | None
+    awarded_on: dt.date | None
+    purchase_id: int | None
+    created_at: dt.datetime
+    lots: list[LotOut]
+    clauses: list[TenderClauseOut]
+    library_updates: list[LibraryUpdateOut]
+    documents: list[TenderDocumentOut]
+
+
+class TenderPage(BaseModel):
+    """A page of files."""
+
+    items: list[TenderSummaryOut]
+    total: int

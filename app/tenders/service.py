@@ -120,7 +120,7 @@ def _claim(session: Session, tender: Tender, expected_version: int, *, editable:
     if editable and tender.status not in EDITABLE:
         raise Conflict(
             f"Le dossier {tender.id} est {STATUSES[tender.status].lower()} : ses clauses et ses lots ne se "
-            "modifient plus.", tender_id=tender.id, status=tender.status,
+            "modifient plus.", tender_id=tender.id, tender_status=tender.status,
         )
     done = session.execute(
         update(TENDER).where(TENDER.c.id == tender.id, TENDER.c.version == expected_version)
@@ -201,7 +201,7 @@ def set_status(*, session: Session, tender_id: int, status: str, expected_versio
         raise Conflict(
             f"Le dossier {tender_id} est {STATUSES[tender.status].lower()} : il ne peut pas passer à "
             f"« {STATUSES.get(status, status).lower()} » (possible : {allowed}).",
-            tender_id=tender_id, status=tender.status,
+            tender_id=tender_id, tender_status=tender.status,
         )
     if status == "pret" and not clauses_of(session=session, tender_id=tender_id):
         raise Conflict(f"Le dossier {tender_id} n'a aucune clause : choisissez-en avant de le déclarer prêt.")
