@@ -5,6 +5,7 @@ exactly what the API and the document builder accept (French number and date for
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -66,6 +67,13 @@ class TenderForm:
     date_lancement: str = ""
     lieu: str = ""
     errors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def posted(cls, form: Mapping[str, Any]) -> "TenderForm":
+        """The tender fields of a posted form."""
+        value = {key: stored_value(form.get(key)) for key in cls().fields()}
+        return cls(texte=value["texte"], cpv=value["cpv"], montant=value["montant"], nature=value["nature"],
+                   date_lancement=value["date_lancement"], lieu=value["lieu"])
 
     def fields(self) -> dict[str, str]:
         """The raw values, to carry from one step to the next in hidden inputs."""
