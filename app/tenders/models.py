@@ -91,6 +91,9 @@ class TenderLot(SQLModel, table=True):
     title: str = Field(max_length=300)
     amount_eur: int | None = Field(default=None, sa_type=BigInteger)
     cpv: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # The lot's purchase family and recommended clauses when the proposals were last applied (past choices).
+    family: str | None = Field(default=None, max_length=60, index=True)
+    recommended: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     purchase_id: int | None = Field(
         default=None, sa_column=Column(Integer, ForeignKey("purchase.id", ondelete="SET NULL"), index=True)
     )

@@ -18,10 +18,12 @@ from app.clauses.service import get_version, to_doc
 from app.config import Settings
 from app.db import utcnow
 from app.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
-from app.matching.schemas import MatchRequest, MatchResponse
+from app.french import sentence
+from app.matching.schemas import ClauseMatch, MatchRequest, MatchResponse
 from app.matching.service import match_tender
 from app.purchases.models import ClauseRef, HolderIn, Purchase, PurchaseIn
 from app.purchases.service import record_purchase
+from app.tenders.history import advise, past_choices
 from app.tenders.models import (
     EDITABLE,
     MAX_TENDER_CLAUSES,
@@ -227,7 +229,7 @@ def _reserved_lot_value(lot: TenderLot) -> str:
 
 def set_clauses(
     *, session: Session, tender_id: int, clauses: list[TenderClauseIn], expected_version: int,
-    recommended: list[str] | None = None, family: str | None = None,
+    proposals: "Proposals | None" = None,
 ) -> Tender:
     """The file's clauses become ``clauses`` (each on all lots or on the lots given, with its values), and the
     clauses they require (``requires:``, transitively) are added on the same lots, with who required them.
@@ -289,9 +291,14 @@ def set_clauses(
         session.delete(old)
     session.flush()
     session.add_all(rows.values())
-    if recommended is not None:
-        tender.recommended, tender.family = recommended, family
+    if proposals is not None:  # what the past choices are counted against, for the file and each lot
+        tender.recommended, tender.family = proposals.recommended(), proposals.family(proposals.whole)
         session.add(tender)
+        for lot in lots:
+            response = proposals.lots.get(lot.number)
+            if response is not None:
+                lot.family, lot.recommended = proposals.family(response), _recommended_ids(response)
+                session.add(lot)
     return _done(session, tender)
 
 
@@ -329,15 +336,48 @@ class Proposals:
     whole: MatchResponse
     lots: dict[int, MatchResponse]
 
-    def family(self) -> str | None:
-        """The purchase family of the object of the consultation, as the matcher read it."""
-        return self.whole.understood.object[0].id if self.whole.understood.object else None
+    @staticmethod
+    def family(response: MatchResponse) -> str | None:
+        """The purchase family of the object read in a proposal."""
+        return response.understood.object[0].id if response.understood.object else None
 
     def recommended(self) -> list[str]:
         """Every clause recommended for the consultation or for one of its lots, in order."""
-        ids = [m.clause_id for response in (self.whole, *self.lots.values()) for m in response.matches
-               if m.recommended]
-        return list(dict.fromkeys(ids))
+        return list(dict.fromkeys(c for r in (self.whole, *self.lots.values()) for c in _recommended_ids(r)))
+
+
+def _recommended_ids(response: MatchResponse) -> list[str]:
+    return [m.clause_id for m in response.matches if m.recommended]
+
+
+def _advised(session: Session, tender: Tender, response: MatchResponse) -> MatchResponse:
+    """The proposal with the buyer's past choices in similar files applied (``app.tenders.history``)."""
+    past = past_choices(session=session, buyer_siret=tender.buyer_siret, family=Proposals.family(response),
+                        exclude_tender_id=tender.id)
+    obligations = {clause_id for item in response.obligations for clause_id in item.clause_ids}
+    advice = advise({m.clause_id: m.recommended for m in response.matches}, obligations, past)
+    if not advice:
+        return response
+    matches = []
+    for item in response.matches:
+        told = advice.get(item.clause_id)
+        if told is not None:
+            recommendation = "; ".join(filter(None, [item.recommendation, sentence(told.note)]))
+            item = item.model_copy(update={"recommended": told.recommended, "reasons": [*item.reasons, told.note],
+                                           "recommendation": recommendation if told.recommended else None})
+        matches.append(item)
+    for clause_id, told in advice.items():
+        if told.recommended and clause_id not in {m.clause_id for m in response.matches}:
+            try:
+                row = get_version(session=session, clause_id=clause_id)
+            except NotFound:
+                continue
+            if row.status == "active":
+                matches.append(ClauseMatch(
+                    clause_id=clause_id, version=row.version, title=row.title, kind=row.kind, document=row.document,
+                    decp_value=row.decp_value, themes=list(row.data.get("themes", [])), score=0,
+                    reasons=[told.note], recommended=True, recommendation=sentence(told.note)))
+    return response.model_copy(update={"matches": matches})
 
 
 def _request(text: str, cpv: list[str], amount: int | None, tender: Tender) -> MatchRequest:
@@ -350,11 +390,12 @@ def propose(*, session: Session, settings: Settings, tender: Tender) -> Proposal
     whole = match_tender(session=session, settings=settings,
                          request=_request(tender.summary, tender.cpv, tender.amount_eur, tender))
     per_lot = {
-        lot.number: match_tender(session=session, settings=settings, request=_request(
-            f"{lot.title}. {tender.summary}", lot.cpv or tender.cpv, lot.amount_eur, tender))
+        lot.number: _advised(session, tender, match_tender(session=session, settings=settings, request=_request(
+            f"{lot.title}. {tender.summary}", lot.cpv or tender.cpv, lot.amount_eur, tender)))
         for lot in lots_of(session=session, tender_id=int(tender.id or 0))
     }
-    return Proposals(whole=whole, lots=per_lot)
+    # A file without lots is one unit of the past choices; a file with lots counts lot by lot.
+    return Proposals(whole=whole if per_lot else _advised(session, tender, whole), lots=per_lot)
 
 
 def recommended_choices(
@@ -395,7 +436,7 @@ def apply_proposals(*, session: Session, settings: Settings, tender_id: int, exp
     choices = recommended_choices(proposals, lots_of(session=session, tender_id=tender_id),
                                   buyer_defaults(session, tender), docs)
     return set_clauses(session=session, tender_id=tender_id, clauses=choices, expected_version=expected_version,
-                       recommended=proposals.recommended(), family=proposals.family())
+                       proposals=proposals)
 
 
 # ---- library updates ----------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from app.clauses.values import (
     parse_value,
     resolve_values,
 )
+from app.french import sentence
 from app.matching.cpv import InvalidCpv, parse_code
 from app.matching.sizing import insertion_hours
 
@@ -315,11 +316,6 @@ def text_html(text: str) -> Markup:
 
 def _inline(text: str) -> str:
     return str(escape(text)).replace(_OPEN, '<strong class="valeur">').replace(_CLOSE, "</strong>")
-
-
-def sentence(text: str) -> str:
-    """``text`` with a capital first letter, as a message shown on its own."""
-    return text[:1].upper() + text[1:]
 
 
 def stored_value(raw: Any) -> str:

@@ -279,7 +279,11 @@ def file_page(request: Request, session: Session, actor: Actor, tender_id: int, 
             session=session, theme=search.get("theme") or None, kind=search.get("kind") or None,
             status="active", q=search.get("q") or None) if row.clause_id not in have][:30]
     purchases = service.purchases_of(session=session, tender_id=tender_id)
+    found_proposals = service.propose(session=session, settings=request.app.state.settings, tender=tender)
+    proposals = [(f"Lot n° {n}", response) for n, response in found_proposals.lots.items()] or [
+        ("Toute la consultation", found_proposals.whole)]
     return render(request, "tender_file.html", {
+        "proposals": proposals, "in_file": {c.id for c in out.clauses},
         "title": out.title, "t": out, "rows": rows if rows is not None else _rows(session, tender_id),
         "lots": service.lots_of(session=session, tender_id=tender_id), "errors": errors or [],
         "statuses": STATUSES, "editable": out.status in ("brouillon", "pret") and actor.has_role("editor"),

@@ -2,13 +2,13 @@
 
 - ``tender`` (versioned file: buyer, title, reference, summary, nature, CPV, amount, launch date, status,
   purchase family and recommended clauses for the past-choices rule, the contract of a file without lots);
-- ``tender_lot`` (number, title, amount, CPV, and the contract of the ledger the lot became);
+- ``tender_lot`` (number, title, amount, CPV, its family and recommended clauses, the contract it became);
 - ``tender_clause`` (pinned clause version, lots, common and per-lot values, why it is there);
 - ``tender_document`` (every document generated from a file, with its bytes).
 
 Revision ID: 20261206_tender_files
 Revises: 20261206_data_management
-Create Date: 2026-12-06 11:17:40.180898
+Create Date: 2026-12-06 11:45:19.166236
 """
 from collections.abc import Sequence
 
@@ -100,6 +100,8 @@ def upgrade() -> None:
     sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.Column('amount_eur', sa.BigInteger(), nullable=True),
     sa.Column('cpv', sa.JSON(), nullable=False),
+    sa.Column('family', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=True),
+    sa.Column('recommended', sa.JSON(), nullable=False),
     sa.Column('purchase_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['purchase_id'], ['purchase.id'], name=op.f('fk_tender_lot_purchase_id_purchase'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['tender_id'], ['tender.id'], name=op.f('fk_tender_lot_tender_id_tender'), ondelete='CASCADE'),
@@ -107,6 +109,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('tender_id', 'number', name='uq_tender_lot_tender_id_number')
     )
     with op.batch_alter_table('tender_lot', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_tender_lot_family'), ['family'], unique=False)
         batch_op.create_index(batch_op.f('ix_tender_lot_purchase_id'), ['purchase_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_tender_lot_tender_id'), ['tender_id'], unique=False)
 
@@ -118,6 +121,7 @@ def downgrade() -> None:
     with op.batch_alter_table('tender_lot', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_tender_lot_tender_id'))
         batch_op.drop_index(batch_op.f('ix_tender_lot_purchase_id'))
+        batch_op.drop_index(batch_op.f('ix_tender_lot_family'))
 
     op.drop_table('tender_lot')
     with op.batch_alter_table('tender_document', schema=None) as batch_op:
