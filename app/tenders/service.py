@@ -241,6 +241,8 @@ def set_clauses(
         raise InvalidInput(f"Au plus {MAX_TENDER_CLAUSES} clauses par dossier.")
     lots = lots_of(session=session, tender_id=tender_id)
     numbers = {lot.number for lot in lots}
+    previous = {row.clause_id: row for row in clauses_of(session=session, tender_id=tender_id)}
+    defaults = buyer_defaults(session, tender)
     rows: dict[str, TenderClause] = {}
     docs: dict[str, ClauseDoc] = {}
     problems: list[str] = []
@@ -270,17 +272,19 @@ def set_clauses(
             for lot in lots:
                 if lot.number in chosen_lots and "lot" not in lot_variables.get(str(lot.number), {}):
                     lot_variables.setdefault(str(lot.number), {})["lot"] = _reserved_lot_value(lot)
+        # A clause new to the file starts from the buyer profile's defaults (penalty amounts, facilitator…).
+        prefilled = {} if choice.id in previous else {k: v for k, v in defaults.items() if k in doc.variables}
         rows[choice.id] = TenderClause(
             tender_id=tender_id, clause_id=choice.id, version=version.version, position=position,
-            lots=chosen_lots, variables=dict(choice.variables), lot_variables=lot_variables, source=choice.source,
+            lots=chosen_lots, variables=prefilled | dict(choice.variables), lot_variables=lot_variables,
+            source=choice.source,
         )
         docs[choice.id] = doc
     if problems:
         raise InvalidInput("Clauses refusées : " + " ; ".join(problems) + ".",
                            errors=[{"message": problem} for problem in problems])
-    _add_required(session, rows, docs, buyer_defaults(session, tender))
+    _add_required(session, rows, docs, defaults)
     _claim(session, tender, expected_version)
-    previous = {row.clause_id: row for row in clauses_of(session=session, tender_id=tender_id)}
     for clause_id, row in rows.items():
         old = previous.pop(clause_id, None)
         if old is not None and old.version == row.version:

@@ -127,6 +127,8 @@ def test_status_moves_and_award_records_one_contract_per_lot(session: Session) -
     # Each contract carries its lot's clauses and values; the DECP considerations follow them.
     insertion = next(c for c in lot3.clauses or [] if c["id"] == "insertion-heures-execution")
     assert insertion["variables"]["heures"] == 175 and insertion["version"] >= 1
+    # Added by the officer, the clause started from the buyer profile's defaults.
+    assert insertion["variables"]["facilitateur"] == "Maison de l'emploi de Valbourg"
     assert {c["id"] for c in lot2.clauses or []} == {
         "biodiversite-eau-zero-phyto", "biodiversite-eau-penalite", "conditions-de-travail-vigilance",
         "conditions-de-travail-penalite-travail-dissimule"}
