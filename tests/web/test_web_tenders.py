@@ -1,13 +1,18 @@
 """The tender files' pages as a browser without JavaScript posts them (both databases): new 3-lot file with the
 recommended clauses per lot, a clause added from the library search, lots and values per lot, a stale form
-refused, documents generated and kept, the list filtered, the journey saved as a file."""
+refused, documents generated and kept, the list filtered, the journey saved as a file, a library update kept,
+the status moved and the file awarded."""
 
 import re
 
 from fastapi.testclient import TestClient
+from sqlmodel import Session
 
+from app.buyers.models import BuyerCreate
+from app.buyers.service import create_buyer
+from app.clauses.service import get_version, to_doc, update_clause
 from tests.documents.docx_checks import all_text, open_docx
-from tests.tenders.conftest import LOTS, SUMMARY
+from tests.tenders.conftest import BUYER, LOTS, SUMMARY
 
 
 def new_file(officer: TestClient) -> str:
@@ -90,3 +95,39 @@ def test_the_journey_is_saved_as_a_file(officer: TestClient) -> None:
     page = officer.get(saved.headers["location"]).text
     assert "Lot n° 3 – travaux de peinture intérieure" in page or "travaux de peinture intérieure" in page
     assert 'value="400"' in page and "Pénalité pour heures d&#39;insertion non réalisées" in page
+
+
+def test_library_update_status_and_award_from_the_page(officer: TestClient) -> None:
+    engine = officer.app.state.engine  # type: ignore[attr-defined]
+    with Session(engine) as session:
+        create_buyer(session=session, data=BuyerCreate(siret=BUYER, name="Commune de Valbourg"))
+    url = new_file(officer)
+    tender_id = url.rsplit("/", 1)[1]
+    edit = officer.get(f"{url}/modifier").text
+    fields = posted_form(edit, f"/dossiers/{tender_id}/modifier")
+    fields["acheteur_siret"] = [BUYER]
+    assert officer.post(f"{url}/modifier", data=fields, follow_redirects=False).status_code == 303
+
+    with Session(engine) as session:
+        current = get_version(session=session, clause_id="conditions-de-travail-vigilance")
+        data = to_doc(current).model_dump(mode="json")
+        data["text"] = data["text"].replace("Le titulaire", "Le titulaire du marché", 1)
+        update_clause(session=session, clause_id=current.clause_id, data=data, expected_version=current.version,
+                      author="juriste")
+    page = officer.get(url).text
+    assert "Nouvelles versions dans la bibliothèque" in page and "<ins>du marché</ins>" in page
+    kept = officer.post(f"{url}/mise-a-jour", data={"version": "3", "clause": "conditions-de-travail-vigilance",
+                                                   "choix": "conserver"}, follow_redirects=False)
+    assert kept.status_code == 303
+    assert "Nouvelles versions dans la bibliothèque" not in officer.get(url).text
+
+    for version, status in ((4, "pret"), (5, "publie")):
+        moved = officer.post(f"{url}/statut", data={"version": str(version), "statut": status}, follow_redirects=False)
+        assert moved.status_code == 303, moved.text
+    page = officer.get(url).text
+    assert "Attribuer le marché" in page and "Enregistrer les clauses" not in page  # published: frozen
+    awarded = officer.post(f"{url}/attribution", data={"version": "6", "notification": "2027-04-01"},
+                           follow_redirects=False)
+    assert awarded.status_code == 303, awarded.text
+    page = officer.get(url).text
+    assert page.count("marché n° ") == 3 and "Attribué" in page
