@@ -11,9 +11,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from sqlmodel import Session
 
+from app.clauses.values import format_number
 from app.commands import cli_actor, fail, open_database, show_imports, undo_import
 from app.config import get_settings
-from app.errors import AppError
+from app.errors import AppError, InvalidInput
+from app.french import plural
+from app.paging import MAX_LIST_LIMIT
 from app.suppliers import reading, transfer
 from app.suppliers.enrich import DirectoryClient, enrich_suppliers
 
@@ -107,6 +110,40 @@ def export_command(
         typer.echo(f"Registre exporté dans {output}.", err=True)
 
 
+@suppliers_cli.command("search")
+def search_command(
+    query: Annotated[str | None, typer.Argument(
+        help="Nom, activité, label, type de structure ou lieu (« nettoyage »), ou début de SIRET.")] = None,
+    departement: Annotated[str | None, typer.Option(
+        "--departement", help="Département : numéro ou nom (91 ou Essonne).")] = None,
+    cpv: Annotated[str | None, typer.Option("--cpv", help="Code ou préfixe CPV d'une activité.")] = None,
+    limit: Annotated[int, typer.Option(
+        "--limit", min=1, max=MAX_LIST_LIMIT, help="Nombre de résultats affichés.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON.")] = False,
+) -> None:
+    """Chercher dans le registre des fournisseurs (le même classement que la page et l'API)."""
+    engine = open_database()
+    try:
+        with Session(engine) as session:
+            page = reading.list_suppliers(session=session, q=query, departement=departement, cpv=cpv, limit=limit)
+    except InvalidInput as exc:
+        fail(exc.detail, code=2)
+    finally:
+        engine.dispose()
+    if as_json:
+        typer.echo(page.model_dump_json(indent=1))
+        return
+    if page.items:
+        table = Table("SIRET", "fournisseur", "type", "commune", "pertinence")
+        for item in page.items:
+            place = f"{item.commune or '—'} ({item.departement})" if item.departement else item.commune or "—"
+            table.add_row(item.siret, item.name + (" (fictif)" if item.is_demo else ""), item.kind, place,
+                          "" if item.score is None else format_number(item.score))
+        Console(width=160).print(table)
+    shown = f" ({len(page.items)} affichés)" if len(page.items) < page.total else ""
+    typer.echo(f"{plural(page.total, 'fournisseur trouvé', 'fournisseurs trouvés')}{shown}.")
+
+
 @suppliers_cli.command("expiring")
 def expiring_command(
     days: Annotated[int, typer.Option(min=0, help="Fenêtre en jours à partir d'aujourd'hui.")] = 60,
@@ -129,7 +166,7 @@ def expiring_command(
             item.label if item.what == "label" else "garanties sociales",
         )
     Console(width=160).print(table)
-    typer.echo(f"{page.total} échéance(s) dans les {days} jours.")
+    typer.echo(f"{plural(page.total, 'échéance')} dans les {days} jours.")
 
 
 @suppliers_cli.command("enrich")

@@ -41,12 +41,15 @@ def _audit(supplier: SupplierPublic) -> dict[str, Any]:
 @router.get("", response_model=SupplierPage)
 def list_suppliers(
     session: SessionDep,
-    q: Annotated[str | None, Query(max_length=200, description="Nom ou marque (floue), ou début de SIRET")] = None,
+    q: Annotated[str | None, Query(
+        max_length=200, description="Recherche floue sur le nom, la marque, les activités, les labels, le type de "
+                                    "structure et le lieu (« nettoyage »), ou début de SIRET")] = None,
     kind: Annotated[Kind | None, Query(description="Type de structure")] = None,
     label: Annotated[str | None, Query(max_length=60, description="Label, ou catégorie de labels, valide")] = None,
     label_valid_on: Annotated[date | None, Query(description="Label valide à cette date (défaut : ce jour)")] = None,
     cpv: Annotated[str | None, Query(max_length=10, description="Code ou préfixe CPV d'une activité")] = None,
-    departement: Annotated[str | None, Query(max_length=3)] = None,
+    departement: Annotated[str | None, Query(
+        max_length=40, description="Département : numéro (91, 2A) ou nom (Essonne) ; inconnu : 422")] = None,
     commune: Annotated[str | None, Query(max_length=100)] = None,
     eligible_clause_sociale: Annotated[
         bool | None, Query(description="Peut porter des heures d'insertion (EI, ACI, AI, ETTI, GEIQ, EA, EATT, ESAT)")
@@ -54,7 +57,8 @@ def list_suppliers(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> SupplierPage:
-    """Search the registry: fuzzy on names, filters on kind, label, CPV activity and place."""
+    """Search the registry: fuzzy on names, activities, labels, kinds and places (a name match first), filters on
+    kind, label, CPV activity and place."""
     return reading.list_suppliers(
         session=session, q=q, kind=kind, label=label, label_valid_on=label_valid_on, cpv=cpv,
         departement=departement, commune=commune, eligible_clause_sociale=eligible_clause_sociale,

@@ -55,6 +55,15 @@ KEYWORD_NEEDS: Final[tuple[tuple[tuple[str, ...], str, str], ...]] = (
     (("produits d entretien", "produits de nettoyage"), "3983", "produits de nettoyage"),
     (("formation",), "80", "formation"),
 )
+
+
+def activity_words(prefix: str) -> str:
+    """What an activity (CPV prefix) is called, for the registry search: the wording and keywords of every
+    need it falls under ("9091" -> "nettoyage de bâtiments", "ménage"…), else its CPV division's label."""
+    said = [" ".join((wording, *keywords)) for keywords, need, wording in KEYWORD_NEEDS if prefix.startswith(need)]
+    return " ".join(said) if said else division_label(prefix, default="")
+
+
 _KEYWORD_PATTERNS: Final = tuple(
     (re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keywords) + ")"), prefix, wording)
     for keywords, prefix, wording in KEYWORD_NEEDS

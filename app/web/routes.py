@@ -434,7 +434,7 @@ def clause_page(
 # ---- Journey 3: suppliers -----------------------------------------------------------------------
 
 SUPPLIER_PAGE_SIZE = 25
-SUPPLIER_FILTER_LABELS = {"q": "Nom ou SIRET", "type": "Type de structure", "label": "Label valide",
+SUPPLIER_FILTER_LABELS = {"q": "Nom, activité ou SIRET", "type": "Type de structure", "label": "Label valide",
                           "cpv": "Activité (code CPV)", "departement": "Département", "commune": "Commune"}
 
 
@@ -446,7 +446,7 @@ def suppliers_page(
 ) -> HTMLResponse:
     """Search the supplier registry by name, kind, valid label, CPV activity and place."""
     filters = {"q": q.strip()[:200], "type": kind if kind in SUPPLIER_KINDS else "", "label": label[:60],
-               "cpv": cpv.strip()[:12], "departement": departement.strip().upper()[:3],
+               "cpv": cpv.strip()[:12], "departement": departement.strip()[:40],
                "commune": commune.strip()[:100]}
     errors: dict[str, str] = {}
     result = None

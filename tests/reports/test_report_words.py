@@ -133,7 +133,8 @@ def test_trend_chart_bars_for_one_year_lines_from_two(engine: Engine, tmp_path: 
     social, environmental = lines
     assert social.get_marker() != environmental.get_marker()
     assert social.get_linestyle() != environmental.get_linestyle()
-    assert social.get_xydata()[:, 0].tolist() != environmental.get_xydata()[:, 0].tolist()  # offset: equal shares stay visible
+    # Offset: equal shares stay visible.
+    assert social.get_xydata()[:, 0].tolist() != environmental.get_xydata()[:, 0].tolist()
     legend = [text.get_text() for text in figure.legends[0].get_texts()]
     assert {"Considération sociale", "Considération environnementale", "cible sociale : 30\u00a0%",
             "cible environnementale : 100\u00a0%"} <= set(legend)
