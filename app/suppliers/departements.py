@@ -33,14 +33,19 @@ _BY_NAME: Final[dict[str, str]] = {
 }
 
 
-def departement_code(value: str, *, field: str = "departement") -> str:
+def find_departement(value: str) -> str | None:
     """The code of a département given by its number ("91", "1", "2a") or its name ("Essonne", "côte d'or",
-    any case or accents); ``InvalidInput`` (422) with a French message for anything else."""
+    any case or accents), or None."""
     text = value.strip()
     code = text.upper().zfill(2) if text.isdigit() and len(text) < 2 else text.upper()
-    if is_departement(code):
-        return code
-    found = _BY_NAME.get(fold(text))
+    return code if is_departement(code) else _BY_NAME.get(fold(text))
+
+
+def departement_code(value: str, *, field: str = "departement") -> str:
+    """The code of a département (see ``find_departement``); ``InvalidInput`` (422) with a French message for
+    anything else."""
+    text = value.strip()
+    found = find_departement(text)
     if found is None:
         raise InvalidInput(
             f"Département inconnu : « {text} ». Donnez son numéro (91, 2A, 974) ou son nom (Essonne).",
