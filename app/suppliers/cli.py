@@ -15,7 +15,7 @@ from app.clauses.values import format_number
 from app.commands import cli_actor, fail, open_database, show_imports, undo_import
 from app.config import get_settings
 from app.errors import AppError, InvalidInput
-from app.french import plural
+from app.french import agree, plural
 from app.paging import MAX_LIST_LIMIT
 from app.suppliers import reading, transfer
 from app.suppliers.enrich import DirectoryClient, enrich_suppliers
@@ -57,18 +57,23 @@ def import_command(
     for warning in report.warnings[:MAX_PRINTED_WARNINGS]:
         typer.echo(f"Avertissement ligne {warning.line}, colonne « {warning.column} » : {warning.message}")
     if len(report.warnings) > MAX_PRINTED_WARNINGS:
-        typer.echo(f"… et {len(report.warnings) - MAX_PRINTED_WARNINGS} autre(s) avertissement(s).")
+        others = len(report.warnings) - MAX_PRINTED_WARNINGS
+        typer.echo(f"… et {plural(others, 'autre avertissement', 'autres avertissements')}.")
     if report.errors_total:
         for error in report.errors:
             typer.echo(f"Ligne {error.line}, colonne « {error.column} » : {error.message}", err=True)
         if report.errors_total > len(report.errors):
-            typer.echo(f"… et {report.errors_total - len(report.errors)} autre(s) erreur(s).", err=True)
-        fail(f"Fichier refusé : {report.errors_total} erreur(s) sur {report.rows} ligne(s) ; rien n'a été écrit.")
-    verb = "seraient" if dry_run else "ont été"
+            typer.echo(f"… et {plural(report.errors_total - len(report.errors), 'autre erreur', 'autres erreurs')}.",
+                       err=True)
+        fail(f"Fichier refusé : {plural(report.errors_total, 'erreur')} sur {plural(report.rows, 'ligne')} ; rien n'a "
+             "été écrit.")
+    verb = ("serait", "seraient") if dry_run else ("a été", "ont été")
     typer.echo(
         ("" if dry_run else f"Import n° {report.import_id} : ")
-        + f"{report.rows} ligne(s) valides : {report.created} fournisseur(s) {verb} créés, {report.updated} "
-        f"modifiés, {report.unchanged} inchangés."
+        + f"{plural(report.rows, 'ligne valide', 'lignes valides')} : {plural(report.created, 'fournisseur')} "
+        f"{agree(report.created, verb[0] + ' créé', verb[1] + ' créés')}, "
+        f"{report.updated} {agree(report.updated, 'modifié', 'modifiés')}, "
+        f"{plural(report.unchanged, 'inchangé')}."
     )
     if dry_run:
         typer.echo("Simulation (--dry-run) : rien n'a été écrit.")
@@ -89,8 +94,9 @@ def undo_command(
     """Annuler un import : supprimer les fournisseurs qu'il a créés, remettre ceux qu'il a modifiés (tout ou rien)."""
     outcome = undo_import(transfer.undo_import, import_id, "suppliers undo")
     typer.echo(
-        f"Import n° {import_id} (« {outcome['filename']} ») annulé : {outcome['deleted']} fournisseur(s) "
-        f"supprimé(s), {outcome['restored']} remis dans leur état antérieur."
+        f"Import n° {import_id} (« {outcome['filename']} ») annulé : "
+        f"{plural(outcome['deleted'], 'fournisseur supprimé', 'fournisseurs supprimés')}, {outcome['restored']} remis "
+        f"dans {agree(outcome['restored'], 'son', 'leur')} état antérieur."
     )
 
 
@@ -194,5 +200,6 @@ def enrich_command(
     for missing in report.not_found:
         typer.echo(f"{missing} : inconnu de l'annuaire")
     verb = "seraient complétés" if dry_run else "complétés"
-    typer.echo(f"{report.looked_up} fournisseur(s) interrogé(s), {len(report.filled)} {verb}.")
+    typer.echo(f"{plural(report.looked_up, 'fournisseur interrogé', 'fournisseurs interrogés')}, "
+               f"{len(report.filled)} {verb}.")
 

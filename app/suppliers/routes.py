@@ -13,6 +13,7 @@ from app.auth.dependencies import Actor, AdminDep, EditorDep, ReaderDep
 from app.db import SessionDep
 from app.errors import InvalidInput
 from app.etag import etag, expected_version
+from app.french import plural
 from app.suppliers import reading, suggesting, transfer, writing
 from app.suppliers.labels import INCLUSIVE_KINDS, INSERTION_KINDS, KINDS, LABEL_CATEGORIES, LABELS, Kind
 from app.suppliers.models import (
@@ -135,7 +136,7 @@ def _import(engine: Engine, actor: Actor, data: bytes, filename: str, dry_run: b
     )
     if report.errors_total:
         raise InvalidInput(
-            f"Fichier refusé : {report.errors_total} erreur(s), rien n'a été enregistré.",
+            f"Fichier refusé : {plural(report.errors_total, 'erreur')}, rien n'a été enregistré.",
             errors=[issue.model_dump() for issue in report.errors],
             report=report.model_dump(mode="json"),
         )

@@ -167,14 +167,14 @@ def test_cli_import_and_report(sqlite_settings: Settings, tmp_path: Path) -> Non
     refused = run([sys.executable, "-m", "app.cli", "purchases", "import", ledger], settings)
     assert refused.returncode == 1
     assert "ligne 13 — acheteur 23 350 001 600 040, marché 90023 : date de notification manquante" in refused.stderr
-    assert "Fichier refusé, rien n'a été importé : 2 enregistrement(s) invalide(s)" in refused.stderr
+    assert "Fichier refusé, rien n'a été importé : 2 enregistrements invalides" in refused.stderr
 
     imported = run([sys.executable, "-m", "app.cli", "purchases", "import", str(DATA / "exemple-consolide.csv")],
                    settings)
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.strip() == (
-        "exemple-consolide.csv (DECP consolidé CSV) : import n° 1, 50 marché(s) lu(s), 50 créé(s), 0 mis à jour, "
-        "0 inchangé(s), 0 enregistrement(s) invalide(s) ignoré(s).")
+        "exemple-consolide.csv (DECP consolidé CSV) : import n° 1, 50 marchés lus, 50 créés, 0 mis à jour, "
+        "0 inchangé, 0 enregistrement invalide ignoré.")
 
     cli_out, script_out = tmp_path / "cli", tmp_path / "script"
     report = run([sys.executable, "-m", "app.cli", "report", "--year", "2025", "--out", str(cli_out)], settings)
