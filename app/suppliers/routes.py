@@ -14,6 +14,7 @@ from app.db import SessionDep
 from app.errors import InvalidInput
 from app.etag import etag, expected_version
 from app.french import plural
+from app.paging import Limit, Offset
 from app.suppliers import reading, suggesting, transfer, writing
 from app.suppliers.labels import INCLUSIVE_KINDS, INSERTION_KINDS, KINDS, LABEL_CATEGORIES, LABELS, Kind
 from app.suppliers.models import (
@@ -55,8 +56,8 @@ def list_suppliers(
     eligible_clause_sociale: Annotated[
         bool | None, Query(description="Peut porter des heures d'insertion (EI, ACI, AI, ETTI, GEIQ, EA, EATT, ESAT)")
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> SupplierPage:
     """Search the registry: fuzzy on names, activities, labels, kinds and places (a name match first), filters on
     kind, label, CPV activity and place."""
@@ -86,8 +87,8 @@ def list_expiring(
     session: SessionDep,
     days: Annotated[int, Query(ge=0, le=3650, description="Fenêtre en jours à partir d'aujourd'hui")] = 60,
     include_expired: Annotated[bool, Query(description="Inclure ce qui a déjà expiré")] = False,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 200,
+    offset: Offset = 0,
 ) -> ExpiringPage:
     """Labels and social guarantees ending within ``days``, soonest first."""
     return reading.list_expiring(
@@ -150,8 +151,8 @@ def _import(engine: Engine, actor: Actor, data: bytes, filename: str, dry_run: b
 @router.get("/imports", response_model=SupplierImportPage)
 def list_imports(
     session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> SupplierImportPage:
     """Imports of the registry, newest first: file, SHA-256, who, when, counts, undone or not."""
     rows, total = transfer.list_imports(session=session, limit=limit, offset=offset)
@@ -194,7 +195,7 @@ def read_supplier(siret: str, session: SessionDep, response: Response) -> Suppli
 @router.get("/{siret}/history", response_model=HistoryPage)
 def read_supplier_history(
     siret: str, session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50, offset: Offset = 0,
 ) -> HistoryPage:
     """Changes of a supplier (imports, API edits, deletion), newest first."""
     return reading.read_history(session=session, siret=siret, limit=limit, offset=offset)
