@@ -17,7 +17,7 @@ from app.config import get_settings
 from app.db import make_engine, safe_url
 from app.demo.cli import demo_cli
 from app.documents.cli import docx_command
-from app.french import agree, plural
+from app.french import plural
 from app.matching.cli import families_cli, match_command, obligations_cli
 from app.purchases.cli import purchases_cli
 from app.reports.cli import report_cli
@@ -79,7 +79,7 @@ def database_line(info: dict[str, Any]) -> str:
     tables = info["tables"]
     contents = ", ".join(
         plural(tables[name]["rows"], label) + (f" (dont {tables[name]['demo']} de démonstration)"
-                                               if tables[name].get("demo") else "")
+                                                if tables[name].get("demo") else "")
         for name, label in (("purchase", "marché"), ("supplier", "fournisseur"), ("buyer", "acheteur"))
         if name in tables
     )
@@ -110,7 +110,7 @@ def db_info(as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON.")
     typer.echo(f"Révision du schéma : {revision or 'aucune'} ({state})")
     for name, counts in info["tables"].items():
         demo = f", dont {counts['demo']} de démonstration" if counts.get("demo") else ""
-        typer.echo(f"  {name:<20} {counts['rows']:>9} {agree(counts['rows'], 'ligne', 'lignes')}{demo}")
+        typer.echo(f"  {name:<20} {plural(counts['rows'], 'ligne'):>15}{demo}")
 
 
 @db_cli.command("upgrade")

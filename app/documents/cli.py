@@ -111,6 +111,6 @@ def docx_command(
     except OSError as exc:
         fail(f"Impossible d'écrire {out} ({exc.strerror or exc}).")
     typer.echo(
-        f"{out} : {plural(len(record.clauses), 'clause')}, {plural(record.size, 'octet')}, sha256 {record.sha256} "
+        f"{out} : {plural(len(record.clauses), 'clause')}, {record.size} octets, sha256 {record.sha256} "
         f"(document n° {record.id})."
     )
