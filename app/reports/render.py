@@ -201,8 +201,9 @@ def summary(ind: dict[str, Any]) -> list[str]:
         if changes:
             lines.append(f"Par rapport à {last['year']}, " + " et ".join(changes) + " (en nombre de marchés).")
     inclusive = ind["inclusive_suppliers"]
-    known = (f"le registre des fournisseurs connaît au moins un titulaire de "
-             f"{plural(inclusive['registry_coverage']['count'], 'marché')} sur {number(contracts)}")
+    covered = inclusive["registry_coverage"]["count"]
+    known = (f"le registre des fournisseurs connaît au moins un titulaire de {plural(covered, 'marché')} sur "
+             f"{number(contracts)}" if covered else "le registre des fournisseurs ne connaît aucun de leurs titulaires")
     if inclusive["count"]:
         lines.append(
             f"{plural(inclusive['count'], 'marché')}, pour {eur_words(inclusive['amount_eur'])}, "
