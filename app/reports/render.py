@@ -202,8 +202,9 @@ def summary(ind: dict[str, Any]) -> list[str]:
             lines.append(f"Par rapport à {last['year']}, " + " et ".join(changes) + " (en nombre de marchés).")
     inclusive = ind["inclusive_suppliers"]
     covered = inclusive["registry_coverage"]["count"]
-    known = (f"le registre des fournisseurs connaît au moins un titulaire de {plural(covered, 'marché')} sur "
-             f"{number(contracts)}" if covered else "le registre des fournisseurs ne connaît aucun de leurs titulaires")
+    known = "le registre des fournisseurs " + (
+        f"connaît au moins un titulaire de {plural(covered, 'marché')} sur {number(contracts)}" if covered
+        else "ne connaît aucun titulaire des marchés de l'année")
     if inclusive["count"]:
         lines.append(
             f"{plural(inclusive['count'], 'marché')}, pour {eur_words(inclusive['amount_eur'])}, "

@@ -86,7 +86,7 @@ def test_a_territory_of_one_buyer_names_it_and_one_contract_is_singular(engine: 
     assert "0 marché sur 1 (0,0\u00a0%) comporte au moins une considération environnementale" in text
     assert "il aurait fallu 1 marché de plus." in text
     assert "Au total, 1 marché (100,0\u00a0%) a au moins une considération" in text
-    assert "le registre des fournisseurs ne connaît aucun de leurs titulaires" in text
+    assert "le registre des fournisseurs ne connaît aucun titulaire des marchés de l'année" in text
     assert "(s)" not in text
 
 
