@@ -33,3 +33,8 @@ def in_sentence(name: str) -> str:
     first, _, rest = name.partition(" ")
     said = _NAME_STARTS.get(first.lower())
     return f"{said} {rest}".rstrip() if said else name
+
+
+def sentence(text: str) -> str:
+    """``text`` with a capital first letter, as a message shown on its own."""
+    return text[:1].upper() + text[1:]

@@ -114,7 +114,8 @@ def settings(settings: Settings) -> Settings:
 
 def test_pages_as_rendered_read_as_french(demo_client: TestClient) -> None:
     paths = [path for path, _ in PAGES] + [
-        "/donnees", "/donnees/acheteurs", "/donnees/acheteurs/nouveau", "/verifier", "/page-inconnue",
+        "/donnees", "/donnees/acheteurs", "/donnees/acheteurs/nouveau", "/verifier", "/page-inconnue", "/dossiers",
+        "/dossiers/nouveau",
         "/fournisseurs?departement=Atlantide", "/fournisseurs?q=nettoyage", "/rapport?annee=2025",
         "/bibliotheque?q=zzzz",
     ]

@@ -93,6 +93,13 @@ def _buyers(ns: dict[str, Any]) -> None:
     assert api.get("/api/v1/buyers/20005847700015").json()["name"] == "Communauté d'agglomération Melun Val de Seine"
 
 
+def _tenders(ns: dict[str, Any]) -> None:
+    assert ns["created"].status_code == 201 and ns["created"].json()["clauses"]
+    assert ns["saved"].status_code == 200
+    assert any(c["id"] == "egalite-non-discrimination-usagers" for c in ns["saved"].json()["clauses"])
+    assert ns["lot3"].status_code == 200 and ns["lot3"].content[:2] == b"PK"
+
+
 def _suppliers(ns: dict[str, Any]) -> None:
     assert ns["found"]["total"] > 0 and all(item["departement"] == "91" for item in ns["found"]["items"])
     assert ns["refused"].status_code == 422 and ns["refused"].json()["errors"][0]["field"] == "departement"
@@ -104,7 +111,7 @@ def _client(ns: dict[str, Any]) -> None:
 
 CHECKS: list[Callable[[dict[str, Any]], None]] = [
     _client, _clauses, _match, _document, _report, _contracts, _rename, _errors, _pages, _patiently, _audit,
-    _buyers, _suppliers,
+    _buyers, _tenders, _suppliers,
 ]
 
 
