@@ -142,7 +142,7 @@ def _form_page(request: Request, session: Session, form: FileForm, *, action: st
         form.lots = (form.lots or []) + [{"titre": "", "montant": "", "cpv": ""}] * (FORM_LOTS - len(form.lots or []))
     return render(request, "tender_form.html", {
         "title": "Modifier le dossier" if version else "Nouveau dossier", "form": form, "action": action,
-        "version": version, "errors": errors or {}, "profiles": _profiles(session),
+        "tender_version": version, "errors": errors or {}, "profiles": _profiles(session),
     }, status_code=422 if errors else 200)
 
 
