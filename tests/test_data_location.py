@@ -7,10 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from alembic.script import ScriptDirectory
+
 from app.config import PROJECT_ROOT, Settings
+from app.db import MIGRATIONS_DIR
 from tests.conftest import clausier
 
 SCRIPT = PROJECT_ROOT / "scripts" / "annual_report.py"
+HEAD = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()  # the schema revision of a new database
 
 
 def test_default_database_is_in_the_data_directory(tmp_path: Path) -> None:
@@ -58,7 +62,7 @@ def test_db_info_names_the_database_without_creating_it(tmp_path: Path) -> None:
 
     assert clausier("db", "upgrade", cwd=tmp_path, env=env).returncode == 0  # a new database: the demo is loaded
     info = clausier("db", "info", cwd=tmp_path, env=env)
-    assert "Révision du schéma : 20261206_data_management (à jour)" in info.stdout
+    assert f"Révision du schéma : {HEAD} (à jour)" in info.stdout
     purchase = next(line for line in info.stdout.splitlines() if line.strip().startswith("purchase "))
     assert purchase.split() == ["purchase", "50", "lignes,", "dont", "50", "de", "démonstration"]
 
@@ -108,6 +112,6 @@ def test_serve_states_its_database_in_one_line(tmp_path: Path) -> None:
         line = database_line(describe_database(engine))
     finally:
         engine.dispose()
-    assert line == (f"Base de données : {url} — révision 20261206_data_management — 50 marchés (dont 50 de "
+    assert line == (f"Base de données : {url} — révision {HEAD} — 50 marchés (dont 50 de "
                     "démonstration), 64 fournisseurs (dont 64 de démonstration), 4 acheteurs (dont 4 de "
                     "démonstration)")
