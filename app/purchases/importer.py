@@ -117,7 +117,7 @@ def _norm(text: str) -> str:
 def _text(value: Any) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = (value if value.__class__ is str else str(value)).strip()
     # Ids, dates, codes and amounts start with a digit: never one of the empty words, no need to look.
     if len(text) <= EMPTY_CELL_LENGTH and not text[:1].isdigit() and _norm(text) in EMPTY_CELLS:
         return None
@@ -159,6 +159,8 @@ def _decimal(value: Any) -> Decimal | None:
 
 
 def _cents(value: Any, what: str) -> int | None:
+    if value.__class__ is int and value >= 0:  # whole euros, as JSON often has them
+        return int(value) * 100
     number = _decimal(value)
     if number is None:
         return None
@@ -184,6 +186,8 @@ def _date(value: Any, what: str) -> date | None:
 
 
 def _months(value: Any) -> int | None:
+    if value.__class__ is int and value >= 0:
+        return int(value)
     number = _decimal(value)
     if number is None:
         return None
@@ -287,8 +291,10 @@ def _json_holders(value: Any) -> list[Holder]:
         if not isinstance(data, dict):
             continue
         identifier = _text(data.get("id"))
+        if identifier is not None and not identifier.isalnum():
+            identifier = re.sub(r"\s", "", identifier)
         if identifier is not None:
-            identifier = re.sub(r"\s", "", identifier)[:32]
+            identifier = identifier[:32]
         holders.append(Holder(identifier, _text(data.get("typeIdentifiant")), _text(data.get("denominationSociale"))))
     return holders
 
@@ -347,7 +353,7 @@ def _read_json(stream: IO[bytes], fmt: str, reader: "PurchaseReader") -> Iterato
             if not isinstance(data, dict):
                 yield RecordError(f"enregistrement n° {number}", "objet JSON attendu")
                 continue
-            if "concession" in _norm(str(data.get("_type", ""))):
+            if "_type" in data and "concession" in _norm(str(data["_type"])):
                 reader.ignored += 1  # the 2019 format mixes concessions into "marches"
                 continue
             try:
