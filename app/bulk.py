@@ -65,25 +65,27 @@ def insert_rows(session: Session, table: Table, names: Sequence[str], rows: list
 
 
 def rows_by_key(
-    session: Session, table: Table, key: Sequence[str], values: Sequence[Sequence[str]]
+    session: Session, table: Table, key: Sequence[str], values: Sequence[Sequence[str]],
+    *, columns: Sequence[str] | None = None,
 ) -> list[RowMapping]:
-    """The rows of ``table`` whose ``key`` columns (text) equal one of ``values``: one statement with the
-    whole list as a single parameter (``unnest`` on PostgreSQL, ``json_each`` on SQLite), one index look-up
-    per value, whatever the size of the table."""
+    """The rows of ``table`` (``columns`` of them, or all) whose ``key`` columns (text) equal one of
+    ``values``: one statement with the whole list as a single parameter (``unnest`` on PostgreSQL,
+    ``json_each`` on SQLite), one index look-up per value, whatever the size of the table."""
     if not values:
         return []
-    columns = ", ".join(f"t.{column.name}" for column in table.columns)
+    selected = [table.c[name] for name in columns] if columns else list(table.columns)
+    names = ", ".join(f"t.{column.name}" for column in selected)
     if session.get_bind().dialect.name == "postgresql":
         arrays = ", ".join(f"CAST(:k{i} AS text[])" for i in range(len(key)))
         on = " AND ".join(f"t.{name} = k.c{i}" for i, name in enumerate(key))
-        names = ", ".join(f"c{i}" for i in range(len(key)))
-        query = f"SELECT {columns} FROM unnest({arrays}) AS k({names}) JOIN {table.name} AS t ON {on}"
+        aliases = ", ".join(f"c{i}" for i in range(len(key)))
+        query = f"SELECT {names} FROM unnest({arrays}) AS k({aliases}) JOIN {table.name} AS t ON {on}"
         params: dict[str, Any] = {f"k{i}": [value[i] for value in values] for i in range(len(key))}
     else:  # CROSS JOIN: SQLite keeps this order, the list first, then the table through its index
         on = " AND ".join(f"t.{name} = (k.value ->> {i})" for i, name in enumerate(key))
-        query = f"SELECT {columns} FROM json_each(:keys) AS k CROSS JOIN {table.name} AS t ON {on}"
+        query = f"SELECT {names} FROM json_each(:keys) AS k CROSS JOIN {table.name} AS t ON {on}"
         params = {"keys": json.dumps([list(value) for value in values])}
-    return list(session.execute(text(query).columns(*table.columns), params).mappings())
+    return list(session.execute(text(query).columns(*selected), params).mappings())
 
 
 # Allocations between two young-generation collections while a bulk job runs (Python's default is 700).

@@ -335,7 +335,7 @@ def _ensure_buyers(
     names: dict[str, str | None] = {}
     for row in rows:
         names[row["buyer_siret"]] = names.get(row["buyer_siret"]) or row["buyer_name"]
-    for known in rows_by_key(session, BUYER, ("siret",), [(siret,) for siret in names]):
+    for known in rows_by_key(session, BUYER, ("siret",), [(siret,) for siret in names], columns=("siret",)):
         del names[known["siret"]]
     if not names:
         return
