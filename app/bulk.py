@@ -9,26 +9,27 @@ that they write exactly what a Core insert would, in the session's transaction.
 import gc
 import json
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, RowMapping, Table, text
-from sqlmodel import Session
+from sqlalchemy import JSON, Boolean, Connection, Date, DateTime, Row, Table, text
 
 
 def _processed(connection: Connection, table: Table, names: Sequence[str], rows: list[Any]) -> list[Any]:
     """``rows`` with each value as the driver takes it (booleans pass as they are on both drivers)."""
     dialect = connection.dialect
-    processors = []
+    processors: list[tuple[int, Callable[[Any], Any]]] = []
     for index, name in enumerate(names):
         column_type = table.c[name].type
-        process = None if isinstance(column_type, Boolean) else column_type.dialect_impl(dialect).bind_processor(
-            dialect
-        )
+        if isinstance(column_type, Boolean):
+            continue
+        process: Callable[[Any], Any] | None = column_type.dialect_impl(dialect).bind_processor(dialect)
         if process is not None and isinstance(column_type, Date | DateTime):
             process = lru_cache(maxsize=4096)(process)  # a few hundred days, one instant: convert each once
+        elif process is not None and isinstance(column_type, JSON):
+            process = _null_for_none(process)
         if process is not None:
             processors.append((index, process))
     if not processors:
@@ -42,12 +43,16 @@ def _processed(connection: Connection, table: Table, names: Sequence[str], rows:
     return converted
 
 
-def insert_rows(session: Session, table: Table, names: Sequence[str], rows: list[Any]) -> None:
+def _null_for_none(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A JSON column's None as SQL NULL (not the JSON text ``null``), as ``COPY`` always wrote it."""
+    return lambda value: None if value is None else process(value)
+
+
+def insert_rows(connection: Connection, table: Table, names: Sequence[str], rows: list[Any]) -> None:
     """Insert ``rows`` (sequences of values in the order of ``names``) in one driver call: ``COPY`` on
     PostgreSQL, one prepared ``INSERT`` run by ``executemany`` on SQLite."""
     if not rows:
         return
-    connection = session.connection()
     values = _processed(connection, table, names, rows)
     columns = ", ".join(names)
     cursor = connection.connection.cursor()
@@ -65,17 +70,17 @@ def insert_rows(session: Session, table: Table, names: Sequence[str], rows: list
 
 
 def rows_by_key(
-    session: Session, table: Table, key: Sequence[str], values: Sequence[Sequence[str]],
+    connection: Connection, table: Table, key: Sequence[str], values: Sequence[Sequence[str]],
     *, columns: Sequence[str] | None = None,
-) -> list[RowMapping]:
+) -> list[Row[Any]]:
     """The rows of ``table`` (``columns`` of them, or all) whose ``key`` columns (text) equal one of
     ``values``: one statement with the whole list as a single parameter (``unnest`` on PostgreSQL,
     ``json_each`` on SQLite), one index look-up per value, whatever the size of the table."""
     if not values:
         return []
-    selected = [table.c[name] for name in columns] if columns else list(table.columns)
+    selected = [table.c[name] for name in dict.fromkeys(columns)] if columns else list(table.columns)
     names = ", ".join(f"t.{column.name}" for column in selected)
-    if session.get_bind().dialect.name == "postgresql":
+    if connection.dialect.name == "postgresql":
         arrays = ", ".join(f"CAST(:k{i} AS text[])" for i in range(len(key)))
         on = " AND ".join(f"t.{name} = k.c{i}" for i, name in enumerate(key))
         aliases = ", ".join(f"c{i}" for i in range(len(key)))
@@ -85,7 +90,7 @@ def rows_by_key(
         on = " AND ".join(f"t.{name} = (k.value ->> {i})" for i, name in enumerate(key))
         query = f"SELECT {names} FROM json_each(:keys) AS k CROSS JOIN {table.name} AS t ON {on}"
         params = {"keys": json.dumps([list(value) for value in values])}
-    return list(session.execute(text(query).columns(*selected), params).mappings())
+    return list(connection.execute(text(query).columns(*selected), params))
 
 
 # Allocations between two young-generation collections while a bulk job runs (Python's default is 700).

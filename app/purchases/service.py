@@ -177,7 +177,7 @@ def _holders_after(record: PurchaseRecord, old: list[Any], *, replace: bool, sam
 
 def _existing(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[Any, list[Any]]]:
     """The stored contracts of ``keys`` with their holders (two statements, whatever the number of keys)."""
-    rows = rows_by_key(session, PURCHASES, ("buyer_siret", "buyer_ref"), keys)
+    rows = [row._mapping for row in rows_by_key(session.connection(), PURCHASES, ("buyer_siret", "buyer_ref"), keys)]
     holders: dict[int, list[Any]] = {row["id"]: [] for row in rows}
     if holders:
         for holder in session.execute(
@@ -251,18 +251,20 @@ def _insert_new(
     """
     names = list(rows[0])
     values = itemgetter(*names)
-    if session.get_bind().dialect.name == "postgresql":
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
         ids = list(session.execute(
             text("SELECT nextval(pg_get_serial_sequence('purchase', 'id')) FROM generate_series(1, :n)"),
             {"n": len(rows)},
         ).scalars())
-        insert_rows(session, PURCHASES, ["id", *names], [(pk, *values(row)) for pk, row in zip(ids, rows, strict=True)])
+        numbered = [(pk, *values(row)) for pk, row in zip(ids, rows, strict=True)]
+        insert_rows(connection, PURCHASES, ["id", *names], numbered)
     else:
-        insert_rows(session, PURCHASES, names, [values(row) for row in rows])
+        insert_rows(connection, PURCHASES, names, [values(row) for row in rows])
         last = session.execute(text("SELECT last_insert_rowid()")).scalar_one()
         ids = list(range(last - len(rows) + 1, last + 1))
     written = {(row["buyer_siret"], row["buyer_ref"]): pk for pk, row in zip(ids, rows, strict=True)}
-    insert_rows(session, HOLDERS, HOLDER_COLUMNS, _holder_rows(written, by_key, import_id=import_id))
+    insert_rows(connection, HOLDERS, HOLDER_COLUMNS, _holder_rows(written, by_key, import_id=import_id))
     return written
 
 
@@ -335,8 +337,9 @@ def _ensure_buyers(
     names: dict[str, str | None] = {}
     for row in rows:
         names[row["buyer_siret"]] = names.get(row["buyer_siret"]) or row["buyer_name"]
-    for known in rows_by_key(session, BUYER, ("siret",), [(siret,) for siret in names], columns=("siret",)):
-        del names[known["siret"]]
+    sirets = [(siret,) for siret in names]
+    for known in rows_by_key(session.connection(), BUYER, ("siret",), sirets, columns=("siret",)):
+        del names[known.siret]
     if not names:
         return
     insert_ = _insert(session)

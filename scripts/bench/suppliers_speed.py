@@ -110,7 +110,7 @@ def child(mode: str, path: str, url: str) -> None:
     start = time.perf_counter()
     rows = 0
     if mode == "import":
-        report = import_suppliers(engine=engine, data=data, filename=Path(path, actor="tests").name)
+        report = import_suppliers(engine=engine, data=data, filename=Path(path).name, actor="tests")
         assert report.errors_total == 0, report.errors[:3]
         rows = report.created
     print(json.dumps({"seconds": time.perf_counter() - start, "peak_mb": peak_rss_mb(), "rows": rows}))
