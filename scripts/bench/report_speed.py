@@ -30,12 +30,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+
+from pg_schema import postgres_schema
 
 REPORT_TARGET_S = {"SQLite": 10.0, "PostgreSQL": 5.0}
 IMPORT_RATIO_TARGET = 3.0
@@ -101,11 +102,10 @@ def phase(name: str, database: str, data: Path, year: int) -> dict[str, Any]:
     settings = Settings(DATABASE_URL=database, LOAD_SAMPLE_DATA=False, _env_file=None)  # type: ignore[call-arg]
     engine = make_engine(settings.DATABASE_URL)
     result: dict[str, Any] = {}
-    cpu = time.process_time()
     if name == "parse":
         import ijson
 
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         with data.open("rb") as stream:
             result["check"] = sum(1 for _ in ijson.items(stream, "marches.marche.item"))
     elif name == "import":
@@ -114,20 +114,20 @@ def phase(name: str, database: str, data: Path, year: int) -> dict[str, Any]:
 
         prepare_database(engine, settings)
         _registry(engine)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         with Session(engine) as session, data.open("rb") as stream:
             report = import_purchases(session=session, stream=stream, filename=data.name, actor="tests")
         result["check"] = report.created
     elif name == "scan":
         from sqlalchemy import text
 
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         with engine.connect() as connection:
             result["check"] = connection.execute(text("SELECT COUNT(*), SUM(amount_cents) FROM purchase")).one()[0]
     elif name == "indicators":
         from app.reports.indicators import compute_indicators
 
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         with Session(engine) as session:
             indicators = compute_indicators(session, year=year)
         result["check"] = indicators["contracts"]
@@ -136,7 +136,7 @@ def phase(name: str, database: str, data: Path, year: int) -> dict[str, Any]:
     else:
         from app.reports.render import write_annual_report
 
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         with Session(engine) as session, tempfile.TemporaryDirectory() as out:
             files = write_annual_report(session, year=year, out_dir=Path(out))
             result["check"] = len(files.all())
@@ -189,19 +189,8 @@ def databases(workdir: Path, contracts: int) -> Iterator[list[tuple[str, str]]]:
     if not postgres:
         yield found
         return
-    from sqlalchemy import create_engine, text
-
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(postgres)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        separator = "&" if "?" in postgres else "?"
-        yield [*found, ("PostgreSQL", f"{postgres}{separator}options=-csearch_path%3D{schema}")]
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema(postgres) as url:
+        yield [*found, ("PostgreSQL", url)]
 
 
 PHASES = ("parse", "import", "parse", "scan", "indicators", "report")
