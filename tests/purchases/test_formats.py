@@ -9,12 +9,14 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from app.errors import InvalidInput
 from app.purchases.importer import PurchaseReader, PurchaseRecord
 from app.purchases.models import Purchase, PurchaseHolder
+from app.purchases.service import import_purchases
 from tests.purchases.test_import import import_file
 
 DATA = Path(__file__).parent.parent / "data"
@@ -111,3 +113,19 @@ def test_parquet_without_the_extra_is_refused_in_french(monkeypatch: pytest.Monk
         list(PurchaseReader(io.BytesIO(parquet(consolidated_rows()[:1]))))
     assert "extension facultative « parquet »" in caught.value.detail
     assert "pip install 'clausier[parquet]'" in caught.value.detail
+
+
+def test_parquet_imports_through_the_progress_reader_of_the_cli_and_the_web_page(engine: Engine) -> None:
+    data = parquet(consolidated_rows())
+    done: list[int] = []
+    with Session(engine) as session:
+        report = import_purchases(session=session, stream=io.BytesIO(data), filename="decp.parquet", actor="tests",
+                                  on_progress=done.append)
+    assert (report.format, report.created) == ("decp-parquet", 50)
+    assert done and max(done) == len(data)
+
+
+def test_parquet_upload_through_the_api(client: TestClient) -> None:
+    response = client.post("/api/v1/purchases/import", files={"file": ("decp.parquet", parquet(consolidated_rows()))})
+    assert response.status_code == 200, response.text
+    assert (response.json()["format"], response.json()["created"]) == ("decp-parquet", 50)
