@@ -68,6 +68,7 @@ def make_engine(url: str, *, create_folder: bool = True) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA cache_size=-65536")
         cursor.close()
 
     return engine

@@ -34,7 +34,7 @@ def import_command(
         bool, typer.Option("--skip-invalid", help="Ignorer les enregistrements invalides au lieu de tout refuser.")
     ] = False,
 ) -> None:
-    """Importer des marchés : DECP JSON (2024 ou 2019), DECP consolidé CSV ou registre CSV (format détecté).
+    """Importer des marchés : DECP JSON (2024 ou 2019), DECP consolidé CSV ou Parquet, registre CSV (format détecté).
 
     Tout ou rien : un enregistrement invalide fait refuser le fichier (code de sortie 1), sauf avec --skip-invalid.
     Réimporter un fichier met à jour les marchés sans les dupliquer.

@@ -8,13 +8,18 @@ The shape is detected from the content, never from the file name:
   "non renseigné" (``None``), never "none";
 - ``decp-consolide``: the flat consolidated CSV (one row per contract × holder, list values joined
   by ``", "``, ``Sans objet`` = no consideration);
+- ``decp-parquet``: the same consolidated table as Parquet (the national file); read with pyarrow, the
+  optional extra ``clausier[parquet]``, a batch of rows at a time;
 - ``registre``: a purchase ledger CSV (buyer SIRET, holder SIRET, object, CPV, amount, date,
   considerations…), ``;`` or ``,`` separated, French or plain numbers and dates, known header
   spellings (see ``CSV_COLUMNS``).
 
-JSON is read with ijson and CSV with the csv module, one record at a time, so a 2 GB national file
-is read in bounded memory. Each record comes out as a ``PurchaseRecord`` or, when it fails
-validation, a ``RecordError`` naming it and saying why in French.
+JSON is read with ijson and CSV with the csv module, one record at a time, Parquet a batch of rows
+at a time, so a 2 GB national file is read in bounded memory. In the consolidated table a contract
+has a row per holder and per modification (``modification_id``: 0 for the initial data, as the
+schema of decp.info says); only the initial rows are read, as the JSON's initial record is. Each
+record comes out as a ``PurchaseRecord`` or, when it fails validation, a ``RecordError`` naming it
+and saying why in French.
 """
 
 import codecs
@@ -39,9 +44,12 @@ FORMAT_LABELS = {
     "decp-2024": "DECP JSON (format 2024)",
     "decp-2019": "DECP JSON (format 2019, sans considérations)",
     "decp-consolide": "DECP consolidé CSV",
+    "decp-parquet": "DECP consolidé Parquet",
     "registre": "registre des achats CSV",
 }
 HEAD_BYTES = 64 * 1024
+PARQUET_MAGIC = b"PAR1"
+PARQUET_BATCH = 10_000
 # Cell values that mean "nothing here" in ledgers exported by French software.
 EMPTY_CELLS = {"", "non disponible", "non renseigne", "n a", "na", "null", "none"}  # after _norm
 EMPTY_CELL_LENGTH = 16
@@ -117,7 +125,7 @@ def _norm(text: str) -> str:
 def _text(value: Any) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = (value if value.__class__ is str else str(value)).strip()
     # Ids, dates, codes and amounts start with a digit: never one of the empty words, no need to look.
     if len(text) <= EMPTY_CELL_LENGTH and not text[:1].isdigit() and _norm(text) in EMPTY_CELLS:
         return None
@@ -159,6 +167,8 @@ def _decimal(value: Any) -> Decimal | None:
 
 
 def _cents(value: Any, what: str) -> int | None:
+    if value.__class__ is int and value >= 0:  # whole euros, as JSON often has them
+        return int(value) * 100
     number = _decimal(value)
     if number is None:
         return None
@@ -184,6 +194,8 @@ def _date(value: Any, what: str) -> date | None:
 
 
 def _months(value: Any) -> int | None:
+    if value.__class__ is int and value >= 0:
+        return int(value)
     number = _decimal(value)
     if number is None:
         return None
@@ -247,7 +259,9 @@ def _decode_head(head: bytes) -> tuple[str, str]:
 
 
 def detect_format(head: bytes) -> str:
-    """The shape of a file from its first bytes; ``InvalidInput`` when it is none of the four."""
+    """The shape of a file from its first bytes; ``InvalidInput`` when it is none of the five."""
+    if head.startswith(PARQUET_MAGIC):
+        return "decp-parquet"
     text, _ = _decode_head(head)
     stripped = text.lstrip()
     if not stripped:
@@ -287,8 +301,10 @@ def _json_holders(value: Any) -> list[Holder]:
         if not isinstance(data, dict):
             continue
         identifier = _text(data.get("id"))
+        if identifier is not None and not identifier.isalnum():
+            identifier = re.sub(r"\s", "", identifier)
         if identifier is not None:
-            identifier = re.sub(r"\s", "", identifier)[:32]
+            identifier = identifier[:32]
         holders.append(Holder(identifier, _text(data.get("typeIdentifiant")), _text(data.get("denominationSociale"))))
     return holders
 
@@ -347,7 +363,7 @@ def _read_json(stream: IO[bytes], fmt: str, reader: "PurchaseReader") -> Iterato
             if not isinstance(data, dict):
                 yield RecordError(f"enregistrement n° {number}", "objet JSON attendu")
                 continue
-            if "concession" in _norm(str(data.get("_type", ""))):
+            if "_type" in data and "concession" in _norm(str(data["_type"])):
                 reader.ignored += 1  # the 2019 format mixes concessions into "marches"
                 continue
             try:
@@ -389,7 +405,9 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
     "social": ("considerationssociales", "considerations sociales"),
     "environmental": ("considerationsenvironnementales", "considerations environnementales"),
     "fair_trade": ("montant commerce equitable", "montant commerce equitable ht", "commerce equitable ht"),
+    "modification": ("modification id",),
 }
+Cells = dict[str, Any]  # a row's values by canonical field (text from CSV, typed from Parquet)
 REQUIRED_CSV = {"buyer_siret": "SIRET de l'acheteur", "object": "objet", "amount": "montant",
                 "notified_on": "date de notification"}
 
@@ -411,13 +429,15 @@ def _columns(header: list[str]) -> dict[str, int]:
     return found
 
 
-def _split(cell: str | None) -> list[str] | None:
-    if cell is None or not cell.strip():
+def _split(cell: Any) -> list[str] | None:
+    if isinstance(cell, list):  # a Parquet list column
+        return [str(part) for part in cell] or None
+    if cell is None or not str(cell).strip():
         return None
-    return [part.strip() for part in re.split(r"[,;|]", cell) if part.strip()]
+    return [part.strip() for part in re.split(r"[,;|]", str(cell)) if part.strip()]
 
 
-def _csv_record(cells: dict[str, str | None], holders: list[Holder]) -> PurchaseRecord:
+def _csv_record(cells: Cells, holders: list[Holder]) -> PurchaseRecord:
     siret = _siret(cells.get("buyer_siret"), "de l'acheteur")
     object_ = _text(cells.get("object"))
     if object_ is None:
@@ -460,7 +480,7 @@ def _csv_record(cells: dict[str, str | None], holders: list[Holder]) -> Purchase
     )
 
 
-def _csv_holder(cells: dict[str, str | None]) -> Holder | None:
+def _csv_holder(cells: Cells) -> Holder | None:
     raw_id = _text(cells.get("holder_id"))
     name = _text(cells.get("holder_name"))
     identifier = re.sub(r"[\s\u00a0\u202f]", "", raw_id)[:32] if raw_id else None
@@ -472,19 +492,10 @@ def _csv_holder(cells: dict[str, str | None]) -> Holder | None:
     return Holder(identifier, id_type, name)
 
 
-def _read_csv(stream: IO[bytes], encoding: str) -> Iterator[Item]:
-    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
-    first = text.readline()
-    delimiter = max(";,\t", key=first.count)
-    header = next(csv.reader([first], delimiter=delimiter))
-    columns = _columns(header)
-    rows = csv.reader(text, delimiter=delimiter)
-
-    def cells_of(row: list[str]) -> dict[str, str | None]:
-        return {name: (row[i] if i < len(row) else None) for name, i in columns.items()}
-
-    # Rows of one contract (one per holder) follow each other: group them by (buyer, id).
-    group: list[tuple[int, dict[str, str | None]]] = []
+def _grouped(rows: Iterator[tuple[int, Cells]], reader: "PurchaseReader") -> Iterator[Item]:
+    """Records of consolidated rows (line number, cells by canonical field): the rows of one contract
+    (one per holder) follow each other; rows of later modifications are counted as ignored."""
+    group: list[tuple[int, Cells]] = []
     group_key: tuple[str, str] | None = None
 
     def flush() -> Item:
@@ -498,12 +509,12 @@ def _read_csv(stream: IO[bytes], encoding: str) -> Iterator[Item]:
                 label += f", marché {_text(cells.get('buyer_ref'))}"
             return RecordError(label, str(exc), line=line)
 
-    for line, row in enumerate(rows, start=2):
-        if not any(cell.strip() for cell in row):
+    for line, cells in rows:
+        if _text(cells.get("modification")) not in (None, "0"):
+            reader.ignored += 1
             continue
-        cells = cells_of(row)
         ref = _text(cells.get("buyer_ref"))
-        key = (re.sub(r"\s", "", cells.get("buyer_siret") or ""), ref) if ref else None
+        key = (re.sub(r"\s", "", str(cells.get("buyer_siret") or "")), ref) if ref else None
         if group and (key is None or key != group_key):
             yield flush()
             group = []
@@ -511,6 +522,55 @@ def _read_csv(stream: IO[bytes], encoding: str) -> Iterator[Item]:
         group_key = key
     if group:
         yield flush()
+
+
+def _read_csv(stream: IO[bytes], encoding: str, reader: "PurchaseReader") -> Iterator[Item]:
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+    first = text.readline()
+    delimiter = max(";,\t", key=first.count)
+    header = next(csv.reader([first], delimiter=delimiter))
+    columns = _columns(header)
+
+    def rows() -> Iterator[tuple[int, Cells]]:
+        for line, row in enumerate(csv.reader(text, delimiter=delimiter), start=2):
+            if any(cell.strip() for cell in row):
+                yield line, {name: (row[i] if i < len(row) else None) for name, i in columns.items()}
+
+    return _grouped(rows(), reader)
+
+
+def _parquet_cell(name: str, value: Any) -> Any:
+    """A typed Parquet value as the CSV reader would see it: SIRETs stored as integers (the consolidated
+    schema types ``acheteur_id`` and ``titulaire_id`` so) get back their leading zeros."""
+    if name in ("buyer_siret", "holder_id") and isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:014d}"
+    return value
+
+
+def _read_parquet(stream: IO[bytes], reader: "PurchaseReader") -> Iterator[Item]:
+    try:
+        import pyarrow.parquet as pq  # the optional extra clausier[parquet]
+    except ImportError:
+        raise InvalidInput(
+            "Fichier Parquet : la lecture de ce format demande l'extension facultative « parquet » de Clausier, "
+            "qui n'est pas installée ici (pip install 'clausier[parquet]'). Importez sinon le fichier CSV ou JSON."
+        ) from None
+    try:
+        table = pq.ParquetFile(stream)
+    except Exception as exc:  # pyarrow raises several kinds (ArrowInvalid, OSError…) for a damaged file
+        raise InvalidInput(f"Fichier Parquet illisible : {str(exc)[:200]}") from None
+    header = table.schema_arrow.names
+    columns = _columns(header)
+    wanted = sorted(set(columns.values()))
+
+    def rows() -> Iterator[tuple[int, Cells]]:
+        line = 0
+        for batch in table.iter_batches(batch_size=PARQUET_BATCH, columns=[header[i] for i in wanted]):
+            for row in batch.to_pylist():
+                line += 1
+                yield line, {name: _parquet_cell(name, row[header[i]]) for name, i in columns.items()}
+
+    return _grouped(rows(), reader)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -528,9 +588,11 @@ class PurchaseReader:
         if head.startswith(codecs.BOM_UTF8):
             stream.read(len(codecs.BOM_UTF8))  # the JSON parser does not skip it
         self.stream = stream
-        self.ignored = 0  # records that are not contracts (concessions)
+        self.ignored = 0  # records that are not contracts (concessions) or rows of later modifications
 
     def __iter__(self) -> Iterator[Item]:
         if self.format in ("decp-2024", "decp-2019"):
             return _read_json(self.stream, self.format, self)
-        return _read_csv(self.stream, self.encoding)
+        if self.format == "decp-parquet":
+            return _read_parquet(self.stream, self)
+        return _read_csv(self.stream, self.encoding, self)

@@ -22,7 +22,8 @@ def import_file(
         bool, Query(description="Ignorer les enregistrements invalides au lieu de tout refuser")
     ] = False,
 ) -> ImportOut:
-    """Import a DECP file (JSON 2024 or 2019, consolidated CSV) or a ledger CSV; 422 lists the bad records.
+    """Import a DECP file (JSON 2024 or 2019, consolidated CSV or Parquet) or a ledger CSV; 422 lists the bad
+    records.
 
     The upload limit is ``CLAUSIER_MAX_UPLOAD_BYTES``: national files go through ``clausier purchases import``.
     """

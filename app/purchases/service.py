@@ -2,17 +2,18 @@
 
 import hashlib
 import io
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from operator import itemgetter
 from typing import IO, Any
 
-from sqlalchemy import Table, and_, delete, func, insert, or_, select
+from sqlalchemy import Table, delete, func, insert, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
+from app.bulk import insert_rows, rare_collections, rows_by_key
 from app.buyers.models import BUYER
 from app.clauses.service import get_version
 from app.db import utcnow
@@ -144,6 +145,7 @@ class WriteResult:
 # What a write does not compare: the key, and what every write sets.
 NOT_COMPARED = frozenset({"buyer_siret", "buyer_ref", "source", "import_id", "created_at", "updated_at"})
 HolderKey = tuple[str, str, str]
+HOLDER_COLUMNS = ("purchase_id", "holder_id", "id_type", "name", "import_id")
 
 
 def _holder_key(holder_id: str | None, id_type: str | None, name: str | None) -> HolderKey:
@@ -175,14 +177,8 @@ def _holders_after(record: PurchaseRecord, old: list[Any], *, replace: bool, sam
 
 
 def _existing(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[Any, list[Any]]]:
-    """The stored contracts of ``keys`` with their holders."""
-    refs: dict[str, list[str]] = defaultdict(list)
-    for siret, ref in keys:
-        refs[siret].append(ref)
-    # One index lookup per key (a row-value IN would scan the whole ledger on SQLite).
-    rows = session.execute(select(PURCHASES).where(or_(*(
-        and_(PURCHASES.c.buyer_siret == siret, PURCHASES.c.buyer_ref.in_(wanted)) for siret, wanted in refs.items()
-    )))).mappings().all()
+    """The stored contracts of ``keys`` with their holders (two statements, whatever the number of keys)."""
+    rows = [row._mapping for row in rows_by_key(session.connection(), PURCHASES, ("buyer_siret", "buyer_ref"), keys)]
     holders: dict[int, list[Any]] = {row["id"]: [] for row in rows}
     if holders:
         for holder in session.execute(
@@ -209,14 +205,14 @@ def write_purchases(
         return result
     now = utcnow()
     existing = _existing(session, list(by_key))
-    rows, history = [], []
+    new, rows, history = [], [], []
     for key, record in by_key.items():
         row = _purchase_row(record, source=source, import_id=import_id, is_demo=is_demo, now=now)
         row |= (extra or {}).get(key, {})
         stored = existing.get(key)
         if stored is None:
             result.created += 1
-            rows.append(row)
+            new.append(row)
             continue
         old, old_holders = stored
         same_import = import_id is not None and old["import_id"] == import_id
@@ -235,10 +231,58 @@ def write_purchases(
             history.append(history_row(old, old_holders, import_id=import_id, source=changed_by, now=now))
     if history:
         session.execute(insert(PURCHASE_HISTORY), history)
+    if new:
+        result.ids |= _insert_new(session, new, by_key, import_id=import_id)
     if rows:
         result.ids |= _upsert(session, rows, by_key, import_id=import_id)
-        _ensure_buyers(session, rows, import_id=import_id, is_demo=is_demo, now=now)
+    if new or rows:
+        _ensure_buyers(session, new + rows, import_id=import_id, is_demo=is_demo, now=now)
     return result
+
+
+def _insert_new(
+    session: Session, rows: list[dict[str, Any]], by_key: dict[tuple[str, str], PurchaseRecord],
+    *, import_id: int | None,
+) -> dict[tuple[str, str], int]:
+    """Insert contracts not stored yet and their holders in bulk (no conflict to resolve); their ids by key.
+
+    PostgreSQL hands out the ids first (``nextval``, safe with concurrent writers) and receives the rows by
+    ``COPY``; SQLite numbers the rows of one ``executemany`` one after the other from the largest id, the
+    last of which ``last_insert_rowid()`` gives (the write lock is held since the first row).
+    """
+    names = list(rows[0])
+    values = itemgetter(*names)
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        ids = list(session.execute(
+            text("SELECT nextval(pg_get_serial_sequence('purchase', 'id')) FROM generate_series(1, :n)"),
+            {"n": len(rows)},
+        ).scalars())
+        numbered = [(pk, *values(row)) for pk, row in zip(ids, rows, strict=True)]
+        insert_rows(connection, PURCHASES, ["id", *names], numbered)
+    else:
+        insert_rows(connection, PURCHASES, names, [values(row) for row in rows])
+        last = session.execute(text("SELECT last_insert_rowid()")).scalar_one()
+        ids = list(range(last - len(rows) + 1, last + 1))
+    written = {(row["buyer_siret"], row["buyer_ref"]): pk for pk, row in zip(ids, rows, strict=True)}
+    insert_rows(connection, HOLDERS, HOLDER_COLUMNS, _holder_rows(written, by_key, import_id=import_id))
+    return written
+
+
+
+def _holder_rows(
+    ids: dict[tuple[str, str], int], by_key: dict[tuple[str, str], PurchaseRecord], *, import_id: int | None
+) -> list[tuple[Any, ...]]:
+    """The holder rows of the contracts ``ids`` (values in ``HOLDER_COLUMNS`` order), once per holder id."""
+    holder_rows = []
+    for key, pk in ids.items():
+        seen: set[str | None] = set()
+        for holder in by_key[key].holders:
+            if holder.holder_id is not None and holder.holder_id in seen:
+                continue
+            seen.add(holder.holder_id)
+            holder_rows.append((pk, holder.holder_id, holder.id_type, holder.name, import_id))
+    return holder_rows
 
 
 def _upsert(
@@ -261,15 +305,9 @@ def _upsert(
 
     if import_id is None:  # contracts recorded one by one: their holders are exactly the ones given
         session.execute(delete(HOLDERS).where(HOLDERS.c.purchase_id.in_(list(ids.values()))))
-    holder_rows = []
-    for key, pk in ids.items():
-        seen: set[str | None] = set()
-        for holder in by_key[key].holders:
-            if holder.holder_id is not None and holder.holder_id in seen:
-                continue
-            seen.add(holder.holder_id)
-            holder_rows.append({"purchase_id": pk, "holder_id": holder.holder_id,
-                                "id_type": holder.id_type, "name": holder.name, "import_id": import_id})
+    holder_rows = [
+        dict(zip(HOLDER_COLUMNS, row, strict=True)) for row in _holder_rows(ids, by_key, import_id=import_id)
+    ]
     if holder_rows:
         holders = insert_(HOLDERS)
         session.execute(
@@ -300,6 +338,11 @@ def _ensure_buyers(
     names: dict[str, str | None] = {}
     for row in rows:
         names[row["buyer_siret"]] = names.get(row["buyer_siret"]) or row["buyer_name"]
+    sirets = [(siret,) for siret in names]
+    for known in rows_by_key(session.connection(), BUYER, ("siret",), sirets, columns=("siret",)):
+        del names[known.siret]
+    if not names:
+        return
     insert_ = _insert(session)
     session.execute(
         insert_(BUYER).on_conflict_do_nothing(index_elements=["siret"]),
@@ -346,45 +389,46 @@ def import_purchases(
     batch = PurchaseImport(filename=filename[:255], format=reader.format, sha256=sha256, actor=actor[:200],
                            is_demo=demo)
     error_count = 0
-    try:
-        session.add(batch)
-        session.flush()
-        report.import_id = batch.id
-        pending: list[PurchaseRecord] = []
+    with rare_collections():
+        try:
+            session.add(batch)
+            session.flush()
+            report.import_id = batch.id
+            pending: list[PurchaseRecord] = []
 
-        def flush() -> None:
-            done = write_purchases(session, pending, source=reader.format, import_id=batch.id, is_demo=demo,
-                                   changed_by=f"import n° {batch.id} ({filename})")
-            report.created += done.created
-            report.updated += done.updated
-            report.unchanged += done.unchanged
-            pending.clear()
+            def flush() -> None:
+                done = write_purchases(session, pending, source=reader.format, import_id=batch.id, is_demo=demo,
+                                       changed_by=f"import n° {batch.id} ({filename})")
+                report.created += done.created
+                report.updated += done.updated
+                report.unchanged += done.unchanged
+                pending.clear()
 
-        for item in reader:
-            if isinstance(item, RecordError):
-                error_count += 1
-                if len(report.errors) < MAX_LISTED_ERRORS:
-                    report.errors.append(item)
-                continue
-            report.records += 1
+            for item in reader:
+                if isinstance(item, RecordError):
+                    error_count += 1
+                    if len(report.errors) < MAX_LISTED_ERRORS:
+                        report.errors.append(item)
+                    continue
+                report.records += 1
+                if error_count and not skip_invalid:
+                    continue  # the file will be refused: keep reading only to report every bad record
+                pending.append(item)
+                if len(pending) >= BATCH_SIZE:
+                    flush()
+            report.ignored = reader.ignored
             if error_count and not skip_invalid:
-                continue  # the file will be refused: keep reading only to report every bad record
-            pending.append(item)
-            if len(pending) >= BATCH_SIZE:
-                flush()
-        report.ignored = reader.ignored
-        if error_count and not skip_invalid:
-            raise _refusal(report, error_count)
-        flush()
-        report.skipped = error_count
-        batch.records, batch.created, batch.updated, batch.unchanged, batch.skipped = (
-            report.records, report.created, report.updated, report.unchanged, report.skipped,
-        )
-        session.add(batch)
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
+                raise _refusal(report, error_count)
+            flush()
+            report.skipped = error_count
+            batch.records, batch.created, batch.updated, batch.unchanged, batch.skipped = (
+                report.records, report.created, report.updated, report.unchanged, report.skipped,
+            )
+            session.add(batch)
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
     return report
 
 

@@ -285,14 +285,19 @@ def by_kind(counters: dict[str, int]) -> dict[str, int | None]:
     }
 
 
-def _name_in_contracts(cells: list[Cell], buyer: str) -> str | None:
-    return max(filter(None, (cell["buyer_name"] for cell in cells if cell["buyer"] == buyer)), default=None)
+def _names_in_contracts(cells: list[Cell]) -> dict[str, str | None]:
+    """Each buyer's name as its contracts give it (the greatest one when they differ), in one pass."""
+    names: dict[str, str | None] = {}
+    for cell in cells:
+        name, known = cell["buyer_name"], names.get(cell["buyer"])
+        names[cell["buyer"]] = max(name, known) if name and known else name or known
+    return names
 
 
 def breakdowns(cells: list[Cell], profiles: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
     """The indicators of each buyer (named by its profile, else as in its contracts), CPV division,
     purchase category and declared nature."""
-    names = {cell["buyer"]: profiles.get(cell["buyer"]) or _name_in_contracts(cells, cell["buyer"]) for cell in cells}
+    names = {buyer: profiles.get(buyer) or name for buyer, name in _names_in_contracts(cells).items()}
     divisions = _grouped(cells, lambda c: c["division"])
     categories = _grouped(cells, lambda c: category_of(c["division"]))
     natures = _grouped(cells, lambda c: c["nature"])
@@ -514,7 +519,7 @@ def compute_indicators(
     return {
         "year": year,
         "buyer": buyer,
-        "buyer_name": names.get(buyer) or _name_in_contracts(cube, buyer) if buyer is not None else None,
+        "buyer_name": names.get(buyer) or _names_in_contracts(cube).get(buyer) if buyer is not None else None,
         "group": group,
         "group_name": names.get(group) if group is not None else None,
         "demo": where.purchases.demo,

@@ -149,9 +149,21 @@ def as_utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
+_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)  # a digit doubled, its two digits added
+
+
+def _luhn(digits: str) -> bool:
+    return (sum(map(int, digits[-1::-2])) + sum(_DOUBLED[int(d)] for d in digits[-2::-2])) % 10 == 0
+
+
 def check_siret(value: str) -> str:
     """The compact SIRET, or ValueError with a French reason."""
     compact = "".join(value.split()).replace(".", "")
+    # The common case in a few microseconds (a 100 000-row registry): 14 ASCII digits, the Luhn keys of the
+    # SIRET and of its SIREN. La Poste's establishments (SIREN 356000000) and every error go to stdnum.
+    if len(compact) == 14 and compact.isascii() and compact.isdigit() and not compact.startswith("356000000") \
+            and _luhn(compact) and _luhn(compact[:9]):
+        return compact
     try:
         return siret_number.validate(compact)
     except InvalidLength:

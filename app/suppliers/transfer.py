@@ -13,6 +13,7 @@ from sqlalchemy import Engine, and_, bindparam, delete, func, insert, select, up
 from sqlmodel import Session
 
 from app.audit.service import Actor
+from app.bulk import rare_collections
 from app.db import row_from_snapshot, utcnow
 from app.suppliers.importer import (
     COLUMNS,
@@ -74,7 +75,7 @@ def import_suppliers(
     counts = WriteCounts()
     seen: dict[str, int] = {}
     chunk: list[SupplierRecord] = []
-    with engine.connect() as connection, connection.begin() as transaction:
+    with rare_collections(), engine.connect() as connection, connection.begin() as transaction:
         import_id = connection.execute(
             insert(IMPORTS).values(filename=filename[:255], sha256=report.sha256, actor=actor[:200], is_demo=demo,
                                    imported_at=now).returning(IMPORTS.c.id)

@@ -7,18 +7,17 @@ from datetime import date, datetime
 from typing import Any, Final
 
 from sqlalchemy import (
-    JSON,
     Connection,
     Table,
     bindparam,
     delete,
-    insert,
     select,
     update,
 )
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from app.bulk import insert_rows, rows_by_key
 from app.db import row_snapshot, utcnow
 from app.errors import Conflict, PreconditionFailed
 from app.suppliers.importer import (
@@ -104,21 +103,9 @@ def _by_columns(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 
 
 def _insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert rows having the same keys: COPY on PostgreSQL, a batch INSERT elsewhere."""
-    if connection.dialect.name != "postgresql":
-        connection.execute(insert(table), rows)
-        return
-    # psycopg runs an executemany one row at a time (and cannot cache the conversion of multi-row
-    # INSERTs): a 100 000-row import took about two minutes that way; COPY takes seconds.
-    from psycopg.types.json import Json
-
-    columns = list(rows[0])
-    as_json = {name for name in columns if isinstance(table.c[name].type, JSON)}
-    driver = connection.connection.driver_connection
-    assert driver is not None
-    with driver.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({", ".join(columns)}) FROM STDIN') as copy:
-        for row in rows:
-            copy.write_row([Json(row[c]) if c in as_json and row[c] is not None else row[c] for c in columns])
+    """Insert rows having the same keys in one driver call (``COPY`` on PostgreSQL, see ``app.bulk``)."""
+    names = list(rows[0])
+    insert_rows(connection, table, names, [[row[name] for name in names] for row in rows])
 
 
 def _execute_updates(connection: Connection, table: Table, rows: list[dict[str, Any]], key: str = "id") -> None:
@@ -139,19 +126,22 @@ def write_records(
     """
     counts = WriteCounts()
     source = source[:200]
-    sirets = [record.siret for record in records]
+    keys = [(record.siret,) for record in records]
     # Only the columns the records carry are compared and written: no JSON decoding of the rest.
     carried = sorted({name for record in records for name in record.values})
     compared = [SUPPLIER.c[name] for name in ("siret", "version", "deleted_at", "is_demo", *carried)]
     existing = {
-        row["siret"]: row
-        for row in connection.execute(select(*compared).where(SUPPLIER.c.siret.in_(sirets))).mappings().all()
+        row.siret: row._mapping
+        for row in rows_by_key(connection, SUPPLIER, ("siret",), keys, columns=[column.name for column in compared])
     }
+    # Labels and activities of the suppliers found only: none to read for new ones (a first import reads
+    # nothing back, and PostgreSQL is not asked to plan joins on tables growing in this transaction).
+    stored = [(siret,) for siret in existing]
     labels: dict[str, dict[str, Any]] = defaultdict(dict)
-    for row in connection.execute(select(LABEL).where(LABEL.c.supplier_siret.in_(sirets))).all():
+    for row in rows_by_key(connection, LABEL, ("supplier_siret",), stored):
         labels[row.supplier_siret][row.label] = row
     activities: dict[str, dict[str, Any]] = defaultdict(dict)
-    for row in connection.execute(select(ACTIVITY).where(ACTIVITY.c.supplier_siret.in_(sirets))).all():
+    for row in rows_by_key(connection, ACTIVITY, ("supplier_siret",), stored):
         activities[row.supplier_siret][row.cpv_prefix] = row
 
     new_rows: list[dict[str, Any]] = []

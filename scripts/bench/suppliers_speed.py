@@ -1,6 +1,9 @@
 """Supplier registry speed: import of 100 000 generated rows (time, peak memory) and fuzzy search p50.
 
-Targets (issue 5): import ≤ 60 s and ≤ 500 MB peak; fuzzy search over 100 000 suppliers p50 ≤ 50 ms.
+Targets: import ≤ 10 s on SQLite and ≤ 15 s on PostgreSQL (issue 18; ≤ 60 s in issue 5) and ≤ 500 MB peak;
+fuzzy search over 100 000 suppliers p50 ≤ 50 ms. Each import prints its wall time and the CPU time of its
+process: on a machine busy with other work the first follows that load, the second does not (PostgreSQL's
+own work is in the server, outside the second).
 Baselines measured in the same run: parsing the same file with the csv module alone (time), a process
 that only loads the application and reads the file (memory), and a plain rapidfuzz ``WRatio`` scan of
 every name (search). The import runs in a child process so that its peak RSS is its own.
@@ -21,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
@@ -29,6 +31,8 @@ from stdnum import luhn
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from pg_schema import postgres_schema  # noqa: E402  (beside this script)
 
 PREFIXES = ["Les Ateliers", "ESAT", "Jardins", "Régie de Quartier", "Entreprise", "Société", "Coopérative",
             "Atelier", "Groupe", "Services", "Recyclerie", "Imprimerie", "Boulangerie", "Café", "Transports",
@@ -44,6 +48,7 @@ POSTCODES = [("77000", "Melun"), ("77176", "Savigny-le-Temple"), ("77127", "Lieu
 CPVS = ["7731", "9091", "5552", "158", "798", "4544", "452", "905", "302", "391", "181", "9831", "6013"]
 LABELS = ["Écolabel européen", "Bio/AB", "Fair for Life", "Fairtrade/Max Havelaar", "ISO 14001", "PEFC", "FSC",
           "Imprim'Vert", "RGE", "Qualiopi", "ESUS"]
+IMPORT_TARGET_S = {"SQLite": 10.0, "PostgreSQL": 15.0}
 HEADER = ["siret", "nom", "marque", "type", "adresse", "code_postal", "commune", "activites_cpv", "labels",
           "engagement_oit"]
 
@@ -107,13 +112,14 @@ def child(mode: str, path: str, url: str) -> None:
     data = Path(path).read_bytes()
     engine = make_engine(url)
     prepare_database(engine, Settings(DATABASE_URL=url, LOAD_SAMPLE_DATA=False, _env_file=None))  # type: ignore[call-arg]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     rows = 0
     if mode == "import":
-        report = import_suppliers(engine=engine, data=data, filename=Path(path, actor="tests").name)
+        report = import_suppliers(engine=engine, data=data, filename=Path(path).name, actor="tests")
         assert report.errors_total == 0, report.errors[:3]
         rows = report.created
-    print(json.dumps({"seconds": time.perf_counter() - start, "peak_mb": peak_rss_mb(), "rows": rows}))
+    print(json.dumps({"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu,
+                      "peak_mb": peak_rss_mb(), "rows": rows}))
 
 
 def run_child(mode: str, path: Path, url: str) -> dict[str, float]:
@@ -162,7 +168,9 @@ def bench(url: str, label: str, path: Path, data: bytes, names: list[str], queri
     print(f"== {label}")
     loaded = run_child("load", path, url)
     imported = run_child("import", path, url)
-    print(f"  import of {imported['rows']:.0f} rows: {imported['seconds']:.1f} s (target ≤ 60 s), "
+    target = IMPORT_TARGET_S[label]
+    print(f"  import of {imported['rows']:.0f} rows: {imported['seconds']:.1f} s wall, {imported['cpu']:.1f} s CPU "
+          f"(target ≤ {target:.0f} s: {'met' if imported['seconds'] <= target else 'MISSED'} on wall time), "
           f"peak RSS {imported['peak_mb']:.0f} MB (target ≤ 500 MB)")
     print(f"  baseline: app loaded + file read, peak RSS {loaded['peak_mb']:.0f} MB")
     start = time.perf_counter()
@@ -170,7 +178,7 @@ def bench(url: str, label: str, path: Path, data: bytes, names: list[str], queri
         pass
     print(f"  baseline: csv.reader alone over the same file, {time.perf_counter() - start:.1f} s")
     again = run_child("import", path, url)
-    print(f"  re-import of the same file (all unchanged): {again['seconds']:.1f} s")
+    print(f"  re-import of the same file (all unchanged): {again['seconds']:.1f} s wall, {again['cpu']:.1f} s CPU")
     bench_search(url, names, queries)
 
 
@@ -185,8 +193,6 @@ def main() -> None:
         return
     import os
 
-    from sqlalchemy import create_engine, text
-
     data, names = generate(args.rows)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"registre-{args.rows}.csv"
@@ -195,18 +201,8 @@ def main() -> None:
         bench(f"sqlite:///{Path(tmp) / 'bench.db'}", "SQLite", path, data, names, args.queries)
         postgres = os.environ.get("CLAUSIER_TEST_POSTGRES_URL", "")
         if postgres:
-            schema = f"bench_{uuid.uuid4().hex[:8]}"
-            admin = create_engine(postgres)
-            with admin.begin() as connection:
-                connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-            try:
-                separator = "&" if "?" in postgres else "?"
-                url = f"{postgres}{separator}options=-csearch_path%3D{schema}"
+            with postgres_schema(postgres) as url:
                 bench(url, "PostgreSQL", path, data, names, args.queries)
-            finally:
-                with admin.begin() as connection:
-                    connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-                admin.dispose()
 
 
 if __name__ == "__main__":

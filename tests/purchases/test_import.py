@@ -164,3 +164,29 @@ def test_region_ledger_imports_with_skip_invalid(engine: Engine) -> None:
     report = import_file(engine, DATA / "region-bretagne-2019-extrait.csv", skip_invalid=True)
     assert (report.format, report.records, report.created, report.skipped) == ("registre", 74, 74, 2)
     assert counts(engine)[:2] == (74, 74)
+
+
+def test_bulk_batches_mixing_new_and_stored_contracts_keep_each_holder_with_its_contract(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.purchases.service.BATCH_SIZE", 3)
+
+    def holder(n: int) -> list[dict[str, str]]:
+        return [{"id": f"{n:014d}", "typeIdentifiant": "SIRET"}]
+
+    import_file(engine, decp(*[contract(f"OLD{i}", titulaires=holder(i)) for i in range(4)]))
+    mixed = [contract(f"NEW{i}", titulaires=holder(100 + i)) for i in range(5)]
+    mixed[1:1] = [contract("OLD1", titulaires=holder(51)), contract("OLD3", titulaires=holder(3))]
+    report = import_file(engine, decp(*mixed, contract("NEW0", titulaires=holder(100))))
+    assert (report.created, report.updated, report.unchanged) == (5, 1, 2)  # NEW0 again in a later batch
+    with Session(engine) as session:
+        pairs = session.execute(
+            select(Purchase.buyer_ref, PurchaseHolder.holder_id).join(
+                PurchaseHolder, PurchaseHolder.purchase_id == Purchase.id  # type: ignore[arg-type]
+            ).order_by(Purchase.buyer_ref)
+        ).all()
+    assert pairs == sorted(
+        [(f"NEW{i}", f"{100 + i:014d}") for i in range(5)]
+        + [("OLD0", f"{0:014d}"), ("OLD1", f"{51:014d}"), ("OLD2", f"{2:014d}"), ("OLD3", f"{3:014d}")]
+    )
+    assert counts(engine) == (9, 9, 2)

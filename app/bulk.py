@@ -1,0 +1,122 @@
+"""Bulk writes and key look-ups without per-row SQL: ``executemany`` on SQLite, ``COPY`` on PostgreSQL.
+
+SQLAlchemy's Core executemany builds every row's parameters in Python (several microseconds per row);
+at a million contracts that costs more than reading the file. These helpers hand plain tuples to the
+driver, converted column by column with SQLAlchemy's own bind processors (dates on SQLite, JSON), so
+that they write exactly what a Core insert would, in the session's transaction.
+"""
+
+import gc
+import json
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Connection, Date, DateTime, Row, Table, text
+
+
+def _processed(connection: Connection, table: Table, names: Sequence[str], rows: list[Any]) -> list[Any]:
+    """``rows`` with each value as the driver takes it (booleans pass as they are on both drivers)."""
+    dialect = connection.dialect
+    processors: list[tuple[int, Callable[[Any], Any]]] = []
+    for index, name in enumerate(names):
+        column_type = table.c[name].type
+        if isinstance(column_type, Boolean):
+            continue
+        process: Callable[[Any], Any] | None = column_type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None and isinstance(column_type, Date | DateTime):
+            process = lru_cache(maxsize=4096)(process)  # a few hundred days, one instant: convert each once
+        elif process is not None and isinstance(column_type, JSON):
+            process = _null_for_none(process)
+        if process is not None:
+            processors.append((index, process))
+    if not processors:
+        return rows
+    converted = []
+    for row in rows:
+        values = list(row)
+        for index, process in processors:
+            values[index] = process(values[index])
+        converted.append(values)
+    return converted
+
+
+def _null_for_none(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A JSON column's None as SQL NULL (not the JSON text ``null``), as ``COPY`` always wrote it."""
+    return lambda value: None if value is None else process(value)
+
+
+def insert_rows(connection: Connection, table: Table, names: Sequence[str], rows: list[Any]) -> None:
+    """Insert ``rows`` (sequences of values in the order of ``names``) in one driver call: ``COPY`` on
+    PostgreSQL, one prepared ``INSERT`` run by ``executemany`` on SQLite."""
+    if not rows:
+        return
+    values = _processed(connection, table, names, rows)
+    columns = ", ".join(names)
+    cursor = connection.connection.cursor()
+    try:
+        if connection.dialect.name == "postgresql":
+            with cursor.copy(f"COPY {table.name} ({columns}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(
+                f"INSERT INTO {table.name} ({columns}) VALUES ({', '.join('?' * len(names))})", values
+            )
+    finally:
+        cursor.close()
+
+
+def rows_by_key(
+    connection: Connection, table: Table, key: Sequence[str], values: Sequence[Sequence[str]],
+    *, columns: Sequence[str] | None = None,
+) -> list[Row[Any]]:
+    """The rows of ``table`` (``columns`` of them, or all) whose ``key`` columns (text) equal one of
+    ``values``: one statement with the whole list as a single parameter (``unnest`` on PostgreSQL,
+    ``json_each`` on SQLite), one index look-up per value, whatever the size of the table."""
+    if not values:
+        return []
+    selected = [table.c[name] for name in dict.fromkeys(columns)] if columns else list(table.columns)
+    names = ", ".join(f"t.{column.name}" for column in selected)
+    if connection.dialect.name == "postgresql":
+        arrays = ", ".join(f"CAST(:k{i} AS text[])" for i in range(len(key)))
+        on = " AND ".join(f"t.{name} = k.c{i}" for i, name in enumerate(key))
+        aliases = ", ".join(f"c{i}" for i in range(len(key)))
+        query = f"SELECT {names} FROM unnest({arrays}) AS k({aliases}) JOIN {table.name} AS t ON {on}"
+        params: dict[str, Any] = {f"k{i}": [value[i] for value in values] for i in range(len(key))}
+    else:  # CROSS JOIN: SQLite keeps this order, the list first, then the table through its index
+        on = " AND ".join(f"t.{name} = (k.value ->> {i})" for i, name in enumerate(key))
+        query = f"SELECT {names} FROM json_each(:keys) AS k CROSS JOIN {table.name} AS t ON {on}"
+        params = {"keys": json.dumps([list(value) for value in values])}
+    return list(connection.execute(text(query).columns(*selected), params))
+
+
+# Allocations between two young-generation collections while a bulk job runs (Python's default is 700).
+BULK_GC_THRESHOLD = 50_000
+_bulk_jobs = 0
+_bulk_lock = threading.Lock()
+_default_threshold = gc.get_threshold()
+
+
+@contextmanager
+def rare_collections() -> Iterator[None]:
+    """Run a bulk job with rare cyclic garbage collections.
+
+    Reading a million records allocates tens of millions of short-lived objects without cycles; at the
+    default threshold the collector runs every 700 of them and walks the records of the pending batch
+    each time: a third of an import's time. The setting is process-wide, so it is raised while at least
+    one job runs and put back when the last one ends; nothing is left uncollected, only collected later.
+    """
+    global _bulk_jobs
+    with _bulk_lock:
+        _bulk_jobs += 1
+        gc.set_threshold(BULK_GC_THRESHOLD, *_default_threshold[1:])
+    try:
+        yield
+    finally:
+        with _bulk_lock:
+            _bulk_jobs -= 1
+            if not _bulk_jobs:
+                gc.set_threshold(*_default_threshold)
