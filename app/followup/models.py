@@ -10,9 +10,8 @@ file naming participants (see docs/suivi-execution.md).
 """
 
 from datetime import date, datetime
-from decimal import Decimal
 
-from sqlalchemy import Column, DateTime, ForeignKey, Integer, Numeric, Text
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, Text
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
 from app.db import utcnow
@@ -97,7 +96,7 @@ class HoursStatement(SQLModel, table=True):
     month: date  # first day of the month
     category: str = Field(max_length=20)  # app.followup.hours.CATEGORIES
     modality: str = Field(max_length=20)  # app.followup.hours.MODALITIES
-    hours: Decimal = Field(sa_column=Column(Numeric(10, 2), nullable=False))
+    hours_x100: int  # hours worked × 100 (two decimals): sums stay exact on every database
     people: int | None = None  # how many people worked those hours (a count, no names)
     source: str = Field(default="", max_length=255)  # "saisie" or the imported file's name
     recorded_by: str = Field(default="", max_length=200)

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import exists, or_
 from sqlmodel import Session, col, select
 
+from app.buyers.models import Buyer
 from app.clauses.library import ClauseDoc
 from app.clauses.service import get_version, to_doc
 from app.errors import InvalidInput, NotFound
@@ -47,9 +48,17 @@ def contract_dates(
     return start, end
 
 
-def _values(choice: Mapping[str, Any]) -> Mapping[str, Any]:
-    values = choice.get("variables") or {}
-    return values if isinstance(values, Mapping) else {}
+def contract_values(*, session: Session, purchase: Purchase) -> dict[str, dict[str, Any]]:
+    """The contract's clauses by id: ``{"version", "variables"}``, the variables completed with the buyer
+    profile's defaults (as documents are; the clause's own defaults apply last, see ``schedule.value_of``)."""
+    buyer = session.get(Buyer, purchase.buyer_siret)
+    defaults = dict(buyer.defaults) if buyer is not None else {}
+    found: dict[str, dict[str, Any]] = {}
+    for choice in purchase.clauses or []:
+        given = choice.get("variables")
+        variables = {**defaults, **(given if isinstance(given, Mapping) else {})}
+        found[str(choice["id"])] = {"version": choice.get("version"), "variables": variables}
+    return found
 
 
 def open_followup(
@@ -64,12 +73,12 @@ def open_followup(
     purchase = get_purchase(session=session, purchase_id=purchase_id)
     start, end = contract_dates(purchase, starts_on=starts_on, ends_on=ends_on, duration_months=duration_months)
     wanted: dict[tuple[str, int, int], Commitment] = {}
-    for choice in purchase.clauses or []:
-        clause = followup_clause(session=session, clause_id=str(choice["id"]), version=choice.get("version"))
-        for due in schedule(clause, _values(choice), starts_on=start, ends_on=end):
+    for clause_id, choice in contract_values(session=session, purchase=purchase).items():
+        clause = followup_clause(session=session, clause_id=clause_id, version=choice["version"])
+        for due in schedule(clause, choice["variables"], starts_on=start, ends_on=end):
             wanted[(clause.id, due.item, due.sequence)] = Commitment(
                 purchase_id=purchase_id, clause_id=clause.id,
-                clause_version=int(choice.get("version") or clause.version), item=due.item,
+                clause_version=int(choice["version"] or clause.version), item=due.item,
                 sequence=due.sequence, evidence=due.evidence, due_kind=due.due_kind,
                 period_start=due.period_start, period_end=due.period_end, due_on=due.due_on,
                 hours_committed=due.hours_committed, opened_by=actor,

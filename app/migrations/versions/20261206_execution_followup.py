@@ -2,7 +2,7 @@
 
 Revision ID: 20261206_execution_followup
 Revises: 20261206_data_management
-Create Date: 2026-12-06 11:16:58.566595
+Create Date: 2026-12-06 11:20:31.002026
 """
 from collections.abc import Sequence
 
@@ -48,7 +48,7 @@ def upgrade() -> None:
     sa.Column('month', sa.Date(), nullable=False),
     sa.Column('category', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('modality', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-    sa.Column('hours', sa.Numeric(precision=10, scale=2), nullable=False),
+    sa.Column('hours_x100', sa.Integer(), nullable=False),
     sa.Column('people', sa.Integer(), nullable=True),
     sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
     sa.Column('recorded_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
