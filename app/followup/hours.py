@@ -7,7 +7,7 @@ column such as « Nom » or « Date de naissance » is refused whole.
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -166,33 +166,49 @@ def read_statement(data: bytes) -> list[Line]:
         if key not in columns:
             issues.append(ImportIssue(line=1, column=COLUMNS[key][0].capitalize(),
                                       message="colonne obligatoire absente"))
-    lines: list[Line] = []
     if not issues:
-        seen: dict[tuple[date, str, str], int] = {}
         headers = {key: table.headers[index] for key, index in columns.items()}
-        for number, row in table.rows:
-            if not any(cell.strip() for cell in row):
-                continue
-            cells = {key: row[index] if index < len(row) else "" for key, index in columns.items()}
-            line, problems = parse_line(cells)
-            issues += [ImportIssue(line=number, column=headers[key], message=message) for key, message in problems]
-            if line is not None:
-                key3 = (line.month, line.category, line.modality)
-                if key3 in seen:
-                    issues.append(ImportIssue(line=number, column=headers["mois"], message=(
-                        f"même mois, catégorie et modalité que la ligne {seen[key3]}")))
-                seen[key3] = number
-                lines.append(line)
+        rows = (
+            (number, {key: row[index] if index < len(row) else "" for key, index in columns.items()})
+            for number, row in table.rows if any(cell.strip() for cell in row)
+        )
+        lines, issues = parse_rows(rows, headers)
         if not lines and not issues:
             issues.append(ImportIssue(line=2, column="", message="aucune ligne de relevé"))
     if issues:
-        first = issues[0]
-        raise InvalidInput(
-            f"Relevé refusé, rien n'a été enregistré : {len(issues)} erreur(s), dont ligne {first.line} "
-            f"({first.column or 'fichier'}) : {first.message}.",
-            errors=[issue.model_dump() for issue in issues[:MAX_LISTED_ERRORS]], error_count=len(issues),
-        )
+        raise refusal(issues)
     return lines
+
+
+def parse_rows(
+    rows: Iterable[tuple[int, dict[str, str]]], headers: Mapping[str, str]
+) -> tuple[list[Line], list[ImportIssue]]:
+    """Numbered rows (cells by column key) -> lines, and the problems named by line and column header."""
+    lines: list[Line] = []
+    issues: list[ImportIssue] = []
+    seen: dict[tuple[date, str, str], int] = {}
+    for number, cells in rows:
+        line, problems = parse_line(cells)
+        issues += [ImportIssue(line=number, column=headers.get(key, key), message=message)
+                   for key, message in problems]
+        if line is not None:
+            key = (line.month, line.category, line.modality)
+            if key in seen:
+                issues.append(ImportIssue(line=number, column=headers.get("mois", "mois"), message=(
+                    f"même mois, catégorie et modalité que la ligne {seen[key]}")))
+            seen[key] = number
+            lines.append(line)
+    return lines, issues
+
+
+def refusal(issues: list[ImportIssue]) -> InvalidInput:
+    """The whole statement refused, every problem listed with its line."""
+    first = issues[0]
+    return InvalidInput(
+        f"Relevé refusé, rien n'a été enregistré : {len(issues)} erreur(s), dont ligne {first.line} "
+        f"({first.column or 'fichier'}) : {first.message}.",
+        errors=[issue.model_dump() for issue in issues[:MAX_LISTED_ERRORS]], error_count=len(issues),
+    )
 
 
 def record_statement(

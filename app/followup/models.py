@@ -10,7 +10,11 @@ file naming participants (see docs/suivi-execution.md).
 """
 
 from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
 
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydanticField
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, Text
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
@@ -101,3 +105,145 @@ class HoursStatement(SQLModel, table=True):
     source: str = Field(default="", max_length=255)  # "saisie" or the imported file's name
     recorded_by: str = Field(default="", max_length=200)
     recorded_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True)))
+
+
+# ---- API shapes -------------------------------------------------------------------------------
+
+
+class ClauseChoiceIn(BaseModel):
+    """A clause of the contract, with the values of its variables."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = PydanticField(min_length=1, max_length=120)
+    version: int | None = PydanticField(default=None, ge=1, description="Version (par défaut : la version en vigueur)")
+    variables: dict[str, Any] = PydanticField(default_factory=dict, max_length=100)
+
+
+class ClausesIn(BaseModel):
+    """Clauses added to a contract (e.g. read in the CCAP of an imported DECP contract)."""
+
+    model_config = ConfigDict(extra="forbid")
+    clauses: list[ClauseChoiceIn] = PydanticField(min_length=1, max_length=200)
+
+
+class OpenIn(BaseModel):
+    """The execution dates: by default the notification date and the contract's duration."""
+
+    model_config = ConfigDict(extra="forbid")
+    starts_on: date | None = None
+    ends_on: date | None = None
+    duration_months: int | None = PydanticField(default=None, ge=1, le=1200)
+
+
+class EvidenceOut(BaseModel):
+    """A piece of evidence as recorded (the file is downloaded from ``file_url``)."""
+
+    id: int
+    commitment_id: int
+    received_on: date
+    description: str
+    filename: str | None
+    media_type: str | None
+    size: int | None
+    sha256: str | None
+    file_url: str | None
+    from_statement: bool
+    decision: str | None = PydanticField(description="null (à examiner), acceptee ou refusee")
+    reason: str | None
+    decided_by: str | None
+    recorded_by: str
+
+
+class CommitmentOut(BaseModel):
+    """A dated commitment of the holder, with where it stands on the given date."""
+
+    id: int
+    purchase_id: int
+    clause_id: str
+    clause_version: int
+    clause_title: str
+    item: int
+    sequence: int
+    evidence_owed: str
+    due_kind: str
+    period_start: date | None
+    period_end: date | None
+    due_on: date
+    hours_committed: int | None
+    status: str = PydanticField(description="a-venir, en-retard, recue, acceptee ou refusee")
+    status_label: str
+    evidence: list[EvidenceOut]
+
+
+class OverdueOut(BaseModel):
+    """A commitment past due on the date asked."""
+
+    commitment_id: int
+    purchase_id: int
+    buyer_siret: str
+    buyer_ref: str
+    object: str
+    clause_id: str
+    evidence_owed: str
+    due_on: date
+    days_late: int
+
+
+class OverduePage(BaseModel):
+    """Commitments overdue on ``date``, oldest first."""
+
+    date: date
+    items: list[OverdueOut]
+    total: int
+
+
+class DecisionIn(BaseModel):
+    """The officer's decision on a piece of evidence: a refusal states its reason."""
+
+    model_config = ConfigDict(extra="forbid")
+    accepted: bool
+    reason: str | None = PydanticField(default=None, max_length=2000)
+
+
+class HoursLineIn(BaseModel):
+    """Hours of one month, eligibility category and modality (counts only: no name)."""
+
+    model_config = ConfigDict(extra="forbid")
+    month: str = PydanticField(min_length=4, max_length=20, description="AAAA-MM, MM/AAAA ou « mars 2027 »")
+    category: str = PydanticField(min_length=1, max_length=200)
+    modality: str = PydanticField(min_length=1, max_length=200)
+    hours: Decimal = PydanticField(ge=0, le=100000, decimal_places=2)
+    people: int | None = PydanticField(default=None, ge=0, le=10000)
+
+
+class HoursIn(BaseModel):
+    """A statement entered by hand or sent by the intranet; each month given replaces that month."""
+
+    model_config = ConfigDict(extra="forbid")
+    lines: list[HoursLineIn] = PydanticField(min_length=1, max_length=5000)
+    received_on: date | None = None
+
+
+class InsertionOut(BaseModel):
+    """Insertion hours of a contract: committed, achieved, shortfall, penalty (computed, never applied)."""
+
+    purchase_id: int
+    hours_committed: int | None
+    hours_achieved: Decimal
+    hours_by_category: dict[str, Decimal]
+    hours_by_modality: dict[str, Decimal]
+    hours_by_month: dict[str, Decimal]
+    shortfall_hours: Decimal
+    penalty_clause: str | None
+    penalty_per_hour_eur: Decimal | None
+    penalty_cap_eur: Decimal | None
+    penalty_eur: Decimal | None = PydanticField(description="Pénalité calculée selon la clause, jamais appliquée")
+
+
+class FollowupOut(BaseModel):
+    """The follow-up of one contract."""
+
+    purchase_id: int
+    on: date
+    commitments: list[CommitmentOut]
+    insertion: InsertionOut

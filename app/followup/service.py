@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import exists, or_
@@ -12,6 +13,7 @@ from app.buyers.models import Buyer
 from app.clauses.library import ClauseDoc
 from app.clauses.service import get_version, to_doc
 from app.errors import InvalidInput, NotFound
+from app.followup import files
 from app.followup.models import Commitment, Evidence
 from app.followup.schedule import end_of, schedule
 from app.purchases.models import Purchase
@@ -209,11 +211,37 @@ def add_evidence(
     return evidence
 
 
-def decide(*, session: Session, evidence_id: int, accepted: bool, reason: str | None, actor: str) -> Evidence:
-    """Accept or refuse a piece of evidence; a refusal needs its reason."""
+def receive_evidence(
+    *, session: Session, commitment_id: int, received_on: date, description: str, actor: str,
+    upload: tuple[bytes, str] | None, folder: Path, max_bytes: int,
+) -> Evidence:
+    """Record a piece of evidence with its file (``upload``: content and file name), checked (size, type by
+    content, zip bombs) and stored in ``folder`` by its SHA-256 before anything is written."""
+    if not description.strip():
+        raise InvalidInput("Indiquez ce que montre le justificatif.")
+    stored = None
+    if upload is not None:
+        stored = files.check(upload[0], upload[1], max_bytes=max_bytes)
+        files.store(folder, upload[0], stored)
+    evidence = add_evidence(session=session, commitment_id=commitment_id, received_on=received_on,
+                            description=description.strip(), actor=actor,
+                            file=stored.as_dict() if stored else None)
+    session.commit()
+    session.refresh(evidence)
+    return evidence
+
+
+def get_evidence(*, session: Session, evidence_id: int) -> Evidence:
+    """One piece of evidence by id."""
     evidence = session.get(Evidence, evidence_id)
     if evidence is None:
         raise NotFound(f"Justificatif inconnu : {evidence_id}.", evidence_id=evidence_id)
+    return evidence
+
+
+def decide(*, session: Session, evidence_id: int, accepted: bool, reason: str | None, actor: str) -> Evidence:
+    """Accept or refuse a piece of evidence; a refusal needs its reason."""
+    evidence = get_evidence(session=session, evidence_id=evidence_id)
     if not accepted and not (reason or "").strip():
         raise InvalidInput("Un refus doit être motivé : indiquez la raison.")
     evidence.decision = "acceptee" if accepted else "refusee"
