@@ -17,6 +17,7 @@ from app.config import get_settings
 from app.db import make_engine, safe_url
 from app.demo.cli import demo_cli
 from app.documents.cli import docx_command
+from app.followup.cli import followup_cli
 from app.matching.cli import families_cli, match_command, obligations_cli
 from app.purchases.cli import purchases_cli
 from app.reports.cli import report_cli
@@ -43,6 +44,7 @@ cli.add_typer(purchases_cli, name="purchases")
 cli.add_typer(report_cli, name="report")
 cli.add_typer(buyers_cli, name="buyers")
 cli.add_typer(demo_cli, name="demo")
+cli.add_typer(followup_cli, name="followup")
 
 
 # uvicorn as Clausier runs it: uvloop and httptools; forwarded headers are judged by the app itself
