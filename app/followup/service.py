@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from app.buyers.models import Buyer
 from app.clauses.library import ClauseDoc
 from app.clauses.service import get_version, to_doc
+from app.clauses.values import parse_value
 from app.errors import InvalidInput, NotFound
 from app.followup import files
 from app.followup.models import Commitment, Evidence
@@ -115,6 +116,15 @@ def add_clauses(
     chosen = {str(choice["id"]): dict(choice) for choice in purchase.clauses or []}
     for clause_id, version, values in clauses:
         row = get_version(session=session, clause_id=clause_id, version=version)
+        doc = to_doc(row)
+        for name, raw in values.items():
+            variable = doc.variables.get(name)
+            if variable is None:
+                raise InvalidInput(f"La clause « {doc.title} » n'a pas de variable « {name} ».", variable=name)
+            try:
+                parse_value(variable, raw)
+            except ValueError as exc:
+                raise InvalidInput(f"« {variable.label} » : {exc}.", variable=name) from None
         chosen[clause_id] = {"id": clause_id, "version": row.version, "variables": values}
     purchase.clauses = list(chosen.values())
     session.add(purchase)

@@ -41,6 +41,7 @@ from app.documents import service as documents
 from app.documents.models import MAX_CLAUSES, ClauseChoice, DocumentIn
 from app.documents.service import with_required
 from app.errors import InvalidInput, NotFound, PayloadTooLarge
+from app.followup.web import router as followup_pages
 from app.matching.reading import object_lines
 from app.purchases.history import PURCHASES
 from app.reports import render as report_render
@@ -80,6 +81,7 @@ def install_web(app: FastAPI) -> None:
     """Mount the pages and their static files on ``app``."""
     app.include_router(data_router)  # first: /fournisseurs/import before /fournisseurs/{siret}
     app.include_router(router)
+    app.include_router(followup_pages)
     app.state.import_jobs = ImportJobs()
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     app.state.html_error_page = error_page  # unknown pages and wrong methods, for browsers
