@@ -559,7 +559,7 @@ def report_page(
         "title": f"Rapport annuel {scope.year}", "ind": indicators, "year": scope.year, "buyer": scope.buyer,
         "group": scope.group, "years": scope.years, "buyers": scope.buyers, "groups": scope.groups,
         "query": scope.query, "summary": report_render.summary(indicators), "charts": CHARTS,
-        "pct": report_render.pct, "eur": report_render.eur, "sides": report_render.SIDES,
+        "pct": report_render.pct, "eur": report_render.eur, "hours": report_render.hours, "sides": report_render.SIDES,
     })
 
 
