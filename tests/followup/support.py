@@ -13,11 +13,15 @@ BUYER = public_siret(16)
 INSERTION = "insertion-heures-execution"
 
 
-def awarded_contract(session: Session, *, ref: str = "2027-001", clauses: tuple[str, ...] = (INSERTION,)) -> int:
-    """A 12-month cleaning contract notified on 1 January 2027 with ``clauses`` (current built-in versions)."""
+def awarded_contract(
+    session: Session, *, ref: str = "2027-001", clauses: tuple[str, ...] = (INSERTION,),
+    notified: date = date(2027, 1, 1),
+) -> int:
+    """A 12-month cleaning contract notified on ``notified`` (1 January 2027) with ``clauses`` (current
+    built-in versions)."""
     purchase = record_purchase(session=session, actor="tests", data=PurchaseIn(
         buyer_siret=BUYER, buyer_name="Commune de Test", buyer_ref=ref, object="Nettoyage des bâtiments communaux",
-        cpv="90910000", nature="Marché", amount_eur=400_000, notified_on=date(2027, 1, 1), duration_months=12,
+        cpv="90910000", nature="Marché", amount_eur=400_000, notified_on=notified, duration_months=12,
         clauses=[ClauseRef(id=clause, version=builtin_version(clause)) for clause in clauses],
     ))
     assert purchase.id is not None
