@@ -11,8 +11,9 @@ from fastapi.responses import FileResponse
 from app.audit.service import record
 from app.auth.dependencies import EditorDep
 from app.db import SessionDep
+from app.documents.service import DOCX_MEDIA_TYPE
 from app.errors import NotFound
-from app.followup import files, hours, reading, service
+from app.followup import files, hours, letter, reading, service
 from app.followup.models import (
     ClausesIn,
     CommitmentOut,
@@ -119,6 +120,20 @@ def download(evidence_id: int, request: Request, session: SessionDep) -> Respons
         content_disposition_type="attachment",
         headers={"Content-Security-Policy": "sandbox; default-src 'none'", "X-Content-Type-Options": "nosniff"},
     )
+
+
+@router.get("/commitments/{commitment_id}/reminder.docx", response_class=Response,
+            responses={200: {"content": {DOCX_MEDIA_TYPE: {}}}})
+def reminder(
+    commitment_id: int, session: SessionDep, on: DateQuery = None,
+    delay: Annotated[int, Query(ge=1, le=90, description="Délai de réponse laissé au titulaire, en jours")] = 15,
+) -> Response:
+    """The reminder letter (.docx) to the holder: the evidence owed, the clause (title and wording with the
+    contract's values) and the penalty clause it requires, if any."""
+    content, filename = letter.reminder_letter(session=session, commitment_id=commitment_id, on=on or date.today(),
+                                               delay_days=delay)
+    return Response(content, media_type=DOCX_MEDIA_TYPE,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @router.get("/contracts/{purchase_id}/hours", response_model=InsertionOut)

@@ -5,6 +5,7 @@ import os
 import zipfile
 
 import pytest
+from docx import Document
 from fastapi.testclient import TestClient
 
 from app.config import Settings
@@ -138,3 +139,21 @@ def test_total_uncompressed_size_is_bounded() -> None:
     with pytest.raises(InvalidInput, match="bombe zip"):
         files.check(stored, "releve.xlsx", max_bytes=10_000_000, max_uncompressed=1_000_000)
     assert files.check(stored, "releve.xlsx", max_bytes=10_000_000).media_type == files.XLSX
+
+
+def test_reminder_letter_cites_the_clause_and_its_penalty(client: TestClient) -> None:
+    award(client)
+    plan = overdue(client)[0]
+    response = client.get(f"/api/v1/followup/commitments/{plan['commitment_id']}/reminder.docx",
+                          params={"on": "2027-04-15"})
+    assert response.status_code == 200
+    filename = f"relance-2027-API-{plan['commitment_id']}.docx"
+    assert response.headers["content-disposition"] == f'attachment; filename="{filename}"'
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs).replace("\u00a0", " ")
+    assert "Objet : relance – justificatif attendu au titre du marché 2027-API « Nettoyage des écoles »" in text
+    assert "clause « Action d'insertion : heures de travail réservées à des personnes éloignées de l'emploi »" in text
+    assert "Plan de mise en œuvre de l'action d'insertion" in text and "16 janvier 2027" in text
+    assert "au moins 350 heures de travail" in text  # the article's wording, with the contract's values
+    assert "Pénalité prévue : clause « Pénalité pour heures d'insertion non réalisées »" in text
+    assert "Chaque heure d'insertion manquante donne lieu à une pénalité de 50 € HT." in text
+    assert "À la date du présent courrier, nous ne l'avons pas reçu." in text
