@@ -8,6 +8,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
 
@@ -38,7 +39,7 @@ class StoredFile:
     size: int
     sha256: str
 
-    def as_dict(self) -> dict[str, str | int]:
+    def as_dict(self) -> dict[str, Any]:
         return {"filename": self.filename, "media_type": self.media_type, "size": self.size, "sha256": self.sha256}
 
 
@@ -135,6 +136,16 @@ def store(folder: Path, data: bytes, stored: StoredFile) -> Path:
         partial.chmod(0o600)
         partial.replace(path)
     return path
+
+
+def accept(upload: tuple[bytes, str] | None, folder: Path, *, max_bytes: int) -> dict[str, Any]:
+    """An uploaded file (content, name) checked then stored in ``folder``: the columns that describe it
+    (none without a file)."""
+    if upload is None:
+        return {}
+    stored = check(upload[0], upload[1], max_bytes=max_bytes)
+    store(folder, upload[0], stored)
+    return stored.as_dict()
 
 
 def size_label(size: int) -> str:

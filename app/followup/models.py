@@ -53,7 +53,16 @@ class Commitment(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True)))
 
 
-class Evidence(SQLModel, table=True):
+class StoredFileFields(SQLModel):
+    """The file of a piece of evidence, when there is one: stored under the data directory by its SHA-256."""
+
+    filename: str | None = Field(default=None, max_length=255)
+    media_type: str | None = Field(default=None, max_length=100)
+    size: int | None = None
+    sha256: str | None = Field(default=None, max_length=64)
+
+
+class Evidence(StoredFileFields, table=True):
     """A piece of evidence received for a commitment: when, what it shows, the file, the officer's decision.
 
     The file is stored under the data directory by its SHA-256, never executed, and served only as a
@@ -69,14 +78,34 @@ class Evidence(SQLModel, table=True):
     )
     received_on: date
     description: str = Field(sa_column=Column(Text, nullable=False))  # what it shows
-    filename: str | None = Field(default=None, max_length=255)
-    media_type: str | None = Field(default=None, max_length=100)
-    size: int | None = None
-    sha256: str | None = Field(default=None, max_length=64)
     from_statement: bool = False  # written by the hours statements of the period (app.followup.hours)
     decision: str | None = Field(default=None, max_length=10)  # None (to examine) or one of DECISIONS
     reason: str | None = Field(default=None, sa_column=Column(Text))  # why it was refused
     decided_by: str | None = Field(default=None, max_length=200)
+    recorded_by: str = Field(default="", max_length=200)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True)))
+
+
+# The social guarantees the charter asks suppliers for: code -> label.
+GUARANTEE_KINDS = {
+    "oit": "Respect des conventions fondamentales de l'OIT",
+    "transparence": "Transparence de la chaîne d'approvisionnement (sites de production)",
+    "audit": "Audit social par un tiers indépendant",
+}
+
+
+class SupplierGuarantee(StoredFileFields, table=True):
+    """A social guarantee of a registry supplier, justified by a document valid for a period: shown on the
+    supplier's page and watched for expiry with its labels."""
+
+    __tablename__ = "supplier_guarantee"
+
+    id: int | None = Field(default=None, primary_key=True)
+    supplier_siret: str = Field(foreign_key="supplier.siret", ondelete="CASCADE", max_length=14, index=True)
+    kind: str = Field(max_length=20)  # GUARANTEE_KINDS
+    description: str = Field(sa_column=Column(Text, nullable=False))
+    received_on: date
+    valid_until: date | None = Field(default=None, index=True)
     recorded_by: str = Field(default="", max_length=200)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True)))
 
@@ -238,6 +267,24 @@ class InsertionOut(BaseModel):
     penalty_per_hour_eur: Decimal | None
     penalty_cap_eur: Decimal | None
     penalty_eur: Decimal | None = PydanticField(description="Pénalité calculée selon la clause, jamais appliquée")
+
+
+class GuaranteeOut(BaseModel):
+    """A social guarantee of a supplier, with its validity on the date asked."""
+
+    id: int
+    supplier_siret: str
+    kind: str
+    kind_label: str
+    description: str
+    received_on: date
+    valid_until: date | None
+    valid: bool
+    filename: str | None
+    media_type: str | None
+    sha256: str | None
+    file_url: str | None
+    recorded_by: str
 
 
 class FollowupOut(BaseModel):

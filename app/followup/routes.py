@@ -13,17 +13,19 @@ from app.auth.dependencies import EditorDep
 from app.db import SessionDep
 from app.documents.service import DOCX_MEDIA_TYPE
 from app.errors import NotFound
-from app.followup import files, hours, letter, reading, service
+from app.followup import files, guarantees, hours, letter, reading, service
 from app.followup.models import (
     ClausesIn,
     CommitmentOut,
     DecisionIn,
     EvidenceOut,
     FollowupOut,
+    GuaranteeOut,
     HoursIn,
     InsertionOut,
     OpenIn,
     OverduePage,
+    StoredFileFields,
 )
 from app.purchases.service import get_purchase
 
@@ -84,11 +86,10 @@ def add_evidence(
 ) -> EvidenceOut:
     """Record a piece of evidence, with its file (PDF, PNG, JPEG, XLSX, ODS or CSV; ``CLAUSIER_MAX_EVIDENCE_BYTES``;
     type told by content; spreadsheets checked against zip bombs): 413, 415 or 422 otherwise."""
-    upload = (file.file.read(request.app.state.settings.MAX_EVIDENCE_BYTES + 1), file.filename or "") if file else None
+    max_bytes = request.app.state.settings.MAX_EVIDENCE_BYTES
     evidence = service.receive_evidence(
-        session=session, commitment_id=commitment_id, received_on=received_on or date.today(),
-        description=description, actor=actor.name, upload=upload, folder=evidence_folder(request),
-        max_bytes=request.app.state.settings.MAX_EVIDENCE_BYTES,
+        session=session, commitment_id=commitment_id, received_on=received_on or date.today(), description=description,
+        actor=actor.name, upload=_upload(file, max_bytes), folder=evidence_folder(request), max_bytes=max_bytes,
     )
     out = reading.evidence_out(evidence)
     record(session, actor, action="create", resource="evidence", resource_id=evidence.id, after=out)
@@ -105,21 +106,64 @@ def decide(evidence_id: int, data: DecisionIn, session: SessionDep, actor: Edito
     return out
 
 
-@router.get("/evidence/{evidence_id}/file", response_class=FileResponse)
-def download(evidence_id: int, request: Request, session: SessionDep) -> Response:
-    """The file of a piece of evidence, as a download only (never shown inline)."""
-    evidence = service.get_evidence(session=session, evidence_id=evidence_id)
-    if evidence.sha256 is None:
-        raise NotFound("Ce justificatif n'a pas de fichier.", evidence_id=evidence_id)
-    path = files.path_of(evidence_folder(request), evidence.sha256)
+def _download(request: Request, stored: StoredFileFields) -> Response:
+    """A stored evidence file, as a download only (never shown inline, sandboxed if opened)."""
+    if stored.sha256 is None:
+        raise NotFound("Ce justificatif n'a pas de fichier.")
+    path = files.path_of(evidence_folder(request), stored.sha256)
     if not path.is_file():
-        raise NotFound("Fichier du justificatif introuvable dans le dossier des justificatifs.",
-                               evidence_id=evidence_id)
+        raise NotFound("Fichier du justificatif introuvable dans le dossier des justificatifs.")
     return FileResponse(
-        path, media_type=evidence.media_type or "application/octet-stream", filename=evidence.filename,
+        path, media_type=stored.media_type or "application/octet-stream", filename=stored.filename,
         content_disposition_type="attachment",
         headers={"Content-Security-Policy": "sandbox; default-src 'none'", "X-Content-Type-Options": "nosniff"},
     )
+
+
+@router.get("/evidence/{evidence_id}/file", response_class=FileResponse)
+def download(evidence_id: int, request: Request, session: SessionDep) -> Response:
+    """The file of a piece of evidence, as a download only (never shown inline)."""
+    return _download(request, service.get_evidence(session=session, evidence_id=evidence_id))
+
+
+@router.get("/guarantees/{guarantee_id}/file", response_class=FileResponse)
+def download_guarantee(guarantee_id: int, request: Request, session: SessionDep) -> Response:
+    """The file of a supplier's guarantee, as a download only."""
+    return _download(request, guarantees.get_guarantee(session=session, guarantee_id=guarantee_id))
+
+
+@router.get("/suppliers/{siret}/guarantees", response_model=list[GuaranteeOut])
+def list_guarantees(siret: str, session: SessionDep, on: DateQuery = None) -> list[GuaranteeOut]:
+    """A registry supplier's social guarantees (ILO core conventions, supply-chain transparency, audits), newest
+    first, each valid or not on the date."""
+    return guarantees.guarantees_of(session=session, siret=siret, on=on or date.today())
+
+
+@router.post("/suppliers/{siret}/guarantees", response_model=GuaranteeOut, status_code=201)
+def add_guarantee(
+    siret: str, request: Request, session: SessionDep, actor: EditorDep,
+    kind: Annotated[str, Form(description="oit, transparence ou audit")],
+    description: Annotated[str, Form(min_length=1, max_length=2000, description="Ce que montre le justificatif")],
+    received_on: Annotated[date | None, Form(description="Date de réception (par défaut : aujourd'hui)")] = None,
+    valid_until: Annotated[date | None, Form(description="Fin de validité (surveillée avec les labels)")] = None,
+    file: UploadFile | None = None,
+) -> GuaranteeOut:
+    """Record a supplier's social guarantee with its validity and its file (checked like the contracts'
+    evidence); the expiry watch (``/api/v1/suppliers/expiring``) lists it before it ends."""
+    settings = request.app.state.settings
+    row = guarantees.add_guarantee(
+        session=session, siret=siret, kind=kind, description=description, received_on=received_on or date.today(),
+        valid_until=valid_until, upload=_upload(file, settings.MAX_EVIDENCE_BYTES), folder=evidence_folder(request),
+        max_bytes=settings.MAX_EVIDENCE_BYTES, actor=actor.name,
+    )
+    out = next(g for g in guarantees.guarantees_of(session=session, siret=siret, on=date.today()) if g.id == row.id)
+    record(session, actor, action="create", resource="supplier-guarantee", resource_id=row.id, after=out)
+    return out
+
+
+def _upload(file: UploadFile | None, max_bytes: int) -> tuple[bytes, str] | None:
+    """An uploaded file's content (read up to one byte past the limit) and name."""
+    return (file.file.read(max_bytes + 1), file.filename or "") if file else None
 
 
 @router.get("/commitments/{commitment_id}/reminder.docx", response_class=Response,

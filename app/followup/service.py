@@ -229,13 +229,9 @@ def receive_evidence(
     content, zip bombs) and stored in ``folder`` by its SHA-256 before anything is written."""
     if not description.strip():
         raise InvalidInput("Indiquez ce que montre le justificatif.")
-    stored = None
-    if upload is not None:
-        stored = files.check(upload[0], upload[1], max_bytes=max_bytes)
-        files.store(folder, upload[0], stored)
+    stored = files.accept(upload, folder, max_bytes=max_bytes)
     evidence = add_evidence(session=session, commitment_id=commitment_id, received_on=received_on,
-                            description=description.strip(), actor=actor,
-                            file=stored.as_dict() if stored else None)
+                            description=description.strip(), actor=actor, file=stored)
     session.commit()
     session.refresh(evidence)
     return evidence

@@ -14,7 +14,7 @@ from app.auth.dependencies import Actor, EditorDep
 from app.clauses.service import current_rows
 from app.db import SessionDep
 from app.errors import AppError, InvalidInput
-from app.followup import hours, reading, service
+from app.followup import guarantees, hours, reading, service
 from app.followup.models import Commitment
 from app.purchases.models import Purchase
 from app.purchases.service import get_purchase, holders_of
@@ -30,6 +30,14 @@ def _day(text: str) -> date:
         return date.fromisoformat(text) if text else date.today()
     except ValueError:
         raise InvalidInput(f"Date invalide « {text} » : AAAA-MM-JJ attendu.") from None
+
+
+def _file(form: FormData, max_bytes: int) -> tuple[bytes, str] | None:
+    """The posted ``fichier`` (read up to one byte past the limit) and its name, if one was sent."""
+    upload = form.get("fichier")
+    if isinstance(upload, UploadFile) and upload.filename:
+        return upload.file.read(max_bytes + 1), upload.filename
+    return None
 
 
 def _followed(session: Session) -> list[tuple[int, str, str, int]]:
@@ -162,13 +170,11 @@ def add_evidence(request: Request, commitment_id: int, session: SessionDep, form
     commitment = service.get_commitment(session=session, commitment_id=commitment_id)
 
     def action() -> None:
-        upload = form.get("fichier")
         settings = request.app.state.settings
-        data = (upload.file.read(settings.MAX_EVIDENCE_BYTES + 1), upload.filename or "") \
-            if isinstance(upload, UploadFile) and upload.filename else None
         evidence = service.receive_evidence(
             session=session, commitment_id=commitment_id, received_on=_day(stored_value(form.get("recu_le"))),
-            description=stored_value(form.get("description")), actor=actor.name, upload=data,
+            description=stored_value(form.get("description")), actor=actor.name,
+            upload=_file(form, settings.MAX_EVIDENCE_BYTES),
             folder=settings.EVIDENCE_DIR, max_bytes=settings.MAX_EVIDENCE_BYTES,
         )
         record(session, actor, action="create", resource="evidence", resource_id=evidence.id,
@@ -189,3 +195,20 @@ def decide(request: Request, evidence_id: int, session: SessionDep, form: FormDe
         record(session, actor, action="decide", resource="evidence", resource_id=evidence_id,
                after=reading.evidence_out(decided))
     return _after(request, session, actor, commitment.purchase_id, form, "decision", action)
+
+
+@router.post("/fournisseurs/{siret}/garanties", response_model=None)
+def add_guarantee(request: Request, siret: str, session: SessionDep, form: FormDep, actor: EditorDep) -> Any:
+    """Record a supplier's social guarantee (with its file, checked) from the supplier's page."""
+    settings = request.app.state.settings
+    end = stored_value(form.get("fin"))
+    row = guarantees.add_guarantee(
+        session=session, siret=siret, kind=stored_value(form.get("garantie")),
+        description=stored_value(form.get("description")), received_on=_day(stored_value(form.get("recu_le"))),
+        valid_until=_day(end) if end else None,
+        upload=_file(form, settings.MAX_EVIDENCE_BYTES), folder=settings.EVIDENCE_DIR,
+        max_bytes=settings.MAX_EVIDENCE_BYTES, actor=actor.name,
+    )
+    record(session, actor, action="create", resource="supplier-guarantee", resource_id=row.id,
+           after={"siret": siret, "kind": row.kind, "valid_until": end})
+    return RedirectResponse(f"/fournisseurs/{siret}?fait=garantie#garanties", status_code=303)

@@ -41,6 +41,8 @@ from app.documents import service as documents
 from app.documents.models import MAX_CLAUSES, ClauseChoice, DocumentIn
 from app.documents.service import with_required
 from app.errors import InvalidInput, NotFound, PayloadTooLarge
+from app.followup.guarantees import guarantees_of
+from app.followup.models import GUARANTEE_KINDS
 from app.followup.web import router as followup_pages
 from app.matching.reading import object_lines
 from app.purchases.history import PURCHASES
@@ -476,13 +478,18 @@ def suppliers_page(
 
 
 @router.get("/fournisseurs/{siret}")
-def supplier_page(request: Request, siret: str, session: SessionDep, _: ReaderDep) -> HTMLResponse:
-    """A supplier: identity, activities, labels (expired ones marked), guarantees, history."""
+def supplier_page(
+    request: Request, siret: str, session: SessionDep, actor: ReaderDep,
+    fait: Annotated[str, Query(max_length=20)] = "",
+) -> HTMLResponse:
+    """A supplier: identity, activities, labels (expired ones marked), guarantees and their evidence, history."""
     supplier = suppliers.read_supplier(session=session, siret="".join(siret.split()))
     history = suppliers.read_history(session=session, siret=supplier.siret, limit=20)
     return render(request, "supplier.html", {
         "title": supplier.name, "s": supplier, "history": history, "today": date.today(),
-        "categories": LABEL_CATEGORIES,
+        "categories": LABEL_CATEGORIES, "can_write": actor.has_role("editor"), "guarantee_kinds": GUARANTEE_KINDS,
+        "guarantees": guarantees_of(session=session, siret=supplier.siret, on=date.today()),
+        "notice": "Garantie enregistrée." if fait == "garantie" else None,
     })
 
 
