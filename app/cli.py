@@ -18,6 +18,7 @@ from app.db import make_engine, safe_url
 from app.demo.cli import demo_cli
 from app.documents.cli import docx_command
 from app.followup.cli import followup_cli
+from app.french import plural
 from app.matching.cli import families_cli, match_command, obligations_cli
 from app.purchases.cli import purchases_cli
 from app.reports.cli import report_cli
@@ -79,9 +80,9 @@ def database_line(info: dict[str, Any]) -> str:
     """One line saying which database this is, its schema revision and its contents."""
     tables = info["tables"]
     contents = ", ".join(
-        f"{tables[name]['rows']} {label}" + (f" (dont {tables[name]['demo']} de démonstration)"
-                                             if tables[name].get("demo") else "")
-        for name, label in (("purchase", "marché(s)"), ("supplier", "fournisseur(s)"), ("buyer", "acheteur(s)"))
+        plural(tables[name]["rows"], label) + (f" (dont {tables[name]['demo']} de démonstration)"
+                                                if tables[name].get("demo") else "")
+        for name, label in (("purchase", "marché"), ("supplier", "fournisseur"), ("buyer", "acheteur"))
         if name in tables
     )
     return f"Base de données : {info['url']} — révision {info['revision'] or 'aucune'}" + (
@@ -111,7 +112,7 @@ def db_info(as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON.")
     typer.echo(f"Révision du schéma : {revision or 'aucune'} ({state})")
     for name, counts in info["tables"].items():
         demo = f", dont {counts['demo']} de démonstration" if counts.get("demo") else ""
-        typer.echo(f"  {name:<20} {counts['rows']:>9} ligne(s){demo}")
+        typer.echo(f"  {name:<20} {plural(counts['rows'], 'ligne'):>15}{demo}")
 
 
 @db_cli.command("upgrade")

@@ -20,6 +20,7 @@ from app.bootstrap import prepare_database
 from app.config import get_settings
 from app.db import make_engine, safe_url
 from app.errors import AppError
+from app.french import plural
 from app.undo import IMPORT_HEADER, ImportRow, import_cells
 
 
@@ -60,7 +61,7 @@ def show_imports(lister: Callable[..., tuple[Sequence[ImportRow], int]], limit: 
     for row in rows:
         table.add_row(*import_cells(row))
     Console(width=200).print(table)
-    typer.echo(f"{total} import(s).")
+    typer.echo(f"{plural(total, 'import')}.")
 
 
 def undo_import(undoer: Callable[..., dict[str, Any]], import_id: int, command: str) -> dict[str, Any]:

@@ -60,7 +60,7 @@ def test_db_info_names_the_database_without_creating_it(tmp_path: Path) -> None:
     info = clausier("db", "info", cwd=tmp_path, env=env)
     assert "Révision du schéma : 20261206_data_management (à jour)" in info.stdout
     purchase = next(line for line in info.stdout.splitlines() if line.strip().startswith("purchase "))
-    assert purchase.split() == ["purchase", "50", "ligne(s),", "dont", "50", "de", "démonstration"]
+    assert purchase.split() == ["purchase", "50", "lignes,", "dont", "50", "de", "démonstration"]
 
 
 def test_db_info_hides_the_password() -> None:
@@ -108,6 +108,6 @@ def test_serve_states_its_database_in_one_line(tmp_path: Path) -> None:
         line = database_line(describe_database(engine))
     finally:
         engine.dispose()
-    assert line == (f"Base de données : {url} — révision 20261206_data_management — 50 marché(s) (dont 50 de "
-                    "démonstration), 64 fournisseur(s) (dont 64 de démonstration), 4 acheteur(s) (dont 4 de "
+    assert line == (f"Base de données : {url} — révision 20261206_data_management — 50 marchés (dont 50 de "
+                    "démonstration), 64 fournisseurs (dont 64 de démonstration), 4 acheteurs (dont 4 de "
                     "démonstration)")

@@ -8,6 +8,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.audit.models import AuditEvent
+from app.french import plural
 
 # Summaries keep the gist of a change, not whole documents: long texts and lists are cut.
 MAX_TEXT, MAX_ITEMS, MAX_DEPTH = 300, 50, 6
@@ -25,12 +26,12 @@ def summarize(value: Any, depth: int = 0) -> Any:
         items = list(value.items())
         cut = {str(k): summarize(v, depth + 1) for k, v in items[:MAX_ITEMS]}
         if len(items) > MAX_ITEMS:
-            cut["…"] = f"{len(items) - MAX_ITEMS} champ(s) de plus"
+            cut["…"] = f"{plural(len(items) - MAX_ITEMS, 'champ')} de plus"
         return cut
     if isinstance(value, list):
         cut_list = [summarize(v, depth + 1) for v in value[:MAX_ITEMS]]
         if len(value) > MAX_ITEMS:
-            cut_list.append(f"… {len(value) - MAX_ITEMS} élément(s) de plus")
+            cut_list.append(f"… {plural(len(value) - MAX_ITEMS, 'élément')} de plus")
         return cut_list
     return value
 

@@ -16,6 +16,7 @@ from app.buyers import service
 from app.buyers.models import KINDS, Buyer, BuyerCreate, BuyerIn
 from app.commands import cli_actor, fail, open_database
 from app.errors import AppError, describe_validation_errors
+from app.french import plural
 
 buyers_cli = typer.Typer(help="Profils des acheteurs (communes, intercommunalités, syndicats…).", no_args_is_help=True)
 Kind = StrEnum("Kind", {kind: kind for kind in KINDS})  # type: ignore[misc]
@@ -81,7 +82,7 @@ def list_command(
                       row.parent_siret or "—", "—" if row.annual_volume_eur is None else f"{row.annual_volume_eur:,}"
                       .replace(",", " "))
     Console(width=160).print(table)
-    typer.echo(f"{total} acheteur(s).")
+    typer.echo(f"{plural(total, 'acheteur')}.")
 
 
 @buyers_cli.command("add")

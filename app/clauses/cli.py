@@ -13,6 +13,7 @@ from app.clauses.references import load_references
 from app.clauses.service import current_rows
 from app.commands import open_database
 from app.config import get_settings
+from app.french import plural
 
 clauses_cli = typer.Typer(help="Bibliothèque de clauses.", no_args_is_help=True)
 
@@ -31,7 +32,7 @@ def validate(
     for problem in problems:
         typer.echo(str(problem))
     if problems:
-        typer.echo(f"{len(problems)} problème(s) dans {directory}.", err=True)
+        typer.echo(f"{plural(len(problems), 'problème')} dans {directory}.", err=True)
         raise typer.Exit(1)
     active = sum(1 for clause in clauses if clause.status == "active")
     reviewed = sum(1 for clause in clauses if clause.status == "active" and clause.reviewed is not None)

@@ -7,14 +7,16 @@ from app.commands import cli_actor, fail, open_database
 from app.config import get_settings
 from app.demo.service import DemoStatus, demo_status, load_demo, remove_demo
 from app.errors import AppError
+from app.french import plural
 
 demo_cli = typer.Typer(help="Données de démonstration (fournisseurs, acheteurs et marchés fictifs).",
                        no_args_is_help=True)
 
 
 def _counts(status: DemoStatus) -> str:
-    return (f"{status.purchases} marché(s), {status.buyers} acheteur(s), {status.suppliers} fournisseur(s), "
-            f"{status.purchase_imports + status.supplier_imports} import(s)")
+    return (f"{plural(status.purchases, 'marché')}, {plural(status.buyers, 'acheteur')}, "
+            f"{plural(status.suppliers, 'fournisseur')}, "
+            f"{plural(status.purchase_imports + status.supplier_imports, 'import')}")
 
 
 @demo_cli.command("status")

@@ -165,7 +165,7 @@ def match_command(
         with Session(engine) as session:
             failed = _run_batch(session, batch, console)
         if failed:
-            fail(f"{failed} ligne(s) en erreur.")
+            fail(f"{plural(failed, 'ligne')} en erreur.")
         return
     if text is None:
         fail("Texte du marché manquant : clausier match \"Objet du marché\" (ou --batch FICHIER).")

@@ -194,6 +194,7 @@ def _check_families(
     seen: dict[str, str] = {}
     owners: dict[tuple[Nature, tuple[str, ...]], Family] = {}
     active = {clause.id: clause.status for clause in clauses or ()}
+    natures = {clause.id: clause.applies_when.nature for clause in clauses or () if clause.applies_when}
     ids = {family.id for family, _, _ in found}
     for family, file, path in found:
         for index, other in enumerate(family.yields_to):
@@ -207,6 +208,9 @@ def _check_families(
             if clauses is not None and status != "active":
                 message = "clause inconnue" if status is None else f"clause non active ({status})"
                 file.report(f"{family.id}.core", f"{message} : {clause_id}", at=f"{path}.core.{index}")
+            elif (allowed := natures.get(clause_id)) and family.nature not in allowed:
+                file.report(f"{family.id}.core", f"clause prévue pour les marchés de {', '.join(allowed)}, jamais "
+                            f"recommandée pour une famille de {family.nature} : {clause_id}", at=f"{path}.core.{index}")
         if family.agec is not None and family.agec not in agec:
             file.report(f"{family.id}.agec", f"catégorie inconnue du décret 2024-134 ({AGEC_FILE}) : {family.agec}",
                         at=f"{path}.agec")

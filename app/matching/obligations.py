@@ -72,6 +72,9 @@ class _Finder:
                                         decp=tuple(query.decp), themes=tuple(query.themes))
         if query.specific:
             positions = positions[~table.generic[positions]]
+        if nature := self.detection.nature:  # a clause meant for another nature does not fulfil it here
+            positions = positions[[not self.index.clauses[p].natures or nature in self.index.clauses[p].natures
+                                   for p in positions]]
         proposed = self.rank[positions] < len(self.rank)
         if query.proposed_only:
             positions = positions[proposed]

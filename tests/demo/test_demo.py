@@ -146,11 +146,11 @@ def test_demo_api(client: TestClient, settings: Settings) -> None:
 def test_demo_cli(tmp_path: Path) -> None:
     env = {"CLAUSIER_DATA_DIR": str(tmp_path)}
     status = clausier("demo", "status", cwd=tmp_path, env=env)
-    assert status.stdout.startswith("Données de démonstration : 50 marché(s)"), status.stderr
+    assert status.stdout.startswith("Données de démonstration : 50 marchés"), status.stderr
     removed = clausier("demo", "remove", cwd=tmp_path, env=env)
     assert removed.returncode == 0, removed.stderr
-    assert removed.stdout.strip() == ("Données de démonstration retirées : 50 marché(s), 4 acheteur(s), "
-                                      "64 fournisseur(s), 2 import(s).")
+    assert removed.stdout.strip() == ("Données de démonstration retirées : 50 marchés, 4 acheteurs, "
+                                      "64 fournisseurs, 2 imports.")
     assert clausier("demo", "status", cwd=tmp_path, env=env).stdout.strip() == "Aucune donnée de démonstration."
     assert clausier("demo", "load", cwd=tmp_path, env=env).returncode == 0
     assert clausier("demo", "load", cwd=tmp_path, env=env).stderr.strip() == (

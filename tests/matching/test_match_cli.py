@@ -88,7 +88,7 @@ def test_batch_answers_each_line_and_survives_messy_data(cli_database: None, tmp
     code, out, err = invoke("match", "--batch", str(source))
     answers = [json.loads(line) for line in out.splitlines()]
     assert code == 1
-    assert "3 ligne(s) en erreur." in err
+    assert "3 lignes en erreur." in err
     assert len(answers) == 6
     assert answers[0]["matches"][0]["themes"][:2] == ["dechets-emballages", "substances-dangereuses"]
     assert answers[1]["matches"][0]["clause_id"] == "energie-climat-electricite-renouvelable"

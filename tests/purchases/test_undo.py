@@ -143,7 +143,7 @@ def test_imports_and_undo_from_the_command_line(tmp_path: Path) -> None:
     assert imported.returncode == 0, imported.stderr
     assert "import n° 1, 3 marché(s) lu(s), 3 créé(s)" in imported.stdout
     listed = clausier("purchases", "imports", cwd=tmp_path, env=env)
-    assert "decp-2024.json" in listed.stdout and "en place" in listed.stdout and "1 import(s)." in listed.stdout
+    assert "decp-2024.json" in listed.stdout and "en place" in listed.stdout and "1 import." in listed.stdout
     undone = clausier("purchases", "undo", "1", cwd=tmp_path, env=env)
     assert undone.returncode == 0, undone.stderr
     assert undone.stdout.strip() == ("Import n° 1 (« decp-2024.json ») annulé : 3 marché(s) supprimé(s), 0 remis "
