@@ -13,6 +13,7 @@ from app.commands import cli_actor, fail, open_database
 from app.errors import AppError
 from app.followup import hours, reading, service
 from app.followup.hours import format_hours
+from app.french import plural
 
 followup_cli = typer.Typer(help="Suivi d'exécution des marchés : engagements, justificatifs, heures d'insertion.",
                            no_args_is_help=True)
@@ -57,7 +58,7 @@ def open_command(
         fail(exc.detail)
     finally:
         engine.dispose()
-    typer.echo(f"Marché {purchase_id} : {len(commitments)} engagement(s) daté(s).")
+    typer.echo(f"Marché {purchase_id} : {plural(len(commitments), 'engagement daté', 'engagements datés')}.")
 
 
 @followup_cli.command("overdue")
@@ -77,7 +78,7 @@ def overdue_command(
         typer.echo(f"Aucun engagement en retard au {day:%d/%m/%Y}.")
         return
     table = Table("Marché", "Acheteur", "Justificatif attendu", "Échéance", "Retard (jours)",
-                  title=f"{page.total} engagement(s) en retard au {day:%d/%m/%Y}")
+                  title=f"{plural(page.total, 'engagement')} en retard au {day:%d/%m/%Y}")
     for item in page.items:
         table.add_row(f"{item.purchase_id} ({item.buyer_ref})", item.buyer_siret, item.evidence_owed,
                       f"{item.due_on:%d/%m/%Y}", str(item.days_late))
@@ -100,7 +101,7 @@ def hours_command(
                 lines = hours.read_statement(file.read_bytes())
                 hours.record_statement(session=session, purchase_id=purchase_id, lines=lines, source=file.name,
                                        actor=cli_actor("followup hours").name, received_on=date.today())
-                typer.echo(f"{file.name} : {len(lines)} ligne(s) enregistrée(s).")
+                typer.echo(f"{file.name} : {plural(len(lines), 'ligne enregistrée', 'lignes enregistrées')}.")
             summary = hours.insertion_summary(session=session, purchase_id=purchase_id)
     except AppError as exc:
         _errors(exc)

@@ -20,6 +20,7 @@ from app.errors import InvalidInput
 from app.followup.models import Commitment, Evidence, HoursStatement
 from app.followup.schedule import value_of
 from app.followup.service import add_evidence, contract_values, followup_clause
+from app.french import plural
 from app.purchases.service import get_purchase
 from app.suppliers.importer import read_table
 from app.suppliers.labels import fold
@@ -205,7 +206,7 @@ def refusal(issues: list[ImportIssue]) -> InvalidInput:
     """The whole statement refused, every problem listed with its line."""
     first = issues[0]
     return InvalidInput(
-        f"Relevé refusé, rien n'a été enregistré : {len(issues)} erreur(s), dont ligne {first.line} "
+        f"Relevé refusé, rien n'a été enregistré : {plural(len(issues), 'erreur')}, dont ligne {first.line} "
         f"({first.column or 'fichier'}) : {first.message}.",
         errors=[issue.model_dump() for issue in issues[:MAX_LISTED_ERRORS]], error_count=len(issues),
     )

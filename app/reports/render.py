@@ -23,6 +23,7 @@ from matplotlib.patches import Patch
 from sqlmodel import Session
 
 from app.clauses.values import NBSP, format_date, format_number
+from app.french import plural
 from app.reports.indicators import (
     DEFINITIONS,
     ENVIRONMENTAL_OBLIGATION_FROM,
@@ -196,9 +197,11 @@ def execution_summary(execution: dict[str, Any], year: int) -> list[str]:
     lines = []
     if execution["commitments_due"]:
         lines.append(
-            f"Suivi d'exécution : sur {count(execution['commitments_due'])} justificatif(s) dus en {year} par les "
-            f"titulaires, {count(execution['commitments_met'])} ont été acceptés ({pct(execution['share_met'])}) et "
-            f"{count(execution['evidence_on_time'])} reçus à temps ({pct(execution['share_on_time'])})."
+            f"Suivi d'exécution : sur {plural(execution['commitments_due'], 'justificatif dû', 'justificatifs dus')} "
+            f"en {year} par les titulaires, "
+            f"{plural(execution['commitments_met'], 'a été accepté', 'ont été acceptés')} "
+            f"({pct(execution['share_met'])}) et {plural(execution['evidence_on_time'], 'reçu', 'reçus')} à temps "
+            f"({pct(execution['share_on_time'])})."
         )
     if execution["insertion_hours_committed"] or execution["insertion_hours_achieved"]:
         lines.append(
@@ -210,7 +213,7 @@ def execution_summary(execution: dict[str, Any], year: int) -> list[str]:
     if execution["penalty_contracts"]:
         lines.append(
             f"Pénalités calculées selon les clauses (non appliquées automatiquement) : "
-            f"{eur(execution['penalties_eur'])} HT pour {count(execution['penalty_contracts'])} marché(s) "
+            f"{eur(execution['penalties_eur'])} HT pour {plural(execution['penalty_contracts'], 'marché')} "
             "dont les heures d'insertion réalisées sont inférieures à l'engagement."
         )
     return lines

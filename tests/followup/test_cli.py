@@ -23,9 +23,9 @@ def test_followup_commands(cli_database: None, tmp_path: Path) -> None:
     with Session(engine) as session:
         purchase_id = awarded_contract(session)
     engine.dispose()
-    assert run("open", str(purchase_id)) == (0, f"Marché {purchase_id} : 14 engagement(s) daté(s).\n")
+    assert run("open", str(purchase_id)) == (0, f"Marché {purchase_id} : 14 engagements datés.\n")
     code, output = run("overdue", "--date", "2027-03-01")
-    assert code == 0 and "2 engagement(s) en retard au 01/03/2027" in output and "16/01/2027" in output
+    assert code == 0 and "2 engagements en retard au 01/03/2027" in output and "16/01/2027" in output
     broken = tmp_path / "releve.csv"
     broken.write_text("Mois;Catégorie;Modalité;Heures\n2027-01;deld;embauche;douze\n", encoding="utf-8")
     code, output = run("hours", str(purchase_id), "--import", str(broken))

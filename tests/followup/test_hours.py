@@ -69,7 +69,7 @@ def test_a_broken_statement_is_refused_whole_with_line_numbers(session: Session)
     ]
     assert "mois invalide « 2027-13 »" in errors[0]["message"]
     assert "même mois, catégorie et modalité que la ligne 2" in errors[3]["message"]
-    assert str(refused.value).startswith("Relevé refusé, rien n'a été enregistré : 4 erreur(s)")
+    assert str(refused.value).startswith("Relevé refusé, rien n'a été enregistré : 4 erreurs")
 
 
 def test_names_of_participants_are_refused() -> None:
