@@ -189,7 +189,7 @@ class Overdue:
 
 
 def overdue(
-    *, session: Session, on: date, buyer: str | None = None, purchase_id: int | None = None, include_demo: bool = True,
+    *, session: Session, on: date, buyer: str | None = None,
 ) -> list[Overdue]:
     """Commitments due before ``on`` that no accepted or pending evidence received by ``on`` answers, oldest first."""
     query = (
@@ -199,10 +199,6 @@ def overdue(
     )
     if buyer is not None:
         query = query.where(Purchase.buyer_siret == buyer)
-    if purchase_id is not None:
-        query = query.where(Commitment.purchase_id == purchase_id)
-    if not include_demo:
-        query = query.where(col(Purchase.is_demo).is_(False))
     return [Overdue(commitment, purchase, (on - commitment.due_on).days)
             for commitment, purchase in session.exec(query).all()]
 
