@@ -1,6 +1,7 @@
 """Commitments opened from a contract's clauses, and the overdue list on a fixed date."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlmodel import Session
@@ -106,3 +107,16 @@ def test_the_clause_schema_checks_the_follow_up_fields() -> None:
         Verification(evidence="État", when="chaque mois", due="periode")
     with pytest.raises(ValidationError, match="due attendu"):
         Verification(evidence="État", when="chaque mois", delay_days=10)
+
+
+def test_clauses_validate_checks_the_schedule_variables(tmp_path: Path) -> None:
+    from app.clauses.library import parse_clause_file
+    from app.config import PROJECT_ROOT
+
+    source = (PROJECT_ROOT / "clauses" / "social" / f"{INSERTION}.md").read_text(encoding="utf-8")
+    broken = tmp_path / f"{INSERTION}.md"
+    broken.write_text(source.replace("hours_variable: heures", "hours_variable: perimetre"), encoding="utf-8")
+    clause, problems = parse_clause_file(broken)
+    assert clause is None
+    assert [str(p).split(": ", 1)[1] for p in problems] == [
+        "text: suivi d'exécution : variable « perimetre » absente ou pas de type integer"]
