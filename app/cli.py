@@ -23,6 +23,7 @@ from app.matching.cli import families_cli, match_command, obligations_cli
 from app.purchases.cli import purchases_cli
 from app.reports.cli import report_cli
 from app.suppliers.cli import suppliers_cli
+from app.tenders.cli import tenders_cli
 
 cli_french.install()
 cli = typer.Typer(
@@ -45,6 +46,7 @@ cli.add_typer(purchases_cli, name="purchases")
 cli.add_typer(report_cli, name="report")
 cli.add_typer(buyers_cli, name="buyers")
 cli.add_typer(demo_cli, name="demo")
+cli.add_typer(tenders_cli, name="tenders")
 cli.add_typer(followup_cli, name="followup")
 
 

@@ -32,6 +32,7 @@ from app.matching.service import current_knowledge
 from app.purchases.routes import router as purchases_router
 from app.reports.routes import router as reports_router
 from app.suppliers.routes import router as suppliers_router
+from app.tenders.routes import router as tenders_router
 from app.web.routes import install_web
 
 health_router = APIRouter(tags=["santé"])
@@ -116,5 +117,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(followup_router)
     app.include_router(buyers_router)
     app.include_router(demo_router)
+    app.include_router(tenders_router)
     install_web(app)
     return app

@@ -15,3 +15,4 @@ from app.suppliers.models import (  # noqa: F401
     SupplierImport,
     SupplierLabel,
 )
+from app.tenders.models import Tender, TenderClause, TenderDocument, TenderLot  # noqa: F401

@@ -148,6 +148,13 @@ class RenderedClause:
     text: str
     legal_basis: tuple[str, ...] = ()
     verification: tuple[Evidence, ...] = ()
+    # The lot(s) this copy of the clause is for ("Lot n° 2 – Espaces verts", "Lots n° 1 et 3"); "" for every lot.
+    lot: str = ""
+
+    @property
+    def key(self) -> str:
+        """What identifies the article: the clause, and its lots when it is written for some lots only."""
+        return f"{self.id}@{self.lot}" if self.lot else self.id
 
 
 @dataclass(frozen=True)
@@ -474,6 +481,7 @@ def _house_style(document: Document) -> None:
         ("Title", 18, BLUE, 0, 12),
         ("Heading 1", 13, BLUE, 18, 6),
         ("Heading 2", 11, RGBColor(0x16, 0x16, 0x16), 12, 4),
+        ("Heading 3", 10, RGBColor(0x16, 0x16, 0x16), 10, 4),
     ):
         style = document.styles[name]
         assert isinstance(style, ParagraphStyle)
@@ -559,6 +567,7 @@ class _Writer:
         self.anchor = anchor
         self.heading1 = _style(document, "Heading 1", WD_STYLE_TYPE.PARAGRAPH).styleId
         self.heading2 = _style(document, "Heading 2", WD_STYLE_TYPE.PARAGRAPH).styleId
+        self.heading3 = _style(document, "Heading 3", WD_STYLE_TYPE.PARAGRAPH).styleId
         self.bullet = _style(document, "List Bullet", WD_STYLE_TYPE.PARAGRAPH).styleId
         self.grid = _style(document, "Table Grid", WD_STYLE_TYPE.TABLE).styleId
         try:
@@ -619,14 +628,23 @@ def _article(number: int, title: str) -> str:
     return f"Article{NBSP}{number} – {_fr(title)}"
 
 
+def _in_order(clauses: Sequence[RenderedClause]) -> list[RenderedClause]:
+    """RC -> CCAP -> CCTP -> AE; in each part the articles for every lot, then those of each lot (in the order
+    the lots first appear)."""
+    lots = {lot: rank for rank, lot in enumerate(dict.fromkeys(clause.lot for clause in clauses if clause.lot))}
+    return sorted(clauses, key=lambda clause: (DOCUMENTS.index(clause.document), lots.get(clause.lot, -1)))
+
+
 def article_numbers(clauses: Sequence[RenderedClause]) -> dict[str, tuple[str, int]]:
-    """Each clause's part and article number: RC -> CCAP -> CCTP -> AE, numbered from 1 in each part, so that
-    "l'article 3 du CCAP" means the same thing in the file and once pasted into the CCAP."""
+    """Each clause's part and article number (by ``key``; a clause's id alone names its first article): numbered
+    from 1 in each part, so that "l'article 3 du CCAP" means the same thing in the file and once pasted into
+    the CCAP."""
     numbers: dict[str, tuple[str, int]] = {}
     counts: dict[str, int] = {}
-    for clause in sorted(clauses, key=lambda clause: DOCUMENTS.index(clause.document)):  # stable
+    for clause in _in_order(clauses):
         counts[clause.document] = counts.get(clause.document, 0) + 1
-        numbers[clause.id] = (clause.document, counts[clause.document])
+        numbers[clause.key] = (clause.document, counts[clause.document])
+        numbers.setdefault(clause.id, numbers[clause.key])
     return numbers
 
 
@@ -634,28 +652,32 @@ def _part_name(document: str) -> str:
     return "de l'acte d'engagement" if document == "AE" else f"du {document}"
 
 
-def _with_articles(text: str, numbers: dict[str, tuple[str, int]]) -> str:
-    """``[[clause-id]]`` replaced by the article it points at; every required clause is in the file."""
+def _with_articles(text: str, numbers: dict[str, tuple[str, int]], lot: str = "") -> str:
+    """``[[clause-id]]`` replaced by the article it points at (the one of the same lots when there is one); every
+    required clause is in the file."""
     def article(match: re.Match[str]) -> str:
-        document, number = numbers[match.group(1)]
+        document, number = numbers.get(f"{match.group(1)}@{lot}") or numbers[match.group(1)]
         return f"l'article{NBSP}{number} {_part_name(document)}"
 
     return CROSS_REFERENCE.sub(article, text)
 
 
 def _write_sections(writer: _Writer, clauses: Sequence[RenderedClause], *, notes: bool = False) -> None:
-    """One part per target document (RC -> CCAP -> CCTP -> AE), then the annexes: the evidence to ask for and,
-    without ``notes``, the type and legal basis of each clause."""
+    """One part per target document (RC -> CCAP -> CCTP -> AE), its articles for every lot then, under a heading
+    per lot, those of some lots only; then the annexes: the evidence to ask for and, without ``notes``, the type
+    and legal basis of each clause."""
     numbers = article_numbers(clauses)
-    ordered = sorted(clauses, key=lambda clause: (DOCUMENTS.index(clause.document), numbers[clause.id][1]))
-    previous = None
+    ordered = _in_order(clauses)
+    previous: tuple[str, str] | None = None
     for clause in ordered:
-        document, number = numbers[clause.id]
-        if document != previous:
+        document, number = numbers[clause.key]
+        if previous is None or document != previous[0]:
             writer.paragraph(PART_TITLES[document], writer.heading1)
-            previous = document
-        writer.paragraph(_article(number, clause.title), writer.heading2)
-        for kind, body in _blocks(_with_articles(clause.text, numbers)):
+        if clause.lot and (document, clause.lot) != previous:
+            writer.paragraph(_fr(clause.lot), writer.heading2)
+        previous = (document, clause.lot)
+        writer.paragraph(_article(number, clause.title), writer.heading3 if clause.lot else writer.heading2)
+        for kind, body in _blocks(_with_articles(clause.text, numbers, clause.lot)):
             writer.paragraph(body, writer.bullet if kind == "item" else None)
         if notes:
             _note(writer, f"Type de clause{NBSP}: ", KIND_LABELS.get(clause.kind, clause.kind) + ".")
@@ -667,8 +689,9 @@ def _write_sections(writer: _Writer, clauses: Sequence[RenderedClause], *, notes
 
 
 def _article_label(clause: RenderedClause, numbers: dict[str, tuple[str, int]]) -> str:
-    document, number = numbers[clause.id]
-    return f"{document} art.{NBSP}{number} – {_fr(clause.title)}"
+    document, number = numbers[clause.key]
+    lot = f" ({_fr(clause.lot)})" if clause.lot else ""
+    return f"{document} art.{NBSP}{number} – {_fr(clause.title)}{lot}"
 
 
 def _basis_annex(writer: _Writer, ordered: Sequence[RenderedClause], numbers: dict[str, tuple[str, int]]) -> None:

@@ -13,6 +13,7 @@ from app.documents.builder import MAX_TEMPLATE_BYTES
 from app.documents.models import DocumentIn
 from app.documents.service import generate_document
 from app.errors import AppError, describe_validation_errors
+from app.french import plural
 
 META_KEYS = ("title", "buyer", "buyer_siret", "tender_object", "reference", "date")
 
@@ -110,6 +111,6 @@ def docx_command(
     except OSError as exc:
         fail(f"Impossible d'écrire {out} ({exc.strerror or exc}).")
     typer.echo(
-        f"{out} : {len(record.clauses)} clause(s), {record.size} octets, sha256 {record.sha256} "
+        f"{out} : {plural(len(record.clauses), 'clause')}, {record.size} octets, sha256 {record.sha256} "
         f"(document n° {record.id})."
     )

@@ -22,6 +22,10 @@ class ClauseChoice(BaseModel):
     id: str = Field(min_length=1, max_length=120)
     version: int | None = Field(default=None, ge=1, description="Version précise ; la version en vigueur sinon")
     variables: dict[str, Any] = {}
+    lot: str = Field(
+        default="", max_length=300,
+        description="Lot(s) de cette occurrence de la clause (« Lot n° 2 – Espaces verts ») ; vide : tous les lots",
+    )
 
 
 class DocumentIn(BaseModel):
@@ -63,7 +67,7 @@ class GeneratedDocument(SQLModel, table=True):
     # The buyer profile the document took its identity and defaults from (no FK: the record outlives it).
     buyer_siret: str | None = SQLField(default=None, max_length=14)
     tender_object: str = SQLField(default="", sa_column=Column(Text, nullable=False))
-    # [{"id": clause id, "version": N}] in the order of the request
+    # [{"id": clause id, "version": N}] in the order of the request (with "lot" for a clause of some lots only)
     clauses: list[dict[str, Any]] = SQLField(sa_column=Column(JSON, nullable=False))
     sha256: str = SQLField(max_length=64)
     size: int

@@ -37,12 +37,12 @@ def today() -> date:
     return datetime.now(LOCAL_TIMEZONE).date()
 
 
-def rendered_clause(doc: ClauseDoc, text: str) -> RenderedClause:
-    """What the builder needs of a clause whose text is already filled in."""
+def rendered_clause(doc: ClauseDoc, text: str, lot: str = "") -> RenderedClause:
+    """What the builder needs of a clause whose text is already filled in (for ``lot``, "" for every lot)."""
     return RenderedClause(
         id=doc.id, title=doc.title, kind=doc.kind, document=doc.document, text=text,
         legal_basis=tuple(doc.legal_basis),
-        verification=tuple(Evidence(item.evidence, item.when) for item in doc.verification),
+        verification=tuple(Evidence(item.evidence, item.when) for item in doc.verification), lot=lot,
     )
 
 
@@ -79,16 +79,16 @@ def _resolve(
 ) -> list[tuple[ClauseVersion, RenderedClause]]:
     """Each requested clause version and the clauses they require, rendered (the buyer's ``defaults`` fill the
     variables the request leaves out); 404 naming unknown clauses, 422 naming every bad value."""
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     missing: list[NotFound] = []
     refused: list[dict[str, Any]] = []
     failures: list[InvalidInput] = []
     resolved: list[tuple[ClauseVersion, RenderedClause]] = []
     for choice in with_required(session=session, choices=request.clauses):
-        if choice.id in seen:
+        if (choice.id, choice.lot) in seen:
             refused.append({"clause_id": choice.id, "message": "clause demandée plusieurs fois"})
             continue
-        seen.add(choice.id)
+        seen.add((choice.id, choice.lot))
         try:
             row = get_version(session=session, clause_id=choice.id, version=choice.version)
         except NotFound as exc:
@@ -103,7 +103,7 @@ def _resolve(
         if problems:
             failures.append(invalid_values(doc, problems))
             continue
-        resolved.append((row, rendered_clause(doc, render_text(doc, formatted))))
+        resolved.append((row, rendered_clause(doc, render_text(doc, formatted), choice.lot)))
     # One answer listing every problem: unknown clauses, refused ones and bad values together.
     refused = [
         {"clause_id": exc.extra["clause_id"],
@@ -156,7 +156,8 @@ def generate_document(
     record = GeneratedDocument(
         reference=meta.reference, title=meta.title, buyer=meta.buyer, buyer_siret=request.buyer_siret,
         tender_object=meta.tender_object,
-        clauses=[{"id": row.clause_id, "version": row.version} for row, _ in resolved],
+        clauses=[{"id": row.clause_id, "version": row.version} | ({"lot": clause.lot} if clause.lot else {})
+                 for row, clause in resolved],
         sha256=hashlib.sha256(content).hexdigest(), size=len(content),
         template_used=template is not None,
         template_sha256=hashlib.sha256(template).hexdigest() if template is not None else None,

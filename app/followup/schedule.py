@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from app.clauses.library import PERIOD_CHOICES, ClauseDoc, Verification
+from app.clauses.values import parse_value
 
 # Months per period of each periodic schedule; the calendar ones are aligned on calendar quarters and years.
 PERIOD_MONTHS = {"mensuel": 1, "trimestriel": 3, "annuel": 12, "trimestre-civil": 3, "annee-civile": 12}
@@ -72,9 +73,16 @@ def _int(value: Any) -> int | None:
 
 
 def value_of(clause: ClauseDoc, name: str, values: Mapping[str, Any]) -> Any:
-    """The contract's value of a clause variable, or the clause's default."""
+    """The contract's value of a clause variable, typed (French formats read: « 1 000 », « 12,5 »), or the
+    clause's default when the contract has none (or one that does not read)."""
+    variable = clause.variables[name]
     given = values.get(name)
-    return clause.variables[name].default if given in (None, "") else given
+    if given not in (None, ""):
+        try:
+            return parse_value(variable, given)
+        except ValueError:
+            pass
+    return variable.default
 
 
 def item_schedule(item: Verification, clause: ClauseDoc, values: Mapping[str, Any]) -> str | None:

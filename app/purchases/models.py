@@ -104,7 +104,8 @@ class Purchase(SQLModel, table=True):
     environmental_clause: bool | None = None
     environmental_criterion: bool | None = None
     fair_trade_cents: int | None = Field(default=None, sa_type=BigInteger)
-    # Clauses used when the tender was built with Clausier: [{"id": ..., "version": ...}].
+    # Clauses used when the tender was built with Clausier: [{"id": ..., "version": ..., "variables": {...}}]
+    # ("variables" when known: the values of the contract, e.g. the insertion hours of its lot).
     clauses: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON))
     # The generated_document it came from; no FK on purpose: documents may be purged, the ledger stays.
     document_id: int | None = None
@@ -175,11 +176,14 @@ class HolderIn(BaseModel):
 
 
 class ClauseRef(BaseModel):
-    """A clause version used in the tender."""
+    """A clause version used in the tender, and the values of its variables in this contract."""
 
     model_config = ConfigDict(extra="forbid")
     id: str = PydanticField(min_length=1, max_length=120)
     version: int = PydanticField(ge=1)
+    variables: dict[str, Any] | None = PydanticField(
+        default=None, description="Valeurs des variables dans ce marché (heures d'insertion, parts…)"
+    )
 
 
 class PurchaseIn(BaseModel):

@@ -409,13 +409,14 @@ def record_purchase(*, session: Session, data: PurchaseIn, actor: str) -> Purcha
     """
     social = _parse_considerations(data.considerations_sociales, social=True)
     environmental = _parse_considerations(data.considerations_environnementales, social=False)
-    clauses = [(c.id, c.version) for c in data.clauses or []]
+    stored = [c.model_dump(exclude_none=True) for c in data.clauses or []]
     if data.document_id is not None and data.clauses is None:
         document = session.get(GeneratedDocument, data.document_id)
         if document is None:
             raise NotFound(f"Document généré inconnu : {data.document_id}.", document_id=data.document_id)
-        clauses = [(c["id"], int(c["version"])) for c in document.clauses]
-    if clauses:
+        stored = [{"id": c["id"], "version": int(c["version"])} for c in document.clauses]
+    clauses = [(c["id"], c["version"]) for c in stored]
+    if clauses or data.clauses is not None:  # an empty list of clauses: none of either side
         from_clauses = considerations_from_clauses(session=session, clauses=clauses)
         social = (social or frozenset()) | from_clauses[0]
         environmental = (environmental or frozenset()) | from_clauses[1]
@@ -429,7 +430,7 @@ def record_purchase(*, session: Session, data: PurchaseIn, actor: str) -> Purcha
         holders=[Holder(h.holder_id, h.id_type, h.name) for h in data.holders],
     )
     extra = {
-        "clauses": [{"id": cid, "version": v} for cid, v in clauses] if clauses else None,
+        "clauses": stored if clauses else None,
         "document_id": data.document_id,
     }
     try:

@@ -5,6 +5,7 @@ exactly what the API and the document builder accept (French number and date for
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -23,6 +24,7 @@ from app.clauses.values import (
     resolve_values,
 )
 from app.errors import InvalidInput
+from app.french import sentence
 from app.matching.cpv import InvalidCpv, parse_code
 from app.matching.sizing import insertion_hours
 
@@ -67,6 +69,13 @@ class TenderForm:
     date_lancement: str = ""
     lieu: str = ""
     errors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def posted(cls, form: Mapping[str, Any]) -> "TenderForm":
+        """The tender fields of a posted form."""
+        value = {key: stored_value(form.get(key)) for key in cls().fields()}
+        return cls(texte=value["texte"], cpv=value["cpv"], montant=value["montant"], nature=value["nature"],
+                   date_lancement=value["date_lancement"], lieu=value["lieu"])
 
     def fields(self) -> dict[str, str]:
         """The raw values, to carry from one step to the next in hidden inputs."""
@@ -308,11 +317,6 @@ def text_html(text: str) -> Markup:
 
 def _inline(text: str) -> str:
     return str(escape(text)).replace(_OPEN, '<strong class="valeur">').replace(_CLOSE, "</strong>")
-
-
-def sentence(text: str) -> str:
-    """``text`` with a capital first letter, as a message shown on its own."""
-    return text[:1].upper() + text[1:]
 
 
 def name_values(text: str, form_field: str) -> dict[str, str]:

@@ -28,6 +28,7 @@ from app.web.forms import MAX_TENDER_TEXT, NATURES, default_text
 WEB_DIR = Path(__file__).resolve().parent
 NAV = (
     ("/", "Préparer un marché"),
+    ("/dossiers", "Dossiers"),
     ("/verifier", "Vérifier un projet"),
     ("/bibliotheque", "Bibliothèque"),
     ("/fournisseurs", "Fournisseurs"),

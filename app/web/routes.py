@@ -75,6 +75,7 @@ from app.web.pages import (
     render,
 )
 from app.web.proposals import match_tender, suggest_suppliers
+from app.web.tenders import router as tenders_router
 
 router = page_router()
 
@@ -82,6 +83,7 @@ router = page_router()
 def install_web(app: FastAPI) -> None:
     """Mount the pages and their static files on ``app``."""
     app.include_router(data_router)  # first: /fournisseurs/import before /fournisseurs/{siret}
+    app.include_router(tenders_router)
     app.include_router(router)
     app.include_router(followup_pages)
     app.state.import_jobs = ImportJobs()
@@ -114,9 +116,7 @@ WEB_AUTHOR = "agent (web)"
 
 def tender_form(form: Mapping[str, Any]) -> TenderForm:
     """The tender fields of a posted form."""
-    value = {key: stored_value(form.get(key)) for key in TenderForm().fields()}
-    return TenderForm(texte=value["texte"], cpv=value["cpv"], montant=value["montant"], nature=value["nature"],
-                      date_lancement=value["date_lancement"], lieu=value["lieu"])
+    return TenderForm.posted(form)
 
 
 def chosen_clauses(form: FormData) -> list[Choice]:

@@ -62,7 +62,7 @@ def test_docx_writes_the_document_and_records_it(run_docx: Run, engine: Engine, 
         "--out", str(out),
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"{out} : 1 clause(s), ")
+    assert result.stdout.startswith(f"{out} : 1 clause, ")
 
     document = open_docx(out.read_bytes())
     assert styled(document, "Heading 2") == ["Article 1 – Heures d'insertion"]

@@ -41,6 +41,10 @@ GREEN = "Entretien des espaces verts et fauchage des accotements"
 FLEET = "Acquisition de véhicules utilitaires légers électriques"
 WORKS = "Travaux de réhabilitation du groupe scolaire : lot 1 gros œuvre, lot 2 menuiseries extérieures"
 OFFICE = "Fourniture de papier et de fournitures de bureau pour les services municipaux"
+CARE_HOME = ("Restauration de l'EHPAD municipal : préparation sur place des petits-déjeuners, déjeuners, goûters et "
+             "dîners des 80 résidents, régimes et textures adaptés")
+HOSTING = "Hébergement et infogérance du logiciel de gestion financière en mode SaaS, 4 ans"
+PHONES = "Services de téléphonie mobile avec fourniture et renouvellement de 300 terminaux pour les agents"
 
 
 @pytest.mark.parametrize(
@@ -60,9 +64,12 @@ OFFICE = "Fourniture de papier et de fournitures de bureau pour les services mun
         (CURTAINS, "substances-dangereuses-textiles-techniques-feu", CLEANING),
         (FUNERAL, "bois-forets-fournitures-funeraires", WORKS),
         (COFFINS, "bois-forets-fournitures-funeraires", OFFICE),
+        (HOSTING, "numerique-responsable-hebergement-sobre", OFFICE),
+        (PHONES, "numerique-responsable-equipements-services", CANTEEN),
     ],
     ids=["lighting", "gas", "fuel", "design", "roads-design", "amo", "garage", "motor-insurance", "pest-control",
-         "event", "plants", "stage-curtains", "funeral-services", "coffins"],
+         "event", "plants", "stage-curtains", "funeral-services", "coffins", "hosting",
+         "phones-with-service"],
 )
 def test_a_family_tender_gets_its_clause_and_another_family_does_not(text: str, clause_id: str, other: str) -> None:
     assert clause_id in recommended(run(text))
@@ -75,3 +82,17 @@ def test_a_family_tender_gets_its_clause_and_another_family_does_not(text: str, 
 
 def test_maintenance_of_public_lighting_is_recognised_by_its_cpv_code() -> None:
     assert ids(run("Maintenance des installations", cpv=["50232100"]), 1) == ["energie-climat-eclairage-public"]
+
+
+def test_a_care_home_tender_gets_the_elderly_catering_clause_and_a_school_canteen_does_not() -> None:
+    """Care-home catering is collective catering: the clause comes from its own obligation (nutritional quality in
+    social and medico-social establishments), not from the family's core clauses."""
+    assert "alimentation-durable-restauration-personnes-agees" in recommended(run(CARE_HOME))
+    assert "alimentation-durable-restauration-personnes-agees" not in ids(run(CANTEEN), 10)
+
+
+def test_hosting_comes_with_hosted_software_not_with_software_run_on_the_buyers_servers() -> None:
+    saas = "Abonnement à un logiciel de gestion des ressources humaines en mode SaaS"
+    on_premise = "Acquisition de licences du logiciel de gestion financière installé sur les serveurs de la mairie"
+    assert "numerique-responsable-hebergement-sobre" in recommended(run(saas))
+    assert "numerique-responsable-hebergement-sobre" not in recommended(run(on_premise))

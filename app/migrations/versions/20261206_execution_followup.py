@@ -2,7 +2,7 @@
 suppliers' social guarantees.
 
 Revision ID: 20261206_execution_followup
-Revises: 20261206_data_management
+Revises: 20261206_tender_files
 Create Date: 2026-12-06 11:41:56.294101
 """
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision: str = '20261206_execution_followup'
-down_revision: str | None = '20261206_data_management'
+down_revision: str | None = '20261206_tender_files'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,419 @@
+"""The tender files' pages (French, plain form posts; every write carries the file's version, a stale one is
+refused with the 412 page): list, new file, the journey saved as a file, one file's page (clauses per lot and
+their values, add any library clause, proposals per lot, library updates, status, documents and history,
+award)."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from sqlmodel import Session
+from starlette.datastructures import FormData
+
+from app.auth.dependencies import Actor, EditorDep, officer_name
+from app.buyers.service import display_name, list_buyers
+from app.clauses import service as clauses
+from app.clauses.library import KINDS, ClauseDoc
+from app.clauses.themes import THEMES
+from app.clauses.values import ValueProblem
+from app.db import SessionDep
+from app.documents.service import DOCX_MEDIA_TYPE
+from app.errors import InvalidInput, describe_validation_errors
+from app.matching.reading import read_tender
+from app.tenders import documents, service, views
+from app.tenders.models import STATUSES, AwardIn, TenderClause, TenderClauseIn, TenderIn, TenderLot
+from app.web.forms import TenderForm, VariableField, check_values, stored_value, variable_fields
+from app.web.pages import FormDep, ReaderDep, page_router, render
+
+router = page_router()
+FORM_LOTS = 6  # empty lot rows of the file form (no script needed to add one)
+JOURNEY_AUTHOR = "agent (web)"
+
+
+def _author(request: Request, actor: Actor) -> str:
+    return officer_name(request) or actor.name or JOURNEY_AUTHOR
+
+
+def _version(form: FormData) -> int:
+    raw = stored_value(form.get("version"))
+    if not raw.isdigit():
+        raise InvalidInput("Version du dossier manquante : rechargez la page.")
+    return int(raw)
+
+
+def _see(tender_id: int, anchor: str = "") -> RedirectResponse:
+    return RedirectResponse(f"/dossiers/{tender_id}{anchor}", status_code=303)
+
+
+def _profiles(session: Session) -> list[tuple[str, str]]:
+    return [(row.siret, display_name(row)) for row in list_buyers(session=session, limit=1000)[0]]
+
+
+# ---- list ----------------------------------------------------------------------------------------
+
+
+@router.get("/dossiers")
+def tender_list(
+    request: Request, session: SessionDep, actor: ReaderDep,
+    statut: Annotated[str, Query(max_length=12)] = "", acheteur: Annotated[str, Query(max_length=14)] = "",
+    q: Annotated[str, Query(max_length=200)] = "",
+) -> HTMLResponse:
+    """The files, filtered by status, buyer and words of the title or reference."""
+    rows, total = service.list_tenders(session=session, status=statut if statut in STATUSES else None,
+                                       buyer=acheteur or None, q=q or None, limit=200)
+    return render(request, "tenders.html", {
+        "title": "Dossiers de consultation", "items": views.summaries(session, rows), "total": total,
+        "filters": {"statut": statut, "acheteur": acheteur, "q": q}, "statuses": STATUSES,
+        "profiles": _profiles(session), "can_write": actor.has_role("editor"),
+    })
+
+
+# ---- new file / edit its fields -------------------------------------------------------------------
+
+
+@dataclass
+class FileForm:
+    """The file form as typed: the tender fields of the journey, title, reference, buyer, lots."""
+
+    tender: TenderForm
+    titre: str = ""
+    reference: str = ""
+    acheteur_siret: str = ""
+    lots: list[dict[str, str]] | None = None
+
+    @classmethod
+    def posted(cls, form: FormData) -> "FileForm":
+        tender = TenderForm.posted(form)
+        lines = stored_value(form.get("lignes"))
+        rows = int(lines) if lines.isdigit() else FORM_LOTS
+        lots = [{"titre": stored_value(form.get(f"lot{n}_titre")), "montant": stored_value(form.get(f"lot{n}_montant")),
+                 "cpv": stored_value(form.get(f"lot{n}_cpv"))} for n in range(1, min(rows, 50) + 1)]
+        return cls(tender=tender, titre=stored_value(form.get("titre")), reference=stored_value(form.get("reference")),
+                   acheteur_siret=stored_value(form.get("acheteur_siret")), lots=lots)
+
+    def data(self) -> TenderIn:
+        """The file's fields, or ``InvalidInput`` naming every field to correct (by form field name)."""
+        parsed = self.tender.parse()
+        errors = dict(self.tender.errors)
+        lots = []
+        for number, row in enumerate(self.lots or [], start=1):
+            if not row["titre"].strip():
+                continue
+            lot = TenderForm(texte=row["titre"], cpv=row["cpv"], montant=row["montant"])
+            cpv, amount, _, _ = lot.details()
+            errors |= {f"lot{number}_{key}": message for key, message in lot.errors.items()}
+            lots.append({"number": number, "title": row["titre"], "cpv": [cpv] if cpv else [],
+                         "amount_eur": int(amount) if amount is not None else None})
+        if not self.titre.strip():
+            errors["titre"] = "Donnez un intitulé au dossier."
+        if errors or parsed is None:
+            raise InvalidInput("Dossier invalide.", errors=errors)
+        try:
+            return TenderIn(
+                buyer_siret=self.acheteur_siret or None, title=self.titre.strip(), reference=self.reference.strip(),
+                summary=parsed.text, nature=parsed.nature, cpv=[parsed.cpv] if parsed.cpv else [],
+                amount_eur=int(parsed.amount_eur) if parsed.amount_eur is not None else None,
+                launch_date=parsed.launch_date, lots=lots)
+        except ValidationError as exc:
+            problems = describe_validation_errors(list(exc.errors()))
+            raise InvalidInput("Dossier invalide.", errors={p["field"] or "titre": p["message"] for p in problems}) \
+                from None
+
+
+def _file_form(tender: Any, lots: list[TenderLot]) -> FileForm:
+    rows = [{"titre": lot.title, "montant": str(lot.amount_eur or ""), "cpv": " ".join(lot.cpv)} for lot in lots]
+    by_number = {lot.number: row for lot, row in zip(lots, rows, strict=True)}
+    count = max([lot.number for lot in lots], default=0) + 3
+    return FileForm(
+        tender=TenderForm(texte=tender.summary, cpv=" ".join(tender.cpv), montant=str(tender.amount_eur or ""),
+                          nature=tender.nature or "", date_lancement=f"{tender.launch_date:%d/%m/%Y}"
+                          if tender.launch_date else ""),
+        titre=tender.title, reference=tender.reference, acheteur_siret=tender.buyer_siret or "",
+        lots=[by_number.get(n, {"titre": "", "montant": "", "cpv": ""}) for n in range(1, count + 1)],
+    )
+
+
+def _form_page(request: Request, session: Session, form: FileForm, *, action: str, version: int | None = None,
+               errors: dict[str, str] | None = None) -> HTMLResponse:
+    if form.lots is None or len(form.lots) < FORM_LOTS:
+        form.lots = (form.lots or []) + [{"titre": "", "montant": "", "cpv": ""}] * (FORM_LOTS - len(form.lots or []))
+    return render(request, "tender_form.html", {
+        "title": "Modifier le dossier" if version else "Nouveau dossier", "form": form, "action": action,
+        "version": version, "errors": errors or {}, "profiles": _profiles(session),
+    }, status_code=422 if errors else 200)
+
+
+@router.get("/dossiers/nouveau")
+def new_tender(request: Request, session: SessionDep, _: EditorDep) -> HTMLResponse:
+    """The form of a new file: the consultation, then its lots (one per line)."""
+    return _form_page(request, session, FileForm(tender=TenderForm()), action="/dossiers/nouveau")
+
+
+@router.post("/dossiers/nouveau", response_model=None)
+def create_tender(request: Request, session: SessionDep, form: FormDep, actor: EditorDep) -> Response:
+    """Create the file and fill its clauses with the recommended ones, lot by lot."""
+    posted = FileForm.posted(form)
+    try:
+        data = posted.data()
+    except InvalidInput as exc:
+        return _form_page(request, session, posted, action="/dossiers/nouveau", errors=exc.extra["errors"])
+    tender = service.create_tender(session=session, data=data, author=_author(request, actor))
+    service.apply_proposals(session=session, settings=request.app.state.settings, tender_id=int(tender.id or 0),
+                            expected_version=tender.version)
+    return _see(int(tender.id or 0))
+
+
+@router.get("/dossiers/{tender_id}/modifier")
+def edit_tender(request: Request, tender_id: int, session: SessionDep, _: EditorDep) -> HTMLResponse:
+    """The file's fields and lots, to correct."""
+    tender = service.get_tender(session=session, tender_id=tender_id)
+    return _form_page(request, session, _file_form(tender, service.lots_of(session=session, tender_id=tender_id)),
+                      action=f"/dossiers/{tender_id}/modifier", version=tender.version)
+
+
+@router.post("/dossiers/{tender_id}/modifier", response_model=None)
+def save_tender(request: Request, tender_id: int, session: SessionDep, form: FormDep, _: EditorDep) -> Response:
+    """Save the file's fields and lots (a stale version is refused)."""
+    posted = FileForm.posted(form)
+    try:
+        data = posted.data()
+    except InvalidInput as exc:
+        return _form_page(request, session, posted, action=f"/dossiers/{tender_id}/modifier",
+                          version=_version(form), errors=exc.extra["errors"])
+    service.update_tender(session=session, tender_id=tender_id, data=data, expected_version=_version(form))
+    return _see(tender_id)
+
+
+@router.post("/dossiers/depuis-parcours", response_model=None)
+def save_journey(request: Request, session: SessionDep, form: FormDep, actor: EditorDep) -> Response:
+    """The journey saved as a file: its tender fields, the lots read in the text, the ticked clauses and the
+    values typed so far, the reference and the buyer profile."""
+    parsed = TenderForm.posted(form).parse()
+    if parsed is None:
+        raise InvalidInput("Le résumé du marché est invalide : revenez à la première étape.")
+    reading = read_tender(parsed.text, parsed.nature)  # the lots the text names
+    title = parsed.text.splitlines()[0][:300]
+    data = TenderIn(
+        buyer_siret=stored_value(form.get("acheteur_siret")) or None, title=title,
+        reference=stored_value(form.get("reference")).strip()[:64], summary=parsed.text, nature=parsed.nature,
+        cpv=[parsed.cpv] if parsed.cpv else [], launch_date=parsed.launch_date,
+        amount_eur=int(parsed.amount_eur) if parsed.amount_eur is not None else None,
+        lots=[{"number": lot.number, "title": lot.label[:300]} for lot in reading.lots],
+    )
+    tender = service.create_tender(session=session, data=data, author=_author(request, actor))
+    chosen = []
+    for raw in form.getlist("clause"):
+        clause_id, _, version = stored_value(raw).partition(":")
+        prefix = f"v.{clause_id}."
+        values = {key.removeprefix(prefix): stored_value(value) for key, value in form.items()
+                  if key.startswith(prefix) and stored_value(value).strip()}
+        chosen.append(TenderClauseIn(id=clause_id, version=int(version) if version.isdigit() else None,
+                                     variables=values, source="proposee"))
+    if chosen:
+        service.set_clauses(session=session, tender_id=int(tender.id or 0), clauses=chosen,
+                            expected_version=tender.version)
+    return _see(int(tender.id or 0))
+
+
+# ---- one file ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ClauseRow:
+    """One clause of the file's form: its lots, its common fields and each lot's fields."""
+
+    clause: Any  # TenderClauseOut
+    doc: ClauseDoc
+    common: list[VariableField]
+    per_lot: list[tuple[TenderLot, list[VariableField]]]
+
+
+def _lot_fields(doc: ClauseDoc, clause_id: str, lot: int, values: dict[str, Any],
+                problems: list[ValueProblem]) -> list[VariableField]:
+    fields = variable_fields(doc, {k: str(v) for k, v in values.items()}, problems)
+    return [VariableField(**{**f.__dict__, "name": f"l.{clause_id}.{lot}.{name}", "id": f"{clause_id}--{lot}--{name}",
+                             "hint": "Vide : la valeur commune."})
+            for f, name in zip(fields, doc.variables, strict=True)]
+
+
+def _rows(session: Session, tender_id: int, posted: dict[str, str] | None = None,
+          problems: dict[tuple[str, int | None], list[ValueProblem]] | None = None) -> list[ClauseRow]:
+    out = views.tender_out(session, service.get_tender(session=session, tender_id=tender_id))
+    lots = service.lots_of(session=session, tender_id=tender_id)
+    rows = []
+    for clause in out.clauses:
+        doc = clauses.to_doc(clauses.get_version(session=session, clause_id=clause.id, version=clause.version))
+        common_raw = {k: str(v) for k, v in clause.variables.items()}
+        if posted is not None:
+            common_raw = {name: posted.get(f"v.{clause.id}.{name}", "") for name in doc.variables}
+        common = variable_fields(doc, {**_defaults_text(doc), **{k: v for k, v in common_raw.items() if v}},
+                                 (problems or {}).get((clause.id, None), []))
+        per_lot = []
+        for lot in lots:
+            values = clause.lot_variables.get(str(lot.number), {})
+            if posted is not None:
+                values = {name: posted.get(f"l.{clause.id}.{lot.number}.{name}", "") for name in doc.variables}
+            per_lot.append((lot, _lot_fields(doc, clause.id, lot.number, values,
+                                             (problems or {}).get((clause.id, lot.number), []))))
+        rows.append(ClauseRow(clause=clause, doc=doc, common=common, per_lot=per_lot))
+    return rows
+
+
+def _defaults_text(doc: ClauseDoc) -> dict[str, str]:
+    return {field.name.rsplit(".", 1)[1]: field.value for field in variable_fields(doc, None, [])}
+
+
+def file_page(request: Request, session: Session, actor: Actor, tender_id: int, *, status_code: int = 200,
+              rows: list[ClauseRow] | None = None, errors: list[str] | None = None,
+              search: dict[str, str] | None = None) -> HTMLResponse:
+    """One file: its fields, its clauses per lot, the library's newer versions, its documents."""
+    tender = service.get_tender(session=session, tender_id=tender_id)
+    out = views.tender_out(session, tender)
+    found = []
+    if search and any(search.values()):
+        have = {c.id for c in out.clauses}
+        found = [row for _, row in clauses.search_clauses(
+            session=session, theme=search.get("theme") or None, kind=search.get("kind") or None,
+            status="active", q=search.get("q") or None) if row.clause_id not in have][:30]
+    purchases = service.purchases_of(session=session, tender_id=tender_id)
+    found_proposals = service.propose(session=session, settings=request.app.state.settings, tender=tender)
+    proposals = [(f"Lot n° {n}", response) for n, response in found_proposals.lots.items()] or [
+        ("Toute la consultation", found_proposals.whole)]
+    return render(request, "tender_file.html", {
+        "proposals": proposals, "in_file": {c.id for c in out.clauses},
+        "title": out.title, "t": out, "rows": rows if rows is not None else _rows(session, tender_id),
+        "lots": service.lots_of(session=session, tender_id=tender_id), "errors": errors or [],
+        "statuses": STATUSES, "editable": out.status in ("brouillon", "pret") and actor.has_role("editor"),
+        "can_write": actor.has_role("editor"), "search": search or {}, "found": found,
+        "theme_options": [(t.id, t.label) for t in THEMES], "kind_options": [(k, k) for k in KINDS],
+        "scopes": documents.SCOPE_LABELS, "purchases": purchases, "today": date.today().isoformat(),
+    }, status_code=status_code)
+
+
+@router.get("/dossiers/{tender_id}")
+def tender_page(
+    request: Request, tender_id: int, session: SessionDep, actor: ReaderDep,
+    q: Annotated[str, Query(max_length=200)] = "", theme: Annotated[str, Query(max_length=60)] = "",
+    kind: Annotated[str, Query(max_length=60)] = "",
+) -> HTMLResponse:
+    """The file's page; ``q``, ``theme`` and ``kind`` search the library for a clause to add."""
+    return file_page(request, session, actor, tender_id, search={"q": q, "theme": theme, "kind": kind})
+
+
+def _lots_posted(form: FormData, clause_id: str, lots: list[TenderLot]) -> list[int] | None:
+    chosen = sorted({int(stored_value(v)) for v in form.getlist(f"lots.{clause_id}") if stored_value(v).isdigit()})
+    return None if not lots or len(chosen) == len(lots) else chosen
+
+
+def _kept(session: Session, tender_id: int) -> dict[str, TenderClause]:
+    return {row.clause_id: row for row in service.clauses_of(session=session, tender_id=tender_id)}
+
+
+@router.post("/dossiers/{tender_id}/clauses", response_model=None)
+def save_clauses(request: Request, tender_id: int, session: SessionDep, form: FormDep, actor: EditorDep) -> Response:
+    """Save the clauses: kept or removed, their lots, their common values and each lot's values."""
+    lots = service.lots_of(session=session, tender_id=tender_id)
+    posted = {key: stored_value(value) for key, value in form.items()}
+    kept = set(form.getlist("garder"))
+    choices, problems = [], {}
+    for clause_id, row in _kept(session, tender_id).items():
+        if clause_id not in kept or row.source == "requise":
+            continue
+        doc = clauses.to_doc(clauses.get_version(session=session, clause_id=clause_id, version=row.version))
+        common = {name: posted[f"v.{clause_id}.{name}"] for name in doc.variables
+                  if posted.get(f"v.{clause_id}.{name}", "").strip()}
+        per_lot = {lot.number: {name: posted[f"l.{clause_id}.{lot.number}.{name}"] for name in doc.variables
+                                if posted.get(f"l.{clause_id}.{lot.number}.{name}", "").strip()} for lot in lots}
+        for lot, values in [(None, {}), *per_lot.items()]:
+            found = check_values(doc, common | values)
+            if found:
+                problems[(clause_id, lot)] = found
+        choices.append(TenderClauseIn(id=clause_id, version=row.version, lots=_lots_posted(form, clause_id, lots),
+                                      variables=common, lot_variables={n: v for n, v in per_lot.items() if v},
+                                      source=row.source))
+    if problems:
+        messages = [f"« {clauses.to_doc(clauses.get_version(session=session, clause_id=cid)).title} »"
+                    f"{f' (lot n° {lot})' if lot else ''} : {p.label} : {p.message}"
+                    for (cid, lot), found in problems.items() for p in found]
+        return file_page(request, session, actor, tender_id, status_code=422, errors=messages,
+                         rows=_rows(session, tender_id, posted, problems))
+    service.set_clauses(session=session, tender_id=tender_id, clauses=choices, expected_version=_version(form))
+    return _see(tender_id, "#clauses")
+
+
+@router.post("/dossiers/{tender_id}/ajouter", response_model=None)
+def add_clause(request: Request, tender_id: int, session: SessionDep, form: FormDep, _: EditorDep) -> Response:
+    """Add a library clause the matcher did not propose, on the lots ticked (all when none is)."""
+    lots = service.lots_of(session=session, tender_id=tender_id)
+    clause_id = stored_value(form.get("clause"))
+    current = [TenderClauseIn(id=row.clause_id, version=row.version, lots=row.lots, variables=row.variables,
+                              lot_variables={int(k): v for k, v in row.lot_variables.items()}, source=row.source)
+               for row in _kept(session, tender_id).values() if row.source != "requise"]
+    chosen = _lots_posted(form, clause_id, lots)
+    current.append(TenderClauseIn(id=clause_id, lots=chosen or None, source="ajoutee"))
+    service.set_clauses(session=session, tender_id=tender_id, clauses=current, expected_version=_version(form))
+    return _see(tender_id, f"#clause-{clause_id}")
+
+
+@router.post("/dossiers/{tender_id}/propositions", response_model=None)
+def apply_proposals(request: Request, tender_id: int, session: SessionDep, form: FormDep, _: EditorDep) -> Response:
+    """The clauses become the recommended ones, lot by lot."""
+    service.apply_proposals(session=session, settings=request.app.state.settings, tender_id=tender_id,
+                            expected_version=_version(form))
+    return _see(tender_id, "#clauses")
+
+
+@router.post("/dossiers/{tender_id}/statut", response_model=None)
+def move_status(request: Request, tender_id: int, session: SessionDep, form: FormDep, _: EditorDep) -> Response:
+    """Move the file to the status of the button pressed."""
+    service.set_status(session=session, tender_id=tender_id, status=stored_value(form.get("statut")),
+                       expected_version=_version(form))
+    return _see(tender_id)
+
+
+@router.post("/dossiers/{tender_id}/mise-a-jour", response_model=None)
+def library_update(request: Request, tender_id: int, session: SessionDep, form: FormDep, _: EditorDep) -> Response:
+    """Take a clause's newer library version, or keep the file's."""
+    choice = stored_value(form.get("choix"))
+    if choice not in ("mettre-a-jour", "conserver"):
+        raise InvalidInput("Choix inconnu : mettre à jour ou conserver.")
+    service.answer_library_update(session=session, tender_id=tender_id, clause_id=stored_value(form.get("clause")),
+                                  choice=choice, expected_version=_version(form))
+    return _see(tender_id, "#mises-a-jour")
+
+
+def _docx(filename: str, content: bytes) -> Response:
+    return Response(content, media_type=DOCX_MEDIA_TYPE, headers={
+        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+
+
+@router.post("/dossiers/{tender_id}/documents", response_model=None)
+def generate(request: Request, tender_id: int, session: SessionDep, form: FormDep, actor: EditorDep) -> Response:
+    """Generate a document of the saved file (kept in its history) and download it."""
+    scope, _, lot = stored_value(form.get("portee")).partition(":")
+    row, content = documents.generate(session=session, tender_id=tender_id, scope=scope or "dossier",
+                                      lot=int(lot) if lot.isdigit() else None, draft=bool(form.get("projet")),
+                                      author=_author(request, actor))
+    return _docx(row.filename, content)
+
+
+@router.get("/dossiers/{tender_id}/documents/{document_id}", response_model=None)
+def history_document(tender_id: int, document_id: int, session: SessionDep, _: ReaderDep) -> Response:
+    """A document of the file's history, as generated."""
+    row = documents.get_document(session=session, tender_id=tender_id, document_id=document_id)
+    return _docx(row.filename, row.content)
+
+
+@router.post("/dossiers/{tender_id}/attribution", response_model=None)
+def award(request: Request, tender_id: int, session: SessionDep, form: FormDep, actor: EditorDep) -> Response:
+    """Award the published file: one contract of the ledger per lot."""
+    try:
+        data = AwardIn.model_validate({"notified_on": stored_value(form.get("notification")) or None})
+    except ValidationError:
+        raise InvalidInput("Date de notification invalide (AAAA-MM-JJ).") from None
+    service.award(session=session, tender_id=tender_id, data=data, expected_version=_version(form),
+                  actor=_author(request, actor))
+    return _see(tender_id)

@@ -1,0 +1,133 @@
+"""The tender files' pages as a browser without JavaScript posts them (both databases): new 3-lot file with the
+recommended clauses per lot, a clause added from the library search, lots and values per lot, a stale form
+refused, documents generated and kept, the list filtered, the journey saved as a file, a library update kept,
+the status moved and the file awarded."""
+
+import re
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from app.buyers.models import BuyerCreate
+from app.buyers.service import create_buyer
+from app.clauses.service import get_version, to_doc, update_clause
+from tests.documents.docx_checks import all_text, open_docx
+from tests.tenders.conftest import BUYER, LOTS, SUMMARY
+
+
+def new_file(officer: TestClient) -> str:
+    form = {"titre": "Entretien des bâtiments communaux", "reference": "2027-ENT-01", "texte": SUMMARY,
+            "nature": "services", "montant": "900 000", "lignes": "6"}
+    for lot in LOTS:
+        form |= {f"lot{lot['number']}_titre": lot["title"], f"lot{lot['number']}_montant": str(lot["amount_eur"])}
+    created = officer.post("/dossiers/nouveau", data=form, follow_redirects=False)
+    assert created.status_code == 303, created.text
+    return str(created.headers["location"])
+
+
+def posted_form(html: str, action: str) -> dict[str, list[str]]:
+    """The values a browser would post with the form of ``action`` (checked boxes, inputs, selects)."""
+    start = html.index(f'action="{action}"')
+    form = html[start:html.index("</form>", start)]
+    values: dict[str, list[str]] = {}
+    for tag in re.findall(r"<input[^>]*>", form):
+        name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+        if name is None or ('type="checkbox"' in tag and " checked" not in tag) or " disabled" in tag:
+            continue
+        values.setdefault(name[1], []).append(value[1] if value else "")
+    for name, body in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
+        values.setdefault(name, []).append(body)
+    for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
+        chosen = re.search(r'<option(?: value="([^"]*)")? selected>([^<]*)', body)
+        values.setdefault(name, []).append((chosen[1] if chosen[1] is not None else chosen[2]) if chosen else "")
+    return values
+
+
+def test_file_pages_without_javascript(officer: TestClient) -> None:
+    url = new_file(officer)
+    page = officer.get(url)
+    assert page.status_code == 200 and "Lot n° 2 – Entretien des espaces verts" in page.text
+    assert "Ajoutée car requise par" in page.text
+    tender_id = url.rsplit("/", 1)[1]
+
+    # Search the library for a clause the matcher did not propose and add it on lots 1 and 3.
+    found = officer.get(url, params={"q": "discrimination usagers"})
+    assert "Ajouter « " in found.text
+    added = officer.post(f"{url}/ajouter", data={"version": "2", "clause": "egalite-non-discrimination-usagers",
+                                                "lots.egalite-non-discrimination-usagers": ["1", "3"]},
+                         follow_redirects=False)
+    assert added.status_code == 303, added.text
+    page = officer.get(url).text
+    assert 'id="clause-egalite-non-discrimination-usagers"' in page and "Clause ajoutée." in page
+
+    # Lot 3's own insertion hours, then save the clauses form as posted.
+    form = posted_form(page, f"/dossiers/{tender_id}/clauses")
+    form["l.insertion-heures-execution.3.heures"] = ["210"]
+    saved = officer.post(f"{url}/clauses", data=form, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    stale = officer.post(f"{url}/clauses", data=form)
+    assert stale.status_code == 412 and "modifié entre-temps" in stale.text
+    bad = posted_form(officer.get(url).text, f"/dossiers/{tender_id}/clauses")
+    bad["l.insertion-heures-execution.3.heures"] = ["beaucoup"]
+    refused = officer.post(f"{url}/clauses", data=bad)
+    assert refused.status_code == 422 and "(lot n° 3)" in refused.text and 'value="beaucoup"' in refused.text
+
+    document = officer.post(f"{url}/documents", data={"portee": "lot:3"})
+    assert document.status_code == 200
+    text = all_text(open_docx(document.content))
+    assert "210 heures" in text and "phytopharmaceutiques" not in text.lower()
+    page = officer.get(url).text
+    assert "clauses-2027-ENT-01-lot3.docx" in page
+
+    listed = officer.get("/dossiers", params={"statut": "brouillon", "q": "bâtiments"})
+    assert f'href="/dossiers/{tender_id}"' in listed.text
+    assert "Aucun dossier pour ces filtres" in officer.get("/dossiers", params={"statut": "publie"}).text
+
+
+def test_the_journey_is_saved_as_a_file(officer: TestClient) -> None:
+    text = ("Entretien des bâtiments communaux en 3 lots :\nLot 1 : nettoyage des locaux\n"
+            "Lot 2 : entretien des espaces verts\nLot 3 : travaux de peinture intérieure")
+    saved = officer.post("/dossiers/depuis-parcours", follow_redirects=False, data={
+        "texte": text, "nature": "services", "reference": "2027-ENT-02",
+        "clause": ["conditions-de-travail-vigilance", "insertion-heures-execution"],
+        "v.insertion-heures-execution.heures": "400"})
+    assert saved.status_code == 303, saved.text
+    page = officer.get(saved.headers["location"]).text
+    assert "Lot n° 3 – travaux de peinture intérieure" in page or "travaux de peinture intérieure" in page
+    assert 'value="400"' in page and "Pénalité pour heures d&#39;insertion non réalisées" in page
+
+
+def test_library_update_status_and_award_from_the_page(officer: TestClient) -> None:
+    engine = officer.app.state.engine  # type: ignore[attr-defined]
+    with Session(engine) as session:
+        create_buyer(session=session, data=BuyerCreate(siret=BUYER, name="Commune de Valbourg"))
+    url = new_file(officer)
+    tender_id = url.rsplit("/", 1)[1]
+    edit = officer.get(f"{url}/modifier").text
+    fields = posted_form(edit, f"/dossiers/{tender_id}/modifier")
+    fields["acheteur_siret"] = [BUYER]
+    assert officer.post(f"{url}/modifier", data=fields, follow_redirects=False).status_code == 303
+
+    with Session(engine) as session:
+        current = get_version(session=session, clause_id="conditions-de-travail-vigilance")
+        data = to_doc(current).model_dump(mode="json")
+        data["text"] = data["text"].replace("Le titulaire", "Le titulaire du marché", 1)
+        update_clause(session=session, clause_id=current.clause_id, data=data, expected_version=current.version,
+                      author="juriste")
+    page = officer.get(url).text
+    assert "Nouvelles versions dans la bibliothèque" in page and "<ins>du marché</ins>" in page
+    kept = officer.post(f"{url}/mise-a-jour", data={"version": "3", "clause": "conditions-de-travail-vigilance",
+                                                   "choix": "conserver"}, follow_redirects=False)
+    assert kept.status_code == 303
+    assert "Nouvelles versions dans la bibliothèque" not in officer.get(url).text
+
+    for version, status in ((4, "pret"), (5, "publie")):
+        moved = officer.post(f"{url}/statut", data={"version": str(version), "statut": status}, follow_redirects=False)
+        assert moved.status_code == 303, moved.text
+    page = officer.get(url).text
+    assert "Attribuer le marché" in page and "Enregistrer les clauses" not in page  # published: frozen
+    awarded = officer.post(f"{url}/attribution", data={"version": "6", "notification": "2027-04-01"},
+                           follow_redirects=False)
+    assert awarded.status_code == 303, awarded.text
+    page = officer.get(url).text
+    assert page.count("marché n° ") == 3 and "Attribué" in page
