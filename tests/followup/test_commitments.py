@@ -120,3 +120,26 @@ def test_clauses_validate_checks_the_schedule_variables(tmp_path: Path) -> None:
     assert clause is None
     assert [str(p).split(": ", 1)[1] for p in problems] == [
         "text: suivi d'exécution : variable « perimetre » absente ou pas de type integer"]
+
+
+def test_awarding_a_tender_file_opens_the_follow_up(session: Session) -> None:
+    from app.tenders import service as tenders
+    from app.tenders.models import AwardIn, TenderClauseIn
+    from tests.tenders.conftest import add_buyer, tender_in
+
+    add_buyer(session)
+    tender_id = int(tenders.create_tender(session=session, data=tender_in(), author="Agnès").id or 0)
+    tenders.set_clauses(session=session, tender_id=tender_id, expected_version=1, clauses=[
+        TenderClauseIn(id=INSERTION, lots=[1], lot_variables={1: {"heures": "350"}}),
+        TenderClauseIn(id="conditions-de-travail-vigilance", lots=[2]),
+    ])
+    tenders.set_status(session=session, tender_id=tender_id, status="pret", expected_version=2)
+    tenders.set_status(session=session, tender_id=tender_id, status="publie", expected_version=3)
+    purchases = tenders.award(session=session, tender_id=tender_id, expected_version=4, actor="Agnès",
+                              data=AwardIn(notified_on=date(2027, 1, 1), duration_months=12,
+                                           lots=[{"number": 1}, {"number": 2}]))
+    lot1 = next(p for p in purchases if p.buyer_ref.endswith("lot1"))
+    assert lot1.id is not None
+    monthly = [c for c in service.list_commitments(session=session, purchase_id=lot1.id) if c.due_kind == "mensuel"]
+    assert len(monthly) == 12 and {c.hours_committed for c in monthly} == {350}
+    assert {c.opened_by for c in monthly} == {"Agnès"}
