@@ -12,6 +12,7 @@ from app.audit.service import Actor, record
 from app.config import local_time
 from app.db import utcnow
 from app.errors import Conflict, NotFound
+from app.french import agree, plural
 
 Record = TypeVar("Record", bound=SQLModel)
 
@@ -37,7 +38,7 @@ class UndoableImport(Protocol):
 
 def run_undo(
     session: Session, batch: UndoableImport, actor: Actor, *, later: list[tuple[int | None, int]],
-    revert: Callable[[], dict[str, int]], resource: str, things: str, elsewhere: str,
+    revert: Callable[[], dict[str, int]], resource: str, things: tuple[str, str], elsewhere: str,
 ) -> dict[str, Any]:
     """Undo ``batch`` with ``revert`` (which deletes and restores, and counts what it did), marking the import
     undone, in one transaction with its audit row. Refused (409) when already undone, or when ``later`` (by
@@ -52,8 +53,10 @@ def run_undo(
         advice = (f" Annulez d'abord {'ces imports' if len(imports) > 1 else 'cet import'}, du plus récent au plus "
                   "ancien, puis celui-ci." if imports else "")
         raise Conflict(
-            f"L'import n° {batch.id} (« {batch.filename} ») ne peut pas être annulé : {count} {things} qu'il a créés "
-            f"ou modifiés ont été modifiés depuis par {', '.join(by)}. L'annuler effacerait ces modifications.{advice}",
+            f"L'import n° {batch.id} (« {batch.filename} ») ne peut pas être annulé : {plural(count, *things)} qu'il "
+            f"a {agree(count, 'créé ou modifié', 'créés ou modifiés')} {agree(count, 'a', 'ont')} été "
+            f"{agree(count, 'modifié', 'modifiés')} depuis par {', '.join(by)}. L'annuler effacerait ces "
+            f"modifications.{advice}",
             later_imports=imports,
         )
     try:

@@ -1,8 +1,8 @@
 """Regenerate the artefacts of ``docs/`` so a reader sees what officers get.
 
 One function per artefact; ``main()`` calls them all (``make docs``). To add a screenshot, write a
-``make_<artefact>()`` function and call it from ``main()``; ``pdf_first_page_png`` and
-``docx_first_page_png`` turn a PDF or a Word file into an image.
+``make_<artefact>()`` function and call it from ``main()``; ``pdf_pages_png`` and
+``docx_pages_png`` turn the first pages of a PDF or a Word file into images.
 
 Needs LibreOffice (``soffice``) and poppler (``pdftoppm``) for the images.
 """
@@ -14,20 +14,26 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.bootstrap import builtin_library
+from sqlmodel import Session
+
+from app.bootstrap import builtin_library, prepare_database
 from app.clauses.values import render_text, resolve_values
-from app.config import PROJECT_ROOT
+from app.config import PROJECT_ROOT, Settings
+from app.db import make_engine
 from app.documents.builder import DocumentMeta, RenderedClause, build_document
 from app.documents.service import rendered_clause
+from app.reports.render import write_annual_report
 
 DOCS = PROJECT_ROOT / "docs"
 RESOLUTION_DPI = 60
+# The report example: the demo territory's last year (2024 before it: the trend has two points), its first pages.
+REPORT_YEAR, REPORT_PAGES = 2025, 4
 
 # A cleaning contract with an insertion action: one clause or more per part of the tender file.
 EXAMPLE_CLAUSES: dict[str, dict[str, Any]] = {
     "insertion-critere-performance": {},
     "insertion-heures-execution": {
-        "heures": 1200, "montant_reference": 720000, "perimetre": "les prestations de nettoyage des bâtiments",
+        "heures": 1200, "perimetre": "les prestations de nettoyage des bâtiments",
     },
     "insertion-penalite-heures": {},
     "conditions-de-travail-nettoyage-en-journee": {},
@@ -50,25 +56,28 @@ def tool(name: str) -> str:
     return path
 
 
-def pdf_first_page_png(pdf: Path, png: Path) -> Path:
-    """First page of ``pdf`` as ``png`` (``pdftoppm -png -r 60 -singlefile``)."""
+def pdf_pages_png(pdf: Path, png: Path, pages: int = 1) -> list[Path]:
+    """The first ``pages`` pages of ``pdf`` as PNG (``pdftoppm -png -r 60``): ``png`` itself for one page,
+    ``<png stem>-1.png``, ``-2.png``… for several."""
+    stem = png.with_suffix("")
     subprocess.run(
-        [tool("pdftoppm"), "-png", "-r", str(RESOLUTION_DPI), "-singlefile", "-f", "1", "-l", "1",
-         str(pdf), str(png.with_suffix(""))],
+        [tool("pdftoppm"), "-png", "-r", str(RESOLUTION_DPI), *(["-singlefile"] if pages == 1 else []),
+         "-f", "1", "-l", str(pages), str(pdf), str(stem)],
         check=True, timeout=120,
     )
-    return png
+    return [png] if pages == 1 else sorted(stem.parent.glob(f"{stem.name}-*.png"))
 
 
-def docx_first_page_png(document: Path, png: Path) -> Path:
-    """First page of a Word file as ``png``, rendered by LibreOffice with a throw-away profile."""
+def docx_pages_png(document: Path, png: Path, pages: int = 1) -> list[Path]:
+    """The first pages of a Word file as PNG (see ``pdf_pages_png``), rendered by LibreOffice with a throw-away
+    profile."""
     with tempfile.TemporaryDirectory() as work:
         subprocess.run(
             [tool("soffice"), f"-env:UserInstallation=file://{work}/profile", "--headless", "--norestore",
              "--convert-to", "pdf", "--outdir", work, str(document)],
             check=True, capture_output=True, timeout=240,
         )
-        return pdf_first_page_png(Path(work) / f"{document.stem}.pdf", png)
+        return pdf_pages_png(Path(work) / f"{document.stem}.pdf", png, pages)
 
 
 def example_clauses() -> list[RenderedClause]:
@@ -92,8 +101,28 @@ def make_document_example() -> None:
     document = DOCS / "exemple-clauses.docx"
     document.write_bytes(build_document(EXAMPLE_META, example_clauses()))
     print(f"  {document.relative_to(PROJECT_ROOT)}")
-    image = docx_first_page_png(document, DOCS / "exemple-clauses-page1.png")
-    print(f"  {image.relative_to(PROJECT_ROOT)}")
+    for image in docx_pages_png(document, DOCS / "exemple-clauses-page1.png"):
+        print(f"  {image.relative_to(PROJECT_ROOT)}")
+
+
+def make_report_example() -> None:
+    """``docs/exemple-rapport-2025.docx`` and its first pages as ``docs/exemple-rapport-2025-<n>.png``: the annual
+    report of the demo territory (fictional communes and their agglomeration, 2024 and 2025 contracts)."""
+    with tempfile.TemporaryDirectory() as work:
+        settings = Settings(DATABASE_URL=f"sqlite:///{work}/rapport.db", LOAD_SAMPLE_DATA=True,
+                            _env_file=None)  # type: ignore[call-arg]
+        engine = make_engine(settings.DATABASE_URL)
+        prepare_database(engine, settings)
+        with Session(engine) as session:
+            files = write_annual_report(session, year=REPORT_YEAR, out_dir=Path(work) / "rapport")
+        engine.dispose()
+        document = DOCS / f"exemple-rapport-{REPORT_YEAR}.docx"
+        shutil.copyfile(files.docx, document)
+    print(f"  {document.relative_to(PROJECT_ROOT)}")
+    for old in DOCS.glob(f"exemple-rapport-{REPORT_YEAR}-*.png"):
+        old.unlink()
+    for image in docx_pages_png(document, DOCS / f"exemple-rapport-{REPORT_YEAR}.png", REPORT_PAGES):
+        print(f"  {image.relative_to(PROJECT_ROOT)}")
 
 
 def make_screenshots() -> None:
@@ -107,6 +136,7 @@ def main() -> None:
     DOCS.mkdir(exist_ok=True)
     print("Documents d'exemple :")
     make_document_example()
+    make_report_example()
     print("Captures d'écran :")
     make_screenshots()
 

@@ -69,8 +69,9 @@ def journey_library(page: Page, out: Path) -> None:
 
 
 def journey_suppliers(page: Page, out: Path) -> None:
-    """Journey 3: search, a supplier with an expired label, an import refused with its row errors."""
-    page.goto("/fournisseurs?departement=77&insertion=1")
+    """Journey 3: search by activity and département name, a supplier with an expired label, an import refused
+    with its row errors."""
+    page.goto("/fournisseurs?q=nettoyage&departement=Essonne")
     shoot(page, out, "3-fournisseurs")
     page.goto("/fournisseurs/99000029100015")
     shoot(page, out, "3-fournisseur")
@@ -84,8 +85,8 @@ def journey_suppliers(page: Page, out: Path) -> None:
 
 
 def journey_report(page: Page, out: Path) -> None:
-    """Journey 4: the annual report of 2024 with its charts."""
-    page.goto("/rapport?annee=2024")
+    """Journey 4: the annual report of 2025 with its charts (2024 before it: the trend is a line)."""
+    page.goto("/rapport?annee=2025")
     page.wait_for_load_state("networkidle")
     shoot(page, out, "4-rapport")
 

@@ -7,12 +7,14 @@ import typer
 from typer.testing import CliRunner
 
 from app.cli import cli
+from tests.wording import ENGLISH_WORDS
 
 runner = CliRunner()
-# Words that give English away in a help page or an error; "(s)" is how a lazy plural looks.
-# Command and option names (``import``, ``--year``) are identifiers that scripts use, kept as documented.
+# Words that give English away in a help page or an error (the shared list of tests/wording.py, and Click's own);
+# "(s)" is how a lazy plural looks. Command and option names (``import``, ``--year``) are identifiers that
+# scripts use, kept as documented.
 ENGLISH = re.compile(
-    r"\b(Show|Usage|Error|Commands|Try|Missing|Invalid|No such|None|True|False|default|required|COMMAND|ARGS)\b"
+    r"\b(" + "|".join(ENGLISH_WORDS) + r"|Usage|Commands|Try|Missing|Invalid|No such|default|required|COMMAND|ARGS)\b"
     r"|<(str|int|float|path|dir|file|bool|list)\b|\(s\)"
 )
 

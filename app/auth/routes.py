@@ -12,6 +12,7 @@ from app.auth import service
 from app.auth.dependencies import AdminDep
 from app.auth.models import ApiKey
 from app.db import SessionDep, safe_url
+from app.paging import Limit
 
 router = APIRouter(prefix="/api/v1", tags=["administration"])
 audit_router = APIRouter(prefix="/api/v1", tags=["audit"])
@@ -124,7 +125,7 @@ def list_audit_events(
     action: Annotated[str | None, Query(max_length=50, description="create, update, retire…")] = None,
     since: Annotated[datetime | None, Query(description="À partir de cet instant (inclus)")] = None,
     until: Annotated[datetime | None, Query(description="Avant cet instant (exclu)")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    limit: Limit = 50,
     offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
 ) -> AuditPage:
     """Audit events, newest first, filtered (administrators only)."""

@@ -13,6 +13,7 @@ from app.buyers.models import MAX_LOGO_BYTES, BuyerCreate, BuyerIn, BuyerOut, Bu
 from app.db import SessionDep
 from app.errors import NotFound, PayloadTooLarge
 from app.etag import etag, expected_version
+from app.paging import Limit, Offset
 
 router = APIRouter(prefix="/api/v1/buyers", tags=["acheteurs"])
 LOGO_RESPONSE: dict[int | str, dict[str, Any]] = {
@@ -33,8 +34,8 @@ def _audit(out: BuyerOut) -> dict[str, Any]:
 def list_buyers(
     session: SessionDep,
     q: Annotated[str | None, Query(max_length=200, description="Partie du nom ou du SIRET")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 200,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 200,
+    offset: Offset = 0,
 ) -> BuyerPage:
     """Buyer profiles by name (those no one has named yet last)."""
     rows, total = service.list_buyers(session=session, q=q, limit=limit, offset=offset)

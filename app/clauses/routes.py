@@ -14,6 +14,7 @@ from app.clauses.models import Clause, ClauseVersion
 from app.clauses.themes import THEMES
 from app.db import SessionDep
 from app.etag import etag, expected_version
+from app.paging import Limit, Offset
 
 router = APIRouter(prefix="/api/v1", tags=["clauses"])
 
@@ -120,8 +121,8 @@ def list_clauses(
     document: Annotated[str | None, Query(description=" | ".join(DOCUMENTS))] = None,
     status: Annotated[str | None, Query(description="draft | active | retired")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Recherche approchée titre/mots-clés")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> ClausePage:
     """Current clauses, filtered (retired ones only with ``status=retired``), ordered by id."""
     rows = service.search_clauses(session=session, theme=theme, kind=kind, document=document, status=status, q=q)

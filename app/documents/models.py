@@ -24,7 +24,7 @@ class ClauseChoice(BaseModel):
     variables: dict[str, Any] = {}
     lot: str = Field(
         default="", max_length=300,
-        description="Lot(s) de cette occurrence de la clause (« Lot n° 2 – Espaces verts ») ; vide : tous les lots",
+        description="Lots de cette occurrence de la clause (« Lot n° 2 – Espaces verts ») ; vide : tous les lots",
     )
 
 

@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, Response, UploadFile
+from fastapi import APIRouter, File, Form, Response, UploadFile
 from pydantic import BaseModel, ValidationError, field_validator
 
 from app.audit.service import record
@@ -13,6 +13,7 @@ from app.documents import service
 from app.documents.builder import MAX_TEMPLATE_BYTES
 from app.documents.models import DocumentIn, GeneratedDocument
 from app.errors import InvalidInput, PayloadTooLarge, describe_validation_errors
+from app.paging import Limit, Offset
 
 router = APIRouter(prefix="/api/v1", tags=["documents"])
 DOCX_RESPONSE: dict[int | str, dict[str, Any]] = {
@@ -97,8 +98,8 @@ def create_document_with_template(
 @router.get("/documents", response_model=DocumentPage)
 def list_documents(
     session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> DocumentPage:
     """Generated documents, newest first: when, clauses and versions, hash of the file."""
     rows, total = service.list_documents(session=session, limit=limit, offset=offset)

@@ -27,6 +27,7 @@ from app.followup.models import (
     OverduePage,
     StoredFileFields,
 )
+from app.paging import Limit, Offset
 from app.purchases.service import get_purchase
 
 router = APIRouter(prefix="/api/v1/followup", tags=["suivi d'exécution"])
@@ -70,8 +71,8 @@ def open_followup(purchase_id: int, data: OpenIn, session: SessionDep, actor: Ed
 def list_overdue(
     session: SessionDep, on: DateQuery = None,
     buyer: Annotated[str | None, Query(pattern=r"^[0-9]{14}$", description="SIRET de l'acheteur")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> OverduePage:
     """Commitments past due on the date without evidence (or with refused evidence only), oldest first."""
     return reading.overdue_page(session, on or date.today(), buyer=buyer, limit=limit, offset=offset)

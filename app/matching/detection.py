@@ -174,6 +174,7 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
         coded.extend((code, family, len(prefix), _conflicts(family, clear)) for family in families)
     # The nature stated by the officer, else that of a CPV code the text does not contradict, gates the
     # families; the words of the text do not ("fourniture de repas" is a catering service).
+    stated = nature
     nature = nature or next((cpv.nature_of(code) for code, _, _, conflict in coded if not conflict), None)
     activation = [
         level * (NATURE_MISMATCH if concept.family and nature and concept.family.nature != nature else 1.0)
@@ -195,7 +196,7 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
     # families of another nature are discounted as they would have been.
     coded_families = [family for _, family, _, conflict in coded if not conflict]
     levels = {family.id: level for family, level in ranked}
-    object_families = find_object(index, text, evidence.family_hits, levels, said, coded_families)
+    object_families = find_object(index, text, evidence.family_hits, levels, said, coded_families, stated)
     if nature is None:
         nature = object_families[0].nature if object_families else (
             ranked[0][0].nature if ranked and ranked[0][1] >= INFERRED_MIN else None)

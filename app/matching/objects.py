@@ -187,11 +187,30 @@ class _Reader:
 
 def find_object(
     index: ClauseIndex, text: str, hits: list[FamilyHit], levels: dict[str, float], said: Nature | None,
-    coded: list[Family],
+    coded: list[Family], stated: Nature | None = None,
 ) -> list[Family]:
     """The families of the object of the contract, the head first (``levels``: family id -> strength in the
     tender, after the nature discount; ``said``: the nature the text states, which decides between equally strong
-    families of one term, "Fourniture de papier peint"; ``coded``: the families of the CPV codes given)."""
+    families of one term, "Fourniture de papier peint"; ``coded``: the families of the CPV codes given;
+    ``stated``: the nature the officer chose).
+
+    A head of another nature than the officer's, which the text does not state either, gives way to the families of
+    the officer's nature the text names with confidence: a lot "Électricité" of building works is electrical works,
+    not an electricity supply; a lot "Travaux de peinture" of a services file stays works."""
+    found = _object(index, text, hits, levels, said, coded)
+    if stated is None or not found or said == found[0].nature or any(family.nature == stated for family in found):
+        return found
+    by_id = index.knowledge.families.by_id
+    own = [by_id[family] for family, level in sorted(levels.items(), key=lambda item: -item[1])
+           if level >= OBJECT_MIN and by_id[family].nature == stated]
+    near = [family for family in own if _main_themes(family) & _main_themes(found[0])]
+    return (near or own)[:1] or found
+
+
+def _object(
+    index: ClauseIndex, text: str, hits: list[FamilyHit], levels: dict[str, float], said: Nature | None,
+    coded: list[Family],
+) -> list[Family]:
     reader = _Reader(index, text, levels, said)
     piece = _head_piece(text, hits)
     if not piece:

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from app.commands import cli_actor, fail, open_database, show_imports, undo_import
 from app.errors import AppError
+from app.french import agree, plural
 from app.purchases import history
 from app.purchases.importer import FORMAT_LABELS, RecordError
 from app.purchases.service import import_purchases
@@ -23,7 +24,7 @@ def _print_errors(errors: list[RecordError], total: int) -> None:
         where = f"ligne {error.line} — " if error.line else ""
         typer.echo(f"  {where}{error.record} : {error.message}", err=True)
     if total > MAX_PRINTED_ERRORS:
-        typer.echo(f"  … et {total - MAX_PRINTED_ERRORS} autre(s).", err=True)
+        typer.echo(f"  … et {plural(total - MAX_PRINTED_ERRORS, 'autre')}.", err=True)
 
 
 @purchases_cli.command("import")
@@ -58,10 +59,12 @@ def import_command(
     finally:
         engine.dispose()
     typer.echo(
-        f"{file.name} ({FORMAT_LABELS[report.format]}) : import n° {report.import_id}, {report.records} marché(s) "
-        f"lu(s), {report.created} créé(s), {report.updated} mis à jour, {report.unchanged} inchangé(s), "
-        f"{report.skipped} enregistrement(s) invalide(s) ignoré(s)"
-        + (f", {report.ignored} concession(s) ignorée(s)" if report.ignored else "") + "."
+        f"{file.name} ({FORMAT_LABELS[report.format]}) : import n° {report.import_id}, "
+        f"{plural(report.records, 'marché lu', 'marchés lus')}, {plural(report.created, 'créé')}, "
+        f"{report.updated} mis à jour, {plural(report.unchanged, 'inchangé')}, "
+        f"{plural(report.skipped, 'enregistrement invalide ignoré', 'enregistrements invalides ignorés')}"
+        + (f", {plural(report.ignored, 'concession ignorée', 'concessions ignorées')}" if report.ignored else "")
+        + "."
     )
     if report.skipped:
         _print_errors(report.errors, report.skipped)
@@ -82,7 +85,8 @@ def undo_command(
     """Annuler un import : supprimer les marchés qu'il a créés, remettre ceux qu'il a modifiés (tout ou rien)."""
     outcome = undo_import(history.undo_import, import_id, "purchases undo")
     typer.echo(
-        f"Import n° {import_id} (« {outcome['filename']} ») annulé : {outcome['deleted']} marché(s) supprimé(s), "
-        f"{outcome['restored']} remis dans leur état antérieur, {outcome['buyers_deleted']} acheteur(s) non nommé(s) "
-        "retiré(s)."
+        f"Import n° {import_id} (« {outcome['filename']} ») annulé : "
+        f"{plural(outcome['deleted'], 'marché supprimé', 'marchés supprimés')}, {outcome['restored']} remis dans "
+        f"{agree(outcome['restored'], 'son', 'leur')} état antérieur, "
+        f"{plural(outcome['buyers_deleted'], 'acheteur non nommé retiré', 'acheteurs non nommés retirés')}."
     )

@@ -99,4 +99,4 @@ def undo_import(*, session: Session, import_id: int, actor: Actor) -> dict[str, 
 
     return run_undo(session, get_import(session=session, import_id=import_id), actor,
                     later=_later_changes(session, import_id), revert=revert, resource="purchase_import",
-                    things="marché(s)", elsewhere="une saisie par l'API")
+                    things=("marché", "marchés"), elsewhere="une saisie par l'API")

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, Response, UploadFile
 from app.audit.service import record
 from app.auth.dependencies import AdminDep, EditorDep
 from app.db import SessionDep
+from app.paging import Limit, Offset
 from app.purchases import history, service
 from app.purchases.models import ImportOut, PurchaseImportOut, PurchaseImportPage, PurchaseIn, PurchaseOut, PurchasePage
 from app.undo import UndoOut
@@ -37,8 +38,8 @@ def import_file(
 @router.get("/imports", response_model=PurchaseImportPage)
 def list_imports(
     session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> PurchaseImportPage:
     """Imports of the ledger, newest first: file, SHA-256, who, when, counts, undone or not."""
     rows, total = history.list_imports(session=session, limit=limit, offset=offset)
@@ -70,8 +71,8 @@ def list_purchases(
     session: SessionDep,
     year: Annotated[int | None, Query(ge=1990, le=2100, description="Année de notification")] = None,
     buyer: Annotated[str | None, Query(pattern=r"^[0-9]{14}$", description="SIRET de l'acheteur")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> PurchasePage:
     """Contracts, newest notification first, then by buyer and id."""
     purchases, total = service.list_purchases(session=session, year=year, buyer=buyer, limit=limit, offset=offset)

@@ -18,6 +18,7 @@ from app.clauses.service import get_version
 from app.db import utcnow
 from app.documents.models import GeneratedDocument
 from app.errors import InvalidInput, NotFound
+from app.french import plural
 from app.purchases.history import PURCHASE_HISTORY, history_row
 from app.purchases.importer import (
     Holder,
@@ -310,7 +311,8 @@ def _ensure_buyers(
 def _refusal(report: ImportReport, error_count: int) -> InvalidInput:
     first = report.errors[0]
     return InvalidInput(
-        f"Fichier refusé, rien n'a été importé : {error_count} enregistrement(s) invalide(s), dont "
+        "Fichier refusé, rien n'a été importé : "
+        f"{plural(error_count, 'enregistrement invalide', 'enregistrements invalides')}, dont "
         f"« {first.record} : {first.message} ». Corrigez-les, ou importez les autres en ignorant les invalides "
         "(option --skip-invalid, ou skip_invalid=true dans l'API).",
         errors=[e.as_dict() for e in report.errors], error_count=error_count,

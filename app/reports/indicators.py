@@ -55,6 +55,7 @@ PNAD_REFERENCE = "PNAD 2022-2025 (cibles 2025)"
 ENVIRONMENTAL_OBLIGATION_FROM = date(2026, 8, 21)
 TREND_YEARS = 5
 LISTED_MISSING = 100
+CONTRACTS_BATCH = 500
 
 # A contract is social with "Clause sociale", "Critère social" or "Marché réservé"; environmental
 # with "Clause environnementale" or "Critère environnemental". NULL when not reported: SQL's
@@ -468,6 +469,41 @@ def iter_missing_environmental(session: Session, year: int, where: Perimeter) ->
     result = session.execute(_missing_query(year, where).execution_options(yield_per=1000))
     for row in result:
         yield _missing_item(row)
+
+
+def iter_contracts(session: Session, year: int, where: Perimeter) -> Iterator[dict[str, Any]]:
+    """Every contract the indicators of ``year`` count, with what made it count (the annex and its CSV, so
+    that a figure can be checked line by line), streamed in notification order."""
+    query = (
+        select(P.c.id, P.c.buyer_siret, func.coalesce(B.c.name, P.c.buyer_name).label("buyer_name"), P.c.buyer_ref,
+               P.c.object, P.c.notified_on, P.c.amount_cents, P.c.cpv, P.c.nature, SOCIAL.label("social"),
+               ENVIRONMENTAL.label("environmental"),
+               *[flag.label(f"kind_{i}") for i, flag in enumerate(BY_KIND.values())])
+        .select_from(P.outerjoin(B, B.c.siret == P.c.buyer_siret))
+        .where(*scope(year, where))
+        .order_by(P.c.notified_on, P.c.buyer_siret, P.c.buyer_ref)
+        .execution_options(yield_per=CONTRACTS_BATCH)
+    )
+    for batch in session.execute(query).partitions():
+        holders: dict[int, list[tuple[str, bool]]] = {}
+        for purchase, name, holder, kind in session.execute(
+            select(H.c.purchase_id, H.c.name, H.c.holder_id, S.c.kind)
+            .select_from(H.outerjoin(S, and_(S.c.siret == H.c.holder_id, S.c.deleted_at.is_(None),
+                                            *where.suppliers.conditions)))
+            .where(H.c.purchase_id.in_([row.id for row in batch])).order_by(H.c.purchase_id, H.c.id)
+        ):
+            holders.setdefault(purchase, []).append((name or holder or "", kind in INCLUSIVE_KINDS))
+        for row in batch:
+            yield {
+                "buyer": row.buyer_siret, "buyer_name": row.buyer_name, "buyer_ref": row.buyer_ref,
+                "object": row.object, "notified_on": row.notified_on.isoformat(),
+                "amount_eur": _euros(row.amount_cents), "cpv": row.cpv, "nature": row.nature,
+                "social": None if row.social is None else bool(row.social),
+                "environmental": None if row.environmental is None else bool(row.environmental),
+                "kinds": [value for i, value in enumerate(BY_KIND) if row._mapping[f"kind_{i}"]],
+                "holders": [name for name, _ in holders.get(row.id, [])],
+                "inclusive": any(inclusive for _, inclusive in holders.get(row.id, [])),
+            }
 
 
 def compute_indicators(

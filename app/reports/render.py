@@ -6,7 +6,10 @@ object API (``Figure``, Agg canvas): no pyplot global state, safe in a web worke
 """
 
 import csv
+import itertools
 import json
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -15,7 +18,11 @@ from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Cm, Pt
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -23,12 +30,14 @@ from matplotlib.patches import Patch
 from sqlmodel import Session
 
 from app.clauses.values import NBSP, format_date, format_number
-from app.french import plural
+from app.french import agree, in_sentence, number, plural
 from app.reports.indicators import (
     DEFINITIONS,
     ENVIRONMENTAL_OBLIGATION_FROM,
     PNAD_REFERENCE,
+    Perimeter,
     compute_indicators,
+    iter_contracts,
     iter_missing_environmental,
     perimeter,
 )
@@ -37,8 +46,15 @@ UNKNOWN = "non renseigné"
 SIDES = {"social": "Considération sociale", "environmental": "Considération environnementale",
          "any": "Au moins une considération"}
 MAX_BUYERS_CHARTED = 20
-TABLE_WIDTH_CM = 16.0
-ENVIRONMENTAL_HEADER = "Environ\u00adnementale"  # soft hyphen: the narrow column breaks it in two, not three
+MAX_ANNEX_CONTRACTS = 500  # lines of the .docx annex (about 15 pages); the CSV lists every contract
+# A4 pages: portrait with 2.5 cm margins (16 cm of text); the annex in landscape with 1.5 cm margins.
+PAGE_CM, MARGIN_CM, ANNEX_MARGIN_CM = (21.0, 29.7), 2.5, 1.5
+TABLE_WIDTH_CM = PAGE_CM[0] - 2 * MARGIN_CM
+ANNEX_WIDTH_CM = PAGE_CM[1] - 2 * ANNEX_MARGIN_CM
+# Widths of a character (cells in 9 pt, headers in 8 pt bold) in the widest common font (DejaVu, which LibreOffice
+# uses when Calibri is missing), and of a cell's margins: columns sized with them never break a word.
+CM_PER_CHARACTER, HEADER_CM_PER_CHARACTER, CELL_PADDING_CM = 0.2, 0.21, 0.4
+MIN_FLEXIBLE_CM, MAX_COLUMN_CM = 3.5, 4.5
 SOCIAL_COLOUR, ENVIRONMENTAL_COLOUR, ANY_COLOUR = "#c8553d", "#2a9d8f", "#264653"
 
 
@@ -49,11 +65,13 @@ class ReportFiles:
     docx: Path
     csv: Path
     json: Path
+    contracts_csv: Path
     charts: list[Path]
     missing_csv: Path | None
 
     def all(self) -> list[Path]:
-        return [self.docx, self.csv, self.json, *self.charts, *([self.missing_csv] if self.missing_csv else [])]
+        return [self.docx, self.csv, self.json, self.contracts_csv, *self.charts,
+                *([self.missing_csv] if self.missing_csv else [])]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -116,19 +134,33 @@ def buyer_label(entry: dict[str, Any]) -> str:
 # Summary in plain French
 # ---------------------------------------------------------------------------------------------
 
+def _buyer_in_sentence(siret: str, name: str | None) -> str:
+    return in_sentence(name) if name else f"l'acheteur de SIRET {siret}"
+
+
+def _subject(ind: dict[str, Any]) -> tuple[str, bool]:
+    """Who notified the contracts, as the subject of a sentence, and whether the verb is plural."""
+    buyers = ind["by_buyer"]
+    if ind.get("group") is not None:
+        name = ind.get("group_name")
+        group = in_sentence(name) if name else f"le groupement de SIRET {ind['group']}"
+        if len(buyers) < 2:
+            return group, False
+        return f"{group} et les acheteurs qui lui sont rattachés ({plural(len(buyers), 'acheteur')})", True
+    if ind["buyer"] is not None:
+        return _buyer_in_sentence(ind["buyer"], ind.get("buyer_name")), False
+    if len(buyers) == 1:
+        return _buyer_in_sentence(buyers[0]["buyer"], buyers[0]["buyer_name"]), False
+    return f"les {number(len(buyers))} acheteurs du territoire", True
+
+
 def summary(ind: dict[str, Any]) -> list[str]:
-    """The "en bref" paragraphs: what an elected official needs, in sentences."""
+    """The "en bref" paragraphs: what an elected official needs, in sentences (real plurals, 0 and 1 singular)."""
     year, contracts = ind["year"], ind["contracts"]
     if not contracts:
         return [f"Aucun marché notifié en {year} n'est enregistré pour {_perimeter(ind)}."]
-    several = len(ind["by_buyer"]) > 1
-    if ind.get("group") is not None:
-        who = f"{_perimeter(ind)} ({len(ind['by_buyer'])} acheteur{'s' if several else ''})"
-    elif ind["buyer"] is None and several:
-        who = f"les {len(ind['by_buyer'])} acheteurs du territoire"
-    else:
-        who = _perimeter(ind)
-    lines = [f"En {year}, {who} {'ont' if several else 'a'} notifié {count(contracts)} marchés pour un montant "
+    who, several = _subject(ind)
+    lines = [f"En {year}, {who} {'ont' if several else 'a'} notifié {plural(contracts, 'marché')} pour un montant "
              f"total de {eur_words(ind['amount_eur'])} HT."]
     if ind.get("demo"):
         lines.insert(0, "Attention : ces chiffres sont ceux des données de démonstration, fictives.")
@@ -138,23 +170,25 @@ def summary(ind: dict[str, Any]) -> list[str]:
         block, target = ind[side], ind["targets"][side]
         if block["count"] is None:
             lines.append(f"Les données de {year} ne précisent pas les considérations {what.split(' ')[0]}s : "
-                         f"la part est {UNKNOWN}.")
+                         f"la part est {UNKNOWN}e.")
             continue
-        sentence = (f"{count(block['count'])} marchés sur {count(contracts)} ({pct(block['share_count'])}) comportent "
-                    f"au moins une considération {what}, soit {pct(block['share_amount'])} du montant. ")
+        sentence = (f"{plural(block['count'], 'marché')} sur {number(contracts)} ({pct(block['share_count'])}) "
+                    f"{agree(block['count'], 'comporte', 'comportent')} au moins une considération {what}, soit "
+                    f"{pct(block['share_amount'])} du montant. ")
         goal = pct(target["target"], 0)
         if target["met"]:
             sentence += f"La cible nationale de {goal} est atteinte."
         else:
             sentence += (f"La cible nationale de {goal} n'est pas atteinte : il aurait fallu "
-                         f"{count(target['missing_contracts'])} marché(s) de plus.")
+                         f"{plural(target['missing_contracts'], 'marché')} de plus.")
         lines.append(sentence)
     if ind["any"]["count"] is not None:
-        lines.append(f"Au total, {count(ind['any']['count'])} marchés ({pct(ind['any']['share_count'])}) ont au moins "
-                     "une considération sociale ou environnementale.")
+        n = ind["any"]["count"]
+        lines.append(f"Au total, {plural(n, 'marché')} ({pct(ind['any']['share_count'])}) "
+                     f"{agree(n, 'a', 'ont')} au moins une considération sociale ou environnementale.")
     unreported = ind["any"]["unreported"]
     if unreported and ind["any"]["count"] is not None:
-        lines.append(f"Pour {count(unreported)} marché(s), les données ne précisent pas les considérations "
+        lines.append(f"Pour {plural(unreported, 'marché')}, les données ne précisent pas les considérations "
                      f"({UNKNOWN}) : les parts ci-dessus sont donc des minimums.")
     previous = [t for t in ind["trend"] if t["year"] < year]
     if previous and ind["social"]["count"] is not None:
@@ -167,22 +201,28 @@ def summary(ind: dict[str, Any]) -> list[str]:
         if changes:
             lines.append(f"Par rapport à {last['year']}, " + " et ".join(changes) + " (en nombre de marchés).")
     inclusive = ind["inclusive_suppliers"]
-    known = (f"le registre des fournisseurs connaît au moins un titulaire de "
-             f"{count(inclusive['registry_coverage']['count'])} marché(s) sur {count(contracts)}")
+    covered = inclusive["registry_coverage"]["count"]
+    known = "le registre des fournisseurs " + (
+        f"connaît au moins un titulaire de {plural(covered, 'marché')} sur {number(contracts)}" if covered
+        else "ne connaît aucun titulaire des marchés de l'année")
     if inclusive["count"]:
         lines.append(
-            f"{count(inclusive['count'])} marché(s), pour {eur_words(inclusive['amount_eur'])}, ont été attribués à "
-            f"des structures inclusives (insertion, entreprises adaptées, ESAT, GEIQ) ; {known}."
+            f"{plural(inclusive['count'], 'marché')}, pour {eur_words(inclusive['amount_eur'])}, "
+            f"{agree(inclusive['count'], 'a été attribué', 'ont été attribués')} à des structures inclusives "
+            f"(insertion, entreprises adaptées, ESAT, GEIQ) ; {known}."
         )
     else:
         lines.append(f"Aucun marché n'a été attribué à une structure inclusive connue du registre ; {known}.")
     lines += execution_summary(ind["execution"], year)
     obligation = ind["environmental_obligation"]
     if obligation["applies"]:
+        total = obligation["total"]
+        lacking = agree(total, "n'en a pas ou ne la renseigne pas", "n'en ont pas ou ne la renseignent pas")
         lines.append(
             f"Depuis le {format_date(ENVIRONMENTAL_OBLIGATION_FROM)}, toute consultation doit comporter une "
-            f"considération environnementale : {count(obligation['total'])} marché(s) concerné(s) n'en ont pas "
-            "ou ne la renseignent pas (liste en fin de rapport)."
+            f"considération environnementale : {plural(total, 'marché concerné', 'marchés concernés')} "
+            f"{lacking} "
+            "(liste en fin de rapport)."
         )
     return lines
 
@@ -227,13 +267,16 @@ CSV_HEADER = ["rubrique", "cle", "libelle", "indicateur", "nombre", "montant_eur
               "non_renseignes"]
 
 
+CONTRACTS = "Marchés"  # the "indicateur" of a row that counts contracts (the CSV is read by people: French)
+
+
 def _measure_rows(section: str, key: str, label: str, measured: dict[str, Any]) -> list[list[str]]:
-    rows = [[section, key, label, "marches", str(measured["contracts"]), _csv_number(measured["amount_eur"]),
+    rows = [[section, key, label, CONTRACTS, str(measured["contracts"]), _csv_number(measured["amount_eur"]),
              "", "", ""]]
-    for side in SIDES:
+    for side, side_label in SIDES.items():
         block = measured[side]
         rows.append([
-            section, key, label, side, "" if block["count"] is None else str(block["count"]),
+            section, key, label, side_label, "" if block["count"] is None else str(block["count"]),
             _csv_number(block["amount_eur"]), _csv_number(block["share_count"], 6),
             _csv_number(block["share_amount"], 6), str(block["unreported"]),
         ])
@@ -244,7 +287,7 @@ def csv_rows(ind: dict[str, Any]) -> list[list[str]]:
     """The indicators as long-format rows (one row per perimeter × indicator)."""
     rows = _measure_rows("total", ind.get("group") or ind["buyer"] or "territoire", _perimeter(ind), ind)
     for value, n in ind["by_kind"].items():
-        rows.append(["type", value, value, "marches", "" if n is None else str(n), "", "", "", ""])
+        rows.append(["type", value, value, CONTRACTS, "" if n is None else str(n), "", "", "", ""])
     for section, entries, key, label in (
         ("acheteur", ind["by_buyer"], "buyer", "buyer_name"),
         ("groupement", ind["by_group"], "group", "group_name"),
@@ -255,28 +298,28 @@ def csv_rows(ind: dict[str, Any]) -> list[list[str]]:
         for entry in entries:
             rows += _measure_rows(section, entry[key] or "", entry[label] or "", entry)
     inclusive = ind["inclusive_suppliers"]
-    rows.append(["fournisseurs", "inclusifs", "Structures inclusives", "marches", str(inclusive["count"]),
+    rows.append(["fournisseurs", "inclusifs", "Structures inclusives", CONTRACTS, str(inclusive["count"]),
                  _csv_number(inclusive["amount_eur"]), _csv_number(inclusive["share_count"], 6),
                  _csv_number(inclusive["share_amount"], 6), ""])
     for kind in inclusive["by_kind"]:
-        rows.append(["fournisseurs", kind["kind"], kind["label"], "marches", str(kind["count"]),
+        rows.append(["fournisseurs", kind["kind"], kind["label"], CONTRACTS, str(kind["count"]),
                      _csv_number(kind["amount_eur"]), "", "", ""])
     for category, block in ind["labels"].items():
-        rows.append(["labels", category, f"Titulaire labellisé ({category})", "marches", str(block["count"]),
+        rows.append(["labels", category, f"Titulaire labellisé ({category})", CONTRACTS, str(block["count"]),
                      _csv_number(block["amount_eur"]), _csv_number(block["share_count"], 6),
                      _csv_number(block["share_amount"], 6), ""])
     fair = ind["fair_trade"]
-    rows.append(["commerce_equitable", "declare", "Montant de commerce équitable déclaré", "marches",
+    rows.append(["commerce_equitable", "declare", "Montant de commerce équitable déclaré", CONTRACTS,
                  str(fair["contracts"]), _csv_number(fair["amount_eur"]), "", _csv_number(fair["share_amount"], 6),
                  ""])
     for side in ("social", "environmental"):
         target = ind["targets"][side]
-        rows.append(["cible", side, PNAD_REFERENCE, "cible", "", "", _csv_number(target["target"], 2), "", ""])
+        rows.append(["cible", SIDES[side], PNAD_REFERENCE, "Cible", "", "", _csv_number(target["target"], 2), "", ""])
     for entry in ind["trend"]:
         rows += _measure_rows("evolution", str(entry["year"]), str(entry["year"]), entry)
     rows += execution_rows(ind["execution"])
     obligation = ind["environmental_obligation"]
-    rows.append(["obligation_2026", obligation["from"], "Marchés sans considération environnementale", "marches",
+    rows.append(["obligation_2026", obligation["from"], "Marchés sans considération environnementale", CONTRACTS,
                  str(obligation["total"]), "", "", "", str(obligation["unreported"])])
     return rows
 
@@ -313,14 +356,54 @@ def write_csv(ind: dict[str, Any], path: Path) -> None:
         writer.writerows(csv_rows(ind))
 
 
+def _where(session: Session, ind: dict[str, Any]) -> Perimeter:
+    """The perimeter the indicators ``ind`` were computed on (the demo rows counted or not, the same)."""
+    return perimeter(session, buyer=ind["buyer"], group=ind["group"], include_demo=ind["demo"])
+
+
+def yes_no(value: bool | None) -> str:
+    """``oui``, ``non`` or ``non renseigné``."""
+    return UNKNOWN if value is None else "oui" if value else "non"
+
+
+def iter_contracts_of(session: Session, ind: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The contracts counted by the indicators ``ind``, one by one (annex, CSV)."""
+    return iter_contracts(session, ind["year"], _where(session, ind))
+
+
+CONTRACTS_CSV_HEADER = ["acheteur_siret", "acheteur_nom", "id", "objet", "date_notification", "montant_eur", "cpv",
+                        "nature", "consideration_sociale", "consideration_environnementale", "valeurs_decp",
+                        "titulaires", "structure_inclusive"]
+
+
+def write_contracts_csv(contracts: Iterable[dict[str, Any]], path: Path) -> None:
+    """Contract by contract, what the indicators counted: a figure of the report is checked by filtering this
+    file (``consideration_sociale`` = oui gives the social count, the sum of ``montant_eur`` its amount)."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(CONTRACTS_CSV_HEADER)
+        for c in contracts:
+            writer.writerow([c["buyer"], c["buyer_name"] or "", c["buyer_ref"], c["object"], c["notified_on"],
+                             _csv_number(c["amount_eur"]), c["cpv"] or "", c["nature"] or "", yes_no(c["social"]),
+                             yes_no(c["environmental"]), ", ".join(c["kinds"]), ", ".join(c["holders"]),
+                             yes_no(c["inclusive"])])
+
+
+def contracts_csv(session: Session, ind: dict[str, Any]) -> tuple[bytes, str]:
+    """The contracts CSV of ``ind`` and its file name (downloads of the web page and the API)."""
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / f"marches-{file_stem(ind['year'], ind['buyer'], ind['group'])}.csv"
+        write_contracts_csv(iter_contracts_of(session, ind), path)
+        return path.read_bytes(), path.name
+
+
 def write_missing_csv(session: Session, ind: dict[str, Any], path: Path) -> None:
     """The full list of contracts lacking the mandatory environmental consideration, streamed."""
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(["acheteur_siret", "acheteur_nom", "id", "objet", "date_notification", "date_lancement",
                          "montant_eur", "considerations_environnementales", "a_verifier"])
-        where = perimeter(session, buyer=ind["buyer"], group=ind["group"], include_demo=ind["demo"])
-        for item in iter_missing_environmental(session, ind["year"], where):
+        for item in iter_missing_environmental(session, ind["year"], _where(session, ind)):
             writer.writerow([item["buyer"], item["buyer_name"] or "", item["buyer_ref"], item["object"],
                              item["notified_on"], item["launched_on"] or "", _csv_number(item["amount_eur"]),
                              item["status"], "oui" if item["to_check"] else "non"])
@@ -380,21 +463,45 @@ def chart_shares(ind: dict[str, Any], path: Path) -> None:
             columns=3)
 
 
-def chart_trend(ind: dict[str, Any], path: Path) -> None:
-    """Shares by count over the years, with the targets."""
+TREND_STYLES = {  # distinct colour, marker and line per series: equal shares never hide one another
+    "social": (SOCIAL_COLOUR, "o", "-", -0.06),
+    "environmental": (ENVIRONMENTAL_COLOUR, "s", "-.", 0.06),
+}
+
+
+def trend_figure(ind: dict[str, Any]) -> Figure:
+    """Shares by count over the years, with the targets: bars while there is one year (a line through one
+    point means nothing), lines from two years on; series offset, with their own markers, in the legend."""
     figure = Figure(figsize=(8, 4.5), dpi=150, layout="constrained")
     axis = figure.subplots()
-    years = [entry["year"] for entry in ind["trend"]] or [ind["year"]]
-    for side, colour in (("social", SOCIAL_COLOUR), ("environmental", ENVIRONMENTAL_COLOUR)):
-        points = [(e["year"], e[side]["share_count"]) for e in ind["trend"] if e[side]["share_count"] is not None]
-        if points:
-            axis.plot([p[0] for p in points], [p[1] for p in points], marker="o", color=colour, label=SIDES[side])
-        axis.axhline(ind["targets"][side]["target"], color=colour, linestyle="--", alpha=0.6,
-                     label=f"cible {pct(ind['targets'][side]['target'], 0)}")
+    trend = ind["trend"] or [{"year": ind["year"], "social": {"share_count": None},
+                              "environmental": {"share_count": None}}]
+    years = [entry["year"] for entry in trend]
+    for side, (colour, marker, line, offset) in TREND_STYLES.items():
+        points = [(e["year"], e[side]["share_count"]) for e in trend if e[side]["share_count"] is not None]
+        if len(years) < 2:
+            shares = [share for _, share in points]
+            bars = axis.bar([y + offset * 3 for y, _ in points], shares, width=0.3, color=colour, label=SIDES[side])
+            for bar, share in zip(bars, shares, strict=True):
+                axis.text(bar.get_x() + bar.get_width() / 2, share + 0.01, pct(share), ha="center", fontsize=8)
+        elif points:
+            axis.plot([y + offset for y, _ in points], [share for _, share in points], marker=marker,
+                      linestyle=line, color=colour, label=SIDES[side])
+        target = ind["targets"][side]["target"]
+        axis.axhline(target, color=colour, linestyle=":", alpha=0.8,
+                     label=f"cible {SIDES[side].split()[-1]} : {pct(target, 0)}")
     axis.set_xticks(years, [str(y) for y in years])
     axis.set_xlim(min(years) - 0.5, max(years) + 0.5)
     _percent_axis(axis, horizontal=False)
-    _finish(figure, axis, "Évolution de la part des marchés avec une considération (en nombre)", path)
+    axis.set_title("Évolution de la part des marchés avec une considération (en nombre)", fontsize=10)
+    figure.legend(handles=axis.get_legend_handles_labels()[0], loc="outside lower center", ncol=2, fontsize=8,
+                  frameon=False)
+    return figure
+
+
+def chart_trend(ind: dict[str, Any], path: Path) -> None:
+    """The trend chart, saved (PNG or SVG by the suffix)."""
+    trend_figure(ind).savefig(path)
 
 
 def chart_buyers(ind: dict[str, Any], path: Path) -> None:
@@ -432,16 +539,34 @@ def chart_execution(ind: dict[str, Any], path: Path) -> None:
 # Word document
 # ---------------------------------------------------------------------------------------------
 
-def _table(doc: DocxDocument, headers: list[str], rows: list[list[str]], first_cm: float = 4.5) -> None:
-    """A grid table: a wide first column of labels, then figures right-aligned (16 cm in all)."""
+def _column_widths(headers: list[str], rows: list[list[str]], flexible: int = 0,
+                   width: float = TABLE_WIDTH_CM) -> list[float]:
+    """Widths in cm (``width`` in all): each column as wide as its longest header word or cell needs, so that no
+    header breaks inside a word; the ``flexible`` column (labels, text) takes the rest, the others shrink if need be."""
+    def needed(column: int) -> float:
+        header = max(len(word) for word in headers[column].split()) * HEADER_CM_PER_CHARACTER
+        cells = max((len(row[column]) for row in rows), default=0) * CM_PER_CHARACTER
+        return min(max(header, cells) + CELL_PADDING_CM, MAX_COLUMN_CM)
+    fixed = {column: needed(column) for column in range(len(headers)) if column != flexible}
+    rest = max(width - sum(fixed.values()), MIN_FLEXIBLE_CM)
+    scale = min(1.0, (width - rest) / sum(fixed.values())) if fixed else 1.0
+    return [fixed[column] * scale if column in fixed else width - sum(fixed.values()) * scale
+            for column in range(len(headers))]
+
+
+def _table(doc: DocxDocument, headers: list[str], rows: list[list[str]], flexible: int = 0,
+           width: float = TABLE_WIDTH_CM) -> None:
+    """A grid table, ``width`` cm wide: a column of labels (the first, or ``flexible``) that takes the room left,
+    the others as wide as their content; figures right-aligned."""
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.autofit = False
-    weights = [1.7 if header.startswith("Montant") else 1.0 for header in headers[1:]]  # "91 548 495,15 €"
-    unit = (TABLE_WIDTH_CM - first_cm) / sum(weights)
-    widths = [Cm(first_cm)] + [Cm(unit * weight) for weight in weights]
+    widths = [Cm(cm) for cm in _column_widths(headers, rows, flexible, width)]
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid, which LibreOffice follows; Word follows the cells' widths below
+    header = OxmlElement("w:tblHeader")  # the header row repeats on every page
+    header.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(header)
     for index, row in enumerate([headers, *rows]):
         cells = table.rows[0].cells if index == 0 else table.add_row().cells
         for column, (cell, text) in enumerate(zip(cells, row, strict=True)):
@@ -449,8 +574,8 @@ def _table(doc: DocxDocument, headers: list[str], rows: list[list[str]], first_c
             paragraph = cell.paragraphs[0]
             run = paragraph.add_run(text)
             run.bold = index == 0
-            run.font.size = Pt(9)
-            if column and index:
+            run.font.size = Pt(8 if index == 0 else 9)
+            if column != flexible and index and (text[:1].isdigit() or text == UNKNOWN):  # figures
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_paragraph()
 
@@ -458,16 +583,52 @@ def _table(doc: DocxDocument, headers: list[str], rows: list[list[str]], first_c
 def _measure_table(doc: DocxDocument, first: str, entries: list[tuple[str, dict[str, Any]]]) -> None:
     _table(
         doc,
-        [first, "Marchés", "Montant HT", "Sociale", ENVIRONMENTAL_HEADER, "Au moins une"],
+        [first, "Marchés", "Montant HT", "Sociale", "Environnementale", "Au moins une"],
         [[name, count(m["contracts"]), eur(m["amount_eur"]), pct(m["social"]["share_count"]),
           pct(m["environmental"]["share_count"]), pct(m["any"]["share_count"])] for name, m in entries],
     )
 
 
-def build_docx(ind: dict[str, Any], charts: dict[str, Path], path: Path) -> None:
-    """Write the report: title, summary, tables, charts, list of missing considerations, method."""
+def _page(section: Section, *, landscape: bool = False) -> None:
+    """A4, portrait with the report's margins or landscape with the annex's."""
+    width, height = (PAGE_CM[1], PAGE_CM[0]) if landscape else PAGE_CM
+    margin = ANNEX_MARGIN_CM if landscape else MARGIN_CM
+    section.page_width, section.page_height = Cm(width), Cm(height)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(margin)
+
+
+def _annex(doc: DocxDocument, ind: dict[str, Any], contracts: list[dict[str, Any]], csv_name: str) -> None:
+    """The contracts counted, one line each, so that the council can check a figure."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    _page(section, landscape=True)
+    doc.add_heading("Annexe : les marchés comptés, un par un", level=1)
+    shown = contracts[:MAX_ANNEX_CONTRACTS]
+    complete = len(shown) == ind["contracts"]
+    doc.add_paragraph(
+        ("Chaque marché compté dans les indicateurs, avec ses considérations (« oui », « non » ou « non renseigné ») :"
+         " les nombres des tableaux se retrouvent en comptant les « oui » de la colonne. " if complete else
+         f"Les {number(len(shown))} premiers des {plural(ind['contracts'], 'marché')} comptés, par date de "
+         "notification. ")
+        + f"La liste complète, avec le code CPV, les titulaires et les valeurs DECP, est le fichier « {csv_name} »."
+    )
+    if shown:
+        _table(
+            doc, ["Acheteur", "Identifiant", "Objet", "Notifié le", "Montant HT", "Sociale", "Environnementale"],
+            [[c["buyer_name"] or c["buyer"], c["buyer_ref"], c["object"][:120],
+              date.fromisoformat(c["notified_on"]).strftime("%d/%m/%Y"), eur(c["amount_eur"]), yes_no(c["social"]),
+              yes_no(c["environmental"])] for c in shown],
+            flexible=2, width=ANNEX_WIDTH_CM,
+        )
+
+
+def build_docx(ind: dict[str, Any], charts: dict[str, Path], path: Path, *, contracts: list[dict[str, Any]],
+               contracts_csv: str) -> None:
+    """Write the report: title, summary, tables, charts, list of missing considerations, method, then the
+    annex listing the ``contracts`` (at most ``MAX_ANNEX_CONTRACTS``; ``contracts_csv`` names the full list)."""
     year = ind["year"]
     doc = Document()
+    _page(doc.sections[0])
     doc.core_properties.title = f"Rapport annuel des achats éthiques {year}"
     doc.core_properties.author = "Clausier"
     doc.core_properties.language = "fr-FR"
@@ -543,7 +704,7 @@ def build_docx(ind: dict[str, Any], charts: dict[str, Path], path: Path) -> None
 
     doc.add_heading("Évolution", level=1)
     _table(
-        doc, ["Année", "Marchés", "Montant HT", "Sociale", ENVIRONMENTAL_HEADER, "Au moins une"],
+        doc, ["Année", "Marchés", "Montant HT", "Sociale", "Environnementale", "Au moins une"],
         [[str(t["year"]), count(t["contracts"]), eur(t["amount_eur"]), pct(t["social"]["share_count"]),
           pct(t["environmental"]["share_count"]), pct(t["any"]["share_count"])] for t in ind["trend"]],
     )
@@ -575,7 +736,8 @@ def build_docx(ind: dict[str, Any], charts: dict[str, Path], path: Path) -> None
     else:
         shown = obligation["items"]
         doc.add_paragraph(
-            f"{count(obligation['total'])} marché(s) concerné(s), dont {count(obligation['to_check'])} à vérifier "
+            f"{plural(obligation['total'], 'marché concerné', 'marchés concernés')}, dont "
+            f"{number(obligation['to_check'])} à vérifier "
             "(date de lancement inconnue). "
             + (f"Les {len(shown)} premiers sont listés ici ; la liste complète est dans le fichier CSV joint."
                if len(shown) < obligation["total"] else "")
@@ -599,6 +761,7 @@ def build_docx(ind: dict[str, Any], charts: dict[str, Path], path: Path) -> None
         "Les indicateurs sont calculés par des requêtes SQL sur l'ensemble des marchés ; le même calcul "
         "produit ce document, le fichier CSV, le fichier JSON et la réponse de l'API."
     )
+    _annex(doc, ind, contracts, contracts_csv)
     doc.save(str(path))
 
 
@@ -629,10 +792,13 @@ def write_annual_report(
         docx=out_dir / f"rapport-achats-ethiques-{stem}.docx",
         csv=out_dir / f"indicateurs-{stem}.csv",
         json=out_dir / f"indicateurs-{stem}.json",
+        contracts_csv=out_dir / f"marches-{stem}.csv",
         charts=list(charts.values()),
         missing_csv=None,
     )
-    build_docx(ind, charts, files.docx)
+    write_contracts_csv(iter_contracts_of(session, ind), files.contracts_csv)
+    annexed = list(itertools.islice(iter_contracts_of(session, ind), MAX_ANNEX_CONTRACTS))
+    build_docx(ind, charts, files.docx, contracts=annexed, contracts_csv=files.contracts_csv.name)
     write_csv(ind, files.csv)
     files.json.write_text(json.dumps(ind, ensure_ascii=False, indent=1), encoding="utf-8")
     if ind["environmental_obligation"]["total"]:

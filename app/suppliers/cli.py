@@ -11,9 +11,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from sqlmodel import Session
 
+from app.clauses.values import format_number
 from app.commands import cli_actor, fail, open_database, show_imports, undo_import
 from app.config import get_settings
-from app.errors import AppError
+from app.errors import AppError, InvalidInput
+from app.french import agree, plural
+from app.paging import MAX_LIST_LIMIT
 from app.suppliers import reading, transfer
 from app.suppliers.enrich import DirectoryClient, enrich_suppliers
 
@@ -54,18 +57,23 @@ def import_command(
     for warning in report.warnings[:MAX_PRINTED_WARNINGS]:
         typer.echo(f"Avertissement ligne {warning.line}, colonne « {warning.column} » : {warning.message}")
     if len(report.warnings) > MAX_PRINTED_WARNINGS:
-        typer.echo(f"… et {len(report.warnings) - MAX_PRINTED_WARNINGS} autre(s) avertissement(s).")
+        others = len(report.warnings) - MAX_PRINTED_WARNINGS
+        typer.echo(f"… et {plural(others, 'autre avertissement', 'autres avertissements')}.")
     if report.errors_total:
         for error in report.errors:
             typer.echo(f"Ligne {error.line}, colonne « {error.column} » : {error.message}", err=True)
         if report.errors_total > len(report.errors):
-            typer.echo(f"… et {report.errors_total - len(report.errors)} autre(s) erreur(s).", err=True)
-        fail(f"Fichier refusé : {report.errors_total} erreur(s) sur {report.rows} ligne(s) ; rien n'a été écrit.")
-    verb = "seraient" if dry_run else "ont été"
+            typer.echo(f"… et {plural(report.errors_total - len(report.errors), 'autre erreur', 'autres erreurs')}.",
+                       err=True)
+        fail(f"Fichier refusé : {plural(report.errors_total, 'erreur')} sur {plural(report.rows, 'ligne')} ; rien n'a "
+             "été écrit.")
+    verb = ("serait", "seraient") if dry_run else ("a été", "ont été")
     typer.echo(
         ("" if dry_run else f"Import n° {report.import_id} : ")
-        + f"{report.rows} ligne(s) valides : {report.created} fournisseur(s) {verb} créés, {report.updated} "
-        f"modifiés, {report.unchanged} inchangés."
+        + f"{plural(report.rows, 'ligne valide', 'lignes valides')} : {plural(report.created, 'fournisseur')} "
+        f"{agree(report.created, verb[0] + ' créé', verb[1] + ' créés')}, "
+        f"{report.updated} {agree(report.updated, 'modifié', 'modifiés')}, "
+        f"{plural(report.unchanged, 'inchangé')}."
     )
     if dry_run:
         typer.echo("Simulation (--dry-run) : rien n'a été écrit.")
@@ -86,8 +94,9 @@ def undo_command(
     """Annuler un import : supprimer les fournisseurs qu'il a créés, remettre ceux qu'il a modifiés (tout ou rien)."""
     outcome = undo_import(transfer.undo_import, import_id, "suppliers undo")
     typer.echo(
-        f"Import n° {import_id} (« {outcome['filename']} ») annulé : {outcome['deleted']} fournisseur(s) "
-        f"supprimé(s), {outcome['restored']} remis dans leur état antérieur."
+        f"Import n° {import_id} (« {outcome['filename']} ») annulé : "
+        f"{plural(outcome['deleted'], 'fournisseur supprimé', 'fournisseurs supprimés')}, {outcome['restored']} remis "
+        f"dans {agree(outcome['restored'], 'son', 'leur')} état antérieur."
     )
 
 
@@ -105,6 +114,40 @@ def export_command(
     else:
         output.write_bytes(data)
         typer.echo(f"Registre exporté dans {output}.", err=True)
+
+
+@suppliers_cli.command("search")
+def search_command(
+    query: Annotated[str | None, typer.Argument(
+        help="Nom, activité, label, type de structure ou lieu (« nettoyage »), ou début de SIRET.")] = None,
+    departement: Annotated[str | None, typer.Option(
+        "--departement", help="Département : numéro ou nom (91 ou Essonne).")] = None,
+    cpv: Annotated[str | None, typer.Option("--cpv", help="Code ou préfixe CPV d'une activité.")] = None,
+    limit: Annotated[int, typer.Option(
+        "--limit", min=1, max=MAX_LIST_LIMIT, help="Nombre de résultats affichés.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON.")] = False,
+) -> None:
+    """Chercher dans le registre des fournisseurs (le même classement que la page et l'API)."""
+    engine = open_database()
+    try:
+        with Session(engine) as session:
+            page = reading.list_suppliers(session=session, q=query, departement=departement, cpv=cpv, limit=limit)
+    except InvalidInput as exc:
+        fail(exc.detail, code=2)
+    finally:
+        engine.dispose()
+    if as_json:
+        typer.echo(page.model_dump_json(indent=1))
+        return
+    if page.items:
+        table = Table("SIRET", "fournisseur", "type", "commune", "pertinence")
+        for item in page.items:
+            place = f"{item.commune or '—'} ({item.departement})" if item.departement else item.commune or "—"
+            table.add_row(item.siret, item.name + (" (fictif)" if item.is_demo else ""), item.kind, place,
+                          "" if item.score is None else format_number(item.score))
+        Console(width=160).print(table)
+    shown = f" ({len(page.items)} affichés)" if len(page.items) < page.total else ""
+    typer.echo(f"{plural(page.total, 'fournisseur trouvé', 'fournisseurs trouvés')}{shown}.")
 
 
 @suppliers_cli.command("expiring")
@@ -129,7 +172,7 @@ def expiring_command(
             item.label or "garanties sociales",
         )
     Console(width=160).print(table)
-    typer.echo(f"{page.total} échéance(s) dans les {days} jours.")
+    typer.echo(f"{plural(page.total, 'échéance')} dans les {days} jours.")
 
 
 @suppliers_cli.command("enrich")
@@ -157,5 +200,6 @@ def enrich_command(
     for missing in report.not_found:
         typer.echo(f"{missing} : inconnu de l'annuaire")
     verb = "seraient complétés" if dry_run else "complétés"
-    typer.echo(f"{report.looked_up} fournisseur(s) interrogé(s), {len(report.filled)} {verb}.")
+    typer.echo(f"{plural(report.looked_up, 'fournisseur interrogé', 'fournisseurs interrogés')}, "
+               f"{len(report.filled)} {verb}.")
 

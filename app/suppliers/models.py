@@ -11,6 +11,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 from stdnum.fr import siret as siret_number
 
 from app.db import utcnow
+from app.french import plural
 from app.suppliers.labels import KINDS, LABELS, Kind, LabelCategory, canonical_label
 from app.suppliers.territory import is_departement, is_postcode
 
@@ -154,7 +155,7 @@ def check_siret(value: str) -> str:
     try:
         return siret_number.validate(compact)
     except InvalidLength:
-        raise ValueError(f"SIRET invalide : 14 chiffres attendus, {len(compact)} reçu(s)") from None
+        raise ValueError(f"SIRET invalide : 14 chiffres attendus, {plural(len(compact), 'reçu')}") from None
     except InvalidChecksum:
         raise ValueError("SIRET invalide : clé de contrôle incorrecte (algorithme de Luhn)") from None
     except ValidationError:

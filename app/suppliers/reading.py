@@ -20,6 +20,8 @@ from sqlmodel import Session, col
 
 from app.errors import InvalidInput, NotFound
 from app.followup.models import GUARANTEE_KINDS, SupplierGuarantee
+from app.suppliers.departements import NAMES as DEPARTEMENT_NAMES
+from app.suppliers.departements import departement_code
 from app.suppliers.importer import (
     normalise_cpv,
 )
@@ -54,6 +56,7 @@ from app.suppliers.models import (
     as_utc,
 )
 from app.suppliers.search import NameIndex
+from app.suppliers.suggest import activity_words
 
 GUARANTEE: Final[Table] = SupplierGuarantee.__table__  # type: ignore[attr-defined]
 # Rows per round trip, and the size of IN (...) lists.
@@ -141,8 +144,32 @@ _indexes: "weakref.WeakKeyDictionary[Engine, tuple[tuple[Any, ...], NameIndex]]"
 _index_lock = threading.Lock()
 
 
+# Weights of the fields searched: a name match ranks before an activity match, before a label, kind or place match.
+NAME_WEIGHT, ACTIVITY_WEIGHT, LABEL_WEIGHT = 1.0, 0.9, 0.8
+
+
+def _search_fields(session: Session) -> Iterator[tuple[str, list[tuple[str, float]]]]:
+    """Each live supplier's searched text: name and brand, activities (CPV wording), labels, kind and place."""
+    activities: dict[str, set[str]] = defaultdict(set)
+    for siret, prefix in session.execute(select(ACTIVITY.c.supplier_siret, ACTIVITY.c.cpv_prefix)):
+        activities[siret].add(prefix)
+    labels: dict[str, set[str]] = defaultdict(set)
+    for siret, label in session.execute(select(LABEL.c.supplier_siret, LABEL.c.label)):
+        labels[siret].add(label)
+    rows = session.execute(select(SUPPLIER.c.siret, SUPPLIER.c.name, SUPPLIER.c.brand, SUPPLIER.c.kind,
+                                  SUPPLIER.c.commune, SUPPLIER.c.departement).where(SUPPLIER.c.deleted_at.is_(None)))
+    for siret, name, brand, kind, commune, departement in rows:
+        yield siret, [
+            (f"{name} {brand or ''}", NAME_WEIGHT),
+            (" ".join(activity_words(prefix) for prefix in sorted(activities[siret])), ACTIVITY_WEIGHT),
+            (" ".join([*sorted(labels[siret]), KINDS.get(kind, ""), kind, commune or "",
+                       DEPARTEMENT_NAMES.get(departement or "", "")]), LABEL_WEIGHT),
+        ]
+
+
 def name_index(session: Session) -> NameIndex:
-    """The fuzzy index of live supplier names, rebuilt when the table changed (any process).
+    """The fuzzy index of live suppliers (names, activities, labels, kinds), rebuilt when the table changed
+    (any process).
 
     Every write sets ``updated_at`` and every insert changes the count. Blind spot: an update committed
     with an older timestamp than another writer's later commit (two overlapping write transactions).
@@ -153,10 +180,7 @@ def name_index(session: Session) -> NameIndex:
     if cached is not None and cached[0] == fingerprint:
         return cached[1]
     with _index_lock:
-        rows = session.execute(
-            select(SUPPLIER.c.siret, SUPPLIER.c.name, SUPPLIER.c.brand).where(SUPPLIER.c.deleted_at.is_(None))
-        )
-        index = NameIndex.build((siret, f"{name} {brand or ''}") for siret, name, brand in rows)
+        index = NameIndex.build(_search_fields(session))
         _indexes[engine] = (fingerprint, index)
     return index
 
@@ -220,7 +244,7 @@ def list_suppliers(
             raise InvalidInput(str(exc), errors=[{"field": "cpv", "message": str(exc)}]) from None
         conditions.append(exists().where(ACTIVITY.c.supplier_siret == SUPPLIER.c.siret, cpv_condition(prefix)))
     if departement is not None:
-        conditions.append(SUPPLIER.c.departement == departement.upper())
+        conditions.append(SUPPLIER.c.departement == departement_code(departement))
     if commune is not None:
         conditions.append(SUPPLIER.c.commune.in_(communes_matching(session, commune)))
     if eligible_clause_sociale is not None:

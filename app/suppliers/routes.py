@@ -13,6 +13,8 @@ from app.auth.dependencies import Actor, AdminDep, EditorDep, ReaderDep
 from app.db import SessionDep
 from app.errors import InvalidInput
 from app.etag import etag, expected_version
+from app.french import plural
+from app.paging import Limit, Offset
 from app.suppliers import reading, suggesting, transfer, writing
 from app.suppliers.labels import INCLUSIVE_KINDS, INSERTION_KINDS, KINDS, LABEL_CATEGORIES, LABELS, Kind
 from app.suppliers.models import (
@@ -41,20 +43,24 @@ def _audit(supplier: SupplierPublic) -> dict[str, Any]:
 @router.get("", response_model=SupplierPage)
 def list_suppliers(
     session: SessionDep,
-    q: Annotated[str | None, Query(max_length=200, description="Nom ou marque (floue), ou début de SIRET")] = None,
+    q: Annotated[str | None, Query(
+        max_length=200, description="Recherche floue sur le nom, la marque, les activités, les labels, le type de "
+                                    "structure et le lieu (« nettoyage »), ou début de SIRET")] = None,
     kind: Annotated[Kind | None, Query(description="Type de structure")] = None,
     label: Annotated[str | None, Query(max_length=60, description="Label, ou catégorie de labels, valide")] = None,
     label_valid_on: Annotated[date | None, Query(description="Label valide à cette date (défaut : ce jour)")] = None,
     cpv: Annotated[str | None, Query(max_length=10, description="Code ou préfixe CPV d'une activité")] = None,
-    departement: Annotated[str | None, Query(max_length=3)] = None,
+    departement: Annotated[str | None, Query(
+        max_length=40, description="Département : numéro (91, 2A) ou nom (Essonne) ; inconnu : 422")] = None,
     commune: Annotated[str | None, Query(max_length=100)] = None,
     eligible_clause_sociale: Annotated[
         bool | None, Query(description="Peut porter des heures d'insertion (EI, ACI, AI, ETTI, GEIQ, EA, EATT, ESAT)")
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> SupplierPage:
-    """Search the registry: fuzzy on names, filters on kind, label, CPV activity and place."""
+    """Search the registry: fuzzy on names, activities, labels, kinds and places (a name match first), filters on
+    kind, label, CPV activity and place."""
     return reading.list_suppliers(
         session=session, q=q, kind=kind, label=label, label_valid_on=label_valid_on, cpv=cpv,
         departement=departement, commune=commune, eligible_clause_sociale=eligible_clause_sociale,
@@ -81,8 +87,8 @@ def list_expiring(
     session: SessionDep,
     days: Annotated[int, Query(ge=0, le=3650, description="Fenêtre en jours à partir d'aujourd'hui")] = 60,
     include_expired: Annotated[bool, Query(description="Inclure ce qui a déjà expiré")] = False,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 200,
+    offset: Offset = 0,
 ) -> ExpiringPage:
     """Labels and social guarantees ending within ``days``, soonest first."""
     return reading.list_expiring(
@@ -131,7 +137,7 @@ def _import(engine: Engine, actor: Actor, data: bytes, filename: str, dry_run: b
     )
     if report.errors_total:
         raise InvalidInput(
-            f"Fichier refusé : {report.errors_total} erreur(s), rien n'a été enregistré.",
+            f"Fichier refusé : {plural(report.errors_total, 'erreur')}, rien n'a été enregistré.",
             errors=[issue.model_dump() for issue in report.errors],
             report=report.model_dump(mode="json"),
         )
@@ -145,8 +151,8 @@ def _import(engine: Engine, actor: Actor, data: bytes, filename: str, dry_run: b
 @router.get("/imports", response_model=SupplierImportPage)
 def list_imports(
     session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> SupplierImportPage:
     """Imports of the registry, newest first: file, SHA-256, who, when, counts, undone or not."""
     rows, total = transfer.list_imports(session=session, limit=limit, offset=offset)
@@ -189,7 +195,7 @@ def read_supplier(siret: str, session: SessionDep, response: Response) -> Suppli
 @router.get("/{siret}/history", response_model=HistoryPage)
 def read_supplier_history(
     siret: str, session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50, offset: Offset = 0,
 ) -> HistoryPage:
     """Changes of a supplier (imports, API edits, deletion), newest first."""
     return reading.read_history(session=session, siret=siret, limit=limit, offset=offset)

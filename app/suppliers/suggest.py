@@ -10,6 +10,8 @@ from typing import Any, Final, Literal
 from pydantic import BaseModel, Field, field_validator
 
 from app.cpv import division_label
+from app.french import number, plural
+from app.suppliers.departements import departement_label
 from app.suppliers.importer import normalise_cpv
 from app.suppliers.labels import fold
 
@@ -55,6 +57,15 @@ KEYWORD_NEEDS: Final[tuple[tuple[tuple[str, ...], str, str], ...]] = (
     (("produits d entretien", "produits de nettoyage"), "3983", "produits de nettoyage"),
     (("formation",), "80", "formation"),
 )
+
+
+def activity_words(prefix: str) -> str:
+    """What an activity (CPV prefix) is called, for the registry search: the wording and keywords of every
+    need it falls under ("9091" -> "nettoyage de bâtiments", "ménage"…), else its CPV division's label."""
+    said = [" ".join((wording, *keywords)) for keywords, need, wording in KEYWORD_NEEDS if prefix.startswith(need)]
+    return " ".join(said) if said else division_label(prefix, default="")
+
+
 _KEYWORD_PATTERNS: Final = tuple(
     (re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keywords) + ")"), prefix, wording)
     for keywords, prefix, wording in KEYWORD_NEEDS
@@ -62,6 +73,7 @@ _KEYWORD_PATTERNS: Final = tuple(
 
 # Our rules of thumb, not legal thresholds (stated as such in the advice text).
 MIN_STRUCTURES_FOR_RESERVATION: Final = 3
+COVERAGE_SHOWN: Final = 6  # départements named when saying what the registry covers
 # European thresholds for local authorities (€ HT), CCP annex 2; used only to size a reserved lot.
 EU_THRESHOLDS: Final[tuple[tuple[date, int, int], ...]] = (
     # (from, supplies and services, works)
@@ -236,14 +248,40 @@ def _eur(amount: float) -> str:
     return f"{amount:,.0f}".replace(",", "\u202f") + " € HT"
 
 
-def _plural(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count <= 1 else plural}"
+# National directories of inclusive structures, to look beyond Clausier's registry before ruling out a
+# reservation. Checked on 6 December 2026 (public pages): the Marché de l'inclusion puts buyers in touch with
+# SIAE and structures employing disabled workers (EA, ESAT), at lemarche.inclusion.gouv.fr (formerly
+# lemarche.inclusion.beta.gouv.fr); the Réseau Gesat lists ESAT and EA by département.
+DIRECTORIES: Final = (
+    "le Marché de l'inclusion (https://lemarche.inclusion.gouv.fr : SIAE, entreprises adaptées, ESAT) et "
+    "l'annuaire des ESAT et entreprises adaptées du Réseau Gesat (https://www.reseau-gesat.com, par département) ; "
+    "le facilitateur des clauses sociales de votre territoire connaît aussi les structures locales"
+)
+
+
+def registry_coverage(by_departement: dict[str | None, int], place_departement: str | None) -> str:
+    """What the registry the advice rests on covers: its suppliers by département, and the place's share."""
+    total = sum(by_departement.values())
+    if not total:
+        return "Le registre des fournisseurs de Clausier est vide."
+    known = sorted(((code, n) for code, n in by_departement.items() if code), key=lambda item: (-item[1], item[0]))
+    shown = ", ".join(f"{departement_label(code)} {n}" for code, n in known[:COVERAGE_SHOWN])
+    others = total - sum(n for _, n in known[:COVERAGE_SHOWN])
+    text = (f"Le registre des fournisseurs de Clausier connaît {plural(total, 'fournisseur')}, par département : "
+            f"{shown}" + (f", ailleurs ou sans département {number(others)}" if others else "") + ".")
+    if place_departement is not None:
+        here = by_departement.get(place_departement, 0)
+        known_here = f"il en connaît {number(here)}" if here else "il n'en connaît aucun"
+        text += f" Dans le département du lieu d'exécution, {departement_label(place_departement)}, {known_here}."
+    return text
 
 
 def advise(
-    counts: Counts, *, amount_eur: float | None, nature: Nature | None, on: date, where: str
+    counts: Counts, *, amount_eur: float | None, nature: Nature | None, on: date, where: str, coverage: str
 ) -> Advice:
-    """Instrument to recommend from the eligible structures found ``where`` and the amount."""
+    """Instrument to recommend from the eligible structures found ``where`` and the amount. Too few in the
+    registry never rules a reservation out: ``coverage`` says what the registry knows, and the advice points to
+    the national directories."""
     threshold = eu_threshold(nature, on) if nature else None
     reservable = counts.siae + counts.ea_esat
     found = f"{counts.siae} SIAE et {counts.ea_esat} EA/ESAT {where}"
@@ -261,7 +299,7 @@ def advise(
         title="Condition d'exécution : clause d'insertion (heures réservées à des publics éloignés de l'emploi)",
         legal_basis=["L2112-2"],
         explanation=(
-            f"{_plural(counts.insertion, 'structure', 'structures')} {where} : "
+            f"{plural(counts.insertion, 'structure', 'structures')} {where} : "
             f"{'peut' if counts.insertion <= 1 else 'peuvent'} porter les heures d'insertion "
             "(sous-traitance, cotraitance ou mise à disposition) ; le titulaire peut aussi embaucher "
             "directement avec l'appui du facilitateur."
@@ -298,13 +336,17 @@ def advise(
         complements = [insertion_condition] if counts.insertion else [insertion_criterion]
     elif counts.insertion:
         recommendation = insertion_condition.model_copy(update={"explanation": (
-            f"{found} : trop peu pour réserver le marché (moins de {MIN_STRUCTURES_FOR_RESERVATION}). "
+            f"{found} d'après le registre de Clausier : trop peu pour conseiller une réservation (moins de "
+            f"{MIN_STRUCTURES_FOR_RESERVATION}). {coverage} D'autres structures existent peut-être : avant "
+            f"d'écarter une réservation, consultez {DIRECTORIES}. "
             + insertion_condition.explanation
         )})
         complements = [insertion_criterion]
     else:
         recommendation = insertion_criterion.model_copy(update={"explanation": (
-            f"Aucune structure inclusive {where} : ni réservation ni sous-traitance locale possible. "
+            f"Le registre de Clausier ne connaît aucune structure inclusive {where}, ce qui ne veut pas dire qu'il "
+            f"n'en existe pas. {coverage} Avant d'écarter une réservation ou la sous-traitance à une structure "
+            f"inclusive, consultez {DIRECTORIES}. En attendant : "
             + insertion_criterion.explanation
         )})
         complements = [insertion_condition.model_copy(update={"explanation": (
@@ -317,7 +359,7 @@ def advise(
             title="Critère : garantie de la rémunération équitable des producteurs",
             legal_basis=["R2152-7"],
             explanation=(
-                f"{_plural(counts.commerce_equitable, 'structure labellisée', 'structures labellisées')} "
+                f"{plural(counts.commerce_equitable, 'structure labellisée', 'structures labellisées')} "
                 f"commerce équitable {where}. "
                 "Décrire les exigences (engagement de 3 ans, prix rémunérateur, prime, traçabilité) et "
                 "accepter « Fairtrade/Max Havelaar, WFTO, SPP, Fair for Life… ou équivalent » ou tout moyen "
@@ -330,7 +372,7 @@ def advise(
             title="Label environnemental ou social « ou équivalent »",
             legal_basis=["R2111-13", "R2111-16", "R2152-7"],
             explanation=(
-                f"{_plural(counts.labellises, 'structure', 'structures')} avec un label environnemental ou "
+                f"{plural(counts.labellises, 'structure', 'structures')} avec un label environnemental ou "
                 f"social valide {where}. Exiger le label « ou équivalent » dans les spécifications ou les conditions "
                 "d'exécution, ou en faire un critère, en listant les caractéristiques qu'il atteste."
             ),

@@ -5,12 +5,14 @@ from datetime import date
 from typing import Any, Final
 
 from sqlalchemy import (
+    func,
     or_,
     select,
 )
 from sqlmodel import Session
 
 from app.counted import counted
+from app.suppliers.departements import find_departement
 from app.suppliers.labels import (
     DISABILITY_KINDS,
     INCLUSIVE_KINDS,
@@ -40,6 +42,7 @@ from app.suppliers.suggest import (
     advise,
     infer_needs,
     nature_of,
+    registry_coverage,
 )
 from app.suppliers.territory import departement_of_postcode, is_departement, is_postcode, region_of
 
@@ -73,12 +76,13 @@ def resolve_place(session: Session, text: str | None) -> Place | None:
         commune = session.scalar(select(SUPPLIER.c.commune).where(SUPPLIER.c.postcode == text).limit(1))
         return Place(commune or text, departement_of_postcode(text), fold(commune) if commune else None)
     communes = communes_matching(session, text)
-    departement = None
-    if communes:
+    if communes:  # a commune the registry knows ("Vienne", in Isère) before a département's name
         departement = session.scalar(
             select(SUPPLIER.c.departement).where(SUPPLIER.c.commune.in_(communes)).limit(1)
         )
-    return Place(communes[0] if communes else text, departement, fold(text))
+        return Place(communes[0], departement, fold(text))
+    named = find_departement(text)
+    return Place(text, named, None) if named else Place(text, None, fold(text))
 
 
 def _serves(place: Place | None, supplier: Any, activity: Any) -> bool:
@@ -202,9 +206,14 @@ def suggest_suppliers(
             groups["labellises"].append((order, suggested([*reasons, *base_reasons])))
             counts.labellises += 1
 
+    by_departement = dict(session.execute(
+        select(SUPPLIER.c.departement, func.count()).where(SUPPLIER.c.deleted_at.is_(None), *demo.conditions)
+        .group_by(SUPPLIER.c.departement)
+    ).tuples().all())
     advice = advise(
         counts, amount_eur=request.amount_eur, nature=request.nature or nature_of(needs), on=on,
         where=f"pour ce secteur {place.wording if place else 'dans le registre'}",
+        coverage=registry_coverage(by_departement, place.departement if place else None),
     )
     return SuggestResponse(
         needs=[NeedPublic(cpv_prefix=n.cpv_prefix, wording=n.wording, source=n.source) for n in needs],

@@ -230,7 +230,8 @@ def undo_import(*, session: Session, import_id: int, actor: Actor) -> dict[str, 
 
     return run_undo(session, get_import(session=session, import_id=import_id), actor,
                     later=_later_changes(session, import_id), revert=revert, resource="supplier_import",
-                    things="fournisseur(s)", elsewhere="une modification hors import (API, enrichissement)")
+                    things=("fournisseur", "fournisseurs"),
+                    elsewhere="une modification hors import (API, enrichissement)")
 
 
 def _history_chunks(session: Session, import_id: int) -> Iterator[list[Any]]:

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from app.audit.service import record
 from app.commands import cli_actor, fail, open_database
 from app.errors import AppError
+from app.french import plural
 from app.tenders import documents, service, views
 from app.tenders.models import STATUSES
 
@@ -51,7 +52,7 @@ def list_command(
         table.add_row(str(item.id), item.title, item.reference or "—", item.buyer_name or "—", item.status_label,
                       str(item.lot_count), str(item.version))
     Console(width=160).print(table)
-    typer.echo(f"{total} dossier(s).")
+    typer.echo(f"{plural(total, 'dossier')}.")
 
 
 @tenders_cli.command("show")
@@ -77,7 +78,7 @@ def show_command(
     lots = {lot.number: lot for lot in out.lots}
     for lot in out.lots:
         typer.echo(f"  Lot n° {lot.number} – {lot.title} ({_euros(lot.amount_eur)})")
-    typer.echo(f"  {len(out.clauses)} clause(s) :")
+    typer.echo(f"  {plural(len(out.clauses), 'clause')} :")
     for clause in out.clauses:
         where = "tous les lots" if clause.lots is None or not lots else "lots " + ", ".join(map(str, clause.lots))
         typer.echo(f"    - {clause.title} [{clause.document}, v{clause.version}] : {where}. {clause.reason}")

@@ -13,6 +13,7 @@ from app.db import SessionDep
 from app.documents.service import DOCX_MEDIA_TYPE
 from app.etag import etag, expected_version
 from app.matching.schemas import MatchResponse
+from app.paging import Limit, Offset
 from app.purchases.models import PurchaseOut
 from app.purchases.service import holders_of, purchase_out
 from app.tenders import documents, service, views
@@ -76,8 +77,8 @@ def list_tenders(
     status: Annotated[str | None, Query(pattern="^(brouillon|pret|publie|attribue)$")] = None,
     buyer: Annotated[str | None, Query(pattern=r"^[0-9]{14}$", description="SIRET de l'acheteur")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Mots de l'intitulé ou de la référence")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> TenderPage:
     """Files, last changed first, filtered by status, buyer and words."""
     rows, total = service.list_tenders(session=session, status=status, buyer=buyer, q=q, limit=limit, offset=offset)

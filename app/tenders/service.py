@@ -20,8 +20,9 @@ from app.db import utcnow
 from app.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from app.followup.service import open_followup
 from app.french import sentence
-from app.matching.schemas import ClauseMatch, MatchRequest, MatchResponse
+from app.matching.schemas import ClauseMatch, InsertionOut, MatchRequest, MatchResponse
 from app.matching.service import match_tender
+from app.matching.sizing import InsertionSizing
 from app.purchases.models import ClauseRef, HolderIn, Purchase, PurchaseIn
 from app.purchases.service import record_purchase
 from app.tenders.history import advise, past_choices
@@ -390,14 +391,40 @@ def _request(text: str, cpv: list[str], amount: int | None, tender: Tender) -> M
                         date=tender.launch_date, limit=PROPOSAL_LIMIT)
 
 
+def consultation_amount(tender: Tender, lots: Sequence[TenderLot]) -> int | None:
+    """The estimated value of the whole consultation, which decides the thresholds: the file's amount, else the
+    sum of its lots when every lot has one (CCP R2121-1: "l'ensemble des lots")."""
+    if tender.amount_eur is not None or not lots or any(lot.amount_eur is None for lot in lots):
+        return tender.amount_eur
+    return sum(int(lot.amount_eur or 0) for lot in lots)
+
+
+def _lot_hours(response: MatchResponse, lot: TenderLot) -> MatchResponse:
+    """The lot's match with its insertion hours sized on the lot's own amount (the match itself ran on the
+    consultation's, for the thresholds); none proposed when the lot's amount is unknown."""
+    sizing = response.insertion
+    if sizing is None:
+        return response
+    if lot.amount_eur is None:
+        return response.model_copy(update={"insertion": None})
+    own = InsertionSizing(sizing.clause_id, sizing.variable, float(lot.amount_eur), sizing.labour_share, sizing.rate,
+                          sizing.hourly_cost_eur)
+    return response.model_copy(update={"insertion": InsertionOut.of(own)})
+
+
 def propose(*, session: Session, settings: Settings, tender: Tender) -> Proposals:
-    """Match the consultation (its summary) and each lot (its title, CPV and amount, then the summary)."""
+    """Match the consultation (its summary) and each lot (its title and CPV, then the summary). Every match is
+    made with the consultation's value, since the thresholds (EU thresholds of the social consideration,
+    EGalim…) are those of the whole need (CCP R2121-1); each lot's insertion hours come from its own amount."""
+    lots = lots_of(session=session, tender_id=int(tender.id or 0))
+    amount = consultation_amount(tender, lots)
     whole = match_tender(session=session, settings=settings,
-                         request=_request(tender.summary, tender.cpv, tender.amount_eur, tender))
+                         request=_request(tender.summary, tender.cpv, amount, tender))
     per_lot = {
-        lot.number: _advised(session, tender, match_tender(session=session, settings=settings, request=_request(
-            f"{lot.title}. {tender.summary}", lot.cpv or tender.cpv, lot.amount_eur, tender)))
-        for lot in lots_of(session=session, tender_id=int(tender.id or 0))
+        lot.number: _advised(session, tender, _lot_hours(match_tender(
+            session=session, settings=settings,
+            request=_request(f"{lot.title}. {tender.summary}", lot.cpv or tender.cpv, amount, tender)), lot))
+        for lot in lots
     }
     # A file without lots is one unit of the past choices; a file with lots counts lot by lot.
     return Proposals(whole=whole if per_lot else _advised(session, tender, whole), lots=per_lot)

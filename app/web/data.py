@@ -26,6 +26,7 @@ from app.buyers.models import Buyer, BuyerCreate, BuyerIn
 from app.db import SessionDep
 from app.demo.service import demo_status, remove_demo
 from app.errors import AppError, Conflict, NotFound, PreconditionFailed, describe_validation_errors
+from app.french import plural
 from app.purchases import history as purchase_imports
 from app.purchases.importer import FORMAT_LABELS
 from app.purchases.service import import_purchases
@@ -140,7 +141,7 @@ def _import_suppliers(engine: Any, job: ImportJob, path: Path, actor: Actor, *, 
         source=f"import:{job.filename} ({actor.name})", on_progress=job.progress,
     )
     if report.errors_total:
-        job.error = f"Fichier refusé : {report.errors_total} erreur(s), rien n'a été enregistré."
+        job.error = f"Fichier refusé : {plural(report.errors_total, 'erreur')}, rien n'a été enregistré."
         job.errors = [issue.model_dump() for issue in report.errors]
         job.error_count = report.errors_total
     elif report.written:

@@ -22,6 +22,7 @@ from app.clauses.values import format_number
 from app.config import local_time
 from app.demo.service import demo_loaded
 from app.errors import AppError, Unauthorized
+from app.french import plural
 from app.matching.service import current_knowledge
 from app.web.forms import MAX_TENDER_TEXT, NATURES, default_text
 
@@ -71,6 +72,7 @@ templates.env.globals.update(
 )
 templates.env.filters["nombre"] = format_number
 templates.env.filters["heure"] = moment_text
+templates.env.globals["pluriel"] = plural  # {{ pluriel(n, "marché") }}: "1 marché", "2 marchés"
 
 
 def _demo_banner(request: Request) -> bool:

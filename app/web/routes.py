@@ -438,7 +438,7 @@ def clause_page(
 # ---- Journey 3: suppliers -----------------------------------------------------------------------
 
 SUPPLIER_PAGE_SIZE = 25
-SUPPLIER_FILTER_LABELS = {"q": "Nom ou SIRET", "type": "Type de structure", "label": "Label valide",
+SUPPLIER_FILTER_LABELS = {"q": "Nom, activité ou SIRET", "type": "Type de structure", "label": "Label valide",
                           "cpv": "Activité (code CPV)", "departement": "Département", "commune": "Commune"}
 
 
@@ -450,7 +450,7 @@ def suppliers_page(
 ) -> HTMLResponse:
     """Search the supplier registry by name, kind, valid label, CPV activity and place."""
     filters = {"q": q.strip()[:200], "type": kind if kind in SUPPLIER_KINDS else "", "label": label[:60],
-               "cpv": cpv.strip()[:12], "departement": departement.strip().upper()[:3],
+               "cpv": cpv.strip()[:12], "departement": departement.strip()[:40],
                "commune": commune.strip()[:100]}
     errors: dict[str, str] = {}
     result = None
@@ -589,21 +589,25 @@ def report_chart(
 
 @router.get("/rapport/telecharger", response_model=None)
 def report_download(
-    session: SessionDep, _: ReaderDep, format: Annotated[Literal["docx", "csv"], Query()] = "docx",
+    session: SessionDep, _: ReaderDep, format: Annotated[Literal["docx", "csv", "marches"], Query()] = "docx",
     annee: ReportQuery = None, acheteur: str = "", groupement: str = "",
 ) -> Response:
-    """The report as a Word document, or its indicators as CSV (Excel in French)."""
+    """The report as a Word document, its indicators as CSV (Excel in French), or the contracts they count."""
     scope = report_scope(session, annee, acheteur, groupement)
-    with tempfile.TemporaryDirectory() as directory:
-        if format == "csv":
-            path = Path(directory) / f"indicateurs-{report_render.file_stem(scope.year, scope.buyer, scope.group)}.csv"
-            report_render.write_csv(scope.indicators(session), path)
-            media_type = "text/csv; charset=utf-8"
-        else:
-            path = report_render.write_annual_report(session, year=scope.year, buyer=scope.buyer, group=scope.group,
-                                                     out_dir=Path(directory)).docx
-            media_type = documents.DOCX_MEDIA_TYPE
-        content = path.read_bytes()
+    media_type = "text/csv; charset=utf-8"
+    if format == "marches":
+        content, name = report_render.contracts_csv(session, scope.indicators(session))
+    else:
+        with tempfile.TemporaryDirectory() as directory:
+            if format == "csv":
+                stem = report_render.file_stem(scope.year, scope.buyer, scope.group)
+                path = Path(directory) / f"indicateurs-{stem}.csv"
+                report_render.write_csv(scope.indicators(session), path)
+            else:
+                path = report_render.write_annual_report(session, year=scope.year, buyer=scope.buyer,
+                                                         group=scope.group, out_dir=Path(directory)).docx
+                media_type = documents.DOCX_MEDIA_TYPE
+            content, name = path.read_bytes(), path.name
     return Response(content, media_type=media_type, headers={
-        "Content-Disposition": f'attachment; filename="{path.name}"', "Cache-Control": "no-store",
+        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store",
     })

@@ -142,7 +142,7 @@ def _form_page(request: Request, session: Session, form: FileForm, *, action: st
         form.lots = (form.lots or []) + [{"titre": "", "montant": "", "cpv": ""}] * (FORM_LOTS - len(form.lots or []))
     return render(request, "tender_form.html", {
         "title": "Modifier le dossier" if version else "Nouveau dossier", "form": form, "action": action,
-        "version": version, "errors": errors or {}, "profiles": _profiles(session),
+        "tender_version": version, "errors": errors or {}, "profiles": _profiles(session),
     }, status_code=422 if errors else 200)
 
 
@@ -285,7 +285,8 @@ def file_page(request: Request, session: Session, actor: Actor, tender_id: int, 
     return render(request, "tender_file.html", {
         "proposals": proposals, "in_file": {c.id for c in out.clauses},
         "title": out.title, "t": out, "rows": rows if rows is not None else _rows(session, tender_id),
-        "lots": service.lots_of(session=session, tender_id=tender_id), "errors": errors or [],
+        "lots": (lots := service.lots_of(session=session, tender_id=tender_id)), "errors": errors or [],
+        "lots_total": service.consultation_amount(tender, lots) if tender.amount_eur is None else None,
         "statuses": STATUSES, "editable": out.status in ("brouillon", "pret") and actor.has_role("editor"),
         "can_write": actor.has_role("editor"), "search": search or {}, "found": found,
         "theme_options": [(t.id, t.label) for t in THEMES], "kind_options": [(k, k) for k in KINDS],

@@ -156,8 +156,8 @@ def test_reports_name_buyers_by_their_profile(engine: Engine) -> None:
         update_buyer(session=session, siret=CITY_A, data=BuyerIn(name="Commune de A"), expected_version=1)
         named = compute_indicators(session, year=2025, buyer=CITY_A)
         territory = compute_indicators(session, year=2025)
-    assert summary(unnamed)[0].startswith(f"En 2025, l'acheteur de SIRET {CITY_A} a notifié 1 marchés")
-    assert summary(named)[0].startswith(f"En 2025, Commune de A (SIRET {CITY_A}) a notifié")
+    assert summary(unnamed)[0].startswith(f"En 2025, l'acheteur de SIRET {CITY_A} a notifié 1 marché pour")
+    assert summary(named)[0].startswith("En 2025, la commune de A a notifié 1 marché pour")
     assert [b["buyer_name"] for b in territory["by_buyer"]] == ["Commune de A", "COMMUNE DE B (DECP)"]
     assert "acheteur SIRET" not in " ".join(summary(territory))
 

@@ -229,3 +229,23 @@ def test_the_nature_and_the_inferred_codes_follow_the_object() -> None:
     assert works.inferred_cpv == ["45000000", "45420000"]  # not the supply of electricity
     cleaning = recommend("Nettoyage des locaux et remise en état après travaux de l'aile rénovée")
     assert cleaning.nature == "services" and cleaning.inferred_cpv == ["90910000"]
+
+
+@pytest.mark.parametrize("lot", ["Électricité", "Ascenseur", "Espaces verts"])
+def test_a_trade_lot_of_building_works_is_works_when_the_officer_says_so(lot: str) -> None:
+    """A lot named by its trade, in a file the officer declared as works: "Électricité" is electrical works, not
+    an electricity supply; "Ascenseur", not a lift maintenance service."""
+    text = f"{lot}. Construction d'un gymnase de 1 200 m² avec vestiaires, en 3 lots : gros œuvre, {lot.lower()}."
+    result = run(text, nature="travaux")
+    assert [family.nature for family in result.understood.object_families] == ["travaux"]
+    recommended = {item.clause.id for item in result.matches if item.recommended}
+    assert "dechets-emballages-soged-chantier" in recommended
+    assert not recommended & {"energie-climat-electricite-renouvelable", "energie-climat-engagement-performance",
+                              "insertion-heures-services-recurrents"}
+
+
+def test_a_head_whose_nature_the_text_states_stays_whatever_the_officers_nature() -> None:
+    """A works lot of a services file ("Travaux de peinture") keeps its works clauses."""
+    result = run("Travaux de peinture intérieure. Entretien des bâtiments communaux en 3 lots : nettoyage des "
+                 "locaux, entretien des espaces verts, travaux de peinture intérieure.", nature="services")
+    assert result.understood.object_families[0].id == "travaux-peinture"

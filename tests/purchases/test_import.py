@@ -114,7 +114,7 @@ def test_one_bad_record_refuses_the_whole_file(engine: Engine) -> None:
          "message": "considération environnementale inconnue : « Clause verte »"},
     ]
     assert caught.value.detail.startswith(
-        "Fichier refusé, rien n'a été importé : 2 enregistrement(s) invalide(s), dont « acheteur 2135 0238, "
+        "Fichier refusé, rien n'a été importé : 2 enregistrements invalides, dont « acheteur 2135 0238, "
         "marché B (enregistrement n° 2) : SIRET de l'acheteur invalide")
     assert counts(engine) == (0, 0, 0)
 

@@ -85,8 +85,8 @@ def test_undo_of_an_import_changed_since_is_refused_in_french(engine: Engine) ->
     with pytest.raises(Conflict) as refused:
         undo(engine, first.import_id)
     assert refused.value.detail == (
-        f"L'import n° {first.import_id} (« decp-2024.json ») ne peut pas être annulé : 1 marché(s) qu'il a créés ou "
-        f"modifiés ont été modifiés depuis par l'import n° {second.import_id}. L'annuler effacerait ces "
+        f"L'import n° {first.import_id} (« decp-2024.json ») ne peut pas être annulé : 1 marché qu'il a créé ou "
+        f"modifié a été modifié depuis par l'import n° {second.import_id}. L'annuler effacerait ces "
         "modifications. Annulez d'abord cet import, du plus récent au plus ancien, puis celui-ci."
     )
     assert refused.value.extra["later_imports"] == [second.import_id]
@@ -141,12 +141,12 @@ def test_imports_and_undo_from_the_command_line(tmp_path: Path) -> None:
     (tmp_path / "decp-2024.json").write_bytes(FIRST)
     imported = clausier("purchases", "import", str(tmp_path / "decp-2024.json"), cwd=tmp_path, env=env)
     assert imported.returncode == 0, imported.stderr
-    assert "import n° 1, 3 marché(s) lu(s), 3 créé(s)" in imported.stdout
+    assert "import n° 1, 3 marchés lus, 3 créés" in imported.stdout
     listed = clausier("purchases", "imports", cwd=tmp_path, env=env)
     assert "decp-2024.json" in listed.stdout and "en place" in listed.stdout and "1 import." in listed.stdout
     undone = clausier("purchases", "undo", "1", cwd=tmp_path, env=env)
     assert undone.returncode == 0, undone.stderr
-    assert undone.stdout.strip() == ("Import n° 1 (« decp-2024.json ») annulé : 3 marché(s) supprimé(s), 0 remis "
-                                     "dans leur état antérieur, 2 acheteur(s) non nommé(s) retiré(s).")
+    assert undone.stdout.strip() == ("Import n° 1 (« decp-2024.json ») annulé : 3 marchés supprimés, 0 remis "
+                                     "dans son état antérieur, 2 acheteurs non nommés retirés.")
     again = clausier("purchases", "undo", "1", cwd=tmp_path, env=env)
     assert (again.returncode, again.stderr.strip()) == (1, "L'import n° 1 (« decp-2024.json ») est déjà annulé.")

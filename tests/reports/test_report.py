@@ -3,6 +3,7 @@
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -45,7 +46,7 @@ def test_report_writes_every_file(engine: Engine, tmp_path: Path) -> None:
         indicators = compute_indicators(session, year=2025)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "graphique-acheteurs-2025.png", "graphique-evolution-2025.png", "graphique-parts-2025.png",
-        "indicateurs-2025.csv", "indicateurs-2025.json", "rapport-achats-ethiques-2025.docx"]
+        "indicateurs-2025.csv", "indicateurs-2025.json", "marches-2025.csv", "rapport-achats-ethiques-2025.docx"]
     assert files.missing_csv is None
     for chart in files.charts:
         assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -53,7 +54,7 @@ def test_report_writes_every_file(engine: Engine, tmp_path: Path) -> None:
 
     with files.csv.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
-    social = next(r for r in rows if r["rubrique"] == "total" and r["indicateur"] == "social")
+    social = next(r for r in rows if r["rubrique"] == "total" and r["indicateur"] == "Considération sociale")
     expected = EXPECTED["all"]["2025"]["social"]
     assert (social["nombre"], social["montant_eur"]) == (str(expected["count"]), "4105354,92")
     assert float(social["part_nombre"].replace(",", ".")) == pytest.approx(expected["share_count"], abs=1e-6)
@@ -75,7 +76,7 @@ def test_word_document_has_title_summary_tables_charts_and_method(engine: Engine
     text = docx_text(files.docx)
     assert "En 2025, les 3 acheteurs du territoire ont notifié 33 marchés" in text
     assert "12 marchés sur 33 (36,4\u00a0%) comportent au moins une considération sociale" in text
-    assert "La cible nationale de 100\u00a0% n'est pas atteinte : il aurait fallu 12 marché(s) de plus." in text
+    assert "La cible nationale de 100\u00a0% n'est pas atteinte : il aurait fallu 12 marchés de plus." in text
     assert "91\u00a0548\u00a0495,15\u00a0€" in text
     for term, definition in DEFINITIONS:
         assert f"{term}. {definition}" in text
@@ -86,7 +87,7 @@ def test_2019_report_says_unknown(engine: Engine, tmp_path: Path) -> None:
     with Session(engine) as session:
         files = write_annual_report(session, year=2025, out_dir=tmp_path)
     text = docx_text(files.docx)
-    assert "Les données de 2025 ne précisent pas les considérations sociales : la part est non renseigné" in text
+    assert "Les données de 2025 ne précisent pas les considérations sociales : la part est non renseignée" in text
     main_table = Document(str(files.docx)).tables[0]
     assert [[c.text for c in row.cells] for row in main_table.rows][1:3] == [
         ["Marchés notifiés", "33", "", "91\u00a0548\u00a0495,15\u00a0€", ""],
@@ -112,7 +113,9 @@ def test_buyer_report_and_missing_environmental_list(engine: Engine, tmp_path: P
         ("X1", "sans considération", "oui")]
     text = docx_text(files.docx)
     assert "Commune A (SIRET 21000000000001)" in text
-    assert "1 marché(s) concerné(s), dont 1 à vérifier" in text
+    assert "1 marché concerné, dont 1 à vérifier" in text
+    assert "En 2026, la commune A a notifié 1 marché pour un montant total de 1\u00a0000\u00a0euros HT." in text
+    assert "1 marché concerné n'en a pas ou ne la renseigne pas" in text
 
 
 @pytest.fixture
@@ -144,6 +147,9 @@ def test_report_opens_in_libreoffice(sqlite_settings: Settings, tmp_path: Path) 
     assert "Rapport annuel des achats éthiques 2025" in flat
     assert "12 marchés sur 33 (36,4 %)" in flat
     assert "Méthode et définitions" in flat
+    # Headers fit their columns: no word broken across lines ("Environ-/nementa/le", "Marché/s").
+    assert flat.count("Environnementale") >= 6 and not re.search(r"Environ(?!nementale)", flat)
+    assert not re.search(r"Marché s\b|Montan t\b", flat)
     images = subprocess.run([require_tool("pdfimages"), "-list", str(pdf)], check=True, capture_output=True,
                             text=True).stdout
     assert len(images.strip().splitlines()) - 2 >= 3  # header lines, then one line per embedded chart
@@ -161,14 +167,14 @@ def test_cli_import_and_report(sqlite_settings: Settings, tmp_path: Path) -> Non
     refused = run([sys.executable, "-m", "app.cli", "purchases", "import", ledger], settings)
     assert refused.returncode == 1
     assert "ligne 13 — acheteur 23 350 001 600 040, marché 90023 : date de notification manquante" in refused.stderr
-    assert "Fichier refusé, rien n'a été importé : 2 enregistrement(s) invalide(s)" in refused.stderr
+    assert "Fichier refusé, rien n'a été importé : 2 enregistrements invalides" in refused.stderr
 
     imported = run([sys.executable, "-m", "app.cli", "purchases", "import", str(DATA / "exemple-consolide.csv")],
                    settings)
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.strip() == (
-        "exemple-consolide.csv (DECP consolidé CSV) : import n° 1, 50 marché(s) lu(s), 50 créé(s), 0 mis à jour, "
-        "0 inchangé(s), 0 enregistrement(s) invalide(s) ignoré(s).")
+        "exemple-consolide.csv (DECP consolidé CSV) : import n° 1, 50 marchés lus, 50 créés, 0 mis à jour, "
+        "0 inchangé, 0 enregistrement invalide ignoré.")
 
     cli_out, script_out = tmp_path / "cli", tmp_path / "script"
     report = run([sys.executable, "-m", "app.cli", "report", "--year", "2025", "--out", str(cli_out)], settings)

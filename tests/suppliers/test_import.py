@@ -164,9 +164,9 @@ def run_cli(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
 def test_cli_import_is_idempotent_and_refuses_bad_files(db_url: str, tmp_path) -> None:
     first = run_cli(db_url, "import", str(SAMPLE))
     assert first.returncode == 0, first.stderr
-    assert "64 fournisseur(s) ont été créés" in first.stdout
+    assert "64 fournisseurs ont été créés" in first.stdout
     second = run_cli(db_url, "import", str(SAMPLE))
-    assert "0 fournisseur(s) ont été créés, 0 modifiés, 64 inchangés" in second.stdout
+    assert "0 fournisseur a été créé, 0 modifié, 64 inchangés" in second.stdout
 
     bad = tmp_path / "mauvais.csv"
     bad.write_bytes(make_csv([
@@ -174,7 +174,7 @@ def test_cli_import_is_idempotent_and_refuses_bad_files(db_url: str, tmp_path) -
     ]))
     refused = run_cli(db_url, "import", str(bad))
     assert refused.returncode == 1
-    assert "Ligne 3, colonne « siret » : SIRET invalide : 14 chiffres attendus, 3 reçu(s)" in refused.stderr
+    assert "Ligne 3, colonne « siret » : SIRET invalide : 14 chiffres attendus, 3 reçus" in refused.stderr
     assert "rien n'a été écrit" in refused.stderr
 
     dry = run_cli(db_url, "import", "--dry-run", str(tmp_path / "absent.csv"))
@@ -193,7 +193,7 @@ def test_api_import_csv_body_and_refusal(client: TestClient) -> None:
     assert refused.status_code == 422
     assert refused.headers["content-type"].startswith("application/problem+json")
     body = refused.json()
-    assert body["detail"] == "Fichier refusé : 1 erreur(s), rien n'a été enregistré."
+    assert body["detail"] == "Fichier refusé : 1 erreur, rien n'a été enregistré."
     assert [(e["line"], e["column"]) for e in body["errors"]] == [(2, "type")]
     assert client.get(f"/api/v1/suppliers/{make_siret(71)}").status_code == 404
 

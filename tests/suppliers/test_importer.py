@@ -116,12 +116,12 @@ def test_each_bad_cell_is_named_with_its_line_and_reason() -> None:
     _, rows = parse_file(data)
     issues = {(line, e.column, e.message) for line, _, errors, _ in rows for e in errors}
     assert (3, "siret", "SIRET invalide : clé de contrôle incorrecte (algorithme de Luhn)") in issues
-    assert (4, "siret", "SIRET invalide : 14 chiffres attendus, 4 reçu(s)") in issues
+    assert (4, "siret", "SIRET invalide : 14 chiffres attendus, 4 reçus") in issues
     assert any(i[:2] == (4, "type") and "« Startup »" in i[2] and "SIAE-EI" in i[2] for i in issues)
     assert (4, "activites_cpv", "code CPV invalide « 77x » : 2 à 8 chiffres attendus") in issues
     assert any(i[:2] == (4, "labels") and "« Label inventé »" in i[2] for i in issues)
     assert any(i[:2] == (4, "labels") and "date invalide « 31/02/2027 »" in i[2] for i in issues)
-    lost_zero = "SIRET invalide : 14 chiffres attendus, 13 reçu(s) (zéro initial perdu par le tableur ?)"
+    lost_zero = "SIRET invalide : 14 chiffres attendus, 13 reçus (zéro initial perdu par le tableur ?)"
     assert (6, "siret", lost_zero) in issues
     assert not any(line == 2 for line, *_ in issues)
     # The postcode lost its leading zero in a spreadsheet: "7700" is read as 07700.

@@ -46,7 +46,8 @@ def test_eu_thresholds_by_period() -> None:
 def test_advice_follows_the_counts_and_the_amount(
     counts: Counts, amount: float | None, instrument: str, basis: list[str]
 ) -> None:
-    advice = advise(counts, amount_eur=amount, nature="services", on=TODAY, where="pour ce secteur à Melun (77)")
+    advice = advise(counts, amount_eur=amount, nature="services", on=TODAY, where="pour ce secteur à Melun (77)",
+                    coverage="")
     assert advice.recommendation.instrument == instrument
     assert advice.recommendation.legal_basis == basis
     assert advice.counts == counts
@@ -56,13 +57,15 @@ def test_advice_follows_the_counts_and_the_amount(
 
 def test_advice_states_the_counts_that_justify_it() -> None:
     advice = advise(Counts(siae=1, ea_esat=1, insertion=2, commerce_equitable=2, labellises=1),
-                    amount_eur=50_000, nature="services", on=TODAY, where="pour ce secteur à Melun (77)")
-    assert advice.recommendation.explanation.startswith("1 SIAE et 1 EA/ESAT pour ce secteur à Melun (77) : trop peu")
+                    amount_eur=50_000, nature="services", on=TODAY, where="pour ce secteur à Melun (77)", coverage="")
+    assert advice.recommendation.explanation.startswith(
+        "1 SIAE et 1 EA/ESAT pour ce secteur à Melun (77) d'après le registre de Clausier : trop peu")
     assert [c.legal_basis for c in advice.complements] == [
         ["R2152-7"], ["R2152-7"], ["R2111-13", "R2111-16", "R2152-7"]
     ]
     assert "2 structures labellisées commerce équitable" in advice.complements[1].explanation
-    large = advise(Counts(siae=5, insertion=5), amount_eur=400_000, nature="services", on=TODAY, where="ici")
+    large = advise(Counts(siae=5, insertion=5), amount_eur=400_000, nature="services", on=TODAY, where="ici",
+                   coverage="")
     assert "400\u202f000 € HT" in large.recommendation.explanation
     assert "216\u202f000 € HT" in large.recommendation.explanation
 

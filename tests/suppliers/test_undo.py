@@ -70,8 +70,8 @@ def test_undo_of_an_import_changed_since_is_refused(engine: Engine) -> None:
     with pytest.raises(Conflict) as refused:
         undo(engine, first)
     assert refused.value.detail == (
-        f"L'import n° {first} (« v1.csv ») ne peut pas être annulé : 1 fournisseur(s) qu'il a créés ou modifiés ont "
-        f"été modifiés depuis par l'import n° {second}. L'annuler effacerait ces modifications. Annulez d'abord cet "
+        f"L'import n° {first} (« v1.csv ») ne peut pas être annulé : 1 fournisseur qu'il a créé ou modifié a "
+        f"été modifié depuis par l'import n° {second}. L'annuler effacerait ces modifications. Annulez d'abord cet "
         "import, du plus récent au plus ancien, puis celui-ci."
     )
     undo(engine, second)

@@ -24,7 +24,7 @@ def test_tenders_from_the_command_line(engine: Engine, settings: Settings, tmp_p
 
     listed = clausier("tenders", "list", "--statut", "brouillon", cwd=tmp_path, env=env)
     assert listed.returncode == 0, listed.stderr
-    assert "Entretien des bâtiments communaux" in listed.stdout and "1 dossier(s)." in listed.stdout
+    assert "Entretien des bâtiments communaux" in listed.stdout and "1 dossier." in listed.stdout
 
     shown = clausier("tenders", "show", str(tender_id), cwd=tmp_path, env=env)
     assert shown.returncode == 0, shown.stderr

@@ -172,3 +172,23 @@ def test_library_update_is_flagged_with_a_word_diff(session: Session) -> None:
 def test_word_diff() -> None:
     assert service.word_diff("a b c d", "a x c d e") == [("=", "a"), ("-", "b"), ("+", "x"), ("=", "c d"),
                                                          ("+", "e")]
+
+
+def test_thresholds_are_those_of_the_whole_consultation_and_hours_those_of_each_lot(
+    session: Session, settings: Settings
+) -> None:
+    """Three cleaning lots of 100 000 € each: each lot is under the EU threshold, the consultation is not, and the
+    social consideration it requires applies to every lot (CCP R2121-1, "l'ensemble des lots"); the insertion
+    hours of each lot are sized on the lot's own amount."""
+    add_buyer(session)
+    lots = [{"number": n, "title": f"Nettoyage des locaux du secteur {n}", "amount_eur": 100_000} for n in (1, 2, 3)]
+    tender = service.get_tender(session=session, tender_id=new_tender(
+        session, summary="Nettoyage des bâtiments communaux en 3 lots géographiques. Durée 4 ans.", amount_eur=None,
+        lots=lots))
+    assert service.consultation_amount(tender, service.lots_of(session=session, tender_id=int(tender.id or 0))) \
+        == 300_000
+    proposals = service.propose(session=session, settings=settings, tender=tender)
+    for response in proposals.lots.values():
+        assert "climat-resilience-social" in {obligation.id for obligation in response.obligations}
+        assert response.insertion is not None and response.insertion.amount_eur == 100_000
+        assert response.insertion.formula.startswith("100\u00a0000 € HT ×")

@@ -96,7 +96,7 @@ def test_undo_refused_says_why(officer: TestClient) -> None:
     refused = officer.post(first)
     assert refused.status_code == 409
     message = text_of(parse(refused.text).get_element_by_id("erreur"))
-    assert "ne peut pas être annulé : 1 marché(s) qu'il a créés ou modifiés ont été modifiés depuis" in message
+    assert "ne peut pas être annulé : 1 marché qu'il a créé ou modifié a été modifié depuis" in message
     assert "Annulez d'abord cet import" in message
 
 

@@ -49,7 +49,7 @@ def test_downloads_csv_and_docx(browser: TestClient) -> None:
     assert csv_response.headers["content-disposition"] == f'attachment; filename="indicateurs-2024-{COMMUNE_A}.csv"'
     rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:4] == ["rubrique", "cle", "libelle", "indicateur"]
-    assert rows[1][3:5] == ["marches", "9"]
+    assert rows[1][3:5] == ["Marchés", "9"]
     docx_response = browser.get("/rapport/telecharger", params={"annee": 2024})
     assert docx_response.headers["content-disposition"] == 'attachment; filename="rapport-achats-ethiques-2024.docx"'
     document = docx.Document(io.BytesIO(docx_response.content))

@@ -15,9 +15,9 @@ from tests.documents.docx_checks import all_text, open_docx
 from tests.tenders.conftest import BUYER, LOTS, SUMMARY
 
 
-def new_file(officer: TestClient) -> str:
+def new_file(officer: TestClient, amount: str = "900 000") -> str:
     form = {"titre": "Entretien des bâtiments communaux", "reference": "2027-ENT-01", "texte": SUMMARY,
-            "nature": "services", "montant": "900 000", "lignes": "6"}
+            "nature": "services", "montant": amount, "lignes": "6"}
     for lot in LOTS:
         form |= {f"lot{lot['number']}_titre": lot["title"], f"lot{lot['number']}_montant": str(lot["amount_eur"])}
     created = officer.post("/dossiers/nouveau", data=form, follow_redirects=False)
@@ -131,3 +131,8 @@ def test_library_update_status_and_award_from_the_page(officer: TestClient) -> N
     assert awarded.status_code == 303, awarded.text
     page = officer.get(url).text
     assert page.count("marché n° ") == 3 and "Attribué" in page
+
+
+def test_a_file_without_its_amount_shows_the_sum_of_its_lots(officer: TestClient) -> None:
+    page = officer.get(new_file(officer, amount="")).text
+    assert "Montant estimé : 900\u00a0000 € HT (somme des lots)" in page
