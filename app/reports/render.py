@@ -324,27 +324,29 @@ def csv_rows(ind: dict[str, Any]) -> list[list[str]]:
     return rows
 
 
-EXECUTION_ROWS = (
-    ("engagements_dus", "Justificatifs dus dans l'année", "commitments_due", None),
-    ("engagements_acceptes", "Justificatifs acceptés", "commitments_met", "share_met"),
-    ("justificatifs_a_temps", "Justificatifs reçus à temps", "evidence_on_time", "share_on_time"),
-    ("heures_engagees", "Heures d'insertion engagées", "insertion_hours_committed", None),
-    ("heures_realisees", "Heures d'insertion réalisées", "insertion_hours_achieved", "share_hours_achieved"),
-    ("penalites", "Pénalités calculées (non appliquées)", "penalty_contracts", None),
+EXECUTION_ROWS = (  # French indicator label, figure, share
+    ("Justificatifs dus dans l'année", "commitments_due", None),
+    ("Justificatifs acceptés", "commitments_met", "share_met"),
+    ("Justificatifs reçus à temps", "evidence_on_time", "share_on_time"),
+    ("Heures d'insertion engagées", "insertion_hours_committed", None),
+    ("Heures d'insertion réalisées", "insertion_hours_achieved", "share_hours_achieved"),
+    ("Pénalités calculées (non appliquées)", "penalty_contracts", None),
 )
+EXECUTION_LABELS = tuple(label for label, _, _ in EXECUTION_ROWS)
 
 
 def execution_rows(execution: dict[str, Any]) -> list[list[str]]:
-    """The follow-up figures in the CSV's long format: in all, then per buyer and per group."""
+    """The follow-up figures in the CSV's long format: in all, then per buyer and per group (rubrique
+    « execution »; the penalties' amount in montant_eur)."""
     rows = []
-    entries = [("territoire", "", execution), *((b["buyer"], b["buyer_name"] or "", b) for b in execution["by_buyer"]),
-               *((g["group"], g["group_name"] or "", g) for g in execution["by_group"])]
+    entries = [("ensemble", "Ensemble", execution),
+               *((b["buyer"], b["buyer_name"] or f"SIRET {b['buyer']}", b) for b in execution["by_buyer"]),
+               *((g["group"], g["group_name"] or f"SIRET {g['group']}", g) for g in execution["by_group"])]
     for key, name, block in entries:
-        for indicator, label, figure, share in EXECUTION_ROWS:
+        for label, figure, share in EXECUTION_ROWS:
             amount = _csv_number(block["penalties_eur"]) if figure == "penalty_contracts" else ""
-            rows.append(["execution", key, f"{label}{' — ' + name if name else ''}", indicator,
-                         _csv_number(block[figure], 2), amount, _csv_number(block[share], 6) if share else "", "",
-                         ""])
+            rows.append(["execution", key, name, label, _csv_number(block[figure], 2), amount,
+                         _csv_number(block[share], 6) if share else "", "", ""])
     return rows
 
 

@@ -76,7 +76,7 @@ def test_report_adds_the_execution_figures(session: Session, tmp_path: Path) -> 
     assert "Exécution des marchés : ce qui a été tenu" in text
     assert "Heures d'insertion : 300\u00a0h réalisées en 2025 pour 700\u00a0h engagées" in text
     rows = list(csv.reader(files.csv.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
-    assert ["execution", "territoire", "Heures d'insertion réalisées", "heures_realisees", "300,00", "",
-            "0,428571", "", ""] in rows
+    assert ["execution", "ensemble", "Ensemble", "Heures d'insertion réalisées", "300,00", "", "0,428571", "",
+            ""] in rows
     assert json.loads(files.json.read_text(encoding="utf-8"))["execution"]["insertion_hours_achieved"] == 300
     assert any(path.name.startswith("graphique-heures-insertion") for path in files.charts)
