@@ -17,6 +17,7 @@ from app.config import get_settings
 from app.db import make_engine, safe_url
 from app.demo.cli import demo_cli
 from app.documents.cli import docx_command
+from app.followup.cli import followup_cli
 from app.french import plural
 from app.matching.cli import families_cli, match_command, obligations_cli
 from app.purchases.cli import purchases_cli
@@ -46,6 +47,7 @@ cli.add_typer(report_cli, name="report")
 cli.add_typer(buyers_cli, name="buyers")
 cli.add_typer(demo_cli, name="demo")
 cli.add_typer(tenders_cli, name="tenders")
+cli.add_typer(followup_cli, name="followup")
 
 
 # uvicorn as Clausier runs it: uvloop and httptools; forwarded headers are judged by the app itself

@@ -67,6 +67,10 @@ class Settings(BaseSettings):
     RATE_LIMIT_PER_MINUTE: int = 120
     MAX_JSON_BYTES: int = 2 * 1024 * 1024
     MAX_UPLOAD_BYTES: int = 20 * 1024 * 1024
+    # Evidence files of the execution follow-up (certificates, statements): size limit and folder
+    # (empty: DATA_DIR/justificatifs).
+    MAX_EVIDENCE_BYTES: int = 10 * 1024 * 1024
+    EVIDENCE_DIR: Path | None = None
     # Optional company-directory enrichment of the supplier registry (disabled when empty).
     ENRICH_API_URL: str = ""
     # Header set by the intranet's reverse proxy with the authenticated officer's login (web pages).
@@ -95,6 +99,8 @@ class Settings(BaseSettings):
         if not self.DATABASE_URL:
             self.DATABASE_URL = f"sqlite:///{self.DATA_DIR / 'clausier.db'}"
         self.DATABASE_URL = absolute_sqlite_url(self.DATABASE_URL)
+        if self.EVIDENCE_DIR is None:
+            self.EVIDENCE_DIR = self.DATA_DIR / "justificatifs"
         return self
 
 

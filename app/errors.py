@@ -59,6 +59,10 @@ class PayloadTooLarge(AppError):
     status, slug, title = 413, "payload-too-large", "Contenu trop volumineux"
 
 
+class UnsupportedMediaType(AppError):
+    status, slug, title = 415, "unsupported-media-type", "Type de contenu non pris en charge"
+
+
 class TooManyRequests(AppError):
     status, slug, title = 429, "too-many-requests", "Trop de requêtes"
 

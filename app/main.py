@@ -25,6 +25,7 @@ from app.db import check_connection, make_engine
 from app.demo.routes import router as demo_router
 from app.documents.routes import router as documents_router
 from app.errors import install_error_handlers
+from app.followup.routes import router as followup_router
 from app.http import document_problems, install_http_guards
 from app.matching.routes import router as matching_router
 from app.matching.service import current_knowledge
@@ -113,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(suppliers_router)
     app.include_router(purchases_router)
     app.include_router(reports_router)
+    app.include_router(followup_router)
     app.include_router(buyers_router)
     app.include_router(demo_router)
     app.include_router(tenders_router)

@@ -6,6 +6,7 @@ from app.auth.models import ApiKey  # noqa: F401
 from app.buyers.models import Buyer  # noqa: F401
 from app.clauses.models import Clause, ClauseVersion  # noqa: F401
 from app.documents.models import GeneratedDocument  # noqa: F401
+from app.followup.models import Commitment, Evidence, HoursStatement, SupplierGuarantee  # noqa: F401
 from app.purchases.models import Purchase, PurchaseHistory, PurchaseHolder, PurchaseImport  # noqa: F401
 from app.suppliers.models import (  # noqa: F401
     Supplier,

@@ -72,13 +72,54 @@ def _identifier(value: str) -> str:
 ClauseId = Annotated[str, AfterValidator(_identifier)]
 
 
+# When a piece of evidence falls due, for the execution follow-up (app/followup): at notification; after each
+# month, quarter or year of execution (counted from the start of the contract); after each calendar quarter or
+# year; at the end of the contract; or after each period of the frequency a choice variable sets
+# (``period_variable``). The delay is counted from that date.
+Due = Literal[
+    "notification", "mensuel", "trimestriel", "annuel", "trimestre-civil", "annee-civile", "fin", "periode",
+]
+# The choice values a ``period_variable`` may take, and the frequency each one means.
+PERIOD_CHOICES = {"chaque mois": "mensuel", "chaque trimestre": "trimestriel", "chaque année": "annuel"}
+
+
 class Verification(BaseModel):
-    """Evidence the holder hands over, and when."""
+    """Evidence the holder hands over, and when (``when`` in words; ``due`` and the delay for the follow-up).
+
+    An item without ``due`` (e.g. "avant l'affectation de chaque personne") makes no dated commitment.
+    ``hours_variable`` marks the insertion-hours statement: the statements recorded fulfil it, and the
+    hours committed are that variable's value.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     evidence: str = Field(min_length=1)
     when: str = Field(min_length=1)
+    due: Due | None = None
+    period_variable: str | None = None  # with due: periode, a choice variable valued in PERIOD_CHOICES
+    delay_days: int | None = Field(default=None, ge=0, le=365)  # days after notification or period end
+    delay_variable: str | None = None  # an integer variable (days) giving that delay
+    hours_variable: str | None = None  # an integer variable: the insertion hours committed
+
+    @model_validator(mode="after")
+    def _coherent(self) -> "Verification":
+        if (self.due == "periode") != (self.period_variable is not None):
+            raise ValueError("due: periode va avec period_variable (et period_variable avec due: periode)")
+        if self.delay_days is not None and self.delay_variable is not None:
+            raise ValueError("delay_days ou delay_variable, pas les deux")
+        if self.due is None and (self.delay_days is not None or self.delay_variable or self.hours_variable):
+            raise ValueError("délai ou heures sans échéance : due attendu")
+        return self
+
+
+class PenaltyRule(BaseModel):
+    """The variables of a penalty clause that the follow-up computes a penalty from (shown, never applied)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    per_missing_hour: str | None = None  # a money variable: € HT per insertion hour not worked
+    per_day_late: str | None = None  # a money variable: € HT per day a statement is late
+    cap_percent: str | None = None  # a percent variable: ceiling, share of the contract's amount HT
 
 
 class Guidance(BaseModel):
@@ -161,6 +202,7 @@ class ClauseDoc(BaseModel):
     synonyms: list[str] = []
     variables: dict[str, Variable] = {}
     verification: list[Verification] = Field(min_length=1)
+    penalty: PenaltyRule | None = None
     applies_when: AppliesWhen | None = None
     generic: bool = False
     requires: list[str] = []
@@ -210,7 +252,32 @@ class ClauseDoc(BaseModel):
             raise ValueError(f"renvoi [[…]] vers une clause absente de requires : {', '.join(undeclared_refs)}")
         if self.id in self.requires:
             raise ValueError("une clause ne peut pas se requérir elle-même")
+        if problems := self._follow_up_variables():
+            raise ValueError(" ; ".join(problems))
         return self
+
+    def _follow_up_variables(self) -> list[str]:
+        """The variables the verification items and the penalty rule name: declared, of the right type."""
+        wanted: list[tuple[str, tuple[str, ...]]] = []
+        for item in self.verification:
+            wanted += [(name, types) for name, types in (
+                (item.period_variable, ("choice",)), (item.delay_variable, ("integer",)),
+                (item.hours_variable, ("integer",)),
+            ) if name]
+        if self.penalty is not None:
+            wanted += [(name, types) for name, types in (
+                (self.penalty.per_missing_hour, ("money",)), (self.penalty.per_day_late, ("money",)),
+                (self.penalty.cap_percent, ("percent",)),
+            ) if name]
+        problems = []
+        for name, types in wanted:
+            variable = self.variables.get(name)
+            if variable is None or variable.type not in types:
+                problems.append(f"suivi d'exécution : variable « {name} » absente ou pas de type {types[0]}")
+            elif variable.type == "choice" and not set(variable.choices or []) <= PERIOD_CHOICES.keys():
+                problems.append(f"suivi d'exécution : les choix de « {name} » doivent être parmi "
+                                + ", ".join(PERIOD_CHOICES))
+        return problems
 
     def front_matter(self) -> dict[str, Any]:
         """Everything but the text, as plain JSON-able data."""

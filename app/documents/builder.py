@@ -867,6 +867,23 @@ def build_document(meta: DocumentMeta, clauses: Sequence[RenderedClause], *, tem
         ) from exc
 
 
+def house_document(meta: DocumentMeta) -> Document:
+    """An empty standalone document in the house style (A4, Arial, French), with the buyer's logo on top,
+    its footer and properties: for letters and other documents written paragraph by paragraph."""
+    document = docx.Document()
+    _house_style(document)
+    if meta.logo:
+        document.add_paragraph().add_run().add_picture(io.BytesIO(meta.logo), height=LOGO_HEIGHT)
+    _footer(document, meta)
+    _properties(document, meta)
+    return document
+
+
+def document_bytes(document: Document) -> bytes:
+    """The .docx file of ``document``."""
+    return _save(document)
+
+
 def _save(document: Document) -> bytes:
     output = io.BytesIO()
     document.save(output)

@@ -46,11 +46,11 @@ def rendered_clause(doc: ClauseDoc, text: str, lot: str = "") -> RenderedClause:
     )
 
 
-def document_filename(reference: str) -> str:
-    """``clauses-<reference>.docx`` in plain ASCII (today's date when there is no usable reference)."""
+def document_filename(reference: str, prefix: str = "clauses") -> str:
+    """``<prefix>-<reference>.docx`` in plain ASCII (today's date when there is no usable reference)."""
     ascii_reference = unicodedata.normalize("NFKD", reference).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_reference).strip("-._")[:80].strip("-._")
-    return f"clauses-{slug or today().isoformat()}.docx"
+    return f"{prefix}-{slug or today().isoformat()}.docx"
 
 
 def with_required(*, session: Session, choices: list[ClauseChoice]) -> list[ClauseChoice]:

@@ -36,6 +36,8 @@ from app.counted import Counted, counted
 from app.cpv import DIVISIONS as CPV_DIVISIONS
 from app.purchases.models import Purchase, PurchaseHolder
 from app.reports.cpv import CATEGORIES, NO_DIVISION
+from app.reports.execution import DEFINITIONS as EXECUTION_DEFINITIONS
+from app.reports.execution import execution_figures
 from app.suppliers.labels import ENVIRONMENTAL_LABELS, FAIR_TRADE_LABELS, INCLUSIVE_KINDS, KINDS
 from app.suppliers.models import Supplier, SupplierLabel
 
@@ -138,6 +140,7 @@ DEFINITIONS: list[tuple[str, str]] = [
      "publient pas cette date : à défaut, la date de notification (21 août 2026 ou après) sert de repère et le "
      "marché est signalé « à vérifier », car sa consultation a pu être lancée avant. Sont listés les marchés "
      "concernés sans considération environnementale ou dont les considérations ne sont pas renseignées."),
+    *EXECUTION_DEFINITIONS,
 ]
 
 
@@ -163,14 +166,19 @@ def perimeter(
     return Perimeter(buyers, counted(session, P, include_demo), counted(session, S, include_demo))
 
 
-def scope(year: int, where: Perimeter, *, years: int = 1) -> list[ColumnElement[bool]]:
-    """Contracts of the perimeter notified in ``year`` (or the ``years`` years ending with it)."""
-    conditions = [P.c.notified_on >= date(year - years + 1, 1, 1), P.c.notified_on < date(year + 1, 1, 1),
-                  *where.purchases.conditions]
+def in_perimeter(where: Perimeter) -> list[ColumnElement[bool]]:
+    """Contracts of the perimeter, whatever their date: its buyers, demo rows counted or not."""
+    conditions = list(where.purchases.conditions)
     if where.buyers is not None:
         conditions.append(P.c.buyer_siret == where.buyers[0] if len(where.buyers) == 1
                           else P.c.buyer_siret.in_(where.buyers))
     return conditions
+
+
+def scope(year: int, where: Perimeter, *, years: int = 1) -> list[ColumnElement[bool]]:
+    """Contracts of the perimeter notified in ``year`` (or the ``years`` years ending with it)."""
+    return [P.c.notified_on >= date(year - years + 1, 1, 1), P.c.notified_on < date(year + 1, 1, 1),
+            *in_perimeter(where)]
 
 
 def _count(condition: ColumnElement[Any]) -> Any:
@@ -505,11 +513,12 @@ def iter_contracts(session: Session, year: int, where: Perimeter) -> Iterator[di
 
 def compute_indicators(
     session: Session, *, year: int, buyer: str | None = None, group: str | None = None,
-    include_demo: bool | None = None,
+    include_demo: bool | None = None, as_of: date | None = None,
 ) -> dict[str, Any]:
     """Every indicator of ``year`` for the territory, one ``buyer`` or a ``group`` (the buyer and its attached
     members): the JSON of the API and the report. Demo contracts count only while the ledger has no real
-    one, unless ``include_demo`` says otherwise; ``demo`` says whether they were counted."""
+    one, unless ``include_demo`` says otherwise; ``demo`` says whether they were counted. The execution
+    follow-up counts the commitments due up to ``as_of`` (today by default)."""
     where = perimeter(session, buyer=buyer, group=group, include_demo=include_demo)
     cube = _cube(session, year, where)
     counters = _add(cube)
@@ -533,4 +542,6 @@ def compute_indicators(
         "targets": targets(measured),
         "trend": trend(session, year, where, counters),
         "environmental_obligation": environmental_obligation(session, year, where),
+        "execution": execution_figures(session, year=year, conditions=in_perimeter(where),
+                                       groups=groups_of(session=session), names=names, as_of=as_of),
     }

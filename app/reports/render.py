@@ -214,6 +214,7 @@ def summary(ind: dict[str, Any]) -> list[str]:
         )
     else:
         lines.append(f"Aucun marché n'a été attribué à une structure inclusive connue du registre ; {known}.")
+    lines += execution_summary(ind["execution"], year)
     obligation = ind["environmental_obligation"]
     if obligation["applies"]:
         total = obligation["total"]
@@ -223,6 +224,38 @@ def summary(ind: dict[str, Any]) -> list[str]:
             f"considération environnementale : {plural(total, 'marché concerné', 'marchés concernés')} "
             f"{lacking} "
             "(liste en fin de rapport)."
+        )
+    return lines
+
+
+def hours(value: float) -> str:
+    """Hours in French: ``1 234,5 h``."""
+    return f"{format_number(Decimal(str(value)))}{NBSP}h"
+
+
+def execution_summary(execution: dict[str, Any], year: int) -> list[str]:
+    """What the execution follow-up says was honoured, in sentences (nothing when nothing is followed)."""
+    lines = []
+    if execution["commitments_due"]:
+        lines.append(
+            f"Suivi d'exécution : sur {plural(execution['commitments_due'], 'justificatif dû', 'justificatifs dus')} "
+            f"en {year} par les titulaires, "
+            f"{plural(execution['commitments_met'], 'a été accepté', 'ont été acceptés')} "
+            f"({pct(execution['share_met'])}) et {plural(execution['evidence_on_time'], 'reçu', 'reçus')} à temps "
+            f"({pct(execution['share_on_time'])})."
+        )
+    if execution["insertion_hours_committed"] or execution["insertion_hours_achieved"]:
+        lines.append(
+            f"Heures d'insertion : {hours(execution['insertion_hours_achieved'])} réalisées en {year} pour "
+            f"{hours(execution['insertion_hours_committed'])} engagées sur la période"
+            + (f" ({pct(execution['share_hours_achieved'])})" if execution["share_hours_achieved"] is not None
+               else "") + "."
+        )
+    if execution["penalty_contracts"]:
+        lines.append(
+            f"Pénalités calculées selon les clauses (non appliquées automatiquement) : "
+            f"{eur(execution['penalties_eur'])} HT pour {plural(execution['penalty_contracts'], 'marché')} "
+            "dont les heures d'insertion réalisées sont inférieures à l'engagement."
         )
     return lines
 
@@ -285,9 +318,36 @@ def csv_rows(ind: dict[str, Any]) -> list[list[str]]:
         rows.append(["cible", SIDES[side], PNAD_REFERENCE, "Cible", "", "", _csv_number(target["target"], 2), "", ""])
     for entry in ind["trend"]:
         rows += _measure_rows("evolution", str(entry["year"]), str(entry["year"]), entry)
+    rows += execution_rows(ind["execution"])
     obligation = ind["environmental_obligation"]
     rows.append(["obligation_2026", obligation["from"], "Marchés sans considération environnementale", CONTRACTS,
                  str(obligation["total"]), "", "", "", str(obligation["unreported"])])
+    return rows
+
+
+EXECUTION_ROWS = (  # French indicator label, figure, share
+    ("Justificatifs dus dans l'année", "commitments_due", None),
+    ("Justificatifs acceptés", "commitments_met", "share_met"),
+    ("Justificatifs reçus à temps", "evidence_on_time", "share_on_time"),
+    ("Heures d'insertion engagées", "insertion_hours_committed", None),
+    ("Heures d'insertion réalisées", "insertion_hours_achieved", "share_hours_achieved"),
+    ("Pénalités calculées (non appliquées)", "penalty_contracts", None),
+)
+EXECUTION_LABELS = tuple(label for label, _, _ in EXECUTION_ROWS)
+
+
+def execution_rows(execution: dict[str, Any]) -> list[list[str]]:
+    """The follow-up figures in the CSV's long format: in all, then per buyer and per group (rubrique
+    « execution »; the penalties' amount in montant_eur)."""
+    rows = []
+    entries = [("ensemble", "Ensemble", execution),
+               *((b["buyer"], b["buyer_name"] or f"SIRET {b['buyer']}", b) for b in execution["by_buyer"]),
+               *((g["group"], g["group_name"] or f"SIRET {g['group']}", g) for g in execution["by_group"])]
+    for key, name, block in entries:
+        for label, figure, share in EXECUTION_ROWS:
+            amount = _csv_number(block["penalties_eur"]) if figure == "penalty_contracts" else ""
+            rows.append(["execution", key, name, label, _csv_number(block[figure], 2), amount,
+                         _csv_number(block[share], 6) if share else "", "", ""])
     return rows
 
 
@@ -461,6 +521,21 @@ def chart_buyers(ind: dict[str, Any], path: Path) -> None:
     axis.invert_yaxis()
     _percent_axis(axis, horizontal=True)
     _finish(figure, axis, f"Part des marchés {ind['year']} avec une considération, par acheteur (en nombre)", path)
+
+
+def chart_execution(ind: dict[str, Any], path: Path) -> None:
+    """Insertion hours committed and achieved in the year, per buyer followed."""
+    buyers = ind["execution"]["by_buyer"][:MAX_BUYERS_CHARTED]
+    figure = Figure(figsize=(8, 1.8 + 0.5 * max(len(buyers), 1)), dpi=150, layout="constrained")
+    axis = figure.subplots()
+    positions = list(range(len(buyers)))
+    for offset, key, colour, label in ((-0.2, "insertion_hours_committed", "#bbbbbb", "heures engagées"),
+                                       (0.2, "insertion_hours_achieved", SOCIAL_COLOUR, "heures réalisées")):
+        axis.barh([p + offset for p in positions], [b[key] for b in buyers], height=0.38, color=colour, label=label)
+    axis.set_yticks(positions, [(b["buyer_name"] or f"SIRET {b['buyer']}")[:40] for b in buyers])
+    axis.invert_yaxis()
+    axis.grid(axis="x", alpha=0.3)
+    _finish(figure, axis, f"Heures d'insertion {ind['year']} : engagées et réalisées, par acheteur", path)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -650,6 +725,22 @@ def build_docx(ind: dict[str, Any], charts: dict[str, Path], path: Path, *, cont
     )
     doc.add_picture(str(charts["trend"]), width=Cm(16))
 
+    doc.add_heading("Exécution des marchés : ce qui a été tenu", level=1)
+    execution = ind["execution"]
+    for line in execution_summary(execution, year) or [
+            "Aucun marché du périmètre n'a de suivi d'exécution ouvert pour cette année."]:
+        doc.add_paragraph(line)
+    if execution["by_buyer"]:
+        _table(
+            doc, ["Acheteur", "Dus", "Acceptés", "À temps", "Heures engagées", "Heures réalisées", "Pénalités HT"],
+            [[name, count(e["commitments_due"]), pct(e["share_met"]), pct(e["share_on_time"]),
+              hours(e["insertion_hours_committed"]), hours(e["insertion_hours_achieved"]), eur(e["penalties_eur"])]
+             for name, e in [*((buyer_label(b), b) for b in execution["by_buyer"]),
+                             *((g["group_name"] or f"SIRET {g['group']}", g) for g in execution["by_group"]),
+                             ("Ensemble", execution)]],
+        )
+        doc.add_picture(str(charts["execution"]), width=Cm(16))
+
     obligation = ind["environmental_obligation"]
     doc.add_heading(f"Marchés sans considération environnementale (depuis le "
                     f"{format_date(ENVIRONMENTAL_OBLIGATION_FROM)})", level=1)
@@ -681,7 +772,8 @@ def build_docx(ind: dict[str, Any], charts: dict[str, Path], path: Path, *, cont
     doc.add_paragraph(
         "Sources : registre des achats de Clausier (données essentielles de la commande publique importées et "
         "registres des acheteurs), registre des fournisseurs de Clausier pour les structures inclusives et les "
-        "labels. Les indicateurs sont calculés par des requêtes SQL sur l'ensemble des marchés ; le même calcul "
+        "labels, suivi d'exécution de Clausier pour les justificatifs et les heures d'insertion. "
+        "Les indicateurs sont calculés par des requêtes SQL sur l'ensemble des marchés ; le même calcul "
         "produit ce document, le fichier CSV, le fichier JSON et la réponse de l'API."
     )
     _annex(doc, ind, contracts, contracts_csv)
@@ -708,6 +800,9 @@ def write_annual_report(
     chart_shares(ind, charts["shares"])
     chart_trend(ind, charts["trend"])
     chart_buyers(ind, charts["buyers"])
+    if ind["execution"]["by_buyer"]:  # a contract followed
+        charts["execution"] = out_dir / f"graphique-heures-insertion-{stem}.png"
+        chart_execution(ind, charts["execution"])
     files = ReportFiles(
         docx=out_dir / f"rapport-achats-ethiques-{stem}.docx",
         csv=out_dir / f"indicateurs-{stem}.csv",

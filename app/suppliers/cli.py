@@ -169,7 +169,7 @@ def expiring_command(
     for item in page.items:
         table.add_row(
             f"{item.valid_until:%d/%m/%Y}", str(item.days_left), item.siret, item.name, item.kind,
-            item.label if item.what == "label" else "garanties sociales",
+            item.label or "garanties sociales",
         )
     Console(width=160).print(table)
     typer.echo(f"{plural(page.total, 'échéance')} dans les {days} jours.")

@@ -10,6 +10,7 @@ from typing import Any, Final, cast
 from sqlalchemy import (
     ColumnElement,
     Engine,
+    Table,
     exists,
     func,
     or_,
@@ -18,6 +19,7 @@ from sqlalchemy import (
 from sqlmodel import Session, col
 
 from app.errors import InvalidInput, NotFound
+from app.followup.models import GUARANTEE_KINDS, SupplierGuarantee
 from app.suppliers.departements import NAMES as DEPARTEMENT_NAMES
 from app.suppliers.departements import departement_code
 from app.suppliers.importer import (
@@ -56,6 +58,7 @@ from app.suppliers.models import (
 from app.suppliers.search import NameIndex
 from app.suppliers.suggest import activity_words
 
+GUARANTEE: Final[Table] = SupplierGuarantee.__table__  # type: ignore[attr-defined]
 # Rows per round trip, and the size of IN (...) lists.
 CHUNK: Final = 1000
 # A fuzzy search returns at most this many suppliers (a name search, not a listing).
@@ -310,6 +313,17 @@ def list_expiring(
         items.append(ExpiringItem(
             siret=row.siret, name=row.name, kind=row.kind, what="garanties", label=None,
             valid_until=row.guarantees_valid_until, days_left=(row.guarantees_valid_until - today).days,
+        ))
+    evidenced = session.execute(
+        select(SUPPLIER.c.siret, SUPPLIER.c.name, SUPPLIER.c.kind, GUARANTEE.c.kind.label("guarantee"),
+               GUARANTEE.c.valid_until)
+        .join(GUARANTEE, GUARANTEE.c.supplier_siret == SUPPLIER.c.siret)
+        .where(live, GUARANTEE.c.valid_until.between(start, end))
+    )
+    for row in evidenced:
+        items.append(ExpiringItem(
+            siret=row.siret, name=row.name, kind=row.kind, what="garanties", label=GUARANTEE_KINDS[row.guarantee],
+            valid_until=row.valid_until, days_left=(row.valid_until - today).days,
         ))
     items.sort(key=lambda item: (item.valid_until, item.name, item.siret, item.label or ""))
     return ExpiringPage(items=items[offset:offset + limit], total=len(items))

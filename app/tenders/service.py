@@ -18,6 +18,7 @@ from app.clauses.service import get_version, to_doc
 from app.config import Settings
 from app.db import utcnow
 from app.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
+from app.followup.service import open_followup
 from app.french import sentence
 from app.matching.schemas import ClauseMatch, InsertionOut, MatchRequest, MatchResponse
 from app.matching.service import match_tender
@@ -557,7 +558,8 @@ def lot_clause_refs(
 def award(*, session: Session, tender_id: int, data: AwardIn, expected_version: int, actor: str) -> list[Purchase]:
     """Award a published file: one contract of the ledger per awarded lot (one for a file without lots), its
     DECP considerations following the lot's clauses; the file becomes « attribué » and each lot keeps its
-    contract (``tender_lot.purchase_id``)."""
+    contract (``tender_lot.purchase_id``). With the contracts' duration, their execution follow-up is opened
+    (app.followup: each clause's evidence becomes dated commitments)."""
     tender = get_tender(session=session, tender_id=tender_id)
     if tender.status != "publie":
         raise Conflict(f"Le dossier {tender_id} doit être publié avant d'être attribué "
@@ -604,6 +606,9 @@ def award(*, session: Session, tender_id: int, data: AwardIn, expected_version: 
     tender.status, tender.awarded_on = "attribue", data.notified_on
     session.add(tender)
     session.commit()
+    for purchase in purchases:  # the execution follow-up, when the contract's duration is known
+        if purchase.id is not None and purchase.duration_months:
+            open_followup(session=session, purchase_id=purchase.id, actor=actor)
     return purchases
 
 

@@ -25,7 +25,7 @@ from app.buyers.models import KINDS as BUYER_KINDS
 from app.buyers.models import Buyer, BuyerCreate, BuyerIn
 from app.db import SessionDep
 from app.demo.service import demo_status, remove_demo
-from app.errors import AppError, Conflict, InvalidInput, NotFound, PreconditionFailed, describe_validation_errors
+from app.errors import AppError, Conflict, NotFound, PreconditionFailed, describe_validation_errors
 from app.french import plural
 from app.purchases import history as purchase_imports
 from app.purchases.importer import FORMAT_LABELS
@@ -33,7 +33,7 @@ from app.purchases.service import import_purchases
 from app.suppliers import transfer as supplier_imports
 from app.suppliers.importer import COLUMNS, REQUIRED
 from app.undo import ImportRow
-from app.web.forms import stored_value
+from app.web.forms import name_values, stored_value
 from app.web.jobs import ImportJob, ImportJobs
 from app.web.pages import FormDep, ReaderDep, page_router, render
 
@@ -307,15 +307,7 @@ def _posted(form: FormData) -> dict[str, Any]:
 
 def _profile(values: dict[str, Any]) -> dict[str, Any]:
     """The posted profile as the API takes it; ``InvalidInput`` naming the field for a malformed line."""
-    defaults: dict[str, str] = {}
-    for number, line in enumerate(values["defaults"].splitlines(), start=1):
-        if not line.strip():
-            continue
-        name, separator, value = line.partition("=")
-        if not separator or not name.strip():
-            raise InvalidInput(f"ligne {number} : « nom = valeur » attendu",
-                               errors=[{"field": "defaults", "message": f"ligne {number} : « nom = valeur » attendu"}])
-        defaults[name.strip()] = value.strip()
+    defaults = name_values(values["defaults"], "defaults")
     volume = values["annual_volume_eur"].replace(" ", "").replace("\u202f", "").replace("\u00a0", "")
     return {"name": values["name"], "kind": values["kind"] or None, "parent_siret": values["parent_siret"] or None,
             "annual_volume_eur": volume or None, "defaults": defaults}

@@ -23,6 +23,7 @@ from app.clauses.values import (
     parse_value,
     resolve_values,
 )
+from app.errors import InvalidInput
 from app.french import sentence
 from app.matching.cpv import InvalidCpv, parse_code
 from app.matching.sizing import insertion_hours
@@ -316,6 +317,20 @@ def text_html(text: str) -> Markup:
 
 def _inline(text: str) -> str:
     return str(escape(text)).replace(_OPEN, '<strong class="valeur">').replace(_CLOSE, "</strong>")
+
+
+def name_values(text: str, form_field: str) -> dict[str, str]:
+    """« nom = valeur » lines (blank lines skipped); ``InvalidInput`` naming ``form_field`` for a malformed line."""
+    values: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, separator, value = line.partition("=")
+        if not separator or not name.strip():
+            message = f"ligne {number} : « nom = valeur » attendu"
+            raise InvalidInput(message, errors=[{"field": form_field, "message": message}])
+        values[name.strip()] = value.strip()
+    return values
 
 
 def stored_value(raw: Any) -> str:

@@ -33,6 +33,7 @@ NAV = (
     ("/verifier", "Vérifier un projet"),
     ("/bibliotheque", "Bibliothèque"),
     ("/fournisseurs", "Fournisseurs"),
+    ("/suivi", "Suivi d'exécution"),
     ("/rapport", "Rapport annuel"),
     ("/donnees", "Données"),
 )

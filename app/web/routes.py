@@ -41,6 +41,9 @@ from app.documents import service as documents
 from app.documents.models import MAX_CLAUSES, ClauseChoice, DocumentIn
 from app.documents.service import with_required
 from app.errors import InvalidInput, NotFound, PayloadTooLarge
+from app.followup.guarantees import guarantees_of
+from app.followup.models import GUARANTEE_KINDS
+from app.followup.web import router as followup_pages
 from app.matching.reading import object_lines
 from app.purchases.history import PURCHASES
 from app.reports import render as report_render
@@ -82,6 +85,7 @@ def install_web(app: FastAPI) -> None:
     app.include_router(data_router)  # first: /fournisseurs/import before /fournisseurs/{siret}
     app.include_router(tenders_router)
     app.include_router(router)
+    app.include_router(followup_pages)
     app.state.import_jobs = ImportJobs()
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     app.state.html_error_page = error_page  # unknown pages and wrong methods, for browsers
@@ -474,13 +478,18 @@ def suppliers_page(
 
 
 @router.get("/fournisseurs/{siret}")
-def supplier_page(request: Request, siret: str, session: SessionDep, _: ReaderDep) -> HTMLResponse:
-    """A supplier: identity, activities, labels (expired ones marked), guarantees, history."""
+def supplier_page(
+    request: Request, siret: str, session: SessionDep, actor: ReaderDep,
+    fait: Annotated[str, Query(max_length=20)] = "",
+) -> HTMLResponse:
+    """A supplier: identity, activities, labels (expired ones marked), guarantees and their evidence, history."""
     supplier = suppliers.read_supplier(session=session, siret="".join(siret.split()))
     history = suppliers.read_history(session=session, siret=supplier.siret, limit=20)
     return render(request, "supplier.html", {
         "title": supplier.name, "s": supplier, "history": history, "today": date.today(),
-        "categories": LABEL_CATEGORIES,
+        "categories": LABEL_CATEGORIES, "can_write": actor.has_role("editor"), "guarantee_kinds": GUARANTEE_KINDS,
+        "guarantees": guarantees_of(session=session, siret=supplier.siret, on=date.today()),
+        "notice": "Garantie enregistrée." if fait == "garantie" else None,
     })
 
 
@@ -557,7 +566,7 @@ def report_page(
         "title": f"Rapport annuel {scope.year}", "ind": indicators, "year": scope.year, "buyer": scope.buyer,
         "group": scope.group, "years": scope.years, "buyers": scope.buyers, "groups": scope.groups,
         "query": scope.query, "summary": report_render.summary(indicators), "charts": CHARTS,
-        "pct": report_render.pct, "eur": report_render.eur, "sides": report_render.SIDES,
+        "pct": report_render.pct, "eur": report_render.eur, "hours": report_render.hours, "sides": report_render.SIDES,
     })
 
 

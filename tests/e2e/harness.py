@@ -38,7 +38,8 @@ def server_settings(directory: Path) -> Settings:
     """A fresh SQLite database with the sample registry and contracts, behind an officer-naming proxy."""
     return Settings(
         DATABASE_URL=f"sqlite:///{directory / 'e2e.db'}", LOAD_SAMPLE_DATA=True, RATE_LIMIT_PER_MINUTE=0,
-        TRUSTED_USER_HEADER=PROXY_HEADER, _env_file=None,  # type: ignore[call-arg]
+        TRUSTED_USER_HEADER=PROXY_HEADER, EVIDENCE_DIR=directory / "justificatifs",
+        _env_file=None,  # type: ignore[call-arg]
     )
 
 

@@ -22,6 +22,7 @@ from app.purchases.service import import_purchases
 from app.reports.indicators import compute_indicators
 from app.reports.render import (
     CONTRACTS_CSV_HEADER,
+    EXECUTION_LABELS,
     SIDES,
     _column_widths,
     csv_rows,
@@ -145,7 +146,7 @@ def test_csv_labels_are_french_and_json_keeps_its_keys(engine: Engine) -> None:
     with Session(engine) as session:
         indicators = compute_indicators(session, year=2025)
     rows = csv_rows(indicators)
-    assert {row[3] for row in rows} == {"Marchés", "Cible", *SIDES.values()}
+    assert {row[3] for row in rows} == {"Marchés", "Cible", *SIDES.values(), *EXECUTION_LABELS}
     flat = {cell for row in rows for cell in row}
     assert not flat & {"social", "environmental", "any", "marches"}
     assert {"social", "environmental", "any"} <= set(indicators)

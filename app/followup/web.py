@@ -1,0 +1,214 @@
+"""The follow-up pages: overdue commitments on a date, and one contract's follow-up (its clauses, commitments,
+evidence with files, insertion-hours statements). Plain form posts; writing needs an identified officer."""
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlmodel import Session, col, func, select
+from starlette.datastructures import FormData, UploadFile
+
+from app.audit.service import record
+from app.auth.dependencies import Actor, EditorDep
+from app.clauses.service import current_rows
+from app.db import SessionDep
+from app.errors import AppError, InvalidInput
+from app.followup import guarantees, hours, reading, service
+from app.followup.models import Commitment
+from app.purchases.models import Purchase
+from app.purchases.service import get_purchase, holders_of
+from app.web.forms import name_values, stored_value
+from app.web.pages import FormDep, ReaderDep, page_router, render
+
+router = page_router()
+DateParam = Annotated[str, Query(alias="date", max_length=10, description="Date de référence AAAA-MM-JJ")]
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text) if text else date.today()
+    except ValueError:
+        raise InvalidInput(f"Date invalide « {text} » : AAAA-MM-JJ attendu.") from None
+
+
+def _file(form: FormData, max_bytes: int) -> tuple[bytes, str] | None:
+    """The posted ``fichier`` (read up to one byte past the limit) and its name, if one was sent."""
+    upload = form.get("fichier")
+    if isinstance(upload, UploadFile) and upload.filename:
+        return upload.file.read(max_bytes + 1), upload.filename
+    return None
+
+
+def _followed(session: Session) -> list[tuple[int, str, str, int]]:
+    """Contracts with a follow-up: id, reference, object, number of commitments."""
+    query = (select(Purchase.id, Purchase.buyer_ref, Purchase.object, func.count(col(Commitment.id)))
+             .join(Commitment, col(Commitment.purchase_id) == col(Purchase.id))
+             .group_by(col(Purchase.id), col(Purchase.buyer_ref), col(Purchase.object))
+             .order_by(col(Purchase.id).desc()).limit(200))
+    return [(int(pid or 0), ref, obj, int(count)) for pid, ref, obj, count in session.exec(query).all()]
+
+
+@router.get("/suivi")
+def overdue_page(request: Request, session: SessionDep, _: ReaderDep, day: DateParam = "") -> HTMLResponse:
+    """Commitments overdue on a date, the contracts followed, and how to follow another one."""
+    on = _day(day)
+    return render(request, "followup.html", {
+        "title": "Suivi d'exécution", "on": on, "page": reading.overdue_page(session, on, limit=500),
+        "followed": _followed(session),
+    })
+
+
+@router.get("/suivi/marche")
+def find_contract(number: Annotated[int, Query(alias="numero", ge=1)]) -> RedirectResponse:
+    """The follow-up page of a contract of the ledger, by its number."""
+    return RedirectResponse(f"/suivi/marches/{number}", status_code=303)
+
+
+def contract_page(request: Request, session: Session, actor: Actor, purchase_id: int, on: date, *,
+                  error: str | None = None, notice: str | None = None, status_code: int = 200) -> HTMLResponse:
+    """One contract's follow-up page."""
+    purchase = get_purchase(session=session, purchase_id=purchase_id)
+    followup = reading.followup_out(session, purchase_id, on)
+    clauses = {head.id: row.title for head, row in current_rows(session=session) if row.status == "active"}
+    return render(request, "followup_contract.html", {
+        "title": f"Suivi du marché {purchase.buyer_ref}", "purchase": purchase, "on": on, "followup": followup,
+        "holders": holders_of(session=session, purchase_ids=[purchase_id])[purchase_id],
+        "library": sorted(clauses.items(), key=lambda item: item[1]),
+        "contract_clauses": [(c["id"], clauses.get(str(c["id"]), c["id"]), c.get("version"), c.get("variables") or {})
+                             for c in purchase.clauses or []],
+        "categories": hours.CATEGORIES, "modalities": hours.MODALITIES, "can_write": actor.has_role("editor"),
+        "error": error, "notice": notice, "month_label": hours.month_label, "format_hours": hours.format_hours,
+    }, status_code=status_code)
+
+
+@router.get("/suivi/marches/{purchase_id}")
+def contract(request: Request, purchase_id: int, session: SessionDep, actor: ReaderDep,
+             day: DateParam = "", fait: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
+    """A contract's follow-up on a date (today by default)."""
+    return contract_page(request, session, actor, purchase_id, _day(day), notice=NOTICES.get(fait))
+
+
+NOTICES = {
+    "clauses": "Clause ajoutée au marché. Ouvrez ou mettez à jour le suivi pour en tirer les engagements.",
+    "ouvert": "Suivi ouvert : les justificatifs prévus par les clauses sont devenus des engagements datés.",
+    "releve": "Relevé des heures enregistré.",
+    "justificatif": "Justificatif enregistré.",
+    "decision": "Décision enregistrée.",
+}
+
+
+def _after(request: Request, session: Session, actor: Actor, purchase_id: int, form: FormData, notice: str,
+           action: Any) -> Any:
+    """Run ``action``; redirect to the contract's page with a notice, or show the page with the French error."""
+    on = _day(stored_value(form.get("date")))
+    try:
+        action()
+    except AppError as exc:
+        session.rollback()
+        details = [f"ligne {e['line']} ({e['column']}) : {e['message']}" for e in exc.extra.get("errors", [])
+                   if "line" in e]
+        message = exc.detail + ("" if not details else " " + " ; ".join(details[:20]))
+        return contract_page(request, session, actor, purchase_id, on, error=message, status_code=exc.status)
+    suffix = f"&date={on.isoformat()}" if stored_value(form.get("date")) else ""
+    return RedirectResponse(f"/suivi/marches/{purchase_id}?fait={notice}{suffix}", status_code=303)
+
+
+@router.post("/suivi/marches/{purchase_id}/clauses", response_model=None)
+def add_clause(request: Request, purchase_id: int, session: SessionDep, form: FormDep, actor: EditorDep) -> Any:
+    """Add a clause of the library (with its values) to the contract: « ajouter les clauses du marché »."""
+    def action() -> None:
+        clause_id = stored_value(form.get("clause"))
+        if not clause_id:
+            raise InvalidInput("Choisissez une clause de la bibliothèque.")
+        values = name_values(stored_value(form.get("valeurs")), "valeurs")
+        service.add_clauses(session=session, purchase_id=purchase_id, clauses=[(clause_id, None, values)])
+        record(session, actor, action="add-clauses", resource="purchase", resource_id=purchase_id,
+               after={"clause": clause_id, "variables": values})
+    return _after(request, session, actor, purchase_id, form, "clauses", action)
+
+
+@router.post("/suivi/marches/{purchase_id}/ouvrir", response_model=None)
+def open_followup(request: Request, purchase_id: int, session: SessionDep, form: FormDep, actor: EditorDep) -> Any:
+    """Open (or update) the contract's commitments with the execution dates given."""
+    def action() -> None:
+        start, end = stored_value(form.get("debut")), stored_value(form.get("fin"))
+        service.open_followup(session=session, purchase_id=purchase_id, starts_on=_day(start) if start else None,
+                              ends_on=_day(end) if end else None, actor=actor.name)
+        record(session, actor, action="open-followup", resource="purchase", resource_id=purchase_id,
+               after={"debut": start, "fin": end})
+    return _after(request, session, actor, purchase_id, form, "ouvert", action)
+
+
+@router.post("/suivi/marches/{purchase_id}/heures", response_model=None)
+def record_hours(request: Request, purchase_id: int, session: SessionDep, form: FormDep, actor: EditorDep) -> Any:
+    """Record a statement line entered on the page, or import a statement CSV (all or nothing)."""
+    def action() -> None:
+        upload = form.get("fichier")
+        received = _day(stored_value(form.get("recu_le")))
+        if isinstance(upload, UploadFile) and upload.filename:
+            lines = hours.read_statement(upload.file.read())
+            source = upload.filename
+        else:
+            parsed, issues = hours.parse_rows([(1, {
+                key: stored_value(form.get(key)) for key in ("mois", "categorie", "modalite", "heures", "personnes")
+            })], {"mois": "Mois", "categorie": "Catégorie", "modalite": "Modalité", "heures": "Heures",
+                  "personnes": "Personnes"})
+            if issues:
+                raise hours.refusal(issues)
+            lines, source = parsed, "saisie"
+        hours.record_statement(session=session, purchase_id=purchase_id, lines=lines, source=source,
+                               actor=actor.name, received_on=received)
+        record(session, actor, action="record-hours", resource="purchase", resource_id=purchase_id,
+               after={"source": source, "lines": len(lines)})
+    return _after(request, session, actor, purchase_id, form, "releve", action)
+
+
+@router.post("/suivi/engagements/{commitment_id}/justificatif", response_model=None)
+def add_evidence(request: Request, commitment_id: int, session: SessionDep, form: FormDep, actor: EditorDep) -> Any:
+    """Record a piece of evidence (with its file, checked) for a commitment."""
+    commitment = service.get_commitment(session=session, commitment_id=commitment_id)
+
+    def action() -> None:
+        settings = request.app.state.settings
+        evidence = service.receive_evidence(
+            session=session, commitment_id=commitment_id, received_on=_day(stored_value(form.get("recu_le"))),
+            description=stored_value(form.get("description")), actor=actor.name,
+            upload=_file(form, settings.MAX_EVIDENCE_BYTES),
+            folder=settings.EVIDENCE_DIR, max_bytes=settings.MAX_EVIDENCE_BYTES,
+        )
+        record(session, actor, action="create", resource="evidence", resource_id=evidence.id,
+               after=reading.evidence_out(evidence))
+    return _after(request, session, actor, commitment.purchase_id, form, "justificatif", action)
+
+
+@router.post("/suivi/justificatifs/{evidence_id}/decision", response_model=None)
+def decide(request: Request, evidence_id: int, session: SessionDep, form: FormDep, actor: EditorDep) -> Any:
+    """Accept or refuse a piece of evidence (a refusal states its reason)."""
+    evidence = service.get_evidence(session=session, evidence_id=evidence_id)
+    commitment = service.get_commitment(session=session, commitment_id=evidence.commitment_id)
+
+    def action() -> None:
+        decided = service.decide(session=session, evidence_id=evidence_id,
+                                 accepted=stored_value(form.get("decision")) == "acceptee",
+                                 reason=stored_value(form.get("motif")), actor=actor.name)
+        record(session, actor, action="decide", resource="evidence", resource_id=evidence_id,
+               after=reading.evidence_out(decided))
+    return _after(request, session, actor, commitment.purchase_id, form, "decision", action)
+
+
+@router.post("/fournisseurs/{siret}/garanties", response_model=None)
+def add_guarantee(request: Request, siret: str, session: SessionDep, form: FormDep, actor: EditorDep) -> Any:
+    """Record a supplier's social guarantee (with its file, checked) from the supplier's page."""
+    settings = request.app.state.settings
+    end = stored_value(form.get("fin"))
+    row = guarantees.add_guarantee(
+        session=session, siret=siret, kind=stored_value(form.get("garantie")),
+        description=stored_value(form.get("description")), received_on=_day(stored_value(form.get("recu_le"))),
+        valid_until=_day(end) if end else None,
+        upload=_file(form, settings.MAX_EVIDENCE_BYTES), folder=settings.EVIDENCE_DIR,
+        max_bytes=settings.MAX_EVIDENCE_BYTES, actor=actor.name,
+    )
+    record(session, actor, action="create", resource="supplier-guarantee", resource_id=row.id,
+           after={"siret": siret, "kind": row.kind, "valid_until": end})
+    return RedirectResponse(f"/fournisseurs/{siret}?fait=garantie#garanties", status_code=303)

@@ -1,0 +1,84 @@
+"""In Chromium: a contract's follow-up page: record an insertion-hours statement and a certificate, see the
+overdue list shrink, then see the achieved hours in the annual report."""
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sqlmodel import Session
+
+from app.bootstrap import prepare_database
+from app.db import make_engine
+from tests.e2e.conftest import new_context
+from tests.e2e.harness import assert_accessible, live_server, server_settings
+from tests.followup.support import awarded_contract
+
+pytestmark = pytest.mark.e2e
+ON = "2026-04-15"
+
+
+@pytest.fixture(scope="module")
+def followed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    """A server of its own (no demo data: real figures) with a 2026 contract carrying the insertion clause."""
+    settings = server_settings(tmp_path_factory.mktemp("suivi")).model_copy(update={"LOAD_SAMPLE_DATA": False})
+    engine = make_engine(settings.DATABASE_URL)
+    prepare_database(engine, settings)
+    with Session(engine) as session:
+        purchase_id = awarded_contract(session, ref="2026-NET", notified=date(2026, 1, 1))
+    engine.dispose()
+    with live_server(settings) as url:
+        yield url, purchase_id
+
+
+@pytest.fixture
+def officer_page(chromium: Browser, followed: tuple[str, int]) -> Iterator[Page]:
+    context = new_context(chromium, followed[0])
+    yield context.new_page()
+    context.close()
+
+
+def late(page: Page) -> str:
+    page.goto(f"/suivi?date={ON}")
+    return page.locator("#retards").inner_text()
+
+
+def test_statement_and_certificate_on_the_contract_page(officer_page: Page, followed: tuple[str, int],
+                                                        tmp_path: Path) -> None:
+    page, purchase_id = officer_page, followed[1]
+    page.goto(f"/suivi/marches/{purchase_id}?date={ON}")
+    page.get_by_role("button", name="Ouvrir le suivi").click()
+    expect(page.locator("#fait")).to_contain_text("Suivi ouvert")
+    expect(page.locator("#heures-engagees")).to_have_text("350 h")
+    assert late(page) == "4 engagements en retard au 15/04/2026"
+
+    page.get_by_role("link", name="2026-NET").first.click()
+    page.get_by_label("Mois").fill("2026-01")
+    page.get_by_label("Public").select_option(label="Demandeur d'emploi de longue durée")
+    page.get_by_label("Modalité").select_option(label="Embauche directe")
+    page.get_by_label("Heures réalisées").fill("42,5")
+    page.get_by_label("Reçu le").first.fill("2026-02-06")
+    page.get_by_role("button", name="Enregistrer le relevé").click()
+    expect(page.locator("#fait")).to_have_text("Relevé des heures enregistré.")
+    expect(page.locator("#heures-realisees")).to_have_text("42,5 h")
+    assert late(page) == "3 engagements en retard au 15/04/2026"
+
+    page.goto(f"/suivi/marches/{purchase_id}?date={ON}")
+    row = page.locator("tr", has_text="Plan de mise en œuvre")
+    row.get_by_text("Enregistrer un justificatif").click()
+    row.get_by_label("Ce que montre le justificatif").fill("Plan de mise en œuvre visé par le facilitateur")
+    row.get_by_label("Reçu le").fill("2026-01-12")
+    certificate = tmp_path / "plan-insertion.pdf"
+    certificate.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    row.get_by_label("Fichier").set_input_files(str(certificate))
+    row.get_by_role("button", name="Enregistrer le justificatif").click()
+    expect(page.locator("#fait")).to_have_text("Justificatif enregistré.")
+    expect(page.get_by_role("link", name="plan-insertion.pdf")).to_be_visible()
+    assert_accessible(page)
+    assert late(page) == "2 engagements en retard au 15/04/2026"
+    assert_accessible(page)
+
+    page.goto("/rapport?annee=2026")
+    expect(page.locator("#execution")).to_be_visible()
+    expect(page.locator("#heures-realisees-total")).to_have_text("42,5\u00a0h")

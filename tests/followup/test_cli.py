@@ -1,0 +1,40 @@
+"""``clausier followup``: open a contract, import a statement (and refuse a broken one), overdue on a date."""
+
+from pathlib import Path
+
+from sqlmodel import Session
+from typer.testing import CliRunner
+
+from app.bootstrap import prepare_database
+from app.cli import cli
+from app.config import get_settings
+from app.db import make_engine
+from tests.followup.support import awarded_contract
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["followup", *args])
+    return result.exit_code, result.output + (result.stderr if result.stderr_bytes is not None else "")
+
+
+def test_followup_commands(cli_database: None, tmp_path: Path) -> None:
+    engine = make_engine(get_settings().DATABASE_URL)
+    prepare_database(engine, get_settings())
+    with Session(engine) as session:
+        purchase_id = awarded_contract(session)
+    engine.dispose()
+    assert run("open", str(purchase_id)) == (0, f"Marché {purchase_id} : 14 engagements datés.\n")
+    code, output = run("overdue", "--date", "2027-03-01")
+    assert code == 0 and "2 engagements en retard au 01/03/2027" in output and "16/01/2027" in output
+    broken = tmp_path / "releve.csv"
+    broken.write_text("Mois;Catégorie;Modalité;Heures\n2027-01;deld;embauche;douze\n", encoding="utf-8")
+    code, output = run("hours", str(purchase_id), "--import", str(broken))
+    assert code == 1 and "ligne 2 — Heures : nombre d'heures invalide « douze »" in output
+    good = tmp_path / "releve-ok.csv"
+    good.write_text("Mois;Catégorie;Modalité;Heures\n2027-01;deld;embauche;100\n", encoding="utf-8")
+    code, output = run("hours", str(purchase_id), "--import", str(good))
+    assert code == 0, output
+    assert "350 h engagées, 100 h réalisées, écart 250 h" in output
+    assert "12\u00a0500 € HT" in output
+    assert run("overdue", "--date", "2027-01-10") == (0, "Aucun engagement en retard au 10/01/2027.\n")
+    assert run("overdue", "--date", "10/01/2027")[0] == 1

@@ -1,0 +1,62 @@
+"""The follow-up pages: add clauses to an imported contract, open, record a statement and a certificate."""
+
+import html
+import re
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from tests.followup.support import awarded_contract
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def late_count(client: TestClient, on: str) -> int:
+    page = client.get("/suivi", params={"date": on})
+    assert page.status_code == 200
+    found = re.search(r"(\d+) engagements? en retard au", page.text)
+    assert found, page.text
+    return int(found.group(1))
+
+
+def test_an_imported_contract_followed_from_its_page(officer: TestClient) -> None:
+    with Session(officer.app.state.engine) as session:  # type: ignore[attr-defined]
+        purchase_id = awarded_contract(session, clauses=())
+    page = officer.get(f"/suivi/marches/{purchase_id}")
+    assert "Ajouter les clauses du marché" in page.text and "Le suivi de ce marché n'est pas ouvert." in page.text
+    added = officer.post(f"/suivi/marches/{purchase_id}/clauses",
+                         data={"clause": "insertion-heures-execution", "valeurs": "heures = 120\n"})
+    assert added.status_code == 200 and "Clause ajoutée au marché" in added.text
+    wrong = officer.post(f"/suivi/marches/{purchase_id}/clauses",
+                         data={"clause": "insertion-heures-execution", "valeurs": "heures = beaucoup"})
+    assert wrong.status_code == 422
+    assert "« Nombre minimal d'heures d'insertion » : « beaucoup » n'est pas un nombre" in html.unescape(wrong.text)
+    opened = officer.post(f"/suivi/marches/{purchase_id}/ouvrir", data={"date": "2027-04-15"})
+    assert "Suivi ouvert" in opened.text and "120 h" in opened.text
+    assert late_count(officer, "2027-04-15") == 4
+    statement = officer.post(f"/suivi/marches/{purchase_id}/heures", data={
+        "date": "2027-04-15", "mois": "2027-01", "categorie": "jeune", "modalite": "embauche", "heures": "35,5",
+        "recu_le": "2027-02-05",
+    })
+    assert "Relevé des heures enregistré." in statement.text
+    assert re.search(r'id="heures-realisees">35,5 h', statement.text)
+    assert late_count(officer, "2027-04-15") == 3
+    plan = re.search(r'action="/suivi/engagements/(\d+)/justificatif"', statement.text)
+    assert plan
+    certificate = officer.post(f"/suivi/engagements/{plan.group(1)}/justificatif",
+                               data={"date": "2027-04-15", "description": "Plan d'action", "recu_le": "2027-01-10"},
+                               files={"fichier": ("plan.pdf", PDF, "application/pdf")})
+    assert "Justificatif enregistré." in certificate.text and "plan.pdf" in certificate.text
+    assert late_count(officer, "2027-04-15") == 2
+    broken = officer.post(f"/suivi/marches/{purchase_id}/heures", data={"date": "2027-04-15"},
+                          files={"fichier": ("releve.csv", b"Mois;Categorie;Modalite;Heures\n2027-02;x;embauche;3\n",
+                                             "text/csv")})
+    assert broken.status_code == 422 and "ligne 2 (Categorie) : catégorie inconnue « x »" in html.unescape(broken.text)
+
+
+def test_an_anonymous_reader_cannot_write(client: TestClient) -> None:
+    with Session(client.app.state.engine) as session:  # type: ignore[attr-defined]
+        purchase_id = awarded_contract(session)
+    client.headers.pop("Authorization", None)
+    assert "Ajouter les clauses du marché" not in client.get(f"/suivi/marches/{purchase_id}").text
+    assert client.post(f"/suivi/marches/{purchase_id}/ouvrir", data={}).status_code == 401
