@@ -155,3 +155,12 @@ def test_report_and_document_read_as_french(client: TestClient, settings: Settin
                      + [cell.text for table in document.tables for row in table.rows for cell in row.cells])
     assert "Objet du marché" in body
     assert careless(body) == []
+
+
+def test_templates_make_zero_and_one_singular() -> None:
+    """French counts 0 and 1 in the singular: a template plural is ``'s' if n > 1`` (or ``pluriel``), never
+    ``'s' if n != 1``, which writes "0 engagements"."""
+    english_rule = re.compile(r"""['"]s['"] if [^}]*!= ?1""")
+    assert [f"{path.name}:{number}" for path in TEMPLATES
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if english_rule.search(line)] == []
