@@ -5,7 +5,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session, col, func, select
 from starlette.datastructures import FormData, UploadFile
 
@@ -49,20 +49,35 @@ def _followed(session: Session) -> list[tuple[int, str, str, int]]:
     return [(int(pid or 0), ref, obj, int(count)) for pid, ref, obj, count in session.exec(query).all()]
 
 
+def _contracts_named(session: Session, words: str) -> list[Purchase]:
+    """Contracts of the ledger whose reference is ``words``, else whose reference or object contains them (at
+    most 50, newest first); a number alone is also the contract's number in the ledger."""
+    exact = session.exec(select(Purchase).where(col(Purchase.buyer_ref) == words)).all()
+    if exact:
+        return list(exact)
+    pattern = f"%{words}%"
+    found = list(session.exec(
+        select(Purchase).where(col(Purchase.buyer_ref).ilike(pattern) | col(Purchase.object).ilike(pattern))
+        .order_by(col(Purchase.notified_on).desc()).limit(50)).all())
+    numbered = session.get(Purchase, int(words)) if words.isdigit() and len(words) < 10 else None
+    return ([numbered] if numbered else []) + [purchase for purchase in found if purchase is not numbered]
+
+
 @router.get("/suivi")
-def overdue_page(request: Request, session: SessionDep, _: ReaderDep, day: DateParam = "") -> HTMLResponse:
-    """Commitments overdue on a date, the contracts followed, and how to follow another one."""
-    on = _day(day)
+def overdue_page(
+    request: Request, session: SessionDep, _: ReaderDep, day: DateParam = "",
+    q: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
+    """Commitments overdue on a date, the contracts followed, and how to follow another one: a contract of the
+    ledger found by its reference, its number or words of its object (one found: its page)."""
+    on, words = _day(day), q.strip()
+    found = _contracts_named(session, words) if words else []
+    if len(found) == 1:
+        return RedirectResponse(f"/suivi/marches/{found[0].id}", status_code=303)
     return render(request, "followup.html", {
         "title": "Suivi d'exécution", "on": on, "page": reading.overdue_page(session, on, limit=500),
-        "followed": _followed(session),
+        "followed": _followed(session), "q": words, "found": found,
     })
-
-
-@router.get("/suivi/marche")
-def find_contract(number: Annotated[int, Query(alias="numero", ge=1)]) -> RedirectResponse:
-    """The follow-up page of a contract of the ledger, by its number."""
-    return RedirectResponse(f"/suivi/marches/{number}", status_code=303)
 
 
 def contract_page(request: Request, session: Session, actor: Actor, purchase_id: int, on: date, *,

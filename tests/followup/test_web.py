@@ -60,3 +60,16 @@ def test_an_anonymous_reader_cannot_write(client: TestClient) -> None:
     client.headers.pop("Authorization", None)
     assert "Ajouter les clauses du marché" not in client.get(f"/suivi/marches/{purchase_id}").text
     assert client.post(f"/suivi/marches/{purchase_id}/ouvrir", data={}).status_code == 401
+
+
+def test_a_contract_is_found_by_its_reference_or_the_words_of_its_object(officer: TestClient) -> None:
+    with Session(officer.app.state.engine) as session:  # type: ignore[attr-defined]
+        first = awarded_contract(session, ref="2027-001", clauses=())
+        second = awarded_contract(session, ref="2027-002", clauses=())
+    by_reference = officer.get("/suivi", params={"q": "2027-002"}, follow_redirects=False)
+    assert by_reference.status_code == 303 and by_reference.headers["location"] == f"/suivi/marches/{second}"
+    by_words = officer.get("/suivi", params={"q": "nettoyage des bâtiments"})
+    assert by_words.status_code == 200 and "2 marchés pour « nettoyage des bâtiments »" in by_words.text
+    assert f'href="/suivi/marches/{first}"' in by_words.text and f'href="/suivi/marches/{second}"' in by_words.text
+    unknown = officer.get("/suivi", params={"q": "déneigement"})
+    assert "Aucun marché du registre ne correspond à « déneigement »" in html.unescape(unknown.text)
