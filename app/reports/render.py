@@ -670,7 +670,7 @@ def build_docx(ind: dict[str, Any], charts: dict[str, Path], path: Path, *, cont
 
     doc.add_heading("Comparaison aux cibles nationales", level=1)
     _table(
-        doc, ["Considération", "Part en nombre", f"Cible ({PNAD_REFERENCE})", "Atteinte", "Marchés manquants"],
+        doc, ["Considération", "Part en nombre", f"Cible {PNAD_REFERENCE}", "Atteinte", "Marchés manquants"],
         [[SIDES[side], pct(t["share_count"]), pct(t["target"], 0),
           UNKNOWN if t["met"] is None else ("oui" if t["met"] else "non"), count(t["missing_contracts"])]
          for side, t in ((s, ind["targets"][s]) for s in ("social", "environmental"))],
