@@ -96,3 +96,14 @@ def test_hosting_comes_with_hosted_software_not_with_software_run_on_the_buyers_
     on_premise = "Acquisition de licences du logiciel de gestion financière installé sur les serveurs de la mairie"
     assert "numerique-responsable-hebergement-sobre" in recommended(run(saas))
     assert "numerique-responsable-hebergement-sobre" not in recommended(run(on_premise))
+
+
+@pytest.mark.parametrize("text", [
+    "Mission de contrôle technique et de coordination SPS pour la construction du pôle enfance",
+    "Relevés topographiques et diagnostic amiante avant les travaux de la mairie",
+])
+def test_a_provider_who_checks_but_does_not_design_gets_no_designer_commitment(text: str) -> None:
+    """Contrôle technique, coordination SPS, surveys: the designer's commitments (its clause's guidance says to
+    avoid them there) are not recommended; a design mission still gets them."""
+    assert "energie-climat-maitrise-oeuvre-engagements" not in recommended(run(text))
+    assert "energie-climat-maitrise-oeuvre-engagements" in recommended(run(DESIGN))
