@@ -107,3 +107,10 @@ def test_a_provider_who_checks_but_does_not_design_gets_no_designer_commitment(t
     avoid them there) are not recommended; a design mission still gets them."""
     assert "energie-climat-maitrise-oeuvre-engagements" not in recommended(run(text))
     assert "energie-climat-maitrise-oeuvre-engagements" in recommended(run(DESIGN))
+
+
+def test_vehicles_leased_with_their_maintenance_are_vehicles_bought() -> None:
+    """"Location-maintenance de véhicules" leases vehicles: the low-emission rules of a fleet apply."""
+    result = run("Marché de location-maintenance de véhicules de la police municipale")
+    assert "vehicules-mobilite-faibles-emissions-acquisition" in recommended(result)
+    assert "vehicules-faibles-emissions" in {obligation.id for obligation in result.obligations}
