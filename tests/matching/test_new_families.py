@@ -114,3 +114,15 @@ def test_vehicles_leased_with_their_maintenance_are_vehicles_bought() -> None:
     result = run("Marché de location-maintenance de véhicules de la police municipale")
     assert "vehicules-mobilite-faibles-emissions-acquisition" in recommended(result)
     assert "vehicules-faibles-emissions" in {obligation.id for obligation in result.obligations}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Entretien et maintenance des installations de chauffage, ventilation et climatisation (P2/P3)", True),
+    ("Marché d'exploitation des installations de chauffage avec intéressement", True),
+    ("Maintenance des extincteurs et des systèmes de sécurité incendie", False),
+    ("Maintenance des ascenseurs des bâtiments communaux", False),
+])
+def test_the_energy_performance_commitment_comes_with_energy_systems_only(text: str, expected: bool) -> None:
+    """The holder who runs the heating can commit to a consumption; the one who services lifts or extinguishers
+    cannot (the clause's guidance)."""
+    assert ("energie-climat-engagement-performance" in recommended(run(text))) is expected
