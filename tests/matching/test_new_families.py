@@ -126,3 +126,10 @@ def test_the_energy_performance_commitment_comes_with_energy_systems_only(text: 
     """The holder who runs the heating can commit to a consumption; the one who services lifts or extinguishers
     cannot (the clause's guidance)."""
     assert ("energie-climat-engagement-performance" in recommended(run(text))) is expected
+
+
+def test_street_cleaning_is_not_the_cleaning_of_premises() -> None:
+    result = run("Prestations de nettoyage des voiries et de vidage des corbeilles de propreté")
+    assert not recommended(result) & {"conditions-de-travail-nettoyage-en-journee",
+                                      "ecolabels-produits-entretien-specification"}
+    assert "insertion-heures-services-recurrents" in recommended(result)
