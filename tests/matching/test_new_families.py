@@ -130,6 +130,6 @@ def test_the_energy_performance_commitment_comes_with_energy_systems_only(text: 
 
 def test_street_cleaning_is_not_the_cleaning_of_premises() -> None:
     result = run("Prestations de nettoyage des voiries et de vidage des corbeilles de propreté")
-    assert not recommended(result) & {"conditions-de-travail-nettoyage-en-journee",
-                                      "ecolabels-produits-entretien-specification"}
+    assert not set(recommended(result)) & {"conditions-de-travail-nettoyage-en-journee",
+                                           "ecolabels-produits-entretien-specification"}
     assert "insertion-heures-services-recurrents" in recommended(result)
