@@ -133,3 +133,10 @@ def test_street_cleaning_is_not_the_cleaning_of_premises() -> None:
     assert not set(recommended(result)) & {"conditions-de-travail-nettoyage-en-journee",
                                            "ecolabels-produits-entretien-specification"}
     assert "insertion-heures-services-recurrents" in recommended(result)
+
+
+def test_stage_equipment_bought_is_equipment_not_an_event() -> None:
+    bought = run("Achat de matériel de sonorisation et d'éclairage scénique pour la salle des fêtes")
+    assert "cycle-de-vie-garantie-pieces" in recommended(bought)
+    assert "dechets-emballages-evenements-ecoresponsables" not in recommended(bought)
+    assert "dechets-emballages-evenements-ecoresponsables" in recommended(run(EVENT))
