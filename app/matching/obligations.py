@@ -16,6 +16,7 @@ from functools import cached_property
 import numpy as np
 
 from app.clauses.library import Nature
+from app.matching.clauses import NATURE_BIT
 from app.matching.detection import Detection, Floats
 from app.matching.families import Family
 from app.matching.index import ClauseIndex
@@ -72,9 +73,9 @@ class _Finder:
                                         decp=tuple(query.decp), themes=tuple(query.themes))
         if query.specific:
             positions = positions[~table.generic[positions]]
-        if nature := self.detection.nature:  # a clause meant for another nature does not fulfil it here
-            positions = positions[[not self.index.clauses[p].natures or nature in self.index.clauses[p].natures
-                                   for p in positions]]
+        if self.detection.nature:  # a clause meant for another nature does not fulfil it here
+            masks = table.nature_mask[positions]
+            positions = positions[(masks == 0) | ((masks & NATURE_BIT[self.detection.nature]) != 0)]
         proposed = self.rank[positions] < len(self.rank)
         if query.proposed_only:
             positions = positions[proposed]

@@ -65,3 +65,13 @@ def test_the_supply_clauses_stand_together_and_declare_their_nature() -> None:
                for clause_id, doc in by_id.items()}
     assert {natures[clause_id] for clause_id in (*SUPPLY, SUPPLY_PENALTY)} == {("fournitures",)}
     assert {natures[clause_id] for clause_id in CATERING_ONLY} == {("services",)}
+
+
+def test_an_obligation_lists_only_clauses_meant_for_the_tenders_nature() -> None:
+    """EGalim on a food supply: the catering-services clauses (applies_when: services) do not fulfil it there."""
+    result = run("Fourniture de denrées alimentaires (fruits et légumes frais) pour la cuisine centrale, accord-cadre "
+                 "à bons de commande.", nature="fournitures", amount_eur=300_000)
+    egalim = next(item for item in result.obligations if item.id == "egalim-restauration-collective")
+    listed = set(egalim.clause_ids)
+    assert "alimentation-durable-references-qualifiees" in listed
+    assert not listed & {"alimentation-durable-egalim-parts", "alimentation-durable-critere-attribution"}
