@@ -9,7 +9,7 @@ from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, DateTime, Fore
 from sqlmodel import Field, SQLModel
 
 from app.db import utcnow
-from app.suppliers.models import check_siret
+from app.suppliers.models import Siret
 
 BuyerKind = Literal["commune", "epci", "syndicat", "ccas", "departement", "region", "etablissement", "autre"]
 KINDS: Final[dict[str, str]] = {
@@ -97,12 +97,7 @@ class BuyerIn(BaseModel):
 class BuyerCreate(BuyerIn):
     """A new buyer profile."""
 
-    siret: str
-
-    @field_validator("siret")
-    @classmethod
-    def _siret(cls, value: str) -> str:
-        return check_siret(value)
+    siret: Siret
 
 
 class BuyerOut(BaseModel):

@@ -1,9 +1,9 @@
 """Supplier registry tables (supplier, labels, activities, history) and the API's shapes."""
 
 from datetime import UTC, date, datetime
-from typing import Any, Final, Literal, overload
+from typing import Annotated, Any, Final, Literal, overload
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 from pydantic import Field as PydanticField
 from sqlalchemy import JSON, CheckConstraint, DateTime, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
@@ -174,6 +174,10 @@ def check_siret(value: str) -> str:
         raise ValueError("SIRET invalide : 14 chiffres attendus") from None
 
 
+# A SIRET field of the API: checked and stored compact (spaces and dots removed).
+Siret = Annotated[str, AfterValidator(check_siret)]
+
+
 class ProductionSite(BaseModel):
     """A production site declared for supply-chain transparency."""
 
@@ -260,12 +264,7 @@ class SupplierBase(BaseModel):
 class SupplierCreate(SupplierBase):
     """A new supplier."""
 
-    siret: str
-
-    @field_validator("siret")
-    @classmethod
-    def _siret(cls, value: str) -> str:
-        return check_siret(value)
+    siret: Siret
 
 
 class LabelPublic(BaseModel):
