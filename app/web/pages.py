@@ -22,6 +22,8 @@ from app.clauses.values import format_number
 from app.config import local_time
 from app.demo.service import demo_loaded
 from app.errors import AppError, Unauthorized
+from app.followup.files import ACCEPTED
+from app.followup.files import TYPES as EVIDENCE_TYPES
 from app.french import plural
 from app.matching.service import current_knowledge
 from app.web.forms import MAX_TENDER_TEXT, NATURES, default_text
@@ -72,7 +74,12 @@ templates.env.globals.update(
 )
 templates.env.filters["nombre"] = format_number
 templates.env.filters["heure"] = moment_text
-templates.env.globals["pluriel"] = plural  # {{ pluriel(n, "marché") }}: "1 marché", "2 marchés"
+templates.env.globals["pluriel"] = plural
+# The evidence files the server accepts (app/followup/files.py), told once to every upload field.
+templates.env.globals.update(
+    evidence_labels=" ou ".join(ACCEPTED.rsplit(", ", 1)),
+    evidence_accept=",".join(extension for _, extensions in EVIDENCE_TYPES.values() for extension in extensions),
+)  # {{ pluriel(n, "marché") }}: "1 marché", "2 marchés"
 
 
 def _demo_banner(request: Request) -> bool:
