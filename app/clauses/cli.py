@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from app.clauses.library import load_library
 from app.clauses.references import load_references
-from app.clauses.service import current_rows
+from app.clauses.service import current_rows, to_doc
 from app.commands import open_database
 from app.config import get_settings
 from app.french import plural
@@ -48,5 +48,5 @@ def list_command() -> None:
     with Session(engine) as session:
         for _, row in current_rows(session=session):
             table.add_row(row.clause_id, str(row.version), row.kind, row.document,
-                          ", ".join(row.data.get("themes", [])), row.title)
+                          ", ".join(to_doc(row).themes), row.title)
     Console().print(table)

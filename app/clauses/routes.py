@@ -89,9 +89,11 @@ class RenderOut(BaseModel):
 
 def clause_out(head: Clause, row: ClauseVersion) -> ClauseOut:
     doc = service.to_doc(row)
-    return ClauseOut(
-        **doc.model_dump(), origin=row.origin, locally_modified=head.locally_modified,
-        current_version=head.current_version, created_at=row.created_at, created_by=row.created_by,
+    # The clause is validated already (once per version): its fields are taken as they are.
+    return ClauseOut.model_construct(
+        **{name: getattr(doc, name) for name in ClauseDoc.model_fields}, origin=row.origin,
+        locally_modified=head.locally_modified, current_version=head.current_version, created_at=row.created_at,
+        created_by=row.created_by,
     )
 
 
@@ -123,10 +125,13 @@ def list_clauses(
     q: Annotated[str | None, Query(max_length=200, description="Recherche approchée titre/mots-clés")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> ClausePage:
+) -> Response:
     """Current clauses, filtered (retired ones only with ``status=retired``), ordered by id."""
     rows = service.search_clauses(session=session, theme=theme, kind=kind, document=document, status=status, q=q)
-    return ClausePage(items=[clause_out(h, r) for h, r in rows[offset : offset + limit]], total=len(rows))
+    page = ClausePage.model_construct(items=[clause_out(h, r) for h, r in rows[offset : offset + limit]],
+                                      total=len(rows))
+    # Built from validated clauses: serialised directly rather than validated again by FastAPI.
+    return Response(page.model_dump_json(), media_type="application/json")
 
 
 @router.get("/clauses/export")

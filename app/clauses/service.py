@@ -11,6 +11,8 @@ from pydantic import ValidationError
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy import Connection, and_, func, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defer
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from app.clauses.library import ClauseDoc, name_cross_references
@@ -43,9 +45,13 @@ _DOCS: "OrderedDict[tuple[str, int, str], ClauseDoc]" = OrderedDict()
 MAX_CACHED_DOCS = 4096
 
 
+def _doc_key(row: ClauseVersion) -> tuple[str, int, str]:
+    return (row.clause_id, row.version, row.content_hash)
+
+
 def to_doc(row: ClauseVersion) -> ClauseDoc:
     """The validated clause stored in ``row`` (validated once per version and content)."""
-    key = (row.clause_id, row.version, row.content_hash)
+    key = _doc_key(row)
     doc = _DOCS.get(key)
     if doc is None:
         doc = ClauseDoc.model_validate({**row.data, "version": row.version, "text": row.text})
@@ -132,17 +138,30 @@ def list_versions(*, session: Session, clause_id: str) -> list[ClauseVersion]:
 
 
 def current_rows(*, session: Session, include_retired: bool = False) -> list[tuple[Clause, ClauseVersion]]:
-    """Heads and their current versions, ordered by id."""
+    """Heads and their current versions, ordered by id.
+
+    The large columns (``data``, ``text``) are read only for versions not validated yet in this process:
+    read their content through ``to_doc`` (reading ``row.data`` of another row loads it, one query each).
+    """
     query = (
         select(Clause, ClauseVersion)
         .join(ClauseVersion, and_(
             col(ClauseVersion.clause_id) == col(Clause.id), col(ClauseVersion.version) == col(Clause.current_version)
         ))
+        .options(defer(ClauseVersion.data), defer(ClauseVersion.text))  # type: ignore[arg-type]
         .order_by(col(Clause.id))
     )
     if not include_retired:
         query = query.where(ClauseVersion.status != "retired")
-    return [(head, row) for head, row in session.exec(query).all()]
+    rows = [(head, row) for head, row in session.exec(query).all()]
+    unread = {row.pk: row for _, row in rows if _doc_key(row) not in _DOCS}
+    if unread:
+        contents = select(ClauseVersion.pk, ClauseVersion.data, ClauseVersion.text).where(
+            col(ClauseVersion.pk).in_(list(unread)))
+        for pk, data, text in session.exec(contents):
+            set_committed_value(unread[pk], "data", data)
+            set_committed_value(unread[pk], "text", text)
+    return rows
 
 
 def current_clauses(*, session: Session, include_drafts: bool = False) -> list[ClauseDoc]:
@@ -171,12 +190,12 @@ def search_clauses(
     rows = current_rows(session=session, include_retired=status == "retired")
     selected = []
     for head, row in rows:
-        themes = row.data.get("themes", [])
-        if (theme and theme not in themes) or (kind and row.kind != kind) or (document and row.document != document):
+        doc = to_doc(row)
+        if (theme and theme not in doc.themes) or (kind and row.kind != kind) or (status and row.status != status):
             continue
-        if status and row.status != status:
+        if document and row.document != document:
             continue
-        if q and not _matches_query(q, [row.title, *row.data.get("keywords", []), *row.data.get("synonyms", [])]):
+        if q and not _matches_query(q, [row.title, *doc.keywords, *doc.synonyms]):
             continue
         selected.append((head, row))
     return selected

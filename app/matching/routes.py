@@ -36,7 +36,11 @@ class ObligationsOut(BaseModel):
 async def match_tender(body: MatchRequest, request: Request, _reader: ReaderDep) -> Response:
     """Clauses to propose for a tender (best first, with reasons), applicable obligations and inferred CPV."""
     state = request.app.state
-    index = await run_in_threadpool(service.engine_index, state.engine, state.settings)
+    # The library revision is read on the loop (one small query): the index is built in a thread only when
+    # the library or the knowledge files changed since the last match.
+    index = service.cached_engine_index(state.engine, state.settings)
+    if index is None:
+        index = await run_in_threadpool(service.engine_index, state.engine, state.settings)
     # Matching is pure CPU (about a millisecond): on the event loop it is faster than in a thread, where it
     # would contend with the loop for the GIL.
     result = service.match_on(index, body)

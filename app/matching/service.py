@@ -1,8 +1,9 @@
 """Matching use-case: the knowledge files in force (read again when one changes), the index of the library in
 force (rebuilt when a clause or a knowledge file changes), and one match call.
 
-The web page and the CLI call ``match_tender``; the API reads the index in a worker thread
-(``engine_index``) and matches on the event loop (``match_on``). Every call reads the library revision
+The web page and the CLI call ``match_tender``; the API reads the library revision and matches on the event
+loop (``cached_engine_index``, ``match_on``), and rebuilds the index in a worker thread only when it changed
+(``engine_index``). Every call reads the library revision
 from the database, so an edit made through any process is matched by every process at its next request.
 """
 
@@ -26,7 +27,8 @@ from app.matching.schemas import MatchRequest, MatchResponse
 # Indexes kept at once (one per database; tests open many): the oldest is dropped beyond this.
 MAX_CACHED_INDEXES = 4
 
-_indexes: "OrderedDict[tuple[str, tuple[int, int], tuple[Path, Path], Stamp], ClauseIndex]" = OrderedDict()
+IndexKey = tuple[str, tuple[int, int], tuple[Path, Path], Stamp]
+_indexes: "OrderedDict[IndexKey, ClauseIndex]" = OrderedDict()
 _knowledge: dict[tuple[Path, Path], tuple[Stamp, Knowledge]] = {}
 _lock = threading.Lock()
 _log = logging.getLogger(__name__)
@@ -60,12 +62,16 @@ def current_knowledge(settings: Settings) -> Knowledge:
     return _knowledge_state(settings)[2]
 
 
+def _index_key(url: str, revision: tuple[int, int], settings: Settings) -> tuple[IndexKey, Knowledge]:
+    folders, stamp, knowledge = _knowledge_state(settings)
+    return (url, revision, folders, stamp), knowledge
+
+
 def _index(url: str, revision: tuple[int, int], settings: Settings,
            load: Callable[[], list[ClauseDoc]]) -> ClauseIndex:
     """The index cached for the database at ``url``, its library ``revision`` and the knowledge in force;
     built from ``load()`` when one of them is new."""
-    folders, stamp, knowledge = _knowledge_state(settings)
-    key = (url, revision, folders, stamp)
+    key, knowledge = _index_key(url, revision, settings)
     index = _indexes.get(key)
     if index is not None:
         return index
@@ -73,7 +79,7 @@ def _index(url: str, revision: tuple[int, int], settings: Settings,
         index = _indexes.get(key)
         if index is None:
             index = ClauseIndex(load(), knowledge)
-            for stale in [cached for cached in _indexes if cached[0] == url and cached[2] == folders]:
+            for stale in [cached for cached in _indexes if cached[0] == url and cached[2] == key[2]]:
                 del _indexes[stale]
             _indexes[key] = index
             while len(_indexes) > MAX_CACHED_INDEXES:
@@ -88,17 +94,32 @@ def library_index(*, session: Session, settings: Settings) -> ClauseIndex:
                   lambda: current_clauses(session=session))
 
 
+def _engine_revision(engine: Engine) -> tuple[int, int]:
+    """The library revision read on a pooled connection; PostgreSQL in autocommit (no BEGIN nor ROLLBACK
+    round trips around one SELECT), SQLite as it is (its reads open no transaction)."""
+    connection = engine.connect()
+    if engine.dialect.name == "postgresql":
+        connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+    with connection:
+        return library_revision(connection=connection)
+
+
 def engine_index(engine: Engine, settings: Settings) -> ClauseIndex:
-    """``library_index`` without a session: the revision is read on an autocommit connection (no BEGIN nor
-    ROLLBACK around it), and a session is opened only to rebuild the index (blocking: run it in a thread)."""
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        revision = library_revision(connection=connection)
+    """``library_index`` without a session: a session is opened only to rebuild the index (blocking: run it
+    in a thread, or call ``cached_engine_index`` first)."""
 
     def load() -> list[ClauseDoc]:
         with Session(engine) as session:
             return current_clauses(session=session)
 
-    return _index(str(engine.url), revision, settings, load)
+    return _index(str(engine.url), _engine_revision(engine), settings, load)
+
+
+def cached_engine_index(engine: Engine, settings: Settings) -> ClauseIndex | None:
+    """The index in force when it is already built, else None: one indexed query and the knowledge files'
+    modification times, cheap enough to run on the event loop (a hop to a worker thread costs more)."""
+    key, _ = _index_key(str(engine.url), _engine_revision(engine), settings)
+    return _indexes.get(key)
 
 
 def match_on(index: ClauseIndex, request: MatchRequest) -> MatchResponse:

@@ -408,7 +408,7 @@ def library(
     )
     groups: dict[str, list[Any]] = {}
     for _head, row in rows:
-        main_theme = theme or row.data["themes"][0]
+        main_theme = theme or clauses.to_doc(row).themes[0]
         groups.setdefault(main_theme, []).append(row)
     ordered = [(THEMES_BY_ID[t.id], groups[t.id]) for t in THEMES if t.id in groups]
     filters = {"theme": theme, "type": kind, "document": document, "q": q}
