@@ -12,9 +12,11 @@ Shares are fractions (0–1). A block is ``{"count", "amount_eur", "share_count"
 perimeter says anything about that consideration (the pre-2024 DECP format), which is not 0.
 """
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -219,13 +221,15 @@ def _cube(session: Session, year: int, where: Perimeter) -> list[Cell]:
         .where(*scope(year, where))
         .group_by(*keys)
     )
-    return [dict(row._mapping) | {name: int(row._mapping[name]) for name in COUNTERS}
-            for row in session.execute(query)]
+    keys_count = len(query.selected_columns) - len(COUNTERS)
+    labels = list(query.selected_columns.keys())
+    return [dict(zip(labels, (*row[:keys_count], *map(int, row[keys_count:])), strict=True))
+            for row in session.execute(query).tuples()]
 
 
 def _year_counters(session: Session, year: int, where: Perimeter) -> dict[str, int]:
     row = session.execute(select(*_counters()).where(*scope(year, where))).one()
-    return {name: int(row._mapping[name]) for name in COUNTERS}
+    return dict(zip(COUNTERS, map(int, row), strict=True))
 
 
 def _add(cells: list[Cell]) -> dict[str, int]:
@@ -478,37 +482,37 @@ def iter_missing_environmental(session: Session, year: int, where: Perimeter) ->
 
 def iter_contracts(session: Session, year: int, where: Perimeter) -> Iterator[dict[str, Any]]:
     """Every contract the indicators of ``year`` count, with what made it count (the annex and its CSV, so
-    that a figure can be checked line by line), streamed in notification order."""
+    that a figure can be checked line by line), streamed in notification order.
+
+    One statement: a row per contract and holder (holders in their published order), grouped here."""
     query = (
-        select(P.c.id, P.c.buyer_siret, func.coalesce(B.c.name, P.c.buyer_name).label("buyer_name"), P.c.buyer_ref,
-               P.c.object, P.c.notified_on, P.c.amount_cents, P.c.cpv, P.c.nature, SOCIAL.label("social"),
-               ENVIRONMENTAL.label("environmental"),
-               *[flag.label(f"kind_{i}") for i, flag in enumerate(BY_KIND.values())])
-        .select_from(P.outerjoin(B, B.c.siret == P.c.buyer_siret))
+        select(P.c.id, P.c.buyer_siret, func.coalesce(B.c.name, P.c.buyer_name), P.c.buyer_ref, P.c.object,
+               P.c.notified_on, P.c.amount_cents, P.c.cpv, P.c.nature, SOCIAL, ENVIRONMENTAL, *BY_KIND.values(),
+               H.c.id, H.c.name, H.c.holder_id, S.c.kind)
+        .select_from(
+            P.outerjoin(B, B.c.siret == P.c.buyer_siret)
+            .outerjoin(H, H.c.purchase_id == P.c.id)
+            .outerjoin(S, and_(S.c.siret == H.c.holder_id, S.c.deleted_at.is_(None), *where.suppliers.conditions))
+        )
         .where(*scope(year, where))
-        .order_by(P.c.notified_on, P.c.buyer_siret, P.c.buyer_ref)
+        .order_by(P.c.notified_on, P.c.buyer_siret, P.c.buyer_ref, H.c.id)
         .execution_options(yield_per=CONTRACTS_BATCH)
     )
-    for batch in session.execute(query).partitions():
-        holders: dict[int, list[tuple[str, bool]]] = {}
-        for purchase, name, holder, kind in session.execute(
-            select(H.c.purchase_id, H.c.name, H.c.holder_id, S.c.kind)
-            .select_from(H.outerjoin(S, and_(S.c.siret == H.c.holder_id, S.c.deleted_at.is_(None),
-                                            *where.suppliers.conditions)))
-            .where(H.c.purchase_id.in_([row.id for row in batch])).order_by(H.c.purchase_id, H.c.id)
-        ):
-            holders.setdefault(purchase, []).append((name or holder or "", kind in INCLUSIVE_KINDS))
-        for row in batch:
-            yield {
-                "buyer": row.buyer_siret, "buyer_name": row.buyer_name, "buyer_ref": row.buyer_ref,
-                "object": row.object, "notified_on": row.notified_on.isoformat(),
-                "amount_eur": _euros(row.amount_cents), "cpv": row.cpv, "nature": row.nature,
-                "social": None if row.social is None else bool(row.social),
-                "environmental": None if row.environmental is None else bool(row.environmental),
-                "kinds": [value for i, value in enumerate(BY_KIND) if row._mapping[f"kind_{i}"]],
-                "holders": [name for name, _ in holders.get(row.id, [])],
-                "inclusive": any(inclusive for _, inclusive in holders.get(row.id, [])),
-            }
+    kinds = len(BY_KIND)
+    for _, rows in itertools.groupby(session.execute(query).tuples(), key=itemgetter(0)):
+        first, *others = rows
+        (_, buyer, buyer_name, ref, object_, notified_on, amount_cents, cpv, nature, social, environmental,
+         *flags) = first[:-4]
+        holders = [row[-3:] for row in (first, *others) if row[-4] is not None]  # None: no holder (outer join)
+        yield {
+            "buyer": buyer, "buyer_name": buyer_name, "buyer_ref": ref, "object": object_,
+            "notified_on": notified_on.isoformat(), "amount_eur": _euros(amount_cents), "cpv": cpv,
+            "nature": nature, "social": None if social is None else bool(social),
+            "environmental": None if environmental is None else bool(environmental),
+            "kinds": [value for value, flag in zip(BY_KIND, flags[:kinds], strict=True) if flag],
+            "holders": [name or holder or "" for name, holder, _ in holders],
+            "inclusive": any(kind in INCLUSIVE_KINDS for _, _, kind in holders),
+        }
 
 
 def compute_indicators(

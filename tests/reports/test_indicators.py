@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from app.purchases.models import HolderIn, PurchaseIn
 from app.purchases.service import import_purchases, record_purchase
-from app.reports.indicators import compute_indicators
+from app.reports.indicators import compute_indicators, iter_contracts, perimeter
 from app.suppliers.models import Supplier, SupplierLabel
 
 DATA = Path(__file__).parent.parent / "data"
@@ -254,3 +254,20 @@ def test_environmental_obligation_uses_the_launch_date_when_known(engine: Engine
         True, 2, 1, 1)
     assert [(i["buyer_ref"], i["status"], i["to_check"], i["launched_on"]) for i in obligation["items"]] == [
         ("C1", "sans considération", True, None), ("C5", "non renseigné", False, "2026-09-01")]
+
+
+def test_contracts_listed_one_by_one_with_their_holders_in_order(territory: Engine) -> None:
+    with Session(territory) as session:
+        add(session, B, "4", "100", "2025-12-31", ["Clause sociale"], ["Pas de considération environnementale"], [])
+        where = perimeter(session)
+        listed = [(c["buyer"][-1] + "/" + c["buyer_ref"], c["holders"], c["inclusive"], c["kinds"], c["social"])
+                  for c in iter_contracts(session, 2025, where)]
+    assert listed == [
+        ("2/3", [SIAE, ESAT], True, [], False),
+        ("1/1", [SIAE], True, ["Clause sociale"], True),
+        ("1/3", [FIRM], False, ["Clause environnementale", "Critère environnemental"], False),
+        ("1/2", [ESAT, GONE], True, ["Marché réservé", "Critère environnemental"], True),  # GONE: deleted
+        ("2/1", [FIRM], False, ["Clause sociale", "Critère social"], True),
+        ("2/2", [UNKNOWN], False, [], None),
+        ("2/4", [], False, ["Clause sociale"], True),
+    ]
