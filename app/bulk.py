@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Connection, Date, DateTime, Row, Table, text
+from sqlalchemy import JSON, Boolean, Connection, Date, DateTime, Row, Select, Table, text
 
 
 def _processed(connection: Connection, table: Table, names: Sequence[str], rows: list[Any]) -> list[Any]:
@@ -120,3 +120,30 @@ def rare_collections() -> Iterator[None]:
             _bulk_jobs -= 1
             if not _bulk_jobs:
                 gc.set_threshold(*_default_threshold)
+
+
+def stream_rows(connection: Connection, query: Select[Any], *, size: int) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``query`` as tuples, ``size`` at a time, in bounded memory.
+
+    PostgreSQL: psycopg's chunked streaming of an ordinary query, which keeps its parallel plan (a server
+    cursor, SQLAlchemy's ``yield_per``, cannot have one and costs three times as much on a year of a
+    national ledger); nothing else may run on the connection until the rows are read. Elsewhere,
+    ``yield_per``. Values come as the driver gives them (no SQLAlchemy result processing): select plain
+    columns and expressions.
+    """
+    if connection.dialect.name != "postgresql":
+        yield from connection.execute(query.execution_options(yield_per=size)).tuples()
+        return
+    compiled = query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        yield from cursor.stream(str(compiled), compiled.params, size=size)
+    finally:
+        cursor.close()
+
+
+def refresh_statistics(connection: Connection, tables: Sequence[Table]) -> None:
+    """Have PostgreSQL read the size and spread of ``tables`` again (``ANALYZE``) after a bulk write: until
+    autovacuum comes by, the planner would plan the next report on the figures of the empty tables."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(f"ANALYZE {', '.join(table.name for table in tables)}"))

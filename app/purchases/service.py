@@ -13,7 +13,7 @@ from sqlalchemy import Table, delete, func, insert, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
-from app.bulk import insert_rows, rare_collections, rows_by_key
+from app.bulk import insert_rows, rare_collections, refresh_statistics, rows_by_key
 from app.buyers.models import BUYER
 from app.clauses.service import get_version
 from app.db import utcnow
@@ -43,6 +43,7 @@ from app.purchases.models import (
 )
 
 BATCH_SIZE = 2000
+ANALYZE_AFTER = 10_000  # contracts written by one import, beyond which the database's statistics are refreshed
 MAX_LISTED_ERRORS = 100
 
 PURCHASES: Table = Purchase.__table__  # type: ignore[attr-defined]
@@ -429,6 +430,9 @@ def import_purchases(
         except BaseException:
             session.rollback()
             raise
+    if report.created + report.updated >= ANALYZE_AFTER:
+        refresh_statistics(session.connection(), [PURCHASES, HOLDERS, BUYER])
+        session.commit()
     return report
 
 

@@ -32,6 +32,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Session
 
+from app.bulk import stream_rows
 from app.buyers.models import BUYER as B
 from app.buyers.service import buyer_names, group_members, groups_of
 from app.counted import Counted, counted
@@ -57,7 +58,7 @@ PNAD_REFERENCE = "PNAD 2022-2025 (cibles 2025)"
 ENVIRONMENTAL_OBLIGATION_FROM = date(2026, 8, 21)
 TREND_YEARS = 5
 LISTED_MISSING = 100
-CONTRACTS_BATCH = 500
+CONTRACTS_BATCH = 5000
 
 # A contract is social with "Clause sociale", "Critère social" or "Marché réservé"; environmental
 # with "Clause environnementale" or "Critère environnemental". NULL when not reported: SQL's
@@ -496,10 +497,10 @@ def iter_contracts(session: Session, year: int, where: Perimeter) -> Iterator[di
         )
         .where(*scope(year, where))
         .order_by(P.c.notified_on, P.c.buyer_siret, P.c.buyer_ref, H.c.id)
-        .execution_options(yield_per=CONTRACTS_BATCH)
     )
     kinds = len(BY_KIND)
-    for _, rows in itertools.groupby(session.execute(query).tuples(), key=itemgetter(0)):
+    rows_found = stream_rows(session.connection(), query, size=CONTRACTS_BATCH)
+    for _, rows in itertools.groupby(rows_found, key=itemgetter(0)):
         first, *others = rows
         (_, buyer, buyer_name, ref, object_, notified_on, amount_cents, cpv, nature, social, environmental,
          *flags) = first[:-4]

@@ -6,7 +6,6 @@ object API (``Figure``, Agg canvas): no pyplot global state, safe in a web worke
 """
 
 import csv
-import itertools
 import json
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -811,8 +810,15 @@ def write_annual_report(
         charts=list(charts.values()),
         missing_csv=None,
     )
-    write_contracts_csv(iter_contracts_of(session, ind), files.contracts_csv)
-    annexed = list(itertools.islice(iter_contracts_of(session, ind), MAX_ANNEX_CONTRACTS))
+    annexed: list[dict[str, Any]] = []  # the first contracts, kept for the annex while the CSV is written
+
+    def kept(contracts: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for contract in contracts:
+            if len(annexed) < MAX_ANNEX_CONTRACTS:
+                annexed.append(contract)
+            yield contract
+
+    write_contracts_csv(kept(iter_contracts_of(session, ind)), files.contracts_csv)
     build_docx(ind, charts, files.docx, contracts=annexed, contracts_csv=files.contracts_csv.name)
     write_csv(ind, files.csv)
     files.json.write_text(json.dumps(ind, ensure_ascii=False, indent=1), encoding="utf-8")
