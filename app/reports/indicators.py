@@ -233,8 +233,13 @@ def _year_counters(session: Session, year: int, where: Perimeter) -> dict[str, i
     return dict(zip(COUNTERS, map(int, row), strict=True))
 
 
+_counter_values = itemgetter(*COUNTERS)
+
+
 def _add(cells: list[Cell]) -> dict[str, int]:
-    return {name: sum(cell[name] for cell in cells) for name in COUNTERS}
+    """The counters of ``cells`` summed, column by column."""
+    columns = zip(*map(_counter_values, cells), strict=True) if cells else ((0,) for _ in COUNTERS)
+    return dict(zip(COUNTERS, map(sum, columns), strict=True))
 
 
 def _grouped(cells: list[Cell], key: Any) -> dict[Any, dict[str, int]]:
