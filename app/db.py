@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from alembic import command
 from alembic.config import Config
 from fastapi import Depends, Request
-from sqlalchemy import Date, DateTime, Engine, Table, event, inspect, text
+from sqlalchemy import Connection, Date, DateTime, Engine, Table, event, inspect, text
 from sqlalchemy.dialects.sqlite import DATETIME as SQLITE_DATETIME
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, create_engine
@@ -27,6 +27,10 @@ SQLModel.metadata.naming_convention = {
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Key of the PostgreSQL advisory lock taken while preparing the database: "Clausier" as a 64-bit integer.
 PREPARATION_LOCK_KEY = int.from_bytes(b"Clausier", "big")
+# SQLite page cache of a connection (KiB), and while a bulk import writes (memory taken only when used).
+CACHE_KIB = 64 * 1024
+BULK_CACHE_KIB = 256 * 1024
+BULK_CACHE = "clausier_bulk_cache"
 
 
 def utcnow() -> datetime:
@@ -68,10 +72,27 @@ def make_engine(url: str, *, create_folder: bool = True) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA cache_size=-65536")
+        cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         cursor.close()
 
+    @event.listens_for(engine, "checkin")
+    def _usual_cache(dbapi_connection: Any, record: Any) -> None:
+        if dbapi_connection is not None and record.info.pop(BULK_CACHE, False):
+            dbapi_connection.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+
     return engine
+
+
+def use_bulk_cache(connection: Connection) -> None:
+    """SQLite: give ``connection`` a page cache of ``BULK_CACHE_KIB`` until it goes back to the pool.
+
+    A million contracts make indexes of hundreds of MB, written in random order: with the usual cache,
+    the pages of one import are spilled and read again many times (a tenth of the import's time). The
+    memory is taken only as pages are read.
+    """
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+        connection.connection.info[BULK_CACHE] = True
 
 
 def safe_url(url: str) -> str:

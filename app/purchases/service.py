@@ -16,7 +16,7 @@ from sqlmodel import Session, col
 from app.bulk import insert_rows, rare_collections, refresh_statistics, rows_by_key
 from app.buyers.models import BUYER
 from app.clauses.service import get_version
-from app.db import utcnow
+from app.db import use_bulk_cache, utcnow
 from app.documents.models import GeneratedDocument
 from app.errors import InvalidInput, NotFound
 from app.french import plural
@@ -394,6 +394,7 @@ def import_purchases(
         try:
             session.add(batch)
             session.flush()
+            use_bulk_cache(session.connection())
             report.import_id = batch.id
             pending: list[PurchaseRecord] = []
 

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from app.audit.service import Actor
 from app.bulk import rare_collections
-from app.db import row_from_snapshot, utcnow
+from app.db import row_from_snapshot, use_bulk_cache, utcnow
 from app.suppliers.importer import (
     COLUMNS,
     RowParser,
@@ -76,6 +76,7 @@ def import_suppliers(
     seen: dict[str, int] = {}
     chunk: list[SupplierRecord] = []
     with rare_collections(), engine.connect() as connection, connection.begin() as transaction:
+        use_bulk_cache(connection)
         import_id = connection.execute(
             insert(IMPORTS).values(filename=filename[:255], sha256=report.sha256, actor=actor[:200], is_demo=demo,
                                    imported_at=now).returning(IMPORTS.c.id)

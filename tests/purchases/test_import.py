@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from app.bootstrap import prepare_database
 from app.config import Settings
-from app.db import make_engine
+from app.db import BULK_CACHE_KIB, CACHE_KIB, make_engine, use_bulk_cache
 from app.errors import InvalidInput
 from app.purchases.models import Purchase, PurchaseHolder, PurchaseImport
 from app.purchases.service import ImportReport, import_purchases
@@ -212,3 +212,17 @@ def test_a_large_import_refreshes_the_statistics_of_postgresql(monkeypatch: pyte
         engine.dispose()
     assert report.created == 50
     assert (before, after) == (-1, 50)
+
+
+def test_an_import_enlarges_the_sqlite_cache_only_until_its_connection_goes_back(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'cache.db'}")
+    prepare_database(engine, Settings(DATABASE_URL=str(engine.url), LOAD_SAMPLE_DATA=False, _env_file=None))  # type: ignore[call-arg]
+    cache = "PRAGMA cache_size"
+    with engine.connect() as connection:
+        use_bulk_cache(connection)
+        assert connection.exec_driver_sql(cache).scalar() == -BULK_CACHE_KIB
+    report = import_file(engine, DATA / "exemple-consolide.csv")
+    with engine.connect() as connection:  # the pooled connection the import used
+        assert connection.exec_driver_sql(cache).scalar() == -CACHE_KIB
+    engine.dispose()
+    assert report.created == 50
