@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from operator import itemgetter
 from typing import IO, Any
 
@@ -111,6 +112,7 @@ def _insert(session: Session) -> Any:
     return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
 
 
+@lru_cache(maxsize=256)  # a few dozen combinations of values; callers copy the dict
 def _flag_columns(social: frozenset[str] | None, environmental: frozenset[str] | None) -> dict[str, bool | None]:
     """The flag columns of two sets of DECP values (None stays None: not reported)."""
     flags: dict[str, bool | None] = {}
@@ -192,9 +194,11 @@ def _existing(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, 
 def write_purchases(
     session: Session, records: Iterable[PurchaseRecord], *, source: str, import_id: int | None,
     changed_by: str, is_demo: bool = False, extra: dict[tuple[str, str], dict[str, Any]] | None = None,
+    buyers_ensured: set[str] | None = None,
 ) -> WriteResult:
     """Upsert contracts and their holders in the session's transaction, keeping the previous state of each
-    changed contract in ``purchase_history`` (by ``changed_by``); unchanged contracts are not written."""
+    changed contract in ``purchase_history`` (by ``changed_by``); unchanged contracts are not written.
+    ``buyers_ensured``: buyers known to have a profile, kept from one batch of an import to the next."""
     by_key: dict[tuple[str, str], PurchaseRecord] = {}
     for record in records:
         previous = by_key.get(record.key)
@@ -237,7 +241,8 @@ def write_purchases(
     if rows:
         result.ids |= _upsert(session, rows, by_key, import_id=import_id)
     if new or rows:
-        _ensure_buyers(session, new + rows, import_id=import_id, is_demo=is_demo, now=now)
+        _ensure_buyers(session, new + rows, import_id=import_id, is_demo=is_demo, now=now,
+                       ensured=set() if buyers_ensured is None else buyers_ensured)
     return result
 
 
@@ -333,13 +338,17 @@ def _upsert(
 
 
 def _ensure_buyers(
-    session: Session, rows: list[dict[str, Any]], *, import_id: int | None, is_demo: bool, now: datetime
+    session: Session, rows: list[dict[str, Any]], *, import_id: int | None, is_demo: bool, now: datetime,
+    ensured: set[str],
 ) -> None:
-    """A profile for every buyer met (named as in its contracts): the officer completes it later."""
+    """A profile for every buyer met (named as in its contracts): the officer completes it later. The
+    buyers of ``ensured`` are known to have one (they are added to it)."""
     names: dict[str, str | None] = {}
     for row in rows:
-        names[row["buyer_siret"]] = names.get(row["buyer_siret"]) or row["buyer_name"]
+        if row["buyer_siret"] not in ensured:
+            names[row["buyer_siret"]] = names.get(row["buyer_siret"]) or row["buyer_name"]
     sirets = [(siret,) for siret in names]
+    ensured.update(names)
     for known in rows_by_key(session.connection(), BUYER, ("siret",), sirets, columns=("siret",)):
         del names[known.siret]
     if not names:
@@ -397,10 +406,11 @@ def import_purchases(
             use_bulk_cache(session.connection())
             report.import_id = batch.id
             pending: list[PurchaseRecord] = []
+            buyers_ensured: set[str] = set()
 
             def flush() -> None:
                 done = write_purchases(session, pending, source=reader.format, import_id=batch.id, is_demo=demo,
-                                       changed_by=f"import n° {batch.id} ({filename})")
+                                       changed_by=f"import n° {batch.id} ({filename})", buyers_ensured=buyers_ensured)
                 report.created += done.created
                 report.updated += done.updated
                 report.unchanged += done.unchanged
