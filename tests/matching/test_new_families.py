@@ -140,3 +140,19 @@ def test_stage_equipment_bought_is_equipment_not_an_event() -> None:
     assert "cycle-de-vie-garantie-pieces" in recommended(bought)
     assert "dechets-emballages-evenements-ecoresponsables" not in recommended(bought)
     assert "dechets-emballages-evenements-ecoresponsables" in recommended(run(EVENT))
+
+
+@pytest.mark.parametrize(("text", "textiles"), [
+    ("Fourniture d'équipements de protection individuelle (gants de protection, chaussures de sécurité, casques) "
+     "pour les services techniques", False),
+    ("Fourniture d'EPI et de vêtements haute visibilité", False),
+    ("Achat de vêtements de travail et d'équipements de protection individuelle pour les agents", True),
+    ("Fourniture de vêtements de travail pour les agents des services techniques", True),
+])
+def test_protective_equipment_is_not_in_the_agec_textile_category(text: str, textiles: bool) -> None:
+    """Décret 2024-134: "produits textiles à l'exception des équipements de protection individuels". PPE alone get
+    the supply-chain commitment, not the AGEC textile share; bought with work clothes, the clothes bring it."""
+    result = run(text)
+    assert "droits-humains-chaine-oit-tracabilite" in recommended(result)
+    assert ("reemploi-recyclage-textiles-agec" in recommended(result)) is textiles
+    assert ("agec-reemploi-recyclage" in {obligation.id for obligation in result.obligations}) is textiles
