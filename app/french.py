@@ -1,5 +1,7 @@
 """French wording shared by everything users read: plurals (0 and 1 take the singular), names in a sentence."""
 
+import unicodedata
+
 NBSP = "\u00a0"
 
 # Leading words of a buyer's official name -> how a sentence says them ("Commune de Melun" -> "la commune
@@ -28,8 +30,55 @@ def agree(count: int, singular: str, plural_form: str) -> str:
     return singular if abs(count) < 2 else plural_form
 
 
+# Words of the generic head of a name written in capitals (accents as the published data drops them), and how
+# they are written in lower case: "COMMUNAUTE D'AGGLOMERATION MELUN VAL DE SEINE" -> "communauté d'agglomération".
+_GENERIC_WORDS = {
+    "commune": "commune", "communes": "communes", "ville": "ville", "communaute": "communauté",
+    "agglomeration": "agglomération", "metropole": "métropole", "syndicat": "syndicat", "mixte": "mixte",
+    "intercommunal": "intercommunal", "intercommunale": "intercommunale", "departement": "département",
+    "region": "région", "centre": "centre", "communal": "communal", "action": "action", "sociale": "sociale",
+    "etablissement": "établissement", "public": "public", "office": "office", "conseil": "conseil",
+    "collectivite": "collectivité", "urbaine": "urbaine", "vocation": "vocation", "multiple": "multiple",
+    "unique": "unique", "de": "de", "du": "du", "des": "des", "la": "la", "le": "le", "les": "les", "et": "et",
+    "a": "à",
+}
+_ELIDED = ("d'", "l'", "d’", "l’")
+
+
+def _generic_word(word: str) -> str | None:
+    """``word`` of a name in capitals written in lower case when it belongs to the generic head, else None."""
+    lower = word.lower()
+    elided = next((prefix for prefix in _ELIDED if lower.startswith(prefix)), "")
+    plain = "".join(c for c in unicodedata.normalize("NFKD", lower[len(elided):]) if not unicodedata.combining(c))
+    said = _GENERIC_WORDS.get(plain)
+    return None if said is None else elided + said
+
+
+def _head_in_lower_case(name: str) -> str:
+    """A name published in capitals with its generic head in lower case, its proper name kept as published:
+    "COMMUNE DE SAINT-DENIS" -> "commune de SAINT-DENIS", "CCAS DE MASSY" -> "CCAS de MASSY"."""
+    words = name.split(" ")
+    first = words[0].lower()
+    opening = _NAME_STARTS[first].split(" ", 1)[1] if first in _NAME_STARTS else _generic_word(words[0])
+    if opening is None:
+        return name
+    head = [opening]
+    for word in words[1:]:
+        said = _generic_word(word)
+        if said is None:
+            break
+        head.append(said)
+    rest = words[len(head):]
+    if rest and rest[0][:2].lower() in _ELIDED:  # "D'ARGENTEUIL" -> "d'ARGENTEUIL"
+        rest[0] = rest[0][:2].lower() + rest[0][2:]
+    return " ".join([*head, *rest])
+
+
 def in_sentence(name: str) -> str:
-    """A buyer's official name inside a sentence: "Commune de Melun" -> "la commune de Melun"."""
+    """A buyer's official name inside a sentence: "Commune de Melun" -> "la commune de Melun"; a name published
+    in capitals keeps its proper name in capitals ("COMMUNE DE MELUN" -> "la commune de MELUN")."""
+    if name.isupper():
+        name = _head_in_lower_case(name)
     first, _, rest = name.partition(" ")
     said = _NAME_STARTS.get(first.lower())
     return f"{said} {rest}".rstrip() if said else name

@@ -57,6 +57,13 @@ def test_french_helpers() -> None:
     assert in_sentence("Commune de Palaiseau") == "la commune de Palaiseau"
     assert in_sentence("Communauté d'agglomération Paris-Saclay") == "la communauté d'agglomération Paris-Saclay"
     assert in_sentence("CCAS de Massy") == "le CCAS de Massy"
+    # Names published in capitals (DECP): the generic head in lower case, the proper name as published.
+    assert in_sentence("COMMUNE DE SAINT-DENIS") == "la commune de SAINT-DENIS"
+    assert in_sentence("COMMUNAUTE D'AGGLOMERATION PARIS-SACLAY") == "la communauté d'agglomération PARIS-SACLAY"
+    assert in_sentence("CENTRE COMMUNAL D'ACTION SOCIALE DE MELUN") == "le centre communal d'action sociale de MELUN"
+    assert in_sentence("COMMUNE D'ARGENTEUIL") == "la commune d'ARGENTEUIL"
+    assert in_sentence("SIVOM DE LA VALLEE") == "le SIVOM de la VALLEE"
+    assert in_sentence("MELUN VAL DE SEINE") == "MELUN VAL DE SEINE"
     assert in_sentence("Paris-Saclay") == "Paris-Saclay"
 
 
