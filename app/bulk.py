@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
+import psycopg
 from sqlalchemy import JSON, Boolean, Connection, Date, DateTime, Row, Select, Table, text
 
 
@@ -127,11 +128,11 @@ def stream_rows(connection: Connection, query: Select[Any], *, size: int) -> Ite
 
     PostgreSQL: psycopg's chunked streaming of an ordinary query, which keeps its parallel plan (a server
     cursor, SQLAlchemy's ``yield_per``, cannot have one and costs three times as much on a year of a
-    national ledger); nothing else may run on the connection until the rows are read. Elsewhere,
-    ``yield_per``. Values come as the driver gives them (no SQLAlchemy result processing): select plain
-    columns and expressions.
+    national ledger); nothing else may run on the connection until the rows are read. It needs libpq 17
+    (psycopg[binary] ships it); with an older libpq, and on SQLite, ``yield_per``. Values come as the
+    driver gives them (no SQLAlchemy result processing): select plain columns and expressions.
     """
-    if connection.dialect.name != "postgresql":
+    if connection.dialect.name != "postgresql" or not psycopg.capabilities.has_stream_chunked():
         yield from connection.execute(query.execution_options(yield_per=size)).tuples()
         return
     compiled = query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})

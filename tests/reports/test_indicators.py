@@ -271,3 +271,13 @@ def test_contracts_listed_one_by_one_with_their_holders_in_order(territory: Engi
         ("2/2", [UNKNOWN], False, [], None),
         ("2/4", [], False, ["Clause sociale"], True),
     ]
+
+
+def test_contracts_listed_the_same_with_an_older_libpq(territory: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without libpq 17 (no chunked streaming), PostgreSQL reads the contracts through a server cursor."""
+    with Session(territory) as session:
+        streamed = list(iter_contracts(session, 2025, perimeter(session)))
+    monkeypatch.setattr("app.bulk.psycopg.capabilities.has_stream_chunked", lambda: False)
+    with Session(territory) as session:
+        fetched = list(iter_contracts(session, 2025, perimeter(session)))
+    assert fetched == streamed and len(streamed) == 6
