@@ -44,7 +44,6 @@ from app.purchases.models import (
 )
 
 BATCH_SIZE = 2000
-ANALYZE_AFTER = 10_000  # contracts written by one import, beyond which the database's statistics are refreshed
 MAX_LISTED_ERRORS = 100
 
 PURCHASES: Table = Purchase.__table__  # type: ignore[attr-defined]
@@ -441,9 +440,8 @@ def import_purchases(
         except BaseException:
             session.rollback()
             raise
-    if report.created + report.updated >= ANALYZE_AFTER:
-        refresh_statistics(session.connection(), [PURCHASES, HOLDERS, BUYER])
-        session.commit()
+    refresh_statistics(session.connection(), [PURCHASES, HOLDERS, BUYER])  # 0.4 s at a million contracts
+    session.commit()
     return report
 
 

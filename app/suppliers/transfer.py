@@ -13,7 +13,7 @@ from sqlalchemy import Engine, and_, bindparam, delete, func, insert, select, up
 from sqlmodel import Session
 
 from app.audit.service import Actor
-from app.bulk import rare_collections
+from app.bulk import rare_collections, refresh_statistics
 from app.db import row_from_snapshot, use_bulk_cache, utcnow
 from app.suppliers.importer import (
     COLUMNS,
@@ -120,6 +120,10 @@ def import_suppliers(
             ))
             transaction.commit()
             report.written, report.import_id = True, import_id
+    if report.written:
+        with engine.connect() as connection:
+            refresh_statistics(connection, [SUPPLIER, LABEL, ACTIVITY])
+            connection.commit()
     if not report.errors_total:
         report.created, report.updated, report.unchanged = counts.created, counts.updated, counts.unchanged
     return report
