@@ -148,9 +148,11 @@ def phase(name: str, database: str, data: Path, year: int) -> dict[str, Any]:
 
 
 def _registry(engine: Any) -> None:
-    """A supplier registry: the first holders, a third of them inclusive, a fifth with a label."""
+    """A supplier registry: the first holders, a third of them inclusive, a fifth with a label; written
+    directly, then the statistics refreshed as ``import_suppliers`` does."""
     from sqlmodel import Session
 
+    from app.bulk import refresh_statistics
     from app.suppliers.models import Supplier, SupplierLabel
 
     rng = random.Random(7)
@@ -165,6 +167,8 @@ def _registry(engine: Any) -> None:
             session.add(
                 SupplierLabel(supplier_siret=siret(i), label=label, valid_from=date(2022, 1, 1), source="bench")
             )
+        session.commit()
+        refresh_statistics(session.connection(), [Supplier.__table__, SupplierLabel.__table__])  # type: ignore[attr-defined]
         session.commit()
 
 
