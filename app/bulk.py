@@ -137,9 +137,14 @@ def stream_rows(connection: Connection, query: Select[Any], *, size: int) -> Ite
         return
     compiled = query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    # A reader that stops early cancels the query, which aborts the transaction: it goes back to this savepoint.
+    cursor.execute("SAVEPOINT clausier_stream")
+    read = False
     try:
         yield from cursor.stream(str(compiled), compiled.params, size=size)
+        read = True
     finally:
+        cursor.execute("RELEASE SAVEPOINT clausier_stream" if read else "ROLLBACK TO SAVEPOINT clausier_stream")
         cursor.close()
 
 

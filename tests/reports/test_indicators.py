@@ -281,3 +281,23 @@ def test_contracts_listed_the_same_with_an_older_libpq(territory: Engine, monkey
     with Session(territory) as session:
         fetched = list(iter_contracts(session, 2025, perimeter(session)))
     assert fetched == streamed and len(streamed) == 6
+
+
+def test_a_listing_read_in_part_leaves_the_session_usable(engine: Engine, tmp_path: Path) -> None:
+    """A reader that stops early (PostgreSQL cancels the streamed query, still sending its rows) can go on
+    using its session."""
+    contracts = [{"id": f"M{n}", "acheteur": {"id": A}, "objet": f"Marché n° {n} " + "x" * 200, "montant": 1000,
+                  "dateNotification": "2025-03-01",
+                  "titulaires": [{"titulaire": {"id": FIRM, "typeIdentifiant": "SIRET"}}],
+                  "considerationsSociales": ["Clause sociale"],
+                  "considerationsEnvironnementales": ["Pas de considération environnementale"]} for n in range(20_000)]
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps({"marches": {"marche": contracts}}), encoding="utf-8")
+    with Session(engine) as session, path.open("rb") as stream:
+        import_purchases(session=session, stream=stream, filename=path.name, actor="tests")
+    with Session(engine) as session:
+        listing = iter_contracts(session, 2025, perimeter(session))
+        first = next(listing)
+        listing.close()
+        assert first["buyer"] == A
+        assert compute_indicators(session, year=2025)["contracts"] == 20_000
