@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 import psycopg
-from sqlalchemy import JSON, Boolean, Connection, Date, DateTime, Row, Select, Table, text
+from sqlalchemy import JSON, Boolean, Connection, Date, DateTime, Engine, Row, Select, Table, text
 
 
 def _processed(connection: Connection, table: Table, names: Sequence[str], rows: list[Any]) -> list[Any]:
@@ -148,10 +148,14 @@ def stream_rows(connection: Connection, query: Select[Any], *, size: int) -> Ite
         cursor.close()
 
 
-def refresh_statistics(connection: Connection, tables: Sequence[Table]) -> None:
-    """Have PostgreSQL read the size and spread of ``tables`` again (``ANALYZE``, sampled: 0.4 s for a million
-    contracts and their holders) after an import: until autovacuum comes by, the planner would plan the next
-    report on the figures of the tables before it (a registry counted as empty made the report of a million
-    contracts take 20 s instead of 5)."""
-    if connection.dialect.name == "postgresql":
-        connection.execute(text(f"ANALYZE {', '.join(table.name for table in tables)}"))
+def refresh_statistics(engine: Engine, tables: Sequence[Table]) -> None:
+    """After an import, have PostgreSQL vacuum ``tables`` and read their size and spread again
+    (``VACUUM (ANALYZE)``, outside any transaction: 0.26 s after a million contracts and their holders).
+
+    Until autovacuum comes by, the planner would plan the next report on the figures of the tables before the
+    import (a registry counted as empty made the report of a million contracts take 20 s instead of 5), and
+    that report would itself mark every new row as visible (the first one took 5.0 s, the next 4.7 s).
+    """
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text(f"VACUUM (ANALYZE) {', '.join(table.name for table in tables)}"))

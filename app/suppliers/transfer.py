@@ -121,9 +121,7 @@ def import_suppliers(
             transaction.commit()
             report.written, report.import_id = True, import_id
     if report.written:
-        with engine.connect() as connection:
-            refresh_statistics(connection, [SUPPLIER, LABEL, ACTIVITY])
-            connection.commit()
+        refresh_statistics(engine, [SUPPLIER, LABEL, ACTIVITY])
     if not report.errors_total:
         report.created, report.updated, report.unchanged = counts.created, counts.updated, counts.unchanged
     return report

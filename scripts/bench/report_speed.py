@@ -168,8 +168,7 @@ def _registry(engine: Any) -> None:
                 SupplierLabel(supplier_siret=siret(i), label=label, valid_from=date(2022, 1, 1), source="bench")
             )
         session.commit()
-        refresh_statistics(session.connection(), [Supplier.__table__, SupplierLabel.__table__])  # type: ignore[attr-defined]
-        session.commit()
+    refresh_statistics(engine, [Supplier.__table__, SupplierLabel.__table__])  # type: ignore[attr-defined]
 
 
 def run_phase(name: str, database: str, data: Path, year: int) -> dict[str, Any]:
