@@ -3,6 +3,7 @@
 import unicodedata
 
 NBSP = "\u00a0"
+LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "’": "'", "ʼ": "'", "`": "'"})
 
 # Leading words of a buyer's official name -> how a sentence says them ("Commune de Melun" -> "la commune
 # de Melun"). A name starting otherwise (« Melun Val de Seine ») is a proper name, said as it is.
@@ -13,6 +14,15 @@ _NAME_STARTS = {
     "conseil": "le conseil", "collectivité": "la collectivité", "agglomération": "l'agglomération",
     "sivom": "le SIVOM", "sivu": "le SIVU", "epci": "l'EPCI",
 }
+
+
+def fold(text: str) -> str:
+    """Lower-case, ligatures expanded, accents removed: how French words are compared."""
+    lowered = text.lower().translate(LIGATURES)
+    if lowered.isascii():
+        return lowered
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def number(count: int) -> str:
@@ -49,8 +59,7 @@ def _generic_word(word: str) -> str | None:
     """``word`` of a name in capitals written in lower case when it belongs to the generic head, else None."""
     lower = word.lower()
     elided = next((prefix for prefix in _ELIDED if lower.startswith(prefix)), "")
-    plain = "".join(c for c in unicodedata.normalize("NFKD", lower[len(elided):]) if not unicodedata.combining(c))
-    said = _GENERIC_WORDS.get(plain)
+    said = _GENERIC_WORDS.get(fold(lower[len(elided):]))
     return None if said is None else elided + said
 
 

@@ -26,8 +26,9 @@ from app.suppliers.importer import read_table
 from app.suppliers.labels import fold
 from app.suppliers.models import ImportIssue
 
-# Eligibility categories of the insertion clauses of the library (insertion-heures-execution) and CCAG 2021,
-# art. 16.1.1: code -> label.
+# Eligibility categories of the library's insertion clause (clauses/social/insertion-heures-execution.md, whose
+# sources quote CCAG 2021 art. 16.1.1 for the structures and leave individual criteria to the facilitator):
+# code -> label.
 CATEGORIES = {
     "deld": "Demandeur d'emploi de longue durée",
     "minima": "Bénéficiaire du RSA, de l'ASS ou de l'AAH",

@@ -11,7 +11,7 @@ import numpy.typing as npt
 
 from app.clauses.library import KINDS, ClauseDoc
 from app.clauses.themes import THEMES
-from app.matching.text import fold
+from app.french import fold
 
 GENERIC_THEME = "environnement-general"
 # Column of each theme in the theme-strength vectors; the last column is "no theme" (always 0).

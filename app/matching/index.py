@@ -17,10 +17,11 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from app.clauses.library import ClauseDoc
+from app.french import fold
 from app.matching.clauses import GENERIC_THEME, ClauseTable, Positions
 from app.matching.families import Family, Need
 from app.matching.knowledge import Knowledge
-from app.matching.text import Token, fold, is_known_word, phrase_keys, phrase_words
+from app.matching.text import Token, is_known_word, phrase_keys, phrase_words
 
 __all__ = ["GENERIC_THEME", "ClauseIndex", "Concept", "Entry", "Hit"]
 

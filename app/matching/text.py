@@ -9,11 +9,12 @@ so keys only need to be consistent, not linguistically exact.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 import simplemma
+
+from app.french import LIGATURES, fold
 
 # Words the rules or the lemmatiser would merge with another meaning: "travaux" (works) is not "travail".
 KEY_OVERRIDES = {"travaux": "travaux", "oeuvre": "oeuvre", "oeuvres": "oeuvre", "vitres": "vitre"}
@@ -40,16 +41,6 @@ _WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*|\d+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A segment break between two words: punctuation, or a dash with a space on one side ("LOT 2 - PEINTURE").
 _BREAK = re.compile(r"[,;:.!?()\[\]/|«»\"\n]|\s[-–—]|[-–—]\s|[–—]")
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "’": "'", "ʼ": "'", "`": "'"})
-
-
-def fold(text: str) -> str:
-    """Lower-case, ligatures expanded, accents removed."""
-    lowered = text.lower().translate(_LIGATURES)
-    if lowered.isascii():
-        return lowered
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 @lru_cache(maxsize=65536)
@@ -98,7 +89,7 @@ def word_keys(word: str) -> tuple[str, str]:
     main = stem(folded)
     if folded in KEY_OVERRIDES:
         return main, main
-    lemma = stem(fold(simplemma.lemmatize(word.translate(_LIGATURES), lang="fr")))
+    lemma = stem(fold(simplemma.lemmatize(word.translate(LIGATURES), lang="fr")))
     return main, lemma
 
 

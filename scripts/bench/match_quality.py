@@ -32,11 +32,11 @@ from rapidfuzz import fuzz, process, utils
 
 from app.clauses.library import ClauseDoc, read_library
 from app.config import PROJECT_ROOT
+from app.french import fold
 from app.matching.cpv import extract_codes
 from app.matching.index import ClauseIndex
 from app.matching.knowledge import read_knowledge
 from app.matching.matcher import MatchResult, Query, match
-from app.matching.text import fold
 
 DATA = PROJECT_ROOT / "tests" / "data"
 DEV = DATA / "dev_tenders.jsonl"

@@ -26,11 +26,11 @@ from bm25s.stopwords import STOPWORDS_FRENCH
 
 from app.clauses.library import ClauseDoc, read_library
 from app.config import PROJECT_ROOT
+from app.french import fold
 from app.matching.cpv import extract_codes
 from app.matching.index import ClauseIndex
 from app.matching.knowledge import read_knowledge
 from app.matching.matcher import Query, match
-from app.matching.text import fold
 
 DEV = PROJECT_ROOT / "tests" / "data" / "dev_tenders.jsonl"
 SYNTHETIC_SIZE = 10_000

@@ -2,7 +2,8 @@
 
 import pytest
 
-from app.matching.text import analyse, fold, phrase_keys, stem, word_keys
+from app.french import fold
+from app.matching.text import analyse, phrase_keys, stem, word_keys
 
 
 @pytest.mark.parametrize(
