@@ -25,6 +25,11 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+def of(noun_phrase: str) -> str:
+    """« de » before ``noun_phrase``, elided before a vowel: « de vêtements », « d'équipements »."""
+    return f"d'{noun_phrase}" if fold(noun_phrase[:1]) in tuple("aeiouy") else f"de {noun_phrase}"
+
+
 def number(count: int) -> str:
     """An integer in French: thousands separated by a non-breaking space (``12 345``)."""
     return f"{count:,}".replace(",", NBSP)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from app.clauses.library import Nature
+from app.french import of
 from app.matching.detection import Detection, Floats
 from app.matching.index import GENERIC_THEME, ClauseIndex
 from app.matching.obligations import Obligation
@@ -92,7 +93,7 @@ class Recommender:
                     others = [known[other] for other in need.clauses if other in known]
                     position = max(others, key=lambda p: float(self.scores[p]), default=None)
                 if position is not None:
-                    self.add(position, f"clause essentielle d'un achat de {family.label}")
+                    self.add(position, f"clause essentielle d'un achat {of(family.label)}")
 
     def requested(self) -> None:
         """For each theme the text names outright and no recommended clause covers, its best clause — if a purchase

@@ -155,4 +155,8 @@ def test_protective_equipment_is_not_in_the_agec_textile_category(text: str, tex
     result = run(text)
     assert "droits-humains-chaine-oit-tracabilite" in recommended(result)
     assert ("reemploi-recyclage-textiles-agec" in recommended(result)) is textiles
+    if not textiles:
+        reasons = {item.clause.id: item.recommendation for item in result.matches if item.recommended}
+        assert reasons["droits-humains-chaine-oit-tracabilite"] == (
+            "clause essentielle d'un achat d'équipements de protection individuelle")
     assert ("agec-reemploi-recyclage" in {obligation.id for obligation in result.obligations}) is textiles

@@ -150,7 +150,7 @@ def test_each_obligation_brings_what_it_requires() -> None:
     assert ("condition-execution", "Clause environnementale") in kinds
     reasons = {item.clause.id: item.recommendation for item in result.matches if item.recommended}
     assert reasons["vehicules-mobilite-faibles-emissions-acquisition"] == (
-        "clause essentielle d'un achat de achat ou location de véhicules")
+        "clause essentielle d'un achat d'achat ou location de véhicules")
 
 
 def test_one_clause_per_need_the_best_fitting() -> None:

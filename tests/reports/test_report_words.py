@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from app.buyers.models import BuyerIn
 from app.buyers.service import get_buyer, update_buyer
-from app.french import agree, in_sentence, plural
+from app.french import agree, in_sentence, of, plural
 from app.purchases.service import import_purchases
 from app.reports.indicators import compute_indicators
 from app.reports.render import (
@@ -64,6 +64,8 @@ def test_french_helpers() -> None:
     assert in_sentence("COMMUNE D'ARGENTEUIL") == "la commune d'ARGENTEUIL"
     assert in_sentence("SIVOM DE LA VALLEE") == "le SIVOM de la VALLEE"
     assert in_sentence("MELUN VAL DE SEINE") == "MELUN VAL DE SEINE"
+    assert (of("vêtements"), of("équipements de protection"), of("Oise")) == (
+        "de vêtements", "d'équipements de protection", "d'Oise")
     assert in_sentence("Paris-Saclay") == "Paris-Saclay"
 
 
