@@ -7,7 +7,8 @@ object decide the core clauses and the obligations; the other words only add the
 
 - The *head piece* is the first piece of the text (up to a colon, a semicolon, a full stop, a line break or a dash
   between spaces) naming a purchase family outside a "pour …" complement and outside parentheses (an acronym in
-  parentheses restates what precedes it and counts).
+  parentheses restates what precedes it and counts), after a heading naming the buyer ("EHPAD public Les
+  Glycines – blanchisserie…").
 - Its *head* is the first plain family term in it that names what is bought ("Restauration", ambiguous, gives way
   to "charpente"; "Fourniture et pose" to "mobilier urbain"); when it has only ambiguous terms, the strongest of
   their families.
@@ -50,6 +51,14 @@ _NEW_OBJECT = re.compile(
     r"[\s,]*(?:et|ainsi\s+que|puis|,)\s+(?:(?:la|le|les|l['’])\s*)?(?:fourniture|pose|livraison|installation|"
     r"acquisition|achat|location|entretien|maintenance|travaux|prestation|mise\s+en\s+place|nettoyage|collecte|"
     r"transport|réparation|gestion|fabrication|confection|réalisation)s?\b",
+    re.IGNORECASE,
+)
+# A heading that names the buyer ("SIVOS des Trois Vallées – …", "EHPAD public Les Glycines : …", "CCAS de … –"):
+# the object comes after it, even when the buyer's name holds a family word (an EHPAD buys more than its meals).
+_BUYER_HEADING = re.compile(
+    r"\s*(?:commune|ville|mairie|CCAS|CIAS|SIVOS|SIVU|SIVOM|syndicat|communauté|métropole|département|"
+    r"conseil\s+départemental|région|EHPAD|office\s+de\s+tourisme|office\s+public|centre\s+hospitalier|"
+    r"caisse\s+des\s+écoles|établissement\s+public|régie)\b[^:;\n.]{0,80}?(?::|\s[-–—]\s)",
     re.IGNORECASE,
 )
 # A term that holds its own complement ("nettoyage des écoles").
@@ -100,6 +109,9 @@ def _without_parentheses(text: str) -> str:
 def _head_piece(text: str, hits: list[FamilyHit]) -> list[FamilyHit]:
     """The family hits of the head piece, in the order of the text."""
     hidden = [(found.start(), found.end()) for found in _PARENTHESES.finditer(text) if not _ACRONYM.fullmatch(found[0])]
+    heading = _BUYER_HEADING.match(text)
+    if heading:
+        hidden.append((0, heading.end()))
     usable = [(hit, concepts) for hit, concepts in hits
               if not hit.modifier and not any(start <= hit.start < end for start, end in hidden)]
     if not usable:

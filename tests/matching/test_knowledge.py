@@ -163,8 +163,8 @@ def test_shared_terms_that_are_not_ambiguous(copies: tuple[Path, Path], file: st
          "insertion.clause d'insertion: poids 0 : nombre de l'intervalle ]0 ; 1] attendu"),
         ("  RGAA: 1.0\n", "  RGAA: 1.0\n  RGAA: 0.5\n", 1,
          "RGAA: clé répétée (la dernière valeur écraserait les autres)"),
-        ("  ma cantine: 1.0\n", "  ma cantine: beaucoup\n", 0,
-         "alimentation-durable.ma cantine: poids 'beaucoup' : nombre de l'intervalle ]0 ; 1] attendu"),
+        ("  plateforme ma cantine: 1.0\n", "  plateforme ma cantine: beaucoup\n", 0,
+         "alimentation-durable.plateforme ma cantine: poids 'beaucoup' : nombre de l'intervalle ]0 ; 1] attendu"),
     ],
 )
 def test_thesaurus_mistakes_are_reported_at_their_line(

@@ -1,0 +1,118 @@
+"""Causes of wrong pre-ticks found on the blind clause-level set (tests/data/blind_clause_level.jsonl), each as a
+general behaviour tried on other wordings than the set's: a heading naming the buyer is not the object; a canteen
+named as a place asks for no catering clause; biosourced materials and inclusive play equipment asked outright
+are recommended; home-delivered meals get the elderly nutrition clause; a car pound is neither a garage nor an
+animal pound."""
+
+import datetime as dt
+
+import pytest
+
+from app.matching.matcher import MatchResult
+
+from .support import run
+
+AFTER = dt.date(2026, 9, 1)
+CATERING = {"alimentation-durable-egalim-parts", "alimentation-durable-menu-vegetarien",
+            "alimentation-durable-gaspillage-alimentaire", "alimentation-durable-critere-attribution",
+            "alimentation-durable-restauration-personnes-agees",
+            "dechets-emballages-contenants-sans-plastique-restauration"}
+
+
+def recommended(result: MatchResult) -> set[str]:
+    return {item.clause.id for item in result.matches if item.recommended}
+
+
+def object_ids(result: MatchResult) -> list[str]:
+    return [family.id for family in result.understood.object_families]
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("EHPAD Les Tilleuls – nettoyage des vitres et des parties communes, 2 passages par semaine.",
+         "nettoyage-locaux"),
+        ("Commune de Saint-Jean : entretien des espaces verts du cimetière et du stade, 3 ans.", "espaces-verts"),
+        ("Office de tourisme du Val – impression de 20 000 dépliants et du plan de la ville.", "impression"),
+        ("Centre hospitalier de Pontivy - fourniture de mobilier pour la salle d'attente.", "mobilier"),
+    ],
+)
+def test_a_heading_naming_the_buyer_is_not_the_object(text: str, family: str) -> None:
+    result = run(text, date=AFTER)
+    assert object_ids(result)[0] == family
+    assert not recommended(result) & CATERING
+
+
+def test_the_buyer_heading_is_only_a_heading_when_the_object_follows_it() -> None:
+    result = run("Restauration de l'EHPAD municipal : repas des résidents, régimes et textures modifiées.",
+                 date=AFTER, nature="services")
+    assert object_ids(result)[0] == "restauration-collective"
+    assert "alimentation-durable-egalim-parts" in recommended(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Désinsectisation des cuisines de la cantine et des vestiaires du gymnase, 4 passages par an.",
+        "Transport des élèves de l'école à la cantine du bourg, 140 jours par an, car de 30 places.",
+    ],
+)
+def test_a_canteen_named_as_a_place_asks_for_no_catering_clause(text: str) -> None:
+    assert not recommended(run(text, date=AFTER, nature="services")) & CATERING
+
+
+def test_a_canteen_bought_still_gets_the_school_catering_clauses() -> None:
+    chosen = recommended(run("Fourniture des repas de la cantine de l'école primaire, liaison chaude.",
+                             date=AFTER, nature="services"))
+    assert {"alimentation-durable-egalim-parts", "alimentation-durable-menu-vegetarien"} <= chosen
+
+
+def test_biosourced_materials_asked_outright_are_recommended() -> None:
+    chosen = recommended(run("Extension de la mairie : charpente, isolation en matériaux biosourcés (chanvre, ouate "
+                             "de cellulose), menuiseries. 6 lots, 900 000 € HT.", date=AFTER))
+    assert "energie-climat-materiaux-biosources-bas-carbone" in chosen
+    assert "insertion-heures-execution" in chosen
+
+
+def test_biosourced_materials_are_not_recommended_when_nobody_asks() -> None:
+    chosen = recommended(run("Extension de la mairie : charpente, isolation, menuiseries. 6 lots, 900 000 € HT.",
+                             date=AFTER))
+    assert "energie-climat-materiaux-biosources-bas-carbone" not in chosen
+
+
+def test_inclusive_play_equipment_asked_outright_gets_the_accessibility_clause() -> None:
+    chosen = recommended(run("Renouvellement de l'aire de jeux du parc de la Mairie : toboggan, balançoire nid et "
+                             "deux jeux inclusifs, sol amortissant.", date=AFTER, nature="fournitures"))
+    assert "handicap-accessibilite-ouvrages-equipements" in chosen
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Livraison de repas à domicile pour les seniors et les personnes handicapées de la commune, 7 jours sur 7.",
+        "CIAS du Pays de Retz – portage des repas à domicile en liaison froide, env. 60 bénéficiaires.",
+    ],
+)
+def test_home_delivered_meals_get_the_nutrition_clause_for_the_elderly_not_the_school_ones(text: str) -> None:
+    result = run(text, date=AFTER, nature="services")
+    chosen = recommended(result)
+    assert object_ids(result)[0] == "portage-repas"
+    assert "alimentation-durable-restauration-personnes-agees" in chosen
+    assert not chosen & {"alimentation-durable-menu-vegetarien",
+                         "dechets-emballages-contenants-sans-plastique-restauration"}
+
+
+def test_a_car_pound_uses_the_providers_tow_trucks_and_is_not_a_garage() -> None:
+    result = run("Mise en fourrière des véhicules en stationnement abusif et enlèvement des épaves sur la voie "
+                 "publique, 2 ans.", date=AFTER, nature="services")
+    chosen = recommended(result)
+    assert object_ids(result)[0] == "fourriere"
+    assert "vehicules-mobilite-flotte-prestataire" in chosen
+    assert not chosen & {"reemploi-recyclage-entretien-vehicules-pieces",
+                         "vehicules-mobilite-faibles-emissions-acquisition"}
+
+
+def test_an_animal_pound_is_not_a_car_pound() -> None:
+    result = run("Gestion de la fourrière animale : capture des chiens et chats errants, garde et soins.",
+                 date=AFTER, nature="services")
+    assert "fourriere" not in object_ids(result)
