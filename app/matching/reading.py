@@ -1,7 +1,8 @@
 """What a tender text says about its amount, duration and lots, for when the form's fields are empty.
 
 Officers write amounts the French way and in many shapes: "1,2 M€ HT", "880 000 € HT", "environ 35 k€",
-"60 000 € HT par an sur 4 ans", "maxi 70 000 € HT/an" with "1 an reconductible 3 fois"; and lots as "3 lots",
+"60 000 € HT par an sur 4 ans", "maxi 70 000 € HT/an" with "1 an reconductible 3 fois" (or "1 an + 3
+reconductions", "2 ans + 2 x 1 an"), "18 000 € TTC" (brought back to HT); and lots as "3 lots",
 "lot unique" or "Lot 1 : …, lot 2 : …". ``read_tender`` reads them and says what it read; an amount per year is
 multiplied by the duration when the text gives one. Unit prices ("3,50 € par repas") are not amounts of the
 contract, nor is the budget of the works in a design or assistance contract ("montant des travaux : 1,1 M€").
@@ -43,12 +44,18 @@ _WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six
           "neuf": 9, "dix": 10, "onze": 11, "douze": 12}
 _COUNT = r"(?<!\d)\d+|\b(?:" + "|".join(_WORDS) + r")"
 _YEARS = re.compile(rf"(?P<count>{_COUNT})\s*(?P<unit>ans?\b|ann[ée]es?\b|mois\b)", re.IGNORECASE)
-# "1 an reconductible 3 fois": the first period and its renewals.
+# "1 an reconductible 3 fois", "1 an recond. 3 fois", "1 an + 3 reconductions": the first period and its renewals;
+# "2 ans + 2 x 1 an": the first period and renewals of another length.
+_PERIOD = rf"(?P<count>{_COUNT})\s*(?P<unit>ans?|ann[ée]es?|mois)"
 _RENEWALS = re.compile(
-    rf"(?P<count>{_COUNT})\s*(?P<unit>ans?|ann[ée]es?|mois)\s*,?\s*(?:reconductible|renouvelable)s?"
-    rf"(?:\s+(?:tacitement|expressément))?\s+(?P<times>{_COUNT})\s+fois",
+    rf"{_PERIOD}\s*,?\s*(?:(?:reconductibles?|renouvelables?|reconduct\.|recond\.|renouv\.)"
+    rf"(?:\s+(?:tacitement|expressément))?\s+(?P<times>{_COUNT})\s*(?:fois\b|x\b|×)"
+    rf"|\+\s*(?P<renewals>{_COUNT})\s+(?:reconductions?|renouvellements?)\b"
+    rf"|\+\s*(?P<extra>{_COUNT})\s*[x×]\s*(?P<length>{_COUNT})\s*(?P<length_unit>ans?|ann[ée]es?|mois)\b)",
     re.IGNORECASE,
 )
+# Value added tax of an amount written "TTC": the standard rate (CGI art. 278), the reading says so.
+_VAT = 0.20
 # Durations that are not the contract's: a warranty, an age.
 _NOT_DURATION = re.compile(r"(?:garantie|garanti|âgée?s?|de plus de|de moins de|moins de|plus de)\s*(?:de\s+)?$",
                            re.IGNORECASE)
@@ -102,16 +109,22 @@ def _number(raw: str) -> float:
     return float(digits.replace(",", "."))
 
 
+def _in_years(count: str, unit: str) -> float:
+    return _count(count) / (12 if unit.lower().startswith("mois") else 1)
+
+
 def _years(text: str) -> float | None:
     """The duration of the contract, renewals included ("1 an reconductible 3 fois" is 4 years)."""
     renewal = _RENEWALS.search(text)
     if renewal:
-        period = _count(renewal["count"]) / (12 if renewal["unit"].lower().startswith("mois") else 1)
-        return period * (1 + _count(renewal["times"]))
+        period = _in_years(renewal["count"], renewal["unit"])
+        if renewal["extra"]:
+            return period + _count(renewal["extra"]) * _in_years(renewal["length"], renewal["length_unit"])
+        return period * (1 + _count(renewal["times"] or renewal["renewals"]))
     for found in _YEARS.finditer(text):
         if _NOT_DURATION.search(text[max(0, found.start() - 20):found.start()]):
             continue
-        years = _count(found["count"]) / (12 if found["unit"].lower().startswith("mois") else 1)
+        years = _in_years(found["count"], found["unit"])
         if 0 < years <= MAX_YEARS:
             return years
     return None
@@ -133,6 +146,10 @@ def _amounts(text: str, nature: Nature | None, notes: list[str]) -> list[_Amount
         scale_word = (match["scale"] or "").lower().replace("'", " ").replace("’", " ").split()
         scale = _SCALES.get(scale_word[0].rstrip("s") if scale_word else "", 1)
         value = _number(match["number"]) * scale
+        if match["tax"] and match["tax"].strip().lower().startswith("t"):
+            value = round(value / (1 + _VAT), 2)
+            notes.append(f"« {match.group().strip()} » : montant TTC, ramené en HT avec une TVA à 20 % (taux normal, "
+                         "à vérifier pour cet achat)")
         end = match.end()
         per_year, factor = False, 1.0
         if period := _PER_YEAR.match(text, end):

@@ -35,6 +35,12 @@ def test_total_amounts_in_french_formats(text: str, amount: float, words: str) -
         ("Accord-cadre de deux ans renouvelable une fois, 45 000 € HT annuels", 180_000, 45_000, 4),
         ("5 000 € HT par mois pendant 2 ans", 120_000, 60_000, 2),
         ("Contrat de 18 mois, 10 000 € HT par an", 15_000, 10_000, 1.5),
+        # Renewals abbreviated or written as a sum.
+        ("1 an recond. 2 fois, ~30 k€ HT/an", 90_000, 30_000, 3),
+        ("AC 1 an + 2 reconductions, maxi 40 000 € HT/an", 120_000, 40_000, 3),
+        ("Marché d'un an + 1 renouvellement, 20 000 € HT par an", 40_000, 20_000, 2),
+        ("2 ans + 2 x 1 an, env. 100 k€ HT/an", 400_000, 100_000, 4),
+        ("1 an + 3 × 6 mois, 12 000 € HT par an", 30_000, 12_000, 2.5),
     ],
 )
 def test_an_amount_per_year_is_multiplied_by_the_duration(text: str, amount: float, annual: float,
@@ -108,3 +114,10 @@ def test_lots_already_one_per_line_are_kept_as_written() -> None:
     assert read_tender(text).lots == [Lot(1, "Gros œuvre"), Lot(2, "Charpente")]
     assert object_lines(text) == text
     assert object_lines("Nettoyage des locaux") == "Nettoyage des locaux"
+
+
+def test_an_amount_written_with_tax_is_brought_back_to_the_amount_without_tax_and_says_so() -> None:
+    reading = read_tender("Feu d'artifice du 14 juillet, 2 ans, 12 000 € TTC par an.")
+    assert (reading.amount_eur, reading.annual_amount_eur) == (20_000, 10_000)
+    assert any("TTC" in note and "20 %" in note for note in reading.notes)
+    assert read_tender("Montant : 12 000 € HT").notes == []
