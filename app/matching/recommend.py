@@ -4,10 +4,10 @@ In order:
 
 1. the core clauses of the families of the object of the contract (``core`` in ``families/``): what any buyer
    expects for that kind of purchase (a core clause no longer in force gives way to another one of its need);
-2. for each theme the text names outright ("avec clause d'insertion", "essences locales"), its clause that best
-   fits the words of the text, when a purchase family found in the text has that theme and no clause above of
-   that theme fits them as well ("isolants biosourcés" in energy renovation works: the biosourced materials
-   clause next to the energy performance one);
+2. for each theme the text names outright ("avec clause d'insertion", "essences locales"), its best clause when
+   a purchase family found in the text has that theme; when a clause above already covers the theme, only a
+   clause whose own keywords are the words asked ("isolants biosourcés" in energy renovation works: the
+   biosourced materials clause next to the energy performance one);
 3. for each obligation that applies, what its rule requires (``recommend`` in ``obligations/``, by default one of
    the clauses it finds): a clause already recommended if one fits, else the first clause found by what it is
    (legal basis, kind, themes), else one found because the matcher proposed it, if its theme weighs in the object.
@@ -29,7 +29,7 @@ from app.matching.index import GENERIC_THEME, ClauseIndex
 from app.matching.obligations import Obligation
 from app.matching.ranking import applies
 from app.matching.rules import Requirement
-from app.matching.text import mentions
+from app.matching.text import mentions, phrase_keys
 
 # A clause an obligation found only because the matcher proposed it must have a theme weighing this much in the
 # families of the object.
@@ -98,9 +98,9 @@ class Recommender:
                     self.add(position, f"clause essentielle d'un achat {of(family.label)}")
 
     def requested(self) -> None:
-        """For each theme the text names outright, its clause that best fits the words of the text, unless a
-        recommended clause of the theme fits them as well — if a purchase family found in the text has the theme
-        (site nuisances are not asked of a waste collection)."""
+        """For each theme the text names outright, its best clause — if a purchase family found in the text has the
+        theme (site nuisances are not asked of a waste collection); when a recommended clause covers the theme
+        already, only a clause whose keywords are the words asked."""
         table = self.index.table
         by_id = self.index.knowledge.families.by_id
         supported = {theme for family, level in self.detection.families.items() if level >= FOUND
@@ -109,13 +109,17 @@ class Recommender:
         for theme, words in self.detection.requested.items():
             if theme == GENERIC_THEME or theme not in supported:
                 continue
-            covering = [p for p in self.result.positions if theme in self.index.clauses[p].themes]
             candidates = [int(position) for position in table.clauses_where(themes=(theme,))
                           if not table.generic[position] and self.eligible(int(position))]
+            if any(theme in self.index.clauses[p].themes for p in self.result.positions):
+                # Covered already: only a clause whose own keywords are the words asked adds something.
+                asked = {key for word in words for key in phrase_keys(word)}
+                named = {int(p) for hit in self.detection.keyword_hits if asked & set(phrase_keys(hit.surface))
+                         for p in self.index.entries[hit.entry].clause_positions}
+                candidates = [p for p in candidates if p in named]
             if candidates:
                 best = max(candidates, key=lambda p: (float(fit[p]), float(self.scores[p])))
-                if all(float(fit[best]) > float(fit[p]) for p in covering):
-                    self.add(best, f"demandée dans le texte : {', '.join(words[:3])}")
+                self.add(best, f"demandée dans le texte : {', '.join(words[:3])}")
 
     def obligations(self, obligations: list[Obligation]) -> None:
         """What each obligation that applies requires."""

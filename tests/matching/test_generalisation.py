@@ -116,3 +116,9 @@ def test_an_animal_pound_is_not_a_car_pound() -> None:
     result = run("Gestion de la fourrière animale : capture des chiens et chats errants, garde et soins.",
                  date=AFTER, nature="services")
     assert "fourriere" not in object_ids(result)
+
+
+def test_a_theme_already_covered_gets_no_other_clause_unless_its_keywords_are_the_words_asked() -> None:
+    chosen = recommended(run("Audit énergétique de la piscine et de la médiathèque au titre du décret tertiaire, "
+                             "programme de travaux chiffré.", date=AFTER, nature="services"))
+    assert not chosen & {"energie-climat-electricite-renouvelable", "energie-climat-biomethane-garanties-origine"}
