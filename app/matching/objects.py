@@ -18,6 +18,9 @@ object decide the core clauses and the obligations; the other words only add the
   des déchets diffus spécifiques"); a complement of another domain is a place or a domain ("des accueils
   périscolaires", "logiciel de la restauration scolaire"). In works, the trades listed after the head piece
   are part of the object (désamiantage, peinture), not the cleaning at the end of the works.
+- A service word that opens the head piece before a thing of another nature names the service bought
+  ("Maintenance des hottes de la cantine", "Contrôle des aires de jeux"): neither works on that thing nor the
+  place are bought; supplies under upkeep may be replaced (their family joins), supplies checked are not.
 - A family whose words describe the purchase of another one found in the text gives way to it (``yields_to``:
   the meals of a festival, of a reception). The family of a CPV code given joins the object.
 
@@ -77,6 +80,10 @@ _WORKS_ACTIONS = frozenset(key for word in (
     "rénovation", "réhabilitation", "remplacement", "réfection", "modernisation", "renouvellement", "extension",
     "création", "mise en conformité", "mise aux normes",
 ) for key in phrase_keys(word)[0])
+# A service done on a thing, named before it ("Maintenance des hottes…", "Contrôle des aires de jeux"): checking buys
+# nothing else; upkeep may replace the supplies it maintains.
+_CHECKS = frozenset(key for word in ("contrôle", "vérification", "inspection") for key in phrase_keys(word)[0])
+_UPKEEP = frozenset(key for word in ("maintenance",) for key in phrase_keys(word)[0])
 # What joins a noun to its complement: "de l'", "des", "du".
 _OF = re.compile(r"\s*(?:de\s+la|de\s+l['’]|de|des|du|d['’])\s*", re.IGNORECASE)
 
@@ -170,6 +177,22 @@ class _Reader:
         confident = self.confident()  # an ambiguous word alone: the strongest family found, if any
         return (hit, confident[0]) if confident else None
 
+    def service_on(self, piece: list[FamilyHit], head_hit: Hit, head: Family) -> list[Family] | None:
+        """The object when the head piece opens on a service done on a thing of another nature ("Maintenance des
+        hottes de la cantine", "Contrôle annuel des aires de jeux"): the service family of that word, and for upkeep
+        the supplies it maintains (parts are replaced), never works nor the place where the thing stands."""
+        lead, concepts = piece[0]
+        keys = phrase_keys(lead.surface)
+        action = set(keys[0]) if keys else set()
+        if lead is head_hit or head.nature == "services" or not action or not action <= _CHECKS | _UPKEEP:
+            return None
+        services = [self.family_of(concept) for concept, _ in concepts
+                    if self.family_of(concept).nature == "services"]
+        if not services:
+            return None
+        bought = [self.strongest(services)]
+        return bought + [head] if action <= _UPKEEP and head.nature == "fournitures" else bought
+
     def companions(self, piece: list[FamilyHit], head_hit: Hit, head: Family) -> tuple[list[Family], list[Family]]:
         """The families of the head piece bought as well (coordinated with the head, named plainly) and those that
         refine it (coordinated but ambiguous, or complements of the same nature sharing a main theme)."""
@@ -232,6 +255,9 @@ def _object(
     if found is None:
         return []
     head_hit, head = found
+    serviced = reader.service_on(piece, head_hit, head)
+    if serviced is not None:
+        return serviced
     bought, refining = reader.companions(piece, head_hit, head)
     refining += [reader.resolved(family) for family in coded]
     if head.nature == "travaux":  # the trades listed after the head piece are part of the works

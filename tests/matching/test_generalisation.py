@@ -122,3 +122,25 @@ def test_a_theme_already_covered_gets_no_other_clause_unless_its_keywords_are_th
     chosen = recommended(run("Audit énergétique de la piscine et de la médiathèque au titre du décret tertiaire, "
                              "programme de travaux chiffré.", date=AFTER, nature="services"))
     assert not chosen & {"energie-climat-electricite-renouvelable", "energie-climat-biomethane-garanties-origine"}
+
+
+def test_a_check_of_playgrounds_is_a_service_not_landscaping_works_nor_a_purchase_of_play_equipment() -> None:
+    result = run("Vérification annuelle des aires de jeux et des équipements sportifs de plein air des écoles.",
+                 date=AFTER, nature="services")
+    assert object_ids(result) == ["maintenance-installations"]
+    assert not recommended(result) & {"insertion-heures-execution", "dechets-emballages-soged-chantier",
+                                      "biodiversite-eau-vegetaux-locaux",
+                                      "reemploi-recyclage-part-categorie-declaration"}
+
+
+def test_the_upkeep_of_kitchen_equipment_in_a_canteen_is_maintenance_not_catering() -> None:
+    result = run("Maintenance des hottes et des chambres froides de la cantine scolaire et de la salle des fêtes.",
+                 date=AFTER, nature="services")
+    assert object_ids(result) == ["maintenance-installations", "electromenager"]
+    assert not recommended(result) & CATERING
+
+
+def test_the_restoration_of_a_roof_is_still_works() -> None:
+    result = run("Restauration de la charpente et de la couverture de la chapelle, 450 000 € HT.", date=AFTER,
+                 nature="travaux")
+    assert "insertion-heures-execution" in recommended(result)
