@@ -191,7 +191,7 @@ class _Reader:
         if not services:
             return None
         bought = [self.strongest(services)]
-        return bought + [head] if action <= _UPKEEP and head.nature == "fournitures" else bought
+        return [*bought, head] if action <= _UPKEEP and head.nature == "fournitures" else bought
 
     def companions(self, piece: list[FamilyHit], head_hit: Hit, head: Family) -> tuple[list[Family], list[Family]]:
         """The families of the head piece bought as well (coordinated with the head, named plainly) and those that
