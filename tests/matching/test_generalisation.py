@@ -144,3 +144,13 @@ def test_the_restoration_of_a_roof_is_still_works() -> None:
     result = run("Restauration de la charpente et de la couverture de la chapelle, 450 000 € HT.", date=AFTER,
                  nature="travaux")
     assert "insertion-heures-execution" in recommended(result)
+
+
+def test_snow_clearing_is_its_own_purchase_not_street_cleaning() -> None:
+    winter = run("Viabilité hivernale des routes communales : déneigement et salage sur appel, astreinte de nuit.",
+                 date=AFTER, nature="services")
+    assert object_ids(winter) == ["viabilite-hivernale"]
+    assert "vehicules-mobilite-flotte-prestataire" in recommended(winter)
+    assert not recommended(winter) & {"biodiversite-eau-zero-phyto", "insertion-heures-services-recurrents"}
+    streets = run("Balayage mécanique et lavage des rues du centre-ville, 3 ans.", date=AFTER, nature="services")
+    assert object_ids(streets) == ["proprete-urbaine"]
