@@ -230,13 +230,17 @@ def find_object(
     ``stated``: the nature the officer chose).
 
     A head of another nature than the officer's, which the text does not state either, gives way to the families of
-    the officer's nature the text names with confidence: a lot "Électricité" of building works is electrical works,
-    not an electricity supply; a lot "Travaux de peinture" of a services file stays works."""
+    the officer's nature the text names with confidence, those of the head piece first: a lot "Électricité" of
+    building works is electrical works, not an electricity supply; a lot "Travaux de peinture" of a services file
+    stays works; "Extension du système de vidéoprotection : … caméras" bought as supplies is video protection."""
     found = _object(index, text, hits, levels, said, coded)
     if stated is None or not found or said == found[0].nature or any(family.nature == stated for family in found):
         return found
     by_id = index.knowledge.families.by_id
-    own = [by_id[family] for family, level in sorted(levels.items(), key=lambda item: -item[1])
+    reader = _Reader(index, text, levels, said)
+    in_head = {reader.family_of(concept).id for _, concepts in _head_piece(text, hits) for concept, _ in concepts}
+    own = [by_id[family] for family, level in sorted(levels.items(), key=lambda item: (item[0] not in in_head,
+                                                                                        -item[1]))
            if level >= OBJECT_MIN and by_id[family].nature == stated]
     near = [family for family in own if _main_themes(family) & _main_themes(found[0])]
     return (near or own)[:1] or found

@@ -154,3 +154,10 @@ def test_snow_clearing_is_its_own_purchase_not_street_cleaning() -> None:
     assert not recommended(winter) & {"biodiversite-eau-zero-phyto", "insertion-heures-services-recurrents"}
     streets = run("Balayage mécanique et lavage des rues du centre-ville, 3 ans.", date=AFTER, nature="services")
     assert object_ids(streets) == ["proprete-urbaine"]
+
+
+def test_a_head_of_another_nature_gives_way_to_the_officers_family_named_in_the_head_first() -> None:
+    result = run("Extension du réseau de vidéosurveillance du centre-ville : fourniture et pose de 12 caméras, "
+                 "serveur d'enregistrement et postes de visualisation.", date=AFTER, nature="fournitures")
+    assert object_ids(result) == ["securite-electronique"]
+    assert "numerique-responsable-reforme-materiels" not in recommended(result)
