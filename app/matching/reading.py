@@ -30,7 +30,8 @@ _PER_MONTH = re.compile(r"\s*(?:/|par)\s*mois\b|\s*mensuel(?:le)?s?\b", re.IGNOR
 _PER_UNIT = re.compile(
     r"\s*(?:/|par|l[ea]|pour\s+(?:un|une|le|la))\s*(?:repas|couverts?|convives?|heures?|h|jours?|journées?|nuits?|"
     r"m²|m2|m3|ml|m|km|kg|t|tonnes?|litres?|l|stères?|unités?|u|pièces?|élèves?|enfants?|personnes?|agents?|"
-    r"habitants?|postes?|véhicules?|passages?|interventions?|pages?|exemplaires?|lots?)\b",
+    r"habitants?|postes?|véhicules?|passages?|interventions?|pages?|exemplaires?|lots?|numéros?|éditions?|"
+    r"parutions?)\b",
     re.IGNORECASE,
 )
 _BOUND_BEFORE = re.compile(r"(?P<min>\bmin(?:imum|i)?\b)|\bmax(?:imum|i)?\b|\bplafond\b|\bjusqu['’]", re.IGNORECASE)

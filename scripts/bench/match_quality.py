@@ -6,10 +6,10 @@ clauses having a theme the experts accept) for Clausier's matcher, BM25 (bm25s) 
 same set with one typo injected per query (seeded), and on the extra set. Baselines read the text only
 (accents folded, French stop words removed): they know no CPV code.
 
-Clause level, on officer-style summaries labelled clause by clause (``dev_clause_level.jsonl`` and our own
-``extra_clause_level.jsonl``, and ``blind_clause_level.jsonl``, written and labelled before any run of the
-matcher on it): for the recommended clauses (pre-ticked), must-clause recall, share of tenders
-with every must-clause, share of tenders with an off-topic recommendation (first theme in ``must_not_themes``
+Clause level, on officer-style summaries labelled clause by clause (``dev_clause_level.jsonl``, our own
+``extra_clause_level.jsonl``, then ``blind_clause_level.jsonl`` and ``probe_clause_level.jsonl``, each written and
+labelled before any run of the matcher on it): for the recommended clauses (pre-ticked), must-clause recall, share
+of tenders with every must-clause, share of tenders with an off-topic recommendation (first theme in ``must_not_themes``
 or id in ``must_not``) and mean recommended count; next to the preselection the web page made before the
 recommendation moved into the matcher (score ≥ 50 or the first three, plus one clause per obligation), computed
 on the same proposals. Also: the amounts read from the text against the labelled ones.
@@ -42,7 +42,8 @@ from app.matching.matcher import MatchResult, Query, match
 DATA = PROJECT_ROOT / "tests" / "data"
 DEV = DATA / "dev_tenders.jsonl"
 EXTRA = DATA / "extra_tenders.jsonl"
-CLAUSE_LEVEL = [DATA / "dev_clause_level.jsonl", DATA / "extra_clause_level.jsonl", DATA / "blind_clause_level.jsonl"]
+CLAUSE_LEVEL = [DATA / "dev_clause_level.jsonl", DATA / "extra_clause_level.jsonl", DATA / "blind_clause_level.jsonl",
+                DATA / "probe_clause_level.jsonl"]
 SEED = 20260821
 GENERIC = "environnement-general"
 # Targets of the issues: theme level, then clause level.

@@ -161,3 +161,10 @@ def test_a_head_of_another_nature_gives_way_to_the_officers_family_named_in_the_
                  "serveur d'enregistrement et postes de visualisation.", date=AFTER, nature="fournitures")
     assert object_ids(result) == ["securite-electronique"]
     assert "numerique-responsable-reforme-materiels" not in recommended(result)
+
+
+def test_lead_service_pipes_are_network_works_not_a_decontamination() -> None:
+    result = run("Suppression de 140 branchements en plomb et renouvellement de conduites d'eau, 2 lots, 900 000 € HT.",
+                 date=AFTER, nature="travaux")
+    assert object_ids(result)[0] == "travaux-voirie-reseaux"
+    assert "insertion-heures-execution" in recommended(result)

@@ -121,3 +121,9 @@ def test_an_amount_written_with_tax_is_brought_back_to_the_amount_without_tax_an
     assert (reading.amount_eur, reading.annual_amount_eur) == (20_000, 10_000)
     assert any("TTC" in note and "20 %" in note for note in reading.notes)
     assert read_tender("Montant : 12 000 € HT").notes == []
+
+
+def test_a_price_per_issue_is_a_unit_price() -> None:
+    reading = read_tender("Impression du bulletin municipal, 6 numéros par an, env. 3 500 € HT par numéro.")
+    assert reading.amount_eur is None
+    assert any("prix unitaire" in note for note in reading.notes)
