@@ -19,10 +19,11 @@ from app.clauses.library import YAML_LOADER, ClauseDoc, LibraryError, Nature, Pr
 from app.clauses.references import Registry
 from app.clauses.themes import THEME_IDS
 from app.cpv import DIVISIONS
+from app.french import fold
 from app.matching.clauses import ClauseTable
 from app.matching.families import Families, Family, Need, Sizing, Thesaurus
 from app.matching.rules import PLACEHOLDER, PLACEHOLDERS, SMALL_PURCHASE, AgecCategory, Conditions, Rule, Threshold
-from app.matching.text import phrase_keys
+from app.matching.text import STOP_WORDS, phrase_keys
 from app.validation import file_field_message
 
 # Family files, one per nature, read in this order (it breaks ties between equally strong families).
@@ -162,7 +163,9 @@ def _read_families(directory: Path, problems: list[Problem]) -> list[tuple[Famil
     return families
 
 
-def _read_thesaurus(directory: Path, problems: list[Problem]) -> Thesaurus:
+def _read_thesaurus(directory: Path, problems: list[Problem], families: Sequence[Family]) -> Thesaurus:
+    """The thesaurus; a cue that the matcher would read as another one is refused (the words of ``STOP_WORDS``
+    are not read: "marché réservé" reads "réservé", "ma cantine" reads "cantine")."""
     file = _File(directory / THESAURUS_FILE, problems)
     if file.data is None:
         return {}
@@ -183,7 +186,32 @@ def _read_thesaurus(directory: Path, problems: list[Problem]) -> Thesaurus:
                 file.report(f"{theme}.{cue}", f"poids {weight!r} : nombre de l'intervalle ]0 ; 1] attendu")
             else:
                 thesaurus[theme][str(cue)] = float(weight)
+        _check_cues(file, theme, thesaurus[theme], families)
     return thesaurus
+
+
+def _significant(phrase: str) -> tuple[str, ...]:
+    """The words of ``phrase`` the matcher reads (accents and case folded, stop words left out)."""
+    return tuple(word for word in re.findall(r"[^\W\d_]+", fold(phrase)) if word not in STOP_WORDS)
+
+
+def _check_cues(file: _File, theme: str, cues: dict[str, float], families: Sequence[Family]) -> None:
+    """Two cues of a theme read alike must weigh the same; a cue naming a theme outright (weight 1) must not be a
+    plain family term once its stop words are dropped (it would take the object of every such tender for a
+    request: "ma cantine" in a pest control of the canteen)."""
+    read: dict[tuple[str, ...], str] = {}
+    for cue, weight in cues.items():
+        keys = phrase_keys(cue)[:1]
+        other = read.setdefault(keys[0], cue) if keys else cue
+        if other != cue and cues[other] != weight:
+            file.report(f"{theme}.{cue}", f"se lit comme « {other} » (les mots vides comme « marché », « lot », "
+                        "« ma », « sans » ne sont pas lus), mais avec un autre poids")
+        if weight >= 1.0 and fold(cue) not in {fold(term) for family in families for term in family.terms}:
+            twins = [family.id for family in families for term in family.terms
+                     if _significant(term) == _significant(cue)]
+            if twins:
+                file.report(f"{theme}.{cue}", f"se lit comme un terme de la famille {twins[0]} : le nom de ce qui "
+                            "est acheté serait pris pour une demande")
 
 
 def _check_families(
@@ -377,7 +405,7 @@ def load_knowledge(
             problems.append(Problem(str(path), 1, "fichier", f"fichier inconnu : {', '.join(FAMILY_FILES)}, "
                                     f"{THESAURUS_FILE}, {NEEDS_FILE} ou {SIZING_FILE} attendus"))
     found = _read_families(families_dir, problems)
-    thesaurus = _read_thesaurus(families_dir, problems)
+    thesaurus = _read_thesaurus(families_dir, problems, [family for family, _, _ in found])
     needs = _read_table(families_dir / NEEDS_FILE, Need, "id", problems)
     sizing = _read_sizing(families_dir / SIZING_FILE, problems)
     thresholds = _read_table(obligations_dir / THRESHOLDS_FILE, Threshold, "id", problems)

@@ -168,3 +168,13 @@ def test_lead_service_pipes_are_network_works_not_a_decontamination() -> None:
                  date=AFTER, nature="travaux")
     assert object_ids(result)[0] == "travaux-voirie-reseaux"
     assert "insertion-heures-execution" in recommended(result)
+
+
+def test_hours_reserved_for_insertion_are_not_a_reserved_contract() -> None:
+    chosen = recommended(run("Nettoyage des gymnases, clause d'insertion : 7 % des heures réservées à des personnes "
+                             "éloignées de l'emploi. 3 ans, 300 000 € HT.", date=AFTER, nature="services"))
+    assert "insertion-heures-services-recurrents" in chosen
+    assert not {clause for clause in chosen if clause.startswith("marche-reserve")}
+    reserved = recommended(run("Entretien des espaces verts des écoles, marché réservé aux entreprises adaptées et "
+                               "aux ESAT, 2 ans.", date=AFTER, nature="services"))
+    assert {clause for clause in reserved if clause.startswith("marche-reserve")}

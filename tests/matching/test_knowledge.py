@@ -165,6 +165,13 @@ def test_shared_terms_that_are_not_ambiguous(copies: tuple[Path, Path], file: st
          "RGAA: clé répétée (la dernière valeur écraserait les autres)"),
         ("  plateforme ma cantine: 1.0\n", "  plateforme ma cantine: beaucoup\n", 0,
          "alimentation-durable.plateforme ma cantine: poids 'beaucoup' : nombre de l'intervalle ]0 ; 1] attendu"),
+        # Stop words are not read: a cue that reads as another one, or as the name of a purchase, misleads.
+        ("  réservé: 0.6\n", "  marché réservé: 1.0\n  réservé: 0.6\n", 1,
+         "marche-reserve.réservé: se lit comme « marché réservé » (les mots vides comme « marché », « lot », « ma », "
+         "« sans » ne sont pas lus), mais avec un autre poids"),
+        ("  plateforme ma cantine: 1.0\n", "  ma cantine: 1.0\n", 0,
+         "alimentation-durable.ma cantine: se lit comme un terme de la famille restauration-collective : le nom de "
+         "ce qui est acheté serait pris pour une demande"),
     ],
 )
 def test_thesaurus_mistakes_are_reported_at_their_line(
