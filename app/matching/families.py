@@ -130,7 +130,7 @@ class Need(BaseModel):
     id: ClauseId
     label: str = Field(min_length=3)
     clauses: tuple[ClauseId, ...] = Field(min_length=1)
-    unless: dict[ClauseId, tuple[str, ...]] = {}  # clause id -> phrases that, in the text, contradict it
+    unless: dict[ClauseId, tuple[str, ...]] = {}  # clause id -> phrases that, written in the text, contradict it
 
 
 class Sizing(BaseModel):

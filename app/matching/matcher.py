@@ -139,7 +139,7 @@ def match(index: ClauseIndex, query: Query) -> MatchResult:
     scores = score_clauses(index, detection, amount, generic_factor)
     ranked = select(index, detection, scores, max(query.limit, PROPOSAL_DEPTH))
     chosen = ranked[:query.limit]
-    recommender = Recommender(index, detection, scores.score, amount=amount, when=when)
+    recommender = Recommender(index, detection, scores.score, text=query.text, amount=amount, when=when)
     recommender.core()
     recommender.requested()
     obligations = obligations_for(

@@ -29,7 +29,7 @@ from app.matching.index import GENERIC_THEME, ClauseIndex
 from app.matching.obligations import Obligation
 from app.matching.ranking import applies
 from app.matching.rules import Requirement
-from app.matching.text import mentions, phrase_keys
+from app.matching.text import phrase_keys, writes
 
 # A clause an obligation found only because the matcher proposed it must have a theme weighing this much in the
 # families of the object.
@@ -51,10 +51,11 @@ class Recommender:
     known, their clauses ranked after these) ``obligations``."""
 
     def __init__(
-        self, index: ClauseIndex, detection: Detection, scores: Floats, *, amount: float | None, when: date,
+        self, index: ClauseIndex, detection: Detection, scores: Floats, *, text: str, amount: float | None,
+        when: date,
     ) -> None:
         self.index, self.detection, self.scores = index, detection, scores
-        self.amount, self.when = amount, when
+        self.text, self.amount, self.when = text, amount, when
         self.themes_of_object: dict[str, float] = {}  # theme -> its heaviest weight in the families of the object
         for family in detection.object_families:
             for theme, weight in family.themes.items():
@@ -74,7 +75,7 @@ class Recommender:
         need = self.index.need_of.get(doc.id)
         if need is None:
             return True
-        if any(mentions(self.detection.tokens, phrase) for phrase in need.unless.get(doc.id, ())):
+        if any(writes(self.text, phrase) for phrase in need.unless.get(doc.id, ())):
             return False
         return not any(self.index.clauses[other].doc.id in need.clauses for other in self.result.positions)
 

@@ -163,6 +163,14 @@ def phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(token.surface.lower() for token in analyse(phrase))
 
 
+def writes(text: str, phrase: str) -> bool:
+    """True when ``text`` holds ``phrase`` word for word, stop words included ("marché réservé", "lot unique"; a
+    final "s" and accents and case aside), where ``mentions`` would read only its content words."""
+    words = re.findall(r"[^\W_]+", fold(phrase))
+    pattern = r"[\s'’-]+".join(rf"{re.escape(word)}s?" for word in words)
+    return bool(words) and re.search(rf"(?<![^\W_]){pattern}(?![^\W_])", fold(text)) is not None
+
+
 def mentions(tokens: list[Token], phrase: str) -> bool:
     """True when ``tokens`` (of ``analyse``) name ``phrase``: its words in a row, accents, case and plural ignored."""
     return any(

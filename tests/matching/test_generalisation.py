@@ -177,4 +177,16 @@ def test_hours_reserved_for_insertion_are_not_a_reserved_contract() -> None:
     assert not {clause for clause in chosen if clause.startswith("marche-reserve")}
     reserved = recommended(run("Entretien des espaces verts des écoles, marché réservé aux entreprises adaptées et "
                                "aux ESAT, 2 ans.", date=AFTER, nature="services"))
-    assert {clause for clause in reserved if clause.startswith("marche-reserve")}
+    assert "marche-reserve-ea-esat" in reserved  # a reserved contract, not a reserved lot
+
+
+@pytest.mark.parametrize(
+    ("text", "lot"),
+    [
+        ("Travaux de la médiathèque, 8 lots dont un lot réservé aux SIAE (espaces verts), prix unique.", True),
+        ("Travaux de la médiathèque en lot unique, insertion par l'activité économique demandée.", False),
+    ],
+)
+def test_what_contradicts_a_reserved_lot_is_read_word_for_word(text: str, lot: bool) -> None:
+    chosen = recommended(run(text, date=AFTER, nature="travaux"))
+    assert ("marche-reserve-lot-reserve" in chosen) is lot

@@ -3,7 +3,7 @@
 import pytest
 
 from app.french import fold
-from app.matching.text import analyse, phrase_keys, stem, word_keys
+from app.matching.text import analyse, phrase_keys, stem, word_keys, writes
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,17 @@ def test_codes_with_digits_keep_their_letters_as_second_key() -> None:
 def test_capitalised_names_inside_sentences_are_marked() -> None:
     tokens = analyse("Entretien des espaces verts de Quimper")
     assert [token.proper for token in tokens] == [False, False, False, True]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("Marchés réservés aux ESAT", "marché réservé", True),
+        ("5 % des heures réservées à des publics éloignés", "marché réservé", False),
+        ("Critère unique du prix", "lot unique", False),
+        ("Allotissement : LOT UNIQUE.", "lot unique", True),
+        ("Le lot uniquement", "lot unique", False),
+    ],
+)
+def test_writes_reads_a_phrase_word_for_word(text: str, phrase: str, expected: bool) -> None:
+    assert writes(text, phrase) is expected
