@@ -108,7 +108,7 @@ def decide(evidence_id: int, data: DecisionIn, session: SessionDep, actor: Edito
     return out
 
 
-@router.put("/commitments/{commitment_id}/notice", response_model=CommitmentOut)
+@router.post("/commitments/{commitment_id}/notice", response_model=CommitmentOut)
 def record_notice(commitment_id: int, data: NoticeIn, session: SessionDep, actor: EditorDep) -> CommitmentOut:
     """Record the formal notice (mise en demeure) sent to the holder for an overdue commitment, correct its date
     or remove it (``sent_on``: null). For an insertion-hours statement, the late-statement penalty runs once the

@@ -169,10 +169,10 @@ def test_a_formal_notice_starts_the_late_statement_penalty(client: TestClient) -
     commitments = client.post(f"/api/v1/followup/contracts/{purchase_id}/open", json={}).json()
     march = next(c for c in commitments if c["hours_committed"] is not None and c["period_start"] == "2025-03-01")
     assert march["due_on"] == "2025-04-10" and march["notice_on"] is None
-    early = client.put(f"/api/v1/followup/commitments/{march['id']}/notice", json={"sent_on": "2025-04-01"})
+    early = client.post(f"/api/v1/followup/commitments/{march['id']}/notice", json={"sent_on": "2025-04-01"})
     assert early.status_code == 422 and early.headers["content-type"] == PROBLEM
     assert "doit suivre l'échéance du justificatif (10/04/2025)" in early.json()["detail"]
-    sent = client.put(f"/api/v1/followup/commitments/{march['id']}/notice", json={"sent_on": "2025-04-14"})
+    sent = client.post(f"/api/v1/followup/commitments/{march['id']}/notice", json={"sent_on": "2025-04-14"})
     assert sent.status_code == 200, sent.text
     assert sent.json()["notice_on"] == "2025-04-14" and sent.json()["notice_by"]
     late = client.get(f"/api/v1/followup/contracts/{purchase_id}/hours", params={"on": "2025-04-30"}).json()
@@ -180,5 +180,5 @@ def test_a_formal_notice_starts_the_late_statement_penalty(client: TestClient) -
     assert late["penalty_per_day_late_eur"] == "50" and late["penalties_eur"] == "18500.00"  # + 350 h × 50 €
     assert client.get(f"/api/v1/followup/contracts/{purchase_id}/hours",
                       params={"on": "2025-04-24"}).json()["late_days"] == 0  # the notice runs until 24 April
-    removed = client.put(f"/api/v1/followup/commitments/{march['id']}/notice", json={"sent_on": None})
+    removed = client.post(f"/api/v1/followup/commitments/{march['id']}/notice", json={"sent_on": None})
     assert removed.status_code == 200 and removed.json()["notice_on"] is None
