@@ -27,6 +27,7 @@ from docx.shared import Cm, Pt
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
 from sqlmodel import Session
 
 from app.clauses.values import NBSP, format_date, format_number
@@ -533,6 +534,7 @@ def chart_execution(ind: dict[str, Any], path: Path) -> None:
         axis.barh([p + offset for p in positions], [b[key] for b in buyers], height=0.38, color=colour, label=label)
     axis.set_yticks(positions, [(b["buyer_name"] or f"SIRET {b['buyer']}")[:40] for b in buyers])
     axis.invert_yaxis()
+    axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: hours(value)))  # « 1 000 h »
     axis.grid(axis="x", alpha=0.3)
     _finish(figure, axis, f"Heures d'insertion {ind['year']} : engagées et réalisées, par acheteur", path)
 

@@ -508,7 +508,20 @@ CHARTS = {
     "evolution": (report_render.chart_trend, "Évolution sur les dernières années de la part des marchés avec une "
                                              "considération sociale ou environnementale"),
     "acheteurs": (report_render.chart_buyers, "Part des marchés avec une considération, par acheteur"),
+    "execution": (report_render.chart_execution, "Heures d'insertion engagées et réalisées dans l'année, par "
+                                                 "acheteur suivi"),
 }
+
+
+def report_charts(indicators: dict[str, Any], buyer: str | None) -> dict[str, str]:
+    """The charts the report page shows and their alt texts: the per-buyer one for several buyers, the execution
+    follow-up one (like the .docx) when a contract is followed."""
+    shown = {"parts", "evolution"}
+    if buyer is None and len(indicators["by_buyer"]) > 1:
+        shown.add("acheteurs")
+    if indicators["execution"]["by_buyer"]:
+        shown.add("execution")
+    return {name: alt for name, (_, alt) in CHARTS.items() if name in shown}
 
 
 _chart_lock = threading.Lock()
@@ -572,7 +585,8 @@ def report_page(
     return render(request, "report.html", {
         "title": f"Rapport annuel {scope.year}", "ind": indicators, "year": scope.year, "buyer": scope.buyer,
         "group": scope.group, "years": scope.years, "buyers": scope.buyers, "groups": scope.groups,
-        "query": scope.query, "summary": report_render.summary(indicators), "charts": CHARTS,
+        "query": scope.query, "summary": report_render.summary(indicators),
+        "charts": report_charts(indicators, scope.buyer),
         "pct": report_render.pct, "eur": report_render.eur, "hours": report_render.hours, "sides": report_render.SIDES,
     })
 
