@@ -72,7 +72,7 @@ def test_exactly_the_recommended_clauses_are_ticked(browser: TestClient) -> None
     counter = text_of(tree.xpath("//*[@data-compteur]")[0])
     assert counter == f"{len(chosen)} clauses cochées"
     notes = [text_of(p) for p in tree.xpath("//p[@class='recommandation']")]
-    assert "Recommandée : clause essentielle d'un achat de nettoyage de locaux." in notes
+    assert "Recommandée : clause essentielle d'un marché de nettoyage de locaux." in notes
 
 
 def test_tender_travels_in_hidden_fields(browser: TestClient) -> None:
@@ -122,7 +122,7 @@ def test_what_was_read_is_shown_and_the_amount_can_be_corrected_without_javascri
     assert status == 200
     region = tree.get_element_by_id("compris").getparent()
     lines = [text_of(li) for li in region.xpath("./ul/li")]
-    assert "Achat : travaux de bâtiment ; menuiserie et charpente" in lines
+    assert "Objet reconnu : travaux de bâtiment ; menuiserie et charpente" in lines
     assert "Montant lu dans le texte : 1 200 000 € HT (« 1,2 M€ HT »)" in [line.replace("\u00a0", " ")
                                                                           for line in lines]
     assert [text_of(li) for li in region.xpath(".//ul[@class='lots']/li")] == [
