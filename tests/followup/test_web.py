@@ -78,6 +78,30 @@ def test_a_contract_is_found_by_its_reference_or_the_words_of_its_object(officer
     assert "Aucun marché du registre ne correspond à « déneigement »" in html.unescape(unknown.text)
 
 
+def test_a_formal_notice_recorded_on_the_page_shows_the_late_statement_penalty(officer: TestClient) -> None:
+    with Session(officer.app.state.engine) as session:  # type: ignore[attr-defined]
+        purchase_id = awarded_contract(session, notified=date(2025, 1, 1))
+    officer.post(f"/suivi/marches/{purchase_id}/ouvrir", data={})
+    page = officer.get(f"/suivi/marches/{purchase_id}", params={"date": "2025-04-30"})
+    assert 'id="retard-etats">aucun retard pénalisable' in html.unescape(page.text)
+    # the March statement (period 01/03/2025 – 31/03/2025) is due 10 April: its row offers the notice
+    march = re.search(r'<tr id="engagement-(\d+)">\s*<td>10/04/2025<br><span class="meta">période du 01/03/2025',
+                      page.text)
+    assert march and f'action="/suivi/engagements/{march.group(1)}/mise-en-demeure"' in page.text
+    before = officer.post(f"/suivi/engagements/{march.group(1)}/mise-en-demeure",
+                          data={"date": "2025-04-30", "envoyee_le": "2025-04-02"})
+    assert before.status_code == 422
+    assert "doit suivre l'échéance du justificatif (10/04/2025)" in html.unescape(before.text)
+    sent = officer.post(f"/suivi/engagements/{march.group(1)}/mise-en-demeure",
+                        data={"date": "2025-04-30", "envoyee_le": "2025-04-14"})
+    text = html.unescape(sent.text)
+    assert "Mise en demeure enregistrée." in text and "Mise en demeure envoyée le 14/04/2025" in text
+    assert 'id="retard-etats">20 jours de retard, 1 000 € HT' in text.replace("\u202f", " ").replace("\u00a0", " ")
+    removed = officer.post(f"/suivi/engagements/{march.group(1)}/mise-en-demeure",
+                           data={"date": "2025-04-30", "envoyee_le": "2025-04-14", "retirer": "oui"})
+    assert "Mise en demeure envoyée le" not in html.unescape(removed.text)
+
+
 def test_the_report_page_charts_the_insertion_hours_once_a_contract_is_followed(officer: TestClient) -> None:
     with Session(officer.app.state.engine) as session:  # type: ignore[attr-defined]
         purchase_id = awarded_contract(session)
