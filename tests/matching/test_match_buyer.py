@@ -2,6 +2,7 @@
 ``--acheteur`` in ``clausier match`` (an explicit volume wins; an unknown SIRET is refused in French)."""
 
 import json
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -71,3 +72,17 @@ def test_command_line_takes_the_buyer_siret(cli_database: None) -> None:
     unknown = runner.invoke(cli, ["match", TENDER["text"], "--acheteur", UNKNOWN])
     assert unknown.exit_code == 2
     assert unknown.stderr.startswith(f"Aucun profil d'acheteur de SIRET {UNKNOWN} : créez ce profil")
+
+
+def test_batch_lines_may_name_a_buyer(cli_database: None, tmp_path: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["buyers", "add", AGGLO, "--name", "Agglo du Val", "--volume", "62000000"]).exit_code == 0
+    lines = [{"text": TENDER["text"], "date": "2026-09-01", "buyer_siret": AGGLO},
+             {"text": TENDER["text"], "date": "2026-09-01", "buyer_siret": UNKNOWN}]
+    (tmp_path / "batch.jsonl").write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    result = runner.invoke(cli, ["match", "--batch", str(tmp_path / "batch.jsonl")])
+    assert result.exit_code == 1 and "1 ligne en erreur." in result.stderr
+    found, refused = (json.loads(line) for line in result.stdout.splitlines())
+    assert spaser(found) is not None and found["understood"]["buyer_purchases_source"] == "profil"
+    assert refused["status"] == 422 and refused["line"] == 2
+    assert refused["detail"].startswith(f"ligne 2 : Aucun profil d'acheteur de SIRET {UNKNOWN}")
