@@ -388,7 +388,7 @@ def _advised(session: Session, tender: Tender, response: MatchResponse) -> Match
 
 def _request(text: str, cpv: list[str], amount: int | None, tender: Tender) -> MatchRequest:
     return MatchRequest(text=text, cpv=cpv, amount_eur=amount, nature=tender.nature,
-                        date=tender.launch_date, limit=PROPOSAL_LIMIT)
+                        date=tender.launch_date, limit=PROPOSAL_LIMIT, buyer_siret=tender.buyer_siret)
 
 
 def consultation_amount(tender: Tender, lots: Sequence[TenderLot]) -> int | None:

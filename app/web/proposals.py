@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
+from app.buyers.models import Buyer
 from app.clauses.library import Guidance
 from app.clauses.service import get_version, to_doc
 from app.clauses.themes import THEMES_BY_ID, Theme
@@ -66,13 +67,16 @@ def group_by_theme(proposals: list[Proposal]) -> list[tuple[Theme, list[Proposal
     return [(THEMES_BY_ID[theme], items) for theme, items in groups.items()]
 
 
-def match_tender(*, session: Session, settings: Settings, tender: Tender, include: Sequence[str] = ()) -> MatchView:
-    """Run the matching service on ``tender``; clauses that an obligation needs are offered too, and the
-    clauses of ``include`` (chosen elsewhere, e.g. from a draft check)."""
+def match_tender(
+    *, session: Session, settings: Settings, tender: Tender, include: Sequence[str] = (), buyer: Buyer | None = None,
+) -> MatchView:
+    """Run the matching service on ``tender`` (for ``buyer``: its profile's annual purchases decide the SPASER);
+    clauses that an obligation needs are offered too, and the clauses of ``include`` (chosen elsewhere, e.g. from a
+    draft check)."""
     request = MatchRequest(
         text=tender.text, cpv=[tender.cpv] if tender.cpv else [],
         amount_eur=float(tender.amount_eur) if tender.amount_eur is not None else None,
-        nature=tender.nature, date=tender.launch_date, limit=PROPOSED,
+        nature=tender.nature, date=tender.launch_date, limit=PROPOSED, buyer_siret=buyer.siret if buyer else None,
     )
     response = matching.match_tender(session=session, settings=settings, request=request)
     needed_by: dict[str, list[str]] = {}
