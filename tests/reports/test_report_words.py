@@ -34,6 +34,7 @@ from app.reports.render import (
     SIDES,
     TABLE_WIDTH_CM,
     _column_widths,
+    _table,
     csv_rows,
     header_word_cm,
     summary,
@@ -134,6 +135,16 @@ def test_columns_fit_their_longest_header_word() -> None:
     narrow = _column_widths(headers, rows, width=14.0)
     assert narrow[0] == pytest.approx(MIN_FLEXIBLE_CM)
     assert all(narrow[column] >= header_word_cm(headers[column]) - 1e-9 for column in range(1, 6))
+
+
+def test_long_tables_keep_each_cell_text_as_written() -> None:
+    """The rows after the first are copies of its XML with their own text: breaks, tabs and edge spaces too."""
+    document = Document()
+    rows = [["Commune A", "1"], ["Objet\nsur deux lignes", "2"], ["\tretrait", " 3 "], ["Commune D", "40\u00a0000"]]
+    _table(document, ["Acheteur", "Marchés"], rows)
+    written = [[cell.text for cell in row.cells] for row in document.tables[0].rows[1:]]
+    assert written == rows
+    assert document.tables[0].rows[2].cells[0]._tc.xpath(".//w:br")  # a real line break, as python-docx writes it
 
 
 def measured_cm(text: str, *, bold: bool, points: float) -> float:
