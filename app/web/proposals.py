@@ -16,6 +16,7 @@ from app.matching.index import GENERIC_THEME
 from app.matching.schemas import InsertionOut, MatchRequest, ObligationOut, UnderstoodOut
 from app.suppliers.suggest import SuggestRequest, SuggestResponse
 from app.suppliers.suggesting import suggest_suppliers as suggest_for_tender
+from app.tenders.service import advised
 from app.web.forms import Tender
 
 # Suppliers shown per group on the proposals page (the supplier pages list the rest).
@@ -70,7 +71,8 @@ def group_by_theme(proposals: list[Proposal]) -> list[tuple[Theme, list[Proposal
 def match_tender(
     *, session: Session, settings: Settings, tender: Tender, include: Sequence[str] = (), buyer: Buyer | None = None,
 ) -> MatchView:
-    """Run the matching service on ``tender`` (for ``buyer``: its profile's annual purchases decide the SPASER);
+    """Run the matching service on ``tender`` (for ``buyer``: its profile's annual purchases decide the SPASER, and
+    its past choices in similar files confirm or change the recommendations);
     clauses that an obligation needs are offered too, and the clauses of ``include`` (chosen elsewhere, e.g. from a
     draft check)."""
     request = MatchRequest(
@@ -79,6 +81,8 @@ def match_tender(
         nature=tender.nature, date=tender.launch_date, limit=PROPOSED, buyer_siret=buyer.siret if buyer else None,
     )
     response = matching.match_tender(session=session, settings=settings, request=request)
+    if buyer is not None:  # what the buyer's officers kept and removed in similar files
+        response = advised(session=session, response=response, buyer_siret=buyer.siret)
     needed_by: dict[str, list[str]] = {}
     for obligation in response.obligations:
         for clause_id in obligation.clause_ids:
