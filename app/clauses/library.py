@@ -119,6 +119,14 @@ class PenaltyRule(BaseModel):
 
     per_missing_hour: str | None = None  # a money variable: € HT per insertion hour not worked
     per_day_late: str | None = None  # a money variable: € HT per day a statement is late
+    # Days a formal notice must stay unanswered before the late-statement penalty runs, as the text says.
+    notice_days: int | None = Field(default=None, ge=0, le=90)
+
+    @model_validator(mode="after")
+    def _notice_with_delay(self) -> "PenaltyRule":
+        if (self.per_day_late is None) != (self.notice_days is None):
+            raise ValueError("per_day_late va avec notice_days (délai de la mise en demeure, en jours, 0 si aucun)")
+        return self
     cap_percent: str | None = None  # a percent variable: ceiling, share of the contract's amount HT
 
 

@@ -91,9 +91,12 @@ def hours_command(
     file: Annotated[Path | None, typer.Option("--import", exists=True, dir_okay=False, readable=True,
                                               help="Relevé CSV à importer (Mois, Catégorie, Modalité, Heures, "
                                                    "Personnes).")] = None,
+    on: DateOption = None,
 ) -> None:
-    """Heures d'insertion d'un marché (engagées, réalisées, écart, pénalité calculée), après import d'un relevé
-    le cas échéant (tout ou rien, erreurs par ligne)."""
+    """Heures d'insertion d'un marché à une date (engagées, réalisées, écart, pénalités calculées pour les heures
+    manquantes et pour les états en retard après mise en demeure), après import d'un relevé le cas échéant (tout
+    ou rien, erreurs par ligne)."""
+    day = _date(on) or date.today()
     engine = open_database()
     try:
         with Session(engine) as session:
@@ -102,7 +105,7 @@ def hours_command(
                 hours.record_statement(session=session, purchase_id=purchase_id, lines=lines, source=file.name,
                                        actor=cli_actor("followup hours").name, received_on=date.today())
                 typer.echo(f"{file.name} : {plural(len(lines), 'ligne enregistrée', 'lignes enregistrées')}.")
-            summary = hours.insertion_summary(session=session, purchase_id=purchase_id)
+            summary = hours.insertion_summary(session=session, purchase_id=purchase_id, on=day)
     except AppError as exc:
         _errors(exc)
     finally:
@@ -113,3 +116,6 @@ def hours_command(
     if summary.penalty_eur is not None:
         typer.echo(f"Pénalité calculée selon la clause « {summary.penalty_clause} » (jamais appliquée "
                    f"automatiquement) : {format_hours(summary.penalty_eur)} € HT.")
+    if summary.late_days and summary.late_penalty_eur is not None:
+        typer.echo(f"États des heures en retard après mise en demeure : {plural(summary.late_days, 'jour')}, "
+                   f"pénalité calculée {format_hours(summary.late_penalty_eur)} € HT.")

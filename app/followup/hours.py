@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -19,7 +19,7 @@ from app.clauses.values import MONTHS, format_number
 from app.errors import InvalidInput
 from app.followup.models import Commitment, Evidence, HoursStatement
 from app.followup.schedule import value_of
-from app.followup.service import add_evidence, contract_values, followup_clause
+from app.followup.service import add_evidence, contract_values, evidence_of, followup_clause
 from app.french import plural
 from app.purchases.service import get_purchase
 from app.suppliers.importer import read_table
@@ -286,6 +286,10 @@ class InsertionSummary:
     per_hour_eur: Decimal | None = None
     cap_eur: Decimal | None = None
     penalty_eur: Decimal | None = None  # shortfall x amount per hour, within the cap
+    per_day_late_eur: Decimal | None = None
+    late_days: int = 0  # days of lateness of the statements whose formal notice stayed unanswered
+    late_penalty_eur: Decimal | None = None  # late_days x amount per day, within the cap
+    penalties_eur: Decimal | None = None  # both penalties, within the cap they share
 
 
 def penalty(shortfall: Decimal, per_hour: Decimal, cap: Decimal | None) -> Decimal:
@@ -294,13 +298,34 @@ def penalty(shortfall: Decimal, per_hour: Decimal, cap: Decimal | None) -> Decim
     return amount if cap is None else min(amount, cap)
 
 
-def insertion_summary(*, session: Session, purchase_id: int) -> InsertionSummary:
-    """Committed vs achieved hours of a contract, and the penalty of its insertion clause's penalty clause
-    (the contract's values, else the buyer's defaults, else the clause's)."""
+def days_late(commitment: Commitment, evidence: list[Evidence], *, notice_days: int, on: date) -> int:
+    """Calendar days of lateness of a statement that the late-statement penalty counts on ``on``.
+
+    The library's penalty clause reads: « Le retard dans la remise d'un état des heures, par rapport à
+    l'échéance fixée par le marché, entraîne, après une mise en demeure restée sans effet pendant dix jours,
+    une pénalité […] par jour calendaire de retard. » So: nothing without a formal notice, nor when the
+    statement came within the notice period; otherwise the days from the due date to the day the statement
+    came (or to ``on`` while it has not come). A refused statement does not stop the count."""
+    if commitment.notice_on is None:
+        return 0
+    expired = commitment.notice_on + timedelta(days=notice_days)
+    received = [item.received_on for item in evidence if item.decision != "refusee" and item.received_on <= on]
+    end = min(received) if received else on
+    if end <= expired:  # the notice is sent after the due date (see service.record_notice)
+        return 0
+    return (end - commitment.due_on).days
+
+
+def insertion_summary(*, session: Session, purchase_id: int, on: date | None = None) -> InsertionSummary:
+    """Committed vs achieved hours of a contract on ``on`` (today by default), the penalty of its insertion
+    clause's penalty clause for the hours missing and the one for statements late after a formal notice (the
+    contract's values, else the buyer's defaults, else the clause's)."""
+    on = on or date.today()
     purchase = get_purchase(session=session, purchase_id=purchase_id)
     committed_by_clause: dict[str, int] = {}
-    for commitment in session.exec(select(Commitment).where(
-            Commitment.purchase_id == purchase_id, col(Commitment.hours_committed).is_not(None))).all():
+    statements = list(session.exec(select(Commitment).where(
+        Commitment.purchase_id == purchase_id, col(Commitment.hours_committed).is_not(None))).all())
+    for commitment in statements:
         committed_by_clause[commitment.clause_id] = commitment.hours_committed or 0
     rows = session.exec(select(HoursStatement).where(HoursStatement.purchase_id == purchase_id)).all()
     summary = InsertionSummary(committed=sum(committed_by_clause.values()) if committed_by_clause else None,
@@ -331,6 +356,15 @@ def insertion_summary(*, session: Session, purchase_id: int) -> InsertionSummary
                 share = Decimal(str(value_of(rule_clause, rule.cap_percent, given)))
                 summary.cap_eur = (Decimal(purchase.amount_cents) * share / 10000).quantize(Decimal("0.01"))
             summary.penalty_eur = penalty(summary.shortfall, summary.per_hour_eur, summary.cap_eur)
+            if rule.per_day_late is not None:
+                received = evidence_of(session=session, commitment_ids=[c.id for c in statements if c.id])
+                summary.per_day_late_eur = Decimal(str(value_of(rule_clause, rule.per_day_late, given)))
+                summary.late_days = sum(days_late(c, received[c.id or 0], notice_days=rule.notice_days or 0, on=on)
+                                        for c in statements)
+                summary.late_penalty_eur = penalty(Decimal(summary.late_days), summary.per_day_late_eur,
+                                                   summary.cap_eur)
+            both = summary.penalty_eur + (summary.late_penalty_eur or Decimal(0))
+            summary.penalties_eur = both if summary.cap_eur is None else min(both, summary.cap_eur)
             return summary
     return summary
 

@@ -49,6 +49,10 @@ class Commitment(SQLModel, table=True):
     # On the periods of the insertion-hours statement: the hours the clause commits for the whole contract
     # (the same on each period; None on other commitments).
     hours_committed: int | None = None
+    # The formal notice (mise en demeure) sent to the holder for this commitment, and who recorded it: it starts
+    # the period after which a late statement is penalised (app.followup.hours).
+    notice_on: date | None = None
+    notice_by: str | None = Field(default=None, max_length=200)
     opened_by: str = Field(default="", max_length=200)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True)))
 
@@ -199,6 +203,8 @@ class CommitmentOut(BaseModel):
     period_end: date | None
     due_on: date
     hours_committed: int | None
+    notice_on: date | None = PydanticField(description="Date de la mise en demeure envoyée au titulaire")
+    notice_by: str | None
     status: str = PydanticField(description="a-venir, en-retard, recue, acceptee ou refusee")
     status_label: str
     evidence: list[EvidenceOut]
@@ -266,7 +272,23 @@ class InsertionOut(BaseModel):
     penalty_clause: str | None
     penalty_per_hour_eur: Decimal | None
     penalty_cap_eur: Decimal | None
-    penalty_eur: Decimal | None = PydanticField(description="Pénalité calculée selon la clause, jamais appliquée")
+    penalty_eur: Decimal | None = PydanticField(
+        description="Pénalité pour les heures manquantes, calculée selon la clause, jamais appliquée")
+    penalty_per_day_late_eur: Decimal | None
+    late_days: int = PydanticField(
+        description="Jours de retard des états des heures dont la mise en demeure est restée sans effet, comptés "
+                    "depuis l'échéance")
+    late_penalty_eur: Decimal | None = PydanticField(
+        description="Pénalité pour les états remis en retard, calculée selon la clause, jamais appliquée")
+    penalties_eur: Decimal | None = PydanticField(
+        description="Les deux pénalités ensemble, dans la limite de leur plafond commun")
+
+
+class NoticeIn(BaseModel):
+    """The formal notice sent to the holder for an overdue commitment (null removes it)."""
+
+    model_config = ConfigDict(extra="forbid")
+    sent_on: date | None = PydanticField(description="Date d'envoi de la mise en demeure (AAAA-MM-JJ), ou null")
 
 
 class GuaranteeOut(BaseModel):

@@ -40,15 +40,17 @@ def clause_titles(session: Session, keys: set[tuple[str, int]]) -> dict[tuple[st
     return {(clause_id, version): title for clause_id, version, title in rows}
 
 
-def insertion_out(session: Session, purchase_id: int) -> InsertionOut:
-    """Insertion hours of a contract for the API."""
-    summary = hours.insertion_summary(session=session, purchase_id=purchase_id)
+def insertion_out(session: Session, purchase_id: int, on: date) -> InsertionOut:
+    """Insertion hours of a contract on ``on`` for the API."""
+    summary = hours.insertion_summary(session=session, purchase_id=purchase_id, on=on)
     return InsertionOut(
         purchase_id=purchase_id, hours_committed=summary.committed, hours_achieved=summary.achieved,
         hours_by_category=summary.by_category, hours_by_modality=summary.by_modality,
         hours_by_month={f"{month:%Y-%m}": value for month, value in summary.by_month.items()},
         shortfall_hours=summary.shortfall, penalty_clause=summary.penalty_clause,
         penalty_per_hour_eur=summary.per_hour_eur, penalty_cap_eur=summary.cap_eur, penalty_eur=summary.penalty_eur,
+        penalty_per_day_late_eur=summary.per_day_late_eur, late_days=summary.late_days,
+        late_penalty_eur=summary.late_penalty_eur, penalties_eur=summary.penalties_eur,
     )
 
 
@@ -69,11 +71,12 @@ def followup_out(session: Session, purchase_id: int, on: date) -> FollowupOut:
             clause_title=titles.get((commitment.clause_id, commitment.clause_version), commitment.clause_id),
             item=commitment.item, sequence=commitment.sequence, evidence_owed=commitment.evidence,
             due_kind=commitment.due_kind, period_start=commitment.period_start, period_end=commitment.period_end,
-            due_on=commitment.due_on, hours_committed=commitment.hours_committed, status=status,
+            due_on=commitment.due_on, hours_committed=commitment.hours_committed, notice_on=commitment.notice_on,
+            notice_by=commitment.notice_by, status=status,
             status_label=service.STATUS_LABELS[status], evidence=[evidence_out(e) for e in evidence],
         ))
     return FollowupOut(purchase_id=purchase_id, on=on, commitments=items,
-                       insertion=insertion_out(session, purchase_id))
+                       insertion=insertion_out(session, purchase_id, on))
 
 
 def overdue_page(session: Session, on: date, *, buyer: str | None = None, limit: int = 100,

@@ -23,6 +23,7 @@ from app.followup.models import (
     GuaranteeOut,
     HoursIn,
     InsertionOut,
+    NoticeIn,
     OpenIn,
     OverduePage,
     StoredFileFields,
@@ -107,6 +108,19 @@ def decide(evidence_id: int, data: DecisionIn, session: SessionDep, actor: Edito
     return out
 
 
+@router.post("/commitments/{commitment_id}/notice", response_model=CommitmentOut)
+def record_notice(commitment_id: int, data: NoticeIn, session: SessionDep, actor: EditorDep) -> CommitmentOut:
+    """Record the formal notice (mise en demeure) sent to the holder for an overdue commitment, correct its date
+    or remove it (``sent_on``: null). For an insertion-hours statement, the late-statement penalty runs once the
+    notice has stayed unanswered for the period the penalty clause sets (422 if dated before the due date or in
+    the future)."""
+    commitment = service.record_notice(session=session, commitment_id=commitment_id, sent_on=data.sent_on,
+                                       actor=actor.name)
+    record(session, actor, action="formal-notice", resource="commitment", resource_id=commitment_id, after=data)
+    return next(c for c in reading.followup_out(session, commitment.purchase_id, date.today()).commitments
+                if c.id == commitment_id)
+
+
 def _download(request: Request, stored: StoredFileFields) -> Response:
     """A stored evidence file, as a download only (never shown inline, sandboxed if opened)."""
     if stored.sha256 is None:
@@ -182,10 +196,11 @@ def reminder(
 
 
 @router.get("/contracts/{purchase_id}/hours", response_model=InsertionOut)
-def read_hours(purchase_id: int, session: SessionDep) -> InsertionOut:
-    """Insertion hours committed and achieved, by category, modality and month; shortfall and the penalty the
-    clause gives (computed, never applied)."""
-    return reading.insertion_out(session, purchase_id)
+def read_hours(purchase_id: int, session: SessionDep, on: DateQuery = None) -> InsertionOut:
+    """Insertion hours committed and achieved, by category, modality and month; shortfall and the penalties the
+    clause gives on the date, for the hours missing and for the statements late after a formal notice
+    (computed, never applied)."""
+    return reading.insertion_out(session, purchase_id, on or date.today())
 
 
 @router.post("/contracts/{purchase_id}/hours", response_model=InsertionOut)
@@ -194,7 +209,7 @@ def record_hours(purchase_id: int, data: HoursIn, session: SessionDep, actor: Ed
     hours.record_statement(session=session, purchase_id=purchase_id, lines=reading.lines_in(data.lines),
                            source="saisie", actor=actor.name, received_on=data.received_on or date.today())
     record(session, actor, action="record-hours", resource="purchase", resource_id=purchase_id, after=data)
-    return reading.insertion_out(session, purchase_id)
+    return reading.insertion_out(session, purchase_id, date.today())
 
 
 @router.post("/contracts/{purchase_id}/hours/import", response_model=InsertionOut)
@@ -209,4 +224,4 @@ def import_hours(
                            actor=actor.name, received_on=received_on or date.today())
     record(session, actor, action="import-hours", resource="purchase", resource_id=purchase_id,
            after={"file": file.filename, "lines": len(lines)})
-    return reading.insertion_out(session, purchase_id)
+    return reading.insertion_out(session, purchase_id, date.today())

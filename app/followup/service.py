@@ -27,13 +27,18 @@ STATUS_LABELS = {
 
 
 def followup_clause(*, session: Session, clause_id: str, version: int | None) -> ClauseDoc:
-    """The clause version a contract uses; when that version predates the follow-up schedule (no ``due`` on
-    any item), the current version's schedule is used: the evidence asked for is the same."""
+    """The clause version a contract uses. The current version's follow-up data (schedule, penalty rule) is
+    used instead when it describes the same clause: the wording is unchanged, or the contract's version predates
+    the schedule (no ``due`` on any item) and asks for the same evidence."""
     doc = to_doc(get_version(session=session, clause_id=clause_id, version=version))
-    if version is not None and not any(item.due for item in doc.verification):
-        current = to_doc(get_version(session=session, clause_id=clause_id))
-        if len(current.verification) == len(doc.verification):
-            return current
+    if version is None:
+        return doc
+    current = to_doc(get_version(session=session, clause_id=clause_id))
+    if current.text == doc.text and len(current.verification) == len(doc.verification):
+        return current
+    if (not any(item.due for item in doc.verification) and any(item.due for item in current.verification)
+            and len(current.verification) == len(doc.verification)):
+        return current
     return doc
 
 
@@ -231,6 +236,28 @@ def receive_evidence(
     session.commit()
     session.refresh(evidence)
     return evidence
+
+
+def record_notice(
+    *, session: Session, commitment_id: int, sent_on: date | None, actor: str, today: date | None = None,
+) -> Commitment:
+    """Record the formal notice (mise en demeure) sent to the holder for an overdue commitment, correct its
+    date, or remove it (``sent_on`` None). A notice follows the due date and is not dated in the future."""
+    commitment = get_commitment(session=session, commitment_id=commitment_id)
+    if sent_on is not None:
+        if sent_on <= commitment.due_on:
+            raise InvalidInput(
+                f"La mise en demeure ({sent_on:%d/%m/%Y}) doit suivre l'échéance du justificatif "
+                f"({commitment.due_on:%d/%m/%Y}) : avant, rien n'est en retard.")
+        if sent_on > (today or date.today()):
+            raise InvalidInput(f"La date de la mise en demeure ({sent_on:%d/%m/%Y}) est à venir : indiquez la "
+                               "date à laquelle elle a été envoyée.")
+    commitment.notice_on = sent_on
+    commitment.notice_by = actor if sent_on is not None else None
+    session.add(commitment)
+    session.commit()
+    session.refresh(commitment)
+    return commitment
 
 
 def get_evidence(*, session: Session, evidence_id: int) -> Evidence:

@@ -110,6 +110,7 @@ NOTICES = {
     "releve": "Relevé des heures enregistré.",
     "justificatif": "Justificatif enregistré.",
     "decision": "Décision enregistrée.",
+    "mise-en-demeure": "Mise en demeure enregistrée.",
 }
 
 
@@ -195,6 +196,23 @@ def add_evidence(request: Request, commitment_id: int, session: SessionDep, form
         record(session, actor, action="create", resource="evidence", resource_id=evidence.id,
                after=reading.evidence_out(evidence))
     return _after(request, session, actor, commitment.purchase_id, form, "justificatif", action)
+
+
+@router.post("/suivi/engagements/{commitment_id}/mise-en-demeure", response_model=None)
+def record_notice(request: Request, commitment_id: int, session: SessionDep, form: FormDep, actor: EditorDep) -> Any:
+    """Record the formal notice sent to the holder for an overdue commitment, or remove it (« retirer »)."""
+    commitment = service.get_commitment(session=session, commitment_id=commitment_id)
+
+    def action() -> None:
+        removed = stored_value(form.get("retirer")) == "oui"
+        sent = stored_value(form.get("envoyee_le"))
+        if not removed and not sent:
+            raise InvalidInput("Indiquez la date d'envoi de la mise en demeure.")
+        sent_on = None if removed else _day(sent)
+        service.record_notice(session=session, commitment_id=commitment_id, sent_on=sent_on, actor=actor.name)
+        record(session, actor, action="formal-notice", resource="commitment", resource_id=commitment_id,
+               after={"sent_on": sent_on.isoformat() if sent_on else None})
+    return _after(request, session, actor, commitment.purchase_id, form, "mise-en-demeure", action)
 
 
 @router.post("/suivi/justificatifs/{evidence_id}/decision", response_model=None)

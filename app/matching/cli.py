@@ -19,10 +19,11 @@ from app.clauses.references import load_references
 from app.clauses.themes import THEMES_BY_ID
 from app.commands import fail, open_database
 from app.config import get_settings
-from app.errors import describe_validation_errors, problem_type
+from app.errors import InvalidInput, describe_validation_errors, problem_type
 from app.french import plural
 from app.matching.cpv import extract_codes
 from app.matching.knowledge import load_knowledge
+from app.matching.obligations import PURCHASES_ORIGIN
 from app.matching.ranking import money
 from app.matching.schemas import MatchRequest, MatchResponse
 from app.matching.service import match_tender
@@ -52,6 +53,8 @@ def lenient_request(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
             body[key] = amount
         elif amount is not None:
             notes.append(f"{label} « {amount} » ignoré : nombre positif attendu")
+    if isinstance(data.get("buyer_siret"), str):
+        body["buyer_siret"] = data["buyer_siret"]
     if data.get("nature") in NATURES:
         body["nature"] = data["nature"]
     elif data.get("nature") is not None:
@@ -95,6 +98,8 @@ def _run_batch(session: Session, path: Path, console: Console) -> int:
                 response, notes = _invalid(f"ligne {number} : {detail}", number, errors), []
             except ValueError as exc:
                 response, notes = _invalid(f"ligne {number} : {exc}", number), []
+            except InvalidInput as exc:  # an unknown buyer profile
+                response, notes = _invalid(f"ligne {number} : {exc.detail}", number), []
             if "status" in response:
                 failed += 1
             for note in notes:
@@ -110,6 +115,9 @@ def _print_table(response: MatchResponse, console: Console) -> None:
     if understood.source == "texte" and understood.amount_eur is not None:
         console.print(f"Montant lu dans le texte : {money(understood.amount_eur)} (« {understood.amount_text} »)",
                       markup=False)
+    if understood.buyer_annual_purchases_eur is not None and understood.buyer_purchases_source is not None:
+        console.print(f"Achats annuels de l'acheteur : {money(understood.buyer_annual_purchases_eur)} "
+                      f"({PURCHASES_ORIGIN[understood.buyer_purchases_source]})", markup=False)
     if understood.lot_count:
         lots = "lot unique" if understood.lot_count == 1 else plural(understood.lot_count, "lot")
         console.print(f"Lots : {lots}" + "".join(f"\n  Lot {lot.number} : {lot.label}" for lot in understood.lots),
@@ -145,6 +153,9 @@ def match_command(
     buyer_purchases: Annotated[
         float | None, typer.Option("--buyer-purchases", help="Montant total annuel des achats de l'acheteur, € HT.")
     ] = None,
+    buyer: Annotated[str | None, typer.Option(
+        "--acheteur", help="SIRET du profil de l'acheteur : son volume annuel d'achats sert quand --buyer-purchases "
+                           "n'est pas donné.")] = None,
     nature: Annotated[str | None, typer.Option("--nature", help="travaux, fournitures ou services.")] = None,
     date: Annotated[str | None, typer.Option("--date", help="Date de lancement (AAAA-MM-JJ).")] = None,
     limit: Annotated[int, typer.Option(
@@ -172,7 +183,7 @@ def match_command(
     try:
         request = MatchRequest.model_validate(
             {"text": text, "cpv": cpv or [], "amount_eur": amount, "nature": nature, "date": date, "limit": limit,
-             "buyer_annual_purchases_eur": buyer_purchases}
+             "buyer_annual_purchases_eur": buyer_purchases, "buyer_siret": buyer}
         )
     except ValidationError as exc:
         errors = describe_validation_errors(list(exc.errors()))
@@ -180,7 +191,11 @@ def match_command(
         return
     engine = open_database()
     with Session(engine) as session:
-        response = match_tender(session=session, settings=get_settings(), request=request)
+        try:
+            response = match_tender(session=session, settings=get_settings(), request=request)
+        except InvalidInput as exc:  # an unknown buyer profile
+            fail(exc.detail, code=2)
+            return
     if as_json:
         typer.echo(response.model_dump_json(indent=2))
     else:

@@ -9,7 +9,7 @@ from app.clauses.library import ClauseDoc, Nature
 from app.matching.detection import Detection, detect
 from app.matching.families import Family
 from app.matching.index import GENERIC_THEME, ClauseIndex
-from app.matching.obligations import Obligation, obligations_for
+from app.matching.obligations import Obligation, PurchasesSource, obligations_for
 from app.matching.ranking import applies, score_clauses, select
 from app.matching.reading import Reading, read_tender
 from app.matching.recommend import Recommender
@@ -37,6 +37,8 @@ class Query:
     date: dt.date | None = None
     limit: int = 10
     buyer_annual_purchases_eur: float | None = None  # the buyer's total annual purchases (SPASER threshold)
+    # Where that volume comes from: "formulaire" (typed by the officer) or "profil" (the buyer's profile).
+    buyer_purchases_source: PurchasesSource = "formulaire"
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ class Understood:
     amount_eur: float | None
     source: str | None  # "formulaire" (the officer's field), "texte" (read), None (unknown)
     object_families: list[Family]
+    buyer_purchases_eur: float | None  # the buyer's total annual purchases used for the SPASER rule
+    buyer_purchases_source: PurchasesSource | None  # where they come from; None when unknown
 
 
 @dataclass(frozen=True)
@@ -124,8 +128,10 @@ def match(index: ClauseIndex, query: Query) -> MatchResult:
     detection = detect(index, text, query.cpv, query.nature)
     reading = read_tender(text, detection.nature)
     amount = query.amount_eur if query.amount_eur is not None else reading.amount_eur
+    purchases = query.buyer_annual_purchases_eur
     understood = Understood(reading, amount, "formulaire" if query.amount_eur is not None else
-                            "texte" if amount is not None else None, detection.object_families)
+                            "texte" if amount is not None else None, detection.object_families,
+                            purchases, query.buyer_purchases_source if purchases is not None else None)
     # The generic clause written for purchases without advertising (found by its keywords) comes first
     # among the generic ones for a small amount, after the standard ones otherwise.
     small_fit = index.generic_fit(SMALL_PURCHASE_TERMS)
@@ -143,9 +149,9 @@ def match(index: ClauseIndex, query: Query) -> MatchResult:
     recommender.core()
     recommender.requested()
     obligations = obligations_for(
-        index, detection, codes=query.cpv, amount=amount, buyer_purchases=query.buyer_annual_purchases_eur,
-        when=when, proposed=list(dict.fromkeys([*recommender.result.positions,
-                                                *(p for p, _ in ranked[:PROPOSAL_DEPTH])])),
+        index, detection, codes=query.cpv, amount=amount, buyer_purchases=purchases,
+        buyer_purchases_source=query.buyer_purchases_source, when=when,
+        proposed=list(dict.fromkeys([*recommender.result.positions, *(p for p, _ in ranked[:PROPOSAL_DEPTH])])),
         scores=scores.score,
     )
     recommender.obligations(obligations)

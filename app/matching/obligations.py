@@ -12,6 +12,7 @@ Pure: no FastAPI, no database.
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import Literal
 
 import numpy as np
 
@@ -38,6 +39,11 @@ from app.matching.text import mentions
 # A purchase family found at least this strongly is one of "the" product families of the tender.
 FAMILY_MIN = 0.5
 MISSING_VALUE = "non renseigné"
+# Where the buyer's annual purchases come from: typed by the officer, or the volume of the buyer's profile.
+PurchasesSource = Literal["formulaire", "profil"]
+PURCHASES_ORIGIN: dict[PurchasesSource, str] = {
+    "formulaire": "montant indiqué", "profil": "volume annuel d'achats du profil de l'acheteur",
+}
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,7 @@ class _Tender:
     codes: list[str]  # CPV codes given
     amount: float | None
     buyer_purchases: float | None  # the buyer's total annual purchases, € HT
+    buyer_purchases_source: PurchasesSource
     when: date
     families: list[Family]  # purchase families found with confidence, strongest first
     agec: AgecCategory | None  # category of the first family of the object that falls in one
@@ -168,6 +175,7 @@ def _values(rule: Rule, tender: _Tender) -> dict[str, str]:
         values["montant"] = money(tender.amount)
     if tender.buyer_purchases is not None:
         values["achats_annuels"] = money(tender.buyer_purchases)
+        values["origine_achats"] = PURCHASES_ORIGIN[tender.buyer_purchases_source]
     if nature:
         values["nature"] = nature
     bound = rule.when.amount.at_least if rule.when.amount else None
@@ -189,14 +197,16 @@ def _explain(rule: Rule, tender: _Tender) -> str:
 
 def obligations_for(
     index: ClauseIndex, detection: Detection, *, codes: list[str], amount: float | None,
-    buyer_purchases: float | None, when: date, proposed: list[int], scores: Floats,
+    buyer_purchases: float | None, buyer_purchases_source: PurchasesSource, when: date, proposed: list[int],
+    scores: Floats,
 ) -> list[Obligation]:
     """Every obligation the tender falls under, in the rules' order (most general first)."""
     knowledge = index.knowledge
     families = [knowledge.families.by_id[family] for family, level in detection.families.items()
                 if level >= FAMILY_MIN]
     agec = next((knowledge.agec[family.agec] for family in detection.object_families if family.agec), None)
-    tender = _Tender(detection, codes, amount, buyer_purchases, when, families, agec, knowledge.thresholds)
+    tender = _Tender(detection, codes, amount, buyer_purchases, buyer_purchases_source, when, families, agec,
+                     knowledge.thresholds)
     finder = _Finder(index, detection, proposed, scores)
     obligations = []
     for rule in knowledge.rules:

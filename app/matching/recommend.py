@@ -25,6 +25,7 @@ from datetime import date
 from app.clauses.library import Nature
 from app.french import of
 from app.matching.detection import Detection, Floats
+from app.matching.families import Family
 from app.matching.index import GENERIC_THEME, ClauseIndex
 from app.matching.obligations import Obligation
 from app.matching.ranking import applies
@@ -36,6 +37,13 @@ from app.matching.text import phrase_keys, writes
 OBJECT_THEME = 0.5
 # A theme the text names outright is recommended when a family found at least this strongly has it.
 FOUND = 0.5
+
+
+def core_reason(family: Family) -> str:
+    """Why a core clause of ``family`` is recommended: « clause essentielle d'un marché de nettoyage de locaux ».
+    « marché de » takes every family label, be it an activity or goods (« marché d'achat ou location de
+    véhicules », « marché de mobilier »), where « achat de » would repeat a label that names the purchase."""
+    return f"clause essentielle d'un marché {of(family.label)}"
 
 
 @dataclass
@@ -96,7 +104,7 @@ class Recommender:
                     others = [known[other] for other in need.clauses if other in known]
                     position = max(others, key=lambda p: float(self.scores[p]), default=None)
                 if position is not None:
-                    self.add(position, f"clause essentielle d'un achat {of(family.label)}")
+                    self.add(position, core_reason(family))
 
     def requested(self) -> None:
         """For each theme the text names outright, its best clause — if a purchase family found in the text has the

@@ -19,7 +19,7 @@ SMALL_PURCHASE = "dispense-publicite"
 # Values an explanation may use, written {name}, computed for the tender.
 PLACEHOLDERS = frozenset({
     "montant", "nature", "seuil", "seuil_travaux", "seuil_fournitures", "seuil_services", "categorie", "taux",
-    "achats_annuels",
+    "achats_annuels", "origine_achats",
 })
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 

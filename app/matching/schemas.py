@@ -9,6 +9,7 @@ from app.clauses.library import Nature
 from app.matching.cpv import InvalidCpv, parse_code
 from app.matching.families import Factor
 from app.matching.matcher import MatchResult, Query, Understood
+from app.matching.obligations import PurchasesSource
 from app.matching.reading import object_lines
 from app.matching.rules import Certainty
 from app.matching.sizing import InsertionSizing
@@ -44,7 +45,11 @@ class MatchRequest(BaseModel):
                        description="Nombre de clauses proposées ; les clauses recommandées y figurent toujours")
     buyer_annual_purchases_eur: float | None = Field(
         default=None, ge=0, allow_inf_nan=False,
-        description="Montant total annuel des achats de l'acheteur en € HT (seuil du SPASER)",
+        description="Montant total annuel des achats de l'acheteur en € HT (seuil du SPASER) ; prime sur le profil",
+    )
+    buyer_siret: str | None = Field(
+        default=None, description="SIRET d'un profil d'acheteur : son volume annuel d'achats sert quand "
+                                  "buyer_annual_purchases_eur n'est pas donné",
     )
 
     @field_validator("text")
@@ -54,11 +59,25 @@ class MatchRequest(BaseModel):
             raise ValueError("texte vide : décrivez l'objet du marché")
         return value
 
-    def query(self) -> Query:
-        """The matching query of this request."""
+    @field_validator("buyer_siret")
+    @classmethod
+    def _siret(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        siret = "".join(value.split())
+        if len(siret) != 14 or not siret.isdigit():
+            raise ValueError(f"SIRET « {value} » invalide : 14 chiffres attendus")
+        return siret
+
+    def query(self, *, profile_volume: float | None = None) -> Query:
+        """The matching query of this request; ``profile_volume``, the annual purchase volume of the profile of
+        ``buyer_siret``, counts when no volume is given explicitly."""
+        explicit = self.buyer_annual_purchases_eur is not None
         return Query(
             text=self.text, cpv=list(dict.fromkeys(self.cpv)), amount_eur=self.amount_eur, nature=self.nature,
-            date=self.date, limit=self.limit, buyer_annual_purchases_eur=self.buyer_annual_purchases_eur,
+            date=self.date, limit=self.limit,
+            buyer_annual_purchases_eur=self.buyer_annual_purchases_eur if explicit else profile_volume,
+            buyer_purchases_source="formulaire" if explicit else "profil",
         )
 
 
@@ -118,6 +137,10 @@ class UnderstoodOut(BaseModel):
     lots: list[LotOut] = Field(description="Lots nommés dans le texte")
     object_text: str = Field(description="Objet du marché pour les documents : un lot par ligne")
     notes: list[str] = Field(description="Ce qui a été lu mais pas retenu (prix unitaires, montant des travaux…)")
+    buyer_annual_purchases_eur: float | None = Field(description="Montant total annuel des achats de l'acheteur "
+                                                                 "retenu (SPASER), € HT")
+    buyer_purchases_source: PurchasesSource | None = Field(
+        description="formulaire : montant donné ; profil : volume du profil de l'acheteur ; null : inconnu")
 
     @classmethod
     def of(cls, understood: Understood, text: str) -> "UnderstoodOut":
@@ -129,6 +152,8 @@ class UnderstoodOut(BaseModel):
             annual_amount_eur=reading.annual_amount_eur, years=reading.years, lot_count=reading.lot_count,
             lots=[LotOut(number=lot.number, label=lot.label) for lot in reading.lots],
             object_text=object_lines(text), notes=reading.notes,
+            buyer_annual_purchases_eur=understood.buyer_purchases_eur,
+            buyer_purchases_source=understood.buyer_purchases_source,
         )
 
 

@@ -16,9 +16,11 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from app.buyers.service import get_buyer
 from app.clauses.library import ClauseDoc
 from app.clauses.service import current_clauses, library_revision
 from app.config import Settings
+from app.errors import InvalidInput, NotFound
 from app.matching.index import ClauseIndex
 from app.matching.knowledge import Knowledge, KnowledgeError, Stamp, knowledge_stamp, load_knowledge
 from app.matching.matcher import match
@@ -122,11 +124,35 @@ def cached_engine_index(engine: Engine, settings: Settings) -> ClauseIndex | Non
     return _indexes.get(key)
 
 
-def match_on(index: ClauseIndex, request: MatchRequest) -> MatchResponse:
-    """The clauses to propose for a tender on ``index``: pure computation, no I/O."""
-    return MatchResponse.of(match(index, request.query()), request.text)
+def profile_volume(*, session: Session, request: MatchRequest) -> float | None:
+    """The annual purchase volume of the buyer profile ``request.buyer_siret`` (None without a SIRET or when the
+    profile leaves it blank); ``InvalidInput`` (422) when no profile has that SIRET."""
+    if request.buyer_siret is None:
+        return None
+    try:
+        volume = get_buyer(session=session, siret=request.buyer_siret).annual_volume_eur
+    except NotFound:
+        raise InvalidInput(
+            f"Aucun profil d'acheteur de SIRET {request.buyer_siret} : créez ce profil (page Acheteurs ou "
+            "clausier buyers add) ou indiquez le montant total annuel des achats.", siret=request.buyer_siret,
+        ) from None
+    return None if volume is None else float(volume)
+
+
+def engine_profile_volume(engine: Engine, request: MatchRequest) -> float | None:
+    """``profile_volume`` without a session (blocking: run it in a thread)."""
+    with Session(engine) as session:
+        return profile_volume(session=session, request=request)
+
+
+def match_on(index: ClauseIndex, request: MatchRequest, *, volume: float | None = None) -> MatchResponse:
+    """The clauses to propose for a tender on ``index``, ``volume`` being the annual purchases of the buyer profile
+    the request names: pure computation, no I/O."""
+    return MatchResponse.of(match(index, request.query(profile_volume=volume)), request.text)
 
 
 def match_tender(*, session: Session, settings: Settings, request: MatchRequest) -> MatchResponse:
-    """The clauses to propose for a tender, with their reasons, the obligations and the inferred CPV codes."""
-    return match_on(library_index(session=session, settings=settings), request)
+    """The clauses to propose for a tender, with their reasons, the obligations and the inferred CPV codes (the
+    buyer's annual purchases taken from its profile when the request names one and gives no volume)."""
+    volume = profile_volume(session=session, request=request)
+    return match_on(library_index(session=session, settings=settings), request, volume=volume)

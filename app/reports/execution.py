@@ -6,7 +6,7 @@ Definitions (printed in the report's method section, see ``DEFINITIONS``):
 - the hours committed in the year: each insertion-hours commitment spread evenly over its statement periods,
   the periods ending in the year counted;
 - penalties: computed (never applied) for the insertion commitments whose last statement period ends in the
-  year, with the penalty clause's values.
+  year, with the penalty clause's values: the hours missing, and the statements late after a formal notice.
 """
 
 from collections import defaultdict
@@ -40,7 +40,9 @@ DEFINITIONS: list[tuple[str, str]] = [
      "effectifs par public et par modalité."),
     ("Pénalités calculées",
      "Pour chaque engagement d'heures d'insertion dont la dernière période de relevé se termine dans l'année : "
-     "heures manquantes × montant par heure de la clause de pénalité, dans la limite de son plafond. Elles sont "
+     "heures manquantes × montant par heure de la clause de pénalité, plus, pour les états des heures remis "
+     "après une mise en demeure restée sans effet, jours de retard depuis l'échéance × montant par jour, le tout "
+     "dans la limite du plafond de la clause. Elles sont "
      "calculées et affichées, jamais appliquées : l'acheteur notifie le décompte et le titulaire présente ses "
      "observations."),
 ]
@@ -114,7 +116,7 @@ def _hours(session: Session, year: int, conditions: list[ColumnElement[bool]], u
         if last.year == year and last <= until:
             ended.add((buyer, purchase_id))
     for buyer, purchase_id in sorted(ended):
-        penalty = insertion_summary(session=session, purchase_id=purchase_id).penalty_eur or Decimal(0)
+        penalty = insertion_summary(session=session, purchase_id=purchase_id, on=until).penalties_eur or Decimal(0)
         totals[buyer]["penalty_cents"] += int(penalty * 100)
         totals[buyer]["penalty_contracts"] += 1 if penalty else 0
 

@@ -19,7 +19,6 @@ from app.config import Settings
 from app.db import utcnow
 from app.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from app.followup.service import open_followup
-from app.french import sentence
 from app.matching.schemas import ClauseMatch, InsertionOut, MatchRequest, MatchResponse
 from app.matching.service import match_tender
 from app.matching.sizing import InsertionSizing
@@ -356,10 +355,12 @@ def _recommended_ids(response: MatchResponse) -> list[str]:
     return [m.clause_id for m in response.matches if m.recommended]
 
 
-def _advised(session: Session, tender: Tender, response: MatchResponse) -> MatchResponse:
-    """The proposal with the buyer's past choices in similar files applied (``app.tenders.history``)."""
-    past = past_choices(session=session, buyer_siret=tender.buyer_siret, family=Proposals.family(response),
-                        exclude_tender_id=tender.id)
+def advised(*, session: Session, response: MatchResponse, buyer_siret: str | None,
+            exclude_tender_id: int | None = None) -> MatchResponse:
+    """The proposal with the buyer's past choices in similar files applied (``app.tenders.history``): for a file
+    (``exclude_tender_id``: itself left out) and for the proposals page once the officer has chosen the buyer."""
+    past = past_choices(session=session, buyer_siret=buyer_siret, family=Proposals.family(response),
+                        exclude_tender_id=exclude_tender_id)
     obligations = {clause_id for item in response.obligations for clause_id in item.clause_ids}
     advice = advise({m.clause_id: m.recommended for m in response.matches}, obligations, past)
     if not advice:
@@ -368,7 +369,7 @@ def _advised(session: Session, tender: Tender, response: MatchResponse) -> Match
     for item in response.matches:
         told = advice.get(item.clause_id)
         if told is not None:
-            recommendation = "; ".join(filter(None, [item.recommendation, sentence(told.note)]))
+            recommendation = "; ".join(filter(None, [item.recommendation, told.note]))
             item = item.model_copy(update={"recommended": told.recommended, "reasons": [*item.reasons, told.note],
                                            "recommendation": recommendation if told.recommended else None})
         matches.append(item)
@@ -382,13 +383,13 @@ def _advised(session: Session, tender: Tender, response: MatchResponse) -> Match
                 matches.append(ClauseMatch(
                     clause_id=clause_id, version=row.version, title=row.title, kind=row.kind, document=row.document,
                     decp_value=row.decp_value, themes=list(row.data.get("themes", [])), score=0,
-                    reasons=[told.note], recommended=True, recommendation=sentence(told.note)))
+                    reasons=[told.note], recommended=True, recommendation=told.note))
     return response.model_copy(update={"matches": matches})
 
 
 def _request(text: str, cpv: list[str], amount: int | None, tender: Tender) -> MatchRequest:
     return MatchRequest(text=text, cpv=cpv, amount_eur=amount, nature=tender.nature,
-                        date=tender.launch_date, limit=PROPOSAL_LIMIT)
+                        date=tender.launch_date, limit=PROPOSAL_LIMIT, buyer_siret=tender.buyer_siret)
 
 
 def consultation_amount(tender: Tender, lots: Sequence[TenderLot]) -> int | None:
@@ -420,14 +421,18 @@ def propose(*, session: Session, settings: Settings, tender: Tender) -> Proposal
     amount = consultation_amount(tender, lots)
     whole = match_tender(session=session, settings=settings,
                          request=_request(tender.summary, tender.cpv, amount, tender))
+    def with_past(response: MatchResponse) -> MatchResponse:
+        return advised(session=session, response=response, buyer_siret=tender.buyer_siret,
+                       exclude_tender_id=tender.id)
+
     per_lot = {
-        lot.number: _advised(session, tender, _lot_hours(match_tender(
+        lot.number: with_past(_lot_hours(match_tender(
             session=session, settings=settings,
             request=_request(f"{lot.title}. {tender.summary}", lot.cpv or tender.cpv, amount, tender)), lot))
         for lot in lots
     }
     # A file without lots is one unit of the past choices; a file with lots counts lot by lot.
-    return Proposals(whole=whole if per_lot else _advised(session, tender, whole), lots=per_lot)
+    return Proposals(whole=whole if per_lot else with_past(whole), lots=per_lot)
 
 
 def recommended_choices(

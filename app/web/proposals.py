@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
+from app.buyers.models import Buyer
 from app.clauses.library import Guidance
 from app.clauses.service import get_version, to_doc
 from app.clauses.themes import THEMES_BY_ID, Theme
@@ -15,6 +16,7 @@ from app.matching.index import GENERIC_THEME
 from app.matching.schemas import InsertionOut, MatchRequest, ObligationOut, UnderstoodOut
 from app.suppliers.suggest import SuggestRequest, SuggestResponse
 from app.suppliers.suggesting import suggest_suppliers as suggest_for_tender
+from app.tenders.service import advised
 from app.web.forms import Tender
 
 # Suppliers shown per group on the proposals page (the supplier pages list the rest).
@@ -66,15 +68,21 @@ def group_by_theme(proposals: list[Proposal]) -> list[tuple[Theme, list[Proposal
     return [(THEMES_BY_ID[theme], items) for theme, items in groups.items()]
 
 
-def match_tender(*, session: Session, settings: Settings, tender: Tender, include: Sequence[str] = ()) -> MatchView:
-    """Run the matching service on ``tender``; clauses that an obligation needs are offered too, and the
-    clauses of ``include`` (chosen elsewhere, e.g. from a draft check)."""
+def match_tender(
+    *, session: Session, settings: Settings, tender: Tender, include: Sequence[str] = (), buyer: Buyer | None = None,
+) -> MatchView:
+    """Run the matching service on ``tender`` (for ``buyer``: its profile's annual purchases decide the SPASER, and
+    its past choices in similar files confirm or change the recommendations);
+    clauses that an obligation needs are offered too, and the clauses of ``include`` (chosen elsewhere, e.g. from a
+    draft check)."""
     request = MatchRequest(
         text=tender.text, cpv=[tender.cpv] if tender.cpv else [],
         amount_eur=float(tender.amount_eur) if tender.amount_eur is not None else None,
-        nature=tender.nature, date=tender.launch_date, limit=PROPOSED,
+        nature=tender.nature, date=tender.launch_date, limit=PROPOSED, buyer_siret=buyer.siret if buyer else None,
     )
     response = matching.match_tender(session=session, settings=settings, request=request)
+    if buyer is not None:  # what the buyer's officers kept and removed in similar files
+        response = advised(session=session, response=response, buyer_siret=buyer.siret)
     needed_by: dict[str, list[str]] = {}
     for obligation in response.obligations:
         for clause_id in obligation.clause_ids:

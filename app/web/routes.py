@@ -142,8 +142,9 @@ def proposals_page(
         return render(request, "home.html", {"title": "Préparer les clauses d'un marché", "tender": tender,
                                              "labels": TENDER_LABELS}, status_code=422)
     chosen = chosen_clauses(form)
+    profile = chosen_profile(session, form)
     match = match_tender(session=session, settings=request.app.state.settings, tender=parsed,
-                         include=[clause_id for clause_id, _ in chosen])
+                         include=[clause_id for clause_id, _ in chosen], buyer=profile)
     ticked = {clause_id for clause_id, _ in chosen} if chosen or selection_error else match.recommended
     carried = {key: stored_value(value) for key, value in form.items()
                if key.startswith("v.") or key in DOCUMENT_FIELDS}
@@ -159,6 +160,7 @@ def proposals_page(
         "titles": {p.id: p.title for _, items in match.groups for p in items}, "calculator": calculator,
         "hours": calculator.hours() if calculator else None,
         "carried": carried, "selection_error": selection_error, "suggestions": suggest_suppliers(session, read),
+        "profiles": profile_choices(session), "profile": profile,
     }, status_code=422 if selection_error else 200)
 
 
@@ -216,8 +218,13 @@ def clause_forms(session: Session, choices: list[Choice], form: Mapping[str, Any
     return sorted(result, key=lambda c: DOCUMENTS.index(c.doc.document))
 
 
+def profile_choices(session: Session) -> list[tuple[str, str]]:
+    """The buyer profiles to choose from: SIRET and name."""
+    return [(row.siret, display_name(row)) for row in list_buyers(session=session, limit=1000)[0]]
+
+
 def chosen_profile(session: Session, form: Mapping[str, Any]) -> Buyer | None:
-    """The buyer profile picked on the variables page, if any."""
+    """The buyer profile picked on the proposals or the variables page, if any."""
     siret = stored_value(form.get("acheteur_siret")).strip()
     return session.get(Buyer, siret) if siret.isdigit() and len(siret) == 14 else None
 
@@ -243,7 +250,7 @@ def variables_page(
     if template_error:
         errors["modele"] = f"Modèle Word : {template_error}"
     document = {key: stored_value(form.get(key)) for key in DOCUMENT_FIELDS}
-    profiles = [(row.siret, display_name(row)) for row in list_buyers(session=session, limit=1000)[0]]
+    profiles = profile_choices(session)
     return render(request, "variables.html", {
         "title": "Compléter les clauses", "tender": tender, "forms": forms, "errors": errors,
         "document": document, "template_error": template_error, "profiles": profiles,
@@ -501,7 +508,20 @@ CHARTS = {
     "evolution": (report_render.chart_trend, "Évolution sur les dernières années de la part des marchés avec une "
                                              "considération sociale ou environnementale"),
     "acheteurs": (report_render.chart_buyers, "Part des marchés avec une considération, par acheteur"),
+    "execution": (report_render.chart_execution, "Heures d'insertion engagées et réalisées dans l'année, par "
+                                                 "acheteur suivi"),
 }
+
+
+def report_charts(indicators: dict[str, Any], buyer: str | None) -> dict[str, str]:
+    """The charts the report page shows and their alt texts: the per-buyer one for several buyers, the execution
+    follow-up one (like the .docx) when a contract is followed."""
+    shown = {"parts", "evolution"}
+    if buyer is None and len(indicators["by_buyer"]) > 1:
+        shown.add("acheteurs")
+    if indicators["execution"]["by_buyer"]:
+        shown.add("execution")
+    return {name: alt for name, (_, alt) in CHARTS.items() if name in shown}
 
 
 _chart_lock = threading.Lock()
@@ -565,7 +585,8 @@ def report_page(
     return render(request, "report.html", {
         "title": f"Rapport annuel {scope.year}", "ind": indicators, "year": scope.year, "buyer": scope.buyer,
         "group": scope.group, "years": scope.years, "buyers": scope.buyers, "groups": scope.groups,
-        "query": scope.query, "summary": report_render.summary(indicators), "charts": CHARTS,
+        "query": scope.query, "summary": report_render.summary(indicators),
+        "charts": report_charts(indicators, scope.buyer),
         "pct": report_render.pct, "eur": report_render.eur, "hours": report_render.hours, "sides": report_render.SIDES,
     })
 

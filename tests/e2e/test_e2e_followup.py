@@ -1,6 +1,7 @@
 """In Chromium: a contract's follow-up page: record an insertion-hours statement and a certificate, see the
 overdue list shrink, then see the achieved hours in the annual report."""
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -79,6 +80,24 @@ def test_statement_and_certificate_on_the_contract_page(officer_page: Page, foll
     assert late(page) == "2 engagements en retard au 15/04/2026"
     assert_accessible(page)
 
+    # February's statement, due 10 March, never came: a formal notice sent on 12 March went unanswered
+    page.goto(f"/suivi/marches/{purchase_id}?date={ON}")
+    expect(page.locator("#retard-etats")).to_contain_text("aucun retard pénalisable")
+    row = page.locator("tr", has_text="période du 01/02/2026")
+    row.get_by_text("Enregistrer une mise en demeure").click()
+    row.get_by_label("Envoyée le").fill("2026-03-12")
+    row.get_by_role("button", name="Enregistrer la mise en demeure").click()
+    expect(page.locator("#fait")).to_have_text("Mise en demeure enregistrée.")
+    expect(row).to_contain_text("Mise en demeure envoyée le 12/03/2026")
+    expect(page.locator("#retard-etats")).to_contain_text(re.compile(r"36 jours de retard, 1\s800 € HT"))
+    assert_accessible(page)
+
     page.goto("/rapport?annee=2026")
     expect(page.locator("#execution")).to_be_visible()
     expect(page.locator("#heures-realisees-total")).to_have_text("42,5\u00a0h")
+    chart = page.get_by_role("img", name="Heures d'insertion engagées et réalisées dans l'année, par acheteur suivi")
+    chart.scroll_into_view_if_needed()
+    expect(chart).to_be_visible()
+    chart.element_handle().wait_for_element_state("stable")
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=chart.element_handle())
+    assert_accessible(page)

@@ -90,3 +90,19 @@ def test_journey_works_without_javascript(page_without_js: Page) -> None:
     name, text = download(page)
     assert name == "clauses-2026-017.docx"
     assert "au moins 7,5 %" in text and "Condition d'exécution environnementale" in text
+
+
+def test_choosing_the_buyer_brings_the_spaser_obligation(page: Page) -> None:
+    describe_tender(page)
+    obligations = page.locator("ul.obligations")
+    expect(obligations.get_by_text("(SPASER)")).to_have_count(0)
+    page.get_by_label("Acheteur", exact=True).select_option(label="Communauté d'agglomération fictive du Val")
+    page.get_by_role("button", name="Appliquer l'acheteur").click()
+    spaser = obligations.locator("li", has_text="(SPASER)")
+    expect(spaser).to_have_count(1)
+    spaser.locator("summary").click()
+    expect(spaser).to_contain_text("selon le volume annuel d'achats du profil de l'acheteur")
+    expect(page.get_by_label("Acheteur", exact=True)).to_have_value("29999900300013")
+    assert_accessible(page)
+    choose_insertion_hours(page)
+    expect(page.get_by_label("Profil de l'acheteur")).to_have_value("29999900300013")

@@ -157,3 +157,28 @@ def test_reminder_letter_cites_the_clause_and_its_penalty(client: TestClient) ->
     assert "Pénalité prévue : clause « Pénalité pour heures d'insertion non réalisées »" in text
     assert "Chaque heure d'insertion manquante donne lieu à une pénalité de 50 € HT." in text
     assert "À la date du présent courrier, nous ne l'avons pas reçu." in text
+
+
+def test_a_formal_notice_starts_the_late_statement_penalty(client: TestClient) -> None:
+    response = client.post("/api/v1/purchases", json={
+        "buyer_siret": BUYER, "buyer_ref": "2025-NOTICE", "object": "Nettoyage des écoles", "cpv": "90910000",
+        "amount_eur": "400000", "notified_on": "2025-01-01", "duration_months": 12,
+        "clauses": [{"id": INSERTION, "version": builtin_version(INSERTION)}],
+    })
+    purchase_id = response.json()["id"]
+    commitments = client.post(f"/api/v1/followup/contracts/{purchase_id}/open", json={}).json()
+    march = next(c for c in commitments if c["hours_committed"] is not None and c["period_start"] == "2025-03-01")
+    assert march["due_on"] == "2025-04-10" and march["notice_on"] is None
+    early = client.post(f"/api/v1/followup/commitments/{march['id']}/notice", json={"sent_on": "2025-04-01"})
+    assert early.status_code == 422 and early.headers["content-type"] == PROBLEM
+    assert "doit suivre l'échéance du justificatif (10/04/2025)" in early.json()["detail"]
+    sent = client.post(f"/api/v1/followup/commitments/{march['id']}/notice", json={"sent_on": "2025-04-14"})
+    assert sent.status_code == 200, sent.text
+    assert sent.json()["notice_on"] == "2025-04-14" and sent.json()["notice_by"]
+    late = client.get(f"/api/v1/followup/contracts/{purchase_id}/hours", params={"on": "2025-04-30"}).json()
+    assert late["late_days"] == 20 and late["late_penalty_eur"] == "1000.00"  # 50 € HT a day since 10 April
+    assert late["penalty_per_day_late_eur"] == "50" and late["penalties_eur"] == "18500.00"  # + 350 h × 50 €
+    assert client.get(f"/api/v1/followup/contracts/{purchase_id}/hours",
+                      params={"on": "2025-04-24"}).json()["late_days"] == 0  # the notice runs until 24 April
+    removed = client.post(f"/api/v1/followup/commitments/{march['id']}/notice", json={"sent_on": None})
+    assert removed.status_code == 200 and removed.json()["notice_on"] is None

@@ -1,5 +1,6 @@
 """``clausier followup``: open a contract, import a statement (and refuse a broken one), overdue on a date."""
 
+from datetime import date
 from pathlib import Path
 
 from sqlmodel import Session
@@ -9,6 +10,7 @@ from app.bootstrap import prepare_database
 from app.cli import cli
 from app.config import get_settings
 from app.db import make_engine
+from app.followup import service
 from tests.followup.support import awarded_contract
 
 
@@ -38,3 +40,19 @@ def test_followup_commands(cli_database: None, tmp_path: Path) -> None:
     assert "12\u00a0500 € HT" in output
     assert run("overdue", "--date", "2027-01-10") == (0, "Aucun engagement en retard au 10/01/2027.\n")
     assert run("overdue", "--date", "10/01/2027")[0] == 1
+
+
+def test_followup_hours_gives_the_late_statement_penalty_on_a_date(cli_database: None) -> None:
+    engine = make_engine(get_settings().DATABASE_URL)
+    prepare_database(engine, get_settings())
+    with Session(engine) as session:
+        purchase_id = awarded_contract(session, notified=date(2025, 1, 1))
+        service.open_followup(session=session, purchase_id=purchase_id, actor="agent")
+        march = next(c for c in service.list_commitments(session=session, purchase_id=purchase_id)
+                     if c.hours_committed is not None and c.period_start == date(2025, 3, 1))
+        service.record_notice(session=session, commitment_id=march.id or 0, sent_on=date(2025, 4, 14), actor="a")
+    engine.dispose()
+    code, output = run("hours", str(purchase_id), "--date", "2025-04-30")
+    assert code == 0, output
+    assert "États des heures en retard après mise en demeure : 20 jours, pénalité calculée 1\u00a0000 € HT." in output
+    assert "retard" not in run("hours", str(purchase_id), "--date", "2025-04-20")[1]

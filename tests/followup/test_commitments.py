@@ -101,12 +101,15 @@ def test_overdue_list_on_a_fixed_date(session: Session) -> None:
 def test_the_clause_schema_checks_the_follow_up_fields() -> None:
     from pydantic import ValidationError
 
-    from app.clauses.library import Verification
+    from app.clauses.library import PenaltyRule, Verification
 
     with pytest.raises(ValidationError, match="period_variable"):
         Verification(evidence="État", when="chaque mois", due="periode")
     with pytest.raises(ValidationError, match="due attendu"):
         Verification(evidence="État", when="chaque mois", delay_days=10)
+    with pytest.raises(ValidationError, match="per_day_late va avec notice_days"):
+        PenaltyRule(per_day_late="montant_jour")  # the text's notice period must be stated, 0 if none
+    assert PenaltyRule(per_day_late="montant_jour", notice_days=0).notice_days == 0
 
 
 def test_clauses_validate_checks_the_schedule_variables(tmp_path: Path) -> None:

@@ -6,10 +6,12 @@ from decimal import Decimal
 import pytest
 from sqlmodel import Session, select
 
+from app.clauses.service import get_version, to_doc, update_clause
 from app.errors import InvalidInput
 from app.followup import hours, service
-from app.followup.models import HoursStatement
-from tests.followup.support import awarded_contract
+from app.followup.models import Commitment, Evidence, HoursStatement
+from tests.conftest import builtin_version
+from tests.followup.support import INSERTION, awarded_contract
 
 STATEMENT = (
     "Mois;Catégorie;Modalité;Heures;Personnes\n"
@@ -106,3 +108,97 @@ def test_a_contract_without_insertion_commitment_has_no_penalty(session: Session
     service.open_followup(session=session, purchase_id=purchase_id, actor="agent")
     summary = hours.insertion_summary(session=session, purchase_id=purchase_id)
     assert summary.committed is None and summary.penalty_eur is None
+
+
+def statement(session: Session, purchase_id: int, month: int) -> Commitment:
+    """The hours-statement commitment of ``month`` 2027 (due ten days after the month ends)."""
+    return next(c for c in service.list_commitments(session=session, purchase_id=purchase_id)
+                if c.hours_committed is not None and c.period_start == date(2027, month, 1))
+
+
+def send(session: Session, purchase_id: int, month: int, hours_worked: int, received_on: date) -> None:
+    hours.record_statement(session=session, purchase_id=purchase_id, source="saisie", actor="agent",
+                           received_on=received_on,
+                           lines=[hours.Line(date(2027, month, 1), "deld", "embauche", Decimal(hours_worked))])
+
+
+def test_late_statements_are_penalised_only_after_an_unanswered_formal_notice(session: Session) -> None:
+    purchase_id = opened(session)
+    # January, due 10 February, came on 1 March: late, but no formal notice was sent
+    send(session, purchase_id, 1, 20, date(2027, 3, 1))
+    # February, due 10 March: notice on 15 March, statement on 20 March, within the ten days of the notice
+    february = statement(session, purchase_id, 2)
+    assert february.due_on == date(2027, 3, 10)
+    service.record_notice(session=session, commitment_id=february.id or 0, sent_on=date(2027, 3, 15), actor="agent",
+                          today=date(2027, 3, 15))
+    send(session, purchase_id, 2, 20, date(2027, 3, 20))
+    # March, due 10 April: notice on 12 April, nothing by 22 April (end of the notice), nothing by 30 April
+    march = statement(session, purchase_id, 3)
+    service.record_notice(session=session, commitment_id=march.id or 0, sent_on=date(2027, 4, 12), actor="agent",
+                          today=date(2027, 4, 12))
+    assert hours.insertion_summary(session=session, purchase_id=purchase_id, on=date(2027, 4, 22)).late_days == 0
+    summary = hours.insertion_summary(session=session, purchase_id=purchase_id, on=date(2027, 4, 30))
+    # insertion-penalite-heures: 50 € HT per calendar day late, counted from the due date, cap 10 % of 400 000 €
+    assert summary.late_days == 20 and summary.per_day_late_eur == 50
+    assert summary.late_penalty_eur == Decimal("1000.00")
+    assert summary.penalty_eur == Decimal("15500.00")  # 310 hours missing so far × 50 €
+    assert summary.penalties_eur == Decimal("16500.00")
+    # the statement comes on 5 May: 25 days late, the count stops
+    send(session, purchase_id, 3, 20, date(2027, 5, 5))
+    summary = hours.insertion_summary(session=session, purchase_id=purchase_id, on=date(2027, 6, 30))
+    assert summary.late_days == 25 and summary.late_penalty_eur == Decimal("1250.00")
+    # removing the notice removes the penalty; both penalties share the cap of the clause
+    service.record_notice(session=session, commitment_id=march.id or 0, sent_on=None, actor="agent")
+    assert hours.insertion_summary(session=session, purchase_id=purchase_id, on=date(2027, 6, 30)).late_days == 0
+    service.record_notice(session=session, commitment_id=march.id or 0, sent_on=date(2027, 4, 12), actor="agent",
+                          today=date(2027, 6, 30))
+    service.add_clauses(session=session, purchase_id=purchase_id, clauses=[
+        ("insertion-penalite-heures", None, {"montant_jour": 400, "plafond": 1}),
+    ])
+    summary = hours.insertion_summary(session=session, purchase_id=purchase_id, on=date(2027, 6, 30))
+    assert summary.late_penalty_eur == Decimal("4000.00")  # 25 × 400 = 10 000 €, capped at 1 % of 400 000 €
+    assert summary.penalties_eur == Decimal("4000.00")
+
+
+def test_a_refused_statement_does_not_stop_the_count() -> None:
+    due = Commitment(purchase_id=1, clause_id=INSERTION, clause_version=1, item=2, evidence="État", due_kind="mensuel",
+                     due_on=date(2027, 4, 10), notice_on=date(2027, 4, 12))
+    refused = Evidence(commitment_id=1, received_on=date(2027, 4, 15), description="État illisible",
+                       decision="refusee")
+    later = Evidence(commitment_id=1, received_on=date(2027, 5, 2), description="État visé")
+    assert hours.days_late(due, [refused], notice_days=10, on=date(2027, 4, 30)) == 20
+    assert hours.days_late(due, [refused, later], notice_days=10, on=date(2027, 6, 1)) == 22
+    assert hours.days_late(due, [later], notice_days=30, on=date(2027, 6, 1)) == 0  # within a 30-day notice
+
+
+def test_a_formal_notice_follows_the_due_date_and_is_not_dated_in_the_future(session: Session) -> None:
+    purchase_id = opened(session)
+    march = statement(session, purchase_id, 3)
+    with pytest.raises(InvalidInput, match=r"doit suivre l'échéance du justificatif \(10/04/2027\)"):
+        service.record_notice(session=session, commitment_id=march.id or 0, sent_on=date(2027, 4, 10), actor="a",
+                              today=date(2027, 5, 1))
+    with pytest.raises(InvalidInput, match="est à venir"):
+        service.record_notice(session=session, commitment_id=march.id or 0, sent_on=date(2027, 5, 2), actor="a",
+                              today=date(2027, 5, 1))
+    recorded = service.record_notice(session=session, commitment_id=march.id or 0, sent_on=date(2027, 4, 12),
+                                     actor="Agnès", today=date(2027, 5, 1))
+    assert (recorded.notice_on, recorded.notice_by) == (date(2027, 4, 12), "Agnès")
+
+
+def test_the_follow_up_reads_the_current_version_of_a_clause_whose_wording_is_unchanged(session: Session) -> None:
+    purchase_id = opened(session)
+    march = statement(session, purchase_id, 3)
+    service.record_notice(session=session, commitment_id=march.id or 0, sent_on=date(2027, 4, 12), actor="agent",
+                          today=date(2027, 4, 12))
+    pinned = builtin_version("insertion-penalite-heures")
+    service.add_clauses(session=session, purchase_id=purchase_id, clauses=[("insertion-penalite-heures", pinned, {})])
+    current = to_doc(get_version(session=session, clause_id="insertion-penalite-heures"))
+    data = current.model_dump(mode="json")
+    data["penalty"]["notice_days"] = 20  # a local edit of the follow-up data only
+    update_clause(session=session, clause_id=current.id, data=data, expected_version=pinned, author="juriste")
+    assert hours.insertion_summary(session=session, purchase_id=purchase_id, on=date(2027, 4, 30)).late_days == 0
+    assert hours.insertion_summary(session=session, purchase_id=purchase_id, on=date(2027, 5, 3)).late_days == 23
+    data["text"] = current.text.replace("par jour calendaire de retard", "par jour de retard")  # new wording
+    update_clause(session=session, clause_id=current.id, data=data, expected_version=pinned + 1, author="juriste")
+    # the contract keeps the wording it was signed with, and that version's ten days
+    assert hours.insertion_summary(session=session, purchase_id=purchase_id, on=date(2027, 4, 30)).late_days == 20

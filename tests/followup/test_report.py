@@ -39,7 +39,7 @@ def test_report_adds_the_execution_figures(session: Session, tmp_path: Path) -> 
     create_buyer(session=session, data=BuyerCreate(siret=COMMUNE, name="Commune de Test", kind="commune",
                                                    parent_siret=AGGLO))
     followed = contract(session, COMMUNE, "2025-EV")
-    contract(session, AGGLO, "2025-AG")
+    agglomeration = contract(session, AGGLO, "2025-AG")
     # the commune's holder sends every month of 2025 on the 5th of the next month: 25 hours a month = 300 hours
     for month in range(1, 13):
         hours.record_statement(
@@ -55,14 +55,20 @@ def test_report_adds_the_execution_figures(session: Session, tmp_path: Path) -> 
     assert evidence.id is not None
     service.decide(session=session, evidence_id=evidence.id, accepted=True, reason=None, actor="agent")
 
+    # the agglomeration's holder never sends its statements; March's got a formal notice on 14 April
+    march = next(c for c in service.list_commitments(session=session, purchase_id=agglomeration)
+                 if c.hours_committed is not None and c.period_start == date(2025, 3, 1))
+    service.record_notice(session=session, commitment_id=march.id or 0, sent_on=date(2025, 4, 14), actor="agent")
+
     ind = compute_indicators(session, year=2025, as_of=date(2026, 6, 1))
     execution = ind["execution"]
     # per contract due in 2025: the plan, the statements of January to November, the final review
     assert execution["commitments_due"] == 26
     assert execution["commitments_met"] == 1 and execution["evidence_on_time"] == 11  # plan 4 days late
     assert execution["insertion_hours_committed"] == 700 and execution["insertion_hours_achieved"] == 300
-    # the commune: 50 missing hours × 50 € HT; the agglomeration's own contract: 350 × 50 €
-    assert execution["penalties_eur"] == 2500 + 17500 and execution["penalty_contracts"] == 2
+    # the commune: 50 missing hours × 50 € HT; the agglomeration's own contract: 350 × 50 € and March's statement
+    # late from 10 April to the end of the year (265 days × 50 €), the two within the cap (10 % of 300 000 €)
+    assert execution["penalties_eur"] == 2500 + 30000 and execution["penalty_contracts"] == 2
     commune = next(b for b in execution["by_buyer"] if b["buyer"] == COMMUNE)
     assert commune["buyer_name"] == "Commune de Test" and commune["share_hours_achieved"] == 300 / 350
     group = execution["by_group"][0]

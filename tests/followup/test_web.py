@@ -2,10 +2,13 @@
 
 import html
 import re
+from datetime import date
+from decimal import Decimal
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from app.followup import hours, service
 from tests.followup.support import awarded_contract
 
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -73,3 +76,56 @@ def test_a_contract_is_found_by_its_reference_or_the_words_of_its_object(officer
     assert f'href="/suivi/marches/{first}"' in by_words.text and f'href="/suivi/marches/{second}"' in by_words.text
     unknown = officer.get("/suivi", params={"q": "déneigement"})
     assert "Aucun marché du registre ne correspond à « déneigement »" in html.unescape(unknown.text)
+
+
+def test_a_formal_notice_recorded_on_the_page_shows_the_late_statement_penalty(officer: TestClient) -> None:
+    with Session(officer.app.state.engine) as session:  # type: ignore[attr-defined]
+        purchase_id = awarded_contract(session, notified=date(2025, 1, 1))
+    officer.post(f"/suivi/marches/{purchase_id}/ouvrir", data={})
+    page = officer.get(f"/suivi/marches/{purchase_id}", params={"date": "2025-04-30"})
+    assert 'id="retard-etats">aucun retard pénalisable' in html.unescape(page.text)
+    # the March statement (period 01/03/2025 – 31/03/2025) is due 10 April: its row offers the notice
+    march = re.search(r'<tr id="engagement-(\d+)">\s*<td>10/04/2025<br><span class="meta">période du 01/03/2025',
+                      page.text)
+    assert march and f'action="/suivi/engagements/{march.group(1)}/mise-en-demeure"' in page.text
+    before = officer.post(f"/suivi/engagements/{march.group(1)}/mise-en-demeure",
+                          data={"date": "2025-04-30", "envoyee_le": "2025-04-02"})
+    assert before.status_code == 422
+    assert "doit suivre l'échéance du justificatif (10/04/2025)" in html.unescape(before.text)
+    sent = officer.post(f"/suivi/engagements/{march.group(1)}/mise-en-demeure",
+                        data={"date": "2025-04-30", "envoyee_le": "2025-04-14"})
+    text = html.unescape(sent.text)
+    assert "Mise en demeure enregistrée." in text and "Mise en demeure envoyée le 14/04/2025" in text
+    assert 'id="retard-etats">20 jours de retard, 1 000 € HT' in text.replace("\u202f", " ").replace("\u00a0", " ")
+    removed = officer.post(f"/suivi/engagements/{march.group(1)}/mise-en-demeure",
+                           data={"date": "2025-04-30", "envoyee_le": "2025-04-14", "retirer": "oui"})
+    assert "Mise en demeure envoyée le" not in html.unescape(removed.text)
+
+
+def test_the_report_page_charts_the_insertion_hours_once_a_contract_is_followed(officer: TestClient) -> None:
+    with Session(officer.app.state.engine) as session:  # type: ignore[attr-defined]
+        purchase_id = awarded_contract(session)
+
+    def charts() -> dict[str, str]:
+        page = officer.get("/rapport", params={"annee": 2027})
+        assert page.status_code == 200
+        return dict(re.findall(r'<img src="([^"]+)" alt="([^"]+)"', html.unescape(page.text)))
+
+    before = charts()
+    assert before and not any("graphique-execution" in src for src in before)  # nothing followed yet
+    with Session(officer.app.state.engine) as session:  # type: ignore[attr-defined]
+        service.open_followup(session=session, purchase_id=purchase_id, actor="agent")
+        hours.record_statement(session=session, purchase_id=purchase_id, source="saisie", actor="agent",
+                               received_on=date(2027, 2, 5),
+                               lines=[hours.Line(date(2027, 1, 1), "deld", "embauche", Decimal("42.5"))])
+        session.commit()
+    after = charts()
+    assert after["/rapport/graphique-execution.svg?annee=2027"] == (
+        "Heures d'insertion engagées et réalisées dans l'année, par acheteur suivi (2027). Les chiffres figurent dans "
+        "les tableaux de la page.")
+    chart = officer.get("/rapport/graphique-execution.svg", params={"annee": 2027})
+    assert chart.headers["content-type"] == "image/svg+xml"
+    svg = html.unescape(chart.text)
+    assert "Heures d'insertion 2027 : engagées et réalisées, par acheteur" in svg
+    assert "heures engagées" in svg and "heures réalisées" in svg and "Commune de Test" in svg
+    assert "0\u00a0h" in svg  # the hours axis in French

@@ -200,7 +200,7 @@ def test_thesaurus_mistakes_are_reported_at_their_line(
          "  object_families: [informatique]\n", 0, "when.object_families: famille inconnue : informatique"),
         ("climat-resilience-social.yaml", "Le montant estimé ({montant})", "Le montant estimé ({amount})", -1,
          "explanation.0.text: valeur inconnue : amount ; valeurs permises : achats_annuels, categorie, montant, "
-         "nature, seuil, seuil_fournitures, seuil_services, seuil_travaux, taux"),
+         "nature, origine_achats, seuil, seuil_fournitures, seuil_services, seuil_travaux, taux"),
         ("indice-reparabilite.yaml", "  - {cites: [Loi 2021-1485 art. 15]}\n",
          "  - {cites: [Loi 2021-1485 art. 15], kinds: [penalite]}\n", 0,
          "clauses.0: aucune clause active de la bibliothèque ne répond à cette recherche"),

@@ -22,7 +22,7 @@ def test_match_returns_ranked_clauses_obligations_and_codes(client: TestClient) 
     assert set(first) == {"clause_id", "version", "title", "kind", "document", "decp_value", "themes", "score",
                           "reasons", "recommended", "recommendation"}
     assert first["recommended"] is True
-    assert first["recommendation"] == "clause essentielle d'un achat de nettoyage de locaux"
+    assert first["recommendation"] == "clause essentielle d'un marché de nettoyage de locaux"
     assert first["clause_id"] == "insertion-heures-services-recurrents"
     assert first["themes"] == ["insertion"]
     assert first["score"] == 100

@@ -158,5 +158,5 @@ def test_protective_equipment_is_not_in_the_agec_textile_category(text: str, tex
     if not textiles:
         reasons = {item.clause.id: item.recommendation for item in result.matches if item.recommended}
         assert reasons["droits-humains-chaine-oit-tracabilite"] == (
-            "clause essentielle d'un achat d'équipements de protection individuelle")
+            "clause essentielle d'un marché d'équipements de protection individuelle")
     assert ("agec-reemploi-recyclage" in {obligation.id for obligation in result.obligations}) is textiles

@@ -194,7 +194,19 @@ def test_spaser_only_when_the_buyer_volume_is_known_above_50_meur(purchases: flo
     if applies:
         basis, clause_ids, explanation = found["spaser"]
         assert basis == ["CCP L2111-3", "CCP D2111-3"] and clause_ids == []
-        assert explanation.startswith(f"Le montant total annuel de vos achats ({money(50_000_001)}, dépenses")
+        assert explanation.startswith(
+            f"Le montant total annuel de vos achats ({money(50_000_001)} selon le montant indiqué, dépenses")
+
+
+def test_spaser_says_when_the_volume_comes_from_the_buyer_profile() -> None:
+    result = run("Nettoyage des locaux", amount_eur=300_000, date=AFTER, buyer_annual_purchases_eur=62_000_000,
+                 buyer_purchases_source="profil")
+    explanation = obligations(result)["spaser"][2]
+    assert explanation.startswith(f"Le montant total annuel de vos achats ({money(62_000_000)} selon le volume "
+                                  "annuel d'achats du profil de l'acheteur, dépenses d'une année civile")
+    assert (result.understood.buyer_purchases_eur, result.understood.buyer_purchases_source) == (62_000_000, "profil")
+    unknown = run("Nettoyage des locaux", amount_eur=300_000, date=AFTER, buyer_purchases_source="profil")
+    assert "spaser" not in obligations(unknown) and unknown.understood.buyer_purchases_source is None
 
 
 def test_vigilance_from_5000_euros() -> None:

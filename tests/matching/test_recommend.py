@@ -2,6 +2,7 @@
 that follow the object, one clause per need, nothing the text contradicts; the insertion hours proposed."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -9,6 +10,7 @@ from app.clauses.library import read_library
 from app.config import PROJECT_ROOT
 from app.matching.index import ClauseIndex
 from app.matching.matcher import MatchResult, Query, match
+from app.matching.recommend import core_reason
 
 from .support import knowledge, run
 
@@ -150,7 +152,7 @@ def test_each_obligation_brings_what_it_requires() -> None:
     assert ("condition-execution", "Clause environnementale") in kinds
     reasons = {item.clause.id: item.recommendation for item in result.matches if item.recommended}
     assert reasons["vehicules-mobilite-faibles-emissions-acquisition"] == (
-        "clause essentielle d'un achat d'achat ou location de véhicules")
+        "clause essentielle d'un marché d'achat ou location de véhicules")
 
 
 def test_one_clause_per_need_the_best_fitting() -> None:
@@ -249,3 +251,16 @@ def test_a_head_whose_nature_the_text_states_stays_whatever_the_officers_nature(
     result = run("Travaux de peinture intérieure. Entretien des bâtiments communaux en 3 lots : nettoyage des "
                  "locaux, entretien des espaces verts, travaux de peinture intérieure.", nature="services")
     assert result.understood.object_families[0].id == "travaux-peinture"
+
+
+def test_the_reason_of_every_family_reads_as_french() -> None:
+    families = knowledge().families.all
+    reasons = {family.id: core_reason(family) for family in families}
+    assert len(reasons) == len(families) > 50
+    assert reasons["vehicules-acquisition"] == "clause essentielle d'un marché d'achat ou location de véhicules"
+    assert reasons["nettoyage-locaux"] == "clause essentielle d'un marché de nettoyage de locaux"
+    assert reasons["electricite-gaz"] == "clause essentielle d'un marché de fourniture d'électricité et de gaz"
+    # No purchase of a purchase, no doubled or unelided « de », no « de le » (du) nor « de les » (des).
+    wrong = re.compile(r"\bachat d'achat\b|\bmarché de marché\b|\bde (de|d'|du|des|le|les)\b|\bde [aeiouyéèêàâîôû]")
+    for family_id, reason in reasons.items():
+        assert not wrong.search(reason.lower()), (family_id, reason)

@@ -5,13 +5,17 @@ labels, and the contracts counted, one by one (annex, CSV, web page and API down
 import csv
 import io
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from fastapi.testclient import TestClient
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
+from matplotlib.textpath import TextToPath
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -21,15 +25,24 @@ from app.french import agree, in_sentence, of, plural
 from app.purchases.service import import_purchases
 from app.reports.indicators import compute_indicators
 from app.reports.render import (
+    ANNEX_WIDTH_CM,
+    CELL_PADDING_CM,
     CONTRACTS_CSV_HEADER,
     EXECUTION_LABELS,
+    MEASURE_FONT,
+    MIN_FLEXIBLE_CM,
     SIDES,
+    TABLE_WIDTH_CM,
     _column_widths,
+    _table,
     csv_rows,
+    header_word_cm,
     summary,
+    text_cm,
     trend_figure,
     write_annual_report,
 )
+from tests.ledger import contract, decp, import_decp
 from tests.reports.test_report import DATA, docx_text, load
 
 CITY_A, CITY_B = "26388534596688", "29155217296010"
@@ -115,10 +128,66 @@ def test_columns_fit_their_longest_header_word() -> None:
              "100,0\u00a0%", "75,8\u00a0%"]]
     widths = _column_widths(headers, rows)
     assert sum(widths) == pytest.approx(16.0)
-    environmental, amount = widths[4], widths[2]
-    assert environmental >= len("Environnementale") * 0.21 + 0.4 - 1e-9  # the word never breaks
-    assert amount >= len(rows[0][2]) * 0.2 + 0.4 - 1e-9
-    assert widths[0] >= 3.5
+    assert widths[4] == pytest.approx(header_word_cm("Environnementale"))  # the word never breaks
+    assert widths[2] == pytest.approx(text_cm(rows[0][2]) + CELL_PADDING_CM)  # an amount stays on one line
+    assert widths[0] > 4.0
+    # Squeezed (a table as wide as its figures), the figures give way first, never below a header's longest word.
+    narrow = _column_widths(headers, rows, width=14.0)
+    assert narrow[0] == pytest.approx(MIN_FLEXIBLE_CM)
+    assert all(narrow[column] >= header_word_cm(headers[column]) - 1e-9 for column in range(1, 6))
+
+
+def test_long_tables_keep_each_cell_text_as_written() -> None:
+    """The rows after the first are copies of its XML with their own text: breaks, tabs and edge spaces too."""
+    document = Document()
+    rows = [["Commune A", "1"], ["Objet\nsur deux lignes", "2"], ["\tretrait", " 3 "], ["Commune D", "40\u00a0000"]]
+    _table(document, ["Acheteur", "Marchés"], rows)
+    written = [[cell.text for cell in row.cells] for row in document.tables[0].rows[1:]]
+    assert written == rows
+    assert document.tables[0].rows[2].cells[0]._tc.xpath(".//w:br")  # a real line break, as python-docx writes it
+
+
+def measured_cm(text: str, *, bold: bool, points: float) -> float:
+    """``text`` measured by matplotlib's own text layout (kerning included): a check independent of the render's
+    glyph by glyph sum."""
+    font = FontProperties(family=MEASURE_FONT, weight="bold" if bold else "normal", size=points)
+    return float(TextToPath().get_text_width_height_descent(text, font, ismath=False)[0]) * 2.54 / 72
+
+
+def test_docx_tables_size_their_columns_from_their_text(engine: Engine) -> None:
+    """In a real report: every column but the label one is as wide as the longest word of its header and its
+    figures need, no wider; the label column takes the rest of the page, so long CPV labels get the room."""
+    divisions = [("50700000-2", 3), ("79000000-4", 2), ("45000000-7", 1), ("33000000-0", 1)]
+    contracts = [contract(CITY_A, f"R{division[:2]}-{n}", amount=12_345_678.9 if division[:2] == "45" else 40_000,
+                          notified="2025-04-01", social=["Clause sociale"] if n else None) | {"codeCPV": division}
+                 for division, count in divisions for n in range(count)]
+    import_decp(engine, decp(*contracts))
+    with Session(engine) as session, tempfile.TemporaryDirectory() as folder:
+        document = Document(str(write_annual_report(session, year=2025, out_dir=Path(folder)).docx))
+    checked = 0
+    for table in document.tables:
+        headers = [cell.text for cell in table.rows[0].cells]
+        label, width = (2, ANNEX_WIDTH_CM) if "Objet" in headers else (0, TABLE_WIDTH_CM)
+        widths = [int(column.get(qn("w:w"))) * 2.54 / 1440 for column in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+        assert sum(widths) == pytest.approx(width, abs=0.02), headers
+        body = [[cell.text for cell in row.cells] for row in table.rows[1:]]
+        for column, header in enumerate(headers):
+            if column == label:
+                continue
+            word = max(measured_cm(w, bold=True, points=8) for w in header.split()) + CELL_PADDING_CM
+            cells = [row[column] for row in body]
+            widest = max((measured_cm(text, bold=False, points=9) for text in cells), default=0.0) + CELL_PADDING_CM
+            figures = all(text[:1].isdigit() or text == "non renseigné" for text in cells)
+            assert widths[column] >= word - 0.05, (header, widths[column], word)  # the header word fits
+            if figures:
+                assert widths[column] >= widest - 0.05, (header, cells)  # a figure fits on one line
+            assert widths[column] <= max(word, widest if figures else min(widest, 4.5 + CELL_PADDING_CM)) + 0.1
+        checked += 1
+        if headers[0] == "Division CPV":
+            labels = [row[0] for row in body]
+            assert "50 – Services de réparation et d'entretien" in labels
+            assert widths[0] > 4.0  # no longer held at the 3.5 cm minimum
+    assert checked >= 8
 
 
 def _series(figure: Any) -> tuple[list[Any], list[Line2D]]:

@@ -79,3 +79,24 @@ def test_the_rule_on_counts() -> None:
     assert "e" not in advice  # removed in 2 of 4: not more than half
     assert advice["f"].recommended and advice["f"].note.endswith("maintenue : obligation légale")
     assert advise({"a": True}, set(), PastChoices()) == {}
+
+
+def test_past_choices_show_on_the_proposals_page_once_the_buyer_is_chosen(session: Session, settings: Settings) -> None:
+    from app.buyers.service import get_buyer
+    from app.web.forms import Tender
+    from app.web.proposals import match_tender
+
+    add_buyer(session)
+    for tender_id in (corrected_file(session, settings), corrected_file(session, settings)):
+        service.set_status(session=session, tender_id=tender_id, status="pret", expected_version=3)
+    typed = Tender(text="Nettoyage des locaux des écoles et du gymnase", nature="services", amount_eur=300_000)
+    anonymous = match_tender(session=session, settings=settings, tender=typed)
+    assert "dechets-emballages-bsd-dechets-dangereux" not in anonymous.recommended
+    assert "ecolabels-produits-entretien-specification" in anonymous.recommended
+    buyer = get_buyer(session=session, siret=BUYER)
+    chosen = match_tender(session=session, settings=settings, tender=typed, buyer=buyer)
+    assert "dechets-emballages-bsd-dechets-dangereux" in chosen.recommended
+    assert "ecolabels-produits-entretien-specification" not in chosen.recommended
+    assert "substances-dangereuses-dosage-formation" in chosen.recommended  # a legal obligation's clause stays
+    kept = next(p for _, items in chosen.groups for p in items if p.id == "dechets-emballages-bsd-dechets-dangereux")
+    assert kept.recommendation == "retenue dans 2 dossiers similaires"  # « Recommandée : retenue dans … »

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from sqlmodel import Session, select
 
+from app.buyers.models import BuyerIn
+from app.buyers.service import get_buyer, update_buyer
 from app.clauses.service import get_version, to_doc, update_clause
 from app.config import Settings
 from app.errors import Conflict, InvalidInput, PreconditionFailed
@@ -192,3 +194,17 @@ def test_thresholds_are_those_of_the_whole_consultation_and_hours_those_of_each_
         assert "climat-resilience-social" in {obligation.id for obligation in response.obligations}
         assert response.insertion is not None and response.insertion.amount_eur == 100_000
         assert response.insertion.formula.startswith("100\u00a0000 € HT ×")
+
+
+def test_the_buyer_profile_of_the_file_brings_the_spaser(session: Session, settings: Settings) -> None:
+    add_buyer(session)
+    tender = service.get_tender(session=session, tender_id=new_tender(session))
+    assert "spaser" not in {o.id for o in service.propose(session=session, settings=settings, tender=tender).whole
+                            .obligations}
+    profile = get_buyer(session=session, siret=BUYER)
+    update_buyer(session=session, siret=BUYER, data=BuyerIn(name=str(profile.name), annual_volume_eur=75_000_000),
+                 expected_version=profile.version)
+    proposals = service.propose(session=session, settings=settings, tender=tender)
+    for response in [proposals.whole, *proposals.lots.values()]:
+        spaser = next(o for o in response.obligations if o.id == "spaser")
+        assert "selon le volume annuel d'achats du profil de l'acheteur" in spaser.explanation

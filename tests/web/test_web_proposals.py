@@ -72,7 +72,7 @@ def test_exactly_the_recommended_clauses_are_ticked(browser: TestClient) -> None
     counter = text_of(tree.xpath("//*[@data-compteur]")[0])
     assert counter == f"{len(chosen)} clauses cochées"
     notes = [text_of(p) for p in tree.xpath("//p[@class='recommandation']")]
-    assert "Recommandée : clause essentielle d'un achat de nettoyage de locaux." in notes
+    assert "Recommandée : clause essentielle d'un marché de nettoyage de locaux." in notes
 
 
 def test_tender_travels_in_hidden_fields(browser: TestClient) -> None:
@@ -122,7 +122,7 @@ def test_what_was_read_is_shown_and_the_amount_can_be_corrected_without_javascri
     assert status == 200
     region = tree.get_element_by_id("compris").getparent()
     lines = [text_of(li) for li in region.xpath("./ul/li")]
-    assert "Achat : travaux de bâtiment ; menuiserie et charpente" in lines
+    assert "Objet reconnu : travaux de bâtiment ; menuiserie et charpente" in lines
     assert "Montant lu dans le texte : 1 200 000 € HT (« 1,2 M€ HT »)" in [line.replace("\u00a0", " ")
                                                                           for line in lines]
     assert [text_of(li) for li in region.xpath(".//ul[@class='lots']/li")] == [
@@ -178,3 +178,27 @@ def test_lots_become_a_list_in_the_object_of_the_document(browser: TestClient) -
         ("List Bullet", "Lot 3 : électricité"),
         ("Normal", "Estimation 1,2 M€ HT."),
     ]
+
+
+def test_the_chosen_buyer_profile_brings_the_spaser_and_is_carried(browser: TestClient, sample_data: None) -> None:
+    agglo = "29999900300013"  # demo profile, 62 M€ of purchases a year
+    _, before = proposals(browser)
+    assert not before.xpath("//ul[@class='obligations']//summary[contains(., 'SPASER')]")
+    options = before.xpath("//form[contains(@class, 'choisir-acheteur')]//select[@name='acheteur_siret']/option")
+    assert [text_of(o) for o in options][:2] == ["Aucun profil choisi", "Communauté d'agglomération fictive du Val"]
+    status, after = proposals(browser, acheteur_siret=agglo)
+    assert status == 200
+    spaser = after.xpath("//ul[@class='obligations']/li[.//summary[contains(., 'SPASER')]]//p")[0]
+    assert "selon le volume annuel d'achats du profil de l'acheteur" in text_of(spaser)
+    read = [text_of(li) for li in after.xpath("//div[@class='compris']/ul/li")]
+    assert "Achats annuels de l'acheteur : 62 000 000 € HT (volume annuel d'achats du profil de l'acheteur)" in [
+        line.replace("\u202f", " ").replace("\u00a0", " ") for line in read]
+    assert after.xpath("//form[contains(@class, 'choisir-acheteur')]//option[@selected]/@value") == [agglo]
+    # The choice goes on to the variables page (and to a tender file) with the other choices.
+    assert after.xpath("//form[@data-selection]/input[@name='acheteur_siret']/@value") == [agglo]
+    variables = parse(browser.post("/variables", data={**CLEANING, "acheteur_siret": agglo,
+                                                       "clause": "insertion-heures-services-recurrents"}).text)
+    assert variables.xpath("//select[@name='acheteur_siret']/option[@selected]/@value") == [agglo]
+    # A small commune's volume does not bring it; no profile chosen is as before.
+    _, small = proposals(browser, acheteur_siret="26388534596688")
+    assert not small.xpath("//ul[@class='obligations']//summary[contains(., 'SPASER')]")
