@@ -84,6 +84,8 @@ _WORKS_ACTIONS = frozenset(key for word in (
 # nothing else; upkeep may replace the supplies it maintains.
 _CHECKS = frozenset(key for word in ("contrôle", "vérification", "inspection") for key in phrase_keys(word)[0])
 _UPKEEP = frozenset(key for word in ("maintenance",) for key in phrase_keys(word)[0])
+# Before the material a thing is made of ("composteurs en bois"): that material is bought with it.
+_MADE_OF = re.compile(r"\ben\s*$", re.IGNORECASE)
 # What joins a noun to its complement: "de l'", "des", "du".
 _OF = re.compile(r"\s*(?:de\s+la|de\s+l['’]|de|des|du|d['’])\s*", re.IGNORECASE)
 
@@ -194,15 +196,18 @@ class _Reader:
         return [*bought, head] if action <= _UPKEEP and head.nature == "fournitures" else bought
 
     def companions(self, piece: list[FamilyHit], head_hit: Hit, head: Family) -> tuple[list[Family], list[Family]]:
-        """The families of the head piece bought as well (coordinated with the head, named plainly) and those that
-        refine it (coordinated but ambiguous, or complements of the same nature sharing a main theme)."""
+        """The families of the head piece bought as well (coordinated with the head, or the material it is made of,
+        named plainly) and those that refine it (coordinated but ambiguous, or complements of the same nature
+        sharing a main theme)."""
         main = _main_themes(head)
         bought: list[Family] = []
         refining: list[Family] = []
         coordinated, previous = False, None  # chained to the head by "et", commas
         for hit, concepts in piece:
+            made_of = False
             if previous is not None:
                 between = _without_parentheses(self.text[previous.end:hit.start])
+                made_of = bool(_MADE_OF.search(between))
                 worked_on = (previous is head_hit and head.nature == "travaux" and _is_works_action(head_hit)
                              and bool(_OF.fullmatch(between)))
                 coordinated = worked_on or bool(_NEW_OBJECT.match(between + hit.surface)) or (
@@ -213,7 +218,7 @@ class _Reader:
                 continue
             for concept, weight in concepts:
                 family = self.resolved(self.family_of(concept))
-                if coordinated and weight >= 1.0:
+                if (coordinated or (made_of and family.nature == head.nature)) and weight >= 1.0:
                     bought.append(family)
                 elif coordinated or (family.nature == head.nature and main & _main_themes(family)):
                     refining.append(family)

@@ -190,3 +190,16 @@ def test_hours_reserved_for_insertion_are_not_a_reserved_contract() -> None:
 def test_what_contradicts_a_reserved_lot_is_read_word_for_word(text: str, lot: bool) -> None:
     chosen = recommended(run(text, date=AFTER, nature="travaux"))
     assert ("marche-reserve-lot-reserve" in chosen) is lot
+
+
+@pytest.mark.parametrize(
+    ("text", "wood"),
+    [
+        ("Fourniture de jouets en bois et de jeux d'éveil pour le multi-accueil.", True),
+        ("Fourniture de jouets et de jeux d'éveil pour le multi-accueil.", False),
+    ],
+)
+def test_the_material_a_supply_is_made_of_is_bought_with_it(text: str, wood: bool) -> None:
+    result = run(text, date=AFTER, nature="fournitures")
+    assert ("forets-bois" in object_ids(result)) is wood
+    assert ("bois-forets-gestion-durable" in recommended(result)) is wood
