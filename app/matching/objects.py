@@ -14,8 +14,9 @@ object decide the core clauses and the obligations; the other words only add the
   their families.
 - Another family named in the head piece joins the object when it is coordinated with the head ("Fauchage et
   débroussaillage", "Travaux de la médiathèque et fourniture du mobilier": the supplies of a works contract
-  are bought too) or when, as a complement, it refines the head (same nature, one of its main themes: "collecte
-  des déchets diffus spécifiques"); a complement of another domain is a place or a domain ("des accueils
+  are bought too), when it names the material the head is made of ("composteurs en bois"), or when, as a
+  complement, it refines the head (same nature, one of its main themes: "collecte des déchets diffus
+  spécifiques"); a complement of another domain is a place or a domain ("des accueils
   périscolaires", "logiciel de la restauration scolaire"). In works, the trades listed after the head piece
   are part of the object (désamiantage, peinture), not the cleaning at the end of the works.
 - A service word that opens the head piece before a thing of another nature names the service bought
