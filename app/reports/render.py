@@ -261,7 +261,8 @@ def execution_summary(execution: dict[str, Any], year: int) -> list[str]:
         lines.append(
             f"Pénalités calculées selon les clauses (non appliquées automatiquement) : "
             f"{eur(execution['penalties_eur'])} HT pour {plural(execution['penalty_contracts'], 'marché')} "
-            "dont les heures d'insertion réalisées sont inférieures à l'engagement."
+            "dont les heures d'insertion réalisées sont inférieures à l'engagement ou dont un état des heures a été "
+            "remis en retard après une mise en demeure restée sans effet."
         )
     return lines
 
@@ -684,35 +685,9 @@ def _annex(doc: DocxDocument, ind: dict[str, Any], contracts: list[dict[str, Any
         )
 
 
-def build_docx(ind: dict[str, Any], charts: dict[str, Path], path: Path, *, contracts: list[dict[str, Any]],
-               contracts_csv: str) -> None:
-    """Write the report: title, summary, tables, charts, list of missing considerations, method, then the
-    annex listing the ``contracts`` (at most ``MAX_ANNEX_CONTRACTS``; ``contracts_csv`` names the full list)."""
-    year = ind["year"]
-    doc = Document()
-    _page(doc.sections[0])
-    doc.core_properties.title = f"Rapport annuel des achats éthiques {year}"
-    doc.core_properties.author = "Clausier"
-    doc.core_properties.language = "fr-FR"
-    doc.add_heading(f"Rapport annuel des achats éthiques {year}", level=0)
-    doc.add_paragraph(f"Périmètre : {_perimeter(ind)}. Marchés notifiés du 1er janvier au 31 décembre {year}. "
-                      "Montants hors taxes.")
-
-    doc.add_heading("En bref", level=1)
-    for line in summary(ind):
-        doc.add_paragraph(line)
-
-    doc.add_heading("Indicateurs principaux", level=1)
-    _table(
-        doc, ["Indicateur", "Marchés", "Part en nombre", "Montant HT", "Part en montant"],
-        [["Marchés notifiés", count(ind["contracts"]), "", eur(ind["amount_eur"]), ""]]
-        + [[label, count(ind[side]["count"]), pct(ind[side]["share_count"]), eur(ind[side]["amount_eur"]),
-            pct(ind[side]["share_amount"])] for side, label in SIDES.items()],
-    )
-    if ind["any"]["unreported"]:
-        doc.add_paragraph(
-            f"Marchés dont les considérations ne sont pas renseignées : {count(ind['any']['unreported'])}."
-        )
+def _breakdowns(doc: DocxDocument, ind: dict[str, Any], charts: dict[str, Path]) -> None:
+    """The shares chart, the targets, and the year's contracts broken down by DECP value, buyer, group, purchase
+    category, CPV division and nature, and by kind of holder."""
     doc.add_picture(str(charts["shares"]), width=Cm(16))
 
     doc.add_heading("Comparaison aux cibles nationales", level=1)
@@ -764,13 +739,54 @@ def build_docx(ind: dict[str, Any], charts: dict[str, Path], path: Path, *, cont
             pct(inclusive["registry_coverage"]["share_count"]), "", ""]],
     )
 
-    doc.add_heading("Évolution", level=1)
+
+
+def build_docx(ind: dict[str, Any], charts: dict[str, Path], path: Path, *, contracts: list[dict[str, Any]],
+               contracts_csv: str) -> None:
+    """Write the report: title, summary, tables, charts, list of missing considerations, method, then the
+    annex listing the ``contracts`` (at most ``MAX_ANNEX_CONTRACTS``; ``contracts_csv`` names the full list)."""
+    year = ind["year"]
+    doc = Document()
+    _page(doc.sections[0])
+    doc.core_properties.title = f"Rapport annuel des achats éthiques {year}"
+    doc.core_properties.author = "Clausier"
+    doc.core_properties.language = "fr-FR"
+    doc.add_heading(f"Rapport annuel des achats éthiques {year}", level=0)
+    doc.add_paragraph(f"Périmètre : {_perimeter(ind)}. Marchés notifiés du 1er janvier au 31 décembre {year}. "
+                      "Montants hors taxes.")
+
+    doc.add_heading("En bref", level=1)
+    for line in summary(ind):
+        doc.add_paragraph(line)
+
+    doc.add_heading("Indicateurs principaux", level=1)
     _table(
-        doc, ["Année", "Marchés", "Montant HT", "Sociale", "Environnementale", "Au moins une"],
-        [[str(t["year"]), count(t["contracts"]), eur(t["amount_eur"]), pct(t["social"]["share_count"]),
-          pct(t["environmental"]["share_count"]), pct(t["any"]["share_count"])] for t in ind["trend"]],
+        doc, ["Indicateur", "Marchés", "Part en nombre", "Montant HT", "Part en montant"],
+        [["Marchés notifiés", count(ind["contracts"]), "", eur(ind["amount_eur"]), ""]]
+        + [[label, count(ind[side]["count"]), pct(ind[side]["share_count"]), eur(ind[side]["amount_eur"]),
+            pct(ind[side]["share_amount"])] for side, label in SIDES.items()],
     )
-    doc.add_picture(str(charts["trend"]), width=Cm(16))
+    if ind["any"]["unreported"]:
+        doc.add_paragraph(
+            f"Marchés dont les considérations ne sont pas renseignées : {count(ind['any']['unreported'])}."
+        )
+    if ind["contracts"]:
+        _breakdowns(doc, ind, charts)
+    else:
+        doc.add_paragraph("Sans marché compté pour cette année, la comparaison aux cibles, les répartitions (par "
+                          "acheteur, type d'achat, division CPV, nature, fournisseurs) et leurs graphiques sont sans "
+                          "objet.")
+
+    doc.add_heading("Évolution", level=1)
+    if any(t["contracts"] for t in ind["trend"]):
+        _table(
+            doc, ["Année", "Marchés", "Montant HT", "Sociale", "Environnementale", "Au moins une"],
+            [[str(t["year"]), count(t["contracts"]), eur(t["amount_eur"]), pct(t["social"]["share_count"]),
+              pct(t["environmental"]["share_count"]), pct(t["any"]["share_count"])] for t in ind["trend"]],
+        )
+        doc.add_picture(str(charts["trend"]), width=Cm(16))
+    else:
+        doc.add_paragraph("Aucun marché compté sur les années de la période.")
 
     doc.add_heading("Exécution des marchés : ce qui a été tenu", level=1)
     execution = ind["execution"]

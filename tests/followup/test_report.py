@@ -81,6 +81,8 @@ def test_report_adds_the_execution_figures(session: Session, tmp_path: Path) -> 
     text = "\n".join(p.text for p in Document(str(files.docx)).paragraphs)
     assert "Exécution des marchés : ce qui a été tenu" in text
     assert "Heures d'insertion : 300\u00a0h réalisées en 2025 pour 700\u00a0h engagées" in text
+    assert ("HT pour 2 marchés dont les heures d'insertion réalisées sont inférieures à l'engagement ou dont un état "
+            "des heures a été remis en retard après une mise en demeure restée sans effet.") in text
     rows = list(csv.reader(files.csv.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
     assert ["execution", "ensemble", "Ensemble", "Heures d'insertion réalisées", "300,00", "", "0,428571", "",
             ""] in rows

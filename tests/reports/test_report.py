@@ -82,6 +82,19 @@ def test_word_document_has_title_summary_tables_charts_and_method(engine: Engine
         assert f"{term}. {definition}" in text
 
 
+def test_a_year_without_contracts_says_so_instead_of_empty_tables_and_charts(engine: Engine, tmp_path: Path) -> None:
+    load(engine, "exemple-consolide.csv")
+    with Session(engine) as session:
+        files = write_annual_report(session, year=2015, out_dir=tmp_path)
+    document = Document(str(files.docx))
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
+    assert "Par division CPV" not in headings and "Comparaison aux cibles nationales" not in headings
+    assert len(document.inline_shapes) == 0 and len(document.tables) == 1  # the main indicators, all at 0
+    text = docx_text(files.docx)
+    assert "Sans marché compté pour cette année, la comparaison aux cibles, les répartitions" in text
+    assert "Aucun marché compté sur les années de la période." in text
+
+
 def test_2019_report_says_unknown(engine: Engine, tmp_path: Path) -> None:
     load(engine, "exemple-2019.json")
     with Session(engine) as session:
