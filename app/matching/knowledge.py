@@ -172,6 +172,7 @@ def _read_thesaurus(directory: Path, problems: list[Problem], families: Sequence
     if not isinstance(file.data, dict):
         file.report("fichier", "un dictionnaire YAML est attendu (thème: {terme: poids})")
         return {}
+    terms = _FamilyTerms(families)
     thesaurus: Thesaurus = {}
     for theme, cues in file.data.items():
         if theme not in THEME_IDS:
@@ -186,7 +187,7 @@ def _read_thesaurus(directory: Path, problems: list[Problem], families: Sequence
                 file.report(f"{theme}.{cue}", f"poids {weight!r} : nombre de l'intervalle ]0 ; 1] attendu")
             else:
                 thesaurus[theme][str(cue)] = float(weight)
-        _check_cues(file, theme, thesaurus[theme], families)
+        _check_cues(file, theme, thesaurus[theme], terms)
     return thesaurus
 
 
@@ -195,7 +196,18 @@ def _significant(phrase: str) -> tuple[str, ...]:
     return tuple(word for word in re.findall(r"[^\W\d_]+", fold(phrase)) if word not in STOP_WORDS)
 
 
-def _check_cues(file: _File, theme: str, cues: dict[str, float], families: Sequence[Family]) -> None:
+class _FamilyTerms:
+    """The family terms as written (folded) and as the matcher reads them, computed once per load."""
+
+    def __init__(self, families: Sequence[Family]) -> None:
+        self.written = {fold(term) for family in families for term in family.terms}
+        self.read: dict[tuple[str, ...], str] = {}
+        for family in families:
+            for term in family.terms:
+                self.read.setdefault(_significant(term), family.id)
+
+
+def _check_cues(file: _File, theme: str, cues: dict[str, float], terms: _FamilyTerms) -> None:
     """Two cues of a theme read alike must weigh the same; a cue naming a theme outright (weight 1) must not be a
     plain family term once its stop words are dropped (it would take the object of every such tender for a
     request: "ma cantine" in a pest control of the canteen)."""
@@ -206,12 +218,10 @@ def _check_cues(file: _File, theme: str, cues: dict[str, float], families: Seque
         if other != cue and cues[other] != weight:
             file.report(f"{theme}.{cue}", f"se lit comme « {other} » (les mots vides comme « marché », « lot », "
                         "« ma », « sans » ne sont pas lus), mais avec un autre poids")
-        if weight >= 1.0 and fold(cue) not in {fold(term) for family in families for term in family.terms}:
-            twins = [family.id for family in families for term in family.terms
-                     if _significant(term) == _significant(cue)]
-            if twins:
-                file.report(f"{theme}.{cue}", f"se lit comme un terme de la famille {twins[0]} : le nom de ce qui "
-                            "est acheté serait pris pour une demande")
+        twin = terms.read.get(_significant(cue)) if weight >= 1.0 and fold(cue) not in terms.written else None
+        if twin is not None:
+            file.report(f"{theme}.{cue}", f"se lit comme un terme de la famille {twin} : le nom de ce qui "
+                        "est acheté serait pris pour une demande")
 
 
 def _check_families(
