@@ -13,6 +13,7 @@ from app.matching.obligations import PurchasesSource
 from app.matching.reading import object_lines
 from app.matching.rules import Certainty
 from app.matching.sizing import InsertionSizing
+from app.suppliers.models import Siret
 
 MAX_TEXT = 20_000
 MAX_CODES = 20
@@ -47,7 +48,7 @@ class MatchRequest(BaseModel):
         default=None, ge=0, allow_inf_nan=False,
         description="Montant total annuel des achats de l'acheteur en € HT (seuil du SPASER) ; prime sur le profil",
     )
-    buyer_siret: str | None = Field(
+    buyer_siret: Siret | None = Field(
         default=None, description="SIRET d'un profil d'acheteur : son volume annuel d'achats sert quand "
                                   "buyer_annual_purchases_eur n'est pas donné",
     )
@@ -58,16 +59,6 @@ class MatchRequest(BaseModel):
         if not value.strip():
             raise ValueError("texte vide : décrivez l'objet du marché")
         return value
-
-    @field_validator("buyer_siret")
-    @classmethod
-    def _siret(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        siret = "".join(value.split())
-        if len(siret) != 14 or not siret.isdigit():
-            raise ValueError(f"SIRET « {value} » invalide : 14 chiffres attendus")
-        return siret
 
     def query(self, *, profile_volume: float | None = None) -> Query:
         """The matching query of this request; ``profile_volume``, the annual purchase volume of the profile of

@@ -53,7 +53,7 @@ def test_an_unknown_or_malformed_siret_is_a_french_422(client: TestClient) -> No
     malformed = client.post("/api/v1/match", json={**TENDER, "buyer_siret": "2100"})
     assert malformed.status_code == 422
     assert malformed.json()["errors"] == [
-        {"field": "buyer_siret", "message": "SIRET « 2100 » invalide : 14 chiffres attendus"}]
+        {"field": "buyer_siret", "message": "SIRET invalide : 14 chiffres attendus, 4 reçus"}]
 
 
 def test_command_line_takes_the_buyer_siret(cli_database: None) -> None:
