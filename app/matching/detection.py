@@ -41,6 +41,8 @@ CPV_FIT = {2: 0.5, 3: 0.7, 4: 0.85}
 # used to fit clauses: an ambiguous word alone ("école", "EHPAD": 0.5) does neither.
 INFERRED_MIN = 0.55
 CODE_MIN = 0.55
+# Once the object of the contract is found, another family named in the text adds its themes at this share.
+BESIDE_OBJECT = 0.5
 # A family adding less than this share of a theme's strongest contribution is not cited as its reason.
 TERMS_SHARE = 0.5
 _NATURE_WORDS_BY_NATURE: tuple[tuple[Nature, tuple[str, ...]], ...] = (
@@ -186,7 +188,6 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
         level = CPV_EVIDENCE.get(length, CPV_EVIDENCE_DEFAULT) * (CPV_CONFLICT if conflict else 1.0)
         activation[concept] = noisy_or(activation[concept], level)
         cpv_concepts[concept] = (code, family.label)
-    themes, theme_terms, cpv_notes = _themes(index, activation, evidence, cpv_concepts)
     ranked = sorted(
         ((concept.family, level) for concept, level in zip(index.concepts, activation, strict=True)
          if concept.family is not None and level > 0.0),
@@ -204,6 +205,13 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
             levels = {family.id: level * (NATURE_MISMATCH if family.nature != nature else 1.0)
                       for family, level in ranked}
             object_families = find_object(index, text, evidence.family_hits, levels, said, coded_families)
+    # Once the object is known, the other families named (a place, the insured fleet, the use of the thing bought)
+    # add their themes at a discount: "Transport ... cantine" is a transport, "Assurance flotte auto" an insurance.
+    objects = {family.id for family in object_families}
+    themes, theme_terms, cpv_notes = _themes(index, [
+        level * (BESIDE_OBJECT if objects and concept.family and concept.family.id not in objects else 1.0)
+        for level, concept in zip(activation, index.concepts, strict=True)
+    ], evidence, cpv_concepts)
     if codes:
         weighted, inferred = [(code, 1.0) for code in codes], []
     else:

@@ -43,6 +43,18 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _BREAK = re.compile(r"[,;:.!?()\[\]/|«»\"\n]|\s[-–—]|[-–—]\s|[–—]")
 
 
+# DECP exports often lose "’" and "œ" to a question mark ("MAITRISE D?OEUVRE", "Maîtrise d'?uvre", "C?UR DE
+# VILLE"): restored before reading, the length kept so that offsets still point into the text as published.
+_LOST_OE = re.compile(r"\?(?=(?:uvre|ur)s?(?![^\W_]))", re.IGNORECASE)
+_LOST_APOSTROPHE = re.compile(r"(?<![^\W_])([cdjlmnst]|qu)\?(?=[^\W\d_])", re.IGNORECASE)
+
+
+def repair(text: str) -> str:
+    """``text`` with the apostrophes and "œ" that exports turned into "?" restored (same length)."""
+    text = _LOST_OE.sub(lambda lost: "Œ" if lost.string[lost.end()].isupper() else "œ", text)
+    return _LOST_APOSTROPHE.sub(r"\1'", text)
+
+
 @lru_cache(maxsize=65536)
 def _fold_word(word: str) -> str:
     return fold(word)

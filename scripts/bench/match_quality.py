@@ -3,9 +3,9 @@
 Theme level: core-theme recall@5 and @10, MRR of the first core theme and precision@5 (share of the first five
 clauses having a theme the experts accept) for Clausier's matcher, BM25 (bm25s) and rapidfuzz
 ``token_set_ratio`` over each clause's title, keywords, synonyms and text; on the labelled set, on the
-same set with one typo injected per query (seeded), on the extra set and on the blind set (60 real DECP/BOAMP objects
-outside the dev set, labelled with the dev conventions before any run of the matcher on them). Baselines read the text only
-(accents folded, French stop words removed): they know no CPV code.
+same set with one typo injected per query (seeded), on the extra set and on the blind set (60 real DECP/BOAMP
+objects outside the dev set, labelled with the dev conventions before any run of the matcher on them). Baselines
+read the text only (accents folded, French stop words removed): they know no CPV code.
 
 Clause level, on officer-style summaries labelled clause by clause (``dev_clause_level.jsonl``, our own
 ``extra_clause_level.jsonl``, then ``blind_clause_level.jsonl`` and ``probe_clause_level.jsonl``, each written and

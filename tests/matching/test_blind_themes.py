@@ -1,0 +1,49 @@
+"""Causes of theme-level misses found on the blind real set (tests/data/blind_tenders.jsonl), each as a general
+behaviour tried on other wordings than the set's: a family named beside the object (a place, the thing collected,
+the insured fleet) adds its themes at a discount; the characters DECP exports lose to "?" are restored; a phrase
+leaves its last word to a longer-reaching phrase when its first words still name something."""
+
+import pytest
+
+from app.matching.text import repair
+
+from .support import first_themes, run
+
+
+def object_ids(text: str) -> list[str]:
+    return [family.id for family in run(text).understood.object_families]
+
+
+@pytest.mark.parametrize(
+    ("text", "beside"),
+    [
+        ("TRANSPORTS SCOLAIRES ET ROTATIONS CANTINE DU MERCREDI", "alimentation-durable"),
+        ("Navettes vers la cantine centrale et la piscine pour les écoles", "alimentation-durable"),
+        ("Assurance responsabilité civile et flotte automobile", "vehicules-mobilite"),
+    ],
+)
+def test_a_family_named_beside_the_object_does_not_lead_the_proposals(text: str, beside: str) -> None:
+    assert beside not in first_themes(run(text))
+
+
+@pytest.mark.parametrize(
+    ("published", "restored"),
+    [
+        ("MAITRISE D?OEUVRE", "MAITRISE D'OEUVRE"),
+        ("Maîtrise d'?uvre", "Maîtrise d'œuvre"),
+        ("AMENAGEMENT C?UR DE VILLE", "AMENAGEMENT CŒUR DE VILLE"),
+        ("station d?épuration", "station d'épuration"),
+        ("Pourquoi ? Parce que", "Pourquoi ? Parce que"),
+    ],
+)
+def test_the_characters_exports_turn_into_question_marks_are_restored(published: str, restored: str) -> None:
+    assert repair(published) == restored
+
+
+def test_a_design_contract_with_a_lost_apostrophe_is_still_a_design_contract() -> None:
+    assert object_ids("MAITRISE D?OEUVRE POUR LA RENOVATION DE LA SALLE DES FETES")[0] == "maitrise-oeuvre"
+
+
+def test_a_phrase_leaves_its_last_word_to_a_longer_reaching_one() -> None:
+    assert object_ids("Restauration du patrimoine arboré du parc municipal")[0] == "espaces-verts"
+    assert object_ids("Restauration du patrimoine bâti de l'église")[0] == "travaux-batiment"
