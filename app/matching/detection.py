@@ -21,6 +21,8 @@ from app.matching.text import Token, analyse, word_keys
 # A "pour …" complement, a later term of the same segment, a typo-corrected word count this much.
 MODIFIER_WEIGHT = 0.45
 LATER_WEIGHT = 0.85
+# A theme cue in a "pour …" complement (the purpose or the people served) counts this much.
+PURPOSE_WEIGHT = 0.8
 TYPO_WEIGHT = 0.85
 # Evidence of a CPV code by the length of the family prefix it matched (division, group, class and beyond).
 CPV_EVIDENCE = {2: 0.6, 3: 0.75}
@@ -134,12 +136,16 @@ def _read(index: ClauseIndex, text: str, tokens: list[Token]) -> _TextEvidence:
             if families:
                 evidence.family_hits.append((hit, families))
             for concept, weight in entry.concepts:
-                if index.concepts[concept].family is None and weight >= 1.0 and not hit.modifier:
+                family = index.concepts[concept].family
+                if family is None and weight >= 1.0 and not hit.modifier:
                     _append(evidence.requested, index.concepts[concept].label, surface)
-                if index.concepts[concept].family is not None and weight < 1.0:
+                if family is not None and weight < 1.0:
                     evidence.weak[concept] = max(evidence.weak[concept], weight * hit.weight)
                 else:
-                    evidence.strong[concept] = noisy_or(evidence.strong[concept], weight * hit.weight)
+                    # A theme cue in a "pour …" complement says what the purchase serves ("mobilier pour
+                    # travailleurs en situation de handicap"): it keeps more weight than a family named there.
+                    level = hit.weight * (PURPOSE_WEIGHT / MODIFIER_WEIGHT if family is None and hit.modifier else 1.0)
+                    evidence.strong[concept] = noisy_or(evidence.strong[concept], weight * level)
                 _append(evidence.terms, concept, surface)
             continue
         fit = entry.clause_weights * (hit.weight * (GENERIC_FIT if entry.generic else 1.0))

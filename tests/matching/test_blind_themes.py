@@ -1,7 +1,9 @@
 """Causes of theme-level misses found on the blind real set (tests/data/blind_tenders.jsonl), each as a general
 behaviour tried on other wordings than the set's: a family named beside the object (a place, the thing collected,
 the insured fleet) adds its themes at a discount; the characters DECP exports lose to "?" are restored; a phrase
-leaves its last word to a longer-reaching phrase when its first words still name something."""
+leaves its last word to a longer-reaching phrase when its first words still name something; a theme cue naming the
+people served keeps its weight in a "pour …" complement; river-restoration and urban-farm words point at
+biodiversity and water; meal vouchers are a financial service."""
 
 import pytest
 
@@ -47,3 +49,34 @@ def test_a_design_contract_with_a_lost_apostrophe_is_still_a_design_contract() -
 def test_a_phrase_leaves_its_last_word_to_a_longer_reaching_one() -> None:
     assert object_ids("Restauration du patrimoine arboré du parc municipal")[0] == "espaces-verts"
     assert object_ids("Restauration du patrimoine bâti de l'église")[0] == "travaux-batiment"
+
+
+def test_a_theme_cue_naming_the_people_served_keeps_its_weight_in_a_pour_complement() -> None:
+    result = run("Fourniture de sièges ergonomiques pour les agents en situation de handicap")
+    assert "handicap-accessibilite" in first_themes(result, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Etude de franchissabilité piscicole des seuils du Loir", "biodiversite-eau"),
+        ("Etude de restauration morphologique du ruisseau", "biodiversite-eau"),
+        ("Travaux de restauration de la ripisylve", "biodiversite-eau"),
+        ("MOE FERME URBAINE", "biodiversite-eau"),
+    ],
+)
+def test_words_of_real_objects_point_at_their_theme(text: str, theme: str) -> None:
+    assert theme in first_themes(run(text))
+
+
+@pytest.mark.parametrize("text", ["Titres-restaurant dématérialisés pour les agents",
+                                  "FOURNITURE DE TICKETS RESTAURANT POUR LE PERSONNEL 2025-2027"])
+def test_meal_vouchers_are_a_financial_service_not_catering_nor_paper(text: str) -> None:
+    result = run(text)
+    assert [family.id for family in result.understood.object_families] == ["assurances-finance"]
+    assert not first_themes(result) & {"alimentation-durable", "papier-impression"}
+
+
+def test_the_meal_voucher_code_is_not_read_as_paper() -> None:
+    result = run("FOURNITURE DE TITRES POUR LE PERSONNEL", cpv=["30199770"])
+    assert "papier-impression" not in first_themes(result)
