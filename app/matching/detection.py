@@ -211,11 +211,12 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
             levels = {family.id: level * (NATURE_MISMATCH if family.nature != nature else 1.0)
                       for family, level in ranked}
             object_families = find_object(index, text, evidence.family_hits, levels, said, coded_families)
-    # Once the object is known, the other families named (a place, the insured fleet, the use of the thing bought)
-    # add their themes at a discount: "Transport ... cantine" is a transport, "Assurance flotte auto" an insurance.
-    objects = {family.id for family in object_families}
+    # Once the object is known, the other families the text names (a place, the insured fleet, the use of the thing
+    # bought) add their themes at a discount: "Transport ... cantine" is a transport, "Assurance flotte auto" an
+    # insurance. A CPV code's family is discounted already when the text contradicts it.
+    full = {family.id for family in object_families} | {family.id for _, family, _, _ in coded}
     themes, theme_terms, cpv_notes = _themes(index, [
-        level * (BESIDE_OBJECT if objects and concept.family and concept.family.id not in objects else 1.0)
+        level * (BESIDE_OBJECT if object_families and concept.family and concept.family.id not in full else 1.0)
         for level, concept in zip(activation, index.concepts, strict=True)
     ], evidence, cpv_concepts)
     if codes:

@@ -28,6 +28,11 @@ def test_a_family_named_beside_the_object_does_not_lead_the_proposals(text: str,
     assert beside not in first_themes(run(text))
 
 
+def test_the_family_of_a_cpv_code_the_text_contradicts_is_not_discounted_twice() -> None:
+    result = run("Travaux d'enlèvement des graffitis sur les bâtiments communaux", cpv=["90910000"])
+    assert "substances-dangereuses" in first_themes(result)
+
+
 @pytest.mark.parametrize(
     ("published", "restored"),
     [
