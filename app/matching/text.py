@@ -19,6 +19,17 @@ from app.french import LIGATURES, fold
 # Words the rules or the lemmatiser would merge with another meaning: "travaux" (works) is not "travail".
 KEY_OVERRIDES = {"travaux": "travaux", "oeuvre": "oeuvre", "oeuvres": "oeuvre", "vitres": "vitre"}
 
+# Truncations DECP objects use for the words of what is bought ("FOURN. ET LIV.", "PREST NETT LOCAUX", "TRX VOIRIE"),
+# read as the whole word: otherwise "FOURN" would be corrected to "four" (an oven) and "PLOMB." taken for lead.
+ABBREVIATIONS = {
+    "fourn": "fourniture", "fournit": "fourniture", "liv": "livraison", "livr": "livraison", "prest": "prestation",
+    "presta": "prestation", "entr": "entretien", "maint": "maintenance", "nett": "nettoyage", "resto": "restauration",
+    "transp": "transport", "chauff": "chauffage", "pdt": "produit", "pdts": "produits", "amenagt": "aménagement",
+    "amgt": "aménagement", "equipt": "équipement", "trx": "travaux", "trvx": "travaux", "tvx": "travaux",
+    "tx": "travaux", "renov": "rénovation", "rehab": "réhabilitation", "constr": "construction",
+    "acq": "acquisition", "elec": "électricité",
+}
+
 # Grammar words and procurement boilerplate that never tell what is bought.
 STOP_WORDS = frozenset((
     "a", "au", "aux", "avec", "c", "ce", "ces", "cet", "cette", "chez", "d", "dans", "de", "des", "du", "elle",
@@ -95,6 +106,8 @@ def word_keys(word: str) -> tuple[str, str]:
     second key, so "RD12" is also read as "RD".
     """
     folded = fold(word)
+    if folded in ABBREVIATIONS:
+        return word_keys(ABBREVIATIONS[folded])
     if not folded.isalpha():
         letters = _LETTERS.match(folded)
         return folded, letters.group() if letters and len(letters.group()) >= 2 else folded

@@ -3,7 +3,8 @@ behaviour tried on other wordings than the set's: a family named beside the obje
 the insured fleet) adds its themes at a discount; the characters DECP exports lose to "?" are restored; a phrase
 leaves its last word to a longer-reaching phrase when its first words still name something; a theme cue naming the
 people served keeps its weight in a "pour …" complement; river-restoration and urban-farm words point at
-biodiversity and water; meal vouchers are a financial service."""
+biodiversity and water; meal vouchers are a financial service; the truncations of DECP objects ("FOURN.",
+"PREST", "TRVX", "RESTO") are read as whole words."""
 
 import pytest
 
@@ -85,3 +86,18 @@ def test_meal_vouchers_are_a_financial_service_not_catering_nor_paper(text: str)
 def test_the_meal_voucher_code_is_not_read_as_paper() -> None:
     result = run("FOURNITURE DE TITRES POUR LE PERSONNEL", cpv=["30199770"])
     assert "papier-impression" not in first_themes(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("FOURN. ET LIV. DE DENREES ALIMENTAIRES", "denrees-alimentaires"),
+        ("FOURN. CARBURANT 2025", "carburants"),
+        ("PREST NETT LOCAUX SCOLAIRES", "nettoyage-locaux"),
+        ("TRVX REFECTION TOITURE", "travaux-batiment"),
+        ("RESTO SCOLAIRE ET CRECHE", "restauration-collective"),
+        ("TRANSP. SCOLAIRE MATIN ET SOIR", "transport-personnes"),
+    ],
+)
+def test_truncated_words_of_decp_objects_are_read_whole(text: str, family: str) -> None:
+    assert object_ids(text)[0] == family
