@@ -4,7 +4,8 @@ the insured fleet) adds its themes at a discount; the characters DECP exports lo
 leaves its last word to a longer-reaching phrase when its first words still name something; a theme cue naming the
 people served keeps its weight in a "pour …" complement; river-restoration and urban-farm words point at
 biodiversity and water; meal vouchers are a financial service; the truncations of DECP objects ("FOURN.",
-"PREST", "TRVX", "RESTO") are read as whole words."""
+"PREST", "TRVX", "RESTO") are read as whole words; a lift alone is a thing (its creation is works, its upkeep
+maintenance); a site for travellers ("gens du voyage") is a social service, not a transport."""
 
 import pytest
 
@@ -101,3 +102,14 @@ def test_the_meal_voucher_code_is_not_read_as_paper() -> None:
 )
 def test_truncated_words_of_decp_objects_are_read_whole(text: str, family: str) -> None:
     assert object_ids(text)[0] == family
+
+
+def test_a_lift_alone_is_a_thing_its_creation_is_works_and_its_upkeep_maintenance() -> None:
+    assert object_ids("TRAVAUX DE CREATION ASCENSEUR SALLE DES FETES - GROS OEUVRE")[0] == "travaux-batiment"
+    assert object_ids("Maintenance préventive et curative des ascenseurs")[0] == "maintenance-installations"
+
+
+def test_a_site_for_travellers_is_a_social_service_not_a_transport() -> None:
+    result = run("GESTION DES AIRES D'ACCUEIL DES GENS DU VOYAGE DE LA COMMUNAUTE DE COMMUNES")
+    assert [family.id for family in result.understood.object_families] == ["services-sociaux-formation"]
+    assert "vehicules-mobilite" not in first_themes(result)
