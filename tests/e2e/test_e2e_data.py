@@ -29,7 +29,7 @@ def import_then_undo(page: Page, name: str, content: bytes) -> None:
     assert before.startswith("33")  # the demonstration contracts of the year
 
     page.goto("/donnees")
-    expect(page.get_by_role("note", name="Données de démonstration")).to_be_visible()
+    expect(page.get_by_role("region", name="Avertissement : données de démonstration")).to_be_visible()
     page.get_by_label("Fichier DECP ou registre des achats").set_input_files(
         files=[{"name": name, "mimeType": "application/json", "buffer": content}]
     )

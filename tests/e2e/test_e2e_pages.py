@@ -10,13 +10,27 @@ pytestmark = pytest.mark.e2e
 PAGES = [
     "/", "/bibliotheque", "/bibliotheque/insertion-heures-execution", "/fournisseurs",
     "/fournisseurs/99000003600014", "/fournisseurs/import", "/rapport?annee=2024", "/donnees", "/donnees/acheteurs",
-    "/donnees/acheteurs/29999900300013",
+    "/donnees/acheteurs/29999900300013", "/dossiers", "/suivi", "/verifier",
 ]
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_passes_the_accessibility_audit(page: Page, path: str) -> None:
     page.goto(path)
     assert_accessible(page)
+
+
+def test_the_audit_fails_on_a_faulty_page(page: Page, page_without_js: Page) -> None:
+    """A page of the site with a field without a label and an image without a text alternative fails the audit,
+    with JavaScript on and off (then a copy of the page is audited)."""
+    for tab in (page, page_without_js):
+        tab.goto("/")
+        tab.evaluate("""() => {
+            document.querySelector("main").insertAdjacentHTML("beforeend",
+                '<input type="text" name="sans-etiquette"><img src="/static/logo.png">');
+        }""")
+        with pytest.raises(AssertionError, match="label: ") as failure:
+            assert_accessible(tab)
+        assert "image-alt: " in str(failure.value)
 
 
 def test_keyboard_reaches_the_content_with_a_visible_focus(page: Page) -> None:

@@ -22,7 +22,7 @@ CITY, SYNDICATE = public_siret(1), public_siret(2)
 REAL = decp(contract(CITY, "2025-001", amount=120_000, social=["Clause sociale"], buyer_name="Commune de Réel"),
             contract(SYNDICATE, "2025-002", amount=30_000))
 FIXED = decp(contract(CITY, "2025-001", amount=125_000, social=["Clause sociale"], buyer_name="Commune de Réel"))
-BANNER = "//div[@class='bandeau-demo']"
+BANNER = "//section[@class='bandeau-demo']"
 
 
 def import_page(client: TestClient, content: bytes, name: str = "decp-2025.json", **data: str) -> Any:
