@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from app.clauses.legal_lint import wording_problems
 from app.clauses.references import Registry
 from app.clauses.themes import THEME_IDS
 from app.clauses.values import PLACEHOLDER, Variable
@@ -405,7 +406,8 @@ def parse_clause_file(
             problems.append(Problem(shown, line, field, message))
         return None, problems
     problems.extend(
-        Problem(shown, line_of(field if field in meta or "." in field else "reviewed"), field, message)
+        Problem(shown, end + 2 if field == "text" else line_of(field if field in meta or "." in field else "reviewed"),
+                field, message)
         for field, message in file_policy(clause, registry)
     )
     return (None if problems else clause), problems
@@ -413,7 +415,8 @@ def parse_clause_file(
 
 def file_policy(clause: ClauseDoc, registry: Registry | None) -> list[tuple[str, str]]:
     """What a built-in clause file owes beyond its format: registered legal bases and, when active, its legal
-    review, its guidance and quoted sources. (field, message) pairs."""
+    review, its guidance, quoted sources and a wording free of the errors the legal review found. (field, message)
+    pairs."""
     problems: list[tuple[str, str]] = []
     if registry is not None:
         for index, ref in enumerate(clause.legal_basis):
@@ -431,6 +434,7 @@ def file_policy(clause: ClauseDoc, registry: Registry | None) -> list[tuple[str,
     for index, source in enumerate(clause.sources):
         if isinstance(source, str):
             problems.append((f"sources.{index}", "source sans citation : {text, url, quote, certainty} attendu"))
+    problems.extend(("text", message) for message in wording_problems(clause.text))
     return problems
 
 
