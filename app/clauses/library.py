@@ -415,8 +415,8 @@ def parse_clause_file(
 
 def file_policy(clause: ClauseDoc, registry: Registry | None) -> list[tuple[str, str]]:
     """What a built-in clause file owes beyond its format: registered legal bases and, when active, its legal
-    review, its guidance, quoted sources and a wording free of the errors the legal review found. (field, message)
-    pairs."""
+    review (which says what was read instead of each to-check legal basis), its guidance, quoted sources and a
+    wording free of the errors the legal review found. (field, message) pairs."""
     problems: list[tuple[str, str]] = []
     if registry is not None:
         for index, ref in enumerate(clause.legal_basis):
@@ -429,6 +429,14 @@ def file_policy(clause: ClauseDoc, registry: Registry | None) -> list[tuple[str,
         return problems
     if clause.reviewed is None:
         problems.append(("reviewed", "clause active sans revue juridique (reviewed)"))
+    elif registry is not None:
+        review = " ".join([*clause.reviewed.checks.values(), clause.reviewed.notes])
+        for index, ref in enumerate(clause.legal_basis):
+            entry = registry.get(ref)
+            if entry is not None and entry.status == "current" and entry.certainty == "to-check" \
+                    and _cited_as(ref) not in review:
+                problems.append((f"legal_basis.{index}", f"référence « {ref} » à vérifier au registre : la revue "
+                                 f"(reviewed) dit ce qui a été lu à la place ({_cited_as(ref)})"))
     if clause.guidance is None:
         problems.append(("guidance", "clause active sans conseils à l'agent (guidance)"))
     for index, source in enumerate(clause.sources):
@@ -436,6 +444,13 @@ def file_policy(clause: ClauseDoc, registry: Registry | None) -> list[tuple[str,
             problems.append((f"sources.{index}", "source sans citation : {text, url, quote, certainty} attendu"))
     problems.extend(("text", message) for message in wording_problems(clause.text))
     return problems
+
+
+def _cited_as(ref: str) -> str:
+    """How a review names a reference: its article ("R2111-16" for "CCP R2111-16"), or the text's number when the
+    reference is an article of a law or decree ("2005-102" for "Loi 2005-102 art. 47")."""
+    parts = ref.split()
+    return parts[1] if " art. " in ref else parts[-1]
 
 
 def load_library(directory: Path, registry: Registry | None = None) -> tuple[list[ClauseDoc], list[Problem]]:
