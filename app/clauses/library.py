@@ -442,6 +442,11 @@ def file_policy(clause: ClauseDoc, registry: Registry | None) -> list[tuple[str,
         if isinstance(source, str):
             problems.append((f"sources.{index}", "source sans citation : {text, url, quote, certainty} attendu"))
     problems.extend(("text", message) for message in wording_problems(clause.text))
+    if registry is not None:  # the draft checker, paragraph by paragraph, must find no outdated text in the wording
+        problems.extend(("text", f"le texte se lit comme une {reason}")
+                        for paragraph in re.split(r"\n\s*\n", clause.text)
+                        for reference, _, _ in registry.find_in_text(paragraph)
+                        if (reason := registry.check_current(reference.ref)) is not None)
     return problems
 
 
