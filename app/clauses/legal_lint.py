@@ -1,6 +1,7 @@
 """Legal wording checks of a clause body: the errors the December 2026 legal review found and that a pattern can
 catch, so that they cannot come back (a label without « ou équivalent », an obsolete figure, a share of the
-buyer's orders imposed on the holder…).
+buyer's orders imposed on the holder…). The outdated texts of the registry (L8222-6 in its 2011 wording…) are
+checked with the registry's aliases, like in the draft checker.
 
 Pure: no FastAPI, no database. Each check returns the French message shown by ``clausier clauses validate``.
 """
@@ -32,10 +33,6 @@ def _sentences(text: str) -> list[str]:
     return [sentence for sentence in _SENTENCE_END.split(text) if sentence.strip()]
 
 
-def _paragraphs(text: str) -> list[str]:
-    return [paragraph for paragraph in re.split(r"\n\s*\n", text) if paragraph.strip()]
-
-
 def wording_problems(text: str) -> list[str]:
     """What the body ``text`` of a clause says that the law, as reviewed in December 2026, does not allow."""
     problems: list[str] = []
@@ -62,8 +59,4 @@ def wording_problems(text: str) -> list[str]:
     if _SIXTY_GRAMS.search(text):
         problems.append("60 g de CO2/km (décret 2017-24) n'est plus la définition d'un véhicule à faibles émissions : "
                         "50 g/km WLTP et polluants en conduite réelle (C. env. D224-15-11)")
-    for paragraph in _paragraphs(text):
-        if "L8222-6" in paragraph and re.search(r"\b10\s?%", paragraph):
-            problems.append("l'article L8222-6 du code du travail ne fixe plus de pénalité ni de plafond de 10 % "
-                            "depuis le 25 décembre 2013")
     return problems

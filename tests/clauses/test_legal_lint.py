@@ -24,10 +24,6 @@ BAD = {
         "Les véhicules légers émettent au plus 60 g de CO2 par kilomètre.",
         "60 g de CO2/km (décret 2017-24) n'est plus la définition",
     ),
-    "l8222-6-ten-percent": (
-        "Selon l'article L8222-6 du code du travail, les pénalités sont plafonnées à 10 % du montant du marché.",
-        "ne fixe plus de pénalité ni de plafond de 10 %",
-    ),
     "phone-repairability-index": (
         "Les smartphones ont un indice de réparabilité d'au moins 8 sur 10.",
         "classe de réparabilité A à E",
@@ -62,8 +58,6 @@ GOOD = [
     "n° 528/2012, y compris au titre des mesures transitoires prévues à son article 89.",
     "Une note d'au moins {{ indice }} sur 10 lorsque le groupe est soumis à l'indice de réparabilité ; au moins la "
     "classe de réparabilité {{ classe }} de l'étiquette énergie pour les smartphones et les tablettes.",
-    "L'acheteur peut résilier le marché conformément à l'article L8222-6 du code du travail.\n\n"
-    "Le montant cumulé des pénalités est plafonné à 10 % du montant HT du marché.",
     "Les prescriptions correspondent au label EcoJardin ou à un label équivalent. Le titulaire n'est pas tenu de "
     "détenir un label.",
 ]
