@@ -42,7 +42,7 @@ def wording_problems(text: str) -> list[str]:
     if any(_LABEL.search(sentence) and "présum" in sentence for sentence in _sentences(text)) \
             and not _OTHER_PROOF.search(text):
         problems.append("label présenté comme une présomption sans admettre « tout autre moyen de preuve approprié » "
-                        "(un label qui n'est qu'un moyen de preuve admet toute preuve appropriée)")
+                        "(CJUE C-368/10 : un label qui n'est qu'un moyen de preuve admet toute preuve appropriée)")
     for sentence in _sentences(text):
         if _SHARE_OF_ORDERS.search(sentence):
             problems.append("part minimale de ce que l'acheteur commande imposée au titulaire : sous bons de commande, "
