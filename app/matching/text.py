@@ -19,6 +19,17 @@ from app.french import LIGATURES, fold
 # Words the rules or the lemmatiser would merge with another meaning: "travaux" (works) is not "travail".
 KEY_OVERRIDES = {"travaux": "travaux", "oeuvre": "oeuvre", "oeuvres": "oeuvre", "vitres": "vitre"}
 
+# Truncations DECP objects use for the words of what is bought ("FOURN. ET LIV.", "PREST NETT LOCAUX", "TRX VOIRIE"),
+# read as the whole word: otherwise "FOURN" would be corrected to "four" (an oven) and "PLOMB." taken for lead.
+ABBREVIATIONS = {
+    "fourn": "fourniture", "fournit": "fourniture", "liv": "livraison", "livr": "livraison", "prest": "prestation",
+    "presta": "prestation", "entr": "entretien", "maint": "maintenance", "nett": "nettoyage", "resto": "restauration",
+    "transp": "transport", "chauff": "chauffage", "pdt": "produit", "pdts": "produits", "amenagt": "aménagement",
+    "amgt": "aménagement", "equipt": "équipement", "trx": "travaux", "trvx": "travaux", "tvx": "travaux",
+    "tx": "travaux", "renov": "rénovation", "rehab": "réhabilitation", "constr": "construction",
+    "acq": "acquisition", "elec": "électricité",
+}
+
 # Grammar words and procurement boilerplate that never tell what is bought.
 STOP_WORDS = frozenset((
     "a", "au", "aux", "avec", "c", "ce", "ces", "cet", "cette", "chez", "d", "dans", "de", "des", "du", "elle",
@@ -41,6 +52,18 @@ _WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*|\d+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A segment break between two words: punctuation, or a dash with a space on one side ("LOT 2 - PEINTURE").
 _BREAK = re.compile(r"[,;:.!?()\[\]/|«»\"\n]|\s[-–—]|[-–—]\s|[–—]")
+
+
+# DECP exports often lose "’" and "œ" to a question mark ("MAITRISE D?OEUVRE", "Maîtrise d'?uvre", "C?UR DE
+# VILLE"): restored before reading, the length kept so that offsets still point into the text as published.
+_LOST_OE = re.compile(r"\?(?=(?:uvre|ur)s?(?![^\W_]))", re.IGNORECASE)
+_LOST_APOSTROPHE = re.compile(r"(?<![^\W_])([cdjlmnst]|qu)\?(?=[^\W\d_])", re.IGNORECASE)
+
+
+def repair(text: str) -> str:
+    """``text`` with the apostrophes and "œ" that exports turned into "?" restored (same length)."""
+    text = _LOST_OE.sub(lambda lost: "Œ" if lost.string[lost.end()].isupper() else "œ", text)
+    return _LOST_APOSTROPHE.sub(r"\1'", text)
 
 
 @lru_cache(maxsize=65536)
@@ -83,6 +106,8 @@ def word_keys(word: str) -> tuple[str, str]:
     second key, so "RD12" is also read as "RD".
     """
     folded = fold(word)
+    if folded in ABBREVIATIONS:
+        return word_keys(ABBREVIATIONS[folded])
     if not folded.isalpha():
         letters = _LETTERS.match(folded)
         return folded, letters.group() if letters and len(letters.group()) >= 2 else folded
