@@ -26,7 +26,7 @@ WEIGHT = _re(r"\d+(?:[.,]\d+)?\s*(?:%|pour\s?cent|points?\b|pts\b)", r"\b\d+\s*/
              r"\bponder\w*\s*(?:de|a|:)?\s*\d")
 NEGATION = _re(r"\bn'(?:est|sont|a|ont)\s+pas\b", r"\bne\s+(?:sont|peut|peuvent|doit|doivent|sera|seront)\s+pas\b",
                r"\bn'\w+\s+(?:aucun|jamais)", r"\baucune?\b", r"\bsans\s+(?:tenir|condition|exiger|preference)",
-               r"\bni\b", r"\bn'est\s+pas\s+note")
+               r"\bni\b", r"\bn'est\s+pas\s+note", r"\bet\s+non\s+(?:sur|a|au|aux|pas)\b")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Za-z0-9\"«(])")
 
 
@@ -265,7 +265,8 @@ LABELS = _re(
     r"\bange\s+bleu", r"\bblauer\s+engel", r"\bcygne\s+(?:blanc|nordique)", r"\bnordic\s+swan", r"\bfsc\b", r"\bpefc\b",
     r"\bepeat\b", r"\btco\s+certified", r"\benergy\s+star", r"\bmax\s+havelaar", r"\bfairtrade\b", r"\bgots\b",
     r"\boeko-?tex", r"\biso\s+1400[01]\b", r"\bemas\b", r"\bqualibat\b", r"\brge\b",
-    r"\blabel\s+(?!rouge\b|equivalent|ecologique\s+equivalent)[a-z0-9'-]+",
+    r"\blabel\s+(?!rouge\b|equivalent|ecologique\s+equivalent|(?:detenu|dont|ou|qui|que|particulier|exige|vise|"
+    r"retenu|correspondant|applicable)\b)[a-z0-9'-]+",
 )
 _LABEL_REQUIRED = _re(
     r"\bdoi(?:t|vent)\b", r"\bdevr(?:a|ont)\b", r"\bobligatoire", r"\bexig", r"\bimperati", r"\brequis", r"\bimpos",
@@ -278,7 +279,10 @@ _EQUIVALENT = _re(r"equivalen", r"tout\s+(?:autre\s+)?moyen\s+de\s+preuve", r"to
                   r"autres?\s+moyens?\s+de\s+preuve")
 _OPTIONAL_LABEL = _re(r"\bpar\s+exemple\b", r"\bnotamment\b",
                       r"\bpeu(?:t|vent)\s+(?:etre\s+)?(?:justifi|prouv|demontr)",
-                      r"\ba\s+titre\s+(?:de\s+preuve|d'exemple|indicatif)", r"vaut\s+presomption", r"\bpresum")
+                      r"\ba\s+titre\s+(?:de\s+preuve|d'exemple|indicatif)", r"vaut\s+presomption", r"\bpresum",
+                      # the label's criteria used as the requirement, not the label itself (CJUE C-368/10)
+                      r"\b(?:criteres|exigences|seuils|valeurs|limites|referentiel)\s+(?:de\s+l'|du\s+|de\s+la\s+|des\s+)"
+                      r"(?:eco-?label|label|marque)", r"\bque\s+certifie")
 
 LOCAL = _re(
     r"entreprises?\s+(?:locales?|du\s+territoire|de\s+la\s+commune|du\s+departement|de\s+la\s+region)",
@@ -354,7 +358,7 @@ _SHARE_ORDERED = _re(r"command", r"livr", r"fourni", r"achet", r"acquis", r"serv
 _MEANS = _re(r"\bpropos", r"\bcatalogue", r"\bmet\s+a\s+disposition", r"\brend\s+compte",
              r"\bobjectif\s+(?:de|que)\s+l'acheteur",
              r"l'acheteur\s+(?:vise|se\s+fixe|s'efforce|commande|commandera|s'engage)", r"pouvoir\s+adjudicateur",
-             r"\bpart\s+visee", r"\bindicati")
+             r"\bpart\s+visee", r"\bindicati", r"\bpour\s+chaque\s+(?:produit|ouvrage|article|reference)")
 
 
 def label_risk(p: Paragraph, following: str) -> bool:
@@ -369,9 +373,16 @@ def label_risk(p: Paragraph, following: str) -> bool:
     return False
 
 
+# The local provenance of wild plants and seeds (genetic origin from the site's biogeographic region, defined by
+# criteria) is an ecological requirement, not a preference for local firms.
+_WILD_PROVENANCE = _re(r"indigenes?\s+d'origine\s+locale",
+                       r"(?:vegetal|semence)\s+(?:\w+\s+){0,4}regardee?\s+comme\s+d'origine\s+locale")
+
+
 def local_risk(p: Paragraph) -> bool:
     """A preference for local firms, products or workers."""
-    return any(LOCAL.search(sentence) and not NEGATION.search(sentence) for sentence in sentences(p.scope))
+    return any(LOCAL.search(_WILD_PROVENANCE.sub(" ", sentence)) and not NEGATION.search(sentence)
+               for sentence in sentences(p.scope))
 
 
 def policy_risk(p: Paragraph, criteria: bool) -> bool:

@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from app.clauses.legal_lint import wording_problems
 from app.clauses.references import Registry
 from app.clauses.themes import THEME_IDS
 from app.clauses.values import PLACEHOLDER, Variable
@@ -404,7 +405,8 @@ def parse_clause_file(
             problems.append(Problem(shown, line, field, message))
         return None, problems
     problems.extend(
-        Problem(shown, line_of(field if field in meta or "." in field else "reviewed"), field, message)
+        Problem(shown, end + 2 if field == "text" else line_of(field if field in meta or "." in field else "reviewed"),
+                field, message)
         for field, message in file_policy(clause, registry)
     )
     return (None if problems else clause), problems
@@ -412,7 +414,8 @@ def parse_clause_file(
 
 def file_policy(clause: ClauseDoc, registry: Registry | None) -> list[tuple[str, str]]:
     """What a built-in clause file owes beyond its format: registered legal bases and, when active, its legal
-    review, its guidance and quoted sources. (field, message) pairs."""
+    review (which says what was read instead of each to-check legal basis), its guidance, quoted sources and a
+    wording free of the errors the legal review found. (field, message) pairs."""
     problems: list[tuple[str, str]] = []
     if registry is not None:
         for index, ref in enumerate(clause.legal_basis):
@@ -425,12 +428,33 @@ def file_policy(clause: ClauseDoc, registry: Registry | None) -> list[tuple[str,
         return problems
     if clause.reviewed is None:
         problems.append(("reviewed", "clause active sans revue juridique (reviewed)"))
+    elif registry is not None:
+        review = " ".join([*clause.reviewed.checks.values(), clause.reviewed.notes])
+        for index, ref in enumerate(clause.legal_basis):
+            entry = registry.get(ref)
+            if entry is not None and entry.status == "current" and entry.certainty == "to-check" \
+                    and _cited_as(ref) not in review:
+                problems.append((f"legal_basis.{index}", f"référence « {ref} » à vérifier au registre : la revue "
+                                 f"(reviewed) dit ce qui a été lu à la place ({_cited_as(ref)})"))
     if clause.guidance is None:
         problems.append(("guidance", "clause active sans conseils à l'agent (guidance)"))
     for index, source in enumerate(clause.sources):
         if isinstance(source, str):
             problems.append((f"sources.{index}", "source sans citation : {text, url, quote, certainty} attendu"))
+    problems.extend(("text", message) for message in wording_problems(clause.text))
+    if registry is not None:  # the draft checker, paragraph by paragraph, must find no outdated text in the wording
+        problems.extend(("text", f"le texte se lit comme une {reason}")
+                        for paragraph in re.split(r"\n\s*\n", clause.text)
+                        for reference, _, _ in registry.find_in_text(paragraph)
+                        if (reason := registry.check_current(reference.ref)) is not None)
     return problems
+
+
+def _cited_as(ref: str) -> str:
+    """How a review names a reference: its article ("R2111-16" for "CCP R2111-16"), or the text's number when the
+    reference is an article of a law or decree ("2005-102" for "Loi 2005-102 art. 47")."""
+    parts = ref.split()
+    return parts[1] if " art. " in ref else parts[-1]
 
 
 def load_library(directory: Path, registry: Registry | None = None) -> tuple[list[ClauseDoc], list[Problem]]:

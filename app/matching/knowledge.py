@@ -370,8 +370,8 @@ def _check_rules(
     rules: list[tuple[Rule, _File]], families: Families, thresholds: dict[str, Threshold],
     clauses: Sequence[ClauseDoc] | None, registry: Registry | None,
 ) -> None:
-    """Cross checks: what the rules name exists (conditions, placeholders, clause searches, legal bases in force);
-    orders are distinct."""
+    """Cross checks: what the rules name exists (conditions, placeholders, clause searches, legal bases in force,
+    verified when the rule is); orders are distinct."""
     tags = {tag for family in families.all for tag in family.tags}
     orders: dict[int, str] = {}
     table = ClauseTable(clause for clause in clauses if clause.status == "active") if clauses is not None else None
@@ -382,6 +382,10 @@ def _check_rules(
         _check_conditions(rule, file, families, tags, thresholds)
         for index, ref in enumerate(rule.legal_basis):
             reason = registry.check_current(ref) if registry is not None else None
+            entry = registry.get(ref) if registry is not None else None
+            if not reason and rule.certainty == "verified" and entry is not None and entry.certainty == "to-check":
+                reason = (f"règle vérifiée fondée sur la référence à vérifier « {ref} » : vérifier la référence "
+                          "(references/) ou passer la règle en to-check")
             if reason:
                 file.report("legal_basis", reason, at=f"legal_basis.{index}")
         for index, piece in enumerate(rule.explanation):

@@ -96,6 +96,12 @@ def test_risky_wording_is_flagged(text: str, rule: str) -> None:
     "Tout retard donne lieu à une pénalité de 100 € HT par jour.",
     "Les pénalités de retard sont celles de l'article 14 du CCAG-FCS 2021.",
     "Le délai d'intervention sur site est de quatre heures au plus après l'appel.",
+    # Lawful wordings of the library (legal review of December 2026).
+    "Le critère porte sur les conditions d'achat des produits proposés et non sur la politique générale de "
+    "l'entreprise.",
+    "Le cadre de réponse indique pour chaque référence le label détenu ou le justificatif de conformité.",
+    "La part minimale des peintures qui satisfont aux exigences de l'écolabel européen est fixée à 50 %.",
+    "Au moins 50 % des sujets appartiennent à des espèces sauvages indigènes d'origine locale.",
 ])
 def test_sound_wording_is_not_flagged(text: str) -> None:
     assert rules(check_blocks(ccap(text, ENVIRONMENT[1])), "risque") == []
@@ -113,6 +119,11 @@ def test_result_obligation_on_what_is_ordered_is_flagged() -> None:
 def test_means_obligation_under_orders_is_not_flagged() -> None:
     text = ("Le titulaire propose des références biologiques pour chaque famille de denrées ; l'acheteur vise au "
             "moins 30 % de produits biologiques sur l'année.")
+    assert "obligation-resultat-bons-de-commande" not in rules(check_blocks(ccap(text, head=ORDERS)))
+
+
+def test_composition_of_each_product_is_not_a_share_of_orders() -> None:
+    text = ("Pour chaque produit fourni, au moins 80 % du volume de bois provient de forêts gérées durablement.")
     assert "obligation-resultat-bons-de-commande" not in rules(check_blocks(ccap(text, head=ORDERS)))
 
 

@@ -71,6 +71,38 @@ def test_legal_basis_outside_the_registry_or_replaced_fails(tmp_path: Path, basi
     assert lines == [f"{path}:10: legal_basis.0: {message}"]
 
 
+TO_CHECK = REGISTRY + """\
+- ref: "CCP R2111-16"
+  subject: "Labels équivalents"
+  status: current
+  certainty: to-check
+  source: "Code de la commande publique, art. R2111-16"
+  note: "Texte exact à relire."
+"""
+
+
+def test_a_to_check_basis_needs_a_review_saying_what_was_read(tmp_path: Path) -> None:
+    cited = VALID.replace("[CCP L2112-2]", "[CCP L2112-2, CCP R2111-16]")
+    path = write(tmp_path / "clauses", "insertion-essai", cited)
+    code, lines = validate(tmp_path / "clauses", registry_dir(tmp_path, TO_CHECK))
+    assert code == 1
+    assert lines == [f"{path}:10: legal_basis.1: référence « CCP R2111-16 » à vérifier au registre : la revue "
+                     "(reviewed) dit ce qui a été lu à la place (R2111-16)"]
+    write(tmp_path / "clauses", "insertion-essai", cited.replace(
+        '  notes: "Revue d\'essai."', '  notes: "Revue d\'essai ; R2111-16 lu dans une présentation seulement."'))
+    assert validate(tmp_path / "clauses", registry_dir(tmp_path, TO_CHECK))[0] == 0
+
+
+def test_the_wording_may_not_read_as_an_outdated_text(tmp_path: Path) -> None:
+    """What the draft checker would flag in an officer's CCAP may not be in the library's own wording."""
+    outdated = VALID.replace("heures d'insertion.", "heures d'insertion (article 14 du code des marchés publics).")
+    path = write(tmp_path / "clauses", "insertion-essai", outdated)
+    code, lines = validate(tmp_path / "clauses", registry_dir(tmp_path))
+    assert code == 1
+    assert lines == [f"{path}:40: text: le texte se lit comme une référence « CMP 2006 art. 14 » remplacée par "
+                     "CCP L2112-2"]
+
+
 def test_former_basis_must_be_a_replaced_text(tmp_path: Path) -> None:
     path = write(tmp_path / "clauses", "insertion-essai",
                  VALID.replace("sources:", "former_basis: [CCP L2112-2]\nsources:"))

@@ -194,6 +194,10 @@ def test_thesaurus_mistakes_are_reported_at_their_line(
          0, "legal_basis: référence « CMP 2006 art. 14 » remplacée par CCP L2112-2, CCP L2112-3"),
         ("spaser.yaml", "legal_basis: [CCP L2111-3, CCP D2111-3]\n", "legal_basis: [CCP L2111-3, CCP D2111-4]\n",
          0, "legal_basis: référence « CCP D2111-4 » absente du registre (references/)"),
+        ("egalim-restauration-collective.yaml", "legal_basis: [C. rural L230-5-1, C. rural R230-30-1]\n",
+         "legal_basis: [C. rural L230-5-1, C. rural R230-30-1, Loi 2018-938 art. 24]\n", 0,
+         "legal_basis: règle vérifiée fondée sur la référence à vérifier « Loi 2018-938 art. 24 » : vérifier la "
+         "référence (references/) ou passer la règle en to-check"),
         ("climat-resilience-social.yaml", "  amount: {at_least: seuils-europeens}\n",
          "  amount: {at_least: seuil-europeen}\n", 0, "when.amount: seuil inconnu de seuils.yaml : seuil-europeen"),
         ("indice-reparabilite.yaml", "  object_families: [informatique-materiel]\n",

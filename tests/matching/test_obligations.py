@@ -83,7 +83,7 @@ def test_social_consideration_waits_for_the_climate_date() -> None:
 def test_egalim_for_collective_catering() -> None:
     basis, clause_ids, explanation = obligations(run("Restauration scolaire : fourniture des repas", date=AFTER))[
         "egalim-restauration-collective"]
-    assert basis == ["C. rural L230-5-1", "C. rural R230-30-1", "Loi 2018-938 art. 24"]
+    assert basis == ["C. rural L230-5-1", "C. rural R230-30-1"]
     assert "alimentation-durable-egalim-parts" in clause_ids
     assert "50 %" in explanation and "20 %" in explanation and "60 %" in explanation
     assert "année civile" in explanation and "végétarien" not in explanation

@@ -1,0 +1,79 @@
+"""Legal wording checks of clause bodies (the errors of the December 2026 legal review that a pattern catches)."""
+
+from pathlib import Path
+
+import pytest
+
+from app.clauses.legal_lint import wording_problems
+from tests.clauses.test_validate import VALID, validate, write
+
+BAD = {
+    "label-without-equivalent": (
+        "Les produits sont titulaires de l'écolabel européen (EU Ecolabel).",
+        "label cité sans « ou équivalent » : EU Ecolabel, écolabel européen",
+    ),
+    "presumption-without-other-proof": (
+        "Les produits titulaires de l'écolabel européen ou d'un label équivalent sont présumés conformes.",
+        "sans admettre « tout autre moyen de preuve approprié »",
+    ),
+    "share-of-orders": (
+        "Le titulaire s'engage à ce qu'au moins {{ part }} % des articles textiles commandés soient issus du réemploi.",
+        "part minimale de ce que l'acheteur commande imposée au titulaire",
+    ),
+    "sixty-grams": (
+        "Les véhicules légers émettent au plus 60 g de CO2 par kilomètre.",
+        "60 g de CO2/km (décret 2017-24) n'est plus la définition",
+    ),
+    "phone-repairability-index": (
+        "Les smartphones ont un indice de réparabilité d'au moins 8 sur 10.",
+        "classe de réparabilité A à E",
+    ),
+    "biocides-authorised-only": (
+        "Les désinfectants sont des produits biocides autorisés au titre du règlement (UE) n° 528/2012.",
+        "mesures transitoires de l'article 89",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_each_error_of_the_review_is_caught(case: str) -> None:
+    text, message = BAD[case]
+    problems = wording_problems(text)
+    assert len(problems) == 1, problems
+    assert message in problems[0]
+
+
+GOOD = [
+    # The library's own wordings of the same subjects.
+    "Les produits titulaires de l'écolabel européen (EU Ecolabel) ou de tout label équivalent sont présumés "
+    "conformes. Pour un produit sans label, le soumissionnaire démontre la conformité par tout moyen de preuve "
+    "approprié.",
+    "Le titulaire propose, pour au moins {{ part }} % des références du bordereau des prix, une référence issue du "
+    "réemploi. L'acheteur choisit librement les références qu'il commande ; lorsqu'il commande une telle référence, "
+    "le titulaire la livre.",
+    "Lorsque le titulaire choisit lui-même le papier, au moins {{ part }} % en poids du papier qu'il utilise est "
+    "recyclé, à l'exclusion des commandes pour lesquelles l'acheteur prescrit un autre papier.",
+    "Émissions de dioxyde de carbone à l'échappement n'excédant pas 50 g/km selon la procédure WLTP.",
+    "Ce sont des produits biocides légalement mis à disposition sur le marché au titre du règlement (UE) "
+    "n° 528/2012, y compris au titre des mesures transitoires prévues à son article 89.",
+    "Une note d'au moins {{ indice }} sur 10 lorsque le groupe est soumis à l'indice de réparabilité ; au moins la "
+    "classe de réparabilité {{ classe }} de l'étiquette énergie pour les smartphones et les tablettes.",
+    "Les prescriptions correspondent au label EcoJardin ou à un label équivalent. Le titulaire n'est pas tenu de "
+    "détenir un label.",
+]
+
+
+@pytest.mark.parametrize("text", GOOD)
+def test_lawful_wordings_pass(text: str) -> None:
+    assert wording_problems(text) == []
+
+
+def test_the_validator_reports_the_wording_on_the_first_body_line(tmp_path: Path) -> None:
+    broken = VALID.replace(
+        "heures d'insertion.", "heures d'insertion. Les fournitures portent la marque NF Environnement."
+    )
+    path = write(tmp_path, "insertion-essai", broken)
+    code, lines = validate(tmp_path)
+    assert code == 1
+    problems = [line for line in lines if line.startswith(str(path))]
+    assert problems == [f"{path}:40: text: label cité sans « ou équivalent » : NF Environnement"]
