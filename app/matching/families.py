@@ -9,8 +9,9 @@ working hours, cleaning chemicals; textiles: supply-chain human rights…), not 
 abbreviations); ``weak`` terms are ambiguous and count half. ``core`` lists the clauses a buyer expects for
 that kind of purchase; ``agec`` names the category of the décret 2024-134 (AGEC art. 58) the family falls in,
 when it clearly does; ``tags`` are what obligation rules test ("restauration", "vehicules"…); ``yields_to`` names
-the families whose purchase its words describe when both are named (catering words in a festival);
-``labour_share`` is the share of labour in its amounts, for the insertion hours.
+the families whose purchase its words describe when both are named (catering words in a festival); ``about``
+marks work about a subject (studies, assistance, checks, training: "Formation des cuisiniers aux menus
+végétariens" buys no vegetarian menu); ``labour_share`` is the share of labour in its amounts, for the insertion hours.
 
 ``besoins.yaml`` groups clauses that say the same thing (one is recommended per tender) and ``insertion.yaml``
 holds the defaults of the insertion-hours sizing.
@@ -62,6 +63,9 @@ class Family(BaseModel):
     # Families whose purchase this family's words describe when both are named ("repas" of a festival, of a
     # reception): this family is then not the object of the tender.
     yields_to: tuple[str, ...] = ()
+    # The purchase is work about a subject the text names (studies, assistance, checks, training): the themes of
+    # that subject are what the work is about, not what is bought.
+    about: bool = False
     labour_share: Factor | None = None  # share of labour in the amount (insertion hours), 0 to 1
 
     @field_validator("labour_share")

@@ -5,7 +5,8 @@ In order:
 1. the core clauses of the families of the object of the contract (``core`` in ``families/``): what any buyer
    expects for that kind of purchase (a core clause no longer in force gives way to another one of its need);
 2. for each theme the text names outright ("avec clause d'insertion", "essences locales"), its best clause when
-   a purchase family found in the text has that theme; when a clause above already covers the theme, only a
+   a purchase family found in the text has that theme (a family of the object, when the object is work about a
+   subject: "Formation des cuisiniers aux menus végétariens" asks for no vegetarian menu); when a clause above already covers the theme, only a
    clause whose own keywords are the words asked ("isolants biosourcés" in energy renovation works: the
    biosourced materials clause next to the energy performance one);
 3. for each obligation that applies, what its rule requires (``recommend`` in ``obligations/``, by default one of
@@ -112,8 +113,11 @@ class Recommender:
         already, only a clause whose keywords are the words asked."""
         table = self.index.table
         by_id = self.index.knowledge.families.by_id
-        supported = {theme for family, level in self.detection.families.items() if level >= FOUND
-                     for theme in by_id[family].themes}
+        if any(family.about for family in self.detection.object_families):
+            supported = set(self.themes_of_object)  # work about a subject: the subject is not bought
+        else:
+            supported = {theme for family, level in self.detection.families.items() if level >= FOUND
+                         for theme in by_id[family].themes}
         fit = self.detection.keyword_fit
         for theme, words in self.detection.requested.items():
             if theme == GENERIC_THEME or theme not in supported:

@@ -83,3 +83,42 @@ def test_laundering_the_buyers_own_linen_buys_no_textile() -> None:
                  nature="services")
     assert "textiles-habillement" not in object_ids(result)
     assert "reemploi-recyclage-textiles-agec" not in recommended(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "bought"),
+    [
+        ("Formation des cuisiniers des restaurants scolaires à l'élaboration de menus végétariens, 4 sessions.",
+         "alimentation-durable-menu-vegetarien"),
+        ("Sensibilisation des agents de la cuisine centrale aux menus végétariens et au gaspillage alimentaire, "
+         "6 demi-journées.", "alimentation-durable-menu-vegetarien"),
+        ("Étude de faisabilité d'un réseau de chaleur bois et de la rénovation énergétique des écoles, 8 mois.",
+         "energie-climat-renovation-performance-travaux"),
+    ],
+)
+def test_work_about_a_subject_does_not_buy_the_subject(text: str, bought: str) -> None:
+    result = run(text, date=AFTER, nature="services")
+    assert result.understood.object_families[0].about
+    assert bought not in recommended(result)
+    assert {"environnement-general-condition-execution", "environnement-general-critere-attribution"} <= recommended(
+        result)
+
+
+def test_assistance_to_an_energy_renovation_is_not_the_renovation() -> None:
+    result = run("Assistance à maîtrise d'ouvrage pour la rénovation énergétique de l'hôtel de ville : programme, "
+                 "consultation des entreprises, suivi, 24 mois.", date=AFTER, nature="services")
+    chosen = recommended(result)
+    assert "energie-climat-assistance-maitrise-ouvrage" in chosen
+    assert "energie-climat-renovation-performance-travaux" not in chosen
+
+
+def test_the_renovation_works_keep_their_energy_performance_clause() -> None:
+    result = run("Travaux de rénovation énergétique de l'école : isolation des combles, menuiseries, 380 000 € HT.",
+                 date=AFTER)
+    assert "energie-climat-renovation-performance-travaux" in recommended(result)
+
+
+def test_a_design_brief_still_asks_what_it_names() -> None:
+    result = run("Maîtrise d'œuvre pour l'aménagement du parc : cheminements, noues et plantations d'essences "
+                 "locales, 14 mois.", date=AFTER, nature="services")
+    assert "biodiversite-eau-vegetaux-locaux" in recommended(result)
