@@ -44,7 +44,9 @@ OBJECT_SHARE = 0.8
 # A family gives way to another one named in the text at least this strongly (in a "pour …" complement too:
 # "Prestation de restauration pour le buffet des vœux").
 YIELD_MIN = 0.4
-_PIECE_BREAK = re.compile(r"[:;\n]|\.(?:\s|$)|\s[-–—]\s")
+# A full stop ends a piece; the dot of an abbreviation, followed by a word in lower case, does not ("Conso.
+# d'impression", "Maint. préventive").
+_PIECE_BREAK = re.compile(r"[:;\n]|\.(?:\s(?!\s*[a-zàâäçéèêëîïôöùûüÿœ])|$)|\s[-–—]\s")
 _PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # An acronym in parentheses restates what precedes it ("déchets diffus spécifiques (DDS)"): not a detail.
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Z0-9&'’.\-]{1,11}\s*\)")

@@ -125,10 +125,15 @@ class Recommender:
             candidates = [int(position) for position in table.clauses_where(themes=(theme,))
                           if not table.generic[position] and self.eligible(int(position))]
             if any(theme in self.index.clauses[p].themes for p in self.result.positions):
-                # Covered already: only a clause whose own keywords are the words asked adds something.
-                asked = {key for word in words for key in phrase_keys(word)}
-                named = {int(p) for hit in self.detection.keyword_hits if asked & set(phrase_keys(hit.surface))
-                         for p in self.index.entries[hit.entry].clause_positions}
+                # Covered already: only a clause whose own keywords are words asked that no recommended clause
+                # answers yet adds something ("fibre de bois" next to "rénovation énergétique").
+                named: set[int] = set()
+                for word in words:
+                    asked = set(phrase_keys(word))
+                    clauses = {int(p) for hit in self.detection.keyword_hits if asked & set(phrase_keys(hit.surface))
+                               for p in self.index.entries[hit.entry].clause_positions}
+                    if not clauses & set(self.result.reasons):
+                        named |= clauses
                 candidates = [p for p in candidates if p in named]
             if candidates:
                 best = max(candidates, key=lambda p: (float(fit[p]), float(self.scores[p])))

@@ -122,3 +122,70 @@ def test_a_design_brief_still_asks_what_it_names() -> None:
     result = run("Maîtrise d'œuvre pour l'aménagement du parc : cheminements, noues et plantations d'essences "
                  "locales, 14 mois.", date=AFTER, nature="services")
     assert "biodiversite-eau-vegetaux-locaux" in recommended(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("Renouvellement des jeux du square Jean-Jaurès : toboggan, balançoires, jeu à ressort, sol souple.",
+         "mobilier-urbain-jeux"),
+        ("Fourniture de jeux de cour pour l'école élémentaire : structure, marelles, installation comprise.",
+         "mobilier-urbain-jeux"),
+        ("Équipement de la salle de musculation du gymnase : appareils de musculation, haltères, tapis.",
+         "jeux-sport"),
+        ("Jouets et jeux d'éveil pour le multi-accueil, 3 ans.", "jeux-sport"),
+    ],
+)
+def test_outdoor_play_equipment_is_not_toys_and_gym_equipment_is_not_street_furniture(text: str,
+                                                                                      family: str) -> None:
+    result = run(text, date=AFTER, nature="fournitures")
+    assert object_ids(result)[0] == family
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("Conso. d'impression : toners et cartouches, 3 ans.", "consommables-impression"),
+        ("Maint. préventive et corrective des ascenseurs de la mairie, 4 ans.", "maintenance-installations"),
+    ],
+)
+def test_the_dot_of_an_abbreviation_ends_no_phrase(text: str, family: str) -> None:
+    assert object_ids(run(text, date=AFTER))[0] == family
+
+
+def test_a_full_stop_before_a_capital_still_ends_the_piece() -> None:
+    result = run("Nettoyage des vitres de la mairie. Fourniture de papier comprise.", date=AFTER)
+    assert object_ids(result)[0] == "nettoyage-locaux"
+
+
+def test_printing_consumables_get_the_agec_share_of_their_category() -> None:
+    result = run("Fourniture de cartouches d'encre et de toners pour les imprimantes des services, 2 ans.",
+                 date=AFTER)
+    assert "reemploi-recyclage-part-categorie-declaration" in recommended(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Accompagnement social des bénéficiaires du RSA, marché réservé aux entreprises de l'ESS, 3 ans.",
+        "Animation des ateliers numériques de la médiathèque, réservé aux entreprises de l'économie sociale et "
+        "solidaire (L2113-15), 2 ans.",
+    ],
+)
+def test_a_reservation_asked_outright_is_recommended(text: str) -> None:
+    assert "marche-reserve-ess-services-sociaux" in recommended(run(text, date=AFTER, nature="services"))
+
+
+@pytest.mark.parametrize("material", ["fibre de bois", "ouate de cellulose"])
+def test_a_biosourced_insulant_named_gets_the_biosourced_clause_next_to_energy_renovation(material: str) -> None:
+    result = run(f"Rénovation énergétique de la mairie : isolation des combles en {material}, menuiseries, "
+                 "420 000 € HT.", date=AFTER, nature="travaux")
+    chosen = recommended(result)
+    assert {"energie-climat-renovation-performance-travaux",
+            "energie-climat-materiaux-biosources-bas-carbone"} <= chosen
+
+
+def test_a_word_a_recommended_clause_already_answers_adds_no_clause_of_another_purchase() -> None:
+    result = run("Buffet des bénévoles du forum des associations : repas servis sur place, vaisselle réutilisable.",
+                 date=AFTER, nature="services")
+    assert "dechets-emballages-contenants-sans-plastique-restauration" not in recommended(result)
