@@ -101,15 +101,18 @@ class Family(BaseModel):
 
 
 class Families:
-    """The purchase families in reading order, by id and by CPV prefix."""
+    """The purchase families in reading order, by id, by CPV prefix and by core clause."""
 
     def __init__(self, families: Iterable[Family]) -> None:
         self.all = tuple(families)
         self.by_id = {family.id: family for family in self.all}
         self._prefixes: dict[str, list[Family]] = {}
+        self.core_of: dict[str, frozenset[str]] = {}  # clause id -> ids of the families it is a core clause of
         for family in self.all:
             for prefix in family.cpv:
                 self._prefixes.setdefault(prefix, []).append(family)
+            for clause in family.core:
+                self.core_of[clause] = self.core_of.get(clause, frozenset()) | {family.id}
 
     def for_code(self, code: str) -> tuple[list[Family], str]:
         """The families of the longest known prefix of ``code``, and that prefix ("" if none)."""

@@ -11,7 +11,8 @@ In order:
    biosourced materials clause next to the energy performance one);
 3. for each obligation that applies, what its rule requires (``recommend`` in ``obligations/``, by default one of
    the clauses it finds): a clause already recommended if one fits, else the first clause found by what it is
-   (legal basis, kind, themes), else one found because the matcher proposed it, if its theme weighs in the object.
+   (legal basis, kind, themes), else one found because the matcher proposed it, if its theme weighs in the object
+   and it is not a core clause of other purchases only (renewable electricity for the upkeep of a boiler).
 
 A clause is recommended only if it is meant for the tender's nature, amount and launch date; never a penalty
 clause (documents add the penalties that a clause requires); at most one clause per need of ``besoins.yaml``
@@ -139,6 +140,12 @@ class Recommender:
                 best = max(candidates, key=lambda p: (float(fit[p]), float(self.scores[p])))
                 self.add(best, f"demandée dans le texte : {', '.join(words[:3])}")
 
+    def _core_elsewhere(self, clause_id: str) -> bool:
+        """True when the clause is a core clause of other purchases only: meant for them (renewable electricity is
+        bought with electricity, not with the upkeep of a boiler)."""
+        owners = self.index.knowledge.families.core_of.get(clause_id, frozenset())
+        return bool(owners) and not owners & {family.id for family in self.detection.object_families}
+
     def obligations(self, obligations: list[Obligation]) -> None:
         """What each obligation that applies requires."""
         for obligation in obligations:
@@ -160,7 +167,8 @@ class Recommender:
         # proposed them, if their theme weighs in the object.
         for position, trusted in sorted(obligation.found, key=lambda item: not item[1]):
             facts = self.index.clauses[position]
-            suits = trusted or facts.generic or self.themes_of_object.get(facts.themes[0], 0.0) >= OBJECT_THEME
+            suits = trusted or facts.generic or (self.themes_of_object.get(facts.themes[0], 0.0) >= OBJECT_THEME
+                                                 and not self._core_elsewhere(facts.doc.id))
             if meets(position) and suits and self.eligible(position):
                 self.add(position, f"obligation : {obligation.title}")
                 return

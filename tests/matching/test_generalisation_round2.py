@@ -189,3 +189,24 @@ def test_a_word_a_recommended_clause_already_answers_adds_no_clause_of_another_p
     result = run("Buffet des bénévoles du forum des associations : repas servis sur place, vaisselle réutilisable.",
                  date=AFTER, nature="services")
     assert "dechets-emballages-contenants-sans-plastique-restauration" not in recommended(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maintenance des installations de chauffage et d'eau chaude (P2) des bâtiments communaux et des écoles, "
+        "5 ans, 70 000 € HT par an.",
+        "Conduite et entretien des installations de climatisation des bâtiments communaux, 3 ans, 110 k€ HT/an.",
+    ],
+)
+def test_an_obligation_does_not_pre_tick_the_core_clause_of_another_purchase(text: str) -> None:
+    result = run(text, date=AFTER, nature="services")
+    assert "efficacite-energetique" in {obligation.id for obligation in result.obligations}
+    chosen = recommended(result)
+    assert not chosen & {"energie-climat-electricite-renouvelable", "energie-climat-biomethane-garanties-origine"}
+
+
+def test_electricity_supply_keeps_its_renewable_electricity_clause() -> None:
+    result = run("Fourniture d'électricité des bâtiments communaux, 3 ans, 900 000 € HT.", date=AFTER,
+                 nature="fournitures")
+    assert "energie-climat-electricite-renouvelable" in recommended(result)
