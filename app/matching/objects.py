@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterable
 
 from app.clauses.library import Nature
+from app.matching.cpv import nature_of
 from app.matching.families import Family
 from app.matching.index import ClauseIndex, Hit
 from app.matching.text import phrase_keys
@@ -261,12 +262,14 @@ def find_object(
     families of one term, "Fourniture de papier peint"; ``coded``: the families of the CPV codes given;
     ``stated``: the nature the officer chose).
 
-    A head of another nature than the officer's, which the text does not state either, gives way to the families of
-    the officer's nature the text names with confidence, those of the head piece first: a lot "Électricité" of
+    A head of another nature than the officer's, which the text does not state either and whose CPV codes do not cover
+    the officer's nature either (tyres are parts of the vehicle upkeep family, bought as supplies too), gives way to
+    the families of the officer's nature the text names with confidence, those of the head piece first: a lot "Électricité" of
     building works is electrical works, not an electricity supply; a lot "Travaux de peinture" of a services file
     stays works; "Extension du système de vidéoprotection : … caméras" bought as supplies is video protection."""
     found = _object(index, text, hits, levels, said, coded)
-    if stated is None or not found or said == found[0].nature or any(family.nature == stated for family in found):
+    if stated is None or not found or said == found[0].nature or any(
+            family.nature == stated or stated in {nature_of(code) for code in family.cpv} for family in found):
         return found
     by_id = index.knowledge.families.by_id
     reader = _Reader(index, text, levels, said)

@@ -210,3 +210,42 @@ def test_electricity_supply_keeps_its_renewable_electricity_clause() -> None:
     result = run("Fourniture d'électricité des bâtiments communaux, 3 ans, 900 000 € HT.", date=AFTER,
                  nature="fournitures")
     assert "energie-climat-electricite-renouvelable" in recommended(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Entretien des toitures des bâtiments communaux, 3 ans.",
+        "Entretien des couvertures et des gouttières des écoles : démoussage, nettoyage des chéneaux, 2 passages "
+        "par an.",
+    ],
+)
+def test_the_upkeep_of_roofs_bought_as_services_is_neither_works_nor_cleaning(text: str) -> None:
+    result = run(text, date=AFTER, nature="services")
+    assert result.understood.object_families[0].nature == "services"
+    chosen = recommended(result)
+    assert not chosen & SITE
+    assert not chosen & {"ecolabels-produits-entretien-specification", "insertion-heures-services-recurrents",
+                         "conditions-de-travail-nettoyage-en-journee"}
+
+
+def test_roof_works_stay_works() -> None:
+    result = run("Réfection de la couverture de l'école : dépose des tuiles, démoussage, zinguerie, 350 000 € HT.",
+                 date=AFTER)
+    assert result.nature == "travaux"
+    assert {"insertion-heures-execution", "dechets-emballages-soged-chantier"} <= recommended(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fourniture et montage de pneumatiques pour les véhicules légers et poids lourds du parc, 3 ans.",
+        "Achat de pièces détachées et de batteries pour les utilitaires et les camions bennes, AC à BC 2 ans.",
+    ],
+)
+def test_vehicle_parts_bought_as_supplies_are_not_vehicles(text: str) -> None:
+    result = run(text, date=AFTER, nature="fournitures")
+    assert object_ids(result)[0] == "entretien-vehicules"
+    chosen = recommended(result)
+    assert "reemploi-recyclage-entretien-vehicules-pieces" in chosen
+    assert "vehicules-mobilite-faibles-emissions-acquisition" not in chosen
