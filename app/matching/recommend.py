@@ -129,13 +129,15 @@ class Recommender:
                 # Covered already: only a clause whose own keywords are words asked that no recommended clause
                 # answers yet adds something ("fibre de bois" next to "rénovation énergétique").
                 named: set[int] = set()
+                unanswered = []
                 for word in words:
                     asked = set(phrase_keys(word))
                     clauses = {int(p) for hit in self.detection.keyword_hits if asked & set(phrase_keys(hit.surface))
                                for p in self.index.entries[hit.entry].clause_positions}
                     if not clauses & set(self.result.reasons):
                         named |= clauses
-                candidates = [p for p in candidates if p in named]
+                        unanswered.append(word)
+                candidates, words = [p for p in candidates if p in named], unanswered
             if candidates:
                 best = max(candidates, key=lambda p: (float(fit[p]), float(self.scores[p])))
                 self.add(best, f"demandée dans le texte : {', '.join(words[:3])}")

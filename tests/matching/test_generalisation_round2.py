@@ -249,3 +249,11 @@ def test_vehicle_parts_bought_as_supplies_are_not_vehicles(text: str) -> None:
     chosen = recommended(result)
     assert "reemploi-recyclage-entretien-vehicules-pieces" in chosen
     assert "vehicules-mobilite-faibles-emissions-acquisition" not in chosen
+
+
+def test_the_reason_names_the_words_the_added_clause_answers() -> None:
+    result = run("Rénovation énergétique de la mairie : isolation des combles en fibre de bois, 420 000 € HT.",
+                 date=AFTER, nature="travaux")
+    reason = next(item.recommendation for item in result.matches
+                  if item.clause.id == "energie-climat-materiaux-biosources-bas-carbone")
+    assert reason == "demandée dans le texte : fibre de bois"
