@@ -257,3 +257,24 @@ def test_the_reason_names_the_words_the_added_clause_answers() -> None:
     reason = next(item.recommendation for item in result.matches
                   if item.clause.id == "energie-climat-materiaux-biosources-bas-carbone")
     assert reason == "demandée dans le texte : fibre de bois"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Taxi conventionné pour les enfants en situation de handicap scolarisés en ULIS, 3 ans.",
+        "Courses de taxi pour les déplacements des élus et des agents, AC à BC 2 ans.",
+    ],
+)
+def test_a_taxi_is_the_transport_of_people(text: str) -> None:
+    result = run(text, date=AFTER)
+    assert object_ids(result)[0] == "transport-personnes"
+    assert "vehicules-mobilite-flotte-prestataire" in recommended(result)
+    assert "vehicules-mobilite-faibles-emissions-acquisition" not in recommended(result)
+
+
+def test_making_bus_stops_accessible_is_road_works_with_the_accessibility_clause() -> None:
+    result = run("Mise en accessibilité PMR des arrêts de bus de la ligne 2 (quais rehaussés), 280 k€ HT.",
+                 date=AFTER)
+    assert result.nature == "travaux"
+    assert {"handicap-accessibilite-ouvrages-equipements", "dechets-emballages-soged-chantier"} <= recommended(result)
