@@ -278,3 +278,23 @@ def test_making_bus_stops_accessible_is_road_works_with_the_accessibility_clause
                  date=AFTER)
     assert result.nature == "travaux"
     assert {"handicap-accessibilite-ouvrages-equipements", "dechets-emballages-soged-chantier"} <= recommended(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("Prestation d'accompagnement à la labellisation Ecocert de la cuisine centrale, 12 mois.",
+         "alimentation-durable-egalim-parts"),
+        ("Assistance à la mise en place du tri des biodéchets dans les restaurants scolaires, 6 mois.",
+         "alimentation-durable-menu-vegetarien"),
+    ],
+)
+def test_advice_named_first_is_the_object_not_its_subject(text: str, subject: str) -> None:
+    result = run(text, date=AFTER, nature="services")
+    assert result.understood.object_families[0].about
+    assert subject not in recommended(result)
+
+
+def test_a_social_service_named_first_is_not_advice() -> None:
+    result = run("Accompagnement des familles et soutien à la parentalité, 3 ans.", date=AFTER, nature="services")
+    assert object_ids(result)[0] == "services-sociaux-formation"
