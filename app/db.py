@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from alembic import command
 from alembic.config import Config
 from fastapi import Depends, Request
-from sqlalchemy import Connection, Date, DateTime, Engine, Table, event, inspect, text
+from sqlalchemy import Connection, Date, DateTime, Engine, Table, event, text
 from sqlalchemy.dialects.sqlite import DATETIME as SQLITE_DATETIME
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, create_engine
@@ -144,14 +144,6 @@ def check_connection(engine: Engine) -> None:
     """Raise ``sqlalchemy.exc.OperationalError`` when the database cannot be reached."""
     with engine.connect() as connection:
         connection.execute(text("SELECT 1"))
-
-
-def table_is_empty(engine: Engine, table: str) -> bool:
-    """True when ``table`` is missing or has no row."""
-    if not inspect(engine).has_table(table):
-        return True
-    with engine.connect() as connection:
-        return connection.execute(text(f"SELECT 1 FROM {table} LIMIT 1")).first() is None
 
 
 def row_snapshot(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:

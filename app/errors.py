@@ -63,10 +63,6 @@ class UnsupportedMediaType(AppError):
     status, slug, title = 415, "unsupported-media-type", "Type de contenu non pris en charge"
 
 
-class TooManyRequests(AppError):
-    status, slug, title = 429, "too-many-requests", "Trop de requêtes"
-
-
 class ServiceUnavailable(AppError):
     status, slug, title = 503, "service-unavailable", "Service indisponible"
 

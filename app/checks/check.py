@@ -19,9 +19,6 @@ from app.documents.builder import legal_basis_text
 from app.matching.cpv import InvalidCpv, parse_code
 from app.matching.matcher import MatchResult, Query
 
-# Climat et résilience: consultations launched from this date (décret 2022-767; the law's own backstop is
-# 22 August 2026: the earlier date is kept as a precaution).
-CLIMATE_DATE = date(2026, 8, 21)
 OBJECT_CHARS = 2000
 MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
           "decembre")

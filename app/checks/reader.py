@@ -25,13 +25,6 @@ MAX_TEXT_CHARS = 5_000_000
 MIN_CHARS_PER_PAGE = 40
 
 Where = Literal["corps", "tableau", "en-tête", "pied de page"]
-PARTS = ("RC", "CCAP", "CCTP", "AE")
-PART_NAMES = {
-    "RC": "règlement de la consultation",
-    "CCAP": "cahier des clauses administratives particulières",
-    "CCTP": "cahier des clauses techniques particulières",
-    "AE": "acte d'engagement",
-}
 _PART_TITLES = (
     ("RC", re.compile(r"reglement\s+(?:de\s+(?:la\s+)?)?consultation\b|r\.\s?c\.?$|rc$")),
     ("CCAP", re.compile(r"cahier\s+des\s+clauses\s+administratives\s+particulieres\b|c\.?c\.?a\.?p\b|"

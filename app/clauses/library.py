@@ -54,7 +54,6 @@ KIND_LABELS = {
 }
 DOCUMENTS: tuple[str, ...] = ("RC", "CCAP", "CCTP", "AE")  # the order of a tender file
 DECP_VALUES: tuple[str, ...] = DecpValue.__args__  # type: ignore[attr-defined]
-SOCIAL_DECP_VALUES = frozenset({"Clause sociale", "Critère social", "Marché réservé"})
 
 # A reference to another clause of the library in the body: ``[[insertion-penalite-heures]]``.
 CROSS_REFERENCE = re.compile(r"\[\[\s*([a-z0-9-]+)\s*\]\]")

@@ -21,7 +21,6 @@ from sqlmodel import Field, SQLModel, UniqueConstraint
 from app.db import utcnow
 
 # Evidence decisions: received and not yet examined (None), accepted, refused (with a reason).
-DECISIONS = ("acceptee", "refusee")
 
 
 class Commitment(SQLModel, table=True):
@@ -83,7 +82,7 @@ class Evidence(StoredFileFields, table=True):
     received_on: date
     description: str = Field(sa_column=Column(Text, nullable=False))  # what it shows
     from_statement: bool = False  # written by the hours statements of the period (app.followup.hours)
-    decision: str | None = Field(default=None, max_length=10)  # None (to examine) or one of DECISIONS
+    decision: str | None = Field(default=None, max_length=10)  # None (to examine), "acceptee" or "refusee"
     reason: str | None = Field(default=None, sa_column=Column(Text))  # why it was refused
     decided_by: str | None = Field(default=None, max_length=200)
     recorded_by: str = Field(default="", max_length=200)

@@ -13,11 +13,6 @@ from app.clauses.values import parse_value
 # Months per period of each periodic schedule; the calendar ones are aligned on calendar quarters and years.
 PERIOD_MONTHS = {"mensuel": 1, "trimestriel": 3, "annuel": 12, "trimestre-civil": 3, "annee-civile": 12}
 CALENDAR = {"trimestre-civil", "annee-civile"}
-DUE_LABELS = {
-    "notification": "à la notification", "mensuel": "chaque mois", "trimestriel": "chaque trimestre",
-    "annuel": "chaque année d'exécution", "trimestre-civil": "chaque trimestre civil",
-    "annee-civile": "chaque année civile", "fin": "à la fin du marché",
-}
 
 
 @dataclass(frozen=True)

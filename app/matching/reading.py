@@ -103,11 +103,6 @@ class Reading:
     lots: list[Lot] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what was read but not used, in French
 
-    @property
-    def single_lot(self) -> bool:
-        """True when the text says the contract is not divided into lots."""
-        return self.lot_count == 1
-
 
 def _count(word: str) -> int:
     return _WORDS[word.lower()] if word.lower() in _WORDS else int(word)

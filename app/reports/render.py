@@ -340,7 +340,6 @@ EXECUTION_ROWS = (  # French indicator label, figure, share
     ("Heures d'insertion réalisées", "insertion_hours_achieved", "share_hours_achieved"),
     ("Pénalités calculées (non appliquées)", "penalty_contracts", None),
 )
-EXECUTION_LABELS = tuple(label for label, _, _ in EXECUTION_ROWS)
 
 
 def execution_rows(execution: dict[str, Any]) -> list[list[str]]:

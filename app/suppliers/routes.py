@@ -33,8 +33,6 @@ from app.undo import UndoOut
 
 router = APIRouter(prefix="/api/v1/suppliers", tags=["fournisseurs"])
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _audit(supplier: SupplierPublic) -> dict[str, Any]:
     return {"name": supplier.name, "kind": supplier.kind, "version": supplier.version}

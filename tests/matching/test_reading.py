@@ -92,7 +92,6 @@ def test_the_budget_of_a_works_contract_is_its_amount() -> None:
 def test_lot_count(text: str, count: int | None) -> None:
     reading = read_tender(text)
     assert reading.lot_count == count
-    assert reading.single_lot == (count == 1)
 
 
 def test_named_lots_are_listed_and_become_lines_of_the_object() -> None:

@@ -28,7 +28,7 @@ from app.reports.render import (
     ANNEX_WIDTH_CM,
     CELL_PADDING_CM,
     CONTRACTS_CSV_HEADER,
-    EXECUTION_LABELS,
+    EXECUTION_ROWS,
     MEASURE_FONT,
     MIN_FLEXIBLE_CM,
     SIDES,
@@ -224,7 +224,7 @@ def test_csv_labels_are_french_and_json_keeps_its_keys(engine: Engine) -> None:
     with Session(engine) as session:
         indicators = compute_indicators(session, year=2025)
     rows = csv_rows(indicators)
-    assert {row[3] for row in rows} == {"Marchés", "Cible", *SIDES.values(), *EXECUTION_LABELS}
+    assert {row[3] for row in rows} == {"Marchés", "Cible", *SIDES.values(), *(label for label, _, _ in EXECUTION_ROWS)}
     flat = {cell for row in rows for cell in row}
     assert not flat & {"social", "environmental", "any", "marches"}
     assert {"social", "environmental", "any"} <= set(indicators)
