@@ -19,8 +19,8 @@ object decide the core clauses and the obligations; the other words only add the
   complement, it refines the head (same nature, one of its main themes: "collecte des déchets diffus
   spécifiques"); a complement of another domain is a place or a domain ("des accueils
   périscolaires", "logiciel de la restauration scolaire"), except the goods a rental provides
-  ("Location-entretien des vêtements de travail": the clothes are bought too). In works, the trades listed after the head piece
-  are part of the object (désamiantage, peinture), not the cleaning at the end of the works.
+  ("Location-entretien des vêtements de travail": the clothes are bought too). In works, the trades listed after
+  the head piece are part of the object (désamiantage, peinture), not the cleaning at the end of the works.
 - A service word that opens the head piece before a thing of another nature names the service bought
   ("Maintenance des hottes de la cantine", "Contrôle des aires de jeux"): neither works on that thing nor the
   place are bought; supplies under upkeep may be replaced (their family joins), supplies checked are not.
@@ -266,9 +266,10 @@ def find_object(
 
     A head of another nature than the officer's, which the text does not state either and whose CPV codes do not cover
     the officer's nature either (tyres are parts of the vehicle upkeep family, bought as supplies too), gives way to
-    the families of the officer's nature the text names with confidence, those of the head piece first: a lot "Électricité" of
-    building works is electrical works, not an electricity supply; a lot "Travaux de peinture" of a services file
-    stays works; "Extension du système de vidéoprotection : … caméras" bought as supplies is video protection."""
+    the families of the officer's nature the text names with confidence, those of the head piece first: a lot
+    "Électricité" of building works is electrical works, not an electricity supply; a lot "Travaux de peinture" of a
+    services file stays works; "Extension du système de vidéoprotection : … caméras" bought as supplies is video
+    protection."""
     found = _object(index, text, hits, levels, said, coded)
     if stated is None or not found or said == found[0].nature or any(
             family.nature == stated or stated in {nature_of(code) for code in family.cpv} for family in found):

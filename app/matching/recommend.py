@@ -6,9 +6,10 @@ In order:
    expects for that kind of purchase (a core clause no longer in force gives way to another one of its need);
 2. for each theme the text names outright ("avec clause d'insertion", "essences locales"), its best clause when
    a purchase family found in the text has that theme (a family of the object, when the object is work about a
-   subject: "Formation des cuisiniers aux menus végétariens" asks for no vegetarian menu); when a clause above already covers the theme, only a
-   clause whose own keywords are the words asked ("isolants biosourcés" in energy renovation works: the
-   biosourced materials clause next to the energy performance one);
+   subject: "Formation des cuisiniers aux menus végétariens" asks for no vegetarian menu); when a clause above
+   already covers the theme, only a clause whose own keywords are words asked that no recommended clause answers
+   ("isolants biosourcés" in energy renovation works: the biosourced materials clause next to the energy
+   performance one);
 3. for each obligation that applies, what its rule requires (``recommend`` in ``obligations/``, by default one of
    the clauses it finds): a clause already recommended if one fits, else the first clause found by what it is
    (legal basis, kind, themes), else one found because the matcher proposed it, if its theme weighs in the object
