@@ -5,20 +5,10 @@ import datetime as dt
 
 import pytest
 
-from app.matching.matcher import MatchResult
-
-from .support import run
+from .support import object_ids, recommended, run
 
 AFTER = dt.date(2026, 9, 1)
 SITE = {"insertion-heures-execution", "dechets-emballages-soged-chantier", "nuisances-chantier-charte"}
-
-
-def recommended(result: MatchResult) -> set[str]:
-    return {item.clause.id for item in result.matches if item.recommended}
-
-
-def object_ids(result: MatchResult) -> list[str]:
-    return [family.id for family in result.understood.object_families]
 
 
 @pytest.mark.parametrize(
@@ -58,9 +48,15 @@ def test_an_operation_heading_before_a_dash_gives_way_to_the_purchase(text: str,
     assert not recommended(result) & SITE
 
 
-def test_works_named_after_the_dash_stay_works() -> None:
-    result = run("Groupe scolaire des Vergers – travaux de réhabilitation du bâtiment B, 8 lots, 1,4 M€ HT.",
-                 date=AFTER)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Groupe scolaire des Vergers – travaux de réhabilitation du bâtiment B, 8 lots, 1,4 M€ HT.",
+        "Réfection de la couverture de l'école : dépose des tuiles, démoussage, zinguerie, 350 000 € HT.",
+    ],
+)
+def test_works_stay_works(text: str) -> None:  # after a dash naming them; roof works next to roof upkeep terms
+    result = run(text, date=AFTER)
     assert result.nature == "travaux"
     assert {"insertion-heures-execution", "dechets-emballages-soged-chantier"} <= recommended(result)
 
@@ -227,13 +223,6 @@ def test_the_upkeep_of_roofs_bought_as_services_is_neither_works_nor_cleaning(te
     assert not chosen & SITE
     assert not chosen & {"ecolabels-produits-entretien-specification", "insertion-heures-services-recurrents",
                          "conditions-de-travail-nettoyage-en-journee"}
-
-
-def test_roof_works_stay_works() -> None:
-    result = run("Réfection de la couverture de l'école : dépose des tuiles, démoussage, zinguerie, 350 000 € HT.",
-                 date=AFTER)
-    assert result.nature == "travaux"
-    assert {"insertion-heures-execution", "dechets-emballages-soged-chantier"} <= recommended(result)
 
 
 @pytest.mark.parametrize(
