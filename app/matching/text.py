@@ -16,8 +16,11 @@ import simplemma
 
 from app.french import LIGATURES, fold
 
-# Words the rules or the lemmatiser would merge with another meaning: "travaux" (works) is not "travail".
-KEY_OVERRIDES = {"travaux": "travaux", "oeuvre": "oeuvre", "oeuvres": "oeuvre", "vitres": "vitre"}
+# Words the rules or the lemmatiser would merge with another meaning: "travaux" (works) is not "travail"; and the
+# abbreviations officers write, read as the word they shorten ("Fourn." is not a "four", "Maint." is maintenance).
+KEY_OVERRIDES = {"travaux": "travaux", "oeuvre": "oeuvre", "oeuvres": "oeuvre", "vitres": "vitre",
+                 "fourn": "fournitur", "maint": "maintenanc", "presta": "prestation", "rehab": "rehabilitation",
+                 "renov": "renovation"}
 
 # Grammar words and procurement boilerplate that never tell what is bought.
 STOP_WORDS = frozenset((

@@ -287,3 +287,15 @@ def test_advice_named_first_is_the_object_not_its_subject(text: str, subject: st
 def test_a_social_service_named_first_is_not_advice() -> None:
     result = run("Accompagnement des familles et soutien à la parentalité, 3 ans.", date=AFTER, nature="services")
     assert object_ids(result)[0] == "services-sociaux-formation"
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("Fourn. & livraison de fioul domestique pour les chaufferies des écoles, AC BC 3 ans.", "carburants"),
+        ("Presta. de nettoyage des locaux de la mairie, 3 ans.", "nettoyage-locaux"),
+        ("Réhab thermique de la mairie : isolation, menuiseries, 5 lots, 900 k€ HT.", "travaux-energie"),
+    ],
+)
+def test_abbreviations_are_read_as_the_words_they_shorten(text: str, family: str) -> None:
+    assert family in object_ids(run(text, date=AFTER))
