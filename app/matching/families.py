@@ -138,6 +138,7 @@ class Need(BaseModel):
     label: str = Field(min_length=3)
     clauses: tuple[ClauseId, ...] = Field(min_length=1)
     unless: dict[ClauseId, tuple[str, ...]] = {}  # clause id -> phrases that, written in the text, contradict it
+    only_if: dict[ClauseId, tuple[str, ...]] = {}  # clause id -> phrases one of which the text must write
 
 
 class Sizing(BaseModel):

@@ -88,6 +88,8 @@ class Recommender:
             return True
         if any(writes(self.text, phrase) for phrase in need.unless.get(doc.id, ())):
             return False
+        if doc.id in need.only_if and not any(writes(self.text, phrase) for phrase in need.only_if[doc.id]):
+            return False
         return not any(self.index.clauses[other].doc.id in need.clauses for other in self.result.positions)
 
     def add(self, position: int, reason: str) -> None:

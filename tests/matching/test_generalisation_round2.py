@@ -299,3 +299,18 @@ def test_a_social_service_named_first_is_not_advice() -> None:
 )
 def test_abbreviations_are_read_as_the_words_they_shorten(text: str, family: str) -> None:
     assert family in object_ids(run(text, date=AFTER))
+
+
+@pytest.mark.parametrize(
+    ("text", "reservation"),
+    [
+        ("Balayage mécanisé de la voirie et vidage des corbeilles, 4 ans, réservé aux SIAE.", "marche-reserve-siae"),
+        ("Entretien des espaces verts : lot 1 parcs et jardins, lot 2 cimetières réservé aux ESAT, 3 ans.",
+         "marche-reserve-lot-reserve"),
+    ],
+)
+def test_a_reserved_lot_needs_lots(text: str, reservation: str) -> None:
+    chosen = recommended(run(text, date=AFTER, nature="services"))
+    assert reservation in chosen
+    assert len(chosen & {"marche-reserve-siae", "marche-reserve-ea-esat", "marche-reserve-lot-reserve",
+                         "marche-reserve-ess-services-sociaux"}) == 1
