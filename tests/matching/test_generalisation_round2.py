@@ -314,3 +314,23 @@ def test_a_reserved_lot_needs_lots(text: str, reservation: str) -> None:
     assert reservation in chosen
     assert len(chosen & {"marche-reserve-siae", "marche-reserve-ea-esat", "marche-reserve-lot-reserve",
                          "marche-reserve-ess-services-sociaux"}) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Location longue durée de 20 vélos à assistance électrique pour les agents, 4 ans.",
+        "Acquisition de 6 vélos cargo et de 2 triporteurs pour les services techniques, 30 k€ HT.",
+    ],
+)
+def test_bicycles_are_not_motor_vehicles(text: str) -> None:
+    result = run(text, date=AFTER)
+    assert object_ids(result)[0] == "cycles"
+    assert "vehicules-faibles-emissions" not in {obligation.id for obligation in result.obligations}
+    assert "vehicules-mobilite-faibles-emissions-acquisition" not in recommended(result)
+
+
+def test_a_long_term_lease_of_vans_is_still_vehicles() -> None:
+    result = run("Location longue durée de 4 fourgons électriques pour les services techniques, 48 mois.", date=AFTER)
+    assert object_ids(result)[0] == "vehicules-acquisition"
+    assert "vehicules-mobilite-faibles-emissions-acquisition" in recommended(result)
