@@ -38,7 +38,7 @@ _PER_UNIT = re.compile(
 )
 # Before an amount: it is a year's ("budget annuel d'env. 9 600 € TTC").
 _ANNUAL_BEFORE = re.compile(
-    r"\b(?:budget|montant|enveloppe|co[uû]t|dépense)s?\s+annuel(?:le)?s?\s*(?::|de|d['’]|d['’]environ|d['’]env\.|"
+    r"\b(?:budget|montant|enveloppe|co[uû]t|dépense|prime|loyer|redevance)s?\s+annuel(?:le)?s?(?:\s+estimée?s?)?\s*(?::|de|d['’]|d['’]environ|d['’]env\.|"
     r"environ|env\.|d['’]un\s+maximum\s+de|maxi(?:mum)?|max\.?)?\s*$",
     re.IGNORECASE,
 )

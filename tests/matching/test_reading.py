@@ -133,6 +133,7 @@ def test_a_price_per_issue_with_issues_a_year_but_no_duration_gives_one_year() -
     [
         ("Jouets pour la crèche, budget annuel d'env. 12 000 € HT, 3 ans.", 36_000, 12_000, "12 000 € HT × 3 ans"),
         ("Montant annuel : 20 000 € HT ; durée 4 ans.", 80_000, 20_000, "20 000 € HT × 4 ans"),
+        ("Location de 12 copieurs, loyer annuel estimé 9 000 € HT, 5 ans.", 45_000, 9_000, "9 000 € HT × 5 ans"),
         ("Magazine municipal, 10 numéros/an, 1 an reconductible 2 fois, env. 4 000 € HT par numéro.", 120_000,
          40_000, "4 000 € HT par numéro × 10 numéros/an × 3 ans"),
         ("Lettre d'information : 4 parutions par an, 2 500 € HT la parution, 2 ans.", 20_000, 10_000,
