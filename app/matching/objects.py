@@ -24,8 +24,9 @@ object decide the core clauses and the obligations; the other words only add the
 - A service word that opens the head piece before a thing of another nature names the service bought
   ("Maintenance des hottes de la cantine", "Contrôle des aires de jeux"): neither works on that thing nor the
   place are bought; supplies under upkeep may be replaced (their family joins), supplies checked are not.
-- Advice, studies, checks or training named first ("Accompagnement à la labellisation de la cuisine centrale") are
-  the object: work about a subject (``about`` families) buys the work, not the subject.
+- Advice, studies, checks or training named first, the thing after it as its complement ("Accompagnement à la
+  labellisation de la cuisine centrale"), are the object: work about a subject (``about`` families) buys the work,
+  not the subject.
 - A family whose words describe the purchase of another one found in the text gives way to it (``yields_to``:
   the meals of a festival, of a reception). The family of a CPV code given joins the object.
 
@@ -83,6 +84,8 @@ _OPERATION_HEADING = re.compile(
     r"travaux|marché)\b)",
     re.IGNORECASE,
 )
+# Between two things bought together ("Assistance administrative et accueil téléphonique").
+_LINKED = re.compile(r"\bet\b|\bou\b|[,&+/]", re.IGNORECASE)
 # A term that holds its own complement ("nettoyage des écoles").
 _COMPLEMENT = re.compile(r"\s(?:de|des|du|d['’])\s?", re.IGNORECASE)
 
@@ -299,8 +302,9 @@ def _object(
     head_hit, head = found
     lead, concepts = piece[0]
     about = [reader.family_of(concept) for concept, _ in concepts if reader.family_of(concept).about]
-    if about and lead is not head_hit:  # "Accompagnement à la labellisation de la cuisine centrale": the advice
-        return [reader.strongest(about)]
+    between = text[lead.end:head_hit.start]
+    if about and lead is not head_hit and not _LINKED.search(between):
+        return [reader.strongest(about)]  # "Accompagnement à la labellisation de la cuisine centrale": the advice
     serviced = reader.service_on(piece, head_hit, head)
     if serviced is not None:
         return serviced

@@ -284,9 +284,15 @@ def test_advice_named_first_is_the_object_not_its_subject(text: str, subject: st
     assert subject not in recommended(result)
 
 
-def test_a_social_service_named_first_is_not_advice() -> None:
-    result = run("Accompagnement des familles et soutien à la parentalité, 3 ans.", date=AFTER, nature="services")
-    assert object_ids(result)[0] == "services-sociaux-formation"
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("Accompagnement des familles et soutien à la parentalité, 3 ans.", "services-sociaux-formation"),
+        ("Assistance administrative et accueil téléphonique de la mairie, 3 ans.", "accueil-personnel"),
+    ],
+)
+def test_a_service_named_first_or_bought_with_the_advice_is_not_advice(text: str, family: str) -> None:
+    assert object_ids(run(text, date=AFTER, nature="services"))[0] == family
 
 
 @pytest.mark.parametrize(
