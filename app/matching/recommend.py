@@ -13,7 +13,8 @@ In order:
 3. for each obligation that applies, what its rule requires (``recommend`` in ``obligations/``, by default one of
    the clauses it finds): a clause already recommended if one fits, else the first clause found by what it is
    (legal basis, kind, themes), else one found because the matcher proposed it, if its theme weighs in the object
-   and it is not a core clause of other purchases only (renewable electricity for the upkeep of a boiler).
+   and, for a rule that does not test the object, it is not a core clause of other purchases only (renewable
+   electricity for the upkeep of a boiler under the energy-efficiency rule).
 
 A clause is recommended only if it is meant for the tender's nature, amount and launch date; never a penalty
 clause (documents add the penalties that a clause requires); at most one clause per need of ``besoins.yaml``
@@ -166,6 +167,10 @@ class Recommender:
                 not requirement.decp or doc.decp_value in requirement.decp)
 
         criteria = bool(requirement.kinds or requirement.decp)
+        # A rule on the object (AGEC category, vehicles…) finds clauses meant for it; another one (an amount) may find
+        # the core clause of another purchase (renewable electricity for the upkeep of a boiler).
+        when = obligation.rule.when
+        about_object = bool(when.agec or when.object_tags or when.object_families)
         if any(meets(position) and (criteria or position in found) for position in self.result.positions):
             return
         # Clauses found by what they are (legal basis, kind, themes) first, then those found because the matcher
@@ -173,7 +178,7 @@ class Recommender:
         for position, trusted in sorted(obligation.found, key=lambda item: not item[1]):
             facts = self.index.clauses[position]
             suits = trusted or facts.generic or (self.themes_of_object.get(facts.themes[0], 0.0) >= OBJECT_THEME
-                                                 and not self._core_elsewhere(facts.doc.id))
+                                                 and (about_object or not self._core_elsewhere(facts.doc.id)))
             if meets(position) and suits and self.eligible(position):
                 self.add(position, f"obligation : {obligation.title}")
                 return

@@ -340,3 +340,10 @@ def test_a_long_term_lease_of_vans_is_still_vehicles() -> None:
     result = run("Location longue durée de 4 fourgons électriques pour les services techniques, 48 mois.", date=AFTER)
     assert object_ids(result)[0] == "vehicules-acquisition"
     assert "vehicules-mobilite-faibles-emissions-acquisition" in recommended(result)
+
+
+def test_a_rule_on_the_object_keeps_its_clause_for_the_object() -> None:
+    result = run("Location et maintenance de photocopieurs multifonctions pour les services administratifs.",
+                 date=AFTER)
+    assert "agec-reemploi-recyclage" in {obligation.id for obligation in result.obligations}
+    assert "reemploi-recyclage-part-categorie-declaration" in recommended(result)
