@@ -347,3 +347,18 @@ def test_a_rule_on_the_object_keeps_its_clause_for_the_object() -> None:
                  date=AFTER)
     assert "agec-reemploi-recyclage" in {obligation.id for obligation in result.obligations}
     assert "reemploi-recyclage-part-categorie-declaration" in recommended(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Travaux de désimperméabilisation et de végétalisation du parvis de la mairie : dépose de l'enrobé, noues, "
+        "plantations. 260 k€ HT.",
+        "Déminéralisation et renaturation de la cour du groupe scolaire, 180 000 € HT.",
+    ],
+)
+def test_removing_asphalt_to_plant_is_landscaping_works(text: str) -> None:
+    result = run(text, date=AFTER)  # no nature given
+    assert result.nature == "travaux"
+    assert object_ids(result)[0] == "travaux-paysagers"
+    assert "dechets-emballages-soged-chantier" in recommended(result)
