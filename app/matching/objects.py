@@ -188,8 +188,10 @@ class _Reader:
         return max(yielded, key=self.level) if yielded else family
 
     def strongest(self, families: list[Family]) -> Family:
-        """The strongest of the families of one term; between equals, the one of the nature the text states."""
-        return max(families, key=lambda family: (self.level(family), family.nature == self.said))
+        """The family of one term of the nature the text states ("Travaux de désimperméabilisation"), found with
+        confidence; else the strongest, between equals the one of the stated nature."""
+        stated = [family for family in families if family.nature == self.said and self.level(family) >= OBJECT_MIN]
+        return max(stated or families, key=lambda family: (self.level(family), family.nature == self.said))
 
     def confident(self) -> list[Family]:
         return [self.by_id[family] for family, level in self.levels.items() if level >= OBJECT_MIN]
