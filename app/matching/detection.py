@@ -21,6 +21,8 @@ from app.matching.text import Token, analyse, word_keys
 # A "pour …" complement, a later term of the same segment, a typo-corrected word count this much.
 MODIFIER_WEIGHT = 0.45
 LATER_WEIGHT = 0.85
+# A theme cue in a "pour …" complement (the purpose or the people served) counts this much.
+PURPOSE_WEIGHT = 0.8
 TYPO_WEIGHT = 0.85
 # Evidence of a CPV code by the length of the family prefix it matched (division, group, class and beyond).
 CPV_EVIDENCE = {2: 0.6, 3: 0.75}
@@ -41,6 +43,8 @@ CPV_FIT = {2: 0.5, 3: 0.7, 4: 0.85}
 # used to fit clauses: an ambiguous word alone ("école", "EHPAD": 0.5) does neither.
 INFERRED_MIN = 0.55
 CODE_MIN = 0.55
+# Once the object of the contract is found, another family named in the text adds its themes at this share.
+BESIDE_OBJECT = 0.5
 # A family adding less than this share of a theme's strongest contribution is not cited as its reason.
 TERMS_SHARE = 0.5
 _NATURE_WORDS_BY_NATURE: tuple[tuple[Nature, tuple[str, ...]], ...] = (
@@ -132,12 +136,16 @@ def _read(index: ClauseIndex, text: str, tokens: list[Token]) -> _TextEvidence:
             if families:
                 evidence.family_hits.append((hit, families))
             for concept, weight in entry.concepts:
-                if index.concepts[concept].family is None and weight >= 1.0 and not hit.modifier:
+                family = index.concepts[concept].family
+                if family is None and weight >= 1.0 and not hit.modifier:
                     _append(evidence.requested, index.concepts[concept].label, surface)
-                if index.concepts[concept].family is not None and weight < 1.0:
+                if family is not None and weight < 1.0:
                     evidence.weak[concept] = max(evidence.weak[concept], weight * hit.weight)
                 else:
-                    evidence.strong[concept] = noisy_or(evidence.strong[concept], weight * hit.weight)
+                    # A theme cue in a "pour …" complement says what the purchase serves ("mobilier pour
+                    # travailleurs en situation de handicap"): it keeps more weight than a family named there.
+                    level = hit.weight * (PURPOSE_WEIGHT / MODIFIER_WEIGHT if family is None and hit.modifier else 1.0)
+                    evidence.strong[concept] = noisy_or(evidence.strong[concept], weight * level)
                 _append(evidence.terms, concept, surface)
             continue
         fit = entry.clause_weights * (hit.weight * (GENERIC_FIT if entry.generic else 1.0))
@@ -186,7 +194,6 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
         level = CPV_EVIDENCE.get(length, CPV_EVIDENCE_DEFAULT) * (CPV_CONFLICT if conflict else 1.0)
         activation[concept] = noisy_or(activation[concept], level)
         cpv_concepts[concept] = (code, family.label)
-    themes, theme_terms, cpv_notes = _themes(index, activation, evidence, cpv_concepts)
     ranked = sorted(
         ((concept.family, level) for concept, level in zip(index.concepts, activation, strict=True)
          if concept.family is not None and level > 0.0),
@@ -204,6 +211,14 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
             levels = {family.id: level * (NATURE_MISMATCH if family.nature != nature else 1.0)
                       for family, level in ranked}
             object_families = find_object(index, text, evidence.family_hits, levels, said, coded_families)
+    # Once the object is known, the other families the text names (a place, the insured fleet, the use of the thing
+    # bought) add their themes at a discount: "Transport ... cantine" is a transport, "Assurance flotte auto" an
+    # insurance. A CPV code's family is discounted already when the text contradicts it.
+    full = {family.id for family in object_families} | {family.id for _, family, _, _ in coded}
+    themes, theme_terms, cpv_notes = _themes(index, [
+        level * (BESIDE_OBJECT if object_families and concept.family and concept.family.id not in full else 1.0)
+        for level, concept in zip(activation, index.concepts, strict=True)
+    ], evidence, cpv_concepts)
     if codes:
         weighted, inferred = [(code, 1.0) for code in codes], []
     else:

@@ -273,6 +273,12 @@ class ClauseIndex:
                 position += 1
                 continue
             length, entry = found
+            # A phrase whose last word opens a longer-reaching phrase leaves that word to it when its first words
+            # still name something: "restauration | patrimoine arboré" is the upkeep of trees, not the restoration
+            # of a building ("Services de téléphonie mobile" stays a service: "services" alone names nothing).
+            following = self._longest_at(tokens, options, starts, position + length - 1) if length > 1 else None
+            if following is not None and following[0] > 1:
+                length, entry = self._longest_at(tokens, options, starts, position, below=length - 1) or found
             span = tokens[position:position + length]
             modifier = all(token.modifier for token in span)
             weight = modifier_weight if modifier else 1.0
@@ -295,14 +301,17 @@ class ClauseIndex:
     @staticmethod
     def _longest_at(
         tokens: list[Token], options: list[tuple[tuple[str, ...], str | None]],
-        starts: dict[str, list[tuple[tuple[str, ...], int]]], position: int,
+        starts: dict[str, list[tuple[tuple[str, ...], int]]], position: int, below: int | None = None,
     ) -> tuple[int, int] | None:
+        """The longest phrase (length, entry) starting at ``position`` within its segment, of at most ``below``
+        words when given."""
         segment = tokens[position].segment
         best: tuple[int, int] | None = None
         for first in options[position][0]:
             for keys, entry in starts.get(first, ()):
                 end = position + len(keys)
-                if (best and len(keys) <= best[0]) or end > len(tokens) or tokens[end - 1].segment != segment:
+                if (below is not None and len(keys) > below) or (best and len(keys) <= best[0]) or \
+                        end > len(tokens) or tokens[end - 1].segment != segment:
                     continue
                 if all(keys[offset] in options[position + offset][0] for offset in range(1, len(keys))):
                     best = (len(keys), entry)

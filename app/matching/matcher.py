@@ -15,6 +15,7 @@ from app.matching.reading import Reading, read_tender
 from app.matching.recommend import Recommender
 from app.matching.rules import SMALL_PURCHASE
 from app.matching.sizing import InsertionSizing, size_insertion
+from app.matching.text import repair
 
 # Shown in the reasons: at most this many words of the text per reason.
 REASON_TERMS = 4
@@ -124,7 +125,7 @@ def match(index: ClauseIndex, query: Query) -> MatchResult:
     """Rank the clauses of ``index`` for ``query``, explain each, recommend the indisputable ones, and list the
     obligations; the amount, when the query has none, is read from the text."""
     when = query.date or dt.date.today()
-    text = query.text
+    text = repair(query.text)
     detection = detect(index, text, query.cpv, query.nature)
     reading = read_tender(text, detection.nature)
     amount = query.amount_eur if query.amount_eur is not None else reading.amount_eur
@@ -145,7 +146,7 @@ def match(index: ClauseIndex, query: Query) -> MatchResult:
     scores = score_clauses(index, detection, amount, generic_factor)
     ranked = select(index, detection, scores, max(query.limit, PROPOSAL_DEPTH))
     chosen = ranked[:query.limit]
-    recommender = Recommender(index, detection, scores.score, text=query.text, amount=amount, when=when)
+    recommender = Recommender(index, detection, scores.score, text=text, amount=amount, when=when)
     recommender.core()
     recommender.requested()
     obligations = obligations_for(

@@ -16,11 +16,19 @@ import simplemma
 
 from app.french import LIGATURES, fold
 
-# Words the rules or the lemmatiser would merge with another meaning: "travaux" (works) is not "travail"; and the
-# abbreviations officers write, read as the word they shorten ("Fourn." is not a "four", "Maint." is maintenance).
-KEY_OVERRIDES = {"travaux": "travaux", "oeuvre": "oeuvre", "oeuvres": "oeuvre", "vitres": "vitre",
-                 "fourn": "fournitur", "maint": "maintenanc", "presta": "prestation", "rehab": "rehabilitation",
-                 "renov": "renovation"}
+# Words the rules or the lemmatiser would merge with another meaning: "travaux" (works) is not "travail".
+KEY_OVERRIDES = {"travaux": "travaux", "oeuvre": "oeuvre", "oeuvres": "oeuvre", "vitres": "vitre"}
+
+# Truncations DECP objects use for the words of what is bought ("FOURN. ET LIV.", "PREST NETT LOCAUX", "TRX VOIRIE"),
+# read as the whole word: otherwise "FOURN" would be corrected to "four" (an oven) and "PLOMB." taken for lead.
+ABBREVIATIONS = {
+    "fourn": "fourniture", "fournit": "fourniture", "liv": "livraison", "livr": "livraison", "prest": "prestation",
+    "presta": "prestation", "entr": "entretien", "maint": "maintenance", "nett": "nettoyage", "resto": "restauration",
+    "transp": "transport", "chauff": "chauffage", "pdt": "produit", "pdts": "produits", "amenagt": "aménagement",
+    "amgt": "aménagement", "equipt": "équipement", "trx": "travaux", "trvx": "travaux", "tvx": "travaux",
+    "tx": "travaux", "renov": "rénovation", "rehab": "réhabilitation", "constr": "construction",
+    "acq": "acquisition", "elec": "électricité",
+}
 
 # Grammar words and procurement boilerplate that never tell what is bought.
 STOP_WORDS = frozenset((
@@ -45,6 +53,18 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # A segment break between two words: punctuation, or a dash with a space on one side ("LOT 2 - PEINTURE"); not the
 # dot of an abbreviation followed by a word in lower case ("Conso. d'impression", "Maint. préventive").
 _BREAK = re.compile(r"[,;:!?()\[\]/|«»\"\n]|\.(?!\s*[a-zàâäçéèêëîïôöùûüÿœ])|\s[-–—]|[-–—]\s|[–—]")
+
+
+# DECP exports often lose "’" and "œ" to a question mark ("MAITRISE D?OEUVRE", "Maîtrise d'?uvre", "C?UR DE
+# VILLE"): restored before reading, the length kept so that offsets still point into the text as published.
+_LOST_OE = re.compile(r"\?(?=(?:uvre|ur)s?(?![^\W_]))", re.IGNORECASE)
+_LOST_APOSTROPHE = re.compile(r"(?<![^\W_])([cdjlmnst]|qu)\?(?=[^\W\d_])", re.IGNORECASE)
+
+
+def repair(text: str) -> str:
+    """``text`` with the apostrophes and "œ" that exports turned into "?" restored (same length)."""
+    text = _LOST_OE.sub(lambda lost: "Œ" if lost.string[lost.end()].isupper() else "œ", text)
+    return _LOST_APOSTROPHE.sub(r"\1'", text)
 
 
 @lru_cache(maxsize=65536)
@@ -87,6 +107,8 @@ def word_keys(word: str) -> tuple[str, str]:
     second key, so "RD12" is also read as "RD".
     """
     folded = fold(word)
+    if folded in ABBREVIATIONS:
+        return word_keys(ABBREVIATIONS[folded])
     if not folded.isalpha():
         letters = _LETTERS.match(folded)
         return folded, letters.group() if letters and len(letters.group()) >= 2 else folded

@@ -3,8 +3,9 @@
 Theme level: core-theme recall@5 and @10, MRR of the first core theme and precision@5 (share of the first five
 clauses having a theme the experts accept) for Clausier's matcher, BM25 (bm25s) and rapidfuzz
 ``token_set_ratio`` over each clause's title, keywords, synonyms and text; on the labelled set, on the
-same set with one typo injected per query (seeded), and on the extra set. Baselines read the text only
-(accents folded, French stop words removed): they know no CPV code.
+same set with one typo injected per query (seeded), on the extra set and on the blind set (60 real DECP/BOAMP
+objects outside the dev set, labelled with the dev conventions before any run of the matcher on them). Baselines
+read the text only (accents folded, French stop words removed): they know no CPV code.
 
 Clause level, on officer-style summaries labelled clause by clause (``dev_clause_level.jsonl``, our own
 ``extra_clause_level.jsonl``, then ``blind_clause_level.jsonl``, ``probe_clause_level.jsonl`` and
@@ -15,7 +16,7 @@ with the labelled nature given and without it (as an officer who leaves the fiel
 the web page made before the recommendation moved into the matcher (score ≥ 50 or the first three, plus one clause
 per obligation), computed on the same proposals. Also: the amounts read from the text against the labelled ones.
 
-    python scripts/bench/match_quality.py [DEV.jsonl] [EXTRA.jsonl] [CLAUSE_LEVEL.jsonl ...]
+    python scripts/bench/match_quality.py [DEV.jsonl] [EXTRA.jsonl] [BLIND.jsonl] [CLAUSE_LEVEL.jsonl ...]
 """
 
 import json
@@ -43,6 +44,7 @@ from app.matching.matcher import MatchResult, Query, match
 DATA = PROJECT_ROOT / "tests" / "data"
 DEV = DATA / "dev_tenders.jsonl"
 EXTRA = DATA / "extra_tenders.jsonl"
+BLIND = DATA / "blind_tenders.jsonl"
 CLAUSE_LEVEL = [DATA / "dev_clause_level.jsonl", DATA / "extra_clause_level.jsonl", DATA / "blind_clause_level.jsonl",
                 DATA / "probe_clause_level.jsonl", DATA / "blind2_clause_level.jsonl"]
 SEED = 20260821
@@ -251,7 +253,8 @@ def report_clause_level(path: Path, index: ClauseIndex, docs: dict[str, ClauseDo
 def main() -> None:
     dev_path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEV
     extra_path = Path(sys.argv[2]) if len(sys.argv) > 2 else EXTRA
-    clause_paths = [Path(arg) for arg in sys.argv[3:]] or CLAUSE_LEVEL
+    blind_path = Path(sys.argv[3]) if len(sys.argv) > 3 else BLIND
+    clause_paths = [Path(arg) for arg in sys.argv[4:]] or CLAUSE_LEVEL
     library = read_library(PROJECT_ROOT / "clauses")
     docs = {clause.id: clause for clause in library}
     clauses = [clause for clause in library if clause.status == "active"]
@@ -265,8 +268,9 @@ def main() -> None:
     rng = random.Random(SEED)
     typos = [inject_typo(str(t["text"]), rng) for t in dev]
     typo = report(f"Jeu {dev_path.name}, une faute de frappe par requête (graine {SEED})", dev, rankers, typos)
-    extra = load(extra_path)
-    report(f"Jeu {extra_path.name}", extra, rankers, [str(t["text"]) for t in extra])
+    for path in (extra_path, blind_path):
+        tenders = load(path)
+        report(f"Jeu {path.name}", tenders, rankers, [str(t["text"]) for t in tenders])
 
     ours, best = plain["Clausier"], max(plain["BM25 (bm25s)"].recall5, plain["rapidfuzz token_set"].recall5)
     drop = ours.recall5 - typo["Clausier"].recall5
