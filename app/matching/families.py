@@ -9,8 +9,9 @@ working hours, cleaning chemicals; textiles: supply-chain human rights…), not 
 abbreviations); ``weak`` terms are ambiguous and count half. ``core`` lists the clauses a buyer expects for
 that kind of purchase; ``agec`` names the category of the décret 2024-134 (AGEC art. 58) the family falls in,
 when it clearly does; ``tags`` are what obligation rules test ("restauration", "vehicules"…); ``yields_to`` names
-the families whose purchase its words describe when both are named (catering words in a festival);
-``labour_share`` is the share of labour in its amounts, for the insertion hours.
+the families whose purchase its words describe when both are named (catering words in a festival); ``about``
+marks work about a subject (studies, assistance, checks, training: "Formation des cuisiniers aux menus
+végétariens" buys no vegetarian menu); ``labour_share`` is the share of labour in its amounts, for the insertion hours.
 
 ``besoins.yaml`` groups clauses that say the same thing (one is recommended per tender) and ``insertion.yaml``
 holds the defaults of the insertion-hours sizing.
@@ -62,6 +63,9 @@ class Family(BaseModel):
     # Families whose purchase this family's words describe when both are named ("repas" of a festival, of a
     # reception): this family is then not the object of the tender.
     yields_to: tuple[str, ...] = ()
+    # The purchase is work about a subject the text names (studies, assistance, checks, training): the themes of
+    # that subject are what the work is about, not what is bought.
+    about: bool = False
     labour_share: Factor | None = None  # share of labour in the amount (insertion hours), 0 to 1
 
     @field_validator("labour_share")
@@ -97,15 +101,18 @@ class Family(BaseModel):
 
 
 class Families:
-    """The purchase families in reading order, by id and by CPV prefix."""
+    """The purchase families in reading order, by id, by CPV prefix and by core clause."""
 
     def __init__(self, families: Iterable[Family]) -> None:
         self.all = tuple(families)
         self.by_id = {family.id: family for family in self.all}
         self._prefixes: dict[str, list[Family]] = {}
+        self.core_of: dict[str, frozenset[str]] = {}  # clause id -> ids of the families it is a core clause of
         for family in self.all:
             for prefix in family.cpv:
                 self._prefixes.setdefault(prefix, []).append(family)
+            for clause in family.core:
+                self.core_of[clause] = self.core_of.get(clause, frozenset()) | {family.id}
 
     def for_code(self, code: str) -> tuple[list[Family], str]:
         """The families of the longest known prefix of ``code``, and that prefix ("" if none)."""
@@ -131,6 +138,7 @@ class Need(BaseModel):
     label: str = Field(min_length=3)
     clauses: tuple[ClauseId, ...] = Field(min_length=1)
     unless: dict[ClauseId, tuple[str, ...]] = {}  # clause id -> phrases that, written in the text, contradict it
+    only_if: dict[ClauseId, tuple[str, ...]] = {}  # clause id -> phrases one of which the text must write
 
 
 class Sizing(BaseModel):

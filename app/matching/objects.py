@@ -8,7 +8,8 @@ object decide the core clauses and the obligations; the other words only add the
 - The *head piece* is the first piece of the text (up to a colon, a semicolon, a full stop, a line break or a dash
   between spaces) naming a purchase family outside a "pour …" complement and outside parentheses (an acronym in
   parentheses restates what precedes it and counts), after a heading naming the buyer ("EHPAD public Les
-  Glycines – blanchisserie…").
+  Glycines – blanchisserie…", "Groupement de commandes CCAS et EHPAD : …") or the operation when a dash then names
+  the purchase ("Extension du gymnase – lot A contrôle technique…").
 - Its *head* is the first plain family term in it that names what is bought ("Restauration", ambiguous, gives way
   to "charpente"; "Fourniture et pose" to "mobilier urbain"); when it has only ambiguous terms, the strongest of
   their families.
@@ -17,11 +18,15 @@ object decide the core clauses and the obligations; the other words only add the
   are bought too), when it names the material the head is made of ("composteurs en bois"), or when, as a
   complement, it refines the head (same nature, one of its main themes: "collecte des déchets diffus
   spécifiques"); a complement of another domain is a place or a domain ("des accueils
-  périscolaires", "logiciel de la restauration scolaire"). In works, the trades listed after the head piece
-  are part of the object (désamiantage, peinture), not the cleaning at the end of the works.
+  périscolaires", "logiciel de la restauration scolaire"), except the goods a rental provides
+  ("Location-entretien des vêtements de travail": the clothes are bought too). In works, the trades listed after
+  the head piece are part of the object (désamiantage, peinture), not the cleaning at the end of the works.
 - A service word that opens the head piece before a thing of another nature names the service bought
   ("Maintenance des hottes de la cantine", "Contrôle des aires de jeux"): neither works on that thing nor the
   place are bought; supplies under upkeep may be replaced (their family joins), supplies checked are not.
+- Advice, studies, checks or training named first, the thing after it as its complement ("Accompagnement à la
+  labellisation de la cuisine centrale"), are the object: work about a subject (``about`` families) buys the work,
+  not the subject.
 - A family whose words describe the purchase of another one found in the text gives way to it (``yields_to``:
   the meals of a festival, of a reception). The family of a CPV code given joins the object.
 
@@ -32,6 +37,7 @@ import re
 from collections.abc import Iterable
 
 from app.clauses.library import Nature
+from app.matching.cpv import nature_of
 from app.matching.families import Family
 from app.matching.index import ClauseIndex, Hit
 from app.matching.text import phrase_keys
@@ -42,7 +48,9 @@ OBJECT_SHARE = 0.8
 # A family gives way to another one named in the text at least this strongly (in a "pour …" complement too:
 # "Prestation de restauration pour le buffet des vœux").
 YIELD_MIN = 0.4
-_PIECE_BREAK = re.compile(r"[:;\n]|\.(?:\s|$)|\s[-–—]\s")
+# A full stop ends a piece; the dot of an abbreviation, followed by a word in lower case, does not ("Conso.
+# d'impression", "Maint. préventive").
+_PIECE_BREAK = re.compile(r"[:;\n]|\.(?:\s(?!\s*[a-zàâäçéèêëîïôöùûüÿœ])|$)|\s[-–—]\s")
 _PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # An acronym in parentheses restates what precedes it ("déchets diffus spécifiques (DDS)"): not a detail.
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Z0-9&'’.\-]{1,11}\s*\)")
@@ -59,12 +67,25 @@ _NEW_OBJECT = re.compile(
 )
 # A heading that names the buyer ("SIVOS des Trois Vallées – …", "EHPAD public Les Glycines : …", "CCAS de … –"):
 # the object comes after it, even when the buyer's name holds a family word (an EHPAD buys more than its meals).
+# A group of buyers is a buyer too ("Groupement de commandes CCAS et EHPAD : …"), not a group named by its purchase
+# ("Groupement de commandes électricité").
 _BUYER_HEADING = re.compile(
-    r"\s*(?:commune|ville|mairie|CCAS|CIAS|SIVOS|SIVU|SIVOM|syndicat|communauté|métropole|département|"
+    r"\s*(?:groupement\s+(?:de\s+commandes?\s+)?(?:entre\s+)?(?:(?:la|le|les)\s+|l['’])?)?"
+    r"(?:commune|ville|mairie|CCAS|CIAS|SIVOS|SIVU|SIVOM|syndicat|communauté|métropole|département|"
     r"conseil\s+départemental|région|EHPAD|office\s+de\s+tourisme|office\s+public|centre\s+hospitalier|"
     r"caisse\s+des\s+écoles|établissement\s+public|régie)\b[^:;\n.]{0,80}?(?::|\s[-–—]\s)",
     re.IGNORECASE,
 )
+# A heading that names the operation, followed after a dash by what is bought in it ("Extension du gymnase – lot A
+# contrôle technique…", "Requalification du centre-bourg – fourniture de mobilier urbain"): the purchase is the
+# object, the operation is its setting.
+_OPERATION_HEADING = re.compile(
+    r"[^:;\n.]{3,100}?\s[-–—]\s(?=(?:lots?|fournitures?|missions?|prestations?|location|achat|acquisition|"
+    r"travaux|marché)\b)",
+    re.IGNORECASE,
+)
+# Between two things bought together ("Assistance administrative et accueil téléphonique").
+_LINKED = re.compile(r"\bet\b|\bou\b|[,&+/]", re.IGNORECASE)
 # A term that holds its own complement ("nettoyage des écoles").
 _COMPLEMENT = re.compile(r"\s(?:de|des|du|d['’])\s?", re.IGNORECASE)
 
@@ -85,6 +106,9 @@ _WORKS_ACTIONS = frozenset(key for word in (
 # nothing else; upkeep may replace the supplies it maintains.
 _CHECKS = frozenset(key for word in ("contrôle", "vérification", "inspection") for key in phrase_keys(word)[0])
 _UPKEEP = frozenset(key for word in ("maintenance",) for key in phrase_keys(word)[0])
+# A rental head ("Location-entretien des vêtements de travail"): the holder provides the goods rented, which are
+# bought too (supplies in a services contract).
+_RENTAL = frozenset(key for word in ("location",) for key in phrase_keys(word)[0])
 # Before the material a thing is made of ("composteurs en bois"): that material is bought with it.
 _MADE_OF = re.compile(r"\ben\s*$", re.IGNORECASE)
 # What joins a noun to its complement: "de l'", "des", "du".
@@ -112,6 +136,12 @@ def _is_works_action(hit: Hit) -> bool:
     return bool(keys) and _WORKS_ACTIONS.issuperset(keys[0])
 
 
+def _is_rental(hit: Hit) -> bool:
+    """True when ``hit`` names a rental ("location-entretien")."""
+    keys = phrase_keys(hit.surface)
+    return bool(keys) and bool(_RENTAL & set(keys[0]))
+
+
 def _without_parentheses(text: str) -> str:
     return _PARENTHESES.sub(lambda found: found[0] if _ACRONYM.fullmatch(found[0]) else " ", text)
 
@@ -119,7 +149,7 @@ def _without_parentheses(text: str) -> str:
 def _head_piece(text: str, hits: list[FamilyHit]) -> list[FamilyHit]:
     """The family hits of the head piece, in the order of the text."""
     hidden = [(found.start(), found.end()) for found in _PARENTHESES.finditer(text) if not _ACRONYM.fullmatch(found[0])]
-    heading = _BUYER_HEADING.match(text)
+    heading = _BUYER_HEADING.match(text) or _OPERATION_HEADING.match(text)
     if heading:
         hidden.append((0, heading.end()))
     usable = [(hit, concepts) for hit, concepts in hits
@@ -158,8 +188,10 @@ class _Reader:
         return max(yielded, key=self.level) if yielded else family
 
     def strongest(self, families: list[Family]) -> Family:
-        """The strongest of the families of one term; between equals, the one of the nature the text states."""
-        return max(families, key=lambda family: (self.level(family), family.nature == self.said))
+        """The family of one term of the nature the text states ("Travaux de désimperméabilisation"), found with
+        confidence; else the strongest, between equals the one of the stated nature."""
+        stated = [family for family in families if family.nature == self.said and self.level(family) >= OBJECT_MIN]
+        return max(stated or families, key=lambda family: (self.level(family), family.nature == self.said))
 
     def confident(self) -> list[Family]:
         return [self.by_id[family] for family, level in self.levels.items() if level >= OBJECT_MIN]
@@ -209,9 +241,11 @@ class _Reader:
             if previous is not None:
                 between = _without_parentheses(self.text[previous.end:hit.start])
                 made_of = bool(_MADE_OF.search(between))
-                worked_on = (previous is head_hit and head.nature == "travaux" and _is_works_action(head_hit)
-                             and bool(_OF.fullmatch(between)))
-                coordinated = worked_on or bool(_NEW_OBJECT.match(between + hit.surface)) or (
+                of_head = previous is head_hit and bool(_OF.fullmatch(between))
+                worked_on = of_head and head.nature == "travaux" and _is_works_action(head_hit)
+                rented = of_head and _is_rental(head_hit) and any(
+                    self.family_of(concept).nature == "fournitures" for concept, _ in concepts)
+                coordinated = worked_on or rented or bool(_NEW_OBJECT.match(between + hit.surface)) or (
                     coordinated and bool(_COORDINATION.fullmatch(between)))
                 previous = hit
             if hit is head_hit:  # "Nettoyage des écoles et restaurants scolaires": the complement goes on
@@ -235,12 +269,15 @@ def find_object(
     families of one term, "Fourniture de papier peint"; ``coded``: the families of the CPV codes given;
     ``stated``: the nature the officer chose).
 
-    A head of another nature than the officer's, which the text does not state either, gives way to the families of
-    the officer's nature the text names with confidence, those of the head piece first: a lot "Électricité" of
-    building works is electrical works, not an electricity supply; a lot "Travaux de peinture" of a services file
-    stays works; "Extension du système de vidéoprotection : … caméras" bought as supplies is video protection."""
+    A head of another nature than the officer's, which the text does not state either and whose CPV codes do not cover
+    the officer's nature either (tyres are parts of the vehicle upkeep family, bought as supplies too), gives way to
+    the families of the officer's nature the text names with confidence, those of the head piece first: a lot
+    "Électricité" of building works is electrical works, not an electricity supply; a lot "Travaux de peinture" of a
+    services file stays works; "Extension du système de vidéoprotection : … caméras" bought as supplies is video
+    protection."""
     found = _object(index, text, hits, levels, said, coded)
-    if stated is None or not found or said == found[0].nature or any(family.nature == stated for family in found):
+    if stated is None or not found or said == found[0].nature or any(
+            family.nature == stated or stated in {nature_of(code) for code in family.cpv} for family in found):
         return found
     by_id = index.knowledge.families.by_id
     reader = _Reader(index, text, levels, said)
@@ -265,6 +302,11 @@ def _object(
     if found is None:
         return []
     head_hit, head = found
+    lead, concepts = piece[0]
+    about = [reader.family_of(concept) for concept, _ in concepts if reader.family_of(concept).about]
+    between = text[lead.end:head_hit.start]
+    if about and lead is not head_hit and not _LINKED.search(between):
+        return [reader.strongest(about)]  # "Accompagnement à la labellisation de la cuisine centrale": the advice
     serviced = reader.service_on(piece, head_hit, head)
     if serviced is not None:
         return serviced

@@ -3,9 +3,11 @@
 Officers write amounts the French way and in many shapes: "1,2 M€ HT", "880 000 € HT", "environ 35 k€",
 "60 000 € HT par an sur 4 ans", "maxi 70 000 € HT/an" with "1 an reconductible 3 fois" (or "1 an + 3
 reconductions", "2 ans + 2 x 1 an"), "18 000 € TTC" (brought back to HT); and lots as "3 lots",
-"lot unique" or "Lot 1 : …, lot 2 : …". ``read_tender`` reads them and says what it read; an amount per year is
-multiplied by the duration when the text gives one. Unit prices ("3,50 € par repas") are not amounts of the
-contract, nor is the budget of the works in a design or assistance contract ("montant des travaux : 1,1 M€").
+"lot unique" or "Lot 1 : …, lot 2 : …". ``read_tender`` reads them and says what it read; an amount per year
+("… € HT/an", "budget annuel de …") is multiplied by the duration when the text gives one. Unit prices ("3,50 € par
+repas") are not amounts of the contract, unless the text gives how many units a year ("4 000 € HT par numéro" and
+"10 numéros/an": 40 000 € a year), nor is the budget of the works in a design or assistance contract ("montant des
+travaux : 1,1 M€").
 
 Pure: no FastAPI, no database.
 """
@@ -28,10 +30,16 @@ _SCALES = {"m": 1_000_000, "k": 1_000, "million": 1_000_000, "millier": 1_000}
 _PER_YEAR = re.compile(r"\s*(?:(?:/|par|chaque|l['’])\s*(?:an|ann[ée]e)\b|annuel(?:le)?s?\b)", re.IGNORECASE)
 _PER_MONTH = re.compile(r"\s*(?:/|par)\s*mois\b|\s*mensuel(?:le)?s?\b", re.IGNORECASE)
 _PER_UNIT = re.compile(
-    r"\s*(?:/|par|l[ea]|pour\s+(?:un|une|le|la))\s*(?:repas|couverts?|convives?|heures?|h|jours?|journées?|nuits?|"
+    r"\s*(?:/|par|l[ea]|pour\s+(?:un|une|le|la))\s*(?P<unit>repas|couverts?|convives?|heures?|h|jours?|journées?|nuits?|"
     r"m²|m2|m3|ml|m|km|kg|t|tonnes?|litres?|l|stères?|unités?|u|pièces?|élèves?|enfants?|personnes?|agents?|"
     r"habitants?|postes?|véhicules?|passages?|interventions?|pages?|exemplaires?|lots?|numéros?|éditions?|"
     r"parutions?)\b",
+    re.IGNORECASE,
+)
+# Before an amount: it is a year's ("budget annuel d'env. 9 600 € TTC").
+_ANNUAL_BEFORE = re.compile(
+    r"\b(?:budget|montant|enveloppe|co[uû]t|dépense|prime|loyer|redevance)s?\s+annuel(?:le)?s?(?:\s+estimée?s?)?\s*(?::|de|d['’]|d['’]environ|d['’]env\.|"
+    r"environ|env\.|d['’]un\s+maximum\s+de|maxi(?:mum)?|max\.?)?\s*$",
     re.IGNORECASE,
 )
 _BOUND_BEFORE = re.compile(r"(?P<min>\bmin(?:imum|i)?\b)|\bmax(?:imum|i)?\b|\bplafond\b|\bjusqu['’]", re.IGNORECASE)
@@ -135,6 +143,7 @@ class _Amount:
     end: int
     per_year: bool
     minimum: bool
+    units: str = ""  # the yearly count a unit price is multiplied by ("10 numéros/an")
 
 
 def _amounts(text: str, nature: Nature | None, notes: list[str]) -> list[_Amount]:
@@ -149,21 +158,36 @@ def _amounts(text: str, nature: Nature | None, notes: list[str]) -> list[_Amount
             notes.append(f"« {match.group().strip()} » : montant TTC, ramené en HT avec une TVA à 20 % (taux normal, "
                          "à vérifier pour cet achat)")
         end = match.end()
-        per_year, factor = False, 1.0
+        per_year, factor, units = False, 1.0, ""
         if period := _PER_YEAR.match(text, end):
             per_year, end = True, period.end()
         elif period := _PER_MONTH.match(text, end):
             per_year, factor, end = True, 12.0, period.end()
         elif period := _PER_UNIT.match(text, end):
-            notes.append(f"« {_words(text, match.start(), period.end())} » : prix unitaire, pas le montant du marché")
-            continue
+            yearly = _yearly_count(text, period["unit"])
+            if yearly is None:
+                notes.append(f"« {_words(text, match.start(), period.end())} » : prix unitaire, pas le montant du "
+                             "marché")
+                continue
+            # "4 000 € par numéro" and "10 numéros/an": a year's amount.
+            per_year, factor, end, units = True, _number(yearly["count"]), period.end(), _words(
+                text, yearly.start(), yearly.end())
         before = text[max(0, match.start() - 60):match.start()]
+        if _ANNUAL_BEFORE.search(before):
+            per_year = True
         if nature != "travaux" and _WORKS_BUDGET.search(before):
             notes.append(f"« {match.group().strip()} » : montant des travaux, pas celui du marché")
             continue
         bounds = list(_BOUND_BEFORE.finditer(before[-15:]))  # "maxi 70 000 €", "minimum 10 000 €"
-        found.append(_Amount(value * factor, match.start(), end, per_year, bool(bounds and bounds[-1]["min"])))
+        found.append(_Amount(value * factor, match.start(), end, per_year, bool(bounds and bounds[-1]["min"]), units))
     return found
+
+
+def _yearly_count(text: str, unit: str) -> re.Match[str] | None:
+    """Where the text states how many ``unit`` a year ("10 numéros/an", "12 parutions par an"), if it does."""
+    stem = re.escape(unit.lower().rstrip("s"))
+    return re.search(rf"(?P<count>{_NUMBER})\s*{stem}s?\s*(?:/|par|chaque)\s*(?:an|ann[ée]e)\b", text,
+                     re.IGNORECASE)
 
 
 def _lots(text: str) -> tuple[int | None, list[Lot]]:
@@ -204,7 +228,7 @@ def read_tender(text: str, nature: Nature | None = None) -> Reading:
         chosen = max(totals, key=lambda amount: amount.value)
         return Reading(chosen.value, _words(text, chosen.start, chosen.end), None, years, lot_count, lots, notes)
     chosen = max(maxima, key=lambda amount: amount.value)
-    words = _words(text, chosen.start, chosen.end)
+    words = _words(text, chosen.start, chosen.end) + (f" × {chosen.units}" if chosen.units else "")
     if years is None:
         notes.append("montant annuel, durée non lue : le montant d'une année est retenu")
         return Reading(chosen.value, words, chosen.value, None, lot_count, lots, notes)

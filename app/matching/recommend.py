@@ -5,12 +5,16 @@ In order:
 1. the core clauses of the families of the object of the contract (``core`` in ``families/``): what any buyer
    expects for that kind of purchase (a core clause no longer in force gives way to another one of its need);
 2. for each theme the text names outright ("avec clause d'insertion", "essences locales"), its best clause when
-   a purchase family found in the text has that theme; when a clause above already covers the theme, only a
-   clause whose own keywords are the words asked ("isolants biosourcés" in energy renovation works: the
-   biosourced materials clause next to the energy performance one);
+   a purchase family found in the text has that theme (a family of the object, when the object is work about a
+   subject: "Formation des cuisiniers aux menus végétariens" asks for no vegetarian menu); when a clause above
+   already covers the theme, only a clause whose own keywords are words asked that no recommended clause answers
+   ("isolants biosourcés" in energy renovation works: the biosourced materials clause next to the energy
+   performance one);
 3. for each obligation that applies, what its rule requires (``recommend`` in ``obligations/``, by default one of
    the clauses it finds): a clause already recommended if one fits, else the first clause found by what it is
-   (legal basis, kind, themes), else one found because the matcher proposed it, if its theme weighs in the object.
+   (legal basis, kind, themes), else one found because the matcher proposed it, if its theme weighs in the object
+   and, for a rule that does not test the object, it is not a core clause of other purchases only (renewable
+   electricity for the upkeep of a boiler under the energy-efficiency rule).
 
 A clause is recommended only if it is meant for the tender's nature, amount and launch date; never a penalty
 clause (documents add the penalties that a clause requires); at most one clause per need of ``besoins.yaml``
@@ -85,6 +89,8 @@ class Recommender:
             return True
         if any(writes(self.text, phrase) for phrase in need.unless.get(doc.id, ())):
             return False
+        if doc.id in need.only_if and not any(writes(self.text, phrase) for phrase in need.only_if[doc.id]):
+            return False
         return not any(self.index.clauses[other].doc.id in need.clauses for other in self.result.positions)
 
     def add(self, position: int, reason: str) -> None:
@@ -112,8 +118,11 @@ class Recommender:
         already, only a clause whose keywords are the words asked."""
         table = self.index.table
         by_id = self.index.knowledge.families.by_id
-        supported = {theme for family, level in self.detection.families.items() if level >= FOUND
-                     for theme in by_id[family].themes}
+        if any(family.about for family in self.detection.object_families):
+            supported = set(self.themes_of_object)  # work about a subject: the subject is not bought
+        else:
+            supported = {theme for family, level in self.detection.families.items() if level >= FOUND
+                         for theme in by_id[family].themes}
         fit = self.detection.keyword_fit
         for theme, words in self.detection.requested.items():
             if theme == GENERIC_THEME or theme not in supported:
@@ -121,14 +130,27 @@ class Recommender:
             candidates = [int(position) for position in table.clauses_where(themes=(theme,))
                           if not table.generic[position] and self.eligible(int(position))]
             if any(theme in self.index.clauses[p].themes for p in self.result.positions):
-                # Covered already: only a clause whose own keywords are the words asked adds something.
-                asked = {key for word in words for key in phrase_keys(word)}
-                named = {int(p) for hit in self.detection.keyword_hits if asked & set(phrase_keys(hit.surface))
-                         for p in self.index.entries[hit.entry].clause_positions}
-                candidates = [p for p in candidates if p in named]
+                # Covered already: only a clause whose own keywords are words asked that no recommended clause
+                # answers yet adds something ("fibre de bois" next to "rénovation énergétique").
+                named: set[int] = set()
+                unanswered = []
+                for word in words:
+                    asked = set(phrase_keys(word))
+                    clauses = {int(p) for hit in self.detection.keyword_hits if asked & set(phrase_keys(hit.surface))
+                               for p in self.index.entries[hit.entry].clause_positions}
+                    if not clauses & set(self.result.reasons):
+                        named |= clauses
+                        unanswered.append(word)
+                candidates, words = [p for p in candidates if p in named], unanswered
             if candidates:
                 best = max(candidates, key=lambda p: (float(fit[p]), float(self.scores[p])))
                 self.add(best, f"demandée dans le texte : {', '.join(words[:3])}")
+
+    def _core_elsewhere(self, clause_id: str) -> bool:
+        """True when the clause is a core clause of other purchases only: meant for them (renewable electricity is
+        bought with electricity, not with the upkeep of a boiler)."""
+        owners = self.index.knowledge.families.core_of.get(clause_id, frozenset())
+        return bool(owners) and not owners & {family.id for family in self.detection.object_families}
 
     def obligations(self, obligations: list[Obligation]) -> None:
         """What each obligation that applies requires."""
@@ -145,13 +167,18 @@ class Recommender:
                 not requirement.decp or doc.decp_value in requirement.decp)
 
         criteria = bool(requirement.kinds or requirement.decp)
+        # A rule on the object (AGEC category, vehicles…) finds clauses meant for it; another one (an amount) may find
+        # the core clause of another purchase (renewable electricity for the upkeep of a boiler).
+        when = obligation.rule.when
+        about_object = bool(when.agec or when.object_tags or when.object_families)
         if any(meets(position) and (criteria or position in found) for position in self.result.positions):
             return
         # Clauses found by what they are (legal basis, kind, themes) first, then those found because the matcher
         # proposed them, if their theme weighs in the object.
         for position, trusted in sorted(obligation.found, key=lambda item: not item[1]):
             facts = self.index.clauses[position]
-            suits = trusted or facts.generic or self.themes_of_object.get(facts.themes[0], 0.0) >= OBJECT_THEME
+            suits = trusted or facts.generic or (self.themes_of_object.get(facts.themes[0], 0.0) >= OBJECT_THEME
+                                                 and (about_object or not self._core_elsewhere(facts.doc.id)))
             if meets(position) and suits and self.eligible(position):
                 self.add(position, f"obligation : {obligation.title}")
                 return

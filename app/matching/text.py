@@ -50,8 +50,9 @@ MODIFIER_MARKERS = frozenset({"pour", "profit", "destine", "destines", "destinee
 # A word: letters, possibly with digits ("RD12", "E85", "A4"), or a number (dropped).
 _WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*|\d+")
 _LETTERS = re.compile(r"[^\W\d_]+")
-# A segment break between two words: punctuation, or a dash with a space on one side ("LOT 2 - PEINTURE").
-_BREAK = re.compile(r"[,;:.!?()\[\]/|«»\"\n]|\s[-–—]|[-–—]\s|[–—]")
+# A segment break between two words: punctuation, or a dash with a space on one side ("LOT 2 - PEINTURE"); not the
+# dot of an abbreviation followed by a word in lower case ("Conso. d'impression", "Maint. préventive").
+_BREAK = re.compile(r"[,;:!?()\[\]/|«»\"\n]|\.(?!\s*[a-zàâäçéèêëîïôöùûüÿœ])|\s[-–—]|[-–—]\s|[–—]")
 
 
 # DECP exports often lose "’" and "œ" to a question mark ("MAITRISE D?OEUVRE", "Maîtrise d'?uvre", "C?UR DE

@@ -8,12 +8,13 @@ objects outside the dev set, labelled with the dev conventions before any run of
 read the text only (accents folded, French stop words removed): they know no CPV code.
 
 Clause level, on officer-style summaries labelled clause by clause (``dev_clause_level.jsonl``, our own
-``extra_clause_level.jsonl``, then ``blind_clause_level.jsonl`` and ``probe_clause_level.jsonl``, each written and
-labelled before any run of the matcher on it): for the recommended clauses (pre-ticked), must-clause recall, share
-of tenders with every must-clause, share of tenders with an off-topic recommendation (first theme in ``must_not_themes``
-or id in ``must_not``) and mean recommended count; next to the preselection the web page made before the
-recommendation moved into the matcher (score ≥ 50 or the first three, plus one clause per obligation), computed
-on the same proposals. Also: the amounts read from the text against the labelled ones.
+``extra_clause_level.jsonl``, then ``blind_clause_level.jsonl``, ``probe_clause_level.jsonl`` and
+``blind2_clause_level.jsonl``, each written and labelled before any run of the matcher on it): for the recommended
+clauses (pre-ticked), must-clause recall, share of tenders with every must-clause, share of tenders with an
+off-topic recommendation (first theme in ``must_not_themes`` or id in ``must_not``) and mean recommended count,
+with the labelled nature given and without it (as an officer who leaves the field empty); next to the preselection
+the web page made before the recommendation moved into the matcher (score ≥ 50 or the first three, plus one clause
+per obligation), computed on the same proposals. Also: the amounts read from the text against the labelled ones.
 
     python scripts/bench/match_quality.py [DEV.jsonl] [EXTRA.jsonl] [BLIND.jsonl] [CLAUSE_LEVEL.jsonl ...]
 """
@@ -45,7 +46,7 @@ DEV = DATA / "dev_tenders.jsonl"
 EXTRA = DATA / "extra_tenders.jsonl"
 BLIND = DATA / "blind_tenders.jsonl"
 CLAUSE_LEVEL = [DATA / "dev_clause_level.jsonl", DATA / "extra_clause_level.jsonl", DATA / "blind_clause_level.jsonl",
-                DATA / "probe_clause_level.jsonl"]
+                DATA / "probe_clause_level.jsonl", DATA / "blind2_clause_level.jsonl"]
 SEED = 20260821
 GENERIC = "environnement-general"
 # Targets of the issues: theme level, then clause level.
@@ -231,12 +232,14 @@ def clause_level(tenders: list[dict[str, Any]], results: list[MatchResult], sele
 
 def report_clause_level(path: Path, index: ClauseIndex, docs: dict[str, ClauseDoc]) -> ClauseScores:
     tenders: list[dict[str, Any]] = load(path)
-    results = [match(index, Query(text=t["text"], cpv=extract_codes(t["cpv"]).codes, amount_eur=t["amount_eur"],
-                                  nature=t["nature"], limit=10)) for t in tenders]
+    results, unstated = ([match(index, Query(text=t["text"], cpv=extract_codes(t["cpv"]).codes,
+                                             amount_eur=t["amount_eur"], nature=t["nature"] if given else None,
+                                             limit=10)) for t in tenders] for given in (True, False))
     print(f"\nJeu {path.name} (niveau clause) — {len(tenders)} marchés")
     print(f"{'sélection':<36}{'rappel must':>12}{'tous les must':>15}{'hors sujet':>12}{'nb moyen':>10}")
     ours = clause_level(tenders, results, recommended, docs)
     for name, scores in (("Clausier (recommandées)", ours),
+                         ("Clausier, nature non donnée", clause_level(tenders, unstated, recommended, docs)),
                          ("ancienne présélection de la page", clause_level(tenders, results, old_preselection(docs),
                                                                            docs))):
         print(f"{name:<36}{scores.recall:>12.3f}{scores.all_must:>15.0%}{scores.off_topic:>12.0%}{scores.count:>10.1f}")

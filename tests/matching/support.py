@@ -34,3 +34,13 @@ def ids(result: MatchResult, count: int = 50) -> list[str]:
 def first_themes(result: MatchResult, count: int = 5) -> set[str]:
     """Themes of the first ``count`` proposed clauses."""
     return {theme for item in result.matches[:count] for theme in item.clause.themes}
+
+
+def recommended(result: MatchResult) -> set[str]:
+    """Ids of the recommended (pre-ticked) clauses."""
+    return {item.clause.id for item in result.matches if item.recommended}
+
+
+def object_ids(result: MatchResult) -> list[str]:
+    """Ids of the families read as the object of the contract, the head first."""
+    return [family.id for family in result.understood.object_families]

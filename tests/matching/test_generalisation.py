@@ -8,23 +8,13 @@ import datetime as dt
 
 import pytest
 
-from app.matching.matcher import MatchResult
-
-from .support import run
+from .support import object_ids, recommended, run
 
 AFTER = dt.date(2026, 9, 1)
 CATERING = {"alimentation-durable-egalim-parts", "alimentation-durable-menu-vegetarien",
             "alimentation-durable-gaspillage-alimentaire", "alimentation-durable-critere-attribution",
             "alimentation-durable-restauration-personnes-agees",
             "dechets-emballages-contenants-sans-plastique-restauration"}
-
-
-def recommended(result: MatchResult) -> set[str]:
-    return {item.clause.id for item in result.matches if item.recommended}
-
-
-def object_ids(result: MatchResult) -> list[str]:
-    return [family.id for family in result.understood.object_families]
 
 
 @pytest.mark.parametrize(

@@ -115,6 +115,8 @@ def test_unknown_core_clause_and_agec_category(copies: tuple[Path, Path]) -> Non
          "reservation.clauses: marche-reserve-siae est déjà dans le besoin heures-insertion"),
         ("besoins.yaml", "    marche-reserve-lot-reserve: [lot unique", "    marche-reserve-siae2: [lot unique", 0,
          "reservation.unless: marche-reserve-siae2 n'est pas une clause de ce besoin"),
+        ("besoins.yaml", "    marche-reserve-lot-reserve: [lot, lots", "    marche-reserve-siae3: [lot, lots", 0,
+         "reservation.only_if: marche-reserve-siae3 n'est pas une clause de ce besoin"),
         ("insertion.yaml", "  value: 0.05\n", "  value: 5\n", -1,
          "rate: 5.0 : nombre de l'intervalle ]0 ; 1] attendu (0,05 pour 5 %)"),
         ("insertion.yaml", "  value: 30\n", "  value: 0\n", 0, "hourly_cost_eur.value: nombre supérieur à 0 attendu"),

@@ -122,7 +122,31 @@ def test_an_amount_written_with_tax_is_brought_back_to_the_amount_without_tax_an
     assert read_tender("Montant : 12 000 € HT").notes == []
 
 
-def test_a_price_per_issue_is_a_unit_price() -> None:
+def test_a_price_per_issue_with_issues_a_year_but_no_duration_gives_one_year() -> None:
     reading = read_tender("Impression du bulletin municipal, 6 numéros par an, env. 3 500 € HT par numéro.")
+    assert (reading.amount_eur, reading.annual_amount_eur) == (21_000, 21_000)
+    assert reading.notes == ["montant annuel, durée non lue : le montant d'une année est retenu"]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "annual", "words"),
+    [
+        ("Jouets pour la crèche, budget annuel d'env. 12 000 € HT, 3 ans.", 36_000, 12_000, "12 000 € HT × 3 ans"),
+        ("Montant annuel : 20 000 € HT ; durée 4 ans.", 80_000, 20_000, "20 000 € HT × 4 ans"),
+        ("Location de 12 copieurs, loyer annuel estimé 9 000 € HT, 5 ans.", 45_000, 9_000, "9 000 € HT × 5 ans"),
+        ("Magazine municipal, 10 numéros/an, 1 an reconductible 2 fois, env. 4 000 € HT par numéro.", 120_000,
+         40_000, "4 000 € HT par numéro × 10 numéros/an × 3 ans"),
+        ("Lettre d'information : 4 parutions par an, 2 500 € HT la parution, 2 ans.", 20_000, 10_000,
+         "2 500 € HT la parution × 4 parutions par an × 2 ans"),
+    ],
+)
+def test_a_years_amount_from_the_words_before_it_or_a_unit_price_times_units_a_year(
+        text: str, amount: float, annual: float, words: str) -> None:
+    reading = read_tender(text)
+    assert (reading.amount_eur, reading.annual_amount_eur, reading.amount_text) == (amount, annual, words)
+
+
+def test_a_unit_price_without_a_yearly_count_stays_a_unit_price() -> None:
+    reading = read_tender("Portage de repas, 7,80 € HT par repas, env. 110 repas par jour, 3 ans.")
     assert reading.amount_eur is None
     assert any("prix unitaire" in note for note in reading.notes)
