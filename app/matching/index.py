@@ -273,11 +273,15 @@ class ClauseIndex:
                 position += 1
                 continue
             length, entry = found
-            # A phrase whose last word opens a longer-reaching phrase leaves that word to it when its first words
-            # still name something: "restauration | patrimoine arboré" is the upkeep of trees, not the restoration
-            # of a building ("Services de téléphonie mobile" stays a service: "services" alone names nothing).
-            following = self._longest_at(tokens, options, starts, position + length - 1) if length > 1 else None
-            if following is not None and following[0] > 1:
+            # A phrase whose last word opens a longer-reaching phrase of another meaning leaves that word to it
+            # when its first words still name something: "restauration | patrimoine arboré" is the upkeep of
+            # trees, not the restoration of a building ("Services de téléphonie mobile" stays a service: "services"
+            # alone names nothing; "réparation des véhicules légers" stays a repair: "véhicules légers" means
+            # what "véhicules" alone means).
+            last = position + length - 1
+            following = self._longest_at(tokens, options, starts, last) if length > 1 else None
+            if following is not None and following[0] > 1 and self._adds_meaning(
+                    following[1], self._longest_at(tokens, options, starts, last, below=1)):
                 length, entry = self._longest_at(tokens, options, starts, position, below=length - 1) or found
             span = tokens[position:position + length]
             modifier = all(token.modifier for token in span)
@@ -297,6 +301,14 @@ class ClauseIndex:
             hits.append(Hit(entry, surface, weight, corrections, keyword, span[0].start, span[-1].end, modifier))
             position += length
         return hits
+
+    def _adds_meaning(self, phrase: int, word: tuple[int, int] | None) -> bool:
+        """True when the entry ``phrase`` points at concepts or clauses that its first word alone (``word``, when it
+        is an entry) does not."""
+        def meaning(entry: Entry) -> set[tuple[str, int]]:
+            return {("concept", c) for c, _ in entry.concepts} | {("clause", c) for c, _ in entry.clauses}
+
+        return not meaning(self.entries[phrase]) <= (meaning(self.entries[word[1]]) if word else set())
 
     @staticmethod
     def _longest_at(

@@ -58,6 +58,20 @@ def test_a_phrase_leaves_its_last_word_to_a_longer_reaching_one() -> None:
     assert object_ids("Restauration du patrimoine bâti de l'église")[0] == "travaux-batiment"
 
 
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        # "véhicules légers" means what "véhicules" alone means: the repair keeps its last word.
+        ("Entretien et réparation des véhicules légers et utilitaires du parc municipal", "entretien-vehicules"),
+        # A water network is a network: works, not the water service.
+        ("TRAVAUX DE RENOUVELLEMENT DU RESEAU D'EAU POTABLE RUE DES LILAS", "travaux-voirie-reseaux"),
+        ("Exploitation du réseau d'eau potable (affermage)", "eau-assainissement"),
+    ],
+)
+def test_a_phrase_keeps_its_last_word_when_the_longer_one_means_the_same(text: str, family: str) -> None:
+    assert object_ids(text)[0] == family
+
+
 def test_a_theme_cue_naming_the_people_served_keeps_its_weight_in_a_pour_complement() -> None:
     result = run("Fourniture de sièges ergonomiques pour les agents en situation de handicap")
     assert "handicap-accessibilite" in first_themes(result, 2)
