@@ -14,8 +14,8 @@ from app.matching.text import repair
 from .support import first_themes, run
 
 
-def object_ids(text: str) -> list[str]:
-    return [family.id for family in run(text).understood.object_families]
+def object_ids(text: str, cpv: list[str] | None = None) -> list[str]:
+    return [family.id for family in run(text, cpv=cpv or []).understood.object_families]
 
 
 @pytest.mark.parametrize(
@@ -70,6 +70,23 @@ def test_a_phrase_leaves_its_last_word_to_a_longer_reaching_one() -> None:
 )
 def test_a_phrase_keeps_its_last_word_when_the_longer_one_means_the_same(text: str, family: str) -> None:
     assert object_ids(text)[0] == family
+
+
+@pytest.mark.parametrize(
+    ("text", "cpv", "family"),
+    [
+        # « mécanique » alone is not a garage: the mechanical upkeep of canals is irrigation works.
+        ("ENTRETIEN MECANIQUE SUR LES CANAUX D'IRRIGATION DE LA PLAINE D'AVIGNON", ["45232120"],
+         "travaux-voirie-reseaux"),
+        ("Garage : mécanique et carrosserie des véhicules municipaux", [], "entretien-vehicules"),
+        # A generator and a control cabinet installed are electrical works, not event hire nor furniture.
+        ("FOURNITURE POSE GROUPE ELECTROGENE + ARMOIRE CONTROLE COMMANDE - HDD", ["45311200"], "travaux-batiment"),
+        ("Location de groupes électrogènes pour la fête de la musique", [], "evenementiel"),
+        ("Armoires de rangement pour les écoles", [], "mobilier"),
+    ],
+)
+def test_words_with_a_second_trade_read_by_their_context(text: str, cpv: list[str], family: str) -> None:
+    assert object_ids(text, cpv=cpv)[0] == family
 
 
 def test_a_theme_cue_naming_the_people_served_keeps_its_weight_in_a_pour_complement() -> None:
