@@ -79,6 +79,10 @@ def test_a_phrase_keeps_its_last_word_when_the_longer_one_means_the_same(text: s
         ("ENTRETIEN MECANIQUE SUR LES CANAUX D'IRRIGATION DE LA PLAINE D'AVIGNON", ["45232120"],
          "travaux-voirie-reseaux"),
         ("Garage : mécanique et carrosserie des véhicules municipaux", [], "entretien-vehicules"),
+        ("ENTRETIEN ET REPARATION MECANIQUE/ELECTRIQUE VL ET PL", [], "entretien-vehicules"),
+        ("ENTRETIEN ET REPARATION MECANIQUE/ELECTRIQUE VL ET PL", ["50100000"], "entretien-vehicules"),
+        # A street named after a wood is a place: separating sewers is network works.
+        ("MISE EN SEPARATIF DE LA RUE DU BOIS DE TILLET", ["45232410"], "travaux-voirie-reseaux"),
         # A generator and a control cabinet installed are electrical works, not event hire nor furniture.
         ("FOURNITURE POSE GROUPE ELECTROGENE + ARMOIRE CONTROLE COMMANDE - HDD", ["45311200"], "travaux-batiment"),
         ("Location de groupes électrogènes pour la fête de la musique", [], "evenementiel"),
