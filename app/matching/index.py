@@ -111,6 +111,9 @@ class ClauseIndex:
         self._add_concepts()
         self.concept_of = {concept.id: position for position, concept in enumerate(self.concepts)}
         self._add_clause_keywords()
+        # What each phrase points at (concepts and clauses): whether a longer phrase means more than its first word.
+        self._meanings = [frozenset([*(("concept", c) for c, _ in entry.concepts),
+                                     *(("clause", c) for c, _ in entry.clauses)]) for entry in self.entries]
         for position, entry in enumerate(self.entries):
             keys = self._keys_of[position]
             if entry.concepts:
@@ -305,10 +308,7 @@ class ClauseIndex:
     def _adds_meaning(self, phrase: int, word: tuple[int, int] | None) -> bool:
         """True when the entry ``phrase`` points at concepts or clauses that its first word alone (``word``, when it
         is an entry) does not."""
-        def meaning(entry: Entry) -> set[tuple[str, int]]:
-            return {("concept", c) for c, _ in entry.concepts} | {("clause", c) for c, _ in entry.clauses}
-
-        return not meaning(self.entries[phrase]) <= (meaning(self.entries[word[1]]) if word else set())
+        return not self._meanings[phrase] <= (self._meanings[word[1]] if word else frozenset())
 
     @staticmethod
     def _longest_at(
