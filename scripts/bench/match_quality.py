@@ -3,8 +3,9 @@
 Theme level: core-theme recall@5 and @10, MRR of the first core theme and precision@5 (share of the first five
 clauses having a theme the experts accept) for Clausier's matcher, BM25 (bm25s) and rapidfuzz
 ``token_set_ratio`` over each clause's title, keywords, synonyms and text; on the labelled set, on the
-same set with one typo injected per query (seeded), on the extra set and on the blind set (60 real DECP/BOAMP
-objects outside the dev set, labelled with the dev conventions before any run of the matcher on them). Baselines
+same set with one typo injected per query (seeded), on the extra set and on the two blind sets (60 real
+DECP/BOAMP objects each, outside the dev set, labelled with the dev conventions before any run of the matcher on
+them: ``blind_tenders.jsonl`` and ``blind3_tenders.jsonl``, read at fresh offsets of the same sources). Baselines
 read the text only (accents folded, French stop words removed): they know no CPV code.
 
 Clause level, on officer-style summaries labelled clause by clause (``dev_clause_level.jsonl``, our own
@@ -44,7 +45,7 @@ from app.matching.matcher import MatchResult, Query, match
 DATA = PROJECT_ROOT / "tests" / "data"
 DEV = DATA / "dev_tenders.jsonl"
 EXTRA = DATA / "extra_tenders.jsonl"
-BLIND = DATA / "blind_tenders.jsonl"
+BLINDS = [DATA / "blind_tenders.jsonl", DATA / "blind3_tenders.jsonl"]
 CLAUSE_LEVEL = [DATA / "dev_clause_level.jsonl", DATA / "extra_clause_level.jsonl", DATA / "blind_clause_level.jsonl",
                 DATA / "probe_clause_level.jsonl", DATA / "blind2_clause_level.jsonl"]
 SEED = 20260821
@@ -253,7 +254,7 @@ def report_clause_level(path: Path, index: ClauseIndex, docs: dict[str, ClauseDo
 def main() -> None:
     dev_path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEV
     extra_path = Path(sys.argv[2]) if len(sys.argv) > 2 else EXTRA
-    blind_path = Path(sys.argv[3]) if len(sys.argv) > 3 else BLIND
+    blind_paths = [Path(sys.argv[3])] if len(sys.argv) > 3 else BLINDS
     clause_paths = [Path(arg) for arg in sys.argv[4:]] or CLAUSE_LEVEL
     library = read_library(PROJECT_ROOT / "clauses")
     docs = {clause.id: clause for clause in library}
@@ -268,7 +269,7 @@ def main() -> None:
     rng = random.Random(SEED)
     typos = [inject_typo(str(t["text"]), rng) for t in dev]
     typo = report(f"Jeu {dev_path.name}, une faute de frappe par requête (graine {SEED})", dev, rankers, typos)
-    for path in (extra_path, blind_path):
+    for path in (extra_path, *blind_paths):
         tenders = load(path)
         report(f"Jeu {path.name}", tenders, rankers, [str(t["text"]) for t in tenders])
 
