@@ -84,6 +84,10 @@ _OPERATION_HEADING = re.compile(
     r"travaux|marché)\b)",
     re.IGNORECASE,
 )
+# A lot of an operation ("LOT 3", "Lot n°2", "lot no1", "LOT6", "Lot 1B").
+_LOT_MARK = re.compile(r"\blots?\s*(?:n\s*[°o]\.?\s*)?\d{1,2}[a-z]?\b", re.IGNORECASE)
+# CPV division 44: « Structures et matériaux de construction ; produits auxiliaires pour la construction ».
+_CONSTRUCTION_MATERIALS = "44"
 # Between two things bought together ("Assistance administrative et accueil téléphonique").
 _LINKED = re.compile(r"\bet\b|\bou\b|[,&+/]", re.IGNORECASE)
 # A term that holds its own complement ("nettoyage des écoles").
@@ -276,6 +280,7 @@ def find_object(
     services file stays works; "Extension du système de vidéoprotection : … caméras" bought as supplies is video
     protection."""
     found = _object(index, text, hits, levels, said, coded)
+    stated = stated or _lot_of_works(text, found, levels, said, coded, index)
     if stated is None or not found or said == found[0].nature or any(
             family.nature == stated or stated in {nature_of(code) for code in family.cpv} for family in found):
         return found
@@ -287,6 +292,26 @@ def find_object(
            if level >= OBJECT_MIN and by_id[family].nature == stated]
     near = [family for family in own if _main_themes(family) & _main_themes(found[0])]
     return (near or own)[:1] or found
+
+
+def _lot_of_works(
+    text: str, found: list[Family], levels: dict[str, float], said: Nature | None, coded: list[Family],
+    index: ClauseIndex,
+) -> Nature | None:
+    """Works, when the text names a lot of an operation whose works it names with confidence and reads as a supply
+    that is one of its trades: « Réaménagement du centre de documentation – lot 2 – électricité » is electrical
+    works, « Aménagement de la crèche : lot 7 : menuiseries bois » joinery works, « BOULANGERIE LOT 9 PLOMBERIE »
+    plumbing. A supply a CPV code given names is a lot of supplies of the operation (« Construction d'un gymnase –
+    lot 12 : mobilier »), unless it sells the materials of the works (all its codes in CPV division 44, « structures
+    et matériaux de construction »); a supply the text states stays one."""
+    if not found or found[0].nature != "fournitures" or said not in (None, "travaux") or not _LOT_MARK.search(text):
+        return None
+    head = found[0]
+    if head in coded and not all(prefix.startswith(_CONSTRUCTION_MATERIALS) for prefix in head.cpv):
+        return None
+    by_id = index.knowledge.families.by_id
+    works = any(by_id[family].nature == "travaux" and level >= OBJECT_MIN for family, level in levels.items())
+    return "travaux" if works else None
 
 
 def _object(

@@ -1,0 +1,39 @@
+"""Causes of theme-level misses found on the third blind real set (tests/data/blind3_tenders.jsonl), each as a
+general behaviour tried on other wordings than the set's: a lot of an operation whose works the text names is works
+of its trade, not a supply of the trade's name (electricity, joinery materials, a bakery's bread), unless a CPV code
+given names a supply of equipment; a trade phrase that is also a theme cue names the trade too."""
+
+import pytest
+
+from .support import object_ids, recommended, run
+
+
+@pytest.mark.parametrize(
+    ("text", "cpv", "works"),
+    [
+        ("EXTENSION DE LA SALLE POLYVALENTE - LOT 3 - ELECTRICITE", [], "travaux-batiment"),
+        ("LOT 4 - ELECTRICITE - RESTRUCTURATION DU MULTI-ACCUEIL", ["85312110"], "travaux-batiment"),
+        ("BOUCHERIE LOT 6 PLOMBERIE SANITAIRES", [], "travaux-batiment"),
+        ("Réhabilitation de la mairie : Lot 5 : Menuiseries intérieures bois", ["44220000"], "travaux-menuiserie"),
+    ],
+)
+def test_a_lot_of_works_is_works_of_its_trade(text: str, cpv: list[str], works: str) -> None:
+    result = run(text, cpv=cpv)
+    assert result.nature == "travaux"
+    assert works in object_ids(result)
+    assert "insertion-heures-execution" in recommended(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "cpv", "supply"),
+    [
+        ("Construction du groupe scolaire - Lot 14 : Mobilier", ["39160000"], "mobilier"),
+        ("Extension de la cuisine centrale - lot 9 : équipements de cuisine professionnelle", ["39220000"],
+         "electromenager"),
+        ("FOURNITURE D ELECTRICITE LOT 2 BATIMENTS COMMUNAUX EN RENOVATION", [], "electricite-gaz"),
+    ],
+)
+def test_a_supply_lot_stays_a_supply(text: str, cpv: list[str], supply: str) -> None:
+    result = run(text, cpv=cpv)
+    assert result.nature == "fournitures"
+    assert object_ids(result)[0] == supply
