@@ -86,6 +86,10 @@ _OPERATION_HEADING = re.compile(
 )
 # A lot of an operation ("LOT 3", "Lot n°2", "lot no1", "LOT6", "Lot 1B").
 _LOT_MARK = re.compile(r"\blots?\s*(?:n\s*[°o]\.?\s*)?\d{1,2}[a-z]?\b", re.IGNORECASE)
+# A works operation followed by a lot and its title, without a dash (« RESTRUCTURATION DE L'ECOLE LOT 7 EQUIPEMENT
+# DE CUISINE »): the title says what the lot buys.
+_LOT_HEADING = re.compile(r"[^:;\n.]{3,100}?\s(?=lots?\s*(?:n\s*[°o]\.?\s*)?\d{1,2}[a-z]?\b\s*[:.\-–—]?\s*[^\W\d_])",
+                          re.IGNORECASE)
 # CPV division 44: « Structures et matériaux de construction ; produits auxiliaires pour la construction ».
 _CONSTRUCTION_MATERIALS = "44"
 # Between two things bought together ("Assistance administrative et accueil téléphonique").
@@ -150,12 +154,25 @@ def _without_parentheses(text: str) -> str:
     return _PARENTHESES.sub(lambda found: found[0] if _ACRONYM.fullmatch(found[0]) else " ", text)
 
 
-def _head_piece(text: str, hits: list[FamilyHit]) -> list[FamilyHit]:
+def _works_before_lot(index: ClauseIndex, text: str, hits: list[FamilyHit]) -> int:
+    """The end of a works operation named before a lot and its title without a dash (« RESTRUCTURATION DE L'ECOLE
+    LOT 7 EQUIPEMENT DE CUISINE »: its first plain family term names works), else 0; an operation naming another
+    purchase first is that purchase (« TRANSPORT LOT 1 … »)."""
+    heading = _LOT_HEADING.match(text)
+    if not heading:
+        return 0
+    plain = [{family.nature for concept, weight in concepts
+              if weight >= 1.0 and (family := index.concepts[concept].family) is not None}
+             for hit, concepts in hits if hit.start < heading.end()]
+    return heading.end() if next((natures for natures in plain if natures), None) == {"travaux"} else 0
+
+
+def _head_piece(index: ClauseIndex, text: str, hits: list[FamilyHit]) -> list[FamilyHit]:
     """The family hits of the head piece, in the order of the text."""
     hidden = [(found.start(), found.end()) for found in _PARENTHESES.finditer(text) if not _ACRONYM.fullmatch(found[0])]
     heading = _BUYER_HEADING.match(text) or _OPERATION_HEADING.match(text)
-    if heading:
-        hidden.append((0, heading.end()))
+    if heading or (heading_end := _works_before_lot(index, text, hits)):
+        hidden.append((0, heading.end() if heading else heading_end))
     usable = [(hit, concepts) for hit, concepts in hits
               if not hit.modifier and not any(start <= hit.start < end for start, end in hidden)]
     if not usable:
@@ -286,7 +303,8 @@ def find_object(
         return found
     by_id = index.knowledge.families.by_id
     reader = _Reader(index, text, levels, said)
-    in_head = {reader.family_of(concept).id for _, concepts in _head_piece(text, hits) for concept, _ in concepts}
+    in_head = {reader.family_of(concept).id
+               for _, concepts in _head_piece(index, text, hits) for concept, _ in concepts}
     own = [by_id[family] for family, level in sorted(levels.items(), key=lambda item: (item[0] not in in_head,
                                                                                         -item[1]))
            if level >= OBJECT_MIN and by_id[family].nature == stated]
@@ -319,7 +337,7 @@ def _object(
     coded: list[Family],
 ) -> list[Family]:
     reader = _Reader(index, text, levels, said)
-    piece = _head_piece(text, hits)
+    piece = _head_piece(index, text, hits)
     if not piece:
         fallback = [reader.resolved(family) for family in coded] or reader.confident()[:1]
         return _distinct(family for family in fallback if reader.level(family) >= OBJECT_MIN)

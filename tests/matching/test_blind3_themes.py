@@ -1,7 +1,9 @@
 """Causes of theme-level misses found on the third blind real set (tests/data/blind3_tenders.jsonl), each as a
 general behaviour tried on other wordings than the set's: a lot of an operation whose works the text names is works
 of its trade, not a supply of the trade's name (electricity, joinery materials, a bakery's bread), unless a CPV code
-given names a supply of equipment; a trade phrase that is also a theme cue names the trade too."""
+given names a supply of equipment; the title of a lot after a works operation says what the lot buys, even without
+a dash (« RESTRUCTURATION DE L'ECOLE LOT 7 EQUIPEMENT DE SELF »), a purchase named before a lot stays the purchase;
+a trade phrase that is also a theme cue names the trade too."""
 
 import pytest
 
@@ -15,6 +17,7 @@ from .support import object_ids, recommended, run
         ("LOT 4 - ELECTRICITE - RESTRUCTURATION DU MULTI-ACCUEIL", ["85312110"], "travaux-batiment"),
         ("BOUCHERIE LOT 6 PLOMBERIE SANITAIRES", [], "travaux-batiment"),
         ("Réhabilitation de la mairie : Lot 5 : Menuiseries intérieures bois", ["44220000"], "travaux-menuiserie"),
+        ("REAMENAGEMENT DE LA SALLE DES SPORTS LOT6 ELECTRICITE", [], "travaux-batiment"),
     ],
 )
 def test_a_lot_of_works_is_works_of_its_trade(text: str, cpv: list[str], works: str) -> None:
@@ -31,9 +34,14 @@ def test_a_lot_of_works_is_works_of_its_trade(text: str, cpv: list[str], works: 
         ("Extension de la cuisine centrale - lot 9 : équipements de cuisine professionnelle", ["39220000"],
          "electromenager"),
         ("FOURNITURE D ELECTRICITE LOT 2 BATIMENTS COMMUNAUX EN RENOVATION", [], "electricite-gaz"),
+        ("CONSTRUCTION DU RESTAURANT SCOLAIRE LOT 12 EQUIPEMENT DE SELF", ["39220000"], "electromenager"),
     ],
 )
 def test_a_supply_lot_stays_a_supply(text: str, cpv: list[str], supply: str) -> None:
     result = run(text, cpv=cpv)
     assert result.nature == "fournitures"
     assert object_ids(result)[0] == supply
+
+
+def test_a_purchase_named_before_a_lot_is_the_purchase() -> None:
+    assert object_ids(run("TRANSPORT LOT 2 - SORTIES PISCINE ET CANTINE"))[0] == "transport-personnes"
