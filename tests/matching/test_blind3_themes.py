@@ -3,7 +3,7 @@ general behaviour tried on other wordings than the set's: a lot of an operation 
 of its trade, not a supply of the trade's name (electricity, joinery materials, a bakery's bread), unless a CPV code
 given names a supply of equipment; the title of a lot after a works operation says what the lot buys, even without
 a dash (« RESTRUCTURATION DE L'ECOLE LOT 7 EQUIPEMENT DE SELF »), a purchase named before a lot stays the purchase;
-a trade phrase that is also a theme cue names the trade too."""
+a trade phrase that is also a theme cue names the trade too; a show is bought from artists, not a social service."""
 
 import pytest
 
@@ -45,3 +45,17 @@ def test_a_supply_lot_stays_a_supply(text: str, cpv: list[str], supply: str) -> 
 
 def test_a_purchase_named_before_a_lot_is_the_purchase() -> None:
     assert object_ids(run("TRANSPORT LOT 2 - SORTIES PISCINE ET CANTINE"))[0] == "transport-personnes"
+
+
+@pytest.mark.parametrize("text", ["Coproduction du spectacle", "CONCERT DU NOUVEL AN - ORCHESTRE",
+                                  "Contrat de cession : représentation théâtrale pour la saison culturelle"])
+def test_a_show_is_not_a_social_service(text: str) -> None:
+    result = run(text)
+    assert object_ids(result) == ["spectacles"]
+    assert {"environnement-general-critere-attribution", "environnement-general-condition-execution"} <= recommended(
+        result)
+    assert not {"marche-reserve-ess-services-sociaux", "insertion-marche-qualification-insertion"} & recommended(result)
+
+
+def test_works_on_a_theatre_stay_works() -> None:
+    assert object_ids(run("Rénovation du théâtre municipal - lot 3 électricité"))[0] == "travaux-batiment"
