@@ -3,11 +3,12 @@ general behaviour tried on other wordings than the set's: a lot of an operation 
 of its trade, not a supply of the trade's name (electricity, joinery materials, a bakery's bread), unless a CPV code
 given names a supply of equipment; the title of a lot after a works operation says what the lot buys, even without
 a dash (« RESTRUCTURATION DE L'ECOLE LOT 7 EQUIPEMENT DE SELF »), a purchase named before a lot stays the purchase;
-a trade phrase that is also a theme cue names the trade too; a show is bought from artists, not a social service."""
+a trade phrase that is also a theme cue names the trade too; a show is bought from artists, not a social service;
+rainwater tanks point at water, natural stone at the supply chain (quarries abroad)."""
 
 import pytest
 
-from .support import object_ids, recommended, run
+from .support import first_themes, object_ids, recommended, run
 
 
 @pytest.mark.parametrize(
@@ -59,3 +60,16 @@ def test_a_show_is_not_a_social_service(text: str) -> None:
 
 def test_works_on_a_theatre_stay_works() -> None:
     assert object_ids(run("Rénovation du théâtre municipal - lot 3 électricité"))[0] == "travaux-batiment"
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Fourniture et pose de récupérateurs d'eau pour les jardins familiaux", "biodiversite-eau"),
+        ("Installation de cuves à eau de pluie dans les écoles", "biodiversite-eau"),
+        ("Réfection du parvis de l'église en pierre naturelle", "droits-humains-chaine"),
+        ("PLACE DU MARCHE REVETEMENT EN PIERRE ET MOBILIER", "droits-humains-chaine"),
+    ],
+)
+def test_rainwater_and_natural_stone_name_their_themes(text: str, theme: str) -> None:
+    assert theme in first_themes(run(text))
