@@ -29,6 +29,10 @@ ABBREVIATIONS = {
     "tx": "travaux", "renov": "rénovation", "rehab": "réhabilitation", "constr": "construction",
     "acq": "acquisition", "elec": "électricité",
 }
+# Truncations that are words too, read as the whole word only when written with their dot and followed by another
+# word (« PLOMB. SANITAIRES » is plumbing; « branchements en plomb » lead).
+DOTTED_ABBREVIATIONS = {"plomb": "plomberie"}
+_DOTTED = re.compile(r"\.\s*[^\W\d_]")
 
 # Grammar words and procurement boilerplate that never tell what is bought.
 STOP_WORDS = frozenset((
@@ -40,7 +44,7 @@ STOP_WORDS = frozenset((
     "diverse", "diverses", "autre", "autres", "marche", "marches", "accord", "accords", "cadre", "cadres",
     "subsequent", "subsequents", "consultation", "objet", "present", "presente", "relatif", "relative", "relatifs",
     "relatives", "concernant", "portant", "porte", "n°", "no", "num", "numero", "lot", "lots", "tranche", "tranches",
-    "ferme", "optionnelle", "ht", "ttc", "euros", "eur", "alinea",
+    "ferme", "optionnelle", "ht", "ttc", "euros", "eur", "alinea", "type",
 ))
 
 # Words after which, up to the next separator, the text describes the beneficiary or the use rather
@@ -169,7 +173,8 @@ def analyse(text: str) -> list[Token]:
             continue
         proper = has_lower and not first_in_segment and surface[0].isupper() and surface[1:].islower()
         first_in_segment = False
-        key, alt = word_keys(lowered)
+        dotted = folded in DOTTED_ABBREVIATIONS and _DOTTED.match(text, match.end())
+        key, alt = word_keys(DOTTED_ABBREVIATIONS[folded] if dotted else lowered)
         tokens.append(Token(surface, key, alt, len(tokens), segment, modifier, proper, start, match.end()))
     return tokens
 

@@ -4,7 +4,8 @@ of its trade, not a supply of the trade's name (electricity, joinery materials, 
 given names a supply of equipment; the title of a lot after a works operation says what the lot buys, even without
 a dash (« RESTRUCTURATION DE L'ECOLE LOT 7 EQUIPEMENT DE SELF »), a purchase named before a lot stays the purchase;
 a trade phrase that is also a theme cue names the trade too; a show is bought from artists, not a social service;
-rainwater tanks point at water, natural stone at the supply chain (quarries abroad)."""
+rainwater tanks point at water, natural stone at the supply chain (quarries abroad); « PLOMB. » with its dot is
+plumbing, not lead; asbestos waste (« DECHETS TYPE AMIANTE ») is hazardous waste."""
 
 import pytest
 
@@ -73,3 +74,16 @@ def test_works_on_a_theatre_stay_works() -> None:
 )
 def test_rainwater_and_natural_stone_name_their_themes(text: str, theme: str) -> None:
     assert theme in first_themes(run(text))
+
+
+def test_a_dotted_truncation_that_is_also_a_word_reads_as_the_whole_word() -> None:
+    plumbing = run("GROUPE SCOLAIRE LOT 4 PLOMB. CHAUFF.")
+    assert "substances-dangereuses" not in first_themes(plumbing)
+    assert object_ids(plumbing)[0] in {"travaux-batiment", "travaux-energie"}
+    assert object_ids(run("Suppression des branchements en plomb rue Pasteur"))[0] == "travaux-voirie-reseaux"
+
+
+def test_asbestos_waste_is_hazardous_waste() -> None:
+    result = run("ENLEVEMENT DECHETS TYPE AMIANTE DES DECHETERIES")
+    assert object_ids(result)[0] == "dechets-dangereux"
+    assert "dechets-emballages-bsd-dechets-dangereux" in recommended(result)
