@@ -5,7 +5,8 @@ given names a supply of equipment; the title of a lot after a works operation sa
 a dash (« RESTRUCTURATION DE L'ECOLE LOT 7 EQUIPEMENT DE SELF »), a purchase named before a lot stays the purchase;
 a trade phrase that is also a theme cue names the trade too; a show is bought from artists, not a social service;
 rainwater tanks point at water, natural stone at the supply chain (quarries abroad); « PLOMB. » with its dot is
-plumbing, not lead; asbestos waste (« DECHETS TYPE AMIANTE ») is hazardous waste."""
+plumbing, not lead; asbestos waste (« DECHETS TYPE AMIANTE ») is hazardous waste; « régulation » alone is ambiguous
+(heating control, or of animal populations)."""
 
 import pytest
 
@@ -87,3 +88,9 @@ def test_asbestos_waste_is_hazardous_waste() -> None:
     result = run("ENLEVEMENT DECHETS TYPE AMIANTE DES DECHETERIES")
     assert object_ids(result)[0] == "dechets-dangereux"
     assert "dechets-emballages-bsd-dechets-dangereux" in recommended(result)
+
+
+def test_regulating_animal_populations_is_not_heating_control() -> None:
+    result = run("Régulation des populations de pigeons et lutte contre les rongeurs")
+    assert "energie-climat" not in first_themes(result)
+    assert object_ids(run("Remplacement de la régulation de la chaufferie"))[0] == "travaux-energie"
