@@ -6,7 +6,8 @@ a dash (« RESTRUCTURATION DE L'ECOLE LOT 7 EQUIPEMENT DE SELF »), a purchase n
 a trade phrase that is also a theme cue names the trade too; a show is bought from artists, not a social service;
 rainwater tanks point at water, natural stone at the supply chain (quarries abroad); « PLOMB. » with its dot is
 plumbing, not lead; asbestos waste (« DECHETS TYPE AMIANTE ») is hazardous waste; « régulation » alone is ambiguous
-(heating control, or of animal populations)."""
+(heating control, or of animal populations); medical equipment (imaging, defibrillators) is judged on its life
+cycle, not as a consumable."""
 
 import pytest
 
@@ -94,3 +95,18 @@ def test_regulating_animal_populations_is_not_heating_control() -> None:
     result = run("Régulation des populations de pigeons et lutte contre les rongeurs")
     assert "energie-climat" not in first_themes(result)
     assert object_ids(run("Remplacement de la régulation de la chaufferie"))[0] == "travaux-energie"
+
+
+@pytest.mark.parametrize(
+    ("text", "cpv"),
+    [
+        ("Acquisition d'un échographe pour le service des urgences", []),
+        ("Fourniture et maintenance d'un mammographe numérique", []),
+        ("ACHAT DEFIBRILLATEURS AUTOMATISES EXTERNES POUR LES GYMNASES", []),
+    ],
+)
+def test_medical_equipment_is_not_a_consumable(text: str, cpv: list[str]) -> None:
+    result = run(text, cpv=cpv)
+    assert "equipements-medicaux" in object_ids(result)
+    assert "cycle-de-vie" in first_themes(result, 2)
+    assert object_ids(run("Fourniture de gants d'examen en nitrile"))[0] == "medical-hygiene"
