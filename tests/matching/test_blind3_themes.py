@@ -7,7 +7,8 @@ a trade phrase that is also a theme cue names the trade too; a show is bought fr
 rainwater tanks point at water, natural stone at the supply chain (quarries abroad); « PLOMB. » with its dot is
 plumbing, not lead; asbestos waste (« DECHETS TYPE AMIANTE ») is hazardous waste; « régulation » alone is ambiguous
 (heating control, or of animal populations); medical equipment (imaging, defibrillators) is judged on its life
-cycle, not as a consumable."""
+cycle, not as a consumable; « assainissement » alone is works or a service as the CPV code or the rest of the
+text says."""
 
 import pytest
 
@@ -110,3 +111,15 @@ def test_medical_equipment_is_not_a_consumable(text: str, cpv: list[str]) -> Non
     assert "equipements-medicaux" in object_ids(result)
     assert "cycle-de-vie" in first_themes(result, 2)
     assert object_ids(run("Fourniture de gants d'examen en nitrile"))[0] == "medical-hygiene"
+
+
+@pytest.mark.parametrize(
+    ("text", "cpv", "family"),
+    [
+        ("ASSAINISSEMENT RUE DES ECOLES TRANCHE 2", ["45232410"], "travaux-voirie-reseaux"),
+        ("Travaux d'assainissement du hameau des Granges", [], "travaux-batiment"),
+        ("Délégation du service public d'assainissement", [], "eau-assainissement"),
+    ],
+)
+def test_sanitation_alone_is_the_works_or_the_service_the_rest_says(text: str, cpv: list[str], family: str) -> None:
+    assert object_ids(run(text, cpv=cpv))[0] == family
