@@ -8,7 +8,7 @@ rainwater tanks point at water, natural stone at the supply chain (quarries abro
 plumbing, not lead; asbestos waste (« DECHETS TYPE AMIANTE ») is hazardous waste; « régulation » alone is ambiguous
 (heating control, or of animal populations); medical equipment (imaging, defibrillators) is judged on its life
 cycle, not as a consumable; « assainissement » alone is works or a service as the CPV code or the rest of the
-text says."""
+text says; washing work clothes is laundry; following an OPAH (housing improvement) is advice on energy."""
 
 import pytest
 
@@ -123,3 +123,16 @@ def test_medical_equipment_is_not_a_consumable(text: str, cpv: list[str]) -> Non
 )
 def test_sanitation_alone_is_the_works_or_the_service_the_rest_says(text: str, cpv: list[str], family: str) -> None:
     assert object_ids(run(text, cpv=cpv))[0] == family
+
+
+def test_washing_work_clothes_is_laundry_not_cleaning_of_premises() -> None:
+    assert object_ids(run("NETTOYAGE DES VETEMENTS DE TRAVAIL DES AGENTS 2024-2027"))[0] == "blanchisserie"
+    rental = run("Location-entretien des vêtements de travail des agents des services techniques")
+    assert "textiles-habillement" in object_ids(rental)
+
+
+def test_following_a_housing_improvement_programme_is_energy_advice() -> None:
+    result = run("SUIVI-ANIMATION DE L'OPAH RENOUVELLEMENT URBAIN 2025-2029")
+    assert object_ids(result)[0] == "conseil-etudes"
+    assert "energie-climat" in first_themes(result, 3)
+    assert "marche-reserve" not in first_themes(result)
