@@ -27,7 +27,7 @@ ABBREVIATIONS = {
     "transp": "transport", "chauff": "chauffage", "pdt": "produit", "pdts": "produits", "amenagt": "aménagement",
     "amgt": "aménagement", "equipt": "équipement", "trx": "travaux", "trvx": "travaux", "tvx": "travaux",
     "tx": "travaux", "renov": "rénovation", "rehab": "réhabilitation", "constr": "construction",
-    "acq": "acquisition", "elec": "électricité",
+    "acq": "acquisition", "elec": "électricité", "mat": "matériel",
 }
 # Truncations that are words too, read as the whole word only when written with their dot and followed by another
 # word (« PLOMB. SANITAIRES » is plumbing; « branchements en plomb » lead).

@@ -8,7 +8,9 @@ rainwater tanks point at water, natural stone at the supply chain (quarries abro
 plumbing, not lead; asbestos waste (« DECHETS TYPE AMIANTE ») is hazardous waste; « régulation » alone is ambiguous
 (heating control, or of animal populations); medical equipment (imaging, defibrillators) is judged on its life
 cycle, not as a consumable; « assainissement » alone is works or a service as the CPV code or the rest of the
-text says; washing work clothes is laundry; following an OPAH (housing improvement) is advice on energy."""
+text says; washing work clothes is laundry; following an OPAH (housing improvement) is advice on energy; the SPS
+coordination written out, the lodging of minors, « MAT ELEC » are read in their phrase; marshes and heat islands
+name biodiversity and water."""
 
 import pytest
 
@@ -136,3 +138,21 @@ def test_following_a_housing_improvement_programme_is_energy_advice() -> None:
     assert object_ids(result)[0] == "conseil-etudes"
     assert "energie-climat" in first_themes(result, 3)
     assert "marche-reserve" not in first_themes(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("MISSION DE COORDINATION EN MATIERE DE SECURITE ET DE PROTECTION DE LA SANTE GROUPE SCOLAIRE",
+         "controles-construction"),
+        ("Hébergement des mineurs non accompagnés en hôtel, lot 2", "services-sociaux-formation"),
+        ("FOURN. PETIT MAT ELEC ATELIERS MUNICIPAUX", "eclairage"),
+    ],
+)
+def test_words_of_another_trade_read_in_their_phrase(text: str, family: str) -> None:
+    assert object_ids(run(text))[0] == family
+
+
+@pytest.mark.parametrize("text", ["Etude hydraulique du marais communal", "Plan de lutte contre les îlots de chaleur"])
+def test_marshes_and_heat_islands_name_biodiversity_and_water(text: str) -> None:
+    assert "biodiversite-eau" in first_themes(run(text), 3)
