@@ -38,7 +38,7 @@ _PER_UNIT = re.compile(
 )
 # Before an amount: it is a year's ("budget annuel d'env. 9 600 € TTC").
 _ANNUAL_BEFORE = re.compile(
-    r"\b(?:budget|montant|enveloppe|co[uû]t|dépense|prime|loyer|redevance)s?\s+annuel(?:le)?s?(?:\s+estimée?s?)?\s*(?::|de|d['’]|d['’]environ|d['’]env\.|"
+    r"\b(?:budget|montant|enveloppe|co[uû]t|dépense|prime|cotisation|loyer|redevance)s?\s+annuel(?:le)?s?(?:\s+estimée?s?)?\s*(?::|de|à|d['’]|d['’]environ|d['’]env\.|"
     r"environ|env\.|d['’]un\s+maximum\s+de|maxi(?:mum)?|max\.?)?\s*$",
     re.IGNORECASE,
 )
@@ -67,6 +67,13 @@ _RENEWALS = re.compile(
 # valeur ajoutée est fixé à 20 %. » (in force since 1 January 2014, read on doctrine.fr); reduced rates exist
 # (catering, works in housing), so the reading says which rate it used.
 _VAT = 0.20
+# An insurance premium is not subject to VAT: CGI art. 261 C 2° exempts « les opérations d'assurance, de réassurance
+# ainsi que les prestations de services afférentes à ces opérations effectuées par les courtiers et intermédiaires
+# d'assurance », and « une opération d'assurance se caractérise par le fait qu'un assureur se charge, moyennant le
+# paiement préalable d'une prime, de procurer à un assuré […] » (BOI-TVA-CHAMP-30-10-70, § 10 and 20, on
+# bofip.impots.gouv.fr). Only a premium is read so: advice about insurance (an AMO, an audit) stays at the standard
+# rate, and the financial services of the same family are not made exempt by this reading.
+_PREMIUM_BEFORE = re.compile(r"\b(?:primes?|cotisations?)\b[^.;:\n€]*$", re.IGNORECASE)
 # Durations that are not the contract's: a warranty, an age.
 _NOT_DURATION = re.compile(r"(?:garantie|garanti|âgée?s?|de plus de|de moins de|moins de|plus de)\s*(?:de\s+)?$",
                            re.IGNORECASE)
@@ -153,7 +160,11 @@ def _amounts(text: str, nature: Nature | None, notes: list[str]) -> list[_Amount
         scale_word = (match["scale"] or "").lower().replace("'", " ").replace("’", " ").split()
         scale = _SCALES.get(scale_word[0].rstrip("s") if scale_word else "", 1)
         value = _number(match["number"]) * scale
-        if match["tax"] and match["tax"].strip().lower().startswith("t"):
+        before = text[max(0, match.start() - 60):match.start()]
+        if match["tax"] and match["tax"].strip().lower().startswith("t") and _PREMIUM_BEFORE.search(before):
+            notes.append(f"« {match.group().strip()} » : prime d'assurance, exonérée de TVA (CGI art. 261 C 2°) : "
+                         "montant TTC égal au montant HT")
+        elif match["tax"] and match["tax"].strip().lower().startswith("t"):
             value = round(value / (1 + _VAT), 2)
             notes.append(f"« {match.group().strip()} » : montant TTC, ramené en HT avec une TVA à 20 % (taux normal, "
                          "à vérifier pour cet achat)")
@@ -172,7 +183,6 @@ def _amounts(text: str, nature: Nature | None, notes: list[str]) -> list[_Amount
             # "4 000 € par numéro" and "10 numéros/an": a year's amount.
             per_year, factor, end, units = True, _number(yearly["count"]), period.end(), _words(
                 text, yearly.start(), yearly.end())
-        before = text[max(0, match.start() - 60):match.start()]
         if _ANNUAL_BEFORE.search(before):
             per_year = True
         if nature != "travaux" and _WORKS_BUDGET.search(before):
