@@ -218,6 +218,9 @@ class _Reader:
                  for hit, concepts in piece]
         plain = [(hit, families) for hit, families in plain if families]
         plain = [item for item in plain if not _says_how(item[0])] or plain
+        # A term right after "en" says how or in what the thing is placed ("pose en armoire", "livraison en
+        # vrac"), or what it is made of: the thing named after it is bought.
+        plain = [item for item in plain if not _MADE_OF.search(self.text, 0, item[0].start)] or plain
         if plain:
             hit, head = plain[0][0], self.resolved(self.strongest(plain[0][1]))
         else:

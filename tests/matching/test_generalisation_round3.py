@@ -124,3 +124,10 @@ def test_scheduling_and_coordination_of_the_works_is_not_design() -> None:
     assert object_ids(result)[0] == "controles-construction"
     assert "energie-climat-maitrise-oeuvre-engagements" not in recommended(result)
     assert not recommended(result) & SITE
+
+
+def test_what_a_thing_is_placed_in_is_not_what_is_bought() -> None:
+    result = run("Livraison en armoire de rechargement sécurisée de 60 tablettes pour les écoles élémentaires.",
+                 date=AFTER, nature="fournitures")
+    assert object_ids(result)[0] == "informatique-materiel"
+    assert "ecolabels-mobilier-specification" not in recommended(result)
