@@ -131,3 +131,22 @@ def test_what_a_thing_is_placed_in_is_not_what_is_bought() -> None:
                  date=AFTER, nature="fournitures")
     assert object_ids(result)[0] == "informatique-materiel"
     assert "ecolabels-mobilier-specification" not in recommended(result)
+
+
+def test_sealing_a_bridge_deck_is_not_energy_renovation() -> None:
+    result = run("Confortement de la passerelle du moulin : reprise des maçonneries, étanchéité du tablier, garde-corps, "
+                 "420 000 € HT.", date=AFTER, nature="travaux")
+    assert "travaux-energie" not in object_ids(result)
+    assert "energie-climat-renovation-performance-travaux" not in recommended(result)
+
+
+def test_sealing_a_roof_stays_energy_renovation() -> None:
+    result = run("Réfection de l'étanchéité des toitures-terrasses de la médiathèque, 260 000 € HT.", date=AFTER,
+                 nature="travaux")
+    assert "energie-climat-renovation-performance-travaux" in recommended(result)
+
+
+def test_a_second_hand_shop_of_the_waste_service_is_a_waste_service() -> None:
+    result = run("Gestion de la ressourcerie intercommunale (collecte des objets, valorisation, vente), 3 ans.",
+                 date=AFTER, nature="services")
+    assert object_ids(result)[0] == "collecte-dechets"
