@@ -147,6 +147,6 @@ def test_sealing_a_roof_stays_energy_renovation() -> None:
 
 
 def test_a_second_hand_shop_of_the_waste_service_is_a_waste_service() -> None:
-    result = run("Gestion de la ressourcerie intercommunale (collecte des objets, valorisation, vente), 3 ans.",
-                 date=AFTER, nature="services")
+    result = run("Exploitation de la ressourcerie du territoire : remise en état des objets, vente, ateliers de "
+                 "réparation, 3 ans.", date=AFTER, nature="services")
     assert object_ids(result)[0] == "collecte-dechets"
