@@ -85,8 +85,8 @@ _SINGLE_LOT = re.compile(
 # "lot 1 : …", "Lot n° 2 – …", "LOT 03 …": a named lot; its label runs to the next lot or the end of the sentence.
 _LOT = re.compile(r"\blot\s*(?:n\s*[°o]\.?\s*)?(?P<number>\d{1,2})\b\s*[:.\-–—)]?\s*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\.(?:\s+(?=[A-ZÀ-Ý\d])|\s*$)|;|\n")
-# Land plots ("lotissement de 28 lots") are not lots of the contract.
-_PLOTS = re.compile(r"lotissement|parcelle|terrain", re.IGNORECASE)
+# Land plots ("lotissement de 28 lots") are not lots of the contract; "allotissement en 2 lots" is the contract's.
+_PLOTS = re.compile(r"\blotissement|parcelle|terrain", re.IGNORECASE)
 MAX_YEARS = 20
 
 
@@ -242,7 +242,7 @@ def read_tender(text: str, nature: Nature | None = None) -> Reading:
     if years is None:
         notes.append("montant annuel, durée non lue : le montant d'une année est retenu")
         return Reading(chosen.value, words, chosen.value, None, lot_count, lots, notes)
-    return Reading(round(chosen.value * years, 2), f"{words} × {_format_years(years)}", chosen.value, years,
+    return Reading(round(chosen.value * years, 2), f"{words} × {format_years(years)}", chosen.value, years,
                    lot_count, lots, notes)
 
 
@@ -250,7 +250,8 @@ def _words(text: str, start: int, end: int) -> str:
     return " ".join(text[start:end].split())
 
 
-def _format_years(years: float) -> str:
+def format_years(years: float) -> str:
+    """A duration as officers write it: « 3 ans », « 1 an », « 18 mois »."""
     if years == int(years):
         return f"{int(years)} an{'s' if years > 1 else ''}"
     return f"{round(years * 12)} mois"

@@ -1,10 +1,14 @@
 """Legal wording checks of clause bodies (the errors of the December 2026 legal review that a pattern catches)."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from app.clauses.legal_lint import wording_problems
+from app.checks import rules
+from app.checks.reader import Paragraph
+from app.clauses.legal_lint import label_names, wording_problems
+from app.clauses.references import fold
 from tests.clauses.test_validate import VALID, validate, write
 
 BAD = {
@@ -77,3 +81,28 @@ def test_the_validator_reports_the_wording_on_the_first_body_line(tmp_path: Path
     assert code == 1
     problems = [line for line in lines if line.startswith(str(path))]
     assert problems == [f"{path}:40: text: label cité sans « ou équivalent » : NF Environnement"]
+
+
+@pytest.mark.parametrize("name", label_names())
+def test_every_label_of_the_data_file_is_read_by_the_library_and_the_checker(name: str) -> None:
+    """One list of labels (clauses/labels.yaml) for both readers: a clause naming it without equivalents is refused
+    by the validator, and a draft requiring it is flagged by the checker."""
+    sentence = f"Les produits livrés sont certifiés {name.upper()}."
+    assert wording_problems(sentence) == [f"label cité sans « ou équivalent » : {name.upper()}"]
+    paragraph = Paragraph(index=1, text=sentence, folded=fold(sentence), part="CCTP", article=None, heading=None)
+    assert rules.label_risk(paragraph, following="")
+    admitted = sentence.replace(".", " ou équivalent.")
+    assert wording_problems(admitted) == []
+    assert not rules.label_risk(replace(paragraph, text=admitted, folded=fold(admitted)), following="")
+
+
+def test_a_label_inside_another_word_is_not_read() -> None:
+    assert wording_problems("Les locaux sont écolabellisés ; le personnel est formé à la démarche.") == []
+    assert wording_problems("Les cadres du fournisseur (FSCI) sont formés.") == []
+
+
+def test_the_labels_file_refuses_a_label_written_twice(tmp_path: Path) -> None:
+    path = tmp_path / "labels.yaml"
+    path.write_text("labels:\n  - FSC\n  - PEFC\n  - Écolabel\n  - ecolabel\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="en double : ecolabel"):
+        label_names(path)
