@@ -2,12 +2,12 @@
 
 Officers write amounts the French way and in many shapes: "1,2 M€ HT", "880 000 € HT", "environ 35 k€",
 "60 000 € HT par an sur 4 ans", "maxi 70 000 € HT/an" with "1 an reconductible 3 fois" (or "1 an + 3
-reconductions", "2 ans + 2 x 1 an"), "18 000 € TTC" (brought back to HT); and lots as "3 lots",
-"lot unique" or "Lot 1 : …, lot 2 : …". ``read_tender`` reads them and says what it read; an amount per year
-("… € HT/an", "budget annuel de …") is multiplied by the duration when the text gives one. Unit prices ("3,50 € par
-repas") are not amounts of the contract, unless the text gives how many units a year ("4 000 € HT par numéro" and
-"10 numéros/an": 40 000 € a year), nor is the budget of the works in a design or assistance contract ("montant des
-travaux : 1,1 M€").
+reconductions", "2 ans + 2 x 1 an"), "18 000 € TTC" (brought back to HT, except an insurance premium, exempt from
+VAT); and lots as "3 lots", "lot unique" or "Lot 1 : …, lot 2 : …". ``read_tender`` reads them and says what it
+read; an amount per year ("… € HT/an", "budget annuel de …") is multiplied by the duration when the text gives
+one. Unit prices ("3,50 € par repas") are not amounts of the contract, unless the text gives how many units a year
+("4 000 € HT par numéro" and "10 numéros/an": 40 000 € a year), nor is the budget of the works in a design or
+assistance contract ("montant des travaux : 1,1 M€").
 
 Pure: no FastAPI, no database.
 """

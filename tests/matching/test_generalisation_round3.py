@@ -134,8 +134,8 @@ def test_what_a_thing_is_placed_in_is_not_what_is_bought() -> None:
 
 
 def test_sealing_a_bridge_deck_is_not_energy_renovation() -> None:
-    result = run("Confortement de la passerelle du moulin : reprise des maçonneries, étanchéité du tablier, garde-corps, "
-                 "420 000 € HT.", date=AFTER, nature="travaux")
+    result = run("Confortement de la passerelle du moulin : reprise des maçonneries, étanchéité du tablier, "
+                 "garde-corps, 420 000 € HT.", date=AFTER, nature="travaux")
     assert "travaux-energie" not in object_ids(result)
     assert "energie-climat-renovation-performance-travaux" not in recommended(result)
 
