@@ -71,8 +71,12 @@ _VAT = 0.20
 # ainsi que les prestations de services afférentes à ces opérations effectuées par les courtiers et intermédiaires
 # d'assurance », and « une opération d'assurance se caractérise par le fait qu'un assureur se charge, moyennant le
 # paiement préalable d'une prime, de procurer à un assuré […] » (BOI-TVA-CHAMP-30-10-70, § 10 and 20, on
-# bofip.impots.gouv.fr). Only a premium is read so: advice about insurance (an AMO, an audit) stays at the standard
-# rate, and the financial services of the same family are not made exempt by this reading.
+# bofip.impots.gouv.fr). Its « TTC » includes instead the taxe sur les conventions d'assurance, « perçue sur le montant
+# des sommes stipulées au profit de l'assureur », whose rate « varie selon le type de contrat d'assurance » (CGI
+# art. 991 and 1001; BOI-TCAS-20150401, § 20 and 40): no single rate takes it out, so the amount is kept as written
+# (above the amount before tax: a threshold is never missed by it) and the note says so. Only a premium is read so:
+# advice about insurance (an AMO, an audit) stays at the standard VAT rate, and the financial services of the same
+# family are not made exempt by this reading.
 _PREMIUM_BEFORE = re.compile(r"\b(?:primes?|cotisations?)\b[^.;:\n€]*$", re.IGNORECASE)
 # Durations that are not the contract's: a warranty, an age.
 _NOT_DURATION = re.compile(r"(?:garantie|garanti|âgée?s?|de plus de|de moins de|moins de|plus de)\s*(?:de\s+)?$",
@@ -162,8 +166,9 @@ def _amounts(text: str, nature: Nature | None, notes: list[str]) -> list[_Amount
         value = _number(match["number"]) * scale
         before = text[max(0, match.start() - 60):match.start()]
         if match["tax"] and match["tax"].strip().lower().startswith("t") and _PREMIUM_BEFORE.search(before):
-            notes.append(f"« {match.group().strip()} » : prime d'assurance, exonérée de TVA (CGI art. 261 C 2°) : "
-                         "montant TTC égal au montant HT")
+            notes.append(f"« {match.group().strip()} » : prime d'assurance, exonérée de TVA (CGI art. 261 C 2°) ; le "
+                         "montant TTC comprend la taxe sur les conventions d'assurance, dont le taux dépend du risque "
+                         "assuré (CGI art. 1001) : montant retenu tel quel, le montant hors taxes est un peu inférieur")
         elif match["tax"] and match["tax"].strip().lower().startswith("t"):
             value = round(value / (1 + _VAT), 2)
             notes.append(f"« {match.group().strip()} » : montant TTC, ramené en HT avec une TVA à 20 % (taux normal, "

@@ -24,6 +24,8 @@ def test_an_insurance_premium_written_ttc_is_not_divided_by_vat(text: str, amoun
     reading = read_tender(text)  # CGI art. 261 C 2°: insurance operations are exempt
     assert reading.amount_eur == amount
     assert any("261 C" in note for note in reading.notes)
+    # Its TTC includes the insurance tax, whose rate depends on the risk (CGI art. 1001): the note says so.
+    assert any("taxe sur les conventions d'assurance" in note for note in reading.notes)
 
 
 @pytest.mark.parametrize(
