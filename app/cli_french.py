@@ -88,7 +88,8 @@ def _write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None
 
 
 def _group_init(self: Any, *args: Any, subcommand_metavar: str | None = None, **kwargs: Any) -> None:
-    _ORIGINAL["group_init"](self, *args, subcommand_metavar=subcommand_metavar or SUBCOMMAND_METAVAR, **kwargs)
+    metavar = SUBCOMMAND_METAVAR if subcommand_metavar is None else subcommand_metavar  # "": a command alone
+    _ORIGINAL["group_init"](self, *args, subcommand_metavar=metavar, **kwargs)
 
 
 def _translated(method: Callable[[Any], str]) -> Callable[[Any], str]:

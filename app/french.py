@@ -5,6 +5,25 @@ import unicodedata
 NBSP = "\u00a0"
 LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "’": "'", "ʼ": "'", "`": "'"})
 
+# Words ending in « s » that are not plurals, kept as they are when a unit is said of one (« 1 mois »).
+_SINGULAR_IN_S = {"mois", "fois", "après", "plus", "sous", "dans", "repas", "poids", "prix", "temps", "cours", "pas",
+                  "bois", "jus", "gaz"}
+
+
+def unit_of(count: float, unit: str) -> str:
+    """A unit written in the plural (« menus par semaine », « jours ouvrés ») agreeing with ``count``: 0 and 1 take
+    the singular, so the leading plural words lose their « s » (« 1 menu par semaine », « 1 jour ouvré »); symbols
+    and other units are unchanged (« 1 % », « 1 € HT », « 1 mois »)."""
+    if abs(count) >= 2:
+        return unit
+    words = unit.split(" ")
+    for index, word in enumerate(words):
+        if len(word) < 3 or not word.endswith("s") or word in _SINGULAR_IN_S or not word[:-1].isalpha():
+            break
+        words[index] = word[:-1]
+    return " ".join(words)
+
+
 # Leading words of a buyer's official name -> how a sentence says them ("Commune de Melun" -> "la commune
 # de Melun"). A name starting otherwise (« Melun Val de Seine ») is a proper name, said as it is.
 _NAME_STARTS = {

@@ -46,6 +46,15 @@ def test_every_help_page_is_french(path: tuple[str, ...]) -> None:
     assert english == [], result.output
 
 
+def test_a_command_without_subcommands_does_not_announce_one() -> None:
+    """« clausier report » is one command (its options choose the year and the buyer): its usage line does not end
+    with « COMMANDE [ARGUMENTS]... » as a group's does."""
+    report = flat(runner.invoke(cli, ["report", "--help"], prog_name="clausier").output)
+    assert "Utilisation : clausier report [OPTIONS] Rapport" in report
+    group = flat(runner.invoke(cli, ["purchases", "--help"], prog_name="clausier").output)
+    assert "Utilisation : clausier purchases [OPTIONS] COMMANDE [ARGUMENTS]..." in group
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -8,33 +8,26 @@ import re
 from dataclasses import dataclass
 
 from app.checks.reader import Draft, Paragraph
-
-
-def _re(*alternatives: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{alternative})" for alternative in alternatives))
-
+from app.clauses.legal_lint import (
+    EQUIVALENT,
+    LABELS,
+    NEGATION,
+    any_of,
+    label_required,
+    sentences,
+    share_of_orders_imposed,
+)
 
 # --- sections and sentences -----------------------------------------------------------------------
 
-CRITERIA_HEADING = _re(
+CRITERIA_HEADING = any_of(
     r"criteres?\s+(?:d'attribution|de\s+jugement|de\s+choix|de\s+selection\s+des\s+offres|d'analyse|de\s+notation)",
     r"jugement\s+des\s+offres", r"analyse\s+des\s+offres", r"choix\s+de\s+l'offre", r"selection\s+des\s+offres",
     r"classement\s+des\s+offres", r"notation\s+des\s+offres", r"attribution\s+du\s+marche", r"offre\s+economiquement",
     r"^criteres?\b", r"\bcriteres?$",
 )
-WEIGHT = _re(r"\d+(?:[.,]\d+)?\s*(?:%|pour\s?cent|points?\b|pts\b)", r"\b\d+\s*/\s*\d{2,3}\b", r"coefficient\s*\d",
-             r"\bponder\w*\s*(?:de|a|:)?\s*\d")
-NEGATION = _re(r"\bn'(?:est|sont|a|ont)\s+pas\b", r"\bne\s+(?:sont|peut|peuvent|doit|doivent|sera|seront)\s+pas\b",
-               r"\bn'\w+\s+(?:aucun|jamais)", r"\baucune?\b", r"\bsans\s+(?:tenir|condition|exiger|preference)",
-               r"\bni\b", r"\bn'est\s+pas\s+note", r"\bet\s+non\s+(?:sur|a|au|aux|pas)\b")
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Za-z0-9\"«(])")
-
-
-def sentences(folded: str) -> list[str]:
-    """The sentences of a folded paragraph (semicolons split too: list items often end with one)."""
-    return [piece for piece in _SENTENCE_END.split(folded) if piece.strip()]
-
-
+WEIGHT = any_of(r"\d+(?:[.,]\d+)?\s*(?:%|pour\s?cent|points?\b|pts\b)", r"\b\d+\s*/\s*\d{2,3}\b", r"coefficient\s*\d",
+                r"\bponder\w*\s*(?:de|a|:)?\s*\d")
 def in_criteria(p: Paragraph, trail: tuple[str, ...]) -> bool:
     """Whether a paragraph belongs to the award criteria: under a criteria heading, or a criterion with its weight."""
     if any(CRITERIA_HEADING.search(title) for title in trail):
@@ -44,7 +37,7 @@ def in_criteria(p: Paragraph, trail: tuple[str, ...]) -> bool:
 
 # --- considerations already in the draft ----------------------------------------------------------
 
-ENVIRONMENT = _re(
+ENVIRONMENT = any_of(
     r"clauses?\s+environnementales?", r"conditions?\s+d'execution\s+environnementales?",
     r"considerations?\s+environnementales?", r"protection\s+de\s+l'environnement", r"developpement\s+durable",
     r"performance\s+environnementale", r"criteres?\s+environnementa", r"impacts?\s+environnementa",
@@ -68,8 +61,8 @@ ENVIRONMENT = _re(
     r"\begalim\b", r"produits\s+durables\s+et\s+de\s+qualite", r"nuisances\s+(?:sonores|de\s+chantier)",
     r"chantier\s+(?:propre|vert|a\s+faibles\s+nuisances)", r"charte\s+chantier", r"\becologi",
 )
-ENVIRONMENT_CRITERION = _re(ENVIRONMENT.pattern, r"\benvironnement")
-SOCIAL = _re(
+ENVIRONMENT_CRITERION = any_of(ENVIRONMENT.pattern, r"\benvironnement")
+SOCIAL = any_of(
     r"\binsertion\s+(?:professionnelle|sociale|par\s+l'activite)", r"clauses?\s+(?:sociales?|d'insertion)",
     r"heures?\s+(?:d'insertion|de\s+travail\s+(?:en|d')insertion)", r"action\s+d'insertion",
     r"personnes?\s+(?:eloignees?\s+de\s+l'emploi|en\s+(?:difficulte|insertion|situation\s+de\s+handicap)|defavorisees|handicapees)",
@@ -82,16 +75,16 @@ SOCIAL = _re(
     r"accessibilite\s+numerique",
     r"\brgaa\b", r"(?:nettoyage|travail|prestations?)\s+en\s+journee", r"performance\s+sociale", r"criteres?\s+social",
 )
-RESERVED = _re(
+RESERVED = any_of(
     r"reserve(?:e|s|es)?\s+(?:aux|a\s+des)\s+(?:entreprises\s+adaptees|esat|etablissements\s+et\s+services\s+d'aide|structures\s+d'insertion|siae|operateurs)",
     r"\bl\.?\s?2113-1[2-5]\b", r"marches?\s+reserves?", r"lots?\s+reserves?",
 )
-EGALIM = _re(r"\begalim\b", r"\bl\.?\s?230-5-1\b", r"produits\s+durables\s+et\s+de\s+qualite",
-             r"\b50\s?%[^.;]{0,100}(?:durables|qualite)", r"\b20\s?%[^.;]{0,80}biolog", r"biolog[^.;]{0,80}\b20\s?%")
-FLEET = _re(r"faibles\s+emissions", r"\bl\.?\s?224-[78]\b",
-            r"vehicules?\s+(?:electriques?|hybrides\s+rechargeables|a\s+hydrogene)",
-            r"crit'air\s*(?:0|1|e\b)", r"\b\d{1,3}\s?g(?:\s?de)?\s?co2\s?/\s?km", r"motorisations?\s+electriques?")
-VIGILANCE = _re(
+EGALIM = any_of(r"\begalim\b", r"\bl\.?\s?230-5-1\b", r"produits\s+durables\s+et\s+de\s+qualite",
+                r"\b50\s?%[^.;]{0,100}(?:durables|qualite)", r"\b20\s?%[^.;]{0,80}biolog", r"biolog[^.;]{0,80}\b20\s?%")
+FLEET = any_of(r"faibles\s+emissions", r"\bl\.?\s?224-[78]\b",
+               r"vehicules?\s+(?:electriques?|hybrides\s+rechargeables|a\s+hydrogene)",
+               r"crit'air\s*(?:0|1|e\b)", r"\b\d{1,3}\s?g(?:\s?de)?\s?co2\s?/\s?km", r"motorisations?\s+electriques?")
+VIGILANCE = any_of(
     r"(?:attestations?|obligations?|documents?|pieces?)\s+de\s+vigilance", r"\bd\.?\s?8222-[57]\b",
     r"\bl\.?\s?8222-1\b",
     r"attestations?[^.;]{0,60}urssaf", r"urssaf[^.;]{0,60}attestation", r"\bl\.?\s?8254-1\b", r"\bd\.?\s?8254-2\b",
@@ -131,7 +124,7 @@ CONSIDERATIONS = (
                   ENV_CLAUSE, ("alimentation-durable",)),
     Consideration("flotte", "Véhicules à faibles émissions", ENV_CLAUSE[0], FLEET, False, ENV_CLAUSE,
                   ("vehicules-mobilite",)),
-    Consideration("insertion", "Clause d'insertion", SOCIAL_CLAUSE[0], _re(r"\binsertion\b"), False, SOCIAL_CLAUSE,
+    Consideration("insertion", "Clause d'insertion", SOCIAL_CLAUSE[0], any_of(r"\binsertion\b"), False, SOCIAL_CLAUSE,
                   ("insertion",)),
     Consideration("clause-sociale", "Condition d'exécution sociale", SOCIAL_CLAUSE[0], SOCIAL, False, SOCIAL_CLAUSE),
     Consideration("clause-environnementale", "Condition d'exécution environnementale", ENV_CLAUSE[0], ENVIRONMENT,
@@ -140,14 +133,14 @@ CONSIDERATIONS = (
 )
 PENALTY_WORD = re.compile(r"\bpenalit")
 # An insertion clause is a social one: "insertion" alone counts only where social wording confirms it.
-_INSERTION_CONFIRM = _re(SOCIAL.pattern, r"heures", r"emploi")
+_INSERTION_CONFIRM = any_of(SOCIAL.pattern, r"heures", r"emploi")
 
 
-ABSENT = _re(r"sans\s+objet",
-             r"n'(?:est|sont)\s+pas\s+(?:prevue?s?|exigee?s?|applicables?|demandee?s?|requise?s?|retenue?s?|notee?s?)",
-             r"ne\s+(?:comporte|prevoit|contient)\s+pas",
-             r"aucune?\s+(?:clause|condition|critere|consideration|exigence)",
-             r"pas\s+de\s+(?:clause|condition|critere|consideration)")
+ABSENT = any_of(r"sans\s+objet",
+                r"n'(?:est|sont)\s+pas\s+(?:prevue?s?|exigee?s?|applicables?|demandee?s?|requise?s?|retenue?s?|notee?s?)",
+                r"ne\s+(?:comporte|prevoit|contient)\s+pas",
+                r"aucune?\s+(?:clause|condition|critere|consideration|exigence)",
+                r"pas\s+de\s+(?:clause|condition|critere|consideration)")
 
 
 def considerations_in(p: Paragraph, criteria: bool, heading: str = "") -> list[Consideration]:
@@ -259,32 +252,7 @@ ORDERS_RULE = WordingRule(
 )
 WORDING_RULES = (LABEL_RULE, LOCAL_RULE, POLICY_RULE, WEIGHTING_RULE, PENALTY_RULE, ORDERS_RULE)
 
-LABELS = _re(
-    r"\becolabel(?!lis)(?:\s+(?:europeen|de\s+l'union\s+europeenne|ue|nordique))?", r"\beco-label",
-    r"\bnf\s+environnement",
-    r"\bange\s+bleu", r"\bblauer\s+engel", r"\bcygne\s+(?:blanc|nordique)", r"\bnordic\s+swan", r"\bfsc\b", r"\bpefc\b",
-    r"\bepeat\b", r"\btco\s+certified", r"\benergy\s+star", r"\bmax\s+havelaar", r"\bfairtrade\b", r"\bgots\b",
-    r"\boeko-?tex", r"\biso\s+1400[01]\b", r"\bemas\b", r"\bqualibat\b", r"\brge\b",
-    r"\blabel\s+(?!rouge\b|equivalent|ecologique\s+equivalent|(?:detenu|dont|ou|qui|que|particulier|exige|vise|"
-    r"retenu|correspondant|applicable)\b)[a-z0-9'-]+",
-)
-_LABEL_REQUIRED = _re(
-    r"\bdoi(?:t|vent)\b", r"\bdevr(?:a|ont)\b", r"\bobligatoire", r"\bexig", r"\bimperati", r"\brequis", r"\bimpos",
-    r"\bjustifi",
-    r"\bporte(?:nt|ront|ur|urs|r)?\b", r"\btitulaires?\s+d", r"\blabellise", r"\bbeneficie", r"\bdispos", r"\bmunis?\b",
-    r"\bconformes?\s+(?:au|a\s+l)", r"\brepond", r"\bseront\b", r"\bsont\b", r"\bsera\b", r"\best\b",
-    r"\bsoient\b", r"\buniquement\b", r"\bseul",
-)
-_EQUIVALENT = _re(r"equivalen", r"tout\s+(?:autre\s+)?moyen\s+de\s+preuve", r"toute\s+autre\s+preuve",
-                  r"autres?\s+moyens?\s+de\s+preuve")
-_OPTIONAL_LABEL = _re(r"\bpar\s+exemple\b", r"\bnotamment\b",
-                      r"\bpeu(?:t|vent)\s+(?:etre\s+)?(?:justifi|prouv|demontr)",
-                      r"\ba\s+titre\s+(?:de\s+preuve|d'exemple|indicatif)", r"vaut\s+presomption", r"\bpresum",
-                      # the label's criteria used as the requirement, not the label itself (CJUE C-368/10)
-                      r"\b(?:criteres|exigences|seuils|valeurs|limites|referentiel)\s+(?:de\s+l'|du\s+|de\s+la\s+|des\s+)"
-                      r"(?:eco-?label|label|marque)", r"\bque\s+certifie")
-
-LOCAL = _re(
+LOCAL = any_of(
     r"entreprises?\s+(?:locales?|du\s+territoire|de\s+la\s+commune|du\s+departement|de\s+la\s+region)",
     r"(?:implante|situe|installe|domicilie|localise)e?s?\s+(?:dans|sur|a\s+moins\s+de)\s+(?:le\s+|la\s+|l'|un\s+rayon\s+de\s+)?"
     r"(?:territoire|commune|departement|region|agglomeration|communaute|canton|\d+\s?(?:km|kilometres))",
@@ -302,7 +270,7 @@ LOCAL = _re(
     r"critere\s+de\s+proximite", r"approvisionnements?\s+locaux", r"approvisionnement\s+local",
     r"bassin\s+d'emploi\s+local",
 )
-POLICY = _re(
+POLICY = any_of(
     r"politique\s+(?:generale|globale)\s+(?:de\s+l'entreprise|du\s+candidat|du\s+soumissionnaire|de\s+la\s+societe|en\s+matiere)",
     r"politique\s+(?:rse|sociale|environnementale|de\s+developpement\s+durable|d'achats?\s+responsables?)\s+(?:de\s+l'entreprise|du\s+candidat|du\s+soumissionnaire|de\s+la\s+societe)",
     r"politique\s+(?:rse|sociale|environnementale)\s+(?:menee|conduite|mise\s+en\s+oeuvre)\s+par",
@@ -315,68 +283,48 @@ POLICY = _re(
     r"iso\s+14001\s+de\s+(?:l'entreprise|la\s+societe|son\s+entreprise)",
     r"certifi\w+\s+(?:de\s+l'entreprise|du\s+candidat)", r"ensemble\s+de\s+(?:son|ses)\s+activites?",
 )
-_POLICY_CONTEXT = _re(r"\bnote", r"\bpresent", r"\bcritere", r"\bapprecie", r"\bevalue", r"\bpoints?\b", r"\bdoit\b",
-                      r"\bdoivent\b",
-                      r"\bexige", r"\bjustifie", r"\bfourni", r"\bproduir", r"\bdisposer")
+_POLICY_CONTEXT = any_of(r"\bnote", r"\bpresent", r"\bcritere", r"\bapprecie", r"\bevalue", r"\bpoints?\b", r"\bdoit\b",
+                         r"\bdoivent\b",
+                         r"\bexige", r"\bjustifie", r"\bfourni", r"\bproduir", r"\bdisposer")
 CRITERION_ITEM = re.compile(
     r"^(?:[-–•*]\s*)?(?:critere\s*(?:n\s*[°o]\s*)?\d*\s*[:.)–-]?\s*)?(?:[a-z0-9]{1,3}[.)–-]\s*)?(?:le\s+|la\s+|les\s+)?"
     r"(prix|cout\s+global|cout|valeur\s+technique|qualite|delais?|performances?\s+(?:en\s+matiere|environnementale|sociale|d'insertion)"
     r"|critere\s+(?:environnemental|social)|developpement\s+durable|insertion|valeur\s+environnementale)\b"
 )
-ORDERED = _re(r"ordre\s+decroissant", r"hierarchis", r"par\s+ordre\s+d'importance", r"classes?\s+par\s+ordre")
-PENALTY = _re(
+ORDERED = any_of(r"ordre\s+decroissant", r"hierarchis", r"par\s+ordre\s+d'importance", r"classes?\s+par\s+ordre")
+PENALTY = any_of(
     r"penalit\w*\s+(?:\w+\s+){0,4}(?:sera|seront|est|sont|pourra|pourront|peut|peuvent)\s+(?:etre\s+)?(?:appliqu|inflig|exig|due|retenu|calcul|prononc|decompt)",
     r"(?:donne(?:ra)?|donnent|donneront)\s+lieu\s+a\s+(?:une\s+|des\s+|l'application\s+d'une\s+|l'application\s+de\s+)?penalit",
     r"passibles?\s+d'une\s+penalit", r"passibles?\s+de\s+penalit", r"s'expose\w*\s+a\s+(?:des\s+|une\s+)?penalit",
     r"(?:entraine|entrainera|entrainent)\s+(?:une\s+|des\s+|l'application\s+(?:d'une\s+|de\s+))?penalit",
     r"(?:applique|inflige)\s+(?:une|des)\s+penalit", r"sous\s+peine\s+de\s+penalit",
 )
-AMOUNT = _re(
+AMOUNT = any_of(
     r"\d+(?:[ .,]\d+)*\s*(?:€|euros?\b|eur\b|%|pour\s?cent|‰|o/oo)", r"\b1\s*/\s*\d+", r"\bun\s+(?:\w+-)?millieme",
     r"\bun\s+\w+ieme\s+du\s+montant", r"\bmontant\s+(?:de|egal\s+a|fixe\s+a)\s+\d", r"\bfixee?s?\s+a\s+\d",
     r"\bformule", r"\bp\s*=",
 )
-PENALTY_ELSEWHERE = _re(r"\bccag\b", r"prevue?s?\s+(?:a|au|par)\s+(?:l'article|le\s+ccap|le\s+present)",
-                        r"fixee?s?\s+(?:a|au|par)\s+l'article",
-                        r"(?:definie?s?|visee?s?|mentionnee?s?|indiquee?s?|detaillee?s?)\s+(?:a|au|par|dans)\s+(?:l'article|le\s+bordereau|l'annexe)",
-                        r"conformement\s+a\s+l'article", r"selon\s+les\s+modalites\s+de\s+l'article",
-                        r"article\s+\d+(?:\.\d+)*\s+ci-(?:apres|dessous|dessus)")
+PENALTY_ELSEWHERE = any_of(r"\bccag\b", r"prevue?s?\s+(?:a|au|par)\s+(?:l'article|le\s+ccap|le\s+present)",
+                           r"fixee?s?\s+(?:a|au|par)\s+l'article",
+                           r"(?:definie?s?|visee?s?|mentionnee?s?|indiquee?s?|detaillee?s?)\s+(?:a|au|par|dans)\s+(?:l'article|le\s+bordereau|l'annexe)",
+                           r"conformement\s+a\s+l'article", r"selon\s+les\s+modalites\s+de\s+l'article",
+                           r"article\s+\d+(?:\.\d+)*\s+ci-(?:apres|dessous|dessus)")
 PLACEHOLDER = re.compile(r"\[\s*(?:a\s+completer|montant|xx+|\.\.\.)|\bxx+\s*(?:€|euros)|\.\.\.\s*(?:€|euros)")
-ORDERS = _re(r"bons?\s+de\s+commande", r"accord-cadre\s+a\s+bons", r"emission\s+de\s+bons")
-SHARE = re.compile(
-    r"(?:\d+(?:[.,]\d+)?\s?%)\s*(?:au\s+moins\s+|minimum\s+)?(?:en\s+valeur\s+|en\s+volume\s+|du\s+montant\s+(?:ht\s+|total\s+)?)?"
-    r"(?:des|du|de\s+la|de\s+l'|de|parmi\s+les)\s*(?:montant\s+(?:total\s+|ht\s+)?(?:des|du)\s+)?"
-    r"(?:produits|denrees|fournitures|articles|achats|commandes|quantites|vehicules|equipements|papiers?|textiles|repas|volumes?|"
-    r"livraisons|biens|references|matieres|vetements|materiels?|consommables)"
-)
-_SHARE_OBLIGED = _re(r"\bs'engage", r"\bgarantit", r"\bgarantir", r"\bdoi(?:t|vent)\b", r"\bdevr(?:a|ont)\b",
-                     r"\bau\s+(?:moins|minimum)\b",
-                     r"\bminimum\b", r"\bminimale?s?\b", r"\bimperativement", r"\bobligatoire", r"\batteindre\b",
-                     r"\bsont\s+(?:issu|constitu|compos|labellis|certifi|biolog|recycl|durables)",
-                     r"\bseront\s+(?:issu|constitu|compos)")
-_SHARE_ORDERED = _re(r"command", r"livr", r"fourni", r"achet", r"acquis", r"servi")
-_MEANS = _re(r"\bpropos", r"\bcatalogue", r"\bmet\s+a\s+disposition", r"\brend\s+compte",
-             r"\bobjectif\s+(?:de|que)\s+l'acheteur",
-             r"l'acheteur\s+(?:vise|se\s+fixe|s'efforce|commande|commandera|s'engage)", r"pouvoir\s+adjudicateur",
-             r"\bpart\s+visee", r"\bindicati", r"\bpour\s+chaque\s+(?:produit|ouvrage|article|reference)")
+ORDERS = any_of(r"bons?\s+de\s+commande", r"accord-cadre\s+a\s+bons", r"emission\s+de\s+bons")
 
 
 def label_risk(p: Paragraph, following: str) -> bool:
     """A named label required without equivalents admitted in the paragraph or just after it ("Tout label
     équivalent est accepté"; a next paragraph about another label does not count)."""
-    if _EQUIVALENT.search(p.scope) or (_EQUIVALENT.search(following) and not LABELS.search(following)):
+    if EQUIVALENT.search(p.scope) or (EQUIVALENT.search(following) and not LABELS.search(following)):
         return False
-    for sentence in sentences(p.scope):
-        if LABELS.search(sentence) and _LABEL_REQUIRED.search(sentence) and not _OPTIONAL_LABEL.search(sentence) \
-                and not NEGATION.search(sentence):
-            return True
-    return False
+    return any(label_required(sentence) for sentence in sentences(p.scope))
 
 
 # The local provenance of wild plants and seeds (genetic origin from the site's biogeographic region, defined by
 # criteria) is an ecological requirement, not a preference for local firms.
-_WILD_PROVENANCE = _re(r"indigenes?\s+d'origine\s+locale",
-                       r"(?:vegetal|semence)\s+(?:\w+\s+){0,4}regardee?\s+comme\s+d'origine\s+locale")
+_WILD_PROVENANCE = any_of(r"indigenes?\s+d'origine\s+locale",
+                          r"(?:vegetal|semence)\s+(?:\w+\s+){0,4}regardee?\s+comme\s+d'origine\s+locale")
 
 
 def local_risk(p: Paragraph) -> bool:
@@ -403,15 +351,11 @@ def penalty_risk(p: Paragraph) -> bool:
 
 def orders_risk(p: Paragraph) -> bool:
     """A share of what is ordered or delivered set as the holder's result obligation."""
-    for sentence in sentences(p.scope):
-        if SHARE.search(sentence) and _SHARE_OBLIGED.search(sentence) and _SHARE_ORDERED.search(sentence) \
-                and not _MEANS.search(sentence):
-            return True
-    return False
+    return any(share_of_orders_imposed(sentence) for sentence in sentences(p.scope))
 
 
-SUB_CRITERIA = _re(r"sous-criteres?", r"au\s+regard", r"elements?\s+suivants", r"apprecie", r"decompos",
-                   r"sur\s+la\s+base")
+SUB_CRITERIA = any_of(r"sous-criteres?", r"au\s+regard", r"elements?\s+suivants", r"apprecie", r"decompos",
+                      r"sur\s+la\s+base")
 _NAMED = re.compile(r"\b(prix|valeur\s+technique|delais?|qualite|cout|performance\s+environnementale)\b")
 
 

@@ -25,6 +25,7 @@ from app.matching.cpv import extract_codes
 from app.matching.knowledge import load_knowledge
 from app.matching.obligations import PURCHASES_ORIGIN
 from app.matching.ranking import money
+from app.matching.reading import format_years
 from app.matching.schemas import MatchRequest, MatchResponse
 from app.matching.service import match_tender
 
@@ -114,6 +115,9 @@ def _print_table(response: MatchResponse, console: Console) -> None:
         console.print(f"Objet reconnu : {', '.join(family.label for family in understood.object)}", markup=False)
     if understood.source == "texte" and understood.amount_eur is not None:
         console.print(f"Montant lu dans le texte : {money(understood.amount_eur)} (« {understood.amount_text} »)",
+                      markup=False)
+    if understood.years:
+        console.print(f"Durée lue dans le texte, reconductions comprises : {format_years(understood.years)}",
                       markup=False)
     if understood.buyer_annual_purchases_eur is not None and understood.buyer_purchases_source is not None:
         console.print(f"Achats annuels de l'acheteur : {money(understood.buyer_annual_purchases_eur)} "

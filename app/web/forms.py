@@ -24,7 +24,7 @@ from app.clauses.values import (
     resolve_values,
 )
 from app.errors import InvalidInput
-from app.french import sentence
+from app.french import sentence, unit_of
 from app.matching.cpv import InvalidCpv, parse_code
 from app.matching.sizing import insertion_hours
 
@@ -221,21 +221,26 @@ def default_text(variable: Variable) -> str:
 
 
 def _hint(variable: Variable) -> str:
-    unit = _unit(variable)
-    suffix = f" {unit}" if unit else ""
+    unit = _unit(variable) or ""
+
+    def said(value: float) -> str:  # « 1 menu par semaine », « 3 menus par semaine »
+        return f"{format_number(value)} {unit_of(value, unit)}".rstrip()
+
     parts = []
     if variable.type == "date":
         parts.append("Au format JJ/MM/AAAA")
     if variable.min is not None and variable.max is not None:
-        parts.append(f"Entre {format_number(variable.min)} et {format_number(variable.max)}{suffix}")
+        parts.append(f"Entre {format_number(variable.min)} et {said(variable.max)}")
     elif variable.min is not None:
-        parts.append(f"Au moins {format_number(variable.min)}{suffix}")
+        parts.append(f"Au moins {said(variable.min)}")
     elif variable.max is not None:
-        parts.append(f"Au plus {format_number(variable.max)}{suffix}")
+        parts.append(f"Au plus {said(variable.max)}")
     elif variable.type == "percent":
         parts.append("Entre 0 et 100 %")
     if variable.default is not None and variable.type != "text":  # a default text is already in the field
-        parts.append(f"Valeur par défaut : {default_text(variable)}{suffix}")
+        default = parse_value(variable, variable.default)
+        count = float(default) if isinstance(default, int | float | Decimal) else 2.0
+        parts.append(f"Valeur par défaut : {default_text(variable)} {unit_of(count, unit)}".rstrip())
     if not variable.required:
         parts.append("Facultatif")
     return ". ".join(parts)

@@ -25,6 +25,7 @@ from app.errors import AppError, Unauthorized
 from app.followup.files import ACCEPTED
 from app.followup.files import TYPES as EVIDENCE_TYPES
 from app.french import plural
+from app.matching.reading import format_years
 from app.matching.service import current_knowledge
 from app.web.forms import MAX_TENDER_TEXT, NATURES, default_text
 
@@ -74,6 +75,7 @@ templates.env.globals.update(
 )
 templates.env.filters["nombre"] = format_number
 templates.env.filters["heure"] = moment_text
+templates.env.filters["duree"] = format_years
 templates.env.globals["pluriel"] = plural
 # The evidence files the server accepts (app/followup/files.py), told once to every upload field.
 templates.env.globals.update(

@@ -36,11 +36,12 @@ def test_table_output_lists_clauses_and_obligations(cli_database: None) -> None:
 
 
 def test_table_output_marks_the_recommended_clauses_and_says_what_it_read(cli_database: None) -> None:
-    code, out, _ = invoke("match", "Construction d'un gymnase, 1,2 M€ HT, lot unique", "--date", "2026-09-01")
+    code, out, _ = invoke("match", "Construction d'un gymnase, 1,2 M€ HT, lot unique, 18 mois", "--date", "2026-09-01")
     assert code == 0
     assert "Objet reconnu : travaux de bâtiment" in out
     assert "Montant lu dans le texte : 1\u00a0200\u00a0000 € HT (« 1,2 M€ HT »)" in out
     assert "Lots : lot unique" in out
+    assert "Durée lue dans le texte, reconductions comprises : 18 mois" in out
     hours = "Heures d'insertion proposées (insertion-heures-execution) : 1\u00a0200\u00a0000 € HT × 50 % × 5 % ÷ 30 €/h"
     assert hours in out
     row = next(line for line in out.splitlines() if "insertion-heures-execution" in line and "│" in line)

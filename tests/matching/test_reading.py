@@ -84,6 +84,8 @@ def test_the_budget_of_a_works_contract_is_its_amount() -> None:
         ("Marché alloti en trois lots", 3),
         ("Nettoyage des écoles, lot unique, 4 ans", 1),
         ("Marché non alloti", 1),
+        ("Nettoyage des locaux, 3 ans, allotissement en 2 lots", 2),  # « allotissement » is not « lotissement »
+        ("Voirie du lotissement des Prés, 12 lots à bâtir", None),
         ("Viabilisation d'un lotissement communal de 28 lots", None),  # plots of land, not lots of the contract
         ("COL BLETTERANS EXTENSION INFIRMERIE LOT 01", None),  # this contract is a lot of a larger operation
         ("Entretien des espaces verts", None),

@@ -56,6 +56,22 @@ def test_fields_show_units_bounds_defaults_and_errors() -> None:
     assert (typed[0].value, typed[0].error, typed[1].value) == ("50", "Valeur supérieure au maximum (30)", "")
 
 
+def test_a_unit_agrees_with_the_value_it_follows() -> None:
+    """French takes the singular for 0 and 1: « Valeur par défaut : 1 menu par semaine », « Au moins 1 jour ouvré »;
+    a unit that is a symbol or an invariable word stays as written (« 1 mois », « 1 % »)."""
+    doc = clause("{{ menus }} {{ delai }} {{ duree }} {{ part }}",
+                 menus={"type": "integer", "label": "Menus", "min": 1, "max": 5, "default": 1,
+                        "unit": "menus par semaine"},
+                 delai={"type": "integer", "label": "Délai", "min": 1, "default": 10, "unit": "jours ouvrés"},
+                 duree={"type": "integer", "label": "Durée", "max": 1, "default": 1, "unit": "mois"},
+                 part={"type": "percent", "label": "Part", "default": 1})
+    menus, delai, duree, part = variable_fields(doc, None, [])
+    assert menus.hint == "Entre 1 et 5 menus par semaine. Valeur par défaut : 1 menu par semaine"
+    assert delai.hint == "Au moins 1 jour ouvré. Valeur par défaut : 10 jours ouvrés"
+    assert duree.hint == "Au plus 1 mois. Valeur par défaut : 1 mois"
+    assert part.hint == "Entre 0 et 100 %. Valeur par défaut : 1 %"
+
+
 def test_tender_is_typed_its_line_breaks_kept() -> None:
     tender = TenderForm(texte="  Nettoyage  des locaux :\r\n\n Lot 1 : mairie \n Lot 2 : écoles ", cpv="90911200-8",
                         montant="10 000,50", nature="services", date_lancement="21/08/2026", lieu=" Melun ").parse()

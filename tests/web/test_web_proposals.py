@@ -202,3 +202,12 @@ def test_the_chosen_buyer_profile_brings_the_spaser_and_is_carried(browser: Test
     # A small commune's volume does not bring it; no profile chosen is as before.
     _, small = proposals(browser, acheteur_siret="26388534596688")
     assert not small.xpath("//ul[@class='obligations']//summary[contains(., 'SPASER')]")
+
+
+def test_the_duration_and_lot_count_read_are_shown(browser: TestClient) -> None:
+    """The duration read (renewals included) drives the insertion hours: the officer sees it, like the lots."""
+    _, tree = proposals(browser, **{**GYMNASIUM, "texte": "Nettoyage des locaux de la mairie et des écoles, 1 an "
+                                    "reconductible 2 fois, 60 000 € HT par an, allotissement en 2 lots"})
+    lines = [text_of(li) for li in tree.get_element_by_id("compris").getparent().xpath("./ul/li")]
+    assert "Durée lue dans le texte, reconductions comprises : 3 ans" in lines
+    assert "2 lots" in lines
