@@ -10,7 +10,7 @@ plumbing, not lead; asbestos waste (« DECHETS TYPE AMIANTE ») is hazardous was
 cycle, not as a consumable; « assainissement » alone is works or a service as the CPV code or the rest of the
 text says; washing work clothes is laundry; following an OPAH (housing improvement) is advice on energy; the SPS
 coordination written out, the lodging of minors, « MAT ELEC » are read in their phrase; marshes and heat islands
-name biodiversity and water."""
+name biodiversity and water; « sécurisation » alone may secure an information system."""
 
 import pytest
 
@@ -156,3 +156,9 @@ def test_words_of_another_trade_read_in_their_phrase(text: str, family: str) -> 
 @pytest.mark.parametrize("text", ["Etude hydraulique du marais communal", "Plan de lutte contre les îlots de chaleur"])
 def test_marshes_and_heat_islands_name_biodiversity_and_water(text: str) -> None:
     assert "biodiversite-eau" in first_themes(run(text), 3)
+
+
+def test_securing_an_information_system_is_not_guarding() -> None:
+    result = run("Sécurisation et maintenance du système d'information de la mairie")
+    assert object_ids(result)[0] == "logiciels-services-numeriques"
+    assert object_ids(run("Sécurisation des bâtiments communaux par télésurveillance"))[0] == "securite-gardiennage"
