@@ -7,7 +7,7 @@ officer (or that of a CPV code the text does not contradict) discounts families 
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -62,6 +62,14 @@ _NATURE_WORDS: dict[str, Nature] = {
 _INCLUDED_AFTER = re.compile(r"[^,;:.()\n]{0,40}?\b(?:compris|incluse?)e?s?\b", re.IGNORECASE)
 _INCLUDED_BEFORE = re.compile(r"\by\s+compris\s+(?:(?:la|le|les)\s+|l['’]\s*)?$", re.IGNORECASE)
 
+# The text names the nature of the contract itself ("AC à BC de travaux", "marché de services", "accord-cadre
+# mono-attributaire de fournitures"): it is the nature, as if the officer had chosen it.
+_CONTRACT_OF = re.compile(
+    r"\b(?:march[ée]s?|accords?[- ]cadres?|AC)(?:\s+(?:mono|multi)[- ]?attributaires?)?"
+    r"(?:\s+(?:à|a)\s+(?:BC|bons\s+de\s+commandes?))?\s+de\s+(travaux|services|fournitures)\b",
+    re.IGNORECASE,
+)
+
 Floats = npt.NDArray[np.float64]
 
 
@@ -103,6 +111,12 @@ def _append(mapping: dict[Any, list[Any]], key: Any, value: Any) -> None:
     values = mapping.setdefault(key, [])
     if value not in values:
         values.append(value)
+
+
+def contract_nature(text: str) -> Nature | None:
+    """The nature the text gives the contract ("AC à BC de travaux"), when it gives only one."""
+    found = {cast(Nature, match[1].lower()) for match in _CONTRACT_OF.finditer(text)}
+    return found.pop() if len(found) == 1 else None
 
 
 def said_nature(text: str, tokens: list[Token]) -> Nature | None:
@@ -190,7 +204,7 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
         coded.extend((code, family, len(prefix), _conflicts(family, clear)) for family in families)
     # The nature stated by the officer, else that of a CPV code the text does not contradict, gates the
     # families; the words of the text do not ("fourniture de repas" is a catering service).
-    stated = nature
+    stated = nature = nature or contract_nature(text)
     nature = nature or next((cpv.nature_of(code) for code, _, _, conflict in coded if not conflict), None)
     activation = [
         level * (NATURE_MISMATCH if concept.family and nature and concept.family.nature != nature else 1.0)

@@ -139,6 +139,7 @@ class Need(BaseModel):
     clauses: tuple[ClauseId, ...] = Field(min_length=1)
     unless: dict[ClauseId, tuple[str, ...]] = {}  # clause id -> phrases that, written in the text, contradict it
     only_if: dict[ClauseId, tuple[str, ...]] = {}  # clause id -> phrases one of which the text must write
+    by_nature: dict[Nature, ClauseId] = {}  # nature -> the clause of the need meant for tenders of that nature
 
 
 class Sizing(BaseModel):

@@ -5,7 +5,7 @@ In order:
 1. the core clauses of the families of the object of the contract (``core`` in ``families/``): what any buyer
    expects for that kind of purchase (a core clause no longer in force gives way to another one of its need);
 2. for each theme the text names outright ("avec clause d'insertion", "essences locales"), its best clause when
-   a purchase family found in the text has that theme (a family of the object, when the object is work about a
+   a purchase family found in the text has that theme (a reservation fits every purchase) (a family of the object, when the object is work about a
    subject: "Formation des cuisiniers aux menus végétariens" asks for no vegetarian menu); when a clause above
    already covers the theme, only a clause whose own keywords are words asked that no recommended clause answers
    ("isolants biosourcés" in energy renovation works: the biosourced materials clause next to the energy
@@ -41,6 +41,9 @@ from app.matching.text import phrase_keys, writes
 OBJECT_THEME = 0.5
 # A theme the text names outright is recommended when a family found at least this strongly has it.
 FOUND = 0.5
+# Themes the text may ask for whatever is bought: « Des marchés ou des lots d'un marché peuvent être réservés » to
+# SIAE or to EA and ESAT (CCP L2113-12, L2113-13), whatever their object.
+ANY_PURCHASE = frozenset({"marche-reserve"})
 
 
 def core_reason(family: Family) -> str:
@@ -91,6 +94,9 @@ class Recommender:
             return False
         if doc.id in need.only_if and not any(writes(self.text, phrase) for phrase in need.only_if[doc.id]):
             return False
+        meant = need.by_nature.get(nature) if nature else None
+        if meant is not None and meant != doc.id and meant in self.index.position_of:
+            return False
         return not any(self.index.clauses[other].doc.id in need.clauses for other in self.result.positions)
 
     def add(self, position: int, reason: str) -> None:
@@ -122,7 +128,7 @@ class Recommender:
             supported = set(self.themes_of_object)  # work about a subject: the subject is not bought
         else:
             supported = {theme for family, level in self.detection.families.items() if level >= FOUND
-                         for theme in by_id[family].themes}
+                         for theme in by_id[family].themes} | ANY_PURCHASE
         fit = self.detection.keyword_fit
         for theme, words in self.detection.requested.items():
             if theme == GENERIC_THEME or theme not in supported:
