@@ -316,7 +316,7 @@ def find_object(
     services file stays works; "Extension du système de vidéoprotection : … caméras" bought as supplies is video
     protection."""
     found = _object(index, text, hits, levels, said, coded)
-    stated = stated or _lot_of_works(text, found, levels, said, coded, index)
+    stated = stated or _lot_of_works(text, found, levels, said, coded, index, hits)
     if stated is None or not found or said == found[0].nature or any(
             family.nature == stated or stated in {nature_of(code) for code in family.cpv} for family in found):
         return found
@@ -333,21 +333,26 @@ def find_object(
 
 def _lot_of_works(
     text: str, found: list[Family], levels: dict[str, float], said: Nature | None, coded: list[Family],
-    index: ClauseIndex,
+    index: ClauseIndex, hits: list[FamilyHit],
 ) -> Nature | None:
     """Works, when the text names a lot of an operation whose works it names with confidence and reads as a supply
     that is one of its trades: « Réaménagement du centre de documentation – lot 2 – électricité » is electrical
     works, « Aménagement de la crèche : lot 7 : menuiseries bois » joinery works, « BOULANGERIE LOT 9 PLOMBERIE »
     plumbing. A supply a CPV code given names is a lot of supplies of the operation (« Construction d'un gymnase –
     lot 12 : mobilier »), unless it sells the materials of the works (all its codes in CPV division 44, « structures
-    et matériaux de construction »); a supply the text states stays one."""
+    et matériaux de construction »); a supply the text states stays one. The buyer's name is no operation
+    (« EHPAD Les Tilleuls – denrées alimentaires en 4 lots »): the works are named after it."""
     if not found or found[0].nature != "fournitures" or said not in (None, "travaux") or not _LOT_MARK.search(text):
         return None
     head = found[0]
     if head in coded and not all(prefix.startswith(_CONSTRUCTION_MATERIALS) for prefix in head.cpv):
         return None
     by_id = index.knowledge.families.by_id
-    works = any(by_id[family].nature == "travaux" and level >= OBJECT_MIN for family, level in levels.items())
+    buyer = _BUYER_HEADING.match(text)
+    named = {family.id for hit, concepts in hits if not buyer or hit.start >= buyer.end()
+             for concept, _ in concepts if (family := index.concepts[concept].family) is not None}
+    works = any(by_id[family].nature == "travaux" and level >= OBJECT_MIN and family in named
+                for family, level in levels.items())
     return "travaux" if works else None
 
 
