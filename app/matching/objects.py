@@ -8,8 +8,8 @@ object decide the core clauses and the obligations; the other words only add the
 - The *head piece* is the first piece of the text (up to a colon, a semicolon, a full stop, a line break or a dash
   between spaces) naming a purchase family outside a "pour …" complement and outside parentheses (an acronym in
   parentheses restates what precedes it and counts), after a heading naming the buyer ("EHPAD public Les
-  Glycines – blanchisserie…", "Groupement de commandes CCAS et EHPAD : …") or the operation when a dash then names
-  the purchase ("Extension du gymnase – lot A contrôle technique…").
+  Glycines – blanchisserie…", "Groupement de commandes CCAS et EHPAD : …"), the form of the contract ("Marché
+  global de performance : …") or the operation when a dash then names the purchase ("Extension du gymnase – lot A contrôle technique…").
 - Its *head* is the first plain family term in it that names what is bought ("Restauration", ambiguous, gives way
   to "charpente"; "Fourniture et pose" to "mobilier urbain"); when it has only ambiguous terms, the strongest of
   their families.
@@ -82,6 +82,13 @@ _BUYER_HEADING = re.compile(
 _OPERATION_HEADING = re.compile(
     r"[^:;\n.]{3,100}?\s[-–—]\s(?=(?:lots?|fournitures?|fourn|fournit|missions?|prestations?|prest|location|achat|"
     r"acquisition|travaux|marché)\b)",
+    re.IGNORECASE,
+)
+# A heading that names the form of the contract ("Marché global de performance : rénovation…", "CPE – exploitation…",
+# "Accord-cadre : …"): what is bought comes after it.
+_FORM_HEADING = re.compile(
+    r"\s*(?:march[ée]\s+global(?:\s+de\s+performance)?|MGP|contrat\s+de\s+performance\s+[ée]nerg[ée]tique|CPE|"
+    r"accord[- ]cadre|MAPA|march[ée]\s+public)\s*(?::|\s[-–—]\s)",
     re.IGNORECASE,
 )
 # A lot of an operation ("LOT 3", "Lot n°2", "lot no1", "LOT6", "Lot 1B").
@@ -174,7 +181,7 @@ def _works_before_lot(index: ClauseIndex, text: str, hits: list[FamilyHit]) -> i
 def _head_piece(index: ClauseIndex, text: str, hits: list[FamilyHit]) -> list[FamilyHit]:
     """The family hits of the head piece, in the order of the text."""
     hidden = [(found.start(), found.end()) for found in _PARENTHESES.finditer(text) if not _ACRONYM.fullmatch(found[0])]
-    heading = _BUYER_HEADING.match(text) or _OPERATION_HEADING.match(text)
+    heading = _BUYER_HEADING.match(text) or _FORM_HEADING.match(text) or _OPERATION_HEADING.match(text)
     if heading or (heading_end := _works_before_lot(index, text, hits)):
         hidden.append((0, heading.end() if heading else heading_end))
     usable = [(hit, concepts) for hit, concepts in hits
