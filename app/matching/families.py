@@ -140,6 +140,7 @@ class Need(BaseModel):
     unless: dict[ClauseId, tuple[str, ...]] = {}  # clause id -> phrases that, written in the text, contradict it
     only_if: dict[ClauseId, tuple[str, ...]] = {}  # clause id -> phrases one of which the text must write
     by_nature: dict[Nature, ClauseId] = {}  # nature -> the clause of the need meant for tenders of that nature
+    for_lot: ClauseId | None = None  # the clause of the need when the text reserves a lot (« le lot 3 est réservé »)
 
 
 class Sizing(BaseModel):

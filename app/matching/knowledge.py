@@ -273,8 +273,8 @@ def _read_sizing(path: Path, problems: list[Problem]) -> Sizing | None:
 
 
 def _check_needs(path: Path, needs: list[Need], clauses: Sequence[ClauseDoc] | None, problems: list[Problem]) -> None:
-    """Each clause of a need is active and in one need only; ``unless``, ``only_if`` and ``by_nature`` name clauses of
-    its need."""
+    """Each clause of a need is active and in one need only; ``unless``, ``only_if``, ``by_nature`` and ``for_lot``
+    name clauses of its need."""
     file = _File(path, [])  # read again only for the lines of the problems
     active = {clause.id: clause.status for clause in clauses or ()}
     owner: dict[str, str] = {}
@@ -289,11 +289,12 @@ def _check_needs(path: Path, needs: list[Need], clauses: Sequence[ClauseDoc] | N
                 problems.append(Problem(str(path), file.line(f"{number}.clauses.{index}"), f"{need.id}.clauses",
                                         f"{clause_id} est déjà dans le besoin {owner[clause_id]}"))
         for field, named in (("unless", need.unless), ("only_if", need.only_if),
-                             ("by_nature", {clause_id: nature for nature, clause_id in need.by_nature.items()})):
+                             ("by_nature", {clause_id: nature for nature, clause_id in need.by_nature.items()}),
+                             ("for_lot", {need.for_lot: None} if need.for_lot else {})):
             for clause_id, key in named.items():
                 if clause_id not in need.clauses:
-                    where = key if field == "by_nature" else clause_id
-                    problems.append(Problem(str(path), file.line(f"{number}.{field}.{where}"),
+                    where = {"by_nature": f".{key}", "for_lot": ""}.get(field, f".{clause_id}")
+                    problems.append(Problem(str(path), file.line(f"{number}.{field}{where}"),
                                             f"{need.id}.{field}", f"{clause_id} n'est pas une clause de ce besoin"))
 
 

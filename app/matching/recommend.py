@@ -23,6 +23,7 @@ clause (documents add the penalties that a clause requires); at most one clause 
 Pure: no FastAPI, no database.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -44,6 +45,12 @@ FOUND = 0.5
 # Themes the text may ask for whatever is bought: « Des marchés ou des lots d'un marché peuvent être réservés » to
 # SIAE or to EA and ESAT (CCP L2113-12, L2113-13), whatever their object.
 ANY_PURCHASE = frozenset({"marche-reserve"})
+# The text reserves a numbered lot (« le lot 3 est réservé aux SIAE », « lot 2 légumerie réservé aux ESAT »,
+# « réserver le lot 9 aux EA »): the reservation is that of a lot, not of the contract.
+_RESERVED_LOT = re.compile(
+    r"\blots?\s*(?:n\s*[°o]\.?\s*)?\d{1,2}\b[^.;:]{0,60}?\br[ée]serv|\br[ée]serv\w*\s+(?:le|les|un|des)\s+lots?\b",
+    re.IGNORECASE,
+)
 
 
 def core_reason(family: Family) -> str:
@@ -95,6 +102,9 @@ class Recommender:
         if doc.id in need.only_if and not any(writes(self.text, phrase) for phrase in need.only_if[doc.id]):
             return False
         meant = need.by_nature.get(nature) if nature else None
+        if need.for_lot and _RESERVED_LOT.search(self.text) and not any(
+                writes(self.text, phrase) for phrase in need.unless.get(need.for_lot, ())):
+            meant = need.for_lot
         if meant is not None and meant != doc.id and meant in self.index.position_of:
             return False
         return not any(self.index.clauses[other].doc.id in need.clauses for other in self.result.positions)
@@ -152,6 +162,13 @@ class Recommender:
                 best = max(candidates, key=lambda p: (float(fit[p]), float(self.scores[p])))
                 self.add(best, f"demandée dans le texte : {', '.join(words[:3])}")
 
+    def _meant(self, position: int) -> int:
+        """The clause of the need of ``position`` meant for the tender's nature (``by_nature``), else itself."""
+        need = self.index.need_of.get(self.index.clauses[position].doc.id)
+        nature = self.detection.nature
+        meant = need.by_nature.get(nature) if need is not None and nature is not None else None
+        return self.index.position_of.get(meant, position) if meant is not None else position
+
     def _core_elsewhere(self, clause_id: str) -> bool:
         """True when the clause is a core clause of other purchases only: meant for them (renewable electricity is
         bought with electricity, not with the upkeep of a boiler)."""
@@ -180,8 +197,10 @@ class Recommender:
         if any(meets(position) and (criteria or position in found) for position in self.result.positions):
             return
         # Clauses found by what they are (legal basis, kind, themes) first, then those found because the matcher
-        # proposed them, if their theme weighs in the object.
-        for position, trusted in sorted(obligation.found, key=lambda item: not item[1]):
+        # proposed them, if their theme weighs in the object; each as the clause of its need meant for the tender's
+        # nature (they say the same thing).
+        for found_at, trusted in sorted(obligation.found, key=lambda item: not item[1]):
+            position = self._meant(found_at)
             facts = self.index.clauses[position]
             suits = trusted or facts.generic or (self.themes_of_object.get(facts.themes[0], 0.0) >= OBJECT_THEME
                                                  and (about_object or not self._core_elsewhere(facts.doc.id)))

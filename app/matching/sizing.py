@@ -50,10 +50,14 @@ class InsertionSizing:
 def size_insertion(
     sizing: Sizing, clauses: list[ClauseDoc], object_families: list[Family], amount: float | None,
 ) -> InsertionSizing | None:
-    """The sizing for the first insertion clause of ``clauses`` (the recommended ones), if the amount is known."""
+    """The sizing for the first insertion clause of ``clauses`` (the recommended ones), if the amount is known and
+    the object is work people do: none for purchases whose families give insertion no weight (an insurance premium,
+    electricity), where an amount holds no hours of work to share."""
     clause = next((doc for doc in clauses if doc.themes[0] == INSERTION_THEME and doc.kind == "condition-execution"),
                   None)
     if clause is None or amount is None or amount <= 0:
+        return None
+    if object_families and not any(INSERTION_THEME in family.themes for family in object_families):
         return None
     share = next((family.labour_share for family in object_families if family.labour_share), sizing.labour_share)
     variable = sizing.variable if sizing.variable in clause.variables else None

@@ -119,6 +119,8 @@ def test_unknown_core_clause_and_agec_category(copies: tuple[Path, Path]) -> Non
          "reservation.only_if: marche-reserve-siae3 n'est pas une clause de ce besoin"),
         ("besoins.yaml", "    services: insertion-heures-services-recurrents", "    services: marche-reserve-siae", 0,
          "heures-insertion.by_nature: marche-reserve-siae n'est pas une clause de ce besoin"),
+        ("besoins.yaml", "  for_lot: marche-reserve-lot-reserve", "  for_lot: insertion-heures-execution", 0,
+         "reservation.for_lot: insertion-heures-execution n'est pas une clause de ce besoin"),
         ("insertion.yaml", "  value: 0.05\n", "  value: 5\n", -1,
          "rate: 5.0 : nombre de l'intervalle ]0 ; 1] attendu (0,05 pour 5 %)"),
         ("insertion.yaml", "  value: 30\n", "  value: 0\n", 0, "hourly_cost_eur.value: nombre supérieur à 0 attendu"),
