@@ -5,11 +5,11 @@ In order:
 1. the core clauses of the families of the object of the contract (``core`` in ``families/``): what any buyer
    expects for that kind of purchase (a core clause no longer in force gives way to another one of its need);
 2. for each theme the text names outright ("avec clause d'insertion", "essences locales"), its best clause when
-   a purchase family found in the text has that theme (a reservation fits every purchase) (a family of the object, when the object is work about a
-   subject: "Formation des cuisiniers aux menus végétariens" asks for no vegetarian menu); when a clause above
-   already covers the theme, only a clause whose own keywords are words asked that no recommended clause answers
-   ("isolants biosourcés" in energy renovation works: the biosourced materials clause next to the energy
-   performance one);
+   a purchase family found in the text has that theme, a reservation whatever is bought (a family of the object,
+   when the object is work about a subject: "Formation des cuisiniers aux menus végétariens" asks for no
+   vegetarian menu); when a clause above already covers the theme, only a clause whose own keywords are words asked
+   that no recommended clause answers ("isolants biosourcés" in energy renovation works: the biosourced materials
+   clause next to the energy performance one);
 3. for each obligation that applies, what its rule requires (``recommend`` in ``obligations/``, by default one of
    the clauses it finds): a clause already recommended if one fits, else the first clause found by what it is
    (legal basis, kind, themes), else one found because the matcher proposed it, if its theme weighs in the object
@@ -18,7 +18,8 @@ In order:
 
 A clause is recommended only if it is meant for the tender's nature, amount and launch date; never a penalty
 clause (documents add the penalties that a clause requires); at most one clause per need of ``besoins.yaml``
-(the best fitting: the first met in this order, else the best scored), and none that the text contradicts.
+(the best fitting: the first met in this order, else the best scored; the one meant for the tender's nature, or for
+a lot the text reserves, when the need says so), and none that the text contradicts.
 
 Pure: no FastAPI, no database.
 """
