@@ -235,7 +235,7 @@ blind("b07-ccap-restauration-ehpad-propre.docx", [
     ("p", "Tout manquement constaté aux articles 7 à 9 donne lieu à une pénalité de 200 € HT par manquement."),
 ], [
     {"rule": "present-egalim", "at": "produits durables et de qualité"},
-    {"rule": "present-clause-environnementale", "at": "gaspillage"},
+    {"rule": "present-clause-environnementale", "at": "compostage"},
     {"rule": "present-insertion", "at": "1 500 heures"},
     {"rule": "present-vigilance", "at": "attestation de vigilance"},
 ], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})
