@@ -60,6 +60,10 @@ ENVIRONMENT = any_of(
     r"cout\s+(?:global|du\s+cycle\s+de\s+vie)", r"cycle\s+de\s+vie", r"reparabilite", r"reconditionn",
     r"\begalim\b", r"produits\s+durables\s+et\s+de\s+qualite", r"nuisances\s+(?:sonores|de\s+chantier)",
     r"chantier\s+(?:propre|vert|a\s+faibles\s+nuisances)", r"charte\s+chantier", r"\becologi",
+    # words of the trades: recycled materials, waste handed to approved channels, fewer journeys
+    r"\brecycl", r"biodegradab", r"bordereaux?\s+de\s+suivi\s+des\s+dechets",
+    r"(?:huiles|pieces|materiels?|equipements?|pneumatiques|batteries)\s+usage(?:e|s|es)?\b[^.;]{0,120}\bfilieres?",
+    r"(?:limiter|reduire|eviter|optimiser)\s+(?:les\s+|des\s+)?(?:deplacements|trajets|transports)",
 )
 ENVIRONMENT_CRITERION = any_of(ENVIRONMENT.pattern, r"\benvironnement")
 SOCIAL = any_of(
@@ -88,8 +92,10 @@ VIGILANCE = any_of(
     r"(?:attestations?|obligations?|documents?|pieces?)\s+de\s+vigilance", r"\bd\.?\s?8222-[57]\b",
     r"\bl\.?\s?8222-1\b",
     r"attestations?[^.;]{0,60}urssaf", r"urssaf[^.;]{0,60}attestation", r"\bl\.?\s?8254-1\b", r"\bd\.?\s?8254-2\b",
-    r"(?:attestations?|documents?|justificatifs?|certificats?)[^.;]{0,120}tous\s+les\s+(?:six|6)\s+mois",
-    r"tous\s+les\s+(?:six|6)\s+mois[^.;]{0,120}(?:attestations?|documents?|justificatifs?|certificats?)",
+    r"(?:attestations?|documents?|justificatifs?|certificats?)[^.;]{0,120}(?:tous\s+les\s+(?:six|6)\s+mois|semestriel)",
+    r"(?:tous\s+les\s+(?:six|6)\s+mois|semestriel\w*)[^.;]{0,120}(?:attestations?|documents?|justificatifs?|certificats?)",
+    # the document D8222-5 1° names: "une attestation de fourniture des déclarations sociales et de paiement…"
+    r"attestations?\s+de\s+fourniture\s+(?:des\s+|de\s+)?declarations\s+sociales",
     r"liste\s+nominative\s+des\s+salaries\s+etrangers",
     r"declarations\s+sociales\s+et\s+(?:de\s+)?paiement\s+des\s+cotisations",
     r"\br\.?\s?324-4\b",
@@ -163,7 +169,8 @@ def considerations_in(p: Paragraph, criteria: bool, heading: str = "") -> list[C
         if item.id == "clause-environnementale" and any(other.id in ("egalim", "flotte") for other in found):
             continue
         stating = [sentence for sentence in sentences(text) if item.pattern.search(sentence)]
-        if stating and all(ABSENT.search(sentence) for sentence in stating):
+        # a consideration stated as absent, or as the company's general policy (not a commitment on this contract)
+        if stating and all(ABSENT.search(sentence) or POLICY.search(sentence) for sentence in stating):
             continue
         found.append(item)
     return found
@@ -268,7 +275,10 @@ LOCAL = any_of(
     r"bonus\s+(?:de\s+)?proximite",
     r"proximite\s+geographique", r"implantation\s+(?:locale|geographique|sur\s+le\s+territoire|dans\s+(?:la|le))",
     r"critere\s+de\s+proximite", r"approvisionnements?\s+locaux", r"approvisionnement\s+local",
-    r"bassin\s+d'emploi\s+local",
+    r"bassin\s+d'emploi\s+local", r"bassin\s+de\s+vie",
+    r"(?:artisans|entreprises|fournisseurs|producteurs|prestataires|commerces?)\s+(?:et\s+\w+\s+)?"
+    r"(?:locaux|locales|de\s+proximite|du\s+(?:secteur|canton|pays|bassin))\b",
+    r"priorite\s+(?:sera\s+)?(?:donnee\s+)?aux\s+(?:artisans|fournisseurs|producteurs|prestataires)",
 )
 POLICY = any_of(
     r"politique\s+(?:generale|globale)\s+(?:de\s+l'entreprise|du\s+candidat|du\s+soumissionnaire|de\s+la\s+societe|en\s+matiere)",
@@ -298,6 +308,11 @@ PENALTY = any_of(
     r"passibles?\s+d'une\s+penalit", r"passibles?\s+de\s+penalit", r"s'expose\w*\s+a\s+(?:des\s+|une\s+)?penalit",
     r"(?:entraine|entrainera|entrainent)\s+(?:une\s+|des\s+|l'application\s+(?:d'une\s+|de\s+))?penalit",
     r"(?:applique|inflige)\s+(?:une|des)\s+penalit", r"sous\s+peine\s+de\s+penalit",
+    # a new penalty ("encourt des pénalités"), not one already fixed ("encourt la même pénalité")
+    r"\bencour(?:t|ent|ra|ront)\s+(?:[\w,]+\s+){0,6}?(?:une|des)\s+penalit",
+    r"\bexpos\w*\s+(?:\w+\s+){0,3}a\s+(?:des\s+|une\s+)?penalit",
+    # a cell of a penalty table that names the penalty alone ("Pénalité forfaitaire")
+    r"(?:^|\|)\s*penalit\w*\s+(?:forfaitaire|journaliere|horaire|fixe|applicable|prevue)s?\s*(?:\||$)",
 )
 AMOUNT = any_of(
     r"\d+(?:[ .,]\d+)*\s*(?:€|euros?\b|eur\b|%|pour\s?cent|‰|o/oo)", r"\b1\s*/\s*\d+", r"\bun\s+(?:\w+-)?millieme",
