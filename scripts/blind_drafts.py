@@ -369,3 +369,167 @@ blind("b12-ccap-mobilier.docx", [
     {"rule": "vigilance-documents-manquants"},
     {"rule": "present-clause-environnementale", "at": "NF Environnement Ameublement"},
 ], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+
+# --- second blind batch, written after the fixes of the first run and labelled before running them ---------------
+
+# C1. RC impression du bulletin municipal: criteria ranked (lawful), none environmental; Imprim'Vert required.
+blind("c01-rc-impression-bulletin.docx", [
+    ("title", "Règlement de la consultation"),
+    ("p", "Impression et façonnage du bulletin municipal « Vivre à Saint-Aubin »"),
+    ("h2", "1. Objet"),
+    ("p", "Impression de six numéros par an du bulletin municipal (8 000 exemplaires, 24 pages). Montant estimé : "
+          "70 000 € HT sur trois ans. Date d'envoi de l'avis à la publication : 05/10/2026."),
+    ("h2", "2. Procédure"),
+    ("p", "Procédure adaptée en application de l'article 27 du décret n°2016-360."),
+    ("h2", "3. Critères de sélection des offres"),
+    ("p", "Le jugement des offres sera effectué selon les critères suivants, classés par ordre décroissant "
+          "d'importance : 1) la valeur technique ; 2) le prix."),
+    ("h2", "4. Conditions à remplir"),
+    ("p", "L'imprimeur doit être labellisé Imprim'Vert."),
+    ("p", "L'attributaire remet les attestations sociales délivrées par l'URSSAF et fiscales dans un délai de dix "
+          "jours."),
+], [
+    {"rule": "reference-perimee", "ref": "Décret 2016-360", "at": "décret n°2016-360"},
+    {"rule": "label-sans-equivalent", "at": "Imprim'Vert"},
+    {"rule": "environnement-critere-manquant"},
+    {"rule": "present-vigilance", "at": "URSSAF"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": NONE_ENV})
+
+# C2. CCAP maintenance des extincteurs à bons de commande: penalty « passible » without amount, penalty by formula
+# (lawful), recycling of discarded extinguishers, no vigilance documents.
+blind("c02-ccap-extincteurs.docx", [
+    ("title", "C.C.A.P."),
+    ("p", "Vérification et maintenance des extincteurs et des robinets d'incendie armés"),
+    ("bold", "ARTICLE 1 – OBJET"),
+    ("p", "Le présent accord-cadre à bons de commande porte sur la vérification annuelle et la maintenance des "
+          "extincteurs des bâtiments communaux. Montant maximum : 45 000 € HT. Date d'envoi de l'avis : 02/11/2026."),
+    ("bold", "ARTICLE 2 – PIÈCES CONTRACTUELLES"),
+    ("p", CCAG_FCS_2021),
+    ("bold", "ARTICLE 6 – EXÉCUTION"),
+    ("p", "Les extincteurs réformés sont repris par le titulaire et dépollués ; leurs composants sont recyclés."),
+    ("bold", "ARTICLE 9 – PÉNALITÉS"),
+    ("p", "Par dérogation à l'article 14.1 du CCAG-FCS, les pénalités de retard sont calculées par la formule "
+          "P = V x R / 1000."),
+    ("p", "En cas de non-remise du registre de sécurité à jour, le titulaire sera passible de pénalités."),
+], [
+    {"rule": "penalite-sans-montant", "at": "registre de sécurité"},
+    {"rule": "vigilance-documents-manquants"},
+    {"rule": "present-clause-environnementale", "at": "extincteurs réformés"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# C3. CCTP repas de la crèche: EGalim shares, fruits from « producteurs locaux ».
+blind("c03-cctp-repas-creche.docx", [
+    ("title", "Cahier des clauses techniques particulières"),
+    ("p", "Fourniture de repas pour la crèche municipale « Les Petits Loups »"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Le marché porte sur la confection et la livraison des repas des enfants accueillis à la crèche. Montant "
+          "estimé : 60 000 € HT par an. Date d'envoi de l'avis : 10/09/2026."),
+    ("h1", "Article 4 – Composition des repas"),
+    ("p", "Sur l'année, les repas comprennent au minimum 50 % de produits de qualité et durables, dont au moins 20 % "
+          "de produits issus de l'agriculture biologique, au sens de l'article L. 230-5-1 du code rural."),
+    ("p", "Les fruits et légumes proviennent de producteurs locaux."),
+], [
+    {"rule": "preference-locale", "at": "producteurs locaux"},
+    {"rule": "present-egalim", "at": "produits de qualité et durables"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# C4. CCAP éclairage public above the EU threshold: insertion, vigilance, LED retrofit and night dimming, CMP art. 48.
+blind("c04-ccap-eclairage-public.docx", [
+    ("title", "Cahier des clauses administratives particulières"),
+    ("p", "Maintenance des installations d'éclairage public"),
+    ("h1", "Article 1 – Objet du marché"),
+    ("p", "Le présent marché de services porte sur la maintenance préventive et curative des 2 300 points lumineux "
+          "de la commune. Montant estimé : 400 000 € HT sur quatre ans. Date d'envoi de l'avis : 15/10/2026."),
+    ("h1", "Article 5 – Exécution des prestations"),
+    ("p", "Le titulaire remplace les luminaires défectueux par des luminaires à LED et programme un abaissement de "
+          "puissance de 50 % entre 23 h et 5 h."),
+    ("h1", "Article 6 – Insertion"),
+    ("p", "Le titulaire confie au moins 5 % des heures de main-d'œuvre à des salariés en parcours d'insertion."),
+    ("h1", "Article 7 – Obligations sociales"),
+    ("p", "Le titulaire fournit les pièces prévues aux articles D. 8222-5 et D. 8254-2 du code du travail lors de la "
+          "conclusion du marché et tous les six mois."),
+    ("p", "Il atteste ne pas faire l'objet d'une exclusion au sens de l'article 48 du Code des Marchés Publics."),
+    ("h1", "Article 9 – Pénalités"),
+    ("p", "Les pénalités de retard sont appliquées dans les conditions de l'article 14 du CCAG-FCS 2021."),
+], [
+    {"rule": "reference-perimee", "ref": "CMP 2006", "at": "article 48 du Code des Marchés Publics"},
+    {"rule": "present-clause-environnementale", "at": "abaissement de puissance"},
+    {"rule": "present-insertion", "at": "5 % des heures"},
+    {"rule": "present-vigilance", "at": "D. 8222-5"},
+], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# C5. RC réhabilitation d'une salle des fêtes: weighted table with an environmental sub-criterion, ISO 14001 of the
+# company required and scored, décret 2016-360, no vigilance documents.
+blind("c05-rc-salle-des-fetes.docx", [
+    ("title", "RÈGLEMENT DE CONSULTATION"),
+    ("p", "Réhabilitation de la salle des fêtes – lots 1 à 6"),
+    ("h1", "ARTICLE 1 – OBJET"),
+    ("p", "Les travaux portent sur la réhabilitation de la salle des fêtes. Montant estimé des travaux : "
+          "800 000 € HT. Date d'envoi de l'avis à la publication : 20/11/2026."),
+    ("p", "La consultation est lancée conformément à l'article 139 du décret n° 2016-360."),
+    ("h1", "ARTICLE 8 – CRITÈRES DE JUGEMENT"),
+    ("table", [["Critère", "Points"], ["Prix", "60"],
+               ["Valeur technique, dont méthodologie (20), planning (10) et gestion environnementale du chantier (10)",
+                "40"]]),
+    ("p", "Le candidat doit être certifié ISO 14001 ; cette certification de l'entreprise est notée au titre de la "
+          "valeur technique."),
+], [
+    {"rule": "reference-perimee", "ref": "Décret 2016-360", "at": "décret n° 2016-360"},
+    {"rule": "label-sans-equivalent", "at": "ISO 14001"},
+    {"rule": "politique-generale", "at": "ISO 14001"},
+    {"rule": "vigilance-documents-manquants"},
+    {"rule": "present-critere-environnemental", "at": "gestion environnementale du chantier"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Critère environnemental"]})
+
+# C6. CCAP produits d'hygiène à bons de commande: Ecolabel criteria with presumption (lawful), a share of deliveries
+# imposed, a penalty « redevable » without amount.
+blind("c06-ccap-produits-hygiene.docx", [
+    ("title", "CCAP"),
+    ("p", "Fourniture de produits d'hygiène et d'entretien pour les écoles"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Accord-cadre à bons de commande de fourniture de produits d'hygiène. Montant maximum : 90 000 € HT. Date "
+          "d'envoi de l'avis : 25/09/2026."),
+    ("h1", "Article 4 – Qualité des produits"),
+    ("p", "Les produits d'entretien satisfont aux critères de l'Ecolabel européen. La détention de l'écolabel vaut "
+          "présomption de conformité ; tout autre moyen de preuve approprié est admis."),
+    ("p", "Le fournisseur s'engage à livrer au moins 60 % de produits écolabellisés sur l'ensemble des commandes."),
+    ("h1", "Article 5 – Obligations sociales"),
+    ("p", "Le titulaire produit l'attestation de vigilance délivrée par l'URSSAF à la notification puis tous les six "
+          "mois."),
+    ("h1", "Article 8 – Pénalités"),
+    ("p", "Tout retard de livraison rend le titulaire redevable d'une pénalité."),
+], [
+    {"rule": "obligation-resultat-bons-de-commande", "at": "60 % de produits écolabellisés"},
+    {"rule": "penalite-sans-montant", "at": "redevable"},
+    {"rule": "present-clause-environnementale", "at": "critères de l'Ecolabel"},
+    {"rule": "present-vigilance", "at": "attestation de vigilance"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# C7. AE photocopieurs: the 2006 code « édition 2006 » and the CCAG-FCS of 19 January 2009.
+blind("c07-ae-photocopieurs.docx", [
+    ("title", "ACTE D'ENGAGEMENT"),
+    ("p", "Location et maintenance de photocopieurs multifonctions"),
+    ("h2", "Article 1 – Contractant"),
+    ("p", "Vu le Code des Marchés Publics (édition 2006), je soussigné m'engage à exécuter les prestations aux "
+          "conditions du CCAP, du CCTP et du CCAG-FCS du 19 janvier 2009. Montant : 30 000 € HT par an."),
+], [
+    {"rule": "reference-perimee", "ref": "CMP 2006", "at": "Code des Marchés Publics"},
+    {"rule": "reference-perimee", "ref": "CCAG-FCS 2009", "at": "19 janvier 2009"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": NONE_ENV})
+
+# C8. CCTP balayage des voiries: mechanical weeding only, rainwater for washing.
+blind("c08-cctp-balayage-voirie.docx", [
+    ("title", "CCTP"),
+    ("p", "Balayage mécanisé et lavage des voiries communales"),
+    ("h1", "1. Objet"),
+    ("p", "Le marché porte sur le balayage mécanisé des voiries et le lavage des places de marché. Montant estimé : "
+          "150 000 € HT. Date d'envoi de l'avis : 10/10/2026."),
+    ("h1", "2. Désherbage des caniveaux"),
+    ("p", "Aucun herbicide n'est employé : le désherbage des caniveaux est exclusivement mécanique ou thermique."),
+    ("h1", "3. Lavage"),
+    ("p", "L'eau de lavage provient de la récupération des eaux pluviales du centre technique."),
+], [
+    {"rule": "present-clause-environnementale", "at": "Aucun herbicide"},
+    {"rule": "present-clause-environnementale", "at": "eaux pluviales"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
