@@ -64,6 +64,11 @@ ENVIRONMENT = any_of(
     r"\brecycl", r"biodegradab", r"bordereaux?\s+de\s+suivi\s+des\s+dechets",
     r"(?:huiles|pieces|materiels?|equipements?|pneumatiques|batteries)\s+usage(?:e|s|es)?\b[^.;]{0,120}\bfilieres?",
     r"(?:limiter|reduire|eviter|optimiser)\s+(?:les\s+|des\s+)?(?:deplacements|trajets|transports)",
+    # whole domains: pesticides, water, energy of lighting
+    r"\bherbicid", r"\bpesticid", r"desherbage[^.;]{0,40}?(?:mecanique|thermique|manuel|alternati|vapeur|eau\s+chaude)",
+    r"eaux?\s+(?:pluviales?|de\s+pluie)", r"recuperation\s+des\s+eaux", r"efficacite\s+energetique",
+    r"energies?\s+renouvelables?", r"abaissement\s+de\s+(?:la\s+)?puissance", r"extinction\s+nocturne",
+    r"luminaires?\s+(?:a\s+)?(?:led|basse\s+consommation)",
 )
 ENVIRONMENT_CRITERION = any_of(ENVIRONMENT.pattern, r"\benvironnement")
 SOCIAL = any_of(
@@ -311,6 +316,7 @@ PENALTY = any_of(
     # a new penalty ("encourt des pénalités"), not one already fixed ("encourt la même pénalité")
     r"\bencour(?:t|ent|ra|ront)\s+(?:[\w,]+\s+){0,6}?(?:une|des)\s+penalit",
     r"\bexpos\w*\s+(?:\w+\s+){0,3}a\s+(?:des\s+|une\s+)?penalit",
+    r"\bredevables?\s+(?:d'une|des|de)\s+penalit", r"\bsanctionn\w*\s+par\s+(?:une|des)\s+penalit",
     # a cell of a penalty table that names the penalty alone ("Pénalité forfaitaire")
     r"(?:^|\|)\s*penalit\w*\s+(?:forfaitaire|journaliere|horaire|fixe|applicable|prevue)s?\s*(?:\||$)",
 )
@@ -384,24 +390,35 @@ def _criterion_item(p: Paragraph) -> bool:
     return p.in_list or p.where == "tableau" or p.is_heading or len(text) <= 60 or rest[:1] in (":", "(", "–", "-", "=")
 
 
+# A table whose header names the unit ("Critère | Points", "Pondération (%)") weighs its rows with bare numbers.
+_WEIGHT_UNIT = any_of(r"\bpoints?\b", r"\bponderations?\b", r"%", r"\bcoefficients?\b", r"\bnotes?\b")
+_BARE_NUMBER = re.compile(r"(?:^|\|)\s*\d+(?:[.,]\d+)?\s*(?:\||$)")
+
+
 def unweighted_criteria(section: list[Paragraph]) -> list[Paragraph]:
     """The criteria of an award-criteria section announced without weight, unless the section ranks them;
     sub-criteria listed under a weighted criterion are elements of appreciation, not criteria."""
     if any(ORDERED.search(p.scope) for p in section):
         return []
-    any_weight = any(WEIGHT.search(p.scope) for p in section)
+    unit_header = any(p.row is not None and _WEIGHT_UNIT.search(p.scope) and not re.search(r"\d", p.scope)
+                      for p in section)
+
+    def weighted(p: Paragraph) -> bool:
+        bare = unit_header and p.row is not None and bool(_BARE_NUMBER.search(p.scope))
+        return bare or bool(WEIGHT.search(p.scope))
+
+    any_weight = any(weighted(p) for p in section)
     missing: list[Paragraph] = []
     under_weighted = False
     for position, p in enumerate(section):
-        weighted = bool(WEIGHT.search(p.scope))
-        if weighted:
+        if weighted(p):
             under_weighted = p.folded.rstrip().endswith(":") or bool(SUB_CRITERIA.search(p.folded))
             continue
         if _criterion_item(p):
             if p.is_heading:
                 following = section[position + 1 :]
                 end = next((i for i, q in enumerate(following) if q.is_heading), len(following))
-                if any(WEIGHT.search(q.scope) for q in following[:end]):
+                if any(weighted(q) for q in following[:end]):
                     continue
             elif under_weighted and p.in_list:
                 continue

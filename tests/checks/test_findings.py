@@ -86,6 +86,8 @@ def test_outdated_reference_in_a_footer_is_located_there() -> None:
     # other ways of announcing a penalty, and preferences in other words
     ("En cas d'absence aux réunions, le prestataire encourra des pénalités.", "penalite-sans-montant"),
     ("Tout dépassement du délai expose le cocontractant à une pénalité.", "penalite-sans-montant"),
+    ("L'absence de rapport rend le prestataire redevable de pénalités.", "penalite-sans-montant"),
+    ("Tout manquement à la charte est sanctionné par une pénalité.", "penalite-sans-montant"),
     ("Le titulaire fait appel de préférence à des fournisseurs de proximité.", "preference-locale"),
     ("Une attention particulière est portée aux sous-traitants du bassin de vie.", "preference-locale"),
     ("En priorité aux producteurs de la vallée, le titulaire achète ses légumes.", "preference-locale"),
@@ -157,6 +159,9 @@ RC_HEAD = [("title", "Règlement de la consultation"), ("h1", "Article 1 – Obj
     ([("list", ["Prix (60 points)", "Valeur technique (40 points) appréciée au regard des éléments suivants :"]),
       ("list", ["qualité de la méthodologie ;", "délai d'intervention."])], False),
     ([("p", "Les critères, par ordre décroissant d'importance, sont : la valeur technique, le prix.")], False),
+    # a table whose header names the unit weighs its rows with bare numbers
+    ([("table", [["Critère", "Pondération (%)"], ["Prix", "55"], ["Valeur technique", "45"]])], False),
+    ([("table", [["Critère", "Nombre de points"], ["Prix", "55"], ["Délai", "à préciser"]])], True),
 ])
 def test_award_criteria_without_weighting(criteria: list[Any], flagged: bool) -> None:
     blocks = [*RC_HEAD, ("h1", "Article 4 – Critères d'attribution"), *criteria]
@@ -246,6 +251,10 @@ def test_penalty_table_cell_without_amount_is_flagged() -> None:
     "Le titulaire organise ses tournées de manière à réduire les trajets à vide.",
     "Les huiles de chaîne des tronçonneuses sont biodégradables.",
     "Les bordures sont en béton intégrant des granulats recyclés.",
+    "Aucun pesticide n'est utilisé sur les terrains de sport.",
+    "Le désherbage des allées est réalisé par des techniques alternatives : désherbage à la vapeur ou thermique.",
+    "L'arrosage des massifs utilise l'eau de pluie stockée dans les cuves du centre technique.",
+    "Les luminaires à LED remplacent les lanternes à vapeur de sodium.",
 ])
 def test_environmental_conditions_in_words_of_the_trade(text: str) -> None:
     result = check_blocks(ccap(text, VIGILANCE[1]))
