@@ -154,6 +154,11 @@ ABSENT = any_of(r"sans\s+objet",
                 r"pas\s+de\s+(?:clause|condition|critere|consideration)")
 
 
+# A weight closes an item of a list or table flattened into one sentence (a PDF's table: "Prix 50 % Valeur technique
+# 30 % Politique RSE de l'entreprise 20 %"): each item is read on its own.
+_WEIGHTED_ITEM_END = re.compile(r"(?<=%)\s+|(?<=\bpoints)\s+")
+
+
 def considerations_in(p: Paragraph, criteria: bool, heading: str = "") -> list[Consideration]:
     """The considerations a paragraph carries (the most specific first; insertion implies social); ``heading``
     is the folded title of its section ("Clause d'insertion" over a paragraph on hours for the unemployed)."""
@@ -173,7 +178,8 @@ def considerations_in(p: Paragraph, criteria: bool, heading: str = "") -> list[C
             continue
         if item.id == "clause-environnementale" and any(other.id in ("egalim", "flotte") for other in found):
             continue
-        stating = [sentence for sentence in sentences(text) if item.pattern.search(sentence)]
+        stating = [piece for sentence in sentences(text) for piece in _WEIGHTED_ITEM_END.split(sentence)
+                   if item.pattern.search(piece)]
         # a consideration stated as absent, or as the company's general policy (not a commitment on this contract)
         if stating and all(ABSENT.search(sentence) or POLICY.search(sentence) for sentence in stating):
             continue

@@ -280,6 +280,27 @@ def test_vigilance_documents_in_other_words(text: str) -> None:
     assert "present-vigilance" in rules(result, "present")
 
 
+def test_paragraphs_after_the_criteria_article_are_not_criteria() -> None:
+    """The headings above a paragraph are its own article's, not the articles before it."""
+    blocks = [*RC_HEAD, ("h1", "Article 4 – Critères d'attribution"),
+              ("list", ["Prix : 70 %", "Valeur technique : 30 %"]), ("h1", "Article 5 – Conditions d'exécution"),
+              ("h2", "5.1 Déchets"),
+              ("p", "Le titulaire assure le tri des déchets produits par ses interventions."), VIGILANCE]
+    result = check_blocks(blocks)
+    assert "present-clause-environnementale" in rules(result, "present")
+    assert "present-critere-environnemental" not in rules(result)
+
+
+def test_items_of_a_flattened_table_are_read_one_by_one() -> None:
+    """A PDF's criteria table comes as one line: the company-policy item does not hide the environmental one."""
+    flattened = ("Critère Pondération Prix 50 % Performance environnementale des véhicules proposés 30 % Politique "
+                 "RSE de l'entreprise 20 %")
+    result = check_blocks([*RC_HEAD, ("h1", "Article 4 – Critères d'attribution"), ("p", flattened),
+                           ("h1", "Article 5 – Attribution"), VIGILANCE])
+    assert "present-critere-environnemental" in rules(result, "present")
+    assert "politique-generale" in rules(result, "risque")
+
+
 def test_vigilance_documents_missing_from_5000_euros() -> None:
     assert rules(check_blocks(ccap(ENVIRONMENT[1])), "manquant") == ["vigilance-documents-manquants"]
     small = ("p", "Marché de nettoyage des locaux. Montant estimé : 3 000 € HT. Date d'envoi de l'avis : 15/09/2026.")
