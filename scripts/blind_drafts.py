@@ -533,3 +533,120 @@ blind("c08-cctp-balayage-voirie.docx", [
     {"rule": "present-clause-environnementale", "at": "Aucun herbicide"},
     {"rule": "present-clause-environnementale", "at": "eaux pluviales"},
 ], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+
+# --- third blind batch, written after the fixes of the second run and labelled before running them --------------
+
+# D1. CCAP carburants à bons de commande: no environmental or social condition, CMP art. 77, a penalty « fait
+# l'objet d'une pénalité » without amount, vigilance « tous les semestres ».
+blind("d01-ccap-carburants.docx", [
+    ("title", "Cahier des clauses administratives particulières"),
+    ("p", "Fourniture de carburants par cartes accréditives"),
+    ("h1", "Article 1 – Objet et forme du marché"),
+    ("p", "Accord-cadre à bons de commande pour la fourniture de carburants en station par cartes accréditives, "
+          "conclu selon l'article 77 du Code des marchés publics. Montant maximum : 300 000 € HT. Date d'envoi de "
+          "l'avis : 20/10/2026."),
+    ("h1", "Article 5 – Cartes"),
+    ("p", "Le non-respect du délai de livraison des cartes fait l'objet d'une pénalité."),
+    ("h1", "Article 6 – Obligations sociales"),
+    ("p", "Le titulaire produit tous les semestres les justificatifs prévus à l'article D. 8222-5 du code du "
+          "travail."),
+], [
+    {"rule": "reference-perimee", "ref": "CMP 2006", "at": "article 77 du Code des marchés publics"},
+    {"rule": "penalite-sans-montant", "at": "fait l'objet d'une pénalité"},
+    {"rule": "environnement-condition-manquante"},
+    {"rule": "social-condition-manquante"},
+    {"rule": "present-vigilance", "at": "tous les semestres"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": NONE_ENV})
+
+# D2. RC vidéoprotection: weighted criteria in parentheses, none environmental, ordonnance 2015-899 article 42,
+# R2143 certificates only.
+blind("d02-rc-videoprotection.docx", [
+    ("title", "REGLEMENT DE LA CONSULTATION"),
+    ("p", "Fourniture et pose d'un système de vidéoprotection urbaine"),
+    ("bold", "1. OBJET"),
+    ("p", "Fourniture, pose et mise en service de 24 caméras. Montant estimé : 180 000 € HT. Date d'envoi de l'avis "
+          "à la publication : 10/11/2026."),
+    ("bold", "2. PROCÉDURE"),
+    ("p", "Marché passé selon une procédure adaptée, en application de l'article 42 de l'ordonnance n°2015-899. Le "
+          "pouvoir adjudicateur se réserve le droit d'attribuer le marché sur la base des offres initiales."),
+    ("bold", "3. CRITÈRES D'ATTRIBUTION"),
+    ("p", "Valeur technique (50 %) ; prix (40 %) ; délais d'exécution (10 %)."),
+    ("bold", "4. ATTRIBUTION"),
+    ("p", "L'attributaire produit les certificats mentionnés aux articles R. 2143-7 à R. 2143-10 du code de la "
+          "commande publique."),
+], [
+    {"rule": "reference-perimee", "ref": "Ord. 2015-899", "at": "ordonnance n°2015-899"},
+    {"rule": "environnement-critere-manquant"},
+    {"rule": "vigilance-documents-manquants"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": NONE_ENV})
+
+# D3. CCTP réfection des toitures: ACERMI and Qualibat required, waste sorted to recovery channels.
+blind("d03-cctp-toitures.docx", [
+    ("title", "CCTP"),
+    ("p", "Réfection des couvertures de l'école et du gymnase"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Travaux de réfection des couvertures en tuiles et en zinc. Montant estimé : 150 000 € HT. Date d'envoi de "
+          "l'avis : 30/09/2026."),
+    ("h1", "Article 3 – Matériaux"),
+    ("p", "Les isolants mis en œuvre sont certifiés ACERMI."),
+    ("h1", "Article 4 – Qualification"),
+    ("p", "Le couvreur doit être qualifié Qualibat 3191."),
+    ("h1", "Article 6 – Déchets"),
+    ("p", "Les déchets de chantier (tuiles, zinc, bois) sont triés sur place et évacués vers des filières de "
+          "valorisation."),
+], [
+    {"rule": "label-sans-equivalent", "at": "ACERMI"},
+    {"rule": "label-sans-equivalent", "at": "Qualibat"},
+    {"rule": "present-clause-environnementale", "at": "filières de valorisation"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# D4. CCAP assurance dommages aux biens: no environmental condition, décret 2016-360, vigilance by URSSAF.
+blind("d04-ccap-assurance.docx", [
+    ("title", "CCAP"),
+    ("p", "Assurance dommages aux biens et risques annexes"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Le présent marché de services a pour objet l'assurance des bâtiments communaux. Montant estimé : "
+          "120 000 € HT sur quatre ans. Date d'envoi de l'avis : 01/10/2026."),
+    ("h1", "Article 2 – Cadre"),
+    ("p", "Le marché est conclu en application du décret n° 2016-360 ; le cocontractant est désigné ci-après "
+          "« l'assureur »."),
+    ("h1", "Article 8 – Obligations de l'assureur"),
+    ("p", "L'assureur remet à la signature puis tous les six mois une attestation URSSAF de moins de six mois."),
+], [
+    {"rule": "reference-perimee", "ref": "Décret 2016-360", "at": "décret n° 2016-360"},
+    {"rule": "environnement-condition-manquante"},
+    {"rule": "present-vigilance", "at": "attestation URSSAF"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": NONE_ENV})
+
+# D5. CCTP livres de la médiathèque: a bookshop « implantée dans le département », cartons reused.
+blind("d05-cctp-livres.docx", [
+    ("title", "Cahier des clauses techniques particulières"),
+    ("p", "Fourniture de livres pour la médiathèque municipale"),
+    ("h1", "1. Objet"),
+    ("p", "Fourniture de livres équipés (couverture, code-barres). Montant estimé : 70 000 € HT. Date d'envoi de "
+          "l'avis : 05/10/2026."),
+    ("h1", "2. Fournisseur"),
+    ("p", "Le titulaire est une librairie implantée dans le département, afin de favoriser l'économie du livre."),
+    ("h1", "3. Livraison"),
+    ("p", "Les cartons de livraison sont repris par le titulaire pour réutilisation."),
+], [
+    {"rule": "preference-locale", "at": "implantée dans le département"},
+    {"rule": "present-clause-environnementale", "at": "réutilisation"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# D6. RC contrôle des aires de jeux, clean: an environmental sub-weight inside the technical value.
+blind("d06-rc-aires-de-jeux-propre.docx", [
+    ("title", "Règlement de la consultation"),
+    ("p", "Contrôle annuel des aires de jeux et des équipements sportifs"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Contrôle annuel de 18 aires de jeux. Montant estimé : 25 000 € HT. Date d'envoi de l'avis : 01/12/2026."),
+    ("h1", "Article 4 – Critères de jugement des offres"),
+    ("list", ["Prix : 60 %", "Valeur technique : 40 %, dont 10 % pour les mesures de réduction de l'impact "
+              "environnemental des déplacements des contrôleurs"]),
+    ("h1", "Article 5 – Attribution"),
+    ("p", "Le titulaire pressenti remet l'attestation de vigilance et un extrait K-bis."),
+], [
+    {"rule": "present-critere-environnemental", "at": "impact environnemental"},
+    {"rule": "present-vigilance", "at": "attestation de vigilance"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Critère environnemental"]})
