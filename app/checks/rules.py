@@ -62,6 +62,8 @@ ENVIRONMENT = any_of(
     r"chantier\s+(?:propre|vert|a\s+faibles\s+nuisances)", r"charte\s+chantier", r"\becologi",
     # words of the trades: recycled materials, waste handed to approved channels, fewer journeys
     r"\brecycl", r"biodegradab", r"bordereaux?\s+de\s+suivi\s+des\s+dechets",
+    r"\bdechets\b[^.;]{0,80}?\b(?:sont|seront|est)\s+(?:\w+\s+){0,3}?(?:tries|valorises|recycles|reemployes)",
+    r"filieres?\s+de\s+(?:valorisation|recyclage|reemploi)",
     r"(?:huiles|pieces|materiels?|equipements?|pneumatiques|batteries)\s+usage(?:e|s|es)?\b[^.;]{0,120}\bfilieres?",
     r"(?:limiter|reduire|eviter|optimiser)\s+(?:les\s+|des\s+)?(?:deplacements|trajets|transports)",
     # whole domains: pesticides, water, energy of lighting
@@ -323,6 +325,7 @@ PENALTY = any_of(
     r"\bencour(?:t|ent|ra|ront)\s+(?:[\w,]+\s+){0,6}?(?:une|des)\s+penalit",
     r"\bexpos\w*\s+(?:\w+\s+){0,3}a\s+(?:des\s+|une\s+)?penalit",
     r"\bredevables?\s+(?:d'une|des|de)\s+penalit", r"\bsanctionn\w*\s+par\s+(?:une|des)\s+penalit",
+    r"\b(?:fait|font|fera|feront)\s+l'objet\s+(?:d'une|de|des)\s+penalit",
     # a cell of a penalty table that names the penalty alone ("Pénalité forfaitaire")
     r"(?:^|\|)\s*penalit\w*\s+(?:forfaitaire|journaliere|horaire|fixe|applicable|prevue)s?\s*(?:\||$)",
 )

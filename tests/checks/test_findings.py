@@ -88,6 +88,7 @@ def test_outdated_reference_in_a_footer_is_located_there() -> None:
     ("Tout dépassement du délai expose le cocontractant à une pénalité.", "penalite-sans-montant"),
     ("L'absence de rapport rend le prestataire redevable de pénalités.", "penalite-sans-montant"),
     ("Tout manquement à la charte est sanctionné par une pénalité.", "penalite-sans-montant"),
+    ("Chaque absence de l'agent d'accueil fera l'objet de pénalités.", "penalite-sans-montant"),
     ("Le titulaire fait appel de préférence à des fournisseurs de proximité.", "preference-locale"),
     ("Une attention particulière est portée aux sous-traitants du bassin de vie.", "preference-locale"),
     ("En priorité aux producteurs de la vallée, le titulaire achète ses légumes.", "preference-locale"),
@@ -255,6 +256,8 @@ def test_penalty_table_cell_without_amount_is_flagged() -> None:
     "Le désherbage des allées est réalisé par des techniques alternatives : désherbage à la vapeur ou thermique.",
     "L'arrosage des massifs utilise l'eau de pluie stockée dans les cuves du centre technique.",
     "Les luminaires à LED remplacent les lanternes à vapeur de sodium.",
+    "Les déchets verts issus de la taille des haies sont broyés puis valorisés en paillage.",
+    "Les gravats sont acheminés vers une filière de recyclage.",
 ])
 def test_environmental_conditions_in_words_of_the_trade(text: str) -> None:
     result = check_blocks(ccap(text, VIGILANCE[1]))
