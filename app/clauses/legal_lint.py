@@ -5,23 +5,17 @@ orders imposed on the holder, an obsolete figure…).
 
 The sentence rules on labels and shares of orders are shared by the validator of the library's own clauses
 (``wording_problems``, shown by ``clausier clauses validate``) and the draft checker (``app.checks.rules``), so that
-the library and the checker read a clause alike. The labels are data: ``clauses/labels.yaml``. The outdated texts
-of the registry (L8222-6 in its 2011 wording…) are checked with the registry's aliases, like in the draft checker.
+the library and the checker read a clause alike. The labels are those of the maintained list (``app.labels``:
+``supplier_data/labels.yaml``). The outdated texts of the registry (L8222-6 in its 2011 wording…) are checked
+with the registry's aliases, like in the draft checker.
 
 Pure: no FastAPI, no database.
 """
 
 import re
-from functools import cache
-from pathlib import Path
-
-import yaml
-from pydantic import BaseModel, ConfigDict, Field
 
 from app.clauses.references import fold
-from app.config import PROJECT_ROOT
-
-LABELS_FILE = PROJECT_ROOT / "clauses" / "labels.yaml"
+from app.labels import CHECKED_SPELLINGS
 
 
 def any_of(*alternatives: str) -> re.Pattern[str]:
@@ -42,28 +36,14 @@ def sentences(folded: str) -> list[str]:
 
 # --- labels -----------------------------------------------------------------------------------------
 
-class _LabelsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    labels: list[str] = Field(min_length=1)
-
-
-@cache
-def label_names(path: Path = LABELS_FILE) -> tuple[str, ...]:
-    """The labels named in ``path``, as written."""
-    names = _LabelsFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))).labels
-    duplicates = {fold(name) for name in names if [fold(n) for n in names].count(fold(name)) > 1}
-    if duplicates or any(not name.strip() for name in names):
-        raise ValueError(f"{path}: label vide ou en double : {', '.join(sorted(duplicates))}")
-    return tuple(names)
-
-
 def _named(name: str) -> str:
     return r"\s+".join(re.escape(word) for word in fold(name).split())
 
 
-# The longest names first, so that « écolabel européen » is read whole rather than as « écolabel ».
+# The longest spellings first, so that « écolabel européen » is read whole rather than as « écolabel ».
+_SPELLINGS = sorted(CHECKED_SPELLINGS, key=len, reverse=True)
 LABELS = any_of(
-    r"(?<![\w-])(?:" + "|".join(_named(name) for name in sorted(label_names(), key=len, reverse=True)) + r")s?(?!\w)",
+    r"(?<![\w-])(?:" + "|".join(_named(spelling) for spelling in _SPELLINGS) + r")s?(?!\w)",
     r"\blabel\s+(?!rouge\b|equivalent|ecologique\s+equivalent|(?:detenu|dont|ou|qui|que|particulier|exige|vise|"
     r"retenu|correspondant|applicable)\b)[a-z0-9'-]+",
 )

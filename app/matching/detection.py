@@ -5,6 +5,7 @@ found in the text, the families of the CPV codes, and the clauses' own keywords.
 officer (or that of a CPV code the text does not contradict) discounts families of another nature.
 """
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,6 +57,11 @@ _NATURE_WORDS: dict[str, Nature] = {
     word_keys(word)[0]: nature for nature, words in _NATURE_WORDS_BY_NATURE for word in words
 }
 
+# A part of the purchase said to be included ("fourniture des plants comprise", "pose incluse", "y compris la
+# fourniture"): it comes with the object, it does not say what the object is.
+_INCLUDED_AFTER = re.compile(r"[^,;:.()\n]{0,40}?\b(?:compris|incluse?)e?s?\b", re.IGNORECASE)
+_INCLUDED_BEFORE = re.compile(r"\by\s+compris\s+(?:(?:la|le|les)\s+|l['’]\s*)?$", re.IGNORECASE)
+
 Floats = npt.NDArray[np.float64]
 
 
@@ -99,9 +105,11 @@ def _append(mapping: dict[Any, list[Any]], key: Any, value: Any) -> None:
         values.append(value)
 
 
-def said_nature(tokens: list[Token]) -> Nature | None:
-    """The nature the text states ("fourniture de…", "travaux de…"), when it states only one."""
-    found = {_NATURE_WORDS[token.key] for token in tokens if token.key in _NATURE_WORDS}
+def said_nature(text: str, tokens: list[Token]) -> Nature | None:
+    """The nature the text states ("fourniture de…", "travaux de…"), when it states only one; a part said to be
+    included ("fourniture des plants comprise", "y compris la fourniture") does not state the nature."""
+    found = {_NATURE_WORDS[token.key] for token in tokens if token.key in _NATURE_WORDS
+             and not _INCLUDED_AFTER.match(text, token.end) and not _INCLUDED_BEFORE.search(text, 0, token.start)}
     return found.pop() if len(found) == 1 else None
 
 
@@ -171,7 +179,7 @@ def _conflicts(family: Family, clear: list[Family]) -> bool:
 def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | None) -> Detection:
     """Themes, families, nature and evidence of a tender text and its CPV codes."""
     tokens = analyse(text)
-    said = said_nature(tokens)
+    said = said_nature(text, tokens)
     evidence = _read(index, text, tokens)
     raw = [noisy_or(strong, weak) for strong, weak in zip(evidence.strong, evidence.weak, strict=True)]
     clear = [family for concept, level in enumerate(raw) if level >= CLEAR_TEXT

@@ -80,8 +80,8 @@ _BUYER_HEADING = re.compile(
 # contrôle technique…", "Requalification du centre-bourg – fourniture de mobilier urbain"): the purchase is the
 # object, the operation is its setting.
 _OPERATION_HEADING = re.compile(
-    r"[^:;\n.]{3,100}?\s[-–—]\s(?=(?:lots?|fournitures?|missions?|prestations?|location|achat|acquisition|"
-    r"travaux|marché)\b)",
+    r"[^:;\n.]{3,100}?\s[-–—]\s(?=(?:lots?|fournitures?|fourn|fournit|missions?|prestations?|prest|location|achat|"
+    r"acquisition|travaux|marché)\b)",
     re.IGNORECASE,
 )
 # Between two things bought together ("Assistance administrative et accueil téléphonique").
@@ -111,6 +111,10 @@ _UPKEEP = frozenset(key for word in ("maintenance",) for key in phrase_keys(word
 _RENTAL = frozenset(key for word in ("location",) for key in phrase_keys(word)[0])
 # Before the material a thing is made of ("composteurs en bois"): that material is bought with it.
 _MADE_OF = re.compile(r"\ben\s*$", re.IGNORECASE)
+# A supply named by what it goes to ("Approvisionnement de la chaufferie bois en plaquettes forestières"): the goods
+# after "en" are bought, the thing supplied is where they go.
+_SUPPLY_OF = re.compile(
+    r"\b(?:r?approvisionnements?|ravitaillements?)\s+(?:de\s+la|de\s+l['’]|de|des|du|d['’])\s*$", re.IGNORECASE)
 # What joins a noun to its complement: "de l'", "des", "du".
 _OF = re.compile(r"\s*(?:de\s+la|de\s+l['’]|de|des|du|d['’])\s*", re.IGNORECASE)
 
@@ -196,12 +200,27 @@ class _Reader:
     def confident(self) -> list[Family]:
         return [self.by_id[family] for family, level in self.levels.items() if level >= OBJECT_MIN]
 
+    def supplied(self, piece: list[FamilyHit]) -> list[FamilyHit]:
+        """The head piece from the goods on, when it opens on a supply of a thing "en" goods ("Approvisionnement de
+        la chaufferie en plaquettes"); else the piece."""
+        lead = piece[0][0]
+        if not _SUPPLY_OF.search(self.text, 0, lead.start):
+            return piece
+        for position in range(1, len(piece)):
+            between = _without_parentheses(self.text[piece[position - 1][0].end:piece[position][0].start])
+            if _MADE_OF.search(between):
+                return piece[position:]
+        return piece
+
     def head(self, piece: list[FamilyHit]) -> tuple[Hit, Family] | None:
         """The first plain term naming what is bought, and its family; None when nothing is found with confidence."""
         plain = [(hit, [self.family_of(concept) for concept, weight in concepts if weight >= 1.0])
                  for hit, concepts in piece]
         plain = [(hit, families) for hit, families in plain if families]
         plain = [item for item in plain if not _says_how(item[0])] or plain
+        # A term right after "en" says how or in what the thing is placed ("pose en armoire", "livraison en
+        # vrac"), or what it is made of: the thing named after it is bought.
+        plain = [item for item in plain if not _MADE_OF.search(self.text, 0, item[0].start)] or plain
         if plain:
             hit, head = plain[0][0], self.resolved(self.strongest(plain[0][1]))
         else:
@@ -295,6 +314,8 @@ def _object(
 ) -> list[Family]:
     reader = _Reader(index, text, levels, said)
     piece = _head_piece(text, hits)
+    if piece:
+        piece = reader.supplied(piece)
     if not piece:
         fallback = [reader.resolved(family) for family in coded] or reader.confident()[:1]
         return _distinct(family for family in fallback if reader.level(family) >= OBJECT_MIN)

@@ -2,12 +2,12 @@
 
 Officers write amounts the French way and in many shapes: "1,2 M€ HT", "880 000 € HT", "environ 35 k€",
 "60 000 € HT par an sur 4 ans", "maxi 70 000 € HT/an" with "1 an reconductible 3 fois" (or "1 an + 3
-reconductions", "2 ans + 2 x 1 an"), "18 000 € TTC" (brought back to HT); and lots as "3 lots",
-"lot unique" or "Lot 1 : …, lot 2 : …". ``read_tender`` reads them and says what it read; an amount per year
-("… € HT/an", "budget annuel de …") is multiplied by the duration when the text gives one. Unit prices ("3,50 € par
-repas") are not amounts of the contract, unless the text gives how many units a year ("4 000 € HT par numéro" and
-"10 numéros/an": 40 000 € a year), nor is the budget of the works in a design or assistance contract ("montant des
-travaux : 1,1 M€").
+reconductions", "2 ans + 2 x 1 an"), "18 000 € TTC" (brought back to HT, except an insurance premium, exempt from
+VAT); and lots as "3 lots", "lot unique" or "Lot 1 : …, lot 2 : …". ``read_tender`` reads them and says what it
+read; an amount per year ("… € HT/an", "budget annuel de …") is multiplied by the duration when the text gives
+one. Unit prices ("3,50 € par repas") are not amounts of the contract, unless the text gives how many units a year
+("4 000 € HT par numéro" and "10 numéros/an": 40 000 € a year), nor is the budget of the works in a design or
+assistance contract ("montant des travaux : 1,1 M€").
 
 Pure: no FastAPI, no database.
 """
@@ -38,7 +38,7 @@ _PER_UNIT = re.compile(
 )
 # Before an amount: it is a year's ("budget annuel d'env. 9 600 € TTC").
 _ANNUAL_BEFORE = re.compile(
-    r"\b(?:budget|montant|enveloppe|co[uû]t|dépense|prime|loyer|redevance)s?\s+annuel(?:le)?s?(?:\s+estimée?s?)?\s*(?::|de|d['’]|d['’]environ|d['’]env\.|"
+    r"\b(?:budget|montant|enveloppe|co[uû]t|dépense|prime|cotisation|loyer|redevance)s?\s+annuel(?:le)?s?(?:\s+estimée?s?)?\s*(?::|de|à|d['’]|d['’]environ|d['’]env\.|"
     r"environ|env\.|d['’]un\s+maximum\s+de|maxi(?:mum)?|max\.?)?\s*$",
     re.IGNORECASE,
 )
@@ -67,6 +67,17 @@ _RENEWALS = re.compile(
 # valeur ajoutée est fixé à 20 %. » (in force since 1 January 2014, read on doctrine.fr); reduced rates exist
 # (catering, works in housing), so the reading says which rate it used.
 _VAT = 0.20
+# An insurance premium is not subject to VAT: CGI art. 261 C 2° exempts « les opérations d'assurance, de réassurance
+# ainsi que les prestations de services afférentes à ces opérations effectuées par les courtiers et intermédiaires
+# d'assurance », and « une opération d'assurance se caractérise par le fait qu'un assureur se charge, moyennant le
+# paiement préalable d'une prime, de procurer à un assuré […] » (BOI-TVA-CHAMP-30-10-70, § 10 and 20, on
+# bofip.impots.gouv.fr). Its « TTC » includes instead the taxe sur les conventions d'assurance, « perçue sur le montant
+# des sommes stipulées au profit de l'assureur », whose rate « varie selon le type de contrat d'assurance » (CGI
+# art. 991 and 1001; BOI-TCAS-20150401, § 20 and 40): no single rate takes it out, so the amount is kept as written
+# (above the amount before tax: a threshold is never missed by it) and the note says so. Only a premium is read so:
+# advice about insurance (an AMO, an audit) stays at the standard VAT rate, and the financial services of the same
+# family are not made exempt by this reading.
+_PREMIUM_BEFORE = re.compile(r"\b(?:primes?|cotisations?)\b[^.;:\n€]*$", re.IGNORECASE)
 # Durations that are not the contract's: a warranty, an age.
 _NOT_DURATION = re.compile(r"(?:garantie|garanti|âgée?s?|de plus de|de moins de|moins de|plus de)\s*(?:de\s+)?$",
                            re.IGNORECASE)
@@ -153,7 +164,12 @@ def _amounts(text: str, nature: Nature | None, notes: list[str]) -> list[_Amount
         scale_word = (match["scale"] or "").lower().replace("'", " ").replace("’", " ").split()
         scale = _SCALES.get(scale_word[0].rstrip("s") if scale_word else "", 1)
         value = _number(match["number"]) * scale
-        if match["tax"] and match["tax"].strip().lower().startswith("t"):
+        before = text[max(0, match.start() - 60):match.start()]
+        if match["tax"] and match["tax"].strip().lower().startswith("t") and _PREMIUM_BEFORE.search(before):
+            notes.append(f"« {match.group().strip()} » : prime d'assurance, exonérée de TVA (CGI art. 261 C 2°) ; le "
+                         "montant TTC comprend la taxe sur les conventions d'assurance, dont le taux dépend du risque "
+                         "assuré (CGI art. 1001) : montant retenu tel quel, le montant hors taxes est un peu inférieur")
+        elif match["tax"] and match["tax"].strip().lower().startswith("t"):
             value = round(value / (1 + _VAT), 2)
             notes.append(f"« {match.group().strip()} » : montant TTC, ramené en HT avec une TVA à 20 % (taux normal, "
                          "à vérifier pour cet achat)")
@@ -172,7 +188,6 @@ def _amounts(text: str, nature: Nature | None, notes: list[str]) -> list[_Amount
             # "4 000 € par numéro" and "10 numéros/an": a year's amount.
             per_year, factor, end, units = True, _number(yearly["count"]), period.end(), _words(
                 text, yearly.start(), yearly.end())
-        before = text[max(0, match.start() - 60):match.start()]
         if _ANNUAL_BEFORE.search(before):
             per_year = True
         if nature != "travaux" and _WORKS_BUDGET.search(before):

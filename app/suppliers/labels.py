@@ -1,4 +1,5 @@
-"""Supplier kinds and the maintained list of labels and certifications (no database, no FastAPI).
+"""Supplier kinds, and the label categories of the maintained list of labels (``app.labels``; no database, no
+FastAPI).
 
 The purchases report imports ``INCLUSIVE_KINDS`` and the label categories from here to count
 purchases from inclusive structures and from holders of a fair-trade or environmental label.
@@ -9,11 +10,12 @@ import unicodedata
 from functools import lru_cache
 from typing import Final, Literal
 
+from app.labels import LABEL_ALIASES, LABELS, LabelCategory
+
 Kind = Literal[
     "entreprise", "SIAE-EI", "SIAE-ACI", "SIAE-AI", "SIAE-ETTI", "SIAE-EITI", "GEIQ",
     "EA", "EATT", "ESAT", "ESS", "SCOP", "SCIC", "association", "autre",
 ]
-LabelCategory = Literal["commerce-equitable", "environnement", "social", "qualite"]
 
 # Kind -> French wording shown to officers.
 KINDS: Final[dict[str, str]] = {
@@ -62,97 +64,6 @@ RESERVATION_ARTICLES: Final[dict[str, str]] = {
     **dict.fromkeys(SIAE_KINDS, "L2113-13"),
     **dict.fromkeys(DISABILITY_KINDS, "L2113-12"),
 }
-
-# Canonical label name -> category.
-LABELS: Final[dict[str, LabelCategory]] = {
-    # Fair trade: the six labels present in France, plus the guarantee systems cited next to them.
-    "Fairtrade/Max Havelaar": "commerce-equitable",
-    "WFTO": "commerce-equitable",
-    "SPP": "commerce-equitable",
-    "Fair for Life": "commerce-equitable",
-    "Biopartenaire": "commerce-equitable",
-    "Agri-Éthique": "commerce-equitable",
-    "Bio Équitable en France": "commerce-equitable",
-    "Ecocert Équitable": "commerce-equitable",
-    "Naturland Fair": "commerce-equitable",
-    # Environment.
-    "Écolabel européen": "environnement",
-    "NF Environnement": "environnement",
-    "Ange bleu": "environnement",
-    "Nordic Swan": "environnement",
-    "ISO 14001": "environnement",
-    "ISO 50001": "environnement",
-    "EMAS": "environnement",
-    "Bio/AB": "environnement",
-    "HVE": "environnement",
-    "MSC": "environnement",
-    "GOTS": "environnement",
-    "FSC": "environnement",
-    "PEFC": "environnement",
-    "Imprim'Vert": "environnement",
-    "RGE": "environnement",
-    "EPEAT": "environnement",
-    "TCO Certified": "environnement",
-    # Social and responsible business.
-    "Label RFAR": "social",
-    "ESUS": "social",
-    "B Corp": "social",
-    "SA8000": "social",
-    "Engagé RSE": "social",
-    "Lucie 26000": "social",
-    "Label Diversité": "social",
-    "ISO 45001": "social",
-    # Quality.
-    "Qualiopi": "qualite",
-    "ISO 9001": "qualite",
-    "Label Rouge": "qualite",
-    "Qualibat": "qualite",
-}
-
-LABEL_CATEGORIES: Final[dict[LabelCategory, str]] = {
-    "commerce-equitable": "commerce équitable",
-    "environnement": "environnement",
-    "social": "social",
-    "qualite": "qualité",
-}
-
-# Other spellings met in suppliers' files -> canonical name.
-LABEL_ALIASES: Final[dict[str, str]] = {
-    "Fairtrade": "Fairtrade/Max Havelaar",
-    "Max Havelaar": "Fairtrade/Max Havelaar",
-    "Fairtrade Max Havelaar": "Fairtrade/Max Havelaar",
-    "World Fair Trade Organization": "WFTO",
-    "Símbolo de Pequeños Productores": "SPP",
-    "Producteurs Paysans": "SPP",
-    "Symbole des Producteurs Paysans": "SPP",
-    "Bio Partenaire": "Biopartenaire",
-    "Agri-Éthique France": "Agri-Éthique",
-    "Bio Équitable": "Bio Équitable en France",
-    "Bio Solidaire": "Bio Équitable en France",
-    "Ecocert Fair Trade": "Ecocert Équitable",
-    "EU Ecolabel": "Écolabel européen",
-    "Écolabel UE": "Écolabel européen",
-    "Ecolabel": "Écolabel européen",
-    "Blauer Engel": "Ange bleu",
-    "Blue Angel": "Ange bleu",
-    "Cygne nordique": "Nordic Swan",
-    "AB": "Bio/AB",
-    "Bio": "Bio/AB",
-    "Agriculture biologique": "Bio/AB",
-    "Eurofeuille": "Bio/AB",
-    "Haute valeur environnementale": "HVE",
-    "Imprim Vert": "Imprim'Vert",
-    "Reconnu garant de l'environnement": "RGE",
-    "RFAR": "Label RFAR",
-    "Relations fournisseurs et achats responsables": "Label RFAR",
-    "Agrément ESUS": "ESUS",
-    "Entreprise solidaire d'utilité sociale": "ESUS",
-    "BCorp": "B Corp",
-    "Lucie": "Lucie 26000",
-    "Label Lucie": "Lucie 26000",
-    "AFNOR Engagé RSE": "Engagé RSE",
-}
-
 
 def fold(text: str) -> str:
     """Lower case, accents and punctuation removed, words separated by one space."""

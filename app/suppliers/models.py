@@ -12,7 +12,8 @@ from stdnum.fr import siret as siret_number
 
 from app.db import utcnow
 from app.french import plural
-from app.suppliers.labels import KINDS, LABELS, Kind, LabelCategory, canonical_label
+from app.labels import LABELS, LabelCategory
+from app.suppliers.labels import KINDS, Kind, canonical_label
 from app.suppliers.territory import is_departement, is_postcode
 
 Reach = Literal["communes", "departements", "region", "national"]

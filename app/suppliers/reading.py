@@ -20,6 +20,7 @@ from sqlmodel import Session, col
 
 from app.errors import InvalidInput, NotFound
 from app.followup.models import GUARANTEE_KINDS, SupplierGuarantee
+from app.labels import LABEL_CATEGORIES, LABELS
 from app.suppliers.departements import NAMES as DEPARTEMENT_NAMES
 from app.suppliers.departements import departement_code
 from app.suppliers.importer import (
@@ -28,8 +29,6 @@ from app.suppliers.importer import (
 from app.suppliers.labels import (
     INSERTION_KINDS,
     KINDS,
-    LABEL_CATEGORIES,
-    LABELS,
     canonical_label,
     fold,
 )

@@ -14,9 +14,10 @@ from app.db import SessionDep
 from app.errors import InvalidInput
 from app.etag import etag, expected_version
 from app.french import plural
+from app.labels import LABEL_CATEGORIES, LABELS
 from app.paging import Limit, Offset
 from app.suppliers import reading, suggesting, transfer, writing
-from app.suppliers.labels import INCLUSIVE_KINDS, INSERTION_KINDS, KINDS, LABEL_CATEGORIES, LABELS, Kind
+from app.suppliers.labels import INCLUSIVE_KINDS, INSERTION_KINDS, KINDS, Kind
 from app.suppliers.models import (
     ExpiringPage,
     HistoryPage,

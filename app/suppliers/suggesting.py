@@ -12,6 +12,7 @@ from sqlalchemy import (
 from sqlmodel import Session
 
 from app.counted import counted
+from app.labels import LABEL_CATEGORIES
 from app.suppliers.departements import find_departement
 from app.suppliers.labels import (
     DISABILITY_KINDS,
@@ -19,7 +20,6 @@ from app.suppliers.labels import (
     INSERTION_KINDS,
     INSERTION_ROUTES,
     KINDS,
-    LABEL_CATEGORIES,
     RESERVATION_ARTICLES,
     SIAE_KINDS,
     fold,

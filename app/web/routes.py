@@ -44,13 +44,13 @@ from app.errors import InvalidInput, NotFound, PayloadTooLarge
 from app.followup.guarantees import guarantees_of
 from app.followup.models import GUARANTEE_KINDS
 from app.followup.web import router as followup_pages
+from app.labels import LABEL_CATEGORIES, LABELS
 from app.matching.reading import object_lines
 from app.purchases.history import PURCHASES
 from app.reports import render as report_render
 from app.reports.indicators import compute_indicators
 from app.suppliers import reading as suppliers
 from app.suppliers.labels import KINDS as SUPPLIER_KINDS
-from app.suppliers.labels import LABEL_CATEGORIES, LABELS
 from app.web.data import router as data_router
 from app.web.forms import (
     MAX_TENDER_TEXT,

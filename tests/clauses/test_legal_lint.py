@@ -1,5 +1,6 @@
 """Legal wording checks of clause bodies (the errors of the December 2026 legal review that a pattern catches)."""
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -7,8 +8,10 @@ import pytest
 
 from app.checks import rules
 from app.checks.reader import Paragraph
-from app.clauses.legal_lint import label_names, wording_problems
+from app.clauses.legal_lint import wording_problems
 from app.clauses.references import fold
+from app.labels import CHECKED_SPELLINGS, read_labels
+from app.suppliers.labels import canonical_label
 from tests.clauses.test_validate import VALID, validate, write
 
 BAD = {
@@ -83,10 +86,10 @@ def test_the_validator_reports_the_wording_on_the_first_body_line(tmp_path: Path
     assert problems == [f"{path}:40: text: label cité sans « ou équivalent » : NF Environnement"]
 
 
-@pytest.mark.parametrize("name", label_names())
-def test_every_label_of_the_data_file_is_read_by_the_library_and_the_checker(name: str) -> None:
-    """One list of labels (clauses/labels.yaml) for both readers: a clause naming it without equivalents is refused
-    by the validator, and a draft requiring it is flagged by the checker."""
+@pytest.mark.parametrize("name", CHECKED_SPELLINGS)
+def test_every_label_of_the_list_is_read_by_the_library_and_the_checker(name: str) -> None:
+    """One list of labels (supplier_data/labels.yaml) for the registry and both readers of texts: a clause naming
+    a label without equivalents is refused by the validator, and a draft requiring it is flagged by the checker."""
     sentence = f"Les produits livrés sont certifiés {name.upper()}."
     assert wording_problems(sentence) == [f"label cité sans « ou équivalent » : {name.upper()}"]
     paragraph = Paragraph(index=1, text=sentence, folded=fold(sentence), part="CCTP", article=None, heading=None)
@@ -96,13 +99,28 @@ def test_every_label_of_the_data_file_is_read_by_the_library_and_the_checker(nam
     assert not rules.label_risk(replace(paragraph, text=admitted, folded=fold(admitted)), following="")
 
 
+def test_signs_the_law_defines_and_words_with_another_meaning_are_not_read_as_labels() -> None:
+    """« bio », Label Rouge, HVE are categories of the EGalim law, not labels to admit equivalents of; « Lucie » is
+    also a first name: the registry knows these spellings, the text checks do not read them."""
+    for text in ("Les produits sont issus de l'agriculture biologique (AB).", "La viande bovine est Label Rouge.",
+                 "Les fruits sont issus d'exploitations HVE.", "Lucie Martin est la référente du titulaire."):
+        assert wording_problems(text) == [], text
+    assert canonical_label("Lucie") == "Lucie 26000" and canonical_label("AB") == "Bio/AB"
+
+
 def test_a_label_inside_another_word_is_not_read() -> None:
     assert wording_problems("Les locaux sont écolabellisés ; le personnel est formé à la démarche.") == []
     assert wording_problems("Les cadres du fournisseur (FSCI) sont formés.") == []
 
 
-def test_the_labels_file_refuses_a_label_written_twice(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("entries", "message"), [
+    ("  - {name: FSC, category: environnement}\n  - {name: PEFC, category: environnement, aliases: [fsc]}",
+     "« fsc » écrit deux fois (FSC, PEFC)"),
+    ("  - {name: AB, category: environnement, checked: false}", "AB : why_not_checked est requis"),
+    ("  - {name: AB, category: bio}", "category"),
+])
+def test_the_labels_file_is_validated(tmp_path: Path, entries: str, message: str) -> None:
     path = tmp_path / "labels.yaml"
-    path.write_text("labels:\n  - FSC\n  - PEFC\n  - Écolabel\n  - ecolabel\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="en double : ecolabel"):
-        label_names(path)
+    path.write_text("labels:\n" + entries + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(message)):
+        read_labels(path)
