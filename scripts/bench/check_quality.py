@@ -9,13 +9,18 @@ risky wording; a 40-page CCAP checked in ≤ 2 s.
 The blind drafts (scripts/blind_drafts.py, written after the checker and labelled before it was run on them)
 are scored too and printed separately: they measure how the checker generalises beyond the wording it was built on.
 
-Usage: python scripts/bench/check_quality.py [--drafts DIR] [--blind-drafts DIR] [--runs N] [--verbose]
+With --pdf, every draft is first saved as PDF by LibreOffice and read as such (no Word structure: tables flattened,
+headings guessed from the text).
+
+Usage: python scripts/bench/check_quality.py [--drafts DIR] [--blind-drafts DIR] [--pdf] [--runs N] [--verbose]
 """
 
 import argparse
 import io
 import json
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -117,6 +122,16 @@ def score(drafts: Path, checker: Checker, verbose: bool) -> tuple[dict[str, Coun
     return counts, decp_right, len(expected_all)
 
 
+def as_pdf(folder: Path) -> None:
+    """Each draft of ``folder`` replaced by its PDF rendering (same file name: the check reads the content)."""
+    out = folder / "pdf"
+    subprocess.run([shutil.which("soffice") or "soffice", "--headless", f"-env:UserInstallation=file://{folder}/lo",
+                    "--convert-to", "pdf", "--outdir", str(out), *map(str, sorted(folder.glob("*.docx")))],
+                   check=True, capture_output=True, timeout=600)
+    for path in folder.glob("*.docx"):
+        path.write_bytes((out / f"{path.stem}.pdf").read_bytes())
+
+
 def timing(checker: Checker, runs: int) -> tuple[float, float, int]:
     """Median seconds to check a 40-page CCAP, and to open it with python-docx alone (baseline)."""
     data = build(long_ccap(40))
@@ -153,6 +168,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--drafts", type=Path, help="evaluation drafts (default: generated afresh in a temp dir)")
     parser.add_argument("--blind-drafts", type=Path, help="blind drafts (default: generated afresh in a temp dir)")
+    parser.add_argument("--pdf", action="store_true", help="read every draft as its PDF rendering (LibreOffice)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
@@ -164,6 +180,11 @@ def main() -> None:
             folder = given or Path(directory)
             if given is None:
                 write(folder, drafts)
+            if args.pdf:
+                if given is not None:
+                    folder = Path(shutil.copytree(given, Path(directory) / "copy"))
+                as_pdf(folder)
+                title += " (PDF)"
             if args.verbose:
                 print(title)
             failed |= report(title, *score(folder, checker, args.verbose))
