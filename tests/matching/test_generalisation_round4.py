@@ -110,3 +110,19 @@ def test_no_insertion_hours_where_no_work_is_bought() -> None:
     assert insurance.insertion is None
     cleaning = run("Nettoyage des locaux de la mairie, 4 ans, 300 000 € HT.", date=AFTER)
     assert cleaning.insertion is not None and cleaning.insertion.hours > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Entretien des ascenseurs et monte-charges des écoles et de la médiathèque, 3 ans, 90 000 € HT.",
+        "Maintenance des rideaux métalliques et des portails du centre technique, 2 ans.",
+    ],
+)
+def test_the_upkeep_of_installations_is_a_service_not_works_nor_curtains(text: str) -> None:
+    result = run(text, date=AFTER)
+    assert object_ids(result)[0] == "maintenance-installations"
+    assert result.nature == "services"
+    chosen = recommended(result)
+    assert not chosen & SITE
+    assert "ecolabels-textiles-specification" not in chosen
