@@ -126,3 +126,10 @@ def test_the_upkeep_of_installations_is_a_service_not_works_nor_curtains(text: s
     chosen = recommended(result)
     assert not chosen & SITE
     assert "ecolabels-textiles-specification" not in chosen
+
+
+def test_used_cooking_oil_is_waste_collected_not_food_bought() -> None:
+    result = run("Enlèvement et valorisation des huiles alimentaires usagées des cuisines des collèges, 2 ans.",
+                 date=AFTER)
+    assert object_ids(result)[0] == "collecte-dechets"
+    assert not {clause for clause in recommended(result) if clause.startswith("alimentation-durable")}
