@@ -62,10 +62,11 @@ _NATURE_WORDS: dict[str, Nature] = {
 _INCLUDED_AFTER = re.compile(r"[^,;:.()\n]{0,40}?\b(?:compris|incluse?)e?s?\b", re.IGNORECASE)
 _INCLUDED_BEFORE = re.compile(r"\by\s+compris\s+(?:(?:la|le|les)\s+|l['’]\s*)?$", re.IGNORECASE)
 
-# The text names the nature of the contract itself ("AC à BC de travaux", "marché de services", "accord-cadre
-# mono-attributaire de fournitures"): it is the nature, as if the officer had chosen it.
+# The text names the nature of the contract itself, as a piece of its own ("…, AC à BC de travaux, 4 ans", "marché de
+# services, 2 ans", "Accord-cadre mono-attributaire de fournitures : …"): it is the nature, as if the officer had
+# chosen it. A complement names another contract (« AMO pour la passation du marché de travaux »).
 _CONTRACT_OF = re.compile(
-    r"\b(?:march[ée]s?|accords?[- ]cadres?|AC)(?:\s+(?:mono|multi)[- ]?attributaires?)?"
+    r"(?:^|[:;,.(\n–—])\s*(?:(?:un|le|l['’])\s*)?(?:march[ée]s?|accords?[- ]cadres?|AC)(?:\s+(?:mono|multi)[- ]?attributaires?)?"
     r"(?:\s+(?:à|a)\s+(?:BC|bons\s+de\s+commandes?))?\s+de\s+(travaux|services|fournitures)\b",
     re.IGNORECASE,
 )

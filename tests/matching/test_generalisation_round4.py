@@ -67,6 +67,19 @@ def test_the_nature_the_text_gives_the_contract_is_its_nature(text: str, nature:
     assert run(text, date=AFTER).nature == nature
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Assistance à maîtrise d'ouvrage pour la passation du marché de travaux de rénovation de la piscine.",
+        "Mission de coordination SPS pour l'accord-cadre de travaux d'entretien des bâtiments, 3 ans.",
+    ],
+)
+def test_a_contract_named_in_a_complement_is_another_contract(text: str) -> None:
+    result = run(text, date=AFTER)
+    assert result.nature == "services"
+    assert not recommended(result) & SITE
+
+
 def test_charging_points_are_equipment_not_road_works_nor_vehicles() -> None:
     result = run("Acquisition, pose et supervision de 4 bornes de recharge sur le parking de la mairie et du "
                  "gymnase.", date=AFTER)
