@@ -66,7 +66,8 @@ _INCLUDED_BEFORE = re.compile(r"\by\s+compris\s+(?:(?:la|le|les)\s+|l['’]\s*)?
 # services, 2 ans", "Accord-cadre mono-attributaire de fournitures : …"): it is the nature, as if the officer had
 # chosen it. A complement names another contract (« AMO pour la passation du marché de travaux »).
 _CONTRACT_OF = re.compile(
-    r"(?:^|[:;,.(\n–—])\s*(?:(?:un|le|l['’])\s*)?(?:march[ée]s?|accords?[- ]cadres?|AC)(?:\s+(?:mono|multi)[- ]?attributaires?)?"
+    r"(?:^|[:;,.(\n–—])\s*(?:(?:un|le|l['’])\s*)?(?:march[ée]s?|accords?[- ]cadres?|AC)"
+    r"(?:\s+(?:mono|multi)[- ]?attributaires?)?"
     r"(?:\s+(?:à|a)\s+(?:BC|bons\s+de\s+commandes?))?\s+de\s+(travaux|services|fournitures)\b",
     re.IGNORECASE,
 )

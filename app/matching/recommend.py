@@ -5,8 +5,8 @@ In order:
 1. the core clauses of the families of the object of the contract (``core`` in ``families/``): what any buyer
    expects for that kind of purchase (a core clause no longer in force gives way to another one of its need);
 2. for each theme the text names outright ("avec clause d'insertion", "essences locales"), its best clause when
-   a purchase family found in the text has that theme, a reservation whatever is bought (a family of the object,
-   when the object is work about a subject: "Formation des cuisiniers aux menus végétariens" asks for no
+   a purchase family found in the text has that theme, a reservation written whatever is bought (a family of the
+   object, when the object is work about a subject: "Formation des cuisiniers aux menus végétariens" asks for no
    vegetarian menu); when a clause above already covers the theme, only a clause whose own keywords are words asked
    that no recommended clause answers ("isolants biosourcés" in energy renovation works: the biosourced materials
    clause next to the energy performance one);
@@ -43,9 +43,11 @@ from app.matching.text import phrase_keys, writes
 OBJECT_THEME = 0.5
 # A theme the text names outright is recommended when a family found at least this strongly has it.
 FOUND = 0.5
-# Themes the text may ask for whatever is bought: « Des marchés ou des lots d'un marché peuvent être réservés » to
-# SIAE or to EA and ESAT (CCP L2113-12, L2113-13), whatever their object.
-ANY_PURCHASE = frozenset({"marche-reserve"})
+# A reservation is asked when the text writes it (« réservé aux ESAT », « réserver le lot 3 »), whatever is bought:
+# « Des marchés ou des lots d'un marché peuvent être réservés » to SIAE or to EA and ESAT (CCP L2113-12, L2113-13);
+# a structure named as a place or a user asks for nothing (« les travailleurs de l'ESAT », « locaux de la SIAE »).
+RESERVATION = "marche-reserve"
+_RESERVES = re.compile(r"\br[ée]serv", re.IGNORECASE)
 # The text reserves a numbered lot (« le lot 3 est réservé aux SIAE », « lot 2 légumerie réservé aux ESAT »,
 # « réserver le lot 9 aux EA »): the reservation is that of a lot, not of the contract.
 _RESERVED_LOT = re.compile(
@@ -139,7 +141,9 @@ class Recommender:
             supported = set(self.themes_of_object)  # work about a subject: the subject is not bought
         else:
             supported = {theme for family, level in self.detection.families.items() if level >= FOUND
-                         for theme in by_id[family].themes} | ANY_PURCHASE
+                         for theme in by_id[family].themes} | {RESERVATION}
+        if not _RESERVES.search(self.text):
+            supported.discard(RESERVATION)
         fit = self.detection.keyword_fit
         for theme, words in self.detection.requested.items():
             if theme == GENERIC_THEME or theme not in supported:

@@ -146,3 +146,14 @@ def test_used_cooking_oil_is_waste_collected_not_food_bought() -> None:
                  date=AFTER)
     assert object_ids(result)[0] == "collecte-dechets"
     assert not {clause for clause in recommended(result) if clause.startswith("alimentation-durable")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Transport des travailleurs de l'ESAT des Genêts entre leur domicile et l'établissement, 3 ans.",
+        "Nettoyage des locaux de la SIAE La Passerelle et de la maison des associations, 2 ans.",
+    ],
+)
+def test_a_structure_named_as_a_place_or_a_user_asks_no_reservation(text: str) -> None:
+    assert not {clause for clause in recommended(run(text, date=AFTER)) if clause.startswith("marche-reserve")}
