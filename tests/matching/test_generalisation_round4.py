@@ -157,3 +157,18 @@ def test_used_cooking_oil_is_waste_collected_not_food_bought() -> None:
 )
 def test_a_structure_named_as_a_place_or_a_user_asks_no_reservation(text: str) -> None:
     assert not {clause for clause in recommended(run(text, date=AFTER)) if clause.startswith("marche-reserve")}
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "unwanted"),
+    [
+        ("Achat d'électricité pour les 45 sites de la commune (C4 et C5), 2027-2029.",
+         "energie-climat-electricite-renouvelable", "energie-climat-biomethane-garanties-origine"),
+        ("Fourniture et acheminement de gaz naturel pour les chaufferies des écoles, 3 ans.",
+         "energie-climat-biomethane-garanties-origine", "energie-climat-electricite-renouvelable"),
+    ],
+)
+def test_the_renewable_origin_is_asked_of_the_energy_bought(text: str, wanted: str, unwanted: str) -> None:
+    chosen = recommended(run(text, date=AFTER))
+    assert wanted in chosen
+    assert unwanted not in chosen
