@@ -31,7 +31,7 @@ from datetime import date
 from app.clauses.library import Nature
 from app.french import of
 from app.matching.detection import Detection, Floats
-from app.matching.families import Family
+from app.matching.families import Family, Need
 from app.matching.index import GENERIC_THEME, ClauseIndex
 from app.matching.obligations import Obligation
 from app.matching.ranking import applies
@@ -104,7 +104,7 @@ class Recommender:
             return False
         if doc.id in need.only_if and not any(writes(self.text, phrase) for phrase in need.only_if[doc.id]):
             return False
-        meant = need.by_nature.get(nature) if nature else None
+        meant = self._meant_id(need)
         if need.for_lot and _RESERVED_LOT.search(self.text) and not any(
                 writes(self.text, phrase) for phrase in need.unless.get(need.for_lot, ())):
             meant = need.for_lot
@@ -167,11 +167,17 @@ class Recommender:
                 best = max(candidates, key=lambda p: (float(fit[p]), float(self.scores[p])))
                 self.add(best, f"demandée dans le texte : {', '.join(words[:3])}")
 
+    def _meant_id(self, need: Need) -> str | None:
+        """The clause of ``need`` meant for the nature of what is bought (``by_nature``): the object's, which a lot
+        of works in a services file keeps ("Travaux de peinture intérieure"), else the tender's."""
+        objects = self.detection.object_families
+        nature = objects[0].nature if objects else self.detection.nature
+        return need.by_nature.get(nature) if nature is not None else None
+
     def _meant(self, position: int) -> int:
-        """The clause of the need of ``position`` meant for the tender's nature (``by_nature``), else itself."""
+        """The clause of the need of ``position`` meant for the nature of what is bought, else itself."""
         need = self.index.need_of.get(self.index.clauses[position].doc.id)
-        nature = self.detection.nature
-        meant = need.by_nature.get(nature) if need is not None and nature is not None else None
+        meant = self._meant_id(need) if need is not None else None
         return self.index.position_of.get(meant, position) if meant is not None else position
 
     def _core_elsewhere(self, clause_id: str) -> bool:

@@ -27,9 +27,16 @@ def test_a_service_counts_worked_hours_not_site_insertion_hours(text: str) -> No
     assert "insertion-heures-execution" not in chosen
 
 
-def test_works_keep_site_insertion_hours() -> None:
-    chosen = recommended(run("Réfection des trottoirs de la rue Nationale, 900 000 € HT, clause d'insertion.",
-                             date=AFTER))
+@pytest.mark.parametrize(
+    ("text", "nature"),
+    [
+        ("Réfection des trottoirs de la rue Nationale, 900 000 € HT, clause d'insertion.", None),
+        # A works lot of a services file: what is bought decides, not the file's nature.
+        ("Travaux de réfection des sols et des murs des vestiaires, clause d'insertion.", "services"),
+    ],
+)
+def test_works_keep_site_insertion_hours(text: str, nature: str | None) -> None:
+    chosen = recommended(run(text, nature=nature, amount_eur=600_000, date=AFTER))
     assert "insertion-heures-execution" in chosen
     assert "insertion-heures-services-recurrents" not in chosen
 
