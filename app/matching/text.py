@@ -169,7 +169,9 @@ def analyse(text: str) -> list[Token]:
         folded = _fold_word(lowered)
         if folded in MODIFIER_MARKERS:
             modifier = True
-        if folded in STOP_WORDS or len(folded) < 2:
+        if folded in STOP_WORDS or len(folded) < 2 or (has_lower and lowered == "the"):
+            # « the » without its accent in mixed-case text is the English article (« The Garden »); « THE » in
+            # capitals stays tea.
             continue
         proper = has_lower and not first_in_segment and surface[0].isupper() and surface[1:].islower()
         first_in_segment = False
