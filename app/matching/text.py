@@ -45,6 +45,7 @@ STOP_WORDS = frozenset((
     "subsequent", "subsequents", "consultation", "objet", "present", "presente", "relatif", "relative", "relatifs",
     "relatives", "concernant", "portant", "porte", "n°", "no", "num", "numero", "lot", "lots", "tranche", "tranches",
     "ferme", "optionnelle", "ht", "ttc", "euros", "eur", "alinea", "type",
+    "epic",  # établissement public industriel et commercial: a buyer, not spices
 ))
 
 # Words after which, up to the next separator, the text describes the beneficiary or the use rather

@@ -1,7 +1,9 @@
 """Causes of theme-level misses found on the fourth blind real set (tests/data/blind4_tenders.jsonl), each as a
 general behaviour tried on other wordings than the set's: « The » without its accent in mixed-case text is the
-English article, not tea; « tous risques chantier » is an insurance cover, not a worksite; an
-ice rink and charging points for electric vehicles name energy; ornamental fountains are water."""
+English article, not tea; « EPIC » names a public body, not spices; insurance covers a building site or a fleet
+without working on it: the insured works or vehicles bring almost none of their themes (``covers``); « tous
+risques chantier » is an insurance cover, not a worksite; an ice rink and charging points for electric vehicles
+name energy; ornamental fountains are water."""
 
 import pytest
 
@@ -18,6 +20,26 @@ def test_the_english_article_is_not_tea(text: str) -> None:
 
 def test_tea_in_capitals_stays_tea() -> None:
     assert "commerce-equitable" in first_themes(run("FOURNITURE CAFE THE SUCRE"))
+
+
+def test_epic_is_a_public_body_not_spices() -> None:
+    result = run("Conception graphique des supports de l'EPIC Office de tourisme")
+    assert "commerce-equitable" not in first_themes(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "cpv"),
+    [
+        ("Assurance dommages-ouvrage relative aux travaux de construction du gymnase", []),
+        ("Contrat d'assurance construction : dommages-ouvrage, opération de réhabilitation de la piscine", []),
+        ("PRESTATION D ASSURANCE DOMMAGES A L OUVRAGE - RESTRUCTURATION ET EXTENSION DU COLLEGE", ["66515000"]),
+    ],
+)
+def test_insured_works_bring_no_works_clauses(text: str, cpv: list[str]) -> None:
+    result = run(text, cpv=cpv)
+    assert object_ids(result)[0] == "assurances-finance"
+    assert result.matches[0].clause.themes == ["environnement-general"]
+    assert not {"insertion", "nuisances-chantier"} & first_themes(result)
 
 
 def test_all_risks_worksite_insurance_is_insurance() -> None:
