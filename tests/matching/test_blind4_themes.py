@@ -3,7 +3,8 @@ general behaviour tried on other wordings than the set's: « The » without its 
 English article, not tea; « EPIC » names a public body, not spices; insurance covers a building site or a fleet
 without working on it: the insured works or vehicles bring almost none of their themes (``covers``); « tous
 risques chantier » is an insurance cover, not a worksite; an ice rink and charging points for electric vehicles
-name energy; ornamental fountains are water."""
+name energy; ornamental fountains are water; patient transport (ambulances) is transport of people; a « trame
+sombre » (dark corridor) is biodiversity."""
 
 import pytest
 
@@ -68,3 +69,22 @@ def test_ornamental_fountains_are_water(text: str) -> None:
     assert "eau-assainissement" in object_ids(result)
     assert "biodiversite-eau" in first_themes(result)
     assert "bois-forets-origine-legale" not in ids(result, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "cpv"),
+    [
+        ("Transports sanitaires des résidents de l'EHPAD vers les consultations", []),
+        ("Transport de patients assis et couchés - lot 2 ambulances", ["85143000"]),
+    ],
+)
+def test_patient_transport_is_transport_of_people(text: str, cpv: list[str]) -> None:
+    result = run(text, cpv=cpv)
+    assert object_ids(result)[0] == "transport-personnes"
+    assert result.matches[0].clause.themes[0] == "vehicules-mobilite"
+    assert "reemploi-recyclage" not in first_themes(result)
+
+
+def test_a_dark_corridor_is_biodiversity() -> None:
+    result = run("Étude pour la définition d'une trame sombre intercommunale")
+    assert result.matches[0].clause.themes[0] == "biodiversite-eau"
