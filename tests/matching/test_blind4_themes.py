@@ -4,7 +4,7 @@ English article, not tea; « EPIC » names a public body, not spices; insurance 
 without working on it: the insured works or vehicles bring almost none of their themes (``covers``); « tous
 risques chantier » is an insurance cover, not a worksite; an ice rink and charging points for electric vehicles
 name energy; ornamental fountains are water; patient transport (ambulances) is transport of people; a « trame
-sombre » (dark corridor) is biodiversity."""
+sombre » (dark corridor) is biodiversity; « papeterie » is stationery (office supplies), not paper."""
 
 import pytest
 
@@ -88,3 +88,15 @@ def test_patient_transport_is_transport_of_people(text: str, cpv: list[str]) -> 
 def test_a_dark_corridor_is_biodiversity() -> None:
     result = run("Étude pour la définition d'une trame sombre intercommunale")
     assert result.matches[0].clause.themes[0] == "biodiversite-eau"
+
+
+@pytest.mark.parametrize("text", ["ACHAT DE PAPETERIE POUR LES SERVICES",
+                                  "Fourniture d'articles de papèterie scolaire"])
+def test_papeterie_is_stationery(text: str) -> None:
+    result = run(text)
+    assert object_ids(result)[0] == "fournitures-bureau"
+    assert "ecolabels" in result.matches[0].clause.themes
+
+
+def test_paper_with_stationery_stays_paper() -> None:
+    assert object_ids(run("Fourniture de papier et de papeterie"))[0] == "papier"
