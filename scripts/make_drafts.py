@@ -8,6 +8,7 @@ paragraph concerned) and the DECP values. Deterministic: running it twice writes
 
     .venv/bin/python scripts/make_drafts.py            # the 25 drafts
     .venv/bin/python scripts/make_drafts.py --long OUT  # also a 40-page CCAP (for the timing benchmark)
+    .venv/bin/python scripts/make_drafts.py --blind     # the 12 blind drafts (scripts/blind_drafts.py)
 """
 
 import argparse
@@ -27,6 +28,7 @@ from docx.shared import Pt
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "data" / "drafts"
+BLIND_OUT = ROOT / "tests" / "data" / "drafts-blind"
 FIXED = datetime(2026, 11, 2, 9, 0, 0)
 AUTO_NUM_ID = "90"
 
@@ -145,12 +147,12 @@ DRAFTS: list[dict[str, Any]] = []
 
 
 def draft(file: str, blocks: list[Block], expected: list[dict[str, str]], decp: dict[str, list[str]] | None = None,
-          given: dict[str, Any] | None = None) -> None:
+          given: dict[str, Any] | None = None, into: list[dict[str, Any]] = DRAFTS) -> None:
     # The vigilance paragraphs are present considerations wherever they are used.
     for kind, content in blocks:
         if kind == "p" and content in (VIGILANCE_RC, VIGILANCE_CCAP):
             expected = [*expected, {"rule": "present-vigilance", "at": content[:60]}]
-    DRAFTS.append({"file": file, "blocks": blocks, "expected": expected, "decp": decp, "given": given or {}})
+    into.append({"file": file, "blocks": blocks, "expected": expected, "decp": decp, "given": given or {}})
 
 
 NONE_SOCIAL = ["Pas de considération sociale"]
@@ -710,11 +712,11 @@ def long_ccap(pages: int = 40) -> list[Block]:
     return blocks
 
 
-def write(out: Path = OUT) -> list[dict[str, Any]]:
-    """Write every draft and expected.json into ``out``; returns the expected entries."""
+def write(out: Path = OUT, drafts: list[dict[str, Any]] = DRAFTS) -> list[dict[str, Any]]:
+    """Write ``drafts`` and their expected.json into ``out``; returns the expected entries."""
     out.mkdir(parents=True, exist_ok=True)
     entries = []
-    for item in DRAFTS:
+    for item in drafts:
         (out / item["file"]).write_bytes(build(item["blocks"]))
         entries.append({key: item[key] for key in ("file", "given", "expected", "decp")})
     (out / "expected.json").write_text(json.dumps({"drafts": entries}, ensure_ascii=False, indent=1) + "\n",
@@ -724,11 +726,18 @@ def write(out: Path = OUT) -> list[dict[str, Any]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--out", type=Path, help=f"default: {OUT} ({BLIND_OUT} with --blind)")
+    parser.add_argument("--blind", action="store_true", help="write the blind drafts instead (scripts/blind_drafts.py)")
     parser.add_argument("--long", type=Path, help="also write a 40-page CCAP to this path")
     args = parser.parse_args()
-    entries = write(args.out)
-    print(f"{len(entries)} projets écrits dans {args.out}")
+    out = args.out or (BLIND_OUT if args.blind else OUT)
+    if args.blind:
+        from blind_drafts import BLIND
+
+        entries = write(out, BLIND)
+    else:
+        entries = write(out)
+    print(f"{len(entries)} projets écrits dans {out}")
     if args.long:
         args.long.write_bytes(build(long_ccap()))
         print(f"CCAP de 40 pages écrit dans {args.long}")

@@ -173,25 +173,12 @@ class _Checker:
     def __init__(self, draft: Draft, library: Mapping[str, ClauseDoc], registry: Registry) -> None:
         self.draft, self.library, self.registry = draft, library, registry
         self.findings: list[Finding] = []
-        self.trails = self._trails()
+        self.trails = [p.trail for p in draft.paragraphs]
         self.criteria = [rules.in_criteria(p, trail) for p, trail in zip(draft.paragraphs, self.trails, strict=True)]
         self.present: dict[str, list[Paragraph]] = {}
         self._rows: set[tuple[str, str]] = set()  # a table row is read whole: one finding per rule and row
         self._library_words = {doc.id: _words(" ".join([doc.title, *doc.keywords, *doc.synonyms, doc.text]))
                                for doc in library.values()}
-
-    def _trails(self) -> list[tuple[str, ...]]:
-        """For each paragraph, the folded titles of the headings above it (its own included)."""
-        trails: list[tuple[str, ...]] = []
-        stack: list[tuple[str, str | None]] = []  # (title, part)
-        for p in self.draft.paragraphs:
-            if p.is_heading:
-                if p.heading is None:  # a part title
-                    stack = []
-                else:
-                    stack = [*[item for item in stack if item[1] == p.part][-3:], (fold(p.text), p.part)]
-            trails.append(tuple(title for title, _ in stack))
-        return trails
 
     # present considerations -------------------------------------------------------------------------
 

@@ -62,6 +62,7 @@ class Paragraph:
     is_heading: bool = False
     in_list: bool = False
     row: str | None = None  # for a table cell: the text of its whole row
+    trail: tuple[str, ...] = ()  # folded titles of the headings above, outermost first (its own for a heading)
 
     @property
     def scope(self) -> str:
@@ -139,23 +140,33 @@ class _Locator:
         self.part = part
         self.parts: list[str] = [part] if part else []
         self.stack: list[_Heading] = []
+        self.articles = False  # whether sections of the current part are numbered "Article n"
 
     def title(self, part: str) -> None:
         self.part = part
         if part not in self.parts:
             self.parts.append(part)
         self.stack = []
+        self.articles = False
 
     def heading(self, text: str, label: str | None, style_level: int | None) -> None:
         number, title, number_level = heading_parts(text, label)
+        if style_level is None and number_level:
+            # Where sections are "Article n", a bare number ("3 – …", "2.1") numbers something inside an article.
+            if _ARTICLE_HEAD.match(f"{label} {text}" if label else text):
+                self.articles = True
+            elif self.articles:
+                number_level += 1
         level = style_level if style_level is not None else number_level if number_level is not None else 1
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         self.stack.append(_Heading(level, number, title))
 
-    def where(self) -> tuple[str | None, str | None]:
+    def where(self) -> tuple[str | None, str | None, tuple[str, ...]]:
+        """The article number, the nearest heading's title and the folded titles of the headings above."""
         numbered = next((h for h in reversed(self.stack) if h.number), None)
-        return (numbered.number if numbered else None), (self.stack[-1].title if self.stack else None)
+        return ((numbered.number if numbered else None), (self.stack[-1].title if self.stack else None),
+                tuple(fold(h.title) for h in self.stack))
 
 
 # --- Word ------------------------------------------------------------------------------------------
@@ -398,12 +409,12 @@ def _read_document(document: Document, filename: str) -> Draft:
         elif row is None and _is_heading_text(text, p, level, label):
             locator.heading(text, label, level)
             heading = True
-        article, title = locator.where()
+        article, title, trail = locator.where()
         shown = f"{label} {text}" if label and heading else text
         paragraphs.append(Paragraph(
             index=index, text=shown, folded=fold(shown), part=locator.part, article=article, heading=title,
             where="tableau" if row is not None else "corps", is_heading=heading,
-            in_list=num_pr is not None or "list" in name.lower() or "liste" in name.lower(), row=row,
+            in_list=num_pr is not None or "list" in name.lower() or "liste" in name.lower(), row=row, trail=trail,
         ))
     for where, text in margins:
         paragraphs.append(Paragraph(index=None, text=text, folded=fold(text), part=first_part, article=None,
@@ -422,8 +433,16 @@ def _margin_part(text: str) -> str | None:
 
 # --- PDF -------------------------------------------------------------------------------------------
 
-_BULLET = re.compile(r"^(?:[-–—•▪●◦*]|\d+[.)]|[a-z][.)])\s")
+_BULLET = re.compile(r"^(?:[-–—•▪●◦*]|\d{1,2}[.)]|[a-z][.)])\s")
 _PAGE_NUMBER = re.compile(r"\d+")
+# A numbered title line of a PDF: "2. Jugement des offres", "3.1 – Délais" (not "2009. Montant…", "12 mois").
+_PDF_NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}(?:\.|\s*[)–—-]))\s+\S")
+
+
+def _pdf_numbered_title(line: str) -> bool:
+    """A short numbered line that names a section rather than starts a sentence or a weighted list item."""
+    return (bool(_PDF_NUMBERED.match(line)) and len(line) <= 100 and not line.endswith((".", ",", ";", ":"))
+            and not re.search(r"%|\bpoints?\b", line, re.IGNORECASE))
 
 
 def read_pdf(data: bytes, *, filename: str = "") -> Draft:
@@ -459,12 +478,12 @@ def read_pdf(data: bytes, *, filename: str = "") -> Draft:
 
 def _pdf_paragraphs(pages: list[str], filename: str) -> Draft:
     lines_by_page = [[normalise(line) for line in page.splitlines()] for page in pages]
-    # Running headers and footers: the same line (numbers aside) on most pages.
+    # Running headers and footers: the same line (numbers aside) on most pages (on both pages of a two-page file).
     repeated: set[str] = set()
-    if len(pages) >= 3:
+    if len(pages) >= 2:
         counts = Counter(key for lines in lines_by_page
                          for key in {_PAGE_NUMBER.sub("#", line) for line in lines if line})
-        repeated = {key for key, count in counts.items() if count >= max(3, len(pages) // 2)}
+        repeated = {key for key, count in counts.items() if count >= min(len(pages), max(3, len(pages) // 2))}
     locator = _Locator(part_from_filename(filename))
     paragraphs: list[Paragraph] = []
     current: list[str] = []
@@ -483,10 +502,10 @@ def _pdf_paragraphs(pages: list[str], filename: str) -> Draft:
                                    or (_NUMBER_HEAD.match(text) and not text.endswith(".") and "%" not in text)):
             locator.heading(text, None, None)
             heading = True
-        article, title = locator.where()
+        article, title, trail = locator.where()
         paragraphs.append(Paragraph(index=len(paragraphs) + 1, text=text, folded=fold(text), part=locator.part,
                                     article=article, heading=title, is_heading=heading,
-                                    in_list=bool(_BULLET.match(text))))
+                                    in_list=bool(_BULLET.match(text)), trail=trail))
 
     for lines in lines_by_page:
         for line in lines:
@@ -496,11 +515,13 @@ def _pdf_paragraphs(pages: list[str], filename: str) -> Draft:
             if _PAGE_NUMBER.sub("#", line) in repeated:
                 continue
             starts_block = bool(part_title(line) or _ARTICLE_HEAD.match(line) or _CHAPTER_HEAD.match(line)
-                                or _BULLET.match(line) or (_NUMBER_HEAD.match(line) and len(line) < 120))
+                                or _BULLET.match(line) or (_PDF_NUMBERED.match(line) and len(line) < 120))
             previous = current[-1] if current else ""
-            if starts_block or (previous.endswith((".", ":", ";", "!", "?")) and line[:1].isupper()):
+            # a numbered title ends at its line when a capitalised sentence follows
+            title_ends = len(current) == 1 and _pdf_numbered_title(previous) and line[:1].isupper()
+            if starts_block or title_ends or (previous.endswith((".", ":", ";", "!", "?")) and line[:1].isupper()):
                 flush()
-            if current and previous.endswith("-") and line[:1].islower():
+            if current and previous.endswith("-") and (line[:1].islower() or line[:1].isdigit()):
                 current[-1] = previous[:-1] + line
             else:
                 current.append(line)

@@ -60,6 +60,17 @@ ENVIRONMENT = any_of(
     r"cout\s+(?:global|du\s+cycle\s+de\s+vie)", r"cycle\s+de\s+vie", r"reparabilite", r"reconditionn",
     r"\begalim\b", r"produits\s+durables\s+et\s+de\s+qualite", r"nuisances\s+(?:sonores|de\s+chantier)",
     r"chantier\s+(?:propre|vert|a\s+faibles\s+nuisances)", r"charte\s+chantier", r"\becologi",
+    # words of the trades: recycled materials, waste handed to approved channels, fewer journeys
+    r"\brecycl", r"biodegradab", r"bordereaux?\s+de\s+suivi\s+des\s+dechets",
+    r"\bdechets\b[^.;]{0,80}?\b(?:sont|seront|est)\s+(?:\w+\s+){0,3}?(?:tries|valorises|recycles|reemployes)",
+    r"filieres?\s+de\s+(?:valorisation|recyclage|reemploi)",
+    r"(?:huiles|pieces|materiels?|equipements?|pneumatiques|batteries)\s+usage(?:e|s|es)?\b[^.;]{0,120}\bfilieres?",
+    r"(?:limiter|reduire|eviter|optimiser)\s+(?:les\s+|des\s+)?(?:deplacements|trajets|transports)",
+    # whole domains: pesticides, water, energy of lighting
+    r"\bherbicid", r"\bpesticid", r"desherbage[^.;]{0,40}?(?:mecanique|thermique|manuel|alternati|vapeur|eau\s+chaude)",
+    r"eaux?\s+(?:pluviales?|de\s+pluie)", r"recuperation\s+des\s+eaux", r"efficacite\s+energetique",
+    r"energies?\s+renouvelables?", r"abaissement\s+de\s+(?:la\s+)?puissance", r"extinction\s+nocturne",
+    r"luminaires?\s+(?:a\s+)?(?:led|basse\s+consommation)",
 )
 ENVIRONMENT_CRITERION = any_of(ENVIRONMENT.pattern, r"\benvironnement")
 SOCIAL = any_of(
@@ -88,8 +99,10 @@ VIGILANCE = any_of(
     r"(?:attestations?|obligations?|documents?|pieces?)\s+de\s+vigilance", r"\bd\.?\s?8222-[57]\b",
     r"\bl\.?\s?8222-1\b",
     r"attestations?[^.;]{0,60}urssaf", r"urssaf[^.;]{0,60}attestation", r"\bl\.?\s?8254-1\b", r"\bd\.?\s?8254-2\b",
-    r"(?:attestations?|documents?|justificatifs?|certificats?)[^.;]{0,120}tous\s+les\s+(?:six|6)\s+mois",
-    r"tous\s+les\s+(?:six|6)\s+mois[^.;]{0,120}(?:attestations?|documents?|justificatifs?|certificats?)",
+    r"(?:attestations?|documents?|justificatifs?|certificats?)[^.;]{0,120}(?:tous\s+les\s+(?:six|6)\s+mois|semestriel)",
+    r"(?:tous\s+les\s+(?:six|6)\s+mois|semestriel\w*)[^.;]{0,120}(?:attestations?|documents?|justificatifs?|certificats?)",
+    # the document D8222-5 1° names: "une attestation de fourniture des déclarations sociales et de paiement…"
+    r"attestations?\s+de\s+fourniture\s+(?:des\s+|de\s+)?declarations\s+sociales",
     r"liste\s+nominative\s+des\s+salaries\s+etrangers",
     r"declarations\s+sociales\s+et\s+(?:de\s+)?paiement\s+des\s+cotisations",
     r"\br\.?\s?324-4\b",
@@ -143,6 +156,11 @@ ABSENT = any_of(r"sans\s+objet",
                 r"pas\s+de\s+(?:clause|condition|critere|consideration)")
 
 
+# A weight closes an item of a list or table flattened into one sentence (a PDF's table: "Prix 50 % Valeur technique
+# 30 % Politique RSE de l'entreprise 20 %"): each item is read on its own.
+_WEIGHTED_ITEM_END = re.compile(r"(?<=%)\s+|(?<=\bpoints)\s+")
+
+
 def considerations_in(p: Paragraph, criteria: bool, heading: str = "") -> list[Consideration]:
     """The considerations a paragraph carries (the most specific first; insertion implies social); ``heading``
     is the folded title of its section ("Clause d'insertion" over a paragraph on hours for the unemployed)."""
@@ -162,8 +180,10 @@ def considerations_in(p: Paragraph, criteria: bool, heading: str = "") -> list[C
             continue
         if item.id == "clause-environnementale" and any(other.id in ("egalim", "flotte") for other in found):
             continue
-        stating = [sentence for sentence in sentences(text) if item.pattern.search(sentence)]
-        if stating and all(ABSENT.search(sentence) for sentence in stating):
+        stating = [piece for sentence in sentences(text) for piece in _WEIGHTED_ITEM_END.split(sentence)
+                   if item.pattern.search(piece)]
+        # a consideration stated as absent, or as the company's general policy (not a commitment on this contract)
+        if stating and all(ABSENT.search(sentence) or POLICY.search(sentence) for sentence in stating):
             continue
         found.append(item)
     return found
@@ -268,7 +288,10 @@ LOCAL = any_of(
     r"bonus\s+(?:de\s+)?proximite",
     r"proximite\s+geographique", r"implantation\s+(?:locale|geographique|sur\s+le\s+territoire|dans\s+(?:la|le))",
     r"critere\s+de\s+proximite", r"approvisionnements?\s+locaux", r"approvisionnement\s+local",
-    r"bassin\s+d'emploi\s+local",
+    r"bassin\s+d'emploi\s+local", r"bassin\s+de\s+vie",
+    r"(?:artisans|entreprises|fournisseurs|producteurs|prestataires|commerces?)\s+(?:et\s+\w+\s+)?"
+    r"(?:locaux|locales|de\s+proximite|du\s+(?:secteur|canton|pays|bassin))\b",
+    r"priorite\s+(?:sera\s+)?(?:donnee\s+)?aux\s+(?:artisans|fournisseurs|producteurs|prestataires)",
 )
 POLICY = any_of(
     r"politique\s+(?:generale|globale)\s+(?:de\s+l'entreprise|du\s+candidat|du\s+soumissionnaire|de\s+la\s+societe|en\s+matiere)",
@@ -298,6 +321,13 @@ PENALTY = any_of(
     r"passibles?\s+d'une\s+penalit", r"passibles?\s+de\s+penalit", r"s'expose\w*\s+a\s+(?:des\s+|une\s+)?penalit",
     r"(?:entraine|entrainera|entrainent)\s+(?:une\s+|des\s+|l'application\s+(?:d'une\s+|de\s+))?penalit",
     r"(?:applique|inflige)\s+(?:une|des)\s+penalit", r"sous\s+peine\s+de\s+penalit",
+    # a new penalty ("encourt des pénalités"), not one already fixed ("encourt la même pénalité")
+    r"\bencour(?:t|ent|ra|ront)\s+(?:[\w,]+\s+){0,6}?(?:une|des)\s+penalit",
+    r"\bexpos\w*\s+(?:\w+\s+){0,3}a\s+(?:des\s+|une\s+)?penalit",
+    r"\bredevables?\s+(?:d'une|des|de)\s+penalit", r"\bsanctionn\w*\s+par\s+(?:une|des)\s+penalit",
+    r"\b(?:fait|font|fera|feront)\s+l'objet\s+(?:d'une|de|des)\s+penalit",
+    # a cell of a penalty table that names the penalty alone ("Pénalité forfaitaire")
+    r"(?:^|\|)\s*penalit\w*\s+(?:forfaitaire|journaliere|horaire|fixe|applicable|prevue)s?\s*(?:\||$)",
 )
 AMOUNT = any_of(
     r"\d+(?:[ .,]\d+)*\s*(?:€|euros?\b|eur\b|%|pour\s?cent|‰|o/oo)", r"\b1\s*/\s*\d+", r"\bun\s+(?:\w+-)?millieme",
@@ -369,24 +399,35 @@ def _criterion_item(p: Paragraph) -> bool:
     return p.in_list or p.where == "tableau" or p.is_heading or len(text) <= 60 or rest[:1] in (":", "(", "–", "-", "=")
 
 
+# A table whose header names the unit ("Critère | Points", "Pondération (%)") weighs its rows with bare numbers.
+_WEIGHT_UNIT = any_of(r"\bpoints?\b", r"\bponderations?\b", r"%", r"\bcoefficients?\b", r"\bnotes?\b")
+_BARE_NUMBER = re.compile(r"(?:^|\|)\s*\d+(?:[.,]\d+)?\s*(?:\||$)")
+
+
 def unweighted_criteria(section: list[Paragraph]) -> list[Paragraph]:
     """The criteria of an award-criteria section announced without weight, unless the section ranks them;
     sub-criteria listed under a weighted criterion are elements of appreciation, not criteria."""
     if any(ORDERED.search(p.scope) for p in section):
         return []
-    any_weight = any(WEIGHT.search(p.scope) for p in section)
+    unit_header = any(p.row is not None and _WEIGHT_UNIT.search(p.scope) and not re.search(r"\d", p.scope)
+                      for p in section)
+
+    def weighted(p: Paragraph) -> bool:
+        bare = unit_header and p.row is not None and bool(_BARE_NUMBER.search(p.scope))
+        return bare or bool(WEIGHT.search(p.scope))
+
+    any_weight = any(weighted(p) for p in section)
     missing: list[Paragraph] = []
     under_weighted = False
     for position, p in enumerate(section):
-        weighted = bool(WEIGHT.search(p.scope))
-        if weighted:
+        if weighted(p):
             under_weighted = p.folded.rstrip().endswith(":") or bool(SUB_CRITERIA.search(p.folded))
             continue
         if _criterion_item(p):
             if p.is_heading:
                 following = section[position + 1 :]
                 end = next((i for i, q in enumerate(following) if q.is_heading), len(following))
-                if any(WEIGHT.search(q.scope) for q in following[:end]):
+                if any(weighted(q) for q in following[:end]):
                     continue
             elif under_weighted and p.in_list:
                 continue

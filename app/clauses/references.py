@@ -23,9 +23,10 @@ Certainty = Literal["verified", "to-check"]
 
 # libyaml's loader when available (same choice as the clause files).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# "article 14", "articles 14, 15 et 53", "art. 62, IV", "article 38-1 (alinéa 2)": the article list cited just
-# before a text ("… du code des marchés publics") or just after it ("CMP, art. 53"), on folded text.
-_NUM = r"\d+(?:-\d+)*(?:\s*,\s*[ivx]+\b)?"
+# "article 14", "articles 14, 15 et 53", "art. 62, IV", "article 53-IV", "art. 35-II-5°", "article 38-1 (alinéa 2)":
+# the article list cited just before a text ("… du code des marchés publics") or just after it ("CMP, art. 53"), on
+# folded text; a subdivision (roman numeral, numbered item) belongs to the article before it.
+_NUM = r"\d+(?:-\d+)*(?:\s*[,-]?\s*[ivx]+\b)?(?:\s*[,-]?\s*\d+\s*°)?"
 _LIST = rf"({_NUM}(?:\s*(?:,|et|a)\s*{_NUM})*)"
 _ARTICLES_BEFORE = re.compile(
     r"\b(?:articles?|art\.?)\s+" + _LIST + r"\s*(?:\(?(?:alinea|al\.|paragraphe|§)\s*\w+\)?\s*)?"
@@ -34,6 +35,7 @@ _ARTICLES_BEFORE = re.compile(
 _ARTICLES_AFTER = re.compile(
     r"^\s*(?:du\s+\d{1,2}(?:er)?\s+[a-z]+\s+\d{4})?\s*[,(]?\s*(?:articles?|art\.?)\s+" + _LIST
 )
+_ITEM = re.compile(_NUM)
 _NUMBER = re.compile(r"\d+(?:-\d+)*")
 # A ref naming an article already ("CMP 2006 art. 14", "C. trav. L8222-6 …"): no article list to read around it.
 _ARTICLE_REF = re.compile(r"\bart\. |\b[LRDA]\d")
@@ -132,9 +134,10 @@ class Registry:
         A text cited with its article ("articles 14 et 53 du CMP", "CMP, art. 53") gives the article's own
         entry (``CMP 2006 art. 14``) when the registry has one, else the text's entry.
         """
-        folded = fold(text)
+        folded, acronyms = _undotted(fold(text))
         matches = sorted(
-            ((match.start(), match.end(), reference)
+            ((match.start(), next((stop for begin, stop in acronyms if begin < match.end() < stop), match.end()),
+              reference)
              for pattern, reference in self._alias_patterns for match in pattern.finditer(folded)),
             key=lambda item: (item[0], -(item[1] - item[0]), -len(item[2].ref)),
         )
@@ -155,13 +158,32 @@ class Registry:
         before = _ARTICLES_BEFORE.search(folded[window:start])
         after = _ARTICLES_AFTER.match(folded[end : end + 60])
         if before:
-            numbers, first, last = _NUMBER.findall(before.group(1)), window + before.start(), end
+            numbers, first, last = _numbers(before.group(1)), window + before.start(), end
         elif after:
-            numbers, first, last = _NUMBER.findall(after.group(1)), start, end + after.end()
+            numbers, first, last = _numbers(after.group(1)), start, end + after.end()
         else:
             return [(reference, start, end)]
         cited = [self.references.get(f"{reference.ref} art. {number}") or reference for number in numbers]
         return [(entry, first, last) for entry in {entry.ref: entry for entry in cited}.values()]
+
+
+_DOTTED = re.compile(r"(?<![\w.])[a-z](?:\.[a-z]){1,6}\.?(?!\w)")
+
+
+def _undotted(folded: str) -> tuple[str, list[tuple[int, int]]]:
+    """Dotted acronyms written plain, the text keeping its length (offsets stay those of the text), and their
+    spans (a match ending inside one takes it whole): "c.c.a.g.-f.c.s. 2009" reads as "ccag    -fcs    2009"."""
+    spans = [match.span() for match in _DOTTED.finditer(folded)]
+    plain = list(folded)
+    for start, end in spans:
+        letters = folded[start:end].replace(".", "")
+        plain[start:end] = letters.ljust(end - start)
+    return "".join(plain), spans
+
+
+def _numbers(cited: str) -> list[str]:
+    """The article numbers of a cited list, subdivisions left out: "53-iv et 35-ii-5°" -> ["53", "35"]."""
+    return [number.group() for item in _ITEM.findall(cited) if (number := _NUMBER.match(item))]
 
 
 # Character -> folded character, filled as new characters are met (str.translate then works in C).

@@ -6,13 +6,21 @@ median time to check a 40-page CCAP next to the time python-docx alone takes to 
 run). Targets: recall and precision ≥ 0.9 for missing considerations and outdated references, ≥ 0.8 for
 risky wording; a 40-page CCAP checked in ≤ 2 s.
 
-Usage: python scripts/bench/check_quality.py [--drafts DIR] [--runs N] [--verbose]
+The blind drafts (scripts/blind_drafts.py, written after the checker and labelled before it was run on them)
+are scored too and printed separately: they measure how the checker generalises beyond the wording it was built on.
+
+With --pdf, every draft is first saved as PDF by LibreOffice and read as such (no Word structure: tables flattened,
+headings guessed from the text).
+
+Usage: python scripts/bench/check_quality.py [--drafts DIR] [--blind-drafts DIR] [--pdf] [--runs N] [--verbose]
 """
 
 import argparse
 import io
 import json
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,7 +35,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from make_drafts import build, long_ccap, write  # noqa: E402
+from blind_drafts import BLIND  # noqa: E402
+from make_drafts import DRAFTS, build, long_ccap, write  # noqa: E402
 
 from app.checks.check import Given, check_draft  # noqa: E402
 from app.checks.findings import CheckResult, Finding  # noqa: E402
@@ -113,6 +122,16 @@ def score(drafts: Path, checker: Checker, verbose: bool) -> tuple[dict[str, Coun
     return counts, decp_right, len(expected_all)
 
 
+def as_pdf(folder: Path) -> None:
+    """Each draft of ``folder`` replaced by its PDF rendering (same file name: the check reads the content)."""
+    out = folder / "pdf"
+    subprocess.run([shutil.which("soffice") or "soffice", "--headless", f"-env:UserInstallation=file://{folder}/lo",
+                    "--convert-to", "pdf", "--outdir", str(out), *map(str, sorted(folder.glob("*.docx")))],
+                   check=True, capture_output=True, timeout=600)
+    for path in folder.glob("*.docx"):
+        path.write_bytes((out / f"{path.stem}.pdf").read_bytes())
+
+
 def timing(checker: Checker, runs: int) -> tuple[float, float, int]:
     """Median seconds to check a 40-page CCAP, and to open it with python-docx alone (baseline)."""
     data = build(long_ccap(40))
@@ -129,20 +148,10 @@ def timing(checker: Checker, runs: int) -> tuple[float, float, int]:
     return statistics.median(checks), statistics.median(opens), paragraphs
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--drafts", type=Path, help="evaluation drafts (default: generated afresh in a temp dir)")
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--verbose", action="store_true")
-    args = parser.parse_args()
-    checker = Checker()
-    with tempfile.TemporaryDirectory() as directory:
-        drafts = args.drafts or Path(directory)
-        if args.drafts is None:
-            write(drafts)
-        counts, decp_right, total = score(drafts, checker, args.verbose)
+def report(title: str, counts: dict[str, Counter[str]], decp_right: int, total: int) -> bool:
+    """Print precision and recall by type; whether a target is missed."""
     failed = False
-    print(f"{total} projets — précision et rappel des constats par type")
+    print(f"{title} : {total} projets — précision et rappel des constats par type")
     for name, counter in counts.items():
         tp, fp, fn = counter["tp"], counter["fp"], counter["fn"]
         precision = tp / (tp + fp) if tp + fp else 1.0
@@ -152,6 +161,33 @@ def main() -> None:
         failed |= target is not None and min(precision, recall) < target
         print(f"  {name:9} précision {precision:.2f}  rappel {recall:.2f}  (vp {tp}, fp {fp}, fn {fn}){verdict}")
     print(f"  valeurs DECP exactes : {decp_right}/{total}")
+    return failed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--drafts", type=Path, help="evaluation drafts (default: generated afresh in a temp dir)")
+    parser.add_argument("--blind-drafts", type=Path, help="blind drafts (default: generated afresh in a temp dir)")
+    parser.add_argument("--pdf", action="store_true", help="read every draft as its PDF rendering (LibreOffice)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    checker = Checker()
+    failed = False
+    for title, given, drafts in (("Projets d'évaluation", args.drafts, DRAFTS),
+                                 ("Projets à l'aveugle", args.blind_drafts, BLIND)):
+        with tempfile.TemporaryDirectory() as directory:
+            folder = given or Path(directory)
+            if given is None:
+                write(folder, drafts)
+            if args.pdf:
+                if given is not None:
+                    folder = Path(shutil.copytree(given, Path(directory) / "copy"))
+                as_pdf(folder)
+                title += " (PDF)"
+            if args.verbose:
+                print(title)
+            failed |= report(title, *score(folder, checker, args.verbose))
     seconds, baseline, paragraphs = timing(checker, args.runs)
     print(f"CCAP de 40 pages ({paragraphs} paragraphes) : vérification {seconds * 1000:.0f} ms "
           f"(médiane de {args.runs}) ; ouverture python-docx seule {baseline * 1000:.0f} ms ; "

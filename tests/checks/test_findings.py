@@ -38,6 +38,12 @@ def ccap(*paragraphs: str, head: tuple[str, str] = NETTOYAGE, extra: tuple[tuple
     ("Le marché est soumis au CCAG 2009.", ["CCAG 2009"]),
     ("En application de l'article L.8222-6 du code du travail, une pénalité de 10 % du montant du contrat est "
      "infligée au titulaire.", ["C. trav. L8222-6 (rédaction 2011)"]),
+    # an article's subdivision belongs to the article; dotted acronyms read like plain ones
+    ("Une préférence est accordée aux SCOP en application de l'article 53 IV du code des marchés publics.",
+     ["CMP 2006 art. 53"]),
+    ("Les offres sont jugées selon l'art. 53 - I - 2° du CMP.", ["CMP 2006 art. 53"]),
+    ("Le C.C.A.G. des marchés de travaux (édition 2009) s'applique.", ["CCAG-Travaux 2009"]),
+    ("Les stipulations du C.C.A.G.-P.I. de 2009 s'appliquent.", ["CCAG-PI 2009"]),
 ])
 def test_outdated_reference_found_with_its_successor(text: str, refs: list[str]) -> None:
     result = check_blocks(ccap(text, "Le titulaire trie ses déchets et réduit les emballages."))
@@ -77,6 +83,15 @@ def test_outdated_reference_in_a_footer_is_located_there() -> None:
     ("Le titulaire justifie de sa démarche RSE.", "politique-generale"),
     ("En cas de non-respect de la clause environnementale, une pénalité sera appliquée.", "penalite-sans-montant"),
     ("Le titulaire s'expose à des pénalités en cas de retard.", "penalite-sans-montant"),
+    # other ways of announcing a penalty, and preferences in other words
+    ("En cas d'absence aux réunions, le prestataire encourra des pénalités.", "penalite-sans-montant"),
+    ("Tout dépassement du délai expose le cocontractant à une pénalité.", "penalite-sans-montant"),
+    ("L'absence de rapport rend le prestataire redevable de pénalités.", "penalite-sans-montant"),
+    ("Tout manquement à la charte est sanctionné par une pénalité.", "penalite-sans-montant"),
+    ("Chaque absence de l'agent d'accueil fera l'objet de pénalités.", "penalite-sans-montant"),
+    ("Le titulaire fait appel de préférence à des fournisseurs de proximité.", "preference-locale"),
+    ("Une attention particulière est portée aux sous-traitants du bassin de vie.", "preference-locale"),
+    ("En priorité aux producteurs de la vallée, le titulaire achète ses légumes.", "preference-locale"),
 ])
 def test_risky_wording_is_flagged(text: str, rule: str) -> None:
     result = check_blocks(ccap(text, ENVIRONMENT[1]))
@@ -102,6 +117,8 @@ def test_risky_wording_is_flagged(text: str, rule: str) -> None:
     "Le cadre de réponse indique pour chaque référence le label détenu ou le justificatif de conformité.",
     "La part minimale des peintures qui satisfont aux exigences de l'écolabel européen est fixée à 50 %.",
     "Au moins 50 % des sujets appartiennent à des espèces sauvages indigènes d'origine locale.",
+    # a penalty already fixed in the same clause
+    "Si la pièce n'est pas remplacée dans les huit jours, le titulaire encourt la même pénalité.",
 ])
 def test_sound_wording_is_not_flagged(text: str) -> None:
     assert rules(check_blocks(ccap(text, ENVIRONMENT[1])), "risque") == []
@@ -143,6 +160,9 @@ RC_HEAD = [("title", "Règlement de la consultation"), ("h1", "Article 1 – Obj
     ([("list", ["Prix (60 points)", "Valeur technique (40 points) appréciée au regard des éléments suivants :"]),
       ("list", ["qualité de la méthodologie ;", "délai d'intervention."])], False),
     ([("p", "Les critères, par ordre décroissant d'importance, sont : la valeur technique, le prix.")], False),
+    # a table whose header names the unit weighs its rows with bare numbers
+    ([("table", [["Critère", "Pondération (%)"], ["Prix", "55"], ["Valeur technique", "45"]])], False),
+    ([("table", [["Critère", "Nombre de points"], ["Prix", "55"], ["Délai", "à préciser"]])], True),
 ])
 def test_award_criteria_without_weighting(criteria: list[Any], flagged: bool) -> None:
     blocks = [*RC_HEAD, ("h1", "Article 4 – Critères d'attribution"), *criteria]
@@ -217,6 +237,71 @@ def test_fleet_rules_missing_for_vehicles() -> None:
     assert "flotte-vehicules-manquante" in rules(result, "manquant")
     electric = "Les véhicules sont électriques ou hybrides rechargeables (véhicules à faibles émissions)."
     assert "flotte-vehicules-manquante" not in rules(check_blocks(ccap(electric, VIGILANCE[1], head=head)))
+
+
+def test_penalty_table_cell_without_amount_is_flagged() -> None:
+    table = ("table", [["Manquement", "Pénalité"], ["Absence de rapport mensuel", "Pénalité journalière"],
+                       ["Retard de livraison", "50 € HT par jour"]])
+    result = check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1], extra=(table,)))
+    flagged = [f for f in result.findings if f.rule == "penalite-sans-montant"]
+    assert [f.location.excerpt for f in flagged if f.location] == ["Absence de rapport mensuel"]
+
+
+@pytest.mark.parametrize("text", [
+    "Les pneumatiques usagés sont remis par le titulaire à une filière de collecte agréée.",
+    "Le titulaire organise ses tournées de manière à réduire les trajets à vide.",
+    "Les huiles de chaîne des tronçonneuses sont biodégradables.",
+    "Les bordures sont en béton intégrant des granulats recyclés.",
+    "Aucun pesticide n'est utilisé sur les terrains de sport.",
+    "Le désherbage des allées est réalisé par des techniques alternatives : désherbage à la vapeur ou thermique.",
+    "L'arrosage des massifs utilise l'eau de pluie stockée dans les cuves du centre technique.",
+    "Les luminaires à LED remplacent les lanternes à vapeur de sodium.",
+    "Les déchets verts issus de la taille des haies sont broyés puis valorisés en paillage.",
+    "Les gravats sont acheminés vers une filière de recyclage.",
+])
+def test_environmental_conditions_in_words_of_the_trade(text: str) -> None:
+    result = check_blocks(ccap(text, VIGILANCE[1]))
+    assert rules(result, "manquant") == []
+    assert finding(result, "present-clause-environnementale").location.excerpt == text  # type: ignore[union-attr]
+
+
+def test_the_company_policy_is_not_a_present_consideration() -> None:
+    policy = "Le candidat décrit sa démarche RSE et ses actions en faveur de la biodiversité."
+    result = check_blocks(ccap(policy, VIGILANCE[1]))
+    assert "present-clause-environnementale" not in rules(result)
+    assert "environnement-condition-manquante" in rules(result, "manquant")
+
+
+@pytest.mark.parametrize("text", [
+    "Le prestataire transmet semestriellement les attestations sociales et fiscales exigées par le code du travail.",
+    "À la signature, le titulaire produit une attestation de fourniture des déclarations sociales de moins de six "
+    "mois.",
+])
+def test_vigilance_documents_in_other_words(text: str) -> None:
+    result = check_blocks(ccap(ENVIRONMENT[1], text))
+    assert "vigilance-documents-manquants" not in rules(result)
+    assert "present-vigilance" in rules(result, "present")
+
+
+def test_paragraphs_after_the_criteria_article_are_not_criteria() -> None:
+    """The headings above a paragraph are its own article's, not the articles before it."""
+    blocks = [*RC_HEAD, ("h1", "Article 4 – Critères d'attribution"),
+              ("list", ["Prix : 70 %", "Valeur technique : 30 %"]), ("h1", "Article 5 – Conditions d'exécution"),
+              ("h2", "5.1 Déchets"),
+              ("p", "Le titulaire assure le tri des déchets produits par ses interventions."), VIGILANCE]
+    result = check_blocks(blocks)
+    assert "present-clause-environnementale" in rules(result, "present")
+    assert "present-critere-environnemental" not in rules(result)
+
+
+def test_items_of_a_flattened_table_are_read_one_by_one() -> None:
+    """A PDF's criteria table comes as one line: the company-policy item does not hide the environmental one."""
+    flattened = ("Critère Pondération Prix 50 % Performance environnementale des véhicules proposés 30 % Politique "
+                 "RSE de l'entreprise 20 %")
+    result = check_blocks([*RC_HEAD, ("h1", "Article 4 – Critères d'attribution"), ("p", flattened),
+                           ("h1", "Article 5 – Attribution"), VIGILANCE])
+    assert "present-critere-environnemental" in rules(result, "present")
+    assert "politique-generale" in rules(result, "risque")
 
 
 def test_vigilance_documents_missing_from_5000_euros() -> None:

@@ -104,6 +104,27 @@ def test_pdf_with_text_layer() -> None:
     assert "environnement-critere-manquant" in rules(result, "manquant")
 
 
+def test_pdf_structure_of_numbered_titles_lists_and_wrapped_lines() -> None:
+    """A numbered title ends at its line; a wrapped line opening with a year or a number does not start a
+    paragraph; items numbered "1 –" under an "Article n" stay inside it; a two-page header is dropped."""
+    data = pdf([["Ville de Lorme – RC", "RÈGLEMENT DE LA CONSULTATION", "Article 1 – Objet",
+                 "Achat de vélos à assistance électrique. Montant estimé : 40 000 € HT, le CCAG applicable étant",
+                 "2009. Date d'envoi de l'avis : 01/10/2026.", "Article 4 – Critères d'attribution",
+                 "1 – Prix", "70 %", "2 – Performance environnementale des batteries", "30 %"],
+                ["Ville de Lorme – RC", "Article 5 – Attribution", "5.1 Pièces de l'attributaire",
+                 "Le titulaire fournit l'attestation de vigilance tous les six mois."]])
+    draft, result = check(data, "rc.pdf")
+    texts = [p.text for p in draft.paragraphs]
+    assert texts.count("Ville de Lorme – RC") == 0
+    assert any(text.endswith("étant 2009. Date d'envoi de l'avis : 01/10/2026.") for text in texts)
+    assert "5.1 Pièces de l'attributaire" in texts
+    item = next(p for p in draft.paragraphs if p.text.startswith("2 – Performance"))
+    assert item.trail[0] == "criteres d'attribution"
+    assert "present-critere-environnemental" in rules(result, "present")
+    assert "environnement-critere-manquant" not in rules(result)
+    assert "reference-perimee" in rules(result)  # « CCAG … 2009 » read across the wrapped line
+
+
 def test_scanned_pdf_is_refused_in_french() -> None:
     with pytest.raises(DraftError, match=r"PDF sans texte .*numérisé"):
         read_draft(pdf([[], []]))

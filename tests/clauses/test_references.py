@@ -142,3 +142,13 @@ def test_aliases_find_outdated_references_in_a_draft() -> None:
     assert [(ref.ref, text[start:end]) for ref, start, end in found] == [
         ("CMP 2006 art. 14", "Article 14 du Code des Marchés Publics")
     ]
+
+
+def test_dotted_acronyms_and_article_subdivisions() -> None:
+    """"C.C.A.G.-F.C.S." reads like "CCAG-FCS", the excerpt covering the acronym whole; "article 53-IV" and
+    "art. 35-II-5°" cite articles 53 and 35 (not article 5)."""
+    registry = read_references(PROJECT_ROOT / "references")
+    text = "Le C.C.A.G.-F.C.S. de 2009 et l'article 53-IV du C.M.P. ; voir aussi l'art. 35-II-5° du C.M.P."
+    found = [(ref.ref, text[start:end]) for ref, start, end in registry.find_in_text(text)]
+    assert found == [("CCAG-FCS 2009", "C.C.A.G.-F.C.S. de 2009"), ("CMP 2006 art. 53", "article 53-IV du C.M.P."),
+                     ("CMP 2006", "art. 35-II-5° du C.M.P.")]

@@ -1,0 +1,652 @@
+"""Blind evaluation drafts of the draft check (issue 17): twelve drafts on objects absent from the first set,
+written the way buyers write (« Article 7 – … », « 7.2.1 », Word numbering, tables, headers and footers,
+« pouvoir adjudicateur », « titulaire / prestataire / cocontractant »), labelled with the first set's conventions
+before the check was ever run on them. Written by ``scripts/make_drafts.py --blind`` into tests/data/drafts-blind/.
+"""
+
+from typing import Any
+
+from make_drafts import draft
+
+BLIND: list[dict[str, Any]] = []
+NONE_SOCIAL = ["Pas de considération sociale"]
+NONE_ENV = ["Pas de considération environnementale"]
+CCAG_FCS_2021 = ("Le cahier des clauses administratives générales des marchés publics de fournitures courantes et de "
+                 "services, approuvé par l'arrêté du 30 mars 2021.")
+
+
+def blind(file: str, blocks: list[Any], expected: list[dict[str, str]], decp: dict[str, list[str]]) -> None:
+    draft(file, blocks, expected, decp, into=BLIND)
+
+
+# B1. RC déneigement: weighted table, L2123-1 basis (current), an old « C.M.P. » article, vigilance by D. 8222-5.
+blind("b01-rc-deneigement.docx", [
+    ("header", "Commune des Hauts-Prés – Règlement de la consultation – Déneigement 2026-2030"),
+    ("title", "REGLEMENT DE LA CONSULTATION"),
+    ("p", "Déneigement et salage des voies communales"),
+    ("bold", "ARTICLE 1 – OBJET ET ÉTENDUE DE LA CONSULTATION"),
+    ("p", "La présente consultation concerne le déneigement et le salage préventif et curatif des 42 km de voies "
+          "communales. Montant estimé : 120 000 € HT pour la durée totale de l'accord-cadre. Date d'envoi de "
+          "l'avis à la publication : 14/09/2026."),
+    ("bold", "ARTICLE 2 – PROCÉDURE"),
+    ("p", "Le présent marché est passé en application des articles L2123-1 et R2123-1 1° du code de la commande "
+          "publique (procédure adaptée). Les variantes ne sont pas autorisées."),
+    ("p", "Le pouvoir adjudicateur se réserve la possibilité de négocier avec les trois candidats ayant présenté les "
+          "meilleures offres, conformément à l'art. 28 du C.M.P."),
+    ("bold", "ARTICLE 5 – JUGEMENT DES OFFRES"),
+    ("p", "Le jugement des offres sera effectué dans les conditions prévues aux articles R2152-1 et suivants du "
+          "code de la commande publique, selon les critères pondérés ci-dessous :"),
+    ("table", [["Critères", "Pondération"], ["1 – Prix des prestations (bordereau de prix unitaires)", "60 %"],
+               ["2 – Valeur technique (moyens matériels, délai de mobilisation)", "30 %"],
+               ["3 – Performance environnementale (nature des fondants, modulation du dosage)", "10 %"]]),
+    ("bold", "ARTICLE 6 – ATTRIBUTION"),
+    ("p", "L'attributaire pressenti produit, dans un délai de huit jours, les pièces mentionnées aux articles "
+          "D. 8222-5 ou D. 8222-7 et D. 8254-2 à D. 8254-5 du code du travail."),
+], [
+    {"rule": "reference-perimee", "ref": "CMP 2006", "at": "C.M.P."},
+    {"rule": "present-critere-environnemental", "at": "nature des fondants"},
+    {"rule": "present-vigilance", "at": "D. 8222-5"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Critère environnemental"]})
+
+# B2. CCAP maintenance des ascenseurs: « 7.2.1 » headings, penalties fixed « à l'article 14 ci-après », a penalty
+# « encourue » without amount, the repealed L8222-6 wording, environmental conditions in words of the trade.
+blind("b02-ccap-maintenance-ascenseurs.docx", [
+    ("header", "CCAP – Maintenance des ascenseurs et monte-charges"),
+    ("footer", "Marché n° 26-ASC-04 – CCAP – page 1/6"),
+    ("title", "Cahier des Clauses Administratives Particulières"),
+    ("bold", "Article 1 – Objet du marché"),
+    ("p", "Le présent marché de services a pour objet la maintenance préventive et corrective des 14 ascenseurs et "
+          "2 monte-charges des bâtiments communaux. Montant estimé : 180 000 € HT sur quatre ans. Date d'envoi de "
+          "l'avis à la publication : 28/09/2026."),
+    ("bold", "Article 3 – Pièces contractuelles"),
+    ("numbered", ["L'acte d'engagement et ses annexes ;", "Le présent CCAP ;", "Le CCTP et ses annexes ;",
+                  CCAG_FCS_2021]),
+    ("bold", "Article 7 – Conditions d'exécution"),
+    ("bold", "7.2 Interventions"),
+    ("bold", "7.2.1 Délais d'intervention"),
+    ("p", "Le prestataire intervient dans un délai de quatre heures en cas de personne bloquée en cabine. Les "
+          "pénalités pour retard d'intervention sont fixées à l'article 14 ci-après."),
+    ("bold", "7.2.2 Pièces, huiles et déchets"),
+    ("p", "Les huiles usagées, les pièces remplacées et leurs emballages sont repris par le titulaire et remis à des "
+          "filières de traitement agréées ; le titulaire transmet les bordereaux de suivi des déchets à chaque "
+          "visite. Les graisses et lubrifiants employés sont biodégradables."),
+    ("bold", "Article 10 – Obligations sociales"),
+    ("p", "Le titulaire remet au pouvoir adjudicateur, à la notification puis tous les six mois jusqu'à la fin de "
+          "l'exécution, les documents prévus à l'article D.8222-5 du code du travail."),
+    ("p", "Conformément aux dispositions de l'article L.8222-6 du Code du travail, le titulaire qui méconnaît ses "
+          "obligations se voit appliquer une pénalité, dans la limite de 10 % du montant du marché."),
+    ("bold", "Article 14 – Pénalités"),
+    ("p", "14.1 Pour tout retard d'intervention, le titulaire encourt une pénalité de 80 € HT par heure de retard."),
+    ("p", "14.2 En cas de non-remise du rapport annuel d'état des appareils, le titulaire encourt des pénalités."),
+], [
+    {"rule": "reference-perimee", "ref": "C. trav. L8222-6 (rédaction 2011)", "at": "L.8222-6"},
+    {"rule": "penalite-sans-montant", "at": "rapport annuel"},
+    {"rule": "present-clause-environnementale", "at": "huiles usagées"},
+    {"rule": "present-vigilance", "at": "D.8222-5"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# B3. DCE fournitures scolaires (RC + CCTP), accord-cadre à bons de commande: one criterion without weight,
+# labels « PEFC ou FSC » without equivalent, labels in the bid form's guidance (lawful), a share of deliveries.
+blind("b03-dce-fournitures-scolaires.docx", [
+    ("header", "Ville de Roncières – DCE fournitures scolaires"),
+    ("title", "Règlement de la consultation"),
+    ("p", "Fourniture et livraison de fournitures scolaires pour les écoles maternelles et élémentaires"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Accord-cadre mono-attributaire à bons de commande, passé en procédure adaptée. Montant maximum : "
+          "160 000 € HT sur la durée de l'accord-cadre. Date d'envoi de l'avis à la publication : 12/10/2026."),
+    ("h1", "Article 4 – Contenu de l'offre"),
+    ("p", "Le candidat complète le bordereau des prix unitaires. Dans la colonne « Label ou preuve », il indique, le "
+          "cas échéant, le label détenu par le produit, à titre d'exemple NF Environnement ou l'Ange bleu, ou tout "
+          "autre moyen de preuve équivalent."),
+    ("h1", "Article 6 – Critères de jugement des offres"),
+    ("numbered", ["Prix des fournitures, apprécié sur le détail quantitatif estimatif : 55 points",
+                  "Qualité des produits au vu des échantillons : 30 points",
+                  "Performance environnementale des fournitures (part de matières recyclées, réduction des "
+                  "emballages) : 15 points",
+                  "Délai de livraison des commandes urgentes"]),
+    ("title", "Cahier des clauses techniques particulières"),
+    ("h1", "Article 2 – Caractéristiques des fournitures"),
+    ("p", "Les cahiers, les copies et le papier à dessin devront être certifiés PEFC ou FSC."),
+    ("h1", "Article 3 – Produits recyclés"),
+    ("p", "Le titulaire garantit qu'au moins 30 % des fournitures livrées sont issues de matières recyclées."),
+], [
+    {"rule": "critere-sans-ponderation", "at": "Délai de livraison"},
+    {"rule": "label-sans-equivalent", "at": "certifiés PEFC ou FSC"},
+    {"rule": "obligation-resultat-bons-de-commande", "at": "30 % des fournitures livrées"},
+    {"rule": "vigilance-documents-manquants"},
+    {"rule": "present-critere-environnemental", "at": "Performance environnementale des fournitures"},
+    {"rule": "present-clause-environnementale", "at": "certifiés PEFC ou FSC"},
+    {"rule": "present-clause-environnementale", "at": "issues de matières recyclées"},
+], {"considerationsSociales": NONE_SOCIAL,
+    "considerationsEnvironnementales": ["Clause environnementale", "Critère environnemental"]})
+
+# B4. CCAP travaux de voirie with Word automatic numbering: CCAG Travaux of 2009 written out, a penalty table row
+# without amount, quarries « du département », a label « titulaires du label PEFC », recycled aggregates.
+blind("b04-ccap-travaux-voirie.docx", [
+    ("header", "CCAP – Travaux de voirie – Programme 2027"),
+    ("title", "Cahier des clauses administratives particulières"),
+    ("p", "Travaux de réfection de chaussées et de trottoirs – programme 2027"),
+    ("auto1", "Objet du marché"),
+    ("p", "Le présent marché de travaux porte sur la réfection des chaussées et trottoirs de la commune. Montant "
+          "estimé : 1 200 000 € HT. Date d'envoi de l'avis à la publication : 05/11/2026."),
+    ("auto1", "Pièces constitutives"),
+    ("p", "Le cahier des clauses administratives générales applicables aux marchés publics de travaux, approuvé par "
+          "l'arrêté du 8 septembre 2009, s'applique pour tout ce qui n'est pas réglé par le présent CCAP."),
+    ("auto1", "Matériaux"),
+    ("auto2", "Enrobés"),
+    ("p", "Les enrobés bitumineux mis en œuvre intègrent au moins 20 % d'agrégats d'enrobés recyclés issus du "
+          "rabotage des chaussées."),
+    ("auto2", "Granulats"),
+    ("p", "Les granulats proviendront exclusivement de carrières situées dans le département."),
+    ("auto2", "Bois"),
+    ("p", "Les bois utilisés pour les coffrages et le mobilier urbain sont titulaires du label PEFC."),
+    ("auto1", "Clause sociale d'insertion"),
+    ("p", "L'entreprise réalise au moins 700 heures de travail au bénéfice de personnes en insertion "
+          "professionnelle, avec l'appui du facilitateur désigné par le maître d'ouvrage."),
+    ("auto1", "Obligations sociales et documents à remettre"),
+    ("p", "Le titulaire remet lors de la signature puis tous les 6 mois les attestations URSSAF de fourniture des "
+          "déclarations sociales."),
+    ("auto1", "Pénalités"),
+    ("table", [["Manquement", "Montant de la pénalité"],
+               ["Retard dans l'achèvement des travaux", "1/3000 du montant du marché par jour calendaire"],
+               ["Absence à une réunion de chantier", "150 € HT par absence"],
+               ["Non-remise du schéma d'organisation et de gestion des déchets", "Pénalité forfaitaire"]]),
+], [
+    {"rule": "reference-perimee", "ref": "CCAG-Travaux 2009", "at": "8 septembre 2009"},
+    {"rule": "penalite-sans-montant", "at": "Pénalité forfaitaire"},
+    {"rule": "preference-locale", "at": "carrières situées dans le département"},
+    {"rule": "label-sans-equivalent", "at": "titulaires du label PEFC"},
+    {"rule": "present-clause-environnementale", "at": "agrégats d'enrobés recyclés"},
+    {"rule": "present-clause-environnementale", "at": "titulaires du label PEFC"},
+    {"rule": "present-insertion", "at": "700 heures"},
+    {"rule": "present-vigilance", "at": "attestations URSSAF"},
+], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# B5. CCTP téléphonie mobile: TCO required without equivalent, « démarche RSE » required, CMP art. 6, no social
+# consideration above the EU threshold.
+blind("b05-cctp-telephonie.docx", [
+    ("title", "C.C.T.P."),
+    ("p", "Services de téléphonie mobile et fourniture de terminaux"),
+    ("h1", "1. Objet du marché"),
+    ("p", "Le présent cahier définit les prestations de téléphonie mobile (forfaits voix et données) et la "
+          "fourniture de 350 terminaux. Montant estimé : 300 000 € HT sur quatre ans."),
+    ("h1", "2. Terminaux"),
+    ("h2", "2.1 Caractéristiques"),
+    ("p", "Les smartphones proposés seront certifiés TCO Certified Edge."),
+    ("h2", "2.2 Reprise des terminaux"),
+    ("p", "Le titulaire reprend les terminaux usagés de la collectivité en vue de leur réemploi ou de leur "
+          "reconditionnement ; les terminaux non réutilisables sont recyclés par une filière agréée."),
+    ("h1", "3. Exigences à l'égard du titulaire"),
+    ("p", "Le titulaire justifie de sa démarche RSE et de son engagement en faveur de la sobriété numérique, "
+          "conformément à l'article 6 du Code des marchés publics."),
+], [
+    {"rule": "label-sans-equivalent", "at": "TCO Certified Edge"},
+    {"rule": "politique-generale", "at": "démarche RSE"},
+    {"rule": "reference-perimee", "ref": "CMP 2006 art. 6", "at": "article 6 du Code des marchés publics"},
+    {"rule": "social-condition-manquante"},
+    {"rule": "present-clause-environnementale", "at": "réemploi"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# B6. AE formation: three outdated texts in their 2015/2016 and 2009 spellings.
+blind("b06-ae-formation.docx", [
+    ("title", "ACTE D'ENGAGEMENT"),
+    ("p", "Formation des agents à la sécurité incendie et aux premiers secours"),
+    ("bold", "A – Objet de l'acte d'engagement"),
+    ("p", "Le présent acte d'engagement concerne des actions de formation des agents municipaux. Montant du "
+          "marché : 40 000 € HT. Il est établi en application de l'article 27 du décret du 25 mars 2016."),
+    ("bold", "B – Engagement du titulaire"),
+    ("p", "Après avoir pris connaissance du CCAP, du CCTP et du CCAG-PI du 16 septembre 2009, le cocontractant "
+          "s'engage à exécuter les prestations aux prix indiqués ci-dessous."),
+    ("p", "Le cocontractant affirme, sous peine de résiliation du marché à ses torts exclusifs, ne pas tomber sous "
+          "le coup des interdictions de soumissionner découlant des articles 45 et 48 de l'ordonnance du 23 juillet "
+          "2015."),
+], [
+    {"rule": "reference-perimee", "ref": "Décret 2016-360", "at": "décret du 25 mars 2016"},
+    {"rule": "reference-perimee", "ref": "CCAG-PI 2009", "at": "CCAG-PI du 16 septembre 2009"},
+    {"rule": "reference-perimee", "ref": "Ord. 2015-899", "at": "ordonnance du 23 juillet"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": NONE_ENV})
+
+# B7. CCAP restauration d'EHPAD, clean: EGalim as the buyer's target, hours of insertion, food waste, vigilance,
+# CCAG-FCS 2021, penalties fixed « à l'article 14 ci-après ».
+blind("b07-ccap-restauration-ehpad-propre.docx", [
+    ("header", "CCAS de Bellerive – CCAP restauration de l'EHPAD « Les Tilleuls »"),
+    ("title", "Cahier des clauses administratives particulières"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Le présent marché a pour objet la restauration des résidents de l'EHPAD (préparation sur place, 220 repas "
+          "par jour). Montant estimé : 520 000 € HT sur quatre ans. Date d'envoi de l'avis : 20/10/2026."),
+    ("h1", "Article 2 – Pièces contractuelles"),
+    ("p", CCAG_FCS_2021),
+    ("h1", "Article 7 – Qualité des denrées"),
+    ("p", "Le prestataire propose pour chaque famille de denrées des produits durables et de qualité au sens de "
+          "l'article L. 230-5-1 du code rural et de la pêche maritime. L'acheteur vise, sur l'année civile, au "
+          "moins 50 % de tels produits dont 20 % issus de l'agriculture biologique ; le prestataire rend compte "
+          "chaque trimestre des parts atteintes."),
+    ("h1", "Article 8 – Lutte contre le gaspillage alimentaire"),
+    ("p", "Le prestataire pèse les restes des plateaux une semaine par trimestre et adapte les grammages en "
+          "conséquence ; les biodéchets sont triés et remis à une filière de compostage."),
+    ("h1", "Article 9 – Engagement d'insertion"),
+    ("p", "Le cocontractant s'engage à réaliser 1 500 heures de travail au bénéfice de publics en difficulté "
+          "d'insertion professionnelle pendant la durée du marché."),
+    ("h1", "Article 10 – Travail dissimulé"),
+    ("p", "Le cocontractant transmet son attestation de vigilance à la notification puis tous les six mois."),
+    ("h1", "Article 12 – Manquements"),
+    ("p", "Les manquements aux articles 7 à 9 donnent lieu aux pénalités fixées à l'article 14 ci-après."),
+    ("h1", "Article 14 – Pénalités"),
+    ("p", "Tout manquement constaté aux articles 7 à 9 donne lieu à une pénalité de 200 € HT par manquement."),
+], [
+    {"rule": "present-egalim", "at": "produits durables et de qualité"},
+    {"rule": "present-clause-environnementale", "at": "compostage"},
+    {"rule": "present-insertion", "at": "1 500 heures"},
+    {"rule": "present-vigilance", "at": "attestation de vigilance"},
+], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# B8. RC collecte des déchets (appel d'offres): no environmental criterion, an RSE sub-criterion, the CMP 53-IV
+# preference, no vigilance documents.
+blind("b08-rc-collecte-dechets.docx", [
+    ("title", "RÈGLEMENT DE LA CONSULTATION"),
+    ("p", "Collecte des ordures ménagères résiduelles et des emballages ménagers"),
+    ("h1", "ARTICLE 1 – OBJET"),
+    ("p", "La consultation porte sur la collecte en porte-à-porte des ordures ménagères et des emballages. Montant "
+          "estimé : 2 400 000 € HT sur six ans. Date d'envoi de l'avis à la publication : 01/09/2026."),
+    ("h1", "ARTICLE 2 – PROCÉDURE"),
+    ("p", "Appel d'offres ouvert passé en application des articles L2124-2, R2124-2 1° et R2161-2 à R2161-5 du code "
+          "de la commande publique."),
+    ("p", "À égalité de prix, un droit de préférence est attribué à l'offre présentée par une société coopérative "
+          "ouvrière de production, conformément à l'article 53-IV du Code des marchés publics."),
+    ("h1", "ARTICLE 7 – CRITÈRES D'ATTRIBUTION"),
+    ("table", [["Critère", "Sous-critère", "Pondération"],
+               ["Prix", "Montant du détail quantitatif estimatif", "50 %"],
+               ["Valeur technique", "Organisation des tournées et moyens affectés", "30 %"],
+               ["Valeur technique", "Engagements sociétaux : politique RSE de l'entreprise", "5 %"],
+               ["Performance en matière d'insertion professionnelle", "Nombre d'heures d'insertion proposées",
+                "15 %"]]),
+], [
+    {"rule": "reference-perimee", "ref": "CMP 2006 art. 53", "at": "53-IV"},
+    {"rule": "politique-generale", "at": "politique RSE"},
+    {"rule": "environnement-critere-manquant"},
+    {"rule": "vigilance-documents-manquants"},
+    {"rule": "present-critere-social", "at": "insertion professionnelle"},
+], {"considerationsSociales": ["Critère social"], "considerationsEnvironnementales": NONE_ENV})
+
+# B9. CCAP location de véhicules: diesel vehicles, vigilance « semestriellement », a penalty « expose » without
+# amount, no social consideration above the EU threshold.
+blind("b09-ccap-location-vehicules.docx", [
+    ("title", "CCAP"),
+    ("p", "Location longue durée de véhicules de service avec entretien"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Le présent marché de fournitures porte sur la location longue durée, avec entretien, de douze véhicules "
+          "de service. Montant estimé : 250 000 € HT sur quatre ans. Date d'envoi de l'avis : 01/10/2026."),
+    ("h1", "Article 4 – Véhicules"),
+    ("p", "Les véhicules sont des berlines compactes à motorisation diesel, boîte manuelle, cinq places, livrées "
+          "avec roue de secours et kit de sécurité."),
+    ("h1", "Article 8 – Obligations du loueur"),
+    ("p", "Le loueur fournit, au moment de la signature puis semestriellement, l'attestation de fourniture de "
+          "déclarations sociales émanant de l'organisme de protection sociale chargé du recouvrement des "
+          "cotisations."),
+    ("h1", "Article 11 – Pénalités"),
+    ("p", "Toute immobilisation d'un véhicule au-delà de 48 heures sans véhicule de remplacement expose le titulaire "
+          "à des pénalités journalières."),
+], [
+    {"rule": "environnement-condition-manquante"},
+    {"rule": "flotte-vehicules-manquante"},
+    {"rule": "social-condition-manquante"},
+    {"rule": "penalite-sans-montant", "at": "immobilisation"},
+    {"rule": "present-vigilance", "at": "semestriellement"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": NONE_ENV})
+
+# B10. CCTP espaces verts en régie partielle, clean: labels as examples with equivalents in the next sentence.
+blind("b10-cctp-espaces-verts-regie-propre.docx", [
+    ("title", "Cahier des clauses techniques particulières"),
+    ("p", "Entretien des espaces verts – secteurs non assurés par la régie municipale"),
+    ("h1", "Article 1 – Périmètre"),
+    ("p", "La régie municipale assure la tonte des stades ; le titulaire entretient les autres espaces verts "
+          "communaux. Montant estimé : 90 000 € HT par an. Date d'envoi de l'avis : 20/09/2026."),
+    ("h1", "Article 3 – Mode de gestion"),
+    ("p", "Le titulaire applique la gestion différenciée définie au plan de gestion communal : fauche tardive des "
+          "prairies, paillage des massifs avec les déchets de taille broyés, désherbage exclusivement manuel ou "
+          "mécanique."),
+    ("h1", "Article 4 – Végétaux"),
+    ("p", "Les plants fournis sont issus de filières de production identifiées, par exemple labellisés Plante Bleue."),
+    ("p", "Tout végétal présentant des garanties équivalentes est accepté, sur présentation de tout moyen de "
+          "preuve approprié."),
+], [
+    {"rule": "present-clause-environnementale", "at": "gestion différenciée"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# B11. RC + CCAP prestations intellectuelles (AMO): criteria without weighting, none environmental; CCAG-PI 2021;
+# fewer travels as the environmental condition.
+blind("b11-dce-amo-energie.docx", [
+    ("title", "Règlement de la consultation"),
+    ("p", "Assistance à maîtrise d'ouvrage pour le schéma directeur immobilier et énergétique"),
+    ("h1", "1. Objet de la consultation"),
+    ("p", "Mission d'assistance à maîtrise d'ouvrage. Montant estimé : 150 000 € HT. Date d'envoi de l'avis à la "
+          "publication : 15/11/2026."),
+    ("h1", "2. Jugement des offres"),
+    ("p", "Les offres seront appréciées au regard de la valeur technique, du prix et du délai d'exécution."),
+    ("h1", "3. Pièces à produire par l'attributaire"),
+    ("p", "Le candidat retenu produit les certificats prévus aux articles R2143-6 à R2143-10 du code de la commande "
+          "publique et les pièces mentionnées à l'article D8222-5 du code du travail."),
+    ("title", "Cahier des clauses administratives particulières"),
+    ("h1", "Article 2 – Documents contractuels"),
+    ("p", "Le CCAG applicable aux marchés publics de prestations intellectuelles approuvé par l'arrêté du 30 mars "
+          "2021."),
+    ("h1", "Article 5 – Modalités d'exécution"),
+    ("p", "Afin de limiter les déplacements, le titulaire tient les réunions de suivi en visioconférence sauf "
+          "demande contraire et remet ses livrables sous forme dématérialisée."),
+    ("h1", "Article 9 – Pénalités"),
+    ("p", "Tout retard dans la remise d'un livrable donne lieu à une pénalité de 100 € HT par jour de retard."),
+], [
+    {"rule": "critere-sans-ponderation", "at": "valeur technique, du prix"},
+    {"rule": "environnement-critere-manquant"},
+    {"rule": "present-clause-environnementale", "at": "limiter les déplacements"},
+    {"rule": "present-vigilance", "at": "D8222-5"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# B12. CCAP mobilier launched before 21 August 2026: NF Environnement required (the next sentence names other labels
+# with an equivalent), local preference in disguise, « C.C.A.G.-F.C.S. 2009 », no vigilance documents.
+blind("b12-ccap-mobilier.docx", [
+    ("header", "CCAP – Fourniture de mobilier"),
+    ("footer", "Version du 12/06/2026 – Marché n° 26-MOB-01"),
+    ("title", "CCAP"),
+    ("p", "Fourniture de mobilier de bureau et de mobilier scolaire"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Le présent marché de fournitures a pour objet l'acquisition de mobilier pour les services et les écoles. "
+          "Montant estimé : 260 000 € HT. Date d'envoi de l'avis à la publication : 10/07/2026."),
+    ("h1", "Article 2 – Pièces contractuelles"),
+    ("p", "Le C.C.A.G.-F.C.S. 2009 s'applique pour tout ce qui n'est pas réglé par le présent document."),
+    ("h1", "Article 5 – Qualité du mobilier"),
+    ("p", "Les sièges de bureau porteront l'écolabel NF Environnement Ameublement."),
+    ("p", "Les panneaux de particules sont certifiés PEFC, FSC ou équivalent."),
+    ("h1", "Article 6 – Fabrication"),
+    ("p", "Le titulaire fait appel en priorité aux artisans et entreprises du bassin de vie pour la fabrication et la "
+          "pose du mobilier sur mesure."),
+    ("h1", "Article 9 – Pénalités"),
+    ("p", "Le retard de livraison donne lieu à une pénalité égale à 1/1000e du montant de la commande par jour."),
+], [
+    {"rule": "reference-perimee", "ref": "CCAG-FCS 2009", "at": "C.C.A.G.-F.C.S. 2009"},
+    {"rule": "label-sans-equivalent", "at": "NF Environnement Ameublement"},
+    {"rule": "preference-locale", "at": "bassin de vie"},
+    {"rule": "vigilance-documents-manquants"},
+    {"rule": "present-clause-environnementale", "at": "NF Environnement Ameublement"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+
+# --- second blind batch, written after the fixes of the first run and labelled before running them ---------------
+
+# C1. RC impression du bulletin municipal: criteria ranked (lawful), none environmental; Imprim'Vert required.
+blind("c01-rc-impression-bulletin.docx", [
+    ("title", "Règlement de la consultation"),
+    ("p", "Impression et façonnage du bulletin municipal « Vivre à Saint-Aubin »"),
+    ("h2", "1. Objet"),
+    ("p", "Impression de six numéros par an du bulletin municipal (8 000 exemplaires, 24 pages). Montant estimé : "
+          "70 000 € HT sur trois ans. Date d'envoi de l'avis à la publication : 05/10/2026."),
+    ("h2", "2. Procédure"),
+    ("p", "Procédure adaptée en application de l'article 27 du décret n°2016-360."),
+    ("h2", "3. Critères de sélection des offres"),
+    ("p", "Le jugement des offres sera effectué selon les critères suivants, classés par ordre décroissant "
+          "d'importance : 1) la valeur technique ; 2) le prix."),
+    ("h2", "4. Conditions à remplir"),
+    ("p", "L'imprimeur doit être labellisé Imprim'Vert."),
+    ("p", "L'attributaire remet les attestations sociales délivrées par l'URSSAF et fiscales dans un délai de dix "
+          "jours."),
+], [
+    {"rule": "reference-perimee", "ref": "Décret 2016-360", "at": "décret n°2016-360"},
+    {"rule": "label-sans-equivalent", "at": "Imprim'Vert"},
+    {"rule": "environnement-critere-manquant"},
+    {"rule": "present-vigilance", "at": "URSSAF"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": NONE_ENV})
+
+# C2. CCAP maintenance des extincteurs à bons de commande: penalty « passible » without amount, penalty by formula
+# (lawful), recycling of discarded extinguishers, no vigilance documents.
+blind("c02-ccap-extincteurs.docx", [
+    ("title", "C.C.A.P."),
+    ("p", "Vérification et maintenance des extincteurs et des robinets d'incendie armés"),
+    ("bold", "ARTICLE 1 – OBJET"),
+    ("p", "Le présent accord-cadre à bons de commande porte sur la vérification annuelle et la maintenance des "
+          "extincteurs des bâtiments communaux. Montant maximum : 45 000 € HT. Date d'envoi de l'avis : 02/11/2026."),
+    ("bold", "ARTICLE 2 – PIÈCES CONTRACTUELLES"),
+    ("p", CCAG_FCS_2021),
+    ("bold", "ARTICLE 6 – EXÉCUTION"),
+    ("p", "Les extincteurs réformés sont repris par le titulaire et dépollués ; leurs composants sont recyclés."),
+    ("bold", "ARTICLE 9 – PÉNALITÉS"),
+    ("p", "Par dérogation à l'article 14.1 du CCAG-FCS, les pénalités de retard sont calculées par la formule "
+          "P = V x R / 1000."),
+    ("p", "En cas de non-remise du registre de sécurité à jour, le titulaire sera passible de pénalités."),
+], [
+    {"rule": "penalite-sans-montant", "at": "registre de sécurité"},
+    {"rule": "vigilance-documents-manquants"},
+    {"rule": "present-clause-environnementale", "at": "extincteurs réformés"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# C3. CCTP repas de la crèche: EGalim shares, fruits from « producteurs locaux ».
+blind("c03-cctp-repas-creche.docx", [
+    ("title", "Cahier des clauses techniques particulières"),
+    ("p", "Fourniture de repas pour la crèche municipale « Les Petits Loups »"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Le marché porte sur la confection et la livraison des repas des enfants accueillis à la crèche. Montant "
+          "estimé : 60 000 € HT par an. Date d'envoi de l'avis : 10/09/2026."),
+    ("h1", "Article 4 – Composition des repas"),
+    ("p", "Sur l'année, les repas comprennent au minimum 50 % de produits de qualité et durables, dont au moins 20 % "
+          "de produits issus de l'agriculture biologique, au sens de l'article L. 230-5-1 du code rural."),
+    ("p", "Les fruits et légumes proviennent de producteurs locaux."),
+], [
+    {"rule": "preference-locale", "at": "producteurs locaux"},
+    {"rule": "present-egalim", "at": "produits de qualité et durables"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# C4. CCAP éclairage public above the EU threshold: insertion, vigilance, LED retrofit and night dimming, CMP art. 48.
+blind("c04-ccap-eclairage-public.docx", [
+    ("title", "Cahier des clauses administratives particulières"),
+    ("p", "Maintenance des installations d'éclairage public"),
+    ("h1", "Article 1 – Objet du marché"),
+    ("p", "Le présent marché de services porte sur la maintenance préventive et curative des 2 300 points lumineux "
+          "de la commune. Montant estimé : 400 000 € HT sur quatre ans. Date d'envoi de l'avis : 15/10/2026."),
+    ("h1", "Article 5 – Exécution des prestations"),
+    ("p", "Le titulaire remplace les luminaires défectueux par des luminaires à LED et programme un abaissement de "
+          "puissance de 50 % entre 23 h et 5 h."),
+    ("h1", "Article 6 – Insertion"),
+    ("p", "Le titulaire confie au moins 5 % des heures de main-d'œuvre à des salariés en parcours d'insertion."),
+    ("h1", "Article 7 – Obligations sociales"),
+    ("p", "Le titulaire fournit les pièces prévues aux articles D. 8222-5 et D. 8254-2 du code du travail lors de la "
+          "conclusion du marché et tous les six mois."),
+    ("p", "Il atteste ne pas faire l'objet d'une exclusion au sens de l'article 48 du Code des Marchés Publics."),
+    ("h1", "Article 9 – Pénalités"),
+    ("p", "Les pénalités de retard sont appliquées dans les conditions de l'article 14 du CCAG-FCS 2021."),
+], [
+    {"rule": "reference-perimee", "ref": "CMP 2006", "at": "article 48 du Code des Marchés Publics"},
+    {"rule": "present-clause-environnementale", "at": "abaissement de puissance"},
+    {"rule": "present-insertion", "at": "5 % des heures"},
+    {"rule": "present-vigilance", "at": "D. 8222-5"},
+], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# C5. RC réhabilitation d'une salle des fêtes: weighted table with an environmental sub-criterion, ISO 14001 of the
+# company required and scored, décret 2016-360, no vigilance documents.
+blind("c05-rc-salle-des-fetes.docx", [
+    ("title", "RÈGLEMENT DE CONSULTATION"),
+    ("p", "Réhabilitation de la salle des fêtes – lots 1 à 6"),
+    ("h1", "ARTICLE 1 – OBJET"),
+    ("p", "Les travaux portent sur la réhabilitation de la salle des fêtes. Montant estimé des travaux : "
+          "800 000 € HT. Date d'envoi de l'avis à la publication : 20/11/2026."),
+    ("p", "La consultation est lancée conformément à l'article 139 du décret n° 2016-360."),
+    ("h1", "ARTICLE 8 – CRITÈRES DE JUGEMENT"),
+    ("table", [["Critère", "Points"], ["Prix", "60"],
+               ["Valeur technique, dont méthodologie (20), planning (10) et gestion environnementale du chantier (10)",
+                "40"]]),
+    ("p", "Le candidat doit être certifié ISO 14001 ; cette certification de l'entreprise est notée au titre de la "
+          "valeur technique."),
+], [
+    {"rule": "reference-perimee", "ref": "Décret 2016-360", "at": "décret n° 2016-360"},
+    {"rule": "label-sans-equivalent", "at": "ISO 14001"},
+    {"rule": "politique-generale", "at": "ISO 14001"},
+    {"rule": "vigilance-documents-manquants"},
+    {"rule": "present-critere-environnemental", "at": "gestion environnementale du chantier"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Critère environnemental"]})
+
+# C6. CCAP produits d'hygiène à bons de commande: Ecolabel criteria with presumption (lawful), a share of deliveries
+# imposed, a penalty « redevable » without amount.
+blind("c06-ccap-produits-hygiene.docx", [
+    ("title", "CCAP"),
+    ("p", "Fourniture de produits d'hygiène et d'entretien pour les écoles"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Accord-cadre à bons de commande de fourniture de produits d'hygiène. Montant maximum : 90 000 € HT. Date "
+          "d'envoi de l'avis : 25/09/2026."),
+    ("h1", "Article 4 – Qualité des produits"),
+    ("p", "Les produits d'entretien satisfont aux critères de l'Ecolabel européen. La détention de l'écolabel vaut "
+          "présomption de conformité ; tout autre moyen de preuve approprié est admis."),
+    ("p", "Le fournisseur s'engage à livrer au moins 60 % de produits écolabellisés sur l'ensemble des commandes."),
+    ("h1", "Article 5 – Obligations sociales"),
+    ("p", "Le titulaire produit l'attestation de vigilance délivrée par l'URSSAF à la notification puis tous les six "
+          "mois."),
+    ("h1", "Article 8 – Pénalités"),
+    ("p", "Tout retard de livraison rend le titulaire redevable d'une pénalité."),
+], [
+    {"rule": "obligation-resultat-bons-de-commande", "at": "60 % de produits écolabellisés"},
+    {"rule": "penalite-sans-montant", "at": "redevable"},
+    {"rule": "present-clause-environnementale", "at": "critères de l'Ecolabel"},
+    {"rule": "present-vigilance", "at": "attestation de vigilance"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# C7. AE photocopieurs: the 2006 code « édition 2006 » and the CCAG-FCS of 19 January 2009.
+blind("c07-ae-photocopieurs.docx", [
+    ("title", "ACTE D'ENGAGEMENT"),
+    ("p", "Location et maintenance de photocopieurs multifonctions"),
+    ("h2", "Article 1 – Contractant"),
+    ("p", "Vu le Code des Marchés Publics (édition 2006), je soussigné m'engage à exécuter les prestations aux "
+          "conditions du CCAP, du CCTP et du CCAG-FCS du 19 janvier 2009. Montant : 30 000 € HT par an."),
+], [
+    {"rule": "reference-perimee", "ref": "CMP 2006", "at": "Code des Marchés Publics"},
+    {"rule": "reference-perimee", "ref": "CCAG-FCS 2009", "at": "19 janvier 2009"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": NONE_ENV})
+
+# C8. CCTP balayage des voiries: mechanical weeding only, rainwater for washing.
+blind("c08-cctp-balayage-voirie.docx", [
+    ("title", "CCTP"),
+    ("p", "Balayage mécanisé et lavage des voiries communales"),
+    ("h1", "1. Objet"),
+    ("p", "Le marché porte sur le balayage mécanisé des voiries et le lavage des places de marché. Montant estimé : "
+          "150 000 € HT. Date d'envoi de l'avis : 10/10/2026."),
+    ("h1", "2. Désherbage des caniveaux"),
+    ("p", "Aucun herbicide n'est employé : le désherbage des caniveaux est exclusivement mécanique ou thermique."),
+    ("h1", "3. Lavage"),
+    ("p", "L'eau de lavage provient de la récupération des eaux pluviales du centre technique."),
+], [
+    {"rule": "present-clause-environnementale", "at": "Aucun herbicide"},
+    {"rule": "present-clause-environnementale", "at": "eaux pluviales"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+
+# --- third blind batch, written after the fixes of the second run and labelled before running them --------------
+
+# D1. CCAP carburants à bons de commande: no environmental or social condition, CMP art. 77, a penalty « fait
+# l'objet d'une pénalité » without amount, vigilance « tous les semestres ».
+blind("d01-ccap-carburants.docx", [
+    ("title", "Cahier des clauses administratives particulières"),
+    ("p", "Fourniture de carburants par cartes accréditives"),
+    ("h1", "Article 1 – Objet et forme du marché"),
+    ("p", "Accord-cadre à bons de commande pour la fourniture de carburants en station par cartes accréditives, "
+          "conclu selon l'article 77 du Code des marchés publics. Montant maximum : 300 000 € HT. Date d'envoi de "
+          "l'avis : 20/10/2026."),
+    ("h1", "Article 5 – Cartes"),
+    ("p", "Le non-respect du délai de livraison des cartes fait l'objet d'une pénalité."),
+    ("h1", "Article 6 – Obligations sociales"),
+    ("p", "Le titulaire produit tous les semestres les justificatifs prévus à l'article D. 8222-5 du code du "
+          "travail."),
+], [
+    {"rule": "reference-perimee", "ref": "CMP 2006", "at": "article 77 du Code des marchés publics"},
+    {"rule": "penalite-sans-montant", "at": "fait l'objet d'une pénalité"},
+    {"rule": "environnement-condition-manquante"},
+    {"rule": "social-condition-manquante"},
+    {"rule": "present-vigilance", "at": "tous les semestres"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": NONE_ENV})
+
+# D2. RC vidéoprotection: weighted criteria in parentheses, none environmental, ordonnance 2015-899 article 42,
+# R2143 certificates only.
+blind("d02-rc-videoprotection.docx", [
+    ("title", "REGLEMENT DE LA CONSULTATION"),
+    ("p", "Fourniture et pose d'un système de vidéoprotection urbaine"),
+    ("bold", "1. OBJET"),
+    ("p", "Fourniture, pose et mise en service de 24 caméras. Montant estimé : 180 000 € HT. Date d'envoi de l'avis "
+          "à la publication : 10/11/2026."),
+    ("bold", "2. PROCÉDURE"),
+    ("p", "Marché passé selon une procédure adaptée, en application de l'article 42 de l'ordonnance n°2015-899. Le "
+          "pouvoir adjudicateur se réserve le droit d'attribuer le marché sur la base des offres initiales."),
+    ("bold", "3. CRITÈRES D'ATTRIBUTION"),
+    ("p", "Valeur technique (50 %) ; prix (40 %) ; délais d'exécution (10 %)."),
+    ("bold", "4. ATTRIBUTION"),
+    ("p", "L'attributaire produit les certificats mentionnés aux articles R. 2143-7 à R. 2143-10 du code de la "
+          "commande publique."),
+], [
+    {"rule": "reference-perimee", "ref": "Ord. 2015-899", "at": "ordonnance n°2015-899"},
+    {"rule": "environnement-critere-manquant"},
+    {"rule": "vigilance-documents-manquants"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": NONE_ENV})
+
+# D3. CCTP réfection des toitures: ACERMI and Qualibat required, waste sorted to recovery channels.
+blind("d03-cctp-toitures.docx", [
+    ("title", "CCTP"),
+    ("p", "Réfection des couvertures de l'école et du gymnase"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Travaux de réfection des couvertures en tuiles et en zinc. Montant estimé : 150 000 € HT. Date d'envoi de "
+          "l'avis : 30/09/2026."),
+    ("h1", "Article 3 – Matériaux"),
+    ("p", "Les isolants mis en œuvre sont certifiés ACERMI."),
+    ("h1", "Article 4 – Qualification"),
+    ("p", "Le couvreur doit être qualifié Qualibat 3191."),
+    ("h1", "Article 6 – Déchets"),
+    ("p", "Les déchets de chantier (tuiles, zinc, bois) sont triés sur place et évacués vers des filières de "
+          "valorisation."),
+], [
+    {"rule": "label-sans-equivalent", "at": "ACERMI"},
+    {"rule": "label-sans-equivalent", "at": "Qualibat"},
+    {"rule": "present-clause-environnementale", "at": "filières de valorisation"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# D4. CCAP assurance dommages aux biens: no environmental condition, décret 2016-360, vigilance by URSSAF.
+blind("d04-ccap-assurance.docx", [
+    ("title", "CCAP"),
+    ("p", "Assurance dommages aux biens et risques annexes"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Le présent marché de services a pour objet l'assurance des bâtiments communaux. Montant estimé : "
+          "120 000 € HT sur quatre ans. Date d'envoi de l'avis : 01/10/2026."),
+    ("h1", "Article 2 – Cadre"),
+    ("p", "Le marché est conclu en application du décret n° 2016-360 ; le cocontractant est désigné ci-après "
+          "« l'assureur »."),
+    ("h1", "Article 8 – Obligations de l'assureur"),
+    ("p", "L'assureur remet à la signature puis tous les six mois une attestation URSSAF de moins de six mois."),
+], [
+    {"rule": "reference-perimee", "ref": "Décret 2016-360", "at": "décret n° 2016-360"},
+    {"rule": "environnement-condition-manquante"},
+    {"rule": "present-vigilance", "at": "attestation URSSAF"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": NONE_ENV})
+
+# D5. CCTP livres de la médiathèque: a bookshop « implantée dans le département », cartons reused.
+blind("d05-cctp-livres.docx", [
+    ("title", "Cahier des clauses techniques particulières"),
+    ("p", "Fourniture de livres pour la médiathèque municipale"),
+    ("h1", "1. Objet"),
+    ("p", "Fourniture de livres équipés (couverture, code-barres). Montant estimé : 70 000 € HT. Date d'envoi de "
+          "l'avis : 05/10/2026."),
+    ("h1", "2. Fournisseur"),
+    ("p", "Le titulaire est une librairie implantée dans le département, afin de favoriser l'économie du livre."),
+    ("h1", "3. Livraison"),
+    ("p", "Les cartons de livraison sont repris par le titulaire pour réutilisation."),
+], [
+    {"rule": "preference-locale", "at": "implantée dans le département"},
+    {"rule": "present-clause-environnementale", "at": "réutilisation"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# D6. RC contrôle des aires de jeux, clean: an environmental sub-weight inside the technical value.
+blind("d06-rc-aires-de-jeux-propre.docx", [
+    ("title", "Règlement de la consultation"),
+    ("p", "Contrôle annuel des aires de jeux et des équipements sportifs"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Contrôle annuel de 18 aires de jeux. Montant estimé : 25 000 € HT. Date d'envoi de l'avis : 01/12/2026."),
+    ("h1", "Article 4 – Critères de jugement des offres"),
+    ("list", ["Prix : 60 %", "Valeur technique : 40 %, dont 10 % pour les mesures de réduction de l'impact "
+              "environnemental des déplacements des contrôleurs"]),
+    ("h1", "Article 5 – Attribution"),
+    ("p", "Le titulaire pressenti remet l'attestation de vigilance et un extrait K-bis."),
+], [
+    {"rule": "present-critere-environnemental", "at": "impact environnemental"},
+    {"rule": "present-vigilance", "at": "attestation de vigilance"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Critère environnemental"]})
