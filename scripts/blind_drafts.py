@@ -1,5 +1,6 @@
-"""Blind evaluation drafts of the draft check (issue 17): twelve drafts on objects absent from the first set,
-written the way buyers write (« Article 7 – … », « 7.2.1 », Word numbering, tables, headers and footers,
+"""Blind evaluation drafts of the draft check (issue 17): twenty-six drafts on objects absent from the first set,
+in three batches (b01–b12, c01–c08, d01–d06), each committed before the check was run on it; written the way
+buyers write (« Article 7 – … », « 7.2.1 », Word numbering, tables, headers and footers,
 « pouvoir adjudicateur », « titulaire / prestataire / cocontractant »), labelled with the first set's conventions
 before the check was ever run on them. Written by ``scripts/make_drafts.py --blind`` into tests/data/drafts-blind/.
 """

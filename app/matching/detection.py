@@ -46,6 +46,9 @@ INFERRED_MIN = 0.55
 CODE_MIN = 0.55
 # Once the object of the contract is found, another family named in the text adds its themes at this share.
 BESIDE_OBJECT = 0.5
+# When the object covers a subject without working on it (``covers``: insurance), the families and the clause keywords
+# of that subject add their themes at this share: a site insured buys no works.
+COVERED_SUBJECT = 0.1
 # A family adding less than this share of a theme's strongest contribution is not cited as its reason.
 TERMS_SHARE = 0.5
 _NATURE_WORDS_BY_NATURE: tuple[tuple[Nature, tuple[str, ...]], ...] = (
@@ -239,10 +242,12 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
     # bought) add their themes at a discount: "Transport ... cantine" is a transport, "Assurance flotte auto" an
     # insurance. A CPV code's family is discounted already when the text contradicts it.
     full = {family.id for family in object_families} | {family.id for _, family, _, _ in coded}
+    covered = bool(object_families) and object_families[0].covers
+    beside = COVERED_SUBJECT if covered else BESIDE_OBJECT
     themes, theme_terms, cpv_notes = _themes(index, [
-        level * (BESIDE_OBJECT if object_families and concept.family and concept.family.id not in full else 1.0)
+        level * (beside if object_families and concept.family and concept.family.id not in full else 1.0)
         for level, concept in zip(activation, index.concepts, strict=True)
-    ], evidence, cpv_concepts)
+    ], evidence, cpv_concepts, COVERED_SUBJECT if covered else 1.0)
     if codes:
         weighted, inferred = [(code, 1.0) for code in codes], []
     else:
@@ -267,8 +272,10 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
 
 def _themes(
     index: ClauseIndex, activation: list[float], evidence: _TextEvidence, cpv_concepts: dict[int, tuple[str, str]],
+    keyword_share: float,
 ) -> tuple[dict[str, float], dict[str, list[str]], dict[str, list[tuple[str, str]]]]:
-    """Theme strengths, and for each theme the words and CPV codes that account for most of it."""
+    """Theme strengths, and for each theme the words and CPV codes that account for most of it (clause keywords
+    count at ``keyword_share``)."""
     themes: dict[str, float] = {}
     contributions: dict[str, list[tuple[float, int]]] = {}
     for concept, level in enumerate(activation):
@@ -287,7 +294,7 @@ def _themes(
             if concept in cpv_concepts:
                 _append(cpv_notes, theme, cpv_concepts[concept])
     for theme, level in evidence.keyword_themes.items():
-        themes[theme] = noisy_or(themes.get(theme, 0.0), level)
+        themes[theme] = noisy_or(themes.get(theme, 0.0), level * keyword_share)
         for term in evidence.keyword_theme_terms[theme]:
             _append(theme_terms, theme, term)
     return themes, theme_terms, cpv_notes

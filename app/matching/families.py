@@ -11,7 +11,9 @@ that kind of purchase; ``agec`` names the category of the décret 2024-134 (AGEC
 when it clearly does; ``tags`` are what obligation rules test ("restauration", "vehicules"…); ``yields_to`` names
 the families whose purchase its words describe when both are named (catering words in a festival); ``about``
 marks work about a subject (studies, assistance, checks, training: "Formation des cuisiniers aux menus
-végétariens" buys no vegetarian menu); ``labour_share`` is the share of labour in its amounts, for the insertion hours.
+végétariens" buys no vegetarian menu); ``covers`` marks a purchase that covers a subject without working on it
+(insurance of a building site buys no works); ``labour_share`` is the share of labour in its amounts, for the
+insertion hours.
 
 ``besoins.yaml`` groups clauses that say the same thing (one is recommended per tender) and ``insertion.yaml``
 holds the defaults of the insertion-hours sizing.
@@ -66,6 +68,9 @@ class Family(BaseModel):
     # The purchase is work about a subject the text names (studies, assistance, checks, training): the themes of
     # that subject are what the work is about, not what is bought.
     about: bool = False
+    # The purchase covers a subject the text names without working on it (insurance of a building site, of a fleet;
+    # a loan): that subject brings almost none of its themes.
+    covers: bool = False
     labour_share: Factor | None = None  # share of labour in the amount (insertion hours), 0 to 1
 
     @field_validator("labour_share")

@@ -45,6 +45,7 @@ STOP_WORDS = frozenset((
     "subsequent", "subsequents", "consultation", "objet", "present", "presente", "relatif", "relative", "relatifs",
     "relatives", "concernant", "portant", "porte", "n°", "no", "num", "numero", "lot", "lots", "tranche", "tranches",
     "ferme", "optionnelle", "ht", "ttc", "euros", "eur", "alinea", "type",
+    "epic",  # établissement public industriel et commercial: a buyer, not spices
 ))
 
 # Words after which, up to the next separator, the text describes the beneficiary or the use rather
@@ -169,7 +170,9 @@ def analyse(text: str) -> list[Token]:
         folded = _fold_word(lowered)
         if folded in MODIFIER_MARKERS:
             modifier = True
-        if folded in STOP_WORDS or len(folded) < 2:
+        if folded in STOP_WORDS or len(folded) < 2 or (has_lower and lowered == "the"):
+            # « the » without its accent in mixed-case text is the English article (« The Garden »); « THE » in
+            # capitals stays tea.
             continue
         proper = has_lower and not first_in_segment and surface[0].isupper() and surface[1:].islower()
         first_in_segment = False
