@@ -299,7 +299,11 @@ class _Reader:
             if hit is head_hit:  # "Nettoyage des écoles et restaurants scolaires": the complement goes on
                 coordinated, previous = not _COMPLEMENT.search(hit.surface), hit
                 continue
-            for concept, weight in concepts:
+            # A term naming purchases of several natures names, next to the head, the one of the head's nature
+            # ("Réfection du terrain de football": the ground's works, not its upkeep).
+            same = [(concept, weight) for concept, weight in concepts
+                    if self.family_of(concept).nature == head.nature]
+            for concept, weight in same or concepts:
                 family = self.resolved(self.family_of(concept))
                 if (coordinated or (made_of and family.nature == head.nature)) and weight >= 1.0:
                     bought.append(family)

@@ -149,7 +149,8 @@ class Recommender:
             if theme == GENERIC_THEME or theme not in supported:
                 continue
             candidates = [int(position) for position in table.clauses_where(themes=(theme,))
-                          if not table.generic[position] and self.eligible(int(position))]
+                          if not table.generic[position] and self.eligible(int(position))
+                          and self.fits_purchase(int(position), supported)]
             if any(theme in self.index.clauses[p].themes for p in self.result.positions):
                 # Covered already: only a clause whose own keywords are words asked that no recommended clause
                 # answers yet adds something ("fibre de bois" next to "rénovation énergétique").
@@ -166,6 +167,21 @@ class Recommender:
             if candidates:
                 best = max(candidates, key=lambda p: (float(fit[p]), float(self.scores[p])))
                 self.add(best, f"demandée dans le texte : {', '.join(words[:3])}")
+
+    def fits_purchase(self, position: int, supported: set[str]) -> bool:
+        """A clause asked through one of its themes fits what is bought: its main theme is one the purchases found
+        have (« mobilier issu du reconditionnement » asks for no digital equipment clause), and it is not the core
+        clause of goods only, which a service names as what it works on (« collecte des textiles », « blanchisserie
+        du linge » buy no textiles; the object's reading says when a service buys goods too, as a rental does)."""
+        facts = self.index.clauses[position]
+        if facts.themes[0] not in supported:
+            return False
+        by_id = self.index.knowledge.families.by_id
+        owners = [by_id[family] for family in self.index.knowledge.families.core_of.get(facts.doc.id, ())]
+        objects = self.detection.object_families
+        goods_only = bool(owners) and all(family.nature == "fournitures" for family in owners)
+        services_only = bool(objects) and all(family.nature == "services" for family in objects)
+        return not (goods_only and services_only)
 
     def _meant_id(self, need: Need) -> str | None:
         """The clause of ``need`` meant for the nature of what is bought (``by_nature``): the object's, which a lot

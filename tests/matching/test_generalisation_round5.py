@@ -1,0 +1,75 @@
+"""Causes of wrong pre-ticks found by the fifth blind clause-level set (tests/data/blind5_clause_level.jsonl), each as
+a general behaviour tried on other wordings than the set's."""
+
+import datetime as dt
+
+import pytest
+
+from .support import object_ids, recommended, run
+
+AFTER = dt.date(2026, 9, 1)
+COLLECTIVE = {"alimentation-durable-egalim-parts", "alimentation-durable-menu-vegetarien"}
+GREEN_SPACE_UPKEEP = {"biodiversite-eau-zero-phyto", "biodiversite-eau-gestion-differenciee"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Livraison de plateaux repas pour les commissions et les séminaires des élus, 3 ans.",
+        "Plateaux-déjeuner pour les sessions du conseil départemental et les visites officielles.",
+    ],
+)
+def test_meal_trays_for_meetings_are_catering_not_collective_catering(text: str) -> None:
+    result = run(text, date=AFTER)
+    assert object_ids(result)[0] == "receptions-traiteur"
+    chosen = recommended(result)
+    assert "dechets-emballages-reduction-emballages-plastiques" in chosen
+    assert not chosen & COLLECTIVE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Travaux de réalisation d'un terrain de rugby en gazon synthétique avec éclairage, 1,3 M€ HT.",
+        "Réfection du terrain de football stabilisé et création d'une piste d'athlétisme, travaux en 2 lots, "
+        "700 000 € HT.",
+    ],
+)
+def test_works_on_a_sports_ground_are_works_not_green_space_upkeep(text: str) -> None:
+    result = run(text, date=AFTER)
+    assert result.nature == "travaux"
+    chosen = recommended(result)
+    assert {"insertion-heures-execution", "dechets-emballages-soged-chantier"} <= chosen
+    assert not chosen & GREEN_SPACE_UPKEEP
+
+
+def test_the_upkeep_of_a_sports_ground_stays_a_green_space_service() -> None:
+    result = run("Tonte et entretien des terrains de football et de rugby du stade municipal, 3 ans.", date=AFTER)
+    assert result.nature == "services"
+    assert "biodiversite-eau-zero-phyto" in recommended(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Achat de bureaux et d'armoires issus du reconditionnement pour les services administratifs, 25 000 € HT.",
+        "Acquisition de mobilier scolaire de seconde main issu du reconditionnement (tables, chaises).",
+    ],
+)
+def test_a_reuse_word_asks_no_clause_of_another_purchase(text: str) -> None:
+    chosen = recommended(run(text, date=AFTER))
+    assert "reemploi-recyclage-part-categorie-declaration" in chosen
+    assert not {clause for clause in chosen if clause.startswith("numerique-responsable")}
+
+
+def test_a_service_on_goods_buys_none_of_them() -> None:
+    result = run("Blanchisserie des vêtements de travail et du linge de maison des agents, le linge réformé est "
+                 "recyclé, 3 ans.", nature="services", date=AFTER)
+    assert object_ids(result) == ["blanchisserie"]
+    assert "reemploi-recyclage-textiles-agec" not in recommended(result)
+
+
+def test_textiles_rented_as_a_service_keep_their_clause() -> None:
+    chosen = recommended(run("Location-entretien des tenues de travail des agents de la voirie, 4 ans.",
+                             date=AFTER))
+    assert "reemploi-recyclage-textiles-agec" in chosen
