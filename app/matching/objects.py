@@ -131,6 +131,9 @@ _MADE_OF = re.compile(r"\ben\s*$", re.IGNORECASE)
 # after "en" are bought, the thing supplied is where they go.
 _SUPPLY_OF = re.compile(
     r"\b(?:r?approvisionnements?|ravitaillements?)\s+(?:de\s+la|de\s+l['’]|de|des|du|d['’])\s*$", re.IGNORECASE)
+# Before a service that comes with the thing bought ("Location avec maintenance de copieurs"): the thing is the object,
+# the service an addition.
+_WITH = re.compile(r"\bavec\s*(?:(?:la|le|les|une?|des)\s+|l['’]\s*)?$", re.IGNORECASE)
 # What joins a noun to its complement: "de l'", "des", "du".
 _OF = re.compile(r"\s*(?:de\s+la|de\s+l['’]|de|des|du|d['’])\s*", re.IGNORECASE)
 
@@ -267,7 +270,8 @@ class _Reader:
         lead, concepts = piece[0]
         keys = phrase_keys(lead.surface)
         action = set(keys[0]) if keys else set()
-        if lead is head_hit or head.nature == "services" or not action or not action <= _CHECKS | _UPKEEP:
+        if lead is head_hit or head.nature == "services" or not action or not action <= _CHECKS | _UPKEEP or (
+                _WITH.search(self.text, 0, lead.start)):
             return None
         services = [self.family_of(concept) for concept, _ in concepts
                     if self.family_of(concept).nature == "services"]

@@ -73,3 +73,22 @@ def test_textiles_rented_as_a_service_keep_their_clause() -> None:
     chosen = recommended(run("Location-entretien des tenues de travail des agents de la voirie, 4 ans.",
                              date=AFTER))
     assert "reemploi-recyclage-textiles-agec" in chosen
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("Location avec maintenance de 60 tablettes numériques pour les classes, 3 ans.", "informatique-materiel"),
+        ("Location financière avec maintenance de 90 postes informatiques et écrans pour la mairie, 4 ans.",
+         "informatique-materiel"),
+    ],
+)
+def test_a_rental_with_upkeep_buys_the_goods(text: str, family: str) -> None:
+    result = run(text, date=AFTER)
+    assert object_ids(result) == [family]
+    assert result.nature == "fournitures"
+
+
+def test_upkeep_named_first_stays_the_service_bought() -> None:
+    assert "maintenance-installations" in object_ids(run("Maintenance des 60 tablettes numériques des classes.",
+                                                         date=AFTER))
