@@ -7,7 +7,8 @@ VAT); and lots as "3 lots", "lot unique" or "Lot 1 : …, lot 2 : …". ``read_t
 read; an amount per year ("… € HT/an", "budget annuel de …") is multiplied by the duration when the text gives
 one. Unit prices ("3,50 € par repas") are not amounts of the contract, unless the text gives how many units a year
 ("4 000 € HT par numéro" and "10 numéros/an": 40 000 € a year), nor is the budget of the works in a design or
-assistance contract ("montant des travaux : 1,1 M€").
+assistance contract ("montant des travaux : 1,1 M€"). When every named lot states its own amount and the text writes
+none outside them ("lot 1 … (45 000 € HT), lot 2 … (60 000 € HT)"), the contract's amount is their sum.
 
 Pure: no FastAPI, no database.
 """
@@ -228,6 +229,24 @@ def _lots(text: str) -> tuple[int | None, list[Lot]]:
     return count, named
 
 
+def _lot_amounts(text: str, amounts: list[_Amount]) -> list[_Amount]:
+    """The amount of each named lot, when every lot states one total amount and the text none outside them ("lot 1 …
+    (45 000 € HT), lot 2 … (60 000 € HT)": the contract is their sum); else none."""
+    marks = list(_LOT.finditer(text))
+    if len(marks) < 2 or any(amount.per_year or amount.minimum for amount in amounts):
+        return []
+    spans = []
+    plain = re.sub(r"\([^()]*\)", lambda found: " " * len(found[0]), text)  # "(… ; 60 000 € HT)" ends no lot
+    for index, mark in enumerate(marks):
+        stop = marks[index + 1].start() if index + 1 < len(marks) else len(text)
+        end = _SENTENCE_END.search(plain, mark.end(), stop)
+        spans.append((mark.start(), end.start() if end else stop))
+    by_lot = [[amount for amount in amounts if start <= amount.start < end] for start, end in spans]
+    if sum(map(len, by_lot)) < len(amounts) or any(len(found) != 1 for found in by_lot):
+        return []
+    return [found[0] for found in by_lot]
+
+
 def read_tender(text: str, nature: Nature | None = None) -> Reading:
     """The amount (total € HT), duration and lots the text states; ``nature`` tells a works budget from the amount
     of a works contract."""
@@ -239,6 +258,10 @@ def read_tender(text: str, nature: Nature | None = None) -> Reading:
         return Reading(years=years, lot_count=lot_count, lots=lots, notes=notes)
     maxima = [amount for amount in amounts if not amount.minimum] or amounts
     totals = [amount for amount in maxima if not amount.per_year]
+    if by_lot := _lot_amounts(text, amounts):
+        return Reading(round(sum(amount.value for amount in by_lot), 2),
+                       " + ".join(_words(text, amount.start, amount.end) for amount in by_lot), None, years,
+                       lot_count, lots, notes)
     if totals:
         chosen = max(totals, key=lambda amount: amount.value)
         return Reading(chosen.value, _words(text, chosen.start, chosen.end), None, years, lot_count, lots, notes)

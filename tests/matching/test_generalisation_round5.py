@@ -5,6 +5,8 @@ import datetime as dt
 
 import pytest
 
+from app.matching.reading import read_tender
+
 from .support import object_ids, recommended, run
 
 AFTER = dt.date(2026, 9, 1)
@@ -92,3 +94,19 @@ def test_a_rental_with_upkeep_buys_the_goods(text: str, family: str) -> None:
 def test_upkeep_named_first_stays_the_service_bought() -> None:
     assert "maintenance-installations" in object_ids(run("Maintenance des 60 tablettes numériques des classes.",
                                                          date=AFTER))
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Équipement de la maison des jeunes : lot 1 mobilier (tables, poufs ; 18 000 € HT), lot 2 matériel "
+         "audiovisuel (12 k€ HT), lot 3 jeux de société et livres (4 500 € HT).", 34_500),
+        ("Lot 1 : entretien des espaces verts, 30 000 € HT ; lot 2 : élagage, 20 000 € HT.", 50_000),
+        # A total written outside the lots is the amount.
+        ("Lot 1 voirie 200 000 € HT ; lot 2 éclairage 150 000 € HT. Total 350 000 € HT.", 350_000),
+        # A lot without its amount: the lots do not add up to the contract.
+        ("Lot 1 voirie 200 000 € HT ; lot 2 éclairage. Enveloppe globale 350 000 € HT.", 350_000),
+    ],
+)
+def test_the_amounts_of_every_lot_add_up_to_the_contract(text: str, amount: float) -> None:
+    assert read_tender(text).amount_eur == amount
