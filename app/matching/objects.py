@@ -323,7 +323,8 @@ def find_object(
     """The families of the object of the contract, the head first (``levels``: family id -> strength in the
     tender, after the nature discount; ``said``: the nature the text states, which decides between equally strong
     families of one term, "Fourniture de papier peint"; ``coded``: the families of the CPV codes given;
-    ``stated``: the nature the officer chose).
+    ``stated``: the nature the officer chose). In a supplies or services file, named lots of different natures are
+    all bought.
 
     A head of another nature than the officer's, which the text does not state either and whose CPV codes do not cover
     the officer's nature either (tyres are parts of the vehicle upkeep family, bought as supplies too), gives way to
@@ -331,6 +332,9 @@ def find_object(
     "Électricité" of building works is electrical works, not an electricity supply; a lot "Travaux de peinture" of a
     services file stays works; "Extension du système de vidéoprotection : … caméras" bought as supplies is video
     protection."""
+    if stated in ("fournitures", "services") and (
+            by_lot := _lots_of_natures(_Reader(index, text, levels, said), text, hits)):
+        return by_lot
     found = _object(index, text, hits, levels, said, coded)
     stated = stated or _lot_of_works(text, found, levels, said, coded, index, hits)
     if stated is None or not found or said == found[0].nature or any(
@@ -405,6 +409,24 @@ def _object(
     floor = max(OBJECT_MIN, OBJECT_SHARE * reader.level(head))
     return _distinct([head, *(family for family in bought if reader.level(family) >= OBJECT_MIN),
                       *(family for family in refining if reader.level(family) >= floor)])
+
+
+def _lots_of_natures(reader: _Reader, text: str, hits: list[FamilyHit]) -> list[Family]:
+    """The purchases of the named lots of a supplies or services file, when they are of different natures
+    (« Aménagement de la médiathèque : lot 1 travaux de cloisonnement, lot 2 mobilier, lot 3 équipement informatique »
+    bought as supplies: works, furniture and computers are all bought, whatever the operation's heading names); else
+    none (lots of one nature are read from the head; in a works file, a lot read as a supply is one of its trades)."""
+    marks = list(_LOT_MARK.finditer(text))
+    heads: list[Family] = []
+    for number, mark in enumerate(marks):
+        stop = marks[number + 1].start() if number + 1 < len(marks) else len(text)
+        end = _PIECE_BREAK.search(text, mark.end(), stop)
+        piece = [(hit, concepts) for hit, concepts in hits
+                 if mark.end() <= hit.start < (end.start() if end else stop) and not hit.modifier]
+        found = reader.head(piece) if piece else None
+        if found is not None:
+            heads.append(found[1])
+    return _distinct(heads) if len(marks) > 1 and len({family.nature for family in heads}) > 1 else []
 
 
 def _distinct(families: Iterable[Family]) -> list[Family]:

@@ -110,3 +110,35 @@ def test_upkeep_named_first_stays_the_service_bought() -> None:
 )
 def test_the_amounts_of_every_lot_add_up_to_the_contract(text: str, amount: float) -> None:
     assert read_tender(text).amount_eur == amount
+
+
+def test_lots_of_different_natures_are_all_bought() -> None:
+    result = run("Équipement de la salle polyvalente : lot 1 travaux d'électricité et d'éclairage scénique, lot 2 "
+                 "tables et chaises empilables, lot 3 écrans et vidéoprojecteurs.", nature="fournitures", date=AFTER)
+    assert {"mobilier", "informatique-materiel"} <= set(object_ids(result))
+    chosen = recommended(result)
+    assert {"ecolabels-mobilier-specification", "numerique-responsable-equipements-durables"} <= chosen
+
+
+def test_lots_of_one_nature_are_read_from_the_head() -> None:
+    result = run("Fourniture de denrées : lot 1 fruits et légumes, lot 2 viandes, lot 3 produits laitiers, lot 4 "
+                 "épicerie.", date=AFTER)
+    assert object_ids(result) == ["denrees-alimentaires"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marché de téléphonie mobile pour 120 agents, 3 ans.",
+        "Téléphonie fixe des écoles et des services techniques, 4 ans.",
+    ],
+)
+def test_telephony_is_a_telecommunication_service(text: str) -> None:
+    result = run(text, date=AFTER)
+    assert object_ids(result)[0] == "telecommunications"
+    assert result.nature == "services"
+    assert "numerique-responsable-equipements-durables" not in recommended(result)
+
+
+def test_phones_bought_stay_hardware() -> None:
+    assert object_ids(run("Achat de 80 téléphones mobiles pour les agents.", date=AFTER))[0] == "informatique-materiel"
