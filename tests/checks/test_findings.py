@@ -140,6 +140,17 @@ ORDERS = ("p", "Accord-cadre à bons de commande de fourniture de denrées pour 
                "maximum : 150 000 € HT. Date d'envoi de l'avis : 01/10/2026.")
 
 
+@pytest.mark.parametrize(("cell", "flagged"), [
+    ("Certifié NF Environnement", True),  # a requirement table's cell needs no verb
+    ("Produits certifiés Ecodétergent", True),
+    ("Certifié Ecodétergent ou équivalent", False),
+    ("Fiche de données de sécurité", False),
+])
+def test_label_required_in_a_table_of_requirements(cell: str, flagged: bool) -> None:
+    table = ("table", [["Produit", "Exigence"], ["Liquide vaisselle", cell]])
+    assert ("label-sans-equivalent" in rules(check_blocks(ccap(ENVIRONMENT[1], extra=(table,))))) is flagged
+
+
 def test_result_obligation_on_what_is_ordered_is_flagged() -> None:
     text = "Le titulaire garantit qu'au moins 30 % des denrées livrées sont issues de l'agriculture biologique."
     assert "obligation-resultat-bons-de-commande" in rules(check_blocks(ccap(text, head=ORDERS)), "risque")
