@@ -653,7 +653,7 @@ blind("d06-rc-aires-de-jeux-propre.docx", [
 ], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Critère environnemental"]})
 
 
-# --- fifth blind batch (e01–e08), written after the fixes of the fourth run and labelled before running them ------
+# --- fourth blind batch (e01–e08), written after the fixes of the third run and labelled before running them -------
 
 # E1. CCAP maîtrise d'œuvre: « mission de base », a penalty on deliverables « subit une pénalité » without amount, one
 # with a fraction of the fees, the CCAG-PI of 2009, bio-sourced design, no social consideration above the threshold.
