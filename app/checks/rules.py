@@ -354,11 +354,14 @@ ORDERS = any_of(r"bons?\s+de\s+commande", r"accord-cadre\s+a\s+bons", r"emission
 
 
 def label_risk(p: Paragraph, following: str) -> bool:
-    """A named label required without equivalents admitted in the paragraph or just after it ("Tout label
-    équivalent est accepté"; a next paragraph about another label does not count)."""
-    if EQUIVALENT.search(p.scope) or (EQUIVALENT.search(following) and not LABELS.search(following)):
+    """A named label required without equivalents admitted in its sentence, a later one of the paragraph or just
+    after it ("Tout label équivalent est accepté"; a next paragraph about another label does not count). An
+    equivalence admitted before covers an earlier label, not this one (a PDF's flattened table of requirements)."""
+    if EQUIVALENT.search(following) and not LABELS.search(following):
         return False
-    return any(label_required(sentence) for sentence in sentences(p.scope))
+    parts = sentences(p.scope)
+    return any(label_required(sentence) and not any(EQUIVALENT.search(later) for later in parts[position:])
+               for position, sentence in enumerate(parts))
 
 
 # The local provenance of wild plants and seeds (genetic origin from the site's biogeographic region, defined by

@@ -94,6 +94,8 @@ def test_outdated_reference_in_a_footer_is_located_there() -> None:
     ("L'absence de rapport rend le prestataire redevable de pénalités.", "penalite-sans-montant"),
     ("Tout manquement à la charte est sanctionné par une pénalité.", "penalite-sans-montant"),
     ("Chaque absence de l'agent d'accueil fera l'objet de pénalités.", "penalite-sans-montant"),
+    # an equivalence admitted for an earlier label does not cover a later one
+    ("Sols : Écolabel européen ou équivalent ; vitres : produit certifié NF Environnement.", "label-sans-equivalent"),
     # the holder undergoes the penalty
     ("En cas de livraison incomplète, le fournisseur supportera des pénalités.", "penalite-sans-montant"),
     ("Faute de rapport mensuel, le prestataire subira une pénalité.", "penalite-sans-montant"),
@@ -129,6 +131,7 @@ def test_risky_wording_is_flagged(text: str, rule: str) -> None:
     "Au moins 50 % des sujets appartiennent à des espèces sauvages indigènes d'origine locale.",
     # a penalty already fixed in the same clause
     "Si la pièce n'est pas remplacée dans les huit jours, le titulaire encourt la même pénalité.",
+    "Les produits portent l'Ecolabel européen ; tout label équivalent est accepté.",
     # the territory of the European Union is not a local territory
     "Les données sont stockées dans des centres de données situés sur le territoire de l'Union européenne.",
 ])
