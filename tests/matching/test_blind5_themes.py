@@ -1,0 +1,62 @@
+"""Causes of theme-level misses found on the fifth blind real set (tests/data/blind5_tenders.jsonl), each as a
+general behaviour tried on other wordings than the set's: « dépannage » alone is the call-out repair of any
+installation, not only of vehicles, and refrigeration plants are energy; running a public sewerage or water service
+is a water service, not network works; water-treatment polymers are chemicals, whatever bag they come in; the
+papers and packaging of a waste collection are waste, not paper to buy."""
+
+import pytest
+
+from .support import first_themes, object_ids, run
+
+
+@pytest.mark.parametrize(
+    ("text", "cpv"),
+    [
+        ("Maintenance et dépannage des installations frigorifiques des cuisines", []),
+        ("CONTRAT ENTRETIEN INSTALLATION FRIGORIFIQUE RESTAURANT SCOLAIRE", ["50000000"]),
+    ],
+)
+def test_refrigeration_upkeep_is_energy_not_vehicles(text: str, cpv: list[str]) -> None:
+    result = run(text, cpv=cpv)
+    assert "entretien-vehicules" not in object_ids(result)
+    assert "vehicules-mobilite" not in first_themes(result)
+    assert result.matches[0].clause.themes[0] == "energie-climat"
+
+
+def test_a_breakdown_truck_is_still_vehicles() -> None:
+    assert "vehicules-mobilite" in first_themes(run("Dépannage remorquage des véhicules municipaux"))
+
+
+@pytest.mark.parametrize(
+    ("text", "cpv"),
+    [
+        ("Délégation du service public d'assainissement collectif de la commune", []),
+        ("EXPLOITATION DES OUVRAGES D'ASSAINISSEMENT COLLECTIF DU SYNDICAT", ["90480000"]),
+    ],
+)
+def test_running_a_sewerage_service_is_a_water_service(text: str, cpv: list[str]) -> None:
+    result = run(text, cpv=cpv)
+    assert object_ids(result)[0] == "eau-assainissement"
+    assert result.matches[0].clause.themes[0] == "biodiversite-eau"
+    assert "nuisances-chantier" not in first_themes(result)
+
+
+def test_sewer_works_stay_works() -> None:
+    result = run("Travaux de réhabilitation du réseau d'assainissement collectif rue des Lilas", cpv=["45232410"])
+    assert "insertion" in first_themes(result)
+
+
+@pytest.mark.parametrize("text", ["Fourniture de polymère en émulsion pour la station d'épuration, bidons de 20 L",
+                                  "ACHAT FLOCULANT ET COAGULANT STEP - SACS DE 25 KG"])
+def test_water_treatment_polymers_are_chemicals(text: str) -> None:
+    result = run(text)
+    assert object_ids(result)[0] == "produits-chimiques"
+    assert result.matches[0].clause.themes[0] == "substances-dangereuses"
+
+
+@pytest.mark.parametrize("text", ["Collecte des emballages et papiers en points d'apport volontaire",
+                                  "COLLECTE SELECTIVE PAPIERS ET EMBALLAGES EN PORTE A PORTE"])
+def test_waste_papers_are_not_paper_to_buy(text: str) -> None:
+    result = run(text)
+    assert object_ids(result)[0] == "collecte-dechets"
+    assert "papier-impression" not in first_themes(result)
