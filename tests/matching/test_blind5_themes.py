@@ -2,7 +2,8 @@
 general behaviour tried on other wordings than the set's: « dépannage » alone is the call-out repair of any
 installation, not only of vehicles, and refrigeration plants are energy; running a public sewerage or water service
 is a water service, not network works; water-treatment polymers are chemicals, whatever bag they come in; the
-papers and packaging of a waste collection are waste, not paper to buy."""
+papers and packaging of a waste collection are waste, not paper to buy; removing graffiti is first about the
+stripping products; tableware is first about single-use and plastics, not about energy."""
 
 import pytest
 
@@ -60,3 +61,39 @@ def test_waste_papers_are_not_paper_to_buy(text: str) -> None:
     result = run(text)
     assert object_ids(result)[0] == "collecte-dechets"
     assert "papier-impression" not in first_themes(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "cpv"),
+    [
+        ("Effacement des graffitis et de l'affichage sauvage sur les façades", []),
+        ("ENLEVEMENT DES TAGS SUR LE MOBILIER URBAIN", ["90690000"]),
+    ],
+)
+def test_graffiti_removal_is_about_its_products(text: str, cpv: list[str]) -> None:
+    result = run(text, cpv=cpv)
+    assert object_ids(result)[0] == "effacement-graffitis"
+    assert "substances-dangereuses" in {theme for item in result.matches[:2] for theme in item.clause.themes}
+    assert "papier-impression" not in first_themes(result)
+
+
+def test_street_cleaning_stays_street_cleaning() -> None:
+    assert object_ids(run("Balayage mécanique et lavage de la voirie"))[0] == "proprete-urbaine"
+
+
+@pytest.mark.parametrize(
+    ("text", "cpv"),
+    [
+        ("Fourniture de vaisselle réutilisable pour les restaurants scolaires", []),
+        ("ACHAT ASSIETTES ET GOBELETS", ["39221200"]),
+    ],
+)
+def test_tableware_is_about_single_use_not_energy(text: str, cpv: list[str]) -> None:
+    result = run(text, cpv=cpv)
+    assert object_ids(result)[0] == "vaisselle-restauration"
+    assert "dechets-emballages" in first_themes(result, 2)
+    assert "energie-climat" not in {item.clause.themes[0] for item in result.matches[:5]}
+
+
+def test_a_dishwasher_stays_an_appliance() -> None:
+    assert object_ids(run("Fourniture et installation d'un lave-vaisselle professionnel"))[0] == "electromenager"
