@@ -3,7 +3,8 @@ general behaviour tried on other wordings than the set's: « dépannage » alone
 installation, not only of vehicles, and refrigeration plants are energy; running a public sewerage or water service
 is a water service, not network works; water-treatment polymers are chemicals, whatever bag they come in; the
 papers and packaging of a waste collection are waste, not paper to buy; removing graffiti is first about the
-stripping products; tableware is first about single-use and plastics, not about energy."""
+stripping products; tableware is first about single-use and plastics, not about energy; payment cards (CPV 30163)
+bought by a public buyer pay fuel: no IT clause."""
 
 import pytest
 
@@ -97,3 +98,16 @@ def test_tableware_is_about_single_use_not_energy(text: str, cpv: list[str]) -> 
 
 def test_a_dishwasher_stays_an_appliance() -> None:
     assert object_ids(run("Fourniture et installation d'un lave-vaisselle professionnel"))[0] == "electromenager"
+
+
+@pytest.mark.parametrize(
+    ("text", "cpv"),
+    [
+        ("Cartes de paiement pour l'approvisionnement en gazole de la flotte", ["30163000"]),
+        ("FOURNITURE DE CARTES CARBURANT", ["30163100"]),
+    ],
+)
+def test_fuel_cards_bring_no_it_clause(text: str, cpv: list[str]) -> None:
+    result = run(text, cpv=cpv)
+    assert object_ids(result)[0] == "carburants"
+    assert "numerique-responsable" not in first_themes(result)
