@@ -25,8 +25,14 @@ def test_refrigeration_upkeep_is_energy_not_vehicles(text: str, cpv: list[str]) 
     assert result.matches[0].clause.themes[0] == "energie-climat"
 
 
-def test_a_breakdown_truck_is_still_vehicles() -> None:
-    assert "vehicules-mobilite" in first_themes(run("Dépannage remorquage des véhicules municipaux"))
+@pytest.mark.parametrize("text", ["Dépannage remorquage des véhicules municipaux",
+                                  "Dépannage des véhicules légers et poids lourds"])
+def test_a_breakdown_truck_is_still_vehicles(text: str) -> None:
+    assert object_ids(run(text))[0] == "entretien-vehicules"
+
+
+def test_lift_call_outs_are_installation_upkeep() -> None:
+    assert object_ids(run("Entretien et dépannage des ascenseurs des écoles"))[0] == "maintenance-installations"
 
 
 @pytest.mark.parametrize(
@@ -76,6 +82,10 @@ def test_graffiti_removal_is_about_its_products(text: str, cpv: list[str]) -> No
     assert object_ids(result)[0] == "effacement-graffitis"
     assert "substances-dangereuses" in {theme for item in result.matches[:2] for theme in item.clause.themes}
     assert "papier-impression" not in first_themes(result)
+
+
+def test_a_tax_base_is_no_tableware() -> None:
+    assert "vaisselle-restauration" not in object_ids(run("Assistance à la révision des assiettes fiscales"))
 
 
 def test_street_cleaning_stays_street_cleaning() -> None:
