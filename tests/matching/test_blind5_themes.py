@@ -1,7 +1,8 @@
 """Causes of theme-level misses found on the fifth blind real set (tests/data/blind5_tenders.jsonl), each as a
 general behaviour tried on other wordings than the set's: « dépannage » alone is the call-out repair of any
 installation, not only of vehicles, and refrigeration plants are energy; running a public sewerage or water service
-is a water service, not network works; water-treatment polymers are chemicals, whatever bag they come in; the
+is a water service, not network works; water-treatment polymers are chemicals, whatever bag they come in (a bare
+« sac » is packing, not a waste bag); the
 papers and packaging of a waste collection are waste, not paper to buy; removing graffiti is first about the
 stripping products; tableware is first about single-use and plastics, not about energy; payment cards (CPV 30163)
 bought by a public buyer pay fuel: no IT clause."""
@@ -60,6 +61,17 @@ def test_water_treatment_polymers_are_chemicals(text: str) -> None:
     result = run(text)
     assert object_ids(result)[0] == "produits-chimiques"
     assert result.matches[0].clause.themes[0] == "substances-dangereuses"
+
+
+def test_goods_packed_in_bags_are_not_waste_bags() -> None:
+    result = run("Fourniture de sel de déneigement en sacs de 25 kg")
+    assert "equipements-collecte" not in object_ids(result)
+    assert "reemploi-recyclage" not in {item.clause.themes[0] for item in result.matches[:3]}
+
+
+@pytest.mark.parametrize("text", ["Fourniture de sacs pour la collecte sélective", "Fourniture de sacs DASRI jaunes"])
+def test_waste_bags_stay_waste_bags(text: str) -> None:
+    assert object_ids(run(text))[0] == "equipements-collecte"
 
 
 @pytest.mark.parametrize("text", ["Collecte des emballages et papiers en points d'apport volontaire",
