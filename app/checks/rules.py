@@ -420,6 +420,8 @@ def _criterion_item(p: Paragraph) -> bool:
 # A table whose header names the unit ("Critère | Points", "Pondération (%)") weighs its rows with bare numbers.
 _WEIGHT_UNIT = any_of(r"\bpoints?\b", r"\bponderations?\b", r"%", r"\bcoefficients?\b", r"\bnotes?\b")
 _BARE_NUMBER = re.compile(r"(?:^|\|)\s*\d+(?:[.,]\d+)?\s*(?:\||$)")
+# The same table flattened by a PDF into one paragraph: « Critère Points Prix 60 Valeur technique 40 ».
+_FLAT_UNIT_TABLE = re.compile(r"^criteres?\s+(?:\S+\s+){0,2}?(?:points?|ponderations?|notes?|coefficients?)\b[^.;]*?\d")
 
 
 def unweighted_criteria(section: list[Paragraph]) -> list[Paragraph]:
@@ -432,7 +434,7 @@ def unweighted_criteria(section: list[Paragraph]) -> list[Paragraph]:
 
     def weighted(p: Paragraph) -> bool:
         bare = unit_header and p.row is not None and bool(_BARE_NUMBER.search(p.scope))
-        return bare or bool(WEIGHT.search(p.scope))
+        return bare or bool(WEIGHT.search(p.scope) or _FLAT_UNIT_TABLE.match(p.scope))
 
     any_weight = any(weighted(p) for p in section)
     missing: list[Paragraph] = []
