@@ -1,5 +1,5 @@
-"""Blind evaluation drafts of the draft check (issue 17): twenty-six drafts on objects absent from the first set,
-in three batches (b01–b12, c01–c08, d01–d06), each committed before the check was run on it; written the way
+"""Blind evaluation drafts of the draft check (issue 17): thirty-four drafts on objects absent from the first set,
+in four batches (b01–b12, c01–c08, d01–d06, e01–e08), each committed before the check was run on it; written the way
 buyers write (« Article 7 – … », « 7.2.1 », Word numbering, tables, headers and footers,
 « pouvoir adjudicateur », « titulaire / prestataire / cocontractant »), labelled with the first set's conventions
 before the check was ever run on them. Written by ``scripts/make_drafts.py --blind`` into tests/data/drafts-blind/.
@@ -651,3 +651,241 @@ blind("d06-rc-aires-de-jeux-propre.docx", [
     {"rule": "present-critere-environnemental", "at": "impact environnemental"},
     {"rule": "present-vigilance", "at": "attestation de vigilance"},
 ], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Critère environnemental"]})
+
+
+# --- fourth blind batch (e01–e08), written after the fixes of the third run and labelled before running them -------
+
+# E1. CCAP maîtrise d'œuvre: « mission de base », a penalty on deliverables « subit une pénalité » without amount, one
+# with a fraction of the fees, the CCAG-PI of 2009, bio-sourced design, no social consideration above the threshold.
+blind("e01-ccap-maitrise-oeuvre.docx", [
+    ("header", "Communauté de communes du Val d'Ornain – Marché de maîtrise d'œuvre – CCAP"),
+    ("title", "Cahier des clauses administratives particulières"),
+    ("p", "Marché de maîtrise d'œuvre pour la réhabilitation de la piscine intercommunale"),
+    ("h1", "Article 1 – Objet du marché"),
+    ("p", "Le présent marché de maîtrise d'œuvre porte sur la mission de base définie par les articles R2431-4 et "
+          "suivants du code de la commande publique, complétée des missions EXE et OPC. Forfait provisoire de "
+          "rémunération : 240 000 € HT ; enveloppe financière prévisionnelle affectée aux travaux : 2 100 000 € HT. "
+          "Date d'envoi de l'avis à la publication : 02/11/2026."),
+    ("h1", "Article 2 – Pièces contractuelles"),
+    ("numbered", ["L'acte d'engagement et l'annexe de répartition des honoraires ;", "Le présent CCAP ;",
+                  "Le programme de l'opération ;",
+                  "Le CCAG applicable aux marchés publics de prestations intellectuelles, approuvé par l'arrêté du "
+                  "16 septembre 2009."]),
+    ("h1", "Article 5 – Conception"),
+    ("p", "Le maître d'œuvre conçoit l'ouvrage en recherchant la sobriété énergétique du bâtiment et l'emploi de "
+          "matériaux biosourcés pour l'isolation et les menuiseries."),
+    ("h1", "Article 8 – Délais et pénalités"),
+    ("p", "8.1 Le dossier APD est remis dans un délai de six semaines à compter de la validation de l'APS. Par jour de "
+          "retard, le maître d'œuvre supporte une pénalité égale à 1/3000e du forfait de rémunération."),
+    ("p", "8.2 En cas de retard dans la remise des documents de la phase PRO ou du dossier de consultation des "
+          "entreprises, le maître d'œuvre subit une pénalité."),
+    ("h1", "Article 11 – Obligations du titulaire"),
+    ("p", "Le maître d'œuvre remet, à la notification puis tous les six mois, l'attestation de vigilance délivrée par "
+          "l'URSSAF."),
+], [
+    {"rule": "reference-perimee", "ref": "CCAG-PI 2009", "at": "16 septembre 2009"},
+    {"rule": "penalite-sans-montant", "at": "subit une pénalité"},
+    {"rule": "present-clause-environnementale", "at": "biosourcés"},
+    {"rule": "present-vigilance", "at": "attestation de vigilance"},
+    {"rule": "social-condition-manquante"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# E2. RC accord-cadre multi-attributaire à marchés subséquents (déménagements): weights of the subsequent contracts as
+# ranges (lawful), CMP art. 76, no vigilance document asked.
+blind("e02-rc-accord-cadre-demenagement.docx", [
+    ("title", "Règlement de la consultation"),
+    ("p", "Accord-cadre de prestations de déménagement et de transfert de mobilier et d'archives"),
+    ("bold", "1 – Objet et forme de l'accord-cadre"),
+    ("p", "Accord-cadre multi-attributaire exécuté par la conclusion de marchés subséquents, passé en application de "
+          "l'article 76 du code des marchés publics. Il sera conclu avec trois opérateurs économiques au maximum. "
+          "Montant maximum : 300 000 € HT sur quatre ans. Date d'envoi de l'avis à la publication : 16/11/2026."),
+    ("bold", "5 – Critères de sélection des offres de l'accord-cadre"),
+    ("table", [["Critère", "Pondération"], ["Prix, apprécié sur un marché subséquent fictif", "50 %"],
+               ["Valeur technique (méthodologie, moyens humains et matériels)", "35 %"],
+               ["Performance environnementale (motorisation des véhicules, cartons et housses réutilisables)",
+                "15 %"]]),
+    ("bold", "6 – Remise en concurrence des titulaires"),
+    ("p", "Les marchés subséquents sont attribués à l'offre économiquement la plus avantageuse selon les critères "
+          "suivants, pondérés à chaque remise en concurrence dans la fourchette indiquée : prix (50 à 70 %), délai "
+          "d'exécution (30 à 50 %)."),
+    ("bold", "7 – Attribution"),
+    ("p", "Les attributaires pressentis produisent un extrait K-bis et leurs attestations d'assurance de "
+          "responsabilité civile."),
+], [
+    {"rule": "reference-perimee", "ref": "CMP 2006", "at": "article 76 du code des marchés publics"},
+    {"rule": "present-critere-environnemental", "at": "Performance environnementale"},
+    {"rule": "vigilance-documents-manquants"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Critère environnemental"]})
+
+# E3. CCAP fourrière automobile written in concession words (« délégataire », « à ses risques et périls »): Euro VI
+# tow trucks, a penalty « sanctionné d'une pénalité dont le montant est arrêté par la collectivité », no social
+# consideration above the threshold.
+blind("e03-ccap-fourriere.docx", [
+    ("title", "CCAP"),
+    ("p", "Gestion de la fourrière automobile municipale"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Le présent marché a pour objet l'enlèvement, la garde et la restitution des véhicules mis en fourrière sur "
+          "le territoire communal. Le délégataire exploite le service à ses risques et périls. Montant estimé : "
+          "400 000 € HT sur cinq ans. Date d'envoi de l'avis à la publication : 07/12/2026."),
+    ("h1", "Article 4 – Moyens"),
+    ("p", "Les dépanneuses affectées au service respectent au minimum la norme Euro VI ; le délégataire dispose d'un "
+          "parc de stockage clos de 80 places."),
+    ("h1", "Article 6 – Ouverture au public"),
+    ("p", "La fourrière est ouverte du lundi au samedi de 8 h à 19 h. Tout manquement aux horaires d'ouverture est "
+          "sanctionné d'une pénalité dont le montant est arrêté par la collectivité."),
+    ("h1", "Article 9 – Obligations sociales du délégataire"),
+    ("p", "Le délégataire remet tous les six mois les documents mentionnés à l'article D. 8222-5 du code du travail."),
+], [
+    {"rule": "present-clause-environnementale", "at": "Euro VI"},
+    {"rule": "penalite-sans-montant", "at": "horaires d'ouverture"},
+    {"rule": "present-vigilance", "at": "D. 8222-5"},
+    {"rule": "social-condition-manquante"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# E4. CCTP nettoyage des locaux with the products in a table (one label without equivalent, a norm « ou équivalente »),
+# dilution and microfibres, daytime cleaning.
+blind("e04-cctp-nettoyage-produits.docx", [
+    ("header", "Ville de Saint-Aubin-les-Prés – CCTP nettoyage des locaux"),
+    ("title", "Cahier des clauses techniques particulières"),
+    ("p", "Nettoyage des locaux administratifs et des écoles"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Nettoyage courant de 14 000 m² de locaux. Montant estimé : 260 000 € HT sur quatre ans. Date d'envoi de "
+          "l'avis : 20/11/2026."),
+    ("h1", "Article 3 – Horaires"),
+    ("p", "Les prestations sont réalisées en journée, entre 7 h et 19 h, afin d'améliorer les conditions de travail "
+          "des agents de nettoyage."),
+    ("h1", "Article 4 – Produits"),
+    ("p", "Les produits employés sont ceux du tableau ci-dessous :"),
+    ("table", [["Produit", "Usage", "Exigence"],
+               ["Détergent sols", "Lavage des sols", "Écolabel européen ou équivalent"],
+               ["Désinfectant", "Sanitaires", "Conforme à la norme EN 1276 ou équivalente ; usage limité aux "
+                                              "sanitaires et aux zones à risque"],
+               ["Nettoyant vitres", "Vitrerie", "Certifié Ecocert"]]),
+    ("h1", "Article 5 – Méthodes"),
+    ("p", "Le titulaire emploie des centrales de dilution et des microfibres lavables afin de limiter les quantités de "
+          "produits et d'eau utilisées."),
+], [
+    {"rule": "present-clause-sociale", "at": "en journée"},
+    {"rule": "present-clause-environnementale", "at": "Écolabel européen"},
+    {"rule": "label-sans-equivalent", "at": "Ecocert"},
+    {"rule": "present-clause-environnementale", "at": "microfibres"},
+], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# E5. CCAP travaux with a « charte chantier vert » and insertion hours with the facilitator, CCAG Travaux 2009, a
+# preference for local subcontractors.
+blind("e05-ccap-travaux-charte-chantier.docx", [
+    ("title", "CCAP"),
+    ("p", "Construction d'un groupe scolaire – Lot 02 Gros œuvre"),
+    ("auto1", "Objet"),
+    ("p", "Travaux de gros œuvre du groupe scolaire des Tilleuls. Montant estimé du lot : 2 400 000 € HT. Date "
+          "d'envoi de l'avis à la publication : 05/10/2026."),
+    ("auto1", "Pièces contractuelles"),
+    ("p", "Le CCAG applicable aux marchés publics de travaux, approuvé par l'arrêté du 8 septembre 2009, s'applique "
+          "pour tout ce qui n'est pas prévu au présent CCAP."),
+    ("auto1", "Organisation du chantier"),
+    ("p", "Le titulaire respecte la charte « chantier vert » annexée au présent CCAP et désigne un référent "
+          "environnement."),
+    ("p", "Pour la sous-traitance des lots techniques, les entreprises locales seront privilégiées."),
+    ("auto1", "Insertion"),
+    ("p", "Le titulaire réalise au moins 1 200 heures d'insertion au bénéfice de personnes éloignées de l'emploi, avec "
+          "l'appui du facilitateur de la Maison de l'emploi, qui valide les candidatures et suit les heures."),
+    ("p", "En cas de non-réalisation des heures d'insertion, le titulaire est redevable d'une pénalité de 30 € HT par "
+          "heure non réalisée."),
+    ("auto1", "Obligations sociales"),
+    ("p", "Le titulaire remet tous les six mois les pièces prévues à l'article D. 8222-5 du code du travail."),
+], [
+    {"rule": "reference-perimee", "ref": "CCAG-Travaux 2009", "at": "8 septembre 2009"},
+    {"rule": "present-clause-environnementale", "at": "chantier vert"},
+    {"rule": "preference-locale", "at": "entreprises locales"},
+    {"rule": "present-insertion", "at": "1 200 heures"},
+    {"rule": "present-vigilance", "at": "D. 8222-5"},
+], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# E6. RC maintenance CVC: criteria and sub-criteria as nested lists, the last criterion without weight after the
+# sub-criteria, CMP art. 53.
+blind("e06-rc-maintenance-cvc.docx", [
+    ("title", "RÈGLEMENT DE LA CONSULTATION"),
+    ("p", "Maintenance des installations de chauffage, ventilation et climatisation des bâtiments communaux"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Exploitation et maintenance des installations thermiques de 22 bâtiments. Montant estimé : 190 000 € HT "
+          "sur trois ans. Date d'envoi de l'avis à la publication : 09/11/2026."),
+    ("h1", "Article 6 – Jugement des offres"),
+    ("p", "Les offres sont jugées conformément à l'article 53 du code des marchés publics, selon les critères "
+          "suivants :"),
+    ("numbered", ["Prix des prestations : 40 points",
+                  "Valeur technique : 50 points, répartis entre les sous-critères suivants :"]),
+    ("list", ["moyens humains affectés au contrat : 20 points",
+              "méthodologie de la maintenance préventive : 20 points",
+              "plan de réduction des consommations d'énergie des installations : 10 points"]),
+    ("numbered", ["Délai d'intervention en cas de panne"]),
+    ("h1", "Article 7 – Attribution"),
+    ("p", "Le candidat retenu produit l'attestation de vigilance et l'extrait K-bis."),
+], [
+    {"rule": "reference-perimee", "ref": "CMP 2006 art. 53", "at": "article 53"},
+    {"rule": "critere-sans-ponderation", "at": "Délai d'intervention"},
+    {"rule": "present-critere-environnemental", "at": "consommations d'énergie"},
+    {"rule": "present-vigilance", "at": "attestation de vigilance"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Critère environnemental"]})
+
+# E7. CCAP logiciel en SaaS: RGAA and the RGESN, servers located in the European Union (lawful), an availability
+# penalty with a rate and one « entraîne l'application de pénalités » without amount, CCAG-TIC 2009, no vigilance.
+blind("e07-ccap-saas.docx", [
+    ("title", "CCAP"),
+    ("p", "Mise à disposition en mode SaaS d'un logiciel de gestion des inscriptions scolaires et périscolaires"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Abonnement à une solution logicielle hébergée, paramétrage, reprise des données et formation. Montant "
+          "estimé : 180 000 € HT sur quatre ans. Date d'envoi de l'avis à la publication : 25/09/2026."),
+    ("h1", "Article 2 – Pièces contractuelles"),
+    ("p", "Le CCAG des marchés publics de techniques de l'information et de la communication, approuvé par l'arrêté "
+          "du 16 septembre 2009."),
+    ("h1", "Article 5 – Hébergement et données"),
+    ("p", "Les serveurs sont localisés sur le territoire de l'Union européenne ; aucun transfert de données hors de "
+          "l'Union n'est admis."),
+    ("h1", "Article 6 – Accessibilité et sobriété"),
+    ("p", "Le portail des familles respecte le RGAA dans sa version en vigueur ; le titulaire publie la déclaration "
+          "d'accessibilité et corrige les non-conformités relevées."),
+    ("p", "Le titulaire applique les critères du référentiel général d'écoconception de services numériques (RGESN) "
+          "aux évolutions du portail."),
+    ("h1", "Article 9 – Niveaux de service et pénalités"),
+    ("p", "9.1 Disponibilité garantie : 99,5 % par mois. En deçà, une pénalité de 5 % du montant mensuel de "
+          "l'abonnement est appliquée par tranche de 0,5 % manquante."),
+    ("p", "9.2 Toute indisponibilité non planifiée de plus de quatre heures entraîne l'application de pénalités."),
+], [
+    {"rule": "reference-perimee", "ref": "CCAG-TIC 2009", "at": "16 septembre 2009"},
+    {"rule": "present-clause-sociale", "at": "RGAA"},
+    {"rule": "present-clause-environnementale", "at": "RGESN"},
+    {"rule": "penalite-sans-montant", "at": "indisponibilité non planifiée"},
+    {"rule": "vigilance-documents-manquants"},
+], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# E8. DCE espaces verts et cimetières in lots, lot 2 reserved « en application de l'article 15 du code des marchés
+# publics », lot 3 reserved « conformément à l'article 36 de l'ordonnance » (no number), zero phyto, URSSAF.
+blind("e08-dce-lots-reserves.docx", [
+    ("title", "Règlement de la consultation"),
+    ("p", "Entretien des espaces verts et des cimetières communaux"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Entretien des parcs, des accotements et des cimetières. Montant estimé : 320 000 € HT sur quatre ans. Date "
+          "d'envoi de l'avis à la publication : 12/10/2026."),
+    ("h1", "Article 2 – Allotissement"),
+    ("p", "Lot n° 1 – Parcs et accotements."),
+    ("p", "Lot n° 2 – Cimetières : lot réservé aux entreprises adaptées et aux établissements et services d'aide par "
+          "le travail, en application de l'article 15 du code des marchés publics."),
+    ("p", "Lot n° 3 – Ramassage des feuilles : réservé aux structures d'insertion par l'activité économique, "
+          "conformément à l'article 36 de l'ordonnance."),
+    ("h1", "Article 5 – Critères de jugement"),
+    ("list", ["Prix : 60 %", "Valeur technique : 30 %",
+              "Gestion différenciée des espaces et techniques sans produits phytosanitaires : 10 %"]),
+    ("title", "Cahier des clauses administratives particulières"),
+    ("h1", "Article 4 – Exécution"),
+    ("p", "Aucun produit phytosanitaire de synthèse n'est employé ; le désherbage est manuel ou mécanique."),
+    ("h1", "Article 7 – Obligations sociales"),
+    ("p", "Le titulaire remet à la notification puis tous les six mois une attestation URSSAF de moins de six mois."),
+], [
+    {"rule": "reference-perimee", "ref": "CMP 2006 art. 15", "at": "article 15"},
+    {"rule": "reference-perimee", "ref": "Ord. 2015-899 art. 36", "at": "article 36 de l'ordonnance"},
+    {"rule": "present-marche-reserve", "at": "Lot n° 2"},
+    {"rule": "present-critere-environnemental", "at": "Gestion différenciée"},
+    {"rule": "present-clause-environnementale", "at": "Aucun produit phytosanitaire"},
+    {"rule": "present-vigilance", "at": "attestation URSSAF"},
+], {"considerationsSociales": ["Marché réservé"],
+    "considerationsEnvironnementales": ["Clause environnementale", "Critère environnemental"]})

@@ -522,7 +522,9 @@ def _pdf_paragraphs(pages: list[str], filename: str) -> Draft:
             if starts_block or title_ends or (previous.endswith((".", ":", ";", "!", "?")) and line[:1].isupper()):
                 flush()
             if current and previous.endswith("-") and (line[:1].islower() or line[:1].isdigit()):
-                current[-1] = previous[:-1] + line
+                # a word cut at the line's end is joined; the hyphen of a number (« D. 8222-5 », « 2015-899 ») stays
+                number = previous[-2:-1].isdigit() and line[:1].isdigit()
+                current[-1] = (previous if number else previous[:-1]) + line
             else:
                 current.append(line)
             if part_title(line) or (len(line) <= 120 and (_ARTICLE_HEAD.match(line) or _CHAPTER_HEAD.match(line))):

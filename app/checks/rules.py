@@ -51,7 +51,7 @@ ENVIRONMENT = any_of(
     r"\bsoged\b", r"reduction\s+des\s+emballages", r"emballages?\s+(?:reutilisables|recyclables|consignes)",
     r"zero\s+phyto", r"produits?\s+phytosanitaires?", r"gestion\s+differenciee", r"\bcompost",
     r"valoris\w*\s+(?:les\s+|des\s+)?dechets", r"dechets\s+(?:\w+\s+)?(?:sont\s+)?valoris", r"gaspillage\s+alimentaire",
-    r"eco-?conduite",
+    r"eco-?conduite", r"normes?\s+(?:d'emissions?\s+)?euro\s*(?:v|vi|vii|[5-7])\b",
     r"vehicules?\s+(?:electriques?|hybrides\s+rechargeables|a\s+faibles)", r"economies?\s+d'energie",
     r"performance\s+energetique", r"consommations?\s+d'(?:energie|eau)", r"sobriete", r"biodiversite",
     r"biosource", r"bas\s+carbone", r"substances\s+dangereuses", r"eco-?conception", r"\bpefc\b", r"\bfsc\b",
@@ -66,6 +66,8 @@ ENVIRONMENT = any_of(
     r"filieres?\s+de\s+(?:valorisation|recyclage|reemploi)",
     r"(?:huiles|pieces|materiels?|equipements?|pneumatiques|batteries)\s+usage(?:e|s|es)?\b[^.;]{0,120}\bfilieres?",
     r"(?:limiter|reduire|eviter|optimiser)\s+(?:les\s+|des\s+)?(?:deplacements|trajets|transports)",
+    r"(?:limiter|reduire)\s+(?:les\s+)?(?:quantites|consommations?)\s+(?:de|d')\s*(?:produits|eau|energie|papier)",
+    r"centrales?\s+de\s+dilution",
     # whole domains: pesticides, water, energy of lighting
     r"\bherbicid", r"\bpesticid", r"desherbage[^.;]{0,40}?(?:mecanique|thermique|manuel|alternati|vapeur|eau\s+chaude)",
     r"eaux?\s+(?:pluviales?|de\s+pluie)", r"recuperation\s+des\s+eaux", r"efficacite\s+energetique",
@@ -84,7 +86,9 @@ SOCIAL = any_of(
     r"organisation\s+internationale\s+du\s+travail",
     r"egalite\s+(?:professionnelle\s+)?(?:entre\s+les\s+)?femmes", r"lutte\s+contre\s+les\s+discriminations",
     r"accessibilite\s+numerique",
-    r"\brgaa\b", r"(?:nettoyage|travail|prestations?)\s+en\s+journee", r"performance\s+sociale", r"criteres?\s+social",
+    r"\brgaa\b",
+    r"(?:nettoyage|travail|prestations?)(?:\s+(?:de|des|du|d')\s*[\w'-]+){0,2}\s+(?:(?:est|sont|sera|seront)\s+)?"
+    r"(?:(?:realise|effectue|assure)e?s?\s+)?en\s+journee", r"performance\s+sociale", r"criteres?\s+social",
 )
 RESERVED = any_of(
     r"reserve(?:e|s|es)?\s+(?:aux|a\s+des)\s+(?:entreprises\s+adaptees|esat|etablissements\s+et\s+services\s+d'aide|structures\s+d'insertion|siae|operateurs)",
@@ -175,6 +179,10 @@ def considerations_in(p: Paragraph, criteria: bool, heading: str = "") -> list[C
             if not (item.pattern.search(text) or item.pattern.search(heading)) or not _INSERTION_CONFIRM.search(text):
                 continue
         elif not item.pattern.search(text):
+            continue
+        # a reserved contract or lot names the firms it is reserved to (SIAE, ESAT): that is the reservation, not
+        # an insertion or social execution clause
+        if item.id in ("insertion", "clause-sociale") and any(other.id == "marche-reserve" for other in found):
             continue
         if item.id == "clause-sociale" and any(other.id == "insertion" for other in found):
             continue
@@ -324,7 +332,9 @@ PENALTY = any_of(
     # a new penalty ("encourt des pénalités"), not one already fixed ("encourt la même pénalité")
     r"\bencour(?:t|ent|ra|ront)\s+(?:[\w,]+\s+){0,6}?(?:une|des)\s+penalit",
     r"\bexpos\w*\s+(?:\w+\s+){0,3}a\s+(?:des\s+|une\s+)?penalit",
-    r"\bredevables?\s+(?:d'une|des|de)\s+penalit", r"\bsanctionn\w*\s+par\s+(?:une|des)\s+penalit",
+    r"\bredevables?\s+(?:d'une|des|de)\s+penalit", r"\bsanctionn\w*\s+(?:par\s+(?:une|des)|d'une|de)\s+penalit",
+    # the holder undergoes it ("subit une pénalité", "se voit appliquer des pénalités")
+    r"\b(?:subi|support)\w*\s+(?:une|des)\s+penalit", r"\bse\s+voi\w*\s+(?:appliquer|infliger)\s+(?:une|des)\s+penalit",
     r"\b(?:fait|font|fera|feront)\s+l'objet\s+(?:d'une|de|des)\s+penalit",
     # a cell of a penalty table that names the penalty alone ("Pénalité forfaitaire")
     r"(?:^|\|)\s*penalit\w*\s+(?:forfaitaire|journaliere|horaire|fixe|applicable|prevue)s?\s*(?:\||$)",
@@ -344,11 +354,14 @@ ORDERS = any_of(r"bons?\s+de\s+commande", r"accord-cadre\s+a\s+bons", r"emission
 
 
 def label_risk(p: Paragraph, following: str) -> bool:
-    """A named label required without equivalents admitted in the paragraph or just after it ("Tout label
-    équivalent est accepté"; a next paragraph about another label does not count)."""
-    if EQUIVALENT.search(p.scope) or (EQUIVALENT.search(following) and not LABELS.search(following)):
+    """A named label required without equivalents admitted in its sentence, a later one of the paragraph or just
+    after it ("Tout label équivalent est accepté"; a next paragraph about another label does not count). An
+    equivalence admitted before covers an earlier label, not this one (a PDF's flattened table of requirements)."""
+    if EQUIVALENT.search(following) and not LABELS.search(following):
         return False
-    return any(label_required(sentence) for sentence in sentences(p.scope))
+    parts = sentences(p.scope)
+    return any(label_required(sentence) and not any(EQUIVALENT.search(later) for later in parts[position:])
+               for position, sentence in enumerate(parts))
 
 
 # The local provenance of wild plants and seeds (genetic origin from the site's biogeographic region, defined by
@@ -357,9 +370,14 @@ _WILD_PROVENANCE = any_of(r"indigenes?\s+d'origine\s+locale",
                           r"(?:vegetal|semence)\s+(?:\w+\s+){0,4}regardee?\s+comme\s+d'origine\s+locale")
 
 
+# The territory of the European Union (data hosted there, for instance) is not a local territory.
+_EUROPE = any_of(r"(?:le\s+|du\s+)?territoire\s+(?:de\s+l'union\s+europeenne|de\s+l'ue\b|de\s+l'espace\s+economique\s+"
+                 r"europeen|europeen|d'un\s+etat\s+membre)")
+
+
 def local_risk(p: Paragraph) -> bool:
     """A preference for local firms, products or workers."""
-    return any(LOCAL.search(_WILD_PROVENANCE.sub(" ", sentence)) and not NEGATION.search(sentence)
+    return any(LOCAL.search(_EUROPE.sub(" ", _WILD_PROVENANCE.sub(" ", sentence))) and not NEGATION.search(sentence)
                for sentence in sentences(p.scope))
 
 
@@ -402,6 +420,8 @@ def _criterion_item(p: Paragraph) -> bool:
 # A table whose header names the unit ("Critère | Points", "Pondération (%)") weighs its rows with bare numbers.
 _WEIGHT_UNIT = any_of(r"\bpoints?\b", r"\bponderations?\b", r"%", r"\bcoefficients?\b", r"\bnotes?\b")
 _BARE_NUMBER = re.compile(r"(?:^|\|)\s*\d+(?:[.,]\d+)?\s*(?:\||$)")
+# The same table flattened by a PDF into one paragraph: « Critère Points Prix 60 Valeur technique 40 ».
+_FLAT_UNIT_TABLE = re.compile(r"^criteres?\s+(?:\S+\s+){0,2}?(?:points?|ponderations?|notes?|coefficients?)\b[^.;]*?\d")
 
 
 def unweighted_criteria(section: list[Paragraph]) -> list[Paragraph]:
@@ -414,7 +434,7 @@ def unweighted_criteria(section: list[Paragraph]) -> list[Paragraph]:
 
     def weighted(p: Paragraph) -> bool:
         bare = unit_header and p.row is not None and bool(_BARE_NUMBER.search(p.scope))
-        return bare or bool(WEIGHT.search(p.scope))
+        return bare or bool(WEIGHT.search(p.scope) or _FLAT_UNIT_TABLE.match(p.scope))
 
     any_weight = any(weighted(p) for p in section)
     missing: list[Paragraph] = []

@@ -51,7 +51,7 @@ EQUIVALENT = any_of(r"equivalen", r"tout\s+(?:autre\s+)?moyen\s+de\s+preuve", r"
                     r"autres?\s+moyens?\s+de\s+preuve")
 _LABEL_REQUIRED = any_of(
     r"\bdoi(?:t|vent)\b", r"\bdevr(?:a|ont)\b", r"\bobligatoire", r"\bexig", r"\bimperati", r"\brequis", r"\bimpos",
-    r"\bjustifi",
+    r"\bjustifi", r"\bcertifie(?:e|s|es)?\b",
     r"\bporte(?:nt|ront|ur|urs|r)?\b", r"\btitulaires?\s+d", r"\blabellise", r"\bbeneficie", r"\bdispos", r"\bmunis?\b",
     r"\bconformes?\s+(?:au|a\s+l)", r"\brepond", r"\bseront\b", r"\bsont\b", r"\bsera\b", r"\best\b",
     r"\bsoient\b", r"\buniquement\b", r"\bseul",

@@ -44,6 +44,8 @@ def ccap(*paragraphs: str, head: tuple[str, str] = NETTOYAGE, extra: tuple[tuple
     ("Les offres sont jugées selon l'art. 53 - I - 2° du CMP.", ["CMP 2006 art. 53"]),
     ("Le C.C.A.G. des marchés de travaux (édition 2009) s'applique.", ["CCAG-Travaux 2009"]),
     ("Les stipulations du C.C.A.G.-P.I. de 2009 s'appliquent.", ["CCAG-PI 2009"]),
+    # the ordonnance of 2015 cited without number nor date
+    ("Le lot 4 est réservé en application de l'article 37 de l'ordonnance.", ["Ord. 2015-899 art. 37"]),
 ])
 def test_outdated_reference_found_with_its_successor(text: str, refs: list[str]) -> None:
     result = check_blocks(ccap(text, "Le titulaire trie ses déchets et réduit les emballages."))
@@ -57,6 +59,9 @@ def test_outdated_reference_found_with_its_successor(text: str, refs: list[str])
     "Conformément aux articles L2112-2 et R2152-7 du code de la commande publique.",
     "Le titulaire respecte l'article L8222-1 du code du travail.",
     "La commune est membre de la CMPA (centrale mutualisée des petits achats) depuis 2019.",
+    # another ordonnance named by its number; a word that starts like « ordonnance »
+    "Le titulaire respecte l'article 3 de l'ordonnance n° 2025-979 relative à la performance énergétique.",
+    "La mission comprend la coordination de l'ordonnancement des travaux.",
 ])
 def test_current_references_are_not_outdated(text: str) -> None:
     assert "reference-perimee" not in rules(check_blocks(ccap(text, ENVIRONMENT[1])))
@@ -89,6 +94,13 @@ def test_outdated_reference_in_a_footer_is_located_there() -> None:
     ("L'absence de rapport rend le prestataire redevable de pénalités.", "penalite-sans-montant"),
     ("Tout manquement à la charte est sanctionné par une pénalité.", "penalite-sans-montant"),
     ("Chaque absence de l'agent d'accueil fera l'objet de pénalités.", "penalite-sans-montant"),
+    # an equivalence admitted for an earlier label does not cover a later one
+    ("Sols : Écolabel européen ou équivalent ; vitres : produit certifié NF Environnement.", "label-sans-equivalent"),
+    # the holder undergoes the penalty
+    ("En cas de livraison incomplète, le fournisseur supportera des pénalités.", "penalite-sans-montant"),
+    ("Faute de rapport mensuel, le prestataire subira une pénalité.", "penalite-sans-montant"),
+    ("Tout oubli de collecte est sanctionné d'une pénalité.", "penalite-sans-montant"),
+    ("Le titulaire absent à la réunion de chantier se voit appliquer une pénalité.", "penalite-sans-montant"),
     ("Le titulaire fait appel de préférence à des fournisseurs de proximité.", "preference-locale"),
     ("Une attention particulière est portée aux sous-traitants du bassin de vie.", "preference-locale"),
     ("En priorité aux producteurs de la vallée, le titulaire achète ses légumes.", "preference-locale"),
@@ -119,6 +131,9 @@ def test_risky_wording_is_flagged(text: str, rule: str) -> None:
     "Au moins 50 % des sujets appartiennent à des espèces sauvages indigènes d'origine locale.",
     # a penalty already fixed in the same clause
     "Si la pièce n'est pas remplacée dans les huit jours, le titulaire encourt la même pénalité.",
+    "Les produits portent l'Ecolabel européen ; tout label équivalent est accepté.",
+    # the territory of the European Union is not a local territory
+    "Les données sont stockées dans des centres de données situés sur le territoire de l'Union européenne.",
 ])
 def test_sound_wording_is_not_flagged(text: str) -> None:
     assert rules(check_blocks(ccap(text, ENVIRONMENT[1])), "risque") == []
@@ -126,6 +141,17 @@ def test_sound_wording_is_not_flagged(text: str) -> None:
 
 ORDERS = ("p", "Accord-cadre à bons de commande de fourniture de denrées pour la restauration scolaire. Montant "
                "maximum : 150 000 € HT. Date d'envoi de l'avis : 01/10/2026.")
+
+
+@pytest.mark.parametrize(("cell", "flagged"), [
+    ("Certifié NF Environnement", True),  # a requirement table's cell needs no verb
+    ("Produits certifiés Ecodétergent", True),
+    ("Certifié Ecodétergent ou équivalent", False),
+    ("Fiche de données de sécurité", False),
+])
+def test_label_required_in_a_table_of_requirements(cell: str, flagged: bool) -> None:
+    table = ("table", [["Produit", "Exigence"], ["Liquide vaisselle", cell]])
+    assert ("label-sans-equivalent" in rules(check_blocks(ccap(ENVIRONMENT[1], extra=(table,))))) is flagged
 
 
 def test_result_obligation_on_what_is_ordered_is_flagged() -> None:
@@ -216,6 +242,20 @@ def test_social_condition_required_at_eu_threshold() -> None:
     assert with_clause.decp["considerationsSociales"] == ["Clause sociale"]
 
 
+def test_daytime_cleaning_is_a_social_condition() -> None:
+    result = check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1], "Le nettoyage des bureaux est effectué en journée."))
+    assert finding(result, "present-clause-sociale").location.excerpt.startswith("Le nettoyage")  # type: ignore[union-attr]
+
+
+def test_a_reserved_lot_is_a_reservation_not_an_insertion_clause() -> None:
+    lot = ("Le lot 3 est réservé aux structures d'insertion par l'activité économique (article L2113-13 du code de la "
+           "commande publique).")
+    result = check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1], lot))
+    assert [rule for rule in rules(result, "present") if "reserve" in rule or "social" in rule or "insertion" in rule] \
+        == ["present-marche-reserve"]
+    assert result.decp["considerationsSociales"] == ["Marché réservé"]
+
+
 def test_below_the_threshold_no_social_obligation() -> None:
     assert "social-condition-manquante" not in rules(check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1])), "manquant")
 
@@ -258,6 +298,9 @@ def test_penalty_table_cell_without_amount_is_flagged() -> None:
     "Les luminaires à LED remplacent les lanternes à vapeur de sodium.",
     "Les déchets verts issus de la taille des haies sont broyés puis valorisés en paillage.",
     "Les gravats sont acheminés vers une filière de recyclage.",
+    "Les bennes de collecte respectent au minimum la norme d'émissions Euro 6.",
+    "Les produits concentrés sont dosés par des centrales de dilution.",
+    "Le titulaire organise les tirages de manière à réduire les quantités de papier.",
 ])
 def test_environmental_conditions_in_words_of_the_trade(text: str) -> None:
     result = check_blocks(ccap(text, VIGILANCE[1]))

@@ -125,6 +125,27 @@ def test_pdf_structure_of_numbered_titles_lists_and_wrapped_lines() -> None:
     assert "reference-perimee" in rules(result)  # « CCAG … 2009 » read across the wrapped line
 
 
+@pytest.mark.parametrize(("lines", "flagged"), [
+    (["Critère Points", "Prix 70", "Valeur technique et gestion des déchets du chantier 30"], False),
+    (["Critère Pondération", "Prix", "Valeur technique"], True),
+])
+def test_pdf_criteria_table_flattened_weighs_with_its_header(lines: list[str], flagged: bool) -> None:
+    """A PDF flattens a criteria table into one paragraph: a header naming the unit still weighs bare numbers."""
+    data = pdf([["RÈGLEMENT DE LA CONSULTATION", "Article 1 – Objet", "Réfection de la toiture de la mairie. Montant "
+                 "estimé : 90 000 € HT. Date d'envoi de l'avis : 01/10/2026.", "Article 5 – Critères de jugement",
+                 *lines]])
+    assert ("critere-sans-ponderation" in rules(check(data, "rc.pdf")[1])) is flagged
+
+
+def test_pdf_line_cut_after_a_hyphen_keeps_a_number_whole() -> None:
+    """A word cut at the end of a line is joined; an article number broken at its own hyphen keeps it."""
+    data = pdf([["CCAP", "Article 3 – Obligations sociales",
+                 "Le prestataire produit, à la signature puis chaque semestre, les pièces prévues à l'article R. 1263-",
+                 "12 du code du travail et le bordereau d'envoi des dé-", "chets."]])
+    draft, _ = check(data, "ccap.pdf")
+    assert any("R. 1263-12 du code du travail et le bordereau d'envoi des déchets." in p.text for p in draft.paragraphs)
+
+
 def test_scanned_pdf_is_refused_in_french() -> None:
     with pytest.raises(DraftError, match=r"PDF sans texte .*numérisé"):
         read_draft(pdf([[], []]))
