@@ -66,6 +66,8 @@ _NEW_OBJECT = re.compile(
     r"transport|réparation|gestion|fabrication|confection|réalisation)s?\b",
     re.IGNORECASE,
 )
+# The next lot of a list ("lot 1 désamiantage, lot 2 gros œuvre, lot 3 …"): each lot names another purchase.
+_NEXT_LOT = re.compile(r"[\s,]*(?:et\s+)?lots?\s*(?:n\s*[°o]\.?\s*)?\d{1,2}[a-z]?\s*[:.\-–—]?\s*", re.IGNORECASE)
 # A heading that names the buyer ("SIVOS des Trois Vallées – …", "EHPAD public Les Glycines : …", "CCAS de … –"):
 # the object comes after it, even when the buyer's name holds a family word (an EHPAD buys more than its meals).
 # A group of buyers is a buyer too ("Groupement de commandes CCAS et EHPAD : …"), not a group named by its purchase
@@ -297,7 +299,8 @@ class _Reader:
                 worked_on = of_head and head.nature == "travaux" and _is_works_action(head_hit)
                 rented = of_head and _is_rental(head_hit) and any(
                     self.family_of(concept).nature == "fournitures" for concept, _ in concepts)
-                coordinated = worked_on or rented or bool(_NEW_OBJECT.match(between + hit.surface)) or (
+                coordinated = worked_on or rented or bool(_NEW_OBJECT.match(between + hit.surface)) or bool(
+                    _NEXT_LOT.fullmatch(between)) or (
                     coordinated and bool(_COORDINATION.fullmatch(between)))
                 previous = hit
             if hit is head_hit:  # "Nettoyage des écoles et restaurants scolaires": the complement goes on
