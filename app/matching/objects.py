@@ -68,6 +68,8 @@ _NEW_OBJECT = re.compile(
 )
 # The next lot of a list ("lot 1 désamiantage, lot 2 gros œuvre, lot 3 …"): each lot names another purchase.
 _NEXT_LOT = re.compile(r"[\s,]*(?:et\s+)?lots?\s*(?:n\s*[°o]\.?\s*)?\d{1,2}[a-z]?\s*[:.\-–—]?\s*", re.IGNORECASE)
+# A piece that opens on buying something (« acquisition d'un minibus », « fourniture de … »).
+_BUYING = re.compile(r"\s*(?:acquisitions?|achats?|fournitures?|locations?)\b", re.IGNORECASE)
 # A heading that names the buyer ("SIVOS des Trois Vallées – …", "EHPAD public Les Glycines : …", "CCAS de … –"):
 # the object comes after it, even when the buyer's name holds a family word (an EHPAD buys more than its meals).
 # A group of buyers is a buyer too ("Groupement de commandes CCAS et EHPAD : …"), not a group named by its purchase
@@ -197,10 +199,27 @@ def _head_piece(index: ClauseIndex, text: str, hits: list[FamilyHit]) -> list[Fa
     first = min(hit.start for hit, _ in usable)
     breaks = [found.end() for found in _PIECE_BREAK.finditer(text, 0, first)]
     start = breaks[-1] if breaks else 0
-    stop = _PIECE_BREAK.search(text, first)
-    end = stop.start() if stop else len(text)
-    return sorted(((hit, concepts) for hit, concepts in usable if start <= hit.start < end),
-                  key=lambda item: item[0].start)
+    pieces = []
+    while start < len(text):
+        stop = _PIECE_BREAK.search(text, start)
+        end = stop.end() if stop else len(text)
+        piece = sorted(((hit, concepts) for hit, concepts in usable if start <= hit.start < end),
+                       key=lambda item: item[0].start)
+        if piece:
+            pieces.append((start, piece))
+        start = end
+    # A first piece naming only a place, a building or a service of the buyer in ambiguous words (« lycée agricole
+    # de … : mobilier de l'internat », « accueil de jour : acquisition d'un minibus ») gives way to the next piece
+    # when that one names a purchase plainly and the first only buildings or the next opens on buying.
+    weak = [index.concepts[concept].family for _, concepts in pieces[0][1] for concept, weight in concepts
+            if weight < 1.0]
+    plain = any(weight >= 1.0 for _, concepts in pieces[0][1] for _, weight in concepts)
+    for start, piece in pieces[1:2]:
+        buys = _BUYING.match(text, start)
+        if not plain and any(weight >= 1.0 for _, concepts in piece for _, weight in concepts) and (
+                buys or all(family is not None and family.nature == "travaux" for family in weak)):
+            return piece
+    return pieces[0][1]
 
 
 class _Reader:
