@@ -67,7 +67,7 @@ _NEW_OBJECT = re.compile(
     re.IGNORECASE,
 )
 # The next lot of a list ("lot 1 désamiantage, lot 2 gros œuvre, lot 3 …"): each lot names another purchase.
-_NEXT_LOT = re.compile(r"[\s,]*(?:et\s+)?lots?\s*(?:n\s*[°o]\.?\s*)?\d{1,2}[a-z]?\s*[:.\-–—]?\s*", re.IGNORECASE)
+_NEXT_LOT = re.compile(r"\s*(?:,\s*(?:et\s+)?|et\s+)lots?\s*(?:n\s*[°o]\.?\s*)?\d{1,2}[a-z]?\s*[:.\-–—]?\s*", re.IGNORECASE)
 # A piece that opens on buying something (« acquisition d'un minibus », « fourniture de … »).
 _BUYING = re.compile(r"\s*(?:acquisitions?|achats?|fournitures?|locations?)\b", re.IGNORECASE)
 # A heading that names the buyer ("SIVOS des Trois Vallées – …", "EHPAD public Les Glycines : …", "CCAS de … –"):
@@ -389,6 +389,11 @@ def _lot_of_works(
     head = found[0]
     if head in coded and not all(prefix.startswith(_CONSTRUCTION_MATERIALS) for prefix in head.cpv):
         return None
+    # Several lots that all name supplies are lots of supplies (« Médiathèque – livres : lot 1 romans, lot 2 albums »),
+    # not the trades of an operation.
+    marks, heads = _lot_heads(_Reader(index, text, levels, said), text, hits)
+    if marks > 1 and len(heads) > 1 and all(family.nature == "fournitures" for family in heads):
+        return None
     by_id = index.knowledge.families.by_id
     buyer = _BUYER_HEADING.match(text)
     named = {family.id for hit, concepts in hits if not buyer or hit.start >= buyer.end()
@@ -438,6 +443,12 @@ def _lots_of_natures(reader: _Reader, text: str, hits: list[FamilyHit]) -> list[
     (« Aménagement de la médiathèque : lot 1 travaux de cloisonnement, lot 2 mobilier, lot 3 équipement informatique »
     bought as supplies: works, furniture and computers are all bought, whatever the operation's heading names); else
     none (lots of one nature are read from the head; in a works file, a lot read as a supply is one of its trades)."""
+    marks, heads = _lot_heads(reader, text, hits)
+    return _distinct(heads) if marks > 1 and len({family.nature for family in heads}) > 1 else []
+
+
+def _lot_heads(reader: _Reader, text: str, hits: list[FamilyHit]) -> tuple[int, list[Family]]:
+    """The number of named lots and the purchase each names, when one is found."""
     marks = list(_LOT_MARK.finditer(text))
     heads: list[Family] = []
     for number, mark in enumerate(marks):
@@ -448,7 +459,7 @@ def _lots_of_natures(reader: _Reader, text: str, hits: list[FamilyHit]) -> list[
         found = reader.head(piece) if piece else None
         if found is not None:
             heads.append(found[1])
-    return _distinct(heads) if len(marks) > 1 and len({family.nature for family in heads}) > 1 else []
+    return len(marks), heads
 
 
 def _distinct(families: Iterable[Family]) -> list[Family]:

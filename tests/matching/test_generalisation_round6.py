@@ -59,3 +59,17 @@ def test_christmas_boxes_for_the_elderly_are_food_not_parcels() -> None:
                  "livraison à domicile.", date=AFTER)
     assert object_ids(result)[0] == "denrees-alimentaires"
     assert "vehicules-mobilite-flotte-prestataire" not in recommended(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Médiathèque intercommunale – livres imprimés : lot 1 romans adultes, lot 2 albums jeunesse, lot 3 livres en "
+        "gros caractères.",
+        "Collège – mobilier : lot 1 chaises, lot 2 armoires.",
+    ],
+)
+def test_several_lots_of_supplies_are_not_trades_of_a_building(text: str) -> None:
+    result = run(text, date=AFTER)  # no nature given: a building named first is where the supplies go
+    assert result.nature == "fournitures"
+    assert not recommended(result) & SITE
