@@ -67,7 +67,8 @@ _NEW_OBJECT = re.compile(
     re.IGNORECASE,
 )
 # The next lot of a list ("lot 1 désamiantage, lot 2 gros œuvre, lot 3 …"): each lot names another purchase.
-_NEXT_LOT = re.compile(r"\s*(?:,\s*(?:et\s+)?|et\s+)lots?\s*(?:n\s*[°o]\.?\s*)?\d{1,2}[a-z]?\s*[:.\-–—]?\s*", re.IGNORECASE)
+_NEXT_LOT = re.compile(r"\s*(?:,\s*(?:et\s+)?|et\s+)lots?\s*(?:n\s*[°o]\.?\s*)?\d{1,2}[a-z]?\s*[:.\-–—]?\s*",
+                       re.IGNORECASE)
 # A piece that opens on buying something (« acquisition d'un minibus », « fourniture de … »).
 _BUYING = re.compile(r"\s*(?:acquisitions?|achats?|fournitures?|locations?)\b", re.IGNORECASE)
 # A heading that names the buyer ("SIVOS des Trois Vallées – …", "EHPAD public Les Glycines : …", "CCAS de … –"):
