@@ -69,6 +69,9 @@ _NEW_OBJECT = re.compile(
 # The next lot of a list ("lot 1 désamiantage, lot 2 gros œuvre, lot 3 …"): each lot names another purchase.
 _NEXT_LOT = re.compile(r"\s*(?:,\s*(?:et\s+)?|et\s+)lots?\s*(?:n\s*[°o]\.?\s*)?\d{1,2}[a-z]?\s*[:.\-–—]?\s*",
                        re.IGNORECASE)
+# Goods joined to goods by "et des", "et de la" ("fourniture des produits de traitement de l'eau et des produits
+# d'entretien"): both are bought.
+_AND_OF = re.compile(r"\s(?:et|ou)\s+(?:de\s+la|de\s+l['’]|de|des|du|d['’])\s*$", re.IGNORECASE)
 # A piece that opens on buying something (« acquisition d'un minibus », « fourniture de … »).
 _BUYING = re.compile(r"\s*(?:acquisitions?|achats?|fournitures?|locations?)\b", re.IGNORECASE)
 # A heading that names the buyer ("SIVOS des Trois Vallées – …", "EHPAD public Les Glycines : …", "CCAS de … –"):
@@ -319,7 +322,9 @@ class _Reader:
                 worked_on = of_head and head.nature == "travaux" and _is_works_action(head_hit)
                 rented = of_head and _is_rental(head_hit) and any(
                     self.family_of(concept).nature == "fournitures" for concept, _ in concepts)
-                coordinated = worked_on or rented or bool(_NEW_OBJECT.match(between + hit.surface)) or bool(
+                goods = head.nature == "fournitures" and bool(_AND_OF.search(between)) and any(
+                    self.family_of(concept).nature == "fournitures" for concept, _ in concepts)
+                coordinated = worked_on or rented or goods or bool(_NEW_OBJECT.match(between + hit.surface)) or bool(
                     _NEXT_LOT.fullmatch(between)) or (
                     coordinated and bool(_COORDINATION.fullmatch(between)))
                 previous = hit

@@ -73,3 +73,15 @@ def test_several_lots_of_supplies_are_not_trades_of_a_building(text: str) -> Non
     result = run(text, date=AFTER)  # no nature given: a building named first is where the supplies go
     assert result.nature == "fournitures"
     assert not recommended(result) & SITE
+
+
+def test_goods_joined_to_goods_after_a_complement_are_bought_too() -> None:
+    result = run("Fourniture des gants de protection des agents et des produits d'entretien des locaux.", date=AFTER)
+    assert "produits-entretien" in object_ids(result)
+    assert "ecolabels-produits-entretien-specification" in recommended(result)
+
+
+def test_a_complement_of_a_service_stays_a_place() -> None:
+    # Only goods joined to goods: « des écoles et des restaurants scolaires » stays where the cleaning is done.
+    result = run("Nettoyage des écoles et des restaurants scolaires, 4 ans.", date=AFTER)
+    assert not {clause for clause in recommended(result) if clause.startswith("alimentation-durable")}
