@@ -187,7 +187,9 @@ def phrase_keys(phrase: str) -> tuple[tuple[str, ...], ...]:
     """Key variants of a thesaurus or keyword phrase (main keys first), in word order (cached)."""
     variants: list[tuple[str, ...]] = [()]
     for token in analyse(phrase):
-        variants = [(*prefix, key) for prefix in variants for key in token.keys][:8]
+        # A phrase word mixing letters and digits is only read whole: the term « SP95 » is not a bare « SP ».
+        keys = token.keys if token.key.isalpha() else (token.key,)
+        variants = [(*prefix, key) for prefix in variants for key in keys][:8]
     return tuple(variant for variant in variants if variant)
 
 
