@@ -36,6 +36,7 @@ Pure: no FastAPI, no database.
 
 import re
 from collections.abc import Iterable
+from functools import cached_property
 
 from app.clauses.library import Nature
 from app.matching.cpv import nature_of
@@ -211,6 +212,8 @@ def _head_piece(index: ClauseIndex, text: str, hits: list[FamilyHit]) -> list[Fa
                        key=lambda item: item[0].start)
         if piece:
             pieces.append((start, piece))
+            if len(pieces) == 2:  # the first piece, and the next one it may give way to
+                break
         start = end
     # A first piece naming only a place, a building or a service of the buyer in ambiguous words (« lycée agricole
     # de … : mobilier de l'internat », « accueil de jour : acquisition d'un minibus ») gives way to the next piece
@@ -360,18 +363,18 @@ def find_object(
     "Électricité" of building works is electrical works, not an electricity supply; a lot "Travaux de peinture" of a
     services file stays works; "Extension du système de vidéoprotection : … caméras" bought as supplies is video
     protection."""
-    if stated in ("fournitures", "services") and (
-            by_lot := _lots_of_natures(_Reader(index, text, levels, said), text, hits)):
-        return by_lot
-    found = _object(index, text, hits, levels, said, coded)
-    stated = stated or _lot_of_works(text, found, levels, said, coded, index, hits)
+    reader = _Reader(index, text, levels, said)
+    piece = _head_piece(index, text, hits)  # read once: the object, then the officer's nature, look at it
+    lots = _Lots(reader, hits)
+    if stated in ("fournitures", "services") and lots.of_natures():
+        return lots.of_natures()
+    found = _object(reader, piece, hits, coded)
+    stated = stated or _lot_of_works(reader, found, coded, hits, lots)
     if stated is None or not found or said == found[0].nature or any(
             family.nature == stated or stated in {nature_of(code) for code in family.cpv} for family in found):
         return found
     by_id = index.knowledge.families.by_id
-    reader = _Reader(index, text, levels, said)
-    in_head = {reader.family_of(concept).id
-               for _, concepts in _head_piece(index, text, hits) for concept, _ in concepts}
+    in_head = {reader.family_of(concept).id for _, concepts in piece for concept, _ in concepts}
     own = [by_id[family] for family, level in sorted(levels.items(), key=lambda item: (item[0] not in in_head,
                                                                                         -item[1]))
            if level >= OBJECT_MIN and by_id[family].nature == stated]
@@ -379,42 +382,68 @@ def find_object(
     return (near or own)[:1] or found
 
 
+class _Lots:
+    """The named lots of a tender: their marks, and the purchase each names when one is found (read when asked)."""
+
+    def __init__(self, reader: _Reader, hits: list[FamilyHit]) -> None:
+        self.reader, self.hits = reader, hits
+        self.marks = list(_LOT_MARK.finditer(reader.text))
+
+    @cached_property
+    def heads(self) -> list[Family]:
+        text, marks, heads = self.reader.text, self.marks, []
+        for number, mark in enumerate(marks):
+            stop = marks[number + 1].start() if number + 1 < len(marks) else len(text)
+            end = _PIECE_BREAK.search(text, mark.end(), stop)
+            piece = [(hit, concepts) for hit, concepts in self.hits
+                     if mark.end() <= hit.start < (end.start() if end else stop) and not hit.modifier]
+            found = self.reader.head(piece) if piece else None
+            if found is not None:
+                heads.append(found[1])
+        return heads
+
+    def of_natures(self) -> list[Family]:
+        """The purchases of the named lots when they are of different natures (« Aménagement de la médiathèque : lot 1
+        travaux de cloisonnement, lot 2 mobilier, lot 3 équipement informatique » bought as supplies: works,
+        furniture and computers are all bought, whatever the operation's heading names); else none (lots of one
+        nature are read from the head; in a works file, a lot read as a supply is one of its trades)."""
+        natures = {family.nature for family in self.heads} if len(self.marks) > 1 else set()
+        return _distinct(self.heads) if len(natures) > 1 else []
+
+    def all_supplies(self) -> bool:
+        """Several lots that all name supplies (« Médiathèque – livres : lot 1 romans, lot 2 albums »)."""
+        heads = self.heads if len(self.marks) > 1 else []
+        return len(heads) > 1 and all(family.nature == "fournitures" for family in heads)
+
+
 def _lot_of_works(
-    text: str, found: list[Family], levels: dict[str, float], said: Nature | None, coded: list[Family],
-    index: ClauseIndex, hits: list[FamilyHit],
+    reader: _Reader, found: list[Family], coded: list[Family], hits: list[FamilyHit], lots: _Lots,
 ) -> Nature | None:
     """Works, when the text names a lot of an operation whose works it names with confidence and reads as a supply
     that is one of its trades: « Réaménagement du centre de documentation – lot 2 – électricité » is electrical
     works, « Aménagement de la crèche : lot 7 : menuiseries bois » joinery works, « BOULANGERIE LOT 9 PLOMBERIE »
     plumbing. A supply a CPV code given names is a lot of supplies of the operation (« Construction d'un gymnase –
     lot 12 : mobilier »), unless it sells the materials of the works (all its codes in CPV division 44, « structures
-    et matériaux de construction »); a supply the text states stays one. The buyer's name is no operation
-    (« EHPAD Les Tilleuls – denrées alimentaires en 4 lots »): the works are named after it."""
-    if not found or found[0].nature != "fournitures" or said not in (None, "travaux") or not _LOT_MARK.search(text):
+    et matériaux de construction »); a supply the text states stays one; several lots that all name supplies are
+    lots of supplies, not the trades of an operation. The buyer's name is no operation (« EHPAD Les Tilleuls –
+    denrées alimentaires en 4 lots »): the works are named after it."""
+    if not found or found[0].nature != "fournitures" or reader.said not in (None, "travaux") or not lots.marks:
         return None
     head = found[0]
     if head in coded and not all(prefix.startswith(_CONSTRUCTION_MATERIALS) for prefix in head.cpv):
         return None
-    # Several lots that all name supplies are lots of supplies (« Médiathèque – livres : lot 1 romans, lot 2 albums »),
-    # not the trades of an operation.
-    marks, heads = _lot_heads(_Reader(index, text, levels, said), text, hits)
-    if marks > 1 and len(heads) > 1 and all(family.nature == "fournitures" for family in heads):
+    if lots.all_supplies():
         return None
-    by_id = index.knowledge.families.by_id
-    buyer = _BUYER_HEADING.match(text)
+    buyer = _BUYER_HEADING.match(reader.text)
     named = {family.id for hit, concepts in hits if not buyer or hit.start >= buyer.end()
-             for concept, _ in concepts if (family := index.concepts[concept].family) is not None}
-    works = any(by_id[family].nature == "travaux" and level >= OBJECT_MIN and family in named
-                for family, level in levels.items())
+             for concept, _ in concepts if (family := reader.index.concepts[concept].family) is not None}
+    works = any(reader.by_id[family].nature == "travaux" and level >= OBJECT_MIN and family in named
+                for family, level in reader.levels.items())
     return "travaux" if works else None
 
 
-def _object(
-    index: ClauseIndex, text: str, hits: list[FamilyHit], levels: dict[str, float], said: Nature | None,
-    coded: list[Family],
-) -> list[Family]:
-    reader = _Reader(index, text, levels, said)
-    piece = _head_piece(index, text, hits)
+def _object(reader: _Reader, piece: list[FamilyHit], hits: list[FamilyHit], coded: list[Family]) -> list[Family]:
+    text = reader.text
     if piece:
         piece = reader.supplied(piece)
     if not piece:
@@ -442,30 +471,6 @@ def _object(
     floor = max(OBJECT_MIN, OBJECT_SHARE * reader.level(head))
     return _distinct([head, *(family for family in bought if reader.level(family) >= OBJECT_MIN),
                       *(family for family in refining if reader.level(family) >= floor)])
-
-
-def _lots_of_natures(reader: _Reader, text: str, hits: list[FamilyHit]) -> list[Family]:
-    """The purchases of the named lots of a supplies or services file, when they are of different natures
-    (« Aménagement de la médiathèque : lot 1 travaux de cloisonnement, lot 2 mobilier, lot 3 équipement informatique »
-    bought as supplies: works, furniture and computers are all bought, whatever the operation's heading names); else
-    none (lots of one nature are read from the head; in a works file, a lot read as a supply is one of its trades)."""
-    marks, heads = _lot_heads(reader, text, hits)
-    return _distinct(heads) if marks > 1 and len({family.nature for family in heads}) > 1 else []
-
-
-def _lot_heads(reader: _Reader, text: str, hits: list[FamilyHit]) -> tuple[int, list[Family]]:
-    """The number of named lots and the purchase each names, when one is found."""
-    marks = list(_LOT_MARK.finditer(text))
-    heads: list[Family] = []
-    for number, mark in enumerate(marks):
-        stop = marks[number + 1].start() if number + 1 < len(marks) else len(text)
-        end = _PIECE_BREAK.search(text, mark.end(), stop)
-        piece = [(hit, concepts) for hit, concepts in hits
-                 if mark.end() <= hit.start < (end.start() if end else stop) and not hit.modifier]
-        found = reader.head(piece) if piece else None
-        if found is not None:
-            heads.append(found[1])
-    return len(marks), heads
 
 
 def _distinct(families: Iterable[Family]) -> list[Family]:
