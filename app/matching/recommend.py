@@ -81,6 +81,7 @@ class Recommender:
     ) -> None:
         self.index, self.detection, self.scores = index, detection, scores
         self.text, self.amount, self.when = text, amount, when
+        self.reserves_lot = bool(_RESERVED_LOT.search(text))  # read once: ``eligible`` runs for every candidate
         self.themes_of_object: dict[str, float] = {}  # theme -> its heaviest weight in the families of the object
         for family in detection.object_families:
             for theme, weight in family.themes.items():
@@ -105,7 +106,7 @@ class Recommender:
         if doc.id in need.only_if and not any(writes(self.text, phrase) for phrase in need.only_if[doc.id]):
             return False
         meant = self._meant_id(need)
-        if need.for_lot and _RESERVED_LOT.search(self.text) and not any(
+        if need.for_lot and self.reserves_lot and not any(
                 writes(self.text, phrase) for phrase in need.unless.get(need.for_lot, ())):
             meant = need.for_lot
         if meant is not None and meant != doc.id and meant in self.index.position_of:
@@ -141,8 +142,8 @@ class Recommender:
             supported = set(self.themes_of_object)  # work about a subject: the subject is not bought
         else:
             supported = {theme for family, level in self.detection.families.items() if level >= FOUND
-                         for theme in by_id[family].themes} | {RESERVATION}
-        if not _RESERVES.search(self.text):
+                         for theme in by_id[family].themes} | {RESERVATION}  # whatever is bought
+        if not _RESERVES.search(self.text):  # a reservation is asked only in writing, a structure named asks nothing
             supported.discard(RESERVATION)
         fit = self.detection.keyword_fit
         for theme, words in self.detection.requested.items():
