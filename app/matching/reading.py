@@ -206,6 +206,18 @@ def _yearly_count(text: str, unit: str) -> re.Match[str] | None:
                      re.IGNORECASE)
 
 
+def _lot_spans(text: str, *, sentences: str | None = None) -> list[tuple[re.Match[str], int]]:
+    """Each named lot's mark and where its words end: at the end of its sentence (read in ``sentences``, the text
+    with parts blanked out, when given) or at the next lot."""
+    marks = list(_LOT.finditer(text))
+    spans = []
+    for index, mark in enumerate(marks):
+        stop = marks[index + 1].start() if index + 1 < len(marks) else len(text)
+        end = _SENTENCE_END.search(sentences or text, mark.end(), stop)
+        spans.append((mark, end.start() if end else stop))
+    return spans
+
+
 def _lots(text: str) -> tuple[int | None, list[Lot]]:
     """The number of lots and the lots named, in the order of the text."""
     count = None
@@ -215,12 +227,9 @@ def _lots(text: str) -> tuple[int | None, list[Lot]]:
         segment = text[max(0, found.start() - 60):found.start()]
         if not _PLOTS.search(segment.split(".")[-1]):
             count = max(count or 0, _count(found["count"]))
-    marks = list(_LOT.finditer(text))
     named: list[Lot] = []
-    for index, mark in enumerate(marks):
-        stop = marks[index + 1].start() if index + 1 < len(marks) else len(text)
-        end = _SENTENCE_END.search(text, mark.end(), stop)
-        label = text[mark.end():end.start() if end else stop].strip(" ,;:.–-\n")
+    for mark, end in _lot_spans(text):
+        label = text[mark.end():end].strip(" ,;:.–-\n")
         if label and not any(lot.number == int(mark["number"]) for lot in named):
             named.append(Lot(int(mark["number"]), " ".join(label.split())))
     named = named if len(named) > 1 else []  # one lot named: this contract is a lot of a larger operation
@@ -232,16 +241,13 @@ def _lots(text: str) -> tuple[int | None, list[Lot]]:
 def _lot_amounts(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """The amount of each named lot, when every lot states one total amount and the text none outside them ("lot 1 …
     (45 000 € HT), lot 2 … (60 000 € HT)": the contract is their sum); else none."""
-    marks = list(_LOT.finditer(text))
-    if len(marks) < 2 or any(amount.per_year or amount.minimum for amount in amounts):
+    if any(amount.per_year or amount.minimum for amount in amounts):
         return []
-    spans = []
     plain = re.sub(r"\([^()]*\)", lambda found: " " * len(found[0]), text)  # "(… ; 60 000 € HT)" ends no lot
-    for index, mark in enumerate(marks):
-        stop = marks[index + 1].start() if index + 1 < len(marks) else len(text)
-        end = _SENTENCE_END.search(plain, mark.end(), stop)
-        spans.append((mark.start(), end.start() if end else stop))
-    by_lot = [[amount for amount in amounts if start <= amount.start < end] for start, end in spans]
+    spans = _lot_spans(text, sentences=plain)
+    if len(spans) < 2:
+        return []
+    by_lot = [[amount for amount in amounts if mark.start() <= amount.start < end] for mark, end in spans]
     if sum(map(len, by_lot)) < len(amounts) or any(len(found) != 1 for found in by_lot):
         return []
     return [found[0] for found in by_lot]
