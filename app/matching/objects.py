@@ -42,7 +42,7 @@ from app.clauses.library import Nature
 from app.matching.cpv import nature_of
 from app.matching.families import Family
 from app.matching.index import ClauseIndex, Hit
-from app.matching.text import phrase_keys
+from app.matching.text import LOT_NUMBER, phrase_keys
 
 # A family of the object is found at least this strongly, and at least OBJECT_SHARE as strongly as the head.
 OBJECT_MIN = 0.5
@@ -68,7 +68,7 @@ _NEW_OBJECT = re.compile(
     re.IGNORECASE,
 )
 # The next lot of a list ("lot 1 désamiantage, lot 2 gros œuvre, lot 3 …"): each lot names another purchase.
-_NEXT_LOT = re.compile(r"\s*(?:,\s*(?:et\s+)?|et\s+)lots?\s*(?:n\s*[°o]\.?\s*)?\d{1,2}[a-z]?\s*[:.\-–—]?\s*",
+_NEXT_LOT = re.compile(rf"\s*(?:,\s*(?:et\s+)?|et\s+){LOT_NUMBER}\s*[:.\-–—]?\s*",
                        re.IGNORECASE)
 # Goods joined to goods by "et des", "et de la" ("fourniture des produits de traitement de l'eau et des produits
 # d'entretien"): both are bought.
@@ -102,10 +102,10 @@ _FORM_HEADING = re.compile(
     re.IGNORECASE,
 )
 # A lot of an operation ("LOT 3", "Lot n°2", "lot no1", "LOT6", "Lot 1B").
-_LOT_MARK = re.compile(r"\blots?\s*(?:n\s*[°o]\.?\s*)?\d{1,2}[a-z]?\b", re.IGNORECASE)
+_LOT_MARK = re.compile(LOT_NUMBER, re.IGNORECASE)
 # A works operation followed by a lot and its title, without a dash (« RESTRUCTURATION DE L'ECOLE LOT 7 EQUIPEMENT
 # DE CUISINE »): the title says what the lot buys.
-_LOT_HEADING = re.compile(r"[^:;\n.]{3,100}?\s(?=lots?\s*(?:n\s*[°o]\.?\s*)?\d{1,2}[a-z]?\b\s*[:.\-–—]?\s*[^\W\d_])",
+_LOT_HEADING = re.compile(rf"[^:;\n.]{{3,100}}?\s(?={LOT_NUMBER}\s*[:.\-–—]?\s*[^\W\d_])",
                           re.IGNORECASE)
 # CPV division 44: « Structures et matériaux de construction ; produits auxiliaires pour la construction ».
 _CONSTRUCTION_MATERIALS = "44"

@@ -36,7 +36,7 @@ from app.matching.index import GENERIC_THEME, ClauseIndex
 from app.matching.obligations import Obligation
 from app.matching.ranking import applies
 from app.matching.rules import Requirement
-from app.matching.text import phrase_keys, writes
+from app.matching.text import LOT_NUMBER, phrase_keys, writes
 
 # A clause an obligation found only because the matcher proposed it must have a theme weighing this much in the
 # families of the object.
@@ -51,7 +51,7 @@ _RESERVES = re.compile(r"\br[ée]serv", re.IGNORECASE)
 # The text reserves a numbered lot (« le lot 3 est réservé aux SIAE », « lot 2 légumerie réservé aux ESAT »,
 # « réserver le lot 9 aux EA »): the reservation is that of a lot, not of the contract.
 _RESERVED_LOT = re.compile(
-    r"\blots?\s*(?:n\s*[°o]\.?\s*)?\d{1,2}\b[^.;:]{0,60}?\br[ée]serv|\br[ée]serv\w*\s+(?:le|les|un|des)\s+lots?\b",
+    rf"{LOT_NUMBER}[^.;:]{{0,60}}?\br[ée]serv|\br[ée]serv\w*\s+(?:le|les|un|des)\s+lots?\b",
     re.IGNORECASE,
 )
 

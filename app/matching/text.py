@@ -21,6 +21,10 @@ KEY_OVERRIDES = {"travaux": "travaux", "oeuvre": "oeuvre", "oeuvres": "oeuvre", 
 
 # Truncations DECP objects use for the words of what is bought ("FOURN. ET LIV.", "PREST NETT LOCAUX", "TRX VOIRIE"),
 # read as the whole word: otherwise "FOURN" would be corrected to "four" (an oven) and "PLOMB." taken for lead.
+# A numbered lot as tenders write it: « LOT 3 », « Lot n°2 », « lot no1 », « LOT6 », « Lot 1B » (a regex fragment,
+# read with re.IGNORECASE).
+LOT_NUMBER = r"\blots?\s*(?:n\s*[°o]\.?\s*)?\d{1,2}[a-z]?\b"
+
 ABBREVIATIONS = {
     "fourn": "fourniture", "fournit": "fourniture", "liv": "livraison", "livr": "livraison", "prest": "prestation",
     "presta": "prestation", "entr": "entretien", "maint": "maintenance", "nett": "nettoyage", "resto": "restauration",
