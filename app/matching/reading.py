@@ -103,6 +103,10 @@ _RESERVES = re.compile(r"\br[ée]serv[ée]e?s?\b", re.IGNORECASE)
 _RESERVE_LOTS = re.compile(
     r"\br[ée]serv\w*\s+(?:le|les)\s+lots?\s*((?:n\s*[°o]\.?\s*)?\d{1,2}(?:\s*(?:,|et)\s*\d{1,2})*)", re.IGNORECASE
 )
+# What ends the object's first line before its lots: « , 2 lots : », « en 3 lots », « allotissement en 2 lots : ».
+_TITLE_END = re.compile(
+    rf"(?:(?:\s*[,;:–-]\s*|\s+(?:allotissement\s+)?en\s+|\s+avec\s+)(?:{_COUNT})\s+lots)?[\s,;:–-]*$", re.IGNORECASE
+)
 # Land plots ("lotissement de 28 lots") are not lots of the contract; "allotissement en 2 lots" is the contract's.
 _PLOTS = re.compile(r"\blotissement|parcelle|terrain", re.IGNORECASE)
 MAX_YEARS = 20
@@ -325,6 +329,13 @@ def format_years(years: float) -> str:
     if years == int(years):
         return f"{int(years)} an{'s' if years > 1 else ''}"
     return f"{round(years * 12)} mois"
+
+
+def object_title(text: str) -> str:
+    """The object's first line without its list of lots and what closes it (« …, 2 lots : lot 1 …, 3 ans »): the
+    title of a file saved from a pasted summary."""
+    head = object_lines(text).splitlines()[0] if text.strip() else ""
+    return _TITLE_END.sub("", head).strip() or head.strip()
 
 
 def object_lines(text: str) -> str:

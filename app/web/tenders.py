@@ -23,7 +23,7 @@ from app.clauses.values import ValueProblem
 from app.db import SessionDep
 from app.documents.service import DOCX_MEDIA_TYPE
 from app.errors import InvalidInput, NotFound, describe_validation_errors
-from app.matching.reading import read_tender
+from app.matching.reading import object_title, read_tender
 from app.tenders import documents, service, views
 from app.tenders.models import STATUSES, AwardIn, TenderClause, TenderClauseIn, TenderIn, TenderLot
 from app.web.forms import TenderForm, VariableField, check_values, stored_value, variable_fields
@@ -196,7 +196,7 @@ def save_journey(request: Request, session: SessionDep, form: FormDep, actor: Ed
     if parsed is None:
         raise InvalidInput("Le résumé du marché est invalide : revenez à la première étape.")
     reading = read_tender(parsed.text, parsed.nature)  # the lots the text names
-    title = parsed.text.splitlines()[0][:300]
+    title = object_title(parsed.text)[:300]
     data = TenderIn(
         buyer_siret=stored_value(form.get("acheteur_siret")) or None, title=title,
         reference=stored_value(form.get("reference")).strip()[:64], summary=parsed.text, nature=parsed.nature,
