@@ -43,6 +43,27 @@ def test_small_purchase_gets_the_simplified_generic_condition() -> None:
 
 
 @pytest.mark.parametrize(
+    ("launch", "condition_required"), [(dt.date(2026, 8, 21), False), (dt.date(2026, 8, 22), True)]
+)
+def test_environmental_condition_from_22_august_2026_criterion_from_21(
+    launch: dt.date, condition_required: bool
+) -> None:
+    """R2152-7 (décret 2022-767) binds from 21 August 2026; L2112-2 (loi 2021-1104, art. 35 IV) from 22 August."""
+    found = obligations(run("Fourniture de mobilier de bureau", date=launch))
+    explanation = found["climat-resilience-environnement"][2]
+    assert "au moins un critère d'attribution" in explanation
+    assert ("au moins une condition d'exécution prend aussi" in explanation) is condition_required
+    assert ("engagée le 21 août 2026, elle est recommandée" in explanation) is not condition_required
+
+
+@pytest.mark.parametrize(("launch", "applies"), [(dt.date(2026, 8, 21), False), (dt.date(2026, 8, 22), True)])
+def test_social_consideration_from_22_august_2026(launch: dt.date, applies: bool) -> None:
+    """L2112-2-1 is a law article: consultations engaged from 22 August 2026, not the 21 August of R2152-7."""
+    found = obligations(run("Nettoyage des locaux", nature="services", amount_eur=300_000, date=launch))
+    assert ("climat-resilience-social" in found) is applies
+
+
+@pytest.mark.parametrize(
     ("text", "nature", "amount", "applies"),
     [
         ("Nettoyage des locaux", "services", 215_999, False),
