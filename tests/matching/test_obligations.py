@@ -254,7 +254,10 @@ def test_eu_thresholds_by_period(nature: str | None, when: dt.date, threshold: i
 @pytest.mark.parametrize(
     ("nature", "when", "threshold"),
     [("travaux", dt.date(2026, 5, 1), 100_000), ("services", dt.date(2026, 3, 31), 40_000),
-     ("fournitures", dt.date(2026, 4, 1), 60_000), ("services", dt.date(1999, 1, 1), 40_000)],
+     ("fournitures", dt.date(2026, 4, 1), 60_000), ("services", dt.date(1999, 1, 1), 40_000),
+     # Works: 40 000 € HT in early 2020, 70 000 (décret 2020-893), then 100 000 (loi ASAP, extended, permanent in 2026).
+     ("travaux", dt.date(2020, 3, 1), 40_000), ("travaux", dt.date(2020, 9, 1), 70_000),
+     ("travaux", dt.date(2025, 6, 1), 100_000)],
 )
 def test_small_purchase_thresholds(nature: str, when: dt.date, threshold: int) -> None:
     assert knowledge().thresholds["dispense-publicite"].at(nature, when) == threshold  # type: ignore[arg-type]
