@@ -130,6 +130,15 @@ def test_egalim_follows_the_object_and_the_vegetarian_menu_school_catering(
     assert ("menu-vegetarien-scolaire" in found) is vegetarian
 
 
+def test_catering_for_other_institutions_is_not_school_catering() -> None:
+    """CPV 55523000 is catering for other companies or institutions (a care home's, often): only 55523100 (school
+    meals) and 55524 (catering for schools) are school catering codes for the vegetarian menu and plastic containers."""
+    found = obligations(run("Fourniture de repas en liaison froide", cpv=["55523000"], date=AFTER))
+    assert "menu-vegetarien-scolaire" not in found and "contenants-plastique-restauration" not in found
+    found = obligations(run("Fourniture de repas en liaison froide", cpv=["55524000"], date=AFTER))
+    assert {"menu-vegetarien-scolaire", "contenants-plastique-restauration"} <= set(found)
+
+
 def test_a_school_catering_code_is_enough_for_the_vegetarian_menu() -> None:
     basis, clause_ids, explanation = obligations(run("Fourniture de repas", cpv=["55523100"], date=AFTER))[
         "menu-vegetarien-scolaire"]
