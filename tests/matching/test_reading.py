@@ -124,6 +124,20 @@ def test_the_duration_and_amount_written_after_the_last_lot_are_the_contract_s_n
         2, "signalisation, 30 000 € HT")
 
 
+@pytest.mark.parametrize(
+    ("text", "reserved"),
+    [
+        ("Propreté : lot 1 gymnases, lot 2 stades réservé aux SIAE", [2]),
+        ("Propreté : lot 1 gymnases, lot 2 stades, lot 3 piscine ; le lot 3 est réservé aux entreprises adaptées.", [3]),
+        ("Propreté : lot 1 gymnases, lot 2 stades, lot 3 piscine. La commune souhaite réserver les lots 1 et 3.", [1, 3]),
+        ("Voyages : lot 1 réservation de billets de train, lot 2 hébergement", []),
+        ("Propreté : lot 1 gymnases, lot 2 stades", []),
+    ],
+)
+def test_the_lots_the_text_reserves(text: str, reserved: list[int]) -> None:
+    assert [lot.number for lot in read_tender(text).lots if lot.reserved] == reserved
+
+
 def test_lots_already_one_per_line_are_kept_as_written() -> None:
     text = "Travaux de la mairie :\nLot 1 : Gros œuvre\nLot 2 : Charpente"
     assert read_tender(text).lots == [Lot(1, "Gros œuvre"), Lot(2, "Charpente")]
