@@ -17,7 +17,7 @@ from starlette.datastructures import FormData
 from app.auth.dependencies import Actor, EditorDep, officer_name
 from app.buyers.service import display_name, list_buyers
 from app.clauses import service as clauses
-from app.clauses.library import KINDS, ClauseDoc
+from app.clauses.library import ClauseDoc
 from app.clauses.themes import THEMES
 from app.clauses.values import ValueProblem
 from app.db import SessionDep
@@ -27,7 +27,7 @@ from app.matching.reading import read_tender
 from app.tenders import documents, service, views
 from app.tenders.models import STATUSES, AwardIn, TenderClause, TenderClauseIn, TenderIn, TenderLot
 from app.web.forms import TenderForm, VariableField, check_values, stored_value, variable_fields
-from app.web.pages import FormDep, ReaderDep, page_router, render
+from app.web.pages import KIND_LABELS, FormDep, ReaderDep, page_router, render
 
 router = page_router()
 FORM_LOTS = 6  # empty lot rows of the file form (no script needed to add one)
@@ -294,7 +294,7 @@ def file_page(request: Request, session: Session, actor: Actor, tender_id: int, 
         "lots_total": service.consultation_amount(tender, lots) if tender.amount_eur is None else None,
         "statuses": STATUSES, "editable": out.status in ("brouillon", "pret") and actor.has_role("editor"),
         "can_write": actor.has_role("editor"), "search": search or {}, "found": found,
-        "theme_options": [(t.id, t.label) for t in THEMES], "kind_options": [(k, k) for k in KINDS],
+        "theme_options": [(t.id, t.label) for t in THEMES], "kind_options": list(KIND_LABELS.items()),
         "scopes": documents.SCOPE_LABELS, "purchases": purchases, "today": date.today().isoformat(),
         "unplaced": [title for clause_id in unplaced or [] if (title := _title(session, clause_id))],
     }, status_code=status_code)

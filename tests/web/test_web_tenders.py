@@ -108,6 +108,7 @@ def test_a_reserved_clause_of_the_journey_goes_on_the_lot_the_text_reserves(offi
     assert saved.status_code == 303, saved.text
     page = officer.get(saved.headers["location"]).text
     assert "320 000 € HT" in page and "Non enregistrée" not in page
+    assert '<option value="critere-attribution">Critère d&#39;attribution</option>' in page  # kinds in French
     reserved = page.split("Numéro et intitulé du lot réservé", 1)[0].rsplit("Lots concernés", 1)[1]
     assert re.search(r'value="2"[^>]*checked', reserved) and not re.search(r'value="1"[^>]*checked', reserved)
     assert "n° 2 – stades réservé aux structures d&#39;insertion par l&#39;activité économique<" in page
