@@ -46,6 +46,10 @@ def ccap(*paragraphs: str, head: tuple[str, str] = NETTOYAGE, extra: tuple[tuple
     ("Les stipulations du C.C.A.G.-P.I. de 2009 s'appliquent.", ["CCAG-PI 2009"]),
     # the ordonnance of 2015 cited without number nor date
     ("Le lot 4 est réservé en application de l'article 37 de l'ordonnance.", ["Ord. 2015-899 art. 37"]),
+    # the concession texts of 2016, replaced by the code like those of public contracts
+    ("Le contrat de concession est régi par l'ordonnance n°2016-65 et le décret du 1er février 2016.",
+     ["Ord. 2016-65", "Décret 2016-86"]),
+    ("Les articles 27 et 28 du décret n° 2016-86 fixent la durée de la concession.", ["Décret 2016-86"]),
 ])
 def test_outdated_reference_found_with_its_successor(text: str, refs: list[str]) -> None:
     result = check_blocks(ccap(text, "Le titulaire trie ses déchets et réduit les emballages."))
