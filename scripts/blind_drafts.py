@@ -237,7 +237,6 @@ blind("b07-ccap-restauration-ehpad-propre.docx", [
     ("p", "Tout manquement constaté aux articles 7 à 9 donne lieu à une pénalité de 200 € HT par manquement."),
 ], [
     {"rule": "present-egalim", "at": "produits durables et de qualité"},
-    {"rule": "present-clause-environnementale", "at": "produits de saison"},
     {"rule": "present-clause-environnementale", "at": "compostage"},
     {"rule": "present-insertion", "at": "1 500 heures"},
     {"rule": "present-vigilance", "at": "attestation de vigilance"},
