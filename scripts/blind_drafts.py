@@ -1044,9 +1044,9 @@ blind("f06-rc-menuiseries-variantes.docx", [
           "commande publique.}}. Montant estimé : 310 000 € HT. Date d'envoi de l'avis à la publication : "
           "23/11/2026."),
     ("bold", "ARTICLE 3 - VARIANTES"),
-    ("p", "Variantes autorisées : les candidats peuvent présenter, en plus de l'offre de base, une variante portant sur "
-          "la performance environnementale des menuiseries (profilés à forte part de matière recyclée, bois issu de "
-          "forêts gérées durablement){{note:Article 58 du décret n° 2016-360 du 25 mars 2016 relatif aux marchés "
+    ("p", "Variantes autorisées : les candidats peuvent présenter, en plus de l'offre de base, une variante portant "
+          "sur la performance environnementale des menuiseries (profilés à forte part de matière recyclée, bois issu "
+          "de forêts gérées durablement){{note:Article 58 du décret n° 2016-360 du 25 mars 2016 relatif aux marchés "
           "publics.}}."),
     ("bold", "ARTICLE 5 - CRITÈRES DE JUGEMENT DES OFFRES"),
     ("p", "Les offres sont classées selon les critères pondérés suivants{{note:Article R2152-7 du code de la commande "
@@ -1054,7 +1054,8 @@ blind("f06-rc-menuiseries-variantes.docx", [
     ("p", "- Prix des prestations : 60 %"),
     ("p", "- Valeur technique appréciée au vu du mémoire technique : 40 %"),
     ("bold", "ARTICLE 6 - ATTRIBUTION"),
-    ("p", "Le candidat retenu produit une attestation de vigilance de l'URSSAF de moins de six mois et un extrait K-bis."),
+    ("p", "Le candidat retenu produit une attestation de vigilance de l'URSSAF de moins de six mois et un extrait "
+          "K-bis."),
 ], [
     {"rule": "reference-perimee", "ref": "Décret 2016-360", "at": "décret n° 2016-360"},
     {"rule": "environnement-critere-manquant"},

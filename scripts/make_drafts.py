@@ -24,10 +24,10 @@ from xml.sax.saxutils import escape
 
 import docx
 from docx.document import Document
-from docx.oxml import parse_xml
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 

@@ -71,7 +71,8 @@ def test_whole_consultation_file_is_split_in_parts() -> None:
 def test_footnotes_are_read_where_they_are_called() -> None:
     data = build([("title", "CCAP"), ("h1", "Article 1 – Objet"), ("p", "Nettoyage des locaux."),
                   ("h1", "Article 4 – Sous-traitance"),
-                  ("p", "Le sous-traitant est payé directement{{note:Selon l'article 115 du code des marchés publics.}}."),
+                  ("p", "Le sous-traitant est payé directement{{note:Selon l'article 115 du code des marchés "
+                        "publics.}}."),
                   ("h1", "Article 5 – Prix"), ("p", "Les prix sont fermes{{note:Article R2112-10 du code.}}.")])
     draft, result = check(data)
     notes = [p for p in draft.paragraphs if p.where == "note de bas de page"]
