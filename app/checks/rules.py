@@ -357,8 +357,9 @@ PENALTY = any_of(
     r"\b(?:fait|font|fera|feront)\s+l'objet\s+(?:d'une|de|des)\s+penalit",
     # « est pénalisé », « sera systématiquement pénalisée », not « ne sont pas pénalisées »
     r"\b(?:est|sont|sera|seront|etre)\s+(?!(?:pas|plus|jamais)\b)(?:\w+\s+)?penalise(?:e|s|es)?\b",
-    # a cell of a penalty table that names the penalty alone ("Pénalité forfaitaire")
-    r"(?:^|\|)\s*penalit\w*\s+(?:forfaitaire|journaliere|horaire|fixe|applicable|prevue)s?\s*(?:\||$)",
+    # a cell of a penalty table that names the penalty alone ("Pénalité forfaitaire"; « Pénalité applicable » and
+    # « Pénalité prévue » title a column: its cells are read under it, ``penalty_risk``)
+    r"(?:^|\|)\s*penalit\w*\s+(?:forfaitaire|journaliere|horaire|fixe)s?\s*(?:\||$)",
 )
 AMOUNT = any_of(
     r"\d+(?:[ .,]\d+)*\s*(?:€|euros?\b|eur\b|%|pour\s?cent|‰|o/oo)", r"\b1\s*/\s*\d+", r"\bun\s+(?:\w+-)?millieme",

@@ -192,7 +192,8 @@ def test_label_named_alone_under_a_requirement_column(column: str, cell: str, fl
     ("Sans objet", False),
 ])
 def test_penalty_column_cell_without_amount(cell: str, flagged: bool) -> None:
-    table = ("table", [["Manquement", "Pénalité"], ["Absence du chef d'équipe", cell]])
+    # the title row (« Pénalité applicable ») is not itself a penalty without amount
+    table = ("table", [["Manquement", "Pénalité applicable"], ["Absence du chef d'équipe", cell]])
     result = check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1], extra=(table,)))
     assert ("penalite-sans-montant" in rules(result, "risque")) is flagged
 
