@@ -78,14 +78,19 @@ ENVIRONMENT = any_of(
     r"vegetal\s+local", r"especes?\s+(?:\w+\s+)?(?:sauvages|indigenes)", r"fauches?\s+tardives?",
 )
 ENVIRONMENT_CRITERION = any_of(ENVIRONMENT.pattern, r"\benvironnement")
-SOCIAL = any_of(
-    r"\binsertion\s+(?:professionnelle|sociale|par\s+l'activite)", r"clauses?\s+(?:sociales?|d'insertion)",
-    r"heures?\s+(?:d'insertion|de\s+travail\s+(?:en|d')insertion)", r"action\s+d'insertion",
+# The people an insertion clause employs (the public of L5132-1 C. trav.: « personnes sans emploi rencontrant des
+# difficultés sociales et professionnelles particulières »).
+INSERTION_PUBLIC = any_of(
     r"personnes?\s+(?:eloignees?\s+de\s+l'emploi|en\s+(?:difficulte|insertion|situation\s+de\s+handicap)|defavorisees|handicapees)",
     r"publics?\s+(?:prioritaires|en\s+insertion|eloignes|eligibles)", r"demandeurs\s+d'emploi\s+de\s+longue\s+duree",
-    r"difficultes\s+sociales\s+(?:et|ou)\s+professionnelles",
-    r"\bsiae\b", r"structures?\s+d'insertion", r"entreprises?\s+d'insertion", r"travailleurs\s+handicapes",
-    r"entreprises?\s+adaptees?", r"\besat\b", r"\bapprenti", r"contrats?\s+de\s+professionnalisation",
+    r"difficultes\s+sociales\s+(?:et|ou)\s+professionnelles", r"travailleurs\s+handicapes", r"\bapprenti",
+    r"contrats?\s+de\s+professionnalisation",
+)
+SOCIAL = any_of(
+    r"\binsertion\s+(?:professionnelle|sociale|par\s+l'activite)", r"clauses?\s+(?:sociales?|d'insertion)",
+    r"heures?\s+(?:d'insertion|de\s+travail\s+(?:en|d')insertion)", r"action\s+d'insertion", INSERTION_PUBLIC.pattern,
+    r"\bsiae\b", r"structures?\s+d'insertion", r"entreprises?\s+d'insertion",
+    r"entreprises?\s+adaptees?", r"\besat\b",
     r"facilitat(?:eur|rice)\s+(?:de\s+la\s+)?clause", r"commerce\s+equitable", r"\boit\b",
     r"organisation\s+internationale\s+du\s+travail",
     r"egalite\s+(?:professionnelle\s+)?(?:entre\s+les\s+)?femmes", r"lutte\s+contre\s+les\s+discriminations",
@@ -157,19 +162,22 @@ CONSIDERATIONS = (
 )
 PENALTY_WORD = re.compile(r"\bpenalit")
 # An insertion clause is a social one: "insertion" alone counts only where social wording confirms it; hours of work
-# for a public the social wording names are one too, whatever the clause is called ("promotion de l'emploi").
+# for the public of insertion are one too, whatever the clause is called ("promotion de l'emploi").
 _INSERTION_CONFIRM = any_of(SOCIAL.pattern, r"heures", r"emploi")
 
 
 def _insertion(text: str, heading: str) -> bool:
     if INSERTION_WORD.search(text) or INSERTION_WORD.search(heading):
         return bool(_INSERTION_CONFIRM.search(text))
-    return bool(INSERTION_FIGURE.search(text) and SOCIAL.search(text))
+    return bool(INSERTION_FIGURE.search(text) and INSERTION_PUBLIC.search(text))
 
 
-# What a variant may offer is the candidates' choice, not a condition of the contract.
+# What a variant may offer is the candidates' choice, not a condition of the contract: a section on variants, or a
+# sentence that lets candidates offer one (« y compris en variante, les véhicules sont électriques » binds them all).
 VARIANT = re.compile(r"\bvariantes?\b")
-ABSENT = any_of(r"sans\s+objet",
+_VARIANT_OFFERED = re.compile(r"\bvariantes?\b[^.;]*?\b(?:peu(?:t|vent)|pourr|autorise|admise|propos|present)"
+                              r"|\b(?:peu(?:t|vent)|pourr|autorise|admise|propos|present)\w*[^.;]*?\bvariantes?\b")
+ABSENT = any_of(r"sans\s+objet", r"^\W*neant\W*$",
                 r"n'(?:est|sont)\s+pas\s+(?:prevue?s?|exigee?s?|applicables?|demandee?s?|requise?s?|retenue?s?|notee?s?)",
                 r"ne\s+(?:comporte|prevoit|contient)\s+pas",
                 r"aucune?\s+(?:clause|condition|critere|consideration|exigence)",
@@ -208,7 +216,7 @@ def considerations_in(p: Paragraph, criteria: bool, heading: str = "") -> list[C
                    if item.pattern.search(piece)]
         # a consideration stated as absent, as the company's general policy (not a commitment on this contract) or
         # as what a variant may offer
-        if stating and all(ABSENT.search(sentence) or POLICY.search(sentence) or VARIANT.search(sentence)
+        if stating and all(ABSENT.search(sentence) or POLICY.search(sentence) or _VARIANT_OFFERED.search(sentence)
                            for sentence in stating):
             continue
         found.append(item)
@@ -370,7 +378,8 @@ PENALTY_ELSEWHERE = any_of(r"\bccag\b", r"prevue?s?\s+(?:a|au|par)\s+(?:l'articl
                            r"fixee?s?\s+(?:a|au|par)\s+l'article",
                            r"(?:definie?s?|visee?s?|mentionnee?s?|indiquee?s?|detaillee?s?)\s+(?:a|au|par|dans)\s+(?:l'article|le\s+bordereau|l'annexe)",
                            r"conformement\s+a\s+l'article", r"selon\s+les\s+modalites\s+de\s+l'article",
-                           r"article\s+\d+(?:\.\d+)*\s+ci-(?:apres|dessous|dessus)")
+                           r"article\s+\d+(?:\.\d+)*\s+ci-(?:apres|dessous|dessus)",
+                           r"\b(?:voir|cf\.?)\s+(?:l'\s*)?(?:article|annexe|bordereau)")
 PLACEHOLDER = re.compile(r"\[\s*(?:a\s+completer|montant|xx+|\.\.\.)|\bxx+\s*(?:€|euros)|\.\.\.\s*(?:€|euros)")
 ORDERS = any_of(r"bons?\s+de\s+commande", r"accord-cadre\s+a\s+bons", r"emission\s+de\s+bons")
 

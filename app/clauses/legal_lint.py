@@ -77,8 +77,10 @@ _SHARE = re.compile(
     r"(?:des|du|de\s+la|de\s+l'|de|parmi\s+les)\s*(?:montant\s+(?:total\s+|ht\s+)?(?:des|du)\s+)?"
     r"(?:produits|denrees|fournitures|articles|achats|commandes|quantites|vehicules|equipements|papiers?|textiles|repas|volumes?|"
     r"livraisons|biens|references|matieres|vetements|materiels?|consommables)"
-    # any goods, when the words say they are those delivered or ordered (« 80 % des peintures livrées »)
-    r"|(?:\d+(?:[.,]\d+)?\s?%)\s*(?:au\s+moins\s+|minimum\s+)?(?:des|du|de\s+la|de\s+l')\s*[a-z'-]+(?:\s+[a-z'-]+)?\s+"
+    # any goods, when the words say they are those delivered or ordered (« 80 % des peintures livrées »; not an
+    # amount, a price or the orders themselves: « 5 % du montant commandé », « 95 % des bons de commande livrés »)
+    r"|(?:\d+(?:[.,]\d+)?\s?%)\s*(?:au\s+moins\s+|minimum\s+)?(?:des|du|de\s+la|de\s+l')\s*"
+    r"(?!(?:bons|commandes|montant|prix|couts?|chiffre|valeur|total)\b)[a-z'-]+(?:\s+[a-z'-]+)?\s+"
     r"(?:livre|commande|fourni|achete|acquis)(?:e|s|es)?\b"
 )
 _SHARE_OBLIGED = any_of(r"\bs'engage", r"\bgarantit", r"\bgarantir", r"\bdoi(?:t|vent)\b", r"\bdevr(?:a|ont)\b",

@@ -189,7 +189,9 @@ def test_label_named_alone_under_a_requirement_column(column: str, cell: str, fl
     ("Selon le préjudice subi", True),
     ("200 € HT par jour calendaire", False),
     ("Prévue à l'article 7 du présent CCAP", False),
+    ("Voir l'article 7", False),
     ("Sans objet", False),
+    ("Néant", False),
 ])
 def test_penalty_column_cell_without_amount(cell: str, flagged: bool) -> None:
     # the title row (« Pénalité applicable ») is not itself a penalty without amount
@@ -219,6 +221,9 @@ def test_composition_of_each_product_is_not_a_share_of_orders() -> None:
     ("Le titulaire garantit que 60 % des ampoules livrées sont à LED.", True),
     ("Au moins 40 % des cartouches commandées doivent être des cartouches remanufacturées.", True),
     ("L'acheteur vise 60 % des ampoules commandées à LED ; le titulaire les propose au catalogue.", False),
+    # an amount, a price or the orders themselves are not goods
+    ("Le titulaire s'engage à consentir une remise de 5 % du montant commandé au-delà de 10 000 € HT.", False),
+    ("Le titulaire garantit que 95 % des bons de commande sont livrés dans les délais.", False),
 ])
 def test_share_of_any_goods_ordered(text: str, flagged: bool) -> None:
     assert ("obligation-resultat-bons-de-commande" in rules(check_blocks(ccap(text, head=ORDERS)))) is flagged
@@ -379,10 +384,13 @@ def test_insertion_in_hours_without_the_word(text: str, detail: str) -> None:
     assert result.decp["considerationsSociales"] == ["Clause sociale"]
 
 
-def test_hours_of_work_alone_are_not_insertion() -> None:
-    maintenance = "Le titulaire assure 800 heures de travail de maintenance."
-    result = check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1], maintenance))
-    assert "present-insertion" not in rules(result)
+@pytest.mark.parametrize("text", [
+    "Le titulaire assure 800 heures de travail de maintenance.",
+    # a social condition with hours is not an insertion clause unless it names the public of insertion
+    "Le nettoyage est réalisé en journée, soit 1 200 heures de travail par an.",
+])
+def test_hours_of_work_alone_are_not_insertion(text: str) -> None:
+    assert "present-insertion" not in rules(check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1], text)))
 
 
 def test_what_a_variant_may_offer_is_not_a_condition_of_the_contract() -> None:
@@ -391,8 +399,8 @@ def test_what_a_variant_may_offer_is_not_a_condition_of_the_contract() -> None:
                            ("p", "Le candidat peut aussi proposer des luminaires à LED."), VIGILANCE])
     assert "present-clause-environnementale" not in rules(result)
     assert result.decp["considerationsEnvironnementales"] == ["Pas de considération environnementale"]
-    condition = check_blocks(ccap("Le papier fourni est recyclé.", VIGILANCE[1]))
-    assert "present-clause-environnementale" in rules(condition)
+    for text in ("Le papier fourni est recyclé.", "Y compris en variante, le papier fourni est recyclé."):
+        assert "present-clause-environnementale" in rules(check_blocks(ccap(text, VIGILANCE[1])))
 
 
 def test_the_company_policy_is_not_a_present_consideration() -> None:
