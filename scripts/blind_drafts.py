@@ -891,6 +891,8 @@ blind("e08-dce-lots-reserves.docx", [
 ], {"considerationsSociales": ["Marché réservé"],
     "considerationsEnvironnementales": ["Clause environnementale", "Critère environnemental"]})
 
+# --- fifth blind batch (f01–f08), written after the fixes of the fourth run and labelled before running them --------
+
 # F1. CCAP restauration des accueils de loisirs, all-caps headings and typed « - » lists: EGalim shares met by the
 # caterer (lawful: the caterer buys the food), a penalty table whose last row gives no amount, no social consideration
 # above the EU threshold, vigilance documents listed with dashes.
