@@ -52,9 +52,11 @@ STOP_WORDS = frozenset((
     "epic",  # établissement public industriel et commercial: a buyer, not spices
 ))
 
-# Words after which, up to the next separator, the text describes the beneficiary or the use rather
-# than the thing bought ("sacs POUR la collecte", "prestations AU PROFIT DE la ville").
-MODIFIER_MARKERS = frozenset({"pour", "profit", "destine", "destines", "destinee", "destinees", "destination"})
+# Words after which, up to the next separator, the text describes the beneficiary, the use or the outlet rather
+# than the thing bought ("sacs POUR la collecte", "prestations AU PROFIT DE la ville", "évacuation en FILIÈRE
+# bois-énergie": the waste goes there, no wood is bought).
+MODIFIER_MARKERS = frozenset({"pour", "profit", "destine", "destines", "destinee", "destinees", "destination",
+                              "filiere", "filieres"})
 
 # A word: letters, possibly with digits ("RD12", "E85", "A4"), or a number (dropped).
 _WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*|\d+")
