@@ -1,0 +1,69 @@
+"""Causes of wrong pre-ticks found by the seventh blind clause-level set (tests/data/blind7_clause_level.jsonl), each
+as a general behaviour tried on other wordings than the set's."""
+
+import datetime as dt
+
+from .support import object_ids, recommended, run
+
+AFTER = dt.date(2026, 9, 1)
+
+
+def _catering(clauses: set[str]) -> set[str]:
+    return {clause for clause in clauses if clause.startswith("alimentation-durable")}
+
+
+def test_an_establishment_heading_is_the_buyers_place_not_catering() -> None:
+    result = run("Résidence autonomie du Parc et foyer-logement municipal : désinsectisation des logements et des "
+                 "parties communes, 3 passages par an.", nature="services", date=AFTER)
+    assert object_ids(result)[0] == "hygiene-3d"
+    assert "substances-dangereuses-lutte-integree-nuisibles" in recommended(result)
+    assert not _catering(recommended(result))
+
+
+def test_catering_of_an_establishment_stays_catering() -> None:
+    result = run("Fourniture des repas de la résidence autonomie, liaison froide, 3 ans.", nature="services",
+                 date=AFTER)
+    assert object_ids(result)[0] == "restauration-collective"
+
+
+def test_evolving_maintenance_is_software_upkeep() -> None:
+    result = run("Maintenance corrective et évolutive de l'extranet des associations et du site de la médiathèque, "
+                 "2 ans.", nature="services", date=AFTER)
+    assert object_ids(result)[0] == "logiciels-services-numeriques"
+    assert "handicap-accessibilite-rgaa-numerique" in recommended(result)
+
+
+def test_laboratory_analyses_are_not_the_water_service() -> None:
+    result = run("Analyses bactériologiques et physico-chimiques des eaux de baignade et des piscines par un "
+                 "laboratoire accrédité, recherche de pesticides et de légionelles, 3 ans.", date=AFTER)
+    assert object_ids(result)[0] == "analyses-laboratoire"
+    clauses = recommended(result)
+    assert not clauses & {"energie-climat-engagement-performance", "biodiversite-eau-zero-phyto",
+                          "biodiversite-eau-critere-attribution"}
+
+
+def test_no_sustainable_wood_clause_when_no_wood_is_named() -> None:
+    metal = run("Fourniture de 30 bancs et 20 corbeilles en acier galvanisé pour le centre-bourg.", date=AFTER)
+    assert object_ids(metal)[0] == "mobilier-urbain-jeux"
+    assert "bois-forets-gestion-durable" not in recommended(metal)
+    wooden = run("Fourniture de 30 bancs en chêne et 20 corbeilles pour le centre-bourg.", date=AFTER)
+    assert "bois-forets-gestion-durable" in recommended(wooden)
+
+
+def test_building_signage_with_braille_asks_for_accessible_equipment() -> None:
+    result = run("Signalétique intérieure de la médiathèque : plaques de portes, panneaux directionnels en "
+                 "braille, 25 000 € HT.", nature="fournitures", date=AFTER)
+    assert object_ids(result)[0] == "signalisation"
+    assert "handicap-accessibilite-ouvrages-equipements" in recommended(result)
+
+
+def test_a_waste_outlet_is_not_a_purchase() -> None:
+    result = run("Élagage des platanes du cours et broyage des branches, évacuation en filière bois énergie, "
+                 "2 ans.", nature="services", date=AFTER)
+    assert not {clause for clause in recommended(result) if clause.startswith("bois-forets")}
+
+
+def test_local_species_asked_next_to_green_space_upkeep() -> None:
+    result = run("Entretien du parc du château : tonte, taille, regarnissage des haies en essences locales, 3 ans.",
+                 nature="services", date=AFTER)
+    assert "biodiversite-eau-vegetaux-locaux" in recommended(result)
