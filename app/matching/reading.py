@@ -171,7 +171,7 @@ def _amounts(text: str, nature: Nature | None, notes: list[str]) -> list[_Amount
                          "montant TTC comprend la taxe sur les conventions d'assurance, dont le taux dépend du risque "
                          "assuré (CGI art. 1001) : montant retenu tel quel, le montant hors taxes est un peu inférieur")
         elif match["tax"] and match["tax"].strip().lower().startswith("t"):
-            value = round(value / (1 + _VAT), 2)
+            value = value / (1 + _VAT)  # rounded once, on the total (26 000 € TTC a year × 2 is 43 333,33 € HT)
             notes.append(f"« {match.group().strip()} » : montant TTC, ramené en HT avec une TVA à 20 % (taux normal, "
                          "à vérifier pour cet achat)")
         end = match.end()
@@ -270,13 +270,14 @@ def read_tender(text: str, nature: Nature | None = None) -> Reading:
                        lot_count, lots, notes)
     if totals:
         chosen = max(totals, key=lambda amount: amount.value)
-        return Reading(chosen.value, _words(text, chosen.start, chosen.end), None, years, lot_count, lots, notes)
+        return Reading(round(chosen.value, 2), _words(text, chosen.start, chosen.end), None, years, lot_count, lots,
+                       notes)
     chosen = max(maxima, key=lambda amount: amount.value)
     words = _words(text, chosen.start, chosen.end) + (f" × {chosen.units}" if chosen.units else "")
     if years is None:
         notes.append("montant annuel, durée non lue : le montant d'une année est retenu")
-        return Reading(chosen.value, words, chosen.value, None, lot_count, lots, notes)
-    return Reading(round(chosen.value * years, 2), f"{words} × {format_years(years)}", chosen.value, years,
+        return Reading(round(chosen.value, 2), words, round(chosen.value, 2), None, lot_count, lots, notes)
+    return Reading(round(chosen.value * years, 2), f"{words} × {format_years(years)}", round(chosen.value, 2), years,
                    lot_count, lots, notes)
 
 

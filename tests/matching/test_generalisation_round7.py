@@ -67,3 +67,11 @@ def test_local_species_asked_next_to_green_space_upkeep() -> None:
     result = run("Entretien du parc du château : tonte, taille, regarnissage des haies en essences locales, 3 ans.",
                  nature="services", date=AFTER)
     assert "biodiversite-eau-vegetaux-locaux" in recommended(result)
+
+
+def test_an_amount_ttc_per_year_is_rounded_once_on_the_total() -> None:
+    from app.matching.reading import read_tender
+
+    reading = read_tender("Location de barrières et de podiums, 2 ans, 13 000 € TTC par an.")
+    assert reading.amount_eur == 21666.67  # 26 000 € TTC ÷ 1,2, not 2 × 10 833,33
+    assert reading.annual_amount_eur == 10833.33
