@@ -110,6 +110,20 @@ def test_named_lots_are_listed_and_become_lines_of_the_object() -> None:
     ]
 
 
+def test_the_duration_and_amount_written_after_the_last_lot_are_the_contract_s_not_the_lot_s() -> None:
+    text = "Ménage des crèches : lot 1 crèche des Tilleuls, lot 2 multi-accueil du centre, 4 ans, 96 000 € HT."
+    reading = read_tender(text)
+    assert reading.lots == [Lot(1, "crèche des Tilleuls"), Lot(2, "multi-accueil du centre")]
+    assert (reading.amount_eur, reading.years) == (96_000, 4)
+    assert object_lines(text).splitlines() == [
+        "Ménage des crèches :", "Lot 1 : crèche des Tilleuls", "Lot 2 : multi-accueil du centre", "4 ans, 96 000 € HT.",
+    ]
+    # A count that is the lot's own words stays; so does the amount of the last lot when each lot states one.
+    assert read_tender("Mobilier : lot 1 bureaux, lot 2 armoires, 12 salles").lots[1] == Lot(2, "armoires, 12 salles")
+    assert read_tender("Voirie : lot 1 enrobés (45 000 € HT), lot 2 signalisation, 30 000 € HT").lots[1] == Lot(
+        2, "signalisation, 30 000 € HT")
+
+
 def test_lots_already_one_per_line_are_kept_as_written() -> None:
     text = "Travaux de la mairie :\nLot 1 : Gros œuvre\nLot 2 : Charpente"
     assert read_tender(text).lots == [Lot(1, "Gros œuvre"), Lot(2, "Charpente")]
