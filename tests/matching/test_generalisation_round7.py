@@ -75,3 +75,41 @@ def test_an_amount_ttc_per_year_is_rounded_once_on_the_total() -> None:
     reading = read_tender("Location de barrières et de podiums, 2 ans, 13 000 € TTC par an.")
     assert reading.amount_eur == 21666.67  # 26 000 € TTC ÷ 1,2, not 2 × 10 833,33
     assert reading.annual_amount_eur == 10833.33
+
+
+def test_a_season_is_a_year() -> None:
+    from app.matching.reading import read_tender
+
+    reading = read_tender("Salage des parkings, astreinte de novembre à mars, 4 saisons, 9 000 € HT par saison.")
+    assert (reading.amount_eur, reading.years) == (36000.0, 4.0)
+
+
+def test_a_unit_value_written_before_the_amount_is_no_contract_amount() -> None:
+    from app.matching.reading import read_tender
+
+    reading = read_tender("Chèques cadeaux de fin d'année pour les agents, valeur unitaire 50 €, env. 400 chèques.")
+    assert reading.amount_eur is None
+    assert any("prix unitaire" in note for note in reading.notes)
+
+
+def test_a_pound_for_stray_animals_is_not_waste_collection() -> None:
+    result = run("Capture et garde en fourrière des chiens et chats errants sur le territoire des 9 communes, "
+                 "astreinte 24h/24, 3 ans.", date=AFTER)
+    assert object_ids(result)[0] == "fourriere-animale"
+    assert not recommended(result) & {"vehicules-mobilite-ecoconduite", "insertion-heures-services-recurrents",
+                                      "vehicules-mobilite-faibles-emissions-acquisition"}
+
+
+def test_cleaning_kitchen_hoods_is_upkeep_not_appliances() -> None:
+    result = run("Nettoyage des hottes et des conduits d'extraction des cuisines des écoles, 1 passage par an.",
+                 date=AFTER)
+    assert object_ids(result)[0] == "maintenance-installations"
+    assert "reemploi-recyclage-part-categorie-declaration" not in recommended(result)
+    assert not _catering(recommended(result))
+
+
+def test_accessible_polling_booths_asked_outright() -> None:
+    result = run("Achat d'isoloirs adaptés aux personnes à mobilité réduite et d'urnes électorales pour 12 bureaux "
+                 "de vote.", date=AFTER)
+    assert object_ids(result)[0] == "materiel-electoral"
+    assert "handicap-accessibilite-ouvrages-equipements" in recommended(result)
