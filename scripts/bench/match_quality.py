@@ -17,7 +17,8 @@ labelled before any run of the matcher on it): for the recommended clauses (pre-
 tenders with every must-clause, share of tenders with an off-topic recommendation (first theme in ``must_not_themes``
 or id in ``must_not``) and mean recommended count, with the labelled nature given and without it (as an officer who
 leaves the field empty); next to the preselection the web page made before the recommendation moved into the matcher
-(score ≥ 50 or the first three, plus one clause per obligation), computed on the same proposals. Also: the amounts read from the text against the labelled ones.
+(score ≥ 50 or the first three, plus one clause per obligation), computed on the same proposals. Also: the amounts
+read from the text against the labelled ones.
 
     python scripts/bench/match_quality.py [DEV.jsonl] [EXTRA.jsonl] [BLIND.jsonl] [CLAUSE_LEVEL.jsonl ...]
 """
