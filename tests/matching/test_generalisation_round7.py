@@ -113,3 +113,18 @@ def test_accessible_polling_booths_asked_outright() -> None:
                  "de vote.", date=AFTER)
     assert object_ids(result)[0] == "materiel-electoral"
     assert "handicap-accessibilite-ouvrages-equipements" in recommended(result)
+
+
+def test_a_hire_with_driver_is_a_service_with_the_holders_fleet() -> None:
+    result = run("Mise à disposition d'une nacelle avec opérateur et location avec chauffeur de 2 camions plateau "
+                 "pour les festivités, 2 ans.", date=AFTER)  # no nature given
+    assert object_ids(result)[0] == "location-avec-chauffeur"
+    assert result.nature == "services"
+    assert "vehicules-mobilite-flotte-prestataire" in recommended(result)
+    assert "vehicules-mobilite-faibles-emissions-acquisition" not in recommended(result)
+
+
+def test_without_is_not_with() -> None:
+    result = run("Location sans chauffeur de 2 camions plateau pour les festivités, 2 ans.", date=AFTER)
+    assert "location-avec-chauffeur" not in object_ids(result)
+    assert "vehicules-mobilite-flotte-prestataire" not in recommended(result)
