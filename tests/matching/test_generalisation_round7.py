@@ -128,3 +128,12 @@ def test_without_is_not_with() -> None:
     result = run("Location sans chauffeur de 2 camions plateau pour les festivités, 2 ans.", date=AFTER)
     assert "location-avec-chauffeur" not in object_ids(result)
     assert "vehicules-mobilite-flotte-prestataire" not in recommended(result)
+
+
+def test_fair_trade_food_only_where_its_products_or_fair_trade_are_named() -> None:
+    trays = run("Livraison de plateaux-repas pour les réunions du bureau communautaire et les commissions, 3 ans.",
+                nature="services", date=AFTER)
+    assert "commerce-equitable-denrees-condition" not in recommended(trays)
+    coffee = run("Prestations de traiteur pour les réceptions : cocktails, café et thé, jus de fruits, 2 ans.",
+                 nature="services", date=AFTER)
+    assert "commerce-equitable-denrees-condition" in recommended(coffee)
