@@ -151,3 +151,15 @@ def test_the_electricity_lot_of_a_works_operation_buys_no_electricity() -> None:
                  "peinture. 800 000 € HT.", nature="travaux", date=AFTER)
     assert "electricite-gaz" not in object_ids(result)
     assert "energie-climat-electricite-renouvelable" not in recommended(result)
+
+
+def test_a_skatepark_is_outdoor_works_not_concrete_bought() -> None:
+    result = run("Réalisation d'un skatepark et d'un pumptrack en enrobé au complexe sportif, 180 000 € HT.",
+                 date=AFTER)  # no nature given
+    assert object_ids(result)[0] == "travaux-paysagers"
+    assert result.nature == "travaux"
+
+
+def test_mobile_lines_in_telegraphic_style_are_telecommunications() -> None:
+    result = run("Tél. mobile : 60 lignes mobiles, AC 3 ans.", date=AFTER)
+    assert object_ids(result)[0] == "telecommunications"
