@@ -163,3 +163,11 @@ def test_a_skatepark_is_outdoor_works_not_concrete_bought() -> None:
 def test_mobile_lines_in_telegraphic_style_are_telecommunications() -> None:
     result = run("Tél. mobile : 60 lignes mobiles, AC 3 ans.", date=AFTER)
     assert object_ids(result)[0] == "telecommunications"
+
+
+def test_temporary_workers_and_festive_lights_are_named_purchases() -> None:
+    staff = run("Recours à des travailleurs temporaires pour les remplacements des agents de crèche, 2 ans.", date=AFTER)
+    assert object_ids(staff)[0] == "accueil-personnel"
+    assert not _catering(recommended(staff))
+    lights = run("Location et pose de guirlandes lumineuses pour les fêtes, 2 saisons.", date=AFTER)
+    assert object_ids(lights)[0] == "eclairage"
