@@ -3,6 +3,10 @@ as a general behaviour tried on other wordings than the set's."""
 
 import datetime as dt
 
+import pytest
+
+from app.clauses.library import Nature
+
 from .support import object_ids, recommended, run
 
 AFTER = dt.date(2026, 9, 1)
@@ -26,11 +30,21 @@ def test_catering_of_an_establishment_stays_catering() -> None:
     assert object_ids(result)[0] == "restauration-collective"
 
 
-def test_evolving_maintenance_is_software_upkeep() -> None:
-    result = run("Maintenance corrective et évolutive de l'extranet des associations et du site de la médiathèque, "
-                 "2 ans.", nature="services", date=AFTER)
-    assert object_ids(result)[0] == "logiciels-services-numeriques"
-    assert "handicap-accessibilite-rgaa-numerique" in recommended(result)
+@pytest.mark.parametrize(
+    ("text", "nature", "family", "clause"),
+    [
+        # Evolving maintenance is software upkeep: the public site is accessible (RGAA).
+        ("Maintenance corrective et évolutive de l'extranet des associations et du site de la médiathèque, 2 ans.",
+         "services", "logiciels-services-numeriques", "handicap-accessibilite-rgaa-numerique"),
+        # Building signage, with braille asked outright.
+        ("Signalétique intérieure de la médiathèque : plaques de portes, panneaux directionnels en braille, "
+         "25 000 € HT.", "fournitures", "signalisation", "handicap-accessibilite-ouvrages-equipements"),
+    ],
+)
+def test_the_object_and_its_accessibility_clause(text: str, nature: Nature, family: str, clause: str) -> None:
+    result = run(text, nature=nature, date=AFTER)
+    assert object_ids(result)[0] == family
+    assert clause in recommended(result)
 
 
 def test_laboratory_analyses_are_not_the_water_service() -> None:
@@ -48,13 +62,6 @@ def test_no_sustainable_wood_clause_when_no_wood_is_named() -> None:
     assert "bois-forets-gestion-durable" not in recommended(metal)
     wooden = run("Fourniture de 30 bancs en chêne et 20 corbeilles pour le centre-bourg.", date=AFTER)
     assert "bois-forets-gestion-durable" in recommended(wooden)
-
-
-def test_building_signage_with_braille_asks_for_accessible_equipment() -> None:
-    result = run("Signalétique intérieure de la médiathèque : plaques de portes, panneaux directionnels en "
-                 "braille, 25 000 € HT.", nature="fournitures", date=AFTER)
-    assert object_ids(result)[0] == "signalisation"
-    assert "handicap-accessibilite-ouvrages-equipements" in recommended(result)
 
 
 def test_a_waste_outlet_is_not_a_purchase() -> None:
@@ -166,7 +173,8 @@ def test_mobile_lines_in_telegraphic_style_are_telecommunications() -> None:
 
 
 def test_temporary_workers_and_festive_lights_are_named_purchases() -> None:
-    staff = run("Recours à des travailleurs temporaires pour les remplacements des agents de crèche, 2 ans.", date=AFTER)
+    staff = run("Recours à des travailleurs temporaires pour les remplacements des agents de crèche, 2 ans.",
+                date=AFTER)
     assert object_ids(staff)[0] == "accueil-personnel"
     assert not _catering(recommended(staff))
     lights = run("Location et pose de guirlandes lumineuses pour les fêtes, 2 saisons.", date=AFTER)
