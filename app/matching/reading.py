@@ -106,6 +106,15 @@ _LABEL_TAIL = re.compile(
     rf"{_QUANTITY.pattern}[^,;]*$",
     re.IGNORECASE,
 )
+# A lot reserved: « réservé » among its words, or « réserver le lot 3 », « réserve les lots 2 et 4 ».
+_RESERVES = re.compile(r"\br[ée]serv[ée]e?s?\b", re.IGNORECASE)
+_RESERVE_LOTS = re.compile(
+    r"\br[ée]serv\w*\s+(?:le|les)\s+lots?\s*((?:n\s*[°o]\.?\s*)?\d{1,2}(?:\s*(?:,|et)\s*\d{1,2})*)", re.IGNORECASE
+)
+# What ends the object's first line before its lots: « , 2 lots : », « en 3 lots », « allotissement en 2 lots : ».
+_TITLE_END = re.compile(
+    rf"(?:(?:\s*[,;:–-]\s*|\s+(?:allotissement\s+)?en\s+|\s+avec\s+)(?:{_COUNT})\s+lots)?[\s,;:–-]*$", re.IGNORECASE
+)
 # Land plots ("lotissement de 28 lots") are not lots of the contract; "allotissement en 2 lots" is the contract's.
 _PLOTS = re.compile(r"\blotissement|parcelle|terrain", re.IGNORECASE)
 MAX_YEARS = 20
@@ -117,6 +126,7 @@ class Lot:
 
     number: int
     label: str
+    reserved: bool = False  # the text reserves it (« lot 2 … réservé aux SIAE », « le lot 2 est réservé »)
 
 
 @dataclass(frozen=True)
@@ -238,11 +248,19 @@ def _lot_spans(text: str, *, sentences: str | None = None) -> list[tuple[re.Matc
     return spans
 
 
+def reserved_lots(text: str) -> set[int]:
+    """The numbers of the lots the text reserves (« lot 2 stades réservé aux SIAE », « le lot 3 est réservé »,
+    « réserver les lots 1 et 3 »), whether or not it names the others."""
+    reserved = {int(mark["number"]) for mark, end in _lot_spans(text) if _RESERVES.search(text, mark.end(), end)}
+    return reserved | {int(number) for found in _RESERVE_LOTS.finditer(text) for number in re.findall(r"\d+", found[1])}
+
+
 def _named_lots(text: str) -> list[tuple[Lot, int]]:
     """The lots named, in the order of the text, each with where its label ends: before the duration and amount of
     the whole contract written after the last one ("lot 2 : secteur sud, 3 ans, 240 000 € HT")."""
     named: list[tuple[Lot, int]] = []
     spans = _lot_spans(text)
+    reserved = reserved_lots(text)
     for mark, end in spans:
         # Only the last lot runs on into the contract's words, unless each lot states its own amount or duration.
         if (mark, end) == spans[-1] and not any(
@@ -252,7 +270,8 @@ def _named_lots(text: str) -> list[tuple[Lot, int]]:
                 end = tail.start()
         label = text[mark.end():end].strip(" ,;:.–-\n")
         if label and not any(lot.number == int(mark["number"]) for lot, _ in named):
-            named.append((Lot(int(mark["number"]), " ".join(label.split())), end))
+            number = int(mark["number"])
+            named.append((Lot(number, " ".join(label.split()), number in reserved), end))
     return named if len(named) > 1 else []  # one lot named: this contract is a lot of a larger operation
 
 
@@ -323,6 +342,13 @@ def format_years(years: float) -> str:
     if years == int(years):
         return f"{int(years)} an{'s' if years > 1 else ''}"
     return f"{round(years * 12)} mois"
+
+
+def object_title(text: str) -> str:
+    """The object's first line without its list of lots and what closes it (« …, 2 lots : lot 1 …, 3 ans »): the
+    title of a file saved from a pasted summary."""
+    head = object_lines(text).splitlines()[0] if text.strip() else ""
+    return _TITLE_END.sub("", head).strip() or head.strip()
 
 
 def object_lines(text: str) -> str:

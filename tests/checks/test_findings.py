@@ -213,7 +213,18 @@ def test_no_environmental_obligation_before_august_2026() -> None:
                  "publication : 3 juin 2026.")
     result = check_blocks(ccap("Les prestations sont réalisées du lundi au vendredi.", VIGILANCE[1], head=head))
     assert rules(result, "manquant") == []
-    assert result.facts.launch_date.isoformat() == "2026-06-03"
+
+
+def test_the_environmental_condition_binds_from_22_august_2026() -> None:
+    def missing(day: int) -> list[str]:
+        head = ("p", "Marché de nettoyage des locaux. Montant estimé : 80 000 € HT. Date d'envoi de l'avis à la "
+                     f"publication : {day} août 2026.")
+        result = check_blocks(ccap("Les prestations sont réalisées du lundi au vendredi.", VIGILANCE[1], head=head))
+        assert result.facts.launch_date.day == day
+        return rules(result, "manquant")
+
+    assert missing(21) == []  # the criterion of R2152-7 binds from 21 August: the RC is not checked here
+    assert missing(22) == ["environnement-condition-manquante"]
 
 
 def test_environmental_criterion_missing_in_an_rc() -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.matching.reading import Lot, object_lines, read_tender
+from app.matching.reading import Lot, object_lines, object_title, read_tender
 
 
 @pytest.mark.parametrize(
@@ -122,6 +122,34 @@ def test_the_duration_and_amount_written_after_the_last_lot_are_the_contract_s_n
     assert read_tender("Mobilier : lot 1 bureaux, lot 2 armoires, 12 salles").lots[1] == Lot(2, "armoires, 12 salles")
     assert read_tender("Voirie : lot 1 enrobés (45 000 € HT), lot 2 signalisation, 30 000 € HT").lots[1] == Lot(
         2, "signalisation, 30 000 € HT")
+
+
+@pytest.mark.parametrize(
+    ("text", "reserved"),
+    [
+        ("Propreté : lot 1 gymnases, lot 2 stades réservé aux SIAE", [2]),
+        ("Propreté : lot 1 gymnases, lot 2 stades, lot 3 piscine ; le lot 3 est réservé aux EA.", [3]),
+        ("Propreté : lot 1 gymnases, lot 2 stades, lot 3 piscine. La ville veut réserver les lots 1 et 3.", [1, 3]),
+        ("Voyages : lot 1 réservation de billets de train, lot 2 hébergement", []),
+        ("Propreté : lot 1 gymnases, lot 2 stades", []),
+    ],
+)
+def test_the_lots_the_text_reserves(text: str, reserved: list[int]) -> None:
+    assert [lot.number for lot in read_tender(text).lots if lot.reserved] == reserved
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Propreté des stades (tonte), 2 lots : lot 1 nord, lot 2 sud, 3 ans", "Propreté des stades (tonte)"),
+        ("Entretien des bâtiments en 3 lots :\nLot 1 : nettoyage\nLot 2 : peinture", "Entretien des bâtiments"),
+        ("Voirie - 2 lots - lot 1 enrobés, lot 2 signalisation", "Voirie"),
+        ("Nettoyage des locaux, 3 ans, 90 000 € HT", "Nettoyage des locaux, 3 ans, 90 000 € HT"),
+        ("Marché de 2 lots", "Marché de 2 lots"),
+    ],
+)
+def test_the_title_of_a_summary_stops_before_its_lots(text: str, title: str) -> None:
+    assert object_title(text) == title
 
 
 def test_lots_already_one_per_line_are_kept_as_written() -> None:

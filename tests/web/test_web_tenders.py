@@ -97,6 +97,33 @@ def test_the_journey_is_saved_as_a_file(officer: TestClient) -> None:
     assert 'value="400"' in page and "Pénalité pour heures d&#39;insertion non réalisées" in page
 
 
+def test_a_reserved_clause_of_the_journey_goes_on_the_lot_the_text_reserves(officer: TestClient) -> None:
+    """The proposals page ticks the reserved-lot clause when the text reserves a lot: saving the journey puts it on
+    that lot (it answered 422 and lost the journey), keeps the amount read, and the lot's label ends before the
+    contract's duration and amount."""
+    text = ("Propreté des équipements sportifs, 2 lots : lot 1 gymnases, lot 2 stades réservé aux structures "
+            "d'insertion par l'activité économique, 4 ans, 320 000 € HT")
+    saved = officer.post("/dossiers/depuis-parcours", follow_redirects=False, data={
+        "texte": text, "clause": ["marche-reserve-lot-reserve", "conditions-de-travail-vigilance"]})
+    assert saved.status_code == 303, saved.text
+    page = officer.get(saved.headers["location"]).text
+    assert "320 000 € HT" in page and "Non enregistrée" not in page
+    assert "<h1>Propreté des équipements sportifs</h1>" in page  # the title stops before the lots
+    assert '<option value="critere-attribution">Critère d&#39;attribution</option>' in page  # kinds in French
+    reserved = page.split("Numéro et intitulé du lot réservé", 1)[0].rsplit("Lots concernés", 1)[1]
+    assert re.search(r'value="2"[^>]*checked', reserved) and not re.search(r'value="1"[^>]*checked', reserved)
+    assert "n° 2 – stades réservé aux structures d&#39;insertion par l&#39;activité économique<" in page
+
+    # The text does not say which lot is reserved: the rest is saved, the page says what to do with that clause.
+    saved = officer.post("/dossiers/depuis-parcours", follow_redirects=False, data={
+        "texte": "Propreté des équipements sportifs : lot 1 gymnases, lot 2 stades",
+        "clause": ["marche-reserve-lot-reserve", "conditions-de-travail-vigilance"]})
+    assert saved.status_code == 303 and "a_placer=marche-reserve-lot-reserve" in saved.headers["location"]
+    page = officer.get(saved.headers["location"]).text
+    assert "Non enregistrée : « Lot réservé à des structures d&#39;insertion" in page
+    assert "Documents de vigilance" in page
+
+
 def test_library_update_status_and_award_from_the_page(officer: TestClient) -> None:
     engine = officer.app.state.engine  # type: ignore[attr-defined]
     with Session(engine) as session:
