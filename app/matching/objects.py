@@ -356,8 +356,8 @@ def find_object(
     """The families of the object of the contract, the head first (``levels``: family id -> strength in the
     tender, after the nature discount; ``said``: the nature the text states, which decides between equally strong
     families of one term, "Fourniture de papier peint"; ``coded``: the families of the CPV codes given;
-    ``stated``: the nature the officer chose). In a supplies or services file, or when no nature is given, named
-    lots of different natures are all bought.
+    ``stated``: the nature the officer chose). In a supplies or services file, named lots of different natures are
+    all bought.
 
     A head of another nature than the officer's, which the text does not state either and whose CPV codes do not cover
     the officer's nature either (tyres are parts of the vehicle upkeep family, bought as supplies too), gives way to
@@ -368,7 +368,7 @@ def find_object(
     reader = _Reader(index, text, levels, said)
     piece = _head_piece(index, text, hits)  # read once: the object, then the officer's nature, look at it
     lots = _Lots(reader, hits)
-    if stated in (None, "fournitures", "services") and lots.of_natures():
+    if stated in ("fournitures", "services") and lots.of_natures():
         return lots.of_natures()
     found = _object(reader, piece, hits, coded)
     stated = stated or _lot_of_works(reader, found, coded, hits, lots)

@@ -146,13 +146,6 @@ def test_fair_trade_food_only_where_its_products_or_fair_trade_are_named() -> No
     assert "commerce-equitable-denrees-condition" in recommended(coffee)
 
 
-def test_lots_of_several_natures_are_all_bought_when_no_nature_is_given() -> None:
-    result = run("Équipement de la nouvelle maison des associations : lot 1 travaux de peinture, lot 2 mobilier de "
-                 "réunion, lot 3 ordinateurs portables.", date=AFTER)  # no nature given
-    assert {"mobilier", "informatique-materiel"} <= set(object_ids(result))
-    assert "ecolabels-mobilier-specification" in recommended(result)
-
-
 def test_the_electricity_lot_of_a_works_operation_buys_no_electricity() -> None:
     result = run("Rénovation de la salle des fêtes – lot 1 gros œuvre, lot 2 menuiseries, lot 3 électricité, lot 4 "
                  "peinture. 800 000 € HT.", nature="travaux", date=AFTER)
