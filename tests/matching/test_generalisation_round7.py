@@ -68,6 +68,10 @@ def test_a_waste_outlet_is_not_a_purchase() -> None:
     result = run("Élagage des platanes du cours et broyage des branches, évacuation en filière bois énergie, "
                  "2 ans.", nature="services", date=AFTER)
     assert not {clause for clause in recommended(result) if clause.startswith("bois-forets")}
+    # The supply chain a product comes from still names what is bought.
+    cotton = run("Fourniture de tee-shirts en coton issu de la filière équitable pour les animateurs, 2 ans.",
+                 date=AFTER)
+    assert "commerce-equitable-textile-coton" in recommended(cotton)
 
 
 def test_local_species_asked_next_to_green_space_upkeep() -> None:
