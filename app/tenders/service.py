@@ -19,7 +19,7 @@ from app.config import Settings
 from app.db import utcnow
 from app.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from app.followup.service import open_followup
-from app.matching.reading import reserved_lots
+from app.matching.reading import read_tender, reserved_lots
 from app.matching.schemas import ClauseMatch, InsertionOut, MatchRequest, MatchResponse
 from app.matching.service import match_tender
 from app.matching.sizing import InsertionSizing
@@ -607,9 +607,11 @@ def award(*, session: Session, tender_id: int, data: AwardIn, expected_version: 
         raise InvalidInput("Le dossier n'a pas d'acheteur : choisissez son profil d'acheteur avant l'attribution.")
     lots = lots_of(session=session, tender_id=tender_id)
     awarded = {lot.number: lot for lot in data.lots}
-    unknown = sorted(set(awarded) - {lot.number for lot in lots})
+    unknown = sorted(set(awarded) - {lot.number for lot in lots}) if lots else sorted(set(awarded) - {1})
     if unknown:
-        raise InvalidInput(f"Lots inconnus : {', '.join(map(str, unknown))}.")
+        raise InvalidInput(f"Lots inconnus : {', '.join(map(str, unknown))}"
+                           + ("" if lots else " (marché sans lots : son attribution porte le numéro 1)") + ".")
+    months = data.duration_months if data.duration_months is not None else contract_months(tender)
     targets: list[TenderLot | None] = [lot for lot in lots if not awarded or lot.number in awarded] or [None]
     clauses = clauses_of(session=session, tender_id=tender_id)
     records = []
@@ -627,7 +629,7 @@ def award(*, session: Session, tender_id: int, data: AwardIn, expected_version: 
             object=(f"{tender.title} – {lot_label(lot)}" if lot else tender.title)[:1000],
             cpv=next(iter((lot.cpv if lot else []) or tender.cpv), None), nature=tender.nature,
             amount_eur=amount, notified_on=data.notified_on, launched_on=tender.launch_date,
-            duration_months=data.duration_months,
+            duration_months=months,
             holders=[HolderIn(holder_id=given.holder_siret, name=given.holder_name)]
             if given and (given.holder_siret or given.holder_name) else [],
             clauses=lot_clause_refs(session, tender, lot, clauses),
@@ -649,6 +651,13 @@ def award(*, session: Session, tender_id: int, data: AwardIn, expected_version: 
         if purchase.id is not None and purchase.duration_months:
             open_followup(session=session, purchase_id=purchase.id, actor=actor)
     return purchases
+
+
+def contract_months(tender: Tender) -> int | None:
+    """The contract's duration in months as its summary states it, renewals included (« 3 ans », « 1 an
+    reconductible 2 fois »): the award's default, which dates the execution follow-up."""
+    years = read_tender(tender.summary or "").years
+    return round(years * 12) if years else None
 
 
 def purchases_of(*, session: Session, tender_id: int) -> dict[int, Purchase]:

@@ -3,6 +3,7 @@ refused with the 412 page): list, new file, the journey saved as a file, one fil
 their values, add any library clause, proposals per lot, library updates, status, documents and history,
 award)."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
@@ -19,7 +20,7 @@ from app.buyers.service import display_name, list_buyers
 from app.clauses import service as clauses
 from app.clauses.library import ClauseDoc
 from app.clauses.themes import THEMES
-from app.clauses.values import ValueProblem
+from app.clauses.values import ValueProblem, Variable, parse_value
 from app.db import SessionDep
 from app.documents.service import DOCX_MEDIA_TYPE
 from app.errors import InvalidInput, NotFound, describe_validation_errors
@@ -297,6 +298,9 @@ def file_page(request: Request, session: Session, actor: Actor, tender_id: int, 
         "theme_options": [(t.id, t.label) for t in THEMES], "kind_options": list(KIND_LABELS.items()),
         "scopes": documents.SCOPE_LABELS, "purchases": purchases, "today": date.today().isoformat(),
         "unplaced": [title for clause_id in unplaced or [] if (title := _title(session, clause_id))],
+        "award_months": service.contract_months(tender),
+        "award_targets": [(lot.number, f"Lot n° {lot.number} – {lot.title}", lot.amount_eur) for lot in lots]
+        or [(1, "Le marché", tender.amount_eur)],
     }, status_code=status_code)
 
 
@@ -426,11 +430,48 @@ def history_document(tender_id: int, document_id: int, session: SessionDep, _: R
 
 @router.post("/dossiers/{tender_id}/attribution", response_model=None)
 def award(request: Request, tender_id: int, session: SessionDep, form: FormDep, actor: EditorDep) -> Response:
-    """Award the published file: one contract of the ledger per lot."""
-    try:
-        data = AwardIn.model_validate({"notified_on": stored_value(form.get("notification")) or None})
-    except ValidationError:
-        raise InvalidInput("Date de notification invalide (AAAA-MM-JJ).") from None
+    """Award the published file: one contract of the ledger per lot, with its notified amount and holder."""
+    data = _award_posted(form, service.lots_of(session=session, tender_id=tender_id))
     service.award(session=session, tender_id=tender_id, data=data, expected_version=_version(form),
                   actor=_author(request, actor))
     return _see(tender_id)
+
+
+_MONTHS = Variable(type="integer", label="Durée", min=1, max=1200)
+_NOTIFIED = Variable(type="money", label="Montant notifié", min=0)
+
+
+def _award_posted(form: FormData, lots: list[TenderLot]) -> AwardIn:
+    """The award form: notification date, duration in months, and for each lot (the contract itself when the file
+    has none, numbered 1) its notified amount and holder; every problem said at once, in French."""
+    problems = []
+    notified = stored_value(form.get("notification")).strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", notified):
+        problems.append("date de notification invalide (AAAA-MM-JJ)")
+    months = None
+    if raw := stored_value(form.get("duree")).strip():
+        try:
+            months = int(parse_value(_MONTHS, raw))
+        except ValueError as exc:
+            problems.append(f"durée en mois : {exc}")
+    awarded = []
+    for lot in [lot.number for lot in lots] or [1]:
+        where = f"lot n° {lot}" if lots else "marché"
+        amount = None
+        if raw := stored_value(form.get(f"lot{lot}_montant")).strip():
+            try:
+                amount = round(parse_value(_NOTIFIED, raw))
+            except ValueError as exc:
+                problems.append(f"{where}, montant notifié : {exc}")
+        siret = re.sub(r"\s", "", stored_value(form.get(f"lot{lot}_siret"))) or None
+        if siret is not None and not re.fullmatch(r"\d{14}", siret):
+            problems.append(f"{where}, SIRET du titulaire : 14 chiffres attendus")
+        name = stored_value(form.get(f"lot{lot}_titulaire")).strip()[:255] or None
+        awarded.append({"number": lot, "amount_eur": amount, "holder_siret": siret, "holder_name": name})
+    if problems:
+        raise InvalidInput("Attribution refusée, rien n'a été enregistré : " + " ; ".join(problems) + ".",
+                           errors=[{"message": problem} for problem in problems])
+    try:
+        return AwardIn.model_validate({"notified_on": notified, "duration_months": months, "lots": awarded})
+    except ValidationError:
+        raise InvalidInput("Date de notification invalide (AAAA-MM-JJ).") from None

@@ -6,11 +6,14 @@ the status moved and the file awarded."""
 import re
 
 from fastapi.testclient import TestClient
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from app.buyers.models import BuyerCreate
 from app.buyers.service import create_buyer
 from app.clauses.service import get_version, to_doc, update_clause
+from app.followup.service import list_commitments
+from app.purchases.models import PurchaseHolder
+from app.tenders.service import purchases_of
 from tests.documents.docx_checks import all_text, open_docx
 from tests.tenders.conftest import BUYER, LOTS, SUMMARY
 
@@ -153,11 +156,24 @@ def test_library_update_status_and_award_from_the_page(officer: TestClient) -> N
         assert moved.status_code == 303, moved.text
     page = officer.get(url).text
     assert "Attribuer le marché" in page and "Enregistrer les clauses" not in page  # published: frozen
-    awarded = officer.post(f"{url}/attribution", data={"version": "6", "notification": "2027-04-01"},
-                           follow_redirects=False)
+    # The form asks, per lot, the notified amount and the holder, and the duration read in the summary (4 ans).
+    assert 'name="duree" value="48"' in page and 'name="lot3_siret"' in page
+    refused = officer.post(f"{url}/attribution", data={"version": "6", "notification": "2027-04-01",
+                                                       "lot1_siret": "123 456", "lot2_montant": "beaucoup"})
+    assert refused.status_code == 422 and "lot n° 1, SIRET du titulaire : 14 chiffres attendus" in refused.text
+    assert "lot n° 2, montant notifié" in refused.text and "Attribuer le marché" in officer.get(url).text
+    awarded = officer.post(f"{url}/attribution", data={
+        "version": "6", "notification": "2027-04-01", "duree": "48", "lot1_montant": "480 000",
+        "lot1_siret": "123 456 789 00012", "lot1_titulaire": "Propreté Solidaire"}, follow_redirects=False)
     assert awarded.status_code == 303, awarded.text
     page = officer.get(url).text
     assert page.count("marché n° ") == 3 and "Attribué" in page
+    with Session(engine) as session:
+        lot1 = purchases_of(session=session, tender_id=int(tender_id))[1]
+        assert (lot1.amount_cents, lot1.duration_months) == (48_000_000, 48)
+        holders = session.exec(select(PurchaseHolder).where(PurchaseHolder.purchase_id == lot1.id)).all()
+        assert [(h.holder_id, h.name) for h in holders] == [("12345678900012", "Propreté Solidaire")]
+        assert list_commitments(session=session, purchase_id=int(lot1.id or 0))  # the follow-up is open
 
 
 def test_a_file_without_its_amount_shows_the_sum_of_its_lots(officer: TestClient) -> None:
