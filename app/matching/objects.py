@@ -357,7 +357,11 @@ def find_object(
     tender, after the nature discount; ``said``: the nature the text states, which decides between equally strong
     families of one term, "Fourniture de papier peint"; ``coded``: the families of the CPV codes given;
     ``stated``: the nature the officer chose). In a supplies or services file, named lots of different natures are
-    all bought.
+    all bought, unless the head piece already names a purchase of the officer's nature: the lots are then its sites
+    (« Entretien des locaux scolaires : lot 1 groupe scolaire Prévert, lot 2 école et son restaurant scolaire »).
+    Outside works, several lots that all name supplies are all bought when the heading names an operation or a place
+    (« Aménagement des classes : lot 1 mobilier, lot 2 écrans interactifs »), not when it names the supply they
+    divide (« Achat d'électricité : lot 1 bâtiments, lot 2 éclairage public »).
 
     A head of another nature than the officer's, which the text does not state either and whose CPV codes do not cover
     the officer's nature either (tyres are parts of the vehicle upkeep family, bought as supplies too), gives way to
@@ -368,9 +372,19 @@ def find_object(
     reader = _Reader(index, text, levels, said)
     piece = _head_piece(index, text, hits)  # read once: the object, then the officer's nature, look at it
     lots = _Lots(reader, hits)
-    if stated in ("fournitures", "services") and lots.of_natures():
-        return lots.of_natures()
     found = _object(reader, piece, hits, coded)
+    first_lot = lots.marks[0].start() if lots.marks else len(text)
+    heading = {reader.family_of(concept).id for hit, concepts in piece if hit.start < first_lot
+               for concept, _ in concepts}
+    named_in_head = bool(found) and found[0].id in heading and reader.level(found[0]) >= OBJECT_MIN
+    if stated in ("fournitures", "services") and not (named_in_head and found[0].nature == stated) and (
+            lots.of_natures()):
+        return lots.of_natures()
+    # A heading that names a supply, or a service the officer did not call supplies, is what the lots divide.
+    heading_buys = named_in_head and (found[0].nature == "fournitures" or (
+        found[0].nature == "services" and stated != "fournitures"))
+    if "travaux" not in (stated, said) and not heading_buys and lots.all_supplies():
+        return _distinct(lots.heads)
     stated = stated or _lot_of_works(reader, found, coded, hits, lots)
     if stated is None or not found or said == found[0].nature or any(
             family.nature == stated or stated in {nature_of(code) for code in family.cpv} for family in found):

@@ -1,0 +1,38 @@
+"""Causes of wrong pre-ticks found by the eighth blind clause-level set (tests/data/blind8_clause_level.jsonl), each
+as a general behaviour tried on other wordings than the set's."""
+
+import datetime as dt
+
+from .support import object_ids, recommended, run
+
+AFTER = dt.date(2026, 9, 1)
+
+
+def test_lots_named_after_sites_of_a_service_are_its_sites() -> None:
+    result = run("Nettoyage des bâtiments communaux en 3 lots : lot 1 groupe scolaire Jean-Jaurès, lot 2 cuisine "
+                 "centrale et restaurant scolaire, lot 3 centre de loisirs. 4 ans.", nature="services", date=AFTER)
+    assert object_ids(result) == ["nettoyage-locaux"]
+    clauses = recommended(result)
+    assert "ecolabels-produits-entretien-specification" in clauses
+    assert not {clause for clause in clauses if clause.startswith(("alimentation-durable", "nuisances-chantier"))}
+    assert "dechets-emballages-soged-chantier" not in clauses
+
+
+def test_supply_lots_under_a_works_like_heading_are_all_bought() -> None:
+    for text, nature in (
+            ("Équipement et aménagement du nouveau relais petite enfance : lot 1 mobilier (tables, chaises, "
+             "armoires), lot 2 ordinateurs portables et imprimante, 45 000 € HT.", "fournitures"),
+            ("Aménagement de la médiathèque : lot 1 rayonnages et fauteuils, lot 2 postes informatiques et "
+             "tablettes.", None)):
+        result = run(text, nature=nature, date=AFTER)
+        assert {"mobilier", "informatique-materiel"} <= set(object_ids(result)), nature
+        clauses = recommended(result)
+        assert {"ecolabels-mobilier-specification", "numerique-responsable-equipements-durables"} <= clauses
+        assert not {"insertion-heures-execution", "dechets-emballages-soged-chantier"} & clauses
+
+
+def test_lots_of_a_supply_named_in_the_heading_are_its_uses() -> None:
+    result = run("Fourniture d'électricité : lot 1 bâtiments communaux, lot 2 éclairage public et feux tricolores, "
+                 "3 ans.", nature="fournitures", date=AFTER)
+    assert object_ids(result) == ["electricite-gaz"]
+    assert "energie-climat-eclairage-public" not in recommended(result)
