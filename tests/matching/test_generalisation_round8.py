@@ -36,3 +36,14 @@ def test_lots_of_a_supply_named_in_the_heading_are_its_uses() -> None:
                  "3 ans.", nature="fournitures", date=AFTER)
     assert object_ids(result) == ["electricite-gaz"]
     assert "energie-climat-eclairage-public" not in recommended(result)
+
+
+def test_home_help_workers_are_a_social_service_not_cleaning() -> None:
+    for text in ("Interventions d'auxiliaires de vie auprès des personnes âgées (lever, toilette, repas, ménage du "
+                 "logement), 3 ans.",
+                 "Aide ménagère au domicile des retraités : entretien du logement, linge, courses, env. 4 000 h/an."):
+        result = run(text, nature="services", date=AFTER)
+        assert object_ids(result)[0] == "services-sociaux-formation", text
+        clauses = recommended(result)
+        assert "egalite-non-discrimination-usagers" in clauses
+        assert not {"ecolabels-produits-entretien-specification", "insertion-heures-services-recurrents"} & clauses
