@@ -135,6 +135,7 @@ _CHECKS = frozenset(key for word in ("contrôle", "vérification", "inspection")
 _UPKEEP = frozenset(key for word in ("maintenance",) for key in phrase_keys(word)[0])
 # A rental head ("Location-entretien des vêtements de travail"): the holder provides the goods rented, which are
 # bought too (supplies in a services contract).
+_RENTAL_BEFORE = re.compile(r"\blocations?\b[^:;.()\n]{0,40}$", re.IGNORECASE)
 _RENTAL = frozenset(key for word in ("location",) for key in phrase_keys(word)[0])
 # Before the material a thing is made of ("composteurs en bois"): that material is bought with it.
 _MADE_OF = re.compile(r"\ben\s*$", re.IGNORECASE)
@@ -174,6 +175,11 @@ def _is_rental(hit: Hit) -> bool:
     """True when ``hit`` names a rental ("location-entretien")."""
     keys = phrase_keys(hit.surface)
     return bool(keys) and bool(_RENTAL & set(keys[0]))
+
+
+def _rented_before(text: str, hit: Hit) -> bool:
+    """True when a rental opens the words just before ``hit`` ("Location, marquage et blanchissage des tenues")."""
+    return bool(_RENTAL_BEFORE.search(text, 0, hit.start))
 
 
 def _without_parentheses(text: str) -> str:
@@ -325,7 +331,7 @@ class _Reader:
                 made_of = bool(_MADE_OF.search(between))
                 of_head = previous is head_hit and bool(_OF.fullmatch(between))
                 worked_on = of_head and head.nature == "travaux" and _is_works_action(head_hit)
-                rented = of_head and _is_rental(head_hit) and any(
+                rented = of_head and (_is_rental(head_hit) or _rented_before(self.text, piece[0][0])) and any(
                     self.family_of(concept).nature == "fournitures" for concept, _ in concepts)
                 goods = head.nature == "fournitures" and bool(_AND_OF.search(between)) and any(
                     self.family_of(concept).nature == "fournitures" for concept, _ in concepts)

@@ -47,3 +47,13 @@ def test_home_help_workers_are_a_social_service_not_cleaning() -> None:
         clauses = recommended(result)
         assert "egalite-non-discrimination-usagers" in clauses
         assert not {"ecolabels-produits-entretien-specification", "insertion-heures-services-recurrents"} & clauses
+
+
+def test_a_rental_opening_the_object_rents_the_goods_the_service_is_done_on() -> None:
+    result = run("Location et blanchissage des blouses et tuniques du personnel soignant, 3 ans.",
+                 nature="services", date=AFTER)
+    assert {"blanchisserie", "textiles-habillement"} <= set(object_ids(result))
+    assert {"droits-humains-chaine-oit-tracabilite", "reemploi-recyclage-textiles-agec"} <= recommended(result)
+    laundering = run("Blanchissage des blouses et tuniques du personnel soignant, 3 ans.", nature="services",
+                     date=AFTER)
+    assert "textiles-habillement" not in object_ids(laundering)
