@@ -2,13 +2,14 @@
 
 Officers write amounts the French way and in many shapes: "1,2 M€ HT", "880 000 € HT", "environ 35 k€",
 "60 000 € HT par an sur 4 ans", "maxi 70 000 € HT/an" with "1 an reconductible 3 fois" (or "1 an + 3
-reconductions", "2 ans + 2 x 1 an"), "18 000 € TTC" (brought back to HT, except an insurance premium, exempt from
-VAT); and lots as "3 lots", "lot unique" or "Lot 1 : …, lot 2 : …". ``read_tender`` reads them and says what it
-read; an amount per year ("… € HT/an", "budget annuel de …") is multiplied by the duration when the text gives
-one. Unit prices ("3,50 € par repas") are not amounts of the contract, unless the text gives how many units a year
-("4 000 € HT par numéro" and "10 numéros/an": 40 000 € a year), nor is the budget of the works in a design or
-assistance contract ("montant des travaux : 1,1 M€"). When every named lot states its own amount and the text writes
-none outside them ("lot 1 … (45 000 € HT), lot 2 … (60 000 € HT)"), the contract's amount is their sum.
+reconductions", "2 ans + 2 x 1 an", "2 ans + 2 reconductions d'1 an"), "18 000 € TTC" (brought back to HT, except
+an insurance premium, exempt from VAT); and lots as "3 lots", "lot unique" or "Lot 1 : …, lot 2 : …".
+``read_tender`` reads them and says what it read; an amount per year ("… € HT/an", "budget annuel de …") or per
+month ("loyer mensuel de …") is multiplied by the duration when the text gives one. Unit prices ("3,50 € par
+repas") are not amounts of the contract, unless the text gives how many units a year ("4 000 € HT par numéro" and
+"10 numéros/an": 40 000 € a year), nor is the budget of the works in a design or assistance contract ("montant des
+travaux : 1,1 M€"). When every named lot states its own amount and the text writes none outside them ("lot 1 …
+(45 000 € HT), lot 2 … (60 000 € HT)"), the contract's amount is their sum.
 
 Pure: no FastAPI, no database.
 """
@@ -44,6 +45,12 @@ _ANNUAL_BEFORE = re.compile(
     r"environ|env\.|d['’]un\s+maximum\s+de|maxi(?:mum)?|max\.?)?\s*$",
     re.IGNORECASE,
 )
+# Before an amount: it is a month's ("loyer mensuel de 4 200 € HT").
+_MONTHLY_BEFORE = re.compile(
+    r"\b(?:budget|montant|co[uû]t|dépense|loyer|redevance)s?\s+mensuel(?:le)?s?\s*(?::|de|d['’]environ|environ|env\.)?"
+    r"\s*$",
+    re.IGNORECASE,
+)
 # Before an amount: the price or value of one unit ("valeur faciale 9 €", "prix unitaire : 4,50 € HT"), not the
 # amount of the contract.
 _UNIT_BEFORE = re.compile(
@@ -69,6 +76,7 @@ _RENEWALS = re.compile(
     rf"{_PERIOD}\s*,?\s*(?:(?:reconductibles?|renouvelables?|reconduct\.|recond\.|renouv\.)"
     rf"(?:\s+(?:tacitement|expressément))?\s+(?P<times>{_COUNT})\s*(?:fois\b|x\b|×)"
     rf"|\+\s*(?P<renewals>{_COUNT})\s+(?:reconductions?|renouvellements?)\b"
+    rf"(?:\s+(?:d['’]|de\s+)\s*(?P<renewal_length>{_COUNT})\s*(?P<renewal_unit>ans?|ann[ée]es?|mois)\b)?"
     rf"|\+\s*(?P<extra>{_COUNT})\s*[x×]\s*(?P<length>{_COUNT})\s*(?P<length_unit>ans?|ann[ée]es?|mois)\b)",
     re.IGNORECASE,
 )
@@ -164,6 +172,8 @@ def _years(text: str) -> float | None:
         period = _in_years(renewal["count"], renewal["unit"])
         if renewal["extra"]:
             return period + _count(renewal["extra"]) * _in_years(renewal["length"], renewal["length_unit"])
+        if renewal["renewal_length"]:  # "2 ans + 2 reconductions d'1 an"
+            return period + _count(renewal["renewals"]) * _in_years(renewal["renewal_length"], renewal["renewal_unit"])
         return period * (1 + _count(renewal["times"] or renewal["renewals"]))
     for found in _YEARS.finditer(text):
         if _NOT_DURATION.search(text[max(0, found.start() - 20):found.start()]):
@@ -221,6 +231,8 @@ def _amounts(text: str, nature: Nature | None, notes: list[str]) -> list[_Amount
                 text, yearly.start(), yearly.end())
         if _ANNUAL_BEFORE.search(before):
             per_year = True
+        elif not per_year and _MONTHLY_BEFORE.search(before):
+            per_year, factor = True, 12.0
         if nature != "travaux" and _WORKS_BUDGET.search(before):
             notes.append(f"« {match.group().strip()} » : montant des travaux, pas celui du marché")
             continue

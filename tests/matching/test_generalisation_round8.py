@@ -3,6 +3,10 @@ as a general behaviour tried on other wordings than the set's."""
 
 import datetime as dt
 
+import pytest
+
+from app.matching.reading import read_tender
+
 from .support import object_ids, recommended, run
 
 AFTER = dt.date(2026, 9, 1)
@@ -57,3 +61,17 @@ def test_a_rental_opening_the_object_rents_the_goods_the_service_is_done_on() ->
     laundering = run("Blanchissage des blouses et tuniques du personnel soignant, 3 ans.", nature="services",
                      date=AFTER)
     assert "textiles-habillement" not in object_ids(laundering)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "years"),
+    [
+        ("Location d'une balayeuse avec maintenance, loyer mensuel de 2 500 € HT, 36 mois.", 90_000, 3),
+        ("Mise à disposition de 2 photocopieurs : redevance mensuelle : 300 € HT, 4 ans.", 14_400, 4),
+        ("Entretien des toitures, 1 an + 3 reconductions de 1 an, 20 000 € HT par an.", 80_000, 4),
+        ("Maintenance des ascenseurs, 3 ans + 1 reconduction d'1 an, 12 k€ HT/an.", 48_000, 4),
+    ],
+)
+def test_monthly_rents_and_renewals_of_another_length(text: str, amount: float, years: float) -> None:
+    reading = read_tender(text)
+    assert (reading.amount_eur, reading.years) == (amount, years)
