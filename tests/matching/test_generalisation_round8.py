@@ -75,3 +75,13 @@ def test_a_rental_opening_the_object_rents_the_goods_the_service_is_done_on() ->
 def test_monthly_rents_and_renewals_of_another_length(text: str, amount: float, years: float) -> None:
     reading = read_tender(text)
     assert (reading.amount_eur, reading.years) == (amount, years)
+
+
+def test_upkeep_of_public_toilets_is_cleaning_but_their_works_are_not() -> None:
+    upkeep = run("Propreté du centre-ville : balayage des rues et entretien des toilettes publiques, 3 ans.",
+                 nature="services", date=AFTER)
+    assert "nettoyage-locaux" in object_ids(upkeep)
+    assert "ecolabels-produits-entretien-specification" in recommended(upkeep)
+    works = run("Réhabilitation des toilettes publiques du parc, 80 000 € HT.", date=AFTER)
+    assert "nettoyage-locaux" not in object_ids(works)
+    assert "ecolabels-produits-entretien-specification" not in recommended(works)
