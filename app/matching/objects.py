@@ -396,9 +396,13 @@ def find_object(
             family.nature == stated or stated in {nature_of(code) for code in family.cpv} for family in found):
         return found
     by_id = index.knowledge.families.by_id
-    in_head = {reader.family_of(concept).id for _, concepts in piece for concept, _ in concepts}
-    own = [by_id[family] for family, level in sorted(levels.items(), key=lambda item: (item[0] not in in_head,
-                                                                                        -item[1]))
+    # The families of the head piece first, the strongest, then the first named (« Tenues des agents … (polos,
+    # vestes), broderie du logo » bought as supplies: the clothes, not the embroidery).
+    in_head: dict[str, int] = {}
+    for hit, concepts in reversed(piece):
+        in_head.update((reader.family_of(concept).id, hit.start) for concept, _ in concepts)
+    own = [by_id[family] for family, level in sorted(levels.items(), key=lambda item: (
+               item[0] not in in_head, -item[1], in_head.get(item[0], 0)))
            if level >= OBJECT_MIN and by_id[family].nature == stated]
     near = [family for family in own if _main_themes(family) & _main_themes(found[0])]
     return (near or own)[:1] or found

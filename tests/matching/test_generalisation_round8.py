@@ -85,3 +85,10 @@ def test_upkeep_of_public_toilets_is_cleaning_but_their_works_are_not() -> None:
     works = run("Réhabilitation des toilettes publiques du parc, 80 000 € HT.", date=AFTER)
     assert "nettoyage-locaux" not in object_ids(works)
     assert "ecolabels-produits-entretien-specification" not in recommended(works)
+
+
+def test_supplies_read_from_the_first_named_of_equally_strong_families() -> None:
+    result = run("Tenues des agents d'accueil de la médiathèque (polos, vestes, pantalons), broderie du logo, 2 ans.",
+                 nature="fournitures", date=AFTER)
+    assert object_ids(result)[0] == "textiles-habillement"
+    assert {"droits-humains-chaine-oit-tracabilite", "reemploi-recyclage-textiles-agec"} <= recommended(result)
