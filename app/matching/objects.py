@@ -386,6 +386,12 @@ def find_object(
     if stated in ("fournitures", "services") and not (named_in_head and found[0].nature == stated) and (
             lots.of_natures()):
         return lots.of_natures()
+    # No nature chosen: lots of different natures under a heading that names its operation by a weak word only
+    # (« Aménagement de la médiathèque : lot 1 travaux de cloisonnement, lot 2 mobilier ») are all bought.
+    plainly = {reader.family_of(concept).id for hit, concepts in piece if hit.start < first_lot
+               for concept, weight in concepts if weight >= 1.0}
+    if stated is None and not (found and found[0].id in plainly) and lots.of_natures():
+        return lots.of_natures()
     # A heading that names a supply, or a service the officer did not call supplies, is what the lots divide.
     heading_buys = named_in_head and (found[0].nature == "fournitures" or (
         found[0].nature == "services" and stated != "fournitures"))
