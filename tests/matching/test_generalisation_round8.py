@@ -95,9 +95,10 @@ def test_supplies_read_from_the_first_named_of_equally_strong_families() -> None
 
 
 def test_mixed_lots_under_a_weak_heading_without_nature_are_all_bought() -> None:
-    result = run("Aménagement de la maison des associations : lot 1 travaux de plâtrerie et de peinture, lot 2 tables, "
-                 "chaises et rangements, lot 3 ordinateurs et tablettes.", date=AFTER)
+    result = run("Aménagement des bureaux du CCAS : lot 1 cloisons et peinture, lot 2 mobilier de bureau, lot 3 postes "
+                 "informatiques.", date=AFTER)
     assert {"mobilier", "informatique-materiel"} <= set(object_ids(result))
+    assert "ecolabels-mobilier-specification" in recommended(result)
     building = run("Construction du pôle jeunesse : lot 1 gros œuvre, lot 2 plâtrerie et peinture, lot 3 mobilier.",
                    date=AFTER)
     assert object_ids(building)[0] == "travaux-batiment"
