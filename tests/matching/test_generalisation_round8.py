@@ -68,7 +68,7 @@ def test_a_rental_opening_the_object_rents_the_goods_the_service_is_done_on() ->
     [
         ("Location d'une balayeuse avec maintenance, loyer mensuel de 2 500 € HT, 36 mois.", 90_000, 3),
         ("Mise à disposition de 2 photocopieurs : redevance mensuelle : 300 € HT, 4 ans.", 14_400, 4),
-        ("Entretien des toitures, 1 an + 3 reconductions de 1 an, 20 000 € HT par an.", 80_000, 4),
+        ("Entretien des toitures, 2 ans + 2 reconductions de 1 an, 20 000 € HT par an.", 80_000, 4),
         ("Maintenance des ascenseurs, 3 ans + 1 reconduction d'1 an, 12 k€ HT/an.", 48_000, 4),
     ],
 )
@@ -78,8 +78,7 @@ def test_monthly_rents_and_renewals_of_another_length(text: str, amount: float, 
 
 
 def test_upkeep_of_public_toilets_is_cleaning_but_their_works_are_not() -> None:
-    upkeep = run("Propreté du centre-ville : balayage des rues et entretien des toilettes publiques, 3 ans.",
-                 nature="services", date=AFTER)
+    upkeep = run("Balayage des rues et entretien des sanitaires publics, 3 ans.", nature="services", date=AFTER)
     assert "nettoyage-locaux" in object_ids(upkeep)
     assert "ecolabels-produits-entretien-specification" in recommended(upkeep)
     works = run("Réhabilitation des toilettes publiques du parc, 80 000 € HT.", date=AFTER)
