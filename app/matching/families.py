@@ -13,7 +13,8 @@ the families whose purchase its words describe when both are named (catering wor
 marks work about a subject (studies, assistance, checks, training: "Formation des cuisiniers aux menus
 végétariens" buys no vegetarian menu); ``covers`` marks a purchase that covers a subject without working on it
 (insurance of a building site buys no works); ``labour_share`` is the share of labour in its amounts, for the
-insertion hours.
+insertion hours; ``vat_rate`` the VAT rate of its supplies when it is a reduced one (an amount written TTC is
+brought back to HT at it).
 
 ``besoins.yaml`` groups clauses that say the same thing (one is recommended per tender) and ``insertion.yaml``
 holds the defaults of the insertion-hours sizing.
@@ -27,7 +28,7 @@ import re
 from collections.abc import Iterable
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from app.clauses.library import ClauseId, Nature
 from app.clauses.themes import THEME_IDS
@@ -72,12 +73,15 @@ class Family(BaseModel):
     # a loan): that subject brings almost none of its themes.
     covers: bool = False
     labour_share: Factor | None = None  # share of labour in the amount (insertion hours), 0 to 1
+    # The VAT rate of its supplies when it is not the standard one: an amount written TTC is brought back to HT at it.
+    vat_rate: Factor | None = None
 
-    @field_validator("labour_share")
+    @field_validator("labour_share", "vat_rate")
     @classmethod
-    def _share(cls, value: Factor | None) -> Factor | None:
+    def _share(cls, value: Factor | None, info: ValidationInfo) -> Factor | None:
         if value is not None and value.value > 1:
-            raise ValueError(f"part de main-d'œuvre {value.value} : nombre de l'intervalle ]0 ; 1] attendu")
+            what = "part de main-d'œuvre" if info.field_name == "labour_share" else "taux de TVA"
+            raise ValueError(f"{what} {value.value} : nombre de l'intervalle ]0 ; 1] attendu")
         return value
 
     @field_validator("cpv")

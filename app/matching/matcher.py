@@ -127,7 +127,8 @@ def match(index: ClauseIndex, query: Query) -> MatchResult:
     when = query.date or dt.date.today()
     text = repair(query.text)
     detection = detect(index, text, query.cpv, query.nature)
-    reading = read_tender(text, detection.nature)
+    head = detection.object_families[0] if detection.object_families else None
+    reading = read_tender(text, detection.nature, head.vat_rate if head else None)
     amount = query.amount_eur if query.amount_eur is not None else reading.amount_eur
     purchases = query.buyer_annual_purchases_eur
     understood = Understood(reading, amount, "formulaire" if query.amount_eur is not None else

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.clauses.library import Nature
+from app.matching.families import Factor
 
 # A number: French thousands (space, non-breaking space, dot) and decimal comma, or a plain decimal. Numbers and
 # counts are only read from the start of a run of digits (a long run is then read once, not from each digit).
@@ -82,7 +83,7 @@ _RENEWALS = re.compile(
 )
 # Value added tax of an amount written "TTC": the standard rate, CGI art. 278 « Le taux normal de la taxe sur la
 # valeur ajoutée est fixé à 20 %. » (in force since 1 January 2014, read on doctrine.fr); reduced rates exist
-# (catering, works in housing), so the reading says which rate it used.
+# (food supplies: the family's ``vat_rate``; catering, works in housing), so the reading says which rate it used.
 _VAT = 0.20
 # An insurance premium is not subject to VAT: CGI art. 261 C 2° exempts « les opérations d'assurance, de réassurance
 # ainsi que les prestations de services afférentes à ces opérations effectuées par les courtiers et intermédiaires
@@ -194,8 +195,9 @@ class _Amount:
     units: str = ""  # the yearly count a unit price is multiplied by ("10 numéros/an")
 
 
-def _amounts(text: str, nature: Nature | None, notes: list[str]) -> list[_Amount]:
-    """The amounts of the contract written in the text (unit prices and works budgets left out, with a note)."""
+def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[str]) -> list[_Amount]:
+    """The amounts of the contract written in the text (unit prices and works budgets left out, with a note); an
+    amount TTC is brought back to HT at ``vat`` (the reduced rate of what is bought) or else the standard rate."""
     found: list[_Amount] = []
     for match in _AMOUNT.finditer(text):
         scale_word = (match["scale"] or "").lower().replace("'", " ").replace("’", " ").split()
@@ -206,6 +208,11 @@ def _amounts(text: str, nature: Nature | None, notes: list[str]) -> list[_Amount
             notes.append(f"« {match.group().strip()} » : prime d'assurance, exonérée de TVA (CGI art. 261 C 2°) ; le "
                          "montant TTC comprend la taxe sur les conventions d'assurance, dont le taux dépend du risque "
                          "assuré (CGI art. 1001) : montant retenu tel quel, le montant hors taxes est un peu inférieur")
+        elif match["tax"] and match["tax"].strip().lower().startswith("t") and vat is not None:
+            value = value / (1 + vat.value)
+            rate = f"{vat.value * 100:g}".replace(".", ",")
+            notes.append(f"« {match.group().strip()} » : montant TTC, ramené en HT avec une TVA à {rate} % (taux "
+                         "réduit de cet achat ; à vérifier pour les produits qui en sont exclus)")
         elif match["tax"] and match["tax"].strip().lower().startswith("t"):
             value = value / (1 + _VAT)  # rounded once, on the total (26 000 € TTC a year × 2 is 43 333,33 € HT)
             notes.append(f"« {match.group().strip()} » : montant TTC, ramené en HT avec une TVA à 20 % (taux normal, "
@@ -317,11 +324,11 @@ def _lot_amounts(text: str, amounts: list[_Amount]) -> list[_Amount]:
     return [found[0] for found in by_lot]
 
 
-def read_tender(text: str, nature: Nature | None = None) -> Reading:
+def read_tender(text: str, nature: Nature | None = None, vat: Factor | None = None) -> Reading:
     """The amount (total € HT), duration and lots the text states; ``nature`` tells a works budget from the amount
-    of a works contract."""
+    of a works contract; ``vat`` is the reduced VAT rate of what is bought, if any."""
     notes: list[str] = []
-    amounts = _amounts(text, nature, notes)
+    amounts = _amounts(text, nature, vat, notes)
     lot_count, lots = _lots(text)
     years = _years(text)
     if not amounts:

@@ -101,3 +101,12 @@ def test_mixed_lots_under_a_weak_heading_without_nature_are_all_bought() -> None
     building = run("Construction du pôle jeunesse : lot 1 gros œuvre, lot 2 plâtrerie et peinture, lot 3 mobilier.",
                    date=AFTER)
     assert object_ids(building)[0] == "travaux-batiment"
+
+
+def test_food_supplies_written_ttc_are_brought_back_at_the_reduced_rate() -> None:
+    food = run("Fourniture de produits laitiers et d'œufs pour la cuisine centrale, 2 ans, 21 100 € TTC par an.",
+               nature="fournitures", date=AFTER)
+    assert food.understood.amount_eur == 40_000
+    assert any("5,5 %" in note for note in food.understood.reading.notes)
+    furniture = run("Fourniture de chaises pour la cuisine centrale, 12 000 € TTC.", nature="fournitures", date=AFTER)
+    assert furniture.understood.amount_eur == 10_000
