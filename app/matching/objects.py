@@ -289,6 +289,8 @@ class _Reader:
         # A term right after "en" says how or in what the thing is placed ("pose en armoire", "livraison en
         # vrac"), or what it is made of: the thing named after it is bought.
         plain = [item for item in plain if not _MADE_OF.search(self.text, 0, item[0].start)] or plain
+        if plain and (lead := self._weak_supply_lead(piece, plain[0])) is not None:
+            return lead
         if plain:
             hit, head = plain[0][0], self.resolved(self.strongest(plain[0][1]))
         else:
@@ -298,6 +300,19 @@ class _Reader:
             return hit, head
         confident = self.confident()  # an ambiguous word alone: the strongest family found, if any
         return (hit, confident[0]) if confident else None
+
+    def _weak_supply_lead(self, piece: list[FamilyHit], first: tuple[Hit, list[Family]]) -> tuple[Hit, Family] | None:
+        """The lead of the head piece when it is an ambiguous word of a supply the text names plainly elsewhere and
+        the first plain term is its complement naming a service (« Tenues des agents d'accueil (polos, vestes) »:
+        the clothes of the reception staff, not reception staff)."""
+        lead, concepts = piece[0]
+        if lead is first[0] or not _OF.fullmatch(self.text[lead.end:first[0].start]) or any(
+                family.nature != "services" for family in first[1]):
+            return None
+        supplies = [self.family_of(concept) for concept, _ in concepts
+                    if self.family_of(concept).nature == "fournitures"]
+        named = [family for family in supplies if self.level(family) >= 1.0]
+        return (lead, self.strongest(named)) if named else None
 
     def service_on(self, piece: list[FamilyHit], head_hit: Hit, head: Family) -> list[Family] | None:
         """The object when the head piece opens on a service done on a thing of another nature ("Maintenance des

@@ -110,3 +110,13 @@ def test_food_supplies_written_ttc_are_brought_back_at_the_reduced_rate() -> Non
     assert any("5,5 %" in note for note in food.understood.reading.notes)
     furniture = run("Fourniture de chaises pour la cuisine centrale, 12 000 € TTC.", nature="fournitures", date=AFTER)
     assert furniture.understood.amount_eur == 10_000
+
+
+def test_an_ambiguous_supply_word_leading_the_object_keeps_its_complement_as_the_wearer() -> None:
+    result = run("Tenues des agents de sécurité du parc des expositions (polos, blousons, pantalons), 2 ans.",
+                 date=AFTER)
+    assert object_ids(result)[0] == "textiles-habillement"
+    assert {"droits-humains-chaine-oit-tracabilite", "reemploi-recyclage-textiles-agec"} <= recommended(result)
+    assert "conditions-de-travail-sous-traitance" not in recommended(result)
+    staff = run("Agents de sécurité pour le parc des expositions, 2 ans.", date=AFTER)
+    assert object_ids(staff)[0] == "securite-gardiennage"
