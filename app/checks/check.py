@@ -199,7 +199,8 @@ class _Checker:
     def find_present(self) -> None:
         seen: set[tuple[str, str | None, str | None]] = set()
         for p, criteria in zip(self.draft.paragraphs, self.criteria, strict=True):
-            if p.index is None or (p.is_heading and p.heading is not None and len(p.text) < 60):
+            if p.index is None or (p.is_heading and p.heading is not None and len(p.text) < 60) \
+                    or rules.title_line(p):
                 continue
             heading = fold(p.heading or "")
             for item in rules.considerations_in(p, criteria, heading):
