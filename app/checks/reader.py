@@ -177,8 +177,9 @@ class _Locator:
 
 W_P, W_TBL, W_SDT, W_R = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:r")
 _TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): " ", qn("w:br"): " ", qn("w:cr"): " ", qn("w:noBreakHyphen"): "-"}
-_SKIP = {qn("w:txbxContent"), qn("w:del"), qn("w:instrText"), qn("w:footnoteReference"),
-         "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+W_TXBX = qn("w:txbxContent")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_SKIP = {W_TXBX, qn("w:del"), qn("w:instrText"), qn("w:footnoteReference"), _FALLBACK}
 _FORMATS = {"upperRoman": "roman", "lowerRoman": "roman", "upperLetter": "letter", "lowerLetter": "letter"}
 
 
@@ -380,17 +381,36 @@ def _footnotes(document: Document) -> dict[str, list[str]]:
     return notes
 
 
-def body_paragraphs(document: Document) -> list[tuple[Any, str | None]]:
-    """Every ``<w:p>`` of the body in reading order, with its table row's text (None outside tables): the
-    order of ``Paragraph.index``, also used to anchor comments."""
+def _text_boxes(p: Any) -> list[Any]:
+    """The text boxes anchored in a ``<w:p>`` (their Word 2010 drawing, not the VML copy Word writes for older
+    readers), outermost only: a box inside a box is read with its container."""
+    boxes = []
+    for box in p.iter(W_TXBX):
+        above = box.getparent()
+        while above is not None and above is not p and above.tag not in (W_TXBX, _FALLBACK):
+            above = above.getparent()
+        if above is p:
+            boxes.append(box)
+    return boxes
+
+
+def _paragraphs(container: Any, row: str | None = None) -> list[tuple[Any, str | None]]:
     found: list[tuple[Any, str | None]] = []
-    for block in _blocks(document.element.body):
+    for block in _blocks(container):
         if block.tag == W_P:
-            found.append((block, None))
+            found.append((block, row))
+            for box in _text_boxes(block):  # a text box's paragraphs follow the paragraph it is anchored in
+                found.extend(_paragraphs(box, row))
         else:
-            for p, row in _cells(block):
-                found.extend([(p, row)] if p.tag == W_P else [(q, r) for q, r in _cells(p)])
+            for p, cell_row in _cells(block):
+                found.extend([(p, cell_row)] if p.tag == W_P else [(q, r) for q, r in _cells(p)])
     return found
+
+
+def body_paragraphs(document: Document) -> list[tuple[Any, str | None]]:
+    """Every ``<w:p>`` of the body in reading order, text boxes included, with its table row's text (None outside
+    tables): the order of ``Paragraph.index``, also used to anchor comments."""
+    return _paragraphs(document.element.body)
 
 
 def _header_footer_texts(document: Document) -> list[tuple[Where, str]]:

@@ -7,8 +7,9 @@ import zipfile
 import docx
 import pytest
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 
+from app.checks.comments import commented_draft
 from app.checks.reader import DraftError, part_title, read_draft
 from app.documents.builder import MAX_TEMPLATE_BYTES, TemplateError, TemplateTooLarge
 from tests.checks.support import build, check, finding, pdf, rules
@@ -109,6 +110,44 @@ def test_content_controls_hyperlinks_and_tracked_changes() -> None:
     _draft, result = check(output.getvalue())
     refs = sorted(f.reference or "" for f in result.findings if f.category == "obsolete")
     assert refs == ["CCAG-FCS 2009", "Ord. 2015-899"]  # the deleted decree is not read
+
+
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+
+
+def _text_box(text: str) -> str:
+    """A run holding a text box as Word writes it: the drawing, and its VML copy for older readers."""
+    box = f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
+    return (
+        f'<w:r {nsdecls("w", "wp", "a")} xmlns:mc="{MC}" xmlns:wps="{WPS}" xmlns:v="urn:schemas-microsoft-com:vml">'
+        '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        f'<wp:anchor><wp:docPr id="1" name="Zone de texte 1"/><a:graphic><a:graphicData uri="{WPS}"><wps:wsp>'
+        f"<wps:txbx>{box}</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+
+
+def test_text_boxes_are_read_once_after_their_paragraph() -> None:
+    document = docx.Document()
+    document.add_paragraph("CCAP", style="Title")
+    anchor = document.add_paragraph("Article 4 – Pénalités")
+    anchor._p.append(parse_xml(_text_box("Une pénalité sera appliquée en cas de retard.")))
+    document.add_paragraph("Le titulaire trie ses déchets.")
+    output = io.BytesIO()
+    document.save(output)
+    data = output.getvalue()
+    draft, result = check(data)
+    texts = [p.text for p in draft.paragraphs if p.index is not None]
+    assert texts == ["CCAP", "Article 4 – Pénalités", "Une pénalité sera appliquée en cas de retard.",
+                     "Le titulaire trie ses déchets."]
+    location = finding(result, "penalite-sans-montant").location
+    assert location is not None and location.article == "4" and location.paragraph == 3
+    commented = docx.Document(io.BytesIO(commented_draft(data, result)))
+    assert len(list(commented.comments)) == len(result.findings)
+    box = commented.element.body.findall(".//" + qn("w:txbxContent"))[0]
+    assert box.findall(".//" + qn("w:commentRangeStart"))  # the comment sits in the box itself
 
 
 def test_pdf_with_text_layer() -> None:
