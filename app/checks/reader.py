@@ -351,18 +351,34 @@ def _blocks(container: Any) -> list[Any]:
     return blocks
 
 
+def _grid(row: Any) -> list[tuple[range, Any]]:
+    """The cells of a table row with the grid columns each covers (a merged cell spans several)."""
+    cells, column = [], 0
+    for cell in row:
+        if cell.tag != qn("w:tc"):
+            continue
+        span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+        width = int(span.get(qn("w:val"), "1")) if span is not None else 1
+        cells.append((range(column, column + width), cell))
+        column += width
+    return cells
+
+
 def _column_titles(body: Any) -> dict[Any, str]:
-    """The folded title of the column (its cell in the table's first row) of each ``<w:p>`` of the other rows: a
-    cell under « Exigence » states a requirement, one under « Pénalité » a penalty."""
+    """The folded title of the column (its cell in the table's title row) of each ``<w:p>`` of the rows below: a
+    cell under « Exigence » states a requirement, one under « Pénalité » a penalty. The title row is the first one
+    with several cells (a single merged cell above it titles the whole table); cells are matched by grid column."""
     titles: dict[Any, str] = {}
     for table in body.iter(W_TBL):  # outer tables first: a nested table's own titles win for its cells
         rows = [row for row in table if row.tag == qn("w:tr")]
-        if len(rows) < 2:
+        first = next((position for position, row in enumerate(rows) if len(_grid(row)) > 1), len(rows))
+        if first + 1 >= len(rows):
             continue
-        head = [fold(normalise(" ".join(paragraph_text(p) for p in cell.iter(W_P))))
-                for cell in rows[0] if cell.tag == qn("w:tc")]
-        for row in rows[1:]:
-            for title, cell in zip(head, [cell for cell in row if cell.tag == qn("w:tc")], strict=False):
+        head = {column: fold(normalise(" ".join(paragraph_text(p) for p in cell.iter(W_P))))
+                for columns, cell in _grid(rows[first]) for column in columns}
+        for row in rows[first + 1:]:
+            for columns, cell in _grid(row):
+                title = head.get(columns[0])
                 titles.update({p: title for p in cell.iter(W_P) if title})
     return titles
 

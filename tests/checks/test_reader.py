@@ -116,6 +116,37 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 
 
+def _merged_table(rows: list[list[str]], merges: list[tuple[int, int, int]]) -> bytes:
+    """A CCAP whose table has cells merged across columns: ``(row, first column, last column)``."""
+    document = docx.Document()
+    document.add_paragraph("CCAP", style="Title")
+    document.add_paragraph("Article 9 – Pénalités", style="Heading 1")
+    table = document.add_table(rows=len(rows), cols=max(len(row) for row in rows))
+    for row, first, last in merges:
+        table.cell(row, first).merge(table.cell(row, last))
+    for position, texts in enumerate(rows):
+        cells = list(dict.fromkeys(table.rows[position].cells))  # a merged cell once
+        for cell, text in zip(cells, texts, strict=True):
+            cell.text = text
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
+@pytest.mark.parametrize(("rows", "merges"), [
+    # a merged title row above the column titles
+    ([["Barème des pénalités"], ["Manquement", "Pénalité"], ["Absence du rapport mensuel", "À définir"]],
+     [(0, 0, 1)]),
+    # a column title spanning two columns: the cells are matched by grid column, not by position
+    ([["Manquement", "Pénalité"], ["Rapport", "mensuel absent", "À définir"]], [(0, 0, 1)]),
+])
+def test_merged_cells_keep_their_column_titles(rows: list[list[str]], merges: list[tuple[int, int, int]]) -> None:
+    draft, result = check(_merged_table(rows, merges))
+    cell = next(p for p in draft.paragraphs if p.text == "À définir")
+    assert cell.column == "penalite"
+    assert "penalite-sans-montant" in rules(result, "risque")
+
+
 def _text_box(text: str) -> str:
     """A run holding a text box as Word writes it: the drawing, and its VML copy for older readers."""
     box = f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
