@@ -16,8 +16,10 @@ import simplemma
 
 from app.french import LIGATURES, fold
 
-# Words the rules or the lemmatiser would merge with another meaning: "travaux" (works) is not "travail".
-KEY_OVERRIDES = {"travaux": "travaux", "oeuvre": "oeuvre", "oeuvres": "oeuvre", "vitres": "vitre"}
+# Words the rules or the lemmatiser would merge with another meaning: "travaux" (works) is not "travail", "agréé"
+# (a centre or body approved: « centre agréé ») is not "agrès" (gymnastics apparatus).
+KEY_OVERRIDES = {"travaux": "travaux", "oeuvre": "oeuvre", "oeuvres": "oeuvre", "vitres": "vitre",
+                 **dict.fromkeys(("agree", "agrees", "agreee", "agreees"), "agree")}
 
 # Truncations DECP objects use for the words of what is bought ("FOURN. ET LIV.", "PREST NETT LOCAUX", "TRX VOIRIE"),
 # read as the whole word: otherwise "FOURN" would be corrected to "four" (an oven) and "PLOMB." taken for lead.

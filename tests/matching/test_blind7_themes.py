@@ -2,9 +2,12 @@
 general behaviour tried on other wordings than the set's: charging points serve low-emission mobility even when
 their name holds the vehicles (« recharge des véhicules électriques »); « MO » heading a DECP object is a design
 mission (maîtrise d'œuvre), the building after it its subject; a survey of a building's pollutants (« repérage »,
-« DTA ») is a diagnostic of the construction, not the upkeep of installations."""
+« DTA ») is a diagnostic of the construction, not the upkeep of installations; « agréé » (a centre or body
+approved) is not « agrès » (gymnastics apparatus, street furniture and play equipment)."""
 
 import pytest
+
+from app.matching.text import phrase_keys
 
 from .support import first_themes, object_ids, recommended, run
 
@@ -31,3 +34,14 @@ def test_a_survey_of_building_pollutants_is_a_construction_diagnostic(text: str)
     result = run(text)
     assert object_ids(result)[0] == "controles-construction"
     assert "substances-dangereuses" in first_themes(result)
+
+
+@pytest.mark.parametrize("word", ["agréé", "agréée", "AGREES"])
+def test_approved_is_not_gymnastics_apparatus(word: str) -> None:
+    assert phrase_keys(word) != phrase_keys("agrès")
+
+
+def test_a_body_approved_brings_no_play_equipment() -> None:
+    result = run("Vérification des extincteurs par un organisme agréé")
+    assert "reemploi-recyclage" not in first_themes(result)
+    assert object_ids(run("Fourniture et pose d'agrès pour le gymnase"))[0] == "mobilier-urbain-jeux"
