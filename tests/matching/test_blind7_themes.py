@@ -3,7 +3,8 @@ general behaviour tried on other wordings than the set's: charging points serve 
 their name holds the vehicles (« recharge des véhicules électriques »); « MO » heading a DECP object is a design
 mission (maîtrise d'œuvre), the building after it its subject; a survey of a building's pollutants (« repérage »,
 « DTA ») is a diagnostic of the construction, not the upkeep of installations; « agréé » (a centre or body
-approved) is not « agrès » (gymnastics apparatus, street furniture and play equipment)."""
+approved) is not « agrès » (gymnastics apparatus, street furniture and play equipment); automatic doors named alone
+are equipment that may be installed as well as maintained (only their upkeep is a maintenance service)."""
 
 import pytest
 
@@ -45,3 +46,15 @@ def test_a_body_approved_brings_no_play_equipment() -> None:
     result = run("Vérification des extincteurs par un organisme agréé")
     assert "reemploi-recyclage" not in first_themes(result)
     assert object_ids(run("Fourniture et pose d'agrès pour le gymnase"))[0] == "mobilier-urbain-jeux"
+
+
+@pytest.mark.parametrize("text", ["REMPLACEMENT DES PORTES AUTOMATIQUES DU GYMNASE",
+                                  "Fourniture et pose de portes automatiques et de rideaux métalliques"])
+def test_automatic_doors_installed_are_works(text: str) -> None:
+    assert object_ids(run(text))[0] == "travaux-batiment"
+
+
+@pytest.mark.parametrize("text", ["Maintenance des portes automatiques des écoles",
+                                  "CONTRAT D'ENTRETIEN DES PORTES AUTOMATIQUES"])
+def test_automatic_doors_maintained_are_a_maintenance_service(text: str) -> None:
+    assert object_ids(run(text))[0] == "maintenance-installations"
