@@ -4,13 +4,16 @@ their name holds the vehicles (« recharge des véhicules électriques »); « M
 mission (maîtrise d'œuvre), the building after it its subject; a survey of a building's pollutants (« repérage »,
 « DTA ») is a diagnostic of the construction, not the upkeep of installations; « agréé » (a centre or body
 approved) is not « agrès » (gymnastics apparatus, street furniture and play equipment); automatic doors named alone
-are equipment that may be installed as well as maintained (only their upkeep is a maintenance service)."""
+are equipment that may be installed as well as maintained (only their upkeep is a maintenance service); a word is not
+corrected to a vocabulary word two letters shorter or longer (« MANOSQUE » is no « masque », « chemisage » no
+« chemise »); « hydrogène sulfuré » (H2S of sewers) is a hazardous substance, not hydrogen vehicles; a pumping or
+lifting station (« poste de relevage ») belongs to the water and sewerage services."""
 
 import pytest
 
 from app.matching.text import phrase_keys
 
-from .support import first_themes, object_ids, recommended, run
+from .support import first_themes, library_index, object_ids, recommended, run
 
 
 @pytest.mark.parametrize("text", ["Installation de points de recharge des véhicules électriques au centre technique",
@@ -58,3 +61,36 @@ def test_automatic_doors_installed_are_works(text: str) -> None:
                                   "CONTRAT D'ENTRETIEN DES PORTES AUTOMATIQUES"])
 def test_automatic_doors_maintained_are_a_maintenance_service(text: str) -> None:
     assert object_ids(run(text))[0] == "maintenance-installations"
+
+
+@pytest.mark.parametrize("word", ["manosque", "proprietes", "chemisage"])
+def test_no_correction_to_a_word_two_letters_apart(word: str) -> None:
+    assert library_index().correction(word) is None
+
+
+@pytest.mark.parametrize(("typo", "word"), [("vaissselle", "vaisselle"), ("maintenannce", "maintenance"),
+                                            ("consomables", "consommables"), ("nettoyagge", "nettoyage")])
+def test_typos_one_letter_apart_are_still_corrected(typo: str, word: str) -> None:
+    assert library_index().correction(typo) == phrase_keys(word)[0][0]
+
+
+def test_place_names_do_not_become_purchases() -> None:
+    result = run("ENTRETIEN DES ESPACES VERTS DU SECTEUR DE MANOSQUE")
+    assert object_ids(result)[0] == "espaces-verts"
+    assert not any("MANOSQUE" in reason for item in result.matches for reason in item.reasons)
+
+
+@pytest.mark.parametrize("text", ["Fourniture de nitrate de calcium contre l'hydrogène sulfuré (H2S) des réseaux",
+                                  "TRAITEMENT H2S POSTES DE REFOULEMENT"])
+def test_hydrogen_sulphide_is_a_hazardous_substance_not_hydrogen_vehicles(text: str) -> None:
+    themes = first_themes(run(text))
+    assert "substances-dangereuses" in themes
+    assert "vehicules-mobilite" not in themes
+
+
+@pytest.mark.parametrize("text", ["Entretien des postes de relevage des eaux usées",
+                                  "Renouvellement des pompes de la station de relevage"])
+def test_a_lifting_station_is_water_and_sewerage(text: str) -> None:
+    result = run(text)
+    assert "eau-assainissement" in object_ids(result)
+    assert "biodiversite-eau" in first_themes(result)
