@@ -7,7 +7,8 @@ approved) is not « agrès » (gymnastics apparatus, street furniture and play e
 are equipment that may be installed as well as maintained (only their upkeep is a maintenance service); a word is not
 corrected to a vocabulary word two letters shorter or longer (« MANOSQUE » is no « masque », « chemisage » no
 « chemise »); « hydrogène sulfuré » (H2S of sewers) is a hazardous substance, not hydrogen vehicles; a pumping or
-lifting station (« poste de relevage ») belongs to the water and sewerage services."""
+lifting station (« poste de relevage ») belongs to the water and sewerage services; « portail » alone is as often a
+gate as a web portal."""
 
 import pytest
 
@@ -94,3 +95,16 @@ def test_a_lifting_station_is_water_and_sewerage(text: str) -> None:
     result = run(text)
     assert "eau-assainissement" in object_ids(result)
     assert "biodiversite-eau" in first_themes(result)
+
+
+@pytest.mark.parametrize("text", ["Fourniture et pose d'un portail coulissant à l'école",
+                                  "REMPLACEMENT DES PORTAILS ET CLOTURES DU GROUPE SCOLAIRE"])
+def test_a_gate_is_no_web_portal(text: str) -> None:
+    result = run(text)
+    assert "logiciels-services-numeriques" not in object_ids(result)
+    assert "numerique-responsable" not in first_themes(result)
+
+
+@pytest.mark.parametrize("text", ["Refonte du portail famille", "Création d'un portail web pour les associations"])
+def test_a_web_portal_is_still_software(text: str) -> None:
+    assert object_ids(run(text))[0] == "logiciels-services-numeriques"
