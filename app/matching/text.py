@@ -17,8 +17,9 @@ import simplemma
 from app.french import LIGATURES, fold
 
 # Words the rules or the lemmatiser would merge with another meaning: "travaux" (works) is not "travail", "agréé"
-# (a centre or body approved: « centre agréé ») is not "agrès" (gymnastics apparatus).
-KEY_OVERRIDES = {"travaux": "travaux", "oeuvre": "oeuvre", "oeuvres": "oeuvre", "vitres": "vitre",
+# (a centre or body approved: « centre agréé ») is not "agrès" (gymnastics apparatus), the acronym "CSPS" (health and
+# safety coordinator) is no plural of "CSP" (a pharmacy purchasing centre, a socio-professional category).
+KEY_OVERRIDES = {"travaux": "travaux", "oeuvre": "oeuvre", "oeuvres": "oeuvre", "vitres": "vitre", "csps": "csps",
                  **dict.fromkeys(("agree", "agrees", "agreee", "agreees"), "agree")}
 
 # Truncations DECP objects use for the words of what is bought ("FOURN. ET LIV.", "PREST NETT LOCAUX", "TRX VOIRIE"),

@@ -8,7 +8,8 @@ are equipment that may be installed as well as maintained (only their upkeep is 
 corrected to a vocabulary word two letters shorter or longer (« MANOSQUE » is no « masque », « chemisage » no
 « chemise »); « hydrogène sulfuré » (H2S of sewers) is a hazardous substance, not hydrogen vehicles; a pumping or
 lifting station (« poste de relevage ») belongs to the water and sewerage services; « portail » alone is as often a
-gate as a web portal."""
+gate as a web portal; « CSP » is no plural of « CSPS »; road salt bought under its CPV code is a chemical product,
+not street furniture."""
 
 import pytest
 
@@ -108,3 +109,16 @@ def test_a_gate_is_no_web_portal(text: str) -> None:
 @pytest.mark.parametrize("text", ["Refonte du portail famille", "Création d'un portail web pour les associations"])
 def test_a_web_portal_is_still_software(text: str) -> None:
     assert object_ids(run(text))[0] == "logiciels-services-numeriques"
+
+
+def test_csp_is_not_the_safety_coordination() -> None:
+    assert phrase_keys("CSP") != phrase_keys("CSPS")
+    assert "controles-construction" not in object_ids(run("GROUPEMENT CSP PHARMACIE LOT 12 ANTALGIQUES"))
+    coordination = run("Mission de coordination CSPS pour la construction du gymnase")
+    assert object_ids(coordination)[0] == "controles-construction"
+
+
+def test_road_salt_by_its_code_is_a_chemical_product() -> None:
+    result = run("Fourniture de sel en vrac pour la viabilité hivernale, LOT 2", cpv=["34927100"])
+    assert object_ids(result)[0] == "produits-chimiques"
+    assert "substances-dangereuses" in first_themes(result)
