@@ -29,7 +29,7 @@ KEY_OVERRIDES = {"travaux": "travaux", "oeuvre": "oeuvre", "oeuvres": "oeuvre", 
 LOT_NUMBER = r"\blots?\s*(?:n\s*[°o]\.?\s*)?\d{1,2}[a-z]?\b"
 
 ABBREVIATIONS = {
-    "fourn": "fourniture", "fournit": "fourniture", "liv": "livraison", "livr": "livraison", "prest": "prestation",
+    "fourn": "fourniture", "fournit": "fourniture", "fournt": "fourniture", "liv": "livraison", "livr": "livraison", "prest": "prestation",
     "presta": "prestation", "entr": "entretien", "maint": "maintenance", "nett": "nettoyage", "resto": "restauration",
     "transp": "transport", "chauff": "chauffage", "pdt": "produit", "pdts": "produits", "amenagt": "aménagement",
     "amgt": "aménagement", "equipt": "équipement", "trx": "travaux", "trvx": "travaux", "tvx": "travaux",

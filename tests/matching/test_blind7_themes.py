@@ -9,7 +9,9 @@ corrected to a vocabulary word two letters shorter or longer (« MANOSQUE » is 
 « chemise »); « hydrogène sulfuré » (H2S of sewers) is a hazardous substance, not hydrogen vehicles; a pumping or
 lifting station (« poste de relevage ») belongs to the water and sewerage services; « portail » alone is as often a
 gate as a web portal; « CSP » is no plural of « CSPS »; road salt bought under its CPV code is a chemical product,
-not street furniture."""
+not street furniture; « FOURNT » is « fourniture »; catering equipment (« matériel de restauration », CPV 39310000) is
+kitchen equipment, not furniture; musical services are performances, not works in the schools named; « traitement
+hivernal » is winter road service, not road works."""
 
 import pytest
 
@@ -122,3 +124,25 @@ def test_road_salt_by_its_code_is_a_chemical_product() -> None:
     result = run("Fourniture de sel en vrac pour la viabilité hivernale, LOT 2", cpv=["34927100"])
     assert object_ids(result)[0] == "produits-chimiques"
     assert "substances-dangereuses" in first_themes(result)
+
+
+def test_fournt_is_fourniture() -> None:
+    assert phrase_keys("FOURNT") == phrase_keys("fourniture")
+
+
+@pytest.mark.parametrize(("text", "cpv"), [("FOURNT ET POSE MATERIEL DE RESTAURATION", ["39310000"]),
+                                           ("Achat de matériel de restauration pour la cuisine centrale", [])])
+def test_catering_equipment_is_kitchen_equipment(text: str, cpv: list[str]) -> None:
+    assert object_ids(run(text, cpv=cpv))[0] == "electromenager"
+
+
+def test_musical_services_in_schools_are_performances() -> None:
+    result = run("ANIMATIONS MUSICALES DANS LES CRECHES ET ECOLES")
+    assert object_ids(result)[0] == "spectacles"
+    assert "nuisances-chantier" not in first_themes(result)
+
+
+def test_winter_road_treatment_is_a_winter_service() -> None:
+    result = run("TRAITEMENT HIVERNAL DES ROUTES COMMUNALES SECTEUR NORD")
+    assert object_ids(result)[0] == "viabilite-hivernale"
+    assert "vehicules-mobilite" in first_themes(result)
