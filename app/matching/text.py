@@ -29,11 +29,11 @@ KEY_OVERRIDES = {"travaux": "travaux", "oeuvre": "oeuvre", "oeuvres": "oeuvre", 
 LOT_NUMBER = r"\blots?\s*(?:n\s*[°o]\.?\s*)?\d{1,2}[a-z]?\b"
 
 ABBREVIATIONS = {
-    "fourn": "fourniture", "fournit": "fourniture", "fournt": "fourniture", "liv": "livraison", "livr": "livraison", "prest": "prestation",
-    "presta": "prestation", "entr": "entretien", "maint": "maintenance", "nett": "nettoyage", "resto": "restauration",
-    "transp": "transport", "chauff": "chauffage", "pdt": "produit", "pdts": "produits", "amenagt": "aménagement",
-    "amgt": "aménagement", "equipt": "équipement", "trx": "travaux", "trvx": "travaux", "tvx": "travaux",
-    "tx": "travaux", "renov": "rénovation", "rehab": "réhabilitation", "constr": "construction",
+    "fourn": "fourniture", "fournit": "fourniture", "fournt": "fourniture", "liv": "livraison", "livr": "livraison",
+    "prest": "prestation", "presta": "prestation", "entr": "entretien", "maint": "maintenance", "nett": "nettoyage",
+    "resto": "restauration", "transp": "transport", "chauff": "chauffage", "pdt": "produit", "pdts": "produits",
+    "amenagt": "aménagement", "amgt": "aménagement", "equipt": "équipement", "trx": "travaux", "trvx": "travaux",
+    "tvx": "travaux", "tx": "travaux", "renov": "rénovation", "rehab": "réhabilitation", "constr": "construction",
     "acq": "acquisition", "elec": "électricité", "mat": "matériel",
 }
 # Truncations that are words too, read as the whole word only when written with their dot and followed by another
