@@ -34,7 +34,8 @@ ABBREVIATIONS = {
     "resto": "restauration", "transp": "transport", "chauff": "chauffage", "pdt": "produit", "pdts": "produits",
     "amenagt": "aménagement", "amgt": "aménagement", "equipt": "équipement", "trx": "travaux", "trvx": "travaux",
     "tvx": "travaux", "tx": "travaux", "renov": "rénovation", "rehab": "réhabilitation", "constr": "construction",
-    "acq": "acquisition", "elec": "électricité", "mat": "matériel",
+    "acq": "acquisition", "elec": "électricité", "mat": "matériel", "protec": "protection", "indiv": "individuelle",
+    "vetemt": "vêtement", "vetemts": "vêtements",
 }
 # Truncations that are words too, read as the whole word only when written with their dot and followed by another
 # word (« PLOMB. SANITAIRES » is plumbing; « branchements en plomb » lead).

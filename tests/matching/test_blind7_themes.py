@@ -11,7 +11,9 @@ lifting station (« poste de relevage ») belongs to the water and sewerage serv
 gate as a web portal; « CSP » is no plural of « CSPS »; road salt bought under its CPV code is a chemical product,
 not street furniture; « FOURNT » is « fourniture »; catering equipment (« matériel de restauration », CPV 39310000) is
 kitchen equipment, not furniture; musical services are performances, not works in the schools named; « traitement
-hivernal » is winter road service, not road works."""
+hivernal » is winter road service, not road works; « PROTEC INDIV », « VETEMT » are protection individuelle and
+vêtement; noise barriers (« écrans acoustiques ») are road works, not screens; gift vouchers (« titres cadeaux ») are
+vouchers, not promotional goods; a « maître d'œuvre » mission is a design mission."""
 
 import pytest
 
@@ -146,3 +148,25 @@ def test_winter_road_treatment_is_a_winter_service() -> None:
     result = run("TRAITEMENT HIVERNAL DES ROUTES COMMUNALES SECTEUR NORD")
     assert object_ids(result)[0] == "viabilite-hivernale"
     assert "vehicules-mobilite" in first_themes(result)
+
+
+def test_protective_equipment_abbreviations() -> None:
+    assert phrase_keys("PROTEC INDIV") == phrase_keys("protection individuelle")
+    assert phrase_keys("VETEMT") == phrase_keys("vêtement")
+    assert object_ids(run("FOURN EQUIPT PROTEC INDIV POUR LES AGENTS"))[0] == "equipements-protection-individuelle"
+
+
+def test_noise_barriers_are_road_works() -> None:
+    result = run("POSE D'ECRANS ACOUSTIQUES LE LONG DE LA RD 12")
+    assert object_ids(result)[0] == "travaux-voirie-reseaux"
+    assert "numerique-responsable" not in first_themes(result)
+
+
+def test_gift_vouchers_are_vouchers() -> None:
+    result = run("EMISSION ET LIVRAISON DE TITRES CADEAUX POUR LE PERSONNEL")
+    assert object_ids(result)[0] == "assurances-finance"
+    assert "droits-humains-chaine" not in first_themes(result)
+
+
+def test_a_maitre_d_oeuvre_mission_is_a_design_mission() -> None:
+    assert object_ids(run("Mission de maître d'œuvre pour l'extension de la mairie"))[0] == "maitrise-oeuvre"
