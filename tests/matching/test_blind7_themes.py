@@ -13,7 +13,8 @@ not street furniture; « FOURNT » is « fourniture »; catering equipment (« m
 kitchen equipment, not furniture; musical services are performances, not works in the schools named; « traitement
 hivernal » is winter road service, not road works; « PROTEC INDIV », « VETEMT » are protection individuelle and
 vêtement; noise barriers (« écrans acoustiques ») are road works, not screens; gift vouchers (« titres cadeaux ») are
-vouchers, not promotional goods; a « maître d'œuvre » mission is a design mission."""
+vouchers, not promotional goods; a « maître d'œuvre » mission is a design mission; the upkeep of a fleet (« entretien du parc PL ») is vehicle
+maintenance, not the purchase of vehicles, and a park stays a park."""
 
 import pytest
 
@@ -170,3 +171,14 @@ def test_gift_vouchers_are_vouchers() -> None:
 
 def test_a_maitre_d_oeuvre_mission_is_a_design_mission() -> None:
     assert object_ids(run("Mission de maître d'œuvre pour l'extension de la mairie"))[0] == "maitrise-oeuvre"
+
+
+@pytest.mark.parametrize("text", ["ENTRETIEN DU PARC VL ET PL DE LA COMMUNAUTE", "Maintenance du parc roulant"])
+def test_the_upkeep_of_a_fleet_is_vehicle_maintenance(text: str) -> None:
+    result = run(text)
+    assert object_ids(result)[0] == "entretien-vehicules"
+    assert "vehicules-mobilite-faibles-emissions-acquisition" not in recommended(result)
+
+
+def test_the_upkeep_of_a_park_is_green_spaces() -> None:
+    assert object_ids(run("Entretien du parc du château"))[0] == "espaces-verts"
