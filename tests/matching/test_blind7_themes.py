@@ -1,20 +1,23 @@
-"""Causes of theme-level misses found on the seventh blind real set (tests/data/blind7_tenders.jsonl), each as a
-general behaviour tried on other wordings than the set's: charging points serve low-emission mobility even when
-their name holds the vehicles (« recharge des véhicules électriques »); « MO » heading a DECP object is a design
-mission (maîtrise d'œuvre), the building after it its subject; a survey of a building's pollutants (« repérage »,
-« DTA ») is a diagnostic of the construction, not the upkeep of installations; « agréé » (a centre or body
-approved) is not « agrès » (gymnastics apparatus, street furniture and play equipment); automatic doors named alone
-are equipment that may be installed as well as maintained (only their upkeep is a maintenance service); a word is not
-corrected to a vocabulary word two letters shorter or longer (« MANOSQUE » is no « masque », « chemisage » no
-« chemise »); « hydrogène sulfuré » (H2S of sewers) is a hazardous substance, not hydrogen vehicles; a pumping or
-lifting station (« poste de relevage ») belongs to the water and sewerage services; « portail » alone is as often a
-gate as a web portal; « CSP » is no plural of « CSPS »; road salt bought under its CPV code is a chemical product,
-not street furniture; « FOURNT » is « fourniture »; catering equipment (« matériel de restauration », CPV 39310000) is
-kitchen equipment, not furniture; musical services are performances, not works in the schools named; « traitement
-hivernal » is winter road service, not road works; « PROTEC INDIV », « VETEMT » are protection individuelle and
-vêtement; noise barriers (« écrans acoustiques ») are road works, not screens; gift vouchers (« titres cadeaux ») are
-vouchers, not promotional goods; a « maître d'œuvre » mission is a design mission; the upkeep of a fleet (« entretien du parc PL ») is vehicle
-maintenance, not the purchase of vehicles, and a park stays a park."""
+"""Causes of theme-level misses found on the seventh blind real set (tests/data/blind7_tenders.jsonl) and on other
+real objects read beside it, each as a general behaviour tried on other wordings than the set's:
+
+- charging points serve low-emission mobility even when their name holds the vehicles (« recharge des véhicules
+  électriques »);
+- « MO » heading a DECP object is a design mission (maîtrise d'œuvre), the building after it its subject; so is a
+  « maître d'œuvre » mission;
+- a survey of a building's pollutants (« repérage », « DTA ») is a diagnostic of the construction;
+- « agréé » (a centre or body approved) is not « agrès » (gymnastics apparatus), « CSP » no plural of « CSPS »;
+- automatic doors named alone are equipment installed as well as maintained (only their upkeep is a service);
+- a word is not corrected to a vocabulary word two letters shorter or longer (« MANOSQUE » is no « masque »);
+- « hydrogène sulfuré » (H2S of sewers) is a hazardous substance, not hydrogen vehicles; a lifting station (« poste
+  de relevage ») belongs to the water and sewerage services;
+- « portail » alone is as often a gate as a web portal;
+- road salt bought under its CPV code is a chemical product; catering equipment (« matériel de restauration ») is
+  kitchen equipment; musical services are performances; « traitement hivernal » is winter road service;
+- « FOURNT », « PROTEC INDIV », « VETEMT » are abbreviations; noise barriers (« écrans acoustiques ») are road works;
+  gift vouchers (« titres cadeaux ») are vouchers;
+- the upkeep of a fleet (« entretien du parc PL ») is vehicle maintenance, not the purchase of vehicles, and a park
+  stays a park."""
 
 import pytest
 
