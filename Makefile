@@ -21,9 +21,12 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
-# `serve` migrates and loads the built-in data itself before listening.
+# `serve` migrates and loads the built-in data itself before listening. `make run` is the single-user install of
+# this machine: the pages opened on it (127.0.0.1 only) are this user's, as an officer (dossiers, imports,
+# follow-up); set CLAUSIER_LOCAL_OFFICER to another login, or CLAUSIER_TRUSTED_USER_HEADER behind a proxy.
+CLAUSIER_LOCAL_OFFICER ?= $(shell id -un)
 run: install
-	$(BIN)/clausier serve
+	CLAUSIER_LOCAL_OFFICER='$(CLAUSIER_LOCAL_OFFICER)' $(BIN)/clausier serve
 
 test: install-dev
 	$(BIN)/ruff check app tests scripts

@@ -1,7 +1,8 @@
-"""Blind evaluation drafts of the draft check (issue 17): thirty-four drafts on objects absent from the first set,
-in four batches (b01–b12, c01–c08, d01–d06, e01–e08), each committed before the check was run on it; written the way
-buyers write (« Article 7 – … », « 7.2.1 », Word numbering, tables, headers and footers,
-« pouvoir adjudicateur », « titulaire / prestataire / cocontractant »), labelled with the first set's conventions
+"""Blind evaluation drafts of the draft check (issue 17): forty-two drafts on objects absent from the first set,
+in five batches (b01–b12, c01–c08, d01–d06, e01–e08, f01–f08), each committed before the check was run on it; written
+the way buyers write (« Article 7 – … », « 7.2.1 », Word numbering, tables, headers and footers, all-caps headings,
+typed « - » lists, lettered paragraphs « a) », Word footnotes, « pouvoir adjudicateur », « titulaire / prestataire /
+cocontractant / délégataire »), labelled with the first set's conventions
 before the check was ever run on them. Written by ``scripts/make_drafts.py --blind`` into tests/data/drafts-blind/.
 """
 
@@ -889,3 +890,231 @@ blind("e08-dce-lots-reserves.docx", [
     {"rule": "present-vigilance", "at": "attestation URSSAF"},
 ], {"considerationsSociales": ["Marché réservé"],
     "considerationsEnvironnementales": ["Clause environnementale", "Critère environnemental"]})
+
+# --- fifth blind batch (f01–f08), written after the fixes of the fourth run and labelled before running them --------
+
+# F1. CCAP restauration des accueils de loisirs, all-caps headings and typed « - » lists: EGalim shares met by the
+# caterer (lawful: the caterer buys the food), a penalty table whose last row gives no amount, no social consideration
+# above the EU threshold, vigilance documents listed with dashes.
+blind("f01-ccap-restauration-loisirs.docx", [
+    ("header", "CCAP – Restauration des accueils collectifs de mineurs – 2027-2029"),
+    ("title", "CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIERES"),
+    ("p", "Confection et livraison des repas des accueils de loisirs et des séjours de vacances"),
+    ("bold", "ARTICLE 1 - OBJET ET DUREE"),
+    ("p", "Le présent marché de services a pour objet la confection en liaison froide et la livraison des déjeuners "
+          "et goûters des quatre accueils de loisirs sans hébergement de la commune. Montant estimé : 390 000 € HT "
+          "pour trois ans. Date d'envoi de l'avis à la publication : 02/11/2026."),
+    ("bold", "ARTICLE 4 - QUALITE DES DENREES"),
+    ("p", "Le titulaire compose les menus avec :"),
+    ("p", "- au moins 50 % en valeur d'achats hors taxes de produits durables et de qualité au sens de l'article "
+          "L230-5-1 du code rural et de la pêche maritime ;"),
+    ("p", "- parmi ceux-ci, au moins 20 % de produits issus de l'agriculture biologique ;"),
+    ("p", "- des produits de saison, les fruits et légumes frais étant privilégiés chaque fois que possible."),
+    ("p", "Le titulaire remet chaque trimestre le relevé de ses achats par catégorie de produits."),
+    ("bold", "ARTICLE 7 - DOCUMENTS A PRODUIRE"),
+    ("p", "Le titulaire remet à la notification du marché puis tous les six mois jusqu'à la fin de son exécution :"),
+    ("p", "- une attestation de vigilance délivrée par l'URSSAF datant de moins de six mois ;"),
+    ("p", "- un extrait de l'inscription au registre du commerce et des sociétés (K-bis)."),
+    ("bold", "ARTICLE 11 - BAREME DES PENALITES"),
+    ("table", [["Manquement constaté", "Pénalité"],
+               ["Retard de livraison de plus de 30 minutes", "100 € HT par site et par jour"],
+               ["Menu non conforme au plan alimentaire validé", "50 € HT par repas non conforme"],
+               ["Non-remise du relevé trimestriel des achats", "Pénalité fixée selon la gravité du manquement"]]),
+], [
+    {"rule": "present-egalim", "at": "produits durables et de qualité"},
+    {"rule": "present-clause-environnementale", "at": "produits de saison"},
+    {"rule": "present-vigilance", "at": "attestation de vigilance"},
+    {"rule": "penalite-sans-montant", "at": "selon la gravité"},
+    {"rule": "social-condition-manquante"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# F2. CCTP fournitures de peinture à bons de commande, lettered paragraphs « a) b) », a table whose « Exigence »
+# column names a label alone (no « certifié », no equivalent) next to one with its equivalent and a VOC limit, a share
+# of the paints delivered set on the holder, « fabricants régionaux » preferred.
+blind("f02-cctp-peintures.docx", [
+    ("title", "Cahier des clauses techniques particulières"),
+    ("p", "Fourniture de peintures, lasures et produits d'entretien des façades pour les ateliers municipaux"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Accord-cadre à bons de commande de fournitures. Montant maximum : 90 000 € HT sur quatre ans. Date d'envoi "
+          "de l'avis à la publication : 16/11/2026."),
+    ("h1", "Article 2 – Exigences par famille de produits"),
+    ("table", [["Famille", "Usage", "Exigence"],
+               ["Peinture intérieure murale", "Locaux scolaires et administratifs", "Écolabel européen"],
+               ["Lasure bois extérieure", "Menuiseries et bardages", "NF Environnement ou équivalent"],
+               ["Peinture de sol", "Ateliers", "Teneur en composés organiques volatils inférieure à 30 g/l"]]),
+    ("h1", "Article 3 – Conditions de fourniture"),
+    ("p", "a) Le titulaire garantit qu'au moins 80 % des peintures livrées sont en phase aqueuse."),
+    ("p", "b) Les produits proviennent de préférence de fabricants régionaux, afin de réduire les délais."),
+    ("p", "c) Les pots vides sont repris par le titulaire lors de la livraison suivante et remis à une filière de "
+          "recyclage."),
+], [
+    {"rule": "label-sans-equivalent", "at": "Écolabel européen"},
+    {"rule": "present-clause-environnementale", "at": "Écolabel européen"},
+    {"rule": "obligation-resultat-bons-de-commande", "at": "80 % des peintures livrées"},
+    {"rule": "preference-locale", "at": "fabricants régionaux"},
+    {"rule": "present-clause-environnementale", "at": "filière de recyclage"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# F3. Cahier des charges d'une délégation de service public (piscine), citing the replaced concession texts
+# (ordonnance n° 2016-65 and décret n° 2016-86) next to the current CGCT and CCP articles; energy and water savings,
+# apprentices, vigilance, a penalty with its amount.
+blind("f03-dsp-piscine.docx", [
+    ("title", "Cahier des charges de la délégation de service public"),
+    ("p", "Exploitation du centre aquatique intercommunal"),
+    ("h1", "Article 1 – Objet et cadre juridique"),
+    ("p", "La présente convention a pour objet de confier au délégataire, à ses risques et périls, l'exploitation du "
+          "centre aquatique. Elle est conclue en application des articles L1411-1 et suivants du code général des "
+          "collectivités territoriales et de l'ordonnance n° 2016-65 du 29 janvier 2016 relative aux contrats de "
+          "concession."),
+    ("p", "La procédure a été conduite selon les articles 4 à 10 du décret n° 2016-86 du 1er février 2016. Valeur "
+          "estimée de la concession : 4 800 000 € HT sur six ans."),
+    ("h1", "Article 8 – Sobriété de l'équipement"),
+    ("p", "Le délégataire réduit les consommations d'énergie et d'eau de l'équipement : il met en œuvre un plan de "
+          "comptage, récupère la chaleur des eaux de vidange et rend compte chaque année des consommations."),
+    ("h1", "Article 9 – Personnel"),
+    ("p", "Le délégataire accueille au moins deux apprentis par an parmi le personnel affecté à l'exploitation."),
+    ("p", "Le délégataire remet à l'autorité délégante, à la signature puis tous les six mois, les documents "
+          "mentionnés à l'article D8222-5 du code du travail."),
+    ("h1", "Article 15 – Sanctions"),
+    ("p", "Toute fermeture non autorisée du bassin au public donne lieu à une pénalité de 1 500 € par jour."),
+], [
+    {"rule": "reference-perimee", "ref": "Ord. 2016-65", "at": "ordonnance n° 2016-65"},
+    {"rule": "reference-perimee", "ref": "Décret 2016-86", "at": "décret n° 2016-86"},
+    {"rule": "present-clause-environnementale", "at": "consommations d'énergie"},
+    {"rule": "present-clause-sociale", "at": "apprentis"},
+    {"rule": "present-vigilance", "at": "D8222-5"},
+], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# F4. AE with its DC4 subcontracting declaration, lettered sections « A – … », the current law of 1975 and CCP
+# articles next to an old CMP article and the 2016 decree; nothing to declare.
+blind("f04-ae-dc4-sous-traitance.docx", [
+    ("title", "ACTE D'ENGAGEMENT"),
+    ("p", "Travaux de rénovation de la toiture de la mairie – Lot 1 Couverture"),
+    ("p", "A – Identification de l'acheteur : Commune de Belleval, représentée par son maire."),
+    ("p", "B – Objet : le titulaire s'engage à exécuter les travaux du lot 1 au prix global et forfaitaire de "
+          "186 400 € HT, conformément au CCAP et au CCTP."),
+    ("p", "C – Délai : le délai d'exécution est de quatre mois à compter de l'ordre de service de démarrage."),
+    ("title", "Annexe n° 1 – Déclaration de sous-traitance (DC4)"),
+    ("p", "A – Objet de la déclaration : présentation d'un sous-traitant en cours d'exécution du marché, en "
+          "application de l'article 3 de la loi n° 75-1334 du 31 décembre 1975 relative à la sous-traitance et des "
+          "articles R2193-1 et suivants du code de la commande publique."),
+    ("p", "B – Prestations sous-traitées : dépose et évacuation des tuiles, zinguerie. Montant maximum payé "
+          "directement au sous-traitant : 38 000 € HT."),
+    ("p", "C – Paiement direct : le sous-traitant est payé directement dans les conditions prévues à l'article 115 "
+          "du code des marchés publics."),
+    ("p", "D – Attestations : le sous-traitant déclare sur l'honneur ne pas tomber sous le coup des interdictions de "
+          "soumissionner mentionnées aux articles 45 et 48 de l'ordonnance n° 2015-899 et produit les pièces prévues "
+          "à l'article 134 du décret n° 2016-360 du 25 mars 2016."),
+], [
+    {"rule": "reference-perimee", "ref": "CMP 2006", "at": "article 115 du code des marchés publics"},
+    {"rule": "reference-perimee", "ref": "Ord. 2015-899", "at": "ordonnance n° 2015-899"},
+    {"rule": "reference-perimee", "ref": "Décret 2016-360", "at": "décret n° 2016-360"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": NONE_ENV})
+
+# F5. CCTP entretien des espaces verts, all-caps « ARTICLE n - » headings and lettered paragraphs: zero phyto and
+# differentiated management, wild seeds « d'origine locale » under the Végétal local mark (an ecological requirement,
+# lawful), a penalty « sanctionné par une pénalité » without amount.
+blind("f05-cctp-espaces-verts-gestion-differenciee.docx", [
+    ("title", "CCTP"),
+    ("p", "Entretien des parcs, squares et accotements enherbés de la commune"),
+    ("bold", "ARTICLE 1 - OBJET"),
+    ("p", "Entretien courant de 38 hectares d'espaces verts. Montant estimé : 150 000 € HT sur trois ans. Date d'envoi "
+          "de l'avis à la publication : 09/11/2026."),
+    ("bold", "ARTICLE 3 - GESTION DIFFERENCIEE"),
+    ("p", "a) Les espaces sont entretenus selon le plan de gestion différenciée annexé : tontes espacées dans les "
+          "zones de classe 3, fauche tardive des prairies après le 15 juillet."),
+    ("p", "b) Aucun produit phytosanitaire n'est employé ; le désherbage des allées est mécanique ou thermique."),
+    ("p", "c) Les déchets verts sont broyés sur place et réutilisés en paillage des massifs."),
+    ("bold", "ARTICLE 4 - SEMIS ET PLANTATIONS"),
+    ("p", "Les mélanges pour prairies fleuries sont composés d'espèces sauvages d'origine locale, garanties par la "
+          "marque Végétal local ou par tout moyen de preuve équivalent."),
+    ("bold", "ARTICLE 6 - CONTROLES"),
+    ("p", "Tout usage constaté d'un produit phytosanitaire sur les espaces confiés est sanctionné par une pénalité."),
+], [
+    {"rule": "present-clause-environnementale", "at": "gestion différenciée"},
+    {"rule": "present-clause-environnementale", "at": "espèces sauvages"},
+    {"rule": "penalite-sans-montant", "at": "usage constaté"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# F6. RC of works in the code era, legal texts in Word footnotes (one cites the 2016 decree), variants allowed on the
+# environmental performance (not an award criterion), price and technical value only, vigilance documents asked.
+blind("f06-rc-menuiseries-variantes.docx", [
+    ("title", "RÈGLEMENT DE LA CONSULTATION"),
+    ("p", "Remplacement des menuiseries extérieures du groupe scolaire Jean-Moulin"),
+    ("bold", "ARTICLE 1 - OBJET ET PROCÉDURE"),
+    ("p", "Marché public de travaux passé selon la procédure adaptée{{note:Articles L2123-1 et R2123-1 du code de la "
+          "commande publique.}}. Montant estimé : 310 000 € HT. Date d'envoi de l'avis à la publication : "
+          "23/11/2026."),
+    ("bold", "ARTICLE 3 - VARIANTES"),
+    ("p", "Variantes autorisées : les candidats peuvent présenter, en plus de l'offre de base, une variante portant "
+          "sur la performance environnementale des menuiseries (profilés à forte part de matière recyclée, bois issu "
+          "de forêts gérées durablement){{note:Article 58 du décret n° 2016-360 du 25 mars 2016 relatif aux marchés "
+          "publics.}}."),
+    ("bold", "ARTICLE 5 - CRITÈRES DE JUGEMENT DES OFFRES"),
+    ("p", "Les offres sont classées selon les critères pondérés suivants{{note:Article R2152-7 du code de la commande "
+          "publique.}} :"),
+    ("p", "- Prix des prestations : 60 %"),
+    ("p", "- Valeur technique appréciée au vu du mémoire technique : 40 %"),
+    ("bold", "ARTICLE 6 - ATTRIBUTION"),
+    ("p", "Le candidat retenu produit une attestation de vigilance de l'URSSAF de moins de six mois et un extrait "
+          "K-bis."),
+], [
+    {"rule": "reference-perimee", "ref": "Décret 2016-360", "at": "décret n° 2016-360"},
+    {"rule": "environnement-critere-manquant"},
+    {"rule": "present-vigilance", "at": "attestation de vigilance"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": NONE_ENV})
+
+# F7. CCAP transport des enfants (service, vehicles driven by the carrier), typed « - » lists: coaches « de classe
+# Euro VI », minibuses « Crit'Air 1 ou électriques », a delay « pénalisé » without amount, no social consideration above
+# the EU threshold.
+blind("f07-ccap-transport-enfants.docx", [
+    ("title", "CCAP"),
+    ("p", "Transport des enfants des accueils de loisirs et des sorties scolaires"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Accord-cadre de services de transport occasionnel de personnes par autocar et minibus avec conducteur. "
+          "Montant estimé : 280 000 € HT sur quatre ans. Date d'envoi de l'avis à la publication : 30/11/2026."),
+    ("h1", "Article 5 – Véhicules affectés"),
+    ("p", "- les autocars sont au minimum de classe Euro VI ;"),
+    ("p", "- les minibus de moins de neuf places sont classés Crit'Air 1 ou électriques."),
+    ("h1", "Article 8 – Ponctualité"),
+    ("p", "Le véhicule se présente au point de départ dix minutes avant l'heure fixée. Tout retard supérieur à quinze "
+          "minutes est pénalisé."),
+    ("h1", "Article 10 – Obligations sociales"),
+    ("p", "Le titulaire remet tous les six mois les documents mentionnés à l'article D. 8222-5 du code du travail."),
+], [
+    {"rule": "present-clause-environnementale", "at": "Euro VI"},
+    {"rule": "present-flotte", "at": "Crit'Air 1"},
+    {"rule": "penalite-sans-montant", "at": "pénalisé"},
+    {"rule": "present-vigilance", "at": "D. 8222-5"},
+    {"rule": "social-condition-manquante"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# F8. CCAP travaux with Word automatic numbering: a « promotion de l'emploi » clause in hours with the « guichet
+# unique », never the word « insertion »; waste in a SOGED; PEFC timber without equivalent; vigilance.
+blind("f08-ccap-halle-emploi.docx", [
+    ("header", "CCAP – Construction de la halle du marché couvert"),
+    ("title", "Cahier des clauses administratives particulières"),
+    ("p", "Construction de la halle du marché couvert – Lot 03 Charpente bois"),
+    ("auto1", "Objet"),
+    ("p", "Le présent marché de travaux porte sur la charpente et la couverture de la halle. Montant estimé du lot : "
+          "640 000 € HT. Date d'envoi de l'avis à la publication : 19/10/2026."),
+    ("auto1", "Promotion de l'emploi"),
+    ("p", "Le titulaire réalise au moins 1 050 heures de travail au bénéfice de personnes rencontrant des difficultés "
+          "sociales ou professionnelles particulières. Le guichet unique de la Maison de l'emploi oriente les "
+          "candidats et suit les heures réalisées."),
+    ("auto1", "Matériaux et déchets"),
+    ("auto2", "Bois"),
+    ("p", "Les bois de charpente sont issus de forêts gérées durablement et certifiés PEFC."),
+    ("auto2", "Déchets"),
+    ("p", "Le titulaire établit un schéma d'organisation et de gestion des déchets (SOGED) et justifie de leur "
+          "évacuation."),
+    ("auto1", "Obligations sociales"),
+    ("p", "Le titulaire remet à la notification puis tous les six mois les documents mentionnés à l'article D8222-5 "
+          "du code du travail."),
+], [
+    {"rule": "present-insertion", "at": "1 050 heures"},
+    {"rule": "label-sans-equivalent", "at": "certifiés PEFC"},
+    {"rule": "present-clause-environnementale", "at": "certifiés PEFC"},
+    {"rule": "present-clause-environnementale", "at": "SOGED"},
+    {"rule": "present-vigilance", "at": "D8222-5"},
+], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})

@@ -8,20 +8,25 @@ paragraph concerned) and the DECP values. Deterministic: running it twice writes
 
     .venv/bin/python scripts/make_drafts.py            # the 25 drafts
     .venv/bin/python scripts/make_drafts.py --long OUT  # also a 40-page CCAP (for the timing benchmark)
-    .venv/bin/python scripts/make_drafts.py --blind     # the 34 blind drafts (scripts/blind_drafts.py)
+    .venv/bin/python scripts/make_drafts.py --blind     # the 42 blind drafts (scripts/blind_drafts.py)
 """
 
 import argparse
 import io
 import json
+import re
 import zipfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import docx
 from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
@@ -34,7 +39,8 @@ AUTO_NUM_ID = "90"
 
 # A block: (kind, content). Kinds: title, h1, h2, h3, auto1, auto2 (Word-numbered headings), p, bold (a bold
 # short line), list (bullets), numbered (Word numbered list), table (rows of cells), header, footer.
-# In texts, "|" splits runs (the check must read across them).
+# In texts, "|" splits runs (the check must read across them) and "{{note:…}}" is a Word footnote (its call mark in the
+# text, its words in the footnotes part).
 Block = tuple[str, Any]
 
 
@@ -55,11 +61,43 @@ def _numbering(document: Document) -> None:
     ))
 
 
-def _runs(paragraph: Any, text: str, bold: bool = False) -> None:
-    for piece in text.split("|"):
-        if piece:
-            run = paragraph.add_run(piece)
-            run.bold = bold or None
+_NOTE = re.compile(r"\{\{note:(.*?)\}\}")
+FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+def _runs(paragraph: Any, text: str, bold: bool = False, notes: list[str] | None = None) -> None:
+    for position, chunk in enumerate(_NOTE.split(text)):
+        if position % 2:  # a footnote: its call mark here, its text in ``notes``
+            if notes is None:
+                raise ValueError("footnote outside the body")
+            notes.append(chunk)
+            paragraph._p.append(parse_xml(
+                f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                f'<w:footnoteReference w:id="{len(notes)}"/></w:r>'
+            ))
+            continue
+        for piece in chunk.split("|"):
+            if piece:
+                run = paragraph.add_run(piece)
+                run.bold = bold or None
+
+
+def _footnotes(document: Document, notes: list[str]) -> None:
+    """The footnotes part (with Word's two separator notes) holding ``notes``, numbered from 1."""
+    def note(number: int, body: str, kind: str = "") -> str:
+        return f'<w:footnote w:id="{number}"{kind}>{body}</w:footnote>'
+
+    separators = (note(-1, "<w:p><w:r><w:separator/></w:r></w:p>", ' w:type="separator"')
+                  + note(0, "<w:p><w:r><w:continuationSeparator/></w:r></w:p>", ' w:type="continuationSeparator"'))
+    texts = "".join(
+        note(number, '<w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
+                     f'<w:r><w:t xml:space="preserve"> {escape(text)}</w:t></w:r></w:p>')
+        for number, text in enumerate(notes, start=1)
+    )
+    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes {nsdecls("w")}>'
+           f"{separators}{texts}</w:footnotes>")
+    part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_TYPE, xml.encode("utf-8"), document.part.package)
+    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
 
 
 def _auto(paragraph: Any, level: int) -> None:
@@ -76,6 +114,7 @@ def build(blocks: Sequence[Block]) -> bytes:
     if any(kind.startswith("auto") for kind, _ in blocks):
         _numbering(document)
     section = document.sections[0]
+    notes: list[str] = []
     for kind, content in blocks:
         if kind == "header":
             _runs(section.header.paragraphs[0], content)
@@ -92,7 +131,7 @@ def build(blocks: Sequence[Block]) -> bytes:
         elif kind == "bold":
             _runs(document.add_paragraph(), content, bold=True)
         elif kind == "p":
-            _runs(document.add_paragraph(), content)
+            _runs(document.add_paragraph(), content, notes=notes)
         elif kind in ("list", "numbered"):
             for item in content:
                 _runs(document.add_paragraph(style="List Bullet" if kind == "list" else "List Number"), item)
@@ -104,6 +143,8 @@ def build(blocks: Sequence[Block]) -> bytes:
                     _runs(cell.paragraphs[0], text)
         else:
             raise ValueError(kind)
+    if notes:
+        _footnotes(document, notes)
     properties = document.core_properties
     properties.created = properties.modified = FIXED
     properties.author = properties.last_modified_by = "Service de la commande publique"

@@ -111,3 +111,23 @@ def test_the_documented_deployment_command_serves_the_health_check(tmp_path: Pat
         with running([sys.executable, "-m", "app.cli", *command[1:]], env, f"http://127.0.0.1:{port}/api/v1/health"):
             health = httpx.get(f"http://127.0.0.1:{port}/api/v1/health").json()
     assert health["status"] == health["database"] == "ok"
+
+
+def test_make_run_opens_every_page_to_the_user_of_the_machine(tmp_path: Path) -> None:
+    """``make run`` is the single-user install: the pages opened on the machine are its user's, as an officer
+    (a dossier can be created), where a bare ``clausier serve`` leaves them to the intranet's proxy."""
+    lines = subprocess.run(["make", "--no-print-directory", "-n", "run"], cwd=PROJECT_ROOT, capture_output=True,
+                           text=True, check=True,
+                           env={name: value for name, value in os.environ.items() if name != "CLAUSIER_LOCAL_OFFICER"}
+                           ).stdout
+    *variables, program, subcommand = shlex.split(lines.strip().splitlines()[-1])
+    assert (Path(program).name, subcommand) == ("clausier", "serve")
+    officer = dict(variable.split("=", 1) for variable in variables)
+    assert officer == {"CLAUSIER_LOCAL_OFFICER": subprocess.run(["id", "-un"], capture_output=True, text=True,
+                                                                  check=True).stdout.strip()}
+    port = free_port()
+    for extra, status in (({}, 401), (officer, 200)):
+        env = clausier_env(f"sqlite:///{tmp_path / f'run-{status}.db'}", CLAUSIER_PORT=str(port),
+                           CLAUSIER_TRUSTED_USER_HEADER="", **{"CLAUSIER_LOCAL_OFFICER": "", **extra})
+        with running([sys.executable, "-m", "app.cli", "serve"], env, f"http://127.0.0.1:{port}/api/v1/health"):
+            assert httpx.get(f"http://127.0.0.1:{port}/dossiers/nouveau").status_code == status

@@ -46,6 +46,10 @@ SOCIAL = "climat-resilience-social"
 EGALIM = "egalim-restauration-collective"
 FLEET = "vehicules-faibles-emissions"
 VIGILANCE = "vigilance-travail-dissimule"
+# The environmental execution condition is the law's (CCP L2112-2): it binds the consultations engaged from its entry
+# into force, 22 August 2026 (loi 2021-1104 art. 35 IV, quoted in obligations/climat-resilience-environnement.yaml);
+# the criterion of R2152-7 binds one day earlier, which the obligation rule's own date carries.
+CONDITION_FROM = date(2026, 8, 22)
 FORMALISED = re.compile(r"appel\s+d'offres|procedure\s+formalisee|procedure\s+avec\s+negociation|dialogue\s+competitif")
 
 
@@ -249,12 +253,12 @@ class _Checker:
         obligations = {obligation.id: obligation for obligation in result.obligations}
         environment = obligations.get(ENVIRONMENT)
         has_criteria = any(self.criteria)
-        if environment and self._scope("CCAP", "CCTP") and not self.has(
+        if environment and facts.launch_date >= CONDITION_FROM and self._scope("CCAP", "CCTP") and not self.has(
                 "clause-environnementale", "egalim", "flotte"):
             self._missing(
                 "environnement-condition-manquante", "Aucune condition d'exécution environnementale", "haute",
                 ["CCP L2112-2", "Loi 2021-1104 art. 35"],
-                "Pour une consultation lancée à partir du 21 août 2026, quel que soit le montant, les conditions "
+                "Pour une consultation lancée à partir du 22 août 2026, quel que soit le montant, les conditions "
                 "d'exécution prennent en compte des considérations relatives à l'environnement : le projet n'en "
                 "contient aucune.",
                 self._clauses(environment.clause_ids, ("condition-execution", "specification-technique")),
@@ -277,7 +281,7 @@ class _Checker:
                 "social-condition-manquante", "Aucune considération sociale dans les conditions d'exécution", "haute",
                 ["CCP L2112-2-1", "Loi 2021-1104 art. 35"],
                 f"Le montant ({_money(facts.amount_eur)}) atteint le seuil européen : pour une consultation lancée à "
-                "partir du 21 août 2026, les conditions d'exécution prennent en compte des considérations relatives "
+                "partir du 22 août 2026, les conditions d'exécution prennent en compte des considérations relatives "
                 "au domaine social ou à l'emploi (article L2112-2-1, dérogations à vérifier sur Légifrance).",
                 self._clauses(social.clause_ids), self._anchor(("CCAP", "CCTP")), certainty="to-check",
             )

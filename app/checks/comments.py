@@ -1,7 +1,7 @@
 """The draft returned with the findings as Word comments anchored at their paragraphs (styles untouched).
 
-Pure: python-docx only. Word cannot anchor a comment in a header or footer: such findings, and those that
-concern the whole draft without a paragraph, are anchored at the first paragraph of the body.
+Pure: python-docx only. Word cannot anchor a comment in a header or footer: such findings, those in a footnote,
+and those that concern the whole draft without a paragraph, are anchored at the first paragraph of the body.
 """
 
 import io
@@ -32,7 +32,7 @@ def comment_text(finding: Finding) -> str:
         lines.append("Source : " + "; ".join(legal_basis_text([ref]) for ref in finding.sources))
     if finding.certainty == "to-check":
         lines.append("Certitude : à vérifier sur le texte officiel.")
-    if finding.location and finding.location.where in ("en-tête", "pied de page"):
+    if finding.location and finding.location.where in ("en-tête", "pied de page", "note de bas de page"):
         lines.append(f"Emplacement : {finding.location.where} du document.")
     return clean_text("\n".join(lines))
 

@@ -33,7 +33,7 @@ class Location:
     article: str | None  # "9.2"
     heading: str | None
     paragraph: int | None  # 1-based, body paragraphs in reading order (tables included)
-    where: str  # corps, tableau, en-tête, pied de page
+    where: str  # corps, tableau, en-tête, pied de page, note de bas de page
     excerpt: str
 
     def label(self) -> str:
@@ -43,7 +43,7 @@ class Location:
             pieces.append(f"article {self.article}" + (f" ({self.heading})" if self.heading else ""))
         elif self.heading:
             pieces.append(f"« {self.heading} »")
-        if self.where in ("en-tête", "pied de page", "tableau"):
+        if self.where in ("en-tête", "pied de page", "note de bas de page", "tableau"):
             pieces.append(f"{self.where}" if self.where != "tableau" else "dans un tableau")
         if self.paragraph is not None:
             pieces.append(f"§ {self.paragraph}")

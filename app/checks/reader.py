@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from lxml import etree
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError, PyPdfError
 
@@ -24,7 +27,7 @@ MAX_TEXT_CHARS = 5_000_000
 # A PDF whose pages hold fewer characters than this on average has no text layer (a scan).
 MIN_CHARS_PER_PAGE = 40
 
-Where = Literal["corps", "tableau", "en-tête", "pied de page"]
+Where = Literal["corps", "tableau", "en-tête", "pied de page", "note de bas de page"]
 _PART_TITLES = (
     ("RC", re.compile(r"reglement\s+(?:de\s+(?:la\s+)?)?consultation\b|r\.\s?c\.?$|rc$")),
     ("CCAP", re.compile(r"cahier\s+des\s+clauses\s+administratives\s+particulieres\b|c\.?c\.?a\.?p\b|"
@@ -62,6 +65,7 @@ class Paragraph:
     is_heading: bool = False
     in_list: bool = False
     row: str | None = None  # for a table cell: the text of its whole row
+    column: str | None = None  # for a table cell below the first row: the folded title of its column ("exigence")
     trail: tuple[str, ...] = ()  # folded titles of the headings above, outermost first (its own for a heading)
 
     @property
@@ -346,6 +350,36 @@ def _blocks(container: Any) -> list[Any]:
     return blocks
 
 
+def _column_titles(body: Any) -> dict[Any, str]:
+    """The folded title of the column (its cell in the table's first row) of each ``<w:p>`` of the other rows: a
+    cell under « Exigence » states a requirement, one under « Pénalité » a penalty."""
+    titles: dict[Any, str] = {}
+    for table in body.iter(W_TBL):  # outer tables first: a nested table's own titles win for its cells
+        rows = [row for row in table if row.tag == qn("w:tr")]
+        if len(rows) < 2:
+            continue
+        head = [fold(normalise(" ".join(paragraph_text(p) for p in cell.iter(W_P))))
+                for cell in rows[0] if cell.tag == qn("w:tc")]
+        for row in rows[1:]:
+            for title, cell in zip(head, [cell for cell in row if cell.tag == qn("w:tc")], strict=False):
+                titles.update({p: title for p in cell.iter(W_P) if title})
+    return titles
+
+
+def _footnotes(document: Document) -> dict[str, list[str]]:
+    """The paragraphs of each footnote, by id (none when the draft has no footnotes part)."""
+    try:
+        part = document.part.part_related_by(RELATIONSHIP_TYPE.FOOTNOTES)
+    except KeyError:
+        return {}
+    notes: dict[str, list[str]] = {}
+    for note in parse_xml(part.blob).iter(qn("w:footnote")):
+        texts = [text for p in note.iter(W_P) if (text := normalise(paragraph_text(p)))]
+        if texts and note.get(qn("w:type")) is None:  # not a separator
+            notes[note.get(qn("w:id"), "")] = texts
+    return notes
+
+
 def body_paragraphs(document: Document) -> list[tuple[Any, str | None]]:
     """Every ``<w:p>`` of the body in reading order, with its table row's text (None outside tables): the
     order of ``Paragraph.index``, also used to anchor comments."""
@@ -384,7 +418,7 @@ def read_docx(data: bytes, *, filename: str = "") -> Draft:
     document = open_upload(data, DRAFT)
     try:
         return _read_document(document, filename)
-    except (ValueError, LookupError, AttributeError, TypeError) as exc:
+    except (ValueError, LookupError, AttributeError, TypeError, etree.XMLSyntaxError) as exc:
         raise DraftError(f"{DRAFT} a une structure que Clausier ne sait pas lire ({type(exc).__name__}) : "
                          "enregistrez-le à nouveau depuis Word ou LibreOffice.") from exc
 
@@ -394,7 +428,10 @@ def _read_document(document: Document, filename: str) -> Draft:
     margins = _header_footer_texts(document)
     first_part = next((part for _, text in margins if (part := _margin_part(text))), None)
     locator = _Locator(first_part or part_from_filename(filename))
+    columns = _column_titles(document.element.body)
+    footnotes = _footnotes(document)
     paragraphs: list[Paragraph] = []
+    notes: list[Paragraph] = []  # footnotes, located where they are called
     for index, (p, row) in enumerate(body_paragraphs(document), start=1):
         name, level, num_pr = numbering.style(p)
         label = numbering.label(num_pr)
@@ -415,7 +452,13 @@ def _read_document(document: Document, filename: str) -> Draft:
             index=index, text=shown, folded=fold(shown), part=locator.part, article=article, heading=title,
             where="tableau" if row is not None else "corps", is_heading=heading,
             in_list=num_pr is not None or "list" in name.lower() or "liste" in name.lower(), row=row, trail=trail,
+            column=columns.get(p),
         ))
+        for call in p.iter(qn("w:footnoteReference")):
+            notes.extend(Paragraph(index=None, text=note, folded=fold(note), part=locator.part, article=article,
+                                   heading=title, where="note de bas de page", trail=trail)
+                         for note in footnotes.get(call.get(qn("w:id"), ""), []))
+    paragraphs.extend(notes)
     for where, text in margins:
         paragraphs.append(Paragraph(index=None, text=text, folded=fold(text), part=first_part, article=None,
                                     heading=None, where=where))

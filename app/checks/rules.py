@@ -12,6 +12,7 @@ from app.clauses.legal_lint import (
     EQUIVALENT,
     LABELS,
     NEGATION,
+    OPTIONAL_LABEL,
     any_of,
     label_required,
     sentences,
@@ -51,7 +52,8 @@ ENVIRONMENT = any_of(
     r"\bsoged\b", r"reduction\s+des\s+emballages", r"emballages?\s+(?:reutilisables|recyclables|consignes)",
     r"zero\s+phyto", r"produits?\s+phytosanitaires?", r"gestion\s+differenciee", r"\bcompost",
     r"valoris\w*\s+(?:les\s+|des\s+)?dechets", r"dechets\s+(?:\w+\s+)?(?:sont\s+)?valoris", r"gaspillage\s+alimentaire",
-    r"eco-?conduite", r"normes?\s+(?:d'emissions?\s+)?euro\s*(?:v|vi|vii|[5-7])\b",
+    r"eco-?conduite",
+    r"(?:normes?|classes?|classee?s?|categories?|niveau)\s+(?:d'emissions?\s+|minimale?\s+)?euro\s*(?:v|vi|vii|[5-7][a-e]?)\b",
     r"vehicules?\s+(?:electriques?|hybrides\s+rechargeables|a\s+faibles)", r"economies?\s+d'energie",
     r"performance\s+energetique", r"consommations?\s+d'(?:energie|eau)", r"sobriete", r"biodiversite",
     r"biosource", r"bas\s+carbone", r"substances\s+dangereuses", r"eco-?conception", r"\bpefc\b", r"\bfsc\b",
@@ -73,15 +75,22 @@ ENVIRONMENT = any_of(
     r"eaux?\s+(?:pluviales?|de\s+pluie)", r"recuperation\s+des\s+eaux", r"efficacite\s+energetique",
     r"energies?\s+renouvelables?", r"abaissement\s+de\s+(?:la\s+)?puissance", r"extinction\s+nocturne",
     r"luminaires?\s+(?:a\s+)?(?:led|basse\s+consommation)",
+    r"vegetal\s+local", r"especes?\s+(?:\w+\s+)?(?:sauvages|indigenes)", r"fauches?\s+tardives?",
 )
 ENVIRONMENT_CRITERION = any_of(ENVIRONMENT.pattern, r"\benvironnement")
-SOCIAL = any_of(
-    r"\binsertion\s+(?:professionnelle|sociale|par\s+l'activite)", r"clauses?\s+(?:sociales?|d'insertion)",
-    r"heures?\s+(?:d'insertion|de\s+travail\s+(?:en|d')insertion)", r"action\s+d'insertion",
+# The people an insertion clause employs (the public of L5132-1 C. trav.: « personnes sans emploi rencontrant des
+# difficultés sociales et professionnelles particulières »).
+INSERTION_PUBLIC = any_of(
     r"personnes?\s+(?:eloignees?\s+de\s+l'emploi|en\s+(?:difficulte|insertion|situation\s+de\s+handicap)|defavorisees|handicapees)",
     r"publics?\s+(?:prioritaires|en\s+insertion|eloignes|eligibles)", r"demandeurs\s+d'emploi\s+de\s+longue\s+duree",
-    r"\bsiae\b", r"structures?\s+d'insertion", r"entreprises?\s+d'insertion", r"travailleurs\s+handicapes",
-    r"entreprises?\s+adaptees?", r"\besat\b", r"\bapprenti", r"contrats?\s+de\s+professionnalisation",
+    r"difficultes\s+sociales\s+(?:et|ou)\s+professionnelles", r"travailleurs\s+handicapes", r"\bapprenti",
+    r"contrats?\s+de\s+professionnalisation",
+)
+SOCIAL = any_of(
+    r"\binsertion\s+(?:professionnelle|sociale|par\s+l'activite)", r"clauses?\s+(?:sociales?|d'insertion)",
+    r"heures?\s+(?:d'insertion|de\s+travail\s+(?:en|d')insertion)", r"action\s+d'insertion", INSERTION_PUBLIC.pattern,
+    r"\bsiae\b", r"structures?\s+d'insertion", r"entreprises?\s+d'insertion",
+    r"entreprises?\s+adaptees?", r"\besat\b",
     r"facilitat(?:eur|rice)\s+(?:de\s+la\s+)?clause", r"commerce\s+equitable", r"\boit\b",
     r"organisation\s+internationale\s+du\s+travail",
     r"egalite\s+(?:professionnelle\s+)?(?:entre\s+les\s+)?femmes", r"lutte\s+contre\s+les\s+discriminations",
@@ -117,6 +126,9 @@ INSERTION_FIGURE = re.compile(
 )
 
 
+INSERTION_WORD = re.compile(r"\binsertion\b")
+
+
 @dataclass(frozen=True)
 class Consideration:
     """A kind of consideration the check recognises, the DECP value it gives and the library clauses like it."""
@@ -141,7 +153,7 @@ CONSIDERATIONS = (
                   ENV_CLAUSE, ("alimentation-durable",)),
     Consideration("flotte", "Véhicules à faibles émissions", ENV_CLAUSE[0], FLEET, False, ENV_CLAUSE,
                   ("vehicules-mobilite",)),
-    Consideration("insertion", "Clause d'insertion", SOCIAL_CLAUSE[0], any_of(r"\binsertion\b"), False, SOCIAL_CLAUSE,
+    Consideration("insertion", "Clause d'insertion", SOCIAL_CLAUSE[0], INSERTION_WORD, False, SOCIAL_CLAUSE,
                   ("insertion",)),
     Consideration("clause-sociale", "Condition d'exécution sociale", SOCIAL_CLAUSE[0], SOCIAL, False, SOCIAL_CLAUSE),
     Consideration("clause-environnementale", "Condition d'exécution environnementale", ENV_CLAUSE[0], ENVIRONMENT,
@@ -149,11 +161,23 @@ CONSIDERATIONS = (
     Consideration("vigilance", "Documents de vigilance demandés au titulaire", None, VIGILANCE, None, ()),
 )
 PENALTY_WORD = re.compile(r"\bpenalit")
-# An insertion clause is a social one: "insertion" alone counts only where social wording confirms it.
+# An insertion clause is a social one: "insertion" alone counts only where social wording confirms it; hours of work
+# for the public of insertion are one too, whatever the clause is called ("promotion de l'emploi").
 _INSERTION_CONFIRM = any_of(SOCIAL.pattern, r"heures", r"emploi")
 
 
-ABSENT = any_of(r"sans\s+objet",
+def _insertion(text: str, heading: str) -> bool:
+    if INSERTION_WORD.search(text) or INSERTION_WORD.search(heading):
+        return bool(_INSERTION_CONFIRM.search(text))
+    return bool(INSERTION_FIGURE.search(text) and INSERTION_PUBLIC.search(text))
+
+
+# What a variant may offer is the candidates' choice, not a condition of the contract: a section on variants, or a
+# sentence that lets candidates offer one (« y compris en variante, les véhicules sont électriques » binds them all).
+VARIANT = re.compile(r"\bvariantes?\b")
+_VARIANT_OFFERED = re.compile(r"\bvariantes?\b[^.;]*?\b(?:peu(?:t|vent)|pourr|autorise|admise|propos|present)"
+                              r"|\b(?:peu(?:t|vent)|pourr|autorise|admise|propos|present)\w*[^.;]*?\bvariantes?\b")
+ABSENT = any_of(r"sans\s+objet", r"^\W*neant\W*$",
                 r"n'(?:est|sont)\s+pas\s+(?:prevue?s?|exigee?s?|applicables?|demandee?s?|requise?s?|retenue?s?|notee?s?)",
                 r"ne\s+(?:comporte|prevoit|contient)\s+pas",
                 r"aucune?\s+(?:clause|condition|critere|consideration|exigence)",
@@ -170,13 +194,13 @@ def considerations_in(p: Paragraph, criteria: bool, heading: str = "") -> list[C
     is the folded title of its section ("Clause d'insertion" over a paragraph on hours for the unemployed)."""
     found: list[Consideration] = []
     text = p.scope
-    if PENALTY_WORD.search(text):  # a penalty sanctions a consideration stated elsewhere
+    if PENALTY_WORD.search(text) or VARIANT.search(heading):  # a penalty sanctions a consideration stated elsewhere
         return found
     for item in CONSIDERATIONS:
         if item.criterion is not None and item.criterion != criteria:
             continue
         if item.id == "insertion":
-            if not (item.pattern.search(text) or item.pattern.search(heading)) or not _INSERTION_CONFIRM.search(text):
+            if not _insertion(text, heading):
                 continue
         elif not item.pattern.search(text):
             continue
@@ -190,8 +214,10 @@ def considerations_in(p: Paragraph, criteria: bool, heading: str = "") -> list[C
             continue
         stating = [piece for sentence in sentences(text) for piece in _WEIGHTED_ITEM_END.split(sentence)
                    if item.pattern.search(piece)]
-        # a consideration stated as absent, or as the company's general policy (not a commitment on this contract)
-        if stating and all(ABSENT.search(sentence) or POLICY.search(sentence) for sentence in stating):
+        # a consideration stated as absent, as the company's general policy (not a commitment on this contract) or
+        # as what a variant may offer
+        if stating and all(ABSENT.search(sentence) or POLICY.search(sentence) or _VARIANT_OFFERED.search(sentence)
+                           for sentence in stating):
             continue
         found.append(item)
     return found
@@ -280,6 +306,8 @@ ORDERS_RULE = WordingRule(
 )
 WORDING_RULES = (LABEL_RULE, LOCAL_RULE, POLICY_RULE, WEIGHTING_RULE, PENALTY_RULE, ORDERS_RULE)
 
+_FIRMS = (r"(?:artisans|entreprises|fournisseurs|fabricants|producteurs|prestataires|transporteurs|sous-traitants|"
+          r"commerces?)")
 LOCAL = any_of(
     r"entreprises?\s+(?:locales?|du\s+territoire|de\s+la\s+commune|du\s+departement|de\s+la\s+region)",
     r"(?:implante|situe|installe|domicilie|localise)e?s?\s+(?:dans|sur|a\s+moins\s+de)\s+(?:le\s+|la\s+|l'|un\s+rayon\s+de\s+)?"
@@ -297,9 +325,8 @@ LOCAL = any_of(
     r"proximite\s+geographique", r"implantation\s+(?:locale|geographique|sur\s+le\s+territoire|dans\s+(?:la|le))",
     r"critere\s+de\s+proximite", r"approvisionnements?\s+locaux", r"approvisionnement\s+local",
     r"bassin\s+d'emploi\s+local", r"bassin\s+de\s+vie",
-    r"(?:artisans|entreprises|fournisseurs|producteurs|prestataires|commerces?)\s+(?:et\s+\w+\s+)?"
-    r"(?:locaux|locales|de\s+proximite|du\s+(?:secteur|canton|pays|bassin))\b",
-    r"priorite\s+(?:sera\s+)?(?:donnee\s+)?aux\s+(?:artisans|fournisseurs|producteurs|prestataires)",
+    rf"{_FIRMS}\s+(?:et\s+\w+\s+)?(?:locaux|locales|regionaux|regionales|de\s+proximite|du\s+(?:secteur|canton|pays|bassin))\b",
+    rf"priorite\s+(?:sera\s+)?(?:donnee\s+)?aux\s+{_FIRMS}",
 )
 POLICY = any_of(
     r"politique\s+(?:generale|globale)\s+(?:de\s+l'entreprise|du\s+candidat|du\s+soumissionnaire|de\s+la\s+societe|en\s+matiere)",
@@ -336,8 +363,11 @@ PENALTY = any_of(
     # the holder undergoes it ("subit une pénalité", "se voit appliquer des pénalités")
     r"\b(?:subi|support)\w*\s+(?:une|des)\s+penalit", r"\bse\s+voi\w*\s+(?:appliquer|infliger)\s+(?:une|des)\s+penalit",
     r"\b(?:fait|font|fera|feront)\s+l'objet\s+(?:d'une|de|des)\s+penalit",
-    # a cell of a penalty table that names the penalty alone ("Pénalité forfaitaire")
-    r"(?:^|\|)\s*penalit\w*\s+(?:forfaitaire|journaliere|horaire|fixe|applicable|prevue)s?\s*(?:\||$)",
+    # « est pénalisé », « sera systématiquement pénalisée », not « ne sont pas pénalisées »
+    r"\b(?:est|sont|sera|seront|etre)\s+(?!(?:pas|plus|jamais)\b)(?:\w+\s+)?penalise(?:e|s|es)?\b",
+    # a cell of a penalty table that names the penalty alone ("Pénalité forfaitaire"; « Pénalité applicable » and
+    # « Pénalité prévue » title a column: its cells are read under it, ``penalty_risk``)
+    r"(?:^|\|)\s*penalit\w*\s+(?:forfaitaire|journaliere|horaire|fixe)s?\s*(?:\||$)",
 )
 AMOUNT = any_of(
     r"\d+(?:[ .,]\d+)*\s*(?:€|euros?\b|eur\b|%|pour\s?cent|‰|o/oo)", r"\b1\s*/\s*\d+", r"\bun\s+(?:\w+-)?millieme",
@@ -348,9 +378,14 @@ PENALTY_ELSEWHERE = any_of(r"\bccag\b", r"prevue?s?\s+(?:a|au|par)\s+(?:l'articl
                            r"fixee?s?\s+(?:a|au|par)\s+l'article",
                            r"(?:definie?s?|visee?s?|mentionnee?s?|indiquee?s?|detaillee?s?)\s+(?:a|au|par|dans)\s+(?:l'article|le\s+bordereau|l'annexe)",
                            r"conformement\s+a\s+l'article", r"selon\s+les\s+modalites\s+de\s+l'article",
-                           r"article\s+\d+(?:\.\d+)*\s+ci-(?:apres|dessous|dessus)")
+                           r"article\s+\d+(?:\.\d+)*\s+ci-(?:apres|dessous|dessus)",
+                           r"\b(?:voir|cf\.?)\s+(?:l'\s*)?(?:article|annexe|bordereau)")
 PLACEHOLDER = re.compile(r"\[\s*(?:a\s+completer|montant|xx+|\.\.\.)|\bxx+\s*(?:€|euros)|\.\.\.\s*(?:€|euros)")
 ORDERS = any_of(r"bons?\s+de\s+commande", r"accord-cadre\s+a\s+bons", r"emission\s+de\s+bons")
+
+
+# A cell under an « Exigence » column states what is required: a label named there alone is required.
+_REQUIREMENT_COLUMN = re.compile(r"\bexig|\brequis|\bprescriptions?\b|\bspecifications?\b|\bimpos")
 
 
 def label_risk(p: Paragraph, following: str) -> bool:
@@ -359,6 +394,8 @@ def label_risk(p: Paragraph, following: str) -> bool:
     equivalence admitted before covers an earlier label, not this one (a PDF's flattened table of requirements)."""
     if EQUIVALENT.search(following) and not LABELS.search(following):
         return False
+    if p.column is not None and _REQUIREMENT_COLUMN.search(p.column) and LABELS.search(p.folded):
+        return not (EQUIVALENT.search(p.scope) or OPTIONAL_LABEL.search(p.folded) or NEGATION.search(p.folded))
     parts = sentences(p.scope)
     return any(label_required(sentence) and not any(EQUIVALENT.search(later) for later in parts[position:])
                for position, sentence in enumerate(parts))
@@ -366,7 +403,7 @@ def label_risk(p: Paragraph, following: str) -> bool:
 
 # The local provenance of wild plants and seeds (genetic origin from the site's biogeographic region, defined by
 # criteria) is an ecological requirement, not a preference for local firms.
-_WILD_PROVENANCE = any_of(r"indigenes?\s+d'origine\s+locale",
+_WILD_PROVENANCE = any_of(r"(?:indigenes?|sauvages?)\s+(?:\w+\s+){0,2}?d'origine\s+locale",
                           r"(?:vegetal|semence)\s+(?:\w+\s+){0,4}regardee?\s+comme\s+d'origine\s+locale")
 
 
@@ -389,9 +426,23 @@ def policy_risk(p: Paragraph, criteria: bool) -> bool:
     return False
 
 
+# A penalty whose amount is left to the gravity of the failure or to the buyer's judgement has no amount, whatever
+# other penalties of the paragraph say (a PDF's flattened table of penalties).
+_DISCRETIONARY = any_of(r"penalit\w*(?:\s+[a-z'-]+){0,4}?\s+(?:selon|en\s+fonction\s+de|proportionnee?s?\s+a)\s+"
+                        r"(?:la\s+)?gravite",
+                        r"penalit\w*(?:\s+[a-z'-]+){0,6}?\s+a\s+l'appreciation\s+(?:de|du)\b")
+# A cell under a « Pénalité » column states the penalty of its row.
+_PENALTY_COLUMN = re.compile(r"\bpenalit|\bsanctions?\b")
+
+
 def penalty_risk(p: Paragraph) -> bool:
     """A penalty announced with neither an amount nor a formula, here or where it points to."""
     text = p.scope
+    if _DISCRETIONARY.search(text):
+        return True
+    if p.column is not None and _PENALTY_COLUMN.search(p.column):
+        cell = p.folded
+        return not (AMOUNT.search(cell) or PENALTY_ELSEWHERE.search(cell) or ABSENT.search(cell))
     if not PENALTY.search(text) or PENALTY_ELSEWHERE.search(text):
         return False
     return bool(PLACEHOLDER.search(text)) or not AMOUNT.search(text)

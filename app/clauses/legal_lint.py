@@ -56,7 +56,7 @@ _LABEL_REQUIRED = any_of(
     r"\bconformes?\s+(?:au|a\s+l)", r"\brepond", r"\bseront\b", r"\bsont\b", r"\bsera\b", r"\best\b",
     r"\bsoient\b", r"\buniquement\b", r"\bseul",
 )
-_OPTIONAL_LABEL = any_of(r"\bpar\s+exemple\b", r"\bnotamment\b",
+OPTIONAL_LABEL = any_of(r"\bpar\s+exemple\b", r"\bnotamment\b",
                          r"\bpeu(?:t|vent)\s+(?:etre\s+)?(?:justifi|prouv|demontr)",
                          r"\ba\s+titre\s+(?:de\s+preuve|d'exemple|indicatif)", r"vaut\s+presomption", r"\bpresum",
                          # the label's criteria used as the requirement, not the label itself (CJUE C-368/10)
@@ -66,7 +66,7 @@ _OPTIONAL_LABEL = any_of(r"\bpar\s+exemple\b", r"\bnotamment\b",
 
 def label_required(sentence: str) -> bool:
     """A folded sentence requiring a named label (not one giving it as an example or as a presumption)."""
-    return bool(LABELS.search(sentence) and _LABEL_REQUIRED.search(sentence) and not _OPTIONAL_LABEL.search(sentence)
+    return bool(LABELS.search(sentence) and _LABEL_REQUIRED.search(sentence) and not OPTIONAL_LABEL.search(sentence)
                 and not NEGATION.search(sentence))
 
 
@@ -77,6 +77,11 @@ _SHARE = re.compile(
     r"(?:des|du|de\s+la|de\s+l'|de|parmi\s+les)\s*(?:montant\s+(?:total\s+|ht\s+)?(?:des|du)\s+)?"
     r"(?:produits|denrees|fournitures|articles|achats|commandes|quantites|vehicules|equipements|papiers?|textiles|repas|volumes?|"
     r"livraisons|biens|references|matieres|vetements|materiels?|consommables)"
+    # any goods, when the words say they are those delivered or ordered (« 80 % des peintures livrées »; not an
+    # amount, a price or the orders themselves: « 5 % du montant commandé », « 95 % des bons de commande livrés »)
+    r"|(?:\d+(?:[.,]\d+)?\s?%)\s*(?:au\s+moins\s+|minimum\s+)?(?:des|du|de\s+la|de\s+l')\s*"
+    r"(?!(?:bons|commandes|montant|prix|couts?|chiffre|valeur|total)\b)[a-z'-]+(?:\s+[a-z'-]+)?\s+"
+    r"(?:livre|commande|fourni|achete|acquis)(?:e|s|es)?\b"
 )
 _SHARE_OBLIGED = any_of(r"\bs'engage", r"\bgarantit", r"\bgarantir", r"\bdoi(?:t|vent)\b", r"\bdevr(?:a|ont)\b",
                         r"\bau\s+(?:moins|minimum)\b",

@@ -90,6 +90,23 @@ _SINGLE_LOT = re.compile(
 # "lot 1 : …", "Lot n° 2 – …", "LOT 03 …": a named lot; its label runs to the next lot or the end of the sentence.
 _LOT = re.compile(r"\blot\s*(?:n\s*[°o]\.?\s*)?(?P<number>\d{1,2})\b\s*[:.\-–—)]?\s*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\.(?:\s+(?=[A-ZÀ-Ý\d])|\s*$)|;|\n")
+_QUANTITY = re.compile(rf"{_NUMBER}\s*(?:k€|m€|€|euros?\b|ans?\b|ann[ée]es?\b|mois\b)", re.IGNORECASE)
+# The last piece of a lot's label when it is the contract's duration or amount (", 3 ans", ", durée 4 ans",
+# ", pour un montant de 240 000 € HT"), not the lot's words.
+_LABEL_TAIL = re.compile(
+    rf"\s*,\s*(?:(?:pour|une?|durée|montant|budget|total|global|estimée?|d'environ|environ|de|soit|:)\s*)*"
+    rf"{_QUANTITY.pattern}[^,;]*$",
+    re.IGNORECASE,
+)
+# A lot reserved: « réservé » among its words, or « réserver le lot 3 », « réserve les lots 2 et 4 ».
+_RESERVES = re.compile(r"\br[ée]serv[ée]e?s?\b", re.IGNORECASE)
+_RESERVE_LOTS = re.compile(
+    r"\br[ée]serv\w*\s+(?:le|les)\s+lots?\s*((?:n\s*[°o]\.?\s*)?\d{1,2}(?:\s*(?:,|et)\s*\d{1,2})*)", re.IGNORECASE
+)
+# What ends the object's first line before its lots: « , 2 lots : », « en 3 lots », « allotissement en 2 lots : ».
+_TITLE_END = re.compile(
+    rf"(?:(?:\s*[,;:–-]\s*|\s+(?:allotissement\s+)?en\s+|\s+avec\s+)(?:{_COUNT})\s+lots)?[\s,;:–-]*$", re.IGNORECASE
+)
 # Land plots ("lotissement de 28 lots") are not lots of the contract; "allotissement en 2 lots" is the contract's.
 _PLOTS = re.compile(r"\blotissement|parcelle|terrain", re.IGNORECASE)
 MAX_YEARS = 20
@@ -101,6 +118,7 @@ class Lot:
 
     number: int
     label: str
+    reserved: bool = False  # the text reserves it (« lot 2 … réservé aux SIAE », « le lot 2 est réservé »)
 
 
 @dataclass(frozen=True)
@@ -218,6 +236,33 @@ def _lot_spans(text: str, *, sentences: str | None = None) -> list[tuple[re.Matc
     return spans
 
 
+def reserved_lots(text: str) -> set[int]:
+    """The numbers of the lots the text reserves (« lot 2 stades réservé aux SIAE », « le lot 3 est réservé »,
+    « réserver les lots 1 et 3 »), whether or not it names the others."""
+    reserved = {int(mark["number"]) for mark, end in _lot_spans(text) if _RESERVES.search(text, mark.end(), end)}
+    return reserved | {int(number) for found in _RESERVE_LOTS.finditer(text) for number in re.findall(r"\d+", found[1])}
+
+
+def _named_lots(text: str) -> list[tuple[Lot, int]]:
+    """The lots named, in the order of the text, each with where its label ends: before the duration and amount of
+    the whole contract written after the last one ("lot 2 : secteur sud, 3 ans, 240 000 € HT")."""
+    named: list[tuple[Lot, int]] = []
+    spans = _lot_spans(text)
+    reserved = reserved_lots(text)
+    for mark, end in spans:
+        # Only the last lot runs on into the contract's words, unless each lot states its own amount or duration.
+        if (mark, end) == spans[-1] and not any(
+            _QUANTITY.search(text, other.end(), other_end) for other, other_end in spans[:-1]
+        ):
+            while tail := _LABEL_TAIL.search(text, mark.end(), end):
+                end = tail.start()
+        label = text[mark.end():end].strip(" ,;:.–-\n")
+        if label and not any(lot.number == int(mark["number"]) for lot, _ in named):
+            number = int(mark["number"])
+            named.append((Lot(number, " ".join(label.split()), number in reserved), end))
+    return named if len(named) > 1 else []  # one lot named: this contract is a lot of a larger operation
+
+
 def _lots(text: str) -> tuple[int | None, list[Lot]]:
     """The number of lots and the lots named, in the order of the text."""
     count = None
@@ -227,12 +272,7 @@ def _lots(text: str) -> tuple[int | None, list[Lot]]:
         segment = text[max(0, found.start() - 60):found.start()]
         if not _PLOTS.search(segment.split(".")[-1]):
             count = max(count or 0, _count(found["count"]))
-    named: list[Lot] = []
-    for mark, end in _lot_spans(text):
-        label = text[mark.end():end].strip(" ,;:.–-\n")
-        if label and not any(lot.number == int(mark["number"]) for lot in named):
-            named.append(Lot(int(mark["number"]), " ".join(label.split())))
-    named = named if len(named) > 1 else []  # one lot named: this contract is a lot of a larger operation
+    named = [lot for lot, _ in _named_lots(text)]
     if named:
         count = max(count or 0, len(named))
     return count, named
@@ -291,16 +331,21 @@ def format_years(years: float) -> str:
     return f"{round(years * 12)} mois"
 
 
+def object_title(text: str) -> str:
+    """The object's first line without its list of lots and what closes it (« …, 2 lots : lot 1 …, 3 ans »): the
+    title of a file saved from a pasted summary."""
+    head = object_lines(text).splitlines()[0] if text.strip() else ""
+    return _TITLE_END.sub("", head).strip() or head.strip()
+
+
 def object_lines(text: str) -> str:
     """``text`` with its named lots one per line ("Lot 1 : …"), as the document's "Objet du marché" lists them;
     unchanged when it names fewer than two lots or already puts each lot on its own line."""
     marks = list(_LOT.finditer(text))
-    _, lots = _lots(text)
-    if not lots or all(text[:mark.start()].rstrip(" \t").endswith("\n") or not mark.start() for mark in marks):
+    named = _named_lots(text)
+    if not named or all(text[:mark.start()].rstrip(" \t").endswith("\n") or not mark.start() for mark in marks):
         return text
-    last = marks[-1]
-    end = _SENTENCE_END.search(text, last.end())
     head = text[:marks[0].start()].rstrip(" ,;–-")
-    tail = text[end.end():].strip() if end else ""
-    lines = [head, *(f"Lot {lot.number} : {lot.label}" for lot in lots)]
+    tail = text[named[-1][1]:].lstrip(" ,;.\n").rstrip()
+    lines = [head, *(f"Lot {lot.number} : {lot.label}" for lot, _ in named)]
     return "\n".join(line for line in (*lines, tail) if line)

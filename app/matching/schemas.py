@@ -112,6 +112,7 @@ class LotOut(BaseModel):
 
     number: int
     label: str
+    reserved: bool = Field(False, description="Le texte réserve ce lot (« lot 2 … réservé aux SIAE »).")
 
 
 class UnderstoodOut(BaseModel):
@@ -141,7 +142,7 @@ class UnderstoodOut(BaseModel):
             amount_eur=understood.amount_eur, source=understood.source,
             amount_text=reading.amount_text if understood.source == "texte" else None,
             annual_amount_eur=reading.annual_amount_eur, years=reading.years, lot_count=reading.lot_count,
-            lots=[LotOut(number=lot.number, label=lot.label) for lot in reading.lots],
+            lots=[LotOut(number=lot.number, label=lot.label, reserved=lot.reserved) for lot in reading.lots],
             object_text=object_lines(text), notes=reading.notes,
             buyer_annual_purchases_eur=understood.buyer_purchases_eur,
             buyer_purchases_source=understood.buyer_purchases_source,

@@ -53,8 +53,9 @@ L: Table = SupplierLabel.__table__  # type: ignore[attr-defined]
 # the contracts notified in the year. No successor plan is known: they remain the reference.
 PNAD_TARGETS = {"social": 30, "environmental": 100}
 PNAD_REFERENCE = "PNAD 2022-2025 (cibles 2025)"
-# Décret 2022-767: from this date the consultations launched must carry an environmental
-# consideration (CCP L2112-2, R2152-7; loi Climat et Résilience art. 35).
+# Décret 2022-767: from this date the consultations launched must carry an environmental consideration, at least
+# an award criterion (CCP R2152-7); the execution condition of CCP L2112-2 follows on 22 August 2026 (loi Climat et
+# Résilience art. 35 IV). Either is an environmental consideration in the DECP, so the earlier date is the report's.
 ENVIRONMENTAL_OBLIGATION_FROM = date(2026, 8, 21)
 TREND_YEARS = 5
 LISTED_MISSING = 100
@@ -137,8 +138,9 @@ DEFINITIONS: list[tuple[str, str]] = [
      f"Les mêmes indicateurs pour l'année du rapport et les {TREND_YEARS - 1} années précédentes qui ont des "
      "marchés."),
     ("Obligation environnementale du 21 août 2026",
-     "Depuis le décret 2022-767, toute consultation lancée à partir du 21 août 2026 doit comporter une "
-     "considération environnementale (CCP L2112-2 et R2152-7). La règle vise la date de lancement : elle est "
+     "Toute consultation lancée à partir du 21 août 2026 doit comporter une considération environnementale : au "
+     "moins un critère d'attribution environnemental (CCP R2152-7, décret 2022-767), et, à partir du 22 août 2026,"
+     " une condition d'exécution environnementale (CCP L2112-2). La règle vise la date de lancement : elle est "
      "utilisée quand elle est connue (marchés préparés avec Clausier, registres qui la donnent). Les DECP ne "
      "publient pas cette date : à défaut, la date de notification (21 août 2026 ou après) sert de repère et le "
      "marché est signalé « à vérifier », car sa consultation a pu être lancée avant. Sont listés les marchés "

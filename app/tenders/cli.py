@@ -13,7 +13,7 @@ from sqlmodel import Session
 from app.audit.service import record
 from app.commands import cli_actor, fail, open_database
 from app.errors import AppError
-from app.french import plural
+from app.french import agree, plural
 from app.tenders import documents, service, views
 from app.tenders.models import STATUSES
 
@@ -80,7 +80,8 @@ def show_command(
         typer.echo(f"  Lot n° {lot.number} – {lot.title} ({_euros(lot.amount_eur)})")
     typer.echo(f"  {plural(len(out.clauses), 'clause')} :")
     for clause in out.clauses:
-        where = "tous les lots" if clause.lots is None or not lots else "lots " + ", ".join(map(str, clause.lots))
+        where = ("tous les lots" if clause.lots is None or not lots
+                 else agree(len(clause.lots), "lot ", "lots ") + ", ".join(map(str, clause.lots)))
         typer.echo(f"    - {clause.title} [{clause.document}, v{clause.version}] : {where}. {clause.reason}")
     for update in out.library_updates:
         typer.echo(f"  Nouvelle version de « {update.title} » : v{update.pinned_version} → v{update.current_version}")

@@ -19,6 +19,7 @@ from app.config import Settings
 from app.db import utcnow
 from app.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from app.followup.service import open_followup
+from app.matching.reading import read_tender, reserved_lots
 from app.matching.schemas import ClauseMatch, InsertionOut, MatchRequest, MatchResponse
 from app.matching.service import match_tender
 from app.matching.sizing import InsertionSizing
@@ -235,12 +236,14 @@ def set_clauses(
     """The file's clauses become ``clauses`` (each on all lots or on the lots given, with its values), and the
     clauses they require (``requires:``, transitively) are added on the same lots, with who required them.
 
-    A reserved-market clause in a file of several lots must name its lots: a reserved lot is the officer's choice.
+    A reserved-market clause in a file of several lots goes on the lots it names, else on those the file's summary
+    reserves (« lot 2 … réservé aux SIAE »): a reserved lot is the officer's choice, never all lots by default.
     """
     tender = get_tender(session=session, tender_id=tender_id)
     if len(clauses) > MAX_TENDER_CLAUSES:
         raise InvalidInput(f"Au plus {MAX_TENDER_CLAUSES} clauses par dossier.")
     lots = lots_of(session=session, tender_id=tender_id)
+    reserved = lots_reserved(tender, lots)
     numbers = {lot.number for lot in lots}
     previous = {row.clause_id: row for row in clauses_of(session=session, tender_id=tender_id)}
     defaults = buyer_defaults(session, tender)
@@ -266,8 +269,10 @@ def set_clauses(
             problems.append(f"« {choice.id} » : aucun lot choisi")
             continue
         if doc.decp_value == RESERVED and len(lots) > 1 and chosen_lots is None:
-            problems.append(f"« {doc.title} » : choisissez le ou les lots réservés (jamais tous par défaut)")
-            continue
+            if not reserved:
+                problems.append(f"« {doc.title} » : choisissez le ou les lots réservés (jamais tous par défaut)")
+                continue
+            chosen_lots = reserved
         lot_variables = {str(n): dict(values) for n, values in choice.lot_variables.items() if values}
         if "lot" in doc.variables and chosen_lots is not None:  # the reserved lot's name, from the lot itself
             for lot in lots:
@@ -435,19 +440,48 @@ def propose(*, session: Session, settings: Settings, tender: Tender) -> Proposal
     return Proposals(whole=whole if per_lot else with_past(whole), lots=per_lot)
 
 
+def lots_reserved(tender: Tender, lots: Sequence[TenderLot]) -> list[int]:
+    """The lots of the file its summary reserves (« lot 2 … réservé aux SIAE », « réserver le lot 3 »)."""
+    reserved = reserved_lots(tender.summary or "")
+    return [lot.number for lot in lots if lot.number in reserved]
+
+
+def unplaced_reservations(*, session: Session, tender_id: int, clauses: Sequence[TenderClauseIn]) -> list[str]:
+    """The reserved-market clauses of ``clauses`` that name no lot in a file of several lots whose summary reserves
+    none: where they go is the officer's choice (``set_clauses`` refuses them)."""
+    tender = get_tender(session=session, tender_id=tender_id)
+    lots = lots_of(session=session, tender_id=tender_id)
+    if len(lots) < 2 or lots_reserved(tender, lots):
+        return []
+    unplaced = []
+    for choice in clauses:
+        try:
+            reserved = choice.lots is None and to_doc(_version_row(session, choice.id, choice.version)).decp_value
+        except (NotFound, InvalidInput):
+            continue  # set_clauses says why
+        if reserved == RESERVED:
+            unplaced.append(choice.id)
+    return unplaced
+
+
 def recommended_choices(
-    proposals: Proposals, lots: Sequence[TenderLot], defaults: dict[str, Any], docs: dict[str, ClauseDoc]
+    proposals: Proposals, lots: Sequence[TenderLot], defaults: dict[str, Any], docs: dict[str, ClauseDoc],
+    reserved: Sequence[int],
 ) -> list[TenderClauseIn]:
     """The recommended clauses as the file's first choice: each on the lots it is recommended for (all lots
     when recommended for the consultation only), the buyer's defaults and the insertion hours of each lot filled
-    in. Reserved-market clauses are left out of a file of several lots: the officer picks the reserved lot."""
+    in. Reserved-market clauses of a file of several lots go on the ``reserved`` lots (those the summary
+    reserves), and are left out when there is none: the officer picks the reserved lot."""
     choices = []
     for clause_id in proposals.recommended():
         doc = docs[clause_id]
         if doc.decp_value == RESERVED and len(lots) > 1:
-            continue
-        on = sorted(n for n, response in proposals.lots.items()
-                    if any(m.clause_id == clause_id and m.recommended for m in response.matches))
+            if not reserved:
+                continue
+            on = list(reserved)
+        else:
+            on = sorted(n for n, response in proposals.lots.items()
+                        if any(m.clause_id == clause_id and m.recommended for m in response.matches))
         lot_variables: dict[int, dict[str, Any]] = {}
         for number, response in proposals.lots.items():
             sizing = response.insertion
@@ -470,8 +504,8 @@ def apply_proposals(*, session: Session, settings: Settings, tender_id: int, exp
     proposals = propose(session=session, settings=settings, tender=tender)
     docs = {clause_id: to_doc(get_version(session=session, clause_id=clause_id))
             for clause_id in proposals.recommended()}
-    choices = recommended_choices(proposals, lots_of(session=session, tender_id=tender_id),
-                                  buyer_defaults(session, tender), docs)
+    lots = lots_of(session=session, tender_id=tender_id)
+    choices = recommended_choices(proposals, lots, buyer_defaults(session, tender), docs, lots_reserved(tender, lots))
     return set_clauses(session=session, tender_id=tender_id, clauses=choices, expected_version=expected_version,
                        proposals=proposals)
 
@@ -573,9 +607,11 @@ def award(*, session: Session, tender_id: int, data: AwardIn, expected_version: 
         raise InvalidInput("Le dossier n'a pas d'acheteur : choisissez son profil d'acheteur avant l'attribution.")
     lots = lots_of(session=session, tender_id=tender_id)
     awarded = {lot.number: lot for lot in data.lots}
-    unknown = sorted(set(awarded) - {lot.number for lot in lots})
+    unknown = sorted(set(awarded) - {lot.number for lot in lots}) if lots else sorted(set(awarded) - {1})
     if unknown:
-        raise InvalidInput(f"Lots inconnus : {', '.join(map(str, unknown))}.")
+        raise InvalidInput(f"Lots inconnus : {', '.join(map(str, unknown))}"
+                           + ("" if lots else " (marché sans lots : son attribution porte le numéro 1)") + ".")
+    months = data.duration_months if data.duration_months is not None else contract_months(tender)
     targets: list[TenderLot | None] = [lot for lot in lots if not awarded or lot.number in awarded] or [None]
     clauses = clauses_of(session=session, tender_id=tender_id)
     records = []
@@ -593,7 +629,7 @@ def award(*, session: Session, tender_id: int, data: AwardIn, expected_version: 
             object=(f"{tender.title} – {lot_label(lot)}" if lot else tender.title)[:1000],
             cpv=next(iter((lot.cpv if lot else []) or tender.cpv), None), nature=tender.nature,
             amount_eur=amount, notified_on=data.notified_on, launched_on=tender.launch_date,
-            duration_months=data.duration_months,
+            duration_months=months,
             holders=[HolderIn(holder_id=given.holder_siret, name=given.holder_name)]
             if given and (given.holder_siret or given.holder_name) else [],
             clauses=lot_clause_refs(session, tender, lot, clauses),
@@ -615,6 +651,13 @@ def award(*, session: Session, tender_id: int, data: AwardIn, expected_version: 
         if purchase.id is not None and purchase.duration_months:
             open_followup(session=session, purchase_id=purchase.id, actor=actor)
     return purchases
+
+
+def contract_months(tender: Tender) -> int | None:
+    """The contract's duration in months as its summary states it, renewals included (« 3 ans », « 1 an
+    reconductible 2 fois »): the award's default, which dates the execution follow-up."""
+    years = read_tender(tender.summary or "").years
+    return round(years * 12) if years else None
 
 
 def purchases_of(*, session: Session, tender_id: int) -> dict[int, Purchase]:

@@ -3,9 +3,11 @@ refused with the 412 page): list, new file, the journey saved as a file, one fil
 their values, add any library clause, proposals per lot, library updates, status, documents and history,
 award)."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -16,17 +18,17 @@ from starlette.datastructures import FormData
 from app.auth.dependencies import Actor, EditorDep, officer_name
 from app.buyers.service import display_name, list_buyers
 from app.clauses import service as clauses
-from app.clauses.library import KINDS, ClauseDoc
+from app.clauses.library import ClauseDoc
 from app.clauses.themes import THEMES
-from app.clauses.values import ValueProblem
+from app.clauses.values import ValueProblem, Variable, parse_value
 from app.db import SessionDep
 from app.documents.service import DOCX_MEDIA_TYPE
-from app.errors import InvalidInput, describe_validation_errors
-from app.matching.reading import read_tender
+from app.errors import InvalidInput, NotFound, describe_validation_errors
+from app.matching.reading import object_title, read_tender
 from app.tenders import documents, service, views
 from app.tenders.models import STATUSES, AwardIn, TenderClause, TenderClauseIn, TenderIn, TenderLot
 from app.web.forms import TenderForm, VariableField, check_values, stored_value, variable_fields
-from app.web.pages import FormDep, ReaderDep, page_router, render
+from app.web.pages import KIND_LABELS, FormDep, ReaderDep, page_router, render
 
 router = page_router()
 FORM_LOTS = 6  # empty lot rows of the file form (no script needed to add one)
@@ -195,12 +197,12 @@ def save_journey(request: Request, session: SessionDep, form: FormDep, actor: Ed
     if parsed is None:
         raise InvalidInput("Le résumé du marché est invalide : revenez à la première étape.")
     reading = read_tender(parsed.text, parsed.nature)  # the lots the text names
-    title = parsed.text.splitlines()[0][:300]
+    title = object_title(parsed.text)[:300]
     data = TenderIn(
         buyer_siret=stored_value(form.get("acheteur_siret")) or None, title=title,
         reference=stored_value(form.get("reference")).strip()[:64], summary=parsed.text, nature=parsed.nature,
         cpv=[parsed.cpv] if parsed.cpv else [], launch_date=parsed.launch_date,
-        amount_eur=int(parsed.amount_eur) if parsed.amount_eur is not None else None,
+        amount_eur=int(amount) if (amount := parsed.amount_eur or reading.amount_eur) is not None else None,
         lots=[{"number": lot.number, "title": lot.label[:300]} for lot in reading.lots],
     )
     tender = service.create_tender(session=session, data=data, author=_author(request, actor))
@@ -212,10 +214,14 @@ def save_journey(request: Request, session: SessionDep, form: FormDep, actor: Ed
                   if key.startswith(prefix) and stored_value(value).strip()}
         chosen.append(TenderClauseIn(id=clause_id, version=int(version) if version.isdigit() else None,
                                      variables=values, source="proposee"))
+    # A reserved clause whose lot the text does not say waits for the officer's choice on the file's page.
+    unplaced = service.unplaced_reservations(session=session, tender_id=int(tender.id or 0), clauses=chosen)
+    chosen = [choice for choice in chosen if choice.id not in unplaced]
     if chosen:
         service.set_clauses(session=session, tender_id=int(tender.id or 0), clauses=chosen,
                             expected_version=tender.version)
-    return _see(int(tender.id or 0))
+    waiting = f"?{urlencode([('a_placer', clause_id) for clause_id in unplaced])}" if unplaced else ""
+    return _see(int(tender.id or 0), waiting)
 
 
 # ---- one file ------------------------------------------------------------------------------------
@@ -268,7 +274,7 @@ def _defaults_text(doc: ClauseDoc) -> dict[str, str]:
 
 def file_page(request: Request, session: Session, actor: Actor, tender_id: int, *, status_code: int = 200,
               rows: list[ClauseRow] | None = None, errors: list[str] | None = None,
-              search: dict[str, str] | None = None) -> HTMLResponse:
+              search: dict[str, str] | None = None, unplaced: list[str] | None = None) -> HTMLResponse:
     """One file: its fields, its clauses per lot, the library's newer versions, its documents."""
     tender = service.get_tender(session=session, tender_id=tender_id)
     out = views.tender_out(session, tender)
@@ -289,9 +295,20 @@ def file_page(request: Request, session: Session, actor: Actor, tender_id: int, 
         "lots_total": service.consultation_amount(tender, lots) if tender.amount_eur is None else None,
         "statuses": STATUSES, "editable": out.status in ("brouillon", "pret") and actor.has_role("editor"),
         "can_write": actor.has_role("editor"), "search": search or {}, "found": found,
-        "theme_options": [(t.id, t.label) for t in THEMES], "kind_options": [(k, k) for k in KINDS],
+        "theme_options": [(t.id, t.label) for t in THEMES], "kind_options": list(KIND_LABELS.items()),
         "scopes": documents.SCOPE_LABELS, "purchases": purchases, "today": date.today().isoformat(),
+        "unplaced": [title for clause_id in unplaced or [] if (title := _title(session, clause_id))],
+        "award_months": service.contract_months(tender),
+        "award_targets": [(lot.number, f"Lot n° {lot.number} – {lot.title}", lot.amount_eur) for lot in lots]
+        or [(1, "Le marché", tender.amount_eur)],
     }, status_code=status_code)
+
+
+def _title(session: Session, clause_id: str) -> str | None:
+    try:
+        return clauses.to_doc(clauses.get_version(session=session, clause_id=clause_id)).title
+    except NotFound:
+        return None
 
 
 @router.get("/dossiers/{tender_id}")
@@ -299,9 +316,12 @@ def tender_page(
     request: Request, tender_id: int, session: SessionDep, actor: ReaderDep,
     q: Annotated[str, Query(max_length=200)] = "", theme: Annotated[str, Query(max_length=60)] = "",
     kind: Annotated[str, Query(max_length=60)] = "",
+    a_placer: Annotated[list[str] | None, Query(max_length=120)] = None,
 ) -> HTMLResponse:
-    """The file's page; ``q``, ``theme`` and ``kind`` search the library for a clause to add."""
-    return file_page(request, session, actor, tender_id, search={"q": q, "theme": theme, "kind": kind})
+    """The file's page; ``q``, ``theme`` and ``kind`` search the library for a clause to add; ``a_placer`` names
+    the reserved clauses of the journey left for the officer to put on the reserved lot."""
+    return file_page(request, session, actor, tender_id, search={"q": q, "theme": theme, "kind": kind},
+                     unplaced=a_placer or [])
 
 
 def _lots_posted(form: FormData, clause_id: str, lots: list[TenderLot]) -> list[int] | None:
@@ -410,11 +430,48 @@ def history_document(tender_id: int, document_id: int, session: SessionDep, _: R
 
 @router.post("/dossiers/{tender_id}/attribution", response_model=None)
 def award(request: Request, tender_id: int, session: SessionDep, form: FormDep, actor: EditorDep) -> Response:
-    """Award the published file: one contract of the ledger per lot."""
-    try:
-        data = AwardIn.model_validate({"notified_on": stored_value(form.get("notification")) or None})
-    except ValidationError:
-        raise InvalidInput("Date de notification invalide (AAAA-MM-JJ).") from None
+    """Award the published file: one contract of the ledger per lot, with its notified amount and holder."""
+    data = _award_posted(form, service.lots_of(session=session, tender_id=tender_id))
     service.award(session=session, tender_id=tender_id, data=data, expected_version=_version(form),
                   actor=_author(request, actor))
     return _see(tender_id)
+
+
+_MONTHS = Variable(type="integer", label="Durée", min=1, max=1200)
+_NOTIFIED = Variable(type="money", label="Montant notifié", min=0)
+
+
+def _award_posted(form: FormData, lots: list[TenderLot]) -> AwardIn:
+    """The award form: notification date, duration in months, and for each lot (the contract itself when the file
+    has none, numbered 1) its notified amount and holder; every problem said at once, in French."""
+    problems = []
+    notified = stored_value(form.get("notification")).strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", notified):
+        problems.append("date de notification invalide (AAAA-MM-JJ)")
+    months = None
+    if raw := stored_value(form.get("duree")).strip():
+        try:
+            months = int(parse_value(_MONTHS, raw))
+        except ValueError as exc:
+            problems.append(f"durée en mois : {exc}")
+    awarded = []
+    for lot in [lot.number for lot in lots] or [1]:
+        where = f"lot n° {lot}" if lots else "marché"
+        amount = None
+        if raw := stored_value(form.get(f"lot{lot}_montant")).strip():
+            try:
+                amount = round(parse_value(_NOTIFIED, raw))
+            except ValueError as exc:
+                problems.append(f"{where}, montant notifié : {exc}")
+        siret = re.sub(r"\s", "", stored_value(form.get(f"lot{lot}_siret"))) or None
+        if siret is not None and not re.fullmatch(r"\d{14}", siret):
+            problems.append(f"{where}, SIRET du titulaire : 14 chiffres attendus")
+        name = stored_value(form.get(f"lot{lot}_titulaire")).strip()[:255] or None
+        awarded.append({"number": lot, "amount_eur": amount, "holder_siret": siret, "holder_name": name})
+    if problems:
+        raise InvalidInput("Attribution refusée, rien n'a été enregistré : " + " ; ".join(problems) + ".",
+                           errors=[{"message": problem} for problem in problems])
+    try:
+        return AwardIn.model_validate({"notified_on": notified, "duration_months": months, "lots": awarded})
+    except ValidationError:
+        raise InvalidInput("Date de notification invalide (AAAA-MM-JJ).") from None

@@ -46,6 +46,10 @@ def ccap(*paragraphs: str, head: tuple[str, str] = NETTOYAGE, extra: tuple[tuple
     ("Les stipulations du C.C.A.G.-P.I. de 2009 s'appliquent.", ["CCAG-PI 2009"]),
     # the ordonnance of 2015 cited without number nor date
     ("Le lot 4 est réservé en application de l'article 37 de l'ordonnance.", ["Ord. 2015-899 art. 37"]),
+    # the concession texts of 2016, replaced by the code like those of public contracts
+    ("Le contrat de concession est régi par l'ordonnance n°2016-65 et le décret du 1er février 2016.",
+     ["Ord. 2016-65", "Décret 2016-86"]),
+    ("Les articles 27 et 28 du décret n° 2016-86 fixent la durée de la concession.", ["Décret 2016-86"]),
 ])
 def test_outdated_reference_found_with_its_successor(text: str, refs: list[str]) -> None:
     result = check_blocks(ccap(text, "Le titulaire trie ses déchets et réduit les emballages."))
@@ -104,6 +108,16 @@ def test_outdated_reference_in_a_footer_is_located_there() -> None:
     ("Le titulaire fait appel de préférence à des fournisseurs de proximité.", "preference-locale"),
     ("Une attention particulière est portée aux sous-traitants du bassin de vie.", "preference-locale"),
     ("En priorité aux producteurs de la vallée, le titulaire achète ses légumes.", "preference-locale"),
+    # other firms, a region rather than a place
+    ("Les matériaux sont commandés auprès de fabricants régionaux.", "preference-locale"),
+    ("Priorité est donnée aux transporteurs de proximité pour les livraisons.", "preference-locale"),
+    ("Les sous-traitants locaux sont consultés en premier.", "preference-locale"),
+    # « pénalisé », a penalty left to the gravity of the failure or to the buyer's judgement
+    ("Chaque oubli de ramassage sera systématiquement pénalisé.", "penalite-sans-montant"),
+    ("Une pénalité modulée selon la gravité du manquement est appliquée.", "penalite-sans-montant"),
+    ("Des pénalités sont fixées à l'appréciation du pouvoir adjudicateur.", "penalite-sans-montant"),
+    ("Retard de livraison 150 € HT par jour Absence de rapport Pénalité proportionnée à la gravité du manquement",
+     "penalite-sans-montant"),
 ])
 def test_risky_wording_is_flagged(text: str, rule: str) -> None:
     result = check_blocks(ccap(text, ENVIRONMENT[1]))
@@ -134,6 +148,10 @@ def test_risky_wording_is_flagged(text: str, rule: str) -> None:
     "Les produits portent l'Ecolabel européen ; tout label équivalent est accepté.",
     # the territory of the European Union is not a local territory
     "Les données sont stockées dans des centres de données situés sur le territoire de l'Union européenne.",
+    # wild plants of local genetic origin are an ecological requirement; a range of amounts by gravity is an amount
+    "Les haies sont plantées d'arbustes sauvages champêtres d'origine locale (marque Végétal local ou équivalent).",
+    "Une pénalité de 100 € à 1 000 € HT, selon la gravité du manquement, est appliquée.",
+    "Les retards dus aux intempéries ne sont pas pénalisés.",
 ])
 def test_sound_wording_is_not_flagged(text: str) -> None:
     assert rules(check_blocks(ccap(text, ENVIRONMENT[1])), "risque") == []
@@ -154,6 +172,34 @@ def test_label_required_in_a_table_of_requirements(cell: str, flagged: bool) -> 
     assert ("label-sans-equivalent" in rules(check_blocks(ccap(ENVIRONMENT[1], extra=(table,))))) is flagged
 
 
+@pytest.mark.parametrize(("column", "cell", "flagged"), [
+    ("Exigences", "NF Environnement", True),  # the column says it is required: the label alone is enough
+    ("Label requis", "Ecolabel européen", True),
+    ("Exigences", "NF Environnement ou équivalent", False),
+    ("Exigences", "Ecolabel européen, par exemple", False),
+    ("Moyen de preuve possible", "NF Environnement", False),  # a proof, not a requirement
+])
+def test_label_named_alone_under_a_requirement_column(column: str, cell: str, flagged: bool) -> None:
+    table = ("table", [["Fourniture", column], ["Papier d'impression", cell]])
+    assert ("label-sans-equivalent" in rules(check_blocks(ccap(ENVIRONMENT[1], extra=(table,))))) is flagged
+
+
+@pytest.mark.parametrize(("cell", "flagged"), [
+    ("À définir", True),
+    ("Selon le préjudice subi", True),
+    ("200 € HT par jour calendaire", False),
+    ("Prévue à l'article 7 du présent CCAP", False),
+    ("Voir l'article 7", False),
+    ("Sans objet", False),
+    ("Néant", False),
+])
+def test_penalty_column_cell_without_amount(cell: str, flagged: bool) -> None:
+    # the title row (« Pénalité applicable ») is not itself a penalty without amount
+    table = ("table", [["Manquement", "Pénalité applicable"], ["Absence du chef d'équipe", cell]])
+    result = check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1], extra=(table,)))
+    assert ("penalite-sans-montant" in rules(result, "risque")) is flagged
+
+
 def test_result_obligation_on_what_is_ordered_is_flagged() -> None:
     text = "Le titulaire garantit qu'au moins 30 % des denrées livrées sont issues de l'agriculture biologique."
     assert "obligation-resultat-bons-de-commande" in rules(check_blocks(ccap(text, head=ORDERS)), "risque")
@@ -168,6 +214,19 @@ def test_means_obligation_under_orders_is_not_flagged() -> None:
 def test_composition_of_each_product_is_not_a_share_of_orders() -> None:
     text = ("Pour chaque produit fourni, au moins 80 % du volume de bois provient de forêts gérées durablement.")
     assert "obligation-resultat-bons-de-commande" not in rules(check_blocks(ccap(text, head=ORDERS)))
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    # any goods named as those delivered or ordered
+    ("Le titulaire garantit que 60 % des ampoules livrées sont à LED.", True),
+    ("Au moins 40 % des cartouches commandées doivent être des cartouches remanufacturées.", True),
+    ("L'acheteur vise 60 % des ampoules commandées à LED ; le titulaire les propose au catalogue.", False),
+    # an amount, a price or the orders themselves are not goods
+    ("Le titulaire s'engage à consentir une remise de 5 % du montant commandé au-delà de 10 000 € HT.", False),
+    ("Le titulaire garantit que 95 % des bons de commande sont livrés dans les délais.", False),
+])
+def test_share_of_any_goods_ordered(text: str, flagged: bool) -> None:
+    assert ("obligation-resultat-bons-de-commande" in rules(check_blocks(ccap(text, head=ORDERS)))) is flagged
 
 
 def test_share_without_orders_is_not_a_bons_de_commande_risk() -> None:
@@ -213,7 +272,18 @@ def test_no_environmental_obligation_before_august_2026() -> None:
                  "publication : 3 juin 2026.")
     result = check_blocks(ccap("Les prestations sont réalisées du lundi au vendredi.", VIGILANCE[1], head=head))
     assert rules(result, "manquant") == []
-    assert result.facts.launch_date.isoformat() == "2026-06-03"
+
+
+def test_the_environmental_condition_binds_from_22_august_2026() -> None:
+    def missing(day: int) -> list[str]:
+        head = ("p", "Marché de nettoyage des locaux. Montant estimé : 80 000 € HT. Date d'envoi de l'avis à la "
+                     f"publication : {day} août 2026.")
+        result = check_blocks(ccap("Les prestations sont réalisées du lundi au vendredi.", VIGILANCE[1], head=head))
+        assert result.facts.launch_date.day == day
+        return rules(result, "manquant")
+
+    assert missing(21) == []  # the criterion of R2152-7 binds from 21 August: the RC is not checked here
+    assert missing(22) == ["environnement-condition-manquante"]
 
 
 def test_environmental_criterion_missing_in_an_rc() -> None:
@@ -301,11 +371,47 @@ def test_penalty_table_cell_without_amount_is_flagged() -> None:
     "Les bennes de collecte respectent au minimum la norme d'émissions Euro 6.",
     "Les produits concentrés sont dosés par des centrales de dilution.",
     "Le titulaire organise les tirages de manière à réduire les quantités de papier.",
+    # emission classes, wild species, late mowing
+    "Les véhicules de collecte répondent au niveau Euro VI.",
+    "Les bennes sont de catégorie Euro 6d au minimum.",
+    "Les mélanges grainiers sont composés d'espèces indigènes adaptées au sol.",
+    "Les bords de route font l'objet d'une fauche tardive.",
 ])
 def test_environmental_conditions_in_words_of_the_trade(text: str) -> None:
     result = check_blocks(ccap(text, VIGILANCE[1]))
     assert rules(result, "manquant") == []
     assert finding(result, "present-clause-environnementale").location.excerpt == text  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "detail"), [
+    # hours of work for a public the social wording names, whatever the clause is called
+    ("L'entreprise consacre 800 heures de travail à l'embauche de demandeurs d'emploi de longue durée.", "800 heures"),
+    ("Au moins 7 % des heures travaillées sont confiées à des personnes sans emploi rencontrant des difficultés "
+     "sociales et professionnelles particulières.", "7 % des heures"),
+])
+def test_insertion_in_hours_without_the_word(text: str, detail: str) -> None:
+    result = check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1], text))
+    assert finding(result, "present-insertion").title == f"Clause d'insertion ({detail})"
+    assert result.decp["considerationsSociales"] == ["Clause sociale"]
+
+
+@pytest.mark.parametrize("text", [
+    "Le titulaire assure 800 heures de travail de maintenance.",
+    # a social condition with hours is not an insertion clause unless it names the public of insertion
+    "Le nettoyage est réalisé en journée, soit 1 200 heures de travail par an.",
+])
+def test_hours_of_work_alone_are_not_insertion(text: str) -> None:
+    assert "present-insertion" not in rules(check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1], text)))
+
+
+def test_what_a_variant_may_offer_is_not_a_condition_of_the_contract() -> None:
+    variant = "Les candidats peuvent proposer une variante en papier recyclé."
+    result = check_blocks([*RC_HEAD, ("h1", "Article 3 – Variantes"), ("p", variant),
+                           ("p", "Le candidat peut aussi proposer des luminaires à LED."), VIGILANCE])
+    assert "present-clause-environnementale" not in rules(result)
+    assert result.decp["considerationsEnvironnementales"] == ["Pas de considération environnementale"]
+    for text in ("Le papier fourni est recyclé.", "Y compris en variante, le papier fourni est recyclé."):
+        assert "present-clause-environnementale" in rules(check_blocks(ccap(text, VIGILANCE[1])))
 
 
 def test_the_company_policy_is_not_a_present_consideration() -> None:

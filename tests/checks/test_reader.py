@@ -11,7 +11,7 @@ from docx.oxml.ns import nsdecls
 
 from app.checks.reader import DraftError, part_title, read_draft
 from app.documents.builder import MAX_TEMPLATE_BYTES, TemplateError, TemplateTooLarge
-from tests.checks.support import build, check, pdf, rules
+from tests.checks.support import build, check, finding, pdf, rules
 
 
 def test_text_split_across_runs_is_read_whole() -> None:
@@ -66,6 +66,29 @@ def test_whole_consultation_file_is_split_in_parts() -> None:
     assert draft.parts == ["RC", "CCAP", "CCTP"]
     located = {f.rule: f.location.part for f in result.findings if f.location and f.category != "manquant"}
     assert located["reference-perimee"] == "CCAP" and located["label-sans-equivalent"] == "CCTP"
+
+
+def test_footnotes_are_read_where_they_are_called() -> None:
+    data = build([("title", "CCAP"), ("h1", "Article 1 – Objet"), ("p", "Nettoyage des locaux."),
+                  ("h1", "Article 4 – Sous-traitance"),
+                  ("p", "Le sous-traitant est payé directement{{note:Selon l'article 115 du code des marchés "
+                        "publics.}}."),
+                  ("h1", "Article 5 – Prix"), ("p", "Les prix sont fermes{{note:Article R2112-10 du code.}}.")])
+    draft, result = check(data)
+    notes = [p for p in draft.paragraphs if p.where == "note de bas de page"]
+    assert [(p.text, p.article, p.index) for p in notes] == [
+        ("Selon l'article 115 du code des marchés publics.", "4", None), ("Article R2112-10 du code.", "5", None)]
+    assert "Nettoyage des locaux." in draft.text and "payé directement." in draft.text  # no call mark in the body
+    outdated = finding(result, "reference-perimee")
+    assert outdated.location is not None and outdated.location.where == "note de bas de page"
+    assert outdated.location.label() == "CCAP, article 4 (Sous-traitance), note de bas de page"
+
+
+def test_a_table_cell_knows_the_title_of_its_column() -> None:
+    data = build([("title", "CCTP"), ("table", [["Produit", "Exigence"], ["Savon", "Écolabel européen"]])])
+    draft, _result = check(data)
+    cells = {p.text: p.column for p in draft.paragraphs if p.where == "tableau"}
+    assert cells == {"Produit": None, "Exigence": None, "Savon": "produit", "Écolabel européen": "exigence"}
 
 
 def test_content_controls_hyperlinks_and_tracked_changes() -> None:

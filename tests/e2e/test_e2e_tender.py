@@ -26,7 +26,7 @@ def lot_tender_journey(page: Page, reference: str) -> str:
     page.get_by_role("button", name="Proposer des clauses").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Clauses proposées")
     page.get_by_role("button", name="Enregistrer en dossier").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Entretien des bâtiments communaux en 3 lots :")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Entretien des bâtiments communaux")
     assert_accessible(page)
 
     page.get_by_role("link", name="Modifier la consultation et les lots").click()

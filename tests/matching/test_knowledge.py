@@ -194,7 +194,7 @@ def test_thesaurus_mistakes_are_reported_at_their_line(
         ("egalim-restauration-collective.yaml", "    - object_tags: [restauration]\n",
          "    - object_tags: [restaurant]\n", 0, "when.any.0.object_tags: étiquette qu'aucune famille ne porte : "
          "restaurant"),
-        ("menu-vegetarien-scolaire.yaml", '    - codes: ["55523", "55524"]\n', '    - codes: ["99523"]\n', 0,
+        ("menu-vegetarien-scolaire.yaml", '    - codes: ["555231", "55524"]\n', '    - codes: ["99523"]\n', 0,
          "when.any.1.codes: préfixe CPV invalide (2 à 8 chiffres d'une division du CPV 2008) : 99523"),
         ("spaser.yaml", "legal_basis: [CCP L2111-3, CCP D2111-3]\n", "legal_basis: [CMP 2006 art. 14, CCP D2111-3]\n",
          0, "legal_basis: référence « CMP 2006 art. 14 » remplacée par CCP L2112-2, CCP L2112-3"),

@@ -87,7 +87,7 @@ def test_obligations_export(served: tuple[TestClient, Path]) -> None:
     assert [item["order"] for item in body["items"]] == sorted(item["order"] for item in body["items"])
     social = next(item for item in body["items"] if item["id"] == "climat-resilience-social")
     assert social["when"]["amount"]["at_least"] == "seuils-europeens"
-    assert social["when"]["launched"]["from"] == "2026-08-21"
+    assert social["when"]["launched"]["from"] == "2026-08-22"
     assert {"text", "when"} <= set(social["explanation"][0])
     assert {threshold["id"] for threshold in body["thresholds"]} >= {"seuils-europeens", "dispense-publicite"}
     assert len(body["agec_categories"]) == 17

@@ -52,7 +52,7 @@ def test_recommended_clauses_and_what_was_read_from_the_text(client: TestClient)
     assert (understood["amount_eur"], understood["source"], understood["amount_text"]) == (
         1_200_000, "texte", "1,2 M€ HT")
     assert understood["lot_count"] == 3
-    assert understood["lots"][1] == {"number": 2, "label": "charpente bois"}
+    assert understood["lots"][1] == {"number": 2, "label": "charpente bois", "reserved": False}
     assert understood["object_text"].splitlines()[1:4] == ["Lot 1 : gros œuvre", "Lot 2 : charpente bois",
                                                            "Lot 3 : électricité"]
     insertion = body["insertion"]

@@ -43,6 +43,27 @@ def test_small_purchase_gets_the_simplified_generic_condition() -> None:
 
 
 @pytest.mark.parametrize(
+    ("launch", "condition_required"), [(dt.date(2026, 8, 21), False), (dt.date(2026, 8, 22), True)]
+)
+def test_environmental_condition_from_22_august_2026_criterion_from_21(
+    launch: dt.date, condition_required: bool
+) -> None:
+    """R2152-7 (décret 2022-767) binds from 21 August 2026; L2112-2 (loi 2021-1104, art. 35 IV) from 22 August."""
+    found = obligations(run("Fourniture de mobilier de bureau", date=launch))
+    explanation = found["climat-resilience-environnement"][2]
+    assert "au moins un critère d'attribution" in explanation
+    assert ("au moins une condition d'exécution prend aussi" in explanation) is condition_required
+    assert ("engagée le 21 août 2026, elle est recommandée" in explanation) is not condition_required
+
+
+@pytest.mark.parametrize(("launch", "applies"), [(dt.date(2026, 8, 21), False), (dt.date(2026, 8, 22), True)])
+def test_social_consideration_from_22_august_2026(launch: dt.date, applies: bool) -> None:
+    """L2112-2-1 is a law article: consultations engaged from 22 August 2026, not the 21 August of R2152-7."""
+    found = obligations(run("Nettoyage des locaux", nature="services", amount_eur=300_000, date=launch))
+    assert ("climat-resilience-social" in found) is applies
+
+
+@pytest.mark.parametrize(
     ("text", "nature", "amount", "applies"),
     [
         ("Nettoyage des locaux", "services", 215_999, False),
@@ -107,6 +128,15 @@ def test_egalim_follows_the_object_and_the_vegetarian_menu_school_catering(
     found = obligations(run(text, date=AFTER))
     assert ("egalim-restauration-collective" in found) is egalim
     assert ("menu-vegetarien-scolaire" in found) is vegetarian
+
+
+def test_catering_for_other_institutions_is_not_school_catering() -> None:
+    """CPV 55523000 is catering for other companies or institutions (a care home's, often): only 55523100 (school
+    meals) and 55524 (catering for schools) are school catering codes for the vegetarian menu and plastic containers."""
+    found = obligations(run("Fourniture de repas en liaison froide", cpv=["55523000"], date=AFTER))
+    assert "menu-vegetarien-scolaire" not in found and "contenants-plastique-restauration" not in found
+    found = obligations(run("Fourniture de repas en liaison froide", cpv=["55524000"], date=AFTER))
+    assert {"menu-vegetarien-scolaire", "contenants-plastique-restauration"} <= set(found)
 
 
 def test_a_school_catering_code_is_enough_for_the_vegetarian_menu() -> None:
@@ -233,7 +263,10 @@ def test_eu_thresholds_by_period(nature: str | None, when: dt.date, threshold: i
 @pytest.mark.parametrize(
     ("nature", "when", "threshold"),
     [("travaux", dt.date(2026, 5, 1), 100_000), ("services", dt.date(2026, 3, 31), 40_000),
-     ("fournitures", dt.date(2026, 4, 1), 60_000), ("services", dt.date(1999, 1, 1), 40_000)],
+     ("fournitures", dt.date(2026, 4, 1), 60_000), ("services", dt.date(1999, 1, 1), 40_000),
+     # Works: 40 000 € HT in early 2020, 70 000 (décret 2020-893), then 100 000 (loi ASAP, extended, permanent in 2026).
+     ("travaux", dt.date(2020, 3, 1), 40_000), ("travaux", dt.date(2020, 9, 1), 70_000),
+     ("travaux", dt.date(2025, 6, 1), 100_000)],
 )
 def test_small_purchase_thresholds(nature: str, when: dt.date, threshold: int) -> None:
     assert knowledge().thresholds["dispense-publicite"].at(nature, when) == threshold  # type: ignore[arg-type]

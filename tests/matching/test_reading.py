@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.matching.reading import Lot, object_lines, read_tender
+from app.matching.reading import Lot, object_lines, object_title, read_tender
 
 
 @pytest.mark.parametrize(
@@ -108,6 +108,48 @@ def test_named_lots_are_listed_and_become_lines_of_the_object() -> None:
         "Lot 2 : responsabilité civile générale", "Lot 3 : protection juridique des agents",
         "Effet au 1er janvier 2027, 5 ans.",
     ]
+
+
+def test_the_duration_and_amount_written_after_the_last_lot_are_the_contract_s_not_the_lot_s() -> None:
+    text = "Ménage des crèches : lot 1 crèche des Tilleuls, lot 2 multi-accueil du centre, 4 ans, 96 000 € HT."
+    reading = read_tender(text)
+    assert reading.lots == [Lot(1, "crèche des Tilleuls"), Lot(2, "multi-accueil du centre")]
+    assert (reading.amount_eur, reading.years) == (96_000, 4)
+    assert object_lines(text).splitlines() == [
+        "Ménage des crèches :", "Lot 1 : crèche des Tilleuls", "Lot 2 : multi-accueil du centre", "4 ans, 96 000 € HT.",
+    ]
+    # A count that is the lot's own words stays; so does the amount of the last lot when each lot states one.
+    assert read_tender("Mobilier : lot 1 bureaux, lot 2 armoires, 12 salles").lots[1] == Lot(2, "armoires, 12 salles")
+    assert read_tender("Voirie : lot 1 enrobés (45 000 € HT), lot 2 signalisation, 30 000 € HT").lots[1] == Lot(
+        2, "signalisation, 30 000 € HT")
+
+
+@pytest.mark.parametrize(
+    ("text", "reserved"),
+    [
+        ("Propreté : lot 1 gymnases, lot 2 stades réservé aux SIAE", [2]),
+        ("Propreté : lot 1 gymnases, lot 2 stades, lot 3 piscine ; le lot 3 est réservé aux EA.", [3]),
+        ("Propreté : lot 1 gymnases, lot 2 stades, lot 3 piscine. La ville veut réserver les lots 1 et 3.", [1, 3]),
+        ("Voyages : lot 1 réservation de billets de train, lot 2 hébergement", []),
+        ("Propreté : lot 1 gymnases, lot 2 stades", []),
+    ],
+)
+def test_the_lots_the_text_reserves(text: str, reserved: list[int]) -> None:
+    assert [lot.number for lot in read_tender(text).lots if lot.reserved] == reserved
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Propreté des stades (tonte), 2 lots : lot 1 nord, lot 2 sud, 3 ans", "Propreté des stades (tonte)"),
+        ("Entretien des bâtiments en 3 lots :\nLot 1 : nettoyage\nLot 2 : peinture", "Entretien des bâtiments"),
+        ("Voirie - 2 lots - lot 1 enrobés, lot 2 signalisation", "Voirie"),
+        ("Nettoyage des locaux, 3 ans, 90 000 € HT", "Nettoyage des locaux, 3 ans, 90 000 € HT"),
+        ("Marché de 2 lots", "Marché de 2 lots"),
+    ],
+)
+def test_the_title_of_a_summary_stops_before_its_lots(text: str, title: str) -> None:
+    assert object_title(text) == title
 
 
 def test_lots_already_one_per_line_are_kept_as_written() -> None:

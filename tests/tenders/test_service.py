@@ -16,7 +16,7 @@ from app.errors import Conflict, InvalidInput, PreconditionFailed
 from app.purchases.models import Purchase
 from app.tenders import service
 from app.tenders.models import AwardIn, TenderClause, TenderClauseIn, TenderLot
-from tests.tenders.conftest import BUYER, add_buyer, tender_in
+from tests.tenders.conftest import BUYER, SUMMARY, add_buyer, tender_in
 
 
 def new_tender(session: Session, **changes: Any) -> int:
@@ -76,6 +76,19 @@ def test_three_lots_proposals_per_lot_and_added_clause(session: Session, setting
             TenderClauseIn(id="insertion-heures-execution", lots=[7])])
     assert "Clause inconnue" in refused.value.detail and "lot inconnu (7)" in refused.value.detail
     assert service.get_tender(session=session, tender_id=tender_id).version == 3
+
+
+def test_a_reserved_clause_goes_on_the_lots_the_summary_reserves(session: Session, settings: Settings) -> None:
+    summary = SUMMARY + " Le lot 2 est réservé aux structures d'insertion par l'activité économique."
+    tender_id = new_tender(session, buyer_siret=None, summary=summary)
+    tender = service.apply_proposals(session=session, settings=settings, tender_id=tender_id, expected_version=1)
+    reserved = [c for c in by_id(session, tender_id).values()
+                if to_doc(get_version(session=session, clause_id=c.clause_id)).decp_value == "Marché réservé"]
+    assert [(c.clause_id, c.lots) for c in reserved] == [("marche-reserve-lot-reserve", [2])]
+    # Chosen without lots, it goes there too; the other lots are never reserved by default.
+    service.set_clauses(session=session, tender_id=tender_id, expected_version=tender.version,
+                        clauses=[TenderClauseIn(id="marche-reserve-ea-esat")])
+    assert by_id(session, tender_id)["marche-reserve-ea-esat"].lots == [2]
 
 
 def test_stale_edits_are_refused_and_lots_follow(session: Session, engine: object) -> None:

@@ -6,11 +6,14 @@ the status moved and the file awarded."""
 import re
 
 from fastapi.testclient import TestClient
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from app.buyers.models import BuyerCreate
 from app.buyers.service import create_buyer
 from app.clauses.service import get_version, to_doc, update_clause
+from app.followup.service import list_commitments
+from app.purchases.models import PurchaseHolder
+from app.tenders.service import purchases_of
 from tests.documents.docx_checks import all_text, open_docx
 from tests.tenders.conftest import BUYER, LOTS, SUMMARY
 
@@ -97,6 +100,33 @@ def test_the_journey_is_saved_as_a_file(officer: TestClient) -> None:
     assert 'value="400"' in page and "Pénalité pour heures d&#39;insertion non réalisées" in page
 
 
+def test_a_reserved_clause_of_the_journey_goes_on_the_lot_the_text_reserves(officer: TestClient) -> None:
+    """The proposals page ticks the reserved-lot clause when the text reserves a lot: saving the journey puts it on
+    that lot (it answered 422 and lost the journey), keeps the amount read, and the lot's label ends before the
+    contract's duration and amount."""
+    text = ("Propreté des équipements sportifs, 2 lots : lot 1 gymnases, lot 2 stades réservé aux structures "
+            "d'insertion par l'activité économique, 4 ans, 320 000 € HT")
+    saved = officer.post("/dossiers/depuis-parcours", follow_redirects=False, data={
+        "texte": text, "clause": ["marche-reserve-lot-reserve", "conditions-de-travail-vigilance"]})
+    assert saved.status_code == 303, saved.text
+    page = officer.get(saved.headers["location"]).text
+    assert "320 000 € HT" in page and "Non enregistrée" not in page
+    assert "<h1>Propreté des équipements sportifs</h1>" in page  # the title stops before the lots
+    assert '<option value="critere-attribution">Critère d&#39;attribution</option>' in page  # kinds in French
+    reserved = page.split("Numéro et intitulé du lot réservé", 1)[0].rsplit("Lots concernés", 1)[1]
+    assert re.search(r'value="2"[^>]*checked', reserved) and not re.search(r'value="1"[^>]*checked', reserved)
+    assert "n° 2 – stades réservé aux structures d&#39;insertion par l&#39;activité économique<" in page
+
+    # The text does not say which lot is reserved: the rest is saved, the page says what to do with that clause.
+    saved = officer.post("/dossiers/depuis-parcours", follow_redirects=False, data={
+        "texte": "Propreté des équipements sportifs : lot 1 gymnases, lot 2 stades",
+        "clause": ["marche-reserve-lot-reserve", "conditions-de-travail-vigilance"]})
+    assert saved.status_code == 303 and "a_placer=marche-reserve-lot-reserve" in saved.headers["location"]
+    page = officer.get(saved.headers["location"]).text
+    assert "Non enregistrée : « Lot réservé à des structures d&#39;insertion" in page
+    assert "Documents de vigilance" in page
+
+
 def test_library_update_status_and_award_from_the_page(officer: TestClient) -> None:
     engine = officer.app.state.engine  # type: ignore[attr-defined]
     with Session(engine) as session:
@@ -126,11 +156,24 @@ def test_library_update_status_and_award_from_the_page(officer: TestClient) -> N
         assert moved.status_code == 303, moved.text
     page = officer.get(url).text
     assert "Attribuer le marché" in page and "Enregistrer les clauses" not in page  # published: frozen
-    awarded = officer.post(f"{url}/attribution", data={"version": "6", "notification": "2027-04-01"},
-                           follow_redirects=False)
+    # The form asks, per lot, the notified amount and the holder, and the duration read in the summary (4 ans).
+    assert 'name="duree" value="48"' in page and 'name="lot3_siret"' in page
+    refused = officer.post(f"{url}/attribution", data={"version": "6", "notification": "2027-04-01",
+                                                       "lot1_siret": "123 456", "lot2_montant": "beaucoup"})
+    assert refused.status_code == 422 and "lot n° 1, SIRET du titulaire : 14 chiffres attendus" in refused.text
+    assert "lot n° 2, montant notifié" in refused.text and "Attribuer le marché" in officer.get(url).text
+    awarded = officer.post(f"{url}/attribution", data={
+        "version": "6", "notification": "2027-04-01", "duree": "48", "lot1_montant": "480 000",
+        "lot1_siret": "123 456 789 00012", "lot1_titulaire": "Propreté Solidaire"}, follow_redirects=False)
     assert awarded.status_code == 303, awarded.text
     page = officer.get(url).text
     assert page.count("marché n° ") == 3 and "Attribué" in page
+    with Session(engine) as session:
+        lot1 = purchases_of(session=session, tender_id=int(tender_id))[1]
+        assert (lot1.amount_cents, lot1.duration_months) == (48_000_000, 48)
+        holders = session.exec(select(PurchaseHolder).where(PurchaseHolder.purchase_id == lot1.id)).all()
+        assert [(h.holder_id, h.name) for h in holders] == [("12345678900012", "Propreté Solidaire")]
+        assert list_commitments(session=session, purchase_id=int(lot1.id or 0))  # the follow-up is open
 
 
 def test_a_file_without_its_amount_shows_the_sum_of_its_lots(officer: TestClient) -> None:
