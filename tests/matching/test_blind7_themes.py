@@ -16,6 +16,7 @@ real objects read beside it, each as a general behaviour tried on other wordings
   kitchen equipment; musical services are performances; « traitement hivernal » is winter road service;
 - « FOURNT », « PROTEC INDIV », « VETEMT » are abbreviations; noise barriers (« écrans acoustiques ») are road works;
   gift vouchers (« titres cadeaux ») are vouchers;
+- a show bought under CPV 92340000 (dance and performances) is a performance, not a social service;
 - the upkeep of a fleet (« entretien du parc PL ») is vehicle maintenance, not the purchase of vehicles, and a park
   stays a park."""
 
@@ -185,3 +186,9 @@ def test_the_upkeep_of_a_fleet_is_vehicle_maintenance(text: str) -> None:
 
 def test_the_upkeep_of_a_park_is_green_spaces() -> None:
     assert object_ids(run("Entretien du parc du château"))[0] == "espaces-verts"
+
+
+def test_a_show_under_the_performance_code_is_a_performance() -> None:
+    result = run("CARNAVAL 2024 - DEFILE DES ECOLES", cpv=["92340000"])
+    assert object_ids(result)[0] == "spectacles"
+    assert "marche-reserve" not in first_themes(result)
