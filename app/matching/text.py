@@ -60,6 +60,16 @@ STOP_WORDS = frozenset((
 # than the thing bought ("sacs POUR la collecte", "prestations AU PROFIT DE la ville").
 MODIFIER_MARKERS = frozenset({"pour", "profit", "destine", "destines", "destinee", "destinees", "destination"})
 
+# A place name joined by hyphens (« Aulnay-sous-Bois », « FOS-SUR-MER », « Saint-Laurent-du-Maroni »,
+# « Bourg-en-Bresse », « Sainte-Marie »): its words name no purchase (« Bois » is no wood, « Mer » no sea), they are
+# not read.
+_PLACE_NAME = re.compile(
+    r"(?<![\w'’-])(?:(?:saint|sainte|st|ste)(?:-[^\W\d_]+)+"
+    r"|[^\W\d_]+(?:-[^\W\d_]+)*-(?:sous|sur|l[eè]s|lez|en|de|du|des|la|le|aux|à|saint|sainte)-[^\W\d_]+"
+    r"(?:-[^\W\d_]+)*)(?![\w-])",
+    re.IGNORECASE,
+)
+
 # A word: letters, possibly with digits ("RD12", "E85", "A4"), or a number (dropped).
 _WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*|\d+")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -161,6 +171,7 @@ class Token:
 def analyse(text: str) -> list[Token]:
     """Content words of ``text`` with their keys; stop words and numbers dropped."""
     has_lower = any(char.islower() for char in text)
+    places = [(found.start(), found.end()) for found in _PLACE_NAME.finditer(text)]
     breaks = iter(match.start() for match in _BREAK.finditer(text))
     next_break = next(breaks, len(text))
     tokens: list[Token] = []
@@ -172,7 +183,7 @@ def analyse(text: str) -> list[Token]:
             while next_break < start:
                 next_break = next(breaks, len(text))
         surface = match.group()
-        if surface.isdigit():
+        if surface.isdigit() or any(begin <= start < end for begin, end in places):
             continue
         lowered = surface.lower()
         folded = _fold_word(lowered)

@@ -16,13 +16,14 @@ real objects read beside it, each as a general behaviour tried on other wordings
   kitchen equipment; musical services are performances; « traitement hivernal » is winter road service;
 - « FOURNT », « PROTEC INDIV », « VETEMT » are abbreviations; noise barriers (« écrans acoustiques ») are road works;
   gift vouchers (« titres cadeaux ») are vouchers;
+- the words of a place name joined by hyphens (« Aulnay-sous-Bois », « FOS-SUR-MER ») name no purchase;
 - a show bought under CPV 92340000 (dance and performances) is a performance, not a social service;
 - the upkeep of a fleet (« entretien du parc PL ») is vehicle maintenance, not the purchase of vehicles, and a park
   stays a park."""
 
 import pytest
 
-from app.matching.text import phrase_keys
+from app.matching.text import analyse, phrase_keys
 
 from .support import first_themes, library_index, object_ids, recommended, run
 
@@ -192,3 +193,19 @@ def test_a_show_under_the_performance_code_is_a_performance() -> None:
     result = run("CARNAVAL 2024 - DEFILE DES ECOLES", cpv=["92340000"])
     assert object_ids(result)[0] == "spectacles"
     assert "marche-reserve" not in first_themes(result)
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Mission d'urbaniste du secteur gare - Aulnay-sous-Bois", ["Mission", "urbaniste", "secteur", "gare"]),
+    ("ILLUMINATIONS DE NOEL FOS-SUR-MER", ["ILLUMINATIONS", "NOEL"]),
+    ("Nettoyage des écoles de Saint-Laurent-du-Maroni", ["Nettoyage", "écoles"]),
+])
+def test_a_hyphenated_place_name_is_not_read(text: str, kept: list[str]) -> None:
+    assert [token.surface for token in analyse(text)] == kept
+
+
+def test_wood_in_a_place_name_brings_no_wood() -> None:
+    result = run("Mission d'architecte urbaniste coordonnateur - Aulnay-sous-Bois")
+    assert object_ids(result)[0] == "maitrise-oeuvre"
+    assert "bois-forets" not in first_themes(result)
+    assert object_ids(run("MENUISERIES BOIS - CHATEAU-SUR-LOIRE"))[0] == "travaux-menuiserie"
