@@ -47,6 +47,16 @@ GENERIC_WORDS = frozenset((
     "environnementale", "environnementaux",
 ))
 _GENERIC_KEYS = frozenset(key for word in GENERIC_WORDS for key in phrase_keys(word)[0])
+# Stop words are not read, but "avec" and "sans" say opposite things: a phrase written with one of them is not found
+# where the text writes the other ("location avec chauffeur" is not "location sans chauffeur").
+_OPPOSITES = (frozenset({"avec"}), frozenset({"sans"}))
+
+
+def _contradicts(phrase: str, surface: str) -> bool:
+    """True when ``surface`` writes the opposite of a word of ``phrase`` ("sans" for "avec")."""
+    written, asked = set(fold(surface).split()), set(fold(phrase).split())
+    one, other = _OPPOSITES
+    return bool((asked & one and written & other) or (asked & other and written & one))
 
 
 @dataclass(frozen=True)
@@ -288,6 +298,9 @@ class ClauseIndex:
                     following[1], self._longest_at(tokens, options, starts, last, below=1)):
                 length, entry = self._longest_at(tokens, options, starts, position, below=length - 1) or found
             span = tokens[position:position + length]
+            if _contradicts(self.entries[entry].text, text[span[0].start:span[-1].end]):
+                position += 1
+                continue
             modifier = all(token.modifier for token in span)
             weight = modifier_weight if modifier else 1.0
             weight *= position_weight(span[0].position)

@@ -59,6 +59,10 @@ STOP_WORDS = frozenset((
 # Words after which, up to the next separator, the text describes the beneficiary or the use rather
 # than the thing bought ("sacs POUR la collecte", "prestations AU PROFIT DE la ville").
 MODIFIER_MARKERS = frozenset({"pour", "profit", "destine", "destines", "destinee", "destinees", "destination"})
+# The outlet of waste ("évacuation EN FILIÈRE bois-énergie", "VERS LES FILIÈRES agréées"): what follows is where the
+# waste goes, not a purchase; "issu de la filière équitable" still names what is bought.
+_OUTLETS = frozenset({"filiere", "filieres"})
+_TOWARDS = re.compile(r"\b(?:en|vers(?:\s+(?:la|les|une|des))?)\s+$", re.IGNORECASE)
 
 # A place name joined by hyphens (« Aulnay-sous-Bois », « FOS-SUR-MER », « Saint-Laurent-du-Maroni »,
 # « Bourg-en-Bresse », « Sainte-Marie »): its words name no purchase (« Bois » is no wood, « Mer » no sea), they are
@@ -187,7 +191,7 @@ def analyse(text: str) -> list[Token]:
             continue
         lowered = surface.lower()
         folded = _fold_word(lowered)
-        if folded in MODIFIER_MARKERS:
+        if folded in MODIFIER_MARKERS or (folded in _OUTLETS and _TOWARDS.search(text, 0, start)):
             modifier = True
         if folded in STOP_WORDS or len(folded) < 2 or (has_lower and lowered == "the"):
             # « the » without its accent in mixed-case text is the English article (« The Garden »); « THE » in
