@@ -78,6 +78,7 @@ ClauseId = Annotated[str, AfterValidator(_identifier)]
 # (``period_variable``). The delay is counted from that date.
 Due = Literal[
     "notification", "mensuel", "trimestriel", "annuel", "trimestre-civil", "annee-civile", "fin", "periode",
+    "semestriel",  # renewed every six months after the notification while the contract runs (C. trav. D8222-5)
 ]
 # The choice values a ``period_variable`` may take, and the frequency each one means.
 PERIOD_CHOICES = {"chaque mois": "mensuel", "chaque trimestre": "trimestriel", "chaque année": "annuel"}

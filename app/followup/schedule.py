@@ -5,6 +5,7 @@ import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import count, takewhile
 from typing import Any
 
 from app.clauses.library import PERIOD_CHOICES, ClauseDoc, Verification
@@ -101,10 +102,13 @@ def schedule(
         if item.delay_variable:
             delay = _int(value_of(clause, item.delay_variable, values)) or 0
         hours = _int(value_of(clause, item.hours_variable, values)) if item.hours_variable else None
+        spans: list[tuple[date | None, date | None, date]]
         if kind in PERIOD_MONTHS:
-            spans: list[tuple[date | None, date | None, date]] = [
-                (start, end, base + timedelta(days=delay)) for start, end, base in periods(kind, starts_on, ends_on)
-            ]
+            spans = [(start, end, base + timedelta(days=delay))
+                     for start, end, base in periods(kind, starts_on, ends_on)]
+        elif kind == "semestriel":  # « lors de la conclusion et tous les six mois jusqu'à la fin de son exécution »
+            renewals = takewhile(lambda day: day <= ends_on, (add_months(starts_on, 6 * n) for n in count(1)))
+            spans = [(None, None, day + timedelta(days=delay)) for day in renewals]
         else:
             moment = starts_on if kind == "notification" else ends_on
             spans = [(None, None, moment + timedelta(days=delay))]

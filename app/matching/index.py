@@ -2,8 +2,8 @@
 
 Thesaurus cues, purchase-family terms and clause keywords share one phrase table keyed by word keys; a
 query is read left to right, longest phrase first. Words missing from the vocabulary are corrected with
-rapidfuzz (Damerau-Levenshtein, 1 edit up to 7 letters, 2 beyond) and the correction is cached: exact
-lookups stay the common, fast path.
+rapidfuzz (Damerau-Levenshtein, 1 edit up to 7 letters, 2 beyond, at most one letter more or fewer) and the
+correction is cached: exact lookups stay the common, fast path.
 """
 
 import math
@@ -47,6 +47,16 @@ GENERIC_WORDS = frozenset((
     "environnementale", "environnementaux",
 ))
 _GENERIC_KEYS = frozenset(key for word in GENERIC_WORDS for key in phrase_keys(word)[0])
+# Stop words are not read, but "avec" and "sans" say opposite things: a phrase written with one of them is not found
+# where the text writes the other ("location avec chauffeur" is not "location sans chauffeur").
+_OPPOSITES = (frozenset({"avec"}), frozenset({"sans"}))
+
+
+def _contradicts(phrase: str, surface: str) -> bool:
+    """True when ``surface`` writes the opposite of a word of ``phrase`` ("sans" for "avec")."""
+    written, asked = set(fold(surface).split()), set(fold(phrase).split())
+    one, other = _OPPOSITES
+    return bool((asked & one and written & other) or (asked & other and written & one))
 
 
 @dataclass(frozen=True)
@@ -227,10 +237,11 @@ class ClauseIndex:
         """The key of the vocabulary word closest to an unknown folded ``word``, if close enough (cached)."""
         if word in self._corrections:
             return self._corrections[word]
-        # One edit up to 7 letters, two beyond; same first letter, which typos rarely hit.
+        # One edit up to 7 letters, two beyond; same first letter, which typos rarely hit; one letter more or fewer at
+        # most: a word two letters longer is another word (« MANOSQUE » is no « masque », « chemisage » no « chemise »).
         budget = 1 if len(word) <= 7 else 2
         best: tuple[int, str] | None = None
-        for length in range(len(word) - budget, len(word) + budget + 1):
+        for length in range(len(word) - 1, len(word) + 2):
             candidates = self._words.get((word[0], length))
             if not candidates:
                 continue
@@ -287,6 +298,9 @@ class ClauseIndex:
                     following[1], self._longest_at(tokens, options, starts, last, below=1)):
                 length, entry = self._longest_at(tokens, options, starts, position, below=length - 1) or found
             span = tokens[position:position + length]
+            if _contradicts(self.entries[entry].text, text[span[0].start:span[-1].end]):
+                position += 1
+                continue
             modifier = all(token.modifier for token in span)
             weight = modifier_weight if modifier else 1.0
             weight *= position_weight(span[0].position)

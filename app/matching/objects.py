@@ -75,14 +75,16 @@ _NEXT_LOT = re.compile(rf"\s*(?:,\s*(?:et\s+)?|et\s+){LOT_NUMBER}\s*[:.\-–—]
 _AND_OF = re.compile(r"\s(?:et|ou)\s+(?:de\s+la|de\s+l['’]|de|des|du|d['’])\s*$", re.IGNORECASE)
 # A piece that opens on buying something (« acquisition d'un minibus », « fourniture de … »).
 _BUYING = re.compile(r"\s*(?:acquisitions?|achats?|fournitures?|locations?)\b", re.IGNORECASE)
-# A heading that names the buyer ("SIVOS des Trois Vallées – …", "EHPAD public Les Glycines : …", "CCAS de … –"):
+# A heading that names the buyer or its establishment ("SIVOS des Trois Vallées – …", "EHPAD public Les Glycines : …",
+# "Résidence autonomie Les Lilas : …", "CCAS de … –"):
 # the object comes after it, even when the buyer's name holds a family word (an EHPAD buys more than its meals).
 # A group of buyers is a buyer too ("Groupement de commandes CCAS et EHPAD : …"), not a group named by its purchase
 # ("Groupement de commandes électricité").
 _BUYER_HEADING = re.compile(
     r"\s*(?:groupement\s+(?:de\s+commandes?\s+)?(?:entre\s+)?(?:(?:la|le|les)\s+|l['’])?)?"
     r"(?:commune|ville|mairie|CCAS|CIAS|SIVOS|SIVU|SIVOM|syndicat|communauté|métropole|département|"
-    r"conseil\s+départemental|région|EHPAD|office\s+de\s+tourisme|office\s+public|centre\s+hospitalier|"
+    r"conseil\s+départemental|région|EHPAD|résidence\s+autonomie|foyer[- ]logement|office\s+de\s+tourisme|"
+    r"office\s+public|centre\s+hospitalier|"
     r"caisse\s+des\s+écoles|établissement\s+public|régie)\b[^:;\n.]{0,80}?(?::|\s[-–—]\s)",
     re.IGNORECASE,
 )

@@ -28,7 +28,8 @@ _AMOUNT = re.compile(
 )
 _SCALES = {"m": 1_000_000, "k": 1_000, "million": 1_000_000, "millier": 1_000}
 # Right after an amount: per year, per month, or per some unit (a unit price: not an amount of the contract).
-_PER_YEAR = re.compile(r"\s*(?:(?:/|par|chaque|l['’])\s*(?:an|ann[ée]e)\b|annuel(?:le)?s?\b)", re.IGNORECASE)
+# A season is a year's ("38 k€ HT par saison" for Christmas lights or winter service, "3 saisons").
+_PER_YEAR = re.compile(r"\s*(?:(?:/|par|chaque|l['’])\s*(?:an|ann[ée]e|saison)\b|annuel(?:le)?s?\b)", re.IGNORECASE)
 _PER_MONTH = re.compile(r"\s*(?:/|par)\s*mois\b|\s*mensuel(?:le)?s?\b", re.IGNORECASE)
 _PER_UNIT = re.compile(
     r"\s*(?:/|par|l[ea]|pour\s+(?:un|une|le|la))\s*(?P<unit>repas|couverts?|convives?|heures?|h|jours?|journées?|nuits?|"
@@ -43,6 +44,13 @@ _ANNUAL_BEFORE = re.compile(
     r"environ|env\.|d['’]un\s+maximum\s+de|maxi(?:mum)?|max\.?)?\s*$",
     re.IGNORECASE,
 )
+# Before an amount: the price or value of one unit ("valeur faciale 9 €", "prix unitaire : 4,50 € HT"), not the
+# amount of the contract.
+_UNIT_BEFORE = re.compile(
+    r"\b(?:valeur\s+faciale|valeur\s+unitaire|prix\s+unitaire|co[uû]t\s+unitaire|tarif\s+unitaire|P\.?\s?U\.?)"
+    r"\s*(?:de|:|=|d['’]environ|d['’]env\.|environ|env\.)?\s*$",
+    re.IGNORECASE,
+)
 _BOUND_BEFORE = re.compile(r"(?P<min>\bmin(?:imum|i)?\b)|\bmax(?:imum|i)?\b|\bplafond\b|\bjusqu['’]", re.IGNORECASE)
 # The budget of the works, written in a contract of another nature (design, assistance): not its amount.
 _WORKS_BUDGET = re.compile(
@@ -53,7 +61,7 @@ _WORKS_BUDGET = re.compile(
 _WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
           "neuf": 9, "dix": 10, "onze": 11, "douze": 12}
 _COUNT = r"(?<!\d)\d+|\b(?:" + "|".join(_WORDS) + r")"
-_YEARS = re.compile(rf"(?P<count>{_COUNT})\s*(?P<unit>ans?\b|ann[ée]es?\b|mois\b)", re.IGNORECASE)
+_YEARS = re.compile(rf"(?P<count>{_COUNT})\s*(?P<unit>ans?\b|ann[ée]es?\b|saisons?\b|mois\b)", re.IGNORECASE)
 # "1 an reconductible 3 fois", "1 an recond. 3 fois", "1 an + 3 reconductions": the first period and its renewals;
 # "2 ans + 2 x 1 an": the first period and renewals of another length.
 _PERIOD = rf"(?P<count>{_COUNT})\s*(?P<unit>ans?|ann[ée]es?|mois)"
@@ -189,9 +197,13 @@ def _amounts(text: str, nature: Nature | None, notes: list[str]) -> list[_Amount
                          "montant TTC comprend la taxe sur les conventions d'assurance, dont le taux dépend du risque "
                          "assuré (CGI art. 1001) : montant retenu tel quel, le montant hors taxes est un peu inférieur")
         elif match["tax"] and match["tax"].strip().lower().startswith("t"):
-            value = round(value / (1 + _VAT), 2)
+            value = value / (1 + _VAT)  # rounded once, on the total (26 000 € TTC a year × 2 is 43 333,33 € HT)
             notes.append(f"« {match.group().strip()} » : montant TTC, ramené en HT avec une TVA à 20 % (taux normal, "
                          "à vérifier pour cet achat)")
+        if unit := _UNIT_BEFORE.search(before):
+            notes.append(f"« {_words(text, match.start() - len(unit[0]), match.end())} » : prix unitaire, pas le "
+                         "montant du marché")
+            continue
         end = match.end()
         per_year, factor, units = False, 1.0, ""
         if period := _PER_YEAR.match(text, end):
@@ -310,13 +322,14 @@ def read_tender(text: str, nature: Nature | None = None) -> Reading:
                        lot_count, lots, notes)
     if totals:
         chosen = max(totals, key=lambda amount: amount.value)
-        return Reading(chosen.value, _words(text, chosen.start, chosen.end), None, years, lot_count, lots, notes)
+        return Reading(round(chosen.value, 2), _words(text, chosen.start, chosen.end), None, years, lot_count, lots,
+                       notes)
     chosen = max(maxima, key=lambda amount: amount.value)
     words = _words(text, chosen.start, chosen.end) + (f" × {chosen.units}" if chosen.units else "")
     if years is None:
         notes.append("montant annuel, durée non lue : le montant d'une année est retenu")
-        return Reading(chosen.value, words, chosen.value, None, lot_count, lots, notes)
-    return Reading(round(chosen.value * years, 2), f"{words} × {format_years(years)}", chosen.value, years,
+        return Reading(round(chosen.value, 2), words, round(chosen.value, 2), None, lot_count, lots, notes)
+    return Reading(round(chosen.value * years, 2), f"{words} × {format_years(years)}", round(chosen.value, 2), years,
                    lot_count, lots, notes)
 
 

@@ -146,3 +146,18 @@ def test_awarding_a_tender_file_opens_the_follow_up(session: Session) -> None:
     monthly = [c for c in service.list_commitments(session=session, purchase_id=lot1.id) if c.due_kind == "mensuel"]
     assert len(monthly) == 12 and {c.hours_committed for c in monthly} == {350}
     assert {c.opened_by for c in monthly} == {"Agnès"}
+
+
+def test_vigilance_documents_at_signature_then_every_six_months_while_the_contract_runs(session: Session) -> None:
+    """C. trav. D8222-5: « lors de la conclusion et tous les six mois jusqu'à la fin de son exécution »; a
+    recurring-services insertion clause gives its quarterly statements and its yearly report."""
+    purchase_id = awarded_contract(session, clauses=("conditions-de-travail-vigilance",
+                                                     "insertion-heures-services-recurrents"))
+    commitments = service.open_followup(session=session, purchase_id=purchase_id, actor="agent")
+    vigilance = [c for c in commitments if c.clause_id == "conditions-de-travail-vigilance"]
+    assert [(c.due_kind, c.due_on) for c in vigilance] == [("notification", date(2027, 1, 1)),
+                                                          ("semestriel", date(2027, 7, 1))]
+    insertion = [c for c in commitments if c.clause_id == "insertion-heures-services-recurrents"]
+    assert [(c.due_kind, c.due_on) for c in insertion] == [
+        ("trimestriel", date(2027, 4, 15)), ("trimestriel", date(2027, 7, 15)), ("trimestriel", date(2027, 10, 15)),
+        ("trimestriel", date(2028, 1, 15)), ("annuel", date(2028, 1, 30))]
