@@ -198,9 +198,9 @@ class _Checker:
 
     def find_present(self) -> None:
         seen: set[tuple[str, str | None, str | None]] = set()
+        titles = rules.title_lines(self.draft.paragraphs)
         for p, criteria in zip(self.draft.paragraphs, self.criteria, strict=True):
-            if p.index is None or (p.is_heading and p.heading is not None and len(p.text) < 60) \
-                    or rules.title_line(p):
+            if p.index is None or (p.is_heading and p.heading is not None and len(p.text) < 60) or p.index in titles:
                 continue
             heading = fold(p.heading or "")
             for item in rules.considerations_in(p, criteria, heading):

@@ -238,11 +238,25 @@ def considerations_in(p: Paragraph, criteria: bool, heading: str = "") -> list[C
     return found
 
 
-def title_line(p: Paragraph) -> bool:
-    """A line of the draft's title before its first heading (« Collecte des déchets et des emballages recyclables »):
-    it names what is bought, it sets no condition."""
-    return (p.index is not None and p.heading is None and p.row is None and len(p.text) <= 200
-            and not p.text.rstrip().endswith((".", ";", ":")))
+def title_lines(paragraphs: list[Paragraph]) -> set[int]:
+    """The positions of the lines of a part's title (« Collecte des déchets et des emballages recyclables »): the
+    short lines without a final stop that open the part, before its first heading or sentence. They name what is
+    bought; they set no condition."""
+    found: set[int] = set()
+    part: object = object()
+    leading = False
+    for p in paragraphs:
+        if p.index is None:
+            continue
+        if p.part != part or (p.is_heading and p.heading is None):  # a new part, or its title
+            part, leading = p.part, True
+            if p.is_heading:
+                continue
+        if p.is_heading or p.row is not None or len(p.text) > 200 or p.text.rstrip().endswith((".", ";", ":")):
+            leading = False
+        elif leading:
+            found.add(p.index)
+    return found
 
 
 def insertion_detail(folded: str) -> str | None:
