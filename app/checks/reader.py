@@ -315,13 +315,17 @@ def _is_heading_text(text: str, p: Any, level: int | None, label: str | None) ->
     if _ARTICLE_HEAD.match(full) or _CHAPTER_HEAD.match(full):
         return not full.rstrip().endswith((";", ","))
     number = _NUMBER_HEAD.match(full)
-    if not number or len(text) > 120 or "%" in text or re.search(r"\bpoints?\b", text, re.IGNORECASE):
+    if len(text) > 120 or "%" in text or re.search(r"\bpoints?\b", text, re.IGNORECASE):
         return False
-    if "." in number.group(1):
+    if number and "." in number.group(1):
         return not text.rstrip().endswith((".", ";", ","))
     runs = [r for r in p.iter(W_R) if (paragraph_text(r)).strip()]
     bold = bool(runs) and all(r.find(f"{qn('w:rPr')}/{qn('w:b')}") is not None for r in runs)
-    return bold or (text.upper() == text and any(c.isalpha() for c in text))
+    capitals = text.upper() == text and any(c.isalpha() for c in text)
+    if number:
+        return bold or capitals
+    # an unnumbered title line in capitals (« JUGEMENT DES OFFRES »), not a sentence: a bold line alone may be one
+    return capitals and len(text) <= 80 and label is None and not text.rstrip().endswith((".", ";", ",", ":"))
 
 
 def _cells(table: Any) -> list[tuple[Any, str]]:

@@ -33,6 +33,18 @@ def test_automatic_numbering_gives_article_numbers() -> None:
     assert location is not None and (location.part, location.article, location.heading) == ("CCAP", "2.2", "Pénalités")
 
 
+def test_unnumbered_titles_in_capitals_are_headings() -> None:
+    data = build([("title", "RÈGLEMENT DE LA CONSULTATION"), ("p", "Entretien des espaces verts"),
+                  ("bold", "JUGEMENT DES OFFRES"), ("p", "Le prix compte pour 60 % et la valeur technique pour 40 %."),
+                  ("p", "La gestion différenciée des espaces est appréciée sur 10 points."),
+                  ("bold", "Les produits phytosanitaires sont interdits")])
+    draft, result = check(data)
+    assert [p.text for p in draft.paragraphs if p.is_heading] == ["RÈGLEMENT DE LA CONSULTATION",
+                                                                   "JUGEMENT DES OFFRES"]
+    location = finding(result, "present-critere-environnemental").location  # read as an award criterion
+    assert location is not None and location.heading == "JUGEMENT DES OFFRES"
+
+
 def test_tables_and_lists_are_located() -> None:
     data = build([("title", "RÈGLEMENT DE LA CONSULTATION"), ("h1", "Article 3 – Critères d'attribution"),
                   ("table", [["Critère", "Pondération"], ["Prix", "70 %"],
