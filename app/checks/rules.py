@@ -240,8 +240,8 @@ def considerations_in(p: Paragraph, criteria: bool, heading: str = "") -> list[C
 
 def title_lines(paragraphs: list[Paragraph]) -> set[int]:
     """The positions of the lines of a part's title (« Collecte des déchets et des emballages recyclables »): the
-    short lines without a final stop that open the part, before its first heading or sentence. They name what is
-    bought; they set no condition."""
+    part's title itself (a PDF may join the next line to it) and the short lines without a final stop that open
+    the part, before its first heading or sentence. They name what is bought; they set no condition."""
     found: set[int] = set()
     part: object = object()
     leading = False
@@ -251,6 +251,7 @@ def title_lines(paragraphs: list[Paragraph]) -> set[int]:
         if p.part != part or (p.is_heading and p.heading is None):  # a new part, or its title
             part, leading = p.part, True
             if p.is_heading:
+                found.add(p.index)
                 continue
         if p.is_heading or p.row is not None or len(p.text) > 200 or p.text.rstrip().endswith((".", ";", ":")):
             leading = False

@@ -391,6 +391,9 @@ def test_the_title_line_names_the_purchase_and_sets_no_condition() -> None:
     result = check_blocks([blocks[0], ("p", "Collecte sélective du verre et des emballages recyclables"), *blocks[1:]])
     assert "present-clause-environnementale" not in rules(result)
     assert "environnement-condition-manquante" in rules(result, "manquant")
+    # the part's title naming the purchase
+    result = check_blocks([("title", "CCTP – Collecte sélective des emballages recyclables"), *blocks[1:]])
+    assert "present-clause-environnementale" not in rules(result)
     # a short line without a final stop further down, in a draft without headings, is no title
     line = "Produits d'entretien écolabellisés ou équivalents"
     result = check_blocks([("title", "CCTP"), ("p", "Nettoyage des locaux de la mairie"),
