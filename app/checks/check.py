@@ -217,8 +217,6 @@ class _Checker:
         title = f"{item.label} ({detail})" if detail else item.label
         closest = self.closest_clause(p.text, item) if item.library_decp else None
         message = f"{title}, {location.label()}."
-        if closest:
-            message += f" Proche de la clause « {closest.title} » de la bibliothèque."
         if item.decp:
             message += f" Valeur DECP : « {item.decp} »."
         self.findings.append(Finding(

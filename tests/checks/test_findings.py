@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 
+from app.checks.comments import comment_text
 from app.checks.rules import WORDING_RULES
 from app.clauses.references import read_references
 from app.config import PROJECT_ROOT
@@ -548,3 +549,13 @@ def test_every_source_is_in_the_registry() -> None:
         entry = registry.get(ref)
         assert entry is not None, ref
         assert (entry.status != "current") is outdated, ref
+
+
+def test_a_present_consideration_names_its_closest_library_clause_once() -> None:
+    """The page shows the closest clause as a link under the message; the message no longer says it too (the
+    page said it twice), the Word comment and the command line still do."""
+    result = check_blocks(ccap("Les produits d'entretien utilisés portent l'Ecolabel européen ou un label équivalent.",
+                               VIGILANCE[1]))
+    present = finding(result, "present-clause-environnementale")
+    assert present.clauses and "Proche de la clause" not in present.message
+    assert f"Proche de la clause « {present.clauses[0].title} »" in comment_text(present)
