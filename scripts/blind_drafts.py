@@ -1,9 +1,10 @@
-"""Blind evaluation drafts of the draft check (issue 17): forty-two drafts on objects absent from the first set,
-in five batches (b01–b12, c01–c08, d01–d06, e01–e08, f01–f08), each committed before the check was run on it; written
-the way buyers write (« Article 7 – … », « 7.2.1 », Word numbering, tables, headers and footers, all-caps headings,
-typed « - » lists, lettered paragraphs « a) », Word footnotes, « pouvoir adjudicateur », « titulaire / prestataire /
-cocontractant / délégataire »), labelled with the first set's conventions
-before the check was ever run on them. Written by ``scripts/make_drafts.py --blind`` into tests/data/drafts-blind/.
+"""Blind evaluation drafts of the draft check (issue 17): forty-eight drafts on objects absent from the first set,
+in six batches (b01–b12, c01–c08, d01–d06, e01–e08, f01–f08, g01–g06), each committed before the check was run on
+it; written the way buyers write (« Article 7 – … », « 7.2.1 », Word numbering, tables, headers and footers,
+all-caps headings, typed « - » and « 1° » lists, lettered paragraphs « a) », Word footnotes, « TITRE » chapters,
+« pouvoir adjudicateur », « titulaire / prestataire / cocontractant / délégataire », a non-lawyer's run-on sentences,
+English-influenced wording), labelled with the first set's conventions before the check was ever run on them.
+Written by ``scripts/make_drafts.py --blind`` into tests/data/drafts-blind/.
 """
 
 from typing import Any
@@ -1118,3 +1119,213 @@ blind("f08-ccap-halle-emploi.docx", [
     {"rule": "present-clause-environnementale", "at": "SOGED"},
     {"rule": "present-vigilance", "at": "D8222-5"},
 ], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# --- sixth blind batch (g01–g06), written after the fixes of the fifth run and labelled before running them --------
+
+# G1. CCAP maintenance informatique, the page header repeating the title: a service-level grid of penalties whose last
+# row leaves the amount « au cas par cas », an availability penalty by formula (lawful), « C.C.A.G.-T.I.C. » of 2009
+# with dots, Energy Star required without equivalent, reconditioned parts and WEEE channels, an on-site delay
+# « quel que soit le lieu d'implantation » (lawful), no vigilance document, no social consideration above the threshold.
+blind("g01-ccap-maintenance-informatique.docx", [
+    ("header", "CCAP – Maintenance du parc informatique et des serveurs de la mairie"),
+    ("title", "CCAP – Maintenance du parc informatique et des serveurs de la mairie"),
+    ("h1", "Article 1 – Objet et durée"),
+    ("p", "Le présent accord-cadre de services a pour objet la maintenance préventive et corrective des 320 postes de "
+          "travail, des 14 serveurs et des équipements réseau de la ville. Montant maximum : 260 000 € HT sur quatre "
+          "ans. Date d'envoi de l'avis à la publication : 05/10/2026."),
+    ("h1", "Article 2 – Pièces contractuelles"),
+    ("numbered", ["l'acte d'engagement ;", "le présent CCAP ;", "le CCTP et son annexe « inventaire du parc » ;",
+                  "le C.C.A.G.-T.I.C. approuvé par l'arrêté du 16/09/2009."]),
+    ("h1", "Article 5 – Niveaux de service et pénalités"),
+    ("p", "Le délai d'intervention sur site est de quatre heures ouvrées, quel que soit le lieu d'implantation de "
+          "l'agence du titulaire. Les dépassements des délais de rétablissement sont pénalisés selon la grille "
+          "ci-dessous :"),
+    ("table", [["Priorité de l'incident", "Délai de rétablissement", "Pénalité par heure de dépassement"],
+               ["P1 – serveur ou réseau indisponible", "4 heures ouvrées", "150 € HT"],
+               ["P2 – poste de travail bloqué", "8 heures ouvrées", "40 € HT"],
+               ["P3 – demande d'évolution ou incident mineur", "5 jours ouvrés", "Appréciée au cas par cas"]]),
+    ("p", "Lorsque le taux de disponibilité mensuel des serveurs est inférieur à 99,5 %, la facture du mois est "
+          "réduite de 1 % par tranche de 0,1 point manquante."),
+    ("h1", "Article 6 – Matériels de remplacement"),
+    ("p", "Les écrans fournis en remplacement d'un matériel hors d'usage portent obligatoirement le label "
+          "Energy Star."),
+    ("h1", "Article 7 – Fin de vie des matériels"),
+    ("p", "Les pièces détachées peuvent être reconditionnées. Les équipements hors d'usage sont remis par le titulaire "
+          "à une filière agréée de traitement des déchets d'équipements électriques et électroniques (DEEE), qui en "
+          "assure le réemploi ou le recyclage ; le titulaire en remet le bordereau à la ville."),
+    ("h1", "Article 9 – Paiement"),
+    ("p", "Les sommes dues sont payées dans un délai global de trente jours à compter de la réception de la facture."),
+], [
+    {"rule": "reference-perimee", "ref": "CCAG-TIC 2009", "at": "C.C.A.G.-T.I.C."},
+    {"rule": "penalite-sans-montant", "at": "au cas par cas"},
+    {"rule": "label-sans-equivalent", "at": "Energy Star"},
+    {"rule": "present-clause-environnementale", "at": "Energy Star"},
+    {"rule": "present-clause-environnementale", "at": "reconditionnées"},
+    {"rule": "vigilance-documents-manquants"},
+    {"rule": "social-condition-manquante"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# G2. RC of a works framework by purchase orders, typed « 1°, 2° » lists: a « clause de réexamen » and price revision on
+# BT01 (lawful), the repealed loi MOP n° 85-704, an environmental criterion, a firm « implantée dans un rayon de
+# 30 km » scored, qualifications « Qualibat ou équivalent » (lawful), vigilance documents asked.
+blind("g02-rc-accord-cadre-travaux-reexamen.docx", [
+    ("title", "RÈGLEMENT DE LA CONSULTATION"),
+    ("p", "Accord-cadre à bons de commande de travaux d'entretien et de grosses réparations des bâtiments communaux"),
+    ("bold", "ARTICLE 1 – OBJET"),
+    ("p", "La consultation porte sur un accord-cadre mono-attributaire de travaux tous corps d'état exécuté par bons "
+          "de commande. Montant maximum : 1 800 000 € HT sur quatre ans. Date d'envoi de l'avis à la publication : "
+          "20/10/2026. Le maître d'ouvrage au sens de la loi n° 85-704 du 12 juillet 1985 est la commune."),
+    ("bold", "ARTICLE 3 – PRIX ET CLAUSE DE RÉEXAMEN"),
+    ("p", "Les prix sont révisables mensuellement par application de l'index BT01. En application de l'article "
+          "R2194-1 du code de la commande publique, si l'index varie de plus de 15 % depuis le mois zéro, les parties "
+          "réexaminent le bordereau de prix ; à défaut d'accord, le pouvoir adjudicateur peut résilier "
+          "l'accord-cadre."),
+    ("bold", "ARTICLE 5 – CAPACITÉS"),
+    ("p", "Les candidats justifient de leurs capacités par des certificats de qualification professionnelle "
+          "(Qualibat ou équivalent) ou par tout moyen de preuve équivalent."),
+    ("bold", "ARTICLE 6 – JUGEMENT DES OFFRES"),
+    ("p", "L'offre économiquement la plus avantageuse est appréciée selon les critères suivants :"),
+    ("p", "1° Prix, apprécié sur le détail quantitatif estimatif : 50 points ;"),
+    ("p", "2° Valeur technique : 35 points, dont 25 points pour les moyens affectés aux interventions et 10 points "
+          "pour l'implantation de l'entreprise dans un rayon de 30 km de la mairie ;"),
+    ("p", "3° Performance environnementale des chantiers (tri et réemploi des matériaux déposés) : 15 points."),
+    ("bold", "ARTICLE 8 – PIÈCES À PRODUIRE PAR L'ATTRIBUTAIRE"),
+    ("p", "1° les pièces mentionnées à l'article D8222-5 du code du travail ;"),
+    ("p", "2° l'attestation d'assurance de responsabilité décennale en cours de validité."),
+], [
+    {"rule": "reference-perimee", "ref": "Loi 85-704", "at": "85-704"},
+    {"rule": "preference-locale", "at": "rayon de 30 km"},
+    {"rule": "present-critere-environnemental", "at": "Performance environnementale"},
+    {"rule": "present-vigilance", "at": "D8222-5"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Critère environnemental"]})
+
+# G3. CCTP cantine scolaire of a small commune written by a non-lawyer: run-on sentences, typos, « bio » and « local »
+# everywhere; the EGalim shares said « 20% de bio » (no « biologique »), met by the caterer on meals ordered by purchase
+# orders (lawful: the caterer buys the food), inox instead of plastic trays, local suppliers preferred, « il aura des
+# pénalités » without amount.
+blind("g03-cctp-cantine-commune.docx", [
+    ("title", "CCTP cantine"),
+    ("p", "Restauration scolaire : fourniture et livraison des repas de la cantine de l'école communale des Tilleuls"),
+    ("bold", "LES REPAS"),
+    ("p", "Le prestataire livre tout les jours d'école environ 85 repas en liaison chaude, les repas sont commandés "
+          "par bons de commande chaque jeudi pour la semaine d'après, montant estimé 120 000 € HT pour 3 ans, date "
+          "d'envoi de l'avis à la publication : 3 novembre 2026, il y a un menu végétarien une fois par semaine comme "
+          "la loi le demande."),
+    ("bold", "LES PRODUITS"),
+    ("p", "Les repas doivent comporter au moins 50 % de produits de qualité et durable dont 20% de bio, le prestataire "
+          "donne chaque trimestre la liste de ses achats avec les factures pour que la mairie puisse vérifier, le "
+          "pain est du pain bio du boulanger et les yaourts sont bio."),
+    ("p", "On veut manger local donc les produits locaux sont a privilégier au maximum et les fournisseurs du canton "
+          "passent en priorité, la viande est française."),
+    ("bold", "LE SERVICE"),
+    ("p", "Les barquettes en plastique ne sont plus autorisées, les repas arrivent dans des bacs inox qui sont repris "
+          "et lavés par le prestataire, les restes sont pesés pour lutter contre le gaspilage et réduire les "
+          "quantités."),
+    ("bold", "SI CA NE VA PAS"),
+    ("p", "Si les repas arrivent en retard ou ne sont pas conformes au menu le prestataire aura des pénalités et au "
+          "bout de trois fois la mairie peut arrêter le contrat."),
+], [
+    {"rule": "present-egalim", "at": "produits de qualité et durable"},
+    {"rule": "preference-locale", "at": "produits locaux"},
+    {"rule": "present-clause-environnementale", "at": "barquettes en plastique"},
+    {"rule": "penalite-sans-montant", "at": "aura des pénalités"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# G4. AE of a lot reserved to ESAT and entreprises adaptées with its bordereau des prix unitaires (BPU) in a table,
+# typed « 1°, 2° » commitments: payment under the repealed décret n° 2013-269, the workers « de l'établissement implanté
+# sur le territoire de la communauté de communes » preferred; nothing environmental in an AE.
+blind("g04-ae-bpu-lot-reserve-esat.docx", [
+    ("title", "ACTE D'ENGAGEMENT"),
+    ("p", "Entretien des espaces verts des écoles et des crèches – Lot n° 2 : tonte, taille et ramassage des feuilles"),
+    ("bold", "A – Objet de l'acte d'engagement"),
+    ("p", "Le présent lot est réservé aux établissements et services d'aide par le travail (ESAT) et aux entreprises "
+          "adaptées, en application de l'article L2113-12 du code de la commande publique. Montant estimé du lot : "
+          "60 000 € HT sur trois ans."),
+    ("bold", "B – Engagement du candidat"),
+    ("p", "Le candidat, après avoir pris connaissance des pièces du marché, s'engage :"),
+    ("p", "1° à exécuter les prestations aux prix du bordereau ci-dessous ;"),
+    ("p", "2° à affecter en priorité au lot les travailleurs de l'établissement implanté sur le territoire de la "
+          "communauté de communes ;"),
+    ("p", "3° à justifier, à la demande de l'acheteur, que la proportion de travailleurs handicapés qu'il emploie est "
+          "au moins égale à 50 %."),
+    ("bold", "C – Paiement"),
+    ("p", "Le délai global de paiement est de trente jours, conformément au décret n° 2013-269 du 29 mars 2013 relatif "
+          "à la lutte contre les retards de paiement dans les contrats de la commande publique."),
+    ("bold", "D – Bordereau des prix unitaires"),
+    ("table", [["N° prix", "Désignation", "Unité", "Prix unitaire HT"],
+               ["1", "Tonte des pelouses, ramassage compris", "m²", "…… €"],
+               ["2", "Taille des haies sur deux faces", "ml", "…… €"],
+               ["3", "Ramassage et évacuation des feuilles", "passage", "…… €"]]),
+], [
+    {"rule": "present-marche-reserve", "at": "est réservé aux établissements"},
+    {"rule": "preference-locale", "at": "établissement implanté sur le territoire"},
+    {"rule": "reference-perimee", "ref": "Décret 2013-269", "at": "2013-269"},
+], {"considerationsSociales": ["Marché réservé"], "considerationsEnvironnementales": NONE_ENV})
+
+# G5. CCAP collecte des déchets in « TITRE » chapters: « véhicules propres » (GNV, bioGNV or electric) of class Euro VI,
+# a « charte qualité » of the service (neutral), noise limited under the old number R1334-36 of the public health code,
+# insertion hours with the PLIE, a « retenue sur facture » for each bin not collected without amount, the list of
+# foreign workers (vigilance).
+blind("g05-ccap-collecte-dechets-vehicules-propres.docx", [
+    ("title", "Cahier des clauses administratives particulières"),
+    ("p", "Collecte en porte-à-porte des déchets ménagers et assimilés et des emballages recyclables"),
+    ("bold", "TITRE I – DISPOSITIONS GÉNÉRALES"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Le présent marché de services porte sur la collecte des ordures ménagères résiduelles et des emballages "
+          "des 9 communes du syndicat. Montant estimé : 1 900 000 € HT sur cinq ans. Date d'envoi de l'avis à la "
+          "publication : 14/10/2026."),
+    ("h1", "Article 2 – Charte qualité"),
+    ("p", "Le titulaire adhère à la charte qualité de la collecte annexée au présent CCAP (horaires, propreté des "
+          "points de collecte, information des usagers) et en rend compte chaque mois."),
+    ("bold", "TITRE II – EXÉCUTION"),
+    ("h1", "Article 5 – Véhicules"),
+    ("p", "Les bennes affectées au marché sont des véhicules propres, fonctionnant au GNV, au bioGNV ou à "
+          "l'électricité, et de norme Euro VI au minimum."),
+    ("h1", "Article 6 – Horaires et bruit"),
+    ("p", "Les collectes commencent à 5 h 30 ; le titulaire limite les nuisances sonores (moteurs coupés lors des "
+          "arrêts, lève-conteneurs silencieux) dans le respect de l'article R. 1334-36 du code de la santé publique."),
+    ("h1", "Article 7 – Insertion"),
+    ("p", "Le titulaire réserve au moins 7 % des heures de collecte à des personnes en parcours d'insertion "
+          "orientées par le PLIE."),
+    ("bold", "TITRE III – OBLIGATIONS SOCIALES ET SANCTIONS"),
+    ("h1", "Article 9 – Obligations sociales"),
+    ("p", "Le titulaire remet, à la notification puis tous les six mois, la liste nominative des salariés étrangers "
+          "soumis à autorisation de travail et les documents de l'article D8222-5 du code du travail."),
+    ("h1", "Article 10 – Sanctions"),
+    ("p", "Tout bac présenté à la collecte et non collecté, sans motif signalé à la collectivité, donne lieu à une "
+          "retenue sur la facture du mois."),
+], [
+    {"rule": "present-flotte", "at": "véhicules propres"},
+    {"rule": "present-clause-environnementale", "at": "nuisances sonores"},
+    {"rule": "reference-perimee", "ref": "C. santé publ. R1334-36", "at": "R. 1334-36"},
+    {"rule": "present-insertion", "at": "7 % des heures"},
+    {"rule": "present-vigilance", "at": "liste nominative"},
+    {"rule": "penalite-sans-montant", "at": "retenue sur la facture"},
+], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# G6. RC in English-influenced wording: « best value », « award criteria : prix 70 / qualité 30 » (weighted, none
+# environmental), the repealed directive 2004/18/CE, the « politique CSR » of the firm scored, the URSSAF certificate as
+# « compliance check » (vigilance).
+blind("g06-rc-best-value-communication.docx", [
+    ("title", "Règlement de la consultation"),
+    ("p", "Social media management et conseil en communication digitale de la Ville"),
+    ("h1", "1. Scope of work – objet"),
+    ("p", "La Ville recherche une agence pour le community management de ses comptes, la production de contenus et le "
+          "reporting mensuel (KPI). Montant estimé : 150 000 € HT sur trois ans. Date d'envoi de l'avis à la "
+          "publication : 10/11/2026. La procédure suit les principes de la directive 2004/18/CE."),
+    ("h1", "2. Award criteria"),
+    ("p", "Le contrat est attribué à l'offre best value, c'est-à-dire au meilleur rapport qualité-prix : "
+          "prix 70 / qualité 30."),
+    ("p", "La note qualité (30) se décompose en méthodologie et planning (15), profil de l'équipe dédiée (10) et "
+          "politique CSR de l'entreprise (5)."),
+    ("h1", "3. Shortlist et pitch"),
+    ("p", "Les trois meilleures offres sont invitées à un pitch de 30 minutes en visioconférence ; le scoring final "
+          "tient compte du pitch dans la note qualité."),
+    ("h1", "4. Compliance check"),
+    ("p", "Avant signature, le candidat retenu fournit un extrait Kbis et l'attestation URSSAF de moins de six mois."),
+], [
+    {"rule": "reference-perimee", "ref": "Directive 2004/18/CE", "at": "2004/18/CE"},
+    {"rule": "environnement-critere-manquant"},
+    {"rule": "politique-generale", "at": "politique CSR"},
+    {"rule": "present-vigilance", "at": "attestation URSSAF"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": NONE_ENV})

@@ -198,8 +198,9 @@ class _Checker:
 
     def find_present(self) -> None:
         seen: set[tuple[str, str | None, str | None]] = set()
+        titles = rules.title_lines(self.draft.paragraphs)
         for p, criteria in zip(self.draft.paragraphs, self.criteria, strict=True):
-            if p.index is None or (p.is_heading and p.heading is not None and len(p.text) < 60):
+            if p.index is None or (p.is_heading and p.heading is not None and len(p.text) < 60) or p.index in titles:
                 continue
             heading = fold(p.heading or "")
             for item in rules.considerations_in(p, criteria, heading):
@@ -216,8 +217,6 @@ class _Checker:
         title = f"{item.label} ({detail})" if detail else item.label
         closest = self.closest_clause(p.text, item) if item.library_decp else None
         message = f"{title}, {location.label()}."
-        if closest:
-            message += f" Proche de la clause « {closest.title} » de la bibliothèque."
         if item.decp:
             message += f" Valeur DECP : « {item.decp} »."
         self.findings.append(Finding(

@@ -30,6 +30,8 @@ def _table(result: CheckResult) -> Table:
         fix = finding.fix if finding.category != "present" else ""
         if finding.clauses and finding.category == "manquant":
             fix += "\nClauses : " + ", ".join(c.id for c in finding.clauses)
+        elif finding.clauses and finding.category == "present":
+            fix += f"\nProche de la clause {finding.clauses[0].id}"
         table.add_row(f"[{SEVERITY_STYLES[finding.severity]}]{SEVERITY_LABELS[finding.severity]}[/]",
                       CATEGORY_LABELS[finding.category], where, f"[bold]{finding.title}[/]\n{finding.message}", fix)
     return table

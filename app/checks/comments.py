@@ -28,6 +28,9 @@ def comment_text(finding: Finding) -> str:
         lines.append(f"Correction : {finding.fix}")
     if finding.clauses and finding.category == "manquant":
         lines.append("Clauses de la bibliothèque : " + " ; ".join(f"{c.title} ({c.id})" for c in finding.clauses))
+    elif finding.clauses and finding.category == "present":
+        closest = finding.clauses[0]
+        lines.append(f"Proche de la clause « {closest.title} » de la bibliothèque ({closest.id}).")
     if finding.sources:
         lines.append("Source : " + "; ".join(legal_basis_text([ref]) for ref in finding.sources))
     if finding.certainty == "to-check":

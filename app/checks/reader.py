@@ -177,8 +177,9 @@ class _Locator:
 
 W_P, W_TBL, W_SDT, W_R = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:r")
 _TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): " ", qn("w:br"): " ", qn("w:cr"): " ", qn("w:noBreakHyphen"): "-"}
-_SKIP = {qn("w:txbxContent"), qn("w:del"), qn("w:instrText"), qn("w:footnoteReference"),
-         "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+W_TXBX = qn("w:txbxContent")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_SKIP = {W_TXBX, qn("w:del"), qn("w:instrText"), qn("w:footnoteReference"), _FALLBACK}
 _FORMATS = {"upperRoman": "roman", "lowerRoman": "roman", "upperLetter": "letter", "lowerLetter": "letter"}
 
 
@@ -314,13 +315,17 @@ def _is_heading_text(text: str, p: Any, level: int | None, label: str | None) ->
     if _ARTICLE_HEAD.match(full) or _CHAPTER_HEAD.match(full):
         return not full.rstrip().endswith((";", ","))
     number = _NUMBER_HEAD.match(full)
-    if not number or len(text) > 120 or "%" in text or re.search(r"\bpoints?\b", text, re.IGNORECASE):
+    if len(text) > 120 or "%" in text or re.search(r"\bpoints?\b", text, re.IGNORECASE):
         return False
-    if "." in number.group(1):
+    if number and "." in number.group(1):
         return not text.rstrip().endswith((".", ";", ","))
     runs = [r for r in p.iter(W_R) if (paragraph_text(r)).strip()]
     bold = bool(runs) and all(r.find(f"{qn('w:rPr')}/{qn('w:b')}") is not None for r in runs)
-    return bold or (text.upper() == text and any(c.isalpha() for c in text))
+    capitals = text.upper() == text and any(c.isalpha() for c in text)
+    if number:
+        return bold or capitals
+    # an unnumbered title line in capitals (« JUGEMENT DES OFFRES »), not a sentence: a bold line alone may be one
+    return capitals and len(text) <= 80 and label is None and not text.rstrip().endswith((".", ";", ",", ":"))
 
 
 def _cells(table: Any) -> list[tuple[Any, str]]:
@@ -350,18 +355,34 @@ def _blocks(container: Any) -> list[Any]:
     return blocks
 
 
+def _grid(row: Any) -> list[tuple[range, Any]]:
+    """The cells of a table row with the grid columns each covers (a merged cell spans several)."""
+    cells, column = [], 0
+    for cell in row:
+        if cell.tag != qn("w:tc"):
+            continue
+        span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+        width = int(span.get(qn("w:val"), "1")) if span is not None else 1
+        cells.append((range(column, column + width), cell))
+        column += width
+    return cells
+
+
 def _column_titles(body: Any) -> dict[Any, str]:
-    """The folded title of the column (its cell in the table's first row) of each ``<w:p>`` of the other rows: a
-    cell under « Exigence » states a requirement, one under « Pénalité » a penalty."""
+    """The folded title of the column (its cell in the table's title row) of each ``<w:p>`` of the rows below: a
+    cell under « Exigence » states a requirement, one under « Pénalité » a penalty. The title row is the first one
+    with several cells (a single merged cell above it titles the whole table); cells are matched by grid column."""
     titles: dict[Any, str] = {}
     for table in body.iter(W_TBL):  # outer tables first: a nested table's own titles win for its cells
         rows = [row for row in table if row.tag == qn("w:tr")]
-        if len(rows) < 2:
+        first = next((position for position, row in enumerate(rows) if len(_grid(row)) > 1), len(rows))
+        if first + 1 >= len(rows):
             continue
-        head = [fold(normalise(" ".join(paragraph_text(p) for p in cell.iter(W_P))))
-                for cell in rows[0] if cell.tag == qn("w:tc")]
-        for row in rows[1:]:
-            for title, cell in zip(head, [cell for cell in row if cell.tag == qn("w:tc")], strict=False):
+        head = {column: fold(normalise(" ".join(paragraph_text(p) for p in cell.iter(W_P))))
+                for columns, cell in _grid(rows[first]) for column in columns}
+        for row in rows[first + 1:]:
+            for columns, cell in _grid(row):
+                title = head.get(columns[0])
                 titles.update({p: title for p in cell.iter(W_P) if title})
     return titles
 
@@ -380,17 +401,36 @@ def _footnotes(document: Document) -> dict[str, list[str]]:
     return notes
 
 
-def body_paragraphs(document: Document) -> list[tuple[Any, str | None]]:
-    """Every ``<w:p>`` of the body in reading order, with its table row's text (None outside tables): the
-    order of ``Paragraph.index``, also used to anchor comments."""
+def _text_boxes(p: Any) -> list[Any]:
+    """The text boxes anchored in a ``<w:p>`` (their Word 2010 drawing, not the VML copy Word writes for older
+    readers), outermost only: a box inside a box is read with its container."""
+    boxes = []
+    for box in p.iter(W_TXBX):
+        above = box.getparent()
+        while above is not None and above is not p and above.tag not in (W_TXBX, _FALLBACK):
+            above = above.getparent()
+        if above is p:
+            boxes.append(box)
+    return boxes
+
+
+def _paragraphs(container: Any, row: str | None = None) -> list[tuple[Any, str | None]]:
     found: list[tuple[Any, str | None]] = []
-    for block in _blocks(document.element.body):
+    for block in _blocks(container):
         if block.tag == W_P:
-            found.append((block, None))
+            found.append((block, row))
+            for box in _text_boxes(block):  # a text box's paragraphs follow the paragraph it is anchored in
+                found.extend(_paragraphs(box, row))
         else:
-            for p, row in _cells(block):
-                found.extend([(p, row)] if p.tag == W_P else [(q, r) for q, r in _cells(p)])
+            for p, cell_row in _cells(block):
+                found.extend([(p, cell_row)] if p.tag == W_P else [(q, r) for q, r in _cells(p)])
     return found
+
+
+def body_paragraphs(document: Document) -> list[tuple[Any, str | None]]:
+    """Every ``<w:p>`` of the body in reading order, text boxes included, with its table row's text (None outside
+    tables): the order of ``Paragraph.index``, also used to anchor comments."""
+    return _paragraphs(document.element.body)
 
 
 def _header_footer_texts(document: Document) -> list[tuple[Where, str]]:

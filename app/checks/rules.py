@@ -25,7 +25,7 @@ CRITERIA_HEADING = any_of(
     r"criteres?\s+(?:d'attribution|de\s+jugement|de\s+choix|de\s+selection\s+des\s+offres|d'analyse|de\s+notation)",
     r"jugement\s+des\s+offres", r"analyse\s+des\s+offres", r"choix\s+de\s+l'offre", r"selection\s+des\s+offres",
     r"classement\s+des\s+offres", r"notation\s+des\s+offres", r"attribution\s+du\s+marche", r"offre\s+economiquement",
-    r"^criteres?\b", r"\bcriteres?$",
+    r"^criteres?\b", r"\bcriteres?$", r"\baward\s+criteria\b",
 )
 WEIGHT = any_of(r"\d+(?:[.,]\d+)?\s*(?:%|pour\s?cent|points?\b|pts\b)", r"\b\d+\s*/\s*\d{2,3}\b", r"coefficient\s*\d",
                 r"\bponder\w*\s*(?:de|a|:)?\s*\d")
@@ -51,7 +51,8 @@ ENVIRONMENT = any_of(
     r"dechets\s+(?:sont\s+)?(?:tries|valorises|recycles)",
     r"\bsoged\b", r"reduction\s+des\s+emballages", r"emballages?\s+(?:reutilisables|recyclables|consignes)",
     r"zero\s+phyto", r"produits?\s+phytosanitaires?", r"gestion\s+differenciee", r"\bcompost",
-    r"valoris\w*\s+(?:les\s+|des\s+)?dechets", r"dechets\s+(?:\w+\s+)?(?:sont\s+)?valoris", r"gaspillage\s+alimentaire",
+    r"valoris\w*\s+(?:les\s+|des\s+)?dechets", r"dechets\s+(?:\w+\s+)?(?:sont\s+)?valoris",
+    r"gaspill?age\s+alimentaire", r"lutter?\s+contre\s+le\s+gaspill?age",
     r"eco-?conduite",
     r"(?:normes?|classes?|classee?s?|categories?|niveau)\s+(?:d'emissions?\s+|minimale?\s+)?euro\s*(?:v|vi|vii|[5-7][a-e]?)\b",
     r"vehicules?\s+(?:electriques?|hybrides\s+rechargeables|a\s+faibles)", r"economies?\s+d'energie",
@@ -71,7 +72,13 @@ ENVIRONMENT = any_of(
     r"(?:limiter|reduire)\s+(?:les\s+)?(?:quantites|consommations?)\s+(?:de|d')\s*(?:produits|eau|energie|papier)",
     r"centrales?\s+de\s+dilution",
     # whole domains: pesticides, water, energy of lighting
-    r"\bherbicid", r"\bpesticid", r"desherbage[^.;]{0,40}?(?:mecanique|thermique|manuel|alternati|vapeur|eau\s+chaude)",
+    r"\bherbicid", r"\bpesticid",
+    # the energy labelling of equipment: its class, its label
+    r"\benergy\s+star\b", r"(?:classes?|etiquettes?|etiquetage)\s+(?:d'efficacite\s+)?energ(?:etique|ie)",
+    # containers without plastic, washed and reused (school catering: C. env. L541-15-10, à vérifier)
+    r"(?:barquettes?|contenants?|couverts|vaisselle|gobelets)\s+(?:[\w-]+\s+){0,2}?(?:en\s+)?plastiques?\b",
+    r"(?:barquettes?|contenants?|bacs?|vaisselle)\s+(?:[\w-]+\s+){0,2}?(?:inox|en\s+verre|reutilisables?|lavables?)\b",
+    r"desherbage[^.;]{0,40}?(?:mecanique|thermique|manuel|alternati|vapeur|eau\s+chaude)",
     r"eaux?\s+(?:pluviales?|de\s+pluie)", r"recuperation\s+des\s+eaux", r"efficacite\s+energetique",
     r"energies?\s+renouvelables?", r"abaissement\s+de\s+(?:la\s+)?puissance", r"extinction\s+nocturne",
     r"luminaires?\s+(?:a\s+)?(?:led|basse\s+consommation)",
@@ -107,7 +114,10 @@ EGALIM = any_of(r"\begalim\b", r"\bl\.?\s?230-5-1\b", r"produits\s+durables\s+et
                 r"\b50\s?%[^.;]{0,100}(?:durables|qualite)", r"\b20\s?%[^.;]{0,80}biolog", r"biolog[^.;]{0,80}\b20\s?%")
 FLEET = any_of(r"faibles\s+emissions", r"\bl\.?\s?224-[78]\b",
                r"vehicules?\s+(?:electriques?|hybrides\s+rechargeables|a\s+hydrogene)",
-               r"crit'air\s*(?:0|1|e\b)", r"\b\d{1,3}\s?g(?:\s?de)?\s?co2\s?/\s?km", r"motorisations?\s+electriques?")
+               r"crit'air\s*(?:0|1|e\b)", r"\b\d{1,3}\s?g(?:\s?de)?\s?co2\s?/\s?km", r"motorisations?\s+electriques?",
+               # clean vehicles of the heavy fleets (buses, refuse trucks): alternative fuels
+               r"vehicules?\s+propres?\b", r"\b(?:bio-?)?gnv\b", r"\bbiomethane\b",
+               r"(?:fonctionnant|roulant|propulses?)\s+(?:[\w'-]+\s+){0,3}?a\s+l'(?:electricite|hydrogene)")
 VIGILANCE = any_of(
     r"(?:attestations?|obligations?|documents?|pieces?)\s+de\s+vigilance", r"\bd\.?\s?8222-[57]\b",
     r"\bl\.?\s?8222-1\b",
@@ -177,6 +187,10 @@ def _insertion(text: str, heading: str) -> bool:
 VARIANT = re.compile(r"\bvariantes?\b")
 _VARIANT_OFFERED = re.compile(r"\bvariantes?\b[^.;]*?\b(?:peu(?:t|vent)|pourr|autorise|admise|propos|present)"
                               r"|\b(?:peu(?:t|vent)|pourr|autorise|admise|propos|present)\w*[^.;]*?\bvariantes?\b")
+# What a reserved contract or lot asks of the firms it is reserved to (« une proportion minimale […] de travailleurs
+# handicapés », CCP L2113-12; « de travailleurs défavorisés », L2113-13) is the reservation, not a social clause.
+RESERVATION_CONDITION = re.compile(r"proportion\s+(?:minimale\s+)?(?:[\w'%-]+\s+){0,4}?(?:travailleurs|salaries|"
+                                   r"personnes)\s+(?:handicapes|defavorises|en\s+situation\s+de\s+handicap)")
 ABSENT = any_of(r"sans\s+objet", r"^\W*neant\W*$",
                 r"n'(?:est|sont)\s+pas\s+(?:prevue?s?|exigee?s?|applicables?|demandee?s?|requise?s?|retenue?s?|notee?s?)",
                 r"ne\s+(?:comporte|prevoit|contient)\s+pas",
@@ -212,14 +226,37 @@ def considerations_in(p: Paragraph, criteria: bool, heading: str = "") -> list[C
             continue
         if item.id == "clause-environnementale" and any(other.id in ("egalim", "flotte") for other in found):
             continue
-        stating = [piece for sentence in sentences(text) for piece in _WEIGHTED_ITEM_END.split(sentence)
+        stating = [(sentence, piece) for sentence in sentences(text) for piece in _WEIGHTED_ITEM_END.split(sentence)
                    if item.pattern.search(piece)]
-        # a consideration stated as absent, as the company's general policy (not a commitment on this contract) or
-        # as what a variant may offer
-        if stating and all(ABSENT.search(sentence) or POLICY.search(sentence) or _VARIANT_OFFERED.search(sentence)
-                           for sentence in stating):
+        # a consideration stated as absent, as the company's general policy (not a commitment on this contract), as
+        # what a variant may offer or, for a social one, as the condition of a reservation
+        if stating and all(ABSENT.search(piece) or POLICY.search(piece) or _VARIANT_OFFERED.search(piece)
+                           or (item.id in ("insertion", "clause-sociale") and RESERVATION_CONDITION.search(sentence))
+                           for sentence, piece in stating):
             continue
         found.append(item)
+    return found
+
+
+def title_lines(paragraphs: list[Paragraph]) -> set[int]:
+    """The positions of the lines of a part's title (« Collecte des déchets et des emballages recyclables »): the
+    part's title itself (a PDF may join the next line to it) and the short lines without a final stop that open
+    the part, before its first heading or sentence. They name what is bought; they set no condition."""
+    found: set[int] = set()
+    part: object = object()
+    leading = False
+    for p in paragraphs:
+        if p.index is None:
+            continue
+        if p.part != part or (p.is_heading and p.heading is None):  # a new part, or its title
+            part, leading = p.part, True
+            if p.is_heading:
+                found.add(p.index)
+                continue
+        if p.is_heading or p.row is not None or len(p.text) > 200 or p.text.rstrip().endswith((".", ";", ":")):
+            leading = False
+        elif leading:
+            found.add(p.index)
     return found
 
 
@@ -322,6 +359,8 @@ LOCAL = any_of(
     r"provenance\s+(?:locale|regionale|francaise)", r"main-d'oeuvre\s+locale", r"\bemploi\s+local\b",
     r"(?:residant|domicilie)e?s?\s+(?:dans|sur)\s+(?:la\s+commune|le\s+territoire|le\s+departement)",
     r"bonus\s+(?:de\s+)?proximite",
+    r"(?:implantation|localisation|eloignement)\s+(?:[\w'-]+\s+){0,3}?(?:dans\s+un\s+rayon\s+de|a\s+moins\s+de)\s+"
+    r"\d+\s?(?:km|kilometres)\b",
     r"proximite\s+geographique", r"implantation\s+(?:locale|geographique|sur\s+le\s+territoire|dans\s+(?:la|le))",
     r"critere\s+de\s+proximite", r"approvisionnements?\s+locaux", r"approvisionnement\s+local",
     r"bassin\s+d'emploi\s+local", r"bassin\s+de\s+vie",
@@ -332,7 +371,8 @@ POLICY = any_of(
     r"politique\s+(?:generale|globale)\s+(?:de\s+l'entreprise|du\s+candidat|du\s+soumissionnaire|de\s+la\s+societe|en\s+matiere)",
     r"politique\s+(?:rse|sociale|environnementale|de\s+developpement\s+durable|d'achats?\s+responsables?)\s+(?:de\s+l'entreprise|du\s+candidat|du\s+soumissionnaire|de\s+la\s+societe)",
     r"politique\s+(?:rse|sociale|environnementale)\s+(?:menee|conduite|mise\s+en\s+oeuvre)\s+par",
-    r"demarche\s+rse", r"\brse\b", r"responsabilite\s+(?:sociale|societale)\s+(?:des|de\s+l'|de\s+son)\s*entreprises?",
+    r"demarche\s+rse", r"\brse\b", r"\bcsr\b", r"\besg\b",
+    r"responsabilite\s+(?:sociale|societale)\s+(?:des|de\s+l'|de\s+son)\s*entreprises?",
     r"engagement\s+(?:de\s+l'entreprise|du\s+candidat)\s+en\s+matiere\s+de\s+developpement\s+durable",
     r"\biso\s+26000\b", r"\blabel\s+(?:lucie|engage\s+rse)", r"\becovadis\b",
     r"index\s+(?:de\s+l')?egalite\s+professionnelle",
@@ -363,6 +403,11 @@ PENALTY = any_of(
     # the holder undergoes it ("subit une pénalité", "se voit appliquer des pénalités")
     r"\b(?:subi|support)\w*\s+(?:une|des)\s+penalit", r"\bse\s+voi\w*\s+(?:appliquer|infliger)\s+(?:une|des)\s+penalit",
     r"\b(?:fait|font|fera|feront)\s+l'objet\s+(?:d'une|de|des)\s+penalit",
+    r"\b(?:aura|auront|paiera|paieront|payera|payeront|versera|verseront)\s+(?:une|des)\s+penalit",
+    # a deduction from the price is a penalty too (not the guarantee retention of R2191-32)
+    r"(?:donne(?:ra)?|donnent|donneront)\s+lieu\s+a\s+(?:une\s+|des\s+)?(?:retenues?|refactions?|abattements?)\b"
+    r"(?!\s+de\s+garantie)",
+    r"\b(?:fait|font|fera|feront)\s+l'objet\s+(?:d'une|de|des)\s+(?:retenues?|refactions?)\b(?!\s+de\s+garantie)",
     # « est pénalisé », « sera systématiquement pénalisée », not « ne sont pas pénalisées »
     r"\b(?:est|sont|sera|seront|etre)\s+(?!(?:pas|plus|jamais)\b)(?:\w+\s+)?penalise(?:e|s|es)?\b",
     # a cell of a penalty table that names the penalty alone ("Pénalité forfaitaire"; « Pénalité applicable » and
@@ -379,7 +424,9 @@ PENALTY_ELSEWHERE = any_of(r"\bccag\b", r"prevue?s?\s+(?:a|au|par)\s+(?:l'articl
                            r"(?:definie?s?|visee?s?|mentionnee?s?|indiquee?s?|detaillee?s?)\s+(?:a|au|par|dans)\s+(?:l'article|le\s+bordereau|l'annexe)",
                            r"conformement\s+a\s+l'article", r"selon\s+les\s+modalites\s+de\s+l'article",
                            r"article\s+\d+(?:\.\d+)*\s+ci-(?:apres|dessous|dessus)",
-                           r"\b(?:voir|cf\.?)\s+(?:l'\s*)?(?:article|annexe|bordereau)")
+                           r"\b(?:voir|cf\.?)\s+(?:l'\s*)?(?:article|annexe|bordereau)",
+                           # a grid or scale of penalties given right below or after
+                           r"\b(?:grille|bareme|tableau)\s+(?:des\s+penalites\s+)?(?:ci-(?:dessous|apres|dessus)|suivante?)\b")
 PLACEHOLDER = re.compile(r"\[\s*(?:a\s+completer|montant|xx+|\.\.\.)|\bxx+\s*(?:€|euros)|\.\.\.\s*(?:€|euros)")
 ORDERS = any_of(r"bons?\s+de\s+commande", r"accord-cadre\s+a\s+bons", r"emission\s+de\s+bons")
 

@@ -2,8 +2,8 @@
 
 Thesaurus cues, purchase-family terms and clause keywords share one phrase table keyed by word keys; a
 query is read left to right, longest phrase first. Words missing from the vocabulary are corrected with
-rapidfuzz (Damerau-Levenshtein, 1 edit up to 7 letters, 2 beyond) and the correction is cached: exact
-lookups stay the common, fast path.
+rapidfuzz (Damerau-Levenshtein, 1 edit up to 7 letters, 2 beyond, at most one letter more or fewer) and the
+correction is cached: exact lookups stay the common, fast path.
 """
 
 import math
@@ -237,10 +237,11 @@ class ClauseIndex:
         """The key of the vocabulary word closest to an unknown folded ``word``, if close enough (cached)."""
         if word in self._corrections:
             return self._corrections[word]
-        # One edit up to 7 letters, two beyond; same first letter, which typos rarely hit.
+        # One edit up to 7 letters, two beyond; same first letter, which typos rarely hit; one letter more or fewer at
+        # most: a word two letters longer is another word (« MANOSQUE » is no « masque », « chemisage » no « chemise »).
         budget = 1 if len(word) <= 7 else 2
         best: tuple[int, str] | None = None
-        for length in range(len(word) - budget, len(word) + budget + 1):
+        for length in range(len(word) - 1, len(word) + 2):
             candidates = self._words.get((word[0], length))
             if not candidates:
                 continue

@@ -16,8 +16,11 @@ import simplemma
 
 from app.french import LIGATURES, fold
 
-# Words the rules or the lemmatiser would merge with another meaning: "travaux" (works) is not "travail".
-KEY_OVERRIDES = {"travaux": "travaux", "oeuvre": "oeuvre", "oeuvres": "oeuvre", "vitres": "vitre"}
+# Words the rules or the lemmatiser would merge with another meaning: "travaux" (works) is not "travail", "agréé"
+# (a centre or body approved: « centre agréé ») is not "agrès" (gymnastics apparatus), the acronym "CSPS" (health and
+# safety coordinator) is no plural of "CSP" (a pharmacy purchasing centre, a socio-professional category).
+KEY_OVERRIDES = {"travaux": "travaux", "oeuvre": "oeuvre", "oeuvres": "oeuvre", "vitres": "vitre", "csps": "csps",
+                 **dict.fromkeys(("agree", "agrees", "agreee", "agreees"), "agree")}
 
 # Truncations DECP objects use for the words of what is bought ("FOURN. ET LIV.", "PREST NETT LOCAUX", "TRX VOIRIE"),
 # read as the whole word: otherwise "FOURN" would be corrected to "four" (an oven) and "PLOMB." taken for lead.
@@ -26,12 +29,13 @@ KEY_OVERRIDES = {"travaux": "travaux", "oeuvre": "oeuvre", "oeuvres": "oeuvre", 
 LOT_NUMBER = r"\blots?\s*(?:n\s*[°o]\.?\s*)?\d{1,2}[a-z]?\b"
 
 ABBREVIATIONS = {
-    "fourn": "fourniture", "fournit": "fourniture", "liv": "livraison", "livr": "livraison", "prest": "prestation",
-    "presta": "prestation", "entr": "entretien", "maint": "maintenance", "nett": "nettoyage", "resto": "restauration",
-    "transp": "transport", "chauff": "chauffage", "pdt": "produit", "pdts": "produits", "amenagt": "aménagement",
-    "amgt": "aménagement", "equipt": "équipement", "trx": "travaux", "trvx": "travaux", "tvx": "travaux",
-    "tx": "travaux", "renov": "rénovation", "rehab": "réhabilitation", "constr": "construction",
-    "acq": "acquisition", "elec": "électricité", "mat": "matériel",
+    "fourn": "fourniture", "fournit": "fourniture", "fournt": "fourniture", "liv": "livraison", "livr": "livraison",
+    "prest": "prestation", "presta": "prestation", "entr": "entretien", "maint": "maintenance", "nett": "nettoyage",
+    "resto": "restauration", "transp": "transport", "chauff": "chauffage", "pdt": "produit", "pdts": "produits",
+    "amenagt": "aménagement", "amgt": "aménagement", "equipt": "équipement", "trx": "travaux", "trvx": "travaux",
+    "tvx": "travaux", "tx": "travaux", "renov": "rénovation", "rehab": "réhabilitation", "constr": "construction",
+    "acq": "acquisition", "elec": "électricité", "mat": "matériel", "protec": "protection", "indiv": "individuelle",
+    "vetemt": "vêtement", "vetemts": "vêtements",
 }
 # Truncations that are words too, read as the whole word only when written with their dot and followed by another
 # word (« PLOMB. SANITAIRES » is plumbing; « branchements en plomb » lead).
@@ -59,6 +63,16 @@ MODIFIER_MARKERS = frozenset({"pour", "profit", "destine", "destines", "destinee
 # waste goes, not a purchase; "issu de la filière équitable" still names what is bought.
 _OUTLETS = frozenset({"filiere", "filieres"})
 _TOWARDS = re.compile(r"\b(?:en|vers(?:\s+(?:la|les|une|des))?)\s+$", re.IGNORECASE)
+
+# A place name joined by hyphens (« Aulnay-sous-Bois », « FOS-SUR-MER », « Saint-Laurent-du-Maroni »,
+# « Bourg-en-Bresse », « Sainte-Marie »): its words name no purchase (« Bois » is no wood, « Mer » no sea), they are
+# not read.
+_PLACE_NAME = re.compile(
+    r"(?<![\w'’-])(?:(?:saint|sainte|st|ste)(?:-[^\W\d_]+)+"
+    r"|[^\W\d_]+(?:-[^\W\d_]+)*-(?:sous|sur|l[eè]s|lez|en|de|du|des|la|le|aux|à|saint|sainte)-[^\W\d_]+"
+    r"(?:-[^\W\d_]+)*)(?![\w-])",
+    re.IGNORECASE,
+)
 
 # A word: letters, possibly with digits ("RD12", "E85", "A4"), or a number (dropped).
 _WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*|\d+")
@@ -161,6 +175,7 @@ class Token:
 def analyse(text: str) -> list[Token]:
     """Content words of ``text`` with their keys; stop words and numbers dropped."""
     has_lower = any(char.islower() for char in text)
+    places = [(found.start(), found.end()) for found in _PLACE_NAME.finditer(text)]
     breaks = iter(match.start() for match in _BREAK.finditer(text))
     next_break = next(breaks, len(text))
     tokens: list[Token] = []
@@ -172,7 +187,7 @@ def analyse(text: str) -> list[Token]:
             while next_break < start:
                 next_break = next(breaks, len(text))
         surface = match.group()
-        if surface.isdigit():
+        if surface.isdigit() or any(begin <= start < end for begin, end in places):
             continue
         lowered = surface.lower()
         folded = _fold_word(lowered)

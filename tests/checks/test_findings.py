@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 
+from app.checks.comments import comment_text
 from app.checks.rules import WORDING_RULES
 from app.clauses.references import read_references
 from app.config import PROJECT_ROOT
@@ -50,6 +51,10 @@ def ccap(*paragraphs: str, head: tuple[str, str] = NETTOYAGE, extra: tuple[tuple
     ("Le contrat de concession est régi par l'ordonnance n°2016-65 et le décret du 1er février 2016.",
      ["Ord. 2016-65", "Décret 2016-86"]),
     ("Les articles 27 et 28 du décret n° 2016-86 fixent la durée de la concession.", ["Décret 2016-86"]),
+    # the loi MOP and the payment decree of 2013, both taken into the code on 1 April 2019
+    ("La mission de maîtrise d'œuvre est définie par la loi n°85-704 du 12 juillet 1985.", ["Loi 85-704"]),
+    ("Les éléments de mission sont ceux de la loi MOP.", ["Loi 85-704"]),
+    ("Les intérêts moratoires sont calculés selon le décret du 29 mars 2013.", ["Décret 2013-269"]),
 ])
 def test_outdated_reference_found_with_its_successor(text: str, refs: list[str]) -> None:
     result = check_blocks(ccap(text, "Le titulaire trie ses déchets et réduit les emballages."))
@@ -118,6 +123,14 @@ def test_outdated_reference_in_a_footer_is_located_there() -> None:
     ("Des pénalités sont fixées à l'appréciation du pouvoir adjudicateur.", "penalite-sans-montant"),
     ("Retard de livraison 150 € HT par jour Absence de rapport Pénalité proportionnée à la gravité du manquement",
      "penalite-sans-montant"),
+    # the holder « paiera des pénalités »; a deduction from the price announced without amount
+    ("En cas de retard, le fournisseur paiera des pénalités.", "penalite-sans-montant"),
+    ("Chaque passage manqué donnera lieu à une réfaction du prix.", "penalite-sans-montant"),
+    ("Toute absence de l'agent fait l'objet d'une retenue sur le règlement.", "penalite-sans-montant"),
+    # the firm's distance scored; the general policy under its English acronyms
+    ("La localisation de l'atelier à moins de 25 km du centre technique est notée sur 5 points.",
+     "preference-locale"),
+    ("Le candidat expose sa politique ESG, notée sur 5 points.", "politique-generale"),
 ])
 def test_risky_wording_is_flagged(text: str, rule: str) -> None:
     result = check_blocks(ccap(text, ENVIRONMENT[1]))
@@ -152,6 +165,9 @@ def test_risky_wording_is_flagged(text: str, rule: str) -> None:
     "Les haies sont plantées d'arbustes sauvages champêtres d'origine locale (marque Végétal local ou équivalent).",
     "Une pénalité de 100 € à 1 000 € HT, selon la gravité du manquement, est appliquée.",
     "Les retards dus aux intempéries ne sont pas pénalisés.",
+    # penalties given by the scale that follows; the guarantee retention is no penalty
+    "Les retards sont pénalisés selon le barème suivant :",
+    "Chaque acompte donne lieu à une retenue de garantie.",
 ])
 def test_sound_wording_is_not_flagged(text: str) -> None:
     assert rules(check_blocks(ccap(text, ENVIRONMENT[1])), "risque") == []
@@ -326,6 +342,18 @@ def test_a_reserved_lot_is_a_reservation_not_an_insertion_clause() -> None:
     assert result.decp["considerationsSociales"] == ["Marché réservé"]
 
 
+@pytest.mark.parametrize("condition", [
+    "Le titulaire justifie qu'il emploie une proportion minimale de 50 % de travailleurs handicapés.",
+    "La structure emploie une proportion de travailleurs défavorisés au moins égale à 30 %.",
+])
+def test_the_condition_of_a_reserved_lot_is_not_a_social_clause(condition: str) -> None:
+    lot = "Le lot 2 est réservé aux entreprises adaptées (article L2113-12 du code de la commande publique)."
+    result = check_blocks([*ccap(ENVIRONMENT[1], VIGILANCE[1], lot), ("h1", "Article 3 – Candidats"),
+                           ("p", condition)])
+    assert [rule for rule in rules(result, "present") if "social" in rule or "insertion" in rule] == []
+    assert result.decp["considerationsSociales"] == ["Marché réservé"]
+
+
 def test_below_the_threshold_no_social_obligation() -> None:
     assert "social-condition-manquante" not in rules(check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1])), "manquant")
 
@@ -347,6 +375,39 @@ def test_fleet_rules_missing_for_vehicles() -> None:
     assert "flotte-vehicules-manquante" in rules(result, "manquant")
     electric = "Les véhicules sont électriques ou hybrides rechargeables (véhicules à faibles émissions)."
     assert "flotte-vehicules-manquante" not in rules(check_blocks(ccap(electric, VIGILANCE[1], head=head)))
+
+
+@pytest.mark.parametrize("text", [
+    "Les autobus affectés à la ligne roulent au bioGNV.",
+    "Les balayeuses sont des véhicules propres fonctionnant à l'hydrogène.",
+])
+def test_clean_heavy_vehicles_are_low_emission_vehicles(text: str) -> None:
+    result = check_blocks(ccap(text, VIGILANCE[1]))
+    assert finding(result, "present-flotte").location.excerpt == text  # type: ignore[union-attr]
+    assert "present-clause-environnementale" not in rules(result)
+
+
+def test_the_title_line_names_the_purchase_and_sets_no_condition() -> None:
+    blocks = ccap("Les bacs sont collectés chaque semaine.", VIGILANCE[1])
+    result = check_blocks([blocks[0], ("p", "Collecte sélective du verre et des emballages recyclables"), *blocks[1:]])
+    assert "present-clause-environnementale" not in rules(result)
+    assert "environnement-condition-manquante" in rules(result, "manquant")
+    # the part's title naming the purchase
+    result = check_blocks([("title", "CCTP – Collecte sélective des emballages recyclables"), *blocks[1:]])
+    assert "present-clause-environnementale" not in rules(result)
+    # a short line without a final stop further down, in a draft without headings, is no title
+    line = "Produits d'entretien écolabellisés ou équivalents"
+    result = check_blocks([("title", "CCTP"), ("p", "Nettoyage des locaux de la mairie"),
+                           ("p", "Le titulaire intervient chaque soir après 18 heures."), ("p", line)])
+    assert finding(result, "present-clause-environnementale").location.excerpt == line  # type: ignore[union-attr]
+
+
+def test_award_criteria_under_an_english_heading() -> None:
+    result = check_blocks([*RC_HEAD, ("h1", "Article 4 – Award criteria"),
+                           ("list", ["Prix : 60 %", "Valeur technique : 30 %", "Performance environnementale : 10 %"]),
+                           VIGILANCE])
+    assert "present-critere-environnemental" in rules(result, "present")
+    assert "environnement-critere-manquant" not in rules(result)
 
 
 def test_penalty_table_cell_without_amount_is_flagged() -> None:
@@ -376,6 +437,11 @@ def test_penalty_table_cell_without_amount_is_flagged() -> None:
     "Les bennes sont de catégorie Euro 6d au minimum.",
     "Les mélanges grainiers sont composés d'espèces indigènes adaptées au sol.",
     "Les bords de route font l'objet d'une fauche tardive.",
+    # containers without plastic, energy classes, food waste without the word « alimentaire »
+    "Les repas sont servis dans de la vaisselle lavable, sans couverts jetables.",
+    "Les contenants en plastique sont remplacés par des contenants en verre.",
+    "Les téléviseurs fournis relèvent au moins de la classe énergétique B.",
+    "Le prestataire pèse les restes pour lutter contre le gaspillage.",
 ])
 def test_environmental_conditions_in_words_of_the_trade(text: str) -> None:
     result = check_blocks(ccap(text, VIGILANCE[1]))
@@ -483,3 +549,13 @@ def test_every_source_is_in_the_registry() -> None:
         entry = registry.get(ref)
         assert entry is not None, ref
         assert (entry.status != "current") is outdated, ref
+
+
+def test_a_present_consideration_names_its_closest_library_clause_once() -> None:
+    """The page shows the closest clause as a link under the message; the message no longer says it too (the
+    page said it twice), the Word comment and the command line still do."""
+    result = check_blocks(ccap("Les produits d'entretien utilisés portent l'Ecolabel européen ou un label équivalent.",
+                               VIGILANCE[1]))
+    present = finding(result, "present-clause-environnementale")
+    assert present.clauses and "Proche de la clause" not in present.message
+    assert f"Proche de la clause « {present.clauses[0].title} »" in comment_text(present)

@@ -7,8 +7,9 @@ import zipfile
 import docx
 import pytest
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 
+from app.checks.comments import commented_draft
 from app.checks.reader import DraftError, part_title, read_draft
 from app.documents.builder import MAX_TEMPLATE_BYTES, TemplateError, TemplateTooLarge
 from tests.checks.support import build, check, finding, pdf, rules
@@ -30,6 +31,18 @@ def test_automatic_numbering_gives_article_numbers() -> None:
     assert headings[1:] == ["Article 1 – Objet", "Article 2 – Exécution", "2.1 Horaires", "2.2 Pénalités"]
     location = next(f for f in result.findings if f.rule == "penalite-sans-montant").location
     assert location is not None and (location.part, location.article, location.heading) == ("CCAP", "2.2", "Pénalités")
+
+
+def test_unnumbered_titles_in_capitals_are_headings() -> None:
+    data = build([("title", "RÈGLEMENT DE LA CONSULTATION"), ("p", "Entretien des espaces verts"),
+                  ("bold", "JUGEMENT DES OFFRES"), ("p", "Le prix compte pour 60 % et la valeur technique pour 40 %."),
+                  ("p", "La gestion différenciée des espaces est appréciée sur 10 points."),
+                  ("bold", "Les produits phytosanitaires sont interdits")])
+    draft, result = check(data)
+    assert [p.text for p in draft.paragraphs if p.is_heading] == ["RÈGLEMENT DE LA CONSULTATION",
+                                                                   "JUGEMENT DES OFFRES"]
+    location = finding(result, "present-critere-environnemental").location  # read as an award criterion
+    assert location is not None and location.heading == "JUGEMENT DES OFFRES"
 
 
 def test_tables_and_lists_are_located() -> None:
@@ -109,6 +122,75 @@ def test_content_controls_hyperlinks_and_tracked_changes() -> None:
     _draft, result = check(output.getvalue())
     refs = sorted(f.reference or "" for f in result.findings if f.category == "obsolete")
     assert refs == ["CCAG-FCS 2009", "Ord. 2015-899"]  # the deleted decree is not read
+
+
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+
+
+def _merged_table(rows: list[list[str]], merges: list[tuple[int, int, int]]) -> bytes:
+    """A CCAP whose table has cells merged across columns: ``(row, first column, last column)``."""
+    document = docx.Document()
+    document.add_paragraph("CCAP", style="Title")
+    document.add_paragraph("Article 9 – Pénalités", style="Heading 1")
+    table = document.add_table(rows=len(rows), cols=max(len(row) for row in rows))
+    for row, first, last in merges:
+        table.cell(row, first).merge(table.cell(row, last))
+    for position, texts in enumerate(rows):
+        cells = list(dict.fromkeys(table.rows[position].cells))  # a merged cell once
+        for cell, text in zip(cells, texts, strict=True):
+            cell.text = text
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
+@pytest.mark.parametrize(("rows", "merges"), [
+    # a merged title row above the column titles
+    ([["Barème des pénalités"], ["Manquement", "Pénalité"], ["Absence du rapport mensuel", "À définir"]],
+     [(0, 0, 1)]),
+    # a column title spanning two columns: the cells are matched by grid column, not by position
+    ([["Manquement", "Pénalité"], ["Rapport", "mensuel absent", "À définir"]], [(0, 0, 1)]),
+])
+def test_merged_cells_keep_their_column_titles(rows: list[list[str]], merges: list[tuple[int, int, int]]) -> None:
+    draft, result = check(_merged_table(rows, merges))
+    cell = next(p for p in draft.paragraphs if p.text == "À définir")
+    assert cell.column == "penalite"
+    assert "penalite-sans-montant" in rules(result, "risque")
+
+
+def _text_box(text: str) -> str:
+    """A run holding a text box as Word writes it: the drawing, and its VML copy for older readers."""
+    box = f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
+    return (
+        f'<w:r {nsdecls("w", "wp", "a")} xmlns:mc="{MC}" xmlns:wps="{WPS}" xmlns:v="urn:schemas-microsoft-com:vml">'
+        '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        f'<wp:anchor><wp:docPr id="1" name="Zone de texte 1"/><a:graphic><a:graphicData uri="{WPS}"><wps:wsp>'
+        f"<wps:txbx>{box}</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+
+
+def test_text_boxes_are_read_once_after_their_paragraph() -> None:
+    document = docx.Document()
+    document.add_paragraph("CCAP", style="Title")
+    anchor = document.add_paragraph("Article 4 – Pénalités")
+    anchor._p.append(parse_xml(_text_box("Une pénalité sera appliquée en cas de retard.")))
+    document.add_paragraph("Le titulaire trie ses déchets.")
+    output = io.BytesIO()
+    document.save(output)
+    data = output.getvalue()
+    draft, result = check(data)
+    texts = [p.text for p in draft.paragraphs if p.index is not None]
+    assert texts == ["CCAP", "Article 4 – Pénalités", "Une pénalité sera appliquée en cas de retard.",
+                     "Le titulaire trie ses déchets."]
+    location = finding(result, "penalite-sans-montant").location
+    assert location is not None and location.article == "4" and location.paragraph == 3
+    commented = docx.Document(io.BytesIO(commented_draft(data, result)))
+    assert len(list(commented.comments)) == len(result.findings)
+    box = commented.element.body.findall(".//" + qn("w:txbxContent"))[0]
+    assert box.findall(".//" + qn("w:commentRangeStart"))  # the comment sits in the box itself
 
 
 def test_pdf_with_text_layer() -> None:

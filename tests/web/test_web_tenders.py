@@ -174,6 +174,27 @@ def test_library_update_status_and_award_from_the_page(officer: TestClient) -> N
         holders = session.exec(select(PurchaseHolder).where(PurchaseHolder.purchase_id == lot1.id)).all()
         assert [(h.holder_id, h.name) for h in holders] == [("12345678900012", "Propreté Solidaire")]
         assert list_commitments(session=session, purchase_id=int(lot1.id or 0))  # the follow-up is open
+    assert f'href="/suivi/marches/{lot1.id}"' in page  # each lot's contract opens on its follow-up page
+
+
+def test_a_file_without_lots_is_awarded_with_its_holder(officer: TestClient) -> None:
+    engine = officer.app.state.engine  # type: ignore[attr-defined]
+    with Session(engine) as session:
+        create_buyer(session=session, data=BuyerCreate(siret=BUYER, name="Commune de Valbourg"))
+    form = {"titre": "Nettoyage de la mairie", "texte": "Nettoyage de la mairie, 2 ans", "nature": "services",
+            "montant": "60 000", "acheteur_siret": BUYER, "lignes": "0"}
+    url = officer.post("/dossiers/nouveau", data=form, follow_redirects=False).headers["location"]
+    for version, status in ((2, "pret"), (3, "publie")):  # created with the recommended clauses (version 2)
+        assert officer.post(f"{url}/statut", data={"version": str(version), "statut": status}).status_code == 200
+    page = officer.get(url).text
+    assert 'name="duree" value="24"' in page and "<legend>Le marché</legend>" in page
+    awarded = officer.post(f"{url}/attribution", data={
+        "version": "4", "notification": "2027-03-01", "lot1_siret": "12345678900012", "lot1_titulaire": "Net Plus"})
+    assert awarded.status_code == 200, awarded.text
+    contract = re.search(r'Attribué : <a href="/suivi/marches/(\d+)"', awarded.text)
+    assert contract, awarded.text
+    followed = officer.get(f"/suivi/marches/{contract[1]}").text
+    assert "Net Plus" in followed and "pour 24 mois" in followed
 
 
 def test_a_file_without_its_amount_shows_the_sum_of_its_lots(officer: TestClient) -> None:
