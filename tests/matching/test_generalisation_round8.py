@@ -120,3 +120,12 @@ def test_an_ambiguous_supply_word_leading_the_object_keeps_its_complement_as_the
     assert "conditions-de-travail-sous-traitance" not in recommended(result)
     staff = run("Agents de sécurité pour le parc des expositions, 2 ans.", date=AFTER)
     assert object_ids(staff)[0] == "securite-gardiennage"
+
+
+def test_payroll_slips_are_a_payroll_service_not_printing() -> None:
+    payroll = run("Gestion externalisée de la paie du syndicat (45 agents) : bulletins de salaire, DSN, 4 ans.",
+                  date=AFTER)
+    assert object_ids(payroll)[0] == "conseil-etudes"
+    assert not {clause for clause in recommended(payroll) if clause.startswith("papier-impression")}
+    printing = run("Impression du bulletin d'information intercommunal, 6 numéros par an, 3 ans.", date=AFTER)
+    assert object_ids(printing)[0] == "impression"
