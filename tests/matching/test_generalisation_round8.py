@@ -129,3 +129,11 @@ def test_payroll_slips_are_a_payroll_service_not_printing() -> None:
     assert not {clause for clause in recommended(payroll) if clause.startswith("papier-impression")}
     printing = run("Impression du bulletin d'information intercommunal, 6 numéros par an, 3 ans.", date=AFTER)
     assert object_ids(printing)[0] == "impression"
+
+
+def test_a_penetration_test_is_an_audit_not_an_intrusion_alarm() -> None:
+    audit = run("Tests d'intrusion sur le site internet et la messagerie de la mairie, rapport et restitution.",
+                date=AFTER)
+    assert object_ids(audit)[0] == "conseil-etudes"
+    alarm = run("Fourniture et pose d'une alarme intrusion au centre technique, 8 000 € HT.", date=AFTER)
+    assert object_ids(alarm)[0] == "securite-electronique"
