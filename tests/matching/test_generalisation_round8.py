@@ -137,3 +137,18 @@ def test_a_penetration_test_is_an_audit_not_an_intrusion_alarm() -> None:
     assert object_ids(audit)[0] == "conseil-etudes"
     alarm = run("Fourniture et pose d'une alarme intrusion au centre technique, 8 000 € HT.", date=AFTER)
     assert object_ids(alarm)[0] == "securite-electronique"
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        # LED panels and tubes are lighting, not paving slabs.
+        ("Achat de dalles LED 60 x 60 et de tubes LED pour les bureaux de la mairie, 9 000 € HT.", "eclairage"),
+        ("Fourniture de dalles gravillonnées pour les allées du cimetière.", "materiaux-construction"),
+        # An internet subscription and a fibre connection are telecommunications, not press subscriptions.
+        ("Raccordement à la fibre de la salle des sports et abonnement internet, 4 ans.", "telecommunications"),
+        ("Abonnements aux quotidiens régionaux pour la médiathèque, 2 ans.", "livres-documentation"),
+    ],
+)
+def test_led_panels_and_internet_subscriptions(text: str, family: str) -> None:
+    assert object_ids(run(text, date=AFTER))[0] == family
