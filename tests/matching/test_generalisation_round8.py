@@ -152,3 +152,10 @@ def test_a_penetration_test_is_an_audit_not_an_intrusion_alarm() -> None:
 )
 def test_led_panels_and_internet_subscriptions(text: str, family: str) -> None:
     assert object_ids(run(text, date=AFTER))[0] == family
+
+
+def test_an_energy_saving_incentive_is_not_the_insertion_bonus() -> None:
+    result = run("Exploitation des chaufferies des écoles (P1/P2) avec intéressement aux économies d'énergie, 4 ans, "
+                 "480 k€ HT.", date=AFTER)
+    assert "energie-climat-engagement-performance" in recommended(result)
+    assert "insertion-prime-heures-supplementaires" not in recommended(result)
