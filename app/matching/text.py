@@ -59,6 +59,12 @@ STOP_WORDS = frozenset((
 # Words after which, up to the next separator, the text describes the beneficiary or the use rather
 # than the thing bought ("sacs POUR la collecte", "prestations AU PROFIT DE la ville").
 MODIFIER_MARKERS = frozenset({"pour", "profit", "destine", "destines", "destinee", "destinees", "destination"})
+# "pour le marché de …", "pour la consultation relative à …" (an e-mail, a cover note): what follows is the object,
+# not a use.
+_FOR_THE_CONTRACT = re.compile(
+    r"\s+(?:le|la|l['’]|les|un|une|cet|cette|ce)\s*(?:marchés?|consultations?|accords?[-\s]cadres?|contrats?)\b",
+    re.IGNORECASE,
+)
 # The outlet of waste ("évacuation EN FILIÈRE bois-énergie", "VERS LES FILIÈRES agréées"): what follows is where the
 # waste goes, not a purchase; "issu de la filière équitable" still names what is bought.
 _OUTLETS = frozenset({"filiere", "filieres"})
@@ -191,7 +197,8 @@ def analyse(text: str) -> list[Token]:
             continue
         lowered = surface.lower()
         folded = _fold_word(lowered)
-        if folded in MODIFIER_MARKERS or (folded in _OUTLETS and _TOWARDS.search(text, 0, start)):
+        if (folded in MODIFIER_MARKERS and not _FOR_THE_CONTRACT.match(text, match.end())) or (
+                folded in _OUTLETS and _TOWARDS.search(text, 0, start)):
             modifier = True
         if folded in STOP_WORDS or len(folded) < 2 or (has_lower and lowered == "the"):
             # « the » without its accent in mixed-case text is the English article (« The Garden »); « THE » in

@@ -159,3 +159,12 @@ def test_an_energy_saving_incentive_is_not_the_insertion_bonus() -> None:
                  "480 k€ HT.", date=AFTER)
     assert "energie-climat-engagement-performance" in recommended(result)
     assert "insertion-prime-heures-supplementaires" not in recommended(result)
+
+
+def test_for_the_contract_of_introduces_the_object_not_a_use() -> None:
+    result = run("Bonjour, pour la consultation de portage de repas à domicile, pouvez-vous me proposer les "
+                 "clauses ? Merci, Julie (CCAS) – 02 99 00 11 22", date=AFTER)
+    assert object_ids(result)[0] == "portage-repas"
+    assert "alimentation-durable-restauration-personnes-agees" in recommended(result)
+    use = run("Sacs pour la collecte des biodéchets des cantines, 2 ans.", date=AFTER)
+    assert not {clause for clause in recommended(use) if clause.startswith("alimentation-durable")}
