@@ -1,5 +1,5 @@
-"""Blind evaluation drafts of the draft check (issue 17): forty-eight drafts on objects absent from the first set,
-in six batches (b01–b12, c01–c08, d01–d06, e01–e08, f01–f08, g01–g06), each committed before the check was run on
+"""Blind evaluation drafts of the draft check (issue 17): fifty-three drafts on objects absent from the first set,
+in seven batches (b01–b12, c01–c08, d01–d06, e01–e08, f01–f08, g01–g06, h01–h05), each committed before the check was run on
 it; written the way buyers write (« Article 7 – … », « 7.2.1 », Word numbering, tables, headers and footers,
 all-caps headings, typed « - » and « 1° » lists, lettered paragraphs « a) », Word footnotes, « TITRE » chapters,
 « pouvoir adjudicateur », « titulaire / prestataire / cocontractant / délégataire », a non-lawyer's run-on sentences,
@@ -1329,3 +1329,183 @@ blind("g06-rc-best-value-communication.docx", [
     {"rule": "politique-generale", "at": "politique CSR"},
     {"rule": "present-vigilance", "at": "attestation URSSAF"},
 ], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": NONE_ENV})
+
+# H1. CCAP of a « marché global de performance » (energy renovation and operation of a school group): the guaranteed
+# consumption with a performance penalty given as a formula (lawful: an amount), the 2015 ordonnance's article 34, a
+# « pénalité de non-performance » on comfort left to a later schedule (no amount), insertion hours, vigilance.
+blind("h01-ccap-marche-global-performance.docx", [
+    ("header", "Communauté de communes du Val d'Ysse – MGP groupe scolaire Jules-Ferry – CCAP"),
+    ("footer", "CCAP – MGP – version consultation"),
+    ("title", "Cahier des clauses administratives particulières"),
+    ("p", "Marché global de performance pour la rénovation énergétique et l'exploitation-maintenance du groupe "
+          "scolaire Jules-Ferry"),
+    ("bold", "Article 1er – Objet et forme du marché"),
+    ("p", "Le présent marché global de performance associe la conception, la réalisation des travaux de rénovation "
+          "énergétique et l'exploitation-maintenance des installations pendant huit ans, avec des engagements de "
+          "performance mesurables. Il est conclu en application de l'article 34 de l'ordonnance n° 2015-899 du 23 "
+          "juillet 2015. Montant estimé : 3 900 000 € HT. Date d'envoi de l'avis à la publication : 02/11/2026."),
+    ("bold", "Article 6 – Engagements de performance"),
+    ("p", "6.1 Le titulaire garantit une consommation annuelle d'énergie finale pour le chauffage et l'eau chaude "
+          "sanitaire n'excédant pas 410 MWh, à climat de référence, soit une réduction de 45 % par rapport à la "
+          "situation initiale."),
+    ("p", "6.2 Si la consommation mesurée et corrigée du climat dépasse l'engagement, le titulaire verse une "
+          "pénalité de performance égale à 100 % du volume d'énergie consommé au-delà de l'engagement, valorisé au "
+          "prix moyen du MWh de l'année."),
+    ("p", "6.3 En cas de température intérieure inférieure à 19 °C constatée dans les salles de classe, une "
+          "pénalité de non-performance est appliquée dans des conditions précisées ultérieurement par avenant."),
+    ("bold", "Article 8 – Insertion professionnelle"),
+    ("p", "Le titulaire réserve 2 500 heures de travail à des personnes éloignées de l'emploi, sur la phase travaux "
+          "et la phase d'exploitation, avec l'appui du facilitateur de la communauté de communes."),
+    ("bold", "Article 11 – Obligations sociales du titulaire"),
+    ("p", "Le titulaire remet, à la notification puis tous les six mois jusqu'à la fin de l'exécution, les pièces "
+          "prévues aux articles D. 8222-5 ou D. 8222-7 du code du travail."),
+], [
+    {"rule": "reference-perimee", "ref": "Ord. 2015-899", "at": "ordonnance n° 2015-899"},
+    {"rule": "present-clause-environnementale", "at": "consommation annuelle d'énergie"},
+    {"rule": "penalite-sans-montant", "at": "pénalité de non-performance"},
+    {"rule": "present-insertion", "at": "2 500 heures"},
+    {"rule": "present-vigilance", "at": "D. 8222-5"},
+], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# H2. CCTP of school furniture: NF Environnement « ou équivalent » (lawful), the FCBA's NF mark demanded without
+# equivalent, recycled content of particle boards, take-back for reuse, a « fabrication à moins de 200 km » demand.
+blind("h02-cctp-mobilier-scolaire.docx", [
+    ("header", "Ville de Montclar – CCTP – Mobilier scolaire 2027"),
+    ("title", "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES"),
+    ("p", "Fourniture et livraison de mobilier scolaire (tables, chaises, armoires) pour les écoles élémentaires"),
+    ("h1", "1 – Objet"),
+    ("p", "Le présent CCTP fixe les caractéristiques du mobilier scolaire commandé par la Ville. Montant estimé : "
+          "95 000 € HT. Date d'envoi de l'avis à la publication : 20/10/2026."),
+    ("h1", "2 – Exigences techniques"),
+    ("h2", "2.1 Normes"),
+    ("p", "Les tables et chaises sont conformes à la norme NF EN 1729-1 et 1729-2 (tailles 4 à 6)."),
+    ("p", "Le mobilier bénéficie de la marque NF Ameublement délivrée par le FCBA."),
+    ("h2", "2.2 Exigences environnementales"),
+    ("p", "Le mobilier répond aux critères de l'écolabel NF Environnement Ameublement ou d'un écolabel équivalent ; "
+          "tout moyen de preuve approprié, notamment un dossier technique du fabricant, est accepté."),
+    ("p", "Les plateaux en panneaux de particules contiennent au moins 30 % de bois recyclé ; les piètements "
+          "métalliques sont sans chrome hexavalent."),
+    ("h2", "2.3 Fabrication"),
+    ("p", "Le mobilier est fabriqué dans un atelier situé à moins de 200 km de la commune."),
+    ("h1", "3 – Reprise du mobilier usagé"),
+    ("p", "Le titulaire reprend le mobilier remplacé et le remet à une structure de réemploi ; à défaut, à une "
+          "filière de recyclage agréée ; il transmet un état des quantités reprises."),
+], [
+    {"rule": "label-sans-equivalent", "at": "NF Ameublement délivrée par le FCBA"},
+    {"rule": "preference-locale", "at": "moins de 200 km"},
+    {"rule": "present-clause-environnementale", "at": "NF Environnement Ameublement"},
+    {"rule": "present-clause-environnementale", "at": "bois recyclé"},
+    {"rule": "present-clause-environnementale", "at": "structure de réemploi"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# H3. RC of an insurance contract in lots: criteria on premium, guarantees and claims handling (weighted, none
+# environmental although launched after August 2026), the 2016 decree's insurance article, « flotte automobile » as a
+# lot (an insurance, not a vehicle purchase: no fleet rule), no vigilance documents asked.
+blind("h03-rc-assurances.docx", [
+    ("header", "SIVOM des Trois Vallées – Règlement de la consultation – Assurances 2027-2030"),
+    ("title", "RÈGLEMENT DE LA CONSULTATION"),
+    ("p", "Souscription des contrats d'assurance du SIVOM"),
+    ("h1", "Article 1 – Objet et allotissement"),
+    ("p", "La consultation porte sur les assurances du SIVOM pour quatre ans à compter du 1er janvier 2027 : lot 1 "
+          "dommages aux biens, lot 2 responsabilité civile, lot 3 flotte automobile, lot 4 protection juridique. "
+          "Montant estimé : 68 000 € HT de primes par an, soit 272 000 € HT sur quatre ans. Date d'envoi de l'avis à "
+          "la publication : 16/11/2026."),
+    ("h1", "Article 2 – Procédure"),
+    ("p", "Appel d'offres ouvert en application des articles L2124-2 et R2124-2 du code de la commande publique. Les "
+          "variantes relatives aux franchises sont autorisées, conformément à l'article 58 du décret n° 2016-360 du "
+          "25 mars 2016."),
+    ("h1", "Article 6 – Jugement des offres"),
+    ("table", [["Critère", "Pondération"],
+               ["Tarification (montant de la prime TTC, franchises et indexation)", "40 %"],
+               ["Étendue des garanties (adéquation au cahier des charges, exclusions, plafonds)", "45 %"],
+               ["Modalités de gestion des sinistres (délais de règlement, interlocuteur dédié)", "15 %"]]),
+    ("h1", "Article 7 – Pièces à fournir par l'attributaire"),
+    ("p", "L'attributaire produit le mandat de l'intermédiaire d'assurance, le cas échéant, et une attestation de "
+          "son immatriculation à l'ORIAS."),
+], [
+    {"rule": "reference-perimee", "ref": "Décret 2016-360", "at": "décret n° 2016-360"},
+    {"rule": "environnement-critere-manquant"},
+    {"rule": "vigilance-documents-manquants"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": NONE_ENV})
+
+# H4. CCAP of catering for a local hospital (services, 1.6 M€): EGalim shares as a commitment on the meals served,
+# allergens and textures for dénutrition (neutral), CCAG-FCS of 2009, a flat penalty per non-compliant meal (amount)
+# and « des pénalités pourront être appliquées » on the food plan (no amount), no social consideration above the EU
+# threshold, vigilance by « attestation de vigilance ».
+blind("h04-ccap-restauration-hopital.docx", [
+    ("header", "Centre hospitalier de Saint-Aubin-des-Landes – CCAP restauration patients et personnel"),
+    ("title", "C.C.A.P."),
+    ("p", "Prestation de restauration des patients, des résidents de l'USLD et du self du personnel"),
+    ("h1", "ARTICLE 1 – OBJET"),
+    ("p", "Le présent marché de services a pour objet la confection et la distribution en liaison froide d'environ "
+          "210 000 repas par an pour les patients, les résidents et le personnel. Montant estimé : 1 600 000 € HT "
+          "sur quatre ans. Date d'envoi de l'avis à la publication : 09/11/2026."),
+    ("h1", "ARTICLE 2 – PIÈCES CONTRACTUELLES"),
+    ("p", "Le cahier des clauses administratives générales des marchés publics de fournitures courantes et de "
+          "services approuvé par l'arrêté du 19 janvier 2009."),
+    ("h1", "ARTICLE 5 – QUALITÉ DES REPAS"),
+    ("p", "5.1 Le titulaire s'engage à ce que les repas servis comportent, en valeur d'achat sur l'année civile, "
+          "au moins 50 % de produits durables et de qualité, dont au moins 20 % de produits issus de l'agriculture "
+          "biologique, au sens de l'article L230-5-1 du code rural et de la pêche maritime."),
+    ("p", "5.2 Les quatorze allergènes majeurs sont signalés pour chaque plat ; les textures modifiées (haché, mixé, "
+          "lisse) et les enrichissements protéino-énergétiques prescrits contre la dénutrition sont respectés."),
+    ("h1", "ARTICLE 9 – OBLIGATIONS SOCIALES"),
+    ("p", "Le titulaire remet son attestation de vigilance à la notification puis tous les six mois."),
+    ("h1", "ARTICLE 12 – PÉNALITÉS"),
+    ("p", "12.1 Tout repas non conforme à la texture prescrite donne lieu à une pénalité de 15 € HT par repas."),
+    ("p", "12.2 En cas de non-respect du plan alimentaire validé par la diététicienne, des pénalités pourront être "
+          "appliquées."),
+], [
+    {"rule": "reference-perimee", "ref": "CCAG-FCS 2009", "at": "19 janvier 2009"},
+    {"rule": "present-egalim", "at": "produits durables et de qualité"},
+    {"rule": "present-vigilance", "at": "attestation de vigilance"},
+    {"rule": "penalite-sans-montant", "at": "plan alimentaire"},
+    {"rule": "social-condition-manquante"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# H5. A whole DCE typed as one Word file the way a PDF export looks: page headers « Page 2/9 », « Article 1er »,
+# roman-numeral parts « I. – », « II. – », annexes as tables (criteria with weights, penalty schedule with one row
+# « selon barème » without amount, documents list with the URSSAF certificate); road signs « certifiés NF ou
+# équivalent » (lawful), the 1985 MOP law cited.
+blind("h05-dce-signalisation-pdf-word.docx", [
+    ("header", "DCE – Fourniture et pose de signalisation verticale – Page 1/9"),
+    ("footer", "Commune de Lerval – Services techniques"),
+    ("title", "DOSSIER DE CONSULTATION DES ENTREPRISES"),
+    ("p", "Fourniture et pose de panneaux de signalisation verticale et de mobilier de sécurité routière"),
+    ("bold", "I. – RÈGLEMENT DE LA CONSULTATION"),
+    ("bold", "Article 1er – Objet"),
+    ("p", "Accord-cadre de travaux à bons de commande, sans minimum, maximum 480 000 € HT sur quatre ans. Date "
+          "d'envoi de l'avis à la publication : 23/10/2026. Les ouvrages d'art éventuellement concernés restent "
+          "régis par la loi n° 85-704 du 12 juillet 1985 relative à la maîtrise d'ouvrage publique."),
+    ("bold", "Article 2 – Jugement des offres"),
+    ("p", "Les offres sont jugées selon les critères pondérés de l'annexe 1."),
+    ("bold", "II. – CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIÈRES"),
+    ("bold", "Article 1er – Pièces constitutives"),
+    ("p", "CCAG applicable aux marchés publics de travaux approuvé par l'arrêté du 30 mars 2021."),
+    ("bold", "Article 2 – Produits"),
+    ("p", "Les panneaux et supports sont certifiés NF Équipements de la route ou présentent une certification "
+          "équivalente ; les films rétroréfléchissants sont de classe 2."),
+    ("p", "Les panneaux déposés sont repris par le titulaire ; l'aluminium des faces et les supports en acier sont "
+          "remis à une filière de recyclage et le titulaire en fournit les bordereaux."),
+    ("bold", "Article 3 – Pénalités"),
+    ("p", "Les pénalités sont fixées à l'annexe 2."),
+    ("bold", "III. – ANNEXES"),
+    ("p", "Annexe 1 – Critères de jugement"),
+    ("table", [["Critère", "Pondération"], ["Prix (bordereau des prix)", "55 %"],
+               ["Valeur technique (méthodologie, délais d'intervention)", "35 %"],
+               ["Performance environnementale (recyclabilité des panneaux, émissions des véhicules d'intervention)",
+                "10 %"]]),
+    ("p", "Annexe 2 – Barème des pénalités"),
+    ("table", [["Manquement", "Pénalité"], ["Retard de pose, par jour calendaire", "150 € HT"],
+               ["Panneau posé non conforme au bon de commande", "selon barème"]]),
+    ("p", "Annexe 3 – Pièces à remettre par l'attributaire"),
+    ("table", [["Pièce", "Fondement"], ["Attestation de vigilance URSSAF de moins de six mois", "art. D. 8222-5 C. trav."],
+               ["Extrait Kbis", "art. R. 2143-9 CCP"]]),
+], [
+    {"rule": "reference-perimee", "ref": "Loi 85-704", "at": "85-704"},
+    {"rule": "present-clause-environnementale", "at": "filière de recyclage"},
+    {"rule": "present-critere-environnemental", "at": "Performance environnementale"},
+    {"rule": "penalite-sans-montant", "at": "selon barème"},
+    {"rule": "present-vigilance", "at": "Attestation de vigilance URSSAF"},
+], {"considerationsSociales": NONE_SOCIAL,
+    "considerationsEnvironnementales": ["Clause environnementale", "Critère environnemental"]})
