@@ -29,11 +29,16 @@ CRITERIA_HEADING = any_of(
 )
 WEIGHT = any_of(r"\d+(?:[.,]\d+)?\s*(?:%|pour\s?cent|points?\b|pts\b)", r"\b\d+\s*/\s*\d{2,3}\b", r"coefficient\s*\d",
                 r"\bponder\w*\s*(?:de|a|:)?\s*\d")
+_CRITERIA_COLUMN = re.compile(r"(?:sous-)?criteres?\b|ponderations?\b")
+
+
 def in_criteria(p: Paragraph, trail: tuple[str, ...]) -> bool:
-    """Whether a paragraph belongs to the award criteria: under a criteria heading, or a criterion with its weight."""
+    """Whether a paragraph belongs to the award criteria: under a criteria heading, or a criterion with its weight
+    (in its text, or in a table whose column is titled « Critère » or « Pondération », an annex of criteria under any heading)."""
     if any(CRITERIA_HEADING.search(title) for title in trail):
         return True
-    return bool(re.search(r"\bcriteres?\b", p.scope) and WEIGHT.search(p.scope))
+    named = re.search(r"\bcriteres?\b", p.scope) or (p.column is not None and _CRITERIA_COLUMN.match(p.column))
+    return bool(named and WEIGHT.search(p.scope))
 
 
 # --- considerations already in the draft ----------------------------------------------------------
@@ -56,7 +61,8 @@ ENVIRONMENT = any_of(
     r"eco-?conduite",
     r"(?:normes?|classes?|classee?s?|categories?|niveau)\s+(?:d'emissions?\s+|minimale?\s+)?euro\s*(?:v|vi|vii|[5-7][a-e]?)\b",
     r"vehicules?\s+(?:electriques?|hybrides\s+rechargeables|a\s+faibles)", r"economies?\s+d'energie",
-    r"performance\s+energetique", r"consommations?\s+d'(?:energie|eau)", r"sobriete", r"biodiversite",
+    r"performance\s+energetique", r"consommations?\s+(?:\w+\s+){0,2}?d'(?:energie|eau)",
+    r"energie\s+(?:finale|primaire)", r"sobriete", r"biodiversite",
     r"biosource", r"bas\s+carbone", r"substances\s+dangereuses", r"eco-?conception", r"\bpefc\b", r"\bfsc\b",
     r"gestion\s+durable\s+des\s+forets", r"circuits?\s+courts?", r"approvisionnements?\s+directs?",
     r"produits\s+de\s+saison",
@@ -391,7 +397,7 @@ CRITERION_ITEM = re.compile(
 )
 ORDERED = any_of(r"ordre\s+decroissant", r"hierarchis", r"par\s+ordre\s+d'importance", r"classes?\s+par\s+ordre")
 PENALTY = any_of(
-    r"penalit\w*\s+(?:\w+\s+){0,4}(?:sera|seront|est|sont|pourra|pourront|peut|peuvent)\s+(?:etre\s+)?(?:appliqu|inflig|exig|due|retenu|calcul|prononc|decompt)",
+    r"penalit\w*\s+(?:[\w'-]+\s+){0,4}(?:sera|seront|est|sont|pourra|pourront|peut|peuvent)\s+(?:etre\s+)?(?:appliqu|inflig|exig|due|retenu|calcul|prononc|decompt)",
     r"(?:donne(?:ra)?|donnent|donneront)\s+lieu\s+a\s+(?:une\s+|des\s+|l'application\s+d'une\s+|l'application\s+de\s+)?penalit",
     r"passibles?\s+d'une\s+penalit", r"passibles?\s+de\s+penalit", r"s'expose\w*\s+a\s+(?:des\s+|une\s+)?penalit",
     r"(?:entraine|entrainera|entrainent)\s+(?:une\s+|des\s+|l'application\s+(?:d'une\s+|de\s+))?penalit",

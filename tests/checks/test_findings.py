@@ -131,6 +131,9 @@ def test_outdated_reference_in_a_footer_is_located_there() -> None:
     ("La localisation de l'atelier à moins de 25 km du centre technique est notée sur 5 points.",
      "preference-locale"),
     ("Le candidat expose sa politique ESG, notée sur 5 points.", "politique-generale"),
+    # a penalty named with a hyphenated word, announced without amount
+    ("Toute pénalité de sur-consommation sera calculée lors du bilan annuel.", "penalite-sans-montant"),
+    ("En cas de non-conformité, une pénalité d'auto-contrôle peut être appliquée.", "penalite-sans-montant"),
 ])
 def test_risky_wording_is_flagged(text: str, rule: str) -> None:
     result = check_blocks(ccap(text, ENVIRONMENT[1]))
@@ -410,6 +413,19 @@ def test_award_criteria_under_an_english_heading() -> None:
     assert "environnement-critere-manquant" not in rules(result)
 
 
+@pytest.mark.parametrize("title", ["Critère", "Sous-critère"])
+def test_a_weighted_criteria_table_under_any_heading_holds_criteria(title: str) -> None:
+    # a DCE whose RC points to an annex of criteria: the table is read as criteria, not as execution clauses
+    table = ("table", [[title, "Pondération"], ["Prix des prestations", "60 %"],
+                       ["Qualité environnementale (produits, déplacements)", "40 %"]])
+    result = check_blocks([*RC_HEAD, ("h1", "Article 3 – Offres"), ("p", "Les critères figurent en annexe."),
+                           ("h1", "Annexe – Grille"), table, VIGILANCE])
+    assert "present-critere-environnemental" in rules(result, "present")
+    assert "present-clause-environnementale" not in rules(result)
+    assert "environnement-critere-manquant" not in rules(result)
+    assert result.decp["considerationsEnvironnementales"] == ["Critère environnemental"]
+
+
 def test_penalty_table_cell_without_amount_is_flagged() -> None:
     table = ("table", [["Manquement", "Pénalité"], ["Absence de rapport mensuel", "Pénalité journalière"],
                        ["Retard de livraison", "50 € HT par jour"]])
@@ -442,6 +458,9 @@ def test_penalty_table_cell_without_amount_is_flagged() -> None:
     "Les contenants en plastique sont remplacés par des contenants en verre.",
     "Les téléviseurs fournis relèvent au moins de la classe énergétique B.",
     "Le prestataire pèse les restes pour lutter contre le gaspillage.",
+    # a guaranteed consumption, its figure qualified (an energy performance or operation contract)
+    "L'exploitant s'engage sur une consommation totale d'eau de 1 800 m³ par saison.",
+    "Le titulaire garantit une baisse de 30 % de l'énergie primaire consommée par la piscine.",
 ])
 def test_environmental_conditions_in_words_of_the_trade(text: str) -> None:
     result = check_blocks(ccap(text, VIGILANCE[1]))
