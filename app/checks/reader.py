@@ -35,7 +35,9 @@ _PART_TITLES = (
     ("CCTP", re.compile(r"cahier\s+des\s+clauses\s+techniques\s+particulieres\b|c\.?c\.?t\.?p\b")),
     ("AE", re.compile(r"acte\s+d'engagement\b|a\.e\.?$")),
 )
-_TITLE_PREFIX = re.compile(r"^(?:(?:piece|document|annexe)\s*(?:n\s*[°o]\.?\s*)?\d*\s*[-:–.]?\s*)?")
+# « Pièce n° 3 – », « Annexe 2 : », and the roman numeral of a part in a file holding several (« II. – CCAP »)
+_TITLE_PREFIX = re.compile(r"^(?:(?:piece|document|annexe)\s*(?:n\s*[°o]\.?\s*)?\d*\s*[-:–.]?\s*|"
+                           r"[ivx]{1,4}\s*[.)]?\s*[-:–]\s*)?")
 _FILENAME_PARTS = (
     ("CCTP", re.compile(r"cctp")), ("CCAP", re.compile(r"ccap")),
     ("RC", re.compile(r"(?<![a-z])rc(?![a-z])|reglement")), ("AE", re.compile(r"(?<![a-z])ae(?![a-z])|engagement")),
@@ -99,7 +101,8 @@ def normalise(text: str) -> str:
 def part_title(text: str) -> str | None:
     """The part a short title paragraph opens ("RÈGLEMENT DE LA CONSULTATION (RC)"), or None."""
     folded = fold(text).strip(" .:-–")
-    if not 2 <= len(folded) <= 160 or folded.endswith(".") or folded.startswith(("le ", "la ", "les ", "l'")):
+    # a title is no sentence, nor a line cut in the middle of one (a PDF's wrapped cell: « cahier des charges, »)
+    if not 2 <= len(folded) <= 160 or folded.endswith((".", ",", ";")) or folded.startswith(("le ", "la ", "les ", "l'")):
         return None
     rest = _TITLE_PREFIX.sub("", folded, count=1)
     for part, pattern in _PART_TITLES:

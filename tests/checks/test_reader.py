@@ -287,6 +287,10 @@ def test_refused_uploads(data: bytes, error: type[Exception], message: str) -> N
     ("ACTE D'ENGAGEMENT", "AE"),
     ("Le règlement de la consultation fixe les règles.", None),
     ("Le présent CCAP complète le CCAG.", None),
+    # the roman numeral of a part in a file holding the whole DCE; a line cut in the middle of a sentence
+    ("II. – CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES", "CCTP"),
+    ("IV – Acte d'engagement", "AE"),
+    ("cahier des charges, délais,", None),
 ])
 def test_part_titles(text: str, part: str | None) -> None:
     assert part_title(text) == part
