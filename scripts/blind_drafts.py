@@ -1369,6 +1369,8 @@ blind("h01-ccap-marche-global-performance.docx", [
 
 # H2. CCTP of school furniture: NF Environnement « ou équivalent » (lawful), the FCBA's NF mark demanded without
 # equivalent, recycled content of particle boards, take-back for reuse, a « fabrication à moins de 200 km » demand.
+# (Label corrected after the first run: the recycled boards sit in article 2.2 with the ecolabel, and a present
+# consideration is one finding per article, as in 23, b12 and c06; the first label counted it twice.)
 blind("h02-cctp-mobilier-scolaire.docx", [
     ("header", "Ville de Montclar – CCTP – Mobilier scolaire 2027"),
     ("title", "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES"),
@@ -1394,7 +1396,6 @@ blind("h02-cctp-mobilier-scolaire.docx", [
     {"rule": "label-sans-equivalent", "at": "NF Ameublement délivrée par le FCBA"},
     {"rule": "preference-locale", "at": "moins de 200 km"},
     {"rule": "present-clause-environnementale", "at": "NF Environnement Ameublement"},
-    {"rule": "present-clause-environnementale", "at": "bois recyclé"},
     {"rule": "present-clause-environnementale", "at": "structure de réemploi"},
 ], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
 
