@@ -48,6 +48,9 @@ _NUMBER_HEAD = re.compile(r"^(\d+(?:\.\d+)*)\.?(?:\s*[)–—:-])?\s+(?=\S)")
 _CHAPTER_HEAD = re.compile(
     r"^(?:chapitre|titre|section|partie)\s+([ivxlc]+|\d+|premier|1er)\b[\s.:)–—-]*", re.IGNORECASE
 )
+# « Annexe 3 – Pièces à remettre », « ANNEXE N° 2 : » (a PDF's line: the table that follows belongs to it, not to the
+# paragraph or the table before)
+_ANNEX_HEAD = re.compile(r"^annexe\s*(?:n\s*[°o]\.?\s*)?(?:\d+|[ivx]+|[a-z])\s*[–—:-]\s*\S", re.IGNORECASE)
 _HEADING_STYLE = re.compile(r"^(?:heading|titre)\s*(\d)$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u202f\u2009\u2007]+")
 _QUOTES = str.maketrans({"’": "'", "ʼ": "'", "\u00ad": ""})
@@ -531,6 +534,11 @@ def _pdf_numbered_title(line: str) -> bool:
             and not re.search(r"%|\bpoints?\b", line, re.IGNORECASE))
 
 
+def _pdf_head(line: str) -> bool:
+    """A PDF line that opens a section: an article, a chapter or an annex."""
+    return bool(_ARTICLE_HEAD.match(line) or _CHAPTER_HEAD.match(line) or _ANNEX_HEAD.match(line))
+
+
 def read_pdf(data: bytes, *, filename: str = "") -> Draft:
     """The paragraphs of a PDF with a text layer; ``DraftError`` for a scan, an encrypted or damaged file."""
     if len(data) > MAX_TEMPLATE_BYTES:
@@ -584,7 +592,7 @@ def _pdf_paragraphs(pages: list[str], filename: str) -> Draft:
         if part:
             locator.title(part)
             heading = True
-        elif len(text) <= 150 and (_ARTICLE_HEAD.match(text) or _CHAPTER_HEAD.match(text)
+        elif len(text) <= 150 and (_pdf_head(text)
                                    or (_NUMBER_HEAD.match(text) and not text.endswith(".") and "%" not in text)):
             locator.heading(text, None, None)
             heading = True
@@ -600,7 +608,7 @@ def _pdf_paragraphs(pages: list[str], filename: str) -> Draft:
                 continue
             if _PAGE_NUMBER.sub("#", line) in repeated:
                 continue
-            starts_block = bool(part_title(line) or _ARTICLE_HEAD.match(line) or _CHAPTER_HEAD.match(line)
+            starts_block = bool(part_title(line) or _pdf_head(line)
                                 or _BULLET.match(line) or (_PDF_NUMBERED.match(line) and len(line) < 120))
             previous = current[-1] if current else ""
             # a numbered title ends at its line when a capitalised sentence follows
@@ -613,7 +621,7 @@ def _pdf_paragraphs(pages: list[str], filename: str) -> Draft:
                 current[-1] = (previous if number else previous[:-1]) + line
             else:
                 current.append(line)
-            if part_title(line) or (len(line) <= 120 and (_ARTICLE_HEAD.match(line) or _CHAPTER_HEAD.match(line))):
+            if part_title(line) or (len(line) <= 120 and _pdf_head(line)):
                 flush()
         flush()
     return Draft(paragraphs, "pdf", locator.parts)

@@ -209,6 +209,20 @@ def test_pdf_with_text_layer() -> None:
     assert "environnement-critere-manquant" in rules(result, "manquant")
 
 
+def test_pdf_annex_title_opens_its_own_section() -> None:
+    """In a PDF, an « Annexe n – » line after a table opens a section: the documents it lists are not read as part
+    of the penalty table before it (where a penalty word hid them)."""
+    data = pdf([["CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIÈRES", "Article 1 – Objet",
+                 "Entretien des fontaines. Montant estimé : 90 000 € HT. Date d'envoi de l'avis : 05/10/2026.",
+                 "Le titulaire remet les eaux de vidange à une filière de valorisation.",
+                 "Annexe A – Pénalités", "Retard d'intervention 80 € HT par jour",
+                 "Annexe B – Justificatifs", "Attestation de vigilance de l'URSSAF, tous les six mois"]])
+    draft, result = check(data, "ccap.pdf")
+    assert [p.text for p in draft.paragraphs if p.is_heading][-2:] == ["Annexe A – Pénalités", "Annexe B – Justificatifs"]
+    vigilance = finding(result, "present-vigilance").location
+    assert vigilance is not None and vigilance.heading == "Annexe B – Justificatifs"
+
+
 def test_pdf_structure_of_numbered_titles_lists_and_wrapped_lines() -> None:
     """A numbered title ends at its line; a wrapped line opening with a year or a number does not start a
     paragraph; items numbered "1 –" under an "Article n" stay inside it; a two-page header is dropped."""
