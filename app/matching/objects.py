@@ -27,7 +27,9 @@ object decide the core clauses and the obligations; the other words only add the
   place are bought; supplies under upkeep may be replaced (their family joins), supplies checked are not.
 - Advice, studies, checks or training named first, the thing after it as its complement ("Accompagnement à la
   labellisation de la cuisine centrale"), are the object: work about a subject (``about`` families) buys the work,
-  not the subject.
+  not the subject. A service to a construction (design, control: CPV group 71) that closes a text or a head piece
+  naming works ("CONSTRUCTION DE LA HALLE MOE") or heads it before a dash and the works ("Mission de maîtrise
+  d'œuvre – travaux de …") is the object too: the works are its subject.
 - A family whose words describe the purchase of another one found in the text gives way to it (``yields_to``:
   the meals of a festival, of a reception). The family of a CPV code given joins the object.
 

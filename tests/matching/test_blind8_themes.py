@@ -4,7 +4,8 @@ general behaviour tried on other wordings than the set's:
 - a service to a construction (design, SPS, control) named after the works operation closes the object
   (« … HALLE ATHLE MOE »): the mission is bought, the operation is its subject, so no works clause is pre-ticked;
 - a heading that plainly names such a service before a dash and the works (« Mission de maîtrise d'œuvre – travaux
-  de … ») is what is bought, not the operation of the works after it."""
+  de … ») is what is bought, not the operation of the works after it;
+- « ligne » alone is a bus line as often as a phone line: a coach line is passenger transport."""
 
 import pytest
 
@@ -42,3 +43,14 @@ def test_works_operation_before_its_trades_stays_works(text: str) -> None:
     result = run(text)
     assert result.nature == "travaux"
     assert "insertion" in first_themes(result)
+
+
+@pytest.mark.parametrize(("text", "cpv"), [("LIGNE 12 MENDE FLORAC", []), ("Lot 4 : ligne régionale 205", ["60112000"])])
+def test_a_line_alone_is_not_telecommunications(text: str, cpv: list[str]) -> None:
+    result = run(text, cpv=cpv)
+    assert object_ids(result)[0] == "transport-personnes"
+    assert "numerique-responsable" not in first_themes(result)
+
+
+def test_a_phone_line_stays_telecommunications() -> None:
+    assert object_ids(run("LIGNE TELEPHONIQUE DE LA MAIRIE"))[0] == "telecommunications"
