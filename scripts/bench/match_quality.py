@@ -6,9 +6,9 @@ clauses having a theme the experts accept) for Clausier's matcher, BM25 (bm25s) 
 same set with one typo injected per query (seeded), on the extra set and on the seven blind sets (real
 DECP/BOAMP objects outside the dev set, labelled with the dev conventions before any run of the matcher on
 them: ``blind_tenders.jsonl`` and ``blind3_tenders.jsonl``, 60 each, ``blind4_tenders.jsonl`` and
-``blind5_tenders.jsonl``, 40 each, ``blind6_tenders.jsonl``, 30, ``blind7_tenders.jsonl``, 40, ``blind8_tenders.jsonl``, 30, read at fresh offsets
-of the same sources). Baselines read the text only (accents folded, French stop words removed): they know no CPV
-code.
+``blind5_tenders.jsonl``, 40 each, ``blind6_tenders.jsonl``, 30, ``blind7_tenders.jsonl``, 40,
+``blind8_tenders.jsonl``, 30, read at fresh offsets of the same sources). Baselines read the text only (accents
+folded, French stop words removed): they know no CPV code.
 
 Clause level, on officer-style summaries labelled clause by clause (``dev_clause_level.jsonl``, our own
 ``extra_clause_level.jsonl``, then ``blind_clause_level.jsonl``, ``probe_clause_level.jsonl``,

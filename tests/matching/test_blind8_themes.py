@@ -45,7 +45,8 @@ def test_works_operation_before_its_trades_stays_works(text: str) -> None:
     assert "insertion" in first_themes(result)
 
 
-@pytest.mark.parametrize(("text", "cpv"), [("LIGNE 12 MENDE FLORAC", []), ("Lot 4 : ligne régionale 205", ["60112000"])])
+@pytest.mark.parametrize(("text", "cpv"), [("LIGNE 12 MENDE FLORAC", []),
+                                           ("Lot 4 : ligne régionale 205", ["60112000"])])
 def test_a_line_alone_is_not_telecommunications(text: str, cpv: list[str]) -> None:
     result = run(text, cpv=cpv)
     assert object_ids(result)[0] == "transport-personnes"
