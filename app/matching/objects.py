@@ -27,7 +27,9 @@ object decide the core clauses and the obligations; the other words only add the
   place are bought; supplies under upkeep may be replaced (their family joins), supplies checked are not.
 - Advice, studies, checks or training named first, the thing after it as its complement ("Accompagnement à la
   labellisation de la cuisine centrale"), are the object: work about a subject (``about`` families) buys the work,
-  not the subject.
+  not the subject. A service to a construction (design, control: CPV group 71) that closes a text or a head piece
+  naming works ("CONSTRUCTION DE LA HALLE MOE") or heads it before a dash and the works ("Mission de maîtrise
+  d'œuvre – travaux de …") is the object too: the works are its subject.
 - A family whose words describe the purchase of another one found in the text gives way to it (``yields_to``:
   the meals of a festival, of a reception). The family of a CPV code given joins the object.
 
@@ -111,6 +113,8 @@ _LOT_HEADING = re.compile(rf"[^:;\n.]{{3,100}}?\s(?={LOT_NUMBER}\s*[:.\-–—]?
                           re.IGNORECASE)
 # CPV division 44: « Structures et matériaux de construction ; produits auxiliaires pour la construction ».
 _CONSTRUCTION_MATERIALS = "44"
+# CPV group 71: architecture, construction, engineering and inspection services (design missions, SPS, checks).
+_ENGINEERING = "71"
 # Between two things bought together ("Assistance administrative et accueil téléphonique").
 _LINKED = re.compile(r"\bet\b|\bou\b|[,&+/]", re.IGNORECASE)
 # A term that holds its own complement ("nettoyage des écoles").
@@ -199,10 +203,27 @@ def _works_before_lot(index: ClauseIndex, text: str, hits: list[FamilyHit]) -> i
     return heading.end() if next((natures for natures in plain if natures), None) == {"travaux"} else 0
 
 
+def _engineering(family: Family) -> bool:
+    """True when ``family`` is a service to a construction (design, engineering, checks: CPV group 71)."""
+    return family.nature == "services" and all(prefix.startswith(_ENGINEERING) for prefix in family.cpv)
+
+
+def _service_heading(index: ClauseIndex, text: str, hits: list[FamilyHit]) -> re.Match[str] | None:
+    """The heading naming an operation before a dash and the purchase (``_OPERATION_HEADING``), unless it plainly
+    names a service to a construction and the works follow (« Mission de maîtrise d'œuvre – travaux de création
+    d'un château d'eau »): the mission is bought, the works are its subject."""
+    heading = _OPERATION_HEADING.match(text)
+    if heading is None or not re.match(r"travaux\b", text[heading.end():], re.IGNORECASE):
+        return heading
+    named = (index.concepts[concept].family for hit, concepts in hits if hit.start < heading.end()
+             for concept, weight in concepts if weight >= 1.0)
+    return None if any(family is not None and _engineering(family) for family in named) else heading
+
+
 def _head_piece(index: ClauseIndex, text: str, hits: list[FamilyHit]) -> list[FamilyHit]:
     """The family hits of the head piece, in the order of the text."""
     hidden = [(found.start(), found.end()) for found in _PARENTHESES.finditer(text) if not _ACRONYM.fullmatch(found[0])]
-    heading = _BUYER_HEADING.match(text) or _FORM_HEADING.match(text) or _OPERATION_HEADING.match(text)
+    heading = _BUYER_HEADING.match(text) or _FORM_HEADING.match(text) or _service_heading(index, text, hits)
     if heading or (heading_end := _works_before_lot(index, text, hits)):
         hidden.append((0, heading.end() if heading else heading_end))
     usable = [(hit, concepts) for hit, concepts in hits
@@ -500,6 +521,9 @@ def _object(reader: _Reader, piece: list[FamilyHit], hits: list[FamilyHit], code
     if found is None:
         return []
     head_hit, head = found
+    closing = _closing_engineering(reader, piece, hits, head)
+    if closing is not None:
+        return [closing]
     lead, concepts = piece[0]
     about = [reader.family_of(concept) for concept, _ in concepts if reader.family_of(concept).about]
     between = text[lead.end:head_hit.start]
@@ -518,6 +542,23 @@ def _object(reader: _Reader, piece: list[FamilyHit], hits: list[FamilyHit], code
     floor = max(OBJECT_MIN, OBJECT_SHARE * reader.level(head))
     return _distinct([head, *(family for family in bought if reader.level(family) >= OBJECT_MIN),
                       *(family for family in refining if reader.level(family) >= floor)])
+
+
+def _closing_engineering(reader: _Reader, piece: list[FamilyHit], hits: list[FamilyHit], head: Family) -> Family | None:
+    """The service to a construction that closes a head piece naming works, or the whole text (« CONSTRUCTION SALLE
+    DE SPORT MOE », « Construction du centre technique – MOE »): the operation comes first, the mission bought last;
+    else None."""
+    if head.nature != "travaux":
+        return None
+    text = reader.text
+    in_piece = max(piece, key=lambda item: item[0].end)
+    rest = _PIECE_BREAK.search(text, in_piece[0].end)
+    in_text = max((item for item in hits if not item[0].modifier), key=lambda item: item[0].end)
+    closing = [concepts for hit, concepts in (in_piece, in_text)
+               if not re.search(r"\w", text[hit.end:rest.start() if rest and hit is in_piece[0] else len(text)])]
+    services = [family for concepts in closing for concept, _ in concepts
+                if _engineering(family := reader.family_of(concept))]
+    return services[0] if services else None
 
 
 def _distinct(families: Iterable[Family]) -> list[Family]:
