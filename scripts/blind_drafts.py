@@ -1,6 +1,6 @@
 """Blind evaluation drafts of the draft check (issue 17): fifty-three drafts on objects absent from the first set,
-in seven batches (b01–b12, c01–c08, d01–d06, e01–e08, f01–f08, g01–g06, h01–h05), each committed before the check was run on
-it; written the way buyers write (« Article 7 – … », « 7.2.1 », Word numbering, tables, headers and footers,
+in seven batches (b01–b12, c01–c08, d01–d06, e01–e08, f01–f08, g01–g06, h01–h05), each committed before the check
+was run on it; written the way buyers write (« Article 7 – … », « 7.2.1 », Word numbering, tables, headers and footers,
 all-caps headings, typed « - » and « 1° » lists, lettered paragraphs « a) », Word footnotes, « TITRE » chapters,
 « pouvoir adjudicateur », « titulaire / prestataire / cocontractant / délégataire », a non-lawyer's run-on sentences,
 English-influenced wording), labelled with the first set's conventions before the check was ever run on them.
@@ -1500,7 +1500,8 @@ blind("h05-dce-signalisation-pdf-word.docx", [
     ("table", [["Manquement", "Pénalité"], ["Retard de pose, par jour calendaire", "150 € HT"],
                ["Panneau posé non conforme au bon de commande", "selon barème"]]),
     ("p", "Annexe 3 – Pièces à remettre par l'attributaire"),
-    ("table", [["Pièce", "Fondement"], ["Attestation de vigilance URSSAF de moins de six mois", "art. D. 8222-5 C. trav."],
+    ("table", [["Pièce", "Fondement"],
+               ["Attestation de vigilance URSSAF de moins de six mois", "art. D. 8222-5 C. trav."],
                ["Extrait Kbis", "art. R. 2143-9 CCP"]]),
 ], [
     {"rule": "reference-perimee", "ref": "Loi 85-704", "at": "85-704"},

@@ -105,7 +105,8 @@ def part_title(text: str) -> str | None:
     """The part a short title paragraph opens ("RÈGLEMENT DE LA CONSULTATION (RC)"), or None."""
     folded = fold(text).strip(" .:-–")
     # a title is no sentence, nor a line cut in the middle of one (a PDF's wrapped cell: « cahier des charges, »)
-    if not 2 <= len(folded) <= 160 or folded.endswith((".", ",", ";")) or folded.startswith(("le ", "la ", "les ", "l'")):
+    if (not 2 <= len(folded) <= 160 or folded.endswith((".", ",", ";"))
+            or folded.startswith(("le ", "la ", "les ", "l'"))):
         return None
     rest = _TITLE_PREFIX.sub("", folded, count=1)
     for part, pattern in _PART_TITLES:

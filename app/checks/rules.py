@@ -34,7 +34,8 @@ _CRITERIA_COLUMN = re.compile(r"(?:sous-)?criteres?\b|ponderations?\b")
 
 def in_criteria(p: Paragraph, trail: tuple[str, ...]) -> bool:
     """Whether a paragraph belongs to the award criteria: under a criteria heading, or a criterion with its weight
-    (in its text, or in a table whose column is titled « Critère » or « Pondération », an annex of criteria under any heading)."""
+    (in its text, or in a table whose column is titled « Critère » or « Pondération »: an annex of criteria under
+    any heading)."""
     if any(CRITERIA_HEADING.search(title) for title in trail):
         return True
     named = re.search(r"\bcriteres?\b", p.scope) or (p.column is not None and _CRITERIA_COLUMN.match(p.column))

@@ -218,7 +218,8 @@ def test_pdf_annex_title_opens_its_own_section() -> None:
                  "Annexe A – Pénalités", "Retard d'intervention 80 € HT par jour",
                  "Annexe B – Justificatifs", "Attestation de vigilance de l'URSSAF, tous les six mois"]])
     draft, result = check(data, "ccap.pdf")
-    assert [p.text for p in draft.paragraphs if p.is_heading][-2:] == ["Annexe A – Pénalités", "Annexe B – Justificatifs"]
+    headings = [p.text for p in draft.paragraphs if p.is_heading]
+    assert headings[-2:] == ["Annexe A – Pénalités", "Annexe B – Justificatifs"]
     vigilance = finding(result, "present-vigilance").location
     assert vigilance is not None and vigilance.heading == "Annexe B – Justificatifs"
 
