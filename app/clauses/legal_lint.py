@@ -46,6 +46,9 @@ LABELS = any_of(
     r"(?<![\w-])(?:" + "|".join(_named(spelling) for spelling in _SPELLINGS) + r")s?(?!\w)",
     r"\blabel\s+(?!rouge\b|equivalent|ecologique\s+equivalent|(?:detenu|dont|ou|qui|que|particulier|exige|vise|"
     r"retenu|correspondant|applicable)\b)[a-z0-9'-]+",
+    # A certification mark is a label too: « tout document, certificat ou attestation qui prouve que […] les
+    # produits […] remplissent certaines caractéristiques » (CCP R2111-12, quoted in references/ccp.yaml).
+    r"(?:(?<=\bmarque )|(?<=\bmarques ))nf\s+(?!equivalent)[a-z0-9'-]+",
 )
 EQUIVALENT = any_of(r"equivalen", r"tout\s+(?:autre\s+)?moyen\s+de\s+preuve", r"toute\s+autre\s+preuve",
                     r"autres?\s+moyens?\s+de\s+preuve")

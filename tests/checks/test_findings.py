@@ -578,3 +578,15 @@ def test_a_present_consideration_names_its_closest_library_clause_once() -> None
     present = finding(result, "present-clause-environnementale")
     assert present.clauses and "Proche de la clause" not in present.message
     assert f"Proche de la clause « {present.clauses[0].title} »" in comment_text(present)
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("Le mobilier porte la marque NF Ameublement délivrée par l'organisme certificateur.", True),
+    ("Le mobilier porte la marque NF Ameublement ou toute marque équivalente.", False),
+    ("Le mobilier satisfait aux exigences de la marque NF Ameublement ; tout moyen de preuve est admis.", False),
+])
+def test_a_certification_mark_demanded_is_a_label_demanded(text: str, flagged: bool) -> None:
+    """CCP R2111-12: « un label est tout document, certificat ou attestation qui prouve que […] les produits […]
+    remplissent certaines caractéristiques »: a « marque NF » demanded without equivalent is flagged like a label."""
+    result = check_blocks(ccap(text, VIGILANCE[1]))
+    assert ("label-sans-equivalent" in rules(result)) is flagged
