@@ -10,6 +10,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -49,14 +50,19 @@ GENERIC_WORDS = frozenset((
 _GENERIC_KEYS = frozenset(key for word in GENERIC_WORDS for key in phrase_keys(word)[0])
 # Stop words are not read, but "avec" and "sans" say opposite things: a phrase written with one of them is not found
 # where the text writes the other ("location avec chauffeur" is not "location sans chauffeur").
-_OPPOSITES = (frozenset({"avec"}), frozenset({"sans"}))
+_OPPOSITE = {"avec": "sans", "sans": "avec"}
+
+
+@lru_cache(maxsize=16384)  # the phrases of the vocabulary, each read once
+def _opposites(phrase: str) -> frozenset[str]:
+    """The words a text must not write where ``phrase`` is found: "sans" for a phrase written with "avec"."""
+    return frozenset(_OPPOSITE[word] for word in fold(phrase).split() if word in _OPPOSITE)
 
 
 def _contradicts(phrase: str, surface: str) -> bool:
     """True when ``surface`` writes the opposite of a word of ``phrase`` ("sans" for "avec")."""
-    written, asked = set(fold(surface).split()), set(fold(phrase).split())
-    one, other = _OPPOSITES
-    return bool((asked & one and written & other) or (asked & other and written & one))
+    opposites = _opposites(phrase)
+    return bool(opposites) and not opposites.isdisjoint(fold(surface).split())
 
 
 @dataclass(frozen=True)
