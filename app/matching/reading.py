@@ -267,10 +267,11 @@ def _lot_spans(text: str, *, sentences: str | None = None) -> list[tuple[re.Matc
     return spans
 
 
-def reserved_lots(text: str) -> set[int]:
+def reserved_lots(text: str, spans: list[tuple[re.Match[str], int]] | None = None) -> set[int]:
     """The numbers of the lots the text reserves (« lot 2 stades réservé aux SIAE », « le lot 3 est réservé »,
-    « réserver les lots 1 et 3 »), whether or not it names the others."""
-    reserved = {int(mark["number"]) for mark, end in _lot_spans(text) if _RESERVES.search(text, mark.end(), end)}
+    « réserver les lots 1 et 3 »), whether or not it names the others; ``spans``: the text's lots, when read."""
+    spans = _lot_spans(text) if spans is None else spans
+    reserved = {int(mark["number"]) for mark, end in spans if _RESERVES.search(text, mark.end(), end)}
     return reserved | {int(number) for found in _RESERVE_LOTS.finditer(text) for number in re.findall(r"\d+", found[1])}
 
 
@@ -279,12 +280,11 @@ def _named_lots(text: str) -> list[tuple[Lot, int]]:
     the whole contract written after the last one ("lot 2 : secteur sud, 3 ans, 240 000 € HT")."""
     named: list[tuple[Lot, int]] = []
     spans = _lot_spans(text)
-    reserved = reserved_lots(text)
-    for mark, end in spans:
-        # Only the last lot runs on into the contract's words, unless each lot states its own amount or duration.
-        if (mark, end) == spans[-1] and not any(
-            _QUANTITY.search(text, other.end(), other_end) for other, other_end in spans[:-1]
-        ):
+    reserved = reserved_lots(text, spans)
+    # Only the last lot runs on into the contract's words, unless each lot states its own amount or duration.
+    tail_possible = not any(_QUANTITY.search(text, mark.end(), end) for mark, end in spans[:-1])
+    for position, (mark, end) in enumerate(spans):
+        if tail_possible and position == len(spans) - 1:
             while tail := _LABEL_TAIL.search(text, mark.end(), end):
                 end = tail.start()
         label = text[mark.end():end].strip(" ,;:.–-\n")
