@@ -243,7 +243,7 @@ def set_clauses(
     if len(clauses) > MAX_TENDER_CLAUSES:
         raise InvalidInput(f"Au plus {MAX_TENDER_CLAUSES} clauses par dossier.")
     lots = lots_of(session=session, tender_id=tender_id)
-    reserved = lots_reserved(tender, lots)
+    reserved = summary_reserves(tender, lots)
     numbers = {lot.number for lot in lots}
     previous = {row.clause_id: row for row in clauses_of(session=session, tender_id=tender_id)}
     defaults = buyer_defaults(session, tender)
@@ -440,7 +440,7 @@ def propose(*, session: Session, settings: Settings, tender: Tender) -> Proposal
     return Proposals(whole=whole if per_lot else with_past(whole), lots=per_lot)
 
 
-def lots_reserved(tender: Tender, lots: Sequence[TenderLot]) -> list[int]:
+def summary_reserves(tender: Tender, lots: Sequence[TenderLot]) -> list[int]:
     """The lots of the file its summary reserves (« lot 2 … réservé aux SIAE », « réserver le lot 3 »)."""
     reserved = reserved_lots(tender.summary or "")
     return [lot.number for lot in lots if lot.number in reserved]
@@ -451,7 +451,7 @@ def unplaced_reservations(*, session: Session, tender_id: int, clauses: Sequence
     none: where they go is the officer's choice (``set_clauses`` refuses them)."""
     tender = get_tender(session=session, tender_id=tender_id)
     lots = lots_of(session=session, tender_id=tender_id)
-    if len(lots) < 2 or lots_reserved(tender, lots):
+    if len(lots) < 2 or summary_reserves(tender, lots):
         return []
     unplaced = []
     for choice in clauses:
@@ -505,7 +505,8 @@ def apply_proposals(*, session: Session, settings: Settings, tender_id: int, exp
     docs = {clause_id: to_doc(get_version(session=session, clause_id=clause_id))
             for clause_id in proposals.recommended()}
     lots = lots_of(session=session, tender_id=tender_id)
-    choices = recommended_choices(proposals, lots, buyer_defaults(session, tender), docs, lots_reserved(tender, lots))
+    reserved = summary_reserves(tender, lots)
+    choices = recommended_choices(proposals, lots, buyer_defaults(session, tender), docs, reserved)
     return set_clauses(session=session, tender_id=tender_id, clauses=choices, expected_version=expected_version,
                        proposals=proposals)
 
