@@ -430,8 +430,14 @@ def history_document(tender_id: int, document_id: int, session: SessionDep, _: R
 
 @router.post("/dossiers/{tender_id}/attribution", response_model=None)
 def award(request: Request, tender_id: int, session: SessionDep, form: FormDep, actor: EditorDep) -> Response:
-    """Award the published file: one contract of the ledger per lot, with its notified amount and holder."""
-    data = _award_posted(form, service.lots_of(session=session, tender_id=tender_id))
+    """Award the published file: one contract of the ledger per lot, with its notified amount and holder; what the
+    form gets wrong is said on the file's page, above the form."""
+    try:
+        data = _award_posted(form, service.lots_of(session=session, tender_id=tender_id))
+    except InvalidInput as exc:
+        problems = [error["message"] for error in exc.extra.get("errors", [])] or [exc.detail]
+        return file_page(request, session, actor, tender_id, status_code=422,
+                         errors=[f"Attribution, {problem}" for problem in problems])
     service.award(session=session, tender_id=tender_id, data=data, expected_version=_version(form),
                   actor=_author(request, actor))
     return _see(tender_id)
@@ -474,4 +480,6 @@ def _award_posted(form: FormData, lots: list[TenderLot]) -> AwardIn:
     try:
         return AwardIn.model_validate({"notified_on": notified, "duration_months": months, "lots": awarded})
     except ValidationError:
-        raise InvalidInput("Date de notification invalide (AAAA-MM-JJ).") from None
+        problem = "date de notification invalide (AAAA-MM-JJ)"
+        raise InvalidInput(f"Attribution refusée, rien n'a été enregistré : {problem}.",
+                           errors=[{"message": problem}]) from None

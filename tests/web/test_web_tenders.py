@@ -162,6 +162,7 @@ def test_library_update_status_and_award_from_the_page(officer: TestClient) -> N
                                                        "lot1_siret": "123 456", "lot2_montant": "beaucoup"})
     assert refused.status_code == 422 and "lot n° 1, SIRET du titulaire : 14 chiffres attendus" in refused.text
     assert "lot n° 2, montant notifié" in refused.text and "Attribuer le marché" in officer.get(url).text
+    assert "Attribuer le marché" in refused.text  # said on the file's page, above its form
     awarded = officer.post(f"{url}/attribution", data={
         "version": "6", "notification": "2027-04-01", "duree": "48", "lot1_montant": "480 000",
         "lot1_siret": "123 456 789 00012", "lot1_titulaire": "Propreté Solidaire"}, follow_redirects=False)
