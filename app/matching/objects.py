@@ -78,7 +78,7 @@ _AND_OF = re.compile(r"\s(?:et|ou)\s+(?:de\s+la|de\s+l['’]|de|des|du|d['’])\
 # A piece that opens on buying something (« acquisition d'un minibus », « fourniture de … »).
 _BUYING = re.compile(r"\s*(?:acquisitions?|achats?|fournitures?|locations?)\b", re.IGNORECASE)
 # A heading that names the buyer or its establishment ("SIVOS des Trois Vallées – …", "EHPAD public Les Glycines : …",
-# "Résidence autonomie Les Lilas : …", "CCAS de … –"):
+# "Résidence autonomie Les Lilas : …", "CCAS de … –", "Multi-accueil Les Lutins (40 berceaux) : …"):
 # the object comes after it, even when the buyer's name holds a family word (an EHPAD buys more than its meals).
 # A group of buyers is a buyer too ("Groupement de commandes CCAS et EHPAD : …"), not a group named by its purchase
 # ("Groupement de commandes électricité").
@@ -86,7 +86,8 @@ _BUYER_HEADING = re.compile(
     r"\s*(?:groupement\s+(?:de\s+commandes?\s+)?(?:entre\s+)?(?:(?:la|le|les)\s+|l['’])?)?"
     r"(?:commune|ville|mairie|CCAS|CIAS|SIVOS|SIVU|SIVOM|syndicat|communauté|métropole|département|"
     r"conseil\s+départemental|région|EHPAD|résidence\s+autonomie|foyer[- ]logement|office\s+de\s+tourisme|"
-    r"office\s+public|centre\s+hospitalier|"
+    r"office\s+public|centre\s+hospitalier|multi[- ]accueils?|micro[- ]crèches?|EAJE|halte[- ]garderies?|"
+    r"crèches?\s+(?:municipales?|familiales?|collectives?|parentales?|intercommunales?)|relais\s+petite\s+enfance|"
     r"caisse\s+des\s+écoles|établissement\s+public|régie)\b[^:;\n.]{0,80}?(?::|\s[-–—]\s)",
     re.IGNORECASE,
 )
@@ -107,6 +108,8 @@ _FORM_HEADING = re.compile(
 )
 # A lot of an operation ("LOT 3", "Lot n°2", "lot no1", "LOT6", "Lot 1B").
 _LOT_MARK = re.compile(LOT_NUMBER, re.IGNORECASE)
+# What separates a lot's number from its title (« lot 1 : tondeuses », « LOT 2 – voirie », « lot 3. Textiles »).
+_LOT_TITLE = re.compile(r"\s*(?:[:.\-–—]\s*)?")
 # A works operation followed by a lot and its title, without a dash (« RESTRUCTURATION DE L'ECOLE LOT 7 EQUIPEMENT
 # DE CUISINE »): the title says what the lot buys.
 _LOT_HEADING = re.compile(rf"[^:;\n.]{{3,100}}?\s(?={LOT_NUMBER}\s*[:.\-–—]?\s*[^\W\d_])",
@@ -462,9 +465,11 @@ class _Lots:
         text, marks, heads = self.reader.text, self.marks, []
         for number, mark in enumerate(marks):
             stop = marks[number + 1].start() if number + 1 < len(marks) else len(text)
-            end = _PIECE_BREAK.search(text, mark.end(), stop)
+            separator = _LOT_TITLE.match(text, mark.end())  # « lot 1 : tondeuses » is titled after its colon
+            title = separator.end() if separator else mark.end()
+            end = _PIECE_BREAK.search(text, title, stop)
             piece = [(hit, concepts) for hit, concepts in self.hits
-                     if mark.end() <= hit.start < (end.start() if end else stop) and not hit.modifier]
+                     if title <= hit.start < (end.start() if end else stop) and not hit.modifier]
             found = self.reader.head(piece) if piece else None
             if found is not None:
                 heads.append(found[1])

@@ -79,6 +79,13 @@ _PLACE_NAME = re.compile(
     r"(?:-[^\W\d_]+)*)(?![\w-])",
     re.IGNORECASE,
 )
+# A deliberative body (« la salle du conseil municipal », « les réunions du conseil communautaire »): it names the
+# buyer's assembly, not advice bought (« conseil juridique »); its words are not read.
+_BODY = re.compile(
+    r"\bconseils?\s+(?:municipa(?:l|ux)|communautaires?|d[ée]partementa(?:l|ux)|r[ée]giona(?:l|ux)|syndica(?:l|ux)"
+    r"|d['’]administration|d['’][ée]coles?|de\s+quartiers?|citoyens?)\b",
+    re.IGNORECASE,
+)
 
 # A word: letters, possibly with digits ("RD12", "E85", "A4"), or a number (dropped).
 _WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*|\d+")
@@ -181,7 +188,7 @@ class Token:
 def analyse(text: str) -> list[Token]:
     """Content words of ``text`` with their keys; stop words and numbers dropped."""
     has_lower = any(char.islower() for char in text)
-    places = [(found.start(), found.end()) for found in _PLACE_NAME.finditer(text)]
+    places = [(found.start(), found.end()) for pattern in (_PLACE_NAME, _BODY) for found in pattern.finditer(text)]
     breaks = iter(match.start() for match in _BREAK.finditer(text))
     next_break = next(breaks, len(text))
     tokens: list[Token] = []

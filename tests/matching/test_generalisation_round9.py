@@ -1,0 +1,71 @@
+"""Causes of wrong pre-ticks found by the ninth blind clause-level set (tests/data/blind9_clause_level.jsonl), each
+as a general behaviour tried on other wordings than the set's."""
+
+import datetime as dt
+
+import pytest
+
+from .support import object_ids, recommended, run
+
+AFTER = dt.date(2026, 9, 1)
+
+
+@pytest.mark.parametrize("separator", [" : ", " – ", ". ", " "])
+def test_a_lot_titled_after_its_number_and_a_separator_is_read(separator: str) -> None:
+    text = (f"Équipement de l'atelier municipal – lot 1{separator}perceuses et visseuses sans fil ; "
+            f"lot 2{separator}tenues de travail (vestes, pantalons) des agents, 3 ans.")
+    result = run(text, nature="fournitures", date=AFTER)
+    assert {"outillage-quincaillerie", "textiles-habillement"} <= set(object_ids(result)), separator
+    assert {"cycle-de-vie-garantie-pieces", "droits-humains-chaine-oit-tracabilite"} <= recommended(result)
+
+
+@pytest.mark.parametrize("text", [
+    "Réunions du conseil communautaire : fourniture de 30 chaises empilables et de 10 tables.",
+    "Salle du conseil d'administration du CCAS – achat de tables de réunion et de fauteuils.",
+])
+def test_a_council_named_is_the_buyers_assembly_not_advice_bought(text: str) -> None:
+    result = run(text, date=AFTER)
+    assert object_ids(result) == ["mobilier"]
+    assert {"ecolabels-mobilier-specification", "reemploi-recyclage-part-categorie-declaration"} <= recommended(result)
+
+
+def test_advice_is_still_advice() -> None:
+    assert object_ids(run("Conseil juridique en droit de la fonction publique, 3 ans.", date=AFTER)) == [
+        "conseil-etudes"]
+
+
+def test_sign_language_interpreting_is_an_intellectual_service() -> None:
+    result = run("Interprètes en langue des signes et vélotypie pour les réunions publiques, 2 ans.", date=AFTER)
+    assert object_ids(result) == ["conseil-etudes"]
+
+
+@pytest.mark.parametrize("text", [
+    "Micro-crèche Les Câlins : fourniture de couches jetables et de lingettes, 2 ans.",
+    "Crèche familiale des Tilleuls – fourniture de crèmes de change, de couches et de gants de toilette jetables.",
+])
+def test_an_early_childhood_establishment_heading_the_text_names_the_buyer(text: str) -> None:
+    result = run(text, date=AFTER)
+    assert object_ids(result)[0] == "medical-hygiene", text
+    assert not {clause for clause in recommended(result) if clause.startswith("alimentation-durable")}
+
+
+def test_meals_of_an_early_childhood_establishment_stay_catering() -> None:
+    result = run("Multi-accueil Les Coquelicots : fourniture des repas en liaison froide, 35 berceaux, 3 ans.",
+                 date=AFTER)
+    assert object_ids(result) == ["restauration-collective"]
+
+
+def test_accessibility_works_on_buildings_are_works() -> None:
+    result = run("Mise en accessibilité des vestiaires du stade et de la salle des associations : rampe, "
+                 "sanitaires PMR, 4 lots.", date=AFTER)
+    assert object_ids(result) == ["travaux-batiment"]
+    assert {"handicap-accessibilite-ouvrages-equipements", "dechets-emballages-soged-chantier"} <= recommended(
+        result)
+
+
+def test_digital_accessibility_is_no_works() -> None:
+    result = run("Mise en accessibilité des démarches en ligne et du portail famille (RGAA), 2 ans.", date=AFTER)
+    assert "travaux-batiment" not in object_ids(result)
+    clauses = recommended(result)
+    assert "handicap-accessibilite-rgaa-numerique" in clauses
+    assert "dechets-emballages-soged-chantier" not in clauses
