@@ -100,10 +100,10 @@ _OPERATION_HEADING = re.compile(
     re.IGNORECASE,
 )
 # A heading that names the form of the contract ("Marché global de performance : rénovation…", "CPE – exploitation…",
-# "Accord-cadre : …"): what is bought comes after it.
+# "Accord-cadre : …", "Contrat de performance énergétique (CPE) pour la piscine : …"): what is bought comes after it.
 _FORM_HEADING = re.compile(
     r"\s*(?:march[ée]\s+global(?:\s+de\s+performance)?|MGP|contrat\s+de\s+performance\s+[ée]nerg[ée]tique|CPE|"
-    r"accord[- ]cadre|MAPA|march[ée]\s+public)\s*(?::|\s[-–—]\s)",
+    r"accord[- ]cadre|MAPA|march[ée]\s+public)(?:\s*\([^()]*\))?(?:\s+pour\s[^:;\n.()]{0,80}?)?\s*(?::|\s[-–—]\s)",
     re.IGNORECASE,
 )
 # A lot of an operation ("LOT 3", "Lot n°2", "lot no1", "LOT6", "Lot 1B").

@@ -69,3 +69,12 @@ def test_digital_accessibility_is_no_works() -> None:
     clauses = recommended(result)
     assert "handicap-accessibilite-rgaa-numerique" in clauses
     assert "dechets-emballages-soged-chantier" not in clauses
+
+
+def test_a_contract_form_with_its_acronym_and_purpose_heads_what_is_bought() -> None:
+    result = run("Marché global de performance (MGP) pour le groupe scolaire : isolation des murs par l'extérieur, "
+                 "remplacement de la chaudière, puis exploitation et maintenance avec engagement de consommation, "
+                 "8 ans.", date=AFTER)
+    assert object_ids(result)[0] == "travaux-energie"
+    assert {"energie-climat-renovation-performance-travaux", "dechets-emballages-soged-chantier"} <= recommended(
+        result)
