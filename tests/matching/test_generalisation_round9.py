@@ -78,3 +78,12 @@ def test_a_contract_form_with_its_acronym_and_purpose_heads_what_is_bought() -> 
     assert object_ids(result)[0] == "travaux-energie"
     assert {"energie-climat-renovation-performance-travaux", "dechets-emballages-soged-chantier"} <= recommended(
         result)
+
+
+def test_the_buyers_mobility_plan_named_asks_for_no_vehicle_clause() -> None:
+    result = run("Achat de 8 vélos cargos électriques pour les services, dans le cadre du plan de mobilité de la "
+                 "collectivité, 24 000 € HT.", nature="fournitures", date=AFTER)
+    assert object_ids(result) == ["cycles"]
+    clauses = recommended(result)
+    assert "cycle-de-vie-garantie-pieces" in clauses
+    assert "vehicules-mobilite-faibles-emissions-acquisition" not in clauses
