@@ -65,6 +65,9 @@ _FOR_THE_CONTRACT = re.compile(
     r"\s+(?:le|la|l['’]|les|un|une|cet|cette|ce)\s*(?:marchés?|consultations?|accords?[-\s]cadres?|contrats?)\b",
     re.IGNORECASE,
 )
+# « Groupement de commandes pour la location de copieurs », « convention de groupement pour l'achat de … »: what
+# follows « pour » is what the group buys, not a use.
+_GROUP_FOR = re.compile(r"groupements?(?:\s+de\s+commandes?)?\s+$", re.IGNORECASE)
 # The outlet of waste ("évacuation EN FILIÈRE bois-énergie", "VERS LES FILIÈRES agréées"): what follows is where the
 # waste goes, not a purchase; "issu de la filière équitable" still names what is bought.
 _OUTLETS = frozenset({"filiere", "filieres"})
@@ -105,6 +108,18 @@ def repair(text: str) -> str:
     """``text`` with the apostrophes and "œ" that exports turned into "?" restored (same length)."""
     text = _LOST_OE.sub(lambda lost: "Œ" if lost.string[lost.end()].isupper() else "œ", text)
     return _LOST_APOSTROPHE.sub(r"\1'", text)
+
+
+# The preamble of a council deliberation pasted as the summary: its visas (« Vu le code de la commande publique,
+# notamment ses articles… ») cite texts and its recitals (« Considérant qu'un groupement de commandes permet… »)
+# give reasons; what is bought is in the operative part (« APPROUVE…, AUTORISE le maire à signer… »).
+_PREAMBLE_LINE = re.compile(r"^[ \t]*(?:vu|consid[ée]rant)\b[^\n]*", re.IGNORECASE | re.MULTILINE)
+
+
+def without_preamble(text: str) -> str:
+    """``text`` with the visa and recital lines of a deliberation blanked (same length), when other lines remain."""
+    blanked = _PREAMBLE_LINE.sub(lambda line: " " * len(line.group()), text)
+    return blanked if blanked.strip() else text
 
 
 @lru_cache(maxsize=65536)
@@ -204,7 +219,8 @@ def analyse(text: str) -> list[Token]:
             continue
         lowered = surface.lower()
         folded = _fold_word(lowered)
-        if (folded in MODIFIER_MARKERS and not _FOR_THE_CONTRACT.match(text, match.end())) or (
+        if (folded in MODIFIER_MARKERS and not _FOR_THE_CONTRACT.match(text, match.end())
+                and not _GROUP_FOR.search(text, max(0, start - 40), start)) or (
                 folded in _OUTLETS and _TOWARDS.search(text, 0, start)):
             modifier = True
         if folded in STOP_WORDS or len(folded) < 2 or (has_lower and lowered == "the"):

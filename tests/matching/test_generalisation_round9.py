@@ -87,3 +87,22 @@ def test_the_buyers_mobility_plan_named_asks_for_no_vehicle_clause() -> None:
     clauses = recommended(result)
     assert "cycle-de-vie-garantie-pieces" in clauses
     assert "vehicules-mobilite-faibles-emissions-acquisition" not in clauses
+
+
+
+def test_a_deliberations_visas_and_recitals_name_no_purchase() -> None:
+    result = run("Considérant qu'un groupement de commandes permet de réaliser des économies d'échelle ;\n"
+                 "Vu le code de la commande publique, notamment ses articles L2113-6 et L2113-7 ;\n"
+                 "Le conseil municipal AUTORISE le maire à signer l'accord-cadre de fourniture de mobilier scolaire "
+                 "(tables, chaises), 3 ans.", nature="fournitures", date=AFTER)
+    assert object_ids(result) == ["mobilier"]
+    assert {"ecolabels-mobilier-specification", "reemploi-recyclage-part-categorie-declaration"} <= recommended(
+        result)
+
+
+@pytest.mark.parametrize(("text", "family"), [
+    ("Groupement de commandes pour la fourniture de sel de déneigement, 3 hivers.", "produits-chimiques"),
+    ("Groupement de commandes pour la location des photocopieurs des 5 communes, 5 ans.", "copieurs"),
+])
+def test_what_follows_a_groupement_de_commandes_pour_is_bought(text: str, family: str) -> None:
+    assert family in object_ids(run(text, nature="fournitures", date=AFTER))
