@@ -106,3 +106,13 @@ def test_a_deliberations_visas_and_recitals_name_no_purchase() -> None:
 ])
 def test_what_follows_a_groupement_de_commandes_pour_is_bought(text: str, family: str) -> None:
     assert family in object_ids(run(text, nature="fournitures", date=AFTER))
+
+
+def test_a_road_layer_is_no_nappy() -> None:
+    result = run("Réfection de la couche de roulement des voies communales et du parking de la salle des sports, "
+                 "6 semaines.", nature="travaux", date=AFTER)
+    assert "travaux-voirie-reseaux" in object_ids(result)
+    assert "medical-hygiene" not in object_ids(result)
+    clauses = recommended(result)
+    assert "dechets-emballages-soged-chantier" in clauses
+    assert not {"droits-humains-chaine-oit-tracabilite", "substances-dangereuses-exclusion-produits"} & clauses
