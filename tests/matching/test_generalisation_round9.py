@@ -116,3 +116,13 @@ def test_a_road_layer_is_no_nappy() -> None:
     clauses = recommended(result)
     assert "dechets-emballages-soged-chantier" in clauses
     assert not {"droits-humains-chaine-oit-tracabilite", "substances-dangereuses-exclusion-produits"} & clauses
+
+
+def test_a_metal_frame_is_no_timber() -> None:
+    clauses = recommended(run("Construction d'un hangar à charpente métallique pour le centre technique, 4 lots.",
+                              nature="travaux", date=AFTER))
+    assert "dechets-emballages-soged-chantier" in clauses
+    assert not {"bois-forets-gestion-durable", "bois-forets-origine-legale"} & clauses
+    timber = recommended(run("Remplacement de la charpente en chêne de la chapelle, 6 mois.", nature="travaux",
+                             date=AFTER))
+    assert "bois-forets-gestion-durable" in timber
