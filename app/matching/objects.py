@@ -75,6 +75,11 @@ _NEXT_LOT = re.compile(rf"\s*(?:,\s*(?:et\s+)?|et\s+){LOT_NUMBER}\s*[:.\-–—]
 # Goods joined to goods by "et des", "et de la" ("fourniture des produits de traitement de l'eau et des produits
 # d'entretien"): both are bought.
 _AND_OF = re.compile(r"\s(?:et|ou)\s+(?:de\s+la|de\s+l['’]|de|des|du|d['’])\s*$", re.IGNORECASE)
+# A domain heading: a few words before a colon or a dash at the start of the text, then the purchase of a thing
+# (« acquisition d'une saleuse », not « location, pose et stockage »).
+_HEADING_MARKS = frozenset({":", "-", "–", "—"})
+_HEADING_WORDS = 4
+_BUYING_OF = re.compile(r"\s*(?:acquisitions?|achats?|fournitures?|locations?)\s+(?:de|d['’]|des|du)\b", re.IGNORECASE)
 # A piece that opens on buying something (« acquisition d'un minibus », « fourniture de … »).
 _BUYING = re.compile(r"\s*(?:acquisitions?|achats?|fournitures?|locations?)\b", re.IGNORECASE)
 # A heading that names the buyer or its establishment ("SIVOS des Trois Vallées – …", "EHPAD public Les Glycines : …",
@@ -253,10 +258,17 @@ def _head_piece(index: ClauseIndex, text: str, hits: list[FamilyHit]) -> list[Fa
     weak = [index.concepts[concept].family for _, concepts in pieces[0][1] for concept, weight in concepts
             if weight < 1.0]
     plain = any(weight >= 1.0 for _, concepts in pieces[0][1] for _, weight in concepts)
+    # A short heading opening the text names the domain (« Viabilité hivernale : acquisition d'une saleuse »): when
+    # the next piece opens on buying, that is what is bought.
+    opening = pieces[0][0]
+    stop = _PIECE_BREAK.search(text, opening)
+    domain = (not text[:opening].strip() and stop is not None and stop.group().strip() in _HEADING_MARKS
+              and len(text[opening:stop.start()].split()) <= _HEADING_WORDS)
     for start, piece in pieces[1:2]:
         buys = _BUYING.match(text, start)
-        if not plain and any(weight >= 1.0 for _, concepts in piece for _, weight in concepts) and (
-                buys or all(family is not None and family.nature == "travaux" for family in weak)):
+        if any(weight >= 1.0 for _, concepts in piece for _, weight in concepts) and (
+                (domain and _BUYING_OF.match(text, start)) or (not plain and (
+                    buys or all(family is not None and family.nature == "travaux" for family in weak)))):
             return piece
     return pieces[0][1]
 

@@ -126,3 +126,16 @@ def test_a_metal_frame_is_no_timber() -> None:
     timber = recommended(run("Remplacement de la charpente en chêne de la chapelle, 6 mois.", nature="travaux",
                              date=AFTER))
     assert "bois-forets-gestion-durable" in timber
+
+
+@pytest.mark.parametrize(("text", "family"), [
+    ("Fêtes et cérémonies : achat de 200 chaises pliantes et de 30 tables de réception.", "mobilier"),
+    ("Propreté urbaine – acquisition de 40 corbeilles et de 10 bancs publics.", "mobilier-urbain-jeux"),
+])
+def test_a_domain_heading_gives_way_to_the_thing_bought(text: str, family: str) -> None:
+    assert object_ids(run(text, date=AFTER))[0] == family
+
+
+def test_a_domain_heading_before_a_service_stays_the_object() -> None:
+    assert object_ids(run("Restauration scolaire : fourniture de repas en liaison froide pour les 4 écoles, 3 ans.",
+                          date=AFTER)) == ["restauration-collective"]
