@@ -5,6 +5,8 @@ import datetime as dt
 
 import pytest
 
+from app.matching.reading import read_tender
+
 from .support import object_ids, recommended, run
 
 AFTER = dt.date(2026, 9, 1)
@@ -139,3 +141,12 @@ def test_a_domain_heading_gives_way_to_the_thing_bought(text: str, family: str) 
 def test_a_domain_heading_before_a_service_stays_the_object() -> None:
     assert object_ids(run("Restauration scolaire : fourniture de repas en liaison froide pour les 4 écoles, 3 ans.",
                           date=AFTER)) == ["restauration-collective"]
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("Capture des animaux errants : environ 120 interventions par an à 85 € HT, 4 ans.", 40_800),
+    ("Portage de repas à domicile, env. 60 repas par jour à 7,50 € HT, 3 ans.", None),
+])
+def test_a_count_per_year_at_a_unit_price_is_a_yearly_amount(text: str, amount: float | None) -> None:
+    reading = read_tender(text)
+    assert reading.amount_eur == amount
