@@ -461,7 +461,8 @@ def label_risk(p: Paragraph, following: str) -> bool:
 # The local provenance of wild plants and seeds (genetic origin from the site's biogeographic region, defined by
 # criteria) is an ecological requirement, not a preference for local firms.
 _WILD_PROVENANCE = any_of(r"(?:indigenes?|sauvages?|semences?)\s+(?:\w+\s+){0,2}?d'origine\s+locale",
-                          r"\bvegetal\s+local\b",
+                          # the origin the Végétal local mark certifies, named in the same sentence
+                          r"d'origine\s+locale(?=[^.;]*\bvegetal\s+local\b)", r"\bvegetal\s+local\b",
                           r"(?:vegetal|semence)\s+(?:\w+\s+){0,4}regardee?\s+comme\s+d'origine\s+locale")
 
 

@@ -13,7 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.checks.rules import (
-    LABEL_RULE, LOCAL, LOCAL_RULE, POLICY, POLICY_RULE, WordingRule, general_policy, local_preference,
+    LABEL_RULE,
+    LOCAL,
+    LOCAL_RULE,
+    POLICY,
+    POLICY_RULE,
+    WordingRule,
+    general_policy,
+    local_preference,
 )
 from app.clauses.legal_lint import EQUIVALENT, LABELS, label_required, sentences
 from app.clauses.references import fold
