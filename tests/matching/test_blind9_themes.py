@@ -4,7 +4,9 @@ general behaviour tried on other wordings than the set's:
 - « … a pour objet la fourniture de … », the boilerplate of published objects, opens the object: its « pour » is no
   use or beneficiary after the thing bought, so what follows is read as what is bought;
 - words buyers write that no family or thesaurus phrase knew: « girobroyage » (mowing of verges with a rotary
-  mulcher), « réhabilitation énergétique », « hydro-économes » (water-saving devices), dental consumables."""
+  mulcher), « réhabilitation énergétique », « hydro-économes » (water-saving devices), dental consumables;
+- a purely social service (training, social support) filled the first five with social clauses and pushed the
+  generic environmental clause, which every contract must carry, out of them."""
 
 import pytest
 
@@ -48,3 +50,19 @@ def test_dental_consumables_are_medical_supplies() -> None:
     result = run("Achat de fournitures dentaires pour le centre de santé")
     assert object_ids(result)[0] == "medical-hygiene"
     assert "substances-dangereuses" in first_themes(result)
+
+
+@pytest.mark.parametrize("text", ["Formation des agents à l'accueil du public en situation de handicap",
+                                  "Prestations de médiation sociale dans les quartiers",
+                                  "Accompagnement socioprofessionnel des bénéficiaires du RSA"])
+def test_a_social_service_keeps_an_environmental_clause_in_the_first_five(text: str) -> None:
+    result = run(text, limit=10)
+    assert any(item.clause.generic for item in result.matches[:5])
+    assert first_themes(result, 4) - {"environnement-general"}  # the social clauses still come first
+    scores = [item.score for item in result.matches[:6]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_a_specific_environmental_clause_is_enough() -> None:
+    result = run("Nettoyage des locaux de la mairie")
+    assert not any(item.clause.generic for item in result.matches[:5])
