@@ -5,6 +5,8 @@ general behaviour tried on other wordings than the set's:
   use or beneficiary after the thing bought, so what follows is read as what is bought;
 - words buyers write that no family or thesaurus phrase knew: « girobroyage » (mowing of verges with a rotary
   mulcher), « réhabilitation énergétique », « hydro-économes » (water-saving devices), dental consumables;
+- « collecte et distribution du courrier »: the collection of mail is no waste collection (a leftover of the
+  eighth round, general wording);
 - a purely social service (training, social support) filled the first five with social clauses and pushed the
   generic environmental clause, which every contract must carry, out of them."""
 
@@ -66,3 +68,11 @@ def test_a_social_service_keeps_an_environmental_clause_in_the_first_five(text: 
 def test_a_specific_environmental_clause_is_enough() -> None:
     result = run("Nettoyage des locaux de la mairie")
     assert not any(item.clause.generic for item in result.matches[:5])
+
+
+@pytest.mark.parametrize("text", ["COLLECTE ET DISTRIBUTION DU COURRIER DES SERVICES MUNICIPAUX",
+                                  "Levée du courrier et affranchissement"])
+def test_collecting_the_mail_is_no_waste_collection(text: str) -> None:
+    result = run(text)
+    assert object_ids(result)[0] == "courrier-postal"
+    assert "dechets-emballages" not in first_themes(result, 3)
