@@ -6,9 +6,10 @@ nature or amount. Picking is greedy: a clause opening a relevant theme not yet c
 further variant of a covered theme loses a share each time, and a penalty waits for a clause of its theme.
 Clauses with the same themes and kind status form a group whose order never changes, so the greedy step only
 compares the head of each group. The generic environmental clauses score below any relevant specific clause, but
-the first five always hold an environmental clause: every contract must carry an environmental condition or
-criterion (CCP L2112-2 and L2152-7 as amended by the loi Climat et résilience, art. 35), so a purely social
-service (training, social support) does not push all of them out of sight.
+the first five always hold an environmental clause: a contract launched since August 2026 must carry an
+environmental execution condition and award criterion (CCP L2112-2, L2152-7 and R2152-7 as amended by the loi
+Climat et résilience, art. 35, and décret 2022-767: obligations/climat-resilience-environnement.yaml), so a purely
+social service (training, social support) does not push all of them out of sight.
 """
 
 import itertools
