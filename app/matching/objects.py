@@ -10,7 +10,8 @@ object decide the core clauses and the obligations; the other words only add the
   parentheses restates what precedes it and counts), after a heading naming the buyer ("EHPAD public Les
   Glycines – blanchisserie…", "Groupement de commandes CCAS et EHPAD : …"), the form of the contract ("Marché
   global de performance : …") or the operation when a dash then names the purchase ("Extension du gymnase – lot A
-  contrôle technique…").
+  contrôle technique…"); a short heading naming the domain gives way to the purchase of a thing after it
+  ("Viabilité hivernale : acquisition d'une saleuse").
 - Its *head* is the first plain family term in it that names what is bought ("Restauration", ambiguous, gives way
   to "charpente"; "Fourniture et pose" to "mobilier urbain"); when it has only ambiguous terms, the strongest of
   their families.
