@@ -150,3 +150,13 @@ def test_a_domain_heading_before_a_service_stays_the_object() -> None:
 def test_a_count_per_year_at_a_unit_price_is_a_yearly_amount(text: str, amount: float | None) -> None:
     reading = read_tender(text)
     assert reading.amount_eur == amount
+
+
+def test_running_a_market_for_the_commune_buys_no_food_nor_cleaning() -> None:
+    result = run("Gestion du marché hebdomadaire du samedi : placier, encaissement des droits de place auprès des "
+                 "commerçants non sédentaires (maraîchers, poissonniers), installation des barrières, 4 ans.",
+                 nature="services", date=AFTER)
+    assert object_ids(result) == ["gestion-marches-halles"]
+    clauses = recommended(result)
+    assert {"environnement-general-condition-execution", "environnement-general-critere-attribution"} <= clauses
+    assert not {clause for clause in clauses if clause.startswith(("alimentation-durable", "ecolabels"))}
