@@ -160,3 +160,12 @@ def test_running_a_market_for_the_commune_buys_no_food_nor_cleaning() -> None:
     clauses = recommended(result)
     assert {"environnement-general-condition-execution", "environnement-general-critere-attribution"} <= clauses
     assert not {clause for clause in clauses if clause.startswith(("alimentation-durable", "ecolabels"))}
+
+
+def test_named_lots_of_different_natures_keep_the_clauses_of_each() -> None:
+    result = run("Aménagement du nouveau centre social en 3 lots : lot 1 travaux de peinture et de revêtements de "
+                 "sol, lot 2 mobilier (tables, chaises, armoires), lot 3 ordinateurs portables et tablettes.",
+                 date=AFTER)
+    assert {"travaux-peinture", "mobilier", "informatique-materiel"} <= set(object_ids(result))
+    clauses = recommended(result)
+    assert {"reemploi-recyclage-part-categorie-declaration", "numerique-responsable-equipements-durables"} <= clauses
