@@ -169,3 +169,12 @@ def test_named_lots_of_different_natures_keep_the_clauses_of_each() -> None:
     assert {"travaux-peinture", "mobilier", "informatique-materiel"} <= set(object_ids(result))
     clauses = recommended(result)
     assert {"reemploi-recyclage-part-categorie-declaration", "numerique-responsable-equipements-durables"} <= clauses
+
+
+def test_an_ecolabel_asked_for_other_goods_is_no_cleaning_product_clause() -> None:
+    nappies = recommended(run("Fourniture de couches jetables et de lingettes pour les 3 crèches, Ecolabel européen "
+                              "ou équivalent exigé, 2 ans.", nature="fournitures", date=AFTER))
+    assert "ecolabels-produits-entretien-specification" not in nappies
+    cleaning = recommended(run("Fourniture de détergents et de désinfectants pour les écoles, Ecolabel européen ou "
+                               "équivalent exigé, 2 ans.", nature="fournitures", date=AFTER))
+    assert "ecolabels-produits-entretien-specification" in cleaning
