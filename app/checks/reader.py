@@ -523,7 +523,9 @@ def _margin_part(text: str) -> str | None:
 
 # --- PDF -------------------------------------------------------------------------------------------
 
-_BULLET = re.compile(r"^(?:[-–—•▪●◦*]|\d{1,2}[.)]|[a-z][.)])\s")
+# A list item's mark; Word's bullets come out of a PDF as the private-use code points of the Symbol and Wingdings
+# fonts (U+F0B7 for the round bullet, U+F0A7 for the square, U+F0D8 for the arrow…).
+_BULLET = re.compile(r"^(?:[-–—•▪●◦*■►➢✓\uf000-\uf0ff]|\d{1,2}[.)]|[a-z][.)])\s")
 _PAGE_NUMBER = re.compile(r"\d+")
 # A numbered title line of a PDF: "2. Jugement des offres", "3.1 – Délais" (not "2009. Montant…", "12 mois").
 _PDF_NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}(?:\.|\s*[)–—-]))\s+\S")
