@@ -461,10 +461,25 @@ ORDERS = any_of(r"bons?\s+de\s+commande", r"accord-cadre\s+a\s+bons", r"emission
 _REQUIREMENT_COLUMN = re.compile(r"\bexig|\brequis|\bprescriptions?\b|\bspecifications?\b|\bimpos")
 
 
+# A table of requirements flattened by a PDF into one paragraph (« Famille Usage Exigence Peinture intérieure
+# Écolabel européen Lasure NF Environnement ou équivalent »): its column titles open it, every label named in it is
+# required, and only the words right after a label admit its equivalent (or make it an example, a presumption).
+_FLAT_REQUIREMENT_TABLE = re.compile(r"^(?:[\w'-]+\s+){0,6}?(?:exig|requis|prescriptions?\b|specifications?\b)")
+_AFTER_LABEL = 40
+
+
+def _flat_requirement_risk(folded: str) -> bool:
+    return any(not (EQUIVALENT.search(after) or OPTIONAL_LABEL.search(after))
+               for match in LABELS.finditer(folded)
+               for after in [folded[match.end():match.end() + _AFTER_LABEL]])
+
+
 def label_risk(p: Paragraph, following: str) -> bool:
     """A named label required without equivalents admitted in its sentence, a later one of the paragraph or just
     after it ("Tout label équivalent est accepté"; a next paragraph about another label does not count). An
     equivalence admitted before covers an earlier label, not this one (a PDF's flattened table of requirements)."""
+    if p.row is None and _FLAT_REQUIREMENT_TABLE.match(p.folded):
+        return _flat_requirement_risk(p.folded)
     if EQUIVALENT.search(following) and not LABELS.search(following):
         return False
     if p.column is not None and _REQUIREMENT_COLUMN.search(p.column) and LABELS.search(p.folded):
@@ -508,10 +523,23 @@ _DISCRETIONARY = any_of(r"penalit\w*(?:\s+[a-z'-]+){0,4}?\s+(?:selon|en\s+foncti
 _PENALTY_COLUMN = re.compile(r"\bpenalit|\bsanctions?\b")
 
 
+# A table of penalties flattened by a PDF into one paragraph (« Manquement Pénalité Retard 80 € HT par retard …
+# Absence de l'accompagnateur à l'appréciation de l'autorité »): its column titles open it, and a row whose penalty
+# has no amount says so in words, whatever the amounts of the other rows.
+_FLAT_PENALTY_TABLE = re.compile(r"^(?:[\w'-]+\s+){0,6}?penalit")
+_NO_AMOUNT = any_of(r"\ba\s+l'appreciation\s+d", r"\bau\s+cas\s+par\s+cas\b",
+                    r"\ba\s+(?:definir|preciser|determiner)\b",
+                    r"\bselon\s+(?:le\s+)?(?:bareme|prejudice(?:\s+subi)?)\s*$",
+                    r"\bpenalit\w*\s+(?:forfaitaire|journaliere|horaire|fixe)s?\s*$",
+                    r"\bpenalit\w*\s+(?:sera|seront)\s+(?:appliquee?s?|due?s?)\s*$")
+
+
 def penalty_risk(p: Paragraph) -> bool:
     """A penalty announced with neither an amount nor a formula, here or where it points to."""
     text = p.scope
     if _DISCRETIONARY.search(text):
+        return True
+    if p.row is None and _FLAT_PENALTY_TABLE.match(text) and _NO_AMOUNT.search(text):
         return True
     if p.column is not None and _PENALTY_COLUMN.search(p.column):
         cell = p.folded
