@@ -365,17 +365,18 @@ class _Checker:
     def find_risks(self, facts: Facts, formalised: bool) -> None:
         paragraphs = self.draft.paragraphs
         orders = facts.procurement is not None
+        pdf = self.draft.source == "pdf"
         for position, (p, criteria) in enumerate(zip(paragraphs, self.criteria, strict=True)):
             if p.is_heading and len(p.text) < 80:
                 continue
             following = paragraphs[position + 1].scope if position + 1 < len(paragraphs) else ""
-            if rules.label_risk(p, following):
+            if rules.label_risk(p, following, pdf=pdf):
                 self._risk(rules.LABEL_RULE, p)
             if rules.local_risk(p):
                 self._risk(rules.LOCAL_RULE, p)
             if rules.policy_risk(p, criteria):
                 self._risk(rules.POLICY_RULE, p)
-            if rules.penalty_risk(p):
+            if rules.penalty_risk(p, pdf=pdf):
                 self._risk(rules.PENALTY_RULE, p)
             if orders and rules.orders_risk(p):
                 self._risk(rules.ORDERS_RULE, p)

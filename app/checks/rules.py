@@ -464,7 +464,8 @@ _REQUIREMENT_COLUMN = re.compile(r"\bexig|\brequis|\bprescriptions?\b|\bspecific
 # A table of requirements flattened by a PDF into one paragraph (« Famille Usage Exigence Peinture intérieure
 # Écolabel européen Lasure NF Environnement ou équivalent »): its column titles open it, every label named in it is
 # required, and only the words right after a label admit its equivalent (or make it an example, a presumption).
-_FLAT_REQUIREMENT_TABLE = re.compile(r"^(?:[\w'-]+\s+){0,6}?(?:exig|requis|prescriptions?\b|specifications?\b)")
+_FLAT_REQUIREMENT_TABLE = re.compile(r"^(?:[\w'-]+\s+){0,6}?(?:exigences?|prescriptions?|specifications?|"
+                                     r"labels?\s+requis)\b")
 _AFTER_LABEL = 40
 
 
@@ -474,11 +475,11 @@ def _flat_requirement_risk(folded: str) -> bool:
                for after in [folded[match.end():match.end() + _AFTER_LABEL]])
 
 
-def label_risk(p: Paragraph, following: str) -> bool:
+def label_risk(p: Paragraph, following: str, *, pdf: bool = False) -> bool:
     """A named label required without equivalents admitted in its sentence, a later one of the paragraph or just
     after it ("Tout label équivalent est accepté"; a next paragraph about another label does not count). An
     equivalence admitted before covers an earlier label, not this one (a PDF's flattened table of requirements)."""
-    if p.row is None and _FLAT_REQUIREMENT_TABLE.match(p.folded):
+    if pdf and _FLAT_REQUIREMENT_TABLE.match(p.folded) and not NEGATION.search(p.folded):
         return _flat_requirement_risk(p.folded)
     if EQUIVALENT.search(following) and not LABELS.search(following):
         return False
@@ -534,12 +535,13 @@ _NO_AMOUNT = any_of(r"\ba\s+l'appreciation\s+d", r"\bau\s+cas\s+par\s+cas\b",
                     r"\bpenalit\w*\s+(?:sera|seront)\s+(?:appliquee?s?|due?s?)\s*$")
 
 
-def penalty_risk(p: Paragraph) -> bool:
-    """A penalty announced with neither an amount nor a formula, here or where it points to."""
+def penalty_risk(p: Paragraph, *, pdf: bool = False) -> bool:
+    """A penalty announced with neither an amount nor a formula, here or where it points to (``pdf``: the draft is
+    a PDF, whose tables come flattened)."""
     text = p.scope
     if _DISCRETIONARY.search(text):
         return True
-    if p.row is None and _FLAT_PENALTY_TABLE.match(text) and _NO_AMOUNT.search(text):
+    if pdf and _FLAT_PENALTY_TABLE.match(text) and _NO_AMOUNT.search(text):
         return True
     if p.column is not None and _PENALTY_COLUMN.search(p.column):
         cell = p.folded

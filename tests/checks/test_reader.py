@@ -280,6 +280,7 @@ def test_pdf_penalty_table_flattened_reads_a_row_without_amount(lines: list[str]
 @pytest.mark.parametrize(("lines", "flagged"), [
     (["Fourniture Exigence", "Compost Ecocert ou équivalent", "Paillage Écolabel européen"], True),
     (["Fourniture Exigence", "Compost Ecocert ou équivalent", "Paillage Écolabel européen ou équivalent"], False),
+    (["Exigences relatives au paillage : aucun label n'est exigé, la fiche technique suffit."], False),
 ])
 def test_pdf_requirement_table_flattened_reads_each_label(lines: list[str], flagged: bool) -> None:
     """A PDF flattens a table of requirements into one paragraph: the equivalence written after one label does not
