@@ -82,6 +82,8 @@ def contract_object(draft: Draft) -> str:
     for p in draft.paragraphs:
         if p.index is None or (p.is_heading and p.heading is not None and titles):
             break
+        if p.is_heading and p.heading is None:  # a part's title: what stands above it is the buyer or a page header
+            titles.clear()
         if not p.is_heading and len(p.text) <= 200:
             titles.append(p.text)
         if len(titles) >= 3:

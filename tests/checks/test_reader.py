@@ -289,6 +289,31 @@ def test_pdf_requirement_table_flattened_reads_each_label(lines: list[str], flag
     assert ("label-sans-equivalent" in rules(check(data, "ccap.pdf")[1])) is flagged
 
 
+def test_pdf_wrapped_part_title_and_unnumbered_criteria_title() -> None:
+    """A part's title in a large font wraps over two lines (« Pièce n° 2 – Règlement de la » / « consultation »): it
+    still opens the part; « Critères d'attribution » alone on its line, unnumbered, opens the criteria section."""
+    data = pdf([["Syndicat des eaux – DCE", "Pièce n° 2 – Règlement de la", "consultation",
+                 "Fourniture de compteurs d'eau",
+                 "Objet : fourniture de compteurs d'eau. Montant estimé : 60 000 € HT. Date d'envoi de l'avis : "
+                 "02/10/2026.", "Critères d'attribution",
+                 "Les offres seront classées selon le prix et la qualité des compteurs."]])
+    draft, result = check(data, "dce.pdf")
+    assert draft.parts == ["RC"]
+    assert next(p for p in draft.paragraphs if p.text.startswith("Les offres")).trail == ("criteres d'attribution",)
+    assert "critere-sans-ponderation" in rules(result)
+
+
+def test_pdf_page_header_above_the_part_title_is_not_the_object() -> None:
+    """A one-page PDF keeps its page header (nothing repeats it): the line above the part's title names the buyer,
+    not what is bought, so the object starts under the title."""
+    data = pdf([["Centre communal d'action sociale de Lorme – DCE", "CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIÈRES",
+                 "Préparation et livraison de repas pour la résidence autonomie", "Article 1 – Objet",
+                 "Montant estimé : 300 000 € HT. Date d'envoi de l'avis : 02/10/2026."]])
+    _, result = check(data, "ccap.pdf")
+    assert result.facts.object.startswith("Préparation et livraison de repas")
+    assert "egalim-restauration-collective" in result.obligations
+
+
 def test_pdf_symbol_font_bullets_open_list_items() -> None:
     """Word's bullets come out of a PDF as private-use code points of the Symbol font (U+F0B7): each opens an
     item, so that two items on following lines are not read as one paragraph."""
