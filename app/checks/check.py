@@ -5,6 +5,7 @@ index of the library in force), so this module never reaches into the matching i
 """
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -168,6 +169,8 @@ def _proposed(doc: ClauseDoc) -> ProposedClause:
 
 
 _WORD = re.compile(r"[a-z]{4,}")
+# A word found in more than this share of the library's clauses tells no clause from another.
+COMMON_SHARE = 0.2
 
 
 @lru_cache(maxsize=1024)
@@ -185,6 +188,8 @@ class _Checker:
         self._rows: set[tuple[str, str]] = set()  # a table row is read whole: one finding per rule and row
         self._library_words = {doc.id: _words(" ".join([doc.title, *doc.keywords, *doc.synonyms, doc.text]))
                                for doc in library.values()}
+        counts = Counter(word for words in self._library_words.values() for word in words)
+        self._common_words = {word for word, count in counts.items() if count > len(library) * COMMON_SHARE}
 
     # present considerations -------------------------------------------------------------------------
 
@@ -196,7 +201,10 @@ class _Checker:
         scored = [(len(words & self._library_words[doc.id]) / (1 + len(words)) ** 0.5, doc.id, doc)
                   for doc in candidates]
         scored.sort(key=lambda entry: (-entry[0], entry[1]))
-        return scored[0][2] if scored and scored[0][0] > 0 else None
+        # one telling word in common (« minimum »), besides words most clauses use (« sont »): no clause is close
+        if not scored or len(words & self._library_words[scored[0][1]] - self._common_words) < 2:
+            return None
+        return scored[0][2]
 
     def find_present(self) -> None:
         seen: set[tuple[str, str | None, str | None]] = set()
@@ -217,7 +225,7 @@ class _Checker:
         location = _location(p)
         detail = rules.insertion_detail(p.scope) if item.id == "insertion" else None
         title = f"{item.label} ({detail})" if detail else item.label
-        closest = self.closest_clause(p.text, item) if item.library_decp else None
+        closest = self.closest_clause(p.scope, item) if item.library_decp else None
         message = f"{title}, {location.label()}."
         if item.decp:
             message += f" Valeur DECP : « {item.decp} »."

@@ -623,6 +623,23 @@ def test_a_present_consideration_names_its_closest_library_clause_once() -> None
     assert f"Proche de la clause « {present.clauses[0].title} »" in comment_text(present)
 
 
+def test_no_closest_clause_through_a_single_telling_word() -> None:
+    """An emission class shares one telling word (« minimum ») with the site-waste plan and words every clause uses
+    (« sont »): no library clause is said to be close, rather than a wrong one."""
+    result = check_blocks(ccap("Les balayeuses sont au minimum de classe Euro VI.", VIGILANCE[1]))
+    assert finding(result, "present-clause-environnementale").clauses == []
+
+
+def test_the_closest_clause_of_a_table_row_reads_the_whole_row() -> None:
+    """A requirement's row (« Lasure des bardages en bois | Ecolabel européen ou équivalent ») is compared whole,
+    not by its first cell alone."""
+    row = ["Lasure des bardages en bois", "Ecolabel européen ou équivalent"]
+    in_row = finding(check_blocks(ccap(VIGILANCE[1], extra=(("table", [["Produit", "Exigence"], row]),))),
+                     "present-clause-environnementale")
+    as_text = finding(check_blocks(ccap(" : ".join(row) + ".", VIGILANCE[1])), "present-clause-environnementale")
+    assert in_row.clauses and in_row.clauses == as_text.clauses
+
+
 @pytest.mark.parametrize(("text", "flagged"), [
     ("Le mobilier porte la marque NF Ameublement délivrée par l'organisme certificateur.", True),
     ("Le mobilier porte la marque NF Ameublement ou toute marque équivalente.", False),
