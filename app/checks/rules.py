@@ -372,7 +372,10 @@ LOCAL = any_of(
     r"(?:le\s+|la\s+|l'|un\s+rayon\s+de\s+)?(?:territoire|commune|departement|region|agglomeration|\d+\s?(?:km|kilometres))",
     r"preference\s+(?:locale|regionale|nationale|aux\s+entreprises)",
     r"priorite\s+(?:sera\s+)?(?:donnee\s+)?aux\s+entreprises",
-    r"tissu\s+economique\s+local", r"produits?\s+(?:locaux|regionaux|du\s+terroir\s+local)",
+    r"tissu\s+economique\s+local",
+    # « produits locaux », « produits bio et locaux », « produit frais et local »
+    r"produits?\s+(?:(?:bio(?:logiques?)?|frais|fermiers?|alimentaires?|de\s+saison)\s+(?:et\s+)?)?"
+    r"(?:locaux|local|regionaux|regional|de\s+proximite|du\s+terroir\s+local)\b",
     r"origine\s+(?:locale|regionale|france|francaise)",
     r"d'origine\s+(?:locale|regionale|francaise)", r"(?:de\s+)?fabrication\s+(?:locale|regionale|francaise)\b",
     r"made\s+in\s+france", r"fabrique(?:e|s|es)?\s+en\s+france",
@@ -492,7 +495,9 @@ def label_risk(p: Paragraph, following: str, *, pdf: bool = False) -> bool:
 
 # The local provenance of wild plants and seeds (genetic origin from the site's biogeographic region, defined by
 # criteria) is an ecological requirement, not a preference for local firms.
-_WILD_PROVENANCE = any_of(r"(?:indigenes?|sauvages?)\s+(?:\w+\s+){0,2}?d'origine\s+locale",
+_WILD_PROVENANCE = any_of(r"(?:indigenes?|sauvages?|semences?)\s+(?:\w+\s+){0,2}?d'origine\s+locale",
+                          # the origin the Végétal local mark certifies, named in the same sentence
+                          r"d'origine\s+locale(?=[^.;]*\bvegetal\s+local\b)", r"\bvegetal\s+local\b",
                           r"(?:vegetal|semence)\s+(?:\w+\s+){0,4}regardee?\s+comme\s+d'origine\s+locale")
 
 
@@ -501,18 +506,30 @@ _EUROPE = any_of(r"(?:le\s+|du\s+)?territoire\s+(?:de\s+l'union\s+europeenne|de\
                  r"europeen|europeen|d'un\s+etat\s+membre)")
 
 
+def local_preference(sentence: str) -> re.Match[str] | None:
+    """Where a folded sentence prefers local firms, products or workers (None when it does not)."""
+    if NEGATION.search(sentence):
+        return None
+    return LOCAL.search(_EUROPE.sub(lambda m: " " * len(m.group()), _WILD_PROVENANCE.sub(lambda m: " " * len(m.group()),
+                                                                                          sentence)))
+
+
 def local_risk(p: Paragraph) -> bool:
     """A preference for local firms, products or workers."""
-    return any(LOCAL.search(_EUROPE.sub(" ", _WILD_PROVENANCE.sub(" ", sentence))) and not NEGATION.search(sentence)
-               for sentence in sentences(p.scope))
+    return any(local_preference(sentence) for sentence in sentences(p.scope))
+
+
+def general_policy(sentence: str, *, criteria: bool) -> re.Match[str] | None:
+    """Where a folded sentence requires or assesses the company's general policy rather than this contract (in a
+    criteria section any mention counts; elsewhere only with a verb of requirement or assessment)."""
+    if NEGATION.search(sentence) or not (criteria or _POLICY_CONTEXT.search(sentence)):
+        return None
+    return POLICY.search(sentence)
 
 
 def policy_risk(p: Paragraph, criteria: bool) -> bool:
     """A requirement or criterion on the company's general policy rather than on this contract."""
-    for sentence in sentences(p.scope):
-        if POLICY.search(sentence) and not NEGATION.search(sentence) and (criteria or _POLICY_CONTEXT.search(sentence)):
-            return True
-    return False
+    return any(general_policy(sentence, criteria=criteria) for sentence in sentences(p.scope))
 
 
 # A penalty whose amount is left to the gravity of the failure or to the buyer's judgement has no amount, whatever

@@ -126,6 +126,9 @@ def _print_table(response: MatchResponse, console: Console) -> None:
         lots = "lot unique" if understood.lot_count == 1 else plural(understood.lot_count, "lot")
         console.print(f"Lots : {lots}" + "".join(f"\n  Lot {lot.number} : {lot.label}" for lot in understood.lots),
                       markup=False)
+    for caution in response.cautions:
+        console.print(f"Mise en garde — {caution.title} (« {caution.excerpt} ») : {caution.message} "
+                      f"{caution.fix} ({', '.join(caution.legal_basis)})", markup=False)
     for obligation in response.obligations:
         console.print(f"Obligation : {obligation.title} ({', '.join(obligation.legal_basis)})", markup=False)
         if obligation.to_check:

@@ -5,7 +5,11 @@ keywords, CPV prefixes, purchase family), its kind, and a discount when it says 
 nature or amount. Picking is greedy: a clause opening a relevant theme not yet covered keeps its score, a
 further variant of a covered theme loses a share each time, and a penalty waits for a clause of its theme.
 Clauses with the same themes and kind status form a group whose order never changes, so the greedy step only
-compares the head of each group. The generic environmental clauses score below any relevant specific clause.
+compares the head of each group. The generic environmental clauses score below any relevant specific clause, but
+the first five always hold an environmental clause: a contract launched since August 2026 must carry an
+environmental execution condition and award criterion (CCP L2112-2, L2152-7 and R2152-7 as amended by the loi
+Climat et résilience, art. 35, and décret 2022-767: obligations/climat-resilience-environnement.yaml), so a purely
+social service (training, social support) does not push all of them out of sight.
 """
 
 import itertools
@@ -15,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.clauses.library import KINDS, Nature
+from app.clauses.themes import THEMES_BY_ID
 from app.clauses.values import format_number
 from app.matching.clauses import GENERIC_THEME, NATURE_BIT, NO_THEME, THEME_COLUMN, ClauseFacts
 from app.matching.detection import Detection, Floats
@@ -42,6 +47,8 @@ GENERIC_KIND = {"condition-execution": 1.0, "critere-attribution": 1.0, "penalit
 MIN_SPECIFIC = 0.08
 # A clause meant for another nature or amount keeps this share of its score.
 APPLIES_MISMATCH = 0.5
+# The first this many proposals hold a clause of the environmental pillar: a generic one when no specific one.
+ENVIRONMENT_WITHIN = 5
 
 _KIND_PRIOR = np.array([KIND_PRIOR.get(kind, 0.8) for kind in KINDS])
 _GENERIC_KIND = np.array([GENERIC_KIND.get(kind, 0.9) for kind in KINDS])
@@ -120,6 +127,10 @@ def select(index: ClauseIndex, detection: Detection, scores: Scores, limit: int)
     relevant = {theme for theme, level in detection.themes.items() if level >= RELEVANT and theme != GENERIC_THEME}
     covered: dict[str, int] = {}
     opened: set[str] = set()  # themes with a non-penalty clause chosen
+    environmental = [table.groups[group].generic or any(THEMES_BY_ID[theme].pillar != "social"
+                                                        for theme in table.groups[group].themes)
+                     for group in present]
+    environment_due = True  # no environmental clause chosen yet
 
     def factor(group_number: int) -> float:
         group = table.groups[group_number]
@@ -145,10 +156,13 @@ def select(index: ClauseIndex, detection: Detection, scores: Scores, limit: int)
     chosen: list[tuple[int, float]] = []
     while len(chosen) < limit:
         best_slot, best_value, best_rank = -1, -math.inf, 0
+        only_environmental = environment_due and len(chosen) == ENVIRONMENT_WITHIN - 1
         for slot in sorted(range(len(present)), key=head_scores.__getitem__, reverse=True):
             head_score = head_scores[slot]
             if head_score == -math.inf or head_score < best_value - 1e-12:
                 break
+            if only_environmental and not table.groups[present[slot]].generic:
+                continue
             known = factors[slot]
             if known is None:
                 known = factors[slot] = factor(present[slot])
@@ -156,7 +170,13 @@ def select(index: ClauseIndex, detection: Detection, scores: Scores, limit: int)
             if value > best_value + 1e-12 or (value >= best_value - 1e-12 and rank < best_rank):
                 best_slot, best_value, best_rank = slot, value, rank
         if best_slot < 0:
+            if only_environmental:
+                environment_due = False
+                continue
             break
+        environment_due = environment_due and not environmental[best_slot]
+        # After an environmental clause brought forward, the next ones never show a higher score than it.
+        best_value = min(best_value, chosen[-1][1]) if chosen else best_value
         chosen.append((members[best_slot][heads[best_slot]], best_value))
         heads[best_slot] += 1
         remaining = heads[best_slot] < len(members[best_slot])

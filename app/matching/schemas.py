@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from app.clauses.library import Nature
+from app.matching.cautions import Caution, read_cautions
 from app.matching.cpv import InvalidCpv, parse_code
 from app.matching.families import Factor
 from app.matching.matcher import MatchResult, Query, Understood
@@ -168,12 +169,36 @@ class InsertionOut(BaseModel):
                    hours=sizing.hours, formula=sizing.formula)
 
 
+class CautionOut(BaseModel):
+    """A wish of the summary that the documents may not state as written, and the lawful way to reach its aim."""
+
+    id: str = Field(description="Règle (celle du contrôle des projets de pièces) : preference-locale, "
+                                "label-sans-equivalent, politique-generale")
+    title: str
+    excerpt: str = Field(description="Les mots du texte qui la soulèvent")
+    message: str = Field(description="Pourquoi les pièces ne peuvent pas l'écrire ainsi")
+    fix: str = Field(description="Comment atteindre le même but régulièrement")
+    legal_basis: list[str]
+
+    @classmethod
+    def of(cls, caution: Caution) -> "CautionOut":
+        rule = caution.rule
+        return cls(id=rule.id, title=rule.title, excerpt=caution.excerpt, message=rule.message, fix=rule.fix,
+                   legal_basis=list(rule.sources))
+
+
 class MatchResponse(BaseModel):
-    """Proposed clauses (best first, the recommended ones flagged), obligations, what was read, the insertion hours
-    proposed, and the CPV codes inferred when none was given."""
+    """Proposed clauses (best first, the recommended ones flagged), obligations, what the text asks that the
+    documents may not say as written, what was read, the insertion hours proposed, and the CPV codes inferred when
+    none was given."""
 
     matches: list[ClauseMatch]
     obligations: list[ObligationOut]
+    cautions: list[CautionOut] = Field(
+        default_factory=list,
+        description="Ce que le texte demande et que les pièces ne peuvent pas écrire ainsi (préférence locale, label "
+                    "sans « ou équivalent », politique générale de l'entreprise)",
+    )
     inferred_cpv: list[str]
     understood: UnderstoodOut
     insertion: InsertionOut | None
@@ -196,6 +221,7 @@ class MatchResponse(BaseModel):
                               explanation=item.explanation, certainty=item.certainty, to_check=item.to_check)
                 for item in result.obligations
             ],
+            cautions=[CautionOut.of(caution) for caution in read_cautions(text)],
             inferred_cpv=result.inferred_cpv,
             understood=UnderstoodOut.of(result.understood, text),
             insertion=InsertionOut.of(result.insertion) if result.insertion else None,

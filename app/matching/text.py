@@ -59,10 +59,11 @@ STOP_WORDS = frozenset((
 # Words after which, up to the next separator, the text describes the beneficiary or the use rather
 # than the thing bought ("sacs POUR la collecte", "prestations AU PROFIT DE la ville").
 MODIFIER_MARKERS = frozenset({"pour", "profit", "destine", "destines", "destinee", "destinees", "destination"})
-# "pour le marché de …", "pour la consultation relative à …" (an e-mail, a cover note): what follows is the object,
-# not a use.
+# "pour le marché de …", "pour la consultation relative à …" (an e-mail, a cover note), "… a pour objet la
+# fourniture de …" (the boilerplate of published objects): what follows is the object, not a use.
 _FOR_THE_CONTRACT = re.compile(
-    r"\s+(?:le|la|l['’]|les|un|une|cet|cette|ce)\s*(?:marchés?|consultations?|accords?[-\s]cadres?|contrats?)\b",
+    r"\s+(?:(?:le|la|l['’]|les|un|une|cet|cette|ce)\s*(?:marchés?|consultations?|accords?[-\s]cadres?|contrats?)"
+    r"|objets?)\b",
     re.IGNORECASE,
 )
 # The outlet of waste ("évacuation EN FILIÈRE bois-énergie", "VERS LES FILIÈRES agréées"): what follows is where the

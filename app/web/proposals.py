@@ -13,7 +13,7 @@ from app.config import Settings
 from app.errors import InvalidInput, NotFound
 from app.matching import service as matching
 from app.matching.index import GENERIC_THEME
-from app.matching.schemas import InsertionOut, MatchRequest, ObligationOut, UnderstoodOut
+from app.matching.schemas import CautionOut, InsertionOut, MatchRequest, ObligationOut, UnderstoodOut
 from app.suppliers.suggest import SuggestRequest, SuggestResponse
 from app.suppliers.suggesting import suggest_suppliers as suggest_for_tender
 from app.tenders.service import advised
@@ -44,11 +44,13 @@ class Proposal:
 
 @dataclass
 class MatchView:
-    """The proposals grouped by theme, the obligations, the clauses recommended (ticked at first), what was read from
-    the text, the insertion hours proposed and the inferred CPV."""
+    """The proposals grouped by theme, the obligations, what the text asks that the documents may not say as written,
+    the clauses recommended (ticked at first), what was read from the text, the insertion hours proposed and the
+    inferred CPV."""
 
     groups: list[tuple[Theme, list[Proposal]]]
     obligations: list[ObligationOut]
+    cautions: list[CautionOut]
     recommended: set[str]
     inferred_cpv: list[str]
     understood: UnderstoodOut
@@ -116,7 +118,7 @@ def match_tender(
             id=doc.id, version=doc.version, title=doc.title, kind=doc.kind, document=doc.document, themes=doc.themes,
             score=None, reasons=["clause ajoutée depuis la vérification d'un projet"],
         ))
-    return MatchView(groups=group_by_theme(proposals), obligations=response.obligations,
+    return MatchView(groups=group_by_theme(proposals), obligations=response.obligations, cautions=response.cautions,
                      recommended={m.clause_id for m in response.matches if m.recommended},
                      inferred_cpv=response.inferred_cpv, understood=response.understood, insertion=response.insertion)
 

@@ -142,6 +142,9 @@ def test_outdated_reference_in_a_footer_is_located_there() -> None:
     ("Le dépôt de matériel du prestataire est distant de moins de 20 km de la mairie.", "preference-locale"),
     ("L'entrepôt de stockage du fournisseur est éloigné de 40 km au maximum du centre technique.",
      "preference-locale"),
+    # local products named with what they are besides local
+    ("Les repas sont composés de produits frais et locaux.", "preference-locale"),
+    ("Le titulaire sert chaque jour un produit bio et local.", "preference-locale"),
 ])
 def test_risky_wording_is_flagged(text: str, rule: str) -> None:
     result = check_blocks(ccap(text, ENVIRONMENT[1]))
@@ -174,6 +177,9 @@ def test_risky_wording_is_flagged(text: str, rule: str) -> None:
     "Les données sont stockées dans des centres de données situés sur le territoire de l'Union européenne.",
     # wild plants of local genetic origin are an ecological requirement; a range of amounts by gravity is an amount
     "Les haies sont plantées d'arbustes sauvages champêtres d'origine locale (marque Végétal local ou équivalent).",
+    "Les semences de la prairie fleurie sont d'origine locale (marque Végétal local ou équivalent).",
+    # the premises (« locaux ») are no local products
+    "Les produits de nettoyage des locaux sont fournis par le titulaire.",
     "Une pénalité de 100 € à 1 000 € HT, selon la gravité du manquement, est appliquée.",
     "Les retards dus aux intempéries ne sont pas pénalisés.",
     # penalties given by the scale that follows; the guarantee retention is no penalty

@@ -71,3 +71,19 @@ def test_import_with_a_bad_file_shows_the_row_errors(page: Page) -> None:
     expect(rows.nth(0)).to_contain_text("SIRET invalide")
     expect(rows.nth(0).locator("td").first).to_have_text("2")
     expect(rows.nth(1).locator("td").first).to_have_text("3")
+
+
+def test_a_local_preference_in_the_summary_is_cautioned_on_the_proposals(page: Page) -> None:
+    """The officer pastes the elected officials' wish as they wrote it: the proposals say, above the obligations,
+    that the documents may not write it so, and how to reach the same aim; the page still passes the audit."""
+    page.goto("/")
+    page.get_by_label("Résumé du marché").fill(
+        "Fourniture de repas pour les crèches, 2 ans, 120 000 € HT, produits bio et locaux demandés par les élus")
+    page.get_by_role("button", name="Proposer des clauses").click()
+    caution = page.get_by_role("region", name="À ne pas écrire ainsi dans les pièces")
+    expect(caution).to_be_visible()
+    expect(caution).to_contain_text("Préférence locale : « produits bio et locaux »")
+    expect(caution).to_contain_text("Pour atteindre le même but :")
+    below = page.get_by_role("region", name="Obligations applicables à ce marché")
+    assert caution.bounding_box()["y"] < below.bounding_box()["y"]  # type: ignore[index]
+    assert_accessible(page)

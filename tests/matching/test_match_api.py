@@ -16,7 +16,7 @@ def test_match_returns_ranked_clauses_obligations_and_codes(client: TestClient) 
     response = client.post("/api/v1/match", json=TENDER)
     assert response.status_code == 200, response.text
     body = response.json()
-    assert set(body) == {"matches", "obligations", "inferred_cpv", "understood", "insertion"}
+    assert set(body) == {"matches", "obligations", "cautions", "inferred_cpv", "understood", "insertion"}
     assert len(body["matches"]) >= 5
     first = body["matches"][0]
     assert set(first) == {"clause_id", "version", "title", "kind", "document", "decp_value", "themes", "score",

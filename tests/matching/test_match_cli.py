@@ -20,7 +20,7 @@ def test_json_output_is_the_api_response(cli_database: None) -> None:
                           "--limit", "3", "--json")
     assert code == 0
     body = json.loads(out)
-    assert set(body) == {"matches", "obligations", "inferred_cpv", "understood", "insertion"}
+    assert set(body) == {"matches", "obligations", "cautions", "inferred_cpv", "understood", "insertion"}
     assert len(body["matches"]) >= 3
     assert body["matches"][0]["themes"][0] == "droits-humains-chaine"
     assert body["matches"][0]["recommended"] is True

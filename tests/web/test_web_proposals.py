@@ -211,3 +211,18 @@ def test_the_duration_and_lot_count_read_are_shown(browser: TestClient) -> None:
     lines = [text_of(li) for li in tree.get_element_by_id("compris").getparent().xpath("./ul/li")]
     assert "Durée lue dans le texte, reconductions comprises : 3 ans" in lines
     assert "2 lots" in lines
+
+
+def test_the_proposals_page_shows_the_caution_and_the_lawful_way(browser: TestClient) -> None:
+    data = {"texte": "Travaux de réfection de voirie, priorité aux entreprises locales, 300 000 € HT",
+            "date_lancement": "15/09/2026"}
+    response = browser.post("/propositions", data=data)
+    assert response.status_code == 200
+    tree = parse(response.text)
+    block = tree.xpath("//div[@id='bloc-mises-en-garde']")
+    assert len(block) == 1 and text_of(block[0].xpath("h2")[0]) == "À ne pas écrire ainsi dans les pièces"
+    items = [text_of(li) for li in block[0].xpath(".//li")]
+    assert len(items) == 1 and items[0].startswith("Préférence locale : « priorité aux entreprises ».")
+    assert "Pour atteindre le même but : Remplacer le critère géographique" in items[0]
+    clean = parse(browser.post("/propositions", data={**data, "texte": "Travaux de réfection de voirie"}).text)
+    assert clean.xpath("//div[@id='bloc-mises-en-garde']") == []
