@@ -15,7 +15,7 @@ import numpy.typing as npt
 from app.clauses.library import Nature
 from app.matching import cpv
 from app.matching.families import Family
-from app.matching.index import ClauseIndex
+from app.matching.index import ClauseIndex, Hit
 from app.matching.objects import FamilyHit, find_object
 from app.matching.text import Token, analyse, word_keys
 
@@ -107,6 +107,15 @@ class Detection:
     tokens: list[Token]  # the content words of the text
 
 
+# A hire of plant or vehicles with the people who run them, words between (« LOCATION DE GRUES DE LEVAGE AVEC
+# CHAUFFEUR », « MAD D EXCAVATRICE AVEC OPERATEUR »): the holder runs its own machines, the buyer buys that service,
+# which the families name by _HIRE_PHRASE; read as that term, it is the object, neither the machines nor works.
+_HIRE_WITH_DRIVER = re.compile(
+    r"\b(?:locations?|mises?\s+[àa]\s+disposition|MAD)\b[^:;.()\n]{0,60}?\bavec\s+(?:(?:son|leurs?|des|une?)\s+)?"
+    r"(?:chauffeurs?|conducteurs?|op[ée]rateurs?|machinistes?)\b", re.IGNORECASE)
+_HIRE_PHRASE = "location avec chauffeur"
+
+
 def noisy_or(current: float, evidence: float) -> float:
     """Combine two independent pieces of evidence in [0, 1]."""
     return 1.0 - (1.0 - current) * (1.0 - evidence)
@@ -148,9 +157,22 @@ class _TextEvidence:
     requested: dict[str, list[str]]  # theme -> words of the text that name it outright (thesaurus weight 1)
 
 
+def _hires(index: ClauseIndex, text: str) -> list[Hit]:
+    """The hires with driver or operator of the text, read as the term _HIRE_PHRASE where the words are."""
+    found = list(_HIRE_WITH_DRIVER.finditer(text))
+    if not found:
+        return []
+    hits = index.find(_HIRE_PHRASE, analyse(_HIRE_PHRASE), modifier_weight=1.0, later_weight=1.0, typo_weight=1.0)
+    return [Hit(hit.entry, " ".join(hire[0].split()), 1.0, start=hire.start(), end=hire.end())
+            for hire in found for hit in hits if not hit.keyword]
+
+
 def _read(index: ClauseIndex, text: str, tokens: list[Token]) -> _TextEvidence:
-    hits = index.find(text, tokens, modifier_weight=MODIFIER_WEIGHT, later_weight=LATER_WEIGHT,
-                      typo_weight=TYPO_WEIGHT)
+    # The machines and the operator named within a hire are that hire's words.
+    hires = _hires(index, text)
+    hits = [hit for hit in index.find(text, tokens, modifier_weight=MODIFIER_WEIGHT, later_weight=LATER_WEIGHT,
+                                      typo_weight=TYPO_WEIGHT)
+            if hit.keyword or not any(hire.start <= hit.start and hit.end <= hire.end for hire in hires)] + hires
     size = len(index.concepts)
     evidence = _TextEvidence([0.0] * size, [0.0] * size, {}, np.zeros(len(index.clauses)), [], {}, {}, [], [], {})
     for hit in hits:
