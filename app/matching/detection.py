@@ -167,12 +167,22 @@ def _hires(index: ClauseIndex, text: str) -> list[Hit]:
             for hire in found for hit in hits if not hit.keyword]
 
 
+def _main_themes(index: ClauseIndex, hit: Hit) -> set[str]:
+    """The themes the families of a term weigh most."""
+    return {theme for concept, _ in index.entries[hit.entry].concepts
+            if (family := index.concepts[concept].family) is not None
+            for theme, weight in family.themes.items() if weight == max(family.themes.values())}
+
+
 def _read(index: ClauseIndex, text: str, tokens: list[Token]) -> _TextEvidence:
-    # The machines and the operator named within a hire are that hire's words.
     hires = _hires(index, text)
+    hire_themes = set().union(*(_main_themes(index, hire) for hire in hires))
+    # The machines, the works they serve and the operator named within a hire are that hire's words; a term of the
+    # same main themes (« location d'autocars avec chauffeur »: passenger transport) keeps its meaning.
     hits = [hit for hit in index.find(text, tokens, modifier_weight=MODIFIER_WEIGHT, later_weight=LATER_WEIGHT,
                                       typo_weight=TYPO_WEIGHT)
-            if hit.keyword or not any(hire.start <= hit.start and hit.end <= hire.end for hire in hires)] + hires
+            if hit.keyword or _main_themes(index, hit) & hire_themes
+            or not any(hire.start <= hit.start and hit.end <= hire.end for hire in hires)] + hires
     size = len(index.concepts)
     evidence = _TextEvidence([0.0] * size, [0.0] * size, {}, np.zeros(len(index.clauses)), [], {}, {}, [], [], {})
     for hit in hits:

@@ -71,6 +71,9 @@ _FOR_THE_CONTRACT = re.compile(
 _OUTLETS = frozenset({"filiere", "filieres"})
 _TOWARDS = re.compile(r"\b(?:en|vers(?:\s+(?:la|les|une|des))?)\s+$", re.IGNORECASE)
 
+# A web or e-mail address (« https://sivu-bordeaux-merignac.e-marchespublics.com/ », the buyer's platform pasted as
+# the object): its words name a host, never a purchase, and are not read.
+_ADDRESS = re.compile(r"(?:\bhttps?://|\bwww\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 # A place name joined by hyphens (« Aulnay-sous-Bois », « FOS-SUR-MER », « Saint-Laurent-du-Maroni »,
 # « Bourg-en-Bresse », « Sainte-Marie »): its words name no purchase (« Bois » is no wood, « Mer » no sea), they are
 # not read.
@@ -182,7 +185,7 @@ class Token:
 def analyse(text: str) -> list[Token]:
     """Content words of ``text`` with their keys; stop words and numbers dropped."""
     has_lower = any(char.islower() for char in text)
-    places = [(found.start(), found.end()) for found in _PLACE_NAME.finditer(text)]
+    places = [(found.start(), found.end()) for pattern in (_PLACE_NAME, _ADDRESS) for found in pattern.finditer(text)]
     breaks = iter(match.start() for match in _BREAK.finditer(text))
     next_break = next(breaks, len(text))
     tokens: list[Token] = []

@@ -1,0 +1,54 @@
+"""Causes of theme-level misses found on the tenth blind real set (tests/data/blind10_tenders.jsonl), each as a
+general behaviour tried on other wordings than the set's:
+
+- a hire with driver or operator with words between (« location de <machines> avec opérateur », « MAD de
+  <machine> avec chauffeur ») was read as the machines (plant supply) or as the works they serve (earthworks), the
+  operator even as a telecom operator: it is the hire-with-driver service (a leftover of the ninth round);
+- a web or e-mail address pasted as the object had its host's words read, corrected into purchases (« bordeaux »
+  as « bardeau »);
+- « grumes » (logs) after a service word of green-space upkeep (« broyage de grumes ») is forestry, not mowing."""
+
+import pytest
+
+from app.matching.text import analyse
+
+from .support import first_themes, object_ids, run
+
+
+@pytest.mark.parametrize("text", [
+    "Location de nacelles élévatrices avec opérateur pour l'élagage",
+    "MAD DE TRACTOPELLE AVEC CHAUFFEUR 2025",
+    "Mise à disposition de camions-bennes avec leurs chauffeurs",
+    "LOCATION D'ENGINS DE TERRASSEMENT AVEC CONDUCTEUR",
+])
+def test_a_hire_with_its_driver_is_the_hire_service(text: str) -> None:
+    result = run(text)
+    assert object_ids(result)[0] == "location-avec-chauffeur"
+    assert "vehicules-mobilite" in first_themes(result)
+    assert "numerique-responsable" not in first_themes(result)
+
+
+def test_a_hire_without_driver_is_still_the_machines() -> None:
+    assert object_ids(run("Location de nacelles élévatrices"))[0] != "location-avec-chauffeur"
+
+
+def test_a_coach_hire_with_driver_stays_passenger_transport() -> None:
+    assert object_ids(run("Location d'autocars avec chauffeur pour les sorties scolaires"))[0] == "transport-personnes"
+
+
+@pytest.mark.parametrize("text", ["https://achats-bordeaux.marches-publics.fr/",
+                                  "voir www.bois-colombes.fr/consultations",
+                                  "contact : marches@ville-bordeaux.fr"])
+def test_web_and_mail_addresses_are_not_read(text: str) -> None:
+    assert all(token.surface.lower() in {"voir", "contact"} for token in analyse(text))
+
+
+def test_an_address_beside_the_object_leaves_the_object() -> None:
+    result = run("Fourniture de mobilier scolaire, dossier sur https://demat.example.fr/bois-et-papier")
+    assert object_ids(result)[0] != "forets-bois"
+
+
+def test_log_grinding_is_forestry() -> None:
+    result = run("Broyage des grumes sur la plateforme bois-énergie")
+    assert object_ids(result)[0] == "forets-bois"
+    assert "bois-forets" in first_themes(result)
