@@ -88,8 +88,9 @@ _PLACE_NAME = re.compile(
 _WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*|\d+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A segment break between two words: punctuation, or a dash with a space on one side ("LOT 2 - PEINTURE"); not the
-# dot of an abbreviation followed by a word in lower case ("Conso. d'impression", "Maint. préventive").
-_BREAK = re.compile(r"[,;:!?()\[\]/|«»\"\n]|\.(?!\s*[a-zàâäçéèêëîïôöùûüÿœ])|\s[-–—]|[-–—]\s|[–—]")
+# dot of an abbreviation followed by a word in lower case ("Conso. d'impression", "Maint. préventive"); nor a slash,
+# which joins two words as "et" does ("Collecte/ remise du courrier": the mail's collection, no waste collection).
+_BREAK = re.compile(r"[,;:!?()\[\]|«»\"\n]|\.(?!\s*[a-zàâäçéèêëîïôöùûüÿœ])|\s[-–—]|[-–—]\s|[–—]")
 
 
 # DECP exports often lose "’" and "œ" to a question mark ("MAITRISE D?OEUVRE", "Maîtrise d'?uvre", "C?UR DE

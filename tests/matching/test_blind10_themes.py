@@ -6,7 +6,9 @@ general behaviour tried on other wordings than the set's:
   operator even as a telecom operator: it is the hire-with-driver service (a leftover of the ninth round);
 - a web or e-mail address pasted as the object had its host's words read, corrected into purchases (« bordeaux »
   as « bardeau »);
-- « grumes » (logs) after a service word of green-space upkeep (« broyage de grumes ») is forestry, not mowing."""
+- « grumes » (logs) after a service word of green-space upkeep (« broyage de grumes ») is forestry, not mowing;
+- a slash cut the text into segments, so that no phrase spanned it: « Collecte/ remise du courrier » read
+  « Collecte » alone, as waste collection (a leftover of the eighth round); it joins words as « et » does."""
 
 import pytest
 
@@ -52,3 +54,8 @@ def test_log_grinding_is_forestry() -> None:
     result = run("Broyage des grumes sur la plateforme bois-énergie")
     assert object_ids(result)[0] == "forets-bois"
     assert "bois-forets" in first_themes(result)
+
+
+@pytest.mark.parametrize("text", ["Collecte/ remise du courrier de la mairie", "COLLECTE / DISTRIBUTION DU COURRIER"])
+def test_a_slash_joins_the_words_of_one_phrase(text: str) -> None:
+    assert object_ids(run(text))[0] == "courrier-postal"
