@@ -8,7 +8,9 @@ general behaviour tried on other wordings than the set's:
   as « bardeau »);
 - « grumes » (logs) after a service word of green-space upkeep (« broyage de grumes ») is forestry, not mowing;
 - a slash cut the text into segments, so that no phrase spanned it: « Collecte/ remise du courrier » read
-  « Collecte » alone, as waste collection (a leftover of the eighth round); it joins words as « et » does."""
+  « Collecte » alone, as waste collection (a leftover of the eighth round); it joins words as « et » does;
+- « restauration de la continuité écologique » (river works) was read as the restoration of a building (a leftover
+  of the ninth round)."""
 
 import pytest
 
@@ -59,3 +61,21 @@ def test_log_grinding_is_forestry() -> None:
 @pytest.mark.parametrize("text", ["Collecte/ remise du courrier de la mairie", "COLLECTE / DISTRIBUTION DU COURRIER"])
 def test_a_slash_joins_the_words_of_one_phrase(text: str) -> None:
     assert object_ids(run(text))[0] == "courrier-postal"
+
+
+@pytest.mark.parametrize("text", ["RESTAURATION DE LA CONTINUITE ECOLOGIQUE AU DROIT DU SEUIL DE LA FORGE",
+                                  "Restauration de cours d'eau sur le bassin de la Vire"])
+def test_restoring_a_river_is_works_on_nature(text: str) -> None:
+    result = run(text)
+    assert object_ids(result)[0] == "travaux-paysagers"
+    assert "biodiversite-eau" in first_themes(result)
+
+
+def test_restoring_a_river_named_as_a_purpose_still_names_water() -> None:
+    assert "biodiversite-eau" in first_themes(run("Travaux pour la restauration de la continuité écologique du Loir"))
+
+
+@pytest.mark.parametrize(("text", "family"), [("Restauration scolaire de la commune", "restauration-collective"),
+                                              ("Restauration de la chapelle : lot 1 maçonnerie", "travaux-batiment")])
+def test_other_restorations_keep_their_meaning(text: str, family: str) -> None:
+    assert object_ids(run(text))[0] == family
