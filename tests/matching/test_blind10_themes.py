@@ -10,13 +10,14 @@ general behaviour tried on other wordings than the set's:
 - a slash cut the text into segments, so that no phrase spanned it: « Collecte/ remise du courrier » read
   « Collecte » alone, as waste collection (a leftover of the eighth round); it joins words as « et » does;
 - « restauration de la continuité écologique » (river works) was read as the restoration of a building (a leftover
-  of the ninth round)."""
+  of the ninth round);
+- « thermiques » alone (a combustion engine: « véhicules frigorifiques thermiques ») named thermal works."""
 
 import pytest
 
 from app.matching.text import analyse
 
-from .support import first_themes, object_ids, run
+from .support import first_themes, ids, object_ids, run
 
 
 @pytest.mark.parametrize("text", [
@@ -79,3 +80,14 @@ def test_restoring_a_river_named_as_a_purpose_still_names_water() -> None:
                                               ("Restauration de la chapelle : lot 1 maçonnerie", "travaux-batiment")])
 def test_other_restorations_keep_their_meaning(text: str, family: str) -> None:
     assert object_ids(run(text))[0] == family
+
+
+def test_a_combustion_vehicle_is_no_thermal_works() -> None:
+    result = run("Location longue durée de fourgons frigorifiques thermiques")
+    assert object_ids(result)[0] == "vehicules-acquisition"
+    assert "energie-climat-renovation-performance-travaux" not in ids(result, 5)
+
+
+@pytest.mark.parametrize("text", ["Rénovation thermique du gymnase", "TRAVAUX THERMIQUES ECOLE JEAN MOULIN"])
+def test_thermal_works_stay_energy_works(text: str) -> None:
+    assert object_ids(run(text))[0] == "travaux-energie"
