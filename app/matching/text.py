@@ -71,6 +71,9 @@ _FOR_THE_CONTRACT = re.compile(
 _OUTLETS = frozenset({"filiere", "filieres"})
 _TOWARDS = re.compile(r"\b(?:en|vers(?:\s+(?:la|les|une|des))?)\s+$", re.IGNORECASE)
 
+# The buyer's reference heading the object before a dash (« IA900 - MISE A DISPOSITION DE PERSONNEL … »): letters
+# and digits in one word, whose letters are no word (« IA » is no artificial intelligence); not read.
+_REFERENCE = re.compile(r"\s*(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]+(?=\s*[-–—]\s)")
 # A web or e-mail address (« https://sivu-bordeaux-merignac.e-marchespublics.com/ », the buyer's platform pasted as
 # the object): its words name a host, never a purchase, and are not read.
 _ADDRESS = re.compile(r"(?:\bhttps?://|\bwww\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
@@ -187,6 +190,8 @@ def analyse(text: str) -> list[Token]:
     """Content words of ``text`` with their keys; stop words and numbers dropped."""
     has_lower = any(char.islower() for char in text)
     places = [(found.start(), found.end()) for pattern in (_PLACE_NAME, _ADDRESS) for found in pattern.finditer(text)]
+    if reference := _REFERENCE.match(text):
+        places.append(reference.span())
     breaks = iter(match.start() for match in _BREAK.finditer(text))
     next_break = next(breaks, len(text))
     tokens: list[Token] = []

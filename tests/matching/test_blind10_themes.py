@@ -11,7 +11,8 @@ general behaviour tried on other wordings than the set's:
   « Collecte » alone, as waste collection (a leftover of the eighth round); it joins words as « et » does;
 - « restauration de la continuité écologique » (river works) was read as the restoration of a building (a leftover
   of the ninth round);
-- « thermiques » alone (a combustion engine: « véhicules frigorifiques thermiques ») named thermal works."""
+- « thermiques » alone (a combustion engine: « véhicules frigorifiques thermiques ») named thermal works;
+- a buyer's reference heading the object before a dash (« IA900 - … ») was read by its letters (« IA »: software)."""
 
 import pytest
 
@@ -91,3 +92,15 @@ def test_a_combustion_vehicle_is_no_thermal_works() -> None:
 @pytest.mark.parametrize("text", ["Rénovation thermique du gymnase", "TRAVAUX THERMIQUES ECOLE JEAN MOULIN"])
 def test_thermal_works_stay_energy_works(text: str) -> None:
     assert object_ids(run(text))[0] == "travaux-energie"
+
+
+@pytest.mark.parametrize("text", ["IA214 - FOURNITURE DE MOBILIER DE BUREAU", "IA07 – Gardiennage des parkings"])
+def test_a_reference_heading_the_object_is_not_read(text: str) -> None:
+    result = run(text)
+    assert object_ids(result)[0] != "logiciels-services-numeriques"
+    assert not any(clause.startswith("numerique-responsable") for clause in ids(result, 5))
+
+
+def test_a_code_inside_the_object_is_still_read() -> None:
+    assert [token.key for token in analyse("HABERE POCHE- RD12")][-1] == "rd12"
+    assert [token.surface for token in analyse("IA900 - MISE A DISPOSITION")] == ["MISE", "DISPOSITION"]
