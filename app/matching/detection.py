@@ -17,7 +17,7 @@ from app.matching import cpv
 from app.matching.families import Family
 from app.matching.index import ClauseIndex, Hit
 from app.matching.objects import FamilyHit, find_object
-from app.matching.text import Token, analyse, word_keys
+from app.matching.text import LOT_NUMBER, Token, analyse, word_keys
 
 # A "pour …" complement, a later term of the same segment, a typo-corrected word count this much.
 MODIFIER_WEIGHT = 0.45
@@ -106,6 +106,8 @@ class Detection:
     corrections: list[tuple[str, str]]
     tokens: list[Token]  # the content words of the text
 
+
+_LOT_MARKS = re.compile(LOT_NUMBER, re.IGNORECASE)
 
 # A hire of plant or vehicles with the people who run them, words between (« LOCATION DE GRUES DE LEVAGE AVEC
 # CHAUFFEUR », « MAD D EXCAVATRICE AVEC OPERATEUR »): the holder runs its own machines, the buyer buys that service,
@@ -263,7 +265,11 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
     coded_families = [family for _, family, _, conflict in coded if not conflict]
     levels = {family.id: level for family, level in ranked}
     object_families = find_object(index, text, evidence.family_hits, levels, said, coded_families, stated)
-    if nature is None:
+    # Named lots of different natures all bought (« lot 1 travaux de cloisonnement, lot 2 mobilier, lot 3
+    # informatique »): no nature is given to the whole, each lot keeps the clauses meant for its own.
+    mixed = nature is None and len({family.nature for family in object_families}) > 1 and len(
+        _LOT_MARKS.findall(text)) > 1
+    if nature is None and not mixed:
         nature = object_families[0].nature if object_families else (
             ranked[0][0].nature if ranked and ranked[0][1] >= INFERRED_MIN else None)
         if nature is not None:
@@ -294,7 +300,7 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
     return Detection(
         themes=themes, families={family.id: level for family, level in ranked}, object_families=object_families,
         requested=evidence.requested,
-        nature=nature or said, tokens=tokens,
+        nature=None if mixed else nature or said, tokens=tokens,
         codes=weighted, inferred_cpv=inferred, theme_terms=theme_terms, cpv_notes=cpv_notes,
         keyword_fit=-np.expm1(evidence.keyword_misses), family_fit=family_fit,
         cpv_fit=index.table.cpv_fit(weighted, CPV_FIT), keyword_hits=evidence.keyword_hits,
