@@ -220,12 +220,22 @@ def _engineering(family: Family) -> bool:
 def _service_heading(index: ClauseIndex, text: str, hits: list[FamilyHit]) -> re.Match[str] | None:
     """The heading naming an operation before a dash and the purchase (``_OPERATION_HEADING``), unless it plainly
     names a service to a construction and the works follow (« Mission de maîtrise d'œuvre – travaux de création
-    d'un château d'eau »): the mission is bought, the works are its subject."""
+    d'un château d'eau »): the mission is bought, the works are its subject; nor when it opens on a service that
+    lots divide (« Lavage des véhicules du parc – lot 1 véhicules légers, lot 2 poids lourds »): the lots name what
+    the service works on, not goods bought."""
     heading = _OPERATION_HEADING.match(text)
-    if heading is None or not re.match(r"travaux\b", text[heading.end():], re.IGNORECASE):
+    if heading is None:
+        return None
+    after = text[heading.end():]
+    named = [index.concepts[concept].family for hit, concepts in hits if hit.start < heading.end()
+             for concept, weight in concepts if weight >= 1.0]
+    if re.match(r"lots?\b", after, re.IGNORECASE):
+        opening = len(text) - len(text.lstrip())
+        first = [index.concepts[concept].family for hit, concepts in hits if hit.start == opening
+                 for concept, weight in concepts if weight >= 1.0]
+        return None if any(family is not None and family.nature == "services" for family in first) else heading
+    if not re.match(r"travaux\b", after, re.IGNORECASE):
         return heading
-    named = (index.concepts[concept].family for hit, concepts in hits if hit.start < heading.end()
-             for concept, weight in concepts if weight >= 1.0)
     return None if any(family is not None and _engineering(family) for family in named) else heading
 
 
