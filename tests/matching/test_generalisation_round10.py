@@ -77,3 +77,19 @@ def test_charging_points_are_equipment_not_vehicles() -> None:
     result = run("Points de charge IRVE pour les voitures électriques des agents au parking du CTM : fourniture, pose "
                  "et maintenance 2 ans.", nature="fournitures", date=AFTER)
     assert not recommended(result) & VEHICLE_CLAUSES
+
+
+@pytest.mark.parametrize("text", [
+    "Stade Jean-Moulin – réfection de la piste d'athlétisme et du terrain synthétique, 380 000 € HT.",
+    "Complexe sportif des Ajoncs – remplacement du gazon synthétique du terrain annexe, 5 mois.",
+])
+def test_a_place_heading_the_works_done_there_is_their_setting(text: str) -> None:
+    result = run(text, date=AFTER)
+    assert "travaux-paysagers" in object_ids(result), text
+    assert "dechets-emballages-soged-chantier" in recommended(result)
+
+
+def test_an_assistance_mission_heading_works_stays_the_mission() -> None:
+    result = run("Assistance à maîtrise d'ouvrage – réhabilitation énergétique de l'école des Tilleuls, 14 mois.",
+                 date=AFTER)
+    assert not {"dechets-emballages-soged-chantier", "insertion-heures-execution"} & recommended(result)
