@@ -310,7 +310,12 @@ def _unwrap(value: Any, inner: str) -> list[Any] | None:
     if value is None:
         return None
     if isinstance(value, dict):
-        value = value.get(inner, next(iter(value.values()), None) if len(value) == 1 else None)
+        if inner in value:
+            value = value[inner]
+        elif len(value) == 1:
+            value = next(iter(value.values()))
+        else:
+            return None
         if value is None:
             return None
     return value if isinstance(value, list) else [value]
