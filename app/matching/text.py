@@ -74,6 +74,12 @@ _GROUP_FOR = re.compile(r"groupements?(?:\s+de\s+commandes?)?\s+$", re.IGNORECAS
 _OUTLETS = frozenset({"filiere", "filieres"})
 _TOWARDS = re.compile(r"\b(?:en|vers(?:\s+(?:la|les|une|des))?)\s+$", re.IGNORECASE)
 
+# The buyer's reference heading the object before a dash (« IA900 - MISE A DISPOSITION DE PERSONNEL … »): letters
+# and digits in one word, whose letters are no word (« IA » is no artificial intelligence); not read.
+_REFERENCE = re.compile(r"\s*(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]+(?=\s*[-–—]\s)")
+# A web or e-mail address (« https://sivu-bordeaux-merignac.e-marchespublics.com/ », the buyer's platform pasted as
+# the object): its words name a host, never a purchase, and are not read.
+_ADDRESS = re.compile(r"(?:\bhttps?://|\bwww\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 # A place name joined by hyphens (« Aulnay-sous-Bois », « FOS-SUR-MER », « Saint-Laurent-du-Maroni »,
 # « Bourg-en-Bresse », « Sainte-Marie »): its words name no purchase (« Bois » is no wood, « Mer » no sea), they are
 # not read.
@@ -95,8 +101,9 @@ _BODY = re.compile(
 _WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*|\d+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A segment break between two words: punctuation, or a dash with a space on one side ("LOT 2 - PEINTURE"); not the
-# dot of an abbreviation followed by a word in lower case ("Conso. d'impression", "Maint. préventive").
-_BREAK = re.compile(r"[,;:!?()\[\]/|«»\"\n]|\.(?!\s*[a-zàâäçéèêëîïôöùûüÿœ])|\s[-–—]|[-–—]\s|[–—]")
+# dot of an abbreviation followed by a word in lower case ("Conso. d'impression", "Maint. préventive"); nor a slash,
+# which joins two words as "et" does ("Collecte/ remise du courrier": the mail's collection, no waste collection).
+_BREAK = re.compile(r"[,;:!?()\[\]|«»\"\n]|\.(?!\s*[a-zàâäçéèêëîïôöùûüÿœ])|\s[-–—]|[-–—]\s|[–—]")
 
 
 # DECP exports often lose "’" and "œ" to a question mark ("MAITRISE D?OEUVRE", "Maîtrise d'?uvre", "C?UR DE
@@ -204,7 +211,10 @@ class Token:
 def analyse(text: str) -> list[Token]:
     """Content words of ``text`` with their keys; stop words and numbers dropped."""
     has_lower = any(char.islower() for char in text)
-    places = [(found.start(), found.end()) for pattern in (_PLACE_NAME, _BODY) for found in pattern.finditer(text)]
+    places = [(found.start(), found.end())
+              for pattern in (_PLACE_NAME, _BODY, _ADDRESS) for found in pattern.finditer(text)]
+    if reference := _REFERENCE.match(text):
+        places.append(reference.span())
     breaks = iter(match.start() for match in _BREAK.finditer(text))
     next_break = next(breaks, len(text))
     tokens: list[Token] = []
