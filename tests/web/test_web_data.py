@@ -93,11 +93,21 @@ def test_undo_refused_says_why(officer: TestClient) -> None:
     import_page(officer, FIXED, "decp-2025-corrige.json")
     links = parse(officer.get("/donnees").text).xpath("//a[starts-with(., \"Annuler l'import\")]/@href")
     first = links[-1]
+    confirm = text_of(parse(officer.get(links[0]).text).xpath("//main/p")[0])
+    assert confirm.startswith("L'annulation remet le marché qu'il a modifié dans son état d'avant l'import ;")
     refused = officer.post(first)
     assert refused.status_code == 409
     message = text_of(parse(refused.text).get_element_by_id("erreur"))
     assert "ne peut pas être annulé : 1 marché qu'il a créé ou modifié a été modifié depuis" in message
     assert "Annulez d'abord cet import" in message
+
+
+def test_undo_page_of_an_import_that_changed_nothing(officer: TestClient) -> None:
+    import_page(officer, REAL)
+    import_page(officer, REAL, "decp-2025-encore.json")  # every contract unchanged
+    latest = parse(officer.get("/donnees").text).xpath("//a[starts-with(., \"Annuler l'import\")]/@href")[0]
+    confirm = text_of(parse(officer.get(latest).text).xpath("//main/p")[0])
+    assert confirm.startswith("L'annulation ne change aucun marché : l'import n'en a créé ni modifié aucun ;")
 
 
 def test_refused_file_lists_the_bad_contracts(officer: TestClient) -> None:
