@@ -49,6 +49,7 @@ FORMAT_LABELS = {
 }
 HEAD_BYTES = 64 * 1024
 PARQUET_MAGIC = b"PAR1"
+ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .docx, .zip
 PARQUET_BATCH = 10_000
 # Cell values that mean "nothing here" in ledgers exported by French software.
 EMPTY_CELLS = {"", "non disponible", "non renseigne", "n a", "na", "null", "none"}  # after _norm
@@ -262,6 +263,12 @@ def detect_format(head: bytes) -> str:
     """The shape of a file from its first bytes; ``InvalidInput`` when it is none of the five."""
     if head.startswith(PARQUET_MAGIC):
         return "decp-parquet"
+    if head.startswith(ZIP_MAGIC):  # an Excel workbook (or a Word file) named as anything
+        raise InvalidInput(
+            "Ce fichier est un classeur Excel (ou un autre document compressé), pas un CSV ni un JSON : ouvrez-le "
+            "dans Excel ou LibreOffice, choisissez « Enregistrer sous » au format CSV (séparateur point-virgule), "
+            "puis importez le fichier .csv obtenu."
+        )
     text, _ = _decode_head(head)
     stripped = text.lstrip()
     if not stripped:

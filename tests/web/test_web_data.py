@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 import docx
+import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
@@ -121,6 +122,20 @@ def test_refused_file_lists_the_bad_contracts(officer: TestClient) -> None:
     assert [row[2] for row in rows] == ["SIRET de l'acheteur invalide : « 123 » (14 chiffres attendus)",
                                         "date de notification manquante"]
     assert history_rows(officer) == []
+
+
+def test_an_excel_workbook_is_refused_with_what_to_do(officer: TestClient) -> None:
+    workbook = io.BytesIO()
+    sheet = openpyxl.Workbook()
+    sheet.active.append(["SIRET acheteur", "Objet", "Montant", "Date de notification"])
+    sheet.save(workbook)
+    page = import_page(officer, workbook.getvalue(), "registre.csv")  # a workbook renamed, as officers do
+    assert page.status_code == 422
+    report = text_of(parse(page.text).get_element_by_id("rapport"))
+    assert report.startswith("Fichier refusé Ce fichier est un classeur Excel (ou un autre document compressé), pas "
+                             "un CSV ni un JSON : ouvrez-le dans Excel ou LibreOffice, choisissez « Enregistrer sous » "
+                             "au format CSV (séparateur point-virgule), puis importez le fichier .csv obtenu.")
+    assert "PK" not in report
 
 
 def test_job_page_follows_progress_and_has_a_json_twin(officer: TestClient) -> None:
