@@ -1,12 +1,14 @@
 """Reading and checking registry files, without a database: encodings, separators, aliases, reasons."""
 
 import io
+import zipfile
 from datetime import date, datetime
 
 import openpyxl
 import pytest
 from stdnum import luhn
 
+from app.errors import InvalidInput
 from app.suppliers.importer import RowParser, decode, normalise_cpv, parse_zone, read_table
 from app.suppliers.labels import (
     INCLUSIVE_KINDS,
@@ -165,6 +167,18 @@ def test_xlsx_numbers_get_their_leading_zeros_back() -> None:
     assert record.values["postcode"] == "01000"
     assert record.values["departement"] == "01"
     assert record.values["ilo_commitment_on"] == date(2025, 3, 1)
+
+
+def test_a_zip_that_is_no_workbook_is_refused_in_french() -> None:
+    word = io.BytesIO()
+    with zipfile.ZipFile(word, "w") as archive:  # a Word document renamed .xlsx: a zip without a workbook
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    with pytest.raises(InvalidInput) as refused:
+        read_table(word.getvalue())
+    assert str(refused.value).startswith("Classeur .xlsx illisible : ce fichier compressé n'est pas un classeur "
+                                         "Excel valide (un document Word renommé, par exemple). Ouvrez-le dans Excel")
+    assert "workbook" not in str(refused.value)
 
 
 @pytest.mark.parametrize(("code", "prefix"), [
