@@ -578,7 +578,7 @@ def _column_widths(headers: list[str], rows: list[list[str]], flexible: int = 0,
     least = {column: header_word_cm(headers[column]) for column in others}
     wanted = {}
     for column in others:
-        cells = max((text_cm(row[column]) for row in rows), default=0.0)
+        cells = max((_cell_cm(row[column]) for row in rows), default=0.0)
         figures = all(_figure(row[column]) for row in rows)
         wanted[column] = max(least[column], (cells if figures else min(cells, MAX_COLUMN_CM)) + CELL_PADDING_CM)
     missing = MIN_FLEXIBLE_CM - (width - sum(wanted.values()))
@@ -587,6 +587,12 @@ def _column_widths(headers: list[str], rows: list[list[str]], flexible: int = 0,
         given = min(missing, slack) / slack
         wanted = {column: wanted[column] - (wanted[column] - least[column]) * given for column in others}
     return [wanted[column] if column in wanted else width - sum(wanted.values()) for column in range(len(headers))]
+
+
+def _cell_cm(text: str) -> float:
+    """The width a cell needs: its text on one line, but « non renseigné » may wrap (its longest word), so that a
+    column of them does not squeeze the amounts of the table onto two lines (« 11 427 945,2 » / « 2 € »)."""
+    return max(text_cm(word) for word in text.split()) if text == UNKNOWN else text_cm(text)
 
 
 def _figure(text: str) -> bool:
