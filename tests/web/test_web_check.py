@@ -63,6 +63,13 @@ def test_commented_draft_from_the_results_and_from_the_form(officer: TestClient)
         assert len(list(docx.Document(io.BytesIO(content)).comments)) == len(tree.xpath("//li[@data-regle]"))
 
 
+def test_a_missing_consideration_says_where_to_add_it_not_a_paragraph(officer: TestClient) -> None:
+    tree = parse(upload(officer).text)  # type: ignore[attr-defined]
+    where = " ".join(text_of(tree.xpath("//li[@data-regle='egalim-parts-manquantes']/p[@class='meta']")[0]).split())
+    assert where.startswith("Considération manquante à ajouter : CCAP")
+    assert "§" not in where
+
+
 def test_a_pdf_asked_for_comments_still_shows_its_findings(officer: TestClient) -> None:
     """« Télécharger le projet commenté » on a PDF: no Word comments, but the findings, not a refusal to redo."""
     draft = pdf([["ARTICLE 1 - OBJET", "Conformement a l'article 14 du code des marches publics, le titulaire "
