@@ -191,7 +191,8 @@ def _date(value: Any, what: str) -> date | None:
             return date(int(match[3]), int(match[2]), int(match[1]))
     except ValueError:
         pass
-    raise ValueError(f"{what} invalide : « {text} » (AAAA-MM-JJ ou JJ/MM/AAAA attendu)")
+    raise ValueError(f"{what} invalide : « {text} » (date qui n'existe pas, ou écrite autrement que AAAA-MM-JJ "
+                     "ou JJ/MM/AAAA)")
 
 
 def _months(value: Any) -> int | None:

@@ -192,7 +192,8 @@ def parse_date(text: str) -> date:
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise ValueError(f"date invalide « {text} » : AAAA-MM-JJ ou JJ/MM/AAAA attendu")
+    raise ValueError(f"date invalide « {text} » : date qui n'existe pas, ou écrite autrement que AAAA-MM-JJ ou "
+                     "JJ/MM/AAAA")
 
 
 @lru_cache(maxsize=8192)

@@ -184,7 +184,8 @@ def test_simple_ledger_without_id_gets_a_stable_derived_id() -> None:
     ({"montant": "beaucoup"}, "« beaucoup » n'est pas un nombre"),
     ({"montant": -5}, "montant négatif : -5"),
     ({"dateNotification": "31/02/2025"},
-     "date de notification invalide : « 31/02/2025 » (AAAA-MM-JJ ou JJ/MM/AAAA attendu)"),
+     "date de notification invalide : « 31/02/2025 » (date qui n'existe pas, ou écrite autrement que AAAA-MM-JJ "
+     "ou JJ/MM/AAAA)"),
     ({"dateNotification": None}, "date de notification manquante"),
     ({"id": ""}, "identifiant du marché (« id ») manquant"),
     ({"objet": " "}, "objet manquant"),

@@ -122,7 +122,8 @@ def test_each_bad_cell_is_named_with_its_line_and_reason() -> None:
     assert any(i[:2] == (4, "type") and "« Startup »" in i[2] and "SIAE-EI" in i[2] for i in issues)
     assert (4, "activites_cpv", "code CPV invalide « 77x » : 2 à 8 chiffres attendus") in issues
     assert any(i[:2] == (4, "labels") and "« Label inventé »" in i[2] for i in issues)
-    assert any(i[:2] == (4, "labels") and "date invalide « 31/02/2027 »" in i[2] for i in issues)
+    assert any(i[:2] == (4, "labels") and "date invalide « 31/02/2027 » : date qui n'existe pas, ou écrite "
+               "autrement que AAAA-MM-JJ ou JJ/MM/AAAA" in i[2] for i in issues)
     lost_zero = "SIRET invalide : 14 chiffres attendus, 13 reçus (zéro initial perdu par le tableur ?)"
     assert (6, "siret", lost_zero) in issues
     assert not any(line == 2 for line, *_ in issues)
