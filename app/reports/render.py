@@ -49,6 +49,15 @@ from app.reports.indicators import (
 UNKNOWN = "non renseigné"
 SIDES = {"social": "Considération sociale", "environmental": "Considération environnementale",
          "any": "Au moins une considération"}
+# What each chart shows, for whoever cannot see it: the alt text of the page's images and of the .docx's pictures.
+CHART_ALTS = {
+    "shares": "Part des marchés avec une considération sociale, environnementale ou l'une des deux, en nombre et en "
+              "montant, face aux cibles nationales",
+    "trend": "Évolution sur les dernières années de la part des marchés avec une considération sociale ou "
+             "environnementale",
+    "buyers": "Part des marchés avec une considération, par acheteur",
+    "execution": "Heures d'insertion engagées et réalisées dans l'année, par acheteur suivi",
+}
 MAX_BUYERS_CHARTED = 20
 MAX_ANNEX_CONTRACTS = 500  # lines of the .docx annex (about 15 pages); the CSV lists every contract
 # A4 pages: portrait with 2.5 cm margins (16 cm of text); the annex in landscape with 1.5 cm margins.
@@ -690,10 +699,17 @@ def _annex(doc: DocxDocument, ind: dict[str, Any], contracts: list[dict[str, Any
         )
 
 
+def _picture(doc: DocxDocument, charts: dict[str, Path], name: str, year: int) -> None:
+    """A chart 16 cm wide with its alt text, which Word shows and screen readers read (also in a PDF export)."""
+    shape = doc.add_picture(str(charts[name]), width=Cm(16))
+    alt = f"{CHART_ALTS[name]} ({year}). Les chiffres figurent dans les tableaux du rapport."
+    shape._inline.docPr.set("descr", alt)
+
+
 def _breakdowns(doc: DocxDocument, ind: dict[str, Any], charts: dict[str, Path]) -> None:
     """The shares chart, the targets, and the year's contracts broken down by DECP value, buyer, group, purchase
     category, CPV division and nature, and by kind of holder."""
-    doc.add_picture(str(charts["shares"]), width=Cm(16))
+    _picture(doc, charts, "shares", ind["year"])
 
     doc.add_heading("Comparaison aux cibles nationales", level=1)
     _table(
@@ -709,7 +725,7 @@ def _breakdowns(doc: DocxDocument, ind: dict[str, Any], charts: dict[str, Path])
     doc.add_heading("Par acheteur", level=1)
     _measure_table(doc, "Acheteur", [(buyer_label(b), b) for b in ind["by_buyer"]])
     if ind["by_buyer"]:
-        doc.add_picture(str(charts["buyers"]), width=Cm(16))
+        _picture(doc, charts, "buyers", ind["year"])
     if ind["by_group"]:
         doc.add_heading("Par groupement", level=1)
         doc.add_paragraph("Chaque groupement totalise ses propres marchés et ceux des acheteurs qui lui sont "
@@ -789,7 +805,7 @@ def build_docx(ind: dict[str, Any], charts: dict[str, Path], path: Path, *, cont
             [[str(t["year"]), count(t["contracts"]), eur(t["amount_eur"]), pct(t["social"]["share_count"]),
               pct(t["environmental"]["share_count"]), pct(t["any"]["share_count"])] for t in ind["trend"]],
         )
-        doc.add_picture(str(charts["trend"]), width=Cm(16))
+        _picture(doc, charts, "trend", ind["year"])
     else:
         doc.add_paragraph("Aucun marché compté sur les années de la période.")
 
@@ -807,7 +823,7 @@ def build_docx(ind: dict[str, Any], charts: dict[str, Path], path: Path, *, cont
                              *((g["group_name"] or f"SIRET {g['group']}", g) for g in execution["by_group"]),
                              ("Ensemble", execution)]],
         )
-        doc.add_picture(str(charts["execution"]), width=Cm(16))
+        _picture(doc, charts, "execution", ind["year"])
 
     obligation = ind["environmental_obligation"]
     doc.add_heading(f"Marchés sans considération environnementale (depuis le "

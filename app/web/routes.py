@@ -503,13 +503,10 @@ def supplier_page(
 # ---- Journey 4: the annual report ---------------------------------------------------------------
 
 CHARTS = {
-    "parts": (report_render.chart_shares, "Part des marchés avec une considération sociale, environnementale ou "
-                                          "l'une des deux, en nombre et en montant, face aux cibles nationales"),
-    "evolution": (report_render.chart_trend, "Évolution sur les dernières années de la part des marchés avec une "
-                                             "considération sociale ou environnementale"),
-    "acheteurs": (report_render.chart_buyers, "Part des marchés avec une considération, par acheteur"),
-    "execution": (report_render.chart_execution, "Heures d'insertion engagées et réalisées dans l'année, par "
-                                                 "acheteur suivi"),
+    "parts": (report_render.chart_shares, report_render.CHART_ALTS["shares"]),
+    "evolution": (report_render.chart_trend, report_render.CHART_ALTS["trend"]),
+    "acheteurs": (report_render.chart_buyers, report_render.CHART_ALTS["buyers"]),
+    "execution": (report_render.chart_execution, report_render.CHART_ALTS["execution"]),
 }
 
 

@@ -57,6 +57,11 @@ def test_downloads_csv_and_docx(browser: TestClient) -> None:
     text = "\n".join(p.text for p in document.paragraphs)
     assert "2024" in text and "17 marchés" in text.replace("\u00a0", " ")
     assert len(document.inline_shapes) >= 2  # the charts
+    alts = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert alts[0] == ("Part des marchés avec une considération sociale, environnementale ou l'une des deux, en nombre "
+                       "et en montant, face aux cibles nationales (2024). Les chiffres figurent dans les tableaux du "
+                       "rapport.")
+    assert all(alt and alt.endswith("(2024). Les chiffres figurent dans les tableaux du rapport.") for alt in alts)
 
 
 def test_unreported_considerations_are_said_in_words(officer: TestClient) -> None:
