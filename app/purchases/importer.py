@@ -378,8 +378,11 @@ def _read_json(stream: IO[bytes], fmt: str, reader: "PurchaseReader") -> Iterato
                 yield _json_record(data)
             except ValueError as exc:
                 yield RecordError(_json_label(data, number), str(exc))
-    except ijson.JSONError as exc:
-        raise InvalidInput(f"JSON mal formé : {str(exc)[:200]}") from None
+    except ijson.JSONError:
+        raise InvalidInput(  # the parser's own words are English: say what it means and what to do
+            "JSON mal formé : le fichier s'arrête avant la fin ou contient une erreur de syntaxe. Téléchargez-le "
+            "de nouveau (un téléchargement interrompu tronque le fichier) ou vérifiez-le avec un validateur JSON."
+        ) from None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -201,8 +201,11 @@ def test_invalid_json_record_is_named_with_reason(change: dict[str, object], mes
 
 
 def test_truncated_json_is_refused_as_a_whole() -> None:
-    with pytest.raises(InvalidInput, match=r"^JSON mal formé"):
+    with pytest.raises(InvalidInput) as refused:
         read_bytes(b'{"marches": {"marche": [{"id": "1", "acheteur": {"id": "21350238800019"}')
+    assert str(refused.value) == (
+        "JSON mal formé : le fichier s'arrête avant la fin ou contient une erreur de syntaxe. Téléchargez-le de "
+        "nouveau (un téléchargement interrompu tronque le fichier) ou vérifiez-le avec un validateur JSON.")
 
 
 def test_csv_without_required_columns_is_refused() -> None:
