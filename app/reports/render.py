@@ -508,6 +508,9 @@ def trend_figure(ind: dict[str, Any]) -> Figure:
         target = ind["targets"][side]["target"]
         axis.axhline(target, color=colour, linestyle=":", alpha=0.8,
                      label=f"cible {SIDES[side].split()[-1]} : {pct(target, 0)}")
+    for entry in trend:  # a year whose data do not give the considerations: said, not left blank
+        if entry.get("contracts") and all(entry[side]["share_count"] is None for side in TREND_STYLES):
+            axis.text(entry["year"], 0.5, UNKNOWN, ha="center", va="center", fontsize=9, color="#555555")
     axis.set_xticks(years, [str(y) for y in years])
     axis.set_xlim(min(years) - 0.5, max(years) + 0.5)
     _percent_axis(axis, horizontal=False)
@@ -530,8 +533,11 @@ def chart_buyers(ind: dict[str, Any], path: Path) -> None:
     names = [(b["buyer_name"] or f"SIRET {b['buyer']}")[:40] for b in buyers]
     positions = list(range(len(buyers)))
     for offset, side, colour in ((-0.2, "social", SOCIAL_COLOUR), (0.2, "environmental", ENVIRONMENTAL_COLOUR)):
-        axis.barh([p + offset for p in positions], [b[side]["share_count"] or 0 for b in buyers], height=0.38,
-                  color=colour, label=SIDES[side])
+        bars = axis.barh([p + offset for p in positions], [b[side]["share_count"] or 0 for b in buyers],
+                         height=0.38, color=colour, label=SIDES[side])
+        for bar, buyer in zip(bars, buyers, strict=True):  # « non renseigné » is no 0 % bar
+            axis.text(bar.get_width() + 0.01, bar.get_y() + bar.get_height() / 2, pct(buyer[side]["share_count"]),
+                      va="center", fontsize=8)
     axis.set_yticks(positions, names)
     axis.invert_yaxis()
     _percent_axis(axis, horizontal=True)

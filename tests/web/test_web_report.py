@@ -76,3 +76,7 @@ def test_unreported_considerations_are_said_in_words(officer: TestClient) -> Non
                                "marchés en comportent")
     assert cards[1].endswith("cible de 30 % : non mesurable")
     assert all(card.count("non renseigné") == 1 for card in cards[1:])
+    # The charts say it too: no 0 % bar for a buyer, no blank year.
+    for chart in ("acheteurs", "evolution"):
+        svg = officer.get(f"/rapport/graphique-{chart}.svg", params={"annee": 2019}).text
+        assert "non renseigné" in svg, chart
