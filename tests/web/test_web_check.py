@@ -78,7 +78,10 @@ def test_a_pdf_asked_for_comments_still_shows_its_findings(officer: TestClient) 
                             data={"action": "commenter"})
     assert response.status_code == 200
     tree = parse(response.text)
-    assert "reference-perimee" in tree.xpath("//li[@data-regle]/@data-regle")
+    outdated = tree.xpath("//li[@data-regle='reference-perimee']")[0]
+    assert text_of(outdated.xpath("h4")[0]) == "Référence périmée : article 14 du code des marchés publics (2006)"
+    assert "« article 14 du code des marches publics » : Conditions d'exécution comportant des éléments à caractère " \
+        "social ou environnemental ; texte remplacé." in text_of(outdated)  # not « renvoie à CMP 2006 art. 14 »
     assert "Le projet commenté n'est produit que pour un fichier Word (.docx) : les constats du PDF sont ci-dessous." \
         in text_of(tree.xpath("//main")[0])
     assert tree.xpath("//a[@download]") == []
