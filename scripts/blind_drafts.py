@@ -1,5 +1,5 @@
-"""Blind evaluation drafts of the draft check (issue 17): fifty-three drafts on objects absent from the first set,
-in seven batches (b01–b12, c01–c08, d01–d06, e01–e08, f01–f08, g01–g06, h01–h05), each committed before the check
+"""Blind evaluation drafts of the draft check (issue 17): fifty-eight drafts on objects absent from the first set, in
+eight batches (b01–b12, c01–c08, d01–d06, e01–e08, f01–f08, g01–g06, h01–h05, i01–i05), each committed before the check
 was run on it; written the way buyers write (« Article 7 – … », « 7.2.1 », Word numbering, tables, headers and footers,
 all-caps headings, typed « - » and « 1° » lists, lettered paragraphs « a) », Word footnotes, « TITRE » chapters,
 « pouvoir adjudicateur », « titulaire / prestataire / cocontractant / délégataire », a non-lawyer's run-on sentences,
@@ -1511,3 +1511,221 @@ blind("h05-dce-signalisation-pdf-word.docx", [
     {"rule": "present-vigilance", "at": "Attestation de vigilance URSSAF"},
 ], {"considerationsSociales": NONE_SOCIAL,
     "considerationsEnvironnementales": ["Clause environnementale", "Critère environnemental"]})
+
+# I1. CCAP of a works contract passed by a « groupement de commandes » (town and its CCAS), typed by a hurried officer:
+# « ART. 4 », typed « 4.2.1 » sub-headings, run-on sentences; the 2015 ordonnance's groupement article, a SOGED, timber
+# « PEFC ou FSC ou équivalent » (lawful), insertion hours as a « minimum » with the territory's facilitator, a penalty
+# bullet « pénalité forfaitaire par constat » with no amount, a waiver of the CCAG's exemption (lawful), no vigilance.
+blind("i01-ccap-travaux-groupement-commandes.docx", [
+    ("header", "Groupement de commandes Ville de Saint-Rémy-sur-Lys / CCAS – CCAP – Centre technique municipal"),
+    ("title", "CCAP"),
+    ("p", "Construction d'un centre technique municipal et d'une épicerie sociale – lots 1 à 9"),
+    ("bold", "ART. 1 - OBJET - GROUPEMENT DE COMMANDES"),
+    ("p", "Le present marché de travaux est passé par le groupement de commandes constitué entre la Ville et son CCAS "
+          "en application de l'article 28 de l'ordonnance n° 2015-899 du 23 juillet 2015, la Ville est coordonnateur "
+          "et signe le marché pour le compte des membres. Montant estimé tous lots : 2 400 000 € HT. Date d'envoi de "
+          "l'avis à la publication : 16/11/2026."),
+    ("bold", "ART. 3 - PIECES CONTRACTUELLES"),
+    ("numbered", ["l'acte d'engagement du lot ;", "le présent CCAP ;", "le CCTP de chaque lot ;",
+                  "le CCAG Travaux approuvé par l'arrêté du 30 mars 2021."]),
+    ("bold", "ART. 4 - PREPARATION ET ORGANISATION DU CHANTIER"),
+    ("bold", "4.2.1 Gestion des déchets de chantier"),
+    ("p", "Chaque entreprise remet avec son offre puis met à jour un SOGED, les déchets sont triés sur le chantier en "
+          "7 flux minimum (bois, métaux, plâtre, inertes, etc) et l'entreprise transmet les bordereaux à l'OPC chaque "
+          "mois."),
+    ("bold", "4.2.2 Bois"),
+    ("p", "Les bois de charpente et de bardage sont issus de forêts gérées durablement, certifiés PEFC ou FSC ou "
+          "équivalent, toute preuve de gestion durable étant acceptée."),
+    ("bold", "4.2.3 Nettoyage"),
+    ("p", "Le nettoyage du chantier est à la charge de chaque entreprise pour ce qui la concerne, en cas de carence le "
+          "maître d'ouvrage fait intervenir une entreprise aux frais du défaillant après mise en demeure restée sans "
+          "effet 48 heures."),
+    ("bold", "ART. 6 - CLAUSE D'INSERTION"),
+    ("p", "Les entreprises des lots 1, 2 et 5 réaliseront un minimum de 5 % des heures de main-d'œuvre du lot au "
+          "profit de personnes rencontrant des difficultés sociales et professionnelles particulières, les modalités "
+          "sont vues avec le facilitateur du territoire qui valide les candidats et le suivi des heures."),
+    ("bold", "ART. 9 - PENALITES"),
+    ("list", ["retard d'exécution : 1/1000e du montant HT du lot par jour calendaire de retard ;",
+              "absence non excusée aux réunions de chantier : 100 € par absence ;",
+              "non-respect des prescriptions du SOGED : pénalité forfaitaire par constat ;"]),
+    ("p", "Par dérogation au CCAG Travaux, les pénalités sont dues dès le premier euro et ne sont pas plafonnées."),
+], [
+    {"rule": "reference-perimee", "ref": "Ord. 2015-899", "at": "ordonnance n° 2015-899"},
+    {"rule": "present-clause-environnementale", "at": "SOGED, les déchets"},
+    {"rule": "present-clause-environnementale", "at": "PEFC ou FSC"},
+    {"rule": "present-insertion", "at": "5 % des heures"},
+    {"rule": "penalite-sans-montant", "at": "prescriptions du SOGED"},
+    {"rule": "vigilance-documents-manquants"},
+], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# I2. CCTP of cleaning products by bons de commande: a requirements table (« Ecolabel européen ou équivalent » lawful,
+# « Marque NF Environnement » alone not), a presumption with any other proof (lawful), « seuls les produits porteurs de
+# l'Ecolabel européen » in prose, dilution units, a share of « 60 % du montant annuel des commandes » imposed on the
+# holder, « produits de fabrication française » preferred.
+blind("i02-cctp-produits-entretien-tableau.docx", [
+    ("header", "Communauté de communes Cœur de Bresse – CCTP – Produits d'entretien"),
+    ("title", "C.C.T.P."),
+    ("p", "Fourniture de produits d'entretien, d'hygiène et de petits matériels de nettoyage pour les bâtiments "
+          "communautaires"),
+    ("h1", "ARTICLE 1 – OBJET"),
+    ("p", "Accord-cadre de fournitures à bons de commande, sans minimum, avec un maximum de 150 000 € HT sur quatre "
+          "ans. Date d'envoi de l'avis à la publication : 19/10/2026."),
+    ("h1", "ARTICLE 2 – EXIGENCES GÉNÉRALES"),
+    ("p", "Les produits sont conformes au règlement (CE) n° 648/2004 relatif aux détergents et au règlement CLP ; le "
+          "titulaire fournit la fiche de données de sécurité et la fiche technique de chaque référence."),
+    ("h1", "ARTICLE 3 – EXIGENCES ENVIRONNEMENTALES PAR FAMILLE"),
+    ("table", [["Famille de produits", "Exigence environnementale", "Justificatif"],
+               ["Détergents pour sols et surfaces", "Ecolabel européen ou équivalent",
+                "Certificat, ou dossier technique du fabricant"],
+               ["Produits pour vaisselle manuelle", "Marque NF Environnement", "Certificat NF"],
+               ["Essuie-mains et papier toilette", "Fibres recyclées ou issues de forêts gérées durablement",
+                "Fiche technique"]]),
+    ("p", "Un produit titulaire d'un écolabel de type I est présumé satisfaire aux exigences ci-dessus ; le candidat "
+          "peut en apporter la preuve par tout autre moyen approprié."),
+    ("h1", "ARTICLE 4 – SANITAIRES"),
+    ("p", "Pour l'entretien des sanitaires, seuls les produits porteurs de l'Ecolabel européen sont admis."),
+    ("h1", "ARTICLE 5 – CONDITIONNEMENTS ET DOSAGE"),
+    ("p", "Les produits concentrés sont livrés avec des systèmes de dosage ou des centrales de dilution mis à "
+          "disposition gratuitement ; les bidons vides sont repris par le titulaire lors de la livraison suivante."),
+    ("h1", "ARTICLE 6 – PART DES PRODUITS ÉCOLABELLISÉS"),
+    ("p", "Le titulaire s'engage à ce que les produits écolabellisés représentent au moins 60 % du montant annuel des "
+          "commandes."),
+    ("h1", "ARTICLE 7 – ORIGINE DES PRODUITS"),
+    ("p", "À prix équivalent, le titulaire propose en priorité des produits de fabrication française."),
+], [
+    {"rule": "present-clause-environnementale", "at": "Ecolabel européen ou équivalent"},
+    {"rule": "label-sans-equivalent", "at": "Marque NF Environnement"},
+    {"rule": "label-sans-equivalent", "at": "seuls les produits porteurs"},
+    {"rule": "present-clause-environnementale", "at": "seuls les produits porteurs"},
+    {"rule": "present-clause-environnementale", "at": "centrales de dilution"},
+    {"rule": "obligation-resultat-bons-de-commande", "at": "60 % du montant annuel"},
+    {"rule": "present-clause-environnementale", "at": "60 % du montant annuel"},
+    {"rule": "preference-locale", "at": "fabrication française"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# I3. RC of a caterer for receptions (not collective catering): points out of 100, an environmental criterion listed
+# « 0 point, à titre d'information » (no criterion in law: the environmental criterion is missing), the caterer's
+# kitchen required « distant de 30 km au plus » of the town hall, a delivery time stated instead (lawful), vigilance.
+blind("i03-rc-traiteur-critere-information.docx", [
+    ("header", "Ville de Beaulieu-les-Sources – RC – Réceptions 2027-2029"),
+    ("title", "RÈGLEMENT DE CONSULTATION"),
+    ("p", "Prestations de traiteur pour les réceptions, vins d'honneur et cérémonies de la Ville"),
+    ("h1", "1. Objet de la consultation"),
+    ("p", "Accord-cadre de services à bons de commande, mono-attributaire, conclu pour un an reconductible deux fois. "
+          "Montant maximum : 90 000 € HT sur la durée totale. Date d'envoi de l'avis à la publication : 26/10/2026."),
+    ("h1", "2. Conditions de la consultation"),
+    ("p", "Procédure adaptée en application de l'article R2123-1 1° du code de la commande publique. Les variantes ne "
+          "sont pas admises."),
+    ("p", "Pour garantir la fraîcheur des produits, le laboratoire de production du candidat doit être distant de "
+          "30 km au plus de l'hôtel de ville."),
+    ("p", "Le délai entre la sortie du laboratoire et le service ne peut excéder deux heures, chaîne du froid "
+          "respectée."),
+    ("h1", "4. Critères d'attribution"),
+    ("p", "Les offres sont notées sur 100 points :"),
+    ("list", ["Prix (détail estimatif de cinq réceptions types) : 55 points",
+              "Qualité des prestations (qualité gustative, présentation, composition des buffets) : 45 points",
+              "Performance environnementale (vaisselle réutilisable, gestion des restes, produits de saison) : "
+              "0 point, à titre d'information"]),
+    ("h1", "5. Pièces à produire par l'attributaire"),
+    ("p", "L'attributaire produit, dans un délai de cinq jours, l'attestation de vigilance délivrée par l'URSSAF "
+          "datant de moins de six mois et un extrait Kbis."),
+], [
+    {"rule": "environnement-critere-manquant"},
+    {"rule": "preference-locale", "at": "distant de 30 km"},
+    {"rule": "present-vigilance", "at": "attestation de vigilance"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": NONE_ENV})
+
+# I4. AE of a laundry contract reserved to ESAT only, under the wrong article (L2113-13, the SIAE's: no finding the
+# check can make), bullets of the signatory's commitments with the 2015 ordonnance's exclusion articles of old forms,
+# vigilance documents, the reserved firm's share of disabled workers (the reservation, not a social clause).
+blind("i04-ae-blanchisserie-esat.docx", [
+    ("title", "ACTE D'ENGAGEMENT (AE)"),
+    ("p", "Marché n° 2026-BL-07 – Entretien du linge plat et des tenues de travail des crèches et de la résidence "
+          "autonomie"),
+    ("bold", "1 - Identification de l'acheteur"),
+    ("p", "Centre communal d'action sociale de Vernay, représenté par sa vice-présidente."),
+    ("bold", "2 - Objet"),
+    ("p", "Le marché a pour objet le ramassage, le lavage, le séchage, le repassage et la livraison du linge. Il est "
+          "réservé aux établissements et services d'aide par le travail (ESAT), en application de l'article L2113-13 "
+          "du code de la commande publique. Montant estimé : 70 000 € HT sur trois ans."),
+    ("bold", "3 - Engagement du titulaire"),
+    ("p", "Après avoir pris connaissance du CCAP, du CCTP et des documents qui y sont mentionnés, le signataire :"),
+    ("list", ["s'engage à exécuter les prestations aux prix indiqués au bordereau ci-après ;",
+              "déclare sur l'honneur ne pas entrer dans l'un des cas d'interdiction de soumissionner mentionnés aux "
+              "articles 45 et 48 de l'ordonnance n° 2015-899 du 23 juillet 2015 ;",
+              "s'engage à remettre, à la notification puis tous les six mois, les documents mentionnés à l'article "
+              "D. 8222-5 du code du travail ;",
+              "certifie que la proportion de travailleurs handicapés accueillis dans l'établissement est au moins "
+              "égale à 50 %."]),
+    ("bold", "4 - Prix"),
+    ("p", "4.1 Les prix sont fermes la première année puis révisés annuellement selon la formule de l'article 5 du "
+          "CCAP."),
+    ("p", "4.2 Bordereau des prix unitaires"),
+    ("table", [["N°", "Désignation", "Unité", "Prix HT"], ["1", "Linge plat (draps, housses, taies)", "kg", "…… €"],
+               ["2", "Tenues de travail des agents", "pièce", "…… €"],
+               ["3", "Linge de toilette des résidents", "kg", "…… €"]]),
+    ("bold", "5 - Paiement"),
+    ("p", "Le délai global de paiement est de 30 jours (articles R2192-10 et suivants du code de la commande "
+          "publique)."),
+    ("bold", "6 - Signature"),
+    ("p", "Fait en un seul original, à ……, le ……"),
+], [
+    {"rule": "present-marche-reserve", "at": "réservé aux établissements et services"},
+    {"rule": "reference-perimee", "ref": "Ord. 2015-899", "at": "ordonnance n° 2015-899"},
+    {"rule": "present-vigilance", "at": "D. 8222-5"},
+], {"considerationsSociales": ["Marché réservé"], "considerationsEnvironnementales": NONE_ENV})
+
+# I5. CCAP of school transport by coach in mixed styles (« 1.1 » paragraphs, « 4.2.1 » headings, bullets, a penalty
+# table): the 2006 code's tender articles, « norme Euro VI » with a Crit'Air sticker (environmental condition), new
+# coaches on bioGNV or electricity (fleet), eco-driving, an apprentice driver (social condition), vigilance in a
+# bullet, a penalty intro before its table (lawful) and one row « à l'appréciation de l'autorité organisatrice ».
+blind("i05-ccap-transport-scolaire-styles-mixtes.docx", [
+    ("header", "Syndicat intercommunal de transport scolaire du Haut-Val – CCAP"),
+    ("title", "Cahier des clauses administratives particulières"),
+    ("p", "Transport scolaire des élèves des écoles, collèges et lycée du syndicat – circuits réguliers par autocar"),
+    ("bold", "ARTICLE 1 – OBJET – DURÉE"),
+    ("p", "1.1 Le marché de services porte sur l'exécution de 14 circuits de transport scolaire par autocar. Montant "
+          "estimé : 900 000 € HT sur quatre ans. Date d'envoi de l'avis à la publication : 07/10/2026."),
+    ("p", "1.2 Le marché est passé selon la procédure d'appel d'offres ouvert prévue aux articles 33 et 57 à 59 du "
+          "code des marchés publics."),
+    ("bold", "ARTICLE 2 – PIÈCES CONTRACTUELLES"),
+    ("list", ["l'acte d'engagement ;", "le présent CCAP ;", "le CCTP et la fiche de chaque circuit ;",
+              "le CCAG des marchés publics de fournitures courantes et de services (arrêté du 30 mars 2021)."]),
+    ("bold", "ARTICLE 4 – MOYENS AFFECTÉS"),
+    ("bold", "4.2 Véhicules"),
+    ("bold", "4.2.1 Normes d'émission"),
+    ("p", "Les autocars affectés aux circuits répondent au minimum à la norme Euro VI ; les véhicules de réserve "
+          "peuvent être de norme Euro V pendant la première année. Les véhicules portent le certificat qualité de "
+          "l'air (Crit'Air) correspondant, apposé sur le pare-brise."),
+    ("bold", "4.2.2 Renouvellement"),
+    ("p", "Tout autocar mis en service en cours de marché fonctionne au bioGNV ou à l'électricité ; le titulaire "
+          "présente chaque année l'état de son parc affecté."),
+    ("bold", "4.3 Conducteurs"),
+    ("list", ["les conducteurs sont titulaires du permis D et de la FIMO ou de la FCO en cours de validité ;",
+              "ils sont formés à l'éco-conduite dans les six mois suivant leur affectation ;",
+              "le titulaire accueille, pour l'exécution du marché, au moins un conducteur en contrat de "
+              "professionnalisation ou en apprentissage par année scolaire."]),
+    ("bold", "ARTICLE 7 – DOCUMENTS À PRODUIRE PAR LE TITULAIRE"),
+    ("p", "Le titulaire remet au syndicat, à la notification puis tous les six mois jusqu'à la fin du marché :"),
+    ("list", ["une attestation de fourniture des déclarations sociales et de paiement des cotisations émanant de "
+              "l'URSSAF, de moins de six mois ;",
+              "la liste des véhicules affectés avec leur carte grise et leur classe Crit'Air."]),
+    ("bold", "ARTICLE 9 – PÉNALITÉS"),
+    ("p", "Les pénalités suivantes sont appliquées sans mise en demeure préalable :"),
+    ("table", [["Manquement constaté", "Pénalité"],
+               ["Retard au point de montée supérieur à 10 minutes", "80 € HT par retard"],
+               ["Circuit non effectué", "1 000 € HT par circuit"],
+               ["Autocar ne respectant pas la norme Euro VI", "300 € HT par jour d'utilisation"],
+               ["Absence de l'accompagnateur prévu au circuit", "à l'appréciation de l'autorité organisatrice"]]),
+    ("bold", "ARTICLE 12 – RÉSILIATION"),
+    ("p", "Les stipulations du CCAG-FCS relatives à la résiliation s'appliquent. En cas de retrait de l'inscription au "
+          "registre des transporteurs, le marché est résilié de plein droit."),
+], [
+    {"rule": "reference-perimee", "ref": "CMP 2006", "at": "code des marchés publics"},
+    {"rule": "present-clause-environnementale", "at": "norme Euro VI ;"},
+    {"rule": "present-flotte", "at": "bioGNV"},
+    {"rule": "present-clause-environnementale", "at": "éco-conduite"},
+    {"rule": "present-clause-sociale", "at": "contrat de professionnalisation"},
+    {"rule": "present-vigilance", "at": "attestation de fourniture"},
+    {"rule": "penalite-sans-montant", "at": "appréciation de l'autorité"},
+], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})

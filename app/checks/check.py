@@ -5,6 +5,7 @@ index of the library in force), so this module never reaches into the matching i
 """
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -82,6 +83,8 @@ def contract_object(draft: Draft) -> str:
     for p in draft.paragraphs:
         if p.index is None or (p.is_heading and p.heading is not None and titles):
             break
+        if p.is_heading and p.heading is None:  # a part's title: what stands above it is the buyer or a page header
+            titles.clear()
         if not p.is_heading and len(p.text) <= 200:
             titles.append(p.text)
         if len(titles) >= 3:
@@ -166,6 +169,8 @@ def _proposed(doc: ClauseDoc) -> ProposedClause:
 
 
 _WORD = re.compile(r"[a-z]{4,}")
+# A word found in more than this share of the library's clauses tells no clause from another.
+COMMON_SHARE = 0.2
 
 
 @lru_cache(maxsize=1024)
@@ -183,6 +188,8 @@ class _Checker:
         self._rows: set[tuple[str, str]] = set()  # a table row is read whole: one finding per rule and row
         self._library_words = {doc.id: _words(" ".join([doc.title, *doc.keywords, *doc.synonyms, doc.text]))
                                for doc in library.values()}
+        counts = Counter(word for words in self._library_words.values() for word in words)
+        self._common_words = {word for word, count in counts.items() if count > len(library) * COMMON_SHARE}
 
     # present considerations -------------------------------------------------------------------------
 
@@ -194,7 +201,10 @@ class _Checker:
         scored = [(len(words & self._library_words[doc.id]) / (1 + len(words)) ** 0.5, doc.id, doc)
                   for doc in candidates]
         scored.sort(key=lambda entry: (-entry[0], entry[1]))
-        return scored[0][2] if scored and scored[0][0] > 0 else None
+        # one telling word in common (« minimum »), besides words most clauses use (« sont »): no clause is close
+        if not scored or len(words & self._library_words[scored[0][1]] - self._common_words) < 2:
+            return None
+        return scored[0][2]
 
     def find_present(self) -> None:
         seen: set[tuple[str, str | None, str | None]] = set()
@@ -215,7 +225,7 @@ class _Checker:
         location = _location(p)
         detail = rules.insertion_detail(p.scope) if item.id == "insertion" else None
         title = f"{item.label} ({detail})" if detail else item.label
-        closest = self.closest_clause(p.text, item) if item.library_decp else None
+        closest = self.closest_clause(p.scope, item) if item.library_decp else None
         message = f"{title}, {location.label()}."
         if item.decp:
             message += f" Valeur DECP : « {item.decp} »."
@@ -365,17 +375,18 @@ class _Checker:
     def find_risks(self, facts: Facts, formalised: bool) -> None:
         paragraphs = self.draft.paragraphs
         orders = facts.procurement is not None
+        pdf = self.draft.source == "pdf"
         for position, (p, criteria) in enumerate(zip(paragraphs, self.criteria, strict=True)):
             if p.is_heading and len(p.text) < 80:
                 continue
             following = paragraphs[position + 1].scope if position + 1 < len(paragraphs) else ""
-            if rules.label_risk(p, following):
+            if rules.label_risk(p, following, pdf=pdf):
                 self._risk(rules.LABEL_RULE, p)
             if rules.local_risk(p):
                 self._risk(rules.LOCAL_RULE, p)
             if rules.policy_risk(p, criteria):
                 self._risk(rules.POLICY_RULE, p)
-            if rules.penalty_risk(p):
+            if rules.penalty_risk(p, pdf=pdf):
                 self._risk(rules.PENALTY_RULE, p)
             if orders and rules.orders_risk(p):
                 self._risk(rules.ORDERS_RULE, p)

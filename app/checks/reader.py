@@ -523,7 +523,9 @@ def _margin_part(text: str) -> str | None:
 
 # --- PDF -------------------------------------------------------------------------------------------
 
-_BULLET = re.compile(r"^(?:[-–—•▪●◦*]|\d{1,2}[.)]|[a-z][.)])\s")
+# A list item's mark; Word's bullets come out of a PDF as the private-use code points of the Symbol and Wingdings
+# fonts (U+F0B7 for the round bullet, U+F0A7 for the square, U+F0D8 for the arrow…).
+_BULLET = re.compile(r"^(?:[-–—•▪●◦*■►➢✓\uf000-\uf0ff]|\d{1,2}[.)]|[a-z][.)])\s")
 _PAGE_NUMBER = re.compile(r"\d+")
 # A numbered title line of a PDF: "2. Jugement des offres", "3.1 – Délais" (not "2009. Montant…", "12 mois").
 _PDF_NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}(?:\.|\s*[)–—-]))\s+\S")
@@ -535,9 +537,33 @@ def _pdf_numbered_title(line: str) -> bool:
             and not re.search(r"%|\bpoints?\b", line, re.IGNORECASE))
 
 
+# The title of the award criteria's section, alone on its line and unnumbered (« Critères de jugement des offres »).
+_CRITERIA_TITLE = re.compile(r"(?:criteres?\s+(?:d'attribution|de\s+jugement|de\s+choix|de\s+selection|d'analyse|"
+                             r"de\s+notation)(?:\s+des\s+offres)?|(?:jugement|analyse|classement)\s+des\s+offres)")
+
+
 def _pdf_head(line: str) -> bool:
-    """A PDF line that opens a section: an article, a chapter or an annex."""
-    return bool(_ARTICLE_HEAD.match(line) or _CHAPTER_HEAD.match(line) or _ANNEX_HEAD.match(line))
+    """A PDF line that opens a section: an article, a chapter, an annex or the award criteria."""
+    return bool(_ARTICLE_HEAD.match(line) or _CHAPTER_HEAD.match(line) or _ANNEX_HEAD.match(line)
+                or _CRITERIA_TITLE.fullmatch(fold(line).strip(" .:-–")))
+
+
+_CELL_PUNCTUATION = re.compile(r"[,;:()]")
+
+
+def _wrapped_titles(lines: list[str]) -> list[str]:
+    """The lines of a page, a part's title wrapped over two lines (« Pièce n° 1 – Règlement de la » /
+    « consultation », in a large font) joined into one; not a table's cell wrapped after a comma or within
+    brackets (« cahier des charges, » / « exclusions, plafonds) »)."""
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        if (previous[-1:].isalpha() and line and not _CELL_PUNCTUATION.search(line) and not part_title(previous)
+                and part_title(f"{previous} {line}")):
+            joined[-1] = f"{previous} {line}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def read_pdf(data: bytes, *, filename: str = "") -> Draft:
@@ -572,7 +598,7 @@ def read_pdf(data: bytes, *, filename: str = "") -> Draft:
 
 
 def _pdf_paragraphs(pages: list[str], filename: str) -> Draft:
-    lines_by_page = [[normalise(line) for line in page.splitlines()] for page in pages]
+    lines_by_page = [_wrapped_titles([normalise(line) for line in page.splitlines()]) for page in pages]
     # Running headers and footers: the same line (numbers aside) on most pages (on both pages of a two-page file).
     repeated: set[str] = set()
     if len(pages) >= 2:

@@ -198,6 +198,14 @@ _VARIANT_OFFERED = re.compile(r"\bvariantes?\b[^.;]*?\b(?:peu(?:t|vent)|pourr|au
 # handicapés », CCP L2113-12; « de travailleurs défavorisés », L2113-13) is the reservation, not a social clause.
 RESERVATION_CONDITION = re.compile(r"proportion\s+(?:minimale\s+)?(?:[\w'%-]+\s+){0,4}?(?:travailleurs|salaries|"
                                    r"personnes)\s+(?:handicapes|defavorises|en\s+situation\s+de\s+handicap)")
+# A criterion weighted zero or given « pour information » plays no part in the choice: it is no award criterion (an
+# environmental one does not meet CCP R2152-7, « Au moins l'un de ces critères prend en compte les caractéristiques
+# environnementales de l'offre », quoted in obligations/climat-resilience-environnement.yaml).
+NOT_SCORED = any_of(r"(?<![\d.,])0(?:[.,]0+)?\s*(?:%|pour\s?cent|points?\b|pts\b)",
+                    r"(?:a\s+titre|pour)\s+(?:d')?information", r"\bnon\s+not(?:e|ee|es)\b",
+                    r"\bn'est\s+pas\s+note")
+# The title of a section of penalties (« Pénalités », « Pénalités de retard », « Barème des pénalités »).
+PENALTY_SECTION = re.compile(r"^\W*(?:(?:bareme|grille|tableau|montant)s?\s+des\s+)?penalit")
 ABSENT = any_of(r"sans\s+objet", r"^\W*neant\W*$",
                 r"n'(?:est|sont)\s+pas\s+(?:prevue?s?|exigee?s?|applicables?|demandee?s?|requise?s?|retenue?s?|notee?s?)",
                 r"ne\s+(?:comporte|prevoit|contient)\s+pas",
@@ -215,7 +223,9 @@ def considerations_in(p: Paragraph, criteria: bool, heading: str = "") -> list[C
     is the folded title of its section ("Clause d'insertion" over a paragraph on hours for the unemployed)."""
     found: list[Consideration] = []
     text = p.scope
-    if PENALTY_WORD.search(text) or VARIANT.search(heading):  # a penalty sanctions a consideration stated elsewhere
+    # a penalty, or a row of a table of penalties (its failure, its amount), sanctions a consideration stated elsewhere
+    if (PENALTY_WORD.search(text) or (p.row is not None and PENALTY_SECTION.match(heading))
+            or VARIANT.search(heading)):
         return found
     for item in CONSIDERATIONS:
         if item.criterion is not None and item.criterion != criteria:
@@ -236,8 +246,10 @@ def considerations_in(p: Paragraph, criteria: bool, heading: str = "") -> list[C
         stating = [(sentence, piece) for sentence in sentences(text) for piece in _WEIGHTED_ITEM_END.split(sentence)
                    if item.pattern.search(piece)]
         # a consideration stated as absent, as the company's general policy (not a commitment on this contract), as
-        # what a variant may offer or, for a social one, as the condition of a reservation
+        # what a variant may offer, as a criterion that is not scored or, for a social one, as the condition of a
+        # reservation
         if stating and all(ABSENT.search(piece) or POLICY.search(piece) or _VARIANT_OFFERED.search(piece)
+                           or (criteria and NOT_SCORED.search(piece))
                            or (item.id in ("insertion", "clause-sociale") and RESERVATION_CONDITION.search(sentence))
                            for sentence, piece in stating):
             continue
@@ -365,10 +377,14 @@ LOCAL = any_of(
     r"produits?\s+(?:(?:bio(?:logiques?)?|frais|fermiers?|alimentaires?|de\s+saison)\s+(?:et\s+)?)?"
     r"(?:locaux|local|regionaux|regional|de\s+proximite|du\s+terroir\s+local)\b",
     r"origine\s+(?:locale|regionale|france|francaise)",
-    r"d'origine\s+(?:locale|regionale|francaise)", r"made\s+in\s+france", r"fabrique(?:e|s|es)?\s+en\s+france",
+    r"d'origine\s+(?:locale|regionale|francaise)", r"(?:de\s+)?fabrication\s+(?:locale|regionale|francaise)\b",
+    r"made\s+in\s+france", r"fabrique(?:e|s|es)?\s+en\s+france",
     r"provenance\s+(?:locale|regionale|francaise)", r"main-d'oeuvre\s+locale", r"\bemploi\s+local\b",
     r"(?:residant|domicilie)e?s?\s+(?:dans|sur)\s+(?:la\s+commune|le\s+territoire|le\s+departement)",
     r"bonus\s+(?:de\s+)?proximite",
+    # premises required near the buyer: « distant de 30 km au plus », « éloigné de moins de 50 km »
+    r"\b(?:distante?s?|eloignee?s?)\s+(?:de\s+)?(?:moins\s+de\s+\d+\s?(?:km|kilometres)\b|\d+\s?(?:km|kilometres)\s+"
+    r"(?:au\s+(?:plus|maximum)|maximum))",
     r"(?:implantation|localisation|eloignement)\s+(?:[\w'-]+\s+){0,3}?(?:dans\s+un\s+rayon\s+de|a\s+moins\s+de)\s+"
     r"\d+\s?(?:km|kilometres)\b",
     r"proximite\s+geographique", r"implantation\s+(?:locale|geographique|sur\s+le\s+territoire|dans\s+(?:la|le))",
@@ -420,9 +436,10 @@ PENALTY = any_of(
     r"\b(?:fait|font|fera|feront)\s+l'objet\s+(?:d'une|de|des)\s+(?:retenues?|refactions?)\b(?!\s+de\s+garantie)",
     # « est pénalisé », « sera systématiquement pénalisée », not « ne sont pas pénalisées »
     r"\b(?:est|sont|sera|seront|etre)\s+(?!(?:pas|plus|jamais)\b)(?:\w+\s+)?penalise(?:e|s|es)?\b",
-    # a cell of a penalty table that names the penalty alone ("Pénalité forfaitaire"; « Pénalité applicable » and
-    # « Pénalité prévue » title a column: its cells are read under it, ``penalty_risk``)
-    r"(?:^|\|)\s*penalit\w*\s+(?:forfaitaire|journaliere|horaire|fixe)s?\s*(?:\||$)",
+    # a cell of a penalty table, or the item of a list after its failure (« non-respect du plan : pénalité forfaitaire
+    # par constat »), that names the penalty alone ("Pénalité forfaitaire"; « Pénalité applicable » and « Pénalité
+    # prévue » title a column: its cells are read under it, ``penalty_risk``)
+    r"(?:^|\||:)\s*penalit\w*\s+(?:forfaitaire|journaliere|horaire|fixe)s?(?:\s+par\s+[\w' -]+?)?\s*(?:\||[;.]?\s*$)",
 )
 AMOUNT = any_of(
     r"\d+(?:[ .,]\d+)*\s*(?:€|euros?\b|eur\b|%|pour\s?cent|‰|o/oo)", r"\b1\s*/\s*\d+", r"\bun\s+(?:\w+-)?millieme",
@@ -435,7 +452,9 @@ PENALTY_ELSEWHERE = any_of(r"\bccag\b", r"prevue?s?\s+(?:a|au|par)\s+(?:l'articl
                            r"conformement\s+a\s+l'article", r"selon\s+les\s+modalites\s+de\s+l'article",
                            r"article\s+\d+(?:\.\d+)*\s+ci-(?:apres|dessous|dessus)",
                            r"\b(?:voir|cf\.?)\s+(?:l'\s*)?(?:article|annexe|bordereau)",
-                           # a grid or scale of penalties given right below or after
+                           # a grid or scale of penalties given right below or after, or a sentence that ends on a
+                           # colon: its list or table follows
+                           r":\s*$",
                            r"\b(?:grille|bareme|tableau)\s+(?:des\s+penalites\s+)?(?:ci-(?:dessous|apres|dessus)|suivante?)\b")
 PLACEHOLDER = re.compile(r"\[\s*(?:a\s+completer|montant|xx+|\.\.\.)|\bxx+\s*(?:€|euros)|\.\.\.\s*(?:€|euros)")
 ORDERS = any_of(r"bons?\s+de\s+commande", r"accord-cadre\s+a\s+bons", r"emission\s+de\s+bons")
@@ -445,10 +464,26 @@ ORDERS = any_of(r"bons?\s+de\s+commande", r"accord-cadre\s+a\s+bons", r"emission
 _REQUIREMENT_COLUMN = re.compile(r"\bexig|\brequis|\bprescriptions?\b|\bspecifications?\b|\bimpos")
 
 
-def label_risk(p: Paragraph, following: str) -> bool:
+# A table of requirements flattened by a PDF into one paragraph (« Famille Usage Exigence Peinture intérieure
+# Écolabel européen Lasure NF Environnement ou équivalent »): its column titles open it, every label named in it is
+# required, and only the words right after a label admit its equivalent (or make it an example, a presumption).
+_FLAT_REQUIREMENT_TABLE = re.compile(r"^(?:[\w'-]+\s+){0,6}?(?:exigences?|prescriptions?|specifications?|"
+                                     r"labels?\s+requis)\b")
+_AFTER_LABEL = 40
+
+
+def _flat_requirement_risk(folded: str) -> bool:
+    return any(not (EQUIVALENT.search(after) or OPTIONAL_LABEL.search(after))
+               for match in LABELS.finditer(folded)
+               for after in [folded[match.end():match.end() + _AFTER_LABEL]])
+
+
+def label_risk(p: Paragraph, following: str, *, pdf: bool = False) -> bool:
     """A named label required without equivalents admitted in its sentence, a later one of the paragraph or just
     after it ("Tout label équivalent est accepté"; a next paragraph about another label does not count). An
     equivalence admitted before covers an earlier label, not this one (a PDF's flattened table of requirements)."""
+    if pdf and _FLAT_REQUIREMENT_TABLE.match(p.folded) and not NEGATION.search(p.folded):
+        return _flat_requirement_risk(p.folded)
     if EQUIVALENT.search(following) and not LABELS.search(following):
         return False
     if p.column is not None and _REQUIREMENT_COLUMN.search(p.column) and LABELS.search(p.folded):
@@ -506,10 +541,24 @@ _DISCRETIONARY = any_of(r"penalit\w*(?:\s+[a-z'-]+){0,4}?\s+(?:selon|en\s+foncti
 _PENALTY_COLUMN = re.compile(r"\bpenalit|\bsanctions?\b")
 
 
-def penalty_risk(p: Paragraph) -> bool:
-    """A penalty announced with neither an amount nor a formula, here or where it points to."""
+# A table of penalties flattened by a PDF into one paragraph (« Manquement Pénalité Retard 80 € HT par retard …
+# Absence de l'accompagnateur à l'appréciation de l'autorité »): its column titles open it, and a row whose penalty
+# has no amount says so in words, whatever the amounts of the other rows.
+_FLAT_PENALTY_TABLE = re.compile(r"^(?:[\w'-]+\s+){0,6}?penalit")
+_NO_AMOUNT = any_of(r"\ba\s+l'appreciation\s+d", r"\bau\s+cas\s+par\s+cas\b",
+                    r"\ba\s+(?:definir|preciser|determiner)\b",
+                    r"\bselon\s+(?:le\s+)?(?:bareme|prejudice(?:\s+subi)?)\s*$",
+                    r"\bpenalit\w*\s+(?:forfaitaire|journaliere|horaire|fixe)s?\s*$",
+                    r"\bpenalit\w*\s+(?:sera|seront)\s+(?:appliquee?s?|due?s?)\s*$")
+
+
+def penalty_risk(p: Paragraph, *, pdf: bool = False) -> bool:
+    """A penalty announced with neither an amount nor a formula, here or where it points to (``pdf``: the draft is
+    a PDF, whose tables come flattened)."""
     text = p.scope
     if _DISCRETIONARY.search(text):
+        return True
+    if pdf and _FLAT_PENALTY_TABLE.match(text) and _NO_AMOUNT.search(text):
         return True
     if p.column is not None and _PENALTY_COLUMN.search(p.column):
         cell = p.folded
@@ -562,6 +611,8 @@ def unweighted_criteria(section: list[Paragraph]) -> list[Paragraph]:
     missing: list[Paragraph] = []
     under_weighted = False
     for position, p in enumerate(section):
+        if NOT_SCORED.search(p.folded):  # no criterion: it counts for nothing
+            continue
         if weighted(p):
             under_weighted = p.folded.rstrip().endswith(":") or bool(SUB_CRITERIA.search(p.folded))
             continue

@@ -75,9 +75,11 @@ def label_required(sentence: str) -> bool:
 
 # --- a share of what the buyer orders ---------------------------------------------------------------
 
+# What qualifies an amount: « du montant annuel des commandes », « du montant total HT des achats ».
+_AMOUNT_WORDS = r"(?:(?:ht|ttc|total|annuel|global|cumule)\s+){0,3}"
 _SHARE = re.compile(
-    r"(?:\d+(?:[.,]\d+)?\s?%)\s*(?:au\s+moins\s+|minimum\s+)?(?:en\s+valeur\s+|en\s+volume\s+|du\s+montant\s+(?:ht\s+|total\s+)?)?"
-    r"(?:des|du|de\s+la|de\s+l'|de|parmi\s+les)\s*(?:montant\s+(?:total\s+|ht\s+)?(?:des|du)\s+)?"
+    r"(?:\d+(?:[.,]\d+)?\s?%)\s*(?:au\s+moins\s+|minimum\s+)?(?:en\s+valeur\s+|en\s+volume\s+|du\s+montant\s+"
+    rf"{_AMOUNT_WORDS})?(?:des|du|de\s+la|de\s+l'|de|parmi\s+les)\s*(?:montant\s+{_AMOUNT_WORDS}(?:des|du)\s+)?"
     r"(?:produits|denrees|fournitures|articles|achats|commandes|quantites|vehicules|equipements|papiers?|textiles|repas|volumes?|"
     r"livraisons|biens|references|matieres|vetements|materiels?|consommables)"
     # any goods, when the words say they are those delivered or ordered (« 80 % des peintures livrées »; not an

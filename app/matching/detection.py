@@ -15,9 +15,9 @@ import numpy.typing as npt
 from app.clauses.library import Nature
 from app.matching import cpv
 from app.matching.families import Family
-from app.matching.index import ClauseIndex
+from app.matching.index import ClauseIndex, Hit
 from app.matching.objects import FamilyHit, find_object
-from app.matching.text import Token, analyse, word_keys
+from app.matching.text import LOT_NUMBER, Token, analyse, word_keys
 
 # A "pour …" complement, a later term of the same segment, a typo-corrected word count this much.
 MODIFIER_WEIGHT = 0.45
@@ -107,6 +107,17 @@ class Detection:
     tokens: list[Token]  # the content words of the text
 
 
+_LOT_MARKS = re.compile(LOT_NUMBER, re.IGNORECASE)
+
+# A hire of plant or vehicles with the people who run them, words between (« LOCATION DE GRUES DE LEVAGE AVEC
+# CHAUFFEUR », « MAD D EXCAVATRICE AVEC OPERATEUR »): the holder runs its own machines, the buyer buys that service,
+# which the families name by _HIRE_PHRASE; read as that term, it is the object, neither the machines nor works.
+_HIRE_WITH_DRIVER = re.compile(
+    r"\b(?:locations?|mises?\s+[àa]\s+disposition|MAD)\b[^:;.()\n]{0,60}?\bavec\s+(?:(?:son|leurs?|des|une?)\s+)?"
+    r"(?:chauffeurs?|conducteurs?|op[ée]rateurs?|machinistes?)\b", re.IGNORECASE)
+_HIRE_PHRASE = "location avec chauffeur"
+
+
 def noisy_or(current: float, evidence: float) -> float:
     """Combine two independent pieces of evidence in [0, 1]."""
     return 1.0 - (1.0 - current) * (1.0 - evidence)
@@ -148,9 +159,32 @@ class _TextEvidence:
     requested: dict[str, list[str]]  # theme -> words of the text that name it outright (thesaurus weight 1)
 
 
+def _hires(index: ClauseIndex, text: str) -> list[Hit]:
+    """The hires with driver or operator of the text, read as the term _HIRE_PHRASE where the words are."""
+    found = list(_HIRE_WITH_DRIVER.finditer(text))
+    if not found:
+        return []
+    hits = index.find(_HIRE_PHRASE, analyse(_HIRE_PHRASE), modifier_weight=1.0, later_weight=1.0, typo_weight=1.0)
+    return [Hit(hit.entry, " ".join(hire[0].split()), 1.0, start=hire.start(), end=hire.end())
+            for hire in found for hit in hits if not hit.keyword]
+
+
+def _main_themes(index: ClauseIndex, hit: Hit) -> set[str]:
+    """The themes the families of a term weigh most."""
+    return {theme for concept, _ in index.entries[hit.entry].concepts
+            if (family := index.concepts[concept].family) is not None
+            for theme, weight in family.themes.items() if weight == max(family.themes.values())}
+
+
 def _read(index: ClauseIndex, text: str, tokens: list[Token]) -> _TextEvidence:
-    hits = index.find(text, tokens, modifier_weight=MODIFIER_WEIGHT, later_weight=LATER_WEIGHT,
-                      typo_weight=TYPO_WEIGHT)
+    hires = _hires(index, text)
+    hire_themes = set().union(*(_main_themes(index, hire) for hire in hires))
+    # The machines, the works they serve and the operator named within a hire are that hire's words; a term of the
+    # same main themes (« location d'autocars avec chauffeur »: passenger transport) keeps its meaning.
+    hits = [hit for hit in index.find(text, tokens, modifier_weight=MODIFIER_WEIGHT, later_weight=LATER_WEIGHT,
+                                      typo_weight=TYPO_WEIGHT)
+            if hit.keyword or _main_themes(index, hit) & hire_themes
+            or not any(hire.start <= hit.start and hit.end <= hire.end for hire in hires)] + hires
     size = len(index.concepts)
     evidence = _TextEvidence([0.0] * size, [0.0] * size, {}, np.zeros(len(index.clauses)), [], {}, {}, [], [], {})
     for hit in hits:
@@ -231,7 +265,11 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
     coded_families = [family for _, family, _, conflict in coded if not conflict]
     levels = {family.id: level for family, level in ranked}
     object_families = find_object(index, text, evidence.family_hits, levels, said, coded_families, stated)
-    if nature is None:
+    # Named lots of different natures all bought (« lot 1 travaux de cloisonnement, lot 2 mobilier, lot 3
+    # informatique »): no nature is given to the whole, each lot keeps the clauses meant for its own.
+    mixed = nature is None and len({family.nature for family in object_families}) > 1 and len(
+        _LOT_MARKS.findall(text)) > 1
+    if nature is None and not mixed:
         nature = object_families[0].nature if object_families else (
             ranked[0][0].nature if ranked and ranked[0][1] >= INFERRED_MIN else None)
         if nature is not None:
@@ -262,7 +300,7 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
     return Detection(
         themes=themes, families={family.id: level for family, level in ranked}, object_families=object_families,
         requested=evidence.requested,
-        nature=nature or said, tokens=tokens,
+        nature=None if mixed else nature or said, tokens=tokens,
         codes=weighted, inferred_cpv=inferred, theme_terms=theme_terms, cpv_notes=cpv_notes,
         keyword_fit=-np.expm1(evidence.keyword_misses), family_fit=family_fit,
         cpv_fit=index.table.cpv_fit(weighted, CPV_FIT), keyword_hits=evidence.keyword_hits,

@@ -15,7 +15,7 @@ from app.matching.reading import Reading, read_tender
 from app.matching.recommend import Recommender
 from app.matching.rules import SMALL_PURCHASE
 from app.matching.sizing import InsertionSizing, size_insertion
-from app.matching.text import repair
+from app.matching.text import repair, without_preamble
 
 # Shown in the reasons: at most this many words of the text per reason.
 REASON_TERMS = 4
@@ -126,7 +126,7 @@ def match(index: ClauseIndex, query: Query) -> MatchResult:
     obligations; the amount, when the query has none, is read from the text."""
     when = query.date or dt.date.today()
     text = repair(query.text)
-    detection = detect(index, text, query.cpv, query.nature)
+    detection = detect(index, without_preamble(text), query.cpv, query.nature)
     head = detection.object_families[0] if detection.object_families else None
     reading = read_tender(text, detection.nature, head.vat_rate if head else None)
     amount = query.amount_eur if query.amount_eur is not None else reading.amount_eur

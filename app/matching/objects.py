@@ -10,7 +10,8 @@ object decide the core clauses and the obligations; the other words only add the
   parentheses restates what precedes it and counts), after a heading naming the buyer ("EHPAD public Les
   Glycines – blanchisserie…", "Groupement de commandes CCAS et EHPAD : …"), the form of the contract ("Marché
   global de performance : …") or the operation when a dash then names the purchase ("Extension du gymnase – lot A
-  contrôle technique…").
+  contrôle technique…"); a short heading naming the domain gives way to the purchase of a thing after it
+  ("Viabilité hivernale : acquisition d'une saleuse").
 - Its *head* is the first plain family term in it that names what is bought ("Restauration", ambiguous, gives way
   to "charpente"; "Fourniture et pose" to "mobilier urbain"); when it has only ambiguous terms, the strongest of
   their families.
@@ -75,10 +76,15 @@ _NEXT_LOT = re.compile(rf"\s*(?:,\s*(?:et\s+)?|et\s+){LOT_NUMBER}\s*[:.\-–—]
 # Goods joined to goods by "et des", "et de la" ("fourniture des produits de traitement de l'eau et des produits
 # d'entretien"): both are bought.
 _AND_OF = re.compile(r"\s(?:et|ou)\s+(?:de\s+la|de\s+l['’]|de|des|du|d['’])\s*$", re.IGNORECASE)
+# A domain heading: a few words before a colon or a dash at the start of the text, then the purchase of a thing
+# (« acquisition d'une saleuse », not « location, pose et stockage »).
+_HEADING_MARKS = frozenset({":", "-", "–", "—"})
+_HEADING_WORDS = 4
+_BUYING_OF = re.compile(r"\s*(?:acquisitions?|achats?|fournitures?|locations?)\s+(?:de|d['’]|des|du)\b", re.IGNORECASE)
 # A piece that opens on buying something (« acquisition d'un minibus », « fourniture de … »).
 _BUYING = re.compile(r"\s*(?:acquisitions?|achats?|fournitures?|locations?)\b", re.IGNORECASE)
 # A heading that names the buyer or its establishment ("SIVOS des Trois Vallées – …", "EHPAD public Les Glycines : …",
-# "Résidence autonomie Les Lilas : …", "CCAS de … –"):
+# "Résidence autonomie Les Lilas : …", "CCAS de … –", "Multi-accueil Les Lutins (40 berceaux) : …"):
 # the object comes after it, even when the buyer's name holds a family word (an EHPAD buys more than its meals).
 # A group of buyers is a buyer too ("Groupement de commandes CCAS et EHPAD : …"), not a group named by its purchase
 # ("Groupement de commandes électricité").
@@ -86,7 +92,8 @@ _BUYER_HEADING = re.compile(
     r"\s*(?:groupement\s+(?:de\s+commandes?\s+)?(?:entre\s+)?(?:(?:la|le|les)\s+|l['’])?)?"
     r"(?:commune|ville|mairie|CCAS|CIAS|SIVOS|SIVU|SIVOM|syndicat|communauté|métropole|département|"
     r"conseil\s+départemental|région|EHPAD|résidence\s+autonomie|foyer[- ]logement|office\s+de\s+tourisme|"
-    r"office\s+public|centre\s+hospitalier|"
+    r"office\s+public|centre\s+hospitalier|multi[- ]accueils?|micro[- ]crèches?|EAJE|halte[- ]garderies?|"
+    r"crèches?\s+(?:municipales?|familiales?|collectives?|parentales?|intercommunales?)|relais\s+petite\s+enfance|"
     r"caisse\s+des\s+écoles|établissement\s+public|régie)\b[^:;\n.]{0,80}?(?::|\s[-–—]\s)",
     re.IGNORECASE,
 )
@@ -99,14 +106,16 @@ _OPERATION_HEADING = re.compile(
     re.IGNORECASE,
 )
 # A heading that names the form of the contract ("Marché global de performance : rénovation…", "CPE – exploitation…",
-# "Accord-cadre : …"): what is bought comes after it.
+# "Accord-cadre : …", "Contrat de performance énergétique (CPE) pour la piscine : …"): what is bought comes after it.
 _FORM_HEADING = re.compile(
     r"\s*(?:march[ée]\s+global(?:\s+de\s+performance)?|MGP|contrat\s+de\s+performance\s+[ée]nerg[ée]tique|CPE|"
-    r"accord[- ]cadre|MAPA|march[ée]\s+public)\s*(?::|\s[-–—]\s)",
+    r"accord[- ]cadre|MAPA|march[ée]\s+public)(?:\s*\([^()]*\))?(?:\s+pour\s[^:;\n.()]{0,80}?)?\s*(?::|\s[-–—]\s)",
     re.IGNORECASE,
 )
 # A lot of an operation ("LOT 3", "Lot n°2", "lot no1", "LOT6", "Lot 1B").
 _LOT_MARK = re.compile(LOT_NUMBER, re.IGNORECASE)
+# What separates a lot's number from its title (« lot 1 : tondeuses », « LOT 2 – voirie », « lot 3. Textiles »).
+_LOT_TITLE = re.compile(r"\s*(?:[:.\-–—]\s*)?")
 # A works operation followed by a lot and its title, without a dash (« RESTRUCTURATION DE L'ECOLE LOT 7 EQUIPEMENT
 # DE CUISINE »): the title says what the lot buys.
 _LOT_HEADING = re.compile(rf"[^:;\n.]{{3,100}}?\s(?={LOT_NUMBER}\s*[:.\-–—]?\s*[^\W\d_])",
@@ -250,10 +259,17 @@ def _head_piece(index: ClauseIndex, text: str, hits: list[FamilyHit]) -> list[Fa
     weak = [index.concepts[concept].family for _, concepts in pieces[0][1] for concept, weight in concepts
             if weight < 1.0]
     plain = any(weight >= 1.0 for _, concepts in pieces[0][1] for _, weight in concepts)
+    # A short heading opening the text names the domain (« Viabilité hivernale : acquisition d'une saleuse »): when
+    # the next piece opens on buying, that is what is bought.
+    opening = pieces[0][0]
+    stop = _PIECE_BREAK.search(text, opening)
+    domain = (not text[:opening].strip() and stop is not None and stop.group().strip() in _HEADING_MARKS
+              and len(text[opening:stop.start()].split()) <= _HEADING_WORDS)
     for start, piece in pieces[1:2]:
         buys = _BUYING.match(text, start)
-        if not plain and any(weight >= 1.0 for _, concepts in piece for _, weight in concepts) and (
-                buys or all(family is not None and family.nature == "travaux" for family in weak)):
+        if any(weight >= 1.0 for _, concepts in piece for _, weight in concepts) and (
+                (domain and _BUYING_OF.match(text, start)) or (not plain and (
+                    buys or all(family is not None and family.nature == "travaux" for family in weak)))):
             return piece
     return pieces[0][1]
 
@@ -462,9 +478,11 @@ class _Lots:
         text, marks, heads = self.reader.text, self.marks, []
         for number, mark in enumerate(marks):
             stop = marks[number + 1].start() if number + 1 < len(marks) else len(text)
-            end = _PIECE_BREAK.search(text, mark.end(), stop)
+            separator = _LOT_TITLE.match(text, mark.end())  # « lot 1 : tondeuses » is titled after its colon
+            title = separator.end() if separator else mark.end()
+            end = _PIECE_BREAK.search(text, title, stop)
             piece = [(hit, concepts) for hit, concepts in self.hits
-                     if mark.end() <= hit.start < (end.start() if end else stop) and not hit.modifier]
+                     if title <= hit.start < (end.start() if end else stop) and not hit.modifier]
             found = self.reader.head(piece) if piece else None
             if found is not None:
                 heads.append(found[1])

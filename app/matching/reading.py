@@ -5,11 +5,12 @@ Officers write amounts the French way and in many shapes: "1,2 M€ HT", "880 00
 reconductions", "2 ans + 2 x 1 an", "2 ans + 2 reconductions d'1 an"), "18 000 € TTC" (brought back to HT, except
 an insurance premium, exempt from VAT); and lots as "3 lots", "lot unique" or "Lot 1 : …, lot 2 : …".
 ``read_tender`` reads them and says what it read; an amount per year ("… € HT/an", "budget annuel de …") or per
-month ("loyer mensuel de …") is multiplied by the duration when the text gives one. Unit prices ("3,50 € par
-repas") are not amounts of the contract, unless the text gives how many units a year ("4 000 € HT par numéro" and
-"10 numéros/an": 40 000 € a year), nor is the budget of the works in a design or assistance contract ("montant des
-travaux : 1,1 M€"). When every named lot states its own amount and the text writes none outside them ("lot 1 …
-(45 000 € HT), lot 2 … (60 000 € HT)"), the contract's amount is their sum.
+month ("loyer mensuel de …") is multiplied by the duration when the text gives one. Unit prices ("3,50 € par repas")
+are not amounts of the contract, unless the text gives how many units a year ("4 000 € HT par numéro" and "10
+numéros/an": 40 000 € a year; "env. 25 obsèques par an à 1 400 € HT": 35 000 € a year), nor is the budget of the
+works in a design or assistance contract ("montant des travaux : 1,1 M€"). When every named lot states its own
+amount and the text writes none outside them ("lot 1 … (45 000 € HT), lot 2 … (60 000 € HT)"), the contract's amount
+is their sum.
 
 Pure: no FastAPI, no database.
 """
@@ -57,6 +58,13 @@ _MONTHLY_BEFORE = re.compile(
 _UNIT_BEFORE = re.compile(
     r"\b(?:valeur\s+faciale|valeur\s+unitaire|prix\s+unitaire|co[uû]t\s+unitaire|tarif\s+unitaire|P\.?\s?U\.?)"
     r"\s*(?:de|:|=|d['’]environ|d['’]env\.|environ|env\.)?\s*$",
+    re.IGNORECASE,
+)
+# Before an amount: a count of units in a period at that price (« env. 25 obsèques par an à 1 400 € HT »): a year's
+# amount is the count times the price; per day, week or month the number of periods is not known (a unit price).
+_COUNT_AT_BEFORE = re.compile(
+    rf"(?P<count>{_NUMBER})\s+(?P<unit>[^\W\d_]+)\s*(?:/|par)\s*(?P<period>an|ann[ée]e|jour|semaine|mois)\s*,?\s*"
+    r"(?:à|au\s+prix\s+(?:unitaire\s+)?de)\s*(?:env\.|environ)?\s*$",
     re.IGNORECASE,
 )
 _BOUND_BEFORE = re.compile(r"(?P<min>\bmin(?:imum|i)?\b)|\bmax(?:imum|i)?\b|\bplafond\b|\bjusqu['’]", re.IGNORECASE)
@@ -223,7 +231,14 @@ def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[s
             continue
         end = match.end()
         per_year, factor, units = False, 1.0, ""
-        if period := _PER_YEAR.match(text, end):
+        if counted := _COUNT_AT_BEFORE.search(before):
+            if not counted["period"].lower().startswith("an"):
+                notes.append(f"« {_words(text, match.start() - len(counted[0]), match.end())} » : prix unitaire, pas "
+                             "le montant du marché")
+                continue
+            per_year, factor, units = True, _number(counted["count"]), _words(
+                text, match.start() - len(counted[0]), match.start() - len(counted[0]) + len(counted[0].rstrip()))
+        elif period := _PER_YEAR.match(text, end):
             per_year, end = True, period.end()
         elif period := _PER_MONTH.match(text, end):
             per_year, factor, end = True, 12.0, period.end()

@@ -66,11 +66,20 @@ _FOR_THE_CONTRACT = re.compile(
     r"|objets?)\b",
     re.IGNORECASE,
 )
+# « Groupement de commandes pour la location de copieurs », « convention de groupement pour l'achat de … »: what
+# follows « pour » is what the group buys, not a use.
+_GROUP_FOR = re.compile(r"groupements?(?:\s+de\s+commandes?)?\s+$", re.IGNORECASE)
 # The outlet of waste ("évacuation EN FILIÈRE bois-énergie", "VERS LES FILIÈRES agréées"): what follows is where the
 # waste goes, not a purchase; "issu de la filière équitable" still names what is bought.
 _OUTLETS = frozenset({"filiere", "filieres"})
 _TOWARDS = re.compile(r"\b(?:en|vers(?:\s+(?:la|les|une|des))?)\s+$", re.IGNORECASE)
 
+# The buyer's reference heading the object before a dash (« IA900 - MISE A DISPOSITION DE PERSONNEL … »): letters
+# and digits in one word, whose letters are no word (« IA » is no artificial intelligence); not read.
+_REFERENCE = re.compile(r"\s*(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]+(?=\s*[-–—]\s)")
+# A web or e-mail address (« https://sivu-bordeaux-merignac.e-marchespublics.com/ », the buyer's platform pasted as
+# the object): its words name a host, never a purchase, and are not read.
+_ADDRESS = re.compile(r"(?:\bhttps?://|\bwww\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 # A place name joined by hyphens (« Aulnay-sous-Bois », « FOS-SUR-MER », « Saint-Laurent-du-Maroni »,
 # « Bourg-en-Bresse », « Sainte-Marie »): its words name no purchase (« Bois » is no wood, « Mer » no sea), they are
 # not read.
@@ -80,13 +89,21 @@ _PLACE_NAME = re.compile(
     r"(?:-[^\W\d_]+)*)(?![\w-])",
     re.IGNORECASE,
 )
+# A deliberative body (« la salle du conseil municipal », « les réunions du conseil communautaire »): it names the
+# buyer's assembly, not advice bought (« conseil juridique »); its words are not read.
+_BODY = re.compile(
+    r"\bconseils?\s+(?:municipa(?:l|ux)|communautaires?|d[ée]partementa(?:l|ux)|r[ée]giona(?:l|ux)|syndica(?:l|ux)"
+    r"|d['’]administration|d['’][ée]coles?|de\s+quartiers?|citoyens?)\b",
+    re.IGNORECASE,
+)
 
 # A word: letters, possibly with digits ("RD12", "E85", "A4"), or a number (dropped).
 _WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*|\d+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A segment break between two words: punctuation, or a dash with a space on one side ("LOT 2 - PEINTURE"); not the
-# dot of an abbreviation followed by a word in lower case ("Conso. d'impression", "Maint. préventive").
-_BREAK = re.compile(r"[,;:!?()\[\]/|«»\"\n]|\.(?!\s*[a-zàâäçéèêëîïôöùûüÿœ])|\s[-–—]|[-–—]\s|[–—]")
+# dot of an abbreviation followed by a word in lower case ("Conso. d'impression", "Maint. préventive"); nor a slash,
+# which joins two words as "et" does ("Collecte/ remise du courrier": the mail's collection, no waste collection).
+_BREAK = re.compile(r"[,;:!?()\[\]|«»\"\n]|\.(?!\s*[a-zàâäçéèêëîïôöùûüÿœ])|\s[-–—]|[-–—]\s|[–—]")
 
 
 # DECP exports often lose "’" and "œ" to a question mark ("MAITRISE D?OEUVRE", "Maîtrise d'?uvre", "C?UR DE
@@ -99,6 +116,18 @@ def repair(text: str) -> str:
     """``text`` with the apostrophes and "œ" that exports turned into "?" restored (same length)."""
     text = _LOST_OE.sub(lambda lost: "Œ" if lost.string[lost.end()].isupper() else "œ", text)
     return _LOST_APOSTROPHE.sub(r"\1'", text)
+
+
+# The preamble of a council deliberation pasted as the summary: its visas (« Vu le code de la commande publique,
+# notamment ses articles… ») cite texts and its recitals (« Considérant qu'un groupement de commandes permet… »)
+# give reasons; what is bought is in the operative part (« APPROUVE…, AUTORISE le maire à signer… »).
+_PREAMBLE_LINE = re.compile(r"^[ \t]*(?:vu|consid[ée]rant)\b[^\n]*", re.IGNORECASE | re.MULTILINE)
+
+
+def without_preamble(text: str) -> str:
+    """``text`` with the visa and recital lines of a deliberation blanked (same length), when other lines remain."""
+    blanked = _PREAMBLE_LINE.sub(lambda line: " " * len(line.group()), text)
+    return blanked if blanked.strip() else text
 
 
 @lru_cache(maxsize=65536)
@@ -182,7 +211,10 @@ class Token:
 def analyse(text: str) -> list[Token]:
     """Content words of ``text`` with their keys; stop words and numbers dropped."""
     has_lower = any(char.islower() for char in text)
-    places = [(found.start(), found.end()) for found in _PLACE_NAME.finditer(text)]
+    places = [(found.start(), found.end())
+              for pattern in (_PLACE_NAME, _BODY, _ADDRESS) for found in pattern.finditer(text)]
+    if reference := _REFERENCE.match(text):
+        places.append(reference.span())
     breaks = iter(match.start() for match in _BREAK.finditer(text))
     next_break = next(breaks, len(text))
     tokens: list[Token] = []
@@ -198,7 +230,8 @@ def analyse(text: str) -> list[Token]:
             continue
         lowered = surface.lower()
         folded = _fold_word(lowered)
-        if (folded in MODIFIER_MARKERS and not _FOR_THE_CONTRACT.match(text, match.end())) or (
+        if (folded in MODIFIER_MARKERS and not _FOR_THE_CONTRACT.match(text, match.end())
+                and not _GROUP_FOR.search(text, max(0, start - 40), start)) or (
                 folded in _OUTLETS and _TOWARDS.search(text, 0, start)):
             modifier = True
         if folded in STOP_WORDS or len(folded) < 2 or (has_lower and lowered == "the"):

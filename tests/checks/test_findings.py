@@ -134,6 +134,14 @@ def test_outdated_reference_in_a_footer_is_located_there() -> None:
     # a penalty named with a hyphenated word, announced without amount
     ("Toute pénalité de sur-consommation sera calculée lors du bilan annuel.", "penalite-sans-montant"),
     ("En cas de non-conformité, une pénalité d'auto-contrôle peut être appliquée.", "penalite-sans-montant"),
+    # a list item naming the failure then its penalty, without amount
+    ("Défaut de balisage de la zone de travaux : pénalité journalière par jour constaté ;", "penalite-sans-montant"),
+    ("Absence du registre de sécurité : pénalité fixe.", "penalite-sans-montant"),
+    # goods of national or regional make; premises required within a distance of the buyer
+    ("Les bancs et corbeilles proposés sont de fabrication régionale.", "preference-locale"),
+    ("Le dépôt de matériel du prestataire est distant de moins de 20 km de la mairie.", "preference-locale"),
+    ("L'entrepôt de stockage du fournisseur est éloigné de 40 km au maximum du centre technique.",
+     "preference-locale"),
     # local products named with what they are besides local
     ("Les repas sont composés de produits frais et locaux.", "preference-locale"),
     ("Le titulaire sert chaque jour un produit bio et local.", "preference-locale"),
@@ -177,6 +185,11 @@ def test_risky_wording_is_flagged(text: str, rule: str) -> None:
     # penalties given by the scale that follows; the guarantee retention is no penalty
     "Les retards sont pénalisés selon le barème suivant :",
     "Chaque acompte donne lieu à une retenue de garantie.",
+    # penalties announced before the list or table that gives their amounts; an amount after the failure
+    "En cas de manquement, des pénalités sont appliquées comme suit :",
+    "Défaut de balisage de la zone de travaux : pénalité forfaitaire de 250 € HT par constat ;",
+    # a distance stated, not required
+    "Les deux écoles desservies sont distantes de 12 km l'une de l'autre.",
 ])
 def test_sound_wording_is_not_flagged(text: str) -> None:
     assert rules(check_blocks(ccap(text, ENVIRONMENT[1])), "risque") == []
@@ -249,6 +262,8 @@ def test_composition_of_each_product_is_not_a_share_of_orders() -> None:
     # an amount, a price or the orders themselves are not goods
     ("Le titulaire s'engage à consentir une remise de 5 % du montant commandé au-delà de 10 000 € HT.", False),
     ("Le titulaire garantit que 95 % des bons de commande sont livrés dans les délais.", False),
+    # a share of the orders' amount, qualified (annual, total)
+    ("Les articles recyclés représentent au minimum 40 % du montant total annuel des commandes.", True),
 ])
 def test_share_of_any_goods_ordered(text: str, flagged: bool) -> None:
     assert ("obligation-resultat-bons-de-commande" in rules(check_blocks(ccap(text, head=ORDERS)))) is flagged
@@ -319,6 +334,23 @@ def test_environmental_criterion_missing_in_an_rc() -> None:
     assert all(c.kind == "critere-attribution" for c in finding(result, "environnement-critere-manquant").clauses)
     location = finding(result, "environnement-critere-manquant").location
     assert location is not None and location.part == "RC" and location.article == "4"
+
+
+@pytest.mark.parametrize("criteria", [
+    ("list", ["Prix : 70 %", "Valeur technique : 30 %",
+              "Démarche environnementale (emballages, transport) : pour information, non notée"]),
+    ("table", [["Critère", "Pondération"], ["Prix", "60 %"], ["Valeur technique", "40 %"],
+               ["Performance environnementale des livraisons", "0 %"]]),
+])
+def test_an_environmental_criterion_not_scored_is_no_criterion(criteria: tuple[str, Any]) -> None:
+    """A criterion weighted zero or given « pour information » plays no part in the choice: R2152-7 is not met,
+    and the line is no criterion left without weighting."""
+    blocks = [*RC_HEAD, ("h1", "Article 4 – Jugement des offres"), criteria, ("h1", "Article 5 – Attribution"),
+              VIGILANCE]
+    result = check_blocks(blocks)
+    assert rules(result, "manquant") == ["environnement-critere-manquant"]
+    assert "critere-sans-ponderation" not in rules(result)
+    assert result.decp["considerationsEnvironnementales"] == ["Pas de considération environnementale"]
 
 
 def test_social_condition_required_at_eu_threshold() -> None:
@@ -430,6 +462,17 @@ def test_a_weighted_criteria_table_under_any_heading_holds_criteria(title: str) 
     assert "present-clause-environnementale" not in rules(result)
     assert "environnement-critere-manquant" not in rules(result)
     assert result.decp["considerationsEnvironnementales"] == ["Critère environnemental"]
+
+
+def test_a_row_of_a_penalty_table_is_no_consideration() -> None:
+    """The failure a penalty table sanctions (« benne non conforme à la norme Euro VI ») restates a condition set
+    elsewhere: the condition is found once, where it is set."""
+    condition = "Les bennes de collecte affectées au marché sont au minimum de norme Euro VI."
+    table = ("table", [["Manquement", "Montant"], ["Benne de collecte non conforme à la norme Euro VI",
+                                                   "500 € HT par jour"]])
+    result = check_blocks(ccap(condition, VIGILANCE[1], extra=(("h1", "Article 9 – Pénalités"), table)))
+    present = [f for f in result.findings if f.rule == "present-clause-environnementale"]
+    assert [f.location.excerpt for f in present if f.location] == [condition]
 
 
 def test_penalty_table_cell_without_amount_is_flagged() -> None:
@@ -584,6 +627,23 @@ def test_a_present_consideration_names_its_closest_library_clause_once() -> None
     present = finding(result, "present-clause-environnementale")
     assert present.clauses and "Proche de la clause" not in present.message
     assert f"Proche de la clause « {present.clauses[0].title} »" in comment_text(present)
+
+
+def test_no_closest_clause_through_a_single_telling_word() -> None:
+    """An emission class shares one telling word (« minimum ») with the site-waste plan and words every clause uses
+    (« sont »): no library clause is said to be close, rather than a wrong one."""
+    result = check_blocks(ccap("Les balayeuses sont au minimum de classe Euro VI.", VIGILANCE[1]))
+    assert finding(result, "present-clause-environnementale").clauses == []
+
+
+def test_the_closest_clause_of_a_table_row_reads_the_whole_row() -> None:
+    """A requirement's row (« Lasure des bardages en bois | Ecolabel européen ou équivalent ») is compared whole,
+    not by its first cell alone."""
+    row = ["Lasure des bardages en bois", "Ecolabel européen ou équivalent"]
+    in_row = finding(check_blocks(ccap(VIGILANCE[1], extra=(("table", [["Produit", "Exigence"], row]),))),
+                     "present-clause-environnementale")
+    as_text = finding(check_blocks(ccap(" : ".join(row) + ".", VIGILANCE[1])), "present-clause-environnementale")
+    assert in_row.clauses and in_row.clauses == as_text.clauses
 
 
 @pytest.mark.parametrize(("text", "flagged"), [

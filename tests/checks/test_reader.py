@@ -10,7 +10,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from app.checks.comments import commented_draft
-from app.checks.reader import DraftError, part_title, read_draft
+from app.checks.reader import DraftError, _pdf_paragraphs, part_title, read_draft
 from app.documents.builder import MAX_TEMPLATE_BYTES, TemplateError, TemplateTooLarge
 from tests.checks.support import build, check, finding, pdf, rules
 
@@ -255,6 +255,73 @@ def test_pdf_criteria_table_flattened_weighs_with_its_header(lines: list[str], f
                  "estimé : 90 000 € HT. Date d'envoi de l'avis : 01/10/2026.", "Article 5 – Critères de jugement",
                  *lines]])
     assert ("critere-sans-ponderation" in rules(check(data, "rc.pdf")[1])) is flagged
+
+
+CCAP_HEAD = ["CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIÈRES", "Article 1 – Objet",
+             "Entretien des espaces verts de la commune. Montant estimé : 90 000 € HT. Date d'envoi de l'avis : "
+             "01/10/2026."]
+
+
+@pytest.mark.parametrize(("lines", "flagged"), [
+    (["Manquement Pénalité", "Retard de tonte 120 € HT par jour",
+      "Déchets verts laissés sur place à l'appréciation du maître d'ouvrage"], True),
+    (["Manquement constaté Pénalité applicable", "Retard de tonte 120 € HT par jour", "Absence du chef d'équipe",
+      "Pénalité journalière"], True),
+    (["Manquement Pénalité", "Retard de tonte 120 € HT par jour", "Absence du chef d'équipe 60 € HT par absence"],
+     False),
+])
+def test_pdf_penalty_table_flattened_reads_a_row_without_amount(lines: list[str], flagged: bool) -> None:
+    """A PDF flattens a penalty table into one paragraph opened by its column titles: a row whose penalty is left to
+    the buyer or named without amount is read in words, whatever the amounts of the other rows."""
+    data = pdf([[*CCAP_HEAD, "Article 9 – Pénalités", *lines]])
+    assert ("penalite-sans-montant" in rules(check(data, "ccap.pdf")[1])) is flagged
+
+
+@pytest.mark.parametrize(("lines", "flagged"), [
+    (["Fourniture Exigence", "Compost Ecocert ou équivalent", "Paillage Écolabel européen"], True),
+    (["Fourniture Exigence", "Compost Ecocert ou équivalent", "Paillage Écolabel européen ou équivalent"], False),
+    (["Exigences relatives au paillage : aucun label n'est exigé, la fiche technique suffit."], False),
+])
+def test_pdf_requirement_table_flattened_reads_each_label(lines: list[str], flagged: bool) -> None:
+    """A PDF flattens a table of requirements into one paragraph: the equivalence written after one label does not
+    cover another one."""
+    data = pdf([[*CCAP_HEAD, "Article 4 – Fournitures", *lines]])
+    assert ("label-sans-equivalent" in rules(check(data, "ccap.pdf")[1])) is flagged
+
+
+def test_pdf_wrapped_part_title_and_unnumbered_criteria_title() -> None:
+    """A part's title in a large font wraps over two lines (« Pièce n° 2 – Règlement de la » / « consultation »): it
+    still opens the part; « Critères d'attribution » alone on its line, unnumbered, opens the criteria section."""
+    data = pdf([["Syndicat des eaux – DCE", "Pièce n° 2 – Règlement de la", "consultation",
+                 "Fourniture de compteurs d'eau",
+                 "Objet : fourniture de compteurs d'eau. Montant estimé : 60 000 € HT. Date d'envoi de l'avis : "
+                 "02/10/2026.", "Critères d'attribution",
+                 "Les offres seront classées selon le prix et la qualité des compteurs."]])
+    draft, result = check(data, "dce.pdf")
+    assert draft.parts == ["RC"]
+    assert next(p for p in draft.paragraphs if p.text.startswith("Les offres")).trail == ("criteres d'attribution",)
+    assert "critere-sans-ponderation" in rules(result)
+
+
+def test_pdf_page_header_above_the_part_title_is_not_the_object() -> None:
+    """A one-page PDF keeps its page header (nothing repeats it): the line above the part's title names the buyer,
+    not what is bought, so the object starts under the title."""
+    data = pdf([["Centre communal d'action sociale de Lorme – DCE", "CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIÈRES",
+                 "Préparation et livraison de repas pour la résidence autonomie", "Article 1 – Objet",
+                 "Montant estimé : 300 000 € HT. Date d'envoi de l'avis : 02/10/2026."]])
+    _, result = check(data, "ccap.pdf")
+    assert result.facts.object.startswith("Préparation et livraison de repas")
+    assert "egalim-restauration-collective" in result.obligations
+
+
+def test_pdf_symbol_font_bullets_open_list_items() -> None:
+    """Word's bullets come out of a PDF as private-use code points of the Symbol font (U+F0B7): each opens an
+    item, so that two items on following lines are not read as one paragraph."""
+    draft = _pdf_paragraphs(["CCAP\nArticle 9 – Pénalités\n\uf0b7 retard de tonte : 120 € HT par jour ;\n"
+                             "\uf0b7 absence du chef d'équipe : pénalité fixe ;"], "ccap.pdf")
+    items = [p for p in draft.paragraphs if p.in_list]
+    assert [p.text[2:] for p in items] == ["retard de tonte : 120 € HT par jour ;",
+                                           "absence du chef d'équipe : pénalité fixe ;"]
 
 
 def test_pdf_line_cut_after_a_hyphen_keeps_a_number_whole() -> None:

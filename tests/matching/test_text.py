@@ -51,9 +51,10 @@ def test_words_after_pour_are_modifiers_until_the_next_separator() -> None:
     ]
 
 
-def test_dash_with_spaces_and_punctuation_start_a_new_segment() -> None:
+def test_dash_with_spaces_and_punctuation_start_a_new_segment_a_slash_coordinates() -> None:
+    # « / » joins two words as « et » does (« Collecte/ remise du courrier », « démolition / reconstruction »).
     tokens = analyse("LOT 2 - PEINTURE / SOLS souples, rétro-réfléchissant")
-    assert [token.segment for token in tokens] == [1, 2, 2, 3, 3]
+    assert [token.segment for token in tokens] == [1, 1, 1, 2, 2]
 
 
 def test_codes_with_digits_keep_their_letters_as_second_key() -> None:
