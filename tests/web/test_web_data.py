@@ -75,7 +75,7 @@ def test_import_from_the_page_then_undo_it(officer: TestClient) -> None:
                              "0 mis à jour, 0 inchangé.")
     assert report_figure(officer).startswith("2 marchés notifiés")  # the demo contracts no longer count
     rows = history_rows(officer)
-    assert rows[0][1:3] == ["Marchés (DECP)", f"decp-2025.json SHA-256 {hashlib.sha256(REAL).hexdigest()[:12]}…"]
+    assert rows[0][1:3] == ["Marchés", f"decp-2025.json SHA-256 {hashlib.sha256(REAL).hexdigest()[:12]}…"]
     assert rows[0][4:8] == ["claire.martin", "2", "0", "0"]
     link = parse(officer.get("/donnees").text).xpath("//a[starts-with(., \"Annuler l'import\")]/@href")[0]
 

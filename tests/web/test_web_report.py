@@ -68,7 +68,8 @@ def test_unreported_considerations_are_said_in_words(officer: TestClient) -> Non
     """A ledger without the considerations: each card says what « non renseigné » means, with no empty figures."""
     ledger = ("SIRET acheteur;Objet;Montant;Date de notification\n"
               "21350238800019;Entretien des locaux;40 000;15/03/2019\n")
-    import_page(officer, ledger.encode(), name="registre-2019.csv")
+    done = parse(import_page(officer, ledger.encode(), name="registre-2019.csv").text)
+    assert text_of(done.xpath("//main/p[@class='meta']")[0]).startswith("Marchés ·")  # a ledger is no DECP file
     cards = [text_of(li) for li in parse(officer.get("/rapport", params={"annee": 2019}).text).xpath(
         "//ul[@class='indicateurs']/li")]
     assert cards[0] == "1 marché notifié, 40 000,00 € HT"
