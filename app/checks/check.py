@@ -351,8 +351,8 @@ class _Checker:
                 self.findings.append(Finding(
                     category="obsolete", rule="reference-perimee",
                     severity="haute" if "8222-6" in entry.ref else "moyenne",
-                    title=f"Référence périmée : {entry.subject}",
-                    message=f"« {p.text[start:end]} » renvoie à {entry.ref}, {status} : {entry.subject}.",
+                    title=f"Référence périmée : {legal_basis_text([entry.ref])}",
+                    message=f"« {p.text[start:end]} » : {entry.subject} ; texte {status}.",
                     fix=(f"Citer à la place : {names}." if names else "Supprimer la référence.")
                     + (f" {entry.note}" if entry.note else ""),
                     sources=[entry.ref], certainty=entry.certainty, location=_location(p), reference=entry.ref,

@@ -16,6 +16,7 @@ VariableType = Literal["integer", "decimal", "percent", "money", "text", "date",
 PLACEHOLDER = re.compile(r"{{\s*([^{}]*?)\s*}}")
 
 NBSP = "\u00a0"
+CENT = Decimal("0.01")
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
@@ -149,7 +150,17 @@ def parse_value(variable: Variable, raw: Any) -> Any:
 def format_number(number: Decimal | int | float) -> str:
     """French number: thousands separated by a non-breaking space, decimal comma (``10 000,5``)."""
     value = Decimal(str(number))
-    text = f"{int(value):,}" if value == value.to_integral_value() else f"{value.normalize():,f}"
+    return _french(f"{int(value):,}" if value == value.to_integral_value() else f"{value.normalize():,f}")
+
+
+def format_amount(number: Decimal | int | float) -> str:
+    """An amount in euros: ``450 000`` when whole, else with its two decimals (``450 000,50``, not ``450 000,5``)."""
+    value = Decimal(str(number))
+    return format_number(value) if value == value.to_integral_value() else _french(f"{value.quantize(CENT):,f}")
+
+
+def _french(text: str) -> str:
+    """``12,345.5`` written the French way: ``12 345,5`` (non-breaking space)."""
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", NBSP)
 
 

@@ -49,6 +49,7 @@ FORMAT_LABELS = {
 }
 HEAD_BYTES = 64 * 1024
 PARQUET_MAGIC = b"PAR1"
+ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .docx, .zip
 PARQUET_BATCH = 10_000
 # Cell values that mean "nothing here" in ledgers exported by French software.
 EMPTY_CELLS = {"", "non disponible", "non renseigne", "n a", "na", "null", "none"}  # after _norm
@@ -186,7 +187,8 @@ def _date(value: Any, what: str) -> date | None:
         return None
     parsed = _parsed_date(text)
     if parsed is None:
-        raise ValueError(f"{what} invalide : « {text} » (AAAA-MM-JJ ou JJ/MM/AAAA attendu)")
+        raise ValueError(f"{what} invalide : « {text} » (date qui n'existe pas, ou écrite autrement que "
+                         "AAAA-MM-JJ ou JJ/MM/AAAA)")
     return parsed
 
 
@@ -284,6 +286,12 @@ def detect_format(head: bytes) -> str:
     """The shape of a file from its first bytes; ``InvalidInput`` when it is none of the five."""
     if head.startswith(PARQUET_MAGIC):
         return "decp-parquet"
+    if head.startswith(ZIP_MAGIC):  # an Excel workbook (or a Word file) named as anything
+        raise InvalidInput(
+            "Ce fichier est un classeur Excel (ou un autre document compressé), pas un CSV ni un JSON : ouvrez-le "
+            "dans Excel ou LibreOffice, choisissez « Enregistrer sous » au format CSV (séparateur point-virgule), "
+            "puis importez le fichier .csv obtenu."
+        )
     text, _ = _decode_head(head)
     stripped = text.lstrip()
     if not stripped:
@@ -397,8 +405,11 @@ def _read_json(stream: IO[bytes], fmt: str, reader: "PurchaseReader") -> Iterato
                 yield _json_record(data)
             except ValueError as exc:
                 yield RecordError(_json_label(data, number), str(exc))
-    except ijson.JSONError as exc:
-        raise InvalidInput(f"JSON mal formé : {str(exc)[:200]}") from None
+    except ijson.JSONError:
+        raise InvalidInput(  # the parser's own words are English: say what it means and what to do
+            "JSON mal formé : le fichier s'arrête avant la fin ou contient une erreur de syntaxe. Téléchargez-le "
+            "de nouveau (un téléchargement interrompu tronque le fichier) ou vérifiez-le avec un validateur JSON."
+        ) from None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -49,6 +49,15 @@ from app.reports.indicators import (
 UNKNOWN = "non renseigné"
 SIDES = {"social": "Considération sociale", "environmental": "Considération environnementale",
          "any": "Au moins une considération"}
+# What each chart shows, for whoever cannot see it: the alt text of the page's images and of the .docx's pictures.
+CHART_ALTS = {
+    "shares": "Part des marchés avec une considération sociale, environnementale ou l'une des deux, en nombre et en "
+              "montant, face aux cibles nationales",
+    "trend": "Évolution sur les dernières années de la part des marchés avec une considération sociale ou "
+             "environnementale",
+    "buyers": "Part des marchés avec une considération, par acheteur",
+    "execution": "Heures d'insertion engagées et réalisées dans l'année, par acheteur suivi",
+}
 MAX_BUYERS_CHARTED = 20
 MAX_ANNEX_CONTRACTS = 500  # lines of the .docx annex (about 15 pages); the CSV lists every contract
 # A4 pages: portrait with 2.5 cm margins (16 cm of text); the annex in landscape with 1.5 cm margins.
@@ -499,6 +508,9 @@ def trend_figure(ind: dict[str, Any]) -> Figure:
         target = ind["targets"][side]["target"]
         axis.axhline(target, color=colour, linestyle=":", alpha=0.8,
                      label=f"cible {SIDES[side].split()[-1]} : {pct(target, 0)}")
+    for entry in trend:  # a year whose data do not give the considerations: said, not left blank
+        if entry.get("contracts") and all(entry[side]["share_count"] is None for side in TREND_STYLES):
+            axis.text(entry["year"], 0.5, UNKNOWN, ha="center", va="center", fontsize=9, color="#555555")
     axis.set_xticks(years, [str(y) for y in years])
     axis.set_xlim(min(years) - 0.5, max(years) + 0.5)
     _percent_axis(axis, horizontal=False)
@@ -521,8 +533,11 @@ def chart_buyers(ind: dict[str, Any], path: Path) -> None:
     names = [(b["buyer_name"] or f"SIRET {b['buyer']}")[:40] for b in buyers]
     positions = list(range(len(buyers)))
     for offset, side, colour in ((-0.2, "social", SOCIAL_COLOUR), (0.2, "environmental", ENVIRONMENTAL_COLOUR)):
-        axis.barh([p + offset for p in positions], [b[side]["share_count"] or 0 for b in buyers], height=0.38,
-                  color=colour, label=SIDES[side])
+        bars = axis.barh([p + offset for p in positions], [b[side]["share_count"] or 0 for b in buyers],
+                         height=0.38, color=colour, label=SIDES[side])
+        for bar, buyer in zip(bars, buyers, strict=True):  # « non renseigné » is no 0 % bar
+            axis.text(bar.get_width() + 0.01, bar.get_y() + bar.get_height() / 2, pct(buyer[side]["share_count"]),
+                      va="center", fontsize=8)
     axis.set_yticks(positions, names)
     axis.invert_yaxis()
     _percent_axis(axis, horizontal=True)
@@ -578,7 +593,7 @@ def _column_widths(headers: list[str], rows: list[list[str]], flexible: int = 0,
     least = {column: header_word_cm(headers[column]) for column in others}
     wanted = {}
     for column in others:
-        cells = max((text_cm(row[column]) for row in rows), default=0.0)
+        cells = max((_cell_cm(row[column]) for row in rows), default=0.0)
         figures = all(_figure(row[column]) for row in rows)
         wanted[column] = max(least[column], (cells if figures else min(cells, MAX_COLUMN_CM)) + CELL_PADDING_CM)
     missing = MIN_FLEXIBLE_CM - (width - sum(wanted.values()))
@@ -587,6 +602,12 @@ def _column_widths(headers: list[str], rows: list[list[str]], flexible: int = 0,
         given = min(missing, slack) / slack
         wanted = {column: wanted[column] - (wanted[column] - least[column]) * given for column in others}
     return [wanted[column] if column in wanted else width - sum(wanted.values()) for column in range(len(headers))]
+
+
+def _cell_cm(text: str) -> float:
+    """The width a cell needs: its text on one line, but « non renseigné » may wrap (its longest word), so that a
+    column of them does not squeeze the amounts of the table onto two lines (« 11 427 945,2 » / « 2 € »)."""
+    return max(text_cm(word) for word in text.split()) if text == UNKNOWN else text_cm(text)
 
 
 def _figure(text: str) -> bool:
@@ -684,10 +705,17 @@ def _annex(doc: DocxDocument, ind: dict[str, Any], contracts: list[dict[str, Any
         )
 
 
+def _picture(doc: DocxDocument, charts: dict[str, Path], name: str, year: int) -> None:
+    """A chart 16 cm wide with its alt text, which Word shows and screen readers read (also in a PDF export)."""
+    shape = doc.add_picture(str(charts[name]), width=Cm(16))
+    alt = f"{CHART_ALTS[name]} ({year}). Les chiffres figurent dans les tableaux du rapport."
+    shape._inline.docPr.set("descr", alt)
+
+
 def _breakdowns(doc: DocxDocument, ind: dict[str, Any], charts: dict[str, Path]) -> None:
     """The shares chart, the targets, and the year's contracts broken down by DECP value, buyer, group, purchase
     category, CPV division and nature, and by kind of holder."""
-    doc.add_picture(str(charts["shares"]), width=Cm(16))
+    _picture(doc, charts, "shares", ind["year"])
 
     doc.add_heading("Comparaison aux cibles nationales", level=1)
     _table(
@@ -703,7 +731,7 @@ def _breakdowns(doc: DocxDocument, ind: dict[str, Any], charts: dict[str, Path])
     doc.add_heading("Par acheteur", level=1)
     _measure_table(doc, "Acheteur", [(buyer_label(b), b) for b in ind["by_buyer"]])
     if ind["by_buyer"]:
-        doc.add_picture(str(charts["buyers"]), width=Cm(16))
+        _picture(doc, charts, "buyers", ind["year"])
     if ind["by_group"]:
         doc.add_heading("Par groupement", level=1)
         doc.add_paragraph("Chaque groupement totalise ses propres marchés et ceux des acheteurs qui lui sont "
@@ -783,7 +811,7 @@ def build_docx(ind: dict[str, Any], charts: dict[str, Path], path: Path, *, cont
             [[str(t["year"]), count(t["contracts"]), eur(t["amount_eur"]), pct(t["social"]["share_count"]),
               pct(t["environmental"]["share_count"]), pct(t["any"]["share_count"])] for t in ind["trend"]],
         )
-        doc.add_picture(str(charts["trend"]), width=Cm(16))
+        _picture(doc, charts, "trend", ind["year"])
     else:
         doc.add_paragraph("Aucun marché compté sur les années de la période.")
 
@@ -801,7 +829,7 @@ def build_docx(ind: dict[str, Any], charts: dict[str, Path], path: Path, *, cont
                              *((g["group_name"] or f"SIRET {g['group']}", g) for g in execution["by_group"]),
                              ("Ensemble", execution)]],
         )
-        doc.add_picture(str(charts["execution"]), width=Cm(16))
+        _picture(doc, charts, "execution", ind["year"])
 
     obligation = ind["environmental_obligation"]
     doc.add_heading(f"Marchés sans considération environnementale (depuis le "

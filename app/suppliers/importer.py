@@ -149,7 +149,11 @@ def _xlsx_table(data: bytes) -> Table:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise InvalidInput(f"Classeur .xlsx illisible : {exc}") from exc
+        raise InvalidInput(  # the library's reason is English and technical: say what to do instead
+            "Classeur .xlsx illisible : ce fichier compressé n'est pas un classeur Excel valide (un document Word "
+            "renommé, par exemple). Ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx ou CSV "
+            "(séparateur point-virgule), puis importez-le de nouveau."
+        ) from exc
     sheet = workbook.worksheets[0]
     values = sheet.iter_rows(values_only=True)
     header_row = next(values, ())
@@ -188,7 +192,8 @@ def parse_date(text: str) -> date:
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise ValueError(f"date invalide « {text} » : AAAA-MM-JJ ou JJ/MM/AAAA attendu")
+    raise ValueError(f"date invalide « {text} » : date qui n'existe pas, ou écrite autrement que AAAA-MM-JJ ou "
+                     "JJ/MM/AAAA")
 
 
 @lru_cache(maxsize=8192)

@@ -39,7 +39,7 @@ from app.web.pages import FormDep, ReaderDep, page_router, render
 
 router = page_router()
 ImportKind = Literal["marches", "fournisseurs"]
-KIND_LABELS: Final[dict[str, str]] = {"marches": "Marchés (DECP)", "fournisseurs": "Fournisseurs"}
+KIND_LABELS: Final[dict[str, str]] = {"marches": "Marchés", "fournisseurs": "Fournisseurs"}
 HISTORY_SIZE: Final = 30
 # The import columns as the help of the supplier form lists them: name, other headers accepted, required.
 IMPORT_COLUMNS = [(name, aliases, name in REQUIRED) for name, (_, aliases) in COLUMNS.items()]

@@ -18,7 +18,7 @@ from app import __version__
 from app.auth.dependencies import Actor, officer_name, read_access
 from app.clauses.library import KIND_LABELS as CLAUSE_KIND_LABELS
 from app.clauses.themes import THEMES_BY_ID
-from app.clauses.values import format_number
+from app.clauses.values import format_amount, format_number
 from app.config import local_time
 from app.demo.service import demo_loaded
 from app.errors import AppError, Unauthorized
@@ -74,6 +74,7 @@ templates.env.globals.update(
     default_text=default_text, static=lambda name: f"/static/{name}?v={__version__}",
 )
 templates.env.filters["nombre"] = format_number
+templates.env.filters["montant"] = format_amount  # euros: « 450 000,50 », never « 450 000,5 »
 templates.env.filters["heure"] = moment_text
 templates.env.filters["duree"] = format_years
 templates.env.globals["pluriel"] = plural

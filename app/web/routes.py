@@ -373,17 +373,16 @@ def check_upload(request: Request, session: SessionDep, form: FormDep, _: Reader
     data, filename = upload.file.read(), Path(upload.filename or "projet.docx").name[:200]
     given = Given(amount_eur=float(amount) if amount is not None else None, cpv=(cpv,) if cpv else (), nature=nature,
                   launch_date=launch)
+    wants_commented = form.get("action") == "commenter"
     try:
-        if form.get("action") == "commenter":
-            _result, content = checks.commented_upload(session=session, settings=request.app.state.settings,
-                                                       data=data, filename=filename, given=given)
+        draft, result = checks.check_upload(session=session, settings=request.app.state.settings, data=data,
+                                            filename=filename, given=given)
+        if wants_commented and draft.source == "docx":
             name = checks.commented_filename(filename)
-            return Response(content, media_type=documents.DOCX_MEDIA_TYPE, headers={
+            return Response(checks.commented_draft(data, result), media_type=documents.DOCX_MEDIA_TYPE, headers={
                 "Content-Disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}",
                 "Cache-Control": "no-store",
             })
-        draft, result = checks.check_upload(session=session, settings=request.app.state.settings, data=data,
-                                            filename=filename, given=given)
     except (InvalidInput, PayloadTooLarge) as exc:
         return check_page(request, {"errors": {"fichier": exc.detail}, "values": values}, status_code=exc.status)
     commented = None
@@ -394,6 +393,7 @@ def check_upload(request: Request, session: SessionDep, form: FormDep, _: Reader
     return check_page(request, {
         "values": values, "result": result, "filename": filename, "groups": [g for g in groups if g[1]],
         "tender": _tender_of(result), "commented": commented, "commented_name": checks.commented_filename(filename),
+        "pdf_not_commented": wants_commented and draft.source != "docx",
     })
 
 
@@ -503,13 +503,10 @@ def supplier_page(
 # ---- Journey 4: the annual report ---------------------------------------------------------------
 
 CHARTS = {
-    "parts": (report_render.chart_shares, "Part des marchés avec une considération sociale, environnementale ou "
-                                          "l'une des deux, en nombre et en montant, face aux cibles nationales"),
-    "evolution": (report_render.chart_trend, "Évolution sur les dernières années de la part des marchés avec une "
-                                             "considération sociale ou environnementale"),
-    "acheteurs": (report_render.chart_buyers, "Part des marchés avec une considération, par acheteur"),
-    "execution": (report_render.chart_execution, "Heures d'insertion engagées et réalisées dans l'année, par "
-                                                 "acheteur suivi"),
+    "parts": (report_render.chart_shares, report_render.CHART_ALTS["shares"]),
+    "evolution": (report_render.chart_trend, report_render.CHART_ALTS["trend"]),
+    "acheteurs": (report_render.chart_buyers, report_render.CHART_ALTS["buyers"]),
+    "execution": (report_render.chart_execution, report_render.CHART_ALTS["execution"]),
 }
 
 

@@ -184,7 +184,8 @@ def test_simple_ledger_without_id_gets_a_stable_derived_id() -> None:
     ({"montant": "beaucoup"}, "« beaucoup » n'est pas un nombre"),
     ({"montant": -5}, "montant négatif : -5"),
     ({"dateNotification": "31/02/2025"},
-     "date de notification invalide : « 31/02/2025 » (AAAA-MM-JJ ou JJ/MM/AAAA attendu)"),
+     "date de notification invalide : « 31/02/2025 » (date qui n'existe pas, ou écrite autrement que AAAA-MM-JJ "
+     "ou JJ/MM/AAAA)"),
     ({"dateNotification": None}, "date de notification manquante"),
     ({"id": ""}, "identifiant du marché (« id ») manquant"),
     ({"objet": " "}, "objet manquant"),
@@ -200,8 +201,11 @@ def test_invalid_json_record_is_named_with_reason(change: dict[str, object], mes
 
 
 def test_truncated_json_is_refused_as_a_whole() -> None:
-    with pytest.raises(InvalidInput, match=r"^JSON mal formé"):
+    with pytest.raises(InvalidInput) as refused:
         read_bytes(b'{"marches": {"marche": [{"id": "1", "acheteur": {"id": "21350238800019"}')
+    assert str(refused.value) == (
+        "JSON mal formé : le fichier s'arrête avant la fin ou contient une erreur de syntaxe. Téléchargez-le de "
+        "nouveau (un téléchargement interrompu tronque le fichier) ou vérifiez-le avec un validateur JSON.")
 
 
 def test_csv_without_required_columns_is_refused() -> None:

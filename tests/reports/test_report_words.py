@@ -33,6 +33,7 @@ from app.reports.render import (
     MIN_FLEXIBLE_CM,
     SIDES,
     TABLE_WIDTH_CM,
+    UNKNOWN,
     _column_widths,
     _table,
     csv_rows,
@@ -135,6 +136,17 @@ def test_columns_fit_their_longest_header_word() -> None:
     narrow = _column_widths(headers, rows, width=14.0)
     assert narrow[0] == pytest.approx(MIN_FLEXIBLE_CM)
     assert all(narrow[column] >= header_word_cm(headers[column]) - 1e-9 for column in range(1, 6))
+
+
+def test_unreported_shares_wrap_rather_than_squeeze_the_amount() -> None:
+    """A year whose data do not give the considerations (a 2019 ledger): « non renseigné » in three columns may wrap,
+    the amount and the label keep their room."""
+    headers = ["Acheteur", "Marchés", "Montant HT", "Sociale", "Environnementale", "Au moins une"]
+    rows = [["Région Bretagne (23350001600040)", "72", "11\u00a0427\u00a0945,22\u00a0€", UNKNOWN, UNKNOWN, UNKNOWN]]
+    widths = _column_widths(headers, rows)
+    assert widths[2] == pytest.approx(text_cm(rows[0][2]) + CELL_PADDING_CM)  # the amount stays on one line
+    assert widths[0] >= MIN_FLEXIBLE_CM
+    assert widths[3] == pytest.approx(text_cm("renseigné") + CELL_PADDING_CM)
 
 
 def test_long_tables_keep_each_cell_text_as_written() -> None:

@@ -1,12 +1,14 @@
 """Reading and checking registry files, without a database: encodings, separators, aliases, reasons."""
 
 import io
+import zipfile
 from datetime import date, datetime
 
 import openpyxl
 import pytest
 from stdnum import luhn
 
+from app.errors import InvalidInput
 from app.suppliers.importer import RowParser, decode, normalise_cpv, parse_zone, read_table
 from app.suppliers.labels import (
     INCLUSIVE_KINDS,
@@ -120,7 +122,8 @@ def test_each_bad_cell_is_named_with_its_line_and_reason() -> None:
     assert any(i[:2] == (4, "type") and "« Startup »" in i[2] and "SIAE-EI" in i[2] for i in issues)
     assert (4, "activites_cpv", "code CPV invalide « 77x » : 2 à 8 chiffres attendus") in issues
     assert any(i[:2] == (4, "labels") and "« Label inventé »" in i[2] for i in issues)
-    assert any(i[:2] == (4, "labels") and "date invalide « 31/02/2027 »" in i[2] for i in issues)
+    assert any(i[:2] == (4, "labels") and "date invalide « 31/02/2027 » : date qui n'existe pas, ou écrite "
+               "autrement que AAAA-MM-JJ ou JJ/MM/AAAA" in i[2] for i in issues)
     lost_zero = "SIRET invalide : 14 chiffres attendus, 13 reçus (zéro initial perdu par le tableur ?)"
     assert (6, "siret", lost_zero) in issues
     assert not any(line == 2 for line, *_ in issues)
@@ -165,6 +168,18 @@ def test_xlsx_numbers_get_their_leading_zeros_back() -> None:
     assert record.values["postcode"] == "01000"
     assert record.values["departement"] == "01"
     assert record.values["ilo_commitment_on"] == date(2025, 3, 1)
+
+
+def test_a_zip_that_is_no_workbook_is_refused_in_french() -> None:
+    word = io.BytesIO()
+    with zipfile.ZipFile(word, "w") as archive:  # a Word document renamed .xlsx: a zip without a workbook
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    with pytest.raises(InvalidInput) as refused:
+        read_table(word.getvalue())
+    assert str(refused.value).startswith("Classeur .xlsx illisible : ce fichier compressé n'est pas un classeur "
+                                         "Excel valide (un document Word renommé, par exemple). Ouvrez-le dans Excel")
+    assert "workbook" not in str(refused.value)
 
 
 @pytest.mark.parametrize(("code", "prefix"), [

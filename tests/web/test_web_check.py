@@ -8,7 +8,7 @@ import docx
 from fastapi.testclient import TestClient
 
 from app.documents.service import DOCX_MEDIA_TYPE
-from tests.checks.support import DRAFTS_DIR
+from tests.checks.support import DRAFTS_DIR, pdf
 from tests.web.page_checks import field_error, parse, text_of, unlabelled_fields
 
 DRAFT = DRAFTS_DIR / "25-dce-restauration-ehpad.docx"
@@ -61,6 +61,36 @@ def test_commented_draft_from_the_results_and_from_the_form(officer: TestClient)
     assert direct.headers["content-type"] == DOCX_MEDIA_TYPE  # type: ignore[attr-defined]
     for content in (embedded, direct.content):  # type: ignore[attr-defined]
         assert len(list(docx.Document(io.BytesIO(content)).comments)) == len(tree.xpath("//li[@data-regle]"))
+
+
+def test_a_missing_consideration_says_where_to_add_it_not_a_paragraph(officer: TestClient) -> None:
+    tree = parse(upload(officer).text)  # type: ignore[attr-defined]
+    where = " ".join(text_of(tree.xpath("//li[@data-regle='egalim-parts-manquantes']/p[@class='meta']")[0]).split())
+    assert where.startswith("Considération manquante à ajouter : CCAP")
+    assert "§" not in where
+
+
+def test_an_amount_with_cents_shows_both_decimals(officer: TestClient) -> None:
+    tree = parse(upload(officer, montant="450000,50").text)  # type: ignore[attr-defined]
+    labels = [text_of(li) for li in tree.xpath("//ul[@aria-label='Ce que Clausier a lu']/li")]
+    assert "Montant : 450 000,50 € HT (saisi)" in [" ".join(label.replace("\u00a0", " ").split()) for label in labels]
+
+
+def test_a_pdf_asked_for_comments_still_shows_its_findings(officer: TestClient) -> None:
+    """« Télécharger le projet commenté » on a PDF: no Word comments, but the findings, not a refusal to redo."""
+    draft = pdf([["ARTICLE 1 - OBJET", "Conformement a l'article 14 du code des marches publics, le titulaire "
+                  "respecte les conditions d'execution."]])
+    response = officer.post("/verifier", files={"fichier": ("ccap.pdf", draft, "application/pdf")},
+                            data={"action": "commenter"})
+    assert response.status_code == 200
+    tree = parse(response.text)
+    outdated = tree.xpath("//li[@data-regle='reference-perimee']")[0]
+    assert text_of(outdated.xpath("h4")[0]) == "Référence périmée : article 14 du code des marchés publics (2006)"
+    assert "« article 14 du code des marches publics » : Conditions d'exécution comportant des éléments à caractère " \
+        "social ou environnemental ; texte remplacé." in text_of(outdated)  # not « renvoie à CMP 2006 art. 14 »
+    assert "Le projet commenté n'est produit que pour un fichier Word (.docx) : les constats du PDF sont ci-dessous." \
+        in text_of(tree.xpath("//main")[0])
+    assert tree.xpath("//a[@download]") == []
 
 
 def test_refusals_are_shown_next_to_the_field(officer: TestClient) -> None:

@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 import docx
+import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
@@ -74,7 +75,7 @@ def test_import_from_the_page_then_undo_it(officer: TestClient) -> None:
                              "0 mis à jour, 0 inchangé.")
     assert report_figure(officer).startswith("2 marchés notifiés")  # the demo contracts no longer count
     rows = history_rows(officer)
-    assert rows[0][1:3] == ["Marchés (DECP)", f"decp-2025.json SHA-256 {hashlib.sha256(REAL).hexdigest()[:12]}…"]
+    assert rows[0][1:3] == ["Marchés", f"decp-2025.json SHA-256 {hashlib.sha256(REAL).hexdigest()[:12]}…"]
     assert rows[0][4:8] == ["claire.martin", "2", "0", "0"]
     link = parse(officer.get("/donnees").text).xpath("//a[starts-with(., \"Annuler l'import\")]/@href")[0]
 
@@ -93,11 +94,21 @@ def test_undo_refused_says_why(officer: TestClient) -> None:
     import_page(officer, FIXED, "decp-2025-corrige.json")
     links = parse(officer.get("/donnees").text).xpath("//a[starts-with(., \"Annuler l'import\")]/@href")
     first = links[-1]
+    confirm = text_of(parse(officer.get(links[0]).text).xpath("//main/p")[0])
+    assert confirm.startswith("L'annulation remet le marché qu'il a modifié dans son état d'avant l'import ;")
     refused = officer.post(first)
     assert refused.status_code == 409
     message = text_of(parse(refused.text).get_element_by_id("erreur"))
     assert "ne peut pas être annulé : 1 marché qu'il a créé ou modifié a été modifié depuis" in message
     assert "Annulez d'abord cet import" in message
+
+
+def test_undo_page_of_an_import_that_changed_nothing(officer: TestClient) -> None:
+    import_page(officer, REAL)
+    import_page(officer, REAL, "decp-2025-encore.json")  # every contract unchanged
+    latest = parse(officer.get("/donnees").text).xpath("//a[starts-with(., \"Annuler l'import\")]/@href")[0]
+    confirm = text_of(parse(officer.get(latest).text).xpath("//main/p")[0])
+    assert confirm.startswith("L'annulation ne change aucun marché : l'import n'en a créé ni modifié aucun ;")
 
 
 def test_refused_file_lists_the_bad_contracts(officer: TestClient) -> None:
@@ -111,6 +122,20 @@ def test_refused_file_lists_the_bad_contracts(officer: TestClient) -> None:
     assert [row[2] for row in rows] == ["SIRET de l'acheteur invalide : « 123 » (14 chiffres attendus)",
                                         "date de notification manquante"]
     assert history_rows(officer) == []
+
+
+def test_an_excel_workbook_is_refused_with_what_to_do(officer: TestClient) -> None:
+    workbook = io.BytesIO()
+    sheet = openpyxl.Workbook()
+    sheet.active.append(["SIRET acheteur", "Objet", "Montant", "Date de notification"])
+    sheet.save(workbook)
+    page = import_page(officer, workbook.getvalue(), "registre.csv")  # a workbook renamed, as officers do
+    assert page.status_code == 422
+    report = text_of(parse(page.text).get_element_by_id("rapport"))
+    assert report.startswith("Fichier refusé Ce fichier est un classeur Excel (ou un autre document compressé), pas "
+                             "un CSV ni un JSON : ouvrez-le dans Excel ou LibreOffice, choisissez « Enregistrer sous » "
+                             "au format CSV (séparateur point-virgule), puis importez le fichier .csv obtenu.")
+    assert "PK" not in report
 
 
 def test_job_page_follows_progress_and_has_a_json_twin(officer: TestClient) -> None:

@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.web.page_checks import parse, text_of
+from tests.web.test_web_data import import_page
 
 COMMUNE_A = "26388534596688"
 pytestmark = pytest.mark.usefixtures("sample_data")
@@ -56,3 +57,27 @@ def test_downloads_csv_and_docx(browser: TestClient) -> None:
     text = "\n".join(p.text for p in document.paragraphs)
     assert "2024" in text and "17 marchés" in text.replace("\u00a0", " ")
     assert len(document.inline_shapes) >= 2  # the charts
+    alts = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert alts[0] == ("Part des marchés avec une considération sociale, environnementale ou l'une des deux, en nombre "
+                       "et en montant, face aux cibles nationales (2024). Les chiffres figurent dans les tableaux du "
+                       "rapport.")
+    assert all(alt and alt.endswith("(2024). Les chiffres figurent dans les tableaux du rapport.") for alt in alts)
+
+
+def test_unreported_considerations_are_said_in_words(officer: TestClient) -> None:
+    """A ledger without the considerations: each card says what « non renseigné » means, with no empty figures."""
+    ledger = ("SIRET acheteur;Objet;Montant;Date de notification\n"
+              "21350238800019;Entretien des locaux;40 000;15/03/2019\n")
+    done = parse(import_page(officer, ledger.encode(), name="registre-2019.csv").text)
+    assert text_of(done.xpath("//main/p[@class='meta']")[0]).startswith("Marchés ·")  # a ledger is no DECP file
+    cards = [text_of(li) for li in parse(officer.get("/rapport", params={"annee": 2019}).text).xpath(
+        "//ul[@class='indicateurs']/li")]
+    assert cards[0] == "1 marché notifié, 40 000,00 € HT"
+    assert cards[1].startswith("non renseigné Considération sociale : les données de 2019 ne disent pas quels "
+                               "marchés en comportent")
+    assert cards[1].endswith("cible de 30 % : non mesurable")
+    assert all(card.count("non renseigné") == 1 for card in cards[1:])
+    # The charts say it too: no 0 % bar for a buyer, no blank year.
+    for chart in ("acheteurs", "evolution"):
+        svg = officer.get(f"/rapport/graphique-{chart}.svg", params={"annee": 2019}).text
+        assert "non renseigné" in svg, chart
