@@ -71,6 +71,7 @@ CODES = {
     "ctrav": "code du travail",
     "casf": "code de l'action sociale et des familles",
     "cgct": "code général des collectivités territoriales",
+    "cgppp": "code général de la propriété des personnes publiques",
     "css": "code de la sécurité sociale",
     "csp": "code de la santé publique",
     "csantépubl": "code de la santé publique",

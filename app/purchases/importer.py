@@ -55,6 +55,7 @@ EMPTY_CELLS = {"", "non disponible", "non renseigne", "n a", "na", "null", "none
 EMPTY_CELL_LENGTH = 16
 # "No consideration" in the consolidated CSV and in hand-made ledgers.
 NONE_VALUES = {"sans objet", "aucune", "aucun", "non", "neant"}
+ONE = Decimal(1)
 CPV_RE = re.compile(r"(\d{8})(?:-\d)?")
 
 
@@ -169,18 +170,29 @@ def _decimal(value: Any) -> Decimal | None:
 def _cents(value: Any, what: str) -> int | None:
     if value.__class__ is int and value >= 0:  # whole euros, as JSON often has them
         return int(value) * 100
+    if value.__class__ is Decimal and value.is_finite() and value >= 0:  # JSON's other numbers, exact
+        return int((value * 100).quantize(ONE, rounding=ROUND_HALF_UP))
     number = _decimal(value)
     if number is None:
         return None
     if number < 0:
         raise ValueError(f"{what} négatif : {value}")
-    return int((number * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return int((number * 100).quantize(ONE, rounding=ROUND_HALF_UP))
 
 
 def _date(value: Any, what: str) -> date | None:
     text = _text(value)
     if text is None:
         return None
+    parsed = _parsed_date(text)
+    if parsed is None:
+        raise ValueError(f"{what} invalide : « {text} » (AAAA-MM-JJ ou JJ/MM/AAAA attendu)")
+    return parsed
+
+
+@lru_cache(maxsize=8192)  # a few thousand days in a whole national file
+def _parsed_date(text: str) -> date | None:
+    """The day ``text`` gives (AAAA-MM-JJ, with or without a time, or JJ/MM/AAAA), None when it gives none."""
     try:
         if len(text) == 10 and text[4] == "-":
             return date.fromisoformat(text)
@@ -190,7 +202,7 @@ def _date(value: Any, what: str) -> date | None:
             return date(int(match[3]), int(match[2]), int(match[1]))
     except ValueError:
         pass
-    raise ValueError(f"{what} invalide : « {text} » (AAAA-MM-JJ ou JJ/MM/AAAA attendu)")
+    return None
 
 
 def _months(value: Any) -> int | None:
@@ -209,6 +221,11 @@ def clean_cpv(value: Any) -> tuple[str | None, str | None]:
     text = _text(value)
     if text is None:
         return None, None
+    return _cpv(text)
+
+
+@lru_cache(maxsize=16384)  # some 9 500 codes in the CPV nomenclature
+def _cpv(text: str) -> tuple[str, str | None]:
     if match := CPV_RE.fullmatch(text.replace(" ", "")):
         return match[1], match[1][:2]
     return text[:32], None  # malformed codes are real (e.g. "INX28213"): kept, but no division
@@ -222,13 +239,18 @@ def considerations(values: list[str] | None, *, social: bool) -> frozenset[str] 
     """The positive DECP values of one side; empty when the record says none, None when it says nothing."""
     if values is None:
         return None
+    return _considerations(tuple(map(str, values)), social)
+
+
+@lru_cache(maxsize=1024)  # a few dozen lists of values in a whole file
+def _considerations(values: tuple[str, ...], social: bool) -> frozenset[str] | None:
     known = _SOCIAL_BY_NORM if social else _ENVIRONMENTAL_BY_NORM
     none_value = _norm(NO_SOCIAL if social else NO_ENVIRONMENTAL)
     side = "sociale" if social else "environnementale"
     found: set[str] = set()
     said_none = False
     for raw in values:
-        key = _norm(str(raw))
+        key = _norm(raw)
         if key in known:
             found.add(known[key])
         elif key == none_value or key in NONE_VALUES:
@@ -288,7 +310,12 @@ def _unwrap(value: Any, inner: str) -> list[Any] | None:
     if value is None:
         return None
     if isinstance(value, dict):
-        value = value.get(inner, next(iter(value.values()), None) if len(value) == 1 else None)
+        if inner in value:
+            value = value[inner]
+        elif len(value) == 1:
+            value = next(iter(value.values()))
+        else:
+            return None
         if value is None:
             return None
     return value if isinstance(value, list) else [value]

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
-from operator import itemgetter
 from typing import IO, Any
 
 from sqlalchemy import Table, delete, func, insert, or_, select, text
@@ -111,27 +110,33 @@ def _insert(session: Session) -> Any:
     return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
 
 
-@lru_cache(maxsize=256)  # a few dozen combinations of values; callers copy the dict
-def _flag_columns(social: frozenset[str] | None, environmental: frozenset[str] | None) -> dict[str, bool | None]:
-    """The flag columns of two sets of DECP values (None stays None: not reported)."""
-    flags: dict[str, bool | None] = {}
-    for values, mapping in ((social, SOCIAL_VALUES), (environmental, ENVIRONMENTAL_VALUES)):
-        flags |= {column: None if values is None else value in values for value, column in mapping.items()}
-    return flags
+# The columns a write sets, in the order of ``_purchase_values``.
+PURCHASE_COLUMNS = (
+    "buyer_siret", "buyer_ref", "buyer_name", "object", "cpv", "cpv_division", "nature", "procedure",
+    "amount_cents", "notified_on", "launched_on", "duration_months", "fair_trade_cents",
+    *SOCIAL_VALUES.values(), *ENVIRONMENTAL_VALUES.values(),
+    "clauses", "document_id", "source", "import_id", "is_demo", "created_at", "updated_at",
+)
 
 
-def _purchase_row(
-    record: PurchaseRecord, *, source: str, import_id: int | None, is_demo: bool, now: datetime
-) -> dict[str, Any]:
-    return {
-        "buyer_siret": record.buyer_siret, "buyer_ref": record.buyer_ref, "buyer_name": record.buyer_name,
-        "object": record.object, "cpv": record.cpv, "cpv_division": record.cpv_division,
-        "nature": record.nature, "procedure": record.procedure, "amount_cents": record.amount_cents,
-        "notified_on": record.notified_on, "launched_on": record.launched_on,
-        "duration_months": record.duration_months, "fair_trade_cents": record.fair_trade_cents,
-        **_flag_columns(record.social, record.environmental),
-        "source": source, "import_id": import_id, "is_demo": is_demo, "created_at": now, "updated_at": now,
-    }
+@lru_cache(maxsize=256)  # a few dozen combinations of values
+def _flag_values(social: frozenset[str] | None, environmental: frozenset[str] | None) -> tuple[bool | None, ...]:
+    """The flag columns of two sets of DECP values, in ``PURCHASE_COLUMNS`` order (None stays None: not reported)."""
+    return tuple(
+        None if values is None else value in values
+        for values, mapping in ((social, SOCIAL_VALUES), (environmental, ENVIRONMENTAL_VALUES))
+        for value in mapping
+    )
+
+
+def _purchase_values(record: PurchaseRecord, written: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A contract's values in ``PURCHASE_COLUMNS`` order; ``written``: the last seven (clauses to updated_at)."""
+    return (
+        record.buyer_siret, record.buyer_ref, record.buyer_name, record.object, record.cpv, record.cpv_division,
+        record.nature, record.procedure, record.amount_cents, record.notified_on, record.launched_on,
+        record.duration_months, record.fair_trade_cents, *_flag_values(record.social, record.environmental),
+        *written,
+    )
 
 
 @dataclass
@@ -208,16 +213,20 @@ def write_purchases(
     if not by_key:
         return result
     now = utcnow()
+    written = (None, None, source, import_id, is_demo, now, now)  # clauses, document_id: only from ``extra``
     existing = _existing(session, list(by_key))
-    new, rows, history = [], [], []
+    new: list[tuple[Any, ...]] = []
+    rows, history = [], []
     for key, record in by_key.items():
-        row = _purchase_row(record, source=source, import_id=import_id, is_demo=is_demo, now=now)
-        row |= (extra or {}).get(key, {})
+        values = _purchase_values(record, written)
+        if extra and key in extra:
+            values = tuple((dict(zip(PURCHASE_COLUMNS, values, strict=True)) | extra[key]).values())
         stored = existing.get(key)
         if stored is None:
             result.created += 1
-            new.append(row)
+            new.append(values)
             continue
+        row = dict(zip(PURCHASE_COLUMNS, values, strict=True))
         old, old_holders = stored
         same_import = import_id is not None and old["import_id"] == import_id
         merged = {name: old[name] if value is None and name in KEPT_WHEN_MISSING else value
@@ -240,13 +249,14 @@ def write_purchases(
     if rows:
         result.ids |= _upsert(session, rows, by_key, import_id=import_id)
     if new or rows:
-        _ensure_buyers(session, new + rows, import_id=import_id, is_demo=is_demo, now=now,
+        buyers = [(values[0], values[2]) for values in new] + [(row["buyer_siret"], row["buyer_name"]) for row in rows]
+        _ensure_buyers(session, buyers, import_id=import_id, is_demo=is_demo, now=now,
                        ensured=set() if buyers_ensured is None else buyers_ensured)
     return result
 
 
 def _insert_new(
-    session: Session, rows: list[dict[str, Any]], by_key: dict[tuple[str, str], PurchaseRecord],
+    session: Session, rows: list[tuple[Any, ...]], by_key: dict[tuple[str, str], PurchaseRecord],
     *, import_id: int | None,
 ) -> dict[tuple[str, str], int]:
     """Insert contracts not stored yet and their holders in bulk (no conflict to resolve); their ids by key.
@@ -255,21 +265,19 @@ def _insert_new(
     ``COPY``; SQLite numbers the rows of one ``executemany`` one after the other from the largest id, the
     last of which ``last_insert_rowid()`` gives (the write lock is held since the first row).
     """
-    names = list(rows[0])
-    values = itemgetter(*names)
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         ids = list(session.execute(
             text("SELECT nextval(pg_get_serial_sequence('purchase', 'id')) FROM generate_series(1, :n)"),
             {"n": len(rows)},
         ).scalars())
-        numbered = [(pk, *values(row)) for pk, row in zip(ids, rows, strict=True)]
-        insert_rows(connection, PURCHASES, ["id", *names], numbered)
+        numbered = [(pk, *row) for pk, row in zip(ids, rows, strict=True)]
+        insert_rows(connection, PURCHASES, ["id", *PURCHASE_COLUMNS], numbered)
     else:
-        insert_rows(connection, PURCHASES, names, [values(row) for row in rows])
+        insert_rows(connection, PURCHASES, PURCHASE_COLUMNS, rows)
         last = session.execute(text("SELECT last_insert_rowid()")).scalar_one()
         ids = list(range(last - len(rows) + 1, last + 1))
-    written = {(row["buyer_siret"], row["buyer_ref"]): pk for pk, row in zip(ids, rows, strict=True)}
+    written = {(row[0], row[1]): pk for pk, row in zip(ids, rows, strict=True)}
     insert_rows(connection, HOLDERS, HOLDER_COLUMNS, _holder_rows(written, by_key, import_id=import_id))
     return written
 
@@ -337,15 +345,15 @@ def _upsert(
 
 
 def _ensure_buyers(
-    session: Session, rows: list[dict[str, Any]], *, import_id: int | None, is_demo: bool, now: datetime,
-    ensured: set[str],
+    session: Session, buyers: list[tuple[str, str | None]], *, import_id: int | None, is_demo: bool,
+    now: datetime, ensured: set[str],
 ) -> None:
-    """A profile for every buyer met (named as in its contracts): the officer completes it later. The
+    """A profile for every buyer met (SIRET, name as in its contracts): the officer completes it later. The
     buyers of ``ensured`` are known to have one (they are added to it)."""
     names: dict[str, str | None] = {}
-    for row in rows:
-        if row["buyer_siret"] not in ensured:
-            names[row["buyer_siret"]] = names.get(row["buyer_siret"]) or row["buyer_name"]
+    for siret, name in buyers:
+        if siret not in ensured:
+            names[siret] = names.get(siret) or name
     sirets = [(siret,) for siret in names]
     ensured.update(names)
     for known in rows_by_key(session.connection(), BUYER, ("siret",), sirets, columns=("siret",)):
