@@ -556,6 +556,8 @@ def _object(reader: _Reader, piece: list[FamilyHit], hits: list[FamilyHit], code
     if serviced is not None:
         return serviced
     bought, refining = reader.companions(piece, head_hit, head)
+    if head.about:  # work about a subject: a complement is that subject (« analyses des lixiviats des ISDND »)
+        refining = []
     refining += [reader.resolved(family) for family in coded]
     if head.nature == "travaux":  # the trades listed after the head piece are part of the works
         end = max(hit.end for hit, _ in piece)

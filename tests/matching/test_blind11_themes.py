@@ -8,12 +8,14 @@ general behaviour tried on other wordings than the set's:
 - mountain streams and brooks (« torrents », « ruisseaux ») were no watercourse: their dredging read as the
   stripping of a building (« curage »);
 - landfill leachate and groundwater (« lixiviats », « eaux souterraines ») named no water quality;
+- a complement of a study, a check or an analysis of another domain joined its object as a refinement
+  (« analyses des lixiviats des ISDND » bought waste collection): it is the subject the work is about;
 - a scheduling and coordination mission (OPC) or a construction check got the clauses of the works it coordinates
   (insertion hours, site waste plan): it covers the works without doing them (a leftover of the tenth round)."""
 
 import pytest
 
-from .support import first_themes, ids, object_ids, run
+from .support import first_themes, ids, object_ids, recommended, run
 
 
 def test_a_lot_titled_by_a_site_leaves_the_heading_as_the_object() -> None:
@@ -55,3 +57,9 @@ def test_a_coordination_or_check_mission_gets_no_works_clauses(text: str) -> Non
     assert "insertion-heures-execution" not in top
     assert "dechets-emballages-soged-chantier" not in top
     assert "environnement-general-condition-execution" in top
+
+
+def test_the_complement_of_an_analysis_is_its_subject() -> None:
+    result = run("Prélèvements et analyses des boues de la déchetterie intercommunale")
+    assert object_ids(result) == ["analyses-laboratoire"]
+    assert "vehicules-mobilite-ecoconduite" not in recommended(result)
