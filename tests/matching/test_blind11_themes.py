@@ -10,6 +10,8 @@ general behaviour tried on other wordings than the set's:
 - landfill leachate and groundwater (« lixiviats », « eaux souterraines ») named no water quality;
 - a complement of a study, a check or an analysis of another domain joined its object as a refinement
   (« analyses des lixiviats des ISDND » bought waste collection): it is the subject the work is about;
+- the promotion of a practice (« promotion de la pratique du vélo ») was read as the thing practised (bicycles
+  bought): it is an awareness service about it;
 - a scheduling and coordination mission (OPC) or a construction check got the clauses of the works it coordinates
   (insertion hours, site waste plan): it covers the works without doing them (a leftover of the tenth round)."""
 
@@ -63,3 +65,10 @@ def test_the_complement_of_an_analysis_is_its_subject() -> None:
     result = run("Prélèvements et analyses des boues de la déchetterie intercommunale")
     assert object_ids(result) == ["analyses-laboratoire"]
     assert "vehicules-mobilite-ecoconduite" not in recommended(result)
+
+
+def test_promoting_a_practice_is_an_awareness_service() -> None:
+    result = run("Promotion de la pratique du vélo auprès des collégiens")
+    assert object_ids(result)[0] == "formation"
+    assert "cycle-de-vie-garantie-pieces" not in ids(result, 5)
+    assert "vehicules-mobilite" in first_themes(result)
