@@ -98,13 +98,17 @@ _BUYER_HEADING = re.compile(
     re.IGNORECASE,
 )
 # A heading that names the operation, followed after a dash by what is bought in it ("Extension du gymnase – lot A
-# contrôle technique…", "Requalification du centre-bourg – fourniture de mobilier urbain"): the purchase is the
-# object, the operation is its setting.
+# contrôle technique…", "Requalification du centre-bourg – fourniture de mobilier urbain"), or a place followed by
+# the works done there ("Stade Jean-Moulin – réfection de la piste"): the purchase is the object, the operation or
+# the place is its setting.
+_WORKS_NAMED = r"travaux|rénovation|réhabilitation|remplacement|réfection|création"
 _OPERATION_HEADING = re.compile(
     r"[^:;\n.]{3,100}?\s[-–—]\s(?=(?:lots?|fournitures?|fourn|fournit|missions?|prestations?|prest|location|achat|"
-    r"acquisition|travaux|marché)\b)",
+    rf"acquisition|marché|{_WORKS_NAMED})\b)",
     re.IGNORECASE,
 )
+# Works named after such a heading (« – travaux de… », « – rénovation de… »).
+_WORKS_FOLLOW = re.compile(rf"(?:{_WORKS_NAMED})\b", re.IGNORECASE)
 # A heading that names the form of the contract ("Marché global de performance : rénovation…", "CPE – exploitation…",
 # "Accord-cadre : …", "Contrat de performance énergétique (CPE) pour la piscine : …"): what is bought comes after it.
 _FORM_HEADING = re.compile(
@@ -219,14 +223,25 @@ def _engineering(family: Family) -> bool:
 
 def _service_heading(index: ClauseIndex, text: str, hits: list[FamilyHit]) -> re.Match[str] | None:
     """The heading naming an operation before a dash and the purchase (``_OPERATION_HEADING``), unless it plainly
-    names a service to a construction and the works follow (« Mission de maîtrise d'œuvre – travaux de création
-    d'un château d'eau »): the mission is bought, the works are its subject."""
+    names a service to a construction or work about a subject (studies, assistance) and the works follow (« Mission
+    de maîtrise d'œuvre – travaux de création d'un château d'eau », « Assistance à maîtrise d'ouvrage – rénovation du
+    gymnase »): the mission is bought, the works are its subject; nor when it opens on a service that
+    lots divide (« Lavage des véhicules du parc – lot 1 véhicules légers, lot 2 poids lourds »): the lots name what
+    the service works on, not goods bought."""
     heading = _OPERATION_HEADING.match(text)
-    if heading is None or not re.match(r"travaux\b", text[heading.end():], re.IGNORECASE):
+    if heading is None:
+        return None
+    after = text[heading.end():]
+    named = [index.concepts[concept].family for hit, concepts in hits if hit.start < heading.end()
+             for concept, weight in concepts if weight >= 1.0]
+    if re.match(r"lots?\b", after, re.IGNORECASE):
+        opening = len(text) - len(text.lstrip())
+        first = [index.concepts[concept].family for hit, concepts in hits if hit.start == opening
+                 for concept, weight in concepts if weight >= 1.0]
+        return None if any(family is not None and family.nature == "services" for family in first) else heading
+    if not _WORKS_FOLLOW.match(after):
         return heading
-    named = (index.concepts[concept].family for hit, concepts in hits if hit.start < heading.end()
-             for concept, weight in concepts if weight >= 1.0)
-    return None if any(family is not None and _engineering(family) for family in named) else heading
+    return None if any(family is not None and (_engineering(family) or family.about) for family in named) else heading
 
 
 def _head_piece(index: ClauseIndex, text: str, hits: list[FamilyHit]) -> list[FamilyHit]:
