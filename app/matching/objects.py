@@ -249,7 +249,12 @@ def _head_piece(index: ClauseIndex, text: str, hits: list[FamilyHit]) -> list[Fa
     hidden = [(found.start(), found.end()) for found in _PARENTHESES.finditer(text) if not _ACRONYM.fullmatch(found[0])]
     heading = _BUYER_HEADING.match(text) or _FORM_HEADING.match(text) or _service_heading(index, text, hits)
     if heading or (heading_end := _works_before_lot(index, text, hits)):
-        hidden.append((0, heading.end() if heading else heading_end))
+        end = heading.end() if heading else heading_end
+        # A lot titled after the heading without naming a purchase names a site (« Travaux d'élagage sur RD - lot 2
+        # secteur de Romans »): the heading says what is bought.
+        titled = re.search(r"[^\W\d_]", _LOT_MARK.sub(" ", text[end:]))
+        if not titled or any(not hit.modifier and hit.start >= end for hit, _ in hits):
+            hidden.append((0, end))
     usable = [(hit, concepts) for hit, concepts in hits
               if not hit.modifier and not any(start <= hit.start < end for start, end in hidden)]
     if not usable:
@@ -566,6 +571,8 @@ def _object(reader: _Reader, piece: list[FamilyHit], hits: list[FamilyHit], code
     if serviced is not None:
         return serviced
     bought, refining = reader.companions(piece, head_hit, head)
+    if head.about:  # work about a subject: a complement is that subject (« analyses des lixiviats des ISDND »)
+        refining = []
     refining += [reader.resolved(family) for family in coded]
     if head.nature == "travaux":  # the trades listed after the head piece are part of the works
         end = max(hit.end for hit, _ in piece)
