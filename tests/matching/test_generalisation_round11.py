@@ -66,3 +66,15 @@ def test_plastic_free_packaging_asked_in_a_food_supply_is_recommended() -> None:
     chosen = recommended(run("Fourniture des goûters des accueils de loisirs (biscuits, compotes, jus de fruits), "
                              "emballage sans plastique exigé, 2 ans.", nature="fournitures", date=AFTER))
     assert "dechets-emballages-reduction-emballages-plastiques" in chosen
+
+
+@pytest.mark.parametrize("text", [
+    "Reportage vidéo du carnaval et des fêtes de quartier : tournage, montage et diffusion, 2 ans.",
+    "Campagne de communication sur le tri des biodéchets : affiches, spots radio, réseaux sociaux, 40 000 € HT.",
+])
+def test_communication_about_a_subject_buys_neither_the_events_nor_the_service_it_shows(text: str) -> None:
+    result = run(text, nature="services", date=AFTER)
+    assert object_ids(result) == ["communication-evenementiel"], text
+    chosen = recommended(result)
+    assert "dechets-emballages-evenements-ecoresponsables" not in chosen
+    assert not {clause for clause in chosen if clause.startswith(("insertion", "vehicules-mobilite"))}
