@@ -78,3 +78,11 @@ def test_communication_about_a_subject_buys_neither_the_events_nor_the_service_i
     chosen = recommended(result)
     assert "dechets-emballages-evenements-ecoresponsables" not in chosen
     assert not {clause for clause in chosen if clause.startswith(("insertion", "vehicules-mobilite"))}
+
+
+def test_what_the_holder_is_chosen_for_is_the_purchase_not_a_use() -> None:
+    result = run("Nous voulons que le titulaire retenu pour l'aménagement de la place du marché et la mise en "
+                 "accessibilité PMR des cheminements soit engagé sur des heures d'insertion. 650 000 € HT.",
+                 nature="travaux", date=AFTER)
+    assert "travaux-voirie-reseaux" in object_ids(result)
+    assert {clause for clause in recommended(result) if clause.startswith("handicap-accessibilite")}
