@@ -86,3 +86,10 @@ def test_what_the_holder_is_chosen_for_is_the_purchase_not_a_use() -> None:
                  nature="travaux", date=AFTER)
     assert "travaux-voirie-reseaux" in object_ids(result)
     assert {clause for clause in recommended(result) if clause.startswith("handicap-accessibilite")}
+
+
+def test_the_upkeep_of_a_church_organ_is_a_craft_service_not_works_on_the_church() -> None:
+    result = run("Accord et entretien des orgues de la collégiale et de la chapelle Saint-Yves, 3 ans.", date=AFTER)
+    assert object_ids(result)[0] == "conservation-patrimoine"
+    chosen = recommended(result)
+    assert not {clause for clause in chosen if clause.startswith(("nuisances-chantier", "dechets-emballages-soged"))}
