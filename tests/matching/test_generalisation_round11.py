@@ -89,7 +89,7 @@ def test_what_the_holder_is_chosen_for_is_the_purchase_not_a_use() -> None:
 
 
 def test_the_upkeep_of_a_church_organ_is_a_craft_service_not_works_on_the_church() -> None:
-    result = run("Accord et entretien des orgues de la collégiale et de la chapelle Saint-Yves, 3 ans.", date=AFTER)
+    result = run("Accord et entretien de l'orgue de l'église Saint-Sauveur, 3 ans.", date=AFTER)
     assert object_ids(result)[0] == "conservation-patrimoine"
     chosen = recommended(result)
     assert not {clause for clause in chosen if clause.startswith(("nuisances-chantier", "dechets-emballages-soged"))}
