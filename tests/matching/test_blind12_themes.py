@@ -1,0 +1,37 @@
+"""Causes of theme-level misses found on the twelfth blind real set (tests/data/blind12_tenders.jsonl), each as a
+general behaviour tried on other wordings than the set's:
+
+- leak tests of sewers (« tests d'étanchéité des réseaux d'assainissement ») were read as road and network works
+  first: checking a water network is a service on it, about water;
+- a training « en » a domain (« formation … en restauration collective ») bought that domain as the material of a
+  supply (« composteurs en bois »): for work about a subject (training, study, check), it is the subject;
+- « transport et traitement » of a waste site's lot was read as the transport of people: it is waste."""
+
+import pytest
+
+from .support import first_themes, object_ids, run
+
+
+@pytest.mark.parametrize("text", [
+    "Essais d'étanchéité des réseaux d'eaux usées neufs",
+    "Contrôle d'étanchéité des réseaux d'assainissement de la ZAC",
+])
+def test_leak_tests_of_sewers_are_a_water_service(text: str) -> None:
+    result = run(text)
+    assert object_ids(result)[0] == "eau-assainissement"
+    assert "biodiversite-eau" in first_themes(result)
+
+
+def test_a_training_in_a_domain_does_not_buy_the_domain() -> None:
+    result = run("Sessions de formation des agents en restauration collective et hygiène alimentaire")
+    assert object_ids(result) == ["formation"]
+
+
+def test_a_supply_made_of_a_material_still_buys_it() -> None:
+    assert "forets-bois" in object_ids(run("Fourniture de composteurs en bois"))
+
+
+def test_transport_and_treatment_at_a_waste_site_is_waste() -> None:
+    result = run("Exploitation des déchèteries : lot 2 gravats (transport et traitement)")
+    assert object_ids(result)[0] == "collecte-dechets"
+    assert "dechets-emballages" in first_themes(result)
