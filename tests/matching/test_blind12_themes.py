@@ -5,7 +5,11 @@ general behaviour tried on other wordings than the set's:
   first: checking a water network is a service on it, about water;
 - a training « en » a domain (« formation … en restauration collective ») bought that domain as the material of a
   supply (« composteurs en bois »): for work about a subject (training, study, check), it is the subject;
-- « transport et traitement » of a waste site's lot was read as the transport of people: it is waste."""
+- « transport et traitement » of a waste site's lot was read as the transport of people: it is waste;
+- what follows « pour le groupement de commandes » was read as a use, so the CPV code alone named the object
+  (kitchen equipment for « articles … pour le groupement de commandes entretien hygiène »): a group named by what
+  it buys names the object; « entretien hygiène » names cleaning goods, and « groupement de commandes » is no
+  keyword of gas or electricity clauses."""
 
 import pytest
 
@@ -35,3 +39,15 @@ def test_transport_and_treatment_at_a_waste_site_is_waste() -> None:
     result = run("Exploitation des déchèteries : lot 2 gravats (transport et traitement)")
     assert object_ids(result)[0] == "collecte-dechets"
     assert "dechets-emballages" in first_themes(result)
+
+
+def test_a_group_named_by_its_purchase_names_the_object() -> None:
+    result = run("Achat de fournitures pour le groupement de commandes entretien et hygiène des collèges",
+                 cpv=["39220000"])
+    assert object_ids(result)[0] == "produits-entretien"
+    assert {"ecolabels", "substances-dangereuses"} <= first_themes(result)
+    assert "energie-climat" not in first_themes(result)
+
+
+def test_a_use_after_pour_is_still_a_use() -> None:
+    assert object_ids(run("Fourniture de sacs pour la collecte des déchets"))[0] != "collecte-dechets"
