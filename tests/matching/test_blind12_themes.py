@@ -9,11 +9,13 @@ general behaviour tried on other wordings than the set's:
 - what follows « pour le groupement de commandes » was read as a use, so the CPV code alone named the object
   (kitchen equipment for « articles … pour le groupement de commandes entretien hygiène »): a group named by what
   it buys names the object; « entretien hygiène » names cleaning goods, and « groupement de commandes » is no
-  keyword of gas or electricity clauses."""
+  keyword of gas or electricity clauses;
+- aquatic environments (« milieux aquatiques ») named no water theme of their own, and their « restauration » read
+  as catering, so a study of their restoration opened on insertion and site waste."""
 
 import pytest
 
-from .support import first_themes, object_ids, run
+from .support import first_themes, ids, object_ids, run
 
 
 @pytest.mark.parametrize("text", [
@@ -51,3 +53,9 @@ def test_a_group_named_by_its_purchase_names_the_object() -> None:
 
 def test_a_use_after_pour_is_still_a_use() -> None:
     assert object_ids(run("Fourniture de sacs pour la collecte des déchets"))[0] != "collecte-dechets"
+
+
+def test_restoring_aquatic_environments_is_about_water() -> None:
+    result = run("Diagnostic et programme de restauration des milieux aquatiques du bassin versant")
+    assert ids(result, 1)[0].startswith("biodiversite-eau")
+    assert "alimentation-durable" not in first_themes(result)
