@@ -184,6 +184,7 @@ blind("b05-cctp-telephonie.docx", [
           "conformément à l'article 6 du Code des marchés publics."),
 ], [
     {"rule": "label-sans-equivalent", "at": "TCO Certified Edge"},
+    {"rule": "present-clause-environnementale", "at": "TCO Certified Edge"},
     {"rule": "politique-generale", "at": "démarche RSE"},
     {"rule": "reference-perimee", "ref": "CMP 2006 art. 6", "at": "article 6 du Code des marchés publics"},
     {"rule": "social-condition-manquante"},

@@ -543,7 +543,7 @@ draft("16-cctp-informatique.docx", [
     ("p", "La consommation d'énergie en veille est inférieure à 0,5 W."),
 ], [
     {"rule": "label-sans-equivalent", "at": "EPEAT"},
-    {"rule": "present-clause-environnementale", "at": "consommation d'énergie"},
+    {"rule": "present-clause-environnementale", "at": "EPEAT niveau Gold"},
 ], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
 
 # 17. CCAP gymnase above the EU works threshold: no social clause, several outdated references.

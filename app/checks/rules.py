@@ -90,6 +90,12 @@ ENVIRONMENT = any_of(
     r"energies?\s+renouvelables?", r"abaissement\s+de\s+(?:la\s+)?puissance", r"extinction\s+nocturne",
     r"luminaires?\s+(?:a\s+)?(?:led|basse\s+consommation)",
     r"vegetal\s+local", r"especes?\s+(?:\w+\s+)?(?:sauvages|indigenes)", r"fauches?\s+tardives?",
+    # the energy supplied: renewable electricity or gas, proved by guarantees of origin
+    r"\b(?:electricite|energie|gaz)\s+(?:[\w%]+\s+){0,3}?(?:d'origine\s+)?renouvelables?",
+    r"garanties?\s+d'origine(?=[^.;]{0,120}?(?:electri|energ|renouvelable|[mk]wh|megawattheure|kilowattheure))",
+    r"(?:electri|energ)\w*[^.;]{0,120}?garanties?\s+d'origine",
+    # the environmental labels of IT equipment
+    r"\bepeat\b", r"\btco\s+certified\b",
 )
 ENVIRONMENT_CRITERION = any_of(ENVIRONMENT.pattern, r"\benvironnement")
 # The people an insertion clause employs (the public of L5132-1 C. trav.: « personnes sans emploi rencontrant des
@@ -222,10 +228,11 @@ def considerations_in(p: Paragraph, criteria: bool, heading: str = "") -> list[C
     """The considerations a paragraph carries (the most specific first; insertion implies social); ``heading``
     is the folded title of its section ("Clause d'insertion" over a paragraph on hours for the unemployed)."""
     found: list[Consideration] = []
-    text = p.scope
-    # a penalty, or a row of a table of penalties (its failure, its amount), sanctions a consideration stated elsewhere
-    if (PENALTY_WORD.search(text) or (p.row is not None and PENALTY_SECTION.match(heading))
-            or VARIANT.search(heading)):
+    # a penalty sentence, or a row of a table of penalties (its failure, its amount), sanctions a consideration
+    # stated elsewhere; the other sentences of its paragraph still state theirs (« remet les documents de
+    # vigilance. […] il encourt une pénalité »)
+    text = " ".join(sentence for sentence in sentences(p.scope) if not PENALTY_WORD.search(sentence))
+    if not text or (p.row is not None and PENALTY_SECTION.match(heading)) or VARIANT.search(heading):
         return found
     for item in CONSIDERATIONS:
         if item.criterion is not None and item.criterion != criteria:
@@ -565,7 +572,12 @@ def penalty_risk(p: Paragraph, *, pdf: bool = False) -> bool:
         return not (AMOUNT.search(cell) or PENALTY_ELSEWHERE.search(cell) or ABSENT.search(cell))
     if not PENALTY.search(text) or PENALTY_ELSEWHERE.search(text):
         return False
-    return bool(PLACEHOLDER.search(text)) or not AMOUNT.search(text)
+    # each penalty has its amount in its sentence or a later one (« … 30 € par jour. Les erreurs seront pénalisées. »
+    # leaves the second without one)
+    parts = sentences(text)
+    return any(PENALTY.search(sentence) and (PLACEHOLDER.search(sentence)
+                                             or not any(AMOUNT.search(later) for later in parts[position:]))
+               for position, sentence in enumerate(parts))
 
 
 def orders_risk(p: Paragraph) -> bool:
