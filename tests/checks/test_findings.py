@@ -145,6 +145,9 @@ def test_outdated_reference_in_a_footer_is_located_there() -> None:
     # local products named with what they are besides local
     ("Les repas sont composés de produits frais et locaux.", "preference-locale"),
     ("Le titulaire sert chaque jour un produit bio et local.", "preference-locale"),
+    # a penalty without amount after another one with its own amount in the same paragraph
+    ("Tout retard de livraison donne lieu à une pénalité de 40 € HT par jour. Les livraisons incomplètes seront "
+     "pénalisées.", "penalite-sans-montant"),
 ])
 def test_risky_wording_is_flagged(text: str, rule: str) -> None:
     result = check_blocks(ccap(text, ENVIRONMENT[1]))
@@ -190,6 +193,8 @@ def test_risky_wording_is_flagged(text: str, rule: str) -> None:
     "Défaut de balisage de la zone de travaux : pénalité forfaitaire de 250 € HT par constat ;",
     # a distance stated, not required
     "Les deux écoles desservies sont distantes de 12 km l'une de l'autre.",
+    # a penalty whose amount the next sentence gives
+    "Une pénalité est appliquée à chaque passage manqué. Son montant est de 60 € HT par passage.",
 ])
 def test_sound_wording_is_not_flagged(text: str) -> None:
     assert rules(check_blocks(ccap(text, ENVIRONMENT[1])), "risque") == []
@@ -536,6 +541,33 @@ def test_insertion_in_hours_without_the_word(text: str, detail: str) -> None:
 ])
 def test_hours_of_work_alone_are_not_insertion(text: str) -> None:
     assert "present-insertion" not in rules(check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1], text)))
+
+
+@pytest.mark.parametrize(("text", "environmental"), [
+    # the energy supplied: renewable, proved by guarantees of origin
+    ("L'énergie fournie est d'origine renouvelable à hauteur de 60 %.", True),
+    ("Le fournisseur annule au registre des garanties d'origine pour chaque kWh livré.", True),
+    # the environmental labels of IT equipment (here with their equivalents)
+    ("Les imprimantes sont enregistrées EPEAT Bronze ou équivalent.", True),
+    ("Les casques audio sont certifiés TCO Certified ou disposent d'un label équivalent.", True),
+    # the origin of spare parts is no energy
+    ("Le fournisseur présente la garantie d'origine des pièces détachées.", False),
+])
+def test_energy_and_it_equipment_conditions_are_environmental(text: str, environmental: bool) -> None:
+    result = check_blocks(ccap(text, VIGILANCE[1]))
+    assert ("present-clause-environnementale" in rules(result)) is environmental
+    assert ("environnement-condition-manquante" in rules(result)) is not environmental
+
+
+def test_a_penalty_sentence_hides_only_itself() -> None:
+    """The documents asked in a paragraph that goes on with the penalty of their absence are asked; a paragraph
+    that only sanctions states no consideration."""
+    asked = ("Le prestataire fournit tous les six mois l'attestation de vigilance de l'URSSAF. À défaut, il s'expose "
+             "à une pénalité de 200 € HT par jour de retard.")
+    result = check_blocks(ccap(ENVIRONMENT[1], asked))
+    assert "present-vigilance" in rules(result) and "vigilance-documents-manquants" not in rules(result)
+    sanction = "Le défaut de tri des déchets donne lieu à une pénalité de 100 € HT par constat."
+    assert "present-clause-environnementale" not in rules(check_blocks(ccap(sanction, VIGILANCE[1])))
 
 
 def test_what_a_variant_may_offer_is_not_a_condition_of_the_contract() -> None:
