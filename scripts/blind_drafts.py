@@ -1,9 +1,10 @@
 """Blind evaluation drafts of the draft check (issue 17): sixty-three drafts on objects absent from the first set, in
-nine batches (b01–b12, c01–c08, d01–d06, e01–e08, f01–f08, g01–g06, h01–h05, i01–i05, j01–j05), each committed before the check
-was run on it; written the way buyers write (« Article 7 – … », « 7.2.1 », Word numbering, tables, headers and footers,
-all-caps headings, typed « - » and « 1° » lists, lettered paragraphs « a) », Word footnotes, « TITRE » chapters,
-« pouvoir adjudicateur », « titulaire / prestataire / cocontractant / délégataire », a non-lawyer's run-on sentences,
-English-influenced wording), labelled with the first set's conventions before the check was ever run on them.
+nine batches (b01–b12, c01–c08, d01–d06, e01–e08, f01–f08, g01–g06, h01–h05, i01–i05, j01–j05), each committed before
+the check was run on it; written the way buyers write (« Article 7 – … », « 7.2.1 », Word numbering, tables, headers
+and footers, all-caps headings, typed « - » and « 1° » lists, lettered paragraphs « a) », Word footnotes, « TITRE »
+chapters, « pouvoir adjudicateur », « titulaire / prestataire / cocontractant / délégataire », a non-lawyer's run-on
+sentences, English-influenced wording), labelled with the first set's conventions before the check was ever run on
+them.
 Written by ``scripts/make_drafts.py --blind`` into tests/data/drafts-blind/.
 """
 
@@ -1637,7 +1638,8 @@ blind("i03-rc-traiteur-critere-information.docx", [
 ], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": NONE_ENV})
 
 # I4. AE of a laundry contract reserved to ESAT only, under the wrong article (L2113-13, the SIAE's: no finding the
-# check can make), bullets of the signatory's commitments with the 2015 ordonnance's exclusion articles of old forms,
+# check could make until batch j added the rule « reservation-article-errone », labelled then),
+# bullets of the signatory's commitments with the 2015 ordonnance's exclusion articles of old forms,
 # vigilance documents, the reserved firm's share of disabled workers (the reservation, not a social clause).
 blind("i04-ae-blanchisserie-esat.docx", [
     ("title", "ACTE D'ENGAGEMENT (AE)"),
@@ -1672,6 +1674,7 @@ blind("i04-ae-blanchisserie-esat.docx", [
     ("p", "Fait en un seul original, à ……, le ……"),
 ], [
     {"rule": "present-marche-reserve", "at": "réservé aux établissements et services"},
+    {"rule": "reservation-article-errone", "at": "réservé aux établissements et services"},
     {"rule": "reference-perimee", "ref": "Ord. 2015-899", "at": "ordonnance n° 2015-899"},
     {"rule": "present-vigilance", "at": "D. 8222-5"},
 ], {"considerationsSociales": ["Marché réservé"], "considerationsEnvironnementales": NONE_ENV})
@@ -1739,9 +1742,9 @@ blind("j01-ccap-fourniture-electricite.docx", [
     ("header", "Ville de Saint-Aubin-les-Étangs – Accord-cadre de fourniture d'électricité – CCAP"),
     ("title", "CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIÈRES"),
     ("bold", "ARTICLE 1 – OBJET"),
-    ("p", "Le présent accord-cadre a pour objet la fourniture d'électricité et les services associés pour les 46 points "
-          "de livraison de la ville (bâtiments communaux et éclairage public). Montant estimé : 1 400 000 € HT sur "
-          "trois ans. Date d'envoi de l'avis à la publication : 02/10/2026."),
+    ("p", "Le présent accord-cadre a pour objet la fourniture d'électricité et les services associés pour les 46 "
+          "points de livraison de la ville (bâtiments communaux et éclairage public). Montant estimé : 1 400 000 € "
+          "HT sur trois ans. Date d'envoi de l'avis à la publication : 02/10/2026."),
     ("bold", "ARTICLE 2 – CONTEXTE"),
     ("p", "Depuis la suppression des tarifs réglementés de vente pour les sites de puissance souscrite supérieure à "
           "36 kVA, prévue par la loi n° 2010-1488 du 7 décembre 2010 portant nouvelle organisation du marché de "
@@ -1750,8 +1753,8 @@ blind("j01-ccap-fourniture-electricite.docx", [
     ("list", ["l'acte d'engagement et l'annexe listant les points de livraison ;", "le présent CCAP ;",
               "le CCTP ;", CCAG_FCS_2021]),
     ("bold", "ARTICLE 5 – ORIGINE DE L'ÉLECTRICITÉ"),
-    ("p", "5.1 Le titulaire fournit une électricité 100 % renouvelable : pour chaque année de livraison, il acquiert et "
-          "annule au registre national autant de garanties d'origine que de mégawattheures consommés par les points "
+    ("p", "5.1 Le titulaire fournit une électricité 100 % renouvelable : pour chaque année de livraison, il acquiert "
+          "et annule au registre national autant de garanties d'origine que de mégawattheures consommés par les points "
           "de livraison du marché, et en remet l'attestation au pouvoir adjudicateur avant le 31 mars de l'année "
           "suivante."),
     ("bold", "ARTICLE 6 – DONNÉES DE CONSOMMATION"),
@@ -1787,8 +1790,8 @@ blind("j02-cctp-postes-informatiques.docx", [
     ("p", "Les ordinateurs portables sont certifiés TCO Certified (génération 9) ou EPEAT niveau Gold, ou disposent "
           "d'un label équivalent ; tout autre moyen de preuve approprié est accepté."),
     ("bold", "3. Écrans"),
-    ("p", "Les écrans sont obligatoirement labellisés EPEAT Silver. Leur diagonale est de 24 pouces, avec un réglage en "
-          "hauteur et un pivot."),
+    ("p", "Les écrans sont obligatoirement labellisés EPEAT Silver. Leur diagonale est de 24 pouces, avec un réglage "
+          "en hauteur et un pivot."),
     ("bold", "4. Réparabilité et durée d'usage"),
     ("p", "L'indice de réparabilité de chaque modèle d'ordinateur portable proposé est au moins égal à 7/10 ; le "
           "candidat l'indique dans son offre. Les pièces détachées restent disponibles pendant au moins sept ans "
@@ -1836,7 +1839,8 @@ blind("j03-rc-stores-ecoles.docx", [
 ], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Critère environnemental"]})
 
 # J4. CCAP of a reserved mailing contract: lot 1 reserved to ESAT and adapted firms under the SIAE article (the
-# check cannot see the wrong article), lot 2 « non réservé » (lawful), the 50 % proportion of R2113-7 (the
+# check could not see the wrong article: rule « reservation-article-errone » added after the first run, labelled
+# then), lot 2 « non réservé » (lawful), the 50 % proportion of R2113-7 (the
 # reservation's condition, no social clause), recycled or PEFC/FSC « ou équivalent » envelopes, errors « pénalisées »
 # without amount, no vigilance documents.
 blind("j04-ccap-mise-sous-pli-reserve.docx", [
@@ -1861,6 +1865,7 @@ blind("j04-ccap-mise-sous-pli-reserve.docx", [
           "imputables au titulaire seront pénalisées."),
 ], [
     {"rule": "present-marche-reserve", "at": "lot réservé aux établissements"},
+    {"rule": "reservation-article-errone", "at": "lot réservé aux établissements"},
     {"rule": "present-clause-environnementale", "at": "papier recyclé"},
     {"rule": "penalite-sans-montant", "at": "erreurs d'adressage"},
     {"rule": "vigilance-documents-manquants"},

@@ -390,6 +390,8 @@ class _Checker:
                 self._risk(rules.PENALTY_RULE, p)
             if orders and rules.orders_risk(p):
                 self._risk(rules.ORDERS_RULE, p)
+            if rules.reservation_risk(p):
+                self._risk(rules.RESERVATION_RULE, p)
         for section in self._criteria_sections():
             missing = rules.unweighted_criteria(section)
             if missing:

@@ -195,6 +195,8 @@ def test_risky_wording_is_flagged(text: str, rule: str) -> None:
     "Les deux écoles desservies sont distantes de 12 km l'une de l'autre.",
     # a penalty whose amount the next sentence gives
     "Une pénalité est appliquée à chaque passage manqué. Son montant est de 60 € HT par passage.",
+    # penalties already fixed, referred to again
+    "Tout retard donne lieu à une pénalité de 50 € HT par jour. Ces pénalités sont dues sans mise en demeure.",
 ])
 def test_sound_wording_is_not_flagged(text: str) -> None:
     assert rules(check_blocks(ccap(text, ENVIRONMENT[1])), "risque") == []
@@ -557,6 +559,25 @@ def test_energy_and_it_equipment_conditions_are_environmental(text: str, environ
     result = check_blocks(ccap(text, VIGILANCE[1]))
     assert ("present-clause-environnementale" in rules(result)) is environmental
     assert ("environnement-condition-manquante" in rules(result)) is not environmental
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    # the firms named are not those of the article cited (CCP L2113-12 EA/ESAT, L2113-13 SIAE, L2113-15 ESS)
+    ("Le marché est réservé aux entreprises adaptées au sens de l'article L. 2113-13 du code de la commande "
+     "publique.", True),
+    ("Le lot 3 est réservé aux structures d'insertion par l'activité économique (article L2113-12 du CCP).", True),
+    ("Le marché est réservé aux ESAT et aux entreprises d'insertion, en application de l'article L2113-12.", True),
+    # the right article, both articles, a range, the prison reservation, no reservation
+    ("Le marché est réservé aux entreprises adaptées et aux ESAT (article L2113-12 du code de la commande "
+     "publique).", False),
+    ("Le lot 2 est réservé aux ESAT et aux SIAE en application des articles L2113-12 et L2113-13.", False),
+    ("Le lot 1 est réservé aux entreprises adaptées, conformément aux articles L2113-12 à L2113-14.", False),
+    ("Le marché n'est pas réservé aux entreprises adaptées (article L2113-13).", False),
+    ("Le lot 4 est réservé aux opérateurs qui emploient des personnes détenues (article L2113-13-1).", False),
+])
+def test_a_reservation_under_another_article(text: str, flagged: bool) -> None:
+    result = check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1], text))
+    assert ("reservation-article-errone" in rules(result, "risque")) is flagged
 
 
 def test_a_penalty_sentence_hides_only_itself() -> None:
