@@ -6,6 +6,7 @@ import pytest
 
 from app.checks.comments import comment_text
 from app.checks.rules import WORDING_RULES
+from app.clauses.library import read_library
 from app.clauses.references import read_references
 from app.config import PROJECT_ROOT
 from tests.checks.support import DRAFTS_DIR, check, check_blocks, finding, rules
@@ -578,6 +579,17 @@ def test_energy_and_it_equipment_conditions_are_environmental(text: str, environ
 def test_a_reservation_under_another_article(text: str, flagged: bool) -> None:
     result = check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1], text))
     assert ("reservation-article-errone" in rules(result, "risque")) is flagged
+
+
+def test_a_missing_consideration_proposes_clauses_of_its_own_kind() -> None:
+    """An environmental clause that also serves insertion (the environmental objectives of a building programme) is
+    no proposal for a missing social consideration: every proposal is declared « Clause sociale »."""
+    head = ("p", "Le présent marché a pour objet une mission de maîtrise d'œuvre pour la construction d'une salle "
+                 "polyvalente. Montant estimé : 450 000 € HT. Date d'envoi de l'avis à la publication : 15/10/2026.")
+    result = check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1], head=head))
+    proposed = finding(result, "social-condition-manquante").clauses
+    library = {clause.id: clause for clause in read_library(PROJECT_ROOT / "clauses")}
+    assert proposed and {library[clause.id].decp_value for clause in proposed} == {"Clause sociale"}
 
 
 def test_a_penalty_sentence_hides_only_itself() -> None:
