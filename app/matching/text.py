@@ -60,9 +60,11 @@ STOP_WORDS = frozenset((
 # than the thing bought ("sacs POUR la collecte", "prestations AU PROFIT DE la ville").
 MODIFIER_MARKERS = frozenset({"pour", "profit", "destine", "destines", "destinee", "destinees", "destination"})
 # "pour le marché de …", "pour la consultation relative à …" (an e-mail, a cover note), "… a pour objet la
-# fourniture de …" (the boilerplate of published objects): what follows is the object, not a use.
+# fourniture de …" (the boilerplate of published objects), « pour le groupement de commandes entretien hygiène » (a
+# group named by what it buys): what follows is the object, not a use.
 _FOR_THE_CONTRACT = re.compile(
-    r"\s+(?:(?:le|la|l['’]|les|un|une|cet|cette|ce)\s*(?:marchés?|consultations?|accords?[-\s]cadres?|contrats?)"
+    r"\s+(?:(?:le|la|l['’]|les|un|une|cet|cette|ce)\s*(?:marchés?|consultations?|accords?[-\s]cadres?|contrats?"
+    r"|groupements?\s+de\s+commandes?)"
     r"|objets?)\b",
     re.IGNORECASE,
 )
