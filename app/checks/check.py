@@ -14,6 +14,7 @@ from functools import lru_cache
 from app.checks import rules
 from app.checks.findings import CheckResult, Facts, Finding, Location, ProposedClause
 from app.checks.reader import Draft, Paragraph
+from app.clauses.legal_lint import LABEL_RULE, LOCAL_RULE, POLICY_RULE, WordingRule
 from app.clauses.library import ClauseDoc, Nature
 from app.clauses.references import Registry, fold
 from app.documents.builder import legal_basis_text
@@ -366,7 +367,7 @@ class _Checker:
 
     # risky wording ----------------------------------------------------------------------------------
 
-    def _risk(self, rule: rules.WordingRule, p: Paragraph, *, severity: str | None = None, extra: str = "") -> None:
+    def _risk(self, rule: WordingRule, p: Paragraph, *, severity: str | None = None, extra: str = "") -> None:
         if p.row is not None:
             if (rule.id, p.row) in self._rows:
                 return
@@ -386,11 +387,11 @@ class _Checker:
                 continue
             following = paragraphs[position + 1].scope if position + 1 < len(paragraphs) else ""
             if rules.label_risk(p, following, pdf=pdf):
-                self._risk(rules.LABEL_RULE, p)
+                self._risk(LABEL_RULE, p)
             if rules.local_risk(p):
-                self._risk(rules.LOCAL_RULE, p)
+                self._risk(LOCAL_RULE, p)
             if rules.policy_risk(p, criteria):
-                self._risk(rules.POLICY_RULE, p)
+                self._risk(POLICY_RULE, p)
             if rules.penalty_risk(p, pdf=pdf):
                 self._risk(rules.PENALTY_RULE, p)
             if orders and rules.orders_risk(p):

@@ -10,11 +10,18 @@ from dataclasses import dataclass
 from app.checks.reader import Draft, Paragraph
 from app.clauses.legal_lint import (
     EQUIVALENT,
+    LABEL_RULE,
     LABELS,
+    LOCAL_RULE,
     NEGATION,
     OPTIONAL_LABEL,
+    POLICY,
+    POLICY_RULE,
+    WordingRule,
     any_of,
+    general_policy,
     label_required,
+    local_preference,
     sentences,
     share_of_orders_imposed,
 )
@@ -299,48 +306,6 @@ def insertion_detail(folded: str) -> str | None:
 # --- risky wording ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class WordingRule:
-    """A risky way of writing, its severity, its sources (registry refs), and how to fix it."""
-
-    id: str
-    title: str
-    severity: str
-    sources: tuple[str, ...]
-    message: str
-    fix: str
-    certainty: str = "verified"
-
-
-LABEL_RULE = WordingRule(
-    "label-sans-equivalent", "Label exigé sans « ou équivalent »", "haute",
-    ("CJUE C-368/10", "CCP R2111-13", "CCP R2111-16", "CCP R2111-17"),
-    "Un label précis est exigé sans que soient admis les labels équivalents ni les autres moyens de preuve : "
-    "l'acheteur doit accepter tout label équivalent (R2111-16) et, si le candidat n'a pas pu l'obtenir à temps, "
-    "tout moyen de preuve approprié (R2111-17). La CJUE a jugé irrégulière l'exigence d'un label nommé (affaire "
-    "C-368/10, Commission c/ Pays-Bas).",
-    "Écrire « label X ou équivalent » et, mieux, énoncer les caractéristiques exigées du label en admettant "
-    "tout moyen de preuve approprié.",
-)
-LOCAL_RULE = WordingRule(
-    "preference-locale", "Préférence locale", "haute", ("CCP L3",),
-    "Le texte favorise les entreprises, les produits ou la main-d'œuvre d'un territoire : une préférence locale "
-    "méconnaît le principe d'égalité de traitement des candidats (article L3 du code de la commande publique). "
-    "Une implantation ne peut être exigée que si l'objet ou les conditions d'exécution la justifient (délai "
-    "d'intervention, par exemple).",
-    "Remplacer le critère géographique par l'exigence qui le justifie (délai d'intervention, circuit "
-    "d'approvisionnement direct au sens du nombre d'intermédiaires, émissions liées au transport), mesurée "
-    "pour tous les candidats de la même façon.",
-)
-POLICY_RULE = WordingRule(
-    "politique-generale", "Exigence sur la politique générale de l'entreprise", "haute",
-    ("CE 25 mai 2018 n° 417580",),
-    "Le texte apprécie la politique générale de l'entreprise (RSE, politique sociale ou environnementale, "
-    "certification de l'entreprise) et non la façon dont elle exécutera ce marché : le Conseil d'État a jugé un tel "
-    "critère sans lien avec l'objet du marché (CE, 25 mai 2018, Nantes Métropole, n° 417580).",
-    "Ne noter ou n'exiger que des engagements propres à l'exécution de ce marché (moyens affectés, méthode, "
-    "produits livrés), en l'écrivant : « seules sont appréciées les mesures propres à l'exécution du présent marché ».",
-)
 WEIGHTING_RULE = WordingRule(
     "critere-sans-ponderation", "Critère d'attribution sans pondération", "haute", ("CCP R2152-12",),
     "Des critères d'attribution sont annoncés sans pondération ni ordre décroissant d'importance. Pour une "
@@ -381,54 +346,6 @@ RESERVATION_RULE = WordingRule(
 )
 WORDING_RULES = (LABEL_RULE, LOCAL_RULE, POLICY_RULE, WEIGHTING_RULE, PENALTY_RULE, ORDERS_RULE, RESERVATION_RULE)
 
-_FIRMS = (r"(?:artisans|entreprises|fournisseurs|fabricants|producteurs|prestataires|transporteurs|sous-traitants|"
-          r"commerces?)")
-LOCAL = any_of(
-    r"entreprises?\s+(?:locales?|du\s+territoire|de\s+la\s+commune|du\s+departement|de\s+la\s+region)",
-    r"(?:implante|situe|installe|domicilie|localise)e?s?\s+(?:dans|sur|a\s+moins\s+de)\s+(?:le\s+|la\s+|l'|un\s+rayon\s+de\s+)?"
-    r"(?:territoire|commune|departement|region|agglomeration|communaute|canton|\d+\s?(?:km|kilometres))",
-    r"(?:siege(?:\s+social)?|etablissement|agence|depot|antenne)\s+(?:\w+\s+){0,3}(?:dans|sur|a\s+moins\s+de)\s+"
-    r"(?:le\s+|la\s+|l'|un\s+rayon\s+de\s+)?(?:territoire|commune|departement|region|agglomeration|\d+\s?(?:km|kilometres))",
-    r"preference\s+(?:locale|regionale|nationale|aux\s+entreprises)",
-    r"priorite\s+(?:sera\s+)?(?:donnee\s+)?aux\s+entreprises",
-    r"tissu\s+economique\s+local",
-    # « produits locaux », « produits bio et locaux », « produit frais et local »
-    r"produits?\s+(?:(?:bio(?:logiques?)?|frais|fermiers?|alimentaires?|de\s+saison)\s+(?:et\s+)?)?"
-    r"(?:locaux|local|regionaux|regional|de\s+proximite|du\s+terroir\s+local)\b",
-    r"origine\s+(?:locale|regionale|france|francaise)",
-    r"d'origine\s+(?:locale|regionale|francaise)", r"(?:de\s+)?fabrication\s+(?:locale|regionale|francaise)\b",
-    r"made\s+in\s+france", r"fabrique(?:e|s|es)?\s+en\s+france",
-    r"provenance\s+(?:locale|regionale|francaise)", r"main-d'oeuvre\s+locale", r"\bemploi\s+local\b",
-    r"(?:residant|domicilie)e?s?\s+(?:dans|sur)\s+(?:la\s+commune|le\s+territoire|le\s+departement)",
-    r"bonus\s+(?:de\s+)?proximite",
-    # premises required near the buyer: « distant de 30 km au plus », « éloigné de moins de 50 km »
-    r"\b(?:distante?s?|eloignee?s?)\s+(?:de\s+)?(?:moins\s+de\s+\d+\s?(?:km|kilometres)\b|\d+\s?(?:km|kilometres)\s+"
-    r"(?:au\s+(?:plus|maximum)|maximum))",
-    r"(?:implantation|localisation|eloignement)\s+(?:[\w'-]+\s+){0,3}?(?:dans\s+un\s+rayon\s+de|a\s+moins\s+de)\s+"
-    r"\d+\s?(?:km|kilometres)\b",
-    r"proximite\s+geographique", r"implantation\s+(?:locale|geographique|sur\s+le\s+territoire|dans\s+(?:la|le))",
-    r"critere\s+de\s+proximite", r"approvisionnements?\s+locaux", r"approvisionnement\s+local",
-    r"bassin\s+d'emploi\s+local", r"bassin\s+de\s+vie",
-    rf"{_FIRMS}\s+(?:et\s+\w+\s+)?(?:locaux|locales|regionaux|regionales|de\s+proximite|du\s+(?:secteur|canton|pays|bassin))\b",
-    rf"priorite\s+(?:sera\s+)?(?:donnee\s+)?aux\s+{_FIRMS}",
-)
-POLICY = any_of(
-    r"politique\s+(?:generale|globale)\s+(?:de\s+l'entreprise|du\s+candidat|du\s+soumissionnaire|de\s+la\s+societe|en\s+matiere)",
-    r"politique\s+(?:rse|sociale|environnementale|de\s+developpement\s+durable|d'achats?\s+responsables?)\s+(?:de\s+l'entreprise|du\s+candidat|du\s+soumissionnaire|de\s+la\s+societe)",
-    r"politique\s+(?:rse|sociale|environnementale)\s+(?:menee|conduite|mise\s+en\s+oeuvre)\s+par",
-    r"demarche\s+rse", r"\brse\b", r"\bcsr\b", r"\besg\b",
-    r"responsabilite\s+(?:sociale|societale)\s+(?:des|de\s+l'|de\s+son)\s*entreprises?",
-    r"engagement\s+(?:de\s+l'entreprise|du\s+candidat)\s+en\s+matiere\s+de\s+developpement\s+durable",
-    r"\biso\s+26000\b", r"\blabel\s+(?:lucie|engage\s+rse)", r"\becovadis\b",
-    r"index\s+(?:de\s+l')?egalite\s+professionnelle",
-    r"bilan\s+(?:carbone|ges)\s+de\s+(?:l'entreprise|la\s+societe|l'ensemble)",
-    r"effectifs?\s+(?:total\s+)?de\s+l'entreprise", r"politique\s+de\s+l'entreprise\s+en\s+matiere",
-    r"iso\s+14001\s+de\s+(?:l'entreprise|la\s+societe|son\s+entreprise)",
-    r"certifi\w+\s+(?:de\s+l'entreprise|du\s+candidat)", r"ensemble\s+de\s+(?:son|ses)\s+activites?",
-)
-_POLICY_CONTEXT = any_of(r"\bnote", r"\bpresent", r"\bcritere", r"\bapprecie", r"\bevalue", r"\bpoints?\b", r"\bdoit\b",
-                         r"\bdoivent\b",
-                         r"\bexige", r"\bjustifie", r"\bfourni", r"\bproduir", r"\bdisposer")
 CRITERION_ITEM = re.compile(
     r"^(?:[-–•*]\s*)?(?:critere\s*(?:n\s*[°o]\s*)?\d*\s*[:.)–-]?\s*)?(?:[a-z0-9]{1,3}[.)–-]\s*)?(?:le\s+|la\s+|les\s+)?"
     r"(prix|cout\s+global|cout|valeur\s+technique|qualite|delais?|performances?\s+(?:en\s+matiere|environnementale|sociale|d'insertion)"
@@ -512,38 +429,9 @@ def label_risk(p: Paragraph, following: str, *, pdf: bool = False) -> bool:
                for position, sentence in enumerate(parts))
 
 
-# The local provenance of wild plants and seeds (genetic origin from the site's biogeographic region, defined by
-# criteria) is an ecological requirement, not a preference for local firms.
-_WILD_PROVENANCE = any_of(r"(?:indigenes?|sauvages?|semences?)\s+(?:\w+\s+){0,2}?d'origine\s+locale",
-                          # the origin the Végétal local mark certifies, named in the same sentence
-                          r"d'origine\s+locale(?=[^.;]*\bvegetal\s+local\b)", r"\bvegetal\s+local\b",
-                          r"(?:vegetal|semence)\s+(?:\w+\s+){0,4}regardee?\s+comme\s+d'origine\s+locale")
-
-
-# The territory of the European Union (data hosted there, for instance) is not a local territory.
-_EUROPE = any_of(r"(?:le\s+|du\s+)?territoire\s+(?:de\s+l'union\s+europeenne|de\s+l'ue\b|de\s+l'espace\s+economique\s+"
-                 r"europeen|europeen|d'un\s+etat\s+membre)")
-
-
-def local_preference(sentence: str) -> re.Match[str] | None:
-    """Where a folded sentence prefers local firms, products or workers (None when it does not)."""
-    if NEGATION.search(sentence):
-        return None
-    return LOCAL.search(_EUROPE.sub(lambda m: " " * len(m.group()), _WILD_PROVENANCE.sub(lambda m: " " * len(m.group()),
-                                                                                          sentence)))
-
-
 def local_risk(p: Paragraph) -> bool:
     """A preference for local firms, products or workers."""
     return any(local_preference(sentence) for sentence in sentences(p.scope))
-
-
-def general_policy(sentence: str, *, criteria: bool) -> re.Match[str] | None:
-    """Where a folded sentence requires or assesses the company's general policy rather than this contract (in a
-    criteria section any mention counts; elsewhere only with a verb of requirement or assessment)."""
-    if NEGATION.search(sentence) or not (criteria or _POLICY_CONTEXT.search(sentence)):
-        return None
-    return POLICY.search(sentence)
 
 
 def policy_risk(p: Paragraph, criteria: bool) -> bool:

@@ -4,25 +4,28 @@ An officer's summary often carries the elected officials' wishes in their own wo
 « exiger le label Ecocert », « noter la politique RSE de l'entreprise ». Written as such into a CCAP or an RC, each
 is irregular (a local preference, a named label without « ou équivalent », the company's general policy). The
 proposals say so before the officer writes them, with the lawful way to reach the same aim. The sentences are read
-with the draft check's own rules (``app.checks.rules``), so that a wish flagged here is the finding the draft check
-would raise once written, and the reverse.
+with the draft check's own rules (shared in ``app.clauses.legal_lint``), so that a wish flagged here is the finding
+the draft check would raise once written, and the reverse.
 """
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.checks.rules import (
+from app.clauses.legal_lint import (
+    EQUIVALENT,
     LABEL_RULE,
+    LABELS,
     LOCAL,
     LOCAL_RULE,
     POLICY,
     POLICY_RULE,
     WordingRule,
     general_policy,
+    label_required,
     local_preference,
+    sentences,
 )
-from app.clauses.legal_lint import EQUIVALENT, LABELS, label_required, sentences
 from app.clauses.references import fold
 
 

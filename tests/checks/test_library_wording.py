@@ -8,6 +8,7 @@ import pytest
 
 from app.checks import rules
 from app.checks.reader import Paragraph
+from app.clauses.legal_lint import LABEL_RULE, LOCAL_RULE, POLICY_RULE
 from app.clauses.library import ClauseDoc, read_library
 from app.clauses.references import fold
 from app.clauses.values import render_text, resolve_values
@@ -35,9 +36,9 @@ def risks(clause: ClauseDoc) -> list[str]:
     for position, p in enumerate(paras):
         following = paras[position + 1].scope if position + 1 < len(paras) else ""
         checks = {
-            rules.LABEL_RULE.id: rules.label_risk(p, following),
-            rules.LOCAL_RULE.id: rules.local_risk(p),
-            rules.POLICY_RULE.id: rules.policy_risk(p, clause.kind == "critere-attribution"),
+            LABEL_RULE.id: rules.label_risk(p, following),
+            LOCAL_RULE.id: rules.local_risk(p),
+            POLICY_RULE.id: rules.policy_risk(p, clause.kind == "critere-attribution"),
             rules.PENALTY_RULE.id: rules.penalty_risk(p),
             rules.ORDERS_RULE.id: rules.orders_risk(p),
             rules.RESERVATION_RULE.id: rules.reservation_risk(p),
