@@ -30,7 +30,7 @@ def test_upload_then_list_a_year(client: TestClient) -> None:
     assert response.json() | {"import_id": None} == {
         "import_id": None, "filename": "exemple-consolide.csv", "format": "decp-consolide", "records": 50,
         "sha256": hashlib.sha256((DATA / "exemple-consolide.csv").read_bytes()).hexdigest(),
-        "created": 50, "updated": 0, "unchanged": 0, "skipped": 0, "ignored": 0, "errors": []}
+        "created": 50, "updated": 0, "unchanged": 0, "kept": 0, "skipped": 0, "ignored": 0, "errors": []}
 
     page = client.get("/api/v1/purchases", params={"year": 2025, "limit": 5}).json()
     assert page["total"] == 33
