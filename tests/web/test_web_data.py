@@ -78,6 +78,15 @@ def test_removing_the_demo_from_the_page_keeps_the_profiles_real_contracts_use(o
     assert len(buyers.xpath("//main//tbody/tr")) == 4 and not buyers.xpath("//*[@class='badge badge-fictif']")
 
 
+def test_the_import_page_says_how_many_known_values_empty_cells_kept(officer: TestClient) -> None:
+    header = "SIRET acheteur;Identifiant;Objet;Montant;Date de notification;Code CPV;Nature\n"
+    import_page(officer, (header + "21350238800019;L-1;Nettoyage;1000;01/03/2025;90910000-9;Marché\n").encode(),
+                "registre.csv")
+    page = import_page(officer, (header + "21350238800019;L-1;Nettoyage;1200;01/03/2025;;\n").encode(), "registre.csv")
+    report = " ".join(text_of(parse(page.text).get_element_by_id("rapport")).split())
+    assert "1 mis à jour, 0 inchangé, 2 valeurs connues gardées (cellules vides du fichier)." in report
+
+
 @pytest.mark.usefixtures("sample_data")
 def test_import_from_the_page_then_undo_it(officer: TestClient) -> None:
     demo_figure = report_figure(officer)
