@@ -400,7 +400,7 @@ class _Reader:
             made_of = False
             if previous is not None:
                 between = _without_parentheses(self.text[previous.end:hit.start])
-                made_of = bool(_MADE_OF.search(between))
+                made_of = bool(_MADE_OF.search(between)) and not head.about  # a training « en cuisine »: its subject
                 of_head = previous is head_hit and bool(_OF.fullmatch(between))
                 worked_on = of_head and head.nature == "travaux" and _is_works_action(head_hit)
                 rented = of_head and (_is_rental(head_hit) or _rented_before(self.text, piece[0][0])) and any(

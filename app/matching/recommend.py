@@ -106,9 +106,6 @@ class Recommender:
         if doc.id in need.only_if and not any(writes(self.text, phrase) for phrase in need.only_if[doc.id]):
             return False
         meant = self._meant_id(need)
-        if need.for_lot and self.reserves_lot and not any(
-                writes(self.text, phrase) for phrase in need.unless.get(need.for_lot, ())):
-            meant = need.for_lot
         if meant is not None and meant != doc.id and meant in self.index.position_of:
             return False
         return not any(self.index.clauses[other].doc.id in need.clauses for other in self.result.positions)
@@ -119,13 +116,16 @@ class Recommender:
             self.result.reasons[position] = reason
 
     def core(self) -> None:
-        """The core clauses of the families of the object (a core clause no longer in force gives way to the best
-        clause of its need)."""
+        """The core clauses of the families of the object (a core reservation gives way to that of a lot the text
+        reserves; a core clause no longer in force, to the best clause of its need)."""
         known = self.index.position_of
         for family in self.detection.object_families:
             for clause_id in family.core:
                 position = known.get(clause_id)
                 need = self.index.need_of.get(clause_id)
+                lot = self._lot_meant(need) if need is not None else None
+                if lot is not None and lot in known:  # « réserver le lot 3 aux EA »: the lot's reservation
+                    position = known[lot]
                 if position is None and need is not None:
                     others = [known[other] for other in need.clauses if other in known]
                     position = max(others, key=lambda p: float(self.scores[p]), default=None)
@@ -184,9 +184,20 @@ class Recommender:
         services_only = bool(objects) and all(family.nature == "services" for family in objects)
         return not (goods_only and services_only)
 
+    def _lot_meant(self, need: Need) -> str | None:
+        """The clause of ``need`` meant for a lot (``for_lot``) when the text reserves a lot."""
+        if need.for_lot and self.reserves_lot and not any(
+                writes(self.text, phrase) for phrase in need.unless.get(need.for_lot, ())):
+            return need.for_lot
+        return None
+
     def _meant_id(self, need: Need) -> str | None:
-        """The clause of ``need`` meant for the nature of what is bought (``by_nature``): the object's, which a lot
-        of works in a services file keeps ("Travaux de peinture intérieure"), else the tender's."""
+        """The clause of ``need`` meant for the tender: the one for a reserved lot, else the one for the nature of
+        what is bought (``by_nature``): the object's, which a lot of works in a services file keeps ("Travaux de
+        peinture intérieure"), else the tender's."""
+        lot = self._lot_meant(need)
+        if lot is not None:
+            return lot
         objects = self.detection.object_families
         nature = objects[0].nature if objects else self.detection.nature
         return need.by_nature.get(nature) if nature is not None else None

@@ -60,15 +60,22 @@ STOP_WORDS = frozenset((
 # than the thing bought ("sacs POUR la collecte", "prestations AU PROFIT DE la ville").
 MODIFIER_MARKERS = frozenset({"pour", "profit", "destine", "destines", "destinee", "destinees", "destination"})
 # "pour le marché de …", "pour la consultation relative à …" (an e-mail, a cover note), "… a pour objet la
-# fourniture de …" (the boilerplate of published objects): what follows is the object, not a use.
+# fourniture de …" (the boilerplate of published objects), « pour le groupement de commandes entretien hygiène » (a
+# group named by what it buys): what follows is the object, not a use.
 _FOR_THE_CONTRACT = re.compile(
-    r"\s+(?:(?:le|la|l['’]|les|un|une|cet|cette|ce)\s*(?:marchés?|consultations?|accords?[-\s]cadres?|contrats?)"
+    r"\s+(?:(?:le|la|l['’]|les|un|une|cet|cette|ce)\s*(?:marchés?|consultations?|accords?[-\s]cadres?|contrats?"
+    r"|groupements?\s+de\s+commandes?)"
     r"|objets?)\b",
     re.IGNORECASE,
 )
-# « Groupement de commandes pour la location de copieurs », « convention de groupement pour l'achat de … »: what
-# follows « pour » is what the group buys, not a use.
-_GROUP_FOR = re.compile(r"groupements?(?:\s+de\s+commandes?)?\s+$", re.IGNORECASE)
+# « Groupement de commandes pour la location de copieurs », « convention de groupement pour l'achat de … », « que
+# l'entreprise retenue pour la réfection des trottoirs forme un apprenti »: what follows « pour » is what the group
+# buys or the holder is chosen for, not a use.
+_PURCHASE_FOR = re.compile(
+    r"(?:groupements?(?:\s+de\s+commandes?)?|(?:entreprises?|titulaires?|prestataires?|attributaires?)\s+"
+    r"(?:retenu|choisi|désigné|sélectionné)e?s?)\s+$",
+    re.IGNORECASE,
+)
 # The outlet of waste ("évacuation EN FILIÈRE bois-énergie", "VERS LES FILIÈRES agréées"): what follows is where the
 # waste goes, not a purchase; "issu de la filière équitable" still names what is bought.
 _OUTLETS = frozenset({"filiere", "filieres"})
@@ -231,7 +238,7 @@ def analyse(text: str) -> list[Token]:
         lowered = surface.lower()
         folded = _fold_word(lowered)
         if (folded in MODIFIER_MARKERS and not _FOR_THE_CONTRACT.match(text, match.end())
-                and not _GROUP_FOR.search(text, max(0, start - 40), start)) or (
+                and not _PURCHASE_FOR.search(text, max(0, start - 40), start)) or (
                 folded in _OUTLETS and _TOWARDS.search(text, 0, start)):
             modifier = True
         if folded in STOP_WORDS or len(folded) < 2 or (has_lower and lowered == "the"):
