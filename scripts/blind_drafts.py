@@ -1,9 +1,10 @@
-"""Blind evaluation drafts of the draft check (issue 17): fifty-eight drafts on objects absent from the first set, in
-eight batches (b01–b12, c01–c08, d01–d06, e01–e08, f01–f08, g01–g06, h01–h05, i01–i05), each committed before the check
-was run on it; written the way buyers write (« Article 7 – … », « 7.2.1 », Word numbering, tables, headers and footers,
-all-caps headings, typed « - » and « 1° » lists, lettered paragraphs « a) », Word footnotes, « TITRE » chapters,
-« pouvoir adjudicateur », « titulaire / prestataire / cocontractant / délégataire », a non-lawyer's run-on sentences,
-English-influenced wording), labelled with the first set's conventions before the check was ever run on them.
+"""Blind evaluation drafts of the draft check (issue 17): sixty-three drafts on objects absent from the first set, in
+nine batches (b01–b12, c01–c08, d01–d06, e01–e08, f01–f08, g01–g06, h01–h05, i01–i05, j01–j05), each committed before
+the check was run on it; written the way buyers write (« Article 7 – … », « 7.2.1 », Word numbering, tables, headers
+and footers, all-caps headings, typed « - » and « 1° » lists, lettered paragraphs « a) », Word footnotes, « TITRE »
+chapters, « pouvoir adjudicateur », « titulaire / prestataire / cocontractant / délégataire », a non-lawyer's run-on
+sentences, English-influenced wording), labelled with the first set's conventions before the check was ever run on
+them.
 Written by ``scripts/make_drafts.py --blind`` into tests/data/drafts-blind/.
 """
 
@@ -184,6 +185,7 @@ blind("b05-cctp-telephonie.docx", [
           "conformément à l'article 6 du Code des marchés publics."),
 ], [
     {"rule": "label-sans-equivalent", "at": "TCO Certified Edge"},
+    {"rule": "present-clause-environnementale", "at": "TCO Certified Edge"},
     {"rule": "politique-generale", "at": "démarche RSE"},
     {"rule": "reference-perimee", "ref": "CMP 2006 art. 6", "at": "article 6 du Code des marchés publics"},
     {"rule": "social-condition-manquante"},
@@ -1636,7 +1638,8 @@ blind("i03-rc-traiteur-critere-information.docx", [
 ], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": NONE_ENV})
 
 # I4. AE of a laundry contract reserved to ESAT only, under the wrong article (L2113-13, the SIAE's: no finding the
-# check can make), bullets of the signatory's commitments with the 2015 ordonnance's exclusion articles of old forms,
+# check could make until batch j added the rule « reservation-article-errone », labelled then),
+# bullets of the signatory's commitments with the 2015 ordonnance's exclusion articles of old forms,
 # vigilance documents, the reserved firm's share of disabled workers (the reservation, not a social clause).
 blind("i04-ae-blanchisserie-esat.docx", [
     ("title", "ACTE D'ENGAGEMENT (AE)"),
@@ -1671,6 +1674,7 @@ blind("i04-ae-blanchisserie-esat.docx", [
     ("p", "Fait en un seul original, à ……, le ……"),
 ], [
     {"rule": "present-marche-reserve", "at": "réservé aux établissements et services"},
+    {"rule": "reservation-article-errone", "at": "réservé aux établissements et services"},
     {"rule": "reference-perimee", "ref": "Ord. 2015-899", "at": "ordonnance n° 2015-899"},
     {"rule": "present-vigilance", "at": "D. 8222-5"},
 ], {"considerationsSociales": ["Marché réservé"], "considerationsEnvironnementales": NONE_ENV})
@@ -1728,4 +1732,187 @@ blind("i05-ccap-transport-scolaire-styles-mixtes.docx", [
     {"rule": "present-clause-sociale", "at": "contrat de professionnalisation"},
     {"rule": "present-vigilance", "at": "attestation de fourniture"},
     {"rule": "penalite-sans-montant", "at": "appréciation de l'autorité"},
+], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# J1. CCAP of electricity supply: « 100 % d'origine renouvelable » proved by guarantees of origin (environmental
+# condition in the energy trade's words), the end of regulated tariffs told through the « loi NOME » (a history, not
+# a reference to apply: lawful), a monthly report of energy consumption for the sobriety plan, a penalty « selon la
+# gravité », vigilance by D. 8222-5, no social consideration above the EU threshold.
+blind("j01-ccap-fourniture-electricite.docx", [
+    ("header", "Ville de Saint-Aubin-les-Étangs – Accord-cadre de fourniture d'électricité – CCAP"),
+    ("title", "CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIÈRES"),
+    ("bold", "ARTICLE 1 – OBJET"),
+    ("p", "Le présent accord-cadre a pour objet la fourniture d'électricité et les services associés pour les 46 "
+          "points de livraison de la ville (bâtiments communaux et éclairage public). Montant estimé : 1 400 000 € "
+          "HT sur trois ans. Date d'envoi de l'avis à la publication : 02/10/2026."),
+    ("bold", "ARTICLE 2 – CONTEXTE"),
+    ("p", "Depuis la suppression des tarifs réglementés de vente pour les sites de puissance souscrite supérieure à "
+          "36 kVA, prévue par la loi n° 2010-1488 du 7 décembre 2010 portant nouvelle organisation du marché de "
+          "l'électricité (loi NOME), la ville achète son électricité après mise en concurrence."),
+    ("bold", "ARTICLE 3 – PIÈCES CONTRACTUELLES"),
+    ("list", ["l'acte d'engagement et l'annexe listant les points de livraison ;", "le présent CCAP ;",
+              "le CCTP ;", CCAG_FCS_2021]),
+    ("bold", "ARTICLE 5 – ORIGINE DE L'ÉLECTRICITÉ"),
+    ("p", "5.1 Le titulaire fournit une électricité 100 % renouvelable : pour chaque année de livraison, il acquiert "
+          "et annule au registre national autant de garanties d'origine que de mégawattheures consommés par les points "
+          "de livraison du marché, et en remet l'attestation au pouvoir adjudicateur avant le 31 mars de l'année "
+          "suivante."),
+    ("bold", "ARTICLE 6 – DONNÉES DE CONSOMMATION"),
+    ("p", "Le titulaire transmet chaque mois, par site, les index relevés et un bilan des consommations d'énergie, "
+          "utilisé pour le suivi du plan de sobriété de la ville."),
+    ("bold", "ARTICLE 8 – PÉNALITÉS"),
+    ("p", "8.1 Retard dans la remise de l'attestation d'annulation des garanties d'origine : 50 € HT par jour de "
+          "retard."),
+    ("p", "8.2 L'absence d'annulation de garanties d'origine pour tout ou partie des volumes livrés donne lieu à une "
+          "pénalité fixée selon la gravité du manquement."),
+    ("bold", "ARTICLE 9 – OBLIGATIONS SOCIALES"),
+    ("p", "Le titulaire produit, à la notification puis tous les six mois, les pièces prévues aux articles D. 8222-5 "
+          "et D. 8254-2 du code du travail."),
+], [
+    {"rule": "present-clause-environnementale", "at": "garanties d'origine que de mégawattheures"},
+    {"rule": "present-clause-environnementale", "at": "plan de sobriété"},
+    {"rule": "penalite-sans-montant", "at": "selon la gravité"},
+    {"rule": "present-vigilance", "at": "D. 8222-5"},
+    {"rule": "social-condition-manquante"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# J2. CCTP of IT equipment: TCO Certified / EPEAT with equivalents for laptops, EPEAT alone for screens (no
+# equivalent), a repairability index asked, spare parts for seven years, insertion hours in the deployment.
+blind("j02-cctp-postes-informatiques.docx", [
+    ("header", "Communauté d'agglomération du Val d'Ombre – CCTP – Postes de travail"),
+    ("title", "Cahier des clauses techniques particulières"),
+    ("p", "Fourniture de postes de travail informatiques"),
+    ("bold", "1. Objet"),
+    ("p", "Le marché porte sur la fourniture de 320 ordinateurs portables, 150 écrans et leurs stations d'accueil, "
+          "ainsi que leur déploiement dans les services. Montant estimé : 410 000 € HT. Date d'envoi de l'avis à la "
+          "publication : 20/10/2026."),
+    ("bold", "2. Ordinateurs portables"),
+    ("p", "Les ordinateurs portables sont certifiés TCO Certified (génération 9) ou EPEAT niveau Gold, ou disposent "
+          "d'un label équivalent ; tout autre moyen de preuve approprié est accepté."),
+    ("bold", "3. Écrans"),
+    ("p", "Les écrans sont obligatoirement labellisés EPEAT Silver. Leur diagonale est de 24 pouces, avec un réglage "
+          "en hauteur et un pivot."),
+    ("bold", "4. Réparabilité et durée d'usage"),
+    ("p", "L'indice de réparabilité de chaque modèle d'ordinateur portable proposé est au moins égal à 7/10 ; le "
+          "candidat l'indique dans son offre. Les pièces détachées restent disponibles pendant au moins sept ans "
+          "après la livraison."),
+    ("bold", "5. Déploiement"),
+    ("p", "Le déballage, l'installation et la configuration des postes sont réalisés sur site. Pour ces tâches, le "
+          "titulaire réserve au moins 600 heures de travail à des personnes éloignées de l'emploi, avec l'appui du "
+          "facilitateur de la communauté d'agglomération."),
+], [
+    {"rule": "present-clause-environnementale", "at": "TCO Certified"},
+    {"rule": "label-sans-equivalent", "at": "EPEAT Silver"},
+    {"rule": "present-clause-environnementale", "at": "EPEAT Silver"},
+    {"rule": "present-clause-environnementale", "at": "indice de réparabilité"},
+    {"rule": "present-insertion", "at": "600 heures"},
+], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# J3. RC of blinds and curtains for schools: the environmental consideration only as a weighted sub-criterion of
+# the technical value, sub-criteria whose weights do not add up to their criterion's (no finding type for that), a
+# delivery criterion without weight, the company's CSR report asked at the application stage, URSSAF attestation.
+blind("j03-rc-stores-ecoles.docx", [
+    ("header", "Commune de Monteval – RC – Stores et rideaux occultants"),
+    ("title", "RÈGLEMENT DE LA CONSULTATION"),
+    ("bold", "1 - Objet de la consultation"),
+    ("p", "Fourniture et pose de stores et de rideaux occultants dans les salles de classe des cinq écoles "
+          "communales. Montant estimé : 150 000 € HT. Date d'envoi de l'avis à la publication : 09/10/2026."),
+    ("bold", "2 - Dossier de candidature"),
+    ("p", "Outre le DC1 et le DC2, les candidats justifient de leur démarche RSE en joignant leur dernier rapport "
+          "extra-financier."),
+    ("bold", "3 - Critères d'attribution"),
+    ("p", "Critère 1 – Prix des prestations : 50 %"),
+    ("p", "Critère 2 – Valeur technique : 40 %, appréciée au regard des sous-critères suivants :"),
+    ("list", ["méthodologie de pose et planning d'intervention pendant les vacances scolaires (20 %) ;",
+              "qualité et garantie des matériaux (15 %) ;",
+              "performance environnementale des tissus et des mécanismes : part de matières recyclées, absence de "
+              "retardateurs de flamme halogénés (10 %)."]),
+    ("p", "Critère 3 – Délai de livraison"),
+    ("bold", "4 - Attribution"),
+    ("p", "Le candidat retenu produit, dans les huit jours, une attestation de vigilance délivrée par l'URSSAF de "
+          "moins de six mois."),
+], [
+    {"rule": "politique-generale", "at": "démarche RSE"},
+    {"rule": "present-critere-environnemental", "at": "performance environnementale des tissus"},
+    {"rule": "critere-sans-ponderation", "at": "Délai de livraison"},
+    {"rule": "present-vigilance", "at": "attestation de vigilance"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Critère environnemental"]})
+
+# J4. CCAP of a reserved mailing contract: lot 1 reserved to ESAT and adapted firms under the SIAE article (the
+# check could not see the wrong article: rule « reservation-article-errone » added after the first run, labelled
+# then), lot 2 « non réservé » (lawful), the 50 % proportion of R2113-7 (the
+# reservation's condition, no social clause), recycled or PEFC/FSC « ou équivalent » envelopes, errors « pénalisées »
+# without amount, no vigilance documents.
+blind("j04-ccap-mise-sous-pli-reserve.docx", [
+    ("header", "Ville de Rochebrune – CCAP – Mise sous pli et routage"),
+    ("title", "Cahier des clauses administratives particulières"),
+    ("bold", "Article 1 – Objet et allotissement"),
+    ("p", "Le marché porte sur la mise sous pli, l'affranchissement et le routage des courriers de la ville. Montant "
+          "estimé : 90 000 € HT sur deux ans. Date d'envoi de l'avis à la publication : 16/10/2026."),
+    ("list", ["Lot 1 – Mise sous pli : lot réservé aux établissements et services d'aide par le travail et aux "
+              "entreprises adaptées, en application de l'article L2113-13 du code de la commande publique ;",
+              "Lot 2 – Affranchissement et dépôt : lot non réservé."]),
+    ("bold", "Article 2 – Pièces contractuelles"),
+    ("p", "L'acte d'engagement, le présent CCAP, le CCTP et le CCAG-FCS approuvé par l'arrêté du 30 mars 2021."),
+    ("bold", "Article 3 – Condition de la réservation"),
+    ("p", "Conformément à l'article R2113-7 du code de la commande publique, le titulaire du lot 1 justifie que la "
+          "proportion de travailleurs handicapés qu'il emploie est d'au moins 50 %."),
+    ("bold", "Article 4 – Enveloppes"),
+    ("p", "Les enveloppes fournies sont en papier recyclé ou issues de forêts gérées durablement (PEFC, FSC ou "
+          "équivalent)."),
+    ("bold", "Article 6 – Pénalités"),
+    ("p", "Tout retard dans le dépôt des plis donne lieu à une pénalité de 30 € HT par jour. Les erreurs d'adressage "
+          "imputables au titulaire seront pénalisées."),
+], [
+    {"rule": "present-marche-reserve", "at": "lot réservé aux établissements"},
+    {"rule": "reservation-article-errone", "at": "lot réservé aux établissements"},
+    {"rule": "present-clause-environnementale", "at": "papier recyclé"},
+    {"rule": "penalite-sans-montant", "at": "erreurs d'adressage"},
+    {"rule": "vigilance-documents-manquants"},
+], {"considerationsSociales": ["Marché réservé"], "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# J5. CCAP of building cleaning pasted from a 2015 template: décret 2016-360, « article 14 du code des marchés
+# publics », the CCAG-FCS of 19 January 2009, the repealed L8222-6 penalty; the takeover of staff under annexe 7 of
+# the cleaning agreement (lawful, no consideration), an insertion clause of 5 % of hours, work in daytime (social),
+# the European Ecolabel required alone.
+blind("j05-ccap-proprete-ancien-modele.docx", [
+    ("header", "Mairie de Belcourt – CCAP – Nettoyage des locaux"),
+    ("title", "CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIERES"),
+    ("bold", "ARTICLE 1 - OBJET DU MARCHE"),
+    ("p", "Le présent marché a pour objet le nettoyage des locaux de la mairie annexe, des deux gymnases et de la "
+          "médiathèque. Montant estimé : 480 000 € HT sur quatre ans. Date d'envoi de l'avis à la publication : "
+          "05/10/2026."),
+    ("bold", "ARTICLE 2 - PROCEDURE"),
+    ("p", "Le marché est passé selon la procédure adaptée prévue à l'article 27 du décret n° 2016-360 du 25 mars "
+          "2016 relatif aux marchés publics."),
+    ("bold", "ARTICLE 3 - PIECES CONTRACTUELLES"),
+    ("p", "Le cahier des clauses administratives générales applicable aux marchés publics de fournitures courantes et "
+          "de services, approuvé par l'arrêté du 19 janvier 2009, complète le présent CCAP."),
+    ("bold", "ARTICLE 4 - REPRISE DU PERSONNEL"),
+    ("p", "En application de l'accord du 5 mars 2002 (annexe 7 de la convention collective nationale des entreprises "
+          "de propreté), le titulaire reprend les salariés affectés aux sites par le prestataire sortant dont la liste "
+          "figure en annexe 2."),
+    ("bold", "ARTICLE 5 - CLAUSE D'INSERTION"),
+    ("p", "Conformément à l'article 14 du code des marchés publics, le titulaire réserve au moins 5 % des heures "
+          "travaillées à des personnes rencontrant des difficultés sociales et professionnelles particulières. Les "
+          "heures des salariés repris au titre de l'annexe 7 qui relèvent de ce public sont comptées."),
+    ("bold", "ARTICLE 6 - HORAIRES"),
+    ("p", "Les prestations de nettoyage sont réalisées en journée, entre 7 h et 19 h, hors heures d'ouverture au "
+          "public des gymnases."),
+    ("bold", "ARTICLE 7 - PRODUITS"),
+    ("p", "Les produits d'entretien utilisés portent l'Ecolabel européen."),
+    ("bold", "ARTICLE 9 - TRAVAIL DISSIMULE"),
+    ("p", "Le titulaire remet tous les six mois les documents mentionnés à l'article D. 8222-5 du code du travail. "
+          "En application de l'article L. 8222-6 du même code, il encourt une pénalité égale à 10 % du montant du "
+          "marché s'il méconnaît ses obligations."),
+], [
+    {"rule": "reference-perimee", "ref": "Décret 2016-360", "at": "décret n° 2016-360"},
+    {"rule": "reference-perimee", "ref": "CCAG-FCS 2009", "at": "19 janvier 2009"},
+    {"rule": "reference-perimee", "ref": "CMP 2006 art. 14", "at": "article 14 du code des marchés publics"},
+    {"rule": "reference-perimee", "ref": "C. trav. L8222-6 (rédaction 2011)", "at": "L. 8222-6"},
+    {"rule": "present-insertion", "at": "5 % des heures"},
+    {"rule": "present-clause-sociale", "at": "en journée"},
+    {"rule": "label-sans-equivalent", "at": "Ecolabel européen"},
+    {"rule": "present-clause-environnementale", "at": "Ecolabel européen"},
+    {"rule": "present-vigilance", "at": "D. 8222-5"},
 ], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})

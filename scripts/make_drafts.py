@@ -8,7 +8,7 @@ paragraph concerned) and the DECP values. Deterministic: running it twice writes
 
     .venv/bin/python scripts/make_drafts.py            # the 25 drafts
     .venv/bin/python scripts/make_drafts.py --long OUT  # also a 40-page CCAP (for the timing benchmark)
-    .venv/bin/python scripts/make_drafts.py --blind     # the 58 blind drafts (scripts/blind_drafts.py)
+    .venv/bin/python scripts/make_drafts.py --blind     # the 63 blind drafts (scripts/blind_drafts.py)
 """
 
 import argparse
@@ -543,7 +543,7 @@ draft("16-cctp-informatique.docx", [
     ("p", "La consommation d'énergie en veille est inférieure à 0,5 W."),
 ], [
     {"rule": "label-sans-equivalent", "at": "EPEAT"},
-    {"rule": "present-clause-environnementale", "at": "consommation d'énergie"},
+    {"rule": "present-clause-environnementale", "at": "EPEAT niveau Gold"},
 ], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
 
 # 17. CCAP gymnase above the EU works threshold: no social clause, several outdated references.

@@ -254,9 +254,12 @@ class _Checker:
         """Whether the draft holds one of ``parts`` (a draft whose parts are unknown holds them all)."""
         return not self.draft.parts or bool(set(parts) & set(self.draft.parts))
 
-    def _clauses(self, ids: list[str], kinds: tuple[str, ...] = ()) -> list[ProposedClause]:
+    def _clauses(self, ids: list[str], kinds: tuple[str, ...] = (), decp: tuple[str, ...] = ()) -> list[ProposedClause]:
+        """The library clauses an obligation proposes, of the kinds and DECP values of the missing consideration (an
+        environmental clause that also serves insertion does not fill a missing social consideration)."""
         docs = [self.library[i] for i in ids if i in self.library]
-        return [_proposed(doc) for doc in docs if not kinds or doc.kind in kinds]
+        return [_proposed(doc) for doc in docs
+                if (not kinds or doc.kind in kinds) and (not decp or doc.decp_value in decp)]
 
     def find_missing(self, result: MatchResult, facts: Facts) -> None:
         obligations = {obligation.id: obligation for obligation in result.obligations}
@@ -270,7 +273,8 @@ class _Checker:
                 "Pour une consultation lancée à partir du 22 août 2026, quel que soit le montant, les conditions "
                 "d'exécution prennent en compte des considérations relatives à l'environnement : le projet n'en "
                 "contient aucune.",
-                self._clauses(environment.clause_ids, ("condition-execution", "specification-technique")),
+                self._clauses(environment.clause_ids, ("condition-execution", "specification-technique"),
+                              rules.ENV_CLAUSE),
                 self._anchor(("CCAP", "CCTP", "AE")),
             )
         if environment and (self._scope("RC") or has_criteria) and not self.has("critere-environnemental"):
@@ -280,7 +284,7 @@ class _Checker:
                 "Pour une consultation lancée à partir du 21 août 2026, au moins un critère d'attribution prend en "
                 "compte les caractéristiques environnementales de l'offre ; le prix seul n'est plus possible (un "
                 "critère unique ne peut être qu'un coût intégrant ces caractéristiques).",
-                self._clauses(environment.clause_ids, ("critere-attribution",)),
+                self._clauses(environment.clause_ids, ("critere-attribution",), ("Critère environnemental",)),
                 self._anchor(("RC",), criteria=True),
             )
         social = obligations.get(SOCIAL)
@@ -292,7 +296,8 @@ class _Checker:
                 f"Le montant ({_money(facts.amount_eur)}) atteint le seuil européen : pour une consultation lancée à "
                 "partir du 22 août 2026, les conditions d'exécution prennent en compte des considérations relatives "
                 "au domaine social ou à l'emploi (article L2112-2-1, dérogations à vérifier sur Légifrance).",
-                self._clauses(social.clause_ids), self._anchor(("CCAP", "CCTP")), certainty="to-check",
+                self._clauses(social.clause_ids, decp=rules.SOCIAL_CLAUSE), self._anchor(("CCAP", "CCTP")),
+                certainty="to-check",
             )
         egalim = obligations.get(EGALIM)
         if egalim and self._scope("CCAP", "CCTP") and not self.has("egalim"):
@@ -390,6 +395,8 @@ class _Checker:
                 self._risk(rules.PENALTY_RULE, p)
             if orders and rules.orders_risk(p):
                 self._risk(rules.ORDERS_RULE, p)
+            if rules.reservation_risk(p):
+                self._risk(rules.RESERVATION_RULE, p)
         for section in self._criteria_sections():
             missing = rules.unweighted_criteria(section)
             if missing:

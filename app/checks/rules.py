@@ -90,6 +90,12 @@ ENVIRONMENT = any_of(
     r"energies?\s+renouvelables?", r"abaissement\s+de\s+(?:la\s+)?puissance", r"extinction\s+nocturne",
     r"luminaires?\s+(?:a\s+)?(?:led|basse\s+consommation)",
     r"vegetal\s+local", r"especes?\s+(?:\w+\s+)?(?:sauvages|indigenes)", r"fauches?\s+tardives?",
+    # the energy supplied: renewable electricity or gas, proved by guarantees of origin
+    r"\b(?:electricite|energie|gaz)\s+(?:[\w%]+\s+){0,3}?(?:d'origine\s+)?renouvelables?",
+    r"garanties?\s+d'origine(?=[^.;]{0,120}?(?:electri|energ|renouvelable|[mk]wh|megawattheure|kilowattheure))",
+    r"(?:electri|energ)\w*[^.;]{0,120}?garanties?\s+d'origine",
+    # the environmental labels of IT equipment
+    r"\bepeat\b", r"\btco\s+certified\b",
 )
 ENVIRONMENT_CRITERION = any_of(ENVIRONMENT.pattern, r"\benvironnement")
 # The people an insertion clause employs (the public of L5132-1 C. trav.: « personnes sans emploi rencontrant des
@@ -222,10 +228,11 @@ def considerations_in(p: Paragraph, criteria: bool, heading: str = "") -> list[C
     """The considerations a paragraph carries (the most specific first; insertion implies social); ``heading``
     is the folded title of its section ("Clause d'insertion" over a paragraph on hours for the unemployed)."""
     found: list[Consideration] = []
-    text = p.scope
-    # a penalty, or a row of a table of penalties (its failure, its amount), sanctions a consideration stated elsewhere
-    if (PENALTY_WORD.search(text) or (p.row is not None and PENALTY_SECTION.match(heading))
-            or VARIANT.search(heading)):
+    # a penalty sentence, or a row of a table of penalties (its failure, its amount), sanctions a consideration
+    # stated elsewhere; the other sentences of its paragraph still state theirs (« remet les documents de
+    # vigilance. […] il encourt une pénalité »)
+    text = " ".join(sentence for sentence in sentences(p.scope) if not PENALTY_WORD.search(sentence))
+    if not text or (p.row is not None and PENALTY_SECTION.match(heading)) or VARIANT.search(heading):
         return found
     for item in CONSIDERATIONS:
         if item.criterion is not None and item.criterion != criteria:
@@ -360,7 +367,19 @@ ORDERS_RULE = WordingRule(
     "les pénalités à ce que le titulaire maîtrise (références absentes, livraison non conforme).",
     "to-check",
 )
-WORDING_RULES = (LABEL_RULE, LOCAL_RULE, POLICY_RULE, WEIGHTING_RULE, PENALTY_RULE, ORDERS_RULE)
+RESERVATION_RULE = WordingRule(
+    "reservation-article-errone", "Marché réservé sous un autre article que celui de ses bénéficiaires", "moyenne",
+    ("CCP L2113-12", "CCP L2113-13", "CCP L2113-15"),
+    "La réservation cite un article qui ne vise pas les structures auxquelles elle s'adresse : l'article L2113-12 "
+    "vise les entreprises adaptées, les ESAT et les structures équivalentes employant des travailleurs handicapés ; "
+    "l'article L2113-13 les structures d'insertion par l'activité économique et les structures équivalentes "
+    "employant des travailleurs défavorisés ; l'article L2113-15 les entreprises de l'économie sociale et solidaire, "
+    "pour certains services sociaux et spécifiques seulement. L'avis et les candidats lisent la réservation d'après "
+    "l'article cité.",
+    "Citer l'article qui correspond aux bénéficiaires nommés (ou les deux articles L2113-12 et L2113-13 si le marché "
+    "est réservé aux uns et aux autres), et l'indiquer de même dans l'avis.",
+)
+WORDING_RULES = (LABEL_RULE, LOCAL_RULE, POLICY_RULE, WEIGHTING_RULE, PENALTY_RULE, ORDERS_RULE, RESERVATION_RULE)
 
 _FIRMS = (r"(?:artisans|entreprises|fournisseurs|fabricants|producteurs|prestataires|transporteurs|sous-traitants|"
           r"commerces?)")
@@ -552,6 +571,9 @@ _NO_AMOUNT = any_of(r"\ba\s+l'appreciation\s+d", r"\bau\s+cas\s+par\s+cas\b",
                     r"\bpenalit\w*\s+(?:sera|seront)\s+(?:appliquee?s?|due?s?)\s*$")
 
 
+_NEW_PENALTY = any_of(r"\b(?:une|des)\s+penalit", r"\bpenalise(?:e|s|es)?\b")
+
+
 def penalty_risk(p: Paragraph, *, pdf: bool = False) -> bool:
     """A penalty announced with neither an amount nor a formula, here or where it points to (``pdf``: the draft is
     a PDF, whose tables come flattened)."""
@@ -565,7 +587,45 @@ def penalty_risk(p: Paragraph, *, pdf: bool = False) -> bool:
         return not (AMOUNT.search(cell) or PENALTY_ELSEWHERE.search(cell) or ABSENT.search(cell))
     if not PENALTY.search(text) or PENALTY_ELSEWHERE.search(text):
         return False
-    return bool(PLACEHOLDER.search(text)) or not AMOUNT.search(text)
+    if PLACEHOLDER.search(text) or not AMOUNT.search(text):
+        return True
+    # a new penalty has its amount in its sentence or a later one (« … 30 € par jour. Les erreurs seront pénalisées. »
+    # leaves the second without one); « ces pénalités sont dues » refers to penalties already fixed
+    parts = sentences(text)
+    for position, sentence in enumerate(parts):
+        announced = PENALTY.search(sentence)
+        if (announced and _NEW_PENALTY.search(sentence[max(0, announced.start() - 12):announced.end()])
+                and not any(AMOUNT.search(later) for later in parts[position:])):
+            return True
+    return False
+
+
+# The firms each reservation article names (CCP L2113-12, L2113-13, L2113-15, quoted in references/ccp.yaml).
+_RESERVED_TO = {
+    "12": any_of(r"entreprises?\s+adaptees?", r"\besat\b",
+                 r"etablissements?\s+et\s+services\s+d'aide\s+par\s+le\s+travail", r"travailleurs\s+handicapes"),
+    "13": any_of(r"\bsiae\b", r"structures?\s+d'insertion", r"entreprises?\s+d'insertion",
+                 r"chantiers?\s+d'insertion", r"insertion\s+par\s+l'activite\s+economique",
+                 r"travailleurs\s+defavorises"),
+    "15": any_of(r"economie\s+sociale\s+et\s+solidaire", r"\bess\b"),
+}
+_RESERVATION_ARTICLE = re.compile(r"\bl\.?\s?2113-(1[2-5])(?![-\d])")
+_ARTICLE_INITIAL = re.compile(r"\bl\.\s+(?=\d)")  # « L. 2113-13 » is no sentence end
+_RESERVATION_RANGE = re.compile(r"\bl\.?\s?2113-(1[2-5])\s+(?:a|au)\s+(?:l'article\s+)?l\.?\s?2113-(1[2-6])(?!\d)")
+
+
+def reservation_risk(p: Paragraph) -> bool:
+    """A reservation whose cited article does not name the firms it is reserved to (ESAT under L2113-13)."""
+    for sentence in sentences(_ARTICLE_INITIAL.sub("l", p.scope)):
+        if not RESERVED.search(sentence) or NEGATION.search(sentence):
+            continue
+        cited = set(_RESERVATION_ARTICLE.findall(sentence))
+        for first, last in _RESERVATION_RANGE.findall(sentence):
+            cited |= {str(n) for n in range(int(first), int(last) + 1)}
+        named = {article for article, firms in _RESERVED_TO.items() if firms.search(sentence)}
+        if cited & set(_RESERVED_TO) and named and not named <= cited:
+            return True
+    return False
 
 
 def orders_risk(p: Paragraph) -> bool:

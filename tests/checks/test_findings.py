@@ -6,6 +6,7 @@ import pytest
 
 from app.checks.comments import comment_text
 from app.checks.rules import WORDING_RULES
+from app.clauses.library import read_library
 from app.clauses.references import read_references
 from app.config import PROJECT_ROOT
 from tests.checks.support import DRAFTS_DIR, check, check_blocks, finding, rules
@@ -145,6 +146,9 @@ def test_outdated_reference_in_a_footer_is_located_there() -> None:
     # local products named with what they are besides local
     ("Les repas sont composés de produits frais et locaux.", "preference-locale"),
     ("Le titulaire sert chaque jour un produit bio et local.", "preference-locale"),
+    # a penalty without amount after another one with its own amount in the same paragraph
+    ("Tout retard de livraison donne lieu à une pénalité de 40 € HT par jour. Les livraisons incomplètes seront "
+     "pénalisées.", "penalite-sans-montant"),
 ])
 def test_risky_wording_is_flagged(text: str, rule: str) -> None:
     result = check_blocks(ccap(text, ENVIRONMENT[1]))
@@ -190,6 +194,10 @@ def test_risky_wording_is_flagged(text: str, rule: str) -> None:
     "Défaut de balisage de la zone de travaux : pénalité forfaitaire de 250 € HT par constat ;",
     # a distance stated, not required
     "Les deux écoles desservies sont distantes de 12 km l'une de l'autre.",
+    # a penalty whose amount the next sentence gives
+    "Une pénalité est appliquée à chaque passage manqué. Son montant est de 60 € HT par passage.",
+    # penalties already fixed, referred to again
+    "Tout retard donne lieu à une pénalité de 50 € HT par jour. Ces pénalités sont dues sans mise en demeure.",
 ])
 def test_sound_wording_is_not_flagged(text: str) -> None:
     assert rules(check_blocks(ccap(text, ENVIRONMENT[1])), "risque") == []
@@ -536,6 +544,63 @@ def test_insertion_in_hours_without_the_word(text: str, detail: str) -> None:
 ])
 def test_hours_of_work_alone_are_not_insertion(text: str) -> None:
     assert "present-insertion" not in rules(check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1], text)))
+
+
+@pytest.mark.parametrize(("text", "environmental"), [
+    # the energy supplied: renewable, proved by guarantees of origin
+    ("L'énergie fournie est d'origine renouvelable à hauteur de 60 %.", True),
+    ("Le fournisseur annule au registre des garanties d'origine pour chaque kWh livré.", True),
+    # the environmental labels of IT equipment (here with their equivalents)
+    ("Les imprimantes sont enregistrées EPEAT Bronze ou équivalent.", True),
+    ("Les casques audio sont certifiés TCO Certified ou disposent d'un label équivalent.", True),
+    # the origin of spare parts is no energy
+    ("Le fournisseur présente la garantie d'origine des pièces détachées.", False),
+])
+def test_energy_and_it_equipment_conditions_are_environmental(text: str, environmental: bool) -> None:
+    result = check_blocks(ccap(text, VIGILANCE[1]))
+    assert ("present-clause-environnementale" in rules(result)) is environmental
+    assert ("environnement-condition-manquante" in rules(result)) is not environmental
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    # the firms named are not those of the article cited (CCP L2113-12 EA/ESAT, L2113-13 SIAE, L2113-15 ESS)
+    ("Le marché est réservé aux entreprises adaptées au sens de l'article L. 2113-13 du code de la commande "
+     "publique.", True),
+    ("Le lot 3 est réservé aux structures d'insertion par l'activité économique (article L2113-12 du CCP).", True),
+    ("Le marché est réservé aux ESAT et aux entreprises d'insertion, en application de l'article L2113-12.", True),
+    # the right article, both articles, a range, the prison reservation, no reservation
+    ("Le marché est réservé aux entreprises adaptées et aux ESAT (article L2113-12 du code de la commande "
+     "publique).", False),
+    ("Le lot 2 est réservé aux ESAT et aux SIAE en application des articles L2113-12 et L2113-13.", False),
+    ("Le lot 1 est réservé aux entreprises adaptées, conformément aux articles L2113-12 à L2113-14.", False),
+    ("Le marché n'est pas réservé aux entreprises adaptées (article L2113-13).", False),
+    ("Le lot 4 est réservé aux opérateurs qui emploient des personnes détenues (article L2113-13-1).", False),
+])
+def test_a_reservation_under_another_article(text: str, flagged: bool) -> None:
+    result = check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1], text))
+    assert ("reservation-article-errone" in rules(result, "risque")) is flagged
+
+
+def test_a_missing_consideration_proposes_clauses_of_its_own_kind() -> None:
+    """An environmental clause that also serves insertion (the environmental objectives of a building programme) is
+    no proposal for a missing social consideration: every proposal is declared « Clause sociale »."""
+    head = ("p", "Le présent marché a pour objet une mission de maîtrise d'œuvre pour la construction d'une salle "
+                 "polyvalente. Montant estimé : 450 000 € HT. Date d'envoi de l'avis à la publication : 15/10/2026.")
+    result = check_blocks(ccap(ENVIRONMENT[1], VIGILANCE[1], head=head))
+    proposed = finding(result, "social-condition-manquante").clauses
+    library = {clause.id: clause for clause in read_library(PROJECT_ROOT / "clauses")}
+    assert proposed and {library[clause.id].decp_value for clause in proposed} == {"Clause sociale"}
+
+
+def test_a_penalty_sentence_hides_only_itself() -> None:
+    """The documents asked in a paragraph that goes on with the penalty of their absence are asked; a paragraph
+    that only sanctions states no consideration."""
+    asked = ("Le prestataire fournit tous les six mois l'attestation de vigilance de l'URSSAF. À défaut, il s'expose "
+             "à une pénalité de 200 € HT par jour de retard.")
+    result = check_blocks(ccap(ENVIRONMENT[1], asked))
+    assert "present-vigilance" in rules(result) and "vigilance-documents-manquants" not in rules(result)
+    sanction = "Le défaut de tri des déchets donne lieu à une pénalité de 100 € HT par constat."
+    assert "present-clause-environnementale" not in rules(check_blocks(ccap(sanction, VIGILANCE[1])))
 
 
 def test_what_a_variant_may_offer_is_not_a_condition_of_the_contract() -> None:

@@ -1,6 +1,6 @@
 """The library's own clauses pass the draft checker's wording rules: a CCAP, CCTP or RC made with Clausier must not
 be flagged by Clausier (label without equivalent, local preference, company policy, penalty without amount, share
-of the buyer's orders)."""
+of the buyer's orders, reservation under the wrong article)."""
 
 import re
 
@@ -40,6 +40,7 @@ def risks(clause: ClauseDoc) -> list[str]:
             rules.POLICY_RULE.id: rules.policy_risk(p, clause.kind == "critere-attribution"),
             rules.PENALTY_RULE.id: rules.penalty_risk(p),
             rules.ORDERS_RULE.id: rules.orders_risk(p),
+            rules.RESERVATION_RULE.id: rules.reservation_risk(p),
         }
         found += [f"{rule} : {p.text[:100]}" for rule, flagged in checks.items() if flagged]
     return found
