@@ -87,10 +87,11 @@ def load_demo(engine: Engine, settings: Settings) -> DemoStatus:
             import_purchases(session=session, stream=stream, filename=PURCHASES_FILE.name, actor=LOADER, demo=True)
         for item in json.loads(BUYERS_FILE.read_text(encoding="utf-8")):
             profile = BuyerIn.model_validate({k: v for k, v in item.items() if k != "siret"})
-            if session.get(Buyer, item["siret"]) is None:
+            existing = session.get(Buyer, item["siret"])
+            if existing is None:
                 create_buyer(session=session, data=BuyerCreate(siret=item["siret"], **profile.model_dump()),
                              is_demo=True)
-            else:  # named by the sample contracts: completed here
+            elif existing.is_demo:  # named by the sample contracts: completed here (a real profile is left alone)
                 version = get_buyer(session=session, siret=item["siret"]).version
                 update_buyer(session=session, siret=item["siret"], data=profile, expected_version=version)
         return demo_status(session=session)

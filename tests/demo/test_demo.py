@@ -11,8 +11,8 @@ from sqlmodel import Session
 from app.audit.models import AuditEvent
 from app.auth.dependencies import Actor
 from app.bootstrap import prepare_database
-from app.buyers.models import Buyer, BuyerCreate
-from app.buyers.service import create_buyer
+from app.buyers.models import Buyer, BuyerCreate, BuyerIn
+from app.buyers.service import create_buyer, update_buyer
 from app.config import Settings
 from app.db import make_engine
 from app.demo.service import PURCHASES_FILE, demo_status, load_demo, remove_demo
@@ -96,6 +96,13 @@ def test_removing_the_demo_keeps_the_buyer_profiles_real_contracts_use(engine: E
     assert all(not b.is_demo and b.import_id is None and b.version == versions[b.siret] + 1 for b in buyers.values())
     assert {b.parent_siret for b in buyers.values()} == {None, "29999900300013"}  # the group section stays
     assert event.summary["after"]["buyers_kept"] == removed.buyers_kept
+    with Session(engine) as session:  # now real: loading the demo again leaves the officer's profile alone
+        update_buyer(session=session, siret="26388534596688", expected_version=buyers["26388534596688"].version,
+                     data=BuyerIn(name="Commune réelle A", kind="commune"))
+    load_demo(engine, settings)
+    with Session(engine) as session:
+        kept = session.get_one(Buyer, "26388534596688")
+        assert (kept.name, kept.is_demo, kept.parent_siret) == ("Commune réelle A", False, None)
 
 
 def test_loading_or_removing_twice_is_refused(engine: Engine, settings: Settings) -> None:
