@@ -5,7 +5,7 @@ from sqlmodel import Session
 
 from app.commands import cli_actor, fail, open_database
 from app.config import get_settings
-from app.demo.service import DemoStatus, demo_status, load_demo, remove_demo
+from app.demo.service import DemoStatus, demo_status, kept_sentence, load_demo, remove_demo
 from app.errors import AppError
 from app.french import plural
 
@@ -44,6 +44,8 @@ def remove_command() -> None:
     finally:
         engine.dispose()
     typer.echo(f"Données de démonstration retirées : {_counts(removed)}.")
+    if removed.buyers_kept:
+        typer.echo(kept_sentence(removed))
 
 
 @demo_cli.command("load")

@@ -3,7 +3,9 @@ database so that a fresh install shows something, and removed in one transaction
 
 Loading goes through the ordinary imports (recorded as demo imports) and buyer profiles; removal deletes
 every demo row (imports, contracts and their history, buyers, suppliers and theirs) and records who did it
-in the audit trail. Reports and advice leave demo rows out as soon as real rows exist (see ``app.counted``).
+in the audit trail, except the demo buyer profiles real data uses (the buyer of a real contract, the group of a
+real buyer): those become real profiles, named in the removal's summary. Reports and advice leave demo rows
+out as soon as real rows exist (see ``app.counted``).
 """
 
 import json
@@ -11,13 +13,14 @@ from pathlib import Path
 from typing import Final
 
 from pydantic import BaseModel
-from sqlalchemy import Engine, Table, delete, exists, func, select, true
+from sqlalchemy import Engine, Table, delete, exists, false, func, select, true, update
 from sqlmodel import Session
 
 from app.audit.service import Actor, record
 from app.buyers.models import BUYER, Buyer, BuyerCreate, BuyerIn
-from app.buyers.service import create_buyer, get_buyer, update_buyer
+from app.buyers.service import create_buyer, display_name, get_buyer, update_buyer
 from app.config import Settings
+from app.db import utcnow
 from app.errors import Conflict
 from app.purchases.history import IMPORTS as PURCHASE_IMPORTS
 from app.purchases.history import PURCHASES
@@ -45,6 +48,8 @@ class DemoStatus(BaseModel):
     purchase_imports: int
     suppliers: int
     supplier_imports: int
+    # Demo buyer profiles real data uses, kept as real profiles by a removal (« Nom (SIRET …) »).
+    buyers_kept: list[str] = []
 
 
 def demo_status(*, session: Session) -> DemoStatus:
@@ -82,21 +87,56 @@ def load_demo(engine: Engine, settings: Settings) -> DemoStatus:
             import_purchases(session=session, stream=stream, filename=PURCHASES_FILE.name, actor=LOADER, demo=True)
         for item in json.loads(BUYERS_FILE.read_text(encoding="utf-8")):
             profile = BuyerIn.model_validate({k: v for k, v in item.items() if k != "siret"})
-            if session.get(Buyer, item["siret"]) is None:
+            existing = session.get(Buyer, item["siret"])
+            if existing is None:
                 create_buyer(session=session, data=BuyerCreate(siret=item["siret"], **profile.model_dump()),
                              is_demo=True)
-            else:  # named by the sample contracts: completed here
+            elif existing.is_demo:  # named by the sample contracts: completed here (a real profile is left alone)
                 version = get_buyer(session=session, siret=item["siret"]).version
                 update_buyer(session=session, siret=item["siret"], data=profile, expected_version=version)
         return demo_status(session=session)
 
 
+def _buyers_in_use(session: Session) -> list[Buyer]:
+    """The demo buyer profiles real data uses: the buyer of a real contract, the group of a real buyer or of
+    one of those (removing them would orphan real contracts and empty the report's group section)."""
+    demo = {buyer.siret: buyer for buyer in session.execute(select(Buyer).where(BUYER.c.is_demo == true())).scalars()}
+    used = set(session.execute(select(PURCHASES.c.buyer_siret).distinct().where(
+        PURCHASES.c.is_demo == false(), PURCHASES.c.buyer_siret.in_(list(demo)))).scalars())
+    used |= set(session.execute(select(BUYER.c.parent_siret).distinct().where(
+        BUYER.c.is_demo == false(), BUYER.c.parent_siret.in_(list(demo)))).scalars())
+    pending = list(used)
+    while pending:
+        parent = demo[pending.pop()].parent_siret
+        if parent in demo and parent not in used:
+            used.add(parent)
+            pending.append(parent)
+    return [demo[siret] for siret in sorted(used)]
+
+
+def kept_sentence(removed: DemoStatus) -> str:
+    """What a removal kept, in French (empty when it kept nothing)."""
+    if not removed.buyers_kept:
+        return ""
+    return ("Profils d'acheteurs gardés, car des données réelles les utilisent (ils ne sont plus marqués fictifs) : "
+            + ", ".join(removed.buyers_kept) + ".")
+
+
 def remove_demo(*, session: Session, actor: Actor) -> DemoStatus:
-    """Delete every demo row in one transaction, with its audit row; what was removed, per kind."""
-    removed = demo_status(session=session)
-    if not removed.loaded:
+    """Delete every demo row in one transaction, with its audit row; what was removed, per kind. The demo buyer
+    profiles real data uses are kept and become real (no longer marked, no longer tied to the demo import)."""
+    status = demo_status(session=session)
+    if not status.loaded:
         raise Conflict("Aucune donnée de démonstration à retirer.")
+    kept = _buyers_in_use(session)
+    removed = status.model_copy(update={
+        "buyers": status.buyers - len(kept),
+        "buyers_kept": [display_name(buyer) + (f" (SIRET {buyer.siret})" if buyer.name else "") for buyer in kept],
+    })
     try:
+        if kept:
+            session.execute(update(BUYER).where(BUYER.c.siret.in_([buyer.siret for buyer in kept])).values(
+                is_demo=False, import_id=None, version=BUYER.c.version + 1, updated_at=utcnow()))
         for table in DEMO_TABLES.values():
             session.execute(delete(table).where(table.c.is_demo == true()))
         record(session, actor, action="remove", resource="demo", after=removed, commit=False)

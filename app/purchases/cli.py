@@ -63,6 +63,8 @@ def import_command(
         f"{plural(report.records, 'marché lu', 'marchés lus')}, {plural(report.created, 'créé')}, "
         f"{report.updated} mis à jour, {plural(report.unchanged, 'inchangé')}, "
         f"{plural(report.skipped, 'enregistrement invalide ignoré', 'enregistrements invalides ignorés')}"
+        + (f", {plural(report.kept, 'valeur connue gardée', 'valeurs connues gardées')} (cellules vides du fichier)"
+           if report.kept else "")
         + (f", {plural(report.ignored, 'concession ignorée', 'concessions ignorées')}" if report.ignored else "")
         + "."
     )

@@ -444,7 +444,10 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
     "environmental": ("considerationsenvironnementales", "considerations environnementales"),
     "fair_trade": ("montant commerce equitable", "montant commerce equitable ht", "commerce equitable ht"),
     "modification": ("modification id",),
+    "year": ("annee",),  # of a ledger: not enough to place a contract (see ``NO_DAY_WITH_YEAR``)
 }
+NO_DAY_WITH_YEAR = ("date de notification manquante (la colonne « Année » ne suffit pas : un marché est daté et "
+                    "compté par le jour de sa notification ; reportez-le depuis le marché notifié)")
 Cells = dict[str, Any]  # a row's values by canonical field (text from CSV, typed from Parquet)
 REQUIRED_CSV = {"buyer_siret": "SIRET de l'acheteur", "object": "objet", "amount": "montant",
                 "notified_on": "date de notification"}
@@ -491,7 +494,8 @@ def _csv_record(cells: Cells, holders: list[Holder]) -> PurchaseRecord:
     amount = next((a for a in present if a > 0), present[0])
     notified = _date(cells.get("notified_on"), "date de notification")
     if notified is None:
-        raise ValueError("date de notification manquante")
+        # A ledger's year is not a notification date, and the ledger stores days only: no day is invented.
+        raise ValueError(NO_DAY_WITH_YEAR if _text(cells.get("year")) else "date de notification manquante")
     ref = _text(cells.get("buyer_ref"))
     if ref is None:
         # No id column: a stable id from what identifies the contract, so re-importing updates it.

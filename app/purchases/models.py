@@ -271,6 +271,7 @@ class ImportOut(BaseModel):
     created: int
     updated: int
     unchanged: int
+    kept: int = PydanticField(description="Valeurs déjà connues que le fichier laissait vides, conservées")
     skipped: int
     ignored: int
     errors: list[ImportErrorOut]

@@ -47,11 +47,19 @@ MAX_LISTED_ERRORS = 100
 
 PURCHASES: Table = Purchase.__table__  # type: ignore[attr-defined]
 HOLDERS: Table = PurchaseHolder.__table__  # type: ignore[attr-defined]
-# Optional data a shape may lack (buyer name in DECP 2024, considerations in DECP 2019…): a
-# re-import that does not carry it keeps what an earlier import wrote instead of erasing it.
+# Optional data a shape may lack (buyer name in DECP 2024, considerations in DECP 2019…) or a ledger leaves
+# empty (CPV, nature…): a later file that does not give it keeps what an earlier one wrote instead of
+# erasing it (an empty cell means « unknown here », not « erased at the source »; the import reports
+# how many known values it kept, and ``purchase_history`` keeps every earlier state).
 KEPT_WHEN_MISSING = (
-    "buyer_name", "nature", "procedure", "launched_on", "duration_months", "fair_trade_cents",
-    "clauses", "document_id", *SOCIAL_VALUES.values(), *ENVIRONMENTAL_VALUES.values(),
+    "buyer_name", "cpv", "cpv_division", "nature", "procedure", "launched_on", "duration_months",
+    "fair_trade_cents", "clauses", "document_id", *SOCIAL_VALUES.values(), *ENVIRONMENTAL_VALUES.values(),
+)
+# The values a file can leave empty, one column each (the CPV division follows the code; the flags of one
+# side of considerations are all known or all unknown): what ``kept`` counts.
+KEPT_COUNTED = (
+    "buyer_name", "cpv", "nature", "procedure", "launched_on", "duration_months", "fair_trade_cents",
+    next(iter(SOCIAL_VALUES.values())), next(iter(ENVIRONMENTAL_VALUES.values())),
 )
 
 
@@ -66,6 +74,7 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    kept: int = 0  # known values a file left empty, kept
     skipped: int = 0
     ignored: int = 0
     errors: list[RecordError] = field(default_factory=list)
@@ -75,7 +84,7 @@ class ImportReport:
         return {
             "import_id": self.import_id, "filename": self.filename, "format": self.format, "sha256": self.sha256,
             "records": self.records, "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
-            "skipped": self.skipped, "ignored": self.ignored,
+            "kept": self.kept, "skipped": self.skipped, "ignored": self.ignored,
             "errors": [error.as_dict() for error in self.errors],
         }
 
@@ -147,6 +156,7 @@ class WriteResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    kept: int = 0
 
 
 # What a write does not compare: the key, and what every write sets.
@@ -228,6 +238,7 @@ def write_purchases(
             continue
         row = dict(zip(PURCHASE_COLUMNS, values, strict=True))
         old, old_holders = stored
+        result.kept += sum(1 for name in KEPT_COUNTED if row[name] is None and old[name] is not None)
         same_import = import_id is not None and old["import_id"] == import_id
         merged = {name: old[name] if value is None and name in KEPT_WHEN_MISSING else value
                   for name, value in row.items() if name not in NOT_COMPARED}
@@ -421,6 +432,7 @@ def import_purchases(
                 report.created += done.created
                 report.updated += done.updated
                 report.unchanged += done.unchanged
+                report.kept += done.kept
                 pending.clear()
 
             for item in reader:

@@ -24,7 +24,7 @@ from app.buyers import service as buyers
 from app.buyers.models import KINDS as BUYER_KINDS
 from app.buyers.models import Buyer, BuyerCreate, BuyerIn
 from app.db import SessionDep
-from app.demo.service import demo_status, remove_demo
+from app.demo.service import demo_status, kept_sentence, remove_demo
 from app.errors import AppError, Conflict, NotFound, PreconditionFailed, describe_validation_errors
 from app.french import plural
 from app.purchases import history as purchase_imports
@@ -257,7 +257,9 @@ def remove_demonstration(
     if form.get("confirmer") != "1":
         return data_page(request, session, actor, status_code=422,
                          error="Cochez la case de confirmation pour retirer les données de démonstration.")
-    remove_demo(session=session, actor=actor)
+    removed = remove_demo(session=session, actor=actor)
+    if removed.buyers_kept:  # said on the page itself: the names do not fit a redirect's notice
+        return data_page(request, session, actor, notice=f"{NOTICES['demo']} {kept_sentence(removed)}")
     return RedirectResponse("/donnees?fait=demo", status_code=303)
 
 

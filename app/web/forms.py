@@ -26,6 +26,7 @@ from app.clauses.values import (
 from app.errors import InvalidInput
 from app.french import sentence, unit_of
 from app.matching.cpv import InvalidCpv, parse_code
+from app.matching.reading import read_tender
 from app.matching.sizing import insertion_hours
 
 NATURES: dict[str, str] = {"travaux": "Travaux", "fournitures": "Fournitures", "services": "Services"}
@@ -110,7 +111,11 @@ class TenderForm:
             try:
                 amount = parse_value(_AMOUNT, self.montant)
             except ValueError as exc:
-                self.errors["montant"] = f"Montant invalide : {exc}. Exemple : 250 000 ou 12 500,50."
+                read = read_tender(self.montant).amount_eur  # « 4,5 M€ », « 300 k€ »: read as in a tender's text
+                if read is None:
+                    self.errors["montant"] = f"Montant invalide : {exc}. Exemple : 250 000 ou 12 500,50."
+                else:
+                    amount = Decimal(str(round(read, 2)))
         nature: Nature | None = None
         if self.nature:
             if self.nature not in NATURES:

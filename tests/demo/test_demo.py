@@ -11,11 +11,11 @@ from sqlmodel import Session
 from app.audit.models import AuditEvent
 from app.auth.dependencies import Actor
 from app.bootstrap import prepare_database
-from app.buyers.models import BuyerCreate
-from app.buyers.service import create_buyer
+from app.buyers.models import Buyer, BuyerCreate, BuyerIn
+from app.buyers.service import create_buyer, update_buyer
 from app.config import Settings
 from app.db import make_engine
-from app.demo.service import demo_status, load_demo, remove_demo
+from app.demo.service import PURCHASES_FILE, demo_status, load_demo, remove_demo
 from app.errors import Conflict
 from app.reports.indicators import compute_indicators
 from app.suppliers.suggest import SuggestRequest
@@ -52,7 +52,7 @@ def test_a_new_database_gets_the_demo_once(db_url: str) -> None:
         with Session(engine) as session:
             status = demo_status(session=session)
         assert status.model_dump() == {"loaded": True, "purchases": 50, "buyers": 4, "purchase_imports": 1,
-                                       "suppliers": 64, "supplier_imports": 1}
+                                       "suppliers": 64, "supplier_imports": 1, "buyers_kept": []}
         prepare_database(engine, settings)  # not new any more: nothing reloaded
         with Session(engine) as session:
             assert demo_status(session=session) == status
@@ -75,6 +75,34 @@ def test_removing_the_demo_leaves_the_database_as_before(engine: Engine, setting
     assert (removed.purchases, removed.suppliers, removed.buyers) == (50, 64, 4)
     assert table_dump(engine) == before
     assert (event.actor, event.action, event.summary["after"]["purchases"]) == ("claire.martin", "remove", 50)
+
+
+def test_removing_the_demo_keeps_the_buyer_profiles_real_contracts_use(engine: Engine, settings: Settings) -> None:
+    """The demo's own DECP example imported as real data names the demo buyers: their profiles stay, made real."""
+    load_demo(engine, settings)
+    import_decp(engine, PURCHASES_FILE.read_bytes(), "decp-consolide-exemple.csv")  # real, same fictional buyers
+    with Session(engine) as session:
+        versions = {b.siret: b.version for b in session.execute(select(Buyer)).scalars()}
+        removed = remove_demo(session=session, actor=OFFICER)
+        buyers = {b.siret: b for b in session.execute(select(Buyer)).scalars()}
+        event = session.execute(select(AuditEvent).where(AuditEvent.resource == "demo")).scalar_one()
+        assert compute_indicators(session, year=2025)["demo"] is False
+    assert (removed.purchases, removed.buyers, removed.suppliers) == (0, 0, 64)
+    assert removed.buyers_kept == [
+        "Commune fictive A (SIRET 26388534596688)", "Syndicat intercommunal fictif (SIRET 28818357700205)",
+        "Commune fictive B (SIRET 29155217296010)",
+        "Communauté d'agglomération fictive du Val (SIRET 29999900300013)",
+    ]
+    assert all(not b.is_demo and b.import_id is None and b.version == versions[b.siret] + 1 for b in buyers.values())
+    assert {b.parent_siret for b in buyers.values()} == {None, "29999900300013"}  # the group section stays
+    assert event.summary["after"]["buyers_kept"] == removed.buyers_kept
+    with Session(engine) as session:  # now real: loading the demo again leaves the officer's profile alone
+        update_buyer(session=session, siret="26388534596688", expected_version=buyers["26388534596688"].version,
+                     data=BuyerIn(name="Commune réelle A", kind="commune"))
+    load_demo(engine, settings)
+    with Session(engine) as session:
+        kept = session.get_one(Buyer, "26388534596688")
+        assert (kept.name, kept.is_demo, kept.parent_siret) == ("Commune réelle A", False, None)
 
 
 def test_loading_or_removing_twice_is_refused(engine: Engine, settings: Settings) -> None:
@@ -155,3 +183,8 @@ def test_demo_cli(tmp_path: Path) -> None:
     assert clausier("demo", "load", cwd=tmp_path, env=env).returncode == 0
     assert clausier("demo", "load", cwd=tmp_path, env=env).stderr.strip() == (
         "Les données de démonstration sont déjà chargées.")
+    assert clausier("purchases", "import", str(PURCHASES_FILE), cwd=tmp_path, env=env).returncode == 0  # as real
+    kept = clausier("demo", "remove", cwd=tmp_path, env=env).stdout.strip().splitlines()
+    assert kept[0] == "Données de démonstration retirées : 0 marché, 0 acheteur, 64 fournisseurs, 2 imports."
+    assert kept[1].startswith("Profils d'acheteurs gardés, car des données réelles les utilisent (ils ne sont plus "
+                              "marqués fictifs) : Commune fictive A (SIRET 26388534596688), ")

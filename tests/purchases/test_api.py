@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from app.config import PROJECT_ROOT
 from app.documents.models import GeneratedDocument
+from app.purchases.importer import NO_DAY_WITH_YEAR
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -30,7 +31,7 @@ def test_upload_then_list_a_year(client: TestClient) -> None:
     assert response.json() | {"import_id": None} == {
         "import_id": None, "filename": "exemple-consolide.csv", "format": "decp-consolide", "records": 50,
         "sha256": hashlib.sha256((DATA / "exemple-consolide.csv").read_bytes()).hexdigest(),
-        "created": 50, "updated": 0, "unchanged": 0, "skipped": 0, "ignored": 0, "errors": []}
+        "created": 50, "updated": 0, "unchanged": 0, "kept": 0, "skipped": 0, "ignored": 0, "errors": []}
 
     page = client.get("/api/v1/purchases", params={"year": 2025, "limit": 5}).json()
     assert page["total"] == 33
@@ -69,7 +70,7 @@ def test_refused_upload_is_a_problem_listing_the_records(client: TestClient) -> 
     problem = response.json()
     assert problem["error_count"] == 2
     assert [(e["line"], e["message"]) for e in problem["errors"]] == [
-        (13, "date de notification manquante"), (77, "date de notification manquante")]
+        (13, NO_DAY_WITH_YEAR), (77, NO_DAY_WITH_YEAR)]
     assert client.get("/api/v1/purchases").json()["total"] == 0
     skipped = upload(client, "registre.csv", content, skip_invalid="true").json()
     assert (skipped["created"], skipped["skipped"]) == (74, 2)

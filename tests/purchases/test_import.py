@@ -14,6 +14,7 @@ from app.bootstrap import prepare_database
 from app.config import PROJECT_ROOT, Settings
 from app.db import BULK_CACHE_KIB, CACHE_KIB, make_engine, use_bulk_cache
 from app.errors import InvalidInput
+from app.purchases.history import PURCHASE_HISTORY
 from app.purchases.models import Purchase, PurchaseHolder, PurchaseImport
 from app.purchases.service import ImportReport, import_purchases
 from app.suppliers.transfer import import_suppliers
@@ -93,6 +94,30 @@ def test_a_shape_without_considerations_keeps_those_already_known(engine: Engine
         ).scalar_one()
     assert (row.social_clause, row.social_criterion, row.environmental_clause) == (True, False, True)
     assert row.buyer_name == "Commune fictive B"  # brought by the 2019 file, absent from the 2024 one
+
+
+LEDGER_HEADER = ("SIRET acheteur;Nom acheteur;Identifiant;Objet;Montant;Date de notification;Code CPV;Nature;"
+                 "Procédure;Durée mois;Date de lancement;Considérations sociales;Considérations environnementales\n")
+
+
+def test_empty_optional_cells_of_a_later_file_keep_the_known_values(engine: Engine) -> None:
+    """An empty cell means « not given here », never « erased »: the known value stays, the report counts it."""
+    full = ("21350238800019;Commune de Rennes;L-1;Nettoyage;1000;01/03/2025;90910000-9;Marché;Procédure adaptée;"
+            "12;15/01/2025;Clause sociale;Critère environnemental\n")
+    import_file(engine, (LEDGER_HEADER + full).encode())
+    sparse = "21350238800019;;L-1;Nettoyage;1200;01/03/2025;;;;;;;\n"  # the amount changed, every other cell empty
+    report = import_file(engine, (LEDGER_HEADER + sparse).encode())
+    assert (report.updated, report.kept) == (1, 8)
+    with Session(engine) as session:
+        row = session.execute(select(Purchase)).scalar_one()
+        history = [h["purchase"]["amount_cents"] for h in session.execute(select(PURCHASE_HISTORY.c.before)).scalars()]
+    assert (row.amount_cents, row.buyer_name, row.cpv, row.cpv_division, row.nature, row.procedure) == (
+        120_000, "Commune de Rennes", "90910000", "90", "Marché", "Procédure adaptée")
+    assert (row.duration_months, str(row.launched_on), row.social_clause, row.environmental_criterion) == (
+        12, "2025-01-15", True, True)
+    assert history == [100_000]  # the state before the second file, kept as proof
+    again = import_file(engine, (LEDGER_HEADER + sparse).encode())
+    assert (again.unchanged, again.kept) == (1, 8)
 
 
 def contract(ref: str, **change: Any) -> dict[str, Any]:

@@ -76,6 +76,12 @@ def test_an_amount_with_cents_shows_both_decimals(officer: TestClient) -> None:
     assert "Montant : 450 000,50 € HT (saisi)" in [" ".join(label.replace("\u00a0", " ").split()) for label in labels]
 
 
+def test_an_amount_in_millions_is_read_as_the_matching_reads_it(officer: TestClient) -> None:
+    tree = parse(upload(officer, montant="4,5 M€").text)  # type: ignore[attr-defined]
+    labels = [text_of(li) for li in tree.xpath("//ul[@aria-label='Ce que Clausier a lu']/li")]
+    assert "Montant : 4 500 000 € HT (saisi)" in [" ".join(label.replace("\u00a0", " ").split()) for label in labels]
+
+
 def test_a_pdf_asked_for_comments_still_shows_its_findings(officer: TestClient) -> None:
     """« Télécharger le projet commenté » on a PDF: no Word comments, but the findings, not a refusal to redo."""
     draft = pdf([["ARTICLE 1 - OBJET", "Conformement a l'article 14 du code des marches publics, le titulaire "

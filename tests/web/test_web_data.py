@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.config import Settings
-from app.demo.service import demo_status
+from app.demo.service import PURCHASES_FILE, demo_status
 from app.main import create_app
 from tests.ledger import contract, decp, public_siret
 from tests.web.page_checks import field_error, finished_import, parse, text_of, unlabelled_fields
@@ -62,6 +62,29 @@ def test_demo_is_announced_badged_and_removable_from_the_page(officer: TestClien
     assert not tree.xpath(BANNER) and not tree.xpath("//*[@id='demonstration']")
     with Session(officer.app.state.engine) as session:  # type: ignore[attr-defined]
         assert not demo_status(session=session).loaded
+
+
+@pytest.mark.usefixtures("sample_data")
+def test_removing_the_demo_from_the_page_keeps_the_profiles_real_contracts_use(officer: TestClient) -> None:
+    import_page(officer, PURCHASES_FILE.read_bytes(), PURCHASES_FILE.name)  # the demo's example, as real data
+    removed = officer.post("/donnees/demonstration/retirer", data={"confirmer": "1"})
+    assert removed.status_code == 200
+    assert text_of(parse(removed.text).get_element_by_id("fait")) == (
+        "Les données de démonstration ont été retirées. Profils d'acheteurs gardés, car des données réelles les "
+        "utilisent (ils ne sont plus marqués fictifs) : Commune fictive A (SIRET 26388534596688), Syndicat "
+        "intercommunal fictif (SIRET 28818357700205), Commune fictive B (SIRET 29155217296010), Communauté "
+        "d'agglomération fictive du Val (SIRET 29999900300013).")
+    buyers = parse(officer.get("/donnees/acheteurs").text)
+    assert len(buyers.xpath("//main//tbody/tr")) == 4 and not buyers.xpath("//*[@class='badge badge-fictif']")
+
+
+def test_the_import_page_says_how_many_known_values_empty_cells_kept(officer: TestClient) -> None:
+    header = "SIRET acheteur;Identifiant;Objet;Montant;Date de notification;Code CPV;Nature\n"
+    import_page(officer, (header + "21350238800019;L-1;Nettoyage;1000;01/03/2025;90910000-9;Marché\n").encode(),
+                "registre.csv")
+    page = import_page(officer, (header + "21350238800019;L-1;Nettoyage;1200;01/03/2025;;\n").encode(), "registre.csv")
+    report = " ".join(text_of(parse(page.text).get_element_by_id("rapport")).split())
+    assert "1 mis à jour, 0 inchangé, 2 valeurs connues gardées (cellules vides du fichier)." in report
 
 
 @pytest.mark.usefixtures("sample_data")

@@ -17,8 +17,8 @@ PAGES = [
     ("/fournisseurs?q=ateliers&type=ESAT&label=environnement&cpv=7731&departement=77&insertion=1", "Fournisseurs"),
     ("/fournisseurs/99000003600014", "ESAT Les Ateliers de la Brie"),
     ("/fournisseurs/import", "Importer des fournisseurs"),
-    ("/rapport", "Rapport annuel des achats responsables"),
-    ("/rapport?annee=2024&acheteur=26388534596688", "Rapport annuel des achats responsables"),
+    ("/rapport", "Rapport annuel des achats éthiques"),
+    ("/rapport?annee=2024&acheteur=26388534596688", "Rapport annuel des achats éthiques"),
 ]
 
 
