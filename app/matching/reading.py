@@ -378,6 +378,24 @@ def format_years(years: float) -> str:
     return f"{round(years * 12)} mois"
 
 
+def without_other_lots(text: str, number: int) -> str:
+    """``text`` without the words of its named lots other than lot ``number`` (the label and what it says of the
+    lot, up to the next lot or the end of its sentence): what the summary says of the whole and of that lot, to
+    match that lot. Unchanged when the text names fewer than two lots."""
+    ends = {lot.number: end for lot, end in _named_lots(text)}
+    if not ends:
+        return text
+    pieces, cursor, seen = [], 0, set()
+    for mark, _ in _lot_spans(text):
+        other = int(mark["number"])
+        if other == number or other in seen or other not in ends or ends[other] <= mark.start():
+            continue
+        seen.add(other)
+        pieces.append(text[cursor:mark.start()])
+        cursor = ends[other]
+    return "".join(pieces) + text[cursor:]
+
+
 def object_title(text: str) -> str:
     """The object's first line without its list of lots and what closes it (« …, 2 lots : lot 1 …, 3 ans »): the
     title of a file saved from a pasted summary."""

@@ -19,7 +19,7 @@ from app.config import Settings
 from app.db import utcnow
 from app.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from app.followup.service import open_followup
-from app.matching.reading import read_tender, reserved_lots
+from app.matching.reading import read_tender, reserved_lots, without_other_lots
 from app.matching.schemas import ClauseMatch, InsertionOut, MatchRequest, MatchResponse
 from app.matching.service import match_tender
 from app.matching.sizing import InsertionSizing
@@ -419,7 +419,8 @@ def _lot_hours(response: MatchResponse, lot: TenderLot) -> MatchResponse:
 
 
 def propose(*, session: Session, settings: Settings, tender: Tender) -> Proposals:
-    """Match the consultation (its summary) and each lot (its title and CPV, then the summary). Every match is
+    """Match the consultation (its summary) and each lot (its title and CPV, then the summary without the other
+    lots' words, which would read as bought in this lot too). Every match is
     made with the consultation's value, since the thresholds (EU thresholds of the social consideration,
     EGalim…) are those of the whole need (CCP R2121-1); each lot's insertion hours come from its own amount."""
     lots = lots_of(session=session, tender_id=int(tender.id or 0))
@@ -433,7 +434,8 @@ def propose(*, session: Session, settings: Settings, tender: Tender) -> Proposal
     per_lot = {
         lot.number: with_past(_lot_hours(match_tender(
             session=session, settings=settings,
-            request=_request(f"{lot.title}. {tender.summary}", lot.cpv or tender.cpv, amount, tender)), lot))
+            request=_request(f"{lot.title}. {without_other_lots(tender.summary, lot.number)}", lot.cpv or tender.cpv,
+                             amount, tender)), lot))
         for lot in lots
     }
     # A file without lots is one unit of the past choices; a file with lots counts lot by lot.

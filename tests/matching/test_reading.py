@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.matching.reading import Lot, object_lines, object_title, read_tender
+from app.matching.reading import Lot, object_lines, object_title, read_tender, without_other_lots
 
 
 @pytest.mark.parametrize(
@@ -194,3 +194,17 @@ def test_a_unit_price_without_a_yearly_count_stays_a_unit_price() -> None:
     reading = read_tender("Portage de repas, 7,80 € HT par repas, env. 110 repas par jour, 3 ans.")
     assert reading.amount_eur is None
     assert any("prix unitaire" in note for note in reading.notes)
+
+
+def test_a_lot_is_matched_without_the_other_lots_words() -> None:
+    """Each lot of a file is matched on its title and the summary: the other lots' words would read as bought in it
+    too (a painting lot of a services consultation took the cleaning lot's insertion clause)."""
+    text = ("Entretien des bâtiments communaux en 3 lots :\nLot 1 : nettoyage des locaux\n"
+            "Lot 2 : entretien des espaces verts\nLot 3 : travaux de peinture intérieure")
+    assert " ".join(without_other_lots(text, 3).split()) == (
+        "Entretien des bâtiments communaux en 3 lots : Lot 3 : travaux de peinture intérieure")
+    inline = ("Espaces verts, 2 lots : lot 1 secteur nord, lot 2 secteur sud réservé à une structure d'insertion, "
+              "3 ans, 240 000 € HT")
+    assert without_other_lots(inline, 1) == "Espaces verts, 2 lots : lot 1 secteur nord, , 3 ans, 240 000 € HT"
+    assert "réservé" in without_other_lots(inline, 2) and "nord" not in without_other_lots(inline, 2)
+    assert without_other_lots("Nettoyage de la mairie, 60 000 € HT", 1) == "Nettoyage de la mairie, 60 000 € HT"
