@@ -76,7 +76,8 @@ GOOD = [
     "Les prescriptions correspondent au label EcoJardin ou à un label équivalent. Le titulaire n'est pas tenu de "
     "détenir un label.",
     # Periodic documents with the day they fall due, or a schedule the law sets from the signature.
-    "Le prestataire adresse trimestriellement, au plus tard le quinzième jour du trimestre suivant, un état des heures.",
+    "Le prestataire adresse trimestriellement, au plus tard le quinzième jour du trimestre suivant, un état des "
+    "heures.",
     "Le titulaire remet {{ frequence_bilan }}, dans le mois qui suit la période couverte, un bilan des consommations.",
     "L'exploitant communique chaque mois, avant le 5, le relevé des compteurs du mois écoulé.",
     "Le titulaire remet, lors de la signature du marché puis tous les six mois, les documents de vigilance.",
