@@ -45,6 +45,8 @@ GENERIC_BASE = 0.3
 GENERIC_KIND = {"condition-execution": 1.0, "critere-attribution": 1.0, "penalite": 0.7}
 # Specific clauses under this score are not proposed at all.
 MIN_SPECIFIC = 0.08
+# Weight of the relevance a clause has above the cap (1.0): only breaks ties.
+OVERFLOW = 1e-4
 # A clause meant for another nature or amount keeps this share of its score.
 APPLIES_MISMATCH = 0.5
 # The first this many proposals hold a clause of the environmental pillar: a generic one when no specific one.
@@ -88,7 +90,11 @@ def score_clauses(
         if theme in THEME_COLUMN:
             strengths[THEME_COLUMN[theme]] = level
     first, others = strengths[table.primary], strengths[table.secondary]
-    relevance = np.minimum(1.0, np.maximum(first, SECONDARY_THEME * others.max(axis=1)) + 0.1 * others.sum(axis=1))
+    uncapped = np.maximum(first, SECONDARY_THEME * others.max(axis=1)) + 0.1 * others.sum(axis=1)
+    # Past the cap, what the text says of a clause's other themes still tells two full-relevance clauses apart (a
+    # pesticide-free upkeep clause before a de-icing one when the text names dangerous substances too): a nudge far
+    # below any visible score difference, instead of a tie broken by the clauses' ids.
+    relevance = np.minimum(1.0, uncapped) + OVERFLOW * np.maximum(0.0, uncapped - 1.0)
     fit = 1.0 - (1.0 - detection.keyword_fit) * (1.0 - detection.cpv_fit) * (1.0 - detection.family_fit)
     mismatch = np.zeros(len(table), dtype=bool)
     if detection.nature:

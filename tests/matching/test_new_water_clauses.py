@@ -83,3 +83,16 @@ def test_works_in_a_watercourse_get_the_aquatic_site_condition(text: str, nature
 def test_neighbouring_purchases_get_neither_clause(text: str, nature: str) -> None:
     chosen = recommended(run(text, nature=nature, date=AFTER))
     assert not chosen & NEW, (text, chosen & NEW)
+
+
+@pytest.mark.parametrize("text", [
+    "FOURNITURE DE SULFATE D'ALUMINE CONDITIONNEMENT DES BOUES",
+    "Fourniture de réactifs de traitement de l'eau et de produits biocides pour les bassins de la base nautique.",
+])
+def test_past_full_relevance_the_clause_whose_other_theme_the_text_names_comes_first(text: str) -> None:
+    # Water and dangerous substances both named: among the water clauses at full relevance, one that also deals
+    # with dangerous substances leads, not a narrow one (road salt, works in rivers) that an id tie would put first.
+    result = run(text, date=AFTER)
+    water = [item.clause for item in result.matches if "biodiversite-eau" in item.clause.themes]
+    assert water, text
+    assert water[0].id not in NEW, (text, water[0].id)
