@@ -69,7 +69,8 @@ def test_a_slash_joins_the_words_of_one_phrase(text: str) -> None:
                                   "Restauration de cours d'eau sur le bassin de la Vire"])
 def test_restoring_a_river_is_works_on_nature(text: str) -> None:
     result = run(text)
-    assert object_ids(result)[0] == "travaux-paysagers"
+    # Works in watercourses left the landscaping family for their own (travaux-milieu-aquatique, December 2026).
+    assert object_ids(result)[0] == "travaux-milieu-aquatique"
     assert "biodiversite-eau" in first_themes(result)
 
 

@@ -130,8 +130,9 @@ def test_csp_is_not_the_safety_coordination() -> None:
 
 def test_road_salt_by_its_code_is_a_chemical_product() -> None:
     result = run("Fourniture de sel en vrac pour la viabilité hivernale, LOT 2", cpv=["34927100"])
-    assert object_ids(result)[0] == "produits-chimiques"
-    assert "substances-dangereuses" in first_themes(result)
+    # Road salt has its own family since December 2026 (fondants-routiers): still a chemical, first of all a water one.
+    assert object_ids(result)[0] == "fondants-routiers"
+    assert {"substances-dangereuses", "biodiversite-eau"} <= first_themes(result)
 
 
 def test_fournt_is_fourniture() -> None:

@@ -103,7 +103,7 @@ def test_a_deliberations_visas_and_recitals_name_no_purchase() -> None:
 
 
 @pytest.mark.parametrize(("text", "family"), [
-    ("Groupement de commandes pour la fourniture de sel de déneigement, 3 hivers.", "produits-chimiques"),
+    ("Groupement de commandes pour la fourniture de sel de déneigement, 3 hivers.", "fondants-routiers"),
     ("Groupement de commandes pour la location des photocopieurs des 5 communes, 5 ans.", "copieurs"),
 ])
 def test_what_follows_a_groupement_de_commandes_pour_is_bought(text: str, family: str) -> None:
