@@ -198,6 +198,8 @@ POLICY_RULE = WordingRule(
 )
 
 
+# Who the text speaks of when it speaks of the firm as a whole rather than of this contract.
+_COMPANY = r"(?:de\s+l'entreprise|de\s+la\s+societe|du\s+candidat|du\s+soumissionnaire|de\s+son\s+entreprise)"
 _FIRMS = (r"(?:artisans|entreprises|fournisseurs|fabricants|producteurs|prestataires|transporteurs|sous-traitants|"
           r"commerces?)")
 LOCAL = any_of(
@@ -218,6 +220,12 @@ LOCAL = any_of(
     r"provenance\s+(?:locale|regionale|francaise)", r"main-d'oeuvre\s+locale", r"\bemploi\s+local\b",
     r"(?:residant|domicilie)e?s?\s+(?:dans|sur)\s+(?:la\s+commune|le\s+territoire|le\s+departement)",
     r"bonus\s+(?:de\s+)?proximite",
+    # the holder's premises required in a territory: « un dépôt de la commune ou d'une commune limitrophe » (not the
+    # buyer's own depot: « au dépôt de la commune »)
+    r"(?:\b(?:son|ses|leurs?)\s+(?:sieges?|etablissements?|agences?|depots?|antennes?|ateliers?|entrepots?|locaux)|"
+    r"\b(?:un|une)\s+(?:siege|agence|depot|antenne|atelier|entrepot))\s+(?:\w+\s+){0,2}?"
+    r"(?:de\s+la|du|d'une?|dans\s+(?:la|le|une?)|sur\s+(?:la|le|une?))\s+"
+    r"(?:commune|departement|region|canton|territoire|agglomeration|communaute)\b",
     # premises required near the buyer: « distant de 30 km au plus », « éloigné de moins de 50 km »
     r"\b(?:distante?s?|eloignee?s?)\s+(?:de\s+)?(?:moins\s+de\s+\d+\s?(?:km|kilometres)\b|\d+\s?(?:km|kilometres)\s+"
     r"(?:au\s+(?:plus|maximum)|maximum))",
@@ -239,6 +247,10 @@ POLICY = any_of(
     r"\biso\s+26000\b", r"\blabel\s+(?:lucie|engage\s+rse)", r"\becovadis\b",
     r"index\s+(?:de\s+l')?egalite\s+professionnelle",
     r"bilan\s+(?:carbone|ges)\s+de\s+(?:l'entreprise|la\s+societe|l'ensemble)",
+    # the firm's own balance of greenhouse gases and management system, whatever the contract
+    rf"bilans?\s+(?:des\s+|d')emissions\s+(?:de\s+gaz\s+a\s+effet\s+de\s+serre|de\s+ges|de\s+co2)\s+{_COMPANY}",
+    rf"(?:systemes?\s+de\s+)?management\s+(?:environnemental|de\s+l'environnement|de\s+l'energie|"
+    rf"(?:de\s+la\s+)?rse|social)\s+{_COMPANY}",
     r"effectifs?\s+(?:total\s+)?de\s+l'entreprise", r"politique\s+de\s+l'entreprise\s+en\s+matiere",
     r"iso\s+14001\s+de\s+(?:l'entreprise|la\s+societe|son\s+entreprise)",
     r"certifi\w+\s+(?:de\s+l'entreprise|du\s+candidat)", r"ensemble\s+de\s+(?:son|ses)\s+activites?",
