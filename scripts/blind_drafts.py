@@ -1,10 +1,10 @@
-"""Blind evaluation drafts of the draft check (issue 17): sixty-three drafts on objects absent from the first set, in
-nine batches (b01–b12, c01–c08, d01–d06, e01–e08, f01–f08, g01–g06, h01–h05, i01–i05, j01–j05), each committed before
-the check was run on it; written the way buyers write (« Article 7 – … », « 7.2.1 », Word numbering, tables, headers
-and footers, all-caps headings, typed « - » and « 1° » lists, lettered paragraphs « a) », Word footnotes, « TITRE »
-chapters, « pouvoir adjudicateur », « titulaire / prestataire / cocontractant / délégataire », a non-lawyer's run-on
-sentences, English-influenced wording), labelled with the first set's conventions before the check was ever run on
-them.
+"""Blind evaluation drafts of the draft check (issue 17): sixty-eight drafts on objects absent from the first set, in
+ten batches (b01–b12, c01–c08, d01–d06, e01–e08, f01–f08, g01–g06, h01–h05, i01–i05, j01–j05, k01–k05), each committed
+before the check was run on it; written the way buyers write (« Article 7 – … », « 7.2.1 », Word numbering, tables,
+headers and footers, all-caps headings, typed « - » and « 1° » lists, lettered paragraphs « a) », Word footnotes,
+« TITRE » and « CHAPITRE » parts, a typed table of contents, the ATTRI1 form's lettered sections with tick boxes,
+« pouvoir adjudicateur », « titulaire / prestataire / cocontractant / délégataire », a non-lawyer's run-on sentences,
+English-influenced wording), labelled with the first set's conventions before the check was ever run on them.
 Written by ``scripts/make_drafts.py --blind`` into tests/data/drafts-blind/.
 """
 
