@@ -110,7 +110,7 @@ ENVIRONMENT = any_of(
     r"\b(?:maintenue?s?|tourn\w*|fonctionn\w*|laisse\w*)\s+(?:pas\s+|jamais\s+)?au\s+ralenti\b",
     r"\bralenti\s+moteur\b",
     # sorting the waste into its streams
-    r"\btri\s+selectif", r"\b(?:bacs?|conteneurs?|colonnes?|poubelles?)\s+de\s+tri\b", r"\bcollecte\s+selective",
+    r"\btri\s+selectif", r"\b(?:bacs?|conteneurs?|colonnes?|poubelles?)\s+de\s+tri\b",
 )
 ENVIRONMENT_CRITERION = any_of(ENVIRONMENT.pattern, r"\benvironnement")
 # The people an insertion clause employs (the public of L5132-1 C. trav.: « personnes sans emploi rencontrant des
@@ -226,10 +226,12 @@ RESERVATION_CONDITION = re.compile(r"proportion\s+(?:minimale\s+)?(?:[\w'%-]+\s+
 NOT_SCORED = any_of(r"(?<![\d.,])0(?:[.,]0+)?\s*(?:%|pour\s?cent|points?\b|pts\b)",
                     r"(?:a\s+titre|pour)\s+(?:d')?information", r"\bnon\s+not(?:e|ee|es)\b",
                     r"\bn'est\s+pas\s+note")
-# What the candidate declares of its own situation (« atteste sur l'honneur », the employment of disabled workers that
-# the code du travail requires of every firm of twenty employees, L5212-1 ff.) is no condition of this contract.
-OWN_SITUATION = any_of(r"\bsur\s+l'honneur\b", r"obligation\s+d'emploi\s+des\s+travailleurs\s+handicapes",
-                       r"\bl\.?\s?5212-\d+\b")
+# What the candidate declares of its own situation (« atteste sur l'honneur », its compliance with the employment of
+# disabled workers that the code du travail requires of every firm of twenty employees, L5212-1 ff.) is no condition
+# of this contract; the workers who benefit from that obligation may still be the public of an insertion clause.
+OWN_SITUATION = any_of(r"\bsur\s+l'honneur\b",
+                       r"(?:satisf\w*|respect\w*|rempli\w*|en\s+regle|conform\w*)\s+(?:a\s+|au\s+regard\s+de\s+|avec\s+)?"
+                       r"(?:l'|son\s+|ses\s+|leurs?\s+)?obligations?\s+d'emploi\s+des\s+travailleurs\s+handicapes")
 # The title of a section of penalties (« Pénalités », « Pénalités de retard », « Barème des pénalités »).
 PENALTY_SECTION = re.compile(r"^\W*(?:(?:bareme|grille|tableau|montant)s?\s+des\s+)?penalit")
 ABSENT = any_of(r"sans\s+objet", r"^\W*neant\W*$",
@@ -248,7 +250,7 @@ _WEIGHTED_ITEM_END = re.compile(r"(?<=%)\s+|(?<=\bpoints)\s+")
 # written beside it, nor its social policy an environmental one (a PDF's flattened table of criteria runs the
 # accessibility of the technical value into the firm's ISO 14001 of the next row); the firm's CSR covers both.
 _POLICY_ENVIRONMENT = re.compile(r"environn|carbone|\bges\b|\bgaz\b|14001|energ|\bemas\b")
-_POLICY_SOCIAL = re.compile(r"social|egalite|effectif|emploi|handicap")
+_POLICY_SOCIAL = re.compile(r"politique\s+sociale|\bsocial\s|egalite|effectif|emploi|handicap")
 SOCIAL_KINDS = frozenset({"marche-reserve", "critere-social", "insertion", "clause-sociale"})
 
 

@@ -222,8 +222,8 @@ LOCAL = any_of(
     r"bonus\s+(?:de\s+)?proximite",
     # the holder's premises required in a territory: « un dépôt de la commune ou d'une commune limitrophe » (not the
     # buyer's own depot: « au dépôt de la commune »)
-    r"(?:\b(?:son|ses|leurs?)\s+(?:sieges?|etablissements?|agences?|depots?|antennes?|ateliers?|entrepots?|locaux)|"
-    r"\b(?:un|une)\s+(?:siege|agence|depot|antenne|atelier|entrepot))\s+(?:\w+\s+){0,2}?"
+    r"(?:\b(?:son|ses|leurs?)\s+(?:sieges?|etablissements?|agences?|depots?|antennes?|entrepots?|locaux)|"
+    r"\b(?:un|une)\s+(?:siege|agence|depot|antenne|entrepot))\s+(?:\w+\s+){0,2}?"
     r"(?:de\s+la|du|d'une?|dans\s+(?:la|le|une?)|sur\s+(?:la|le|une?))\s+"
     r"(?:commune|departement|region|canton|territoire|agglomeration|communaute)\b",
     # premises required near the buyer: « distant de 30 km au plus », « éloigné de moins de 50 km »

@@ -86,10 +86,11 @@ def test_a_label_in_a_column_of_examples_is_not_required() -> None:
 
 @pytest.mark.parametrize(("text", "flagged"), [
     ("Le titulaire dispose d'une agence dans le département afin d'assurer le service.", True),
-    ("Le prestataire justifie de son atelier sur le territoire de la communauté d'agglomération.", True),
+    ("Le prestataire justifie de son entrepôt sur le territoire de la communauté d'agglomération.", True),
     # the buyer's own depot, premises of the commune, the European Union
     ("Les encombrants sont apportés au dépôt de la commune.", False),
     ("Le titulaire assure le nettoyage des locaux de la commune.", False),
+    ("Le prestataire anime un atelier dans la commune chaque mercredi.", False),
     ("Les données sont hébergées dans un centre situé sur le territoire de l'Union européenne.", False),
 ])
 def test_the_holders_premises_required_in_a_territory(text: str, flagged: bool) -> None:
@@ -115,6 +116,13 @@ def test_the_firms_carbon_balance_or_management_system_is_its_general_policy() -
     assert "politique-generale" not in rules(result) and "present-critere-environnemental" in rules(result)
 
 
+def test_the_firms_social_responsibility_hides_its_environmental_actions_too() -> None:
+    text = "Le candidat présente la responsabilité sociale de l'entreprise, dont ses actions pour la biodiversité."
+    result = check_blocks(ccap(text))
+    assert "present-clause-environnementale" not in rules(result)
+    assert "environnement-condition-manquante" in rules(result, "manquant")
+
+
 def test_an_environmental_policy_hides_no_social_criterion_beside_it() -> None:
     """A flattened row runs a social criterion into the firm's environmental management system: the first stays."""
     criterion = ("Valeur technique : 40 %, dont accessibilité numérique (RGAA) et système de management "
@@ -130,6 +138,9 @@ def test_an_environmental_policy_hides_no_social_criterion_beside_it() -> None:
     ("Le candidat déclare respecter l'obligation d'emploi des travailleurs handicapés.", False),
     ("Le titulaire confie au moins 3 % des heures de travail à des travailleurs handicapés d'une entreprise "
      "adaptée.", True),
+    # the beneficiaries of that obligation as the public of an insertion clause
+    ("Le titulaire réserve 5 % des heures travaillées à des bénéficiaires de l'obligation d'emploi des travailleurs "
+     "handicapés (article L5212-13 du code du travail).", True),
 ])
 def test_the_candidates_sworn_statement_is_no_social_clause(text: str, social: bool) -> None:
     result = check_blocks(ccap(ENVIRONMENT, text))
