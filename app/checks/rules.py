@@ -226,9 +226,10 @@ RESERVATION_CONDITION = re.compile(r"proportion\s+(?:minimale\s+)?(?:[\w'%-]+\s+
 NOT_SCORED = any_of(r"(?<![\d.,])0(?:[.,]0+)?\s*(?:%|pour\s?cent|points?\b|pts\b)",
                     r"(?:a\s+titre|pour)\s+(?:d')?information", r"\bnon\s+not(?:e|ee|es)\b",
                     r"\bn'est\s+pas\s+note")
-# What the candidate declares of its own situation (« atteste sur l'honneur », its compliance with the employment of
-# disabled workers that the code du travail requires of every firm of twenty employees, L5212-1 ff.) is no condition
-# of this contract; the workers who benefit from that obligation may still be the public of an insertion clause.
+# What the candidate declares of its own situation (« atteste sur l'honneur »: the sworn statement of CCP R2143-3, which
+# covers its compliance with the obligation to employ disabled workers of C. trav. L5212-1 to L5212-11, as
+# legal-facts.md § 1(f) reports it) is no condition of this contract; the workers who benefit from that obligation
+# may still be the public of an insertion clause.
 OWN_SITUATION = any_of(r"\bsur\s+l'honneur\b",
                        r"(?:satisf\w*|respect\w*|rempli\w*|en\s+regle|conform\w*)\s+(?:a\s+|au\s+regard\s+de\s+|avec\s+)?"
                        r"(?:l'|son\s+|ses\s+|leurs?\s+)?obligations?\s+d'emploi\s+des\s+travailleurs\s+handicapes")
