@@ -119,6 +119,17 @@ _VARIABLE = re.compile(r"\{\{\s*\w+\s*\}\}")
 _SIXTY_GRAMS = re.compile(r"\b60\s?g\s?(?:de\s)?(?:co2|co₂|/\s?km)")
 _BIOCIDE_AUTHORISED = re.compile(r"autoris\w*[^.;]{0,120}528/2012|528/2012[^.;]{0,120}autoris")
 _PHONE = re.compile(r"smartphone|telephone|tablette")
+# A document handed over at a frequency (« chaque mois », « trimestriellement », a frequency variable) with no day it
+# falls due: its lateness cannot be established, so a penalty per day of delay has no trigger.
+_PERIODIC_HANDOVER = re.compile(
+    r"\b(?:transmet|transmettent|remet|remettent|adresse|adressent|communique|communiquent|fournit|fournissent)\b"
+    r"[^.;]{0,160}?(?:\b(?:mensuellement|trimestriellement|semestriellement|annuellement)\b"
+    r"|\bchaque\s+(?:mois|trimestre|semestre|saison)\b|\{\{\s*(?:frequence|periodicite)\w*\s*\}\})"
+)
+_DUE_DAY = re.compile(
+    r"au\s+plus\s+tard|avant\s+le\b|dans\s+un\s+delai|dans\s+les\s+\w+\s+(?:jours|semaines)"
+    r"|(?:qui\s+suit|suivant)\s+(?:la\s+fin|la\s+periode|le\s+mois|le\s+trimestre)|dans\s+le\s+mois\s+qui\s+suit"
+)
 
 
 def wording_problems(text: str) -> list[str]:
@@ -145,6 +156,11 @@ def wording_problems(text: str) -> list[str]:
             problems.append("biocides : admettre aussi les produits mis à disposition sur le marché au titre des "
                             "mesures transitoires de l'article 89 du règlement (UE) n° 528/2012, pas les seuls "
                             "produits « autorisés »")
+    for sentence in (sentence for line in text.splitlines() for sentence in sentences(fold(line))):
+        if _PERIODIC_HANDOVER.search(sentence) and not _DUE_DAY.search(sentence):
+            problems.append("remise périodique sans échéance : dire le jour où chaque document est dû (par exemple "
+                            "« au plus tard le dixième jour qui suit la fin de chaque mois »), sans quoi son retard "
+                            "ne peut pas déclencher de pénalité")
     if _SIXTY_GRAMS.search(folded):
         problems.append("60 g de CO2/km (décret 2017-24) n'est plus la définition d'un véhicule à faibles émissions : "
                         "50 g/km WLTP et polluants en conduite réelle (C. env. D224-15-11)")

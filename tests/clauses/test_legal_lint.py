@@ -35,6 +35,14 @@ BAD = {
         "Les smartphones ont un indice de réparabilité d'au moins 8 sur 10.",
         "classe de réparabilité A à E",
     ),
+    "periodic-handover-without-due-day": (
+        "Le prestataire adresse trimestriellement au service un état des heures réalisées.",
+        "remise périodique sans échéance",
+    ),
+    "periodic-handover-by-frequency-variable": (
+        "Le titulaire tient un cahier des tontes et le remet à l'acheteur {{ frequence_cahier }}.",
+        "remise périodique sans échéance",
+    ),
     "biocides-authorised-only": (
         "Les désinfectants sont des produits biocides autorisés au titre du règlement (UE) n° 528/2012.",
         "mesures transitoires de l'article 89",
@@ -67,6 +75,12 @@ GOOD = [
     "classe de réparabilité {{ classe }} de l'étiquette énergie pour les smartphones et les tablettes.",
     "Les prescriptions correspondent au label EcoJardin ou à un label équivalent. Le titulaire n'est pas tenu de "
     "détenir un label.",
+    # Periodic documents with the day they fall due, or a schedule the law sets from the signature.
+    "Le prestataire adresse trimestriellement, au plus tard le quinzième jour du trimestre suivant, un état des "
+    "heures.",
+    "Le titulaire remet {{ frequence_bilan }}, dans le mois qui suit la période couverte, un bilan des consommations.",
+    "L'exploitant communique chaque mois, avant le 5, le relevé des compteurs du mois écoulé.",
+    "Le titulaire remet, lors de la signature du marché puis tous les six mois, les documents de vigilance.",
 ]
 
 
