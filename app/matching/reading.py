@@ -31,14 +31,16 @@ _AMOUNT = re.compile(
 )
 _SCALES = {"m": 1_000_000, "k": 1_000, "million": 1_000_000, "millier": 1_000}
 # Right after an amount: per year, per month, or per some unit (a unit price: not an amount of the contract).
-# A season is a year's ("38 k€ HT par saison" for Christmas lights or winter service, "3 saisons").
-_PER_YEAR = re.compile(r"\s*(?:(?:/|par|chaque|l['’])\s*(?:an|ann[ée]e|saison)\b|annuel(?:le)?s?\b)", re.IGNORECASE)
+# A season is a year's ("38 k€ HT par saison" for Christmas lights or winter service, "3 saisons"), and so is a
+# winter of a winter service ("15 k€ HT par hiver", "4 hivers").
+_PER_YEAR = re.compile(r"\s*(?:(?:/|par|chaque|l['’])\s*(?:an|ann[ée]e|saison|hiver)\b|annuel(?:le)?s?\b)",
+                       re.IGNORECASE)
 _PER_MONTH = re.compile(r"\s*(?:/|par)\s*mois\b|\s*mensuel(?:le)?s?\b", re.IGNORECASE)
 _PER_UNIT = re.compile(
     r"\s*(?:/|par|l[ea]|pour\s+(?:un|une|le|la))\s*(?P<unit>repas|couverts?|convives?|heures?|h|jours?|journées?|nuits?|"
     r"m²|m2|m3|ml|m|km|kg|t|tonnes?|litres?|l|stères?|unités?|u|pièces?|élèves?|enfants?|personnes?|agents?|"
     r"habitants?|postes?|véhicules?|passages?|interventions?|pages?|exemplaires?|lots?|numéros?|éditions?|"
-    r"parutions?)\b",
+    r"parutions?|sessions?|séances?)\b",
     re.IGNORECASE,
 )
 # Before an amount: it is a year's ("budget annuel d'env. 9 600 € TTC").
@@ -77,7 +79,7 @@ _WORKS_BUDGET = re.compile(
 _WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
           "neuf": 9, "dix": 10, "onze": 11, "douze": 12}
 _COUNT = r"(?<!\d)\d+|\b(?:" + "|".join(_WORDS) + r")"
-_YEARS = re.compile(rf"(?P<count>{_COUNT})\s*(?P<unit>ans?\b|ann[ée]es?\b|saisons?\b|mois\b)", re.IGNORECASE)
+_YEARS = re.compile(rf"(?P<count>{_COUNT})\s*(?P<unit>ans?\b|ann[ée]es?\b|saisons?\b|hivers?\b|mois\b)", re.IGNORECASE)
 # "1 an reconductible 3 fois", "1 an recond. 3 fois", "1 an + 3 reconductions": the first period and its renewals;
 # "2 ans + 2 x 1 an": the first period and renewals of another length.
 _PERIOD = rf"(?P<count>{_COUNT})\s*(?P<unit>ans?|ann[ée]es?|mois)"
