@@ -18,6 +18,7 @@ from app.clauses.legal_lint import (
     POLICY,
     POLICY_RULE,
     WordingRule,
+    admits_equivalent,
     any_of,
     general_policy,
     label_required,
@@ -425,7 +426,7 @@ def label_risk(p: Paragraph, following: str, *, pdf: bool = False) -> bool:
     if p.column is not None and _REQUIREMENT_COLUMN.search(p.column) and LABELS.search(p.folded):
         return not (EQUIVALENT.search(p.scope) or OPTIONAL_LABEL.search(p.folded) or NEGATION.search(p.folded))
     parts = sentences(p.scope)
-    return any(label_required(sentence) and not any(EQUIVALENT.search(later) for later in parts[position:])
+    return any(label_required(sentence) and not any(admits_equivalent(later) for later in parts[position:])
                for position, sentence in enumerate(parts))
 
 
