@@ -10,17 +10,20 @@ object decide the core clauses and the obligations; the other words only add the
   parentheses restates what precedes it and counts), after a heading naming the buyer ("EHPAD public Les
   Glycines – blanchisserie…", "Groupement de commandes CCAS et EHPAD : …"), the form of the contract ("Marché
   global de performance : …") or the operation when a dash then names the purchase ("Extension du gymnase – lot A
-  contrôle technique…"); a short heading naming the domain gives way to the purchase of a thing after it
-  ("Viabilité hivernale : acquisition d'une saleuse").
+  contrôle technique…"); a short heading naming the domain, or a project's title, gives way to the purchase of a
+  thing after it ("Viabilité hivernale : acquisition d'une saleuse", "Projet « un potager par école » : fourniture
+  et livraison de bacs en douglas"), the buying word read with a one-letter slip too ("fourniure de"). A
+  concession names what it delegates after "pour" ("Délégation de service public pour l'exploitation du centre
+  aquatique": ``app.matching.text``).
 - Its *head* is the first plain family term in it that names what is bought ("Restauration", ambiguous, gives way
   to "charpente"; "Fourniture et pose" to "mobilier urbain"); when it has only ambiguous terms, the strongest of
   their families.
 - Another family named in the head piece joins the object when it is coordinated with the head ("Fauchage et
   débroussaillage", "Travaux de la médiathèque et fourniture du mobilier": the supplies of a works contract
-  are bought too), when it names the material the head is made of ("composteurs en bois"), or when, as a
-  complement, it refines the head (same nature, one of its main themes: "collecte des déchets diffus
-  spécifiques"); a complement of another domain is a place or a domain ("des accueils
-  périscolaires", "logiciel de la restauration scolaire"), except the goods a rental provides
+  are bought too), when it names the material the head is made of ("composteurs en bois", "bacs en douglas":
+  however late in the text it comes), or when, as a complement, it refines the head (same nature, one of its main
+  themes: "collecte des déchets diffus spécifiques"); a complement of another domain is a place or a domain
+  ("des accueils périscolaires", "logiciel de la restauration scolaire"), except the goods a rental provides
   ("Location-entretien des vêtements de travail": the clothes are bought too). In works, the trades listed after
   the head piece are part of the object (désamiantage, peinture), not the cleaning at the end of the works.
 - A service word that opens the head piece before a thing of another nature names the service bought
