@@ -137,3 +137,15 @@ def test_the_draft_check_reads_an_exclusive_label_alike() -> None:
                                "aucun autre label ne sera accepté."))
     assert not admits_equivalent(fold("Label Ange Bleu exigé ; aucun équivalent ne sera accepté."))
     assert admits_equivalent(fold("Label Ange Bleu ou équivalent."))
+
+
+@pytest.mark.parametrize("text", [
+    "Crématorium – entretien du four et du traitement des fumées, évacuation des résidus (REFIOM), 3 ans.",
+    "Maintenance du four crématoire et enlèvement des REFIDI en centre agréé, 4 ans.",
+])
+def test_a_cremation_furnace_is_an_installation_and_its_flue_residues_hazardous_waste(text: str) -> None:
+    result = run(text, nature="services", date=AFTER)
+    assert "electromenager" not in object_ids(result), text
+    chosen = recommended(result)
+    assert "dechets-emballages-bsd-dechets-dangereux" in chosen
+    assert "bois-forets-fournitures-funeraires" not in chosen
