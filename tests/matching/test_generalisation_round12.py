@@ -149,3 +149,25 @@ def test_a_cremation_furnace_is_an_installation_and_its_flue_residues_hazardous_
     chosen = recommended(result)
     assert "dechets-emballages-bsd-dechets-dangereux" in chosen
     assert "bois-forets-fournitures-funeraires" not in chosen
+
+
+@pytest.mark.parametrize("text", [
+    "Cinéma municipal : achat d'un projecteur numérique laser et d'un serveur, reprise de l'ancien matériel.",
+    "Salle de cinéma – remplacement de l'équipement de projection (projecteur de cinéma, serveur DCP).",
+])
+def test_a_cinema_projector_is_hardware_not_a_digital_service(text: str) -> None:
+    result = run(text, date=AFTER)
+    assert object_ids(result)[0] == "informatique-materiel", text
+    assert "handicap-accessibilite-rgaa-numerique" not in recommended(result)
+
+
+@pytest.mark.parametrize("text", [
+    "Photographe scolaire : photos de classe des écoles maternelles et élémentaires, 3 ans.",
+    "Prises de vue et tirages des photos de classe dans les 6 écoles et la crèche.",
+])
+def test_school_photos_are_a_photographer_s_service_not_works_in_schools(text: str) -> None:
+    result = run(text, date=AFTER)
+    assert object_ids(result) == ["communication-evenementiel"], text
+    chosen = recommended(result)
+    assert not {clause for clause in chosen if clause.startswith(("alimentation-durable", "insertion-heures"))}
+    assert "dechets-emballages-soged-chantier" not in chosen
