@@ -37,13 +37,21 @@ _SCALES = {"m": 1_000_000, "k": 1_000, "million": 1_000_000, "millier": 1_000}
 _PER_YEAR = re.compile(r"\s*(?:(?:/|par|chaque|l['’])\s*(?:an|ann[ée]e|saison|hiver)\b|annuel(?:le)?s?\b)",
                        re.IGNORECASE)
 _PER_MONTH = re.compile(r"\s*(?:/|par)\s*mois\b|\s*mensuel(?:le)?s?\b", re.IGNORECASE)
-_PER_UNIT = re.compile(
-    r"\s*(?:/|par|l[ea]|pour\s+(?:un|une|le|la))\s*(?P<unit>repas|couverts?|convives?|heures?|h|jours?|journées?|nuits?|"
+_UNITS = (
+    r"repas|couverts?|convives?|heures?|h|jours?|journées?|nuits?|"
     r"m²|m2|m3|ml|m|km|kg|t|tonnes?|litres?|l|stères?|unités?|u|pièces?|élèves?|enfants?|personnes?|agents?|"
     r"habitants?|postes?|véhicules?|passages?|interventions?|pages?|exemplaires?|lots?|numéros?|éditions?|"
-    r"parutions?|sessions?|séances?)\b",
-    re.IGNORECASE,
+    r"parutions?|sessions?|séances?"
 )
+_PER_UNIT = re.compile(rf"\s*(?:/|par|l[ea]|pour\s+(?:un|une|le|la))\s*(?P<unit>{_UNITS})\b", re.IGNORECASE)
+# A price per period and per counted thing (« 350 € HT par mois et par véhicule », « … par véhicule et par mois »):
+# the text's count of those things (« 4 véhicules ») multiplies it.
+_PERIOD_WORD = r"(?:mois|an|ann[ée]e|jour|semaine|trimestre)\b"
+_AND_PER_UNIT = re.compile(
+    rf"\s*,?\s*et\s+(?:/|par|pour\s+(?:un|une|le|la))\s*(?!{_PERIOD_WORD})(?P<unit>[^\W\d_]{{2,}})\b", re.IGNORECASE)
+_PER_UNIT_AND_PERIOD = re.compile(
+    rf"\s*(?:/|par|pour\s+(?:un|une|le|la))\s*(?!{_PERIOD_WORD})(?P<unit>[^\W\d_]{{2,}})\s*,?\s*et\s+(?:par|/)\s*"
+    r"(?P<period>mois|an|ann[ée]e)\b", re.IGNORECASE)
 # Before an amount: it is a year's ("budget annuel d'env. 9 600 € TTC").
 _ANNUAL_BEFORE = re.compile(
     r"\b(?:budget|montant|enveloppe|co[uû]t|dépense|prime|cotisation|loyer|redevance)s?\s+annuel(?:le)?s?(?:\s+estimée?s?)?\s*(?::|de|à|d['’]|d['’]environ|d['’]env\.|"
@@ -245,6 +253,11 @@ def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[s
             per_year, end = True, period.end()
         elif period := _PER_MONTH.match(text, end):
             per_year, factor, end = True, 12.0, period.end()
+        elif (each := _PER_UNIT_AND_PERIOD.match(text, end)) and (
+                counted := _unit_count(text, each["unit"])):
+            # "350 € HT par véhicule et par mois" and "4 véhicules": 4 vehicles a month, 12 months a year.
+            per_year, end, units = True, each.end(), _words(text, counted.start(), counted.end())
+            factor = _number(counted["count"]) * (12.0 if each["period"].lower() == "mois" else 1.0)
         elif period := _PER_UNIT.match(text, end):
             yearly = _yearly_count(text, period["unit"])
             if yearly is None:
@@ -254,6 +267,11 @@ def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[s
             # "4 000 € par numéro" and "10 numéros/an": a year's amount.
             per_year, factor, end, units = True, _number(yearly["count"]), period.end(), _words(
                 text, yearly.start(), yearly.end())
+        if per_year and not units and (each := _AND_PER_UNIT.match(text, end)) and (
+                counted := _unit_count(text, each["unit"])):
+            # "350 € HT par mois et par véhicule" and "4 véhicules".
+            factor, end, units = factor * _number(counted["count"]), each.end(), _words(
+                text, counted.start(), counted.end())
         if _ANNUAL_BEFORE.search(before):
             per_year = True
         elif not per_year and _MONTHLY_BEFORE.search(before):
@@ -264,6 +282,12 @@ def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[s
         bounds = list(_BOUND_BEFORE.finditer(before[-15:]))  # "maxi 70 000 €", "minimum 10 000 €"
         found.append(_Amount(value * factor, match.start(), end, per_year, bool(bounds and bounds[-1]["min"]), units))
     return found
+
+
+def _unit_count(text: str, unit: str) -> re.Match[str] | None:
+    """How many ``unit`` the text names ("4 véhicules", "pour 2 lots"), if it does."""
+    stem = re.escape(unit.lower().rstrip("s"))
+    return re.search(rf"(?P<count>{_NUMBER})\s*{stem}s?\b", text, re.IGNORECASE)
 
 
 def _yearly_count(text: str, unit: str) -> re.Match[str] | None:

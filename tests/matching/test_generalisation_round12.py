@@ -171,3 +171,17 @@ def test_school_photos_are_a_photographer_s_service_not_works_in_schools(text: s
     chosen = recommended(result)
     assert not {clause for clause in chosen if clause.startswith(("alimentation-durable", "insertion-heures"))}
     assert "dechets-emballages-soged-chantier" not in chosen
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("Location longue durée de 4 véhicules pour la police municipale, 350 € HT par mois et par véhicule, 48 mois.",
+     67_200),
+    ("LLD de 6 vélos électriques : 45 € HT par vélo et par mois, 36 mois.", 9_720),
+    ("Location de copieurs : 95 € HT par mois et par copieur pour 12 copieurs, 5 ans.", 68_400),
+])
+def test_a_price_per_month_and_per_thing_counts_the_things(text: str, amount: float) -> None:
+    assert read_tender(text).amount_eur == amount
+
+
+def test_a_price_per_month_and_per_thing_never_counted_stays_a_month_s() -> None:
+    assert read_tender("Location : 95 € HT par mois et par copieur, 5 ans.").amount_eur == 5_700
