@@ -185,3 +185,15 @@ def test_a_price_per_month_and_per_thing_counts_the_things(text: str, amount: fl
 
 def test_a_price_per_month_and_per_thing_never_counted_stays_a_month_s() -> None:
     assert read_tender("Location : 95 € HT par mois et par copieur, 5 ans.").amount_eur == 5_700
+
+
+@pytest.mark.parametrize("text", [
+    "Échange de jeunes avec la ville jumelée : voyage en train et hébergement pour 20 jeunes.",
+    "Séjour linguistique en Irlande pour 25 collégiens : vol, hébergement en familles, cours.",
+])
+def test_a_youth_exchange_or_a_language_stay_serves_its_participants(text: str) -> None:
+    result = run(text, date=AFTER)
+    assert object_ids(result)[0] == "services-sociaux-formation", text
+    chosen = recommended(result)
+    assert "egalite-non-discrimination-usagers" in chosen
+    assert not {clause for clause in chosen if clause.startswith("vehicules-mobilite")}
