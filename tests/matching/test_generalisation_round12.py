@@ -197,3 +197,18 @@ def test_a_youth_exchange_or_a_language_stay_serves_its_participants(text: str) 
     chosen = recommended(result)
     assert "egalite-non-discrimination-usagers" in chosen
     assert not {clause for clause in chosen if clause.startswith("vehicules-mobilite")}
+
+
+@pytest.mark.parametrize("text", [
+    "Profil acheteur : abonnement à une plateforme de dématérialisation des marchés, 3 ans.",
+    "Abonnement à la plateforme de dématérialisation des procédures pour les 12 communes, 4 ans.",
+])
+def test_a_subscription_to_a_buyer_platform_is_a_digital_service_not_periodicals(text: str) -> None:
+    result = run(text, date=AFTER)
+    assert object_ids(result)[0] == "logiciels-services-numeriques", text
+    assert "handicap-accessibilite-rgaa-numerique" in recommended(result)
+
+
+def test_a_press_subscription_stays_periodicals() -> None:
+    result = run("Médiathèque : abonnements à 80 périodiques et abonnements presse, 3 ans.", date=AFTER)
+    assert object_ids(result)[0] == "livres-documentation"
