@@ -18,6 +18,7 @@ from app.clauses.legal_lint import (
     POLICY,
     POLICY_RULE,
     WordingRule,
+    admits_equivalent,
     any_of,
     general_policy,
     label_required,
@@ -483,7 +484,7 @@ def label_risk(p: Paragraph, following: str, *, pdf: bool = False, table: tuple[
     if EQUIVALENT.search(following) and not LABELS.search(following):
         return False
     parts = sentences(p.scope)
-    return any(label_required(sentence) and not any(EQUIVALENT.search(later) for later in parts[position:])
+    return any(label_required(sentence) and not any(admits_equivalent(later) for later in parts[position:])
                for position, sentence in enumerate(parts))
 
 

@@ -71,10 +71,27 @@ OPTIONAL_LABEL = any_of(r"\bpar\s+exemple\b", r"\bnotamment\b",
                          r"des\s+)(?:eco-?label|label|marque)", r"\bque\s+certifie")
 
 
+# Words refusing any other label or any equivalent (« aucun autre label ne sera accepté », « aucun équivalent ne sera
+# admis », « à l'exclusion de tout autre label »): the requirement made exclusive, the very wording CCP R2111-14
+# forbids (the buyer accepts equivalent labels), not a negation of the requirement nor an equivalence admitted.
+REFUSED_EQUIVALENT = any_of(
+    r"\baucune?\s+autres?\s+(?:labels?|eco-?labels?|certifications?|marques?|certificats?)\b",
+    r"\baucune?\s+(?:(?:label|certification|marque)\s+)?equivalen",
+    r"\b(?:pas|sans)\s+d'equivalen", r"\ba\s+l'exclusion\s+de\s+tout",
+    r"\bequivalen\w*\s+(?:ne\s+(?:sera|seront|est|sont)\s+pas|non)\s+(?:accept|admis|retenu|recevable)",
+)
+
+
 def label_required(sentence: str) -> bool:
-    """A folded sentence requiring a named label (not one giving it as an example or as a presumption)."""
+    """A folded sentence requiring a named label (not one giving it as an example or as a presumption), exclusively
+    too (« aucun autre label ne sera accepté »)."""
     return bool(LABELS.search(sentence) and _LABEL_REQUIRED.search(sentence) and not OPTIONAL_LABEL.search(sentence)
-                and not NEGATION.search(sentence))
+                and (not NEGATION.search(sentence) or REFUSED_EQUIVALENT.search(sentence)))
+
+
+def admits_equivalent(sentence: str) -> bool:
+    """A folded sentence admitting an equivalent label or other proof (not one refusing any equivalent)."""
+    return bool(EQUIVALENT.search(sentence)) and not REFUSED_EQUIVALENT.search(sentence)
 
 
 # --- a share of what the buyer orders ---------------------------------------------------------------
