@@ -1,10 +1,10 @@
-"""Blind evaluation drafts of the draft check (issue 17): sixty-three drafts on objects absent from the first set, in
-nine batches (b01–b12, c01–c08, d01–d06, e01–e08, f01–f08, g01–g06, h01–h05, i01–i05, j01–j05), each committed before
-the check was run on it; written the way buyers write (« Article 7 – … », « 7.2.1 », Word numbering, tables, headers
-and footers, all-caps headings, typed « - » and « 1° » lists, lettered paragraphs « a) », Word footnotes, « TITRE »
-chapters, « pouvoir adjudicateur », « titulaire / prestataire / cocontractant / délégataire », a non-lawyer's run-on
-sentences, English-influenced wording), labelled with the first set's conventions before the check was ever run on
-them.
+"""Blind evaluation drafts of the draft check (issue 17): sixty-eight drafts on objects absent from the first set, in
+ten batches (b01–b12, c01–c08, d01–d06, e01–e08, f01–f08, g01–g06, h01–h05, i01–i05, j01–j05, k01–k05), each committed
+before the check was run on it; written the way buyers write (« Article 7 – … », « 7.2.1 », Word numbering, tables,
+headers and footers, all-caps headings, typed « - » and « 1° » lists, lettered paragraphs « a) », Word footnotes,
+« TITRE » and « CHAPITRE » parts, a typed table of contents, the ATTRI1 form's lettered sections with tick boxes,
+« pouvoir adjudicateur », « titulaire / prestataire / cocontractant / délégataire », a non-lawyer's run-on sentences,
+English-influenced wording), labelled with the first set's conventions before the check was ever run on them.
 Written by ``scripts/make_drafts.py --blind`` into tests/data/drafts-blind/.
 """
 
@@ -1916,3 +1916,222 @@ blind("j05-ccap-proprete-ancien-modele.docx", [
     {"rule": "present-clause-environnementale", "at": "Ecolabel européen"},
     {"rule": "present-vigilance", "at": "D. 8222-5"},
 ], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# K1. CCTP of coach hire with driver for school outings (a carrier's service: no fleet obligation), « Chapitre » parts
+# and « 2.3 » sub-articles, a vehicles table asking a Crit'Air 2 class (environmental condition in a table), engines
+# stopped while waiting (environmental, in the drivers' words), the coaches kept in a depot « de la commune ou d'une
+# commune limitrophe » (local preference), penalties pointing to the CCAP (lawful), above the EU threshold with no
+# social consideration.
+blind("k01-cctp-location-autocars-sorties-scolaires.docx", [
+    ("header", "Communauté de communes du Pays de Serre – CCTP – Location d'autocars avec chauffeur"),
+    ("title", "Cahier des clauses techniques particulières"),
+    ("p", "Location d'autocars avec chauffeur pour les sorties scolaires, périscolaires et les séjours des centres de "
+          "loisirs"),
+    ("bold", "CHAPITRE 1 – DISPOSITIONS GÉNÉRALES"),
+    ("bold", "1.1 Objet"),
+    ("p", "Le présent accord-cadre à bons de commande porte sur la mise à disposition d'autocars avec conducteur pour "
+          "les déplacements des élèves des douze écoles et des deux centres de loisirs communautaires. Montant "
+          "maximum : 240 000 € HT sur quatre ans. Date d'envoi de l'avis à la publication : 09/11/2026."),
+    ("bold", "1.2 Commande des transports"),
+    ("p", "Chaque transport fait l'objet d'un bon de commande transmis par courriel au moins sept jours avant la date "
+          "de la sortie ; il précise l'horaire, le lieu de prise en charge, la destination et l'effectif."),
+    ("bold", "CHAPITRE 2 – VÉHICULES ET CONDUCTEURS"),
+    ("bold", "2.1 Caractéristiques des autocars"),
+    ("p", "Les véhicules affectés aux transports commandés présentent les caractéristiques suivantes :"),
+    ("table", [["Caractéristique", "Niveau demandé"],
+               ["Capacité", "de 49 à 63 places assises, ceintures de sécurité à toutes les places"],
+               ["Certificat qualité de l'air", "Crit'Air 2 ou classe plus favorable, vignette apposée sur le "
+                                               "pare-brise"],
+               ["Âge du véhicule", "moins de dix ans à la date du transport"],
+               ["Équipements", "éthylotest antidémarrage, climatisation, soute à bagages"]]),
+    ("bold", "2.2 Conducteurs"),
+    ("p", "Les conducteurs sont titulaires du permis D et de la FCO en cours de validité. Pendant l'attente des élèves "
+          "sur le lieu de la sortie, le conducteur coupe le moteur ; le véhicule n'est pas maintenu au ralenti pour "
+          "le chauffage ou la climatisation, sauf par température extérieure inférieure à 0 °C."),
+    ("bold", "2.3 Remisage des véhicules"),
+    ("p", "En dehors des transports, les autocars affectés au marché sont remisés dans un dépôt de la commune siège "
+          "ou d'une commune limitrophe, afin de garantir la disponibilité du service."),
+    ("bold", "2.4 Remplacement"),
+    ("p", "En cas de panne, le titulaire met en place un véhicule de remplacement dans un délai d'une heure."),
+    ("bold", "CHAPITRE 3 – SUIVI DE L'EXÉCUTION"),
+    ("p", "Le titulaire tient un registre des transports réalisés, transmis chaque trimestre. Les manquements aux "
+          "stipulations du présent CCTP donnent lieu aux pénalités prévues à l'article 11 du CCAP."),
+], [
+    {"rule": "present-clause-environnementale", "at": "Crit'Air 2"},
+    {"rule": "present-clause-environnementale", "at": "coupe le moteur"},
+    {"rule": "preference-locale", "at": "commune limitrophe"},
+    {"rule": "social-condition-manquante"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# K2. RC of application maintenance and hosting of a finance software, opening with a typed table of contents
+# (« ARTICLE 5 – JUGEMENT DES OFFRES ........ 4 »): the 2016 decree's tender articles, « article 53 du CMP » in
+# brackets, a criteria table whose environmental row scores the company's management system and greenhouse-gas
+# balance (general policy: no environmental criterion on the offer), accessibility (RGAA) in the technical value
+# (social criterion), data hosted in the European Union (lawful), no vigilance documents.
+blind("k02-rc-tma-hebergement-logiciel.docx", [
+    ("header", "Syndicat mixte numérique des Trois Vallées – RC – TMA et hébergement du progiciel financier"),
+    ("title", "RÈGLEMENT DE LA CONSULTATION"),
+    ("bold", "Sommaire"),
+    ("p", "ARTICLE 1 – OBJET DE LA CONSULTATION ........ 2"),
+    ("p", "ARTICLE 2 – PROCÉDURE ........ 2"),
+    ("p", "ARTICLE 3 – DOSSIER DE CONSULTATION ........ 3"),
+    ("p", "ARTICLE 5 – JUGEMENT DES OFFRES ........ 4"),
+    ("p", "ARTICLE 6 – ATTRIBUTION ........ 5"),
+    ("bold", "ARTICLE 1 – OBJET DE LA CONSULTATION"),
+    ("p", "La consultation porte sur la tierce maintenance applicative, l'hébergement et l'infogérance du progiciel "
+          "de gestion financière et des ressources humaines du syndicat et de ses 38 collectivités adhérentes. "
+          "Accord-cadre mono-attributaire à bons de commande. Montant maximum : 640 000 € HT sur quatre ans. Date "
+          "d'envoi de l'avis à la publication : 13/11/2026."),
+    ("bold", "ARTICLE 2 – PROCÉDURE"),
+    ("p", "La consultation est passée par appel d'offres ouvert en application des articles 25-I.1° et 67 à 68 du "
+          "décret n°2016-360 du 25 mars 2016 relatif aux marchés publics."),
+    ("bold", "ARTICLE 3 – DOSSIER DE CONSULTATION"),
+    ("p", "Le dossier comprend le présent règlement, l'acte d'engagement, le CCAP, le CCTP et ses annexes (niveaux de "
+          "service, plan de réversibilité), le bordereau des prix unitaires et le détail quantitatif estimatif. Le "
+          "CCAG applicable est celui des marchés publics de techniques de l'information et de la communication "
+          "approuvé par l'arrêté du 30 mars 2021."),
+    ("p", "Les données sont hébergées dans des centres de données situés dans l'Union européenne."),
+    ("bold", "ARTICLE 5 – JUGEMENT DES OFFRES"),
+    ("p", "Les offres sont classées selon les critères pondérés ci-après (article 53 du CMP) :"),
+    ("table", [["Critère", "Éléments appréciés", "Pondération"],
+               ["Prix", "Montant du détail quantitatif estimatif établi à partir du bordereau des prix unitaires",
+                "45 %"],
+               ["Valeur technique", "Méthodologie de maintenance, engagements de niveaux de service, plan de "
+                                    "réversibilité, accessibilité numérique des évolutions livrées (conformité RGAA)",
+                "40 %"],
+               ["Engagement environnemental", "Système de management environnemental de la société (ISO 14001, EMAS "
+                                              "ou équivalent) et dernier bilan d'émissions de gaz à effet de serre "
+                                              "de l'entreprise", "15 %"]]),
+    ("bold", "ARTICLE 6 – ATTRIBUTION"),
+    ("p", "Le marché est attribué au candidat dont l'offre est économiquement la plus avantageuse. Le candidat retenu "
+          "produit, dans un délai de dix jours, les certificats fiscaux et le DC2 dûment complété."),
+], [
+    {"rule": "reference-perimee", "ref": "Décret 2016-360", "at": "2016-360"},
+    {"rule": "reference-perimee", "ref": "CMP 2006 art. 53", "at": "article 53 du CMP"},
+    {"rule": "politique-generale", "at": "Système de management environnemental"},
+    {"rule": "environnement-critere-manquant"},
+    {"rule": "present-critere-social", "at": "RGAA"},
+    {"rule": "vigilance-documents-manquants"},
+], {"considerationsSociales": ["Critère social"], "considerationsEnvironnementales": NONE_ENV})
+
+# K3. CCAP of a contract reserved under the right articles (a sound case: no false alarm on the reservation): cemetery
+# grounds kept by adapted firms, ESAT and SIAE under L2113-12 and L2113-13 together, the 50 % proportion of R2113-7 (the
+# reservation's condition), Heading 2 styles only, « Article premier », no pesticide with mechanical weeding and
+# composting under L2112-2 (environmental condition), a label « EcoJardin, ou de tout référentiel équivalent » as a
+# guide (lawful), vigilance documents, a penalty table with amounts.
+blind("k03-ccap-cimetieres-marche-reserve.docx", [
+    ("header", "Ville de Mornay-sur-Arve – CCAP – Entretien des cimetières – Marché réservé"),
+    ("title", "Cahier des clauses administratives particulières"),
+    ("h2", "Article premier – Objet et réservation du marché"),
+    ("p", "Le marché a pour objet l'entretien des espaces verts, le désherbage et la propreté des allées des quatre "
+          "cimetières communaux. Montant estimé : 150 000 € HT sur quatre ans. Date d'envoi de l'avis à la "
+          "publication : 23/11/2026."),
+    ("p", "En application des articles L2113-12 et L2113-13 du code de la commande publique, le marché est réservé aux "
+          "entreprises adaptées, aux établissements et services d'aide par le travail et aux structures d'insertion "
+          "par l'activité économique, ainsi qu'aux structures équivalentes. Conformément à l'article R2113-7 du même "
+          "code, la proportion minimale de travailleurs handicapés ou défavorisés qu'ils emploient est de 50 %."),
+    ("h2", "Article 2 – Pièces contractuelles"),
+    ("numbered", ["l'acte d'engagement et le bordereau des prix ;", "le présent CCAP ;",
+                  "le CCTP et le plan des cimetières ;", CCAG_FCS_2021]),
+    ("h2", "Article 4 – Conditions d'exécution"),
+    ("p", "En application de l'article L2112-2 du code de la commande publique, les conditions d'exécution comprennent "
+          "les considérations environnementales suivantes : aucun produit phytosanitaire n'est employé ; le "
+          "désherbage des allées est mécanique, manuel ou thermique ; les déchets verts sont apportés à la plateforme "
+          "de compostage de la ville."),
+    ("p", "Le titulaire peut s'appuyer sur le référentiel du label EcoJardin, ou de tout référentiel équivalent, pour "
+          "organiser la gestion des espaces."),
+    ("h2", "Article 6 – Obligations sociales du titulaire"),
+    ("p", "Le titulaire remet, lors de la conclusion du marché puis tous les six mois jusqu'à la fin de son exécution, "
+          "les documents prévus aux articles D8222-5 et D8254-2 du code du travail."),
+    ("h2", "Article 8 – Pénalités"),
+    ("table", [["Manquement", "Pénalité"],
+               ["Passage d'entretien non effectué selon le planning", "150 € HT par passage"],
+               ["Emploi d'un produit phytosanitaire", "500 € HT par constat"],
+               ["Retard dans la remise des documents de l'article 6", "50 € HT par jour de retard"]]),
+    ("p", "Le montant total des pénalités est plafonné à 10 % du montant du marché."),
+    ("h2", "Article 9 – Paiement"),
+    ("p", "Le délai global de paiement est de 30 jours (article R2192-10 du code de la commande publique)."),
+], [
+    {"rule": "present-marche-reserve", "at": "réservé aux entreprises adaptées"},
+    {"rule": "present-clause-environnementale", "at": "aucun produit phytosanitaire"},
+    {"rule": "present-vigilance", "at": "D8222-5"},
+], {"considerationsSociales": ["Marché réservé"], "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# K4. CCTP of office and school cleaning with a frequencies table (local, frequency, products and materials) that
+# requires its products without a verb: one row « Ecolabel européen ou équivalent » (lawful), one « label Ecolabel
+# européen » alone (no equivalent); work « exécutées en journée continue » (social, in other words than the
+# earlier sets), the bins emptied into the selective-sorting containers (environmental).
+blind("k04-cctp-nettoyage-frequences.docx", [
+    ("header", "Ville de Chantereine – CCTP – Nettoyage des locaux municipaux"),
+    ("title", "CCTP"),
+    ("p", "Nettoyage et entretien courant de l'hôtel de ville, de la médiathèque et des groupes scolaires Jean-Zay et "
+          "Les Tilleuls"),
+    ("h1", "1. Objet et volume"),
+    ("p", "Les prestations portent sur 11 500 m² de locaux. Montant estimé : 320 000 € HT sur trois ans. Date d'envoi "
+          "de l'avis à la publication : 17/11/2026."),
+    ("h1", "2. Organisation du travail"),
+    ("p", "Dans les bureaux et à la médiathèque, les prestations sont exécutées en journée continue, entre 8 h et "
+          "18 h, en présence des agents ; dans les écoles, elles sont exécutées après la sortie des classes."),
+    ("h1", "3. Fréquences, produits et matériels"),
+    ("p", "Pour chaque local, le titulaire emploie les produits et matériels indiqués ci-dessous :"),
+    ("table", [["Local", "Fréquence", "Produits et matériels"],
+               ["Bureaux, salles de réunion", "Quotidienne", "Détergent neutre Ecolabel européen ou équivalent, "
+                                                              "lavettes microfibres"],
+               ["Sanitaires", "Deux passages par jour", "Détergent détartrant désinfectant, label Ecolabel européen"],
+               ["Vitrerie", "Trimestrielle", "Produit vitres dilué, raclette"]]),
+    ("h1", "4. Déchets"),
+    ("p", "Les corbeilles sont vidées chaque jour ; leur contenu est déposé dans les bacs de tri sélectif "
+          "correspondants (papiers, emballages, ordures résiduelles) mis à disposition par la ville."),
+    ("h1", "5. Contrôle"),
+    ("p", "Un contrôle contradictoire de la qualité est réalisé chaque mois avec le référent du site, sur une grille "
+          "annexée au présent CCTP."),
+], [
+    {"rule": "present-clause-sociale", "at": "en journée continue"},
+    {"rule": "present-clause-environnementale", "at": "Ecolabel européen ou équivalent"},
+    {"rule": "label-sans-equivalent", "at": "détartrant"},
+    {"rule": "present-clause-environnementale", "at": "tri sélectif"},
+], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# K5. AE of work clothes and PPE by purchase orders, in the ATTRI1 form's lettered sections (« A – », « B – ») with
+# tick boxes: a BPU whose trousers are of recycled cotton (environmental) and whose tee-shirts are « certifié GOTS »
+# without equivalent, a delivery penalty « selon le barème annexé » while the annexes listed hold no such scale (no
+# amount), the sworn statement on exclusions and on the employment of disabled workers (the firm's legal duty, no
+# social clause of the contract).
+blind("k05-ae-vetements-travail-bpu.docx", [
+    ("title", "ACTE D'ENGAGEMENT"),
+    ("p", "Accord-cadre n° 2026-VT-03 – Fourniture de vêtements de travail et d'équipements de protection individuelle "
+          "pour les services techniques"),
+    ("bold", "A - OBJET DE L'ACTE D'ENGAGEMENT"),
+    ("p", "Le présent acte d'engagement concerne l'accord-cadre à bons de commande de fourniture de vêtements de "
+          "travail, passé en procédure adaptée. Montant maximum : 120 000 € HT sur la durée de l'accord-cadre."),
+    ("bold", "B - ENGAGEMENT DU TITULAIRE"),
+    ("p", "☒ Le signataire s'engage, sur la base de son offre et pour son propre compte, à livrer les fournitures "
+          "aux prix indiqués au bordereau ci-après."),
+    ("p", "☐ Le signataire engage la société pour le compte de laquelle il intervient."),
+    ("p", "Le signataire atteste sur l'honneur ne pas entrer dans l'un des cas d'exclusion des articles L2141-1 à "
+          "L2141-5 et L2141-7 à L2141-11 du code de la commande publique, et avoir satisfait à l'obligation d'emploi "
+          "des travailleurs handicapés prévue aux articles L5212-1 à L5212-11 du code du travail."),
+    ("bold", "C - PRIX"),
+    ("p", "Les fournitures sont rémunérées par application des prix unitaires du bordereau ci-dessous aux quantités "
+          "réellement commandées."),
+    ("table", [["Réf.", "Désignation", "Unité", "Prix unitaire HT"],
+               ["1", "Pantalon de travail multipoches, tissu polyester et coton recyclé", "pièce", "…… €"],
+               ["2", "Tee-shirt manches courtes, coton biologique certifié GOTS", "pièce", "…… €"],
+               ["3", "Chaussures de sécurité S3", "paire", "…… €"],
+               ["4", "Gilet haute visibilité classe 2", "pièce", "…… €"]]),
+    ("bold", "D - DÉLAIS DE LIVRAISON"),
+    ("p", "Le délai de livraison est de quinze jours à compter de la réception du bon de commande. En cas de retard de "
+          "livraison, le titulaire se voit appliquer des pénalités selon le barème annexé au présent acte "
+          "d'engagement."),
+    ("bold", "E - PAIEMENT"),
+    ("p", "Le délai global de paiement est de 30 jours. Les sommes dues sont versées au compte ouvert au nom du "
+          "titulaire (joindre un RIB)."),
+    ("bold", "F - ANNEXES"),
+    ("list", ["annexe 1 : bordereau des prix unitaires ;", "annexe 2 : détail quantitatif estimatif ;",
+              "annexe 3 : déclaration de sous-traitance (DC4), le cas échéant."]),
+    ("p", "Fait à ……, le ……  Signature du titulaire :"),
+], [
+    {"rule": "present-clause-environnementale", "at": "coton recyclé"},
+    {"rule": "label-sans-equivalent", "at": "GOTS"},
+    {"rule": "penalite-sans-montant", "at": "barème annexé"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})

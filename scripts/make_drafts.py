@@ -8,7 +8,7 @@ paragraph concerned) and the DECP values. Deterministic: running it twice writes
 
     .venv/bin/python scripts/make_drafts.py            # the 25 drafts
     .venv/bin/python scripts/make_drafts.py --long OUT  # also a 40-page CCAP (for the timing benchmark)
-    .venv/bin/python scripts/make_drafts.py --blind     # the 63 blind drafts (scripts/blind_drafts.py)
+    .venv/bin/python scripts/make_drafts.py --blind     # the 68 blind drafts (scripts/blind_drafts.py)
 """
 
 import argparse

@@ -382,11 +382,14 @@ class _Checker:
         paragraphs = self.draft.paragraphs
         orders = facts.procurement is not None
         pdf = self.draft.source == "pdf"
+        tables = _table_context(paragraphs)
         for position, (p, criteria) in enumerate(zip(paragraphs, self.criteria, strict=True)):
             if p.is_heading and len(p.text) < 80:
                 continue
             following = paragraphs[position + 1].scope if position + 1 < len(paragraphs) else ""
-            if rules.label_risk(p, following, pdf=pdf):
+            before = paragraphs[position - 1] if position else None
+            previous = before.folded if before is not None and not before.is_heading else ""
+            if rules.label_risk(p, following, pdf=pdf, table=tables.get(position, ("", "")), previous=previous):
                 self._risk(LABEL_RULE, p)
             if rules.local_risk(p):
                 self._risk(LOCAL_RULE, p)
@@ -418,6 +421,26 @@ class _Checker:
         if current:
             sections.append(current)
         return sections
+
+
+def _table_context(paragraphs: list[Paragraph]) -> dict[int, tuple[str, str]]:
+    """For each table cell (by position), the folded body paragraphs just before and just after its table: the
+    sentence that introduces it (« … indiqués ci-dessous : ») and the one that follows it."""
+    context: dict[int, tuple[str, str]] = {}
+    position = 0
+    while position < len(paragraphs):
+        if paragraphs[position].row is None:
+            position += 1
+            continue
+        end = position
+        while end < len(paragraphs) and paragraphs[end].row is not None:
+            end += 1
+        intro, outro = (paragraphs[i] if 0 <= i < len(paragraphs) else None for i in (position - 1, end))
+        before, after = (q.folded if q is not None and q.index is not None and not q.is_heading else ""
+                         for q in (intro, outro))
+        context.update(dict.fromkeys(range(position, end), (before, after)))
+        position = end
+    return context
 
 
 def _money(amount: float | None) -> str:

@@ -527,6 +527,9 @@ def _margin_part(text: str) -> str | None:
 # fonts (U+F0B7 for the round bullet, U+F0A7 for the square, U+F0D8 for the arrow…).
 _BULLET = re.compile(r"^(?:[-–—•▪●◦*■►➢✓\uf000-\uf0ff]|\d{1,2}[.)]|[a-z][.)])\s")
 _PAGE_NUMBER = re.compile(r"\d+")
+# A running header or footer has words, or is a page number alone (« 3 », « 3/9 », « - 3 - »): a line holding a mere
+# figure with its unit (a weight « 45 % » on one page, « 15 % » on the next) is the body's.
+_MARGIN_LINE = re.compile(r"[^\W\d_]|^[\s#/|.\-–—]*$")
 # A numbered title line of a PDF: "2. Jugement des offres", "3.1 – Délais" (not "2009. Montant…", "12 mois").
 _PDF_NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}(?:\.|\s*[)–—-]))\s+\S")
 
@@ -604,7 +607,8 @@ def _pdf_paragraphs(pages: list[str], filename: str) -> Draft:
     if len(pages) >= 2:
         counts = Counter(key for lines in lines_by_page
                          for key in {_PAGE_NUMBER.sub("#", line) for line in lines if line})
-        repeated = {key for key, count in counts.items() if count >= min(len(pages), max(3, len(pages) // 2))}
+        repeated = {key for key, count in counts.items() if count >= min(len(pages), max(3, len(pages) // 2))
+                    and _MARGIN_LINE.search(key)}
     locator = _Locator(part_from_filename(filename))
     paragraphs: list[Paragraph] = []
     current: list[str] = []

@@ -18,6 +18,7 @@ from app.clauses.legal_lint import (
     POLICY,
     POLICY_RULE,
     WordingRule,
+    admits_equivalent,
     any_of,
     general_policy,
     label_required,
@@ -103,6 +104,14 @@ ENVIRONMENT = any_of(
     r"(?:electri|energ)\w*[^.;]{0,120}?garanties?\s+d'origine",
     # the environmental labels of IT equipment
     r"\bepeat\b", r"\btco\s+certified\b",
+    # vehicles: the air-quality certificate (Crit'Air class) asked of them, engines stopped rather than idling
+    r"\bcrit'?\s?air\s*(?:de\s+)?(?:classe\s+)?(?:[0-5]|e\b)", r"certificats?\s+(?:de\s+)?qualite\s+de\s+l'air",
+    r"\bcoupe\w*\s+(?:le|son|les|leurs?)\s+moteurs?\b",
+    r"\bmoteurs?\s+(?:est\s+|sont\s+)?(?:coupes?|eteints?|arretes?)\s+(?:a\s+l'arret|pendant|durant|lors|des\s+l'arret)",
+    r"\b(?:maintenue?s?|tourn\w*|fonctionn\w*|laisse\w*)\s+(?:pas\s+|jamais\s+)?au\s+ralenti\b",
+    r"\bralenti\s+moteur\b",
+    # sorting the waste into its streams
+    r"\btri\s+selectif", r"\b(?:bacs?|conteneurs?|colonnes?|poubelles?)\s+de\s+tri\b",
 )
 ENVIRONMENT_CRITERION = any_of(ENVIRONMENT.pattern, r"\benvironnement")
 # The people an insertion clause employs (the public of L5132-1 C. trav.: « personnes sans emploi rencontrant des
@@ -124,7 +133,8 @@ SOCIAL = any_of(
     r"accessibilite\s+numerique",
     r"\brgaa\b",
     r"(?:nettoyage|travail|prestations?)(?:\s+(?:de|des|du|d')\s*[\w'-]+){0,2}\s+(?:(?:est|sont|sera|seront)\s+)?"
-    r"(?:(?:realise|effectue|assure)e?s?\s+)?en\s+journee", r"performance\s+sociale", r"criteres?\s+social",
+    r"(?:(?:realise|effectue|assure|execute|organise)e?s?\s+)?en\s+journee", r"performance\s+sociale",
+    r"criteres?\s+social",
 )
 RESERVED = any_of(
     r"reserve(?:e|s|es)?\s+(?:aux|a\s+des)\s+(?:entreprises\s+adaptees|esat|etablissements\s+et\s+services\s+d'aide|structures\s+d'insertion|siae|operateurs)",
@@ -217,6 +227,13 @@ RESERVATION_CONDITION = re.compile(r"proportion\s+(?:minimale\s+)?(?:[\w'%-]+\s+
 NOT_SCORED = any_of(r"(?<![\d.,])0(?:[.,]0+)?\s*(?:%|pour\s?cent|points?\b|pts\b)",
                     r"(?:a\s+titre|pour)\s+(?:d')?information", r"\bnon\s+not(?:e|ee|es)\b",
                     r"\bn'est\s+pas\s+note")
+# What the candidate declares of its own situation (« atteste sur l'honneur »: the sworn statement of CCP R2143-3, which
+# covers its compliance with the obligation to employ disabled workers of C. trav. L5212-1 to L5212-11, as
+# legal-facts.md § 1(f) reports it) is no condition of this contract; the workers who benefit from that obligation
+# may still be the public of an insertion clause.
+OWN_SITUATION = any_of(r"\bsur\s+l'honneur\b",
+                       r"(?:satisf\w*|respect\w*|rempli\w*|en\s+regle|conform\w*)\s+(?:a\s+|au\s+regard\s+de\s+|avec\s+)?"
+                       r"(?:l'|son\s+|ses\s+|leurs?\s+)?obligations?\s+d'emploi\s+des\s+travailleurs\s+handicapes")
 # The title of a section of penalties (« Pénalités », « Pénalités de retard », « Barème des pénalités »).
 PENALTY_SECTION = re.compile(r"^\W*(?:(?:bareme|grille|tableau|montant)s?\s+des\s+)?penalit")
 ABSENT = any_of(r"sans\s+objet", r"^\W*neant\W*$",
@@ -229,6 +246,26 @@ ABSENT = any_of(r"sans\s+objet", r"^\W*neant\W*$",
 # A weight closes an item of a list or table flattened into one sentence (a PDF's table: "Prix 50 % Valeur technique
 # 30 % Politique RSE de l'entreprise 20 %"): each item is read on its own.
 _WEIGHTED_ITEM_END = re.compile(r"(?<=%)\s+|(?<=\bpoints)\s+")
+
+
+# The firm's general environmental policy (its management system, its carbon balance) states no social consideration
+# written beside it, nor its social policy an environmental one (a PDF's flattened table of criteria runs the
+# accessibility of the technical value into the firm's ISO 14001 of the next row); the firm's CSR covers both.
+_POLICY_ENVIRONMENT = re.compile(r"environn|carbone|\bges\b|\bgaz\b|14001|energ|\bemas\b")
+_POLICY_SOCIAL = re.compile(r"politique\s+sociale|\bsocial\s|egalite|effectif|emploi|handicap")
+SOCIAL_KINDS = frozenset({"marche-reserve", "critere-social", "insertion", "clause-sociale"})
+
+
+def _policy_states(piece: str, item: Consideration) -> bool:
+    """Whether the firm's general policy, named in ``piece``, is what states ``item`` there."""
+    for match in POLICY.finditer(piece):
+        environment, social = (bool(kind.search(match.group())) for kind in (_POLICY_ENVIRONMENT, _POLICY_SOCIAL))
+        if item.id in SOCIAL_KINDS and environment and not social:
+            continue
+        if item.id not in SOCIAL_KINDS and social and not environment:
+            continue
+        return True
+    return False
 
 
 def considerations_in(p: Paragraph, criteria: bool, heading: str = "") -> list[Consideration]:
@@ -262,8 +299,8 @@ def considerations_in(p: Paragraph, criteria: bool, heading: str = "") -> list[C
         # a consideration stated as absent, as the company's general policy (not a commitment on this contract), as
         # what a variant may offer, as a criterion that is not scored or, for a social one, as the condition of a
         # reservation
-        if stating and all(ABSENT.search(piece) or POLICY.search(piece) or _VARIANT_OFFERED.search(piece)
-                           or (criteria and NOT_SCORED.search(piece))
+        if stating and all(ABSENT.search(piece) or _policy_states(piece, item) or _VARIANT_OFFERED.search(piece)
+                           or (criteria and NOT_SCORED.search(piece)) or OWN_SITUATION.search(sentence)
                            or (item.id in ("insertion", "clause-sociale") and RESERVATION_CONDITION.search(sentence))
                            for sentence, piece in stating):
             continue
@@ -396,8 +433,13 @@ PLACEHOLDER = re.compile(r"\[\s*(?:a\s+completer|montant|xx+|\.\.\.)|\bxx+\s*(?:
 ORDERS = any_of(r"bons?\s+de\s+commande", r"accord-cadre\s+a\s+bons", r"emission\s+de\s+bons")
 
 
-# A cell under an « Exigence » column states what is required: a label named there alone is required.
-_REQUIREMENT_COLUMN = re.compile(r"\bexig|\brequis|\bprescriptions?\b|\bspecifications?\b|\bimpos")
+# A table states what is supplied or used without verbs (« Sanitaires | Deux passages par jour | Détergent, label
+# Ecolabel européen »): a label named in a cell is required, unless its row, the sentence that introduces the table
+# or the one that follows it admits equivalents, or its column gives examples or means of proof.
+_EXAMPLE_COLUMN = re.compile(r"\bexemples?\b|\bindicati|\ba\s+titre\b|\binformati|\bfacultati|\boptionn|"
+                             r"\bpreuves?\b|\bjustificati|\bpossibles?\b")
+# The sentence before a table introduces it when it ends on a colon or points to it.
+_INTRODUCES = re.compile(r":\s*$|ci-(?:dessous|apres)|\bsuivante?s?\b|\btableau\b")
 
 
 # A table of requirements flattened by a PDF into one paragraph (« Famille Usage Exigence Peinture intérieure
@@ -414,18 +456,35 @@ def _flat_requirement_risk(folded: str) -> bool:
                for after in [folded[match.end():match.end() + _AFTER_LABEL]])
 
 
-def label_risk(p: Paragraph, following: str, *, pdf: bool = False) -> bool:
+def _flat_table_after_intro(p: Paragraph, previous: str) -> bool:
+    """A PDF's paragraph that is a table flattened after the sentence introducing it (« … le titulaire emploie les
+    produits indiqués ci-dessous : »): no list item, no sentence of its own, and an introduction that admits no
+    equivalent."""
+    return (previous.rstrip().endswith(":") and not (EQUIVALENT.search(previous) or OPTIONAL_LABEL.search(previous))
+            and not p.in_list and not p.folded.rstrip().endswith((".", ";", ":")) and not NEGATION.search(p.folded))
+
+
+def label_risk(p: Paragraph, following: str, *, pdf: bool = False, table: tuple[str, str] = ("", ""),
+               previous: str = "") -> bool:
     """A named label required without equivalents admitted in its sentence, a later one of the paragraph or just
     after it ("Tout label équivalent est accepté"; a next paragraph about another label does not count). An
-    equivalence admitted before covers an earlier label, not this one (a PDF's flattened table of requirements)."""
+    equivalence admitted before covers an earlier label, not this one (a PDF's flattened table of requirements).
+    ``table``: for a table's cell, the folded sentences that introduce and follow its table (the one that follows
+    admits the equivalents of the table's labels unless it names a label of its own); ``previous``: the folded body
+    paragraph before."""
     if pdf and _FLAT_REQUIREMENT_TABLE.match(p.folded) and not NEGATION.search(p.folded):
         return _flat_requirement_risk(p.folded)
+    if pdf and _flat_table_after_intro(p, previous) and _flat_requirement_risk(p.folded):
+        return True
+    if p.row is not None and LABELS.search(p.folded) and not (p.column and _EXAMPLE_COLUMN.search(p.column)):
+        intro, outro = table
+        admitted = [p.scope, intro if _INTRODUCES.search(intro) else "", "" if LABELS.search(outro) else outro]
+        return not any(EQUIVALENT.search(text) or OPTIONAL_LABEL.search(text) for text in admitted) \
+            and not NEGATION.search(p.folded)
     if EQUIVALENT.search(following) and not LABELS.search(following):
         return False
-    if p.column is not None and _REQUIREMENT_COLUMN.search(p.column) and LABELS.search(p.folded):
-        return not (EQUIVALENT.search(p.scope) or OPTIONAL_LABEL.search(p.folded) or NEGATION.search(p.folded))
     parts = sentences(p.scope)
-    return any(label_required(sentence) and not any(EQUIVALENT.search(later) for later in parts[position:])
+    return any(label_required(sentence) and not any(admits_equivalent(later) for later in parts[position:])
                for position, sentence in enumerate(parts))
 
 

@@ -71,10 +71,27 @@ OPTIONAL_LABEL = any_of(r"\bpar\s+exemple\b", r"\bnotamment\b",
                          r"des\s+)(?:eco-?label|label|marque)", r"\bque\s+certifie")
 
 
+# Words refusing any other label or any equivalent (« aucun autre label ne sera accepté », « aucun équivalent ne sera
+# admis », « à l'exclusion de tout autre label »): the requirement made exclusive, the very wording CCP R2111-14
+# forbids (the buyer accepts equivalent labels), not a negation of the requirement nor an equivalence admitted.
+REFUSED_EQUIVALENT = any_of(
+    r"\baucune?\s+autres?\s+(?:labels?|eco-?labels?|certifications?|marques?|certificats?)\b",
+    r"\baucune?\s+(?:(?:label|certification|marque)\s+)?equivalen",
+    r"\b(?:pas|sans)\s+d'equivalen", r"\ba\s+l'exclusion\s+de\s+tout",
+    r"\bequivalen\w*\s+(?:ne\s+(?:sera|seront|est|sont)\s+pas|non)\s+(?:accept|admis|retenu|recevable)",
+)
+
+
 def label_required(sentence: str) -> bool:
-    """A folded sentence requiring a named label (not one giving it as an example or as a presumption)."""
+    """A folded sentence requiring a named label (not one giving it as an example or as a presumption), exclusively
+    too (« aucun autre label ne sera accepté »)."""
     return bool(LABELS.search(sentence) and _LABEL_REQUIRED.search(sentence) and not OPTIONAL_LABEL.search(sentence)
-                and not NEGATION.search(sentence))
+                and (not NEGATION.search(sentence) or REFUSED_EQUIVALENT.search(sentence)))
+
+
+def admits_equivalent(sentence: str) -> bool:
+    """A folded sentence admitting an equivalent label or other proof (not one refusing any equivalent)."""
+    return bool(EQUIVALENT.search(sentence)) and not REFUSED_EQUIVALENT.search(sentence)
 
 
 # --- a share of what the buyer orders ---------------------------------------------------------------
@@ -214,6 +231,8 @@ POLICY_RULE = WordingRule(
 )
 
 
+# Who the text speaks of when it speaks of the firm as a whole rather than of this contract.
+_COMPANY = r"(?:de\s+l'entreprise|de\s+la\s+societe|du\s+candidat|du\s+soumissionnaire|de\s+son\s+entreprise)"
 _FIRMS = (r"(?:artisans|entreprises|fournisseurs|fabricants|producteurs|prestataires|transporteurs|sous-traitants|"
           r"commerces?)")
 LOCAL = any_of(
@@ -234,6 +253,12 @@ LOCAL = any_of(
     r"provenance\s+(?:locale|regionale|francaise)", r"main-d'oeuvre\s+locale", r"\bemploi\s+local\b",
     r"(?:residant|domicilie)e?s?\s+(?:dans|sur)\s+(?:la\s+commune|le\s+territoire|le\s+departement)",
     r"bonus\s+(?:de\s+)?proximite",
+    # the holder's premises required in a territory: « un dépôt de la commune ou d'une commune limitrophe » (not the
+    # buyer's own depot: « au dépôt de la commune »)
+    r"(?:\b(?:son|ses|leurs?)\s+(?:sieges?|etablissements?|agences?|depots?|antennes?|entrepots?|locaux)|"
+    r"\b(?:un|une)\s+(?:siege|agence|depot|antenne|entrepot))\s+(?:\w+\s+){0,2}?"
+    r"(?:de\s+la|du|d'une?|dans\s+(?:la|le|une?)|sur\s+(?:la|le|une?))\s+"
+    r"(?:commune|departement|region|canton|territoire|agglomeration|communaute)\b",
     # premises required near the buyer: « distant de 30 km au plus », « éloigné de moins de 50 km »
     r"\b(?:distante?s?|eloignee?s?)\s+(?:de\s+)?(?:moins\s+de\s+\d+\s?(?:km|kilometres)\b|\d+\s?(?:km|kilometres)\s+"
     r"(?:au\s+(?:plus|maximum)|maximum))",
@@ -255,6 +280,10 @@ POLICY = any_of(
     r"\biso\s+26000\b", r"\blabel\s+(?:lucie|engage\s+rse)", r"\becovadis\b",
     r"index\s+(?:de\s+l')?egalite\s+professionnelle",
     r"bilan\s+(?:carbone|ges)\s+de\s+(?:l'entreprise|la\s+societe|l'ensemble)",
+    # the firm's own balance of greenhouse gases and management system, whatever the contract
+    rf"bilans?\s+(?:des\s+|d')emissions\s+(?:de\s+gaz\s+a\s+effet\s+de\s+serre|de\s+ges|de\s+co2)\s+{_COMPANY}",
+    rf"(?:systemes?\s+de\s+)?management\s+(?:environnemental|de\s+l'environnement|de\s+l'energie|"
+    rf"(?:de\s+la\s+)?rse|social)\s+{_COMPANY}",
     r"effectifs?\s+(?:total\s+)?de\s+l'entreprise", r"politique\s+de\s+l'entreprise\s+en\s+matiere",
     r"iso\s+14001\s+de\s+(?:l'entreprise|la\s+societe|son\s+entreprise)",
     r"certifi\w+\s+(?:de\s+l'entreprise|du\s+candidat)", r"ensemble\s+de\s+(?:son|ses)\s+activites?",

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.clauses.legal_lint import (
-    EQUIVALENT,
     LABEL_RULE,
     LABELS,
     LOCAL,
@@ -21,6 +20,7 @@ from app.clauses.legal_lint import (
     POLICY,
     POLICY_RULE,
     WordingRule,
+    admits_equivalent,
     general_policy,
     label_required,
     local_preference,
@@ -48,7 +48,7 @@ def _named_label(parts: list[str], position: int) -> Span | None:
     """The label a sentence requires, when no equivalent is admitted in it or after it (« label Max Havelaar »
     whole, not its first word)."""
     sentence = parts[position]
-    if not label_required(sentence) or any(EQUIVALENT.search(later) for later in parts[position:]):
+    if not label_required(sentence) or any(admits_equivalent(later) for later in parts[position:]):
         return None
     hit = LABELS.search(sentence)
     if hit is None:

@@ -10,17 +10,20 @@ object decide the core clauses and the obligations; the other words only add the
   parentheses restates what precedes it and counts), after a heading naming the buyer ("EHPAD public Les
   Glycines – blanchisserie…", "Groupement de commandes CCAS et EHPAD : …"), the form of the contract ("Marché
   global de performance : …") or the operation when a dash then names the purchase ("Extension du gymnase – lot A
-  contrôle technique…"); a short heading naming the domain gives way to the purchase of a thing after it
-  ("Viabilité hivernale : acquisition d'une saleuse").
+  contrôle technique…"); a short heading naming the domain, or a project's title, gives way to the purchase of a
+  thing after it ("Viabilité hivernale : acquisition d'une saleuse", "Projet « un potager par école » : fourniture
+  et livraison de bacs en douglas"), the buying word read with a one-letter slip too ("fourniure de"). A
+  concession names what it delegates after "pour" ("Délégation de service public pour l'exploitation du centre
+  aquatique": ``app.matching.text``).
 - Its *head* is the first plain family term in it that names what is bought ("Restauration", ambiguous, gives way
   to "charpente"; "Fourniture et pose" to "mobilier urbain"); when it has only ambiguous terms, the strongest of
   their families.
 - Another family named in the head piece joins the object when it is coordinated with the head ("Fauchage et
   débroussaillage", "Travaux de la médiathèque et fourniture du mobilier": the supplies of a works contract
-  are bought too), when it names the material the head is made of ("composteurs en bois"), or when, as a
-  complement, it refines the head (same nature, one of its main themes: "collecte des déchets diffus
-  spécifiques"); a complement of another domain is a place or a domain ("des accueils
-  périscolaires", "logiciel de la restauration scolaire"), except the goods a rental provides
+  are bought too), when it names the material the head is made of ("composteurs en bois", "bacs en douglas":
+  however late in the text it comes), or when, as a complement, it refines the head (same nature, one of its main
+  themes: "collecte des déchets diffus spécifiques"); a complement of another domain is a place or a domain
+  ("des accueils périscolaires", "logiciel de la restauration scolaire"), except the goods a rental provides
   ("Location-entretien des vêtements de travail": the clothes are bought too). In works, the trades listed after
   the head piece are part of the object (désamiantage, peinture), not the cleaning at the end of the works.
 - A service word that opens the head piece before a thing of another nature names the service bought
@@ -41,6 +44,8 @@ import re
 from collections.abc import Iterable
 from functools import cached_property
 
+from rapidfuzz.distance import Levenshtein
+
 from app.clauses.library import Nature
 from app.matching.cpv import nature_of
 from app.matching.families import Family
@@ -50,6 +55,9 @@ from app.matching.text import LOT_NUMBER, phrase_keys
 # A family of the object is found at least this strongly, and at least OBJECT_SHARE as strongly as the head.
 OBJECT_MIN = 0.5
 OBJECT_SHARE = 0.8
+# The material a thing is made of (« composteurs en bois ») is found at least this strongly: a word of the head piece,
+# however late in the text.
+MATERIAL_MIN = 0.3
 # A family gives way to another one named in the text at least this strongly (in a "pour …" complement too:
 # "Prestation de restauration pour le buffet des vœux").
 YIELD_MIN = 0.4
@@ -80,9 +88,17 @@ _AND_OF = re.compile(r"\s(?:et|ou)\s+(?:de\s+la|de\s+l['’]|de|des|du|d['’])\
 # (« acquisition d'une saleuse », not « location, pose et stockage »).
 _HEADING_MARKS = frozenset({":", "-", "–", "—"})
 _HEADING_WORDS = 4
-_BUYING_OF = re.compile(r"\s*(?:acquisitions?|achats?|fournitures?|locations?)\s+(?:de|d['’]|des|du)\b", re.IGNORECASE)
-# A piece that opens on buying something (« acquisition d'un minibus », « fourniture de … »).
-_BUYING = re.compile(r"\s*(?:acquisitions?|achats?|fournitures?|locations?)\b", re.IGNORECASE)
+# A piece that opens on buying something (« acquisition d'un minibus », « fourniture de … »), the verb written with
+# a one-letter slip too (« fourniure de », « founiture de »: hurried officers; a word that short is never another
+# noun one letter away).
+_BUYING_WORD = re.compile(r"\s*(?P<word>[^\W\d_]{4,13})\b", re.IGNORECASE)
+_BUYING_VERBS = ("acquisition", "achat", "fourniture", "location")
+# « de », after another verb too (« fourniture et livraison de », « acquisition, installation de »).
+_OF_NEXT = re.compile(r"(?:\s*(?:,|\bet\b)\s*[^\W\d_]+)?\s+(?:de|d['’]|des|du)\b", re.IGNORECASE)
+# A heading that names a project or a programme by its title (« Projet « un potager dans chaque école » : fourniture
+# de … », « Opération Cœur de bourg : acquisition de … »): like a short domain heading, it gives way to the purchase
+# of a thing after it, whatever its length.
+_PROJECT_HEADING = re.compile(r"\s*(?:projet|programme|opération|action|dispositif|démarche|plan)\b", re.IGNORECASE)
 # A heading that names the buyer or its establishment ("SIVOS des Trois Vallées – …", "EHPAD public Les Glycines : …",
 # "Résidence autonomie Les Lilas : …", "CCAS de … –", "Multi-accueil Les Lutins (40 berceaux) : …"):
 # the object comes after it, even when the buyer's name holds a family word (an EHPAD buys more than its meals).
@@ -174,6 +190,18 @@ def _main_themes(family: Family) -> set[str]:
     """The themes a family weighs most (several when tied)."""
     top = max(family.themes.values())
     return {theme for theme, weight in family.themes.items() if weight == top}
+
+
+def _buying(text: str, start: int, *, of: bool = False) -> bool:
+    """True when the piece at ``start`` opens on buying (« fourniture », « acquisition »…, one letter slipped
+    allowed), followed by « de » when ``of``."""
+    found = _BUYING_WORD.match(text, start)
+    if found is None:
+        return False
+    word = found["word"].lower().removesuffix("s")
+    if not any(Levenshtein.distance(word, verb) <= (1 if len(verb) > 6 else 0) for verb in _BUYING_VERBS):
+        return False
+    return not of or _OF_NEXT.match(text, found.end()) is not None
 
 
 def _says_how(hit: Hit) -> bool:
@@ -284,11 +312,12 @@ def _head_piece(index: ClauseIndex, text: str, hits: list[FamilyHit]) -> list[Fa
     opening = pieces[0][0]
     stop = _PIECE_BREAK.search(text, opening)
     domain = (not text[:opening].strip() and stop is not None and stop.group().strip() in _HEADING_MARKS
-              and len(text[opening:stop.start()].split()) <= _HEADING_WORDS)
+              and (len(text[opening:stop.start()].split()) <= _HEADING_WORDS or bool(_PROJECT_HEADING.match(
+                  text, opening))))
     for start, piece in pieces[1:2]:
-        buys = _BUYING.match(text, start)
+        buys = _buying(text, start)
         if any(weight >= 1.0 for _, concepts in piece for _, weight in concepts) and (
-                (domain and _BUYING_OF.match(text, start)) or (not plain and (
+                (domain and _buying(text, start, of=True)) or (not plain and (
                     buys or all(family is not None and family.nature == "travaux" for family in weak)))):
             return piece
     return pieces[0][1]
@@ -388,12 +417,14 @@ class _Reader:
         bought = [self.strongest(services)]
         return [*bought, head] if action <= _UPKEEP and head.nature == "fournitures" else bought
 
-    def companions(self, piece: list[FamilyHit], head_hit: Hit, head: Family) -> tuple[list[Family], list[Family]]:
-        """The families of the head piece bought as well (coordinated with the head, or the material it is made of,
-        named plainly) and those that refine it (coordinated but ambiguous, or complements of the same nature
-        sharing a main theme)."""
+    def companions(self, piece: list[FamilyHit], head_hit: Hit,
+                   head: Family) -> tuple[list[Family], list[Family], list[Family]]:
+        """The families of the head piece bought as well (coordinated with the head, named plainly), the material
+        the head is made of (« bacs en douglas », named plainly) and those that refine the head (coordinated but
+        ambiguous, or complements of the same nature sharing a main theme)."""
         main = _main_themes(head)
         bought: list[Family] = []
+        materials: list[Family] = []
         refining: list[Family] = []
         coordinated, previous = False, None  # chained to the head by "et", commas
         for hit, concepts in piece:
@@ -420,11 +451,13 @@ class _Reader:
                     if self.family_of(concept).nature == head.nature]
             for concept, weight in same or concepts:
                 family = self.resolved(self.family_of(concept))
-                if (coordinated or (made_of and family.nature == head.nature)) and weight >= 1.0:
+                if coordinated and weight >= 1.0:
                     bought.append(family)
+                elif made_of and family.nature == head.nature and weight >= 1.0:
+                    materials.append(family)
                 elif coordinated or (family.nature == head.nature and main & _main_themes(family)):
                     refining.append(family)
-        return bought, refining
+        return bought, materials, refining
 
 
 def find_object(
@@ -570,7 +603,7 @@ def _object(reader: _Reader, piece: list[FamilyHit], hits: list[FamilyHit], code
     serviced = reader.service_on(piece, head_hit, head)
     if serviced is not None:
         return serviced
-    bought, refining = reader.companions(piece, head_hit, head)
+    bought, materials, refining = reader.companions(piece, head_hit, head)
     if head.about:  # work about a subject: a complement is that subject (« analyses des lixiviats des ISDND »)
         refining = []
     refining += [reader.resolved(family) for family in coded]
@@ -580,7 +613,10 @@ def _object(reader: _Reader, piece: list[FamilyHit], hits: list[FamilyHit], code
                      if hit.start >= end and not hit.modifier for concept, _ in concepts
                      if reader.family_of(concept).nature == "travaux"]
     floor = max(OBJECT_MIN, OBJECT_SHARE * reader.level(head))
+    # The material of the head is read from the head piece's own words, right after it: it joins even when named
+    # late in a long text (after a project heading), where the position of its words weakens it.
     return _distinct([head, *(family for family in bought if reader.level(family) >= OBJECT_MIN),
+                      *(family for family in materials if reader.level(family) >= MATERIAL_MIN),
                       *(family for family in refining if reader.level(family) >= floor)])
 
 

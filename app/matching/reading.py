@@ -7,7 +7,8 @@ an insurance premium, exempt from VAT); and lots as "3 lots", "lot unique" or "L
 ``read_tender`` reads them and says what it read; an amount per year ("… € HT/an", "budget annuel de …") or per
 month ("loyer mensuel de …") is multiplied by the duration when the text gives one. Unit prices ("3,50 € par repas")
 are not amounts of the contract, unless the text gives how many units a year ("4 000 € HT par numéro" and "10
-numéros/an": 40 000 € a year; "env. 25 obsèques par an à 1 400 € HT": 35 000 € a year), nor is the budget of the
+numéros/an": 40 000 € a year; "env. 25 obsèques par an à 1 400 € HT": 35 000 € a year; "8 sessions par an" and
+"950 € HT la session": 7 600 € a year), nor is the budget of the
 works in a design or assistance contract ("montant des travaux : 1,1 M€"). When every named lot states its own
 amount and the text writes none outside them ("lot 1 … (45 000 € HT), lot 2 … (60 000 € HT)"), the contract's amount
 is their sum.
@@ -31,16 +32,26 @@ _AMOUNT = re.compile(
 )
 _SCALES = {"m": 1_000_000, "k": 1_000, "million": 1_000_000, "millier": 1_000}
 # Right after an amount: per year, per month, or per some unit (a unit price: not an amount of the contract).
-# A season is a year's ("38 k€ HT par saison" for Christmas lights or winter service, "3 saisons").
-_PER_YEAR = re.compile(r"\s*(?:(?:/|par|chaque|l['’])\s*(?:an|ann[ée]e|saison)\b|annuel(?:le)?s?\b)", re.IGNORECASE)
+# A season is a year's ("38 k€ HT par saison" for Christmas lights or winter service, "3 saisons"), and so is a
+# winter of a winter service ("15 k€ HT par hiver", "4 hivers").
+_PER_YEAR = re.compile(r"\s*(?:(?:/|par|chaque|l['’])\s*(?:an|ann[ée]e|saison|hiver)\b|annuel(?:le)?s?\b)",
+                       re.IGNORECASE)
 _PER_MONTH = re.compile(r"\s*(?:/|par)\s*mois\b|\s*mensuel(?:le)?s?\b", re.IGNORECASE)
-_PER_UNIT = re.compile(
-    r"\s*(?:/|par|l[ea]|pour\s+(?:un|une|le|la))\s*(?P<unit>repas|couverts?|convives?|heures?|h|jours?|journées?|nuits?|"
+_UNITS = (
+    r"repas|couverts?|convives?|heures?|h|jours?|journées?|nuits?|"
     r"m²|m2|m3|ml|m|km|kg|t|tonnes?|litres?|l|stères?|unités?|u|pièces?|élèves?|enfants?|personnes?|agents?|"
     r"habitants?|postes?|véhicules?|passages?|interventions?|pages?|exemplaires?|lots?|numéros?|éditions?|"
-    r"parutions?)\b",
-    re.IGNORECASE,
+    r"parutions?|sessions?|séances?"
 )
+_PER_UNIT = re.compile(rf"\s*(?:/|par|l[ea]|pour\s+(?:un|une|le|la))\s*(?P<unit>{_UNITS})\b", re.IGNORECASE)
+# A price per period and per counted thing (« 350 € HT par mois et par véhicule », « … par véhicule et par mois »):
+# the text's count of those things (« 4 véhicules ») multiplies it.
+_PERIOD_WORD = r"(?:mois|an|ann[ée]e|jour|semaine|trimestre)\b"
+_AND_PER_UNIT = re.compile(
+    rf"\s*,?\s*et\s+(?:/|par|pour\s+(?:un|une|le|la))\s*(?!{_PERIOD_WORD})(?P<unit>[^\W\d_]{{2,}})\b", re.IGNORECASE)
+_PER_UNIT_AND_PERIOD = re.compile(
+    rf"\s*(?:/|par|pour\s+(?:un|une|le|la))\s*(?!{_PERIOD_WORD})(?P<unit>[^\W\d_]{{2,}})\s*,?\s*et\s+(?:par|/)\s*"
+    r"(?P<period>mois|an|ann[ée]e)\b", re.IGNORECASE)
 # Before an amount: it is a year's ("budget annuel d'env. 9 600 € TTC").
 _ANNUAL_BEFORE = re.compile(
     r"\b(?:budget|montant|enveloppe|co[uû]t|dépense|prime|cotisation|loyer|redevance)s?\s+annuel(?:le)?s?(?:\s+estimée?s?)?\s*(?::|de|à|d['’]|d['’]environ|d['’]env\.|"
@@ -77,7 +88,7 @@ _WORKS_BUDGET = re.compile(
 _WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
           "neuf": 9, "dix": 10, "onze": 11, "douze": 12}
 _COUNT = r"(?<!\d)\d+|\b(?:" + "|".join(_WORDS) + r")"
-_YEARS = re.compile(rf"(?P<count>{_COUNT})\s*(?P<unit>ans?\b|ann[ée]es?\b|saisons?\b|mois\b)", re.IGNORECASE)
+_YEARS = re.compile(rf"(?P<count>{_COUNT})\s*(?P<unit>ans?\b|ann[ée]es?\b|saisons?\b|hivers?\b|mois\b)", re.IGNORECASE)
 # "1 an reconductible 3 fois", "1 an recond. 3 fois", "1 an + 3 reconductions": the first period and its renewals;
 # "2 ans + 2 x 1 an": the first period and renewals of another length.
 _PERIOD = rf"(?P<count>{_COUNT})\s*(?P<unit>ans?|ann[ée]es?|mois)"
@@ -242,6 +253,11 @@ def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[s
             per_year, end = True, period.end()
         elif period := _PER_MONTH.match(text, end):
             per_year, factor, end = True, 12.0, period.end()
+        elif (each := _PER_UNIT_AND_PERIOD.match(text, end)) and (
+                counted := _unit_count(text, each["unit"])):
+            # "350 € HT par véhicule et par mois" and "4 véhicules": 4 vehicles a month, 12 months a year.
+            per_year, end, units = True, each.end(), _words(text, counted.start(), counted.end())
+            factor = _number(counted["count"]) * (12.0 if each["period"].lower() == "mois" else 1.0)
         elif period := _PER_UNIT.match(text, end):
             yearly = _yearly_count(text, period["unit"])
             if yearly is None:
@@ -251,6 +267,11 @@ def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[s
             # "4 000 € par numéro" and "10 numéros/an": a year's amount.
             per_year, factor, end, units = True, _number(yearly["count"]), period.end(), _words(
                 text, yearly.start(), yearly.end())
+        if per_year and not units and (each := _AND_PER_UNIT.match(text, end)) and (
+                counted := _unit_count(text, each["unit"])):
+            # "350 € HT par mois et par véhicule" and "4 véhicules".
+            factor, end, units = factor * _number(counted["count"]), each.end(), _words(
+                text, counted.start(), counted.end())
         if _ANNUAL_BEFORE.search(before):
             per_year = True
         elif not per_year and _MONTHLY_BEFORE.search(before):
@@ -261,6 +282,12 @@ def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[s
         bounds = list(_BOUND_BEFORE.finditer(before[-15:]))  # "maxi 70 000 €", "minimum 10 000 €"
         found.append(_Amount(value * factor, match.start(), end, per_year, bool(bounds and bounds[-1]["min"]), units))
     return found
+
+
+def _unit_count(text: str, unit: str) -> re.Match[str] | None:
+    """How many ``unit`` the text names ("4 véhicules", "pour 2 lots"), if it does."""
+    stem = re.escape(unit.lower().rstrip("s"))
+    return re.search(rf"(?P<count>{_NUMBER})\s*{stem}s?\b", text, re.IGNORECASE)
 
 
 def _yearly_count(text: str, unit: str) -> re.Match[str] | None:

@@ -73,7 +73,11 @@ _FOR_THE_CONTRACT = re.compile(
 # buys or the holder is chosen for, not a use.
 _PURCHASE_FOR = re.compile(
     r"(?:groupements?(?:\s+de\s+commandes?)?|(?:entreprises?|titulaires?|prestataires?|attributaires?)\s+"
-    r"(?:retenu|choisi|désigné|sélectionné)e?s?)\s+$",
+    r"(?:retenu|choisi|désigné|sélectionné)e?s?"
+    # A concession names what is delegated after « pour » (« Délégation de service public (concession) pour
+    # l'exploitation du centre aquatique », « Concession de service pour la gestion du camping »): the object.
+    r"|délégations?\s+de\s+service\s+public|DSP|concessions?(?:\s+de\s+(?:services?|travaux)(?:\s+publics?)?)?"
+    r"|contrats?\s+de\s+concession)(?:\s*\([^()]{0,30}\))?\s+$",
     re.IGNORECASE,
 )
 # The outlet of waste ("évacuation EN FILIÈRE bois-énergie", "VERS LES FILIÈRES agréées"): what follows is where the
@@ -238,7 +242,7 @@ def analyse(text: str) -> list[Token]:
         lowered = surface.lower()
         folded = _fold_word(lowered)
         if (folded in MODIFIER_MARKERS and not _FOR_THE_CONTRACT.match(text, match.end())
-                and not _PURCHASE_FOR.search(text, max(0, start - 40), start)) or (
+                and not _PURCHASE_FOR.search(text, max(0, start - 60), start)) or (
                 folded in _OUTLETS and _TOWARDS.search(text, 0, start)):
             modifier = True
         if folded in STOP_WORDS or len(folded) < 2 or (has_lower and lowered == "the"):
