@@ -49,9 +49,12 @@ FOUND = 0.5
 RESERVATION = "marche-reserve"
 _RESERVES = re.compile(r"\br[ée]serv", re.IGNORECASE)
 # The text reserves a numbered lot (« le lot 3 est réservé aux SIAE », « lot 2 légumerie réservé aux ESAT »,
-# « réserver le lot 9 aux EA »): the reservation is that of a lot, not of the contract.
+# « réserver le lot 9 aux EA »), or asks for a lot reserved without numbering it first (« souhaite un lot réservé
+# (le lot 2) », « avec deux lots réservés »): the reservation is that of a lot, not of the contract. « un lot
+# unique réservé » is the whole contract and does not match (« unique » stands between).
 _RESERVED_LOT = re.compile(
-    rf"{LOT_NUMBER}[^.;:]{{0,60}}?\br[ée]serv|\br[ée]serv\w*\s+(?:le|les|un|des)\s+lots?\b",
+    rf"{LOT_NUMBER}[^.;:]{{0,60}}?\br[ée]serv|\br[ée]serv\w*\s+(?:le|les|un|des)\s+lots?\b"
+    r"|\b(?:un|des|deux|trois|quatre|certains|plusieurs)\s+lots?\s+r[ée]serv",
     re.IGNORECASE,
 )
 
