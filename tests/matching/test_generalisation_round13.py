@@ -62,3 +62,32 @@ def test_a_regie_is_a_way_of_running_a_service_not_a_market_hall(text: str) -> N
 ])
 def test_the_market_regie_is_still_read(text: str) -> None:
     assert object_ids(run(text, nature="services", date=AFTER))[0] == "gestion-marches-halles", text
+
+
+@pytest.mark.parametrize("text", [
+    "Isolation des rampants de la médiathèque en laine de chanvre et remplacement des velux, 95 000 € HT.",
+    "Ravalement et isolation par l'extérieur du gymnase, isolant en liège expansé, 310 k€ HT.",
+    "Extension de l'école en ossature bois, murs en béton de chanvre, 7 lots, 900 000 € HT.",
+])
+def test_bio_based_insulants_named_by_their_material_ask_for_bio_based_materials(text: str) -> None:
+    assert "energie-climat-materiaux-biosources-bas-carbone" in recommended(run(text, nature="travaux", date=AFTER))
+
+
+def test_a_roof_without_a_bio_based_material_asks_none() -> None:
+    chosen = recommended(run("Remplacement de la toiture du préau de l'école en bac acier, 40 000 € HT.",
+                             nature="travaux", date=AFTER))
+    assert "energie-climat-materiaux-biosources-bas-carbone" not in chosen
+
+
+@pytest.mark.parametrize("text", [
+    "Entretien des poêles à granulés des logements communaux et fourniture des granulés de bois, 3 ans.",
+    "Ramonage et entretien des poêles à bois des gîtes communaux, fourniture de bûches de chêne sèches, 2 ans.",
+])
+def test_a_service_that_supplies_its_wood_fuel_asks_for_sustainable_wood(text: str) -> None:
+    assert "bois-forets-gestion-durable" in recommended(run(text, nature="services", date=AFTER)), text
+
+
+def test_a_service_on_wood_boilers_that_supplies_nothing_asks_for_no_wood() -> None:
+    chosen = recommended(run("Entretien des poêles à granulés des logements communaux, 3 ans.", nature="services",
+                             date=AFTER))
+    assert "bois-forets-gestion-durable" not in chosen
