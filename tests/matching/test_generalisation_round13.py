@@ -91,3 +91,21 @@ def test_a_service_on_wood_boilers_that_supplies_nothing_asks_for_no_wood() -> N
     chosen = recommended(run("Entretien des poêles à granulés des logements communaux, 3 ans.", nature="services",
                              date=AFTER))
     assert "bois-forets-gestion-durable" not in chosen
+
+
+@pytest.mark.parametrize("text", [
+    "Réparation des 6 autocars du réseau scolaire, 3 ans.",
+    "Entretien des camions bennes de collecte et des engins de la déchetterie, 3 ans.",
+    "Réseau urbain : entretien et réparation des 24 bus hybrides, pièces de réemploi acceptées.",
+])
+def test_the_upkeep_of_buses_coaches_and_trucks_is_not_their_purchase(text: str) -> None:
+    result = run(text, date=AFTER)  # nature left empty
+    assert object_ids(result)[0] == "entretien-vehicules", text
+    chosen = recommended(result)
+    assert "reemploi-recyclage-entretien-vehicules-pieces" in chosen
+    assert "vehicules-mobilite-faibles-emissions-acquisition" not in chosen
+
+
+def test_buying_buses_is_still_a_purchase_of_vehicles() -> None:
+    result = run("Acquisition de 2 autobus électriques de 12 m pour le réseau urbain.", date=AFTER)
+    assert "vehicules-mobilite-faibles-emissions-acquisition" in recommended(result)
