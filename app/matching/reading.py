@@ -22,12 +22,15 @@ from dataclasses import dataclass, field
 from app.clauses.library import Nature
 from app.matching.families import Factor
 
+# An « e » right before « HT » or « TTC » is the euro of a keyboard without the sign (« 8 000 e ht par an »,
+# « 65 KE HT/AN »); alone it is no currency (« 3 e étage », « 2 e lot »).
 # A number: French thousands (space, non-breaking space, dot) and decimal comma, or a plain decimal. Numbers and
 # counts are only read from the start of a run of digits (a long run is then read once, not from each digit).
 _NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
 _AMOUNT = re.compile(
     rf"(?P<number>{_NUMBER})\s*(?P<scale>m|k|millions?\s+d['’]|milliers?\s+d['’]|millions?\s+de\s+|millions?)?\s*"
-    r"(?P<currency>€|euros?\b|eur\b)(?P<tax>\s*(?:h\.?t\.?|t\.?t\.?c\.?|hors\s+taxes?)\b)?",
+    r"(?P<currency>€|euros?\b|eur\b|e(?=\s*(?:h\.?\s?t\b|t\.?t\.?c\b|hors\s+taxes?\b)))"
+    r"(?P<tax>\s*(?:h\.?t\.?|t\.?t\.?c\.?|hors\s+taxes?)\b)?",
     re.IGNORECASE,
 )
 _SCALES = {"m": 1_000_000, "k": 1_000, "million": 1_000_000, "millier": 1_000}

@@ -48,10 +48,15 @@ FOUND = 0.5
 # a structure named as a place or a user asks for nothing (« les travailleurs de l'ESAT », « locaux de la SIAE »).
 RESERVATION = "marche-reserve"
 _RESERVES = re.compile(r"\br[ée]serv", re.IGNORECASE)
+# The text says goods are supplied (« fourniture des plaquettes », « + fourniture et livraison de »).
+_SUPPLIED = re.compile(r"\bfourniture\s+(?:et\s+\w+\s+)?(?:de|des|du|d['’])", re.IGNORECASE)
 # The text reserves a numbered lot (« le lot 3 est réservé aux SIAE », « lot 2 légumerie réservé aux ESAT »,
-# « réserver le lot 9 aux EA »): the reservation is that of a lot, not of the contract.
+# « réserver le lot 9 aux EA »), or asks for a lot reserved without numbering it first (« souhaite un lot réservé
+# (le lot 2) », « avec deux lots réservés »): the reservation is that of a lot, not of the contract. « un lot
+# unique réservé » is the whole contract and does not match (« unique » stands between).
 _RESERVED_LOT = re.compile(
-    rf"{LOT_NUMBER}[^.;:]{{0,60}}?\br[ée]serv|\br[ée]serv\w*\s+(?:le|les|un|des)\s+lots?\b",
+    rf"{LOT_NUMBER}[^.;:]{{0,60}}?\br[ée]serv|\br[ée]serv\w*\s+(?:le|les|un|des)\s+lots?\b"
+    r"|\b(?:un|des|deux|trois|quatre|certains|plusieurs)\s+lots?\s+r[ée]serv",
     re.IGNORECASE,
 )
 
@@ -82,6 +87,12 @@ class Recommender:
         self.index, self.detection, self.scores = index, detection, scores
         self.text, self.amount, self.when = text, amount, when
         self.reserves_lot = bool(_RESERVED_LOT.search(text))  # read once: ``eligible`` runs for every candidate
+        # A service that supplies the goods it works with, written so (« maintenance des chaudières bois + fourniture
+        # des plaquettes forestières », « ramonage des poêles, fourniture de bûches »): the goods, read as part of the
+        # object, are bought, so the clauses meant for supplies apply to them too.
+        self.goods_supplied: Nature | None = (
+            "fournitures" if detection.nature == "services" and _SUPPLIED.search(text)
+            and any(family.nature == "fournitures" for family in detection.object_families) else None)
         self.themes_of_object: dict[str, float] = {}  # theme -> its heaviest weight in the families of the object
         for family in detection.object_families:
             for theme, weight in family.themes.items():
@@ -94,7 +105,8 @@ class Recommender:
         facts = self.index.clauses[position]
         doc = facts.doc
         nature: Nature | None = self.detection.nature
-        if doc.kind == "penalite" or applies(facts, nature, self.amount)[0] < 1.0:
+        if doc.kind == "penalite" or (applies(facts, nature, self.amount)[0] < 1.0 and (
+                self.goods_supplied is None or applies(facts, self.goods_supplied, self.amount)[0] < 1.0)):
             return False
         if doc.applies_when and doc.applies_when.from_date and self.when < doc.applies_when.from_date:
             return False
