@@ -74,6 +74,28 @@ def test_bad_arguments_fail_with_a_french_message(cli_database: None, args: tupl
     assert message in err
 
 
+@pytest.mark.parametrize(("typed", "amount"), [
+    ("250 000", 250_000), ("12 500,50", 12_500.5), ("12\u00a0500,50", 12_500.5), ("1,9 M€", 1_900_000),
+    ("300 k€", 300_000), ("880000", 880_000),
+])
+def test_amounts_are_read_as_an_officer_types_them(cli_database: None, typed: str, amount: float) -> None:
+    """The amounts the web form takes (« 250 000 », « 12 500,50 ») were refused with « nombre attendu »."""
+    code, out, err = invoke("match", "Nettoyage des écoles", "--amount", typed, "--buyer-purchases", typed,
+                            "--limit", "1", "--json")
+    assert code == 0, err
+    assert json.loads(out)["understood"]["amount_eur"] == amount
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("abc", "« abc » n'est pas un nombre"), ("-5", "valeur inférieure au minimum (0)"),
+])
+def test_a_bad_amount_says_what_is_expected(cli_database: None, typed: str, message: str) -> None:
+    code, _, err = invoke("match", "Nettoyage des écoles", "--amount", typed)
+    assert code == 2
+    flat = " ".join(err.replace("│", " ").split())
+    assert message in flat and "par exemple 250 000 ou 12 500,50" in flat
+
+
 def test_batch_answers_each_line_and_survives_messy_data(cli_database: None, tmp_path: Path) -> None:
     lines = [
         {"text": "enlèvement des déchets ménagers dangereux en déchetterie", "cpv": "INX 28213700-5",
