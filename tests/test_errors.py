@@ -48,3 +48,11 @@ def test_describe_validation_errors_formats_numbers_and_strict_bounds() -> None:
             assert describe_validation_errors(list(exc.errors()))[0]["message"] == expected
         else:
             raise AssertionError(value)
+
+
+def test_a_mistyped_clause_id_names_the_clause_meant(client: TestClient) -> None:
+    body = assert_problem(client.get("/api/v1/clauses/alimentation-durable-menu-vegetarian"), 404)
+    assert body["detail"] == ("Clause inconnue : « alimentation-durable-menu-vegetarian » (voulez-vous dire "
+                              "« alimentation-durable-menu-vegetarien » ?).")
+    body = assert_problem(client.get("/api/v1/clauses/sans-rapport"), 404)
+    assert body["detail"] == "Clause inconnue : « sans-rapport »."

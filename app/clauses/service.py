@@ -1,5 +1,6 @@
 """Clause library use-cases: sync the built-in files, read, version, edit, retire, reset, render."""
 
+import difflib
 import hashlib
 import json
 import unicodedata
@@ -109,10 +110,26 @@ def sync_library(*, session: Session, clauses: list[ClauseDoc]) -> SyncReport:
     return SyncReport(added=added, updated=updated, unchanged=unchanged)
 
 
+def closest_clause_id(*, session: Session, clause_id: str) -> str | None:
+    """The library's clause id nearest to a mistyped one (« menu-vegetarian » for « menu-vegetarien »), if any is
+    close enough to be the one meant."""
+    ids = session.exec(select(Clause.id)).all()
+    close = difflib.get_close_matches(clause_id.strip().lower(), ids, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+def unknown_clause_message(*, session: Session, clause_id: str) -> str:
+    """« clause inconnue », with the id probably meant when one is close: what an officer who mistyped it needs."""
+    closest = closest_clause_id(session=session, clause_id=clause_id)
+    return f"clause inconnue (voulez-vous dire « {closest} » ?)" if closest else "clause inconnue"
+
+
 def _head(session: Session, clause_id: str) -> Clause:
     head = session.get(Clause, clause_id)
     if head is None:
-        raise NotFound(f"Clause inconnue : « {clause_id} ».", clause_id=clause_id)
+        closest = closest_clause_id(session=session, clause_id=clause_id)
+        hint = f" (voulez-vous dire « {closest} » ?)" if closest else ""
+        raise NotFound(f"Clause inconnue : « {clause_id} »{hint}.", clause_id=clause_id)
     return head
 
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, func, select
 from app.buyers.service import get_buyer
 from app.clauses.library import ClauseDoc
 from app.clauses.models import ClauseVersion
-from app.clauses.service import get_version, invalid_values, to_doc
+from app.clauses.service import get_version, invalid_values, to_doc, unknown_clause_message
 from app.clauses.values import render_text, resolve_values
 from app.config import LOCAL_TIMEZONE
 from app.documents.builder import (
@@ -118,7 +118,8 @@ def _resolve(
     # One answer listing every problem: unknown clauses, refused ones and bad values together.
     refused = [
         {"clause_id": exc.extra["clause_id"],
-         "message": f"version {exc.extra['version']} inconnue" if "version" in exc.extra else "clause inconnue"}
+         "message": f"version {exc.extra['version']} inconnue" if "version" in exc.extra
+         else unknown_clause_message(session=session, clause_id=exc.extra["clause_id"])}
         for exc in missing
     ] + refused
     details = []
