@@ -100,6 +100,19 @@ def test_suppliers_and_instrument_advice_are_suggested(browser: TestClient) -> N
     assert names and all(href.startswith("/fournisseurs/") for href in section.xpath(".//li[@class='carte']//a/@href"))
 
 
+@pytest.mark.usefixtures("sample_data")
+def test_suppliers_use_the_cpv_the_page_says_it_deduced(browser: TestClient) -> None:
+    """A works summary without a CPV showed « CPV déduit du texte : 45000000 » above suppliers advice saying « Aucun
+    secteur reconnu dans le texte : indiquez un code CPV », and « ne connaît aucune structure … dans le registre »
+    after « Le registre de Clausier »."""
+    _, tree = proposals(browser, texte="Construction d'une crèche de 40 berceaux, 6 lots, estimation 2 M€ HT",
+                        cpv="", montant="", nature="", lieu="")
+    main = " ".join(text_of(tree.xpath("//main")[0]).split())
+    assert "CPV déduit du texte : 45" in main
+    assert "Aucun secteur reconnu" not in main
+    assert "dans le registre, ce qui" not in main
+
+
 def test_unknown_words_give_a_helpful_empty_result(browser: TestClient) -> None:
     status, tree = proposals(browser, texte="zzz qqq", cpv="", montant="", date_lancement="01/03/2026")
     assert status == 200
