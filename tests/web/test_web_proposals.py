@@ -73,6 +73,10 @@ def test_exactly_the_recommended_clauses_are_ticked(browser: TestClient) -> None
     assert counter == f"{len(chosen)} clauses cochées"
     notes = [text_of(p) for p in tree.xpath("//p[@class='recommandation']")]
     assert "Recommandée : clause essentielle d'un marché de nettoyage de locaux." in notes
+    # A clause ticked for an obligation read « Recommandée : obligation : Prise en compte de l'environnement : … ».
+    assert ("Recommandée : répond à l'obligation « Prise en compte de l'environnement : condition d'exécution et "
+            "critère d'attribution »." in notes)
+    assert not any(note.startswith("Recommandée : obligation :") for note in notes)
 
 
 def test_tender_travels_in_hidden_fields(browser: TestClient) -> None:
