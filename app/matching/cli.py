@@ -153,6 +153,18 @@ def _print_table(response: MatchResponse, console: Console) -> None:
                   "page web.", markup=False)
 
 
+# The request's fields as the command line names them: an officer typed --amount, not amount_eur.
+OPTION_OF_FIELD = {
+    "text": "texte du marché", "cpv": "--cpv", "amount_eur": "--amount",
+    "buyer_annual_purchases_eur": "--buyer-purchases", "buyer_siret": "--acheteur", "nature": "--nature",
+    "date": "--date", "limit": "--limit",
+}
+
+
+def _option(field: str) -> str:
+    return OPTION_OF_FIELD.get(field.split(".")[0], field)
+
+
 def match_command(
     text: Annotated[str | None, typer.Argument(help="Objet ou résumé du marché.")] = None,
     cpv: Annotated[list[str] | None, typer.Option("--cpv", help="Code CPV (90911200-8) ; répétable.")] = None,
@@ -196,7 +208,7 @@ def match_command(
         )
     except ValidationError as exc:
         errors = describe_validation_errors(list(exc.errors()))
-        fail("Requête invalide :\n" + "\n".join(f"  {e['field']} : {e['message']}" for e in errors))
+        fail("Requête invalide :\n" + "\n".join(f"  {_option(e['field'])} : {e['message']}" for e in errors))
         return
     engine = open_database()
     with Session(engine) as session:

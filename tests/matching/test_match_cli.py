@@ -62,8 +62,11 @@ def test_table_output_says_what_to_check_and_the_buyer_volume_brings_the_spaser(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("match", "Nettoyage", "--cpv", "1234"), "cpv.0 : code CPV « 1234 » invalide"),
-        (("match", "   "), "text : texte vide"),
+        # The options as typed, not the API's field names (« cpv.0 », « text », « limit »).
+        (("match", "Nettoyage", "--cpv", "1234"), "--cpv : code CPV « 1234 » invalide"),
+        (("match", "   "), "texte du marché : texte vide"),
+        (("match", "Nettoyage", "--limit", "0"), "--limit : valeur trop petite (minimum 1)"),
+        (("match", "Nettoyage", "--date", "31/02/2026"), "--date : date attendue (AAAA-MM-JJ)"),
         (("match",), "Texte du marché manquant"),
         (("match", "Nettoyage", "--nature", "location"), "valeurs permises : travaux, fournitures ou services"),
     ],
