@@ -21,6 +21,7 @@ from app.clauses.models import Clause, ClauseVersion
 from app.clauses.values import ValueProblem, render_text, resolve_values
 from app.db import utcnow
 from app.errors import Conflict, InvalidInput, NotFound, PreconditionFailed, describe_validation_errors
+from app.french import LIGATURES
 
 BUILTIN, LOCAL = "builtin", "local"
 # Minimum rapidfuzz ratio (0-100) between a query word and a clause word for the ``q`` filter:
@@ -219,7 +220,8 @@ def search_clauses(
 
 
 def _words(text: str) -> list[str]:
-    folded = unicodedata.normalize("NFKD", utils.default_process(text))
+    # « œuvre » and « oeuvre » are one word to whoever types it: the ligature has no accent for NFKD to drop.
+    folded = unicodedata.normalize("NFKD", utils.default_process(text).translate(LIGATURES))
     return [w for w in "".join(c for c in folded if not unicodedata.combining(c)).split() if len(w) > 2]
 
 
