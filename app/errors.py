@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.clauses.values import format_number
 from app.french import plural
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -139,6 +140,11 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or ".".join(str(p) for p in loc)
 
 
+def _number(bound: Any) -> str:
+    """A bound of a validation error as officers read numbers: ``0`` rather than ``0.0``, ``0,5``, ``50 000``."""
+    return format_number(bound) if isinstance(bound, int | float) and not isinstance(bound, bool) else str(bound)
+
+
 def describe_validation_errors(errors: list[Any]) -> list[dict[str, str]]:
     """Pydantic errors as ``[{"field", "message"}]`` with French messages."""
     described = []
@@ -155,12 +161,18 @@ def describe_validation_errors(errors: list[Any]) -> list[dict[str, str]]:
         if error.get("type") == "string_too_short" and ctx.get("min_length") == 1:
             message = "valeur vide"
             ctx = {}
-        if "ge" in ctx or "gt" in ctx:
-            message += f" (minimum {ctx.get('ge', ctx.get('gt'))})"
-        if "le" in ctx or "lt" in ctx:
-            message += f" (maximum {ctx.get('le', ctx.get('lt'))})"
+        if "ge" in ctx:
+            message += f" (minimum {_number(ctx['ge'])})"
+        elif "gt" in ctx:
+            message += f" (strictement supérieure à {_number(ctx['gt'])})"
+        if "le" in ctx:
+            message += f" (maximum {_number(ctx['le'])})"
+        elif "lt" in ctx:
+            message += f" (strictement inférieure à {_number(ctx['lt'])})"
         if "min_length" in ctx and "string" in error.get("type", ""):
             message += f" (au moins {plural(ctx['min_length'], 'caractère')})"
+        elif "min_length" in ctx and error.get("type") == "too_short":
+            message += f" (au moins {plural(ctx['min_length'], 'élément')})"
         if "max_length" in ctx:
             message += f" (au plus {ctx['max_length']})"
         described.append({"field": _field_name(tuple(error.get("loc", ()))), "message": message or raw})

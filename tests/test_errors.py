@@ -22,3 +22,37 @@ def test_unknown_url_is_a_problem(client: TestClient) -> None:
 
 def test_wrong_method_is_a_problem(client: TestClient) -> None:
     assert_problem(client.delete("/api/v1/health"), 405)
+
+
+def test_bounds_are_written_the_french_way(client: TestClient) -> None:
+    """A bound an officer reads in ``detail`` is a French number (« minimum 0 », not « minimum 0.0 »)."""
+    body = assert_problem(client.post("/api/v1/match", json={"text": "Nettoyage", "amount_eur": -3}), 422)
+    assert body["detail"] == "amount_eur : valeur trop petite (minimum 0)"
+    body = assert_problem(client.post("/api/v1/documents", json={"clauses": []}), 422)
+    assert body["detail"] == "clauses : liste trop courte (au moins 1 élément)"
+
+
+def test_describe_validation_errors_formats_numbers_and_strict_bounds() -> None:
+    from pydantic import BaseModel, Field, ValidationError
+
+    from app.errors import describe_validation_errors
+
+    class Bounded(BaseModel):
+        rate: float = Field(gt=0.5, le=10_000)
+
+    for value, expected in ((0.2, "valeur trop petite (strictement supérieure à 0,5)"),
+                            (20_000, "valeur trop grande (maximum 10\u00a0000)")):
+        try:
+            Bounded(rate=value)
+        except ValidationError as exc:
+            assert describe_validation_errors(list(exc.errors()))[0]["message"] == expected
+        else:
+            raise AssertionError(value)
+
+
+def test_a_mistyped_clause_id_names_the_clause_meant(client: TestClient) -> None:
+    body = assert_problem(client.get("/api/v1/clauses/alimentation-durable-menu-vegetarian"), 404)
+    assert body["detail"] == ("Clause inconnue : « alimentation-durable-menu-vegetarian » (voulez-vous dire "
+                              "« alimentation-durable-menu-vegetarien » ?).")
+    body = assert_problem(client.get("/api/v1/clauses/sans-rapport"), 404)
+    assert body["detail"] == "Clause inconnue : « sans-rapport »."

@@ -14,6 +14,7 @@ from app.checks import service
 from app.checks.findings import CATEGORY_LABELS, SEVERITY_LABELS, CheckResult
 from app.checks.routes import CheckOut, given_facts
 from app.clauses.library import Nature
+from app.commands import euro_amount
 from app.config import get_settings
 from app.documents.builder import MAX_TEMPLATE_BYTES
 from app.errors import AppError
@@ -40,7 +41,9 @@ def _table(result: CheckResult) -> Table:
 def check_command(
     file: Annotated[Path, typer.Argument(help="Projet à vérifier : .docx ou PDF (RC, CCAP, CCTP ou dossier complet).")],
     as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON (celle de POST /api/v1/checks).")] = False,
-    montant: Annotated[float | None, typer.Option("--montant", min=0, help="Montant estimé en € HT.")] = None,
+    montant: Annotated[float | None, typer.Option(
+        "--montant", parser=euro_amount, metavar="<montant>",
+        help="Montant estimé en € HT (250\u00a0000, 12\u00a0500,50 ou 1,9\u00a0M€).")] = None,
     cpv: Annotated[str | None, typer.Option("--cpv", help="Codes CPV séparés par des virgules.")] = None,
     nature: Annotated[Nature | None, typer.Option("--nature", help="travaux, fournitures ou services.")] = None,
     date_lancement: Annotated[

@@ -1,5 +1,6 @@
 """Clause library use-cases: sync the built-in files, read, version, edit, retire, reset, render."""
 
+import difflib
 import hashlib
 import json
 import unicodedata
@@ -20,6 +21,7 @@ from app.clauses.models import Clause, ClauseVersion
 from app.clauses.values import ValueProblem, render_text, resolve_values
 from app.db import utcnow
 from app.errors import Conflict, InvalidInput, NotFound, PreconditionFailed, describe_validation_errors
+from app.french import LIGATURES
 
 BUILTIN, LOCAL = "builtin", "local"
 # Minimum rapidfuzz ratio (0-100) between a query word and a clause word for the ``q`` filter:
@@ -109,10 +111,26 @@ def sync_library(*, session: Session, clauses: list[ClauseDoc]) -> SyncReport:
     return SyncReport(added=added, updated=updated, unchanged=unchanged)
 
 
+def closest_clause_id(*, session: Session, clause_id: str) -> str | None:
+    """The library's clause id nearest to a mistyped one (« menu-vegetarian » for « menu-vegetarien »), if any is
+    close enough to be the one meant."""
+    ids = session.exec(select(Clause.id)).all()
+    close = difflib.get_close_matches(clause_id.strip().lower(), ids, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+def unknown_clause_message(*, session: Session, clause_id: str) -> str:
+    """« clause inconnue », with the id probably meant when one is close: what an officer who mistyped it needs."""
+    closest = closest_clause_id(session=session, clause_id=clause_id)
+    return f"clause inconnue (voulez-vous dire « {closest} » ?)" if closest else "clause inconnue"
+
+
 def _head(session: Session, clause_id: str) -> Clause:
     head = session.get(Clause, clause_id)
     if head is None:
-        raise NotFound(f"Clause inconnue : « {clause_id} ».", clause_id=clause_id)
+        closest = closest_clause_id(session=session, clause_id=clause_id)
+        hint = f" (voulez-vous dire « {closest} » ?)" if closest else ""
+        raise NotFound(f"Clause inconnue : « {clause_id} »{hint}.", clause_id=clause_id)
     return head
 
 
@@ -202,7 +220,8 @@ def search_clauses(
 
 
 def _words(text: str) -> list[str]:
-    folded = unicodedata.normalize("NFKD", utils.default_process(text))
+    # « œuvre » and « oeuvre » are one word to whoever types it: the ligature has no accent for NFKD to drop.
+    folded = unicodedata.normalize("NFKD", utils.default_process(text).translate(LIGATURES))
     return [w for w in "".join(c for c in folded if not unicodedata.combining(c)).split() if len(w) > 2]
 
 

@@ -220,10 +220,38 @@ def resolve_values(
     return formatted, problems
 
 
+# A placeholder followed by the words it counts, each marked « (s) »: « {{ nb_menus }} menu(s) végétarien(s) ».
+_COUNTED = re.compile(r"({{\s*([^{}]*?)\s*}})((?:[ \u00a0]+[^\s{}()]+\(s\))+)")
+
+
+def _count(value: str | None) -> Decimal | None:
+    """The number a formatted value states (``10 000,5``), or None (a text, a « [à compléter : …] » mark)."""
+    if value is None:
+        return None
+    try:
+        return Decimal(value.replace(NBSP, "").replace("\u202f", "").replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def agree_counts(text: str, formatted: Mapping[str, str]) -> str:
+    """``text`` with the « (s) » of the words after a number placeholder settled by its value, the French way:
+    « 1 menu végétarien », « 2 menus végétariens », « 1,5 an » (plural from 2 on). Without a number (missing value),
+    the « (s) » stay."""
+    def agree(match: re.Match[str]) -> str:
+        count = _count(formatted.get(match.group(2).strip()))
+        if count is None:
+            return match.group(0)
+        return match.group(1) + match.group(3).replace("(s)", "s" if abs(count) >= 2 else "")
+
+    return _COUNTED.sub(agree, text)
+
+
 def render_text(clause: Clause, formatted: dict[str, str]) -> str:
-    """The clause text with its placeholders replaced; a missing value raises ``KeyError``.
+    """The clause text with its placeholders replaced (and the words they count agreed); a missing value raises
+    ``KeyError``.
 
     A plain substitution rather than a template engine: clause texts edited through the API must
     never execute template logic.
     """
-    return PLACEHOLDER.sub(lambda match: formatted[match.group(1).strip()], clause.text)
+    return PLACEHOLDER.sub(lambda match: formatted[match.group(1).strip()], agree_counts(clause.text, formatted))

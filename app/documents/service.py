@@ -12,7 +12,7 @@ from sqlmodel import Session, col, func, select
 from app.buyers.service import get_buyer
 from app.clauses.library import ClauseDoc
 from app.clauses.models import ClauseVersion
-from app.clauses.service import get_version, invalid_values, to_doc
+from app.clauses.service import get_version, invalid_values, to_doc, unknown_clause_message
 from app.clauses.values import render_text, resolve_values
 from app.config import LOCAL_TIMEZONE
 from app.documents.builder import (
@@ -46,10 +46,21 @@ def rendered_clause(doc: ClauseDoc, text: str, lot: str = "") -> RenderedClause:
     )
 
 
+# Letters NFKD does not decompose, spelled out rather than dropped (« cœur » is « coeur », never « cur »).
+_SPELLED_OUT = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+FILENAME_LENGTH = 80
+
+
 def document_filename(reference: str, prefix: str = "clauses") -> str:
-    """``<prefix>-<reference>.docx`` in plain ASCII (today's date when there is no usable reference)."""
-    ascii_reference = unicodedata.normalize("NFKD", reference).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_reference).strip("-._")[:80].strip("-._")
+    """``<prefix>-<reference>.docx`` in plain ASCII, cut between words (today's date when there is no usable
+    reference)."""
+    spelled = unicodedata.normalize("NFKD", reference.translate(_SPELLED_OUT))
+    ascii_reference = spelled.encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_reference).strip("-._")
+    if len(slug) > FILENAME_LENGTH:
+        cut = slug[:FILENAME_LENGTH + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut[:FILENAME_LENGTH]
+    slug = slug.strip("-._")
     return f"{prefix}-{slug or today().isoformat()}.docx"
 
 
@@ -107,7 +118,8 @@ def _resolve(
     # One answer listing every problem: unknown clauses, refused ones and bad values together.
     refused = [
         {"clause_id": exc.extra["clause_id"],
-         "message": f"version {exc.extra['version']} inconnue" if "version" in exc.extra else "clause inconnue"}
+         "message": f"version {exc.extra['version']} inconnue" if "version" in exc.extra
+         else unknown_clause_message(session=session, clause_id=exc.extra["clause_id"])}
         for exc in missing
     ] + refused
     details = []

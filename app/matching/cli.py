@@ -17,7 +17,7 @@ from sqlmodel import Session
 from app.clauses.library import load_library
 from app.clauses.references import load_references
 from app.clauses.themes import THEMES_BY_ID
-from app.commands import fail, open_database
+from app.commands import euro_amount, fail, open_database
 from app.config import get_settings
 from app.errors import InvalidInput, describe_validation_errors, problem_type
 from app.french import plural
@@ -153,13 +153,27 @@ def _print_table(response: MatchResponse, console: Console) -> None:
                   "page web.", markup=False)
 
 
+# The request's fields as the command line names them: an officer typed --amount, not amount_eur.
+OPTION_OF_FIELD = {
+    "text": "texte du marché", "cpv": "--cpv", "amount_eur": "--amount",
+    "buyer_annual_purchases_eur": "--buyer-purchases", "buyer_siret": "--acheteur", "nature": "--nature",
+    "date": "--date", "limit": "--limit",
+}
+
+
+def _option(field: str) -> str:
+    return OPTION_OF_FIELD.get(field.split(".")[0], field)
+
+
 def match_command(
     text: Annotated[str | None, typer.Argument(help="Objet ou résumé du marché.")] = None,
     cpv: Annotated[list[str] | None, typer.Option("--cpv", help="Code CPV (90911200-8) ; répétable.")] = None,
-    amount: Annotated[float | None, typer.Option("--amount", help="Montant estimé en € HT.")] = None,
-    buyer_purchases: Annotated[
-        float | None, typer.Option("--buyer-purchases", help="Montant total annuel des achats de l'acheteur, € HT.")
-    ] = None,
+    amount: Annotated[float | None, typer.Option(
+        "--amount", parser=euro_amount, metavar="<montant>",
+        help="Montant estimé en € HT (250\u00a0000, 12\u00a0500,50 ou 1,9\u00a0M€).")] = None,
+    buyer_purchases: Annotated[float | None, typer.Option(
+        "--buyer-purchases", parser=euro_amount, metavar="<montant>",
+        help="Montant total annuel des achats de l'acheteur, € HT.")] = None,
     buyer: Annotated[str | None, typer.Option(
         "--acheteur", help="SIRET du profil de l'acheteur : son volume annuel d'achats sert quand --buyer-purchases "
                            "n'est pas donné.")] = None,
@@ -194,7 +208,7 @@ def match_command(
         )
     except ValidationError as exc:
         errors = describe_validation_errors(list(exc.errors()))
-        fail("Requête invalide :\n" + "\n".join(f"  {e['field']} : {e['message']}" for e in errors))
+        fail("Requête invalide :\n" + "\n".join(f"  {_option(e['field'])} : {e['message']}" for e in errors))
         return
     engine = open_database()
     with Session(engine) as session:

@@ -179,7 +179,7 @@ class Recommender:
                 candidates, words = [p for p in candidates if p in named], unanswered
             if candidates:
                 best = max(candidates, key=lambda p: (float(fit[p]), float(self.scores[p])))
-                self.add(best, f"demandée dans le texte : {', '.join(words[:3])}")
+                self.add(best, f"demandée dans le texte ({', '.join(f'« {word} »' for word in words[:3])})")
 
     def fits_purchase(self, position: int, supported: set[str]) -> bool:
         """A clause asked through one of its themes fits what is bought: its main theme is one the purchases found
@@ -256,5 +256,6 @@ class Recommender:
             suits = trusted or facts.generic or (self.themes_of_object.get(facts.themes[0], 0.0) >= OBJECT_THEME
                                                  and (about_object or not self._core_elsewhere(facts.doc.id)))
             if meets(position) and suits and self.eligible(position):
-                self.add(position, f"obligation : {obligation.title}")
+                # Read after « Recommandée : » on the page: a sentence, not a « key : value » reason.
+                self.add(position, f"répond à l'obligation « {obligation.title} »")
                 return

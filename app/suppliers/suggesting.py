@@ -212,7 +212,7 @@ def suggest_suppliers(
     ).tuples().all())
     advice = advise(
         counts, amount_eur=request.amount_eur, nature=request.nature or nature_of(needs), on=on,
-        where=f"pour ce secteur {place.wording if place else 'dans le registre'}",
+        where=f"pour ce secteur {place.wording}" if place else "pour ce secteur",
         coverage=registry_coverage(by_departement, place.departement if place else None),
     )
     return SuggestResponse(

@@ -18,6 +18,7 @@ from app.clauses.values import (
     PLACEHOLDER,
     ValueProblem,
     Variable,
+    agree_counts,
     format_number,
     format_value,
     parse_value,
@@ -291,7 +292,8 @@ def preview(doc: ClauseDoc, raw: dict[str, str] | None, titles: dict[str, str]) 
         value = formatted.get(name) or INVALID_MARK.format(label=doc.variables[name].label)
         return f"{_OPEN}{_unmarked(value)}{_CLOSE}"
 
-    return text_html(PLACEHOLDER.sub(fill, _unmarked(name_cross_references(doc.text, titles))))
+    text = agree_counts(_unmarked(name_cross_references(doc.text, titles)), formatted)
+    return text_html(PLACEHOLDER.sub(fill, text))
 
 
 def _unmarked(text: str) -> str:

@@ -155,6 +155,8 @@ def proposals_page(
                                             sizing.labour_share.value, sizing.rate.value, sizing.hourly_cost_eur.value)
     amount = match.understood.amount_eur
     read = replace(parsed, amount_eur=Decimal(str(amount))) if amount is not None else parsed
+    if read.cpv is None and match.inferred_cpv:  # the page shows « CPV déduit du texte »: the suppliers use it too
+        read = replace(read, cpv=match.inferred_cpv[0])
     return render(request, "proposals.html", {
         "title": "Clauses proposées", "tender": tender, "parsed": parsed, "match": match, "ticked": ticked,
         "titles": {p.id: p.title for _, items in match.groups for p in items}, "calculator": calculator,

@@ -90,6 +90,13 @@ def test_cli_json_table_and_commented_file(cli_database: None, tmp_path: Path) -
     assert len(list(docx.Document(str(out)).comments)) == len(body["findings"])
 
 
+def test_cli_reads_a_french_amount(cli_database: None) -> None:
+    """« --montant "250 000" », as the web form takes it, was refused with « nombre attendu »."""
+    result = CliRunner().invoke(cli, ["check", str(DRAFT), "--json", "--montant", "250 000"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["facts"]["amount_eur"] == 250_000
+
+
 def test_cli_refusal_exits_non_zero(cli_database: None, tmp_path: Path) -> None:
     bad = tmp_path / "x.docx"
     bad.write_bytes(b"nope")

@@ -41,6 +41,14 @@ def test_fuzzy_search_tolerates_typos(client: TestClient) -> None:
     assert all(i.startswith("insertion-") for i in ids), ids  # no unrelated clause sharing "heures"
 
 
+def test_search_reads_oe_as_the_ligature(client: TestClient) -> None:
+    """« oeuvre », as most keyboards type it, found nothing where « œuvre » found the clauses naming the « maître
+    d'œuvre »."""
+    spelled = [c["id"] for c in client.get("/api/v1/clauses", params={"q": "oeuvre"}).json()["items"]]
+    ligature = [c["id"] for c in client.get("/api/v1/clauses", params={"q": "œuvre"}).json()["items"]]
+    assert spelled and spelled == ligature
+
+
 def test_unknown_clause_and_version_are_404(client: TestClient) -> None:
     assert client.get("/api/v1/clauses/nexiste-pas").status_code == 404
     response = client.get("/api/v1/clauses/insertion-heures-execution?version=99")

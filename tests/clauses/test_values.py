@@ -2,10 +2,11 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import ClassVar
 
 import pytest
 
-from app.clauses.values import Variable, format_value, parse_value
+from app.clauses.values import Variable, format_value, parse_value, render_text, resolve_values
 
 INTEGER = Variable(type="integer", label="Heures", min=1, max=100_000)
 MONEY = Variable(type="money", label="Montant")
@@ -86,3 +87,30 @@ def test_one_message_per_problem_with_the_real_bound(raw: str, message: str) -> 
     )
     _, problems = resolve_values(doc, {"taux": raw})
     assert [problem.message for problem in problems] == [message]
+
+
+class _Counted:
+    """A clause whose text counts things with « (s) », as two library clauses write it."""
+
+    variables: ClassVar[dict[str, Variable]] = {
+        "nb": Variable(type="decimal", label="Nombre"), "libre": Variable(type="text", label="Libre"),
+    }
+    text = "Au moins {{ nb }} menu(s) végétarien(s) par semaine, pendant {{nb}} an(s) ; {{ libre }} (s) inchangé."
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("1", "Au moins 1 menu végétarien par semaine, pendant 1 an"),
+    ("2", "Au moins 2 menus végétariens par semaine, pendant 2 ans"),
+    ("1,5", "Au moins 1,5 menu végétarien par semaine, pendant 1,5 an"),
+    ("10 000", "Au moins 10\u00a0000 menus végétariens par semaine, pendant 10\u00a0000 ans"),
+])
+def test_words_counted_by_a_number_agree_with_it(raw: str, expected: str) -> None:
+    """« au moins 1 menu(s) végétarien(s) » reached the officer's document as written."""
+    formatted, problems = resolve_values(_Counted(), {"nb": raw, "libre": "texte"})
+    assert not problems
+    assert render_text(_Counted(), formatted) == f"{expected} ; texte (s) inchangé."
+
+
+def test_a_missing_count_keeps_the_marks() -> None:
+    formatted, _ = resolve_values(_Counted(), {}, draft=True)
+    assert "[à compléter : Nombre] menu(s) végétarien(s)" in render_text(_Counted(), formatted)

@@ -99,10 +99,12 @@ def test_docx_merges_into_a_template(run_docx: Run, tmp_path: Path) -> None:
     ("args", "code", "message"),
     [
         (["--clause", "absente"], 1, "Clauses refusées : « absente » : clause inconnue."),
+        # A mistyped id names the clause meant (the officer had only « clause inconnue » to go on).
+        (["--clause", "essai-clj"], 1, "« essai-clj » : clause inconnue (voulez-vous dire « essai-cli » ?)"),
         (["--clause", "essai-cli"], 1, "essai-cli – Nombre d'heures : valeur obligatoire manquante"),
         (["--clause", "essai-cli", "--var", "essai-cli.heures=0"], 1, "valeur inférieure au minimum (1)"),
     ],
-    ids=["unknown", "missing", "bound"],
+    ids=["unknown", "mistyped", "missing", "bound"],
 )
 def test_docx_errors_are_french_and_exit_non_zero(
     run_docx: Run, tmp_path: Path, args: list[str], code: int, message: str

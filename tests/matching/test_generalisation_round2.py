@@ -246,7 +246,7 @@ def test_the_reason_names_the_words_the_added_clause_answers() -> None:
                  date=AFTER, nature="travaux")
     reason = next(item.recommendation for item in result.matches
                   if item.clause.id == "energie-climat-materiaux-biosources-bas-carbone")
-    assert reason == "demandée dans le texte : fibre de bois"
+    assert reason == "demandée dans le texte (« fibre de bois »)"
 
 
 @pytest.mark.parametrize(

@@ -62,8 +62,11 @@ def test_table_output_says_what_to_check_and_the_buyer_volume_brings_the_spaser(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("match", "Nettoyage", "--cpv", "1234"), "cpv.0 : code CPV « 1234 » invalide"),
-        (("match", "   "), "text : texte vide"),
+        # The options as typed, not the API's field names (« cpv.0 », « text », « limit »).
+        (("match", "Nettoyage", "--cpv", "1234"), "--cpv : code CPV « 1234 » invalide"),
+        (("match", "   "), "texte du marché : texte vide"),
+        (("match", "Nettoyage", "--limit", "0"), "--limit : valeur trop petite (minimum 1)"),
+        (("match", "Nettoyage", "--date", "31/02/2026"), "--date : date attendue (AAAA-MM-JJ)"),
         (("match",), "Texte du marché manquant"),
         (("match", "Nettoyage", "--nature", "location"), "valeurs permises : travaux, fournitures ou services"),
     ],
@@ -72,6 +75,28 @@ def test_bad_arguments_fail_with_a_french_message(cli_database: None, args: tupl
     code, _, err = invoke(*args)
     assert code == 1
     assert message in err
+
+
+@pytest.mark.parametrize(("typed", "amount"), [
+    ("250 000", 250_000), ("12 500,50", 12_500.5), ("12\u00a0500,50", 12_500.5), ("1,9 M€", 1_900_000),
+    ("300 k€", 300_000), ("880000", 880_000),
+])
+def test_amounts_are_read_as_an_officer_types_them(cli_database: None, typed: str, amount: float) -> None:
+    """The amounts the web form takes (« 250 000 », « 12 500,50 ») were refused with « nombre attendu »."""
+    code, out, err = invoke("match", "Nettoyage des écoles", "--amount", typed, "--buyer-purchases", typed,
+                            "--limit", "1", "--json")
+    assert code == 0, err
+    assert json.loads(out)["understood"]["amount_eur"] == amount
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("abc", "« abc » n'est pas un nombre"), ("-5", "valeur inférieure au minimum (0)"),
+])
+def test_a_bad_amount_says_what_is_expected(cli_database: None, typed: str, message: str) -> None:
+    code, _, err = invoke("match", "Nettoyage des écoles", "--amount", typed)
+    assert code == 2
+    flat = " ".join(err.replace("│", " ").split())
+    assert message in flat and "par exemple 250 000 ou 12 500,50" in flat
 
 
 def test_batch_answers_each_line_and_survives_messy_data(cli_database: None, tmp_path: Path) -> None:

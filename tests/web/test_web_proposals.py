@@ -73,6 +73,10 @@ def test_exactly_the_recommended_clauses_are_ticked(browser: TestClient) -> None
     assert counter == f"{len(chosen)} clauses cochées"
     notes = [text_of(p) for p in tree.xpath("//p[@class='recommandation']")]
     assert "Recommandée : clause essentielle d'un marché de nettoyage de locaux." in notes
+    # A clause ticked for an obligation read « Recommandée : obligation : Prise en compte de l'environnement : … ».
+    assert ("Recommandée : répond à l'obligation « Prise en compte de l'environnement : condition d'exécution et "
+            "critère d'attribution »." in notes)
+    assert not any(note.startswith("Recommandée : obligation :") for note in notes)
 
 
 def test_tender_travels_in_hidden_fields(browser: TestClient) -> None:
@@ -98,6 +102,19 @@ def test_suppliers_and_instrument_advice_are_suggested(browser: TestClient) -> N
     assert text_of(section.xpath(".//h3")[0]).startswith("Conseil : ")
     names = [text_of(a) for a in section.xpath(".//li[@class='carte']//a")]
     assert names and all(href.startswith("/fournisseurs/") for href in section.xpath(".//li[@class='carte']//a/@href"))
+
+
+@pytest.mark.usefixtures("sample_data")
+def test_suppliers_use_the_cpv_the_page_says_it_deduced(browser: TestClient) -> None:
+    """A works summary without a CPV showed « CPV déduit du texte : 45000000 » above suppliers advice saying « Aucun
+    secteur reconnu dans le texte : indiquez un code CPV », and « ne connaît aucune structure … dans le registre »
+    after « Le registre de Clausier »."""
+    _, tree = proposals(browser, texte="Construction d'une crèche de 40 berceaux, 6 lots, estimation 2 M€ HT",
+                        cpv="", montant="", nature="", lieu="")
+    main = " ".join(text_of(tree.xpath("//main")[0]).split())
+    assert "CPV déduit du texte : 45" in main
+    assert "Aucun secteur reconnu" not in main
+    assert "dans le registre, ce qui" not in main
 
 
 def test_unknown_words_give_a_helpful_empty_result(browser: TestClient) -> None:

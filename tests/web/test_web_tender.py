@@ -108,6 +108,19 @@ def test_preview_follows_the_values(browser: TestClient) -> None:
     assert "[à corriger : Délai de remise du plan de mise en œuvre]" in values
 
 
+@pytest.mark.parametrize(("count", "expected"), [("1", "1 menu végétarien par semaine"),
+                                                  ("2", "2 menus végétariens par semaine")])
+def test_preview_and_document_agree_counted_words(browser: TestClient, count: str, expected: str) -> None:
+    """The vegetarian-menu clause showed « au moins 1 menu(s) végétarien(s) » in the preview and the .docx."""
+    menus = f"alimentation-durable-menu-vegetarien:{builtin_version('alimentation-durable-menu-vegetarien')}"
+    values = {"clause": menus, "v.alimentation-durable-menu-vegetarien.nb_menus": count}
+    preview = text_of(parse(f"<div>{browser.post('/apercu', data=values).text}</div>"))
+    assert f"au moins {expected}" in " ".join(preview.split()) and "(s)" not in preview
+    document = browser.post("/document", data={**TENDER, **values})
+    assert document.headers["content-type"] == DOCX_MEDIA_TYPE
+    assert f"au moins {expected}" in docx_text(document.content)
+
+
 def test_no_javascript_preview_refresh_keeps_the_values(browser: TestClient) -> None:
     tree = parse(variables(browser, INSERTION, **{"v.insertion-heures-execution.heures": "2 000"}).text)
     assert tree.get_element_by_id("insertion-heures-execution--heures").get("value") == "2 000"
