@@ -96,13 +96,11 @@ def docx_command(
                 session=session, request=request, author=f"cli ({getpass.getuser()})", template=template_bytes
             )
     except AppError as exc:
-        lines = [exc.detail]
-        # Values get a line each (the detail runs them together); other errors are already in the detail.
-        lines += [
-            f"  {error['clause_id']} – {error['label']} : {error['message']}"
-            for error in exc.extra.get("errors", []) if "label" in error
-        ]
-        fail("\n".join(lines))
+        # Bad values get a line each, under the clause id the officer typed (the detail runs them together, so it
+        # is not repeated); other errors are said whole by the detail.
+        values = [f"  {error['clause_id']} – {error['label']} : {error['message']}"
+                  for error in exc.extra.get("errors", []) if "label" in error]
+        fail("\n".join(["Valeurs invalides :", *values] if values else [exc.detail]))
         return
     finally:
         engine.dispose()

@@ -113,6 +113,7 @@ def test_docx_errors_are_french_and_exit_non_zero(
     result = run_docx(*args, "--out", str(out))
     assert result.exit_code == code
     assert message in " ".join(result.stderr.split()), result.stderr
+    assert " ".join(result.stderr.split()).count(message) == 1, result.stderr  # said once, not in two forms
     assert not out.exists()
 
 
