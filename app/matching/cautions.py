@@ -34,7 +34,12 @@ class Caution:
     """A wish of the summary that the documents may not state as written: the rule, and the words that raise it."""
 
     rule: WordingRule
-    excerpt: str  # the words of the summary, as typed
+    excerpts: tuple[str, ...]  # the words of the summary that raise it, as typed, each wording once, first first
+
+    @property
+    def excerpt(self) -> str:
+        """The first words that raise it."""
+        return self.excerpts[0]
 
 
 Span = tuple[int, int]
@@ -72,8 +77,13 @@ _READERS: tuple[tuple[WordingRule, re.Pattern[str], Callable[[list[str], int], S
 )
 
 
+# A caution quotes at most this many wordings of its wish (« produits locaux », « entreprises du département »).
+MAX_EXCERPTS = 3
+
+
 def read_cautions(text: str) -> list[Caution]:
-    """The cautions a summary raises, one per rule (its first occurrence), in the order of the rules."""
+    """The cautions a summary raises, one per rule in the order of the rules, each quoting every wording of the wish
+    (the officer rewrites them all, not only the first)."""
     plain = " ".join(text.split())
     folded = fold(plain)
     readers = [(rule, reader) for rule, words, reader in _READERS if words.search(folded)]
@@ -88,9 +98,12 @@ def read_cautions(text: str) -> list[Caution]:
         cursor += len(part)
     found: list[Caution] = []
     for rule, reader in readers:
+        excerpts: dict[str, str] = {}  # by folded wording: the same words said twice are quoted once
         for position, start in enumerate(starts):
             span = reader(parts, position)
             if span is not None:
-                found.append(Caution(rule, plain[start + span[0]:start + span[1]].strip()))
-                break
+                excerpts.setdefault(folded[start + span[0]:start + span[1]].strip().lower(),
+                                    plain[start + span[0]:start + span[1]].strip())
+        if excerpts:
+            found.append(Caution(rule, tuple(excerpts.values())[:MAX_EXCERPTS]))
     return found

@@ -127,7 +127,8 @@ def _print_table(response: MatchResponse, console: Console) -> None:
         console.print(f"Lots : {lots}" + "".join(f"\n  Lot {lot.number} : {lot.label}" for lot in understood.lots),
                       markup=False)
     for caution in response.cautions:
-        console.print(f"Mise en garde — {caution.title} (« {caution.excerpt} ») : {caution.message} "
+        quoted = ", ".join(f"« {words} »" for words in caution.excerpts)
+        console.print(f"Mise en garde — {caution.title} ({quoted}) : {caution.message} "
                       f"{caution.fix} ({', '.join(caution.legal_basis)})", markup=False)
     for obligation in response.obligations:
         console.print(f"Obligation : {obligation.title} ({', '.join(obligation.legal_basis)})", markup=False)

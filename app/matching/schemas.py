@@ -175,7 +175,9 @@ class CautionOut(BaseModel):
     id: str = Field(description="Règle (celle du contrôle des projets de pièces) : preference-locale, "
                                 "label-sans-equivalent, politique-generale")
     title: str
-    excerpt: str = Field(description="Les mots du texte qui la soulèvent")
+    excerpt: str = Field(description="Les premiers mots du texte qui la soulèvent")
+    excerpts: list[str] = Field(description="Chaque formulation du texte qui la soulève (trois au plus), la première "
+                                            "d'abord")
     message: str = Field(description="Pourquoi les pièces ne peuvent pas l'écrire ainsi")
     fix: str = Field(description="Comment atteindre le même but régulièrement")
     legal_basis: list[str]
@@ -183,7 +185,8 @@ class CautionOut(BaseModel):
     @classmethod
     def of(cls, caution: Caution) -> "CautionOut":
         rule = caution.rule
-        return cls(id=rule.id, title=rule.title, excerpt=caution.excerpt, message=rule.message, fix=rule.fix,
+        return cls(id=rule.id, title=rule.title, excerpt=caution.excerpt,
+                   excerpts=list(caution.excerpts), message=rule.message, fix=rule.fix,
                    legal_basis=list(rule.sources))
 
 

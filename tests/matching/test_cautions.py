@@ -49,6 +49,15 @@ def test_one_caution_per_rule_at_its_first_occurrence() -> None:
     assert found(text) == [("preference-locale", "Produits locaux"), ("label-sans-equivalent", "label Max Havelaar")]
 
 
+def test_a_caution_quotes_every_wording_of_its_wish_once() -> None:
+    # The officer rewrites each of them: the stronger wish (firms of the département) is not hidden behind the first.
+    text = ("Repas des crèches, produits bio et locaux. Les fournisseurs devront être situés dans le département. "
+            "Produits bio et locaux privilégiés.")
+    cautions = read_cautions(text)
+    assert [(c.rule.id, c.excerpts) for c in cautions] == [
+        ("preference-locale", ("produits bio et locaux", "situés dans le département"))]
+
+
 def test_an_equivalent_admitted_later_covers_the_label() -> None:
     assert found("Café : exiger le label Max Havelaar. Tout label équivalent sera accepté.") == []
 
@@ -58,7 +67,8 @@ def test_the_api_says_what_the_documents_may_not_write(client: TestClient) -> No
     body = client.post("/api/v1/match", json={"text": text, "date": "2026-09-01"}).json()
     assert body["cautions"] == [{
         "id": "preference-locale", "title": "Préférence locale", "excerpt": "produits bio et locaux",
-        "message": body["cautions"][0]["message"], "fix": body["cautions"][0]["fix"], "legal_basis": ["CCP L3"],
+        "excerpts": ["produits bio et locaux"], "message": body["cautions"][0]["message"],
+        "fix": body["cautions"][0]["fix"], "legal_basis": ["CCP L3"],
     }]
     assert "égalité de traitement" in body["cautions"][0]["message"]
     assert "nombre d'intermédiaires" in body["cautions"][0]["fix"]

@@ -243,3 +243,8 @@ def test_the_proposals_page_shows_the_caution_and_the_lawful_way(browser: TestCl
     assert "Pour atteindre le même but : Remplacer le critère géographique" in items[0]
     clean = parse(browser.post("/propositions", data={**data, "texte": "Travaux de réfection de voirie"}).text)
     assert clean.xpath("//div[@id='bloc-mises-en-garde']") == []
+    # Every wording of the wish is quoted, so that the officer rewrites them all.
+    both = parse(browser.post("/propositions", data={**data, "texte": data["texte"] + ". Les entreprises devront "
+                                                     "être situées dans le département."}).text)
+    item = text_of(both.xpath("//div[@id='bloc-mises-en-garde']//li")[0])
+    assert item.startswith("Préférence locale : « priorité aux entreprises », « situées dans le département ».")
