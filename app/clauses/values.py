@@ -222,6 +222,8 @@ def resolve_values(
 
 # A placeholder followed by the words it counts, each marked « (s) »: « {{ nb_menus }} menu(s) végétarien(s) ».
 _COUNTED = re.compile(r"({{\s*([^{}]*?)\s*}})((?:[ \u00a0]+[^\s{}()]+\(s\))+)")
+# The « (s) » a clause text leaves to the count (never written in a text Clausier produces itself).
+_OPEN_PLURAL = re.compile(r"\(s\)")
 
 
 def _count(value: str | None) -> Decimal | None:
@@ -242,7 +244,7 @@ def agree_counts(text: str, formatted: Mapping[str, str]) -> str:
         count = _count(formatted.get(match.group(2).strip()))
         if count is None:
             return match.group(0)
-        return match.group(1) + match.group(3).replace("(s)", "s" if abs(count) >= 2 else "")
+        return match.group(1) + _OPEN_PLURAL.sub("s" if abs(count) >= 2 else "", match.group(3))
 
     return _COUNTED.sub(agree, text)
 
