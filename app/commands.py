@@ -17,7 +17,6 @@ from sqlmodel import Session
 
 from app.auth.dependencies import Actor
 from app.bootstrap import prepare_database
-from app.clauses.values import OutOfBounds, Variable, parse_value
 from app.config import get_settings
 from app.db import make_engine, safe_url
 from app.errors import AppError
@@ -31,22 +30,15 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-# What ``--amount`` / ``--montant`` accept: the amounts the web form accepts (French digits, « 1,9 M€ »).
-_AMOUNT = Variable(type="money", label="Montant", min=0)
-
-
 def euro_amount(raw: str) -> float:
     """An amount in € HT typed as an officer writes it (« 250 000 », « 12 500,50 », « 1,9 M€ », « 300 k€ »), for the
     options that take one; a French error otherwise."""
-    try:
-        return float(parse_value(_AMOUNT, raw))
-    except ValueError as exc:
-        from app.matching.reading import read_tender  # the tender reader is heavy: only for « M€ », « k€ »
+    from app.matching.reading import typed_amount  # the tender reader is heavy: loaded only for these options
 
-        read = read_tender(raw).amount_eur if not isinstance(exc, OutOfBounds) else None
-        if read is None:
-            raise typer.BadParameter(f"{exc} ; montant en € HT attendu, par exemple 250 000 ou 12 500,50") from None
-        return float(read)
+    try:
+        return float(typed_amount(raw))
+    except ValueError as exc:
+        raise typer.BadParameter(f"{exc} ; montant en € HT attendu, par exemple 250 000 ou 12 500,50") from None
 
 
 def open_database() -> Engine:

@@ -18,8 +18,10 @@ Pure: no FastAPI, no database.
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from app.clauses.library import Nature
+from app.clauses.values import OutOfBounds, Variable, parse_value
 from app.matching.families import Factor
 
 # An « e » right before « HT » or « TTC » is the euro of a keyboard without the sign (« 8 000 e ht par an »,
@@ -444,3 +446,21 @@ def object_lines(text: str) -> str:
     tail = text[named[-1][1]:].lstrip(" ,;.\n").rstrip()
     lines = [head, *(f"Lot {lot.number} : {lot.label}" for lot, _ in named)]
     return "\n".join(line for line in (*lines, tail) if line)
+
+
+# An amount typed in a field (a form's « montant », the CLI's --amount): French digits, or as a tender's text says it.
+_TYPED_AMOUNT = Variable(type="money", label="Montant", min=0)
+
+
+def typed_amount(raw: str) -> Decimal:
+    """An amount in € HT typed as an officer writes it (« 250 000 », « 12 500,50 », « 1,9 M€ », « 300 k€ »); a
+    ``ValueError`` in French otherwise (a negative amount is refused, never read again as a text)."""
+    try:
+        return Decimal(parse_value(_TYPED_AMOUNT, raw))
+    except OutOfBounds:
+        raise
+    except ValueError:
+        read = read_tender(raw).amount_eur
+        if read is None:
+            raise
+        return Decimal(str(round(read, 2)))

@@ -27,7 +27,7 @@ from app.clauses.values import (
 from app.errors import InvalidInput
 from app.french import sentence, unit_of
 from app.matching.cpv import InvalidCpv, parse_code
-from app.matching.reading import read_tender
+from app.matching.reading import typed_amount
 from app.matching.sizing import insertion_hours
 
 NATURES: dict[str, str] = {"travaux": "Travaux", "fournitures": "Fournitures", "services": "Services"}
@@ -35,7 +35,6 @@ MAX_TENDER_TEXT = 5000
 # Fields wider than this many characters get a text area rather than a one-line input.
 LONG_TEXT = 70
 INVALID_MARK = "[à corriger : {label}]"
-_AMOUNT = Variable(type="money", label="Montant estimé", min=0)
 _LAUNCH = Variable(type="date", label="Date de lancement")
 # The factors of the insertion-hours calculator, as its form names them ("insertion.part"…).
 _FACTORS = {
@@ -110,13 +109,9 @@ class TenderForm:
         amount = None
         if self.montant.strip():
             try:
-                amount = parse_value(_AMOUNT, self.montant)
+                amount = typed_amount(self.montant)
             except ValueError as exc:
-                read = read_tender(self.montant).amount_eur  # « 4,5 M€ », « 300 k€ »: read as in a tender's text
-                if read is None:
-                    self.errors["montant"] = f"Montant invalide : {exc}. Exemple : 250 000 ou 12 500,50."
-                else:
-                    amount = Decimal(str(round(read, 2)))
+                self.errors["montant"] = f"Montant invalide : {exc}. Exemple : 250 000 ou 12 500,50."
         nature: Nature | None = None
         if self.nature:
             if self.nature not in NATURES:
