@@ -119,18 +119,23 @@ def closest_clause_id(*, session: Session, clause_id: str) -> str | None:
     return close[0] if close else None
 
 
-def unknown_clause_message(*, session: Session, clause_id: str) -> str:
-    """« clause inconnue », with the id probably meant when one is close: what an officer who mistyped it needs."""
+def did_you_mean(*, session: Session, clause_id: str) -> str:
+    """`` (voulez-vous dire « … » ?)`` naming the id probably meant when one is close, else nothing: what an officer
+    who mistyped an id needs."""
     closest = closest_clause_id(session=session, clause_id=clause_id)
-    return f"clause inconnue (voulez-vous dire « {closest} » ?)" if closest else "clause inconnue"
+    return f" (voulez-vous dire « {closest} » ?)" if closest else ""
+
+
+def unknown_clause_message(*, session: Session, clause_id: str) -> str:
+    """« clause inconnue », with the id probably meant when one is close."""
+    return "clause inconnue" + did_you_mean(session=session, clause_id=clause_id)
 
 
 def _head(session: Session, clause_id: str) -> Clause:
     head = session.get(Clause, clause_id)
     if head is None:
-        closest = closest_clause_id(session=session, clause_id=clause_id)
-        hint = f" (voulez-vous dire « {closest} » ?)" if closest else ""
-        raise NotFound(f"Clause inconnue : « {clause_id} »{hint}.", clause_id=clause_id)
+        raise NotFound(f"Clause inconnue : « {clause_id} »{did_you_mean(session=session, clause_id=clause_id)}.",
+                       clause_id=clause_id)
     return head
 
 
