@@ -72,8 +72,10 @@ OPTIONAL_LABEL = any_of(r"\bpar\s+exemple\b", r"\bnotamment\b",
 
 
 # Words refusing any other label or any equivalent (« aucun autre label ne sera accepté », « aucun équivalent ne sera
-# admis », « à l'exclusion de tout autre label »): the requirement made exclusive, the very wording CCP R2111-14
-# forbids (the buyer accepts equivalent labels), not a negation of the requirement nor an equivalence admitted.
+# admis », « à l'exclusion de tout autre label »): the requirement made exclusive, not a negation of the requirement
+# nor an equivalence admitted. CCP R2111-16 as the registry holds it (references/ccp.yaml, read in a presentation,
+# exact text à vérifier): « l'acheteur doit accepter les labels respectant les caractéristiques exigées par le
+# marché ».
 REFUSED_EQUIVALENT = any_of(
     r"\baucune?\s+autres?\s+(?:labels?|eco-?labels?|certifications?|marques?|certificats?)\b",
     r"\baucune?\s+(?:(?:label|certification|marque)\s+)?equivalen",
