@@ -183,8 +183,8 @@ def _read(index: ClauseIndex, text: str, tokens: list[Token]) -> _TextEvidence:
     # same main themes (« location d'autocars avec chauffeur »: passenger transport) keeps its meaning.
     hits = [hit for hit in index.find(text, tokens, modifier_weight=MODIFIER_WEIGHT, later_weight=LATER_WEIGHT,
                                       typo_weight=TYPO_WEIGHT)
-            if hit.keyword or _main_themes(index, hit) & hire_themes
-            or not any(hire.start <= hit.start and hit.end <= hire.end for hire in hires)] + hires
+            if hit.keyword or not any(hire.start <= hit.start and hit.end <= hire.end for hire in hires)
+            or _main_themes(index, hit) & hire_themes] + hires
     size = len(index.concepts)
     evidence = _TextEvidence([0.0] * size, [0.0] * size, {}, np.zeros(len(index.clauses)), [], {}, {}, [], [], {})
     for hit in hits:
