@@ -263,9 +263,10 @@ def _check_families(
         for index, term in enumerate(family.terms):
             if _shrinks_to_one_word(term) and _significant(term) not in singles:
                 file.report(f"{family.id}.terms",
-                            f"« {term} » se lit « {_significant(term)[0]} » seul (les mots comme « marché », « objet », "
-                            "« porte » ne sont pas lus) : la famille prendrait tout texte qui dit ce mot ; garder un "
-                            "second mot lu, ou ajouter ce mot seul s'il nomme bien la famille", at=f"{path}.terms.{index}")
+                            f"« {term} » se lit « {_significant(term)[0]} » seul (les mots comme « marché », "
+                            "« objet », « porte » ne sont pas lus) : la famille prendrait tout texte qui dit ce mot ; "
+                            "garder un second mot lu, ou ajouter ce mot seul s'il nomme bien la famille",
+                            at=f"{path}.terms.{index}")
             keys = phrase_keys(term)
             owner = owners.setdefault((family.nature, keys[0] if keys else ()), family)
             if owner.id != family.id:

@@ -158,7 +158,8 @@ def test_a_term_read_as_one_word_of_another_is_refused(copies: tuple[Path, Path]
 
 
 def test_a_term_read_as_one_word_the_family_claims_anyway_is_accepted(copies: tuple[Path, Path]) -> None:
-    edit(copies[0] / "fournitures.yaml", "panneaux directionnels, ", "panneaux directionnels, plaque de porte, plaque, ")
+    edit(copies[0] / "fournitures.yaml", "panneaux directionnels, ",
+         "panneaux directionnels, plaque de porte, plaque, ")
     assert problems(copies) == []
 
 
