@@ -146,6 +146,23 @@ def test_a_plain_term_of_two_families_of_one_nature_is_ambiguous(copies: tuple[P
         "nature) : ambigu ; le garder dans une seule famille ou le passer en terme faible (weak)"]
 
 
+def test_a_term_read_as_one_word_of_another_is_refused(copies: tuple[Path, Path]) -> None:
+    """« plaque de porte » reads « plaque » (« porte » is dropped with « portant sur »): the signage family would
+    take every plaque (plasterboard, a vibrating plate), so the file is refused with what to do."""
+    path = copies[0] / "fournitures.yaml"
+    line = edit(path, "panneaux directionnels, ", "panneaux directionnels, plaque de porte, ")
+    assert problems(copies) == [
+        f"{path}:{line}: signalisation.terms: « plaque de porte » se lit « plaque » seul (les mots comme « marché », "
+        "« objet », « porte » ne sont pas lus) : la famille prendrait tout texte qui dit ce mot ; garder un second mot "
+        "lu, ou ajouter ce mot seul s'il nomme bien la famille"]
+
+
+def test_a_term_read_as_one_word_the_family_claims_anyway_is_accepted(copies: tuple[Path, Path]) -> None:
+    edit(copies[0] / "fournitures.yaml", "panneaux directionnels, ",
+         "panneaux directionnels, plaque de porte, plaque, ")
+    assert problems(copies) == []
+
+
 @pytest.mark.parametrize(
     ("file", "old", "new"),
     [
