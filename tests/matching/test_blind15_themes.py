@@ -5,9 +5,10 @@ general behaviour tried on other wordings than the set's:
   drinks);
 - a buyer's reference heading the object without a dash (« IA750 NETTOYAGE … ») was read by its letters (« IA »:
   software), as it already was not before a dash;
-- an eco-district (« écoquartier », « ECO QUARTIER ») named no theme, although the ÉcoQuartier approach is first one
-  of energy and climate;
-- pastoral management (« gestion pastorale », « équipements pastoraux ») named no biodiversity theme."""
+- an eco-district (« écoquartier », « ECO QUARTIER ») named no theme, although « environnement et climat » is one
+  of the four dimensions of the ÉcoQuartier commitments;
+- pastoral management (« gestion pastorale », « équipements pastoraux ») named no biodiversity theme;
+- protecting a rock slope (« talus rocheux », « béton projeté », nets) was read as the mowing of a roadside « talus »."""
 
 import pytest
 
@@ -75,3 +76,19 @@ def test_an_eco_district_is_about_energy_and_climate(text: str) -> None:
 ])
 def test_pastoral_management_is_about_biodiversity(text: str) -> None:
     assert "biodiversite-eau" in first_themes(run(text)), text
+
+
+@pytest.mark.parametrize("text", [
+    "Confortement d'un talus rocheux par béton projeté",
+    "Purge et protection de paroi rocheuse par filets",
+    "Pose de filets pare-blocs au-dessus de la route départementale",
+])
+def test_protecting_a_rock_slope_is_civil_works(text: str) -> None:
+    result = run(text)
+    assert result.nature == "travaux", text
+    assert object_ids(result)[0] == "travaux-voirie-reseaux", text
+    assert not any(clause.startswith("biodiversite-eau-zero-phyto") for clause in ids(result, 5)), text
+
+
+def test_mowing_the_roadside_slopes_stays_green_space_upkeep() -> None:
+    assert object_ids(run("Fauchage des talus et accotements"))[0] == "espaces-verts"
