@@ -8,7 +8,9 @@ general behaviour tried on other wordings than the set's:
 - an eco-district (« écoquartier », « ECO QUARTIER ») named no theme, although « environnement et climat » is one
   of the four dimensions of the ÉcoQuartier commitments;
 - pastoral management (« gestion pastorale », « équipements pastoraux ») named no biodiversity theme;
-- protecting a rock slope (« talus rocheux », « béton projeté », nets) was read as the mowing of a roadside « talus »."""
+- protecting a rock slope (« talus rocheux », « béton projeté », nets) was read as the mowing of a roadside « talus »;
+- a lagoon (« lagune », « lagunage ») and an ecological conversion (« reconversion écologique ») named no water nor
+  biodiversity theme."""
 
 import pytest
 
@@ -92,3 +94,17 @@ def test_protecting_a_rock_slope_is_civil_works(text: str) -> None:
 
 def test_mowing_the_roadside_slopes_stays_green_space_upkeep() -> None:
     assert object_ids(run("Fauchage des talus et accotements"))[0] == "espaces-verts"
+
+
+@pytest.mark.parametrize("text", [
+    "Curage des lagunes de la station d'épuration",
+    "Travaux de réhabilitation du lagunage communal",
+])
+def test_a_lagoon_is_about_water(text: str) -> None:
+    result = run(text)
+    assert "eau-assainissement" in object_ids(result), text
+    assert "biodiversite-eau" in first_themes(result, 3), text
+
+
+def test_an_ecological_conversion_is_about_biodiversity() -> None:
+    assert "biodiversite-eau" in first_themes(run("Étude pour la reconversion écologique d'une ancienne carrière"), 3)
