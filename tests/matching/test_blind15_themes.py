@@ -42,6 +42,10 @@ def test_a_vehicle_towing_a_trailer_is_still_the_vehicle() -> None:
     assert object_ids(run("Acquisition d'un camion benne avec remorque"))[0] == "vehicules-acquisition"
 
 
+def test_towing_vehicles_is_no_trailer() -> None:
+    assert object_ids(run("Prestations de remorquage des véhicules de la régie")) == ["entretien-vehicules"]
+
+
 @pytest.mark.parametrize("text", [
     "IA750 NETTOYAGE DES VITRES DU STADE",
     "IA412 Fourniture de mobilier de bureau",
