@@ -86,8 +86,12 @@ _OUTLETS = frozenset({"filiere", "filieres"})
 _TOWARDS = re.compile(r"\b(?:en|vers(?:\s+(?:la|les|une|des))?)\s+$", re.IGNORECASE)
 
 # The buyer's reference heading the object before a dash (« IA900 - MISE A DISPOSITION DE PERSONNEL … »): letters
-# and digits in one word, whose letters are no word (« IA » is no artificial intelligence); not read.
-_REFERENCE = re.compile(r"\s*(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]+(?=\s*[-–—]\s)")
+# and digits in one word, whose letters are no word (« IA » is no artificial intelligence); not read. Without the
+# dash, a word of three digits or more followed by a capitalised word is a reference too (« IA800 COLLECTE
+# TRAITEMENT DECHETS … », « IA412 Fourniture de … »); a shorter code heading the object is still read (« RD12 … »,
+# « E85 … », « A4 … »), and so is a fuel's name going on in lower case (« HVO100 pour les bus »).
+_REFERENCE = re.compile(r"\s*(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]+(?=\s*[-–—]\s)"
+                        r"|\s*(?=[^\W_]*[^\W\d_])(?=(?:[^\W\d_]*\d){3})[^\W_]+(?=\s+[A-ZÀ-ÖØ-ÞŒ])")
 # A web or e-mail address (« https://sivu-bordeaux-merignac.e-marchespublics.com/ », the buyer's platform pasted as
 # the object): its words name a host, never a purchase, and are not read.
 _ADDRESS = re.compile(r"(?:\bhttps?://|\bwww\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)

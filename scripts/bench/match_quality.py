@@ -3,13 +3,13 @@
 Theme level: core-theme recall@5 and @10, MRR of the first core theme and precision@5 (share of the first five
 clauses having a theme the experts accept) for Clausier's matcher, BM25 (bm25s) and rapidfuzz
 ``token_set_ratio`` over each clause's title, keywords, synonyms and text; on the labelled set, on the
-same set with one typo injected per query (seeded), on the extra set and on the thirteen blind sets (real
+same set with one typo injected per query (seeded), on the extra set and on the fourteen blind sets (real
 DECP/BOAMP objects outside the dev set, labelled with the dev conventions before any run of the matcher on
 them: ``blind_tenders.jsonl`` and ``blind3_tenders.jsonl``, 60 each, ``blind4_tenders.jsonl`` and
 ``blind5_tenders.jsonl``, 40 each, ``blind6_tenders.jsonl``, 30, ``blind7_tenders.jsonl``, 40,
 ``blind8_tenders.jsonl``, ``blind9_tenders.jsonl``, ``blind10_tenders.jsonl``, ``blind11_tenders.jsonl``,
-``blind12_tenders.jsonl`` and ``blind13_tenders.jsonl``, 30 each, ``blind14_tenders.jsonl``, 25, read at fresh
-offsets of the same sources).
+``blind12_tenders.jsonl`` and ``blind13_tenders.jsonl``, 30 each, ``blind14_tenders.jsonl`` and
+``blind15_tenders.jsonl``, 25 each, read at fresh offsets of the same sources).
 Baselines read the text only (accents folded, French stop words removed): they know no CPV code.
 
 Clause level, on officer-style summaries labelled clause by clause (``dev_clause_level.jsonl``, our own
@@ -57,7 +57,7 @@ BLINDS = [DATA / "blind_tenders.jsonl", DATA / "blind3_tenders.jsonl", DATA / "b
           DATA / "blind5_tenders.jsonl", DATA / "blind6_tenders.jsonl", DATA / "blind7_tenders.jsonl",
           DATA / "blind8_tenders.jsonl", DATA / "blind9_tenders.jsonl", DATA / "blind10_tenders.jsonl",
           DATA / "blind11_tenders.jsonl", DATA / "blind12_tenders.jsonl", DATA / "blind13_tenders.jsonl",
-          DATA / "blind14_tenders.jsonl"]
+          DATA / "blind14_tenders.jsonl", DATA / "blind15_tenders.jsonl"]
 CLAUSE_LEVEL = [DATA / "dev_clause_level.jsonl", DATA / "extra_clause_level.jsonl", DATA / "blind_clause_level.jsonl",
                 DATA / "probe_clause_level.jsonl", DATA / "blind2_clause_level.jsonl",
                 DATA / "blind3_clause_level.jsonl", DATA / "blind4_clause_level.jsonl",
