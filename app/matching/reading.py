@@ -83,6 +83,22 @@ _COUNT_AT_BEFORE = re.compile(
     r"(?:à|au\s+prix\s+(?:unitaire\s+)?de)\s*(?:env\.|environ)?\s*$",
     re.IGNORECASE,
 )
+# A price for each thing bought (« 600 composteurs … à 52 € HT le kit », « 40 barrières à 85 € HT l'unité », « 120
+# coffrets, à 35 € TTC le coffret »): « à » before the amount, « l'unité », « la pièce », « le <chose> » or « chacun »
+# after it. The contract's amount is that price times the count of things the same sentence gives before it; without
+# a count it is a unit price, not the contract's amount.
+_AT_BEFORE = re.compile(r"(?:\bà|\bau\s+prix\s+(?:unitaire\s+)?de)\s*(?:env\.|environ)?\s*$", re.IGNORECASE)
+_EACH_AFTER = re.compile(
+    rf"\s*(?:l['’]\s*|l[ea]\s+|par\s+|pour\s+(?:un|une|le|la)\s+)(?!{_PERIOD_WORD})(?P<unit>[^\W\d_]{{2,}})\b"
+    r"|\s*(?:chacune?s?|pièce)\b", re.IGNORECASE)
+# Counts that measure rather than count the things bought (« bacs de 400 litres », « 3 ans »).
+_MEASURES = frozenset({
+    "litre", "litres", "tonne", "tonnes", "mètre", "mètres", "metre", "metres", "kilo", "kilos", "kilogramme",
+    "kilogrammes", "heure", "heures", "jour", "jours", "an", "ans", "année", "années", "annee", "annees", "mois",
+    "semaine", "semaines", "minute", "minutes", "places", "place", "mm", "cm", "km", "kw", "kwh", "watts", "volts",
+})
+_COUNTED = re.compile(rf"(?P<count>{_NUMBER})\s+(?P<thing>[^\W\d_]{{3,}})", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"[.;!?\n](?=[^.;!?\n]*$)")
 _BOUND_BEFORE = re.compile(r"(?P<min>\bmin(?:imum|i)?\b)|\bmax(?:imum|i)?\b|\bplafond\b|\bjusqu['’]", re.IGNORECASE)
 # The budget of the works, written in a contract of another nature (design, assistance): not its amount.
 _WORKS_BUDGET = re.compile(
@@ -263,6 +279,15 @@ def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[s
             # "350 € HT par véhicule et par mois" and "4 véhicules": 4 vehicles a month, 12 months a year.
             per_year, end, units = True, each.end(), _words(text, counted.start(), counted.end())
             factor = _number(counted["count"]) * (12.0 if each["period"].lower() == "mois" else 1.0)
+        elif _AT_BEFORE.search(before) and (each := _EACH_AFTER.match(text, end)) and (
+                each["unit"] is None or _yearly_count(text, each["unit"]) is None):
+            counted = _things_counted(text, match.start(), each["unit"])
+            if counted is None:
+                notes.append(f"« {_words(text, match.start(), each.end())} » : prix unitaire, pas le montant du "
+                             "marché")
+                continue
+            # "600 composteurs … à 52 € HT le kit": the price of each of the things counted.
+            factor, end, units = _number(counted["count"]), each.end(), _words(text, counted.start(), counted.end())
         elif period := _PER_UNIT.match(text, end):
             yearly = _yearly_count(text, period["unit"])
             if yearly is None:
@@ -293,6 +318,20 @@ def _unit_count(text: str, unit: str) -> re.Match[str] | None:
     """How many ``unit`` the text names ("4 véhicules", "pour 2 lots"), if it does."""
     stem = re.escape(unit.lower().rstrip("s"))
     return re.search(rf"(?P<count>{_NUMBER})\s*{stem}s?\b", text, re.IGNORECASE)
+
+
+def _things_counted(text: str, start: int, unit: str | None) -> re.Match[str] | None:
+    """The count of things a price for each one multiplies, in the sentence before ``start``: of ``unit`` when the
+    sentence counts it (« 120 coffrets … le coffret »), else the last count of things there (« 600 composteurs … et
+    600 bioseaux … le kit »); counts of measures (« 400 litres », « 3 ans ») are not counts of things."""
+    boundary = _SENTENCE_START.search(text, 0, start)
+    sentence_start = boundary.end() if boundary else 0
+    counts = [found for found in _COUNTED.finditer(text, sentence_start, start)
+              if found["thing"].lower() not in _MEASURES]
+    stem = unit.lower().rstrip("s") if unit else None
+    named = [found for found in counts if stem and found["thing"].lower().rstrip("s") == stem]
+    chosen = named or counts
+    return chosen[-1] if chosen else None
 
 
 def _yearly_count(text: str, unit: str) -> re.Match[str] | None:
