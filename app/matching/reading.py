@@ -84,13 +84,20 @@ _COUNT_AT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A price for each thing bought (« 600 composteurs … à 52 € HT le kit », « 40 barrières à 85 € HT l'unité », « 120
-# coffrets, à 35 € TTC le coffret »): « à » before the amount, « l'unité », « la pièce », « le <chose> » or « chacun »
-# after it. The contract's amount is that price times the count of things the same sentence gives before it; without
-# a count it is a unit price, not the contract's amount.
+# coffrets, à 35 € TTC le coffret », « 12 bancs, 450 € HT le banc », « 20 tables, 150 € HT chacune »): « à » before
+# the amount, or a thing the sentence counts, and « l'unité », « la pièce », « le <chose> » after it, or « chacun » or
+# « pièce » alone. The contract's amount is that price times the count of things the sentence gives before it; without
+# a count it is a unit price, not the contract's amount. An estimate (« estimé à 45 000 € HT la première année »,
+# « jusqu'à … ») or a part of the contract (« la tranche ferme », « le lot ») is not a price for each thing.
 _AT_BEFORE = re.compile(r"(?:\bà|\bau\s+prix\s+(?:unitaire\s+)?de)\s*(?:env\.|environ)?\s*$", re.IGNORECASE)
+_ESTIMATE_BEFORE = re.compile(
+    r"(?:jusqu['’]\s*|\b(?:estimée?s?|évaluée?s?|él[èe]ve(?:nt)?|fixée?s?|plafonnée?s?|limitée?s?|arrêtée?s?|"
+    r"portée?s?|chiffrée?s?|montant|budget|enveloppe|hauteur)\s+)à\s*(?:env\.|environ)?\s*$", re.IGNORECASE)
+_NOT_A_THING = (r"(?:premi[eè]re?s?|derni[eè]re?s?|tranches?|phases?|p[ée]riodes?|dur[ée]es?|totalit[ée]|ensemble|"
+                r"lots?|march[ée]s?|contrats?|an|ann[ée]es?|mois|saisons?|hivers?|semaines?|jours?)\b")
 _EACH_AFTER = re.compile(
-    rf"\s*(?:l['’]\s*|l[ea]\s+|par\s+|pour\s+(?:un|une|le|la)\s+)(?!{_PERIOD_WORD})(?P<unit>[^\W\d_]{{2,}})\b"
-    r"|\s*(?:chacune?s?|pièce)\b", re.IGNORECASE)
+    rf"\s*(?:l['’]\s*|l[ea]\s+|par\s+|pour\s+(?:un|une|le|la)\s+)(?!{_PERIOD_WORD})(?!{_NOT_A_THING})"
+    r"(?P<unit>[^\W\d_]{2,})\b|\s*(?:chacune?s?|pièce)\b", re.IGNORECASE)
 # Counts that measure rather than count the things bought (« bacs de 400 litres », « 3 ans »).
 _MEASURES = frozenset({
     "litre", "litres", "tonne", "tonnes", "mètre", "mètres", "metre", "metres", "kilo", "kilos", "kilogramme",
@@ -279,8 +286,10 @@ def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[s
             # "350 € HT par véhicule et par mois" and "4 véhicules": 4 vehicles a month, 12 months a year.
             per_year, end, units = True, each.end(), _words(text, counted.start(), counted.end())
             factor = _number(counted["count"]) * (12.0 if each["period"].lower() == "mois" else 1.0)
-        elif _AT_BEFORE.search(before) and (each := _EACH_AFTER.match(text, end)) and (
-                each["unit"] is None or _yearly_count(text, each["unit"]) is None):
+        elif (each := _EACH_AFTER.match(text, end)) and (
+                each["unit"] is None or _yearly_count(text, each["unit"]) is None) and (
+                (_AT_BEFORE.search(before) and not _ESTIMATE_BEFORE.search(before)) or each["unit"] is None
+                or _things_counted(text, match.start(), each["unit"], named_only=True)):
             counted = _things_counted(text, match.start(), each["unit"])
             if counted is None:
                 notes.append(f"« {_words(text, match.start(), each.end())} » : prix unitaire, pas le montant du "
@@ -288,6 +297,8 @@ def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[s
                 continue
             # "600 composteurs … à 52 € HT le kit": the price of each of the things counted.
             factor, end, units = _number(counted["count"]), each.end(), _words(text, counted.start(), counted.end())
+            if period := _PER_YEAR.match(text, end):  # « 12 000 € HT chacun par an »
+                per_year, end = True, period.end()
         elif period := _PER_UNIT.match(text, end):
             yearly = _yearly_count(text, period["unit"])
             if yearly is None:
@@ -320,17 +331,18 @@ def _unit_count(text: str, unit: str) -> re.Match[str] | None:
     return re.search(rf"(?P<count>{_NUMBER})\s*{stem}s?\b", text, re.IGNORECASE)
 
 
-def _things_counted(text: str, start: int, unit: str | None) -> re.Match[str] | None:
+def _things_counted(text: str, start: int, unit: str | None, *, named_only: bool = False) -> re.Match[str] | None:
     """The count of things a price for each one multiplies, in the sentence before ``start``: of ``unit`` when the
-    sentence counts it (« 120 coffrets … le coffret »), else the last count of things there (« 600 composteurs … et
-    600 bioseaux … le kit »); counts of measures (« 400 litres », « 3 ans ») are not counts of things."""
+    sentence counts it (« 120 coffrets … le coffret »), else (unless ``named_only``) the last count of things there
+    (« 600 composteurs … et 600 bioseaux … le kit »); counts of measures (« 400 litres », « 3 ans ») are not counts
+    of things."""
     boundary = _SENTENCE_START.search(text, 0, start)
     sentence_start = boundary.end() if boundary else 0
     counts = [found for found in _COUNTED.finditer(text, sentence_start, start)
               if found["thing"].lower() not in _MEASURES]
     stem = unit.lower().rstrip("s") if unit else None
     named = [found for found in counts if stem and found["thing"].lower().rstrip("s") == stem]
-    chosen = named or counts
+    chosen = named if named or named_only else counts
     return chosen[-1] if chosen else None
 
 

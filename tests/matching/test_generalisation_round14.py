@@ -16,6 +16,9 @@ AFTER = dt.date(2026, 9, 1)
     ("Achat de 40 barrières de police pliantes à 85 € HT l'unité.", 3400),
     ("Fourniture de 250 gilets haute visibilité à 12 € HT la pièce, livraison au centre technique.", 3000),
     ("Commande de 120 coffrets cadeaux pour les médaillés du travail, à 35 € TTC le coffret.", 3500),
+    ("Fourniture de 12 bancs en chêne, 450 € HT le banc.", 5400),
+    ("Fourniture de 20 tables de pique-nique, 150 € HT chacune.", 3000),
+    ("Entretien de 3 terrains synthétiques, 12 000 € HT chacun par an, 2 ans.", 72000),
 ])
 def test_a_unit_price_after_a_count_of_things_is_the_count_times_the_price(text: str, amount: float) -> None:
     assert read_tender(text).amount_eur == pytest.approx(amount), text
@@ -27,6 +30,15 @@ def test_a_unit_price_after_a_count_of_things_is_the_count_times_the_price(text:
 ])
 def test_a_unit_price_without_a_count_is_no_amount_of_the_contract(text: str) -> None:
     assert read_tender(text).amount_eur is None, text
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("Entretien des 4 stades, montant estimé à 45 000 € HT la première année, 3 ans.", 45000),
+    ("Travaux en 3 tranches estimés à 120 000 € HT la tranche ferme.", 120000),
+    ("Marché de 2 ans pour les 6 écoles, jusqu'à 50 000 € HT la première année.", 50000),
+])
+def test_an_estimate_or_a_part_of_the_contract_is_not_a_price_for_each_thing(text: str, amount: float) -> None:
+    assert read_tender(text).amount_eur == pytest.approx(amount), text
 
 
 @pytest.mark.parametrize("text", [
