@@ -6,9 +6,9 @@ reconductions", "2 ans + 2 x 1 an", "2 ans + 2 reconductions d'1 an"), "18 000 �
 an insurance premium, exempt from VAT); and lots as "3 lots", "lot unique" or "Lot 1 : …, lot 2 : …".
 ``read_tender`` reads them and says what it read; an amount per year ("… € HT/an", "budget annuel de …") or per
 month ("loyer mensuel de …") is multiplied by the duration when the text gives one. Unit prices ("3,50 € par repas")
-are not amounts of the contract, unless the text gives how many units a year ("4 000 € HT par numéro" and "10
+are not amounts of the contract, unless the text gives how many units, a year or in all ("4 000 € HT par numéro" and "10
 numéros/an": 40 000 € a year; "env. 25 obsèques par an à 1 400 € HT": 35 000 € a year; "8 sessions par an" and
-"950 € HT la session": 7 600 € a year), nor is the budget of the
+"950 € HT la session": 7 600 € a year; "600 composteurs … à 52 € HT le kit": 31 200 €), nor is the budget of the
 works in a design or assistance contract ("montant des travaux : 1,1 M€"). When every named lot states its own
 amount and the text writes none outside them ("lot 1 … (45 000 € HT), lot 2 … (60 000 € HT)"), the contract's amount
 is their sum.
@@ -83,6 +83,29 @@ _COUNT_AT_BEFORE = re.compile(
     r"(?:à|au\s+prix\s+(?:unitaire\s+)?de)\s*(?:env\.|environ)?\s*$",
     re.IGNORECASE,
 )
+# A price for each thing bought (« 600 composteurs … à 52 € HT le kit », « 40 barrières à 85 € HT l'unité », « 120
+# coffrets, à 35 € TTC le coffret », « 12 bancs, 450 € HT le banc », « 20 tables, 150 € HT chacune »): « à » before
+# the amount, or a thing the sentence counts, and « l'unité », « la pièce », « le <chose> » after it, or « chacun » or
+# « pièce » alone. The contract's amount is that price times the count of things the sentence gives before it; without
+# a count it is a unit price, not the contract's amount. An estimate (« estimé à 45 000 € HT la première année »,
+# « jusqu'à … ») or a part of the contract (« la tranche ferme », « le lot ») is not a price for each thing.
+_AT_BEFORE = re.compile(r"(?:\bà|\bau\s+prix\s+(?:unitaire\s+)?de)\s*(?:env\.|environ)?\s*$", re.IGNORECASE)
+_ESTIMATE_BEFORE = re.compile(
+    r"(?:jusqu['’]\s*|\b(?:estimée?s?|évaluée?s?|él[èe]ve(?:nt)?|fixée?s?|plafonnée?s?|limitée?s?|arrêtée?s?|"
+    r"portée?s?|chiffrée?s?|montant|budget|enveloppe|hauteur)\s+)à\s*(?:env\.|environ)?\s*$", re.IGNORECASE)
+_NOT_A_THING = (r"(?:premi[eè]re?s?|derni[eè]re?s?|tranches?|phases?|p[ée]riodes?|dur[ée]es?|totalit[ée]|ensemble|"
+                r"lots?|march[ée]s?|contrats?|an|ann[ée]es?|mois|saisons?|hivers?|semaines?|jours?)\b")
+_EACH_AFTER = re.compile(
+    rf"\s*(?:l['’]\s*|l[ea]\s+|par\s+|pour\s+(?:un|une|le|la)\s+)(?!{_PERIOD_WORD})(?!{_NOT_A_THING})"
+    r"(?P<unit>[^\W\d_]{2,})\b|\s*(?:chacune?s?|pièce)\b", re.IGNORECASE)
+# Counts that measure rather than count the things bought (« bacs de 400 litres », « 3 ans »).
+_MEASURES = frozenset({
+    "litre", "litres", "tonne", "tonnes", "mètre", "mètres", "metre", "metres", "kilo", "kilos", "kilogramme",
+    "kilogrammes", "heure", "heures", "jour", "jours", "an", "ans", "année", "années", "annee", "annees", "mois",
+    "semaine", "semaines", "minute", "minutes", "places", "place", "mm", "cm", "km", "kw", "kwh", "watts", "volts",
+})
+_COUNTED = re.compile(rf"(?P<count>{_NUMBER})\s+(?P<thing>[^\W\d_]{{3,}})", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"[.;!?\n](?=[^.;!?\n]*$)")
 _BOUND_BEFORE = re.compile(r"(?P<min>\bmin(?:imum|i)?\b)|\bmax(?:imum|i)?\b|\bplafond\b|\bjusqu['’]", re.IGNORECASE)
 # The budget of the works, written in a contract of another nature (design, assistance): not its amount.
 _WORKS_BUDGET = re.compile(
@@ -263,6 +286,19 @@ def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[s
             # "350 € HT par véhicule et par mois" and "4 véhicules": 4 vehicles a month, 12 months a year.
             per_year, end, units = True, each.end(), _words(text, counted.start(), counted.end())
             factor = _number(counted["count"]) * (12.0 if each["period"].lower() == "mois" else 1.0)
+        elif (each := _EACH_AFTER.match(text, end)) and (
+                each["unit"] is None or _yearly_count(text, each["unit"]) is None) and (
+                (_AT_BEFORE.search(before) and not _ESTIMATE_BEFORE.search(before)) or each["unit"] is None
+                or _things_counted(text, match.start(), each["unit"], named_only=True)):
+            counted = _things_counted(text, match.start(), each["unit"])
+            if counted is None:
+                notes.append(f"« {_words(text, match.start(), each.end())} » : prix unitaire, pas le montant du "
+                             "marché")
+                continue
+            # "600 composteurs … à 52 € HT le kit": the price of each of the things counted.
+            factor, end, units = _number(counted["count"]), each.end(), _words(text, counted.start(), counted.end())
+            if period := _PER_YEAR.match(text, end):  # « 12 000 € HT chacun par an »
+                per_year, end = True, period.end()
         elif period := _PER_UNIT.match(text, end):
             yearly = _yearly_count(text, period["unit"])
             if yearly is None:
@@ -293,6 +329,21 @@ def _unit_count(text: str, unit: str) -> re.Match[str] | None:
     """How many ``unit`` the text names ("4 véhicules", "pour 2 lots"), if it does."""
     stem = re.escape(unit.lower().rstrip("s"))
     return re.search(rf"(?P<count>{_NUMBER})\s*{stem}s?\b", text, re.IGNORECASE)
+
+
+def _things_counted(text: str, start: int, unit: str | None, *, named_only: bool = False) -> re.Match[str] | None:
+    """The count of things a price for each one multiplies, in the sentence before ``start``: of ``unit`` when the
+    sentence counts it (« 120 coffrets … le coffret »), else (unless ``named_only``) the last count of things there
+    (« 600 composteurs … et 600 bioseaux … le kit »); counts of measures (« 400 litres », « 3 ans ») are not counts
+    of things."""
+    boundary = _SENTENCE_START.search(text, 0, start)
+    sentence_start = boundary.end() if boundary else 0
+    counts = [found for found in _COUNTED.finditer(text, sentence_start, start)
+              if found["thing"].lower() not in _MEASURES]
+    stem = unit.lower().rstrip("s") if unit else None
+    named = [found for found in counts if stem and found["thing"].lower().rstrip("s") == stem]
+    chosen = named if named or named_only else counts
+    return chosen[-1] if chosen else None
 
 
 def _yearly_count(text: str, unit: str) -> re.Match[str] | None:
