@@ -299,6 +299,8 @@ def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[s
             factor, end, units = _number(counted["count"]), each.end(), _words(text, counted.start(), counted.end())
             if period := _PER_YEAR.match(text, end):  # « 12 000 € HT chacun par an »
                 per_year, end = True, period.end()
+            elif period := _PER_MONTH.match(text, end):  # « 3 bennes à 150 € HT la benne par mois »: 12 a year
+                factor, per_year, end = factor * 12.0, True, period.end()
         elif period := _PER_UNIT.match(text, end):
             yearly = _yearly_count(text, period["unit"])
             if yearly is None:
@@ -341,7 +343,8 @@ def _things_counted(text: str, start: int, unit: str | None, *, named_only: bool
     counts = [found for found in _COUNTED.finditer(text, sentence_start, start)
               if found["thing"].lower() not in _MEASURES]
     stem = unit.lower().rstrip("s") if unit else None
-    named = [found for found in counts if stem and found["thing"].lower().rstrip("s") == stem]
+    # « 4 photocopieurs … le copieur », « 2 minibus … le bus »: the thing counted may be named shorter.
+    named = [found for found in counts if stem and found["thing"].lower().rstrip("s").endswith(stem)]
     chosen = named if named or named_only else counts
     return chosen[-1] if chosen else None
 

@@ -19,6 +19,9 @@ AFTER = dt.date(2026, 9, 1)
     ("Fourniture de 12 bancs en chêne, 450 € HT le banc.", 5400),
     ("Fourniture de 20 tables de pique-nique, 150 € HT chacune.", 3000),
     ("Entretien de 3 terrains synthétiques, 12 000 € HT chacun par an, 2 ans.", 72000),
+    # A month's price for each thing: twelve months a year, then the duration.
+    ("Location de 3 bennes à 150 € HT la benne par mois, 2 ans.", 10800),
+    ("Location de 4 photocopieurs, 90 € HT le copieur par mois, durée 3 ans", 12960),
 ])
 def test_a_unit_price_after_a_count_of_things_is_the_count_times_the_price(text: str, amount: float) -> None:
     assert read_tender(text).amount_eur == pytest.approx(amount), text
