@@ -20,12 +20,16 @@ clauses_cli = typer.Typer(help="Bibliothèque de clauses.", no_args_is_help=True
 
 @clauses_cli.command("validate")
 def validate(
-    directory: Annotated[Path, typer.Argument(help="Dossier des clauses.")] = Path("clauses"),
+    directory: Annotated[
+        Path | None, typer.Argument(help="Dossier des clauses (par défaut : clauses/ du projet).", show_default=False)
+    ] = None,
     references: Annotated[
         Path | None, typer.Option(help="Registre des références juridiques (par défaut : references/ du projet).")
     ] = None,
 ) -> None:
     """Vérifier le registre des références puis chaque fichier de clause ; une ligne par problème."""
+    # The project's library by default, wherever the command is run from (not a « clauses » folder of the current one).
+    directory = directory or get_settings().CLAUSES_DIR
     registry, registry_problems = load_references(references or get_settings().REFERENCES_DIR)
     clauses, clause_problems = load_library(directory, registry)
     problems = [*registry_problems, *clause_problems]
@@ -36,8 +40,9 @@ def validate(
         raise typer.Exit(1)
     active = sum(1 for clause in clauses if clause.status == "active")
     reviewed = sum(1 for clause in clauses if clause.status == "active" and clause.reviewed is not None)
-    typer.echo(f"{len(clauses)} clauses valides ({active} actives, {reviewed} revues) dans {directory} ; "
-               f"{len(registry.references)} références juridiques au registre.")
+    typer.echo(f"{plural(len(clauses), 'clause valide', 'clauses valides')} ({plural(active, 'active')}, "
+               f"{plural(reviewed, 'revue')}) dans {directory} ; "
+               f"{plural(len(registry.references), 'référence juridique', 'références juridiques')} au registre.")
 
 
 @clauses_cli.command("list")

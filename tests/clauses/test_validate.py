@@ -97,7 +97,17 @@ def test_valid_file_passes(tmp_path: Path) -> None:
     write(tmp_path, "insertion-essai", VALID)
     code, lines = validate(tmp_path)
     assert code == 0
-    assert lines[0].startswith(f"1 clauses valides (1 actives, 1 revues) dans {tmp_path} ; ")
+    assert lines[0].startswith(f"1 clause valide (1 active, 1 revue) dans {tmp_path} ; ")
+
+
+def test_the_projects_library_is_validated_from_any_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from another folder without a directory, the command checks the project's library (it looked for a
+    « clauses » folder in the current one and said « dossier introuvable »)."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["clauses", "validate"])
+    assert result.exit_code == 0, result.output
+    assert f"dans {PROJECT_ROOT / 'clauses'} ; " in result.stdout
+    assert " clauses valides (" in result.stdout
 
 
 BROKEN = {
