@@ -226,18 +226,32 @@ def match_command(
 
 families_cli = typer.Typer(help="Familles d'achats et thésaurus (dossier families/).", no_args_is_help=True)
 obligations_cli = typer.Typer(help="Règles d'obligations légales (dossier obligations/).", no_args_is_help=True)
-FamiliesDir = Annotated[Path, typer.Option("--families", help="Dossier des familles d'achats.")]
-ObligationsDir = Annotated[Path, typer.Option("--obligations", help="Dossier des règles d'obligations.")]
-ClausesDir = Annotated[Path, typer.Option("--clauses", help="Dossier des clauses (ids et recherches cités).")]
+# Every folder defaults to the project's (or the settings'), wherever the command is run from.
+FamiliesDir = Annotated[
+    Path | None, typer.Option("--families", help="Dossier des familles d'achats (par défaut : families/ du projet).")
+]
+ObligationsDir = Annotated[
+    Path | None,
+    typer.Option("--obligations", help="Dossier des règles d'obligations (par défaut : obligations/ du projet)."),
+]
+ClausesDir = Annotated[
+    Path | None,
+    typer.Option("--clauses", help="Dossier des clauses, ids et recherches cités (par défaut : clauses/ du projet)."),
+]
 ReferencesDir = Annotated[
     Path | None, typer.Option("--references", help="Registre des références juridiques (par défaut : references/).")
 ]
 
 
-def _validate(folder: Path, families: Path, obligations: Path, clauses: Path, references: Path | None) -> None:
+def _validate(
+    folder: Path, families: Path | None, obligations: Path | None, clauses: Path | None, references: Path | None,
+) -> None:
     """Check both knowledge folders together (they refer to each other, to the clauses and to the registry of legal
     references); print the problems of ``folder``, one ``path:line: field: message`` per line, and exit 1 if there
     is any problem at all."""
+    settings = get_settings()
+    families, obligations = families or settings.FAMILIES_DIR, obligations or settings.OBLIGATIONS_DIR
+    clauses = clauses or settings.CLAUSES_DIR
     registry, registry_problems = load_references(references or get_settings().REFERENCES_DIR)
     library, library_problems = load_library(clauses, registry)
     if registry_problems or library_problems:
@@ -259,20 +273,22 @@ def _validate(folder: Path, families: Path, obligations: Path, clauses: Path, re
 
 @families_cli.command("validate")
 def validate_families(
-    folder: Annotated[Path, typer.Argument(help="Dossier des familles d'achats.")] = Path("families"),
-    obligations: ObligationsDir = Path("obligations"), clauses: ClausesDir = Path("clauses"),
-    references: ReferencesDir = None,
+    folder: Annotated[Path | None, typer.Argument(
+        help="Dossier des familles d'achats (par défaut : families/ du projet).", show_default=False)] = None,
+    obligations: ObligationsDir = None, clauses: ClausesDir = None, references: ReferencesDir = None,
 ) -> None:
     """Vérifier les familles d'achats et le thésaurus ; une ligne par problème, code de sortie 1 s'il y en a."""
+    folder = folder or get_settings().FAMILIES_DIR
     _validate(folder, folder, obligations, clauses, references)
 
 
 @obligations_cli.command("validate")
 def validate_obligations(
-    folder: Annotated[Path, typer.Argument(help="Dossier des règles d'obligations.")] = Path("obligations"),
-    families: FamiliesDir = Path("families"), clauses: ClausesDir = Path("clauses"),
-    references: ReferencesDir = None,
+    folder: Annotated[Path | None, typer.Argument(
+        help="Dossier des règles d'obligations (par défaut : obligations/ du projet).", show_default=False)] = None,
+    families: FamiliesDir = None, clauses: ClausesDir = None, references: ReferencesDir = None,
 ) -> None:
     """Vérifier les règles d'obligations (bases légales comprises : registre references/), seuils et catégories
     AGEC ; une ligne par problème, code 1 s'il y en a."""
+    folder = folder or get_settings().OBLIGATIONS_DIR
     _validate(folder, families, folder, clauses, references)

@@ -289,3 +289,15 @@ def test_cli_validates_each_folder(copies: tuple[Path, Path]) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "1 autre problème hors de" in result.stderr
+
+
+@pytest.mark.parametrize("group", ["families", "obligations"])
+def test_the_projects_knowledge_is_validated_from_any_folder(
+    group: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without folders, from another directory, the project's files are checked (the command looked for
+    « clauses », « families »… in the current folder and refused the library as « introuvable »)."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, [group, "validate"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{PROJECT_ROOT / group} : valide (")
