@@ -1,7 +1,8 @@
 """A family term whose other words the reading drops (« marché », « objet », « porte ») is read as its one remaining
-word: « plaque de porte » took every « plaque », « marché d'insertion » every « insertion », « marché forain » a
-« fête foraine », « objet publicitaire » a press ad. Such terms are refused when the family files load
-(tests/matching/test_knowledge.py); these are the texts they misread, in other wordings than the family files."""
+word: « plaque de porte » took every « plaque », « marché forain » a « fête foraine », « objet publicitaire » any
+« publicitaire ». Such terms are refused when the family files load unless the family names that word alone
+(tests/matching/test_knowledge.py): « insertion » is now said a term of insertion services outright, and a press
+insertion a longer term of communication. These are the texts they misread, in other wordings than the files."""
 
 import pytest
 
