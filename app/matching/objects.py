@@ -92,7 +92,8 @@ _HEADING_WORDS = 4
 # a one-letter slip too (« fourniure de », « founiture de »: hurried officers; a word that short is never another
 # noun one letter away).
 _BUYING_WORD = re.compile(r"\s*(?P<word>[^\W\d_]{4,13})\b", re.IGNORECASE)
-_BUYING_VERBS = ("acquisition", "achat", "fourniture", "location")
+# A subscription is a purchase too (« Réseau des médiathèques – abonnement à une plateforme de … »).
+_BUYING_VERBS = ("acquisition", "achat", "fourniture", "location", "abonnement")
 # « de », after another verb too (« fourniture et livraison de », « acquisition, installation de »).
 _OF_NEXT = re.compile(r"(?:\s*(?:,|\bet\b)\s*[^\W\d_]+)?\s+(?:de|d['’]|des|du)\b", re.IGNORECASE)
 # A heading that names a project or a programme by its title (« Projet « un potager dans chaque école » : fourniture

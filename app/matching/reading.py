@@ -38,8 +38,8 @@ _AMOUNT = re.compile(
 _SCALES = {"m": 1_000_000, "k": 1_000, "million": 1_000_000, "millier": 1_000}
 # Right after an amount: per year, per month, or per some unit (a unit price: not an amount of the contract).
 # A season is a year's ("38 k€ HT par saison" for Christmas lights or winter service, "3 saisons"), and so is a
-# winter of a winter service ("15 k€ HT par hiver", "4 hivers").
-_PER_YEAR = re.compile(r"\s*(?:(?:/|par|chaque|l['’])\s*(?:an|ann[ée]e|saison|hiver)\b|annuel(?:le)?s?\b)",
+# winter of a winter service ("15 k€ HT par hiver", "4 hivers"). « par ans » is a year's written with a slip.
+_PER_YEAR = re.compile(r"\s*(?:(?:/|par|chaque|l['’])\s*(?:ans?|ann[ée]e|saison|hiver)\b|annuel(?:le)?s?\b)",
                        re.IGNORECASE)
 _PER_MONTH = re.compile(r"\s*(?:/|par)\s*mois\b|\s*mensuel(?:le)?s?\b", re.IGNORECASE)
 _UNITS = (

@@ -17,13 +17,13 @@ Clause level, on officer-style summaries labelled clause by clause (``dev_clause
 ``blind2_clause_level.jsonl``, ``blind3_clause_level.jsonl``, ``blind4_clause_level.jsonl``,
 ``blind5_clause_level.jsonl``, ``blind6_clause_level.jsonl``, ``blind7_clause_level.jsonl``,
 ``blind8_clause_level.jsonl``, ``blind9_clause_level.jsonl``, ``blind10_clause_level.jsonl``,
-``blind11_clause_level.jsonl``, ``blind12_clause_level.jsonl``, ``blind13_clause_level.jsonl`` and
-``blind14_clause_level.jsonl``, each written and labelled before any run of the matcher on it): for the recommended
-clauses (pre-ticked), must-clause recall, share of tenders with every must-clause, share of tenders with an off-topic
-recommendation (first theme in ``must_not_themes`` or id in ``must_not``) and mean recommended count, with the
-labelled nature given and without it (as an officer who leaves the field empty); next to the preselection the web page
-made before the recommendation moved into the matcher (score ≥ 50 or the first three, plus one clause per obligation),
-computed on the same proposals. Also: the amounts read from the text against the labelled ones.
+``blind11_clause_level.jsonl``, ``blind12_clause_level.jsonl``, ``blind13_clause_level.jsonl``,
+``blind14_clause_level.jsonl`` and ``blind15_clause_level.jsonl``, each written and labelled before any run of the
+matcher on it): for the recommended clauses (pre-ticked), must-clause recall, share of tenders with every must-clause,
+share of tenders with an off-topic recommendation (first theme in ``must_not_themes`` or id in ``must_not``) and mean
+recommended count, with the labelled nature given and without it (as an officer who leaves the field empty); next to the
+preselection the web page made before the recommendation moved into the matcher (score ≥ 50 or the first three, plus one
+clause per obligation), computed on the same proposals. Also: the amounts read from the text against the labelled ones.
 
     python scripts/bench/match_quality.py [DEV.jsonl] [EXTRA.jsonl] [BLIND.jsonl] [CLAUSE_LEVEL.jsonl ...]
 """
@@ -65,7 +65,8 @@ CLAUSE_LEVEL = [DATA / "dev_clause_level.jsonl", DATA / "extra_clause_level.json
                 DATA / "blind7_clause_level.jsonl", DATA / "blind8_clause_level.jsonl",
                 DATA / "blind9_clause_level.jsonl", DATA / "blind10_clause_level.jsonl",
                 DATA / "blind11_clause_level.jsonl", DATA / "blind12_clause_level.jsonl",
-                DATA / "blind13_clause_level.jsonl", DATA / "blind14_clause_level.jsonl"]
+                DATA / "blind13_clause_level.jsonl", DATA / "blind14_clause_level.jsonl",
+                DATA / "blind15_clause_level.jsonl"]
 SEED = 20260821
 GENERIC = "environnement-general"
 # Targets of the issues: theme level, then clause level.
