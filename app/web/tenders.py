@@ -239,9 +239,10 @@ class ClauseRow:
 
 def _lot_fields(doc: ClauseDoc, clause_id: str, lot: int, values: dict[str, Any],
                 problems: list[ValueProblem]) -> list[VariableField]:
+    """A lot's inputs of a clause's variables: each may stay empty (the common value then applies), a list too."""
     fields = variable_fields(doc, {k: str(v) for k, v in values.items()}, problems)
     return [VariableField(**{**f.__dict__, "name": f"l.{clause_id}.{lot}.{name}", "id": f"{clause_id}--{lot}--{name}",
-                             "hint": "Vide : la valeur commune."})
+                             "hint": "Vide : la valeur commune.", "required": False, "empty": "Valeur commune"})
             for f, name in zip(fields, doc.variables, strict=True)]
 
 

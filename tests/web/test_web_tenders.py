@@ -4,6 +4,7 @@ refused, documents generated and kept, the list filtered, the journey saved as a
 the status moved and the file awarded."""
 
 import re
+from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
@@ -41,7 +42,9 @@ def posted_form(html: str, action: str) -> dict[str, list[str]]:
     for name, body in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
         values.setdefault(name, []).append(body)
     for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
-        chosen = re.search(r'<option(?: value="([^"]*)")? selected>([^<]*)', body)
+        # A list with no choice selected posts its first choice, as a browser does.
+        chosen = re.search(r'<option(?: value="([^"]*)")? selected>([^<]*)', body) or re.search(
+            r'<option(?: value="([^"]*)")?>([^<]*)', body)
         values.setdefault(name, []).append((chosen[1] if chosen[1] is not None else chosen[2]) if chosen else "")
     return values
 
@@ -85,6 +88,31 @@ def test_file_pages_without_javascript(officer: TestClient) -> None:
     listed = officer.get("/dossiers", params={"statut": "brouillon", "q": "bâtiments"})
     assert f'href="/dossiers/{tender_id}"' in listed.text
     assert "Aucun dossier pour ces filtres" in officer.get("/dossiers", params={"statut": "publie"}).text
+
+
+def test_saving_the_clauses_as_shown_changes_no_value(officer: TestClient) -> None:
+    """A lot's list field shows « Valeur commune » until the officer picks a choice: saving the page untouched keeps
+    every clause's values (a lot's list posted its first choice, which became that lot's value over the common
+    one, e.g. Crit'Air 1 instead of 2 on every lot)."""
+    url = new_file(officer)
+    tender_id = url.rsplit("/", 1)[1]
+    added = officer.post(f"{url}/ajouter", data={"version": "2", "clause": "vehicules-mobilite-flotte-prestataire"},
+                         follow_redirects=False)
+    assert added.status_code == 303, added.text
+    before = officer.get(f"/api/v1/tenders/{tender_id}").json()["clauses"]
+    page = officer.get(url).text
+    assert '<option value="">Valeur commune</option>' in page
+    saved = officer.post(f"{url}/clauses", data=posted_form(page, f"/dossiers/{tender_id}/clauses"),
+                         follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    after = officer.get(f"/api/v1/tenders/{tender_id}").json()["clauses"]
+    def lot_values(clauses: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, str]]]:
+        return {c["id"]: {lot: {k: str(v) for k, v in values.items()} for lot, values in c["lot_variables"].items()}
+                for c in clauses}
+
+    assert lot_values(after) == lot_values(before)
+    fleet = next(c for c in after if c["id"] == "vehicules-mobilite-flotte-prestataire")
+    assert fleet["variables"]["critair_max"] in ("2", 2)
 
 
 def test_the_journey_is_saved_as_a_file(officer: TestClient) -> None:
