@@ -103,6 +103,8 @@ class FileForm:
         lots = []
         for number, row in enumerate(self.lots or [], start=1):
             if not row["titre"].strip():
+                if row["montant"].strip() or row["cpv"].strip():  # its amount or code would be dropped unsaid
+                    errors[f"lot{number}_titre"] = f"Donnez un intitulé au lot n° {number}, ou videz sa ligne."
                 continue
             lot = TenderForm(texte=row["titre"], cpv=row["cpv"], montant=row["montant"])
             cpv, amount, _, _ = lot.details()
@@ -138,13 +140,30 @@ def _file_form(tender: Any, lots: list[TenderLot]) -> FileForm:
     )
 
 
+FILE_LABELS = {"titre": "Intitulé de la consultation", "reference": "Référence",
+               "acheteur_siret": "Profil de l'acheteur", "texte": "Résumé du marché", "nature": "Nature du marché",
+               "cpv": "Code CPV", "montant": "Montant estimé", "date_lancement": "Date de lancement"}
+LOT_LABELS = {"titre": "Intitulé du lot n° {n}", "montant": "Montant du lot n° {n}", "cpv": "Code CPV du lot n° {n}"}
+
+
+def file_labels(errors: dict[str, str]) -> dict[str, str]:
+    """The label of each field in error, as the form shows it (never its form name)."""
+    labels = {}
+    for key in errors:
+        lot = re.fullmatch(r"lot(\d+)_(\w+)", key)
+        label = LOT_LABELS.get(lot[2], "").format(n=lot[1]) if lot else FILE_LABELS.get(key)
+        labels[key] = label or "Dossier"
+    return labels
+
+
 def _form_page(request: Request, session: Session, form: FileForm, *, action: str, version: int | None = None,
                errors: dict[str, str] | None = None) -> HTMLResponse:
     if form.lots is None or len(form.lots) < FORM_LOTS:
         form.lots = (form.lots or []) + [{"titre": "", "montant": "", "cpv": ""}] * (FORM_LOTS - len(form.lots or []))
     return render(request, "tender_form.html", {
         "title": "Modifier le dossier" if version else "Nouveau dossier", "form": form, "action": action,
-        "tender_version": version, "errors": errors or {}, "profiles": _profiles(session),
+        "tender_version": version, "errors": errors or {}, "labels": file_labels(errors or {}),
+        "profiles": _profiles(session),
     }, status_code=422 if errors else 200)
 
 

@@ -6,6 +6,7 @@ the status moved and the file awarded."""
 import re
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
@@ -17,6 +18,7 @@ from app.purchases.models import PurchaseHolder
 from app.tenders.service import purchases_of
 from tests.documents.docx_checks import all_text, open_docx
 from tests.tenders.conftest import BUYER, LOTS, SUMMARY
+from tests.web.page_checks import field_error, parse, text_of
 
 
 def new_file(officer: TestClient, amount: str = "900 000") -> str:
@@ -113,6 +115,36 @@ def test_saving_the_clauses_as_shown_changes_no_value(officer: TestClient) -> No
     assert lot_values(after) == lot_values(before)
     fleet = next(c for c in after if c["id"] == "vehicules-mobilite-flotte-prestataire")
     assert fleet["variables"]["critair_max"] in ("2", 2)
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "label", "message"),
+    [
+        ({"texte": ""}, "texte", "Résumé du marché", "Décrivez le marché en quelques mots"),
+        ({"lot2_montant": "beaucoup"}, "lot2_montant", "Montant du lot n° 2", "« beaucoup » n'est pas un nombre"),
+        ({"lot1_cpv": "1234"}, "lot1_cpv", "Code CPV du lot n° 1", "8 chiffres attendus"),
+        ({"lot4_montant": "50 000"}, "lot4_titre", "Intitulé du lot n° 4", "Donnez un intitulé au lot n° 4"),
+        ({"lot5_cpv": "77310000"}, "lot5_titre", "Intitulé du lot n° 5", "ou videz sa ligne"),
+        ({"date_lancement": "30/02/2027"}, "date_lancement", "Date de lancement", "n'est pas une date valide"),
+    ],
+)
+def test_file_form_errors_name_the_field_and_sit_next_to_it(
+    officer: TestClient, fields: dict[str, str], field: str, label: str, message: str
+) -> None:
+    """The summary of the file form names each field by its label (it showed « lot2_montant : … »), every error
+    is tied to its field, a lot's included, and a lot row with an amount or a code but no title is refused (its
+    values were dropped without a word)."""
+    form = {"titre": "Entretien des bâtiments communaux", "texte": SUMMARY, "lignes": "6"}
+    for lot in LOTS:
+        form |= {f"lot{lot['number']}_titre": lot["title"], f"lot{lot['number']}_montant": str(lot["amount_eur"])}
+    response = officer.post("/dossiers/nouveau", data=form | fields)
+    assert response.status_code == 422
+    tree = parse(response.text)
+    summary = [text_of(a) for a in tree.xpath("//div[@role='alert']//a")]
+    assert len(summary) == 1 and summary[0].startswith(f"{label} : ") and message in summary[0], summary
+    assert tree.xpath("//div[@role='alert']//a")[0].get("href") == f"#{field}"
+    assert message in field_error(tree, field)
+    assert not re.search(r"\b(lot\d_\w+|texte|date_lancement) :", response.text)
 
 
 def test_the_journey_is_saved_as_a_file(officer: TestClient) -> None:
