@@ -223,6 +223,13 @@ def test_library_update_status_and_award_from_the_page(officer: TestClient) -> N
     assert refused.status_code == 422 and "lot n° 1, SIRET du titulaire : 14 chiffres attendus" in refused.text
     assert "lot n° 2, montant notifié" in refused.text and "Attribuer le marché" in officer.get(url).text
     assert "Attribuer le marché" in refused.text  # said on the file's page, above its form
+    # What was typed stays in the form (it came back empty), each problem tied to its field.
+    tree = parse(refused.text)
+    assert [tree.get_element_by_id(f).get("value") for f in ("notification", "lot1_siret", "lot2_montant")] == [
+        "2027-04-01", "123 456", "beaucoup"]
+    assert field_error(tree, "lot1_siret") == "Erreur : 14 chiffres attendus (6 saisis)."
+    assert field_error(tree, "lot2_montant").startswith("Erreur : « beaucoup » n'est pas un nombre")
+    assert field_error(tree, "lot3_siret") == ""
     awarded = officer.post(f"{url}/attribution", data={
         "version": "6", "notification": "2027-04-01", "duree": "48", "lot1_montant": "480 000",
         "lot1_siret": "123 456 789 00012", "lot1_titulaire": "Propreté Solidaire"}, follow_redirects=False)
