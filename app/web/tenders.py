@@ -6,6 +6,7 @@ award)."""
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -494,7 +495,7 @@ def _award_posted(form: FormData, lots: list[TenderLot]) -> AwardIn:
         amount = None
         if raw := stored_value(form.get(f"lot{lot}_montant")).strip():
             try:
-                amount = round(parse_value(_NOTIFIED, raw))
+                amount = Decimal(parse_value(_NOTIFIED, raw)).quantize(Decimal("0.01"))
             except ValueError as exc:
                 problems.append((f"lot{lot}_montant", f"{where}, montant notifié", str(exc)))
         siret = re.sub(r"\s", "", stored_value(form.get(f"lot{lot}_siret"))) or None

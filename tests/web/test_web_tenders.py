@@ -232,6 +232,7 @@ def test_library_update_status_and_award_from_the_page(officer: TestClient) -> N
     assert field_error(tree, "lot3_siret") == ""
     awarded = officer.post(f"{url}/attribution", data={
         "version": "6", "notification": "2027-04-01", "duree": "48", "lot1_montant": "480 000",
+        "lot2_montant": "12 000,50 €",
         "lot1_siret": "123 456 789 00012", "lot1_titulaire": "Propreté Solidaire"}, follow_redirects=False)
     assert awarded.status_code == 303, awarded.text
     page = officer.get(url).text
@@ -239,6 +240,7 @@ def test_library_update_status_and_award_from_the_page(officer: TestClient) -> N
     with Session(engine) as session:
         lot1 = purchases_of(session=session, tender_id=int(tender_id))[1]
         assert (lot1.amount_cents, lot1.duration_months) == (48_000_000, 48)
+        assert purchases_of(session=session, tender_id=int(tender_id))[2].amount_cents == 1_200_050  # cents kept
         holders = session.exec(select(PurchaseHolder).where(PurchaseHolder.purchase_id == lot1.id)).all()
         assert [(h.holder_id, h.name) for h in holders] == [("12345678900012", "Propreté Solidaire")]
         assert list_commitments(session=session, purchase_id=int(lot1.id or 0))  # the follow-up is open
