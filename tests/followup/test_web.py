@@ -129,3 +129,32 @@ def test_the_report_page_charts_the_insertion_hours_once_a_contract_is_followed(
     assert "Heures d'insertion 2027 : engagées et réalisées, par acheteur" in svg
     assert "heures engagées" in svg and "heures réalisées" in svg and "Commune de Test" in svg
     assert "0\u00a0h" in svg  # the hours axis in French
+
+
+def test_the_contract_page_reads_its_clauses_and_buyer_in_french(officer: TestClient) -> None:
+    """The contract's clauses are listed with their values' labels and units (« heures = 120 », « taux_heures = 7 »
+    and the clause ids were shown), and the buyer by its profile's name when the contract record has none (its
+    SIRET was shown)."""
+    from app.buyers.models import BuyerCreate
+    from app.buyers.service import create_buyer
+    from app.purchases.models import ClauseRef, PurchaseIn
+    from app.purchases.service import record_purchase
+    from tests.conftest import builtin_version
+    from tests.followup.support import BUYER
+
+    chosen = {"insertion-heures-execution": {"heures": 120},
+              "insertion-heures-services-recurrents": {"taux_heures": "7", "facilitateur": "la Maison de l'emploi"}}
+    with Session(officer.app.state.engine) as session:  # type: ignore[attr-defined]
+        create_buyer(session=session, data=BuyerCreate(siret=BUYER, name="Commune de Valbourg"))
+        purchase = record_purchase(session=session, actor="tests", data=PurchaseIn(
+            buyer_siret=BUYER, buyer_ref="2027-EV-01-lot3", object="Désherbage manuel", cpv="77312000",
+            nature="Marché", amount_eur=120_000, notified_on=date(2027, 3, 1), duration_months=48,
+            clauses=[ClauseRef(id=clause, version=builtin_version(clause), variables=values)
+                     for clause, values in chosen.items()]))
+    page = html.unescape(officer.get(f"/suivi/marches/{purchase.id}").text)
+    assert "<dd>Commune de Valbourg</dd>" in page
+    assert "Nombre minimal d'heures d'insertion : 120 heures" in page
+    assert "Part minimale des heures réalisées par des personnes en insertion : 7 %" in page
+    assert "Facilitateur (structure et coordonnées) : la Maison de l'emploi" in page
+    for raw in (" = ", "taux_heures", "insertion-heures-execution,", "(insertion-heures-services-recurrents"):
+        assert raw not in page.split("Clauses du marché", 1)[1].split("Ajouter les clauses du marché", 1)[0], raw
