@@ -7,8 +7,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
+from app.buyers.models import Buyer
+from app.buyers.service import display_name
 from app.commands import cli_actor, fail, open_database
 from app.errors import AppError
 from app.followup import hours, reading, service
@@ -68,10 +70,16 @@ def overdue_command(
 ) -> None:
     """Lister les engagements en retard à une date : justificatif non reçu (ou refusé) après son échéance."""
     day = _date(on) or date.today()
+    if buyer is not None:
+        buyer = "".join(buyer.split())
+        if not (len(buyer) == 14 and buyer.isdigit()):  # else an empty list, as if nothing were late
+            fail(f"--acheteur : SIRET invalide « {buyer} » (14 chiffres attendus, {len(buyer)} saisis).")
     engine = open_database()
     try:
         with Session(engine) as session:
             page = reading.overdue_page(session, day, buyer=buyer, limit=100_000)
+            names = {row.siret: display_name(row) for row in session.exec(
+                select(Buyer).where(col(Buyer.siret).in_({item.buyer_siret for item in page.items})))}
     finally:
         engine.dispose()
     if not page.items:
@@ -80,7 +88,8 @@ def overdue_command(
     table = Table("Marché", "Acheteur", "Justificatif attendu", "Échéance", "Retard (jours)",
                   title=f"{plural(page.total, 'engagement')} en retard au {day:%d/%m/%Y}")
     for item in page.items:
-        table.add_row(f"{item.purchase_id} ({item.buyer_ref})", item.buyer_siret, item.evidence_owed,
+        table.add_row(f"{item.purchase_id} ({item.buyer_ref})", names.get(item.buyer_siret, item.buyer_siret),
+                      item.evidence_owed,
                       f"{item.due_on:%d/%m/%Y}", str(item.days_late))
     Console(width=160).print(table)
 
