@@ -369,6 +369,8 @@ def insertion_summary(*, session: Session, purchase_id: int, on: date | None = N
     return summary
 
 
-def month_label(month: date) -> str:
-    """``mars 2027``."""
+def month_label(month: date | str) -> str:
+    """``mars 2027``, from a date or an ``AAAA-MM`` key (as the API gives the months)."""
+    if isinstance(month, str):
+        month = date.fromisoformat(f"{month[:7]}-01")
     return f"{MONTHS[month.month - 1]} {month.year}"

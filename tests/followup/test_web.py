@@ -43,6 +43,7 @@ def test_an_imported_contract_followed_from_its_page(officer: TestClient) -> Non
     })
     assert "Relevé des heures enregistré." in statement.text
     assert re.search(r'id="heures-realisees">35,5 h', statement.text)
+    assert "<td>janvier 2027</td>" in statement.text and "<td>2027-01</td>" not in statement.text  # month in French
     assert late_count(officer, "2027-04-15") == 3
     plan = re.search(r'action="/suivi/engagements/(\d+)/justificatif"', statement.text)
     assert plan
