@@ -18,7 +18,7 @@ from sqlmodel import Session, col, delete, func, select
 from app.clauses.values import MONTHS, format_number
 from app.errors import InvalidInput
 from app.followup.models import Commitment, Evidence, HoursStatement
-from app.followup.schedule import value_of
+from app.followup.schedule import end_of, value_of
 from app.followup.service import add_evidence, contract_values, evidence_of, followup_clause
 from app.french import plural
 from app.purchases.service import get_purchase
@@ -213,15 +213,33 @@ def refusal(issues: list[ImportIssue]) -> InvalidInput:
     )
 
 
+def _within_execution(session: Session, purchase: Any, months: list[date]) -> None:
+    """Refuse the months no hour of the contract can have been worked in: before its notification, or after the
+    end of its execution (its duration, or the last period of its follow-up when later)."""
+    first = purchase.notified_on.replace(day=1)
+    ends = [end_of(purchase.notified_on, purchase.duration_months)] if purchase.duration_months else []
+    last_period = session.exec(select(func.max(Commitment.period_end)).where(
+        Commitment.purchase_id == purchase.id)).one()
+    ends += [last_period] if last_period else []
+    last = max(ends).replace(day=1) if ends else None
+    outside = [month for month in months if month < first or (last is not None and month > last)]
+    if outside:
+        span = f"de {month_label(first)} à {month_label(last)}" if last else f"à partir de {month_label(first)}"
+        raise InvalidInput(
+            f"Relevé refusé, rien n'a été enregistré : {', '.join(month_label(m) for m in outside)} "
+            f"hors de l'exécution du marché ({span}).")
+
+
 def record_statement(
     *, session: Session, purchase_id: int, lines: Iterable[Line], source: str, actor: str, received_on: date,
 ) -> list[HoursStatement]:
     """Record the hours of the months the lines cover (each month given replaces that month's rows), and
     answer the hours-statement commitments of those periods with a piece of evidence (received on
     ``received_on``, to be examined). One transaction."""
-    get_purchase(session=session, purchase_id=purchase_id)
+    purchase = get_purchase(session=session, purchase_id=purchase_id)
     lines = list(lines)
     months = sorted({line.month for line in lines})
+    _within_execution(session, purchase, months)
     try:
         session.execute(delete(HoursStatement).where(
             col(HoursStatement.purchase_id) == purchase_id, col(HoursStatement.month).in_(months)))
