@@ -203,8 +203,9 @@ def record_hours(request: Request, purchase_id: int, session: SessionDep, form: 
                 key: stored_value(form.get(key)) for key in ("mois", "categorie", "modalite", "heures", "personnes")
             })], {"mois": "Mois", "categorie": "Catégorie", "modalite": "Modalité", "heures": "Heures",
                   "personnes": "Personnes"})
-            if issues:
-                raise hours.refusal(issues)
+            if issues:  # one entry of the page: its fields named, no line number of a file
+                raise InvalidInput("Relevé refusé, rien n'a été enregistré : "
+                                   + " ; ".join(f"{issue.column} : {issue.message}" for issue in issues) + ".")
             lines, source = parsed, "saisie"
         hours.record_statement(session=session, purchase_id=purchase_id, lines=lines, source=source,
                                actor=actor.name, received_on=received)

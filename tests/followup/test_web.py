@@ -159,3 +159,17 @@ def test_the_contract_page_reads_its_clauses_and_buyer_in_french(officer: TestCl
     assert "Facilitateur (structure et coordonnées) : la Maison de l'emploi" in page
     for raw in (" = ", "taux_heures", "insertion-heures-execution,", "(insertion-heures-services-recurrents"):
         assert raw not in page.split("Clauses du marché", 1)[1].split("Ajouter les clauses du marché", 1)[0], raw
+
+
+def test_a_statement_entered_on_the_page_names_its_fields_once(officer: TestClient) -> None:
+    """A refused entry of the page names its fields, once, without the line numbers of a file (it read « dont
+    ligne 1 (Mois) : … . ligne 1 (Mois) : … »)."""
+    with Session(officer.app.state.engine) as session:  # type: ignore[attr-defined]
+        purchase_id = awarded_contract(session)
+        service.open_followup(session=session, purchase_id=purchase_id, actor="tests")
+    refused = officer.post(f"/suivi/marches/{purchase_id}/heures", data={
+        "date": "2027-04-15", "mois": "2027-13", "categorie": "deld", "modalite": "embauche", "heures": ""})
+    assert refused.status_code == 422
+    text = html.unescape(refused.text)
+    assert "Relevé refusé, rien n'a été enregistré : Mois : mois invalide « 2027-13 »" in text
+    assert "Heures : " in text and "ligne 1" not in text and text.count("mois invalide « 2027-13 »") == 1
