@@ -232,17 +232,26 @@ def _within_execution(session: Session, purchase: Any, months: list[date]) -> No
 
 def record_statement(
     *, session: Session, purchase_id: int, lines: Iterable[Line], source: str, actor: str, received_on: date,
+    whole_months: bool = True,
 ) -> list[HoursStatement]:
-    """Record the hours of the months the lines cover (each month given replaces that month's rows), and
-    answer the hours-statement commitments of those periods with a piece of evidence (received on
-    ``received_on``, to be examined). One transaction."""
+    """Record the hours of the months the lines cover, and answer the hours-statement commitments of those
+    periods with a piece of evidence (received on ``received_on``, to be examined). One transaction.
+
+    A statement (file, API) gives whole months: each month given replaces that month's rows. A line entered on its
+    own (``whole_months=False``, the page's form, one public and one modality at a time) replaces only the row of
+    its month, public and modality: the month's other publics stay."""
     purchase = get_purchase(session=session, purchase_id=purchase_id)
     lines = list(lines)
     months = sorted({line.month for line in lines})
     _within_execution(session, purchase, months)
     try:
-        session.execute(delete(HoursStatement).where(
-            col(HoursStatement.purchase_id) == purchase_id, col(HoursStatement.month).in_(months)))
+        if whole_months:
+            session.execute(delete(HoursStatement).where(
+                col(HoursStatement.purchase_id) == purchase_id, col(HoursStatement.month).in_(months)))
+        for line in [] if whole_months else lines:
+            session.execute(delete(HoursStatement).where(
+                col(HoursStatement.purchase_id) == purchase_id, col(HoursStatement.month) == line.month,
+                col(HoursStatement.category) == line.category, col(HoursStatement.modality) == line.modality))
         rows = [HoursStatement(purchase_id=purchase_id, month=line.month, category=line.category,
                                modality=line.modality, hours_x100=int(line.hours * 100), people=line.people,
                                source=source[:255], recorded_by=actor[:200]) for line in lines]

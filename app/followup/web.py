@@ -208,7 +208,7 @@ def record_hours(request: Request, purchase_id: int, session: SessionDep, form: 
                                    + " ; ".join(f"{issue.column} : {issue.message}" for issue in issues) + ".")
             lines, source = parsed, "saisie"
         hours.record_statement(session=session, purchase_id=purchase_id, lines=lines, source=source,
-                               actor=actor.name, received_on=received)
+                               actor=actor.name, received_on=received, whole_months=source != "saisie")
         record(session, actor, action="record-hours", resource="purchase", resource_id=purchase_id,
                after={"source": source, "lines": len(lines)})
     return _after(request, session, actor, purchase_id, form, "releve", action)

@@ -173,3 +173,20 @@ def test_a_statement_entered_on_the_page_names_its_fields_once(officer: TestClie
     text = html.unescape(refused.text)
     assert "Relevé refusé, rien n'a été enregistré : Mois : mois invalide « 2027-13 »" in text
     assert "Heures : " in text and "ligne 1" not in text and text.count("mois invalide « 2027-13 »") == 1
+
+
+def test_lines_entered_one_by_one_on_the_page_add_up_in_their_month(officer: TestClient) -> None:
+    """The page's form takes one public and one modality at a time: a second line of the same month adds to the
+    first (it replaced the whole month, the first line was lost); the same line again corrects it."""
+    with Session(officer.app.state.engine) as session:  # type: ignore[attr-defined]
+        purchase_id = awarded_contract(session)
+        service.open_followup(session=session, purchase_id=purchase_id, actor="tests")
+    entry = {"date": "2027-04-15", "mois": "2027-01", "recu_le": "2027-02-05"}
+    for category, modality, worked in (("jeune", "embauche", "35,5"), ("deld", "mise-a-disposition", "20"),
+                                       ("jeune", "embauche", "40")):
+        done = officer.post(f"/suivi/marches/{purchase_id}/heures",
+                            data=entry | {"categorie": category, "modalite": modality, "heures": worked})
+        assert "Relevé des heures enregistré." in done.text, done.text
+    assert re.search(r'id="heures-realisees">60 h', done.text)
+    with Session(officer.app.state.engine) as session:  # type: ignore[attr-defined]
+        assert hours.insertion_summary(session=session, purchase_id=purchase_id).achieved == Decimal(60)
