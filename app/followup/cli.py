@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from app.buyers.models import Buyer
 from app.buyers.service import display_name
+from app.clauses.service import get_version
 from app.commands import cli_actor, fail, open_database
 from app.errors import AppError
 from app.followup import hours, reading, service
@@ -115,6 +116,8 @@ def hours_command(
                                        actor=cli_actor("followup hours").name, received_on=date.today())
                 typer.echo(f"{file.name} : {plural(len(lines), 'ligne enregistrée', 'lignes enregistrées')}.")
             summary = hours.insertion_summary(session=session, purchase_id=purchase_id, on=day)
+            penalty_title = get_version(session=session, clause_id=summary.penalty_clause).title \
+                if summary.penalty_clause else ""
     except AppError as exc:
         _errors(exc)
     finally:
@@ -123,8 +126,11 @@ def hours_command(
     typer.echo(f"Marché {purchase_id} : {committed}, {format_hours(summary.achieved)} h réalisées, "
                f"écart {format_hours(summary.shortfall)} h.")
     if summary.penalty_eur is not None:
-        typer.echo(f"Pénalité calculée selon la clause « {summary.penalty_clause} » (jamais appliquée "
+        typer.echo(f"Pénalité calculée selon la clause « {penalty_title} » (jamais appliquée "
                    f"automatiquement) : {format_hours(summary.penalty_eur)} € HT.")
     if summary.late_days and summary.late_penalty_eur is not None:
         typer.echo(f"États des heures en retard après mise en demeure : {plural(summary.late_days, 'jour')}, "
                    f"pénalité calculée {format_hours(summary.late_penalty_eur)} € HT.")
+        if summary.penalties_eur is not None:  # the two share the clause's cap: their sum is not owed
+            typer.echo(f"Pénalités ensemble : {format_hours(summary.penalties_eur)} € HT (dans la limite du "
+                       "plafond commun de la clause).")

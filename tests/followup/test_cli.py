@@ -55,6 +55,10 @@ def test_followup_hours_gives_the_late_statement_penalty_on_a_date(cli_database:
     code, output = run("hours", str(purchase_id), "--date", "2025-04-30")
     assert code == 0, output
     assert "États des heures en retard après mise en demeure : 20 jours, pénalité calculée 1\u00a0000 € HT." in output
+    # The penalty clause named by its title (its id was printed), the two penalties within their common cap.
+    assert "selon la clause « Pénalité pour heures d'insertion non réalisées »" in output
+    assert "insertion-penalite-heures" not in output
+    assert "Pénalités ensemble : " in output and "(dans la limite du plafond commun de la clause)." in output
     assert "retard" not in run("hours", str(purchase_id), "--date", "2025-04-20")[1]
 
 
