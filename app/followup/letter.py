@@ -11,7 +11,14 @@ from app.buyers.service import display_name
 from app.clauses.library import ClauseDoc
 from app.clauses.service import render_clause
 from app.clauses.values import format_date
-from app.documents.builder import DocumentMeta, add_text, document_bytes, french_typography, house_document
+from app.documents.builder import (
+    DocumentMeta,
+    add_text,
+    document_bytes,
+    french_typography,
+    house_document,
+    text_blocks,
+)
 from app.documents.service import document_filename
 from app.followup import service
 from app.purchases.service import get_purchase, holders_of
@@ -78,13 +85,15 @@ def reminder_letter(*, session: Session, commitment_id: int, on: date, delay_day
         paragraph("À la date du présent courrier, nous ne l'avons pas reçu.")
     paragraph(f"Nous vous remercions de nous le transmettre dans un délai de {delay_days} jours à compter de la "
               "réception du présent courrier.")
+    def article(text: str) -> None:  # its lists as lists, as in the contract's documents (not justified lines)
+        for kind, body in text_blocks(text):
+            add_text(document.add_paragraph(style="List Bullet" if kind == "item" else None)._p, body)
+
     document.add_heading(f"Clause « {row.title} »", level=2)
-    for block in wording.split("\n\n"):
-        paragraph(block)
+    article(wording)
     for penalty_row, penalty_text in penalties:
         document.add_heading(f"Pénalité prévue : clause « {penalty_row.title} »", level=2)
-        for block in penalty_text.split("\n\n"):
-            paragraph(block)
+        article(penalty_text)
     paragraph("Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.")
     paragraph(f"Pour {buyer_name},\n[à compléter : nom et qualité du signataire]")
     return document_bytes(document), document_filename(f"{purchase.buyer_ref}-{commitment_id}", "relance")

@@ -200,3 +200,16 @@ def test_reminder_letter_of_a_buyer_with_defaults(client: TestClient) -> None:
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs).replace("\u00a0", " ")
     assert "Commune de Valbourg" in text
     assert "Chaque heure d'insertion manquante donne lieu à une pénalité de 75 € HT." in text
+
+
+def test_reminder_letter_writes_the_clause_lists_as_lists(client: TestClient) -> None:
+    """The clause's lists are list items, as in the contract's documents: they were lines of one justified
+    paragraph (« - les demandeurs d'emploi … ; » stretched across the page)."""
+    award(client)
+    plan = overdue(client)[0]
+    response = client.get(f"/api/v1/followup/commitments/{plan['commitment_id']}/reminder.docx",
+                          params={"on": "2027-04-15"})
+    paragraphs = Document(io.BytesIO(response.content)).paragraphs
+    assert not [p.text for p in paragraphs if "\n- " in p.text or p.text.startswith("- ")]
+    items = [p.text.replace("\u00a0", " ") for p in paragraphs if p.style is not None and p.style.name == "List Bullet"]
+    assert any(item.startswith("les demandeurs d'emploi de longue durée") for item in items), items
