@@ -158,13 +158,22 @@ def file_labels(errors: dict[str, str]) -> dict[str, str]:
     return labels
 
 
+def _place(key: str) -> tuple[int, int, int]:
+    """Where a field sits in the file form: the consultation's fields, then the lots row by row."""
+    lot = re.fullmatch(r"lot(\d+)_(\w+)", key)
+    if lot:
+        return 1, int(lot[1]), list(LOT_LABELS).index(lot[2]) if lot[2] in LOT_LABELS else 9
+    return 0, list(FILE_LABELS).index(key) if key in FILE_LABELS else 99, 0
+
+
 def _form_page(request: Request, session: Session, form: FileForm, *, action: str, version: int | None = None,
                errors: dict[str, str] | None = None) -> HTMLResponse:
     if form.lots is None or len(form.lots) < FORM_LOTS:
         form.lots = (form.lots or []) + [{"titre": "", "montant": "", "cpv": ""}] * (FORM_LOTS - len(form.lots or []))
     return render(request, "tender_form.html", {
         "title": "Modifier le dossier" if version else "Nouveau dossier", "form": form, "action": action,
-        "tender_version": version, "errors": errors or {}, "labels": file_labels(errors or {}),
+        "tender_version": version, "errors": dict(sorted((errors or {}).items(), key=lambda item: _place(item[0]))),
+        "labels": file_labels(errors or {}),
         "profiles": _profiles(session),
     }, status_code=422 if errors else 200)
 

@@ -147,6 +147,15 @@ def test_file_form_errors_name_the_field_and_sit_next_to_it(
     assert not re.search(r"\b(lot\d_\w+|texte|date_lancement) :", response.text)
 
 
+def test_file_form_errors_are_listed_in_the_form_order(officer: TestClient) -> None:
+    """The summary lists the fields to correct as the form shows them, top to bottom (the title came last)."""
+    response = officer.post("/dossiers/nouveau", data={
+        "titre": "", "texte": "", "date_lancement": "31/02/2027", "lot2_montant": "5", "lot1_titre": "Écoles",
+        "lot1_montant": "beaucoup", "lignes": "6"})
+    links = [a.get("href") for a in parse(response.text).xpath("//div[@role='alert']//a")]
+    assert links == ["#titre", "#texte", "#date_lancement", "#lot1_montant", "#lot2_titre"]
+
+
 def test_the_journey_is_saved_as_a_file(officer: TestClient) -> None:
     text = ("Entretien des bâtiments communaux en 3 lots :\nLot 1 : nettoyage des locaux\n"
             "Lot 2 : entretien des espaces verts\nLot 3 : travaux de peinture intérieure")
