@@ -1,5 +1,6 @@
 """One error hierarchy, rendered as RFC 9457 ``application/problem+json`` for every error."""
 
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -105,7 +106,26 @@ _PYDANTIC_FR = {
     "model_attributes_type": "objet attendu",
     "extra_forbidden": "champ inconnu",
     "value_error": "valeur invalide",
+    "int_from_float": "nombre entier attendu (sans décimales)",
+    "decimal_parsing": "nombre attendu",
+    "decimal_type": "nombre attendu",
+    "decimal_max_digits": "nombre trop long",
+    "decimal_whole_digits": "nombre trop long",
+    "date_type": "date attendue (AAAA-MM-JJ)",
+    "datetime_parsing": "date et heure attendues (AAAA-MM-JJTHH:MM:SS)",
+    "datetime_from_date_parsing": "date et heure attendues (AAAA-MM-JJTHH:MM:SS)",
+    "datetime_type": "date et heure attendues (AAAA-MM-JJTHH:MM:SS)",
+    "bool_type": "booléen attendu",
+    "string_pattern_mismatch": "format invalide",
+    "url_parsing": "adresse web invalide",
+    "url_scheme": "adresse web invalide (http ou https)",
+    "uuid_parsing": "identifiant invalide",
+    "union_tag_invalid": "valeur non autorisée",
 }
+# The patterns of the API's fields, as an officer reads them.
+_PATTERN_FR = {r"^[0-9]{14}$": "14 chiffres attendus (SIRET)", r"^[0-9]{9}$": "9 chiffres attendus (SIREN)"}
+# Pydantic's reasons why a well-formed date is refused (« 2026-02-31 »): the date does not exist.
+_NO_SUCH_DATE = ("outside expected range", "day value", "month value")
 
 # Input that passed validation but that no database (or JSON encoder) can hold: a client error, not a crash.
 _INPUT_FAULTS: dict[type[Exception], tuple[int, str]] = {
@@ -158,6 +178,22 @@ def describe_validation_errors(errors: list[Any]) -> list[dict[str, str]]:
         if error.get("type") in ("literal_error", "enum") and "expected" in ctx:
             allowed = str(ctx["expected"]).replace("'", "").replace(" or ", " ou ")
             message = f"valeur « {error.get('input')} » non autorisée ; valeurs permises : {allowed}"
+        if error.get("type") == "string_pattern_mismatch":
+            pattern = str(ctx.pop("pattern", ""))
+            choices = re.fullmatch(r"\^\(?([\w-]+(?:\|[\w-]+)+)\)?\$", pattern)
+            if choices:
+                message = (f"valeur « {error.get('input')} » non autorisée ; valeurs permises : "
+                           f"{', '.join(choices[1].split('|'))}")
+            else:
+                message = f"{_PATTERN_FR.get(pattern, 'format invalide')} : « {error.get('input')} »"
+        if error.get("type") == "date_from_datetime_parsing" and any(
+                reason in str(ctx.get("error", "")) for reason in _NO_SUCH_DATE):
+            message = f"date inexistante : « {error.get('input')} »"
+            ctx = {}
+        if error.get("type") == "decimal_max_places":
+            places = ctx.pop("decimal_places", 2)
+            message = f"au plus {plural(places, 'décimale')} (centimes)" if places == 2 else \
+                f"au plus {plural(places, 'décimale')}"
         if error.get("type") == "string_too_short" and ctx.get("min_length") == 1:
             message = "valeur vide"
             ctx = {}
@@ -175,7 +211,8 @@ def describe_validation_errors(errors: list[Any]) -> list[dict[str, str]]:
             message += f" (au moins {plural(ctx['min_length'], 'élément')})"
         if "max_length" in ctx:
             message += f" (au plus {ctx['max_length']})"
-        described.append({"field": _field_name(tuple(error.get("loc", ()))), "message": message or raw})
+        # A message pydantic gives in English and that no entry above translates: said in French all the same.
+        described.append({"field": _field_name(tuple(error.get("loc", ()))), "message": message or "valeur invalide"})
     return described
 
 

@@ -1,5 +1,7 @@
 """Every error is an RFC 9457 problem+json body."""
 
+from typing import Any
+
 from fastapi.testclient import TestClient
 
 PROBLEM_KEYS = {"type", "title", "status", "detail"}
@@ -56,3 +58,40 @@ def test_a_mistyped_clause_id_names_the_clause_meant(client: TestClient) -> None
                               "« alimentation-durable-menu-vegetarien » ?).")
     body = assert_problem(client.get("/api/v1/clauses/sans-rapport"), 404)
     assert body["detail"] == "Clause inconnue : « sans-rapport »."
+
+
+def test_api_validation_errors_are_french_without_raw_patterns(client: TestClient) -> None:
+    """A SIRET of 13 digits, a date that does not exist, a whole amount with cents, a status outside its list:
+    each said in French (they read « String should match pattern '^[0-9]{14}$' », « Input should be a valid
+    integer, got a number with a fractional part », « date attendue (AAAA-MM-JJ) » for a well-formed date)."""
+    body = assert_problem(client.post("/api/v1/tenders", json={
+        "title": "Entretien", "summary": "Entretien des espaces verts", "buyer_siret": "1234567890123",
+        "launch_date": "2026-02-31", "amount_eur": 12000.5}), 422)
+    messages = {error["field"]: error["message"] for error in body["errors"]}
+    assert messages == {"buyer_siret": "14 chiffres attendus (SIRET) : « 1234567890123 »",
+                        "launch_date": "date inexistante : « 2026-02-31 »",
+                        "amount_eur": "nombre entier attendu (sans décimales)"}
+    moved = assert_problem(client.post("/api/v1/tenders/1/status", json={"status": "archive"}), 422)
+    assert moved["errors"][0]["message"] == (
+        "valeur « archive » non autorisée ; valeurs permises : brouillon, pret, publie")
+
+
+def test_every_validation_message_is_french() -> None:
+    """Whatever pydantic refuses, the message is French: an error type without a translation says « valeur
+    invalide » rather than pydantic's English."""
+    from decimal import Decimal
+
+    from pydantic import BaseModel, Field, ValidationError
+
+    from app.errors import describe_validation_errors
+
+    class Typed(BaseModel):
+        amount: Decimal = Field(max_digits=15, decimal_places=2)
+        url: Any = Field(default=None)
+        flag: frozenset[int] = frozenset()
+
+    try:
+        Typed.model_validate({"amount": "1.005", "flag": "x"})
+    except ValidationError as exc:
+        messages = [error["message"] for error in describe_validation_errors(list(exc.errors()))]
+    assert messages == ["au plus 2 décimales (centimes)", "valeur invalide"]

@@ -266,6 +266,12 @@ def _blocks(text: str) -> list[tuple[str, str]]:
     return [(kind, french_typography(body)) for kind, body in blocks if body]
 
 
+def text_blocks(text: str) -> list[tuple[str, str]]:
+    """A clause's text as the articles write it: ``("paragraph" | "item", text)``, for documents written
+    paragraph by paragraph (letters)."""
+    return _blocks(text)
+
+
 # --- upload checks (templates and drafts) ---------------------------------------------------------
 
 TEMPLATE = "Le modèle"

@@ -7,8 +7,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
+from app.buyers.models import Buyer
+from app.buyers.service import display_name
+from app.clauses.service import get_version
 from app.commands import cli_actor, fail, open_database
 from app.errors import AppError
 from app.followup import hours, reading, service
@@ -68,10 +71,16 @@ def overdue_command(
 ) -> None:
     """Lister les engagements en retard à une date : justificatif non reçu (ou refusé) après son échéance."""
     day = _date(on) or date.today()
+    if buyer is not None:
+        buyer = "".join(buyer.split())
+        if not (len(buyer) == 14 and buyer.isdigit()):  # else an empty list, as if nothing were late
+            fail(f"--acheteur : SIRET invalide « {buyer} » (14 chiffres attendus, {len(buyer)} saisis).")
     engine = open_database()
     try:
         with Session(engine) as session:
             page = reading.overdue_page(session, day, buyer=buyer, limit=100_000)
+            names = {row.siret: display_name(row) for row in session.exec(
+                select(Buyer).where(col(Buyer.siret).in_({item.buyer_siret for item in page.items})))}
     finally:
         engine.dispose()
     if not page.items:
@@ -80,7 +89,8 @@ def overdue_command(
     table = Table("Marché", "Acheteur", "Justificatif attendu", "Échéance", "Retard (jours)",
                   title=f"{plural(page.total, 'engagement')} en retard au {day:%d/%m/%Y}")
     for item in page.items:
-        table.add_row(f"{item.purchase_id} ({item.buyer_ref})", item.buyer_siret, item.evidence_owed,
+        table.add_row(f"{item.purchase_id} ({item.buyer_ref})", names.get(item.buyer_siret, item.buyer_siret),
+                      item.evidence_owed,
                       f"{item.due_on:%d/%m/%Y}", str(item.days_late))
     Console(width=160).print(table)
 
@@ -106,6 +116,8 @@ def hours_command(
                                        actor=cli_actor("followup hours").name, received_on=date.today())
                 typer.echo(f"{file.name} : {plural(len(lines), 'ligne enregistrée', 'lignes enregistrées')}.")
             summary = hours.insertion_summary(session=session, purchase_id=purchase_id, on=day)
+            penalty_title = get_version(session=session, clause_id=summary.penalty_clause).title \
+                if summary.penalty_clause else ""
     except AppError as exc:
         _errors(exc)
     finally:
@@ -114,8 +126,11 @@ def hours_command(
     typer.echo(f"Marché {purchase_id} : {committed}, {format_hours(summary.achieved)} h réalisées, "
                f"écart {format_hours(summary.shortfall)} h.")
     if summary.penalty_eur is not None:
-        typer.echo(f"Pénalité calculée selon la clause « {summary.penalty_clause} » (jamais appliquée "
+        typer.echo(f"Pénalité calculée selon la clause « {penalty_title} » (jamais appliquée "
                    f"automatiquement) : {format_hours(summary.penalty_eur)} € HT.")
     if summary.late_days and summary.late_penalty_eur is not None:
         typer.echo(f"États des heures en retard après mise en demeure : {plural(summary.late_days, 'jour')}, "
                    f"pénalité calculée {format_hours(summary.late_penalty_eur)} € HT.")
+        if summary.penalties_eur is not None:  # the two share the clause's cap: their sum is not owed
+            typer.echo(f"Pénalités ensemble : {format_hours(summary.penalties_eur)} € HT (dans la limite du "
+                       "plafond commun de la clause).")

@@ -18,7 +18,7 @@ from sqlmodel import Session, col, delete, func, select
 from app.clauses.values import MONTHS, format_number
 from app.errors import InvalidInput
 from app.followup.models import Commitment, Evidence, HoursStatement
-from app.followup.schedule import value_of
+from app.followup.schedule import end_of, value_of
 from app.followup.service import add_evidence, contract_values, evidence_of, followup_clause
 from app.french import plural
 from app.purchases.service import get_purchase
@@ -213,18 +213,45 @@ def refusal(issues: list[ImportIssue]) -> InvalidInput:
     )
 
 
+def _within_execution(session: Session, purchase: Any, months: list[date]) -> None:
+    """Refuse the months no hour of the contract can have been worked in: before its notification, or after the
+    end of its execution (its duration, or the last period of its follow-up when later)."""
+    first = purchase.notified_on.replace(day=1)
+    ends = [end_of(purchase.notified_on, purchase.duration_months)] if purchase.duration_months else []
+    last_period = session.exec(select(func.max(Commitment.period_end)).where(
+        Commitment.purchase_id == purchase.id)).one()
+    ends += [last_period] if last_period else []
+    last = max(ends).replace(day=1) if ends else None
+    outside = [month for month in months if month < first or (last is not None and month > last)]
+    if outside:
+        span = f"de {month_label(first)} à {month_label(last)}" if last else f"à partir de {month_label(first)}"
+        raise InvalidInput(
+            f"Relevé refusé, rien n'a été enregistré : {', '.join(month_label(m) for m in outside)} "
+            f"hors de l'exécution du marché ({span}).")
+
+
 def record_statement(
     *, session: Session, purchase_id: int, lines: Iterable[Line], source: str, actor: str, received_on: date,
+    whole_months: bool = True,
 ) -> list[HoursStatement]:
-    """Record the hours of the months the lines cover (each month given replaces that month's rows), and
-    answer the hours-statement commitments of those periods with a piece of evidence (received on
-    ``received_on``, to be examined). One transaction."""
-    get_purchase(session=session, purchase_id=purchase_id)
+    """Record the hours of the months the lines cover, and answer the hours-statement commitments of those
+    periods with a piece of evidence (received on ``received_on``, to be examined). One transaction.
+
+    A statement (file, API) gives whole months: each month given replaces that month's rows. A line entered on its
+    own (``whole_months=False``, the page's form, one public and one modality at a time) replaces only the row of
+    its month, public and modality: the month's other publics stay."""
+    purchase = get_purchase(session=session, purchase_id=purchase_id)
     lines = list(lines)
     months = sorted({line.month for line in lines})
+    _within_execution(session, purchase, months)
     try:
-        session.execute(delete(HoursStatement).where(
-            col(HoursStatement.purchase_id) == purchase_id, col(HoursStatement.month).in_(months)))
+        if whole_months:
+            session.execute(delete(HoursStatement).where(
+                col(HoursStatement.purchase_id) == purchase_id, col(HoursStatement.month).in_(months)))
+        for line in [] if whole_months else lines:
+            session.execute(delete(HoursStatement).where(
+                col(HoursStatement.purchase_id) == purchase_id, col(HoursStatement.month) == line.month,
+                col(HoursStatement.category) == line.category, col(HoursStatement.modality) == line.modality))
         rows = [HoursStatement(purchase_id=purchase_id, month=line.month, category=line.category,
                                modality=line.modality, hours_x100=int(line.hours * 100), people=line.people,
                                source=source[:255], recorded_by=actor[:200]) for line in lines]
@@ -369,6 +396,8 @@ def insertion_summary(*, session: Session, purchase_id: int, on: date | None = N
     return summary
 
 
-def month_label(month: date) -> str:
-    """``mars 2027``."""
+def month_label(month: date | str) -> str:
+    """``mars 2027``, from a date or an ``AAAA-MM`` key (as the API gives the months)."""
+    if isinstance(month, str):
+        month = date.fromisoformat(f"{month[:7]}-01")
     return f"{MONTHS[month.month - 1]} {month.year}"

@@ -2,19 +2,36 @@
 (its title and wording with the contract's values) and the penalty clause it requires, if any."""
 
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session
 
 from app.buyers.models import Buyer
 from app.buyers.service import display_name
+from app.clauses.library import ClauseDoc
 from app.clauses.service import render_clause
 from app.clauses.values import format_date
-from app.documents.builder import DocumentMeta, add_text, document_bytes, french_typography, house_document
+from app.documents.builder import (
+    DocumentMeta,
+    add_text,
+    document_bytes,
+    french_typography,
+    house_document,
+    text_blocks,
+)
 from app.documents.service import document_filename
 from app.followup import service
 from app.purchases.service import get_purchase, holders_of
 
 PENALTY_KIND = "penalite"
+
+
+def _own(values: dict[str, dict[str, Any]], clause: ClauseDoc, defaults: dict[str, Any]) -> dict[str, Any]:
+    """The contract's values of ``clause`` over the buyer profile's defaults (a required penalty clause the contract
+    does not list has only those), its own variables only: the profile holds defaults of other clauses too (a
+    penalty's amount per hour), which the clause would refuse."""
+    given = {**defaults, **values.get(clause.id, {}).get("variables", {})}
+    return {name: value for name, value in given.items() if name in clause.variables}
 
 
 def reminder_letter(*, session: Session, commitment_id: int, on: date, delay_days: int = 15) -> tuple[bytes, str]:
@@ -23,10 +40,12 @@ def reminder_letter(*, session: Session, commitment_id: int, on: date, delay_day
     purchase = get_purchase(session=session, purchase_id=commitment.purchase_id)
     assert purchase.id is not None
     values = service.contract_values(session=session, purchase=purchase)
+    buyer = session.get(Buyer, purchase.buyer_siret)
+    defaults = dict(buyer.defaults) if buyer is not None else {}
     clause = service.followup_clause(session=session, clause_id=commitment.clause_id,
                                      version=commitment.clause_version)
     row, wording = render_clause(session=session, clause_id=commitment.clause_id, version=commitment.clause_version,
-                                 variables=values.get(clause.id, {}).get("variables", {}), draft=True)
+                                 variables=_own(values, clause, defaults), draft=True)
     penalties = []
     for required in clause.requires:
         penalty = service.followup_clause(session=session, clause_id=required,
@@ -34,8 +53,7 @@ def reminder_letter(*, session: Session, commitment_id: int, on: date, delay_day
         if penalty.kind == PENALTY_KIND:
             penalties.append(render_clause(session=session, clause_id=required,
                                            version=values.get(required, {}).get("version"),
-                                           variables=values.get(required, {}).get("variables", {}), draft=True))
-    buyer = session.get(Buyer, purchase.buyer_siret)
+                                           variables=_own(values, penalty, defaults), draft=True))
     buyer_name = display_name(buyer) if buyer else (purchase.buyer_name or f"SIRET {purchase.buyer_siret}")
     holders = holders_of(session=session, purchase_ids=[purchase.id])[purchase.id]
     holder = ", ".join(h.name or f"{h.id_type or 'identifiant'} {h.holder_id}" for h in holders) or "Le titulaire"
@@ -67,13 +85,15 @@ def reminder_letter(*, session: Session, commitment_id: int, on: date, delay_day
         paragraph("À la date du présent courrier, nous ne l'avons pas reçu.")
     paragraph(f"Nous vous remercions de nous le transmettre dans un délai de {delay_days} jours à compter de la "
               "réception du présent courrier.")
+    def article(text: str) -> None:  # its lists as lists, as in the contract's documents (not justified lines)
+        for kind, body in text_blocks(text):
+            add_text(document.add_paragraph(style="List Bullet" if kind == "item" else None)._p, body)
+
     document.add_heading(f"Clause « {row.title} »", level=2)
-    for block in wording.split("\n\n"):
-        paragraph(block)
+    article(wording)
     for penalty_row, penalty_text in penalties:
         document.add_heading(f"Pénalité prévue : clause « {penalty_row.title} »", level=2)
-        for block in penalty_text.split("\n\n"):
-            paragraph(block)
+        article(penalty_text)
     paragraph("Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.")
     paragraph(f"Pour {buyer_name},\n[à compléter : nom et qualité du signataire]")
     return document_bytes(document), document_filename(f"{purchase.buyer_ref}-{commitment_id}", "relance")

@@ -11,11 +11,15 @@ from starlette.datastructures import FormData, UploadFile
 
 from app.audit.service import record
 from app.auth.dependencies import Actor, EditorDep
-from app.clauses.service import current_rows
+from app.buyers.models import Buyer
+from app.buyers.service import display_name
+from app.clauses.service import current_rows, get_version, to_doc
+from app.clauses.values import format_value, parse_value
 from app.db import SessionDep
-from app.errors import AppError, InvalidInput
+from app.errors import AppError, InvalidInput, NotFound
 from app.followup import guarantees, hours, reading, service
 from app.followup.models import Commitment
+from app.french import unit_of
 from app.purchases.models import Purchase
 from app.purchases.service import get_purchase, holders_of
 from app.web.forms import name_values, stored_value
@@ -80,6 +84,33 @@ def overdue_page(
     })
 
 
+_NUMBERS = ("integer", "decimal", "percent", "money")
+
+
+def clause_values(session: Session, clause_id: str, version: int | None, values: dict[str, Any]) -> list[str]:
+    """A contract clause's values as an officer reads them: « label : value unit », never the variable's name."""
+    try:
+        variables = to_doc(get_version(session=session, clause_id=clause_id, version=version)).variables
+    except NotFound:
+        variables = {}
+    lines = []
+    for name, raw in values.items():
+        variable = variables.get(name)
+        if variable is None:
+            lines.append(f"{name} : {raw}")  # a value of a clause version the library no longer has
+            continue
+        try:
+            value = parse_value(variable, raw)
+            text = format_value(variable, value)
+        except (ValueError, TypeError):
+            value, text = None, str(raw)
+        unit = variable.unit or {"percent": "%", "money": "€"}.get(variable.type)
+        if unit and variable.type in _NUMBERS and value is not None:
+            text += f" {unit_of(float(value), unit)}"
+        lines.append(f"{variable.label} : {text}")
+    return lines
+
+
 def contract_page(request: Request, session: Session, actor: Actor, purchase_id: int, on: date, *,
                   error: str | None = None, notice: str | None = None, status_code: int = 200) -> HTMLResponse:
     """One contract's follow-up page."""
@@ -90,8 +121,10 @@ def contract_page(request: Request, session: Session, actor: Actor, purchase_id:
         "title": f"Suivi du marché {purchase.buyer_ref}", "purchase": purchase, "on": on, "followup": followup,
         "holders": holders_of(session=session, purchase_ids=[purchase_id])[purchase_id],
         "library": sorted(clauses.items(), key=lambda item: item[1]),
-        "contract_clauses": [(c["id"], clauses.get(str(c["id"]), c["id"]), c.get("version"), c.get("variables") or {})
+        "contract_clauses": [(c["id"], clauses.get(str(c["id"]), c["id"]), c.get("version"),
+                              clause_values(session, str(c["id"]), c.get("version"), c.get("variables") or {}))
                              for c in purchase.clauses or []],
+        "buyer_name": display_name(buyer) if (buyer := session.get(Buyer, purchase.buyer_siret)) else None,
         "categories": hours.CATEGORIES, "modalities": hours.MODALITIES, "can_write": actor.has_role("editor"),
         "error": error, "notice": notice, "month_label": hours.month_label, "format_hours": hours.format_hours,
     }, status_code=status_code)
@@ -170,11 +203,12 @@ def record_hours(request: Request, purchase_id: int, session: SessionDep, form: 
                 key: stored_value(form.get(key)) for key in ("mois", "categorie", "modalite", "heures", "personnes")
             })], {"mois": "Mois", "categorie": "Catégorie", "modalite": "Modalité", "heures": "Heures",
                   "personnes": "Personnes"})
-            if issues:
-                raise hours.refusal(issues)
+            if issues:  # one entry of the page: its fields named, no line number of a file
+                raise InvalidInput("Relevé refusé, rien n'a été enregistré : "
+                                   + " ; ".join(f"{issue.column} : {issue.message}" for issue in issues) + ".")
             lines, source = parsed, "saisie"
         hours.record_statement(session=session, purchase_id=purchase_id, lines=lines, source=source,
-                               actor=actor.name, received_on=received)
+                               actor=actor.name, received_on=received, whole_months=source != "saisie")
         record(session, actor, action="record-hours", resource="purchase", resource_id=purchase_id,
                after={"source": source, "lines": len(lines)})
     return _after(request, session, actor, purchase_id, form, "releve", action)

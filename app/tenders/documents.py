@@ -21,6 +21,17 @@ SCOPE_LABELS = {"dossier": "Toute la consultation", "RC": "RC", "CCAP": "CCAP", 
                 "lot": "Un lot"}
 
 
+def part_article(scope: str) -> str:
+    """« le RC », « le CCAP », « l'AE »: the part named with its article (acte d'engagement elides)."""
+    return f"l'{scope}" if scope[:1] in "AEIOUY" else f"le {scope}"
+
+
+def of_part(scope: str) -> str:
+    """« du RC », « du CCAP », « de l'AE »."""
+    article = part_article(scope)
+    return f"de {article}" if article.startswith("l'") else f"du {scope}"
+
+
 def lots_label(lots: list[TenderLot]) -> str:
     """« Lot n° 2 – Espaces verts » for one lot, « Lots n° 1 et 3 » for several."""
     if len(lots) == 1:
@@ -86,7 +97,7 @@ def generate(
         raise InvalidInput("Indiquez un numéro de lot pour la portée « lot », et seulement pour elle.")
     choices = choices_for(session=session, tender=tender, scope=scope, lot=lot)
     if not choices:
-        what = f"le lot n° {lot}" if scope == "lot" else ("le dossier" if scope == "dossier" else f"le {scope}")
+        what = f"le lot n° {lot}" if scope == "lot" else ("le dossier" if scope == "dossier" else part_article(scope))
         raise InvalidInput(f"Aucune clause pour {what} : rien à générer.")
     lots = lots_of(session=session, tender_id=tender_id)
     request = DocumentIn(
@@ -108,7 +119,7 @@ def generate(
 
 
 def _scope_title(scope: str, lot: int | None) -> str:
-    return f"lot n° {lot}" if scope == "lot" else f"clauses du {scope}"
+    return f"lot n° {lot}" if scope == "lot" else f"clauses {of_part(scope)}"
 
 
 def history(*, session: Session, tender_id: int) -> list[TenderDocument]:

@@ -6,6 +6,7 @@ moves it by one, compare-and-set, so that two officers never overwrite each othe
 """
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -231,8 +232,10 @@ class AwardedLotIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     number: int = PydanticField(ge=1, le=999)
-    amount_eur: int | None = PydanticField(
-        default=None, ge=0, le=10**13, description="Montant notifié ; l'estimé sinon"
+    # A notified amount has its cents (the ledger keeps them); an estimate is in whole euros.
+    amount_eur: Decimal | None = PydanticField(
+        default=None, ge=0, le=10**13, max_digits=15, decimal_places=2,
+        description="Montant notifié, € HT, centimes compris ; l'estimé sinon",
     )
     holder_siret: str | None = PydanticField(default=None, pattern=r"^[0-9]{14}$")
     holder_name: str | None = PydanticField(default=None, max_length=255)

@@ -603,6 +603,10 @@ def award(*, session: Session, tender_id: int, data: AwardIn, expected_version: 
     contract (``tender_lot.purchase_id``). With the contracts' duration, their execution follow-up is opened
     (app.followup: each clause's evidence becomes dated commitments)."""
     tender = get_tender(session=session, tender_id=tender_id)
+    if tender.status == "attribue":
+        on = f" le {tender.awarded_on:%d/%m/%Y}" if tender.awarded_on else ""
+        raise Conflict(f"Le dossier {tender_id} est déjà attribué (notifié{on}) : ses marchés sont au registre, "
+                       "rien n'a été changé.", tender_id=tender_id)
     if tender.status != "publie":
         raise Conflict(f"Le dossier {tender_id} doit être publié avant d'être attribué "
                        f"(il est {STATUSES[tender.status].lower()}).", tender_id=tender_id)

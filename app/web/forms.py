@@ -203,6 +203,9 @@ class VariableField:
     choices: list[str]
     error: str | None
     inputmode: str | None
+    # The empty choice of a list, offered when the field may stay empty (optional, or a lot's value over the
+    # common one): a select without it posts its first choice, a value the officer never picked.
+    empty: str = "—"
 
 
 def _unit(variable: Variable) -> str | None:

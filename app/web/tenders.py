@@ -6,6 +6,7 @@ award)."""
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -24,6 +25,7 @@ from app.clauses.values import ValueProblem, Variable, parse_value
 from app.db import SessionDep
 from app.documents.service import DOCX_MEDIA_TYPE
 from app.errors import InvalidInput, NotFound, describe_validation_errors
+from app.french import sentence
 from app.matching.reading import object_title, read_tender
 from app.tenders import documents, service, views
 from app.tenders.models import STATUSES, AwardIn, TenderClause, TenderClauseIn, TenderIn, TenderLot
@@ -103,6 +105,8 @@ class FileForm:
         lots = []
         for number, row in enumerate(self.lots or [], start=1):
             if not row["titre"].strip():
+                if row["montant"].strip() or row["cpv"].strip():  # its amount or code would be dropped unsaid
+                    errors[f"lot{number}_titre"] = f"Donnez un intitulé au lot n° {number}, ou videz sa ligne."
                 continue
             lot = TenderForm(texte=row["titre"], cpv=row["cpv"], montant=row["montant"])
             cpv, amount, _, _ = lot.details()
@@ -138,13 +142,39 @@ def _file_form(tender: Any, lots: list[TenderLot]) -> FileForm:
     )
 
 
+FILE_LABELS = {"titre": "Intitulé de la consultation", "reference": "Référence",
+               "acheteur_siret": "Profil de l'acheteur", "texte": "Résumé du marché", "nature": "Nature du marché",
+               "cpv": "Code CPV", "montant": "Montant estimé", "date_lancement": "Date de lancement"}
+LOT_LABELS = {"titre": "Intitulé du lot n° {n}", "montant": "Montant du lot n° {n}", "cpv": "Code CPV du lot n° {n}"}
+
+
+def file_labels(errors: dict[str, str]) -> dict[str, str]:
+    """The label of each field in error, as the form shows it (never its form name)."""
+    labels = {}
+    for key in errors:
+        lot = re.fullmatch(r"lot(\d+)_(\w+)", key)
+        label = LOT_LABELS.get(lot[2], "").format(n=lot[1]) if lot else FILE_LABELS.get(key)
+        labels[key] = label or "Dossier"
+    return labels
+
+
+def _place(key: str) -> tuple[int, int, int]:
+    """Where a field sits in the file form: the consultation's fields, then the lots row by row."""
+    lot = re.fullmatch(r"lot(\d+)_(\w+)", key)
+    if lot:
+        return 1, int(lot[1]), list(LOT_LABELS).index(lot[2]) if lot[2] in LOT_LABELS else 9
+    return 0, list(FILE_LABELS).index(key) if key in FILE_LABELS else 99, 0
+
+
 def _form_page(request: Request, session: Session, form: FileForm, *, action: str, version: int | None = None,
                errors: dict[str, str] | None = None) -> HTMLResponse:
     if form.lots is None or len(form.lots) < FORM_LOTS:
         form.lots = (form.lots or []) + [{"titre": "", "montant": "", "cpv": ""}] * (FORM_LOTS - len(form.lots or []))
     return render(request, "tender_form.html", {
         "title": "Modifier le dossier" if version else "Nouveau dossier", "form": form, "action": action,
-        "tender_version": version, "errors": errors or {}, "profiles": _profiles(session),
+        "tender_version": version, "errors": dict(sorted((errors or {}).items(), key=lambda item: _place(item[0]))),
+        "labels": file_labels(errors or {}),
+        "profiles": _profiles(session),
     }, status_code=422 if errors else 200)
 
 
@@ -239,9 +269,10 @@ class ClauseRow:
 
 def _lot_fields(doc: ClauseDoc, clause_id: str, lot: int, values: dict[str, Any],
                 problems: list[ValueProblem]) -> list[VariableField]:
+    """A lot's inputs of a clause's variables: each may stay empty (the common value then applies), a list too."""
     fields = variable_fields(doc, {k: str(v) for k, v in values.items()}, problems)
     return [VariableField(**{**f.__dict__, "name": f"l.{clause_id}.{lot}.{name}", "id": f"{clause_id}--{lot}--{name}",
-                             "hint": "Vide : la valeur commune."})
+                             "hint": "Vide : la valeur commune.", "required": False, "empty": "Valeur commune"})
             for f, name in zip(fields, doc.variables, strict=True)]
 
 
@@ -274,7 +305,8 @@ def _defaults_text(doc: ClauseDoc) -> dict[str, str]:
 
 def file_page(request: Request, session: Session, actor: Actor, tender_id: int, *, status_code: int = 200,
               rows: list[ClauseRow] | None = None, errors: list[str] | None = None,
-              search: dict[str, str] | None = None, unplaced: list[str] | None = None) -> HTMLResponse:
+              search: dict[str, str] | None = None, unplaced: list[str] | None = None,
+              award_form: dict[str, str] | None = None, award_errors: dict[str, str] | None = None) -> HTMLResponse:
     """One file: its fields, its clauses per lot, the library's newer versions, its documents."""
     tender = service.get_tender(session=session, tender_id=tender_id)
     out = views.tender_out(session, tender)
@@ -298,7 +330,8 @@ def file_page(request: Request, session: Session, actor: Actor, tender_id: int, 
         "theme_options": [(t.id, t.label) for t in THEMES], "kind_options": list(KIND_LABELS.items()),
         "scopes": documents.SCOPE_LABELS, "purchases": purchases, "today": date.today().isoformat(),
         "unplaced": [title for clause_id in unplaced or [] if (title := _title(session, clause_id))],
-        "award_months": service.contract_months(tender),
+        "award_months": service.contract_months(tender), "award_form": award_form or {},
+        "award_errors": award_errors or {},
         "award_targets": [(lot.number, f"Lot n° {lot.number} – {lot.title}", lot.amount_eur) for lot in lots]
         or [(1, "Le marché", tender.amount_eur)],
     }, status_code=status_code)
@@ -435,9 +468,14 @@ def award(request: Request, tender_id: int, session: SessionDep, form: FormDep, 
     try:
         data = _award_posted(form, service.lots_of(session=session, tender_id=tender_id))
     except InvalidInput as exc:
-        problems = [error["message"] for error in exc.extra.get("errors", [])] or [exc.detail]
+        found = exc.extra.get("errors", [])
+        problems = [error["message"] for error in found] or [exc.detail]
+        # What was typed stays in the form, each problem next to its field.
         return file_page(request, session, actor, tender_id, status_code=422,
-                         errors=[f"Attribution, {problem}" for problem in problems])
+                         errors=[f"Attribution, {problem}" for problem in problems],
+                         award_form={key: stored_value(value) for key, value in form.items()},
+                         award_errors={error["field"]: sentence(error["problem"]) + "." for error in found
+                                       if error.get("field")})
     service.award(session=session, tender_id=tender_id, data=data, expected_version=_version(form),
                   actor=_author(request, actor))
     return _see(tender_id)
@@ -450,36 +488,39 @@ _NOTIFIED = Variable(type="money", label="Montant notifié", min=0)
 def _award_posted(form: FormData, lots: list[TenderLot]) -> AwardIn:
     """The award form: notification date, duration in months, and for each lot (the contract itself when the file
     has none, numbered 1) its notified amount and holder; every problem said at once, in French."""
-    problems = []
+    problems: list[tuple[str, str, str]] = []  # (field, where, what is wrong)
     notified = stored_value(form.get("notification")).strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", notified):
-        problems.append("date de notification invalide (AAAA-MM-JJ)")
+        problems.append(("notification", "date de notification", "date invalide (AAAA-MM-JJ)"))
     months = None
     if raw := stored_value(form.get("duree")).strip():
         try:
             months = int(parse_value(_MONTHS, raw))
         except ValueError as exc:
-            problems.append(f"durée en mois : {exc}")
+            problems.append(("duree", "durée en mois", str(exc)))
     awarded = []
     for lot in [lot.number for lot in lots] or [1]:
         where = f"lot n° {lot}" if lots else "marché"
         amount = None
         if raw := stored_value(form.get(f"lot{lot}_montant")).strip():
             try:
-                amount = round(parse_value(_NOTIFIED, raw))
+                amount = Decimal(parse_value(_NOTIFIED, raw)).quantize(Decimal("0.01"))
             except ValueError as exc:
-                problems.append(f"{where}, montant notifié : {exc}")
+                problems.append((f"lot{lot}_montant", f"{where}, montant notifié", str(exc)))
         siret = re.sub(r"\s", "", stored_value(form.get(f"lot{lot}_siret"))) or None
         if siret is not None and not re.fullmatch(r"\d{14}", siret):
-            problems.append(f"{where}, SIRET du titulaire : 14 chiffres attendus")
+            typed = f" ({len(siret)} saisis)" if siret.isdigit() else ""
+            problems.append((f"lot{lot}_siret", f"{where}, SIRET du titulaire", f"14 chiffres attendus{typed}"))
         name = stored_value(form.get(f"lot{lot}_titulaire")).strip()[:255] or None
         awarded.append({"number": lot, "amount_eur": amount, "holder_siret": siret, "holder_name": name})
     if problems:
-        raise InvalidInput("Attribution refusée, rien n'a été enregistré : " + " ; ".join(problems) + ".",
-                           errors=[{"message": problem} for problem in problems])
+        messages = [f"{where} : {what}" for _, where, what in problems]
+        raise InvalidInput("Attribution refusée, rien n'a été enregistré : " + " ; ".join(messages) + ".",
+                           errors=[{"field": field, "message": message, "problem": what}
+                                   for (field, _, what), message in zip(problems, messages, strict=True)])
     try:
         return AwardIn.model_validate({"notified_on": notified, "duration_months": months, "lots": awarded})
     except ValidationError:
-        problem = "date de notification invalide (AAAA-MM-JJ)"
-        raise InvalidInput(f"Attribution refusée, rien n'a été enregistré : {problem}.",
-                           errors=[{"message": problem}]) from None
+        problem = "date de notification : date invalide (AAAA-MM-JJ)"
+        raise InvalidInput(f"Attribution refusée, rien n'a été enregistré : {problem}.", errors=[
+            {"field": "notification", "message": problem, "problem": "date invalide (AAAA-MM-JJ)"}]) from None

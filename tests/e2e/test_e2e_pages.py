@@ -11,6 +11,7 @@ PAGES = [
     "/", "/bibliotheque", "/bibliotheque/insertion-heures-execution", "/fournisseurs",
     "/fournisseurs/99000003600014", "/fournisseurs/import", "/rapport?annee=2024", "/donnees", "/donnees/acheteurs",
     "/donnees/acheteurs/29999900300013", "/donnees/imports/marches/1/annuler", "/dossiers", "/suivi", "/verifier",
+    "/dossiers/nouveau",
 ]
 
 @pytest.mark.parametrize("path", PAGES)

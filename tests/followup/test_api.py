@@ -182,3 +182,34 @@ def test_a_formal_notice_starts_the_late_statement_penalty(client: TestClient) -
                       params={"on": "2025-04-24"}).json()["late_days"] == 0  # the notice runs until 24 April
     removed = client.post(f"/api/v1/followup/commitments/{march['id']}/notice", json={"sent_on": None})
     assert removed.status_code == 200 and removed.json()["notice_on"] is None
+
+
+def test_reminder_letter_of_a_buyer_with_defaults(client: TestClient) -> None:
+    """The buyer's profile holds defaults of several clauses (the penalty's amount per hour, the facilitator): the
+    letter takes each clause's own, the penalty's amount included (it answered 422, « montant_heure : variable
+    inconnue pour cette clause »)."""
+    created = client.post("/api/v1/buyers", json={
+        "siret": BUYER, "name": "Commune de Valbourg",
+        "defaults": {"montant_heure": 75, "facilitateur": "la Maison de l'emploi de Valbourg"}})
+    assert created.status_code == 201, created.text
+    award(client)
+    plan = overdue(client)[0]
+    response = client.get(f"/api/v1/followup/commitments/{plan['commitment_id']}/reminder.docx",
+                          params={"on": "2027-04-15"})
+    assert response.status_code == 200, response.text
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs).replace("\u00a0", " ")
+    assert "Commune de Valbourg" in text
+    assert "Chaque heure d'insertion manquante donne lieu à une pénalité de 75 € HT." in text
+
+
+def test_reminder_letter_writes_the_clause_lists_as_lists(client: TestClient) -> None:
+    """The clause's lists are list items, as in the contract's documents: they were lines of one justified
+    paragraph (« - les demandeurs d'emploi … ; » stretched across the page)."""
+    award(client)
+    plan = overdue(client)[0]
+    response = client.get(f"/api/v1/followup/commitments/{plan['commitment_id']}/reminder.docx",
+                          params={"on": "2027-04-15"})
+    paragraphs = Document(io.BytesIO(response.content)).paragraphs
+    assert not [p.text for p in paragraphs if "\n- " in p.text or p.text.startswith("- ")]
+    items = [p.text.replace("\u00a0", " ") for p in paragraphs if p.style is not None and p.style.name == "List Bullet"]
+    assert any(item.startswith("les demandeurs d'emploi de longue durée") for item in items), items

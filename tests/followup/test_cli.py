@@ -55,4 +55,28 @@ def test_followup_hours_gives_the_late_statement_penalty_on_a_date(cli_database:
     code, output = run("hours", str(purchase_id), "--date", "2025-04-30")
     assert code == 0, output
     assert "États des heures en retard après mise en demeure : 20 jours, pénalité calculée 1\u00a0000 € HT." in output
+    # The penalty clause named by its title (its id was printed), the two penalties within their common cap.
+    assert "selon la clause « Pénalité pour heures d'insertion non réalisées »" in output
+    assert "insertion-penalite-heures" not in output
+    assert "Pénalités ensemble : " in output and "(dans la limite du plafond commun de la clause)." in output
     assert "retard" not in run("hours", str(purchase_id), "--date", "2025-04-20")[1]
+
+
+def test_overdue_names_the_buyer_and_refuses_a_bad_siret(cli_database: None) -> None:
+    """The overdue list names each buyer by its profile (it printed the SIRET), and a SIRET of 13 digits is
+    refused (it answered « Aucun engagement en retard », as if the buyer had nothing late)."""
+    from app.buyers.models import BuyerCreate
+    from app.buyers.service import create_buyer
+    from tests.followup.support import BUYER
+
+    engine = make_engine(get_settings().DATABASE_URL)
+    prepare_database(engine, get_settings())
+    with Session(engine) as session:
+        create_buyer(session=session, data=BuyerCreate(siret=BUYER, name="Commune de Valbourg"))
+        service.open_followup(session=session, purchase_id=awarded_contract(session), actor="tests")
+    engine.dispose()
+    code, output = run("overdue", "--date", "2027-03-01")
+    assert code == 0 and "Commune de Valbourg" in output and BUYER not in output
+    code, output = run("overdue", "--acheteur", BUYER[:13])
+    assert code == 1 and f"--acheteur : SIRET invalide « {BUYER[:13]} » (14 chiffres attendus, 13 saisis)." in output
+    assert run("overdue", "--date", "2027-03-01", "--acheteur", BUYER[:9] + " " + BUYER[9:])[0] == 0

@@ -202,3 +202,25 @@ def test_the_follow_up_reads_the_current_version_of_a_clause_whose_wording_is_un
     update_clause(session=session, clause_id=current.id, data=data, expected_version=pinned + 1, author="juriste")
     # the contract keeps the wording it was signed with, and that version's ten days
     assert hours.insertion_summary(session=session, purchase_id=purchase_id, on=date(2027, 4, 30)).late_days == 20
+
+
+@pytest.mark.parametrize(("month", "said"), [
+    (date(2026, 12, 1), "décembre 2026"),  # before the notification (1 January 2027)
+    (date(2028, 1, 1), "janvier 2028"),  # after its 12 months
+    (date(2031, 6, 1), "juin 2031"),
+])
+def test_hours_of_a_month_outside_the_execution_are_refused(session: Session, month: date, said: str) -> None:
+    """No hour of a contract is worked before its notification or after its end: such a month is refused, nothing
+    recorded (« 2031-01 » was recorded on a contract ended in 2027)."""
+    purchase_id = opened(session)
+    with pytest.raises(InvalidInput) as refused:
+        hours.record_statement(session=session, purchase_id=purchase_id, source="saisie", actor="agent",
+                               received_on=date(2027, 3, 1),
+                               lines=[hours.Line(date(2027, 1, 1), "deld", "embauche", Decimal(10)),
+                                      hours.Line(month, "deld", "embauche", Decimal(10))])
+    assert refused.value.detail == (f"Relevé refusé, rien n'a été enregistré : {said} hors de l'exécution du "
+                                    "marché (de janvier 2027 à décembre 2027).")
+    assert not session.exec(select(HoursStatement).where(HoursStatement.purchase_id == purchase_id)).all()
+    hours.record_statement(session=session, purchase_id=purchase_id, source="saisie", actor="agent",
+                           received_on=date(2027, 3, 1),
+                           lines=[hours.Line(date(2027, 12, 1), "deld", "embauche", Decimal(10))])

@@ -43,6 +43,7 @@ def test_an_imported_contract_followed_from_its_page(officer: TestClient) -> Non
     })
     assert "Relevé des heures enregistré." in statement.text
     assert re.search(r'id="heures-realisees">35,5 h', statement.text)
+    assert "<td>janvier 2027</td>" in statement.text and "<td>2027-01</td>" not in statement.text  # month in French
     assert late_count(officer, "2027-04-15") == 3
     plan = re.search(r'action="/suivi/engagements/(\d+)/justificatif"', statement.text)
     assert plan
@@ -129,3 +130,63 @@ def test_the_report_page_charts_the_insertion_hours_once_a_contract_is_followed(
     assert "Heures d'insertion 2027 : engagées et réalisées, par acheteur" in svg
     assert "heures engagées" in svg and "heures réalisées" in svg and "Commune de Test" in svg
     assert "0\u00a0h" in svg  # the hours axis in French
+
+
+def test_the_contract_page_reads_its_clauses_and_buyer_in_french(officer: TestClient) -> None:
+    """The contract's clauses are listed with their values' labels and units (« heures = 120 », « taux_heures = 7 »
+    and the clause ids were shown), and the buyer by its profile's name when the contract record has none (its
+    SIRET was shown)."""
+    from app.buyers.models import BuyerCreate
+    from app.buyers.service import create_buyer
+    from app.purchases.models import ClauseRef, PurchaseIn
+    from app.purchases.service import record_purchase
+    from tests.conftest import builtin_version
+    from tests.followup.support import BUYER
+
+    chosen = {"insertion-heures-execution": {"heures": 120},
+              "insertion-heures-services-recurrents": {"taux_heures": "7", "facilitateur": "la Maison de l'emploi"}}
+    with Session(officer.app.state.engine) as session:  # type: ignore[attr-defined]
+        create_buyer(session=session, data=BuyerCreate(siret=BUYER, name="Commune de Valbourg"))
+        purchase = record_purchase(session=session, actor="tests", data=PurchaseIn(
+            buyer_siret=BUYER, buyer_ref="2027-EV-01-lot3", object="Désherbage manuel", cpv="77312000",
+            nature="Marché", amount_eur=120_000, notified_on=date(2027, 3, 1), duration_months=48,
+            clauses=[ClauseRef(id=clause, version=builtin_version(clause), variables=values)
+                     for clause, values in chosen.items()]))
+    page = html.unescape(officer.get(f"/suivi/marches/{purchase.id}").text)
+    assert "<dd>Commune de Valbourg</dd>" in page
+    assert "Nombre minimal d'heures d'insertion : 120 heures" in page
+    assert "Part minimale des heures réalisées par des personnes en insertion : 7 %" in page
+    assert "Facilitateur (structure et coordonnées) : la Maison de l'emploi" in page
+    for raw in (" = ", "taux_heures", "insertion-heures-execution,", "(insertion-heures-services-recurrents"):
+        assert raw not in page.split("Clauses du marché", 1)[1].split("Ajouter les clauses du marché", 1)[0], raw
+
+
+def test_a_statement_entered_on_the_page_names_its_fields_once(officer: TestClient) -> None:
+    """A refused entry of the page names its fields, once, without the line numbers of a file (it read « dont
+    ligne 1 (Mois) : … . ligne 1 (Mois) : … »)."""
+    with Session(officer.app.state.engine) as session:  # type: ignore[attr-defined]
+        purchase_id = awarded_contract(session)
+        service.open_followup(session=session, purchase_id=purchase_id, actor="tests")
+    refused = officer.post(f"/suivi/marches/{purchase_id}/heures", data={
+        "date": "2027-04-15", "mois": "2027-13", "categorie": "deld", "modalite": "embauche", "heures": ""})
+    assert refused.status_code == 422
+    text = html.unescape(refused.text)
+    assert "Relevé refusé, rien n'a été enregistré : Mois : mois invalide « 2027-13 »" in text
+    assert "Heures : " in text and "ligne 1" not in text and text.count("mois invalide « 2027-13 »") == 1
+
+
+def test_lines_entered_one_by_one_on_the_page_add_up_in_their_month(officer: TestClient) -> None:
+    """The page's form takes one public and one modality at a time: a second line of the same month adds to the
+    first (it replaced the whole month, the first line was lost); the same line again corrects it."""
+    with Session(officer.app.state.engine) as session:  # type: ignore[attr-defined]
+        purchase_id = awarded_contract(session)
+        service.open_followup(session=session, purchase_id=purchase_id, actor="tests")
+    entry = {"date": "2027-04-15", "mois": "2027-01", "recu_le": "2027-02-05"}
+    for category, modality, worked in (("jeune", "embauche", "35,5"), ("deld", "mise-a-disposition", "20"),
+                                       ("jeune", "embauche", "40")):
+        done = officer.post(f"/suivi/marches/{purchase_id}/heures",
+                            data=entry | {"categorie": category, "modalite": modality, "heures": worked})
+        assert "Relevé des heures enregistré." in done.text, done.text
+    assert re.search(r'id="heures-realisees">60 h', done.text)
+    with Session(officer.app.state.engine) as session:  # type: ignore[attr-defined]
+        assert hours.insertion_summary(session=session, purchase_id=purchase_id).achieved == Decimal(60)

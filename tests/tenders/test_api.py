@@ -82,3 +82,26 @@ def test_readers_read_and_editors_write(client: TestClient) -> None:
         {"number": 1, "title": "A"}, {"number": 1, "title": "B"}]))
     assert invalid.status_code == 422 and "même numéro" in invalid.text
     assert client.get("/api/v1/tenders/424242").json()["detail"] == "Dossier inconnu : 424242."
+
+
+def test_award_keeps_the_cents_and_a_second_award_says_it_is_done(client: TestClient) -> None:
+    """The notified amount keeps its cents (12 000,50 € became 12 000 €), and awarding an awarded file again is
+    refused saying so (it said the file must be published first, « il est attribué »)."""
+    assert client.post("/api/v1/buyers", json={"siret": BUYER, "name": "Commune de Valbourg"}).status_code == 201
+    url = client.post("/api/v1/tenders?propositions=true", json=tender_body()).headers["location"]
+    for version, status in ((2, "pret"), (3, "publie")):
+        assert client.post(f"{url}/status", json={"status": status},
+                           headers={"If-Match": f'"{version}"'}).status_code == 200
+    lots = [{"number": 1, "amount_eur": "480000.5"}, {"number": 2, "amount_eur": 12000.25}, {"number": 3}]
+    awarded = client.post(f"{url}/award", json={"notified_on": "2027-04-01", "lots": lots},
+                          headers={"If-Match": '"4"'})
+    assert awarded.status_code == 200, awarded.text
+    amounts = {n: p["amount_eur"] for n, p in awarded.json()["purchases"].items()}
+    assert amounts == {"1": "480000.50", "2": "12000.25", "3": "150000.00"}
+    again = client.post(f"{url}/award", json={"notified_on": "2027-05-01"}, headers={"If-Match": '"5"'})
+    assert again.status_code == 409 and again.headers["content-type"].startswith("application/problem+json")
+    assert again.json()["detail"] == ("Le dossier {} est déjà attribué (notifié le 01/04/2027) : ses marchés sont au "
+                                      "registre, rien n'a été changé.").format(url.rsplit("/", 1)[1])
+    cents = client.post(f"{url}/award", json={"notified_on": "2027-05-01", "lots": [
+        {"number": 1, "amount_eur": "1.005"}]}, headers={"If-Match": '"5"'})
+    assert cents.status_code == 422 and cents.headers["content-type"].startswith("application/problem+json")

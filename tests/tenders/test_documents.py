@@ -66,3 +66,21 @@ def test_documents_whole_part_lot_and_history(session: Session) -> None:
 
     with pytest.raises(InvalidInput, match="numéro de lot"):
         documents.generate(session=session, tender_id=tender_id, scope="lot", lot=None, draft=False, author="A")
+
+
+def test_the_acte_d_engagement_is_named_with_its_elided_article(session: Session) -> None:
+    """« l'AE », « de l'AE »: the part names of the messages and titles elide (they read « le AE », « du AE »)."""
+    add_buyer(session)
+    tender_id = int(service.create_tender(session=session, data=tender_in(), author="Agnès").id or 0)
+    service.set_clauses(session=session, tender_id=tender_id, clauses=CLAUSES, expected_version=1)
+    with pytest.raises(InvalidInput) as refused:
+        documents.generate(session=session, tender_id=tender_id, scope="AE", lot=None, draft=False, author="Agnès")
+    assert refused.value.detail == "Aucune clause pour l'AE : rien à générer."
+    service.set_clauses(session=session, tender_id=tender_id, expected_version=2, clauses=[
+        *CLAUSES, TenderClauseIn(id="environnement-general-petits-achats")])
+    _, content = documents.generate(session=session, tender_id=tender_id, scope="AE", lot=None, draft=False,
+                                    author="Agnès")
+    text = all_text(open_docx(content))
+    assert "clauses de l'AE" in text and "du AE" not in text and "le AE" not in text
+    assert [documents.of_part(part) for part in ("RC", "CCAP", "CCTP", "AE")] == [
+        "du RC", "du CCAP", "du CCTP", "de l'AE"]

@@ -4,7 +4,9 @@ refused, documents generated and kept, the list filtered, the journey saved as a
 the status moved and the file awarded."""
 
 import re
+from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
@@ -16,6 +18,7 @@ from app.purchases.models import PurchaseHolder
 from app.tenders.service import purchases_of
 from tests.documents.docx_checks import all_text, open_docx
 from tests.tenders.conftest import BUYER, LOTS, SUMMARY
+from tests.web.page_checks import field_error, parse, text_of
 
 
 def new_file(officer: TestClient, amount: str = "900 000") -> str:
@@ -41,7 +44,9 @@ def posted_form(html: str, action: str) -> dict[str, list[str]]:
     for name, body in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
         values.setdefault(name, []).append(body)
     for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
-        chosen = re.search(r'<option(?: value="([^"]*)")? selected>([^<]*)', body)
+        # A list with no choice selected posts its first choice, as a browser does.
+        chosen = re.search(r'<option(?: value="([^"]*)")? selected>([^<]*)', body) or re.search(
+            r'<option(?: value="([^"]*)")?>([^<]*)', body)
         values.setdefault(name, []).append((chosen[1] if chosen[1] is not None else chosen[2]) if chosen else "")
     return values
 
@@ -85,6 +90,70 @@ def test_file_pages_without_javascript(officer: TestClient) -> None:
     listed = officer.get("/dossiers", params={"statut": "brouillon", "q": "bâtiments"})
     assert f'href="/dossiers/{tender_id}"' in listed.text
     assert "Aucun dossier pour ces filtres" in officer.get("/dossiers", params={"statut": "publie"}).text
+
+
+def test_saving_the_clauses_as_shown_changes_no_value(officer: TestClient) -> None:
+    """A lot's list field shows « Valeur commune » until the officer picks a choice: saving the page untouched keeps
+    every clause's values (a lot's list posted its first choice, which became that lot's value over the common
+    one, e.g. Crit'Air 1 instead of 2 on every lot)."""
+    url = new_file(officer)
+    tender_id = url.rsplit("/", 1)[1]
+    added = officer.post(f"{url}/ajouter", data={"version": "2", "clause": "vehicules-mobilite-flotte-prestataire"},
+                         follow_redirects=False)
+    assert added.status_code == 303, added.text
+    before = officer.get(f"/api/v1/tenders/{tender_id}").json()["clauses"]
+    page = officer.get(url).text
+    assert '<option value="">Valeur commune</option>' in page
+    saved = officer.post(f"{url}/clauses", data=posted_form(page, f"/dossiers/{tender_id}/clauses"),
+                         follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    after = officer.get(f"/api/v1/tenders/{tender_id}").json()["clauses"]
+    def lot_values(clauses: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, str]]]:
+        return {c["id"]: {lot: {k: str(v) for k, v in values.items()} for lot, values in c["lot_variables"].items()}
+                for c in clauses}
+
+    assert lot_values(after) == lot_values(before)
+    fleet = next(c for c in after if c["id"] == "vehicules-mobilite-flotte-prestataire")
+    assert fleet["variables"]["critair_max"] in ("2", 2)
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "label", "message"),
+    [
+        ({"texte": ""}, "texte", "Résumé du marché", "Décrivez le marché en quelques mots"),
+        ({"lot2_montant": "beaucoup"}, "lot2_montant", "Montant du lot n° 2", "« beaucoup » n'est pas un nombre"),
+        ({"lot1_cpv": "1234"}, "lot1_cpv", "Code CPV du lot n° 1", "8 chiffres attendus"),
+        ({"lot4_montant": "50 000"}, "lot4_titre", "Intitulé du lot n° 4", "Donnez un intitulé au lot n° 4"),
+        ({"lot5_cpv": "77310000"}, "lot5_titre", "Intitulé du lot n° 5", "ou videz sa ligne"),
+        ({"date_lancement": "30/02/2027"}, "date_lancement", "Date de lancement", "n'est pas une date valide"),
+    ],
+)
+def test_file_form_errors_name_the_field_and_sit_next_to_it(
+    officer: TestClient, fields: dict[str, str], field: str, label: str, message: str
+) -> None:
+    """The summary of the file form names each field by its label (it showed « lot2_montant : … »), every error
+    is tied to its field, a lot's included, and a lot row with an amount or a code but no title is refused (its
+    values were dropped without a word)."""
+    form = {"titre": "Entretien des bâtiments communaux", "texte": SUMMARY, "lignes": "6"}
+    for lot in LOTS:
+        form |= {f"lot{lot['number']}_titre": lot["title"], f"lot{lot['number']}_montant": str(lot["amount_eur"])}
+    response = officer.post("/dossiers/nouveau", data=form | fields)
+    assert response.status_code == 422
+    tree = parse(response.text)
+    summary = [text_of(a) for a in tree.xpath("//div[@role='alert']//a")]
+    assert len(summary) == 1 and summary[0].startswith(f"{label} : ") and message in summary[0], summary
+    assert tree.xpath("//div[@role='alert']//a")[0].get("href") == f"#{field}"
+    assert message in field_error(tree, field)
+    assert not re.search(r"\b(lot\d_\w+|texte|date_lancement) :", response.text)
+
+
+def test_file_form_errors_are_listed_in_the_form_order(officer: TestClient) -> None:
+    """The summary lists the fields to correct as the form shows them, top to bottom (the title came last)."""
+    response = officer.post("/dossiers/nouveau", data={
+        "titre": "", "texte": "", "date_lancement": "31/02/2027", "lot2_montant": "5", "lot1_titre": "Écoles",
+        "lot1_montant": "beaucoup", "lignes": "6"})
+    links = [a.get("href") for a in parse(response.text).xpath("//div[@role='alert']//a")]
+    assert links == ["#titre", "#texte", "#date_lancement", "#lot1_montant", "#lot2_titre"]
 
 
 def test_the_journey_is_saved_as_a_file(officer: TestClient) -> None:
@@ -163,8 +232,16 @@ def test_library_update_status_and_award_from_the_page(officer: TestClient) -> N
     assert refused.status_code == 422 and "lot n° 1, SIRET du titulaire : 14 chiffres attendus" in refused.text
     assert "lot n° 2, montant notifié" in refused.text and "Attribuer le marché" in officer.get(url).text
     assert "Attribuer le marché" in refused.text  # said on the file's page, above its form
+    # What was typed stays in the form (it came back empty), each problem tied to its field.
+    tree = parse(refused.text)
+    assert [tree.get_element_by_id(f).get("value") for f in ("notification", "lot1_siret", "lot2_montant")] == [
+        "2027-04-01", "123 456", "beaucoup"]
+    assert field_error(tree, "lot1_siret") == "Erreur : 14 chiffres attendus (6 saisis)."
+    assert field_error(tree, "lot2_montant").startswith("Erreur : « beaucoup » n'est pas un nombre")
+    assert field_error(tree, "lot3_siret") == ""
     awarded = officer.post(f"{url}/attribution", data={
         "version": "6", "notification": "2027-04-01", "duree": "48", "lot1_montant": "480 000",
+        "lot2_montant": "12 000,50 €",
         "lot1_siret": "123 456 789 00012", "lot1_titulaire": "Propreté Solidaire"}, follow_redirects=False)
     assert awarded.status_code == 303, awarded.text
     page = officer.get(url).text
@@ -172,6 +249,7 @@ def test_library_update_status_and_award_from_the_page(officer: TestClient) -> N
     with Session(engine) as session:
         lot1 = purchases_of(session=session, tender_id=int(tender_id))[1]
         assert (lot1.amount_cents, lot1.duration_months) == (48_000_000, 48)
+        assert purchases_of(session=session, tender_id=int(tender_id))[2].amount_cents == 1_200_050  # cents kept
         holders = session.exec(select(PurchaseHolder).where(PurchaseHolder.purchase_id == lot1.id)).all()
         assert [(h.holder_id, h.name) for h in holders] == [("12345678900012", "Propreté Solidaire")]
         assert list_commitments(session=session, purchase_id=int(lot1.id or 0))  # the follow-up is open
