@@ -276,6 +276,19 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
             levels = {family.id: level * (NATURE_MISMATCH if family.nature != nature else 1.0)
                       for family, level in ranked}
             object_families = find_object(index, text, evidence.family_hits, levels, said, coded_families)
+    # The service that keeps a supply in use, read as the object from that supply's words (« Entretien et réparation
+    # des vélos »: ``upkept_by``), is named as strongly as the supply is.
+    object_ids = {family.id for family in object_families}
+    upkept = [(index.concept_of[family.id], index.concept_of[family.upkept_by]) for family, _ in ranked
+              if family.upkept_by in object_ids and family.id not in object_ids]
+    if upkept:
+        for supply, service in upkept:
+            activation[service] = max(activation[service], activation[supply])
+        ranked = sorted(
+            ((concept.family, level) for concept, level in zip(index.concepts, activation, strict=True)
+             if concept.family is not None and level > 0.0),
+            key=lambda item: (-item[1], item[0].id),
+        )
     # Once the object is known, the other families the text names (a place, the insured fleet, the use of the thing
     # bought) add their themes at a discount: "Transport ... cantine" is a transport, "Assurance flotte auto" an
     # insurance. A CPV code's family is discounted already when the text contradicts it.
