@@ -44,6 +44,8 @@ CPV_FIT = {2: 0.5, 3: 0.7, 4: 0.85}
 # used to fit clauses: an ambiguous word alone ("école", "EHPAD": 0.5) does neither.
 INFERRED_MIN = 0.55
 CODE_MIN = 0.55
+# How well a core clause of a family of the object fits the tender, at that family's full strength.
+CORE_FIT = 0.5
 # Once the object of the contract is found, another family named in the text adds its themes at this share.
 BESIDE_OBJECT = 0.5
 # When the object covers a subject without working on it (``covers``: insurance), the families and the clause keywords
@@ -310,6 +312,20 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
         if level >= CODE_MIN and concept in index.family_fit:
             positions, fits = index.family_fit[concept]
             np.maximum.at(family_fit, positions, level * fits)
+    # A core clause of a family of the object is what any buyer expects of that purchase: it fits the tender as its
+    # keywords would (the water award criterion of a sewage works' operation, before the pesticide-free upkeep of
+    # green spaces that shares its theme).
+    # Only the head of the object, of the tender's nature and not contradicted by the nature the text states (« Fourniture
+    # de sels de fer … boues » buys no water service; a design mission is not the water tower it is about), and a core clause of its main theme are lifted: the other clauses of that theme
+    # compete with it on their kind alone.
+    head = object_families[0] if object_families else None
+    for family in [head] if head is not None and head.nature == nature and said in (None, nature) else []:
+        level = min(1.0, activation[index.concept_of[family.id]])
+        main = {theme for theme, weight in family.themes.items() if weight >= 1.0}
+        for clause_id in family.core:
+            position = index.position_of.get(clause_id)
+            if position is not None and index.clauses[position].specific_themes[:1] in {(theme,) for theme in main}:
+                family_fit[position] = max(family_fit[position], CORE_FIT * level)
     return Detection(
         themes=themes, families={family.id: level for family, level in ranked}, object_families=object_families,
         requested=evidence.requested,
