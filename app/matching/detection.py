@@ -312,11 +312,11 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
         if level >= CODE_MIN and concept in index.family_fit:
             positions, fits = index.family_fit[concept]
             np.maximum.at(family_fit, positions, level * fits)
-    # A core clause of a family of the object is what any buyer expects of that purchase: it fits the tender as its
-    # keywords would (the water award criterion of a sewage works' operation, before the pesticide-free upkeep of
-    # green spaces that shares its theme).
-    # Only the head of the object, of the tender's nature and not contradicted by the nature the text states (« Fourniture
-    # de sels de fer … boues » buys no water service; a design mission is not the water tower it is about), and a core clause of its main theme are lifted: the other clauses of that theme
+    # A core clause of the object is what any buyer expects of that purchase: it fits the tender as its keywords
+    # would (the water award criterion of a sewage works' operation, before the pesticide-free upkeep of green
+    # spaces that shares its theme). Only the head of the object, of the tender's nature and not contradicted by the
+    # nature the text states (« Fourniture de sels de fer … boues » buys no water service; a design mission is not
+    # the water tower it is about), and only a core clause of its main theme: the other clauses of that theme
     # compete with it on their kind alone.
     head = object_families[0] if object_families else None
     for family in [head] if head is not None and head.nature == nature and said in (None, nature) else []:

@@ -13,9 +13,9 @@ the families whose purchase its words describe when both are named (catering wor
 marks work about a subject (studies, assistance, checks, training: "Formation des cuisiniers aux menus
 végétariens" buys no vegetarian menu); ``covers`` marks a purchase that covers a subject without working on it
 (insurance of a building site buys no works); ``upkept_by`` names, for a supply, the service family that repairs
-and services it (« Entretien des tondeuses » buys that service, not mowers); ``labour_share`` is the share of labour in its amounts, for the
-insertion hours; ``vat_rate`` the VAT rate of its supplies when it is a reduced one (an amount written TTC is
-brought back to HT at it).
+and services it (« Entretien des tondeuses » buys that service, not mowers); ``labour_share`` is the share of
+labour in its amounts, for the insertion hours; ``vat_rate`` the VAT rate of its supplies when it is a reduced one
+(an amount written TTC is brought back to HT at it).
 
 ``besoins.yaml`` groups clauses that say the same thing (one is recommended per tender) and ``insertion.yaml``
 holds the defaults of the insertion-hours sizing.

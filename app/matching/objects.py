@@ -433,13 +433,13 @@ class _Reader:
         """The service family that keeps a supply in use when only upkeep words, family terms or not, open the head
         piece before that supply (« Entretien et réparation des vélos de la flotte », « Maintenance préventive des
         tondeuses », « Remise en état des remorques »); else None."""
-        for hit, concepts in piece:
-            supplies = [family for concept, weight in concepts if weight >= 1.0
-                        and (family := self.family_of(concept)).nature == "fournitures" and family.upkept_by]
-            if supplies:
-                break
-        else:
+        upkept = [(hit, supplies) for hit, concepts in piece
+                  if (supplies := [family for concept, weight in concepts if weight >= 1.0
+                                   and (family := self.family_of(concept)).nature == "fournitures"
+                                   and family.upkept_by])]
+        if not upkept:
             return None
+        hit, supplies = upkept[0]
         breaks = [found.end() for found in _PIECE_BREAK.finditer(self.text, 0, hit.start)]
         keys = phrase_keys(self.text[breaks[-1] if breaks else 0:hit.start])
         words = set(keys[0]) if keys else set()
