@@ -317,22 +317,24 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
     # spaces that shares its theme). Only the head of the object, of the tender's nature and not contradicted by the
     # nature the text states (« Fourniture de sels de fer … boues » buys no water service; a design mission is not
     # the water tower it is about), and only a core clause of its main theme: the other clauses of that theme
-    # compete with it on their kind alone.
+    # compete with it on their kind alone; a core clause the text already fits (its words, its codes) keeps that fit.
+    keyword_fit = -np.expm1(evidence.keyword_misses)
+    cpv_fit = index.table.cpv_fit(weighted, CPV_FIT)
     head = object_families[0] if object_families else None
     for family in [head] if head is not None and head.nature == nature and said in (None, nature) else []:
         level = min(1.0, activation[index.concept_of[family.id]])
         main = {theme for theme, weight in family.themes.items() if weight >= 1.0}
         for clause_id in family.core:
             position = index.position_of.get(clause_id)
-            if position is not None and index.clauses[position].specific_themes[:1] in {(theme,) for theme in main}:
-                family_fit[position] = max(family_fit[position], CORE_FIT * level)
+            if position is not None and index.clauses[position].specific_themes[:1] in {(theme,) for theme in main} and (
+                    max(keyword_fit[position], cpv_fit[position], family_fit[position]) == 0.0):
+                family_fit[position] = CORE_FIT * level
     return Detection(
         themes=themes, families={family.id: level for family, level in ranked}, object_families=object_families,
         requested=evidence.requested,
         nature=None if mixed else nature or said, tokens=tokens,
         codes=weighted, inferred_cpv=inferred, theme_terms=theme_terms, cpv_notes=cpv_notes,
-        keyword_fit=-np.expm1(evidence.keyword_misses), family_fit=family_fit,
-        cpv_fit=index.table.cpv_fit(weighted, CPV_FIT), keyword_hits=evidence.keyword_hits,
+        keyword_fit=keyword_fit, family_fit=family_fit, cpv_fit=cpv_fit, keyword_hits=evidence.keyword_hits,
         corrections=evidence.corrections,
     )
 
