@@ -326,7 +326,7 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
         main = {theme for theme, weight in family.themes.items() if weight >= 1.0}
         for clause_id in family.core:
             position = index.position_of.get(clause_id)
-            if position is not None and index.clauses[position].specific_themes[:1] in {(theme,) for theme in main} and (
+            if position is not None and set(index.clauses[position].specific_themes[:1]) & main and (
                     max(keyword_fit[position], cpv_fit[position], family_fit[position]) == 0.0):
                 family_fit[position] = CORE_FIT * level
     return Detection(
