@@ -44,6 +44,8 @@ CPV_FIT = {2: 0.5, 3: 0.7, 4: 0.85}
 # used to fit clauses: an ambiguous word alone ("école", "EHPAD": 0.5) does neither.
 INFERRED_MIN = 0.55
 CODE_MIN = 0.55
+# How well a core clause of a family of the object fits the tender, at that family's full strength.
+CORE_FIT = 0.5
 # Once the object of the contract is found, another family named in the text adds its themes at this share.
 BESIDE_OBJECT = 0.5
 # When the object covers a subject without working on it (``covers``: insurance), the families and the clause keywords
@@ -276,6 +278,19 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
             levels = {family.id: level * (NATURE_MISMATCH if family.nature != nature else 1.0)
                       for family, level in ranked}
             object_families = find_object(index, text, evidence.family_hits, levels, said, coded_families)
+    # The service that keeps a supply in use, read as the object from that supply's words (« Entretien et réparation
+    # des vélos »: ``upkept_by``), is named as strongly as the supply is.
+    object_ids = {family.id for family in object_families}
+    upkept = [(index.concept_of[family.id], index.concept_of[family.upkept_by]) for family, _ in ranked
+              if family.upkept_by in object_ids and family.id not in object_ids]
+    if upkept:
+        for supply, service in upkept:
+            activation[service] = max(activation[service], activation[supply])
+        ranked = sorted(
+            ((concept.family, level) for concept, level in zip(index.concepts, activation, strict=True)
+             if concept.family is not None and level > 0.0),
+            key=lambda item: (-item[1], item[0].id),
+        )
     # Once the object is known, the other families the text names (a place, the insured fleet, the use of the thing
     # bought) add their themes at a discount: "Transport ... cantine" is a transport, "Assurance flotte auto" an
     # insurance. A CPV code's family is discounted already when the text contradicts it.
@@ -297,13 +312,29 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
         if level >= CODE_MIN and concept in index.family_fit:
             positions, fits = index.family_fit[concept]
             np.maximum.at(family_fit, positions, level * fits)
+    # A core clause of the object is what any buyer expects of that purchase: it fits the tender as its keywords
+    # would (the water award criterion of a sewage works' operation, before the pesticide-free upkeep of green
+    # spaces that shares its theme). Only the head of the object, of the tender's nature and not contradicted by the
+    # nature the text states (« Fourniture de sels de fer … boues » buys no water service; a design mission is not
+    # the water tower it is about), and only a core clause of its main theme: the other clauses of that theme
+    # compete with it on their kind alone; a core clause the text already fits (its words, its codes) keeps that fit.
+    keyword_fit = -np.expm1(evidence.keyword_misses)
+    cpv_fit = index.table.cpv_fit(weighted, CPV_FIT)
+    head = object_families[0] if object_families else None
+    for family in [head] if head is not None and head.nature == nature and said in (None, nature) else []:
+        level = min(1.0, activation[index.concept_of[family.id]])
+        main = {theme for theme, weight in family.themes.items() if weight >= 1.0}
+        for clause_id in family.core:
+            position = index.position_of.get(clause_id)
+            if position is not None and set(index.clauses[position].specific_themes[:1]) & main and (
+                    max(keyword_fit[position], cpv_fit[position], family_fit[position]) == 0.0):
+                family_fit[position] = CORE_FIT * level
     return Detection(
         themes=themes, families={family.id: level for family, level in ranked}, object_families=object_families,
         requested=evidence.requested,
         nature=None if mixed else nature or said, tokens=tokens,
         codes=weighted, inferred_cpv=inferred, theme_terms=theme_terms, cpv_notes=cpv_notes,
-        keyword_fit=-np.expm1(evidence.keyword_misses), family_fit=family_fit,
-        cpv_fit=index.table.cpv_fit(weighted, CPV_FIT), keyword_hits=evidence.keyword_hits,
+        keyword_fit=keyword_fit, family_fit=family_fit, cpv_fit=cpv_fit, keyword_hits=evidence.keyword_hits,
         corrections=evidence.corrections,
     )
 

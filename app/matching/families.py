@@ -12,9 +12,10 @@ when it clearly does; ``tags`` are what obligation rules test ("restauration", "
 the families whose purchase its words describe when both are named (catering words in a festival); ``about``
 marks work about a subject (studies, assistance, checks, training: "Formation des cuisiniers aux menus
 végétariens" buys no vegetarian menu); ``covers`` marks a purchase that covers a subject without working on it
-(insurance of a building site buys no works); ``labour_share`` is the share of labour in its amounts, for the
-insertion hours; ``vat_rate`` the VAT rate of its supplies when it is a reduced one (an amount written TTC is
-brought back to HT at it).
+(insurance of a building site buys no works); ``upkept_by`` names, for a supply, the service family that repairs
+and services it (« Entretien des tondeuses » buys that service, not mowers); ``labour_share`` is the share of
+labour in its amounts, for the insertion hours; ``vat_rate`` the VAT rate of its supplies when it is a reduced one
+(an amount written TTC is brought back to HT at it).
 
 ``besoins.yaml`` groups clauses that say the same thing (one is recommended per tender) and ``insertion.yaml``
 holds the defaults of the insertion-hours sizing.
@@ -72,6 +73,9 @@ class Family(BaseModel):
     # The purchase covers a subject the text names without working on it (insurance of a building site, of a fleet;
     # a loan): that subject brings almost none of its themes.
     covers: bool = False
+    # The service family that keeps this supply in use (repair, servicing): « Entretien et réparation des vélos »
+    # buys that service, not bicycles (supplies only).
+    upkept_by: str | None = None
     labour_share: Factor | None = None  # share of labour in the amount (insertion hours), 0 to 1
     # The VAT rate of its supplies when it is not the standard one: an amount written TTC is brought back to HT at it.
     vat_rate: Factor | None = None

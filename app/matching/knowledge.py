@@ -240,10 +240,16 @@ def _check_families(
     active = {clause.id: clause.status for clause in clauses or ()}
     natures = {clause.id: clause.applies_when.nature for clause in clauses or () if clause.applies_when}
     ids = {family.id for family, _, _ in found}
+    by_id = {family.id: family for family, _, _ in found}
     for family, file, path in found:
         for index, other in enumerate(family.yields_to):
             if other not in ids or other == family.id:
                 file.report(f"{family.id}.yields_to", f"famille inconnue : {other}", at=f"{path}.yields_to.{index}")
+        upkeep = by_id.get(family.upkept_by or "")
+        if family.upkept_by is not None and (
+                family.nature != "fournitures" or upkeep is None or upkeep.nature != "services"):
+            file.report(f"{family.id}.upkept_by", "une famille de fournitures nomme une famille de services : "
+                        f"{family.upkept_by}", at=f"{path}.upkept_by")
         if family.id in seen:
             file.report(f"{family.id}.id", f"identifiant en double (déjà dans {seen[family.id]})", at=f"{path}.id")
         seen[family.id] = str(file.path)

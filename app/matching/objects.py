@@ -28,7 +28,9 @@ object decide the core clauses and the obligations; the other words only add the
   the head piece are part of the object (désamiantage, peinture), not the cleaning at the end of the works.
 - A service word that opens the head piece before a thing of another nature names the service bought
   ("Maintenance des hottes de la cantine", "Contrôle des aires de jeux"): neither works on that thing nor the
-  place are bought; supplies under upkeep may be replaced (their family joins), supplies checked are not.
+  place are bought; supplies under upkeep may be replaced (their family joins), supplies checked are not. A supply
+  whose family names the service that repairs it (``upkept_by``), opened only by upkeep words (« Entretien et
+  réparation des vélos »), is that service alone: the thing was bought elsewhere.
 - Advice, studies, checks or training named first, the thing after it as its complement ("Accompagnement à la
   labellisation de la cuisine centrale"), are the object: work about a subject (``about`` families) buys the work,
   not the subject. A service to a construction (design, control: CPV group 71) that closes a text or a head piece
@@ -167,6 +169,16 @@ _WORKS_ACTIONS = frozenset(key for word in (
 # nothing else; upkeep may replace the supplies it maintains.
 _CHECKS = frozenset(key for word in ("contrôle", "vérification", "inspection") for key in phrase_keys(word)[0])
 _UPKEEP = frozenset(key for word in ("maintenance",) for key in phrase_keys(word)[0])
+# The words that open a head piece on keeping a supply in use (« Entretien et réparation des vélos », « Prestations
+# de maintenance préventive des tondeuses »): with nothing else before the supply, the service that repairs it is
+# bought (its family's ``upkept_by``), not the thing, bought elsewhere.
+_UPKEEP_WORDS = frozenset(key for word in (
+    "entretien", "réparation", "maintenance", "révision", "remise en état", "dépannage", "réparer", "entretenir",
+) for keys in phrase_keys(word) for key in keys)
+_UPKEEP_FILLER = frozenset(key for word in (
+    "prestation", "marché", "contrat", "service", "préventive", "curative", "corrective", "courant", "annuel",
+    "périodique", "mécanique",
+) for keys in phrase_keys(word) for key in keys)
 # A rental head ("Location-entretien des vêtements de travail"): the holder provides the goods rented, which are
 # bought too (supplies in a services contract).
 _RENTAL_BEFORE = re.compile(r"\blocations?\b[^:;.()\n]{0,40}$", re.IGNORECASE)
@@ -418,6 +430,24 @@ class _Reader:
         bought = [self.strongest(services)]
         return [*bought, head] if action <= _UPKEEP and head.nature == "fournitures" else bought
 
+    def upkeep_of(self, piece: list[FamilyHit]) -> Family | None:
+        """The service family that keeps a supply in use when only upkeep words, family terms or not, open the head
+        piece before that supply (« Entretien et réparation des vélos de la flotte », « Maintenance préventive des
+        tondeuses », « Remise en état des remorques »); else None."""
+        upkept = [(hit, supplies) for hit, concepts in piece
+                  if (supplies := [family for concept, weight in concepts if weight >= 1.0
+                                   and (family := self.family_of(concept)).nature == "fournitures"
+                                   and family.upkept_by])]
+        if not upkept:
+            return None
+        hit, supplies = upkept[0]
+        breaks = [found.end() for found in _PIECE_BREAK.finditer(self.text, 0, hit.start)]
+        keys = phrase_keys(self.text[breaks[-1] if breaks else 0:hit.start])
+        words = set(keys[0]) if keys else set()
+        if not words & _UPKEEP_WORDS or not words <= _UPKEEP_WORDS | _UPKEEP_FILLER:
+            return None
+        return self.by_id[self.strongest(supplies).upkept_by or ""]
+
     def companions(self, piece: list[FamilyHit], head_hit: Hit,
                    head: Family) -> tuple[list[Family], list[Family], list[Family]]:
         """The families of the head piece bought as well (coordinated with the head, named plainly), the material
@@ -601,6 +631,9 @@ def _object(reader: _Reader, piece: list[FamilyHit], hits: list[FamilyHit], code
     between = text[lead.end:head_hit.start]
     if about and lead is not head_hit and not _LINKED.search(between):
         return [reader.strongest(about)]  # "Accompagnement à la labellisation de la cuisine centrale": the advice
+    upkeep = reader.upkeep_of(piece)
+    if upkeep is not None:
+        return [upkeep]
     serviced = reader.service_on(piece, head_hit, head)
     if serviced is not None:
         return serviced

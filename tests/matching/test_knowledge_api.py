@@ -68,7 +68,7 @@ def test_families_export(served: tuple[TestClient, Path]) -> None:
     assert set(body) == {"items", "thesaurus", "needs", "insertion"}
     cleaning = next(item for item in body["items"] if item["id"] == "nettoyage-locaux")
     assert set(cleaning) == {"id", "label", "nature", "cpv", "themes", "core", "terms", "weak", "agec", "tags",
-                             "yields_to", "about", "covers", "labour_share", "vat_rate"}
+                             "yields_to", "about", "covers", "upkept_by", "labour_share", "vat_rate"}
     assert cleaning["nature"] == "services"
     assert cleaning["cpv"][0] == "9091"
     assert "ecolabels-produits-entretien-specification" in cleaning["core"]
