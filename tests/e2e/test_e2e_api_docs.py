@@ -34,7 +34,7 @@ def test_swagger_ui_renders_every_operation_offline(offline_page: tuple[Page, li
     page, blocked, errors = offline_page
     page.goto("/docs")
     match = page.locator(".opblock-summary-path[data-path='/api/v1/match']")
-    expect(match).to_be_visible()
+    expect(match).to_be_visible(timeout=20_000)  # as ReDoc below: a loaded CI machine was still « loading » at 5 s
     operations = page.locator(".opblock").count()
     expected = sum(len(methods) for methods in page.request.get("/openapi.json").json()["paths"].values())
     assert operations == expected > 30
