@@ -376,6 +376,33 @@ def reserved_lots(text: str, spans: list[tuple[re.Match[str], int]] | None = Non
     return reserved | {int(number) for found in _RESERVE_LOTS.finditer(text) for number in re.findall(r"\d+", found[1])}
 
 
+# Who a reservation is for, as officers write it: the insertion structures (L2113-13) or the adapted and sheltered
+# workshops (L2113-12). Abbreviations are read in capitals only (« EA », « EI » are words too).
+_FOR_INSERTION = re.compile(
+    r"\b(?:structures?\s+d['’]insertion|insertion\s+par\s+l['’]activit[ée]\s+[ée]conomique|chantiers?\s+d['’]insertion"
+    r"|entreprises?\s+d['’]insertion)\b|\b(?-i:SIAE|IAE|ACI|ETTI|EI)\b", re.IGNORECASE)
+_FOR_DISABLED = re.compile(
+    r"\b(?:entreprises?\s+adapt[ée]es?|[ée]tablissements?\s+(?:et\s+services\s+)?d['’]aide\s+par\s+le\s+travail"
+    r"|travailleurs\s+handicap[ée]s)\b|\b(?-i:E\.?A|ESAT)\b", re.IGNORECASE)
+
+
+def reserved_for(text: str, number: int) -> str | None:
+    """Who the text reserves lot ``number`` to: "insertion" (SIAE, L2113-13) or "handicap" (EA and ESAT,
+    L2113-12) when its reservation names only one of them (« lot 3 réservé aux SIAE »), else None (both, or
+    neither said: the clause keeps its default)."""
+    # The lot's own words when they reserve it (« lot 3 : espaces verts, réservé aux SIAE »), and what follows a
+    # reservation naming it (« réserver le lot 3 aux entreprises adaptées »), up to the end of its sentence.
+    pieces = [text[mark.end():end] for mark, end in _lot_spans(text)
+              if int(mark["number"]) == number and _RESERVES.search(text, mark.end(), end)]
+    for found in _RESERVE_LOTS.finditer(text):
+        if number in {int(n) for n in re.findall(r"\d+", found[1])}:
+            end = _SENTENCE_END.search(text, found.end())
+            pieces.append(text[found.end():end.start() if end else len(text)])
+    said = " ".join(pieces)
+    insertion, disabled = bool(_FOR_INSERTION.search(said)), bool(_FOR_DISABLED.search(said))
+    return "insertion" if insertion and not disabled else "handicap" if disabled and not insertion else None
+
+
 def _named_lots(text: str) -> list[tuple[Lot, int]]:
     """The lots named, in the order of the text, each with where its label ends: before the duration and amount of
     the whole contract written after the last one ("lot 2 : secteur sud, 3 ans, 240 000 € HT")."""

@@ -1,6 +1,7 @@
 """``clausier tenders …``: list the tender files, show one, export one of its documents."""
 
 import json
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -25,6 +26,15 @@ Scope = StrEnum("Scope", {scope: scope for scope in documents.SCOPE_LABELS})  # 
 
 def _euros(amount: int | None) -> str:
     return "—" if amount is None else f"{amount:,} € HT".replace(",", " ")
+
+
+def _awarded(contracts: dict[int, tuple[int, date]], number: int) -> str:
+    """What a lot (0: the file without lots) became once awarded: its contract of the ledger, to follow."""
+    if number not in contracts:
+        return ""
+    purchase_id, notified = contracts[number]
+    return (f" — attribué : marché n° {purchase_id} du registre, notifié le {notified:%d/%m/%Y} "
+            f"(suivi : clausier followup hours {purchase_id})")
 
 
 @tenders_cli.command("list")
@@ -65,6 +75,8 @@ def show_command(
     try:
         with Session(engine) as session:
             out = views.tender_out(session, service.get_tender(session=session, tender_id=tender_id))
+            contracts = {number: (int(purchase.id or 0), purchase.notified_on)
+                         for number, purchase in service.purchases_of(session=session, tender_id=tender_id).items()}
     except AppError as exc:
         fail(exc.detail)
     finally:
@@ -77,7 +89,9 @@ def show_command(
                f"montant estimé : {_euros(out.amount_eur)}")
     lots = {lot.number: lot for lot in out.lots}
     for lot in out.lots:
-        typer.echo(f"  Lot n° {lot.number} – {lot.title} ({_euros(lot.amount_eur)})")
+        typer.echo(f"  Lot n° {lot.number} – {lot.title} ({_euros(lot.amount_eur)}){_awarded(contracts, lot.number)}")
+    if not out.lots and 0 in contracts:
+        typer.echo(f"  Marché sans lots{_awarded(contracts, 0)}")
     typer.echo(f"  {plural(len(out.clauses), 'clause')} :")
     for clause in out.clauses:
         where = ("tous les lots" if clause.lots is None or not lots

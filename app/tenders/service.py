@@ -19,7 +19,7 @@ from app.config import Settings
 from app.db import utcnow
 from app.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from app.followup.service import open_followup
-from app.matching.reading import read_tender, reserved_lots, without_other_lots
+from app.matching.reading import read_tender, reserved_for, reserved_lots, without_other_lots
 from app.matching.schemas import ClauseMatch, InsertionOut, MatchRequest, MatchResponse
 from app.matching.service import match_tender
 from app.matching.sizing import InsertionSizing
@@ -229,6 +229,23 @@ def _reserved_lot_value(lot: TenderLot) -> str:
     return f"n° {lot.number} – {lot.title}"
 
 
+# Whom a reservation is for, by the article the clause's choice cites: insertion structures (L2113-13), adapted
+# companies and ESAT (L2113-12).
+_RESERVATION_ARTICLES = {"insertion": "L2113-13", "handicap": "L2113-12"}
+
+
+def _beneficiaries(doc: ClauseDoc, reserved: str | None) -> str | None:
+    """The choice of the clause's ``beneficiaires`` that cites the article of ``reserved`` and no other one
+    (« lot 3 réservé aux SIAE »: L2113-13 alone, not « L2113-12 à L2113-14 »), None when the summary says neither
+    or the clause has no such choice (its default stays: both)."""
+    variable = doc.variables.get("beneficiaires")
+    if reserved is None or variable is None:
+        return None
+    article = _RESERVATION_ARTICLES[reserved]
+    return next((choice for choice in variable.choices or []
+                 if article in choice and choice.count("L2113-") == 1), None)
+
+
 def set_clauses(
     *, session: Session, tender_id: int, clauses: list[TenderClauseIn], expected_version: int,
     proposals: "Proposals | None" = None,
@@ -278,6 +295,11 @@ def set_clauses(
             for lot in lots:
                 if lot.number in chosen_lots and "lot" not in lot_variables.get(str(lot.number), {}):
                     lot_variables.setdefault(str(lot.number), {})["lot"] = _reserved_lot_value(lot)
+        if doc.decp_value == RESERVED and chosen_lots is not None:  # who the summary reserves each lot to
+            for number in chosen_lots:
+                chosen = _beneficiaries(doc, reserved_for(tender.summary or "", number))
+                if chosen is not None and "beneficiaires" not in lot_variables.get(str(number), {}):
+                    lot_variables.setdefault(str(number), {})["beneficiaires"] = chosen
         # A clause new to the file starts from the buyer profile's defaults (penalty amounts, facilitator…).
         prefilled = {} if choice.id in previous else {k: v for k, v in defaults.items() if k in doc.variables}
         rows[choice.id] = TenderClause(

@@ -306,8 +306,10 @@ def _defaults_text(doc: ClauseDoc) -> dict[str, str]:
 def file_page(request: Request, session: Session, actor: Actor, tender_id: int, *, status_code: int = 200,
               rows: list[ClauseRow] | None = None, errors: list[str] | None = None,
               search: dict[str, str] | None = None, unplaced: list[str] | None = None,
-              award_form: dict[str, str] | None = None, award_errors: dict[str, str] | None = None) -> HTMLResponse:
-    """One file: its fields, its clauses per lot, the library's newer versions, its documents."""
+              award_form: dict[str, str] | None = None, award_errors: dict[str, str] | None = None,
+              document_error: str | None = None) -> HTMLResponse:
+    """One file: its fields, its clauses per lot, the library's newer versions, its documents (only those that
+    would hold a clause are offered)."""
     tender = service.get_tender(session=session, tender_id=tender_id)
     out = views.tender_out(session, tender)
     found = []
@@ -328,7 +330,11 @@ def file_page(request: Request, session: Session, actor: Actor, tender_id: int, 
         "statuses": STATUSES, "editable": out.status in ("brouillon", "pret") and actor.has_role("editor"),
         "can_write": actor.has_role("editor"), "search": search or {}, "found": found,
         "theme_options": [(t.id, t.label) for t in THEMES], "kind_options": list(KIND_LABELS.items()),
-        "scopes": documents.SCOPE_LABELS, "purchases": purchases, "today": date.today().isoformat(),
+        "scopes": {scope: label for scope, label in documents.SCOPE_LABELS.items()
+                   if scope != "lot" and documents.choices_for(session=session, tender=tender, scope=scope)},
+        "document_lots": [lot for lot in lots
+                          if documents.choices_for(session=session, tender=tender, scope="lot", lot=lot.number)],
+        "document_error": document_error, "purchases": purchases, "today": date.today().isoformat(),
         "unplaced": [title for clause_id in unplaced or [] if (title := _title(session, clause_id))],
         "award_months": service.contract_months(tender), "award_form": award_form or {},
         "award_errors": award_errors or {},
@@ -448,9 +454,12 @@ def _docx(filename: str, content: bytes) -> Response:
 def generate(request: Request, tender_id: int, session: SessionDep, form: FormDep, actor: EditorDep) -> Response:
     """Generate a document of the saved file (kept in its history) and download it."""
     scope, _, lot = stored_value(form.get("portee")).partition(":")
-    row, content = documents.generate(session=session, tender_id=tender_id, scope=scope or "dossier",
-                                      lot=int(lot) if lot.isdigit() else None, draft=bool(form.get("projet")),
-                                      author=_author(request, actor))
+    try:
+        row, content = documents.generate(session=session, tender_id=tender_id, scope=scope or "dossier",
+                                          lot=int(lot) if lot.isdigit() else None, draft=bool(form.get("projet")),
+                                          author=_author(request, actor))
+    except InvalidInput as exc:  # said on the file's page, in its Documents section (nothing generated)
+        return file_page(request, session, actor, tender_id, status_code=422, document_error=exc.detail)
     return _docx(row.filename, content)
 
 

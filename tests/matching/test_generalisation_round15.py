@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from app.matching.reading import read_tender
+from app.matching.reading import read_tender, reserved_for
 
 from .support import object_ids, recommended, run
 
@@ -71,3 +71,18 @@ def test_washing_cloth_nappies_is_a_laundry_not_a_meal(text: str) -> None:
     result = run(text, nature="services", date=AFTER)
     assert object_ids(result)[0] == "blanchisserie", text
     assert not {clause for clause in recommended(result) if clause.startswith("alimentation-durable")}, text
+
+
+@pytest.mark.parametrize(("text", "number", "expected"), [
+    ("Espaces verts, 3 lots : lot 1 secteur nord, lot 2 secteur sud, lot 3 fauchage réservé aux SIAE", 3, "insertion"),
+    ("Impression en 2 lots ; lot 2 : mise sous pli, réservé aux ESAT et entreprises adaptées", 2, "handicap"),
+    ("Nous souhaitons réserver le lot 2 aux structures d'insertion par l'activité économique. Lot 1 : nettoyage. "
+     "Lot 2 : vitrerie", 2, "insertion"),
+    ("lot 1 : bâtiments réservé aux EA ; lot 2 : vitres réservé aux SIAE", 1, "handicap"),
+    ("lot 1 : bâtiments réservé aux EA ; lot 2 : vitres réservé aux SIAE", 2, "insertion"),
+    ("lot 1 : bâtiments ; lot 2 : vitres réservé aux SIAE et ESAT", 2, None),
+    ("lot 1 : bâtiments, lot 2 : vitres, réservé", 2, None),
+])
+def test_whom_a_lot_is_reserved_to(text: str, number: int, expected: str | None) -> None:
+    """Read for the reserved-lot clause's beneficiaries (tests/tenders/test_service.py)."""
+    assert reserved_for(text, number) == expected

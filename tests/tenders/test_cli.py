@@ -1,5 +1,6 @@
 """``clausier tenders list|show|export`` on a saved 3-lot file (both databases), output in French."""
 
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -7,7 +8,7 @@ from sqlmodel import Session
 
 from app.config import Settings
 from app.tenders import service
-from app.tenders.models import TenderClauseIn
+from app.tenders.models import AwardIn, TenderClauseIn
 from tests.conftest import clausier
 from tests.documents.docx_checks import all_text, open_docx
 from tests.tenders.conftest import add_buyer, tender_in
@@ -41,3 +42,17 @@ def test_tenders_from_the_command_line(engine: Engine, settings: Settings, tmp_p
     assert (missing.returncode, missing.stderr.strip()) == (1, f"Le dossier {tender_id} n'a pas de lot n° 9.")
     unknown = clausier("tenders", "show", "999", cwd=tmp_path, env=env)
     assert unknown.stderr.strip() == "Dossier inconnu : 999."
+
+    # Awarded, each lot names the contract of the ledger it became (the officer follows it from there).
+    with Session(engine) as session:
+        service.set_status(session=session, tender_id=tender_id, status="pret", expected_version=2)
+        service.set_status(session=session, tender_id=tender_id, status="publie", expected_version=3)
+        contracts = service.award(session=session, tender_id=tender_id, expected_version=4, actor="Agnès",
+                                  data=AwardIn(notified_on=date(2027, 4, 1)))
+        by_lot = {number: purchase.id for number, purchase in
+                  service.purchases_of(session=session, tender_id=tender_id).items()}
+    assert len(contracts) == 3
+    awarded = clausier("tenders", "show", str(tender_id), cwd=tmp_path, env=env)
+    assert awarded.returncode == 0, awarded.stderr
+    assert (f"  Lot n° 3 – Travaux de peinture intérieure (150 000 € HT) — attribué : marché n° {by_lot[3]} du "
+            f"registre, notifié le 01/04/2027 (suivi : clausier followup hours {by_lot[3]})") in awarded.stdout

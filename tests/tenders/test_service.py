@@ -91,6 +91,28 @@ def test_a_reserved_clause_goes_on_the_lots_the_summary_reserves(session: Sessio
     assert by_id(session, tender_id)["marche-reserve-ea-esat"].lots == [2]
 
 
+@pytest.mark.parametrize(("reservation", "article"), [
+    (" Le lot 2 est réservé aux structures d'insertion par l'activité économique.", "article L2113-13 "),
+    (" Nous souhaitons réserver le lot 2 aux SIAE.", "article L2113-13 "),
+    (" Lot 2 réservé aux ESAT et entreprises adaptées.", "article L2113-12 "),
+    (" Le lot 2 est réservé aux SIAE, aux EA et aux ESAT.", "articles L2113-12 à L2113-14 "),
+    (" Le lot 2 est réservé.", "articles L2113-12 à L2113-14 "),
+])
+def test_the_reserved_lot_is_reserved_to_whom_the_summary_says(
+    session: Session, settings: Settings, reservation: str, article: str,
+) -> None:
+    """The summary's « réservé aux SIAE » reserved the lot to SIAE, EA and ESAT alike (the clause's default) until
+    the officer changed it; now its beneficiaries follow the summary, and both when it names both or neither."""
+    tender_id = new_tender(session, buyer_siret=None, summary=SUMMARY + reservation)
+    service.set_clauses(session=session, tender_id=tender_id, expected_version=1,
+                        clauses=[TenderClauseIn(id="marche-reserve-lot-reserve")])
+    row = by_id(session, tender_id)["marche-reserve-lot-reserve"]
+    doc = to_doc(get_version(session=session, clause_id=row.clause_id))
+    chosen = service.lot_values(row, doc, 2, {}).get("beneficiaires", doc.variables["beneficiaires"].default)
+    assert row.lots == [2]
+    assert article in chosen
+
+
 def test_stale_edits_are_refused_and_lots_follow(session: Session, engine: object) -> None:
     tender_id = new_tender(session, buyer_siret=None)
     service.set_clauses(session=session, tender_id=tender_id, expected_version=1, clauses=[

@@ -279,3 +279,24 @@ def test_a_file_without_lots_is_awarded_with_its_holder(officer: TestClient) -> 
 def test_a_file_without_its_amount_shows_the_sum_of_its_lots(officer: TestClient) -> None:
     page = officer.get(new_file(officer, amount="")).text
     assert "Montant estimé : 900\u00a0000 € HT (somme des lots)" in page
+
+
+def test_only_documents_that_hold_a_clause_are_offered_and_a_refusal_stays_on_the_page(officer: TestClient) -> None:
+    """The list offered every part (« AE » too) whether a clause went there or not, and generating an empty one
+    showed the generic error page instead of the file's page."""
+    form = {"titre": "Nettoyage de la mairie", "texte": "Nettoyage de la mairie, 2 ans", "nature": "services",
+            "montant": "60 000", "lignes": "0"}
+    url = officer.post("/dossiers/nouveau", data=form, follow_redirects=False).headers["location"]
+    page = officer.get(url).text
+    select = page[page.index('<select id="portee"'):]
+    offered = re.findall(r'<option value="([^"]+)">', select[:select.index("</select>")])
+    assert offered[0] == "dossier" and "lot" not in offered
+    for scope in offered:
+        assert officer.post(f"{url}/documents", data={"portee": scope}).status_code == 200, scope
+    left = [scope for scope in ("RC", "CCAP", "CCTP", "AE") if scope not in offered]
+    assert left, offered  # this file has a part without a clause
+    refused = officer.post(f"{url}/documents", data={"portee": left[0]})
+    assert refused.status_code == 422
+    documents = refused.text[refused.text.index('id="titre-documents"'):]
+    assert "Aucune clause pour" in documents and "rien à générer" in documents
+    assert "Nettoyage de la mairie" in refused.text  # the file's page, not the error page
