@@ -77,6 +77,17 @@ def choices_for(
     return [choice for _, _, choice in sorted(ranked, key=lambda item: item[:2])]
 
 
+def offered(*, session: Session, tender: Tender) -> tuple[list[str], list[int]]:
+    """The documents of the file that would hold a clause (``choices_for`` not empty): the parts, in
+    ``SCOPE_LABELS`` order (« dossier » first), and the lots; the file's lots and clauses read once."""
+    lots = lots_of(session=session, tender_id=int(tender.id or 0))
+    clauses = clauses_of(session=session, tender_id=int(tender.id or 0))
+    parts = {_doc(session, clause).document for clause in clauses}
+    numbers = {lot.number for clause in clauses for lot in applies_to(clause, lots)}
+    scopes = [scope for scope in SCOPE_LABELS if (scope == "dossier" and clauses) or scope in parts]
+    return scopes, [lot.number for lot in lots if lot.number in numbers]
+
+
 def _doc(session: Session, clause: TenderClause) -> ClauseDoc:
     return to_doc(get_version(session=session, clause_id=clause.clause_id, version=clause.version))
 

@@ -322,6 +322,7 @@ def file_page(request: Request, session: Session, actor: Actor, tender_id: int, 
     found_proposals = service.propose(session=session, settings=request.app.state.settings, tender=tender)
     proposals = [(f"Lot n° {n}", response) for n, response in found_proposals.lots.items()] or [
         ("Toute la consultation", found_proposals.whole)]
+    offered_scopes, offered_lots = documents.offered(session=session, tender=tender)
     return render(request, "tender_file.html", {
         "proposals": proposals, "in_file": {c.id for c in out.clauses},
         "title": out.title, "t": out, "rows": rows if rows is not None else _rows(session, tender_id),
@@ -330,10 +331,8 @@ def file_page(request: Request, session: Session, actor: Actor, tender_id: int, 
         "statuses": STATUSES, "editable": out.status in ("brouillon", "pret") and actor.has_role("editor"),
         "can_write": actor.has_role("editor"), "search": search or {}, "found": found,
         "theme_options": [(t.id, t.label) for t in THEMES], "kind_options": list(KIND_LABELS.items()),
-        "scopes": {scope: label for scope, label in documents.SCOPE_LABELS.items()
-                   if scope != "lot" and documents.choices_for(session=session, tender=tender, scope=scope)},
-        "document_lots": [lot for lot in lots
-                          if documents.choices_for(session=session, tender=tender, scope="lot", lot=lot.number)],
+        "scopes": {scope: documents.SCOPE_LABELS[scope] for scope in offered_scopes},
+        "document_lots": [lot for lot in lots if lot.number in offered_lots],
         "document_error": document_error, "purchases": purchases, "today": date.today().isoformat(),
         "unplaced": [title for clause_id in unplaced or [] if (title := _title(session, clause_id))],
         "award_months": service.contract_months(tender), "award_form": award_form or {},
