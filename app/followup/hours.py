@@ -248,10 +248,11 @@ def record_statement(
         if whole_months:
             session.execute(delete(HoursStatement).where(
                 col(HoursStatement.purchase_id) == purchase_id, col(HoursStatement.month).in_(months)))
-        for line in [] if whole_months else lines:
-            session.execute(delete(HoursStatement).where(
-                col(HoursStatement.purchase_id) == purchase_id, col(HoursStatement.month) == line.month,
-                col(HoursStatement.category) == line.category, col(HoursStatement.modality) == line.modality))
+        else:
+            for line in lines:
+                session.execute(delete(HoursStatement).where(
+                    col(HoursStatement.purchase_id) == purchase_id, col(HoursStatement.month) == line.month,
+                    col(HoursStatement.category) == line.category, col(HoursStatement.modality) == line.modality))
         rows = [HoursStatement(purchase_id=purchase_id, month=line.month, category=line.category,
                                modality=line.modality, hours_x100=int(line.hours * 100), people=line.people,
                                source=source[:255], recorded_by=actor[:200]) for line in lines]
