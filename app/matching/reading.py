@@ -78,9 +78,11 @@ _UNIT_BEFORE = re.compile(
 )
 # Before an amount: a count of units in a period at that price (« env. 25 obsèques par an à 1 400 € HT »): a year's
 # amount is the count times the price; per day, week or month the number of periods is not known (a unit price).
+# « à » or « au prix (unitaire) de » just before an amount.
+_AT = r"(?:\bà|\bau\s+prix\s+(?:unitaire\s+)?de)\s*(?:env\.|environ)?\s*$"
 _COUNT_AT_BEFORE = re.compile(
     rf"(?P<count>{_NUMBER})\s+(?P<unit>[^\W\d_]+)\s*(?:/|par)\s*(?P<period>an|ann[ée]e|jour|semaine|mois)\s*,?\s*"
-    r"(?:à|au\s+prix\s+(?:unitaire\s+)?de)\s*(?:env\.|environ)?\s*$",
+    + _AT,
     re.IGNORECASE,
 )
 # A price for each thing bought (« 600 composteurs … à 52 € HT le kit », « 40 barrières à 85 € HT l'unité », « 120
@@ -89,7 +91,7 @@ _COUNT_AT_BEFORE = re.compile(
 # « pièce » alone. The contract's amount is that price times the count of things the sentence gives before it; without
 # a count it is a unit price, not the contract's amount. An estimate (« estimé à 45 000 € HT la première année »,
 # « jusqu'à … ») or a part of the contract (« la tranche ferme », « le lot ») is not a price for each thing.
-_AT_BEFORE = re.compile(r"(?:\bà|\bau\s+prix\s+(?:unitaire\s+)?de)\s*(?:env\.|environ)?\s*$", re.IGNORECASE)
+_AT_BEFORE = re.compile(_AT, re.IGNORECASE)
 _ESTIMATE_BEFORE = re.compile(
     r"(?:jusqu['’]\s*|\b(?:estimée?s?|évaluée?s?|él[èe]ve(?:nt)?|fixée?s?|plafonnée?s?|limitée?s?|arrêtée?s?|"
     r"portée?s?|chiffrée?s?|montant|budget|enveloppe|hauteur)\s+)à\s*(?:env\.|environ)?\s*$", re.IGNORECASE)
