@@ -61,6 +61,13 @@ _RESERVED_LOT = french_regex(
 )
 
 
+def _corrected(text: str, corrections: list[tuple[str, str]]) -> str:
+    """``text`` with each word read as another (a typo corrected) written as it was read."""
+    for written, read in corrections:
+        text = re.sub(rf"(?<![^\W_]){re.escape(written)}(?![^\W_])", read, text)
+    return text
+
+
 def core_reason(family: Family) -> str:
     """Why a core clause of ``family`` is recommended: « clause essentielle d'un marché de nettoyage de locaux ».
     « marché de » takes every family label, be it an activity or goods (« marché d'achat ou location de
@@ -85,13 +92,15 @@ class Recommender:
         when: date,
     ) -> None:
         self.index, self.detection, self.scores = index, detection, scores
-        self.text, self.amount, self.when = text, amount, when
-        self.reserves_lot = bool(_RESERVED_LOT.search(text))  # read once: ``eligible`` runs for every candidate
+        # The text as read, typos corrected (« Nettoyige des locaux » reads « nettoyage »): what a clause needs the
+        # text to say (``only_if``, a reservation, goods supplied) is looked for in it.
+        self.text, self.amount, self.when = _corrected(text, detection.corrections), amount, when
+        self.reserves_lot = bool(_RESERVED_LOT.search(self.text))  # read once: ``eligible`` runs for every candidate
         # A service that supplies the goods it works with, written so (« maintenance des chaudières bois + fourniture
         # des plaquettes forestières », « ramonage des poêles, fourniture de bûches »): the goods, read as part of the
         # object, are bought, so the clauses meant for supplies apply to them too.
         self.goods_supplied: Nature | None = (
-            "fournitures" if detection.nature == "services" and _SUPPLIED.search(text)
+            "fournitures" if detection.nature == "services" and _SUPPLIED.search(self.text)
             and any(family.nature == "fournitures" for family in detection.object_families) else None)
         self.themes_of_object: dict[str, float] = {}  # theme -> its heaviest weight in the families of the object
         for family in detection.object_families:

@@ -1,6 +1,7 @@
 """Public data often drop the accents (DECP objects in capitals): a heading or a form of contract is read the same
 with or without them. And a service done on a thing followed by « + fourniture de … » or « et fourniture de … »
-buys that supply too. Each behaviour is tried on several wordings, none of them a labelled set's."""
+buys that supply too. What a clause needs the text to say is read with the text's typos corrected, as the object is.
+Each behaviour is tried on several wordings, none of them a labelled set's."""
 
 import pytest
 
@@ -61,3 +62,14 @@ def test_wood_fuel_bought_with_the_upkeep_of_boilers_asks_for_sustainable_forest
 
 def test_upkeep_alone_still_buys_only_the_service() -> None:
     assert object_ids(run("Entretien et réparation des tondeuses du centre technique")) == ["entretien-vehicules"]
+
+
+@pytest.mark.parametrize(("text", "nature", "wanted"), [
+    ("Nettoyige des locaux de la mairie et des écoles", "services", "ecolabels-produits-entretien-specification"),
+    ("Achat d'élecctricité verte pour les bâtiments communaux", "fournitures",
+     "energie-climat-electricite-renouvelable"),
+    ("Entretien des espaces verts, marché rréservé aux ESAT", "services", "marche-reserve-ea-esat"),
+])
+def test_what_a_clause_needs_the_text_to_say_is_read_with_its_typos_corrected(text: str, nature: str,
+                                                                              wanted: str) -> None:
+    assert wanted in recommended(run(text, nature=nature)), text
