@@ -147,6 +147,10 @@ class ClauseIndex:
         self._words: dict[tuple[str, int], list[str]] = defaultdict(list)
         for word in sorted(self._key_of_word):
             self._words[word[0], len(word)].append(word)
+        self._keys: dict[tuple[str, int], list[str]] = defaultdict(list)  # the same, by key (the words' stems)
+        for key in sorted(self.word_of_key):
+            if key.isalpha():
+                self._keys[key[0], len(key)].append(key)
         self._corrections: dict[str, str | None] = {}
         self._generic_fits: dict[str, dict[int, float]] = {}
         self._members: dict[int, frozenset[int]] = {}
@@ -239,25 +243,19 @@ class ClauseIndex:
             self._generic_fits[phrases] = found
         return found
 
-    def correction(self, word: str) -> str | None:
-        """The key of the vocabulary word closest to an unknown folded ``word``, if close enough (cached)."""
+    def correction(self, word: str, key: str = "") -> str | None:
+        """The key of the vocabulary word closest to an unknown folded ``word``, if close enough, else the vocabulary
+        key closest to the word's own ``key`` (« chaufferries » is one letter from « chaufferi », two from the
+        vocabulary's « chaufferie »; « ménaager », « menag », is one letter from it) (cached)."""
         if word in self._corrections:
             return self._corrections[word]
-        # One edit up to 7 letters, two beyond; same first letter, which typos rarely hit; one letter more or fewer at
-        # most: a word two letters longer is another word (« MANOSQUE » is no « masque », « chemisage » no « chemise »).
-        budget = 1 if len(word) <= 7 else 2
-        best: tuple[int, str] | None = None
-        for length in range(len(word) - 1, len(word) + 2):
-            candidates = self._words.get((word[0], length))
-            if not candidates:
-                continue
-            found = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=budget)
-            if found is not None and (best is None or found[1] < best[0]):
-                best = (int(found[1]), found[0])
+        best = _closest(word, self._words, budget=1 if len(word) <= 7 else 2)
+        found = self._key_of_word[best] if best else (
+            _closest(key, self._keys, budget=1) if len(key) >= MIN_FUZZY_LENGTH else None)
         if len(self._corrections) >= MAX_CACHED_CORRECTIONS:
             self._corrections.clear()
-        self._corrections[word] = self._key_of_word[best[1]] if best else None
-        return self._corrections[word]
+        self._corrections[word] = found
+        return found
 
     def token_options(self, token: Token) -> tuple[tuple[str, ...], str | None]:
         """Keys a query word may match, and the vocabulary key it was corrected to (typo), if any."""
@@ -266,7 +264,7 @@ class ClauseIndex:
         lowered = token.surface.lower()
         if token.proper or len(lowered) < MIN_FUZZY_LENGTH or not lowered.isalpha() or is_known_word(lowered):
             return token.keys, None
-        corrected = self.correction(fold(lowered))
+        corrected = self.correction(fold(lowered), token.key)
         return ((corrected,), corrected) if corrected else (token.keys, None)
 
     def find(self, text: str, tokens: list[Token], *, modifier_weight: float, later_weight: float,
@@ -365,3 +363,18 @@ def _merge(pairs: list[tuple[int, float]], target: int, weight: float) -> None:
             pairs[index] = (target, max(old, weight))
             return
     pairs.append((target, weight))
+
+
+def _closest(word: str, table: dict[tuple[str, int], list[str]], *, budget: int) -> str | None:
+    """The entry of ``table`` (by first letter and length) closest to ``word`` within ``budget`` edits (one up to 7
+    letters, two beyond, for a word); same first letter, which typos rarely hit; one letter more or fewer at most: a
+    word two letters longer is another word (« MANOSQUE » is no « masque », « chemisage » no « chemise »)."""
+    best: tuple[int, str] | None = None
+    for length in range(len(word) - 1, len(word) + 2):
+        candidates = table.get((word[0], length))
+        if not candidates:
+            continue
+        found = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=budget)
+        if found is not None and (best is None or found[1] < best[0]):
+            best = (int(found[1]), found[0])
+    return best[1] if best else None

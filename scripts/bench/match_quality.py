@@ -21,7 +21,8 @@ Clause level, on officer-style summaries labelled clause by clause (``dev_clause
 ``blind14_clause_level.jsonl`` and ``blind15_clause_level.jsonl``, each written and labelled before any run of the
 matcher on it): for the recommended clauses (pre-ticked), must-clause recall, share of tenders with every must-clause,
 share of tenders with an off-topic recommendation (first theme in ``must_not_themes`` or id in ``must_not``) and mean
-recommended count, with the labelled nature given and without it (as an officer who leaves the field empty); next to the
+recommended count, with the labelled nature given and without it (as an officer who leaves the field empty), and with
+one typo injected per summary (seeded); next to the
 preselection the web page made before the recommendation moved into the matcher (score ≥ 50 or the first three, plus one
 clause per obligation), computed on the same proposals. Also: the amounts read from the text against the labelled ones.
 
@@ -252,14 +253,17 @@ def clause_level(tenders: list[dict[str, Any]], results: list[MatchResult], sele
 
 def report_clause_level(path: Path, index: ClauseIndex, docs: dict[str, ClauseDoc]) -> ClauseScores:
     tenders: list[dict[str, Any]] = load(path)
-    results, unstated = ([match(index, Query(text=t["text"], cpv=extract_codes(t["cpv"]).codes,
-                                             amount_eur=t["amount_eur"], nature=t["nature"] if given else None,
-                                             limit=10)) for t in tenders] for given in (True, False))
+    rng = random.Random(SEED)
+    results, unstated, typos = ([match(index, Query(text=inject_typo(t["text"], rng) if typo else t["text"],
+                                                    cpv=extract_codes(t["cpv"]).codes, amount_eur=t["amount_eur"],
+                                                    nature=t["nature"] if given else None, limit=10))
+                                 for t in tenders] for given, typo in ((True, False), (False, False), (True, True)))
     print(f"\nJeu {path.name} (niveau clause) — {len(tenders)} marchés")
     print(f"{'sélection':<36}{'rappel must':>12}{'tous les must':>15}{'hors sujet':>12}{'nb moyen':>10}")
     ours = clause_level(tenders, results, recommended, docs)
     for name, scores in (("Clausier (recommandées)", ours),
                          ("Clausier, nature non donnée", clause_level(tenders, unstated, recommended, docs)),
+                         ("Clausier, une faute de frappe", clause_level(tenders, typos, recommended, docs)),
                          ("ancienne présélection de la page", clause_level(tenders, results, old_preselection(docs),
                                                                            docs))):
         print(f"{name:<36}{scores.recall:>12.3f}{scores.all_must:>15.0%}{scores.off_topic:>12.0%}{scores.count:>10.1f}")

@@ -6,8 +6,9 @@ Each behaviour is tried on several wordings, none of them a labelled set's."""
 import pytest
 
 from app.french import french_regex
+from app.matching.text import analyse
 
-from .support import object_ids, recommended, run
+from .support import library_index, object_ids, recommended, run
 
 
 @pytest.mark.parametrize(("pattern", "text"), [
@@ -73,3 +74,10 @@ def test_upkeep_alone_still_buys_only_the_service() -> None:
 def test_what_a_clause_needs_the_text_to_say_is_read_with_its_typos_corrected(text: str, nature: str,
                                                                               wanted: str) -> None:
     assert wanted in recommended(run(text, nature=nature)), text
+
+
+@pytest.mark.parametrize(("typo", "word"), [("chaufferries", "chaufferies"), ("menaager", "ménager"),
+                                            ("gymnasses", "gymnases")])
+def test_an_inflected_word_with_a_typo_is_corrected_by_its_stem(typo: str, word: str) -> None:
+    token = analyse(typo)[0]
+    assert library_index().token_options(token)[1] == analyse(word)[0].key, typo
