@@ -160,10 +160,14 @@ def _nature_word(token: Token) -> Nature | None:
 def _opens_on_nature(index: ClauseIndex, text: str, tokens: list[Token], hits: list[FamilyHit]) -> bool:
     """True when a nature word opens the head piece, up to its first family term (« TRX CREATION OSSUAIRE … »,
     « … – fourn. des goûters : … »): the nature said elsewhere may be that of a subject (« nettoyage de fin de
-    travaux », « maîtrise d'œuvre des travaux »)."""
+    travaux », « maîtrise d'œuvre des travaux »). A nature word inside a longer family term is that family's
+    (« fourniture de repas » is a catering service, whatever foods the text names)."""
     opening = head_opening(index, text, hits)
     return opening is not None and any(
-        opening[0] <= token.start < opening[1] and _nature_word(token) is not None for token in tokens)
+        opening[0] <= token.start < opening[1] and _nature_word(token) is not None and not any(
+            hit.start <= token.start and token.end <= hit.end and (hit.start, hit.end) != (token.start, token.end)
+            for hit, _ in hits)
+        for token in tokens)
 
 
 def _names_other(

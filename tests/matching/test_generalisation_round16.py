@@ -98,6 +98,8 @@ def test_the_nature_word_opening_the_object_stands_for_the_officers(text: str, n
     ("Travaux d'impression du bulletin municipal et des affiches, 2 ans.", "services", "impression"),
     ("Fourniture de repas en liaison froide pour la crèche : repas bébés, goûters, 2 ans.", "services",
      "restauration-collective"),
+    ("Fourniture de repas pour l'accueil de loisirs : produits bio, fruits et légumes de saison, 3 ans.", "services",
+     "restauration-collective"),
     ("Nettoyage des locaux après travaux de peinture de l'école", "services", "nettoyage-locaux"),
 ])
 def test_a_nature_word_naming_the_kind_of_the_service_does_not(text: str, nature: str, expected: str) -> None:
