@@ -7,14 +7,14 @@ object decide the core clauses and the obligations; the other words only add the
 
 - The *head piece* is the first piece of the text (up to a colon, a semicolon, a full stop, a line break or a dash
   between spaces) naming a purchase family outside a "pour …" complement and outside parentheses (an acronym in
-  parentheses restates what precedes it and counts), after a heading naming the buyer ("EHPAD public Les
-  Glycines – blanchisserie…", "Groupement de commandes CCAS et EHPAD : …"), the form of the contract ("Marché
-  global de performance : …") or the operation when a dash then names the purchase ("Extension du gymnase – lot A
-  contrôle technique…"); a short heading naming the domain, or a project's title, gives way to the purchase of a
-  thing after it ("Viabilité hivernale : acquisition d'une saleuse", "Projet « un potager par école » : fourniture
-  et livraison de bacs en douglas"), the buying word read with a one-letter slip too ("fourniure de"). A
-  concession names what it delegates after "pour" ("Délégation de service public pour l'exploitation du centre
-  aquatique": ``app.matching.text``).
+  parentheses restates what precedes it and counts), after a heading naming the buyer ("EHPAD public Les Glycines –
+  blanchisserie…", "Groupement de commandes CCAS et EHPAD : …"), a place when a purchase is named plainly after it
+  ("Bureau du maire et salle des mariages : fabrication d'un bureau…"), the form of the contract ("Marché global de
+  performance : …") or the operation when a dash then names the purchase ("Extension du gymnase – lot A contrôle
+  technique…"); a short heading naming the domain, or a project's title, gives way to the purchase of a thing after it
+  ("Viabilité hivernale : acquisition d'une saleuse", "Projet « un potager par école » : fourniture et livraison de bacs
+  en douglas"), the buying word read with a one-letter slip too ("fourniure de"). A concession names what it delegates
+  after "pour" ("Délégation de service public pour l'exploitation du centre aquatique": ``app.matching.text``).
 - Its *head* is the first plain family term in it that names what is bought ("Restauration", ambiguous, gives way
   to "charpente"; "Fourniture et pose" to "mobilier urbain"); when it has only ambiguous terms, the strongest of
   their families.

@@ -108,3 +108,20 @@ def test_a_nature_word_naming_the_kind_of_the_service_does_not(text: str, nature
     result = run(text, date=AFTER)
     assert result.nature == nature, text
     assert object_ids(result)[0] == expected, text
+
+
+# The upkeep of supplies does not buy them: their purchase clause does not come first.
+@pytest.mark.parametrize("text", [
+    "Entretien et réparation des véhicules légers et utilitaires de la flotte municipale, 3 ans.",
+    "Maintenance préventive et curative des véhicules du parc communal (VL, VUL), pièces comprises.",
+])
+def test_the_purchase_clause_of_vehicles_serviced_does_not_rank_first(text: str) -> None:
+    result = run(text, nature="services", date=AFTER)
+    assert object_ids(result)[0] == "entretien-vehicules", text
+    assert result.matches[0].clause.id != "vehicules-mobilite-faibles-emissions-acquisition", text
+    assert "vehicules-mobilite-faibles-emissions-acquisition" not in recommended(result), text
+
+
+def test_vehicles_bought_keep_their_purchase_clause_first() -> None:
+    result = run("Acquisition de 3 fourgons utilitaires électriques pour les services techniques.", date=AFTER)
+    assert result.matches[0].clause.id == "vehicules-mobilite-faibles-emissions-acquisition"
