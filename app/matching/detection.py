@@ -11,14 +11,15 @@ from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz.distance import Levenshtein
 
 from app.clauses.library import Nature
-from app.french import french_regex
+from app.french import fold, french_regex
 from app.matching import cpv
 from app.matching.families import Family
 from app.matching.index import ClauseIndex, Hit
-from app.matching.objects import FamilyHit, find_object
-from app.matching.text import LOT_NUMBER, Token, analyse, word_keys
+from app.matching.objects import FamilyHit, find_object, head_opening
+from app.matching.text import LOT_NUMBER, Token, analyse, is_known_word, word_keys
 
 # A "pour …" complement, a later term of the same segment, a typo-corrected word count this much.
 MODIFIER_WEIGHT = 0.45
@@ -61,6 +62,11 @@ _NATURE_WORDS_BY_NATURE: tuple[tuple[Nature, tuple[str, ...]], ...] = (
 )
 _NATURE_WORDS: dict[str, Nature] = {
     word_keys(word)[0]: nature for nature, words in _NATURE_WORDS_BY_NATURE for word in words
+}
+# The nature words long enough to be read with a one-letter slip, as written.
+_SLIP_MIN = 7
+_NATURE_SPELLINGS: dict[str, Nature] = {
+    word: nature for nature, words in _NATURE_WORDS_BY_NATURE for word in words if len(word) >= _SLIP_MIN
 }
 
 # A part of the purchase said to be included ("fourniture des plants comprise", "pose incluse", "y compris la
@@ -138,10 +144,48 @@ def contract_nature(text: str) -> Nature | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _nature_word(token: Token) -> Nature | None:
+    """The nature a word names (« fourniture », « travaux »…), also written with a one-letter slip when it is no
+    French word (« Fourniure de… », « prestaton »: hurried officers; a word that long is never another noun one
+    letter away)."""
+    if token.key in _NATURE_WORDS:
+        return _NATURE_WORDS[token.key]
+    word = fold(token.surface.lower())
+    if len(word) < _SLIP_MIN or is_known_word(token.surface.lower()):
+        return None
+    return next((nature for known, nature in _NATURE_SPELLINGS.items() if Levenshtein.distance(word, known) <= 1),
+                None)
+
+
+def _opens_on_nature(index: ClauseIndex, text: str, tokens: list[Token], hits: list[FamilyHit]) -> bool:
+    """True when a nature word opens the head piece, up to its first family term (« TRX CREATION OSSUAIRE … »,
+    « … – fourn. des goûters : … »): the nature said elsewhere may be that of a subject (« nettoyage de fin de
+    travaux », « maîtrise d'œuvre des travaux »). A nature word inside a longer family term is that family's
+    (« fourniture de repas » is a catering service, whatever foods the text names)."""
+    opening = head_opening(index, text, hits)
+    return opening is not None and any(
+        opening[0] <= token.start < opening[1] and _nature_word(token) is not None and not any(
+            hit.start <= token.start and token.end <= hit.end and (hit.start, hit.end) != (token.start, token.end)
+            for hit, _ in hits)
+        for token in tokens)
+
+
+def _names_other(
+    index: ClauseIndex, text: str, tokens: list[Token], evidence: "_TextEvidence", said: Nature
+) -> bool:
+    """True when a plain family term of the nature ``said`` is written apart from the nature words (« TRX … REFECTION
+    DES ALLEES »; not « Travaux d'impression », whose « travaux » alone names works: printing jobs)."""
+    said_at = [(token.start, token.end) for token in tokens if _nature_word(token) is not None]
+    return any(not hit.modifier and not any(hit.start <= start and end <= hit.end for start, end in said_at)
+               and any(weight >= 1.0 and (family := index.concepts[concept].family) is not None
+                       and family.nature == said for concept, weight in concepts)
+               for hit, concepts in evidence.family_hits)
+
+
 def said_nature(text: str, tokens: list[Token]) -> Nature | None:
     """The nature the text states ("fourniture de…", "travaux de…"), when it states only one; a part said to be
     included ("fourniture des plants comprise", "y compris la fourniture") does not state the nature."""
-    found = {_NATURE_WORDS[token.key] for token in tokens if token.key in _NATURE_WORDS
+    found = {nature for token in tokens if (nature := _nature_word(token)) is not None
              and not _INCLUDED_AFTER.match(text, token.end) and not _INCLUDED_BEFORE.search(text, 0, token.start)}
     return found.pop() if len(found) == 1 else None
 
@@ -275,10 +319,18 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
     if nature is None and not mixed:
         nature = object_families[0].nature if object_families else (
             ranked[0][0].nature if ranked and ranked[0][1] >= INFERRED_MIN else None)
+        # The nature the text states (« TRX … CIMETIERE », « fourn. des goûters : fruits, compotes… ») stands for
+        # the officer's when the object read is of another nature and the text names a purchase of the stated one
+        # with confidence: as if the officer had chosen it (the cemetery is where the works are done, the snacks
+        # are goods, not a catering service).
+        told = said if said is not None and nature not in (None, said) and all(
+            family.nature != said for family in object_families) and _opens_on_nature(
+            index, text, tokens, evidence.family_hits) and _names_other(index, text, tokens, evidence, said) else None
+        nature = told or nature
         if nature is not None:
             levels = {family.id: level * (NATURE_MISMATCH if family.nature != nature else 1.0)
                       for family, level in ranked}
-            object_families = find_object(index, text, evidence.family_hits, levels, said, coded_families)
+            object_families = find_object(index, text, evidence.family_hits, levels, said, coded_families, told)
     # The service that keeps a supply in use, read as the object from that supply's words (« Entretien et réparation
     # des vélos »: ``upkept_by``), is named as strongly as the supply is.
     object_ids = {family.id for family in object_families}

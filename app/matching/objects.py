@@ -7,14 +7,14 @@ object decide the core clauses and the obligations; the other words only add the
 
 - The *head piece* is the first piece of the text (up to a colon, a semicolon, a full stop, a line break or a dash
   between spaces) naming a purchase family outside a "pour …" complement and outside parentheses (an acronym in
-  parentheses restates what precedes it and counts), after a heading naming the buyer ("EHPAD public Les
-  Glycines – blanchisserie…", "Groupement de commandes CCAS et EHPAD : …"), the form of the contract ("Marché
-  global de performance : …") or the operation when a dash then names the purchase ("Extension du gymnase – lot A
-  contrôle technique…"); a short heading naming the domain, or a project's title, gives way to the purchase of a
-  thing after it ("Viabilité hivernale : acquisition d'une saleuse", "Projet « un potager par école » : fourniture
-  et livraison de bacs en douglas"), the buying word read with a one-letter slip too ("fourniure de"). A
-  concession names what it delegates after "pour" ("Délégation de service public pour l'exploitation du centre
-  aquatique": ``app.matching.text``).
+  parentheses restates what precedes it and counts), after a heading naming the buyer ("EHPAD public Les Glycines –
+  blanchisserie…", "Groupement de commandes CCAS et EHPAD : …"), a place when a purchase is named plainly after it
+  ("Bureau du maire et salle des mariages : fabrication d'un bureau…"), the form of the contract ("Marché global de
+  performance : …") or the operation when a dash then names the purchase ("Extension du gymnase – lot A contrôle
+  technique…"); a short heading naming the domain, or a project's title, gives way to the purchase of a thing after it
+  ("Viabilité hivernale : acquisition d'une saleuse", "Projet « un potager par école » : fourniture et livraison de bacs
+  en douglas"), the buying word read with a one-letter slip too ("fourniure de"). A concession names what it delegates
+  after "pour" ("Délégation de service public pour l'exploitation du centre aquatique": ``app.matching.text``).
 - Its *head* is the first plain family term in it that names what is bought ("Restauration", ambiguous, gives way
   to "charpente"; "Fourniture et pose" to "mobilier urbain"); when it has only ambiguous terms, the strongest of
   their families.
@@ -117,6 +117,19 @@ _BUYER_HEADING = french_regex(
     r"office\s+public|centre\s+hospitalier|multi[- ]accueils?|micro[- ]crèches?|EAJE|halte[- ]garderies?|"
     r"crèches?\s+(?:municipales?|familiales?|collectives?|parentales?|intercommunales?)|relais\s+petite\s+enfance|"
     r"caisse\s+des\s+écoles|établissement\s+public|régie)\b[^:;\n.]{0,80}?(?::|\s[-–—]\s)",
+    re.IGNORECASE,
+)
+# A heading that names a place or a building of the buyer (« Bureau du maire et salle des mariages : fabrication d'un
+# bureau… », « Auberge de jeunesse municipale – renouvellement du linge », « Groupe scolaire Jean Jaurès : … »,
+# « Cimetière de l'Est : … »): when a purchase is named plainly after it, that is what is bought, the place is where
+# it goes, even when the place's name holds a family word (a bureau, a library, a cemetery's green spaces).
+_PLACE_HEADING = french_regex(
+    r"\s*(?:bureaux?\s+(?:du|de\s+la|des)\s|salles?|biblioth[èe]ques?|m[ée]diath[èe]ques?|ludoth[èe]ques?|"
+    r"groupes?\s+scolaires?|[ée]coles?|coll[èe]ges?|lyc[ée]es?|cimeti[èe]res?|gymnases?|piscines?|"
+    r"centres?\s+(?:aquatiques?|nautiques?|culturels?|sociaux|social|techniques?\s+municipaux|de\s+loisirs)|"
+    r"maisons?\s+(?:de\s+quartier|des\s+associations|de\s+la\s+culture|des\s+jeunes|de\s+santé|du\s+patrimoine)|"
+    r"auberges?\s+de\s+jeunesse|h[ôo]tel\s+de\s+ville|th[ée][âa]tres?|mus[ée]es?|cin[ée]mas?|conservatoires?|"
+    r"complexes?\s+sportifs?|campings?|halles?)\b[^:;\n.]{0,80}?(?::|\s[-–—]\s)",
     re.IGNORECASE,
 )
 # A heading that names the operation, followed after a dash by what is bought in it ("Extension du gymnase – lot A
@@ -288,10 +301,20 @@ def _service_heading(index: ClauseIndex, text: str, hits: list[FamilyHit]) -> re
     return None if any(family is not None and (_engineering(family) or family.about) for family in named) else heading
 
 
+def _place_heading(text: str, hits: list[FamilyHit]) -> re.Match[str] | None:
+    """The heading naming a place (``_PLACE_HEADING``) when a purchase is named plainly after it; else None."""
+    heading = _PLACE_HEADING.match(text)
+    if heading is None or not any(not hit.modifier and hit.start >= heading.end() and any(
+            weight >= 1.0 for _, weight in concepts) for hit, concepts in hits):
+        return None
+    return heading
+
+
 def _head_piece(index: ClauseIndex, text: str, hits: list[FamilyHit]) -> list[FamilyHit]:
     """The family hits of the head piece, in the order of the text."""
     hidden = [(found.start(), found.end()) for found in _PARENTHESES.finditer(text) if not _ACRONYM.fullmatch(found[0])]
-    heading = _BUYER_HEADING.match(text) or _FORM_HEADING.match(text) or _service_heading(index, text, hits)
+    heading = (_BUYER_HEADING.match(text) or _FORM_HEADING.match(text) or _service_heading(index, text, hits)
+               or _place_heading(text, hits))
     if heading or (heading_end := _works_before_lot(index, text, hits)):
         end = heading.end() if heading else heading_end
         # A lot titled after the heading without naming a purchase names a site (« Travaux d'élagage sur RD - lot 2
@@ -337,6 +360,17 @@ def _head_piece(index: ClauseIndex, text: str, hits: list[FamilyHit]) -> list[Fa
                     buys or all(family is not None and family.nature == "travaux" for family in weak)))):
             return piece
     return pieces[0][1]
+
+
+def head_opening(index: ClauseIndex, text: str, hits: list[FamilyHit]) -> tuple[int, int] | None:
+    """Where the head piece opens: from its start to the end of its first family term (« TRX CREATION », « fourn.
+    des goûters », « Fourniure de repas »); None when no piece names a family."""
+    piece = _head_piece(index, text, hits)
+    if not piece:
+        return None
+    first = piece[0][0]
+    breaks = [found.end() for found in _PIECE_BREAK.finditer(text, 0, first.start)]
+    return (breaks[-1] if breaks else 0), first.end
 
 
 class _Reader:

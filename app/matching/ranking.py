@@ -49,6 +49,10 @@ MIN_SPECIFIC = 0.08
 OVERFLOW = 1e-4
 # A clause meant for another nature or amount keeps this share of its score.
 APPLIES_MISMATCH = 0.5
+# A core clause of supplies that the object keeps in use without buying them (« Entretien et réparation des véhicules
+# légers » names the vehicles serviced: ``upkept_by``) keeps this share of its score: the purchase it is meant for
+# is not the tender's.
+UPKEPT_GOODS = 0.5
 # The first this many proposals hold a clause of the environmental pillar: a generic one when no specific one.
 ENVIRONMENT_WITHIN = 5
 
@@ -103,6 +107,8 @@ def score_clauses(
         with np.errstate(invalid="ignore"):
             mismatch |= (amount < table.min_amount) | (amount > table.max_amount)
     factor = np.where(mismatch, APPLIES_MISMATCH, 1.0)
+    for position in _upkept_goods_clauses(index, detection):
+        factor[position] *= UPKEPT_GOODS
     specific = relevance * (1.0 - FIT_SHARE + FIT_SHARE * fit) * _KIND_PRIOR[table.kind] * factor
     general = detection.themes.get(GENERIC_THEME, 0.0)
     generic = GENERIC_BASE * _GENERIC_KIND[table.kind] * (0.8 + 0.2 * fit) * (1.0 + 0.3 * general) * factor
@@ -110,6 +116,20 @@ def score_clauses(
         generic = generic * generic_factor
     score = np.where(table.generic, generic, np.where(specific >= MIN_SPECIFIC, specific, -1.0))
     return Scores(score, fit)
+
+
+def _upkept_goods_clauses(index: ClauseIndex, detection: Detection) -> list[int]:
+    """The positions of the core clauses of the supplies a service of the object keeps in use (``upkept_by``), when
+    no family of the object has them as core clauses: buying those supplies is not the tender (the low-emission
+    vehicles clause for the upkeep of the fleet)."""
+    objects = {family.id for family in detection.object_families}
+    if not objects:
+        return []
+    families = index.knowledge.families
+    own = {clause for family in detection.object_families for clause in family.core}
+    goods = {clause for family in families.all if family.upkept_by in objects and family.id not in objects
+             for clause in family.core} - own
+    return [index.position_of[clause] for clause in sorted(goods) if clause in index.position_of]
 
 
 def select(index: ClauseIndex, detection: Detection, scores: Scores, limit: int) -> list[tuple[int, float]]:

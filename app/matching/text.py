@@ -42,6 +42,13 @@ ABBREVIATIONS = {
 DOTTED_ABBREVIATIONS = {"plomb": "plomberie"}
 _DOTTED = french_regex(r"\.\s*[^\W\d_]")
 
+# Timber species that also name standing trees (« abattage de chênes », « élagage des pins »): written as the material
+# of a made thing, right after « en » (« jougs en chêne », « table en hêtre »), each is read as « bois de … » too, the
+# wood the thing is made of; alone, a tree.
+TIMBER_SPECIES = frozenset(("chene", "chenes", "hetre", "hetres", "pin", "pins", "sapin", "sapins", "peuplier",
+                            "peupliers", "frene", "frenes", "noyer", "merisier", "erable", "chataignier"))
+_MADE_OF_BEFORE = french_regex(r"\ben\s+$", re.IGNORECASE)
+
 # Grammar words and procurement boilerplate that never tell what is bought.
 STOP_WORDS = frozenset((
     "a", "au", "aux", "avec", "c", "ce", "ces", "cet", "cette", "chez", "d", "dans", "de", "des", "du", "elle",
@@ -256,6 +263,9 @@ def analyse(text: str) -> list[Token]:
         proper = has_lower and not first_in_segment and surface[0].isupper() and surface[1:].islower()
         first_in_segment = False
         dotted = folded in DOTTED_ABBREVIATIONS and _DOTTED.match(text, match.end())
+        if folded in TIMBER_SPECIES and _MADE_OF_BEFORE.search(text, max(0, start - 6), start):
+            wood, wood_alt = word_keys("bois")
+            tokens.append(Token(surface, wood, wood_alt, len(tokens), segment, modifier, False, start, match.end()))
         key, alt = word_keys(DOTTED_ABBREVIATIONS[folded] if dotted else lowered)
         tokens.append(Token(surface, key, alt, len(tokens), segment, modifier, proper, start, match.end()))
     return tokens
