@@ -68,8 +68,9 @@ _ANNUAL_BEFORE = re.compile(
 )
 # Before an amount: a one-off sum added to the contract's other amount (« 9 000 € HT par an, plus 12 000 € HT de mise
 # en service », « + 5 000 € HT d'installation »): the contract's amount is the other one and this one.
-_ADDED_BEFORE = re.compile(r"(?:\bplus|\+|\ben\s+sus|\bauxquels?\s+s['’]ajoutent?|\bs['’]y\s+ajoutent?)\s*(?:env\.|environ)?\s*$",
-                           re.IGNORECASE)
+_ADDED_BEFORE = re.compile(
+    r"(?:\bplus|\+|\ben\s+sus|\bauxquels?\s+s['’]ajoutent?|\bs['’]y\s+ajoutent?)\s*(?:env\.|environ)?\s*$",
+    re.IGNORECASE)
 # Before an amount: it is a month's ("loyer mensuel de 4 200 € HT").
 _MONTHLY_BEFORE = re.compile(
     r"\b(?:budget|montant|co[uû]t|dépense|loyer|redevance)s?\s+mensuel(?:le)?s?\s*(?::|de|d['’]environ|environ|env\.)?"

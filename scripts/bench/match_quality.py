@@ -19,12 +19,13 @@ Clause level, on officer-style summaries labelled clause by clause (``dev_clause
 ``blind5_clause_level.jsonl``, ``blind6_clause_level.jsonl``, ``blind7_clause_level.jsonl``,
 ``blind8_clause_level.jsonl``, ``blind9_clause_level.jsonl``, ``blind10_clause_level.jsonl``,
 ``blind11_clause_level.jsonl``, ``blind12_clause_level.jsonl``, ``blind13_clause_level.jsonl``,
-``blind14_clause_level.jsonl``, ``blind15_clause_level.jsonl`` and ``blind16_clause_level.jsonl``, each written and labelled before any run of the
-matcher on it): for the recommended clauses (pre-ticked), must-clause recall, share of tenders with every must-clause,
-share of tenders with an off-topic recommendation (first theme in ``must_not_themes`` or id in ``must_not``) and mean
-recommended count, with the labelled nature given and without it (as an officer who leaves the field empty); next to the
-preselection the web page made before the recommendation moved into the matcher (score ≥ 50 or the first three, plus one
-clause per obligation), computed on the same proposals. Also: the amounts read from the text against the labelled ones.
+``blind14_clause_level.jsonl``, ``blind15_clause_level.jsonl`` and ``blind16_clause_level.jsonl``, each written and
+labelled before any run of the matcher on it): for the recommended clauses (pre-ticked), must-clause recall, share of
+tenders with every must-clause, share of tenders with an off-topic recommendation (first theme in ``must_not_themes``
+or id in ``must_not``) and mean recommended count, with the labelled nature given and without it (as an officer who
+leaves the field empty); next to the preselection the web page made before the recommendation moved into the matcher
+(score ≥ 50 or the first three, plus one clause per obligation), computed on the same proposals. Also: the amounts
+read from the text against the labelled ones.
 
     python scripts/bench/match_quality.py [DEV.jsonl] [EXTRA.jsonl] [BLIND.jsonl] [CLAUSE_LEVEL.jsonl ...]
 """
