@@ -85,3 +85,24 @@ def test_trails_upkept_are_natural_spaces_upkept_without_pesticides(text: str) -
     result = run(text, nature="services", date=AFTER)
     assert object_ids(result)[0] == "espaces-verts", text
     assert "biodiversite-eau-zero-phyto" in recommended(result), text
+
+
+@pytest.mark.parametrize("text", [
+    "Helpdesk et maintenance des postes informatiques des 6 écoles, 3 ans, 18 k€ HT/an.",
+    "Support aux utilisateurs de la mairie : hotline, télémaintenance et interventions sur site, 2 ans.",
+    "MAINTENANCE DU PARC INFORMATIQUE ET ASSISTANCE UTILISATEURS – CCAS ET MEDIATHEQUE – 3 ANS",
+])
+def test_user_support_delivers_no_online_service_to_make_accessible(text: str) -> None:
+    # Found on wordings of G16-11 / T16-10: a helpdesk was read as software made for the public (RGAA, RGESN).
+    result = run(text, nature="services", date=AFTER)
+    assert object_ids(result)[0] == "assistance-informatique", text
+    chosen = recommended(result)
+    assert not chosen & {"handicap-accessibilite-rgaa-numerique", "numerique-responsable-ecoconception-services"}, text
+
+
+@pytest.mark.parametrize("text", [
+    "Refonte du site internet de la ville, avec hotline et maintenance évolutive, 3 ans.",
+    "Portail famille en ligne : paramétrage, hébergement, hotline pour les agents, 4 ans.",
+])
+def test_a_site_or_portal_with_a_hotline_stays_an_online_service(text: str) -> None:
+    assert "handicap-accessibilite-rgaa-numerique" in recommended(run(text, nature="services", date=AFTER)), text
