@@ -8,10 +8,12 @@ an insurance premium, exempt from VAT); and lots as "3 lots", "lot unique" or "L
 month ("loyer mensuel de …") is multiplied by the duration when the text gives one. Unit prices ("3,50 € par repas")
 are not amounts of the contract, unless the text gives how many units, a year or in all ("4 000 € HT par numéro" and "10
 numéros/an": 40 000 € a year; "env. 25 obsèques par an à 1 400 € HT": 35 000 € a year; "8 sessions par an" and
-"950 € HT la session": 7 600 € a year; "600 composteurs … à 52 € HT le kit": 31 200 €), nor is the budget of the
+"950 € HT la session": 7 600 € a year; "600 composteurs … à 52 € HT le kit": 31 200 €; "18 défibrillateurs … 350 € HT
+par appareil et par an": 6 300 € a year), nor is the budget of the
 works in a design or assistance contract ("montant des travaux : 1,1 M€"). When every named lot states its own
 amount and the text writes none outside them ("lot 1 … (45 000 € HT), lot 2 … (60 000 € HT)"), the contract's amount
-is their sum.
+is their sum. A bound may follow the amount ("25 000 € HT maximum par an"); a one-off sum added to it ("9 000 € HT par
+an, plus 12 000 € HT de mise en service") counts with it.
 
 Pure: no FastAPI, no database.
 """
