@@ -357,12 +357,21 @@ _GENERIC_UNITS = frozenset({"appareil", "appareils", "équipement", "équipement
                             "machines"})
 
 
+# Counts of places and people, where the things are (« 3 copieurs pour 12 écoles »), not the things themselves.
+_WHERE_OR_WHO = re.compile(
+    r"(?:sites?|écoles?|ecoles?|communes?|bâtiments?|batiments?|établissements?|etablissements?|salles?|lieux|classes?"
+    r"|collèges?|colleges?|lycées?|lycees?|crèches?|creches?|services?|agents?|élèves?|eleves?|enfants?|habitants?"
+    r"|personnes?|usagers?|utilisateurs?)", re.IGNORECASE)
+
+
 def _generic_count(text: str, start: int, unit: str) -> re.Match[str] | None:
     """For a price « par appareil » (or « par équipement », « par unité »), the last count of things the text gives
-    before it (« 18 défibrillateurs »), counts of measures (« 4 ans ») left out; None for a named unit."""
+    before it (« 18 défibrillateurs »), counts of measures (« 4 ans »), places and people (« 12 écoles ») left out;
+    None for a named unit."""
     if unit.lower() not in _GENERIC_UNITS:
         return None
-    counts = [found for found in _COUNTED.finditer(text, 0, start) if found["thing"].lower() not in _MEASURES]
+    counts = [found for found in _COUNTED.finditer(text, 0, start)
+              if found["thing"].lower() not in _MEASURES and not _WHERE_OR_WHO.fullmatch(found["thing"])]
     return counts[-1] if counts else None
 
 

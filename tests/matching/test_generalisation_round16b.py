@@ -24,6 +24,7 @@ def test_a_bound_written_after_the_amount_keeps_it_yearly(text: str, amount: flo
 @pytest.mark.parametrize(("text", "amount"), [
     ("Location et entretien de 12 fontaines à eau dans les écoles. 3 ans, 180 € HT par appareil et par an.", 6480),
     ("Maintenance des 40 bornes d'accès du parking. Durée 2 ans, 95 € HT par an et par équipement.", 7600),
+    ("Location de 3 copieurs pour 12 écoles, 2 ans, 50 € HT par unité et par mois.", 3600),
 ])
 def test_a_price_per_device_and_year_counts_the_devices_named_before(text: str, amount: float) -> None:
     assert read_tender(text).amount_eur == pytest.approx(amount), text
