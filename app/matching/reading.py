@@ -366,13 +366,15 @@ _WHERE_OR_WHO = re.compile(
 
 def _generic_count(text: str, start: int, unit: str) -> re.Match[str] | None:
     """For a price « par appareil » (or « par équipement », « par unité »), the last count of things the text gives
-    before it (« 18 défibrillateurs »), counts of measures (« 4 ans »), places and people (« 12 écoles ») left out;
-    None for a named unit."""
+    before it (« 18 défibrillateurs »), else the first after it; counts of measures (« 4 ans »), places and people
+    (« 12 écoles ») left out; None for a named unit."""
     if unit.lower() not in _GENERIC_UNITS:
         return None
-    counts = [found for found in _COUNTED.finditer(text, 0, start)
+    counts = [found for found in _COUNTED.finditer(text)
               if found["thing"].lower() not in _MEASURES and not _WHERE_OR_WHO.fullmatch(found["thing"])]
-    return counts[-1] if counts else None
+    before = [found for found in counts if found.end() <= start]
+    after = [found for found in counts if found.start() > start]  # « … par appareil et par an pour les 18 DAE »
+    return before[-1] if before else after[0] if after else None
 
 
 def _things_counted(text: str, start: int, unit: str | None, *, named_only: bool = False) -> re.Match[str] | None:
@@ -504,14 +506,16 @@ def read_tender(text: str, nature: Nature | None = None, vat: Factor | None = No
     if not amounts:
         return Reading(years=years, lot_count=lot_count, lots=lots, notes=notes)
     maxima = [amount for amount in amounts if not amount.minimum] or amounts
-    # A one-off sum added to another amount (« …, plus 12 000 € HT de mise en service ») counts with it.
-    added = [amount for amount in maxima if amount.added and not amount.per_year]
+    # A sum added to another amount (« …, plus 12 000 € HT de mise en service », « 5 000 € HT plus 2 000 € HT par
+    # an ») counts with it, a year's for each year.
+    added = [amount for amount in maxima if amount.added]
     if len(added) < len(maxima):
         maxima = [amount for amount in maxima if amount not in added]
     else:
         added = []
-    extra = sum(amount.value for amount in added)
-    extra_words = "".join(f" + {_words(text, amount.start, amount.end)}" for amount in added)
+    extra = sum(amount.value * (years if amount.per_year and years else 1) for amount in added)
+    extra_words = "".join(f" + {_words(text, amount.start, amount.end)}"
+                          + (f" × {format_years(years)}" if amount.per_year and years else "") for amount in added)
     totals = [amount for amount in maxima if not amount.per_year]
     if by_lot := _lot_amounts(text, amounts):
         return Reading(round(sum(amount.value for amount in by_lot), 2),

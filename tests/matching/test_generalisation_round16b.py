@@ -25,6 +25,7 @@ def test_a_bound_written_after_the_amount_keeps_it_yearly(text: str, amount: flo
     ("Location et entretien de 12 fontaines à eau dans les écoles. 3 ans, 180 € HT par appareil et par an.", 6480),
     ("Maintenance des 40 bornes d'accès du parking. Durée 2 ans, 95 € HT par an et par équipement.", 7600),
     ("Location de 3 copieurs pour 12 écoles, 2 ans, 50 € HT par unité et par mois.", 3600),
+    ("Entretien des extincteurs : 6 € HT par appareil et par an pour les 240 extincteurs, 3 ans.", 4320),
 ])
 def test_a_price_per_device_and_year_counts_the_devices_named_before(text: str, amount: float) -> None:
     assert read_tender(text).amount_eur == pytest.approx(amount), text
@@ -50,6 +51,7 @@ def test_a_time_between_two_periods_is_no_duration(text: str, amount: float) -> 
     ("Télésurveillance des bâtiments : 1 800 € HT par an sur 4 ans + 6 000 € HT d'installation des transmetteurs.",
      13200),
     ("Copieurs : 60 000 € HT sur 5 ans, plus 3 000 € HT de formation des agents.", 63000),
+    ("Borne de prêt : 7 000 € HT d'installation plus 900 € HT par an de maintenance, 4 ans.", 10600),
 ])
 def test_a_one_off_sum_added_to_the_amount_counts_with_it(text: str, amount: float) -> None:
     assert read_tender(text).amount_eur == pytest.approx(amount), text
