@@ -1,5 +1,6 @@
 """French wording shared by everything users read: plurals (0 and 1 take the singular), names in a sentence."""
 
+import re
 import unicodedata
 
 NBSP = "\u00a0"
@@ -42,6 +43,45 @@ def fold(text: str) -> str:
         return lowered
     decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def french_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``pattern`` compiled so that a letter written with its accent also matches the letter without it (« régie »
+    finds « REGIE », « délégation » finds « Delegation »): public data (DECP objects, BOAMP titles) often drop the
+    accents, most often in capitals. Inside a set (« [ée] ») the plain letter is added; a range is left as written.
+    A letter alone stays as written: « à » is not the verb « a »."""
+    return re.compile(_accents_optional(pattern), flags)
+
+
+def _accents_optional(pattern: str) -> str:
+    out: list[str] = []
+    in_set = False
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            out.append(pattern[index:index + 2])
+            index += 2
+            continue
+        after_letter = pattern[index - 1:index].isalpha() and pattern[index - 2:index - 1] != "\\"  # not « \b »
+        alone = not after_letter and not pattern[index + 1:index + 2].isalpha()
+        base = fold(char) if not char.isascii() and char.isalpha() and not (alone and not in_set) else ""
+        if in_set:
+            ranged = "-" in (pattern[index - 1], pattern[index + 1:index + 2])
+            if char == "]":
+                in_set = False
+            out.append(char + base if base and len(base) == 1 and not ranged else char)
+        elif char == "[":
+            in_set = True
+            out.append(char)
+            for opening in ("^", "]"):  # « [^…] », and « ] » first in a set is a plain bracket
+                if pattern[index + 1:index + 2] == opening:
+                    out.append(opening)
+                    index += 1
+        else:
+            out.append(char if not base else f"[{char}{base}]" if len(base) == 1 else f"(?:{char}|{base})")
+        index += 1
+    return "".join(out)
 
 
 def of(noun_phrase: str) -> str:

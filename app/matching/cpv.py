@@ -7,15 +7,15 @@ DECP files also hold codes with a lost leading zero ("9310000") or noise ("INX 2
 ``extract_codes`` recovers what it can and reports the rest, for batch work on free data.
 """
 
-import re
 from dataclasses import dataclass
 
 from app.clauses.library import Nature
 from app.cpv import DIVISIONS
+from app.french import french_regex
 
-_STRICT = re.compile(r"(\d{8})(?:-(\d))?")
+_STRICT = french_regex(r"(\d{8})(?:-(\d))?")
 # Anything that looks like a code in free data: 7 or 8 digits, an optional check digit.
-_LOOSE = re.compile(r"(?<!\d)(\d{7,8})(?:\s*-\s*\d)?(?!\d)")
+_LOOSE = french_regex(r"(?<!\d)(\d{7,8})(?:\s*-\s*\d)?(?!\d)")
 
 
 class InvalidCpv(ValueError):

@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from app.clauses.library import Nature
+from app.french import french_regex
 from app.matching import cpv
 from app.matching.families import Family
 from app.matching.index import ClauseIndex, Hit
@@ -64,13 +65,13 @@ _NATURE_WORDS: dict[str, Nature] = {
 
 # A part of the purchase said to be included ("fourniture des plants comprise", "pose incluse", "y compris la
 # fourniture"): it comes with the object, it does not say what the object is.
-_INCLUDED_AFTER = re.compile(r"[^,;:.()\n]{0,40}?\b(?:compris|incluse?)e?s?\b", re.IGNORECASE)
-_INCLUDED_BEFORE = re.compile(r"\by\s+compris\s+(?:(?:la|le|les)\s+|l['’]\s*)?$", re.IGNORECASE)
+_INCLUDED_AFTER = french_regex(r"[^,;:.()\n]{0,40}?\b(?:compris|incluse?)e?s?\b", re.IGNORECASE)
+_INCLUDED_BEFORE = french_regex(r"\by\s+compris\s+(?:(?:la|le|les)\s+|l['’]\s*)?$", re.IGNORECASE)
 
 # The text names the nature of the contract itself, as a piece of its own ("…, AC à BC de travaux, 4 ans", "marché de
 # services, 2 ans", "Accord-cadre mono-attributaire de fournitures : …"): it is the nature, as if the officer had
 # chosen it. A complement names another contract (« AMO pour la passation du marché de travaux »).
-_CONTRACT_OF = re.compile(
+_CONTRACT_OF = french_regex(
     r"(?:^|[:;,.(\n–—])\s*(?:(?:un|le|l['’])\s*)?(?:march[ée]s?|accords?[- ]cadres?|AC)"
     r"(?:\s+(?:mono|multi)[- ]?attributaires?)?"
     r"(?:\s+(?:à|a)\s+(?:BC|bons\s+de\s+commandes?))?\s+de\s+(travaux|services|fournitures)\b",
@@ -109,12 +110,12 @@ class Detection:
     tokens: list[Token]  # the content words of the text
 
 
-_LOT_MARKS = re.compile(LOT_NUMBER, re.IGNORECASE)
+_LOT_MARKS = french_regex(LOT_NUMBER, re.IGNORECASE)
 
 # A hire of plant or vehicles with the people who run them, words between (« LOCATION DE GRUES DE LEVAGE AVEC
 # CHAUFFEUR », « MAD D EXCAVATRICE AVEC OPERATEUR »): the holder runs its own machines, the buyer buys that service,
 # which the families name by _HIRE_PHRASE; read as that term, it is the object, neither the machines nor works.
-_HIRE_WITH_DRIVER = re.compile(
+_HIRE_WITH_DRIVER = french_regex(
     r"\b(?:locations?|mises?\s+[àa]\s+disposition|MAD)\b[^:;.()\n]{0,60}?\bavec\s+(?:(?:son|leurs?|des|une?)\s+)?"
     r"(?:chauffeurs?|conducteurs?|op[ée]rateurs?|machinistes?)\b", re.IGNORECASE)
 _HIRE_PHRASE = "location avec chauffeur"

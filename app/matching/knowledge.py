@@ -196,10 +196,11 @@ def _significant(phrase: str) -> tuple[str, ...]:
     return tuple(word for word in re.findall(r"[^\W\d_]+", fold(phrase)) if word not in STOP_WORDS)
 
 
-def _shrinks_to_one_word(term: str) -> bool:
-    """True when ``term`` is written with two words or more of four letters or more but read as one word: the
-    others are words the matcher drops (« plaque de porte » reads « plaque », « marché forain » « forain »)."""
-    return len(_significant(term)) == 1 and len(re.findall(r"[^\W\d_]{4,}", fold(term))) >= 2
+def _shrinks_to_one_word(term: str, read: tuple[str, ...]) -> bool:
+    """True when ``term``, read as the words ``read``, is written with two words or more of four letters or more but
+    read as one word: the others are words the matcher drops (« plaque de porte » reads « plaque », « marché
+    forain » « forain »)."""
+    return len(read) == 1 and len(re.findall(r"[^\W\d_]{4,}", fold(term))) >= 2
 
 
 class _FamilyTerms:
@@ -264,12 +265,13 @@ def _check_families(
         if family.agec is not None and family.agec not in agec:
             file.report(f"{family.id}.agec", f"catégorie inconnue du décret 2024-134 ({AGEC_FILE}) : {family.agec}",
                         at=f"{path}.agec")
-        singles = {_significant(term) for term in family.terms
-                   if len(_significant(term)) == 1 and not _shrinks_to_one_word(term)}
+        read = {term: _significant(term) for term in family.terms}
+        singles = {read[term] for term in family.terms
+                   if len(read[term]) == 1 and not _shrinks_to_one_word(term, read[term])}
         for index, term in enumerate(family.terms):
-            if _shrinks_to_one_word(term) and _significant(term) not in singles:
+            if _shrinks_to_one_word(term, read[term]) and read[term] not in singles:
                 file.report(f"{family.id}.terms",
-                            f"« {term} » se lit « {_significant(term)[0]} » seul (les mots comme « marché », "
+                            f"« {term} » se lit « {read[term][0]} » seul (les mots comme « marché », "
                             "« objet », « porte » ne sont pas lus) : la famille prendrait tout texte qui dit ce mot ; "
                             "garder un second mot lu, ou ajouter ce mot seul s'il nomme bien la famille",
                             at=f"{path}.terms.{index}")

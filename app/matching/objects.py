@@ -45,10 +45,12 @@ Pure: no FastAPI, no database.
 import re
 from collections.abc import Iterable
 from functools import cached_property
+from itertools import pairwise
 
 from rapidfuzz.distance import Levenshtein
 
 from app.clauses.library import Nature
+from app.french import french_regex
 from app.matching.cpv import nature_of
 from app.matching.families import Family
 from app.matching.index import ClauseIndex, Hit
@@ -65,27 +67,28 @@ MATERIAL_MIN = 0.3
 YIELD_MIN = 0.4
 # A full stop ends a piece; the dot of an abbreviation, followed by a word in lower case, does not ("Conso.
 # d'impression", "Maint. préventive").
-_PIECE_BREAK = re.compile(r"[:;\n]|\.(?:\s(?!\s*[a-zàâäçéèêëîïôöùûüÿœ])|$)|\s[-–—]\s")
-_PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_PIECE_BREAK = french_regex(r"[:;\n]|\.(?:\s(?!\s*[a-zàâäçéèêëîïôöùûüÿœ])|$)|\s[-–—]\s")
+_PARENTHESES = french_regex(r"\([^()]*\)|\[[^\[\]]*\]")
 # An acronym in parentheses restates what precedes it ("déchets diffus spécifiques (DDS)"): not a detail.
-_ACRONYM = re.compile(r"\(\s*[A-Z][A-Z0-9&'’.\-]{1,11}\s*\)")
+_ACRONYM = french_regex(r"\(\s*[A-Z][A-Z0-9&'’.\-]{1,11}\s*\)")
 # Between two coordinated terms: a comma or a conjunction ("Fauchage et débroussaillage"); two terms side by side
 # are one name ("Assurance automobile").
-_COORDINATION = re.compile(r"\s*(?:(?:[,/&+]|\bet\b|\bou\b|\bpuis\b)\s*)+", re.IGNORECASE)
+_COORDINATION = french_regex(r"\s*(?:(?:[,/&+]|\bet\b|\bou\b|\bpuis\b)\s*)+", re.IGNORECASE)
 # A conjunction followed by what is done starts another object, even after a complement ("Travaux de la
-# médiathèque et fourniture du mobilier", "Nettoyage des locaux et entretien des espaces verts").
-_NEW_OBJECT = re.compile(
-    r"[\s,]*(?:et|ainsi\s+que|puis|,)\s+(?:(?:la|le|les|l['’])\s*)?(?:fourniture|pose|livraison|installation|"
+# médiathèque et fourniture du mobilier", "Nettoyage des locaux et entretien des espaces verts", « Maintenance des
+# chaudières + fourniture des plaquettes »).
+_NEW_OBJECT = french_regex(
+    r"[\s,]*(?:et|ainsi\s+que|puis|,|\+)\s+(?:(?:la|le|les|l['’])\s*)?(?:fourniture|pose|livraison|installation|"
     r"acquisition|achat|location|entretien|maintenance|travaux|prestation|mise\s+en\s+place|nettoyage|collecte|"
     r"transport|réparation|gestion|fabrication|confection|réalisation)s?\b",
     re.IGNORECASE,
 )
 # The next lot of a list ("lot 1 désamiantage, lot 2 gros œuvre, lot 3 …"): each lot names another purchase.
-_NEXT_LOT = re.compile(rf"\s*(?:,\s*(?:et\s+)?|et\s+){LOT_NUMBER}\s*[:.\-–—]?\s*",
+_NEXT_LOT = french_regex(rf"\s*(?:,\s*(?:et\s+)?|et\s+){LOT_NUMBER}\s*[:.\-–—]?\s*",
                        re.IGNORECASE)
 # Goods joined to goods by "et des", "et de la" ("fourniture des produits de traitement de l'eau et des produits
 # d'entretien"): both are bought.
-_AND_OF = re.compile(r"\s(?:et|ou)\s+(?:de\s+la|de\s+l['’]|de|des|du|d['’])\s*$", re.IGNORECASE)
+_AND_OF = french_regex(r"\s(?:et|ou)\s+(?:de\s+la|de\s+l['’]|de|des|du|d['’])\s*$", re.IGNORECASE)
 # A domain heading: a few words before a colon or a dash at the start of the text, then the purchase of a thing
 # (« acquisition d'une saleuse », not « location, pose et stockage »).
 _HEADING_MARKS = frozenset({":", "-", "–", "—"})
@@ -93,21 +96,21 @@ _HEADING_WORDS = 4
 # A piece that opens on buying something (« acquisition d'un minibus », « fourniture de … »), the verb written with
 # a one-letter slip too (« fourniure de », « founiture de »: hurried officers; a word that short is never another
 # noun one letter away).
-_BUYING_WORD = re.compile(r"\s*(?P<word>[^\W\d_]{4,13})\b", re.IGNORECASE)
+_BUYING_WORD = french_regex(r"\s*(?P<word>[^\W\d_]{4,13})\b", re.IGNORECASE)
 # A subscription is a purchase too (« Réseau des médiathèques – abonnement à une plateforme de … »).
 _BUYING_VERBS = ("acquisition", "achat", "fourniture", "location", "abonnement")
 # « de », after another verb too (« fourniture et livraison de », « acquisition, installation de »).
-_OF_NEXT = re.compile(r"(?:\s*(?:,|\bet\b)\s*[^\W\d_]+)?\s+(?:de|d['’]|des|du)\b", re.IGNORECASE)
+_OF_NEXT = french_regex(r"(?:\s*(?:,|\bet\b)\s*[^\W\d_]+)?\s+(?:de|d['’]|des|du)\b", re.IGNORECASE)
 # A heading that names a project or a programme by its title (« Projet « un potager dans chaque école » : fourniture
 # de … », « Opération Cœur de bourg : acquisition de … »): like a short domain heading, it gives way to the purchase
 # of a thing after it, whatever its length.
-_PROJECT_HEADING = re.compile(r"\s*(?:projet|programme|opération|action|dispositif|démarche|plan)\b", re.IGNORECASE)
+_PROJECT_HEADING = french_regex(r"\s*(?:projet|programme|opération|action|dispositif|démarche|plan)\b", re.IGNORECASE)
 # A heading that names the buyer or its establishment ("SIVOS des Trois Vallées – …", "EHPAD public Les Glycines : …",
 # "Résidence autonomie Les Lilas : …", "CCAS de … –", "Multi-accueil Les Lutins (40 berceaux) : …"):
 # the object comes after it, even when the buyer's name holds a family word (an EHPAD buys more than its meals).
 # A group of buyers is a buyer too ("Groupement de commandes CCAS et EHPAD : …"), not a group named by its purchase
 # ("Groupement de commandes électricité").
-_BUYER_HEADING = re.compile(
+_BUYER_HEADING = french_regex(
     r"\s*(?:groupement\s+(?:de\s+commandes?\s+)?(?:entre\s+)?(?:(?:la|le|les)\s+|l['’])?)?"
     r"(?:commune|ville|mairie|CCAS|CIAS|SIVOS|SIVU|SIVOM|syndicat|communauté|métropole|département|"
     r"conseil\s+départemental|région|EHPAD|résidence\s+autonomie|foyer[- ]logement|office\s+de\s+tourisme|"
@@ -121,36 +124,36 @@ _BUYER_HEADING = re.compile(
 # the works done there ("Stade Jean-Moulin – réfection de la piste"): the purchase is the object, the operation or
 # the place is its setting.
 _WORKS_NAMED = r"travaux|rénovation|réhabilitation|remplacement|réfection|création"
-_OPERATION_HEADING = re.compile(
+_OPERATION_HEADING = french_regex(
     r"[^:;\n.]{3,100}?\s[-–—]\s(?=(?:lots?|fournitures?|fourn|fournit|missions?|prestations?|prest|location|achat|"
     rf"acquisition|marché|{_WORKS_NAMED})\b)",
     re.IGNORECASE,
 )
 # Works named after such a heading (« – travaux de… », « – rénovation de… »).
-_WORKS_FOLLOW = re.compile(rf"(?:{_WORKS_NAMED})\b", re.IGNORECASE)
+_WORKS_FOLLOW = french_regex(rf"(?:{_WORKS_NAMED})\b", re.IGNORECASE)
 # A heading that names the form of the contract ("Marché global de performance : rénovation…", "CPE – exploitation…",
 # "Accord-cadre : …", "Contrat de performance énergétique (CPE) pour la piscine : …"): what is bought comes after it.
-_FORM_HEADING = re.compile(
+_FORM_HEADING = french_regex(
     r"\s*(?:march[ée]\s+global(?:\s+de\s+performance)?|MGP|contrat\s+de\s+performance\s+[ée]nerg[ée]tique|CPE|"
     r"accord[- ]cadre|MAPA|march[ée]\s+public)(?:\s*\([^()]*\))?(?:\s+pour\s[^:;\n.()]{0,80}?)?\s*(?::|\s[-–—]\s)",
     re.IGNORECASE,
 )
 # A lot of an operation ("LOT 3", "Lot n°2", "lot no1", "LOT6", "Lot 1B").
-_LOT_MARK = re.compile(LOT_NUMBER, re.IGNORECASE)
+_LOT_MARK = french_regex(LOT_NUMBER, re.IGNORECASE)
 # What separates a lot's number from its title (« lot 1 : tondeuses », « LOT 2 – voirie », « lot 3. Textiles »).
-_LOT_TITLE = re.compile(r"\s*(?:[:.\-–—]\s*)?")
+_LOT_TITLE = french_regex(r"\s*(?:[:.\-–—]\s*)?")
 # A works operation followed by a lot and its title, without a dash (« RESTRUCTURATION DE L'ECOLE LOT 7 EQUIPEMENT
 # DE CUISINE »): the title says what the lot buys.
-_LOT_HEADING = re.compile(rf"[^:;\n.]{{3,100}}?\s(?={LOT_NUMBER}\s*[:.\-–—]?\s*[^\W\d_])",
+_LOT_HEADING = french_regex(rf"[^:;\n.]{{3,100}}?\s(?={LOT_NUMBER}\s*[:.\-–—]?\s*[^\W\d_])",
                           re.IGNORECASE)
 # CPV division 44: « Structures et matériaux de construction ; produits auxiliaires pour la construction ».
 _CONSTRUCTION_MATERIALS = "44"
 # CPV group 71: architecture, construction, engineering and inspection services (design missions, SPS, checks).
 _ENGINEERING = "71"
 # Between two things bought together ("Assistance administrative et accueil téléphonique").
-_LINKED = re.compile(r"\bet\b|\bou\b|[,&+/]", re.IGNORECASE)
+_LINKED = french_regex(r"\bet\b|\bou\b|[,&+/]", re.IGNORECASE)
 # A term that holds its own complement ("nettoyage des écoles").
-_COMPLEMENT = re.compile(r"\s(?:de|des|du|d['’])\s?", re.IGNORECASE)
+_COMPLEMENT = french_regex(r"\s(?:de|des|du|d['’])\s?", re.IGNORECASE)
 
 # Words that say how something is bought, not what: a head made only of them ("Fourniture et pose de…", "Travaux
 # de…") gives way to the next family term.
@@ -181,19 +184,19 @@ _UPKEEP_FILLER = frozenset(key for word in (
 ) for keys in phrase_keys(word) for key in keys)
 # A rental head ("Location-entretien des vêtements de travail"): the holder provides the goods rented, which are
 # bought too (supplies in a services contract).
-_RENTAL_BEFORE = re.compile(r"\blocations?\b[^:;.()\n]{0,40}$", re.IGNORECASE)
+_RENTAL_BEFORE = french_regex(r"\blocations?\b[^:;.()\n]{0,40}$", re.IGNORECASE)
 _RENTAL = frozenset(key for word in ("location",) for key in phrase_keys(word)[0])
 # Before the material a thing is made of ("composteurs en bois"): that material is bought with it.
-_MADE_OF = re.compile(r"\ben\s*$", re.IGNORECASE)
+_MADE_OF = french_regex(r"\ben\s*$", re.IGNORECASE)
 # A supply named by what it goes to ("Approvisionnement de la chaufferie bois en plaquettes forestières"): the goods
 # after "en" are bought, the thing supplied is where they go.
-_SUPPLY_OF = re.compile(
+_SUPPLY_OF = french_regex(
     r"\b(?:r?approvisionnements?|ravitaillements?)\s+(?:de\s+la|de\s+l['’]|de|des|du|d['’])\s*$", re.IGNORECASE)
 # Before a service that comes with the thing bought ("Location avec maintenance de copieurs"): the thing is the object,
 # the service an addition.
-_WITH = re.compile(r"\bavec\s*(?:(?:la|le|les|une?|des)\s+|l['’]\s*)?$", re.IGNORECASE)
+_WITH = french_regex(r"\bavec\s*(?:(?:la|le|les|une?|des)\s+|l['’]\s*)?$", re.IGNORECASE)
 # What joins a noun to its complement: "de l'", "des", "du".
-_OF = re.compile(r"\s*(?:de\s+la|de\s+l['’]|de|des|du|d['’])\s*", re.IGNORECASE)
+_OF = french_regex(r"\s*(?:de\s+la|de\s+l['’]|de|des|du|d['’])\s*", re.IGNORECASE)
 
 # A family term found in the text: the hit and its family concepts with their weights (1.0 plain, less ambiguous).
 FamilyHit = tuple[Hit, list[tuple[int, float]]]
@@ -448,6 +451,15 @@ class _Reader:
             return None
         return self.by_id[self.strongest(supplies).upkept_by or ""]
 
+    def also_bought(self, piece: list[FamilyHit]) -> list[Family]:
+        """What the head piece buys besides the service done on a thing, after a conjunction and what is done
+        (« Maintenance des chaudières bois + fourniture des plaquettes forestières », « Entretien des tondeuses et
+        fourniture du carburant »): the family named plainly right after, when the tender names it firmly."""
+        return [family for (previous, _), (hit, concepts) in pairwise(piece)
+                if _NEW_OBJECT.match(_without_parentheses(self.text[previous.end:hit.start]) + hit.surface)
+                for concept, weight in concepts[:1]
+                if weight >= 1.0 and self.level(family := self.resolved(self.family_of(concept))) >= OBJECT_MIN]
+
     def companions(self, piece: list[FamilyHit], head_hit: Hit,
                    head: Family) -> tuple[list[Family], list[Family], list[Family]]:
         """The families of the head piece bought as well (coordinated with the head, named plainly), the material
@@ -632,11 +644,9 @@ def _object(reader: _Reader, piece: list[FamilyHit], hits: list[FamilyHit], code
     if about and lead is not head_hit and not _LINKED.search(between):
         return [reader.strongest(about)]  # "Accompagnement à la labellisation de la cuisine centrale": the advice
     upkeep = reader.upkeep_of(piece)
-    if upkeep is not None:
-        return [upkeep]
-    serviced = reader.service_on(piece, head_hit, head)
+    serviced = [upkeep] if upkeep is not None else reader.service_on(piece, head_hit, head)
     if serviced is not None:
-        return serviced
+        return _distinct([*serviced, *reader.also_bought(piece)])
     bought, materials, refining = reader.companions(piece, head_hit, head)
     if head.about:  # work about a subject: a complement is that subject (« analyses des lixiviats des ISDND »)
         refining = []

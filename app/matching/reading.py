@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from app.clauses.library import Nature
 from app.clauses.values import OutOfBounds, Variable, parse_value
+from app.french import french_regex
 from app.matching.families import Factor
 
 # An « e » right before « HT » or « TTC » is the euro of a keyboard without the sign (« 8 000 e ht par an »,
@@ -31,7 +32,7 @@ from app.matching.families import Factor
 # A number: French thousands (space, non-breaking space, dot) and decimal comma, or a plain decimal. Numbers and
 # counts are only read from the start of a run of digits (a long run is then read once, not from each digit).
 _NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
-_AMOUNT = re.compile(
+_AMOUNT = french_regex(
     rf"(?P<number>{_NUMBER})\s*(?P<scale>m|k|millions?\s+d['’]|milliers?\s+d['’]|millions?\s+de\s+|millions?)?\s*"
     r"(?P<currency>€|euros?\b|eur\b|e(?=\s*(?:h\.?\s?t\b|t\.?t\.?c\b|hors\s+taxes?\b)))"
     r"(?P<tax>\s*(?:h\.?t\.?|t\.?t\.?c\.?|hors\s+taxes?)\b)?",
@@ -41,56 +42,58 @@ _SCALES = {"m": 1_000_000, "k": 1_000, "million": 1_000_000, "millier": 1_000}
 # Right after an amount: per year, per month, or per some unit (a unit price: not an amount of the contract).
 # A season is a year's ("38 k€ HT par saison" for Christmas lights or winter service, "3 saisons"), and so is a
 # winter of a winter service ("15 k€ HT par hiver", "4 hivers"). « par ans » is a year's written with a slip.
-_PER_YEAR = re.compile(r"\s*(?:(?:/|par|chaque|l['’])\s*(?:ans?|ann[ée]e|saison|hiver)\b|annuel(?:le)?s?\b)",
+_PER_YEAR = french_regex(r"\s*(?:(?:/|par|chaque|l['’])\s*(?:ans?|ann[ée]e|saison|hiver)\b|annuel(?:le)?s?\b)",
                        re.IGNORECASE)
-_PER_MONTH = re.compile(r"\s*(?:/|par)\s*mois\b|\s*mensuel(?:le)?s?\b", re.IGNORECASE)
+_PER_MONTH = french_regex(r"\s*(?:/|par)\s*mois\b|\s*mensuel(?:le)?s?\b", re.IGNORECASE)
 # Right after an amount, before its period: a bound (« 25 000 € HT maximum par an », « 5 000 € HT minimum par an »).
-_BOUND_AFTER = re.compile(r"\s*(?:au\s+)?(?:(?P<min>min(?:imum|i)?)|max(?:imum|i)?)\b\.?(?=\s*(?:/|par|chaque)\b)",
-                          re.IGNORECASE)
+_BOUND_AFTER = french_regex(
+    r"\s*(?:au\s+)?(?:(?P<min>min(?:imum|i)?)|max(?:imum|i)?)\b\.?(?=\s*(?:/|par|chaque)\b)", re.IGNORECASE)
 _UNITS = (
     r"repas|couverts?|convives?|heures?|h|jours?|journées?|nuits?|"
     r"m²|m2|m3|ml|m|km|kg|t|tonnes?|litres?|l|stères?|unités?|u|pièces?|élèves?|enfants?|personnes?|agents?|"
     r"habitants?|postes?|véhicules?|passages?|interventions?|pages?|exemplaires?|lots?|numéros?|éditions?|"
     r"parutions?|sessions?|séances?"
 )
-_PER_UNIT = re.compile(rf"\s*(?:/|par|l[ea]|pour\s+(?:un|une|le|la))\s*(?P<unit>{_UNITS})\b", re.IGNORECASE)
+_PER_UNIT = french_regex(rf"\s*(?:/|par|l[ea]|pour\s+(?:un|une|le|la))\s*(?P<unit>{_UNITS})\b", re.IGNORECASE)
 # A price per period and per counted thing (« 350 € HT par mois et par véhicule », « … par véhicule et par mois »):
 # the text's count of those things (« 4 véhicules ») multiplies it.
 _PERIOD_WORD = r"(?:mois|an|ann[ée]e|jour|semaine|trimestre)\b"
-_AND_PER_UNIT = re.compile(
+_AND_PER_UNIT = french_regex(
     rf"\s*,?\s*et\s+(?:/|par|pour\s+(?:un|une|le|la))\s*(?!{_PERIOD_WORD})(?P<unit>[^\W\d_]{{2,}})\b", re.IGNORECASE)
-_PER_UNIT_AND_PERIOD = re.compile(
+_PER_UNIT_AND_PERIOD = french_regex(
     rf"\s*(?:/|par|pour\s+(?:un|une|le|la))\s*(?!{_PERIOD_WORD})(?P<unit>[^\W\d_]{{2,}})\s*,?\s*et\s+(?:par|/)\s*"
     r"(?P<period>mois|an|ann[ée]e)\b", re.IGNORECASE)
 # Before an amount: it is a year's ("budget annuel d'env. 9 600 € TTC").
-_ANNUAL_BEFORE = re.compile(
+_ANNUAL_BEFORE = french_regex(
     r"\b(?:budget|montant|enveloppe|co[uû]t|dépense|prime|cotisation|loyer|redevance)s?\s+annuel(?:le)?s?(?:\s+estimée?s?)?\s*(?::|de|à|d['’]|d['’]environ|d['’]env\.|"
     r"environ|env\.|d['’]un\s+maximum\s+de|maxi(?:mum)?|max\.?)?\s*$",
     re.IGNORECASE,
 )
 # Before an amount: a one-off sum added to the contract's other amount (« 9 000 € HT par an, plus 12 000 € HT de mise
 # en service », « + 5 000 € HT d'installation »): the contract's amount is the other one and this one.
-_ADDED_BEFORE = re.compile(
+_ADDED_BEFORE = french_regex(
     r"(?:\bplus|\+|\ben\s+sus|\bauxquels?\s+s['’]ajoutent?|\bs['’]y\s+ajoutent?)\s*(?:env\.|environ)?\s*$",
     re.IGNORECASE)
 # Before an amount: it is a month's ("loyer mensuel de 4 200 € HT").
-_MONTHLY_BEFORE = re.compile(
+_MONTHLY_BEFORE = french_regex(
     r"\b(?:budget|montant|co[uû]t|dépense|loyer|redevance)s?\s+mensuel(?:le)?s?\s*(?::|de|d['’]environ|environ|env\.)?"
     r"\s*$",
     re.IGNORECASE,
 )
 # Before an amount: the price or value of one unit ("valeur faciale 9 €", "prix unitaire : 4,50 € HT"), not the
 # amount of the contract.
-_UNIT_BEFORE = re.compile(
+_UNIT_BEFORE = french_regex(
     r"\b(?:valeur\s+faciale|valeur\s+unitaire|prix\s+unitaire|co[uû]t\s+unitaire|tarif\s+unitaire|P\.?\s?U\.?)"
     r"\s*(?:de|:|=|d['’]environ|d['’]env\.|environ|env\.)?\s*$",
     re.IGNORECASE,
 )
 # Before an amount: a count of units in a period at that price (« env. 25 obsèques par an à 1 400 € HT »): a year's
 # amount is the count times the price; per day, week or month the number of periods is not known (a unit price).
-_COUNT_AT_BEFORE = re.compile(
+# « à » or « au prix (unitaire) de » just before an amount.
+_AT = r"(?:\bà|\bau\s+prix\s+(?:unitaire\s+)?de)\s*(?:env\.|environ)?\s*$"
+_COUNT_AT_BEFORE = french_regex(
     rf"(?P<count>{_NUMBER})\s+(?P<unit>[^\W\d_]+)\s*(?:/|par)\s*(?P<period>an|ann[ée]e|jour|semaine|mois)\s*,?\s*"
-    r"(?:à|au\s+prix\s+(?:unitaire\s+)?de)\s*(?:env\.|environ)?\s*$",
+    + _AT,
     re.IGNORECASE,
 )
 # A price for each thing bought (« 600 composteurs … à 52 € HT le kit », « 40 barrières à 85 € HT l'unité », « 120
@@ -99,13 +102,13 @@ _COUNT_AT_BEFORE = re.compile(
 # « pièce » alone. The contract's amount is that price times the count of things the sentence gives before it; without
 # a count it is a unit price, not the contract's amount. An estimate (« estimé à 45 000 € HT la première année »,
 # « jusqu'à … ») or a part of the contract (« la tranche ferme », « le lot ») is not a price for each thing.
-_AT_BEFORE = re.compile(r"(?:\bà|\bau\s+prix\s+(?:unitaire\s+)?de)\s*(?:env\.|environ)?\s*$", re.IGNORECASE)
-_ESTIMATE_BEFORE = re.compile(
+_AT_BEFORE = french_regex(_AT, re.IGNORECASE)
+_ESTIMATE_BEFORE = french_regex(
     r"(?:jusqu['’]\s*|\b(?:estimée?s?|évaluée?s?|él[èe]ve(?:nt)?|fixée?s?|plafonnée?s?|limitée?s?|arrêtée?s?|"
     r"portée?s?|chiffrée?s?|montant|budget|enveloppe|hauteur)\s+)à\s*(?:env\.|environ)?\s*$", re.IGNORECASE)
 _NOT_A_THING = (r"(?:premi[eè]re?s?|derni[eè]re?s?|tranches?|phases?|p[ée]riodes?|dur[ée]es?|totalit[ée]|ensemble|"
                 r"lots?|march[ée]s?|contrats?|an|ann[ée]es?|mois|saisons?|hivers?|semaines?|jours?)\b")
-_EACH_AFTER = re.compile(
+_EACH_AFTER = french_regex(
     rf"\s*(?:l['’]\s*|l[ea]\s+|par\s+|pour\s+(?:un|une|le|la)\s+)(?!{_PERIOD_WORD})(?!{_NOT_A_THING})"
     r"(?P<unit>[^\W\d_]{2,})\b|\s*(?:chacune?s?|pièce)\b", re.IGNORECASE)
 # Counts that measure rather than count the things bought (« bacs de 400 litres », « 3 ans »).
@@ -114,11 +117,11 @@ _MEASURES = frozenset({
     "kilogrammes", "heure", "heures", "jour", "jours", "an", "ans", "année", "années", "annee", "annees", "mois",
     "semaine", "semaines", "minute", "minutes", "places", "place", "mm", "cm", "km", "kw", "kwh", "watts", "volts",
 })
-_COUNTED = re.compile(rf"(?P<count>{_NUMBER})\s+(?P<thing>[^\W\d_]{{3,}})", re.IGNORECASE)
-_SENTENCE_START = re.compile(r"[.;!?\n](?=[^.;!?\n]*$)")
-_BOUND_BEFORE = re.compile(r"(?P<min>\bmin(?:imum|i)?\b)|\bmax(?:imum|i)?\b|\bplafond\b|\bjusqu['’]", re.IGNORECASE)
+_COUNTED = french_regex(rf"(?P<count>{_NUMBER})\s+(?P<thing>[^\W\d_]{{3,}})", re.IGNORECASE)
+_SENTENCE_START = french_regex(r"[.;!?\n](?=[^.;!?\n]*$)")
+_BOUND_BEFORE = french_regex(r"(?P<min>\bmin(?:imum|i)?\b)|\bmax(?:imum|i)?\b|\bplafond\b|\bjusqu['’]", re.IGNORECASE)
 # The budget of the works, written in a contract of another nature (design, assistance): not its amount.
-_WORKS_BUDGET = re.compile(
+_WORKS_BUDGET = french_regex(
     r"(?:montant|enveloppe|co[uû]t|budget|estimation)\s+(?:\w+\s+){0,2}(?:des|du)\s+travaux|travaux\s+(?:estim|évalu)"
     r"|\btravaux\s*(?:[:=]\s*)?$",
     re.IGNORECASE,
@@ -126,11 +129,12 @@ _WORKS_BUDGET = re.compile(
 _WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
           "neuf": 9, "dix": 10, "onze": 11, "douze": 12}
 _COUNT = r"(?<!\d)\d+|\b(?:" + "|".join(_WORDS) + r")"
-_YEARS = re.compile(rf"(?P<count>{_COUNT})\s*(?P<unit>ans?\b|ann[ée]es?\b|saisons?\b|hivers?\b|mois\b)", re.IGNORECASE)
+_YEARS = french_regex(rf"(?P<count>{_COUNT})\s*(?P<unit>ans?\b|ann[ée]es?\b|saisons?\b|hivers?\b|mois\b)",
+                      re.IGNORECASE)
 # "1 an reconductible 3 fois", "1 an recond. 3 fois", "1 an + 3 reconductions": the first period and its renewals;
 # "2 ans + 2 x 1 an": the first period and renewals of another length.
 _PERIOD = rf"(?P<count>{_COUNT})\s*(?P<unit>ans?|ann[ée]es?|mois)"
-_RENEWALS = re.compile(
+_RENEWALS = french_regex(
     rf"{_PERIOD}\s*,?\s*(?:(?:reconductibles?|renouvelables?|reconduct\.|recond\.|renouv\.)"
     rf"(?:\s+(?:tacitement|expressément))?\s+(?P<times>{_COUNT})\s*(?:fois\b|x\b|×)"
     rf"|\+\s*(?P<renewals>{_COUNT})\s+(?:reconductions?|renouvellements?)\b"
@@ -152,38 +156,38 @@ _VAT = 0.20
 # (above the amount before tax: a threshold is never missed by it) and the note says so. Only a premium is read so:
 # advice about insurance (an AMO, an audit) stays at the standard VAT rate, and the financial services of the same
 # family are not made exempt by this reading.
-_PREMIUM_BEFORE = re.compile(r"\b(?:primes?|cotisations?)\b[^.;:\n€]*$", re.IGNORECASE)
+_PREMIUM_BEFORE = french_regex(r"\b(?:primes?|cotisations?)\b[^.;:\n€]*$", re.IGNORECASE)
 # Durations that are not the contract's: a warranty, an age.
 # « stockage entre deux saisons » is a time between two seasons, not the contract's.
-_NOT_DURATION = re.compile(
+_NOT_DURATION = french_regex(
     r"(?:garantie|garanti|âgée?s?|de plus de|de moins de|moins de|plus de|\bentre)\s*(?:de\s+)?$", re.IGNORECASE)
-_LOT_COUNT = re.compile(rf"\b(?P<count>{_COUNT})\s+lots\b", re.IGNORECASE)
-_SINGLE_LOT = re.compile(
+_LOT_COUNT = french_regex(rf"\b(?P<count>{_COUNT})\s+lots\b", re.IGNORECASE)
+_SINGLE_LOT = french_regex(
     r"\blot\s+unique\b|\bun\s+seul\s+lot\b|\bnon\s+alloti|\bpas\s+alloti|\bsans\s+allotissement\b",
     re.IGNORECASE,
 )
 # "lot 1 : …", "Lot n° 2 – …", "LOT 03 …": a named lot; its label runs to the next lot or the end of the sentence.
-_LOT = re.compile(r"\blot\s*(?:n\s*[°o]\.?\s*)?(?P<number>\d{1,2})\b\s*[:.\-–—)]?\s*", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"\.(?:\s+(?=[A-ZÀ-Ý\d])|\s*$)|;|\n")
-_QUANTITY = re.compile(rf"{_NUMBER}\s*(?:k€|m€|€|euros?\b|ans?\b|ann[ée]es?\b|mois\b)", re.IGNORECASE)
+_LOT = french_regex(r"\blot\s*(?:n\s*[°o]\.?\s*)?(?P<number>\d{1,2})\b\s*[:.\-–—)]?\s*", re.IGNORECASE)
+_SENTENCE_END = french_regex(r"\.(?:\s+(?=[A-ZÀ-Ý\d])|\s*$)|;|\n")
+_QUANTITY = french_regex(rf"{_NUMBER}\s*(?:k€|m€|€|euros?\b|ans?\b|ann[ée]es?\b|mois\b)", re.IGNORECASE)
 # The last piece of a lot's label when it is the contract's duration or amount (", 3 ans", ", durée 4 ans",
 # ", pour un montant de 240 000 € HT"), not the lot's words.
-_LABEL_TAIL = re.compile(
+_LABEL_TAIL = french_regex(
     rf"\s*,\s*(?:(?:pour|une?|durée|montant|budget|total|global|estimée?|d'environ|environ|de|soit|:)\s*)*"
     rf"{_QUANTITY.pattern}[^,;]*$",
     re.IGNORECASE,
 )
 # A lot reserved: « réservé » among its words, or « réserver le lot 3 », « réserve les lots 2 et 4 ».
-_RESERVES = re.compile(r"\br[ée]serv[ée]e?s?\b", re.IGNORECASE)
-_RESERVE_LOTS = re.compile(
+_RESERVES = french_regex(r"\br[ée]serv[ée]e?s?\b", re.IGNORECASE)
+_RESERVE_LOTS = french_regex(
     r"\br[ée]serv\w*\s+(?:le|les)\s+lots?\s*((?:n\s*[°o]\.?\s*)?\d{1,2}(?:\s*(?:,|et)\s*\d{1,2})*)", re.IGNORECASE
 )
 # What ends the object's first line before its lots: « , 2 lots : », « en 3 lots », « allotissement en 2 lots : ».
-_TITLE_END = re.compile(
+_TITLE_END = french_regex(
     rf"(?:(?:\s*[,;:–-]\s*|\s+(?:allotissement\s+)?en\s+|\s+avec\s+)(?:{_COUNT})\s+lots)?[\s,;:–-]*$", re.IGNORECASE
 )
 # Land plots ("lotissement de 28 lots") are not lots of the contract; "allotissement en 2 lots" is the contract's.
-_PLOTS = re.compile(r"\blotissement|parcelle|terrain", re.IGNORECASE)
+_PLOTS = french_regex(r"\blotissement|parcelle|terrain", re.IGNORECASE)
 MAX_YEARS = 20
 
 
@@ -358,10 +362,9 @@ _GENERIC_UNITS = frozenset({"appareil", "appareils", "équipement", "équipement
 
 
 # Counts of places and people, where the things are (« 3 copieurs pour 12 écoles »), not the things themselves.
-_WHERE_OR_WHO = re.compile(
-    r"(?:sites?|écoles?|ecoles?|communes?|bâtiments?|batiments?|établissements?|etablissements?|salles?|lieux|classes?"
-    r"|collèges?|colleges?|lycées?|lycees?|crèches?|creches?|services?|agents?|élèves?|eleves?|enfants?|habitants?"
-    r"|personnes?|usagers?|utilisateurs?)", re.IGNORECASE)
+_WHERE_OR_WHO = french_regex(
+    r"(?:sites?|écoles?|communes?|bâtiments?|établissements?|salles?|lieux|classes?|collèges?|lycées?|crèches?"
+    r"|services?|agents?|élèves?|enfants?|habitants?|personnes?|usagers?|utilisateurs?)", re.IGNORECASE)
 
 
 def _generic_count(text: str, start: int, unit: str) -> re.Match[str] | None:
@@ -422,10 +425,10 @@ def reserved_lots(text: str, spans: list[tuple[re.Match[str], int]] | None = Non
 
 # Who a reservation is for, as officers write it: the insertion structures (L2113-13) or the adapted and sheltered
 # workshops (L2113-12). Abbreviations are read in capitals only (« EA », « EI » are words too).
-_FOR_INSERTION = re.compile(
+_FOR_INSERTION = french_regex(
     r"\b(?:structures?\s+d['’]insertion|insertion\s+par\s+l['’]activit[ée]\s+[ée]conomique|chantiers?\s+d['’]insertion"
     r"|entreprises?\s+d['’]insertion)\b|\b(?-i:SIAE|IAE|ACI|ETTI|EI)\b", re.IGNORECASE)
-_FOR_DISABLED = re.compile(
+_FOR_DISABLED = french_regex(
     r"\b(?:entreprises?\s+adapt[ée]es?|[ée]tablissements?\s+(?:et\s+services\s+)?d['’]aide\s+par\s+le\s+travail"
     r"|travailleurs\s+handicap[ée]s)\b|\b(?-i:E\.?A|ESAT)\b", re.IGNORECASE)
 

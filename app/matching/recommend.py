@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from app.clauses.library import Nature
-from app.french import of
+from app.french import french_regex, of
 from app.matching.detection import Detection, Floats
 from app.matching.families import Family, Need
 from app.matching.index import GENERIC_THEME, ClauseIndex
@@ -47,14 +47,14 @@ FOUND = 0.5
 # « Des marchés ou des lots d'un marché peuvent être réservés » to SIAE or to EA and ESAT (CCP L2113-12, L2113-13);
 # a structure named as a place or a user asks for nothing (« les travailleurs de l'ESAT », « locaux de la SIAE »).
 RESERVATION = "marche-reserve"
-_RESERVES = re.compile(r"\br[ée]serv", re.IGNORECASE)
+_RESERVES = french_regex(r"\br[ée]serv", re.IGNORECASE)
 # The text says goods are supplied (« fourniture des plaquettes », « + fourniture et livraison de »).
-_SUPPLIED = re.compile(r"\bfourniture\s+(?:et\s+\w+\s+)?(?:de|des|du|d['’])", re.IGNORECASE)
+_SUPPLIED = french_regex(r"\bfourniture\s+(?:et\s+\w+\s+)?(?:de|des|du|d['’])", re.IGNORECASE)
 # The text reserves a numbered lot (« le lot 3 est réservé aux SIAE », « lot 2 légumerie réservé aux ESAT »,
 # « réserver le lot 9 aux EA »), or asks for a lot reserved without numbering it first (« souhaite un lot réservé
 # (le lot 2) », « avec deux lots réservés »): the reservation is that of a lot, not of the contract. « un lot
 # unique réservé » is the whole contract and does not match (« unique » stands between).
-_RESERVED_LOT = re.compile(
+_RESERVED_LOT = french_regex(
     rf"{LOT_NUMBER}[^.;:]{{0,60}}?\br[ée]serv|\br[ée]serv\w*\s+(?:le|les|un|des)\s+lots?\b"
     r"|\b(?:un|des|deux|trois|quatre|certains|plusieurs)\s+lots?\s+r[ée]serv",
     re.IGNORECASE,

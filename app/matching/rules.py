@@ -3,13 +3,13 @@
 Pure: no FastAPI, no database.
 """
 
-import re
 from datetime import date
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.clauses.library import DecpValue, Kind, Nature, Source
+from app.french import french_regex
 
 UNKNOWN_NATURE = "inconnue"
 NATURES: tuple[Nature, ...] = ("travaux", "fournitures", "services")
@@ -21,7 +21,7 @@ PLACEHOLDERS = frozenset({
     "montant", "nature", "seuil", "seuil_travaux", "seuil_fournitures", "seuil_services", "categorie", "taux",
     "achats_annuels", "origine_achats",
 })
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
+PLACEHOLDER = french_regex(r"\{(\w+)\}")
 
 
 class _Strict(BaseModel):

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import simplemma
 
-from app.french import LIGATURES, fold
+from app.french import LIGATURES, fold, french_regex
 
 # Words the rules or the lemmatiser would merge with another meaning: "travaux" (works) is not "travail", "agréé"
 # (a centre or body approved: « centre agréé ») is not "agrès" (gymnastics apparatus), the acronym "CSPS" (health and
@@ -40,7 +40,7 @@ ABBREVIATIONS = {
 # Truncations that are words too, read as the whole word only when written with their dot and followed by another
 # word (« PLOMB. SANITAIRES » is plumbing; « branchements en plomb » lead).
 DOTTED_ABBREVIATIONS = {"plomb": "plomberie"}
-_DOTTED = re.compile(r"\.\s*[^\W\d_]")
+_DOTTED = french_regex(r"\.\s*[^\W\d_]")
 
 # Grammar words and procurement boilerplate that never tell what is bought.
 STOP_WORDS = frozenset((
@@ -62,7 +62,7 @@ MODIFIER_MARKERS = frozenset({"pour", "profit", "destine", "destines", "destinee
 # "pour le marché de …", "pour la consultation relative à …" (an e-mail, a cover note), "… a pour objet la
 # fourniture de …" (the boilerplate of published objects), « pour le groupement de commandes entretien hygiène » (a
 # group named by what it buys): what follows is the object, not a use.
-_FOR_THE_CONTRACT = re.compile(
+_FOR_THE_CONTRACT = french_regex(
     r"\s+(?:(?:le|la|l['’]|les|un|une|cet|cette|ce)\s*(?:marchés?|consultations?|accords?[-\s]cadres?|contrats?"
     r"|groupements?\s+de\s+commandes?)"
     r"|objets?)\b",
@@ -71,7 +71,7 @@ _FOR_THE_CONTRACT = re.compile(
 # « Groupement de commandes pour la location de copieurs », « convention de groupement pour l'achat de … », « que
 # l'entreprise retenue pour la réfection des trottoirs forme un apprenti »: what follows « pour » is what the group
 # buys or the holder is chosen for, not a use.
-_PURCHASE_FOR = re.compile(
+_PURCHASE_FOR = french_regex(
     r"(?:groupements?(?:\s+de\s+commandes?)?|(?:entreprises?|titulaires?|prestataires?|attributaires?)\s+"
     r"(?:retenu|choisi|désigné|sélectionné)e?s?"
     # A concession names what is delegated after « pour » (« Délégation de service public (concession) pour
@@ -83,22 +83,22 @@ _PURCHASE_FOR = re.compile(
 # The outlet of waste ("évacuation EN FILIÈRE bois-énergie", "VERS LES FILIÈRES agréées"): what follows is where the
 # waste goes, not a purchase; "issu de la filière équitable" still names what is bought.
 _OUTLETS = frozenset({"filiere", "filieres"})
-_TOWARDS = re.compile(r"\b(?:en|vers(?:\s+(?:la|les|une|des))?)\s+$", re.IGNORECASE)
+_TOWARDS = french_regex(r"\b(?:en|vers(?:\s+(?:la|les|une|des))?)\s+$", re.IGNORECASE)
 
 # The buyer's reference heading the object before a dash (« IA900 - MISE A DISPOSITION DE PERSONNEL … »): letters
 # and digits in one word, whose letters are no word (« IA » is no artificial intelligence); not read. Without the
 # dash, a word of three digits or more followed by a capitalised word is a reference too (« IA800 COLLECTE
 # TRAITEMENT DECHETS … », « IA412 Fourniture de … »); a shorter code heading the object is still read (« RD12 … »,
 # « E85 … », « A4 … »), and so is a fuel's name going on in lower case (« HVO100 pour les bus »).
-_REFERENCE = re.compile(r"\s*(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]+(?=\s*[-–—]\s)"
+_REFERENCE = french_regex(r"\s*(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]+(?=\s*[-–—]\s)"
                         r"|\s*(?=[^\W_]*[^\W\d_])(?=(?:[^\W\d_]*\d){3})[^\W_]+(?=\s+[A-ZÀ-ÖØ-ÞŒ])")
 # A web or e-mail address (« https://sivu-bordeaux-merignac.e-marchespublics.com/ », the buyer's platform pasted as
 # the object): its words name a host, never a purchase, and are not read.
-_ADDRESS = re.compile(r"(?:\bhttps?://|\bwww\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_ADDRESS = french_regex(r"(?:\bhttps?://|\bwww\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 # A place name joined by hyphens (« Aulnay-sous-Bois », « FOS-SUR-MER », « Saint-Laurent-du-Maroni »,
 # « Bourg-en-Bresse », « Sainte-Marie »): its words name no purchase (« Bois » is no wood, « Mer » no sea), they are
 # not read.
-_PLACE_NAME = re.compile(
+_PLACE_NAME = french_regex(
     r"(?<![\w'’-])(?:(?:saint|sainte|st|ste)(?:-[^\W\d_]+)+"
     r"|[^\W\d_]+(?:-[^\W\d_]+)*-(?:sous|sur|l[eè]s|lez|en|de|du|des|la|le|aux|à|saint|sainte)-[^\W\d_]+"
     r"(?:-[^\W\d_]+)*)(?![\w-])",
@@ -106,25 +106,25 @@ _PLACE_NAME = re.compile(
 )
 # A deliberative body (« la salle du conseil municipal », « les réunions du conseil communautaire »): it names the
 # buyer's assembly, not advice bought (« conseil juridique »); its words are not read.
-_BODY = re.compile(
+_BODY = french_regex(
     r"\bconseils?\s+(?:municipa(?:l|ux)|communautaires?|d[ée]partementa(?:l|ux)|r[ée]giona(?:l|ux)|syndica(?:l|ux)"
     r"|d['’]administration|d['’][ée]coles?|de\s+quartiers?|citoyens?)\b",
     re.IGNORECASE,
 )
 
 # A word: letters, possibly with digits ("RD12", "E85", "A4"), or a number (dropped).
-_WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*|\d+")
-_LETTERS = re.compile(r"[^\W\d_]+")
+_WORD = french_regex(r"[^\W_]*[^\W\d_][^\W_]*|\d+")
+_LETTERS = french_regex(r"[^\W\d_]+")
 # A segment break between two words: punctuation, or a dash with a space on one side ("LOT 2 - PEINTURE"); not the
 # dot of an abbreviation followed by a word in lower case ("Conso. d'impression", "Maint. préventive"); nor a slash,
 # which joins two words as "et" does ("Collecte/ remise du courrier": the mail's collection, no waste collection).
-_BREAK = re.compile(r"[,;:!?()\[\]|«»\"\n]|\.(?!\s*[a-zàâäçéèêëîïôöùûüÿœ])|\s[-–—]|[-–—]\s|[–—]")
+_BREAK = french_regex(r"[,;:!?()\[\]|«»\"\n]|\.(?!\s*[a-zàâäçéèêëîïôöùûüÿœ])|\s[-–—]|[-–—]\s|[–—]")
 
 
 # DECP exports often lose "’" and "œ" to a question mark ("MAITRISE D?OEUVRE", "Maîtrise d'?uvre", "C?UR DE
 # VILLE"): restored before reading, the length kept so that offsets still point into the text as published.
-_LOST_OE = re.compile(r"\?(?=(?:uvre|ur)s?(?![^\W_]))", re.IGNORECASE)
-_LOST_APOSTROPHE = re.compile(r"(?<![^\W_])([cdjlmnst]|qu)\?(?=[^\W\d_])", re.IGNORECASE)
+_LOST_OE = french_regex(r"\?(?=(?:uvre|ur)s?(?![^\W_]))", re.IGNORECASE)
+_LOST_APOSTROPHE = french_regex(r"(?<![^\W_])([cdjlmnst]|qu)\?(?=[^\W\d_])", re.IGNORECASE)
 
 
 def repair(text: str) -> str:
@@ -136,7 +136,7 @@ def repair(text: str) -> str:
 # The preamble of a council deliberation pasted as the summary: its visas (« Vu le code de la commande publique,
 # notamment ses articles… ») cite texts and its recitals (« Considérant qu'un groupement de commandes permet… »)
 # give reasons; what is bought is in the operative part (« APPROUVE…, AUTORISE le maire à signer… »).
-_PREAMBLE_LINE = re.compile(r"^[ \t]*(?:vu|consid[ée]rant)\b[^\n]*", re.IGNORECASE | re.MULTILINE)
+_PREAMBLE_LINE = french_regex(r"^[ \t]*(?:vu|consid[ée]rant)\b[^\n]*", re.IGNORECASE | re.MULTILINE)
 
 
 def without_preamble(text: str) -> str:

@@ -1,0 +1,63 @@
+"""Public data often drop the accents (DECP objects in capitals): a heading or a form of contract is read the same
+with or without them. And a service done on a thing followed by « + fourniture de … » or « et fourniture de … »
+buys that supply too. Each behaviour is tried on several wordings, none of them a labelled set's."""
+
+import pytest
+
+from app.french import french_regex
+
+from .support import object_ids, recommended, run
+
+
+@pytest.mark.parametrize(("pattern", "text"), [
+    ("régie", "REGIE DES EAUX"),
+    ("délégations?", "Delegation"),
+    ("r[ée]sidence", "RESIDENCE"),
+    ("œuvre", "MAITRISE D'OEUVRE"),
+    ("crèches?", "CRECHES"),
+])
+def test_an_accented_pattern_finds_the_word_without_accents(pattern: str, text: str) -> None:
+    assert french_regex(pattern, flags=2).search(text), (pattern, text)  # re.IGNORECASE
+
+
+@pytest.mark.parametrize(("pattern", "text"), [
+    (r"\bà\s", "le titulaire a 30 jours"),  # « à » alone is not the verb « a »
+    ("[à-é]", "b"),  # a range stays as written
+])
+def test_a_lone_letter_and_a_range_stay_as_written(pattern: str, text: str) -> None:
+    assert not french_regex(pattern).search(text), (pattern, text)
+
+
+@pytest.mark.parametrize(("text", "family", "wanted"), [
+    ("REGIE DES EAUX – ENTRETIEN DES ESPACES VERTS DES STATIONS", "espaces-verts", "biodiversite-eau-zero-phyto"),
+    ("DELEGATION DE SERVICE PUBLIC (AFFERMAGE) POUR LA GESTION DU CAMPING MUNICIPAL : ACCUEIL DES VACANCIERS, "
+     "ENTRETIEN", "exploitation-equipements-publics", "egalite-non-discrimination-usagers"),
+    ("RESIDENCE AUTONOMIE LES ACACIAS ET FOYER-LOGEMENT : DESINSECTISATION ET DERATISATION", "hygiene-3d",
+     "substances-dangereuses-lutte-integree-nuisibles"),
+])
+def test_a_heading_without_accents_is_read_as_with_them(text: str, family: str, wanted: str) -> None:
+    for written in (text, text.lower()):
+        result = run(written, nature="services")
+        assert object_ids(result)[0] == family, written
+        assert wanted in recommended(result), written
+
+
+@pytest.mark.parametrize(("text", "first", "also"), [
+    ("Maintenance des chaudières et fourniture de granulés", "maintenance-installations", "bois-energie"),
+    ("Maintenance des chaudières gaz + fourniture du gaz naturel", "maintenance-installations", "electricite-gaz"),
+    ("Entretien des tondeuses et fourniture de carburant", "entretien-vehicules", "carburants"),
+    ("Maintenance des photocopieurs et fourniture de papier", "maintenance-installations", "papier"),
+])
+def test_a_supply_after_the_service_on_a_thing_is_bought_too(text: str, first: str, also: str) -> None:
+    families = object_ids(run(text))
+    assert families[0] == first, text
+    assert also in families, text
+
+
+def test_wood_fuel_bought_with_the_upkeep_of_boilers_asks_for_sustainable_forests() -> None:
+    result = run("Maintenance des chaudières de la chaufferie bois + fourniture des granulés, 3 ans", nature="services")
+    assert "bois-forets-gestion-durable" in recommended(result)
+
+
+def test_upkeep_alone_still_buys_only_the_service() -> None:
+    assert object_ids(run("Entretien et réparation des tondeuses du centre technique")) == ["entretien-vehicules"]
