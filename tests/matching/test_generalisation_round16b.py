@@ -93,7 +93,7 @@ def test_trails_upkept_are_natural_spaces_upkept_without_pesticides(text: str) -
 @pytest.mark.parametrize("text", [
     "Helpdesk et maintenance des postes informatiques des 6 écoles, 3 ans, 18 k€ HT/an.",
     "Support aux utilisateurs de la mairie : hotline, télémaintenance et interventions sur site, 2 ans.",
-    "MAINTENANCE DU PARC INFORMATIQUE ET ASSISTANCE UTILISATEURS – CCAS ET MEDIATHEQUE – 3 ANS",
+    "ASSISTANCE UTILISATEURS ET MAINTENANCE DU PARC INFORMATIQUE – CCAS ET MEDIATHEQUE – 3 ANS",
 ])
 def test_user_support_delivers_no_online_service_to_make_accessible(text: str) -> None:
     # Found on wordings of G16-11 / T16-10: a helpdesk was read as software made for the public (RGAA, RGESN).
