@@ -8,10 +8,12 @@ an insurance premium, exempt from VAT); and lots as "3 lots", "lot unique" or "L
 month ("loyer mensuel de …") is multiplied by the duration when the text gives one. Unit prices ("3,50 € par repas")
 are not amounts of the contract, unless the text gives how many units, a year or in all ("4 000 € HT par numéro" and "10
 numéros/an": 40 000 € a year; "env. 25 obsèques par an à 1 400 € HT": 35 000 € a year; "8 sessions par an" and
-"950 € HT la session": 7 600 € a year; "600 composteurs … à 52 € HT le kit": 31 200 €), nor is the budget of the
+"950 € HT la session": 7 600 € a year; "600 composteurs … à 52 € HT le kit": 31 200 €; "18 défibrillateurs … 350 € HT
+par appareil et par an": 6 300 € a year), nor is the budget of the
 works in a design or assistance contract ("montant des travaux : 1,1 M€"). When every named lot states its own
 amount and the text writes none outside them ("lot 1 … (45 000 € HT), lot 2 … (60 000 € HT)"), the contract's amount
-is their sum.
+is their sum. A bound may follow the amount ("25 000 € HT maximum par an"); a one-off sum added to it ("9 000 € HT par
+an, plus 12 000 € HT de mise en service") counts with it.
 
 Pure: no FastAPI, no database.
 """
@@ -43,6 +45,9 @@ _SCALES = {"m": 1_000_000, "k": 1_000, "million": 1_000_000, "millier": 1_000}
 _PER_YEAR = french_regex(r"\s*(?:(?:/|par|chaque|l['’])\s*(?:ans?|ann[ée]e|saison|hiver)\b|annuel(?:le)?s?\b)",
                        re.IGNORECASE)
 _PER_MONTH = french_regex(r"\s*(?:/|par)\s*mois\b|\s*mensuel(?:le)?s?\b", re.IGNORECASE)
+# Right after an amount, before its period: a bound (« 25 000 € HT maximum par an », « 5 000 € HT minimum par an »).
+_BOUND_AFTER = french_regex(
+    r"\s*(?:au\s+)?(?:(?P<min>min(?:imum|i)?)|max(?:imum|i)?)\b\.?(?=\s*(?:/|par|chaque)\b)", re.IGNORECASE)
 _UNITS = (
     r"repas|couverts?|convives?|heures?|h|jours?|journées?|nuits?|"
     r"m²|m2|m3|ml|m|km|kg|t|tonnes?|litres?|l|stères?|unités?|u|pièces?|élèves?|enfants?|personnes?|agents?|"
@@ -64,6 +69,11 @@ _ANNUAL_BEFORE = french_regex(
     r"environ|env\.|d['’]un\s+maximum\s+de|maxi(?:mum)?|max\.?)?\s*$",
     re.IGNORECASE,
 )
+# Before an amount: a one-off sum added to the contract's other amount (« 9 000 € HT par an, plus 12 000 € HT de mise
+# en service », « + 5 000 € HT d'installation »): the contract's amount is the other one and this one.
+_ADDED_BEFORE = french_regex(
+    r"(?:\bplus|\+|\ben\s+sus|\bauxquels?\s+s['’]ajoutent?|\bs['’]y\s+ajoutent?)\s*(?:env\.|environ)?\s*$",
+    re.IGNORECASE)
 # Before an amount: it is a month's ("loyer mensuel de 4 200 € HT").
 _MONTHLY_BEFORE = french_regex(
     r"\b(?:budget|montant|co[uû]t|dépense|loyer|redevance)s?\s+mensuel(?:le)?s?\s*(?::|de|d['’]environ|environ|env\.)?"
@@ -148,8 +158,9 @@ _VAT = 0.20
 # family are not made exempt by this reading.
 _PREMIUM_BEFORE = french_regex(r"\b(?:primes?|cotisations?)\b[^.;:\n€]*$", re.IGNORECASE)
 # Durations that are not the contract's: a warranty, an age.
-_NOT_DURATION = french_regex(r"(?:garantie|garanti|âgée?s?|de plus de|de moins de|moins de|plus de)\s*(?:de\s+)?$",
-                           re.IGNORECASE)
+# « stockage entre deux saisons » is a time between two seasons, not the contract's.
+_NOT_DURATION = french_regex(
+    r"(?:garantie|garanti|âgée?s?|de plus de|de moins de|moins de|plus de|\bentre)\s*(?:de\s+)?$", re.IGNORECASE)
 _LOT_COUNT = french_regex(rf"\b(?P<count>{_COUNT})\s+lots\b", re.IGNORECASE)
 _SINGLE_LOT = french_regex(
     r"\blot\s+unique\b|\bun\s+seul\s+lot\b|\bnon\s+alloti|\bpas\s+alloti|\bsans\s+allotissement\b",
@@ -244,6 +255,7 @@ class _Amount:
     per_year: bool
     minimum: bool
     units: str = ""  # the yearly count a unit price is multiplied by ("10 numéros/an")
+    added: bool = False  # a one-off sum added to the other amount (« plus 12 000 € HT de mise en service »)
 
 
 def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[str]) -> list[_Amount]:
@@ -274,6 +286,9 @@ def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[s
             continue
         end = match.end()
         per_year, factor, units = False, 1.0, ""
+        bound_after = _BOUND_AFTER.match(text, end)
+        if bound_after:
+            end = bound_after.end()
         if counted := _COUNT_AT_BEFORE.search(before):
             if not counted["period"].lower().startswith("an"):
                 notes.append(f"« {_words(text, match.start() - len(counted[0]), match.end())} » : prix unitaire, pas "
@@ -286,7 +301,7 @@ def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[s
         elif period := _PER_MONTH.match(text, end):
             per_year, factor, end = True, 12.0, period.end()
         elif (each := _PER_UNIT_AND_PERIOD.match(text, end)) and (
-                counted := _unit_count(text, each["unit"])):
+                counted := _unit_count(text, each["unit"]) or _generic_count(text, match.start(), each["unit"])):
             # "350 € HT par véhicule et par mois" and "4 véhicules": 4 vehicles a month, 12 months a year.
             per_year, end, units = True, each.end(), _words(text, counted.start(), counted.end())
             factor = _number(counted["count"]) * (12.0 if each["period"].lower() == "mois" else 1.0)
@@ -315,7 +330,7 @@ def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[s
             per_year, factor, end, units = True, _number(yearly["count"]), period.end(), _words(
                 text, yearly.start(), yearly.end())
         if per_year and not units and (each := _AND_PER_UNIT.match(text, end)) and (
-                counted := _unit_count(text, each["unit"])):
+                counted := _unit_count(text, each["unit"]) or _generic_count(text, match.start(), each["unit"])):
             # "350 € HT par mois et par véhicule" and "4 véhicules".
             factor, end, units = factor * _number(counted["count"]), each.end(), _words(
                 text, counted.start(), counted.end())
@@ -327,7 +342,9 @@ def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[s
             notes.append(f"« {match.group().strip()} » : montant des travaux, pas celui du marché")
             continue
         bounds = list(_BOUND_BEFORE.finditer(before[-15:]))  # "maxi 70 000 €", "minimum 10 000 €"
-        found.append(_Amount(value * factor, match.start(), end, per_year, bool(bounds and bounds[-1]["min"]), units))
+        minimum = bool(bound_after["min"]) if bound_after else bool(bounds and bounds[-1]["min"])
+        found.append(_Amount(value * factor, match.start(), end, per_year, minimum, units,
+                             bool(_ADDED_BEFORE.search(before))))
     return found
 
 
@@ -335,6 +352,32 @@ def _unit_count(text: str, unit: str) -> re.Match[str] | None:
     """How many ``unit`` the text names ("4 véhicules", "pour 2 lots"), if it does."""
     stem = re.escape(unit.lower().rstrip("s"))
     return re.search(rf"(?P<count>{_NUMBER})\s*{stem}s?\b", text, re.IGNORECASE)
+
+
+# Words that name any thing bought (« 350 € HT par appareil et par an » after « 18 défibrillateurs »): the price is
+# for each of the things the text counted before it, in whatever sentence.
+_GENERIC_UNITS = frozenset({"appareil", "appareils", "équipement", "équipements", "equipement", "equipements", "unité",
+                            "unités", "unite", "unites", "matériel", "matériels", "materiel", "materiels", "machine",
+                            "machines"})
+
+
+# Counts of places and people, where the things are (« 3 copieurs pour 12 écoles »), not the things themselves.
+_WHERE_OR_WHO = french_regex(
+    r"(?:sites?|écoles?|communes?|bâtiments?|établissements?|salles?|lieux|classes?|collèges?|lycées?|crèches?"
+    r"|services?|agents?|élèves?|enfants?|habitants?|personnes?|usagers?|utilisateurs?)", re.IGNORECASE)
+
+
+def _generic_count(text: str, start: int, unit: str) -> re.Match[str] | None:
+    """For a price « par appareil » (or « par équipement », « par unité »), the last count of things the text gives
+    before it (« 18 défibrillateurs »), else the first after it; counts of measures (« 4 ans »), places and people
+    (« 12 écoles ») left out; None for a named unit."""
+    if unit.lower() not in _GENERIC_UNITS:
+        return None
+    counts = [found for found in _COUNTED.finditer(text)
+              if found["thing"].lower() not in _MEASURES and not _WHERE_OR_WHO.fullmatch(found["thing"])]
+    before = [found for found in counts if found.end() <= start]
+    after = [found for found in counts if found.start() > start]  # « … par appareil et par an pour les 18 DAE »
+    return before[-1] if before else after[0] if after else None
 
 
 def _things_counted(text: str, start: int, unit: str | None, *, named_only: bool = False) -> re.Match[str] | None:
@@ -466,6 +509,16 @@ def read_tender(text: str, nature: Nature | None = None, vat: Factor | None = No
     if not amounts:
         return Reading(years=years, lot_count=lot_count, lots=lots, notes=notes)
     maxima = [amount for amount in amounts if not amount.minimum] or amounts
+    # A sum added to another amount (« …, plus 12 000 € HT de mise en service », « 5 000 € HT plus 2 000 € HT par
+    # an ») counts with it, a year's for each year.
+    added = [amount for amount in maxima if amount.added]
+    if len(added) < len(maxima):
+        maxima = [amount for amount in maxima if amount not in added]
+    else:
+        added = []
+    extra = sum(amount.value * (years if amount.per_year and years else 1) for amount in added)
+    extra_words = "".join(f" + {_words(text, amount.start, amount.end)}"
+                          + (f" × {format_years(years)}" if amount.per_year and years else "") for amount in added)
     totals = [amount for amount in maxima if not amount.per_year]
     if by_lot := _lot_amounts(text, amounts):
         return Reading(round(sum(amount.value for amount in by_lot), 2),
@@ -473,15 +526,16 @@ def read_tender(text: str, nature: Nature | None = None, vat: Factor | None = No
                        lot_count, lots, notes)
     if totals:
         chosen = max(totals, key=lambda amount: amount.value)
-        return Reading(round(chosen.value, 2), _words(text, chosen.start, chosen.end), None, years, lot_count, lots,
-                       notes)
+        return Reading(round(chosen.value + extra, 2), _words(text, chosen.start, chosen.end) + extra_words, None,
+                       years, lot_count, lots, notes)
     chosen = max(maxima, key=lambda amount: amount.value)
     words = _words(text, chosen.start, chosen.end) + (f" × {chosen.units}" if chosen.units else "")
     if years is None:
         notes.append("montant annuel, durée non lue : le montant d'une année est retenu")
-        return Reading(round(chosen.value, 2), words, round(chosen.value, 2), None, lot_count, lots, notes)
-    return Reading(round(chosen.value * years, 2), f"{words} × {format_years(years)}", round(chosen.value, 2), years,
-                   lot_count, lots, notes)
+        return Reading(round(chosen.value + extra, 2), words + extra_words, round(chosen.value, 2), None, lot_count,
+                       lots, notes)
+    return Reading(round(chosen.value * years + extra, 2), f"{words} × {format_years(years)}{extra_words}",
+                   round(chosen.value, 2), years, lot_count, lots, notes)
 
 
 def _words(text: str, start: int, end: int) -> str:
