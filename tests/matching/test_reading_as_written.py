@@ -81,3 +81,14 @@ def test_what_a_clause_needs_the_text_to_say_is_read_with_its_typos_corrected(te
 def test_an_inflected_word_with_a_typo_is_corrected_by_its_stem(typo: str, word: str) -> None:
     token = analyse(typo)[0]
     assert library_index().token_options(token)[1] == analyse(word)[0].key, typo
+
+
+@pytest.mark.parametrize("text", [
+    "Restauration scolaire – fourniture de bacs gastronormes inox et de chariots pour les 6 offices",
+    "Cuisine centrale : achat de 500 bacs gastronormes et de 200 pichets",
+])
+def test_catering_containers_bought_after_a_catering_heading_are_tableware(text: str) -> None:
+    result = run(text)
+    assert object_ids(result)[0] == "vaisselle-restauration", text
+    assert "dechets-emballages-contenants-sans-plastique-restauration" in recommended(result)
+    assert "alimentation-durable-egalim-parts" not in recommended(result)
