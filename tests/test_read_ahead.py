@@ -15,8 +15,9 @@ def readers() -> int:
 def test_every_item_comes_in_order() -> None:
     with read_ahead(iter(range(10_001)), chunk=7) as items:
         assert list(items) == list(range(10_001))
-    with read_ahead([], chunk=3) as items:
-        assert list(items) == []
+    nothing: list[int] = []
+    with read_ahead(nothing, chunk=3) as empty:
+        assert list(empty) == []
     assert readers() == 0
 
 
@@ -25,7 +26,7 @@ def test_an_error_of_the_reader_is_raised_in_the_caller_after_the_items_before_i
         yield from range(5)
         raise ValueError("JSON mal formé")
 
-    seen = []
+    seen: list[int] = []
     with pytest.raises(ValueError, match="JSON mal formé"), read_ahead(failing(), chunk=2) as items:
         seen.extend(items)
     assert seen == [0, 1, 2, 3, 4]
@@ -34,7 +35,7 @@ def test_an_error_of_the_reader_is_raised_in_the_caller_after_the_items_before_i
 
 def test_a_caller_that_stops_early_stops_the_reader() -> None:
     """A write that fails leaves the import: the thread must not go on reading a national file."""
-    read = []
+    read: list[int] = []
 
     def endless() -> Iterator[int]:
         n = 0

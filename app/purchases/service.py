@@ -13,7 +13,7 @@ from sqlalchemy import Table, delete, func, insert, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
-from app.bulk import DeferredIndexes, insert_rows, read_ahead, rare_collections, refresh_statistics, rows_by_key
+from app.bulk import DeferredIndexes, insert_rows, rare_collections, read_ahead, refresh_statistics, rows_by_key
 from app.buyers.models import BUYER
 from app.clauses.service import get_version
 from app.db import use_bulk_cache, utcnow

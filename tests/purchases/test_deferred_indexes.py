@@ -75,7 +75,7 @@ def fresh_engine(backend: str, path: Path) -> Iterator[Engine]:
 
     with url() as found:
         engine = make_engine(found)
-        prepare_database(engine, Settings(DATABASE_URL=found, LOAD_SAMPLE_DATA=False, _env_file=None))  # type: ignore[call-arg]
+        prepare_database(engine, Settings(DATABASE_URL=found, LOAD_SAMPLE_DATA=False, _env_file=None))
         try:
             yield engine
         finally:
@@ -137,7 +137,7 @@ def test_dropped_indexes_come_back_on_rollback(engine: Engine) -> None:
 def test_indexes_are_never_dropped_outside_a_transaction(tmp_path: Path) -> None:
     """pysqlite begins its transaction at the first write: a drop before it would not be undone."""
     engine = make_engine(f"sqlite:///{tmp_path / 'ddl.db'}")
-    prepare_database(engine, Settings(DATABASE_URL=str(engine.url), LOAD_SAMPLE_DATA=False, _env_file=None))  # type: ignore[call-arg]
+    prepare_database(engine, Settings(DATABASE_URL=str(engine.url), LOAD_SAMPLE_DATA=False, _env_file=None))
     schema = definitions(engine)
     with Session(engine) as session, pytest.raises(RuntimeError):
         DeferredIndexes(session.connection(), [PURCHASES, HOLDERS]).drop()
