@@ -8,17 +8,14 @@ that they write exactly what a Core insert would, in the session's transaction.
 
 import gc
 import json
-import queue
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any
 
 import psycopg
 from sqlalchemy import JSON, Boolean, Connection, Date, DateTime, Engine, Row, Select, Table, text
-
-T = TypeVar("T")
 
 
 def _processed(connection: Connection, table: Table, names: Sequence[str], rows: list[Any]) -> list[Any]:
@@ -219,65 +216,3 @@ class DeferredIndexes:
         for _, sql in self.dropped:
             self.connection.exec_driver_sql(sql)
         self.dropped = []
-
-
-READ_AHEAD_CHUNKS = 2
-_END = object()
-
-
-class _Failed:
-    def __init__(self, error: BaseException) -> None:
-        self.error = error
-
-
-@contextmanager
-def read_ahead(items: Iterable[T], *, chunk: int) -> Iterator[Iterator[T]]:
-    """``items``, produced by a thread of their own ``chunk`` at a time, at most ``READ_AHEAD_CHUNKS`` ahead.
-
-    A bulk import parses and validates its file (Python, holding the GIL) while the database works on the
-    previous batch: SQLite's ``sqlite3_step`` and PostgreSQL's server run without the GIL, so on two cores
-    the two overlap instead of following each other. The thread only reads (no database, no session: the
-    transaction stays in the caller's thread); an error it meets is raised in the caller's thread, and
-    leaving the block stops it (memory stays bounded to the chunks ahead).
-    """
-    chunks: queue.Queue[Any] = queue.Queue(maxsize=READ_AHEAD_CHUNKS)
-    stop = threading.Event()
-
-    def put(value: Any) -> bool:
-        while not stop.is_set():
-            try:
-                chunks.put(value, timeout=0.05)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def produce() -> None:
-        pending: list[T] = []
-        try:
-            for item in items:
-                pending.append(item)
-                if len(pending) >= chunk:
-                    if not put(pending):
-                        return
-                    pending = []
-        except BaseException as error:  # handed to the caller's thread, raised there after the items before it
-            if put(pending):
-                put(_Failed(error))
-            return
-        if put(pending):
-            put(_END)
-
-    def consume() -> Iterator[T]:
-        while (got := chunks.get()) is not _END:
-            if isinstance(got, _Failed):
-                raise got.error
-            yield from got
-
-    thread = threading.Thread(target=produce, name="clausier-read-ahead", daemon=True)
-    thread.start()
-    try:
-        yield consume()
-    finally:
-        stop.set()
-        thread.join()

@@ -13,7 +13,7 @@ from sqlalchemy import Table, delete, func, insert, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
-from app.bulk import DeferredIndexes, insert_rows, rare_collections, read_ahead, refresh_statistics, rows_by_key
+from app.bulk import DeferredIndexes, insert_rows, rare_collections, refresh_statistics, rows_by_key
 from app.buyers.models import BUYER
 from app.clauses.service import get_version
 from app.db import use_bulk_cache, utcnow
@@ -447,19 +447,18 @@ def import_purchases(
                 if defer_from is not None and report.created + report.updated >= defer_from:
                     indexes.drop()
 
-            with read_ahead(reader, chunk=BATCH_SIZE) as items:
-                for item in items:
-                    if isinstance(item, RecordError):
-                        error_count += 1
-                        if len(report.errors) < MAX_LISTED_ERRORS:
-                            report.errors.append(item)
-                        continue
-                    report.records += 1
-                    if error_count and not skip_invalid:
-                        continue  # the file will be refused: keep reading only to report every bad record
-                    pending.append(item)
-                    if len(pending) >= BATCH_SIZE:
-                        flush()
+            for item in reader:
+                if isinstance(item, RecordError):
+                    error_count += 1
+                    if len(report.errors) < MAX_LISTED_ERRORS:
+                        report.errors.append(item)
+                    continue
+                report.records += 1
+                if error_count and not skip_invalid:
+                    continue  # the file will be refused: keep reading only to report every bad record
+                pending.append(item)
+                if len(pending) >= BATCH_SIZE:
+                    flush()
             report.ignored = reader.ignored
             if error_count and not skip_invalid:
                 raise _refusal(report, error_count)
