@@ -159,3 +159,60 @@ def refresh_statistics(engine: Engine, tables: Sequence[Table]) -> None:
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text(f"VACUUM (ANALYZE) {', '.join(table.name for table in tables)}"))
+
+
+class DeferredIndexes:
+    """The secondary indexes of some tables, dropped for the rest of a bulk load and built again before it
+    commits, in the load's own transaction.
+
+    Inserting a hundred thousand contracts in random date order into the report's covering index (and the
+    holders' SIRET index) costs more than building them once from sorted rows at the end. Only indexes that
+    back no constraint are dropped (the unique keys stay: the load looks contracts up and upserts by them),
+    and each is built again from the definition read in the database's own catalogue, so the schema after
+    the load is the one before. Both databases have transactional DDL: a load that fails rolls back with the
+    indexes as they were. On PostgreSQL ``DROP INDEX`` locks the table against readers until the commit,
+    so the load defers them only on SQLite (``supported``), where readers keep their snapshot (WAL).
+    """
+
+    def __init__(self, connection: Connection, tables: Sequence[Table]) -> None:
+        self.connection, self.tables = connection, tables
+        self.dropped: list[tuple[str, str]] = []  # (name, CREATE statement)
+
+    @staticmethod
+    def supported(connection: Connection) -> bool:
+        return connection.dialect.name == "sqlite"
+
+    def definitions(self) -> list[tuple[str, str]]:
+        """(name, CREATE statement) of the tables' indexes that back no constraint (nor the primary key)."""
+        names = [table.name for table in self.tables]
+        if self.connection.dialect.name == "postgresql":
+            query = text(
+                "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
+                " WHERE x.indrelid = ANY(CAST(:tables AS regclass[]))"
+                " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid) ORDER BY i.relname"
+            )
+        else:  # the automatic indexes of UNIQUE and PRIMARY KEY constraints have no SQL
+            query = text(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                " AND tbl_name IN (SELECT value FROM json_each(:tables)) ORDER BY name"
+            )
+        tables: Any = names if self.connection.dialect.name == "postgresql" else json.dumps(names)
+        return [(name, sql) for name, sql in self.connection.execute(query, {"tables": tables})]
+
+    def drop(self) -> None:
+        """Drop the indexes (once)."""
+        if self.dropped:
+            return
+        driver = self.connection.connection.driver_connection
+        if self.connection.dialect.name == "sqlite" and not driver.in_transaction:  # type: ignore[union-attr]
+            # pysqlite opens its transaction at the first write only: DDL before it would be committed at once.
+            raise RuntimeError("DeferredIndexes.drop outside a transaction")
+        self.dropped = self.definitions()
+        for name, _ in self.dropped:
+            self.connection.exec_driver_sql(f'DROP INDEX "{name}"')
+
+    def restore(self) -> None:
+        """Build again the indexes dropped (before the commit)."""
+        for _, sql in self.dropped:
+            self.connection.exec_driver_sql(sql)
+        self.dropped = []

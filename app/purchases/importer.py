@@ -124,12 +124,21 @@ def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", plain).strip()
 
 
+@lru_cache(maxsize=4096)  # the short values of a file are few (nature, procedure, id types…)
+def _is_empty_word(text: str) -> bool:
+    return _norm(text) in EMPTY_CELLS
+
+
 def _text(value: Any) -> str | None:
-    if value is None:
+    # Called about eleven times per contract: the common cases (text, nothing) first, one cached look-up.
+    if value.__class__ is str:
+        text = value.strip()
+    elif value is None:
         return None
-    text = (value if value.__class__ is str else str(value)).strip()
+    else:
+        text = str(value).strip()
     # Ids, dates, codes and amounts start with a digit: never one of the empty words, no need to look.
-    if len(text) <= EMPTY_CELL_LENGTH and not text[:1].isdigit() and _norm(text) in EMPTY_CELLS:
+    if len(text) <= EMPTY_CELL_LENGTH and not text[:1].isdigit() and _is_empty_word(text):
         return None
     return text
 
