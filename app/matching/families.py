@@ -121,11 +121,15 @@ class Families:
         self.by_id = {family.id: family for family in self.all}
         self._prefixes: dict[str, list[Family]] = {}
         self.core_of: dict[str, frozenset[str]] = {}  # clause id -> ids of the families it is a core clause of
+        # service family id -> the supplies it keeps in use (``upkept_by``)
+        self.upkept: dict[str, tuple[Family, ...]] = {}
         for family in self.all:
             for prefix in family.cpv:
                 self._prefixes.setdefault(prefix, []).append(family)
             for clause in family.core:
                 self.core_of[clause] = self.core_of.get(clause, frozenset()) | {family.id}
+            if family.upkept_by:
+                self.upkept[family.upkept_by] = (*self.upkept.get(family.upkept_by, ()), family)
 
     def for_code(self, code: str) -> tuple[list[Family], str]:
         """The families of the longest known prefix of ``code``, and that prefix ("" if none)."""

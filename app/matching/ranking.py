@@ -123,11 +123,9 @@ def _upkept_goods_clauses(index: ClauseIndex, detection: Detection) -> list[int]
     no family of the object has them as core clauses: buying those supplies is not the tender (the low-emission
     vehicles clause for the upkeep of the fleet)."""
     objects = {family.id for family in detection.object_families}
-    if not objects:
-        return []
-    families = index.knowledge.families
+    upkept = index.knowledge.families.upkept
     own = {clause for family in detection.object_families for clause in family.core}
-    goods = {clause for family in families.all if family.upkept_by in objects and family.id not in objects
+    goods = {clause for service in objects for family in upkept.get(service, ()) if family.id not in objects
              for clause in family.core} - own
     return [index.position_of[clause] for clause in sorted(goods) if clause in index.position_of]
 
