@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from app.clauses.library import Nature
 from app.clauses.values import OutOfBounds, Variable, parse_value
-from app.french import french_regex
+from app.french import fold, french_regex
 from app.matching.families import Factor
 
 # An « e » right before « HT » or « TTC » is the euro of a keyboard without the sign (« 8 000 e ht par an »,
@@ -356,9 +356,7 @@ def _unit_count(text: str, unit: str) -> re.Match[str] | None:
 
 # Words that name any thing bought (« 350 € HT par appareil et par an » after « 18 défibrillateurs »): the price is
 # for each of the things the text counted before it, in whatever sentence.
-_GENERIC_UNITS = frozenset({"appareil", "appareils", "équipement", "équipements", "equipement", "equipements", "unité",
-                            "unités", "unite", "unites", "matériel", "matériels", "materiel", "materiels", "machine",
-                            "machines"})
+_GENERIC_UNITS = frozenset({"appareil", "equipement", "unite", "materiel", "machine"})  # folded, singular
 
 
 # Counts of places and people, where the things are (« 3 copieurs pour 12 écoles »), not the things themselves.
@@ -371,7 +369,7 @@ def _generic_count(text: str, start: int, unit: str) -> re.Match[str] | None:
     """For a price « par appareil » (or « par équipement », « par unité »), the last count of things the text gives
     before it (« 18 défibrillateurs »), else the first after it; counts of measures (« 4 ans »), places and people
     (« 12 écoles ») left out; None for a named unit."""
-    if unit.lower() not in _GENERIC_UNITS:
+    if fold(unit).removesuffix("s") not in _GENERIC_UNITS:
         return None
     counts = [found for found in _COUNTED.finditer(text)
               if found["thing"].lower() not in _MEASURES and not _WHERE_OR_WHO.fullmatch(found["thing"])]
