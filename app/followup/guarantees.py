@@ -9,14 +9,15 @@ from sqlmodel import Session, col, select
 from app.errors import InvalidInput, NotFound
 from app.followup import files
 from app.followup.models import GUARANTEE_KINDS, GuaranteeOut, SupplierGuarantee
+from app.followup.service import check_received_on
 from app.suppliers.models import Supplier
 
 
 def add_guarantee(
     *, session: Session, siret: str, kind: str, description: str, received_on: date, valid_until: date | None,
-    upload: tuple[bytes, str] | None, folder: Path, max_bytes: int, actor: str,
+    upload: tuple[bytes, str] | None, folder: Path, max_bytes: int, actor: str, today: date | None = None,
 ) -> SupplierGuarantee:
-    """Record a guarantee of a registry supplier, with its file checked and stored."""
+    """Record a guarantee of a registry supplier, with its file checked and stored (received by ``today``)."""
     supplier = session.get(Supplier, siret)
     if supplier is None or supplier.deleted_at is not None:
         raise NotFound(f"Fournisseur inconnu : SIRET {siret}.", siret=siret)
@@ -24,6 +25,7 @@ def add_guarantee(
         raise InvalidInput(f"Garantie inconnue « {kind} » : " + ", ".join(GUARANTEE_KINDS) + ".")
     if not description.strip():
         raise InvalidInput("Indiquez ce que montre le justificatif.")
+    check_received_on(received_on, today)
     if valid_until is not None and valid_until < received_on:
         raise InvalidInput("La fin de validité précède la date de réception.")
     stored = files.accept(upload, folder, max_bytes=max_bytes)

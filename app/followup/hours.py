@@ -19,7 +19,7 @@ from app.clauses.values import MONTHS, format_number
 from app.errors import InvalidInput
 from app.followup.models import Commitment, Evidence, HoursStatement
 from app.followup.schedule import end_of, value_of
-from app.followup.service import add_evidence, contract_values, evidence_of, followup_clause
+from app.followup.service import add_evidence, check_received_on, contract_values, evidence_of, followup_clause
 from app.french import plural
 from app.purchases.service import get_purchase
 from app.suppliers.importer import read_table
@@ -213,6 +213,17 @@ def refusal(issues: list[ImportIssue]) -> InvalidInput:
     )
 
 
+def _not_to_come(months: list[date], today: date) -> None:
+    """Refuse the months that have not begun: no hour can have been worked in them yet (the month under way is
+    accepted, its statement may be partial)."""
+    later = [month for month in months if month > today.replace(day=1)]
+    if later:
+        verb = "n'a" if len(later) == 1 else "n'ont"
+        raise InvalidInput(
+            f"Relevé refusé, rien n'a été enregistré : {', '.join(month_label(m) for m in later)} {verb} pas "
+            f"encore commencé (nous sommes le {today:%d/%m/%Y}) : vérifiez l'année des mois du relevé.")
+
+
 def _within_execution(session: Session, purchase: Any, months: list[date]) -> None:
     """Refuse the months no hour of the contract can have been worked in: before its notification, or after the
     end of its execution (its duration, or the last period of its follow-up when later)."""
@@ -232,17 +243,21 @@ def _within_execution(session: Session, purchase: Any, months: list[date]) -> No
 
 def record_statement(
     *, session: Session, purchase_id: int, lines: Iterable[Line], source: str, actor: str, received_on: date,
-    whole_months: bool = True,
+    whole_months: bool = True, today: date | None = None,
 ) -> list[HoursStatement]:
     """Record the hours of the months the lines cover, and answer the hours-statement commitments of those
     periods with a piece of evidence (received on ``received_on``, to be examined). One transaction.
 
     A statement (file, API) gives whole months: each month given replaces that month's rows. A line entered on its
     own (``whole_months=False``, the page's form, one public and one modality at a time) replaces only the row of
-    its month, public and modality: the month's other publics stay."""
+    its month, public and modality: the month's other publics stay. Neither the receipt nor a month is to come
+    (``today``)."""
+    today = today or date.today()
+    check_received_on(received_on, today)
     purchase = get_purchase(session=session, purchase_id=purchase_id)
     lines = list(lines)
     months = sorted({line.month for line in lines})
+    _not_to_come(months, today)
     _within_execution(session, purchase, months)
     try:
         if whole_months:
@@ -258,7 +273,7 @@ def record_statement(
                                source=source[:255], recorded_by=actor[:200]) for line in lines]
         session.add_all(rows)
         session.flush()
-        _answer_statements(session, purchase_id, months, received_on=received_on, actor=actor)
+        _answer_statements(session, purchase_id, months, received_on=received_on, actor=actor, today=today)
         session.commit()
     except BaseException:
         session.rollback()
@@ -267,7 +282,7 @@ def record_statement(
 
 
 def _answer_statements(session: Session, purchase_id: int, months: list[date], *, received_on: date,
-                       actor: str) -> None:
+                       actor: str, today: date) -> None:
     commitments = session.exec(select(Commitment).where(
         Commitment.purchase_id == purchase_id, col(Commitment.hours_committed).is_not(None))).all()
     for commitment in commitments:
@@ -284,7 +299,7 @@ def _answer_statements(session: Session, purchase_id: int, months: list[date], *
         if existing is None:
             assert commitment.id is not None
             add_evidence(session=session, commitment_id=commitment.id, received_on=received_on,
-                         description=description, actor=actor, from_statement=True)
+                         description=description, actor=actor, from_statement=True, today=today)
         else:
             existing.description = description
             session.add(existing)

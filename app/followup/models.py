@@ -255,7 +255,8 @@ class HoursIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     lines: list[HoursLineIn] = PydanticField(min_length=1, max_length=5000)
-    received_on: date | None = None
+    received_on: date | None = PydanticField(
+        default=None, description="Date de réception (par défaut : aujourd'hui ; une date à venir est refusée, 422)")
 
 
 class InsertionOut(BaseModel):

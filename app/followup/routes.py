@@ -32,6 +32,7 @@ from app.paging import Limit, Offset
 from app.purchases.service import get_purchase
 
 router = APIRouter(prefix="/api/v1/followup", tags=["suivi d'exécution"])
+RECEIVED_HELP = "Date de réception (par défaut : aujourd'hui ; une date à venir est refusée, 422)"
 DateQuery = Annotated[date | None, Query(description="Date de référence (par défaut : aujourd'hui)")]
 
 
@@ -83,7 +84,7 @@ def list_overdue(
 def add_evidence(
     commitment_id: int, request: Request, session: SessionDep, actor: EditorDep,
     description: Annotated[str, Form(min_length=1, max_length=2000, description="Ce que montre le justificatif")],
-    received_on: Annotated[date | None, Form(description="Date de réception (par défaut : aujourd'hui)")] = None,
+    received_on: Annotated[date | None, Form(description=RECEIVED_HELP)] = None,
     file: UploadFile | None = None,
 ) -> EvidenceOut:
     """Record a piece of evidence, with its file (PDF, PNG, JPEG, XLSX, ODS or CSV; ``CLAUSIER_MAX_EVIDENCE_BYTES``;
@@ -159,7 +160,7 @@ def add_guarantee(
     siret: str, request: Request, session: SessionDep, actor: EditorDep,
     kind: Annotated[str, Form(description="oit, transparence ou audit")],
     description: Annotated[str, Form(min_length=1, max_length=2000, description="Ce que montre le justificatif")],
-    received_on: Annotated[date | None, Form(description="Date de réception (par défaut : aujourd'hui)")] = None,
+    received_on: Annotated[date | None, Form(description=RECEIVED_HELP)] = None,
     valid_until: Annotated[date | None, Form(description="Fin de validité (surveillée avec les labels)")] = None,
     file: UploadFile | None = None,
 ) -> GuaranteeOut:
@@ -215,7 +216,7 @@ def record_hours(purchase_id: int, data: HoursIn, session: SessionDep, actor: Ed
 @router.post("/contracts/{purchase_id}/hours/import", response_model=InsertionOut)
 def import_hours(
     purchase_id: int, file: UploadFile, session: SessionDep, actor: EditorDep,
-    received_on: Annotated[date | None, Query(description="Date de réception (par défaut : aujourd'hui)")] = None,
+    received_on: Annotated[date | None, Query(description=RECEIVED_HELP)] = None,
 ) -> InsertionOut:
     """Import a statement CSV (columns Mois, Catégorie, Modalité, Heures, Personnes optional): the whole file or
     nothing (422 listing each error with its line). A column naming participants is refused."""

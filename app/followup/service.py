@@ -208,12 +208,22 @@ def overdue(
             for commitment, purchase in session.exec(query).all()]
 
 
+def check_received_on(received_on: date, today: date | None = None) -> None:
+    """Refuse a receipt date to come: a document is recorded once received, so a later date is a slip of the
+    keyboard (the year, most often) that would leave the commitment overdue until then."""
+    today = today or date.today()
+    if received_on > today:
+        raise InvalidInput(f"La date de réception ({received_on:%d/%m/%Y}) est à venir (nous sommes le "
+                           f"{today:%d/%m/%Y}) : indiquez la date à laquelle le document a été reçu.")
+
+
 def add_evidence(
     *, session: Session, commitment_id: int, received_on: date, description: str, actor: str,
-    from_statement: bool = False, file: Mapping[str, Any] | None = None,
+    from_statement: bool = False, file: Mapping[str, Any] | None = None, today: date | None = None,
 ) -> Evidence:
     """Record a piece of evidence for a commitment (not committed: the caller commits). ``file``: the stored
-    file's ``filename``, ``media_type``, ``size`` and ``sha256``."""
+    file's ``filename``, ``media_type``, ``size`` and ``sha256``. The receipt date is not to come (``today``)."""
+    check_received_on(received_on, today)
     get_commitment(session=session, commitment_id=commitment_id)
     evidence = Evidence(commitment_id=commitment_id, received_on=received_on, description=description,
                         recorded_by=actor, from_statement=from_statement, **(file or {}))
@@ -224,15 +234,16 @@ def add_evidence(
 
 def receive_evidence(
     *, session: Session, commitment_id: int, received_on: date, description: str, actor: str,
-    upload: tuple[bytes, str] | None, folder: Path, max_bytes: int,
+    upload: tuple[bytes, str] | None, folder: Path, max_bytes: int, today: date | None = None,
 ) -> Evidence:
     """Record a piece of evidence with its file (``upload``: content and file name), checked (size, type by
     content, zip bombs) and stored in ``folder`` by its SHA-256 before anything is written."""
     if not description.strip():
         raise InvalidInput("Indiquez ce que montre le justificatif.")
+    check_received_on(received_on, today)
     stored = files.accept(upload, folder, max_bytes=max_bytes)
     evidence = add_evidence(session=session, commitment_id=commitment_id, received_on=received_on,
-                            description=description.strip(), actor=actor, file=stored)
+                            description=description.strip(), actor=actor, file=stored, today=today)
     session.commit()
     session.refresh(evidence)
     return evidence

@@ -119,6 +119,7 @@ def contract_page(request: Request, session: Session, actor: Actor, purchase_id:
     clauses = {head.id: row.title for head, row in current_rows(session=session) if row.status == "active"}
     return render(request, "followup_contract.html", {
         "title": f"Suivi du marché {purchase.buyer_ref}", "purchase": purchase, "on": on, "followup": followup,
+        "received_default": min(on, date.today()),  # a receipt is never to come, whatever day the page shows
         "holders": holders_of(session=session, purchase_ids=[purchase_id])[purchase_id],
         "library": sorted(clauses.items(), key=lambda item: item[1]),
         "contract_clauses": [(c["id"], clauses.get(str(c["id"]), c["id"]), c.get("version"),

@@ -14,10 +14,10 @@ INSERTION = "insertion-heures-execution"
 
 
 def awarded_contract(
-    session: Session, *, ref: str = "2027-001", clauses: tuple[str, ...] = (INSERTION,),
-    notified: date = date(2027, 1, 1),
+    session: Session, *, ref: str = "2025-001", clauses: tuple[str, ...] = (INSERTION,),
+    notified: date = date(2025, 1, 1),
 ) -> int:
-    """A 12-month cleaning contract notified on ``notified`` (1 January 2027) with ``clauses`` (current
+    """A 12-month cleaning contract notified on ``notified`` (1 January 2025) with ``clauses`` (current
     built-in versions)."""
     purchase = record_purchase(session=session, actor="tests", data=PurchaseIn(
         buyer_siret=BUYER, buyer_name="Commune de Test", buyer_ref=ref, object="Nettoyage des bâtiments communaux",

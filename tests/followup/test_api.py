@@ -22,8 +22,8 @@ PROBLEM = "application/problem+json"
 def award(client: TestClient) -> int:
     """A contract recorded with its clauses (as a tender file's award does), its follow-up opened."""
     response = client.post("/api/v1/purchases", json={
-        "buyer_siret": BUYER, "buyer_ref": "2027-API", "object": "Nettoyage des écoles", "cpv": "90910000",
-        "amount_eur": "400000", "notified_on": "2027-01-01", "duration_months": 12,
+        "buyer_siret": BUYER, "buyer_ref": "2025-API", "object": "Nettoyage des écoles", "cpv": "90910000",
+        "amount_eur": "400000", "notified_on": "2025-01-01", "duration_months": 12,
         "clauses": [{"id": INSERTION, "version": builtin_version(INSERTION)}],
     })
     assert response.status_code == 201, response.text
@@ -34,7 +34,7 @@ def award(client: TestClient) -> int:
     return purchase_id
 
 
-def overdue(client: TestClient, on: str = "2027-04-15") -> list[dict[str, object]]:
+def overdue(client: TestClient, on: str = "2025-04-15") -> list[dict[str, object]]:
     response = client.get("/api/v1/followup/overdue", params={"on": on})
     assert response.status_code == 200
     items: list[dict[str, object]] = response.json()["items"]
@@ -43,10 +43,10 @@ def overdue(client: TestClient, on: str = "2027-04-15") -> list[dict[str, object
 
 def test_statement_and_certificate_shrink_the_overdue_list(client: TestClient) -> None:
     purchase_id = award(client)
-    assert [item["due_on"] for item in overdue(client)] == ["2027-01-16", "2027-02-10", "2027-03-10", "2027-04-10"]
+    assert [item["due_on"] for item in overdue(client)] == ["2025-01-16", "2025-02-10", "2025-03-10", "2025-04-10"]
     statement = client.post(f"/api/v1/followup/contracts/{purchase_id}/hours", json={
-        "received_on": "2027-02-09",
-        "lines": [{"month": "2027-01", "category": "deld", "modality": "embauche", "hours": "70", "people": 1}],
+        "received_on": "2025-02-09",
+        "lines": [{"month": "2025-01", "category": "deld", "modality": "embauche", "hours": "70", "people": 1}],
     })
     assert statement.status_code == 200, statement.text
     assert statement.json()["hours_achieved"] == "70" and statement.json()["hours_committed"] == 350
@@ -54,10 +54,19 @@ def test_statement_and_certificate_shrink_the_overdue_list(client: TestClient) -
     assert len(overdue(client)) == 3
     plan = overdue(client)[0]
     added = client.post(f"/api/v1/followup/commitments/{plan['commitment_id']}/evidence",
-                        data={"description": "Plan de mise en œuvre visé", "received_on": "2027-01-14"},
+                        data={"description": "Plan de mise en œuvre visé", "received_on": "2025-01-14"},
                         files={"file": ("plan.pdf", PDF, "application/pdf")})
     assert added.status_code == 201, added.text
     assert added.json()["sha256"] and added.json()["media_type"] == "application/pdf"
+    to_come = client.post(f"/api/v1/followup/commitments/{plan['commitment_id']}/evidence",
+                          data={"description": "Plan visé", "received_on": "2099-01-14"},
+                          files={"file": ("plan.pdf", PDF, "application/pdf")})
+    assert to_come.status_code == 422 and to_come.headers["content-type"] == PROBLEM
+    assert to_come.json()["detail"].startswith("La date de réception (14/01/2099) est à venir")
+    statement_to_come = client.post(f"/api/v1/followup/contracts/{purchase_id}/hours", json={
+        "received_on": "2099-02-09", "lines": [{"month": "2025-02", "category": "deld", "modality": "embauche",
+                                                "hours": "7"}]})
+    assert statement_to_come.status_code == 422 and "est à venir" in statement_to_come.json()["detail"]
     assert len(overdue(client)) == 2
     download = client.get(added.json()["file_url"])
     assert download.content == PDF
@@ -69,21 +78,21 @@ def test_statement_and_certificate_shrink_the_overdue_list(client: TestClient) -
                           json={"accepted": False, "reason": "Plan non signé"})
     assert refused.json()["decision"] == "refusee"
     assert len(overdue(client)) == 3
-    followup = client.get(f"/api/v1/followup/contracts/{purchase_id}", params={"on": "2027-04-15"}).json()
+    followup = client.get(f"/api/v1/followup/contracts/{purchase_id}", params={"on": "2025-04-15"}).json()
     assert followup["commitments"][0]["status"] == "en-retard"
     assert followup["commitments"][0]["clause_title"].startswith("Action d'insertion")
 
 
 def test_a_broken_statement_csv_is_refused_whole(client: TestClient) -> None:
     purchase_id = award(client)
-    broken = "Mois;Catégorie;Modalité;Heures\n2027-01;deld;embauche;12\n2027-02;deld;télétravail;x\n".encode()
+    broken = "Mois;Catégorie;Modalité;Heures\n2025-01;deld;embauche;12\n2025-02;deld;télétravail;x\n".encode()
     response = client.post(f"/api/v1/followup/contracts/{purchase_id}/hours/import",
                            files={"file": ("releve.csv", broken, "text/csv")})
     assert response.status_code == 422
     assert response.headers["content-type"].startswith(PROBLEM)
     assert [(e["line"], e["column"]) for e in response.json()["errors"]] == [(3, "Modalité"), (3, "Heures")]
     assert client.get(f"/api/v1/followup/contracts/{purchase_id}/hours").json()["hours_achieved"] == "0"
-    good = "Mois;Catégorie;Modalité;Heures\n2027-01;deld;embauche;12\n".encode()
+    good = "Mois;Catégorie;Modalité;Heures\n2025-01;deld;embauche;12\n".encode()
     response = client.post(f"/api/v1/followup/contracts/{purchase_id}/hours/import",
                            files={"file": ("releve.csv", good, "text/csv")})
     assert response.status_code == 200 and response.json()["hours_achieved"] == "12"
@@ -127,11 +136,11 @@ def test_evidence_files_are_checked(client: TestClient, settings: Settings) -> N
     ods = spreadsheet({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"})
     status, stored = upload(client, commitment, "releve.ods", ods)
     assert status == 201 and stored["media_type"] == files.ODS
-    status, stored = upload(client, commitment, "heures.csv", b"Mois;Heures\n2027-01;12\n")
+    status, stored = upload(client, commitment, "heures.csv", b"Mois;Heures\n2025-01;12\n")
     assert status == 201 and stored["media_type"] == "text/csv"
     assert settings.EVIDENCE_DIR is not None
     kept = files.path_of(settings.EVIDENCE_DIR, str(stored["sha256"]))
-    assert kept.read_bytes() == b"Mois;Heures\n2027-01;12\n" and kept.suffix == ""
+    assert kept.read_bytes() == b"Mois;Heures\n2025-01;12\n" and kept.suffix == ""
 
 
 def test_total_uncompressed_size_is_bounded() -> None:
@@ -145,14 +154,14 @@ def test_reminder_letter_cites_the_clause_and_its_penalty(client: TestClient) ->
     award(client)
     plan = overdue(client)[0]
     response = client.get(f"/api/v1/followup/commitments/{plan['commitment_id']}/reminder.docx",
-                          params={"on": "2027-04-15"})
+                          params={"on": "2025-04-15"})
     assert response.status_code == 200
-    filename = f"relance-2027-API-{plan['commitment_id']}.docx"
+    filename = f"relance-2025-API-{plan['commitment_id']}.docx"
     assert response.headers["content-disposition"] == f'attachment; filename="{filename}"'
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs).replace("\u00a0", " ")
-    assert "Objet : relance – justificatif attendu au titre du marché 2027-API « Nettoyage des écoles »" in text
+    assert "Objet : relance – justificatif attendu au titre du marché 2025-API « Nettoyage des écoles »" in text
     assert "clause « Action d'insertion : heures de travail réservées à des personnes éloignées de l'emploi »" in text
-    assert "Plan de mise en œuvre de l'action d'insertion" in text and "16 janvier 2027" in text
+    assert "Plan de mise en œuvre de l'action d'insertion" in text and "16 janvier 2025" in text
     assert "au moins 350 heures de travail" in text  # the article's wording, with the contract's values
     assert "Pénalité prévue : clause « Pénalité pour heures d'insertion non réalisées »" in text
     assert "Chaque heure d'insertion manquante donne lieu à une pénalité de 50 € HT." in text
@@ -195,7 +204,7 @@ def test_reminder_letter_of_a_buyer_with_defaults(client: TestClient) -> None:
     award(client)
     plan = overdue(client)[0]
     response = client.get(f"/api/v1/followup/commitments/{plan['commitment_id']}/reminder.docx",
-                          params={"on": "2027-04-15"})
+                          params={"on": "2025-04-15"})
     assert response.status_code == 200, response.text
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs).replace("\u00a0", " ")
     assert "Commune de Valbourg" in text
@@ -208,7 +217,7 @@ def test_reminder_letter_writes_the_clause_lists_as_lists(client: TestClient) ->
     award(client)
     plan = overdue(client)[0]
     response = client.get(f"/api/v1/followup/commitments/{plan['commitment_id']}/reminder.docx",
-                          params={"on": "2027-04-15"})
+                          params={"on": "2025-04-15"})
     paragraphs = Document(io.BytesIO(response.content)).paragraphs
     assert not [p.text for p in paragraphs if "\n- " in p.text or p.text.startswith("- ")]
     items = [p.text.replace("\u00a0", " ") for p in paragraphs if p.style is not None and p.style.name == "List Bullet"]

@@ -26,20 +26,20 @@ def test_followup_commands(cli_database: None, tmp_path: Path) -> None:
         purchase_id = awarded_contract(session)
     engine.dispose()
     assert run("open", str(purchase_id)) == (0, f"Marché {purchase_id} : 14 engagements datés.\n")
-    code, output = run("overdue", "--date", "2027-03-01")
-    assert code == 0 and "2 engagements en retard au 01/03/2027" in output and "16/01/2027" in output
+    code, output = run("overdue", "--date", "2025-03-01")
+    assert code == 0 and "2 engagements en retard au 01/03/2025" in output and "16/01/2025" in output
     broken = tmp_path / "releve.csv"
-    broken.write_text("Mois;Catégorie;Modalité;Heures\n2027-01;deld;embauche;douze\n", encoding="utf-8")
+    broken.write_text("Mois;Catégorie;Modalité;Heures\n2025-01;deld;embauche;douze\n", encoding="utf-8")
     code, output = run("hours", str(purchase_id), "--import", str(broken))
     assert code == 1 and "ligne 2 — Heures : nombre d'heures invalide « douze »" in output
     good = tmp_path / "releve-ok.csv"
-    good.write_text("Mois;Catégorie;Modalité;Heures\n2027-01;deld;embauche;100\n", encoding="utf-8")
+    good.write_text("Mois;Catégorie;Modalité;Heures\n2025-01;deld;embauche;100\n", encoding="utf-8")
     code, output = run("hours", str(purchase_id), "--import", str(good))
     assert code == 0, output
     assert "350 h engagées, 100 h réalisées, écart 250 h" in output
     assert "12\u00a0500 € HT" in output
-    assert run("overdue", "--date", "2027-01-10") == (0, "Aucun engagement en retard au 10/01/2027.\n")
-    assert run("overdue", "--date", "10/01/2027")[0] == 1
+    assert run("overdue", "--date", "2025-01-10") == (0, "Aucun engagement en retard au 10/01/2025.\n")
+    assert run("overdue", "--date", "10/01/2025")[0] == 1
 
 
 def test_followup_hours_gives_the_late_statement_penalty_on_a_date(cli_database: None) -> None:
@@ -75,8 +75,8 @@ def test_overdue_names_the_buyer_and_refuses_a_bad_siret(cli_database: None) -> 
         create_buyer(session=session, data=BuyerCreate(siret=BUYER, name="Commune de Valbourg"))
         service.open_followup(session=session, purchase_id=awarded_contract(session), actor="tests")
     engine.dispose()
-    code, output = run("overdue", "--date", "2027-03-01")
+    code, output = run("overdue", "--date", "2025-03-01")
     assert code == 0 and "Commune de Valbourg" in output and BUYER not in output
     code, output = run("overdue", "--acheteur", BUYER[:13])
     assert code == 1 and f"--acheteur : SIRET invalide « {BUYER[:13]} » (14 chiffres attendus, 13 saisis)." in output
-    assert run("overdue", "--date", "2027-03-01", "--acheteur", BUYER[:9] + " " + BUYER[9:])[0] == 0
+    assert run("overdue", "--date", "2025-03-01", "--acheteur", BUYER[:9] + " " + BUYER[9:])[0] == 0

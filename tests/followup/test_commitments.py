@@ -19,14 +19,14 @@ def test_insertion_clause_of_350_hours_gives_12_monthly_statements(session: Sess
     statements = [c for c in commitments if c.clause_id == INSERTION and c.item == STATEMENT]
     assert len(statements) == 12
     assert [c.due_kind for c in statements] == ["mensuel"] * 12
-    assert statements[0].period_start == date(2027, 1, 1) and statements[0].period_end == date(2027, 1, 31)
-    assert statements[0].due_on == date(2027, 2, 10)  # ten days after the end of the month
-    assert statements[-1].period_end == date(2027, 12, 31) and statements[-1].due_on == date(2028, 1, 10)
+    assert statements[0].period_start == date(2025, 1, 1) and statements[0].period_end == date(2025, 1, 31)
+    assert statements[0].due_on == date(2025, 2, 10)  # ten days after the end of the month
+    assert statements[-1].period_end == date(2025, 12, 31) and statements[-1].due_on == date(2026, 1, 10)
     assert {c.hours_committed for c in statements} == {350}
     plan = next(c for c in commitments if c.item == 0)
-    assert plan.due_on == date(2027, 1, 16)  # delai_plan: 15 days after notification
+    assert plan.due_on == date(2025, 1, 16)  # delai_plan: 15 days after notification
     final = next(c for c in commitments if c.item == 3)
-    assert final.due_kind == "fin" and final.due_on == date(2027, 12, 31)
+    assert final.due_kind == "fin" and final.due_on == date(2025, 12, 31)
     # the eligibility check of each person has no date: no commitment
     assert not [c for c in commitments if c.item == 1]
     assert len(commitments) == 14
@@ -42,8 +42,8 @@ def test_opening_again_is_idempotent_and_follows_the_variables(session: Session)
     ])
     quarterly = service.open_followup(session=session, purchase_id=purchase_id, actor="agent")
     statements = [c for c in quarterly if c.item == STATEMENT]
-    assert [c.due_on for c in statements] == [date(2027, 4, 10), date(2027, 7, 10), date(2027, 10, 10),
-                                              date(2028, 1, 10)]
+    assert [c.due_on for c in statements] == [date(2025, 4, 10), date(2025, 7, 10), date(2025, 10, 10),
+                                              date(2026, 1, 10)]
     assert {c.hours_committed for c in statements} == {700}
 
 
@@ -53,43 +53,43 @@ def test_an_imported_contract_gets_its_clauses_and_explicit_dates(session: Sessi
     service.add_clauses(session=session, purchase_id=purchase_id, clauses=[
         ("alimentation-durable-egalim-parts", None, {}),
     ])
-    commitments = service.open_followup(session=session, purchase_id=purchase_id, starts_on=date(2027, 2, 15),
-                                        ends_on=date(2027, 11, 30), actor="agent")
+    commitments = service.open_followup(session=session, purchase_id=purchase_id, starts_on=date(2025, 2, 15),
+                                        ends_on=date(2025, 11, 30), actor="agent")
     quarters = [c for c in commitments if c.due_kind == "trimestre-civil"]
     # calendar quarters, the first and last cut at the contract's dates; due a month (30 days) later
     assert [(c.period_start, c.period_end) for c in quarters] == [
-        (date(2027, 2, 15), date(2027, 3, 31)), (date(2027, 4, 1), date(2027, 6, 30)),
-        (date(2027, 7, 1), date(2027, 9, 30)), (date(2027, 10, 1), date(2027, 11, 30)),
+        (date(2025, 2, 15), date(2025, 3, 31)), (date(2025, 4, 1), date(2025, 6, 30)),
+        (date(2025, 7, 1), date(2025, 9, 30)), (date(2025, 10, 1), date(2025, 11, 30)),
     ]
     yearly = [c for c in commitments if c.due_kind == "annee-civile"]
-    assert [c.due_on for c in yearly] == [date(2028, 1, 31)]
+    assert [c.due_on for c in yearly] == [date(2026, 1, 31)]
 
 
 def test_dates_are_checked(session: Session) -> None:
     purchase_id = awarded_contract(session)
     with pytest.raises(InvalidInput, match="précède"):
-        service.open_followup(session=session, purchase_id=purchase_id, starts_on=date(2027, 5, 1),
-                              ends_on=date(2027, 4, 1), actor="agent")
+        service.open_followup(session=session, purchase_id=purchase_id, starts_on=date(2025, 5, 1),
+                              ends_on=date(2025, 4, 1), actor="agent")
 
 
 def test_overdue_list_on_a_fixed_date(session: Session) -> None:
     purchase_id = awarded_contract(session)
     commitments = service.open_followup(session=session, purchase_id=purchase_id, actor="agent")
-    on = date(2027, 4, 15)
+    on = date(2025, 4, 15)
     late = service.overdue(session=session, on=on)
     # the plan (due 16 January) and the statements of January, February and March
     assert [(o.commitment.item, o.commitment.due_on) for o in late] == [
-        (0, date(2027, 1, 16)), (2, date(2027, 2, 10)), (2, date(2027, 3, 10)), (2, date(2027, 4, 10)),
+        (0, date(2025, 1, 16)), (2, date(2025, 2, 10)), (2, date(2025, 3, 10)), (2, date(2025, 4, 10)),
     ]
     assert late[0].days_late == 89
     january = next(c for c in commitments if c.item == STATEMENT and c.sequence == 0)
     assert january.id is not None
-    evidence = service.add_evidence(session=session, commitment_id=january.id, received_on=date(2027, 2, 8),
+    evidence = service.add_evidence(session=session, commitment_id=january.id, received_on=date(2025, 2, 8),
                                     description="État des heures de janvier", actor="agent")
     session.commit()
     assert len(service.overdue(session=session, on=on)) == 3
     # evidence received after the date does not answer it on that date
-    assert len(service.overdue(session=session, on=date(2027, 2, 5))) == 1
+    assert len(service.overdue(session=session, on=date(2025, 2, 5))) == 1
     assert evidence.id is not None
     service.decide(session=session, evidence_id=evidence.id, accepted=False, reason="Non visé par le facilitateur",
                    actor="agent")
@@ -139,7 +139,7 @@ def test_awarding_a_tender_file_opens_the_follow_up(session: Session) -> None:
     tenders.set_status(session=session, tender_id=tender_id, status="pret", expected_version=2)
     tenders.set_status(session=session, tender_id=tender_id, status="publie", expected_version=3)
     purchases = tenders.award(session=session, tender_id=tender_id, expected_version=4, actor="Agnès",
-                              data=AwardIn(notified_on=date(2027, 1, 1), duration_months=12,
+                              data=AwardIn(notified_on=date(2025, 1, 1), duration_months=12,
                                            lots=[{"number": 1}, {"number": 2}]))
     lot1 = next(p for p in purchases if p.buyer_ref.endswith("lot1"))
     assert lot1.id is not None
@@ -155,9 +155,9 @@ def test_vigilance_documents_at_signature_then_every_six_months_while_the_contra
                                                      "insertion-heures-services-recurrents"))
     commitments = service.open_followup(session=session, purchase_id=purchase_id, actor="agent")
     vigilance = [c for c in commitments if c.clause_id == "conditions-de-travail-vigilance"]
-    assert [(c.due_kind, c.due_on) for c in vigilance] == [("notification", date(2027, 1, 1)),
-                                                          ("semestriel", date(2027, 7, 1))]
+    assert [(c.due_kind, c.due_on) for c in vigilance] == [("notification", date(2025, 1, 1)),
+                                                          ("semestriel", date(2025, 7, 1))]
     insertion = [c for c in commitments if c.clause_id == "insertion-heures-services-recurrents"]
     assert [(c.due_kind, c.due_on) for c in insertion] == [
-        ("trimestriel", date(2027, 4, 15)), ("trimestriel", date(2027, 7, 15)), ("trimestriel", date(2027, 10, 15)),
-        ("trimestriel", date(2028, 1, 15)), ("annuel", date(2028, 1, 30))]
+        ("trimestriel", date(2025, 4, 15)), ("trimestriel", date(2025, 7, 15)), ("trimestriel", date(2025, 10, 15)),
+        ("trimestriel", date(2026, 1, 15)), ("annuel", date(2026, 1, 30))]

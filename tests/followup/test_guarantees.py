@@ -32,6 +32,12 @@ def test_a_guarantee_is_recorded_shown_and_watched(client: TestClient) -> None:
         "kind": "transparence", "description": "Liste des sites"},
         files={"file": ("sites.pdf", b"<script>", "application/pdf")})
     assert refused.status_code == 415
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    future = client.post(f"/api/v1/followup/suppliers/{SIRET}/guarantees", data={
+        "kind": "audit", "description": "Audit social", "received_on": tomorrow},
+        files={"file": ("audit.pdf", PDF, "application/pdf")})
+    assert future.status_code == 422 and future.headers["content-type"] == "application/problem+json"
+    assert "est à venir" in future.json()["detail"]
     expiring = client.get("/api/v1/suppliers/expiring", params={"days": 30}).json()
     assert [(item["what"], item["label"]) for item in expiring["items"]] == [
         ("garanties", "Respect des conventions fondamentales de l'OIT")]

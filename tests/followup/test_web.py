@@ -34,26 +34,34 @@ def test_an_imported_contract_followed_from_its_page(officer: TestClient) -> Non
                          data={"clause": "insertion-heures-execution", "valeurs": "heures = beaucoup"})
     assert wrong.status_code == 422
     assert "« Nombre minimal d'heures d'insertion » : « beaucoup » n'est pas un nombre" in html.unescape(wrong.text)
-    opened = officer.post(f"/suivi/marches/{purchase_id}/ouvrir", data={"date": "2027-04-15"})
+    opened = officer.post(f"/suivi/marches/{purchase_id}/ouvrir", data={"date": "2025-04-15"})
     assert "Suivi ouvert" in opened.text and "120 h" in opened.text
-    assert late_count(officer, "2027-04-15") == 4
+    assert late_count(officer, "2025-04-15") == 4
     statement = officer.post(f"/suivi/marches/{purchase_id}/heures", data={
-        "date": "2027-04-15", "mois": "2027-01", "categorie": "jeune", "modalite": "embauche", "heures": "35,5",
-        "recu_le": "2027-02-05",
+        "date": "2025-04-15", "mois": "2025-01", "categorie": "jeune", "modalite": "embauche", "heures": "35,5",
+        "recu_le": "2025-02-05",
     })
     assert "Relevé des heures enregistré." in statement.text
     assert re.search(r'id="heures-realisees">35,5 h', statement.text)
-    assert "<td>janvier 2027</td>" in statement.text and "<td>2027-01</td>" not in statement.text  # month in French
-    assert late_count(officer, "2027-04-15") == 3
+    assert "<td>janvier 2025</td>" in statement.text and "<td>2025-01</td>" not in statement.text  # month in French
+    assert late_count(officer, "2025-04-15") == 3
     plan = re.search(r'action="/suivi/engagements/(\d+)/justificatif"', statement.text)
     assert plan
     certificate = officer.post(f"/suivi/engagements/{plan.group(1)}/justificatif",
-                               data={"date": "2027-04-15", "description": "Plan d'action", "recu_le": "2027-01-10"},
+                               data={"date": "2025-04-15", "description": "Plan d'action", "recu_le": "2025-01-10"},
                                files={"fichier": ("plan.pdf", PDF, "application/pdf")})
     assert "Justificatif enregistré." in certificate.text and "plan.pdf" in certificate.text
-    assert late_count(officer, "2027-04-15") == 2
-    broken = officer.post(f"/suivi/marches/{purchase_id}/heures", data={"date": "2027-04-15"},
-                          files={"fichier": ("releve.csv", b"Mois;Categorie;Modalite;Heures\n2027-02;x;embauche;3\n",
+    assert late_count(officer, "2025-04-15") == 2
+    next_year = date.today().replace(day=1, month=1).replace(year=date.today().year + 1).isoformat()
+    slip = officer.post(f"/suivi/engagements/{plan.group(1)}/justificatif",
+                        data={"date": "2025-04-15", "description": "Plan d'action", "recu_le": next_year},
+                        files={"fichier": ("plan.pdf", PDF, "application/pdf")})
+    assert slip.status_code == 422 and "est à venir" in html.unescape(slip.text)
+    assert "indiquez la date à laquelle le document a été reçu" in html.unescape(slip.text)
+    ahead = officer.get(f"/suivi/marches/{purchase_id}", params={"date": "2099-06-30"}).text
+    assert f'name="recu_le" type="date" value="{date.today().isoformat()}"' in ahead  # not the day shown
+    broken = officer.post(f"/suivi/marches/{purchase_id}/heures", data={"date": "2025-04-15"},
+                          files={"fichier": ("releve.csv", b"Mois;Categorie;Modalite;Heures\n2025-02;x;embauche;3\n",
                                              "text/csv")})
     assert broken.status_code == 422 and "ligne 2 (Categorie) : catégorie inconnue « x »" in html.unescape(broken.text)
 
@@ -68,9 +76,9 @@ def test_an_anonymous_reader_cannot_write(client: TestClient) -> None:
 
 def test_a_contract_is_found_by_its_reference_or_the_words_of_its_object(officer: TestClient) -> None:
     with Session(officer.app.state.engine) as session:  # type: ignore[attr-defined]
-        first = awarded_contract(session, ref="2027-001", clauses=())
-        second = awarded_contract(session, ref="2027-002", clauses=())
-    by_reference = officer.get("/suivi", params={"q": "2027-002"}, follow_redirects=False)
+        first = awarded_contract(session, ref="2025-001", clauses=())
+        second = awarded_contract(session, ref="2025-002", clauses=())
+    by_reference = officer.get("/suivi", params={"q": "2025-002"}, follow_redirects=False)
     assert by_reference.status_code == 303 and by_reference.headers["location"] == f"/suivi/marches/{second}"
     by_words = officer.get("/suivi", params={"q": "nettoyage des bâtiments"})
     assert by_words.status_code == 200 and "2 marchés pour « nettoyage des bâtiments »" in by_words.text
@@ -108,7 +116,7 @@ def test_the_report_page_charts_the_insertion_hours_once_a_contract_is_followed(
         purchase_id = awarded_contract(session)
 
     def charts() -> dict[str, str]:
-        page = officer.get("/rapport", params={"annee": 2027})
+        page = officer.get("/rapport", params={"annee": 2025})
         assert page.status_code == 200
         return dict(re.findall(r'<img src="([^"]+)" alt="([^"]+)"', html.unescape(page.text)))
 
@@ -117,17 +125,17 @@ def test_the_report_page_charts_the_insertion_hours_once_a_contract_is_followed(
     with Session(officer.app.state.engine) as session:  # type: ignore[attr-defined]
         service.open_followup(session=session, purchase_id=purchase_id, actor="agent")
         hours.record_statement(session=session, purchase_id=purchase_id, source="saisie", actor="agent",
-                               received_on=date(2027, 2, 5),
-                               lines=[hours.Line(date(2027, 1, 1), "deld", "embauche", Decimal("42.5"))])
+                               received_on=date(2025, 2, 5),
+                               lines=[hours.Line(date(2025, 1, 1), "deld", "embauche", Decimal("42.5"))])
         session.commit()
     after = charts()
-    assert after["/rapport/graphique-execution.svg?annee=2027"] == (
-        "Heures d'insertion engagées et réalisées dans l'année, par acheteur suivi (2027). Les chiffres figurent dans "
+    assert after["/rapport/graphique-execution.svg?annee=2025"] == (
+        "Heures d'insertion engagées et réalisées dans l'année, par acheteur suivi (2025). Les chiffres figurent dans "
         "les tableaux de la page.")
-    chart = officer.get("/rapport/graphique-execution.svg", params={"annee": 2027})
+    chart = officer.get("/rapport/graphique-execution.svg", params={"annee": 2025})
     assert chart.headers["content-type"] == "image/svg+xml"
     svg = html.unescape(chart.text)
-    assert "Heures d'insertion 2027 : engagées et réalisées, par acheteur" in svg
+    assert "Heures d'insertion 2025 : engagées et réalisées, par acheteur" in svg
     assert "heures engagées" in svg and "heures réalisées" in svg and "Commune de Test" in svg
     assert "0\u00a0h" in svg  # the hours axis in French
 
@@ -148,8 +156,8 @@ def test_the_contract_page_reads_its_clauses_and_buyer_in_french(officer: TestCl
     with Session(officer.app.state.engine) as session:  # type: ignore[attr-defined]
         create_buyer(session=session, data=BuyerCreate(siret=BUYER, name="Commune de Valbourg"))
         purchase = record_purchase(session=session, actor="tests", data=PurchaseIn(
-            buyer_siret=BUYER, buyer_ref="2027-EV-01-lot3", object="Désherbage manuel", cpv="77312000",
-            nature="Marché", amount_eur=120_000, notified_on=date(2027, 3, 1), duration_months=48,
+            buyer_siret=BUYER, buyer_ref="2025-EV-01-lot3", object="Désherbage manuel", cpv="77312000",
+            nature="Marché", amount_eur=120_000, notified_on=date(2025, 3, 1), duration_months=48,
             clauses=[ClauseRef(id=clause, version=builtin_version(clause), variables=values)
                      for clause, values in chosen.items()]))
     page = html.unescape(officer.get(f"/suivi/marches/{purchase.id}").text)
@@ -168,11 +176,11 @@ def test_a_statement_entered_on_the_page_names_its_fields_once(officer: TestClie
         purchase_id = awarded_contract(session)
         service.open_followup(session=session, purchase_id=purchase_id, actor="tests")
     refused = officer.post(f"/suivi/marches/{purchase_id}/heures", data={
-        "date": "2027-04-15", "mois": "2027-13", "categorie": "deld", "modalite": "embauche", "heures": ""})
+        "date": "2025-04-15", "mois": "2025-13", "categorie": "deld", "modalite": "embauche", "heures": ""})
     assert refused.status_code == 422
     text = html.unescape(refused.text)
-    assert "Relevé refusé, rien n'a été enregistré : Mois : mois invalide « 2027-13 »" in text
-    assert "Heures : " in text and "ligne 1" not in text and text.count("mois invalide « 2027-13 »") == 1
+    assert "Relevé refusé, rien n'a été enregistré : Mois : mois invalide « 2025-13 »" in text
+    assert "Heures : " in text and "ligne 1" not in text and text.count("mois invalide « 2025-13 »") == 1
 
 
 def test_lines_entered_one_by_one_on_the_page_add_up_in_their_month(officer: TestClient) -> None:
@@ -181,7 +189,7 @@ def test_lines_entered_one_by_one_on_the_page_add_up_in_their_month(officer: Tes
     with Session(officer.app.state.engine) as session:  # type: ignore[attr-defined]
         purchase_id = awarded_contract(session)
         service.open_followup(session=session, purchase_id=purchase_id, actor="tests")
-    entry = {"date": "2027-04-15", "mois": "2027-01", "recu_le": "2027-02-05"}
+    entry = {"date": "2025-04-15", "mois": "2025-01", "recu_le": "2025-02-05"}
     for category, modality, worked in (("jeune", "embauche", "35,5"), ("deld", "mise-a-disposition", "20"),
                                        ("jeune", "embauche", "40")):
         done = officer.post(f"/suivi/marches/{purchase_id}/heures",
