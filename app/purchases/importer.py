@@ -201,6 +201,18 @@ def _date(value: Any, what: str) -> date | None:
     return parsed
 
 
+def _notified(value: Any, today: date) -> date:
+    """The notification date of a published contract: present, and not to come (a contract is published once
+    notified; a later day is a slip, most often of the year, that would count it in a year not yet begun)."""
+    notified = _date(value, "date de notification")
+    if notified is None:
+        raise ValueError("date de notification manquante")
+    if notified > today:
+        raise ValueError(f"date de notification à venir : {notified:%d/%m/%Y} (nous sommes le {today:%d/%m/%Y} ; "
+                         "un marché est publié une fois notifié)")
+    return notified
+
+
 @lru_cache(maxsize=8192)  # a few thousand days in a whole national file
 def _parsed_date(text: str) -> date | None:
     """The day ``text`` gives (AAAA-MM-JJ, with or without a time, or JJ/MM/AAAA), None when it gives none."""
@@ -353,7 +365,7 @@ def _json_holders(value: Any) -> list[Holder]:
     return holders
 
 
-def _json_record(data: dict[str, Any]) -> PurchaseRecord:
+def _json_record(data: dict[str, Any], today: date) -> PurchaseRecord:
     buyer = data.get("acheteur")
     buyer = buyer if isinstance(buyer, dict) else {"id": buyer}
     ref = _text(data.get("id"))
@@ -366,9 +378,7 @@ def _json_record(data: dict[str, Any]) -> PurchaseRecord:
     amount = _cents(data.get("montant"), "montant")
     if amount is None:
         raise ValueError("montant manquant")
-    notified = _date(data.get("dateNotification"), "date de notification")
-    if notified is None:
-        raise ValueError("date de notification manquante")
+    notified = _notified(data.get("dateNotification"), today)
     cpv, division = clean_cpv(data.get("codeCPV"))
     return PurchaseRecord(
         buyer_siret=siret,
@@ -411,7 +421,7 @@ def _read_json(stream: IO[bytes], fmt: str, reader: "PurchaseReader") -> Iterato
                 reader.ignored += 1  # the 2019 format mixes concessions into "marches"
                 continue
             try:
-                yield _json_record(data)
+                yield _json_record(data, reader.today)
             except ValueError as exc:
                 yield RecordError(_json_label(data, number), str(exc))
     except ijson.JSONError:
@@ -487,7 +497,7 @@ def _split(cell: Any) -> list[str] | None:
     return [part.strip() for part in re.split(r"[,;|]", str(cell)) if part.strip()]
 
 
-def _csv_record(cells: Cells, holders: list[Holder]) -> PurchaseRecord:
+def _csv_record(cells: Cells, holders: list[Holder], today: date) -> PurchaseRecord:
     siret = _siret(cells.get("buyer_siret"), "de l'acheteur")
     object_ = _text(cells.get("object"))
     if object_ is None:
@@ -501,10 +511,10 @@ def _csv_record(cells: Cells, holders: list[Holder]) -> PurchaseRecord:
     # Ledgers leave the initial amount empty or at 0 for some framework agreements and fill the
     # modified or forecast amount instead: take the first positive one.
     amount = next((a for a in present if a > 0), present[0])
-    notified = _date(cells.get("notified_on"), "date de notification")
-    if notified is None:
+    if _text(cells.get("notified_on")) is None and _text(cells.get("year")):
         # A ledger's year is not a notification date, and the ledger stores days only: no day is invented.
-        raise ValueError(NO_DAY_WITH_YEAR if _text(cells.get("year")) else "date de notification manquante")
+        raise ValueError(NO_DAY_WITH_YEAR)
+    notified = _notified(cells.get("notified_on"), today)
     ref = _text(cells.get("buyer_ref"))
     if ref is None:
         # No id column: a stable id from what identifies the contract, so re-importing updates it.
@@ -553,7 +563,7 @@ def _grouped(rows: Iterator[tuple[int, Cells]], reader: "PurchaseReader") -> Ite
         line, cells = group[0]
         holders = [h for h in (_csv_holder(c) for _, c in group) if h is not None]
         try:
-            return _csv_record(cells, holders)
+            return _csv_record(cells, holders, reader.today)
         except ValueError as exc:
             label = f"acheteur {_text(cells.get('buyer_siret')) or '?'}"
             if _text(cells.get("buyer_ref")):
@@ -631,7 +641,8 @@ def _read_parquet(stream: IO[bytes], reader: "PurchaseReader") -> Iterator[Item]
 class PurchaseReader:
     """Iterate the records of a binary, seekable stream; ``format`` is known once constructed."""
 
-    def __init__(self, stream: IO[bytes]) -> None:
+    def __init__(self, stream: IO[bytes], *, today: date | None = None) -> None:
+        self.today = today or date.today()  # no contract is notified after it
         head = stream.read(HEAD_BYTES)
         stream.seek(0)
         self.format = detect_format(head)

@@ -204,6 +204,26 @@ def test_invalid_json_record_is_named_with_reason(change: dict[str, object], mes
     assert items[0].record.endswith("(enregistrement n° 1)")
 
 
+def test_a_contract_notified_in_days_to_come_is_refused_in_every_shape() -> None:
+    """A published contract has been notified: a later day (here the year typed 2205) would count it in a year not
+    yet begun, so the record is refused with the day it reads; the day itself is accepted."""
+    today = date(2025, 3, 1)
+    record = {"id": "2025-001", "acheteur": {"id": "21350238800019"}, "objet": "Fournitures", "montant": 1000,
+              "titulaires": []}
+    said = ("date de notification à venir : 01/03/2205 (nous sommes le 01/03/2025 ; un marché est publié une fois "
+            "notifié)")
+    for day, expected in (("2205-03-01", said), ("2025-03-02", "02/03/2025"), ("2025-03-01", None)):
+        data = json.dumps({"marches": {"marche": [record | {"dateNotification": day}]}}).encode()
+        ledger = ("acheteur_siret;objet;montant_ht;date_notification\n"
+                  f"21350238800019;Fournitures;1000;{day[8:]}/{day[5:7]}/{day[:4]}\n").encode()
+        for content in (data, ledger):
+            items = list(PurchaseReader(io.BytesIO(content), today=today))
+            if expected is None:
+                assert isinstance(items[0], PurchaseRecord) and items[0].notified_on == today
+            else:
+                assert isinstance(items[0], RecordError) and expected in items[0].message
+
+
 def test_truncated_json_is_refused_as_a_whole() -> None:
     with pytest.raises(InvalidInput) as refused:
         read_bytes(b'{"marches": {"marche": [{"id": "1", "acheteur": {"id": "21350238800019"}')
