@@ -32,5 +32,6 @@ def test_a_refuse_truck_body_is_a_vehicle_bought(text: str) -> None:
 
 
 def test_skips_hired_for_a_waste_site_stay_a_waste_service() -> None:
-    result = run("Location de bennes de collecte pour la déchèterie et transport des déchets, 3 ans, 40 000 € HT par an")
+    result = run("Location de bennes de collecte pour la déchèterie et transport des déchets, 3 ans, "
+                 "40 000 € HT par an")
     assert object_ids(result)[0] == "collecte-dechets"
