@@ -3,7 +3,9 @@ general behaviour tried on other wordings than the set's:
 
 - mountain and avalanche gear (transceivers, probes, ropes) named no family, and its CPV (avalanche barriers) ranked
   wood and recycled content first: it is sports equipment, whose supply chain is the first theme;
-- the body of a refuse truck bought alone (a compactor with its bin lifter) read as a waste-collection service."""
+- the body of a refuse truck bought alone (a compactor with its bin lifter) read as a waste-collection service;
+- repainting a ship's hull (antifouling, a biocide) named no family: an apprenticeship clause of painting works came
+  first."""
 
 import pytest
 
@@ -35,3 +37,21 @@ def test_skips_hired_for_a_waste_site_stay_a_waste_service() -> None:
     result = run("Location de bennes de collecte pour la déchèterie et transport des déchets, 3 ans, "
                  "40 000 € HT par an")
     assert object_ids(result)[0] == "collecte-dechets"
+
+
+@pytest.mark.parametrize(("text", "nature"), [
+    ("Carénage annuel des 4 vedettes de la capitainerie : sablage et application d'une peinture antisalissure, "
+     "18 000 € HT", None),
+    ("Entretien des bateaux du service des ports : grutage, nettoyage de coque et antifouling, 3 ans, "
+     "12 000 € HT par an", "services"),
+])
+def test_careening_a_boat_ranks_hazardous_substances_first(text: str, nature: str | None) -> None:
+    result = run(text, nature=nature)
+    assert object_ids(result)[0] == "entretien-bateaux", text
+    assert result.matches[0].clause.themes[0] == "substances-dangereuses", text
+
+
+def test_a_boat_hired_is_no_careening() -> None:
+    result = run("Location de bateaux électriques pour la base nautique, 2 saisons")
+    assert "entretien-bateaux" not in object_ids(result)
+    assert result.matches[0].clause.themes[0] != "substances-dangereuses"
