@@ -87,13 +87,14 @@ _UNIT_BEFORE = french_regex(
     r"\s*(?:de|:|=|d['’]environ|d['’]env\.|environ|env\.)?\s*$",
     re.IGNORECASE,
 )
-# Before an amount: a count of units in a period at that price (« env. 25 obsèques par an à 1 400 € HT »): a year's
+# Before an amount: a count of units in a period at that price (« env. 25 obsèques par an à 1 400 € HT », « 20 ateliers
+# de 2 heures par an à 180 € HT »: the things counted, not their length): a year's
 # amount is the count times the price; per day, week or month the number of periods is not known (a unit price).
 # « à » or « au prix (unitaire) de » just before an amount.
 _AT = r"(?:\bà|\bau\s+prix\s+(?:unitaire\s+)?de)\s*(?:env\.|environ)?\s*$"
 _COUNT_AT_BEFORE = french_regex(
-    rf"(?P<count>{_NUMBER})\s+(?P<unit>[^\W\d_]+)\s*(?:/|par)\s*(?P<period>an|ann[ée]e|jour|semaine|mois)\s*,?\s*"
-    + _AT,
+    rf"(?P<count>{_NUMBER})\s+(?P<unit>[^\W\d_]+)(?:\s+(?:de|d['’])\s*[^.;:,()]{{1,25}}?)?\s*(?:/|par)\s*"
+    rf"(?P<period>an|ann[ée]e|jour|semaine|mois)\s*,?\s*" + _AT,
     re.IGNORECASE,
 )
 # A price for each thing bought (« 600 composteurs … à 52 € HT le kit », « 40 barrières à 85 € HT l'unité », « 120
@@ -305,6 +306,12 @@ def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[s
             # "350 € HT par véhicule et par mois" and "4 véhicules": 4 vehicles a month, 12 months a year.
             per_year, end, units = True, each.end(), _words(text, counted.start(), counted.end())
             factor = _number(counted["count"]) * (12.0 if each["period"].lower() == "mois" else 1.0)
+        elif (each := _EACH_AFTER.match(text, end)) and each["unit"] is not None and (
+                yearly := _yearly_count(text, each["unit"])):
+            # "145 € HT l'enlèvement" and "350 enlèvements par an", "1 150 € HT par jeune" and "30 jeunes … par an":
+            # a price for each of the things the text counts a year, whatever they are (not only the usual units).
+            per_year, factor, end, units = True, _number(yearly["count"]), each.end(), _words(
+                text, yearly.start(), yearly.end())
         elif (each := _EACH_AFTER.match(text, end)) and (
                 each["unit"] is None or _yearly_count(text, each["unit"]) is None) and (
                 (_AT_BEFORE.search(before) and not _ESTIMATE_BEFORE.search(before)) or each["unit"] is None
@@ -395,10 +402,12 @@ def _things_counted(text: str, start: int, unit: str | None, *, named_only: bool
 
 
 def _yearly_count(text: str, unit: str) -> re.Match[str] | None:
-    """Where the text states how many ``unit`` a year ("10 numéros/an", "12 parutions par an"), if it does."""
+    """Where the text states how many ``unit`` a year ("10 numéros/an", "12 parutions par an"), if it does; a short
+    complement may stand between the things and the year ("12 sessions de 6 séances par an", "30 jeunes de 18 à 25
+    ans par an")."""
     stem = re.escape(unit.lower().rstrip("s"))
-    return re.search(rf"(?P<count>{_NUMBER})\s*{stem}s?\s*(?:/|par|chaque)\s*(?:an|ann[ée]e)\b", text,
-                     re.IGNORECASE)
+    return re.search(rf"(?P<count>{_NUMBER})\s*{stem}s?(?:\s+(?:de|d['’])\s*[^.;:,()]{{1,25}}?)?\s*(?:/|par|chaque)\s*"
+                     r"(?:an|ann[ée]e)\b", text, re.IGNORECASE)
 
 
 def _lot_spans(text: str, *, sentences: str | None = None) -> list[tuple[re.Match[str], int]]:

@@ -46,8 +46,14 @@ FOUND = 0.5
 # A reservation is asked when the text writes it (« réservé aux ESAT », « réserver le lot 3 »), whatever is bought:
 # « Des marchés ou des lots d'un marché peuvent être réservés » to SIAE or to EA and ESAT (CCP L2113-12, L2113-13);
 # a structure named as a place or a user asks for nothing (« les travailleurs de l'ESAT », « locaux de la SIAE »).
+# Wishing to entrust the contract to such structures asks for it too (« les élus souhaitent confier ce marché à un
+# ESAT ») — only a reservation can do that; the infinitive only, as « le tri est confié à l'ESAT » tells the past.
 RESERVATION = "marche-reserve"
-_RESERVES = french_regex(r"\br[ée]serv", re.IGNORECASE)
+_RESERVES = french_regex(
+    r"\br[ée]serv|\bconfier\b[^.;:]{0,60}?\b(?:à|a|aux)\s+(?:un|une|des|les|l['’])?\s*"
+    r"(?:ESAT|EA|entreprises?\s+adapt[ée]es?|SIAE|structures?\s+(?:de\s+l['’]|d['’])insertion|chantiers?\s+d['’]insertion"
+    r"|ateliers?\s+(?:et\s+chantiers?\s+)?d['’]insertion|entreprises?\s+d['’]insertion)\b",
+    re.IGNORECASE)
 # The text says goods are supplied (« fourniture des plaquettes », « + fourniture et livraison de »).
 _SUPPLIED = french_regex(r"\bfourniture\s+(?:et\s+\w+\s+)?(?:de|des|du|d['’])", re.IGNORECASE)
 # The text reserves a numbered lot (« le lot 3 est réservé aux SIAE », « lot 2 légumerie réservé aux ESAT »,
