@@ -90,7 +90,8 @@ ENVIRONMENT = any_of(
     r"\bherbicid", r"\bpesticid",
     # the energy labelling of equipment: its class, its label
     r"\benergy\s+star\b", r"(?:classes?|etiquettes?|etiquetage)\s+(?:d'efficacite\s+)?energ(?:etique|ie)",
-    # containers without plastic, washed and reused (school catering: C. env. L541-15-10, à vérifier)
+    # containers without plastic, washed and reused (school catering: C. env. L541-15-10, III, read and quoted in
+    # the clause dechets-emballages-contenants-sans-plastique-restauration)
     r"(?:barquettes?|contenants?|couverts|vaisselle|gobelets)\s+(?:[\w-]+\s+){0,2}?(?:en\s+)?plastiques?\b",
     r"(?:barquettes?|contenants?|bacs?|vaisselle)\s+(?:[\w-]+\s+){0,2}?(?:inox|en\s+verre|reutilisables?|lavables?)\b",
     r"desherbage[^.;]{0,40}?(?:mecanique|thermique|manuel|alternati|vapeur|eau\s+chaude)",
