@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from app.clauses.library import KINDS, ClauseDoc
-from app.clauses.themes import THEMES
+from app.clauses.themes import THEMES, THEMES_BY_ID
 from app.french import fold
 
 GENERIC_THEME = "environnement-general"
@@ -91,6 +91,9 @@ class ClauseTable:
                 group_of[key] = len(self.groups)
                 self.groups.append(key)
             self.group[position] = group_of[key]
+        # A group of the environmental pillar: generic, or with a theme that is not of the social pillar.
+        self.group_environmental = [group.generic or any(THEMES_BY_ID[theme].pillar != "social"
+                                                         for theme in group.themes) for group in self.groups]
         self.groups_of_theme: dict[str, list[int]] = defaultdict(list)
         for number, group in enumerate(self.groups):
             for theme in group.themes:

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.clauses.library import KINDS, Nature
-from app.clauses.themes import THEMES_BY_ID
 from app.clauses.values import format_number
 from app.matching.clauses import GENERIC_THEME, NATURE_BIT, NO_THEME, THEME_COLUMN, ClauseFacts
 from app.matching.detection import Detection, Floats
@@ -151,10 +150,10 @@ def select(index: ClauseIndex, detection: Detection, scores: Scores, limit: int)
     relevant = {theme for theme, level in detection.themes.items() if level >= RELEVANT and theme != GENERIC_THEME}
     covered: dict[str, int] = {}
     opened: set[str] = set()  # themes with a non-penalty clause chosen
-    environmental = [table.groups[group].generic or any(THEMES_BY_ID[theme].pillar != "social"
-                                                        for theme in table.groups[group].themes)
-                     for group in present]
+    environmental = [table.group_environmental[group] for group in present]
     environment_due = True  # no environmental clause chosen yet
+
+    theme_worths: dict[int, tuple[list[float], float]] = {}  # by group: its themes' strengths, and the best
 
     def factor(group_number: int) -> float:
         group = table.groups[group_number]
@@ -162,9 +161,12 @@ def select(index: ClauseIndex, detection: Detection, scores: Scores, limit: int)
             return 1.0
         # Each theme is worth its strength (a later theme less) discounted by the chosen clauses covering it
         # (a theme that is not relevant counts as covered); the group is worth its best theme.
-        worths = [detection.themes.get(theme, 0.0) * (1.0 if rank == 0 else SECONDARY_THEME)
-                  for rank, theme in enumerate(group.themes)]
-        best = max(worths)
+        known = theme_worths.get(group_number)
+        if known is None:
+            worths = [detection.themes.get(theme, 0.0) * (1.0 if rank == 0 else SECONDARY_THEME)
+                      for rank, theme in enumerate(group.themes)]
+            known = theme_worths[group_number] = (worths, max(worths))
+        worths, best = known
         value = REDUNDANCY if best <= 0.0 else max(
             worth * REDUNDANCY ** max(covered.get(theme, 0), 0 if theme in relevant else 1)
             for worth, theme in zip(worths, group.themes, strict=True)

@@ -288,12 +288,24 @@ def phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(token.surface.lower() for token in analyse(phrase))
 
 
+@lru_cache(maxsize=4096)  # the phrases of the needs' conditions, asked of every tender
+def _written_phrase(phrase: str) -> re.Pattern[str] | None:
+    """The pattern ``writes`` looks for: the folded words of ``phrase`` in a row (None for a phrase without words)."""
+    words = re.findall(r"[^\W_]+", fold(phrase))
+    pattern = r"[\s'’-]+".join(rf"{re.escape(word)}s?" for word in words)
+    return re.compile(rf"(?<![^\W_]){pattern}(?![^\W_])") if words else None
+
+
+@lru_cache(maxsize=64)  # one tender's text is asked for several phrases in a row
+def _folded_text(text: str) -> str:
+    return fold(text)
+
+
 def writes(text: str, phrase: str) -> bool:
     """True when ``text`` holds ``phrase`` word for word, stop words included ("marché réservé", "lot unique"; a
     final "s" and accents and case aside), where ``mentions`` would read only its content words."""
-    words = re.findall(r"[^\W_]+", fold(phrase))
-    pattern = r"[\s'’-]+".join(rf"{re.escape(word)}s?" for word in words)
-    return bool(words) and re.search(rf"(?<![^\W_]){pattern}(?![^\W_])", fold(text)) is not None
+    pattern = _written_phrase(phrase)
+    return pattern is not None and pattern.search(_folded_text(text)) is not None
 
 
 def mentions(tokens: list[Token], phrase: str) -> bool:
