@@ -82,6 +82,7 @@ class ClauseTable:
         order = sorted(range(len(facts)), key=lambda position: facts[position].doc.id)
         self.id_rank = np.empty(len(facts), dtype=np.int64)
         self.id_rank[order] = np.arange(len(facts))
+        self.id_ranks: list[int] = self.id_rank.tolist()
         group_of: dict[Group, int] = {}
         self.groups: list[Group] = []
         self.group = np.empty(len(facts), dtype=np.int64)
