@@ -248,7 +248,7 @@ def analyse(text: str) -> list[Token]:
             while next_break < start:
                 next_break = next(breaks, len(text))
         surface = match.group()
-        if surface.isdigit() or any(begin <= start < end for begin, end in places):
+        if surface.isdigit() or (places and any(begin <= start < end for begin, end in places)):
             continue
         lowered = surface.lower()
         folded = _fold_word(lowered)
