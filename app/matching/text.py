@@ -230,11 +230,20 @@ class Token:
         return (self.key,) if self.alt == self.key else (self.key, self.alt)
 
 
+# The spans whose words are not read, each behind a literal none of its matches goes without: a quick search that
+# spares most texts the full pattern, tried at every character.
+_UNREAD_SPANS = (
+    (re.compile("-"), _PLACE_NAME),
+    (re.compile("conseil", re.IGNORECASE), _BODY),
+    (re.compile(r"://|www\.|@", re.IGNORECASE), _ADDRESS),
+)
+
+
 def analyse(text: str) -> list[Token]:
     """Content words of ``text`` with their keys; stop words and numbers dropped."""
     has_lower = any(char.islower() for char in text)
     places = [(found.start(), found.end())
-              for pattern in (_PLACE_NAME, _BODY, _ADDRESS) for found in pattern.finditer(text)]
+              for needed, pattern in _UNREAD_SPANS if needed.search(text) for found in pattern.finditer(text)]
     if reference := _REFERENCE.match(text):
         places.append(reference.span())
     breaks = iter(match.start() for match in _BREAK.finditer(text))
