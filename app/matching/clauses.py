@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from app.clauses.library import KINDS, ClauseDoc
-from app.clauses.themes import THEMES
+from app.clauses.themes import THEMES, THEMES_BY_ID
 from app.french import fold
 
 GENERIC_THEME = "environnement-general"
@@ -82,6 +82,7 @@ class ClauseTable:
         order = sorted(range(len(facts)), key=lambda position: facts[position].doc.id)
         self.id_rank = np.empty(len(facts), dtype=np.int64)
         self.id_rank[order] = np.arange(len(facts))
+        self.id_ranks: list[int] = self.id_rank.tolist()
         group_of: dict[Group, int] = {}
         self.groups: list[Group] = []
         self.group = np.empty(len(facts), dtype=np.int64)
@@ -91,6 +92,9 @@ class ClauseTable:
                 group_of[key] = len(self.groups)
                 self.groups.append(key)
             self.group[position] = group_of[key]
+        # A group of the environmental pillar: generic, or with a theme that is not of the social pillar.
+        self.group_environmental = [group.generic or any(THEMES_BY_ID[theme].pillar != "social"
+                                                         for theme in group.themes) for group in self.groups]
         self.groups_of_theme: dict[str, list[int]] = defaultdict(list)
         for number, group in enumerate(self.groups):
             for theme in group.themes:

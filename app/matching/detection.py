@@ -281,7 +281,9 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
     tokens = analyse(text)
     said = said_nature(text, tokens)
     evidence = _read(index, text, tokens)
-    raw = [noisy_or(strong, weak) for strong, weak in zip(evidence.strong, evidence.weak, strict=True)]
+    # Most concepts are not named at all: their level stays 0.0 without the arithmetic (which would give 0.0 too).
+    raw = [noisy_or(strong, weak) if strong or weak else 0.0
+           for strong, weak in zip(evidence.strong, evidence.weak, strict=True)]
     clear = [family for concept, level in enumerate(raw) if level >= CLEAR_TEXT
              and (family := index.concepts[concept].family) is not None]
     coded: list[tuple[str, Family, int, bool]] = []
@@ -294,6 +296,7 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
     nature = nature or next((cpv.nature_of(code) for code, _, _, conflict in coded if not conflict), None)
     activation = [
         level * (NATURE_MISMATCH if concept.family and nature and concept.family.nature != nature else 1.0)
+        if level else 0.0
         for level, concept in zip(raw, index.concepts, strict=True)
     ]
     cpv_concepts: dict[int, tuple[str, str]] = {}
@@ -352,6 +355,7 @@ def detect(index: ClauseIndex, text: str, codes: list[str], nature: Nature | Non
     beside = COVERED_SUBJECT if covered else BESIDE_OBJECT
     themes, theme_terms, cpv_notes = _themes(index, [
         level * (beside if object_families and concept.family and concept.family.id not in full else 1.0)
+        if level else 0.0
         for level, concept in zip(activation, index.concepts, strict=True)
     ], evidence, cpv_concepts, COVERED_SUBJECT if covered else 1.0)
     if codes:

@@ -259,13 +259,14 @@ class ClauseIndex:
 
     def token_options(self, token: Token) -> tuple[tuple[str, ...], str | None]:
         """Keys a query word may match, and the vocabulary key it was corrected to (typo), if any."""
-        if any(key in self.vocabulary for key in token.keys):
-            return token.keys, None
+        keys = token.keys
+        if keys[0] in self.vocabulary or keys[-1] in self.vocabulary:
+            return keys, None
         lowered = token.surface.lower()
         if token.proper or len(lowered) < MIN_FUZZY_LENGTH or not lowered.isalpha() or is_known_word(lowered):
-            return token.keys, None
+            return keys, None
         corrected = self.correction(fold(lowered), token.key)
-        return ((corrected,), corrected) if corrected else (token.keys, None)
+        return ((corrected,), corrected) if corrected else (keys, None)
 
     def find(self, text: str, tokens: list[Token], *, modifier_weight: float, later_weight: float,
              typo_weight: float) -> list[Hit]:
@@ -338,14 +339,19 @@ class ClauseIndex:
         segment = tokens[position].segment
         best: tuple[int, int] | None = None
         for first in options[position][0]:
-            for keys, entry in starts.get(first, ()):
-                end = position + len(keys)
-                if (below is not None and len(keys) > below) or (best and len(keys) <= best[0]) or \
-                        end > len(tokens) or tokens[end - 1].segment != segment:
+            for keys, entry in starts.get(first, ()):  # sorted longest first
+                size = len(keys)
+                if best and size <= best[0]:
+                    break  # no longer than the phrase found for an earlier key of the word
+                end = position + size
+                if (below is not None and size > below) or end > len(tokens) or tokens[end - 1].segment != segment:
                     continue
-                if all(keys[offset] in options[position + offset][0] for offset in range(1, len(keys))):
-                    best = (len(keys), entry)
-                    break  # candidates are sorted longest first
+                for offset in range(1, size):
+                    if keys[offset] not in options[position + offset][0]:
+                        break
+                else:
+                    best = (size, entry)
+                    break
         return best
 
 

@@ -12,14 +12,12 @@ Climat et résilience, art. 35, and décret 2022-767: obligations/climat-resilie
 social service (training, social support) does not push all of them out of sight.
 """
 
-import itertools
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from app.clauses.library import KINDS, Nature
-from app.clauses.themes import THEMES_BY_ID
 from app.clauses.values import format_number
 from app.matching.clauses import GENERIC_THEME, NATURE_BIT, NO_THEME, THEME_COLUMN, ClauseFacts
 from app.matching.detection import Detection, Floats
@@ -138,23 +136,29 @@ def select(index: ClauseIndex, detection: Detection, scores: Scores, limit: int)
         return []
     # Candidates grouped, each group best first (ties by id); no group can give more than ``limit`` clauses.
     order = candidates[np.lexsort((table.id_rank[candidates], -scores.score[candidates], table.group[candidates]))]
-    grouped = table.group[order]
-    bounds = [*np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]).tolist(), len(order)]
     ordered = order.tolist()
-    present = [int(grouped[start]) for start in bounds[:-1]]
-    members = [ordered[start:min(end, start + limit)] for start, end in itertools.pairwise(bounds)]
+    present: list[int] = []  # the groups, in the order of their numbers
+    members: list[list[int]] = []  # by slot: the group's clauses, best first
+    for position, group_number in zip(ordered, table.group[order].tolist(), strict=True):
+        if not present or present[-1] != group_number:
+            present.append(group_number)
+            members.append([])
+        if len(members[-1]) < limit:
+            members[-1].append(position)
     own = scores.score.tolist()
-    id_rank = table.id_rank.tolist()
+    id_rank = table.id_ranks
     slot_of = {group: slot for slot, group in enumerate(present)}
     heads = [0] * len(present)
     head_scores = [own[group_members[0]] for group_members in members]
     relevant = {theme for theme, level in detection.themes.items() if level >= RELEVANT and theme != GENERIC_THEME}
     covered: dict[str, int] = {}
     opened: set[str] = set()  # themes with a non-penalty clause chosen
-    environmental = [table.groups[group].generic or any(THEMES_BY_ID[theme].pillar != "social"
-                                                        for theme in table.groups[group].themes)
-                     for group in present]
+    environmental = [table.group_environmental[group] for group in present]
     environment_due = True  # no environmental clause chosen yet
+
+    # By group: each theme's strength (a later theme less), the theme, and the times it counts as covered already
+    # when not relevant; and the best strength.
+    theme_worths: dict[int, tuple[list[tuple[float, str, int]], float]] = {}
 
     def factor(group_number: int) -> float:
         group = table.groups[group_number]
@@ -162,13 +166,21 @@ def select(index: ClauseIndex, detection: Detection, scores: Scores, limit: int)
             return 1.0
         # Each theme is worth its strength (a later theme less) discounted by the chosen clauses covering it
         # (a theme that is not relevant counts as covered); the group is worth its best theme.
-        worths = [detection.themes.get(theme, 0.0) * (1.0 if rank == 0 else SECONDARY_THEME)
-                  for rank, theme in enumerate(group.themes)]
-        best = max(worths)
-        value = REDUNDANCY if best <= 0.0 else max(
-            worth * REDUNDANCY ** max(covered.get(theme, 0), 0 if theme in relevant else 1)
-            for worth, theme in zip(worths, group.themes, strict=True)
-        ) / best
+        known = theme_worths.get(group_number)
+        if known is None:
+            worths = [(detection.themes.get(theme, 0.0) * (1.0 if rank == 0 else SECONDARY_THEME), theme,
+                       0 if theme in relevant else 1) for rank, theme in enumerate(group.themes)]
+            known = theme_worths[group_number] = (worths, max(worth for worth, _, _ in worths))
+        worths, best = known
+        if best <= 0.0:
+            value = REDUNDANCY
+        else:
+            value = -math.inf
+            for worth, theme, floor in worths:
+                discounted = worth * REDUNDANCY ** max(covered.get(theme, 0), floor)
+                if discounted > value:
+                    value = discounted
+            value /= best
         if group.penalty and group.themes[0] not in opened:
             value *= PENALTY_FIRST  # a penalty sanctions a clause: it comes after one of its theme
         return value

@@ -230,11 +230,20 @@ class Token:
         return (self.key,) if self.alt == self.key else (self.key, self.alt)
 
 
+# The spans whose words are not read, each behind a literal none of its matches goes without: a quick search that
+# spares most texts the full pattern, tried at every character.
+_UNREAD_SPANS = (
+    (re.compile("-"), _PLACE_NAME),
+    (re.compile("conseil", re.IGNORECASE), _BODY),
+    (re.compile(r"://|www\.|@", re.IGNORECASE), _ADDRESS),
+)
+
+
 def analyse(text: str) -> list[Token]:
     """Content words of ``text`` with their keys; stop words and numbers dropped."""
     has_lower = any(char.islower() for char in text)
     places = [(found.start(), found.end())
-              for pattern in (_PLACE_NAME, _BODY, _ADDRESS) for found in pattern.finditer(text)]
+              for needed, pattern in _UNREAD_SPANS if needed.search(text) for found in pattern.finditer(text)]
     if reference := _REFERENCE.match(text):
         places.append(reference.span())
     breaks = iter(match.start() for match in _BREAK.finditer(text))
@@ -248,7 +257,7 @@ def analyse(text: str) -> list[Token]:
             while next_break < start:
                 next_break = next(breaks, len(text))
         surface = match.group()
-        if surface.isdigit() or any(begin <= start < end for begin, end in places):
+        if surface.isdigit() or (places and any(begin <= start < end for begin, end in places)):
             continue
         lowered = surface.lower()
         folded = _fold_word(lowered)
@@ -288,12 +297,24 @@ def phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(token.surface.lower() for token in analyse(phrase))
 
 
+@lru_cache(maxsize=4096)  # the phrases of the needs' conditions, asked of every tender
+def _written_phrase(phrase: str) -> re.Pattern[str] | None:
+    """The pattern ``writes`` looks for: the folded words of ``phrase`` in a row (None for a phrase without words)."""
+    words = re.findall(r"[^\W_]+", fold(phrase))
+    pattern = r"[\s'’-]+".join(rf"{re.escape(word)}s?" for word in words)
+    return re.compile(rf"(?<![^\W_]){pattern}(?![^\W_])") if words else None
+
+
+@lru_cache(maxsize=64)  # one tender's text is asked for several phrases in a row
+def _folded_text(text: str) -> str:
+    return fold(text)
+
+
 def writes(text: str, phrase: str) -> bool:
     """True when ``text`` holds ``phrase`` word for word, stop words included ("marché réservé", "lot unique"; a
     final "s" and accents and case aside), where ``mentions`` would read only its content words."""
-    words = re.findall(r"[^\W_]+", fold(phrase))
-    pattern = r"[\s'’-]+".join(rf"{re.escape(word)}s?" for word in words)
-    return bool(words) and re.search(rf"(?<![^\W_]){pattern}(?![^\W_])", fold(text)) is not None
+    pattern = _written_phrase(phrase)
+    return pattern is not None and pattern.search(_folded_text(text)) is not None
 
 
 def mentions(tokens: list[Token], phrase: str) -> bool:
