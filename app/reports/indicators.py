@@ -3,7 +3,7 @@
 Everything is an SQL aggregate (SQLAlchemy Core, the same statements on SQLite and PostgreSQL):
 rows are never loaded into Python. One grouped pass over the year (buyer × CPV division × nature)
 feeds the totals and every breakdown, one pass per earlier year the trend, and the covering index
-``ix_purchase_report`` lets these passes read the index alone.
+``ix_purchase_report`` (buyer names included) lets these passes read the index alone.
 ``DEFINITIONS`` states each definition in French; the report's method section prints exactly
 that list, so the code below and the published method cannot drift apart.
 
