@@ -516,22 +516,26 @@ def iter_contracts(session: Session, year: int, where: Perimeter) -> Iterator[di
         .where(*in_year)
         .order_by(P.c.notified_on, P.c.buyer_siret, P.c.buyer_ref, H.c.id)
     )
-    kinds = len(BY_KIND)
     rows_found = stream_rows(session.connection(), query, size=CONTRACTS_BATCH)
-    for _, rows in itertools.groupby(rows_found, key=itemgetter(0)):
-        first, *others = rows
+    for _, group in itertools.groupby(rows_found, key=itemgetter(0)):
+        rows = list(group)
         (_, buyer, buyer_name, ref, object_, notified_on, amount_cents, cpv, nature, social, environmental,
-         *flags) = first[:-4]
-        holders = [row[-3:] for row in (first, *others) if row[-4] is not None]  # None: no holder (outer join)
+         *flags) = rows[0][:-4]
+        holders = [row[-3:] for row in rows if row[-4] is not None]  # None: no holder (outer join)
         yield {
             "buyer": buyer, "buyer_name": buyer_name, "buyer_ref": ref, "object": object_,
-            "notified_on": notified_on.isoformat(), "amount_eur": _euros(amount_cents), "cpv": cpv,
+            "notified_on": _iso(notified_on), "amount_eur": _euros(amount_cents), "cpv": cpv,
             "nature": nature, "social": None if social is None else bool(social),
             "environmental": None if environmental is None else bool(environmental),
-            "kinds": [value for value, flag in zip(BY_KIND, flags[:kinds], strict=True) if flag],
+            "kinds": list(itertools.compress(BY_KIND, flags)),
             "holders": [name or holder or "" for name, holder, _ in holders],
             "inclusive": any(kind in INCLUSIVE_KINDS for _, _, kind in holders),
         }
+
+
+def _iso(day: date | str) -> str:
+    """A date as ``stream_rows`` gives it (SQLite's driver: its ISO text already), in ISO format."""
+    return day if isinstance(day, str) else day.isoformat()
 
 
 def compute_indicators(
