@@ -129,10 +129,19 @@ def stream_rows(connection: Connection, query: Select[Any], *, size: int) -> Ite
     PostgreSQL: psycopg's chunked streaming of an ordinary query, which keeps its parallel plan (a server
     cursor, SQLAlchemy's ``yield_per``, cannot have one and costs three times as much on a year of a
     national ledger); nothing else may run on the connection until the rows are read. It needs libpq 17
-    (psycopg[binary] ships it); with an older libpq, and on SQLite, ``yield_per``. Values come as the
-    driver gives them (no SQLAlchemy result processing): select plain columns and expressions.
+    (psycopg[binary] ships it); with an older libpq, ``yield_per``. SQLite: the driver's cursor, which steps
+    through the statement as rows are fetched. Values come as the driver gives them (no SQLAlchemy result
+    processing: a date is ISO text on SQLite, a ``date`` on PostgreSQL): select plain columns and expressions.
     """
-    if connection.dialect.name != "postgresql" or not psycopg.capabilities.has_stream_chunked():
+    if connection.dialect.name == "sqlite":
+        result = connection.execute(query)
+        try:
+            while rows := result.cursor.fetchmany(size):
+                yield from rows
+        finally:
+            result.close()
+        return
+    if not psycopg.capabilities.has_stream_chunked():
         yield from connection.execute(query.execution_options(yield_per=size)).tuples()
         return
     compiled = query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})

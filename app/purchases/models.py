@@ -79,9 +79,10 @@ class Purchase(SQLModel, table=True):
         CheckConstraint(_all_or_none(list(SOCIAL_VALUES.values())), name="social_all_or_none"),
         CheckConstraint(_all_or_none(list(ENVIRONMENTAL_VALUES.values())), name="environmental_all_or_none"),
         # Covering index of the report: a year's indicators are read from the index alone, in date
-        # order, without visiting the table (3 to 4 times faster on a million contracts).
+        # order, without visiting the table (3 to 4 times faster on a million contracts); the buyer's
+        # name is there for the names the breakdown by buyer gives when the buyer has no profile.
         Index("ix_purchase_report", "notified_on", "buyer_siret", "cpv_division", "nature", "amount_cents",
-              *SOCIAL_VALUES.values(), *ENVIRONMENTAL_VALUES.values(), "fair_trade_cents", "is_demo"),
+              *SOCIAL_VALUES.values(), *ENVIRONMENTAL_VALUES.values(), "fair_trade_cents", "is_demo", "buyer_name"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -3,7 +3,7 @@
 Everything is an SQL aggregate (SQLAlchemy Core, the same statements on SQLite and PostgreSQL):
 rows are never loaded into Python. One grouped pass over the year (buyer × CPV division × nature)
 feeds the totals and every breakdown, one pass per earlier year the trend, and the covering index
-``ix_purchase_report`` lets these passes read the index alone.
+``ix_purchase_report`` (buyer names included) lets these passes read the index alone.
 ``DEFINITIONS`` states each definition in French; the report's method section prints exactly
 that list, so the code below and the published method cannot drift apart.
 
@@ -194,9 +194,11 @@ def _sum(condition: ColumnElement[Any], value: Any = P.c.amount_cents) -> Any:
     return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
 
 
-def _counters() -> list[Any]:
+def _counters(*, measured_only: bool = False) -> list[Any]:
     """Additive aggregates of a set of contracts: totals, then count/amount/unreported per consideration,
-    contracts per DECP value, declared fair-trade amount. Being sums, they add up across groups."""
+    contracts per DECP value, declared fair-trade amount. Being sums, they add up across groups.
+    ``measured_only``: the totals and considerations alone (what ``_measured`` reads); evaluating these
+    expressions row by row is most of a year's pass, the index walk itself a tenth of it."""
     columns = [func.count().label("contracts"), func.coalesce(func.sum(P.c.amount_cents), 0).label("cents")]
     for name, expression in CONSIDERATIONS.items():
         columns += [
@@ -204,6 +206,8 @@ def _counters() -> list[Any]:
             _sum(expression).label(f"{name}_cents"),
             _count(expression.is_(None)).label(f"{name}_unreported"),
         ]
+    if measured_only:
+        return columns
     columns += [_count(flag).label(f"kind_{i}") for i, flag in enumerate(BY_KIND.values())]
     columns += [func.count(P.c.fair_trade_cents).label("declared"),
                 func.coalesce(func.sum(P.c.fair_trade_cents), 0).label("declared_cents")]
@@ -231,8 +235,9 @@ def _cube(session: Session, year: int, where: Perimeter) -> list[Cell]:
 
 
 def _year_counters(session: Session, year: int, where: Perimeter) -> dict[str, int]:
-    row = session.execute(select(*_counters()).where(*scope(year, where))).one()
-    return dict(zip(COUNTERS, map(int, row), strict=True))
+    """The totals and considerations of ``year`` (the other counters are not read from a year of the trend)."""
+    query = select(*_counters(measured_only=True)).where(*scope(year, where))
+    return {name: int(value) for name, value in session.execute(query).one()._mapping.items()}
 
 
 _counter_values = itemgetter(*COUNTERS)
@@ -492,7 +497,13 @@ def iter_contracts(session: Session, year: int, where: Perimeter) -> Iterator[di
     """Every contract the indicators of ``year`` count, with what made it count (the annex and its CSV, so
     that a figure can be checked line by line), streamed in notification order.
 
-    One statement: a row per contract and holder (holders in their published order), grouped here."""
+    One statement: a row per contract and holder (holders in their published order), grouped here. On SQLite
+    the contracts of the year are found in the report's index, then read in the table's order: read in date order,
+    a national year jumps from page to page of the table (6.6 s of SQLite's time instead of 3.7 s for a year of a
+    million contracts, the sort included)."""
+    in_year: list[ColumnElement[bool]] = scope(year, where)
+    if session.get_bind().dialect.name == "sqlite":
+        in_year = [P.c.id.in_(select(P.c.id).where(*in_year).correlate(None))]
     query = (
         select(P.c.id, P.c.buyer_siret, func.coalesce(B.c.name, P.c.buyer_name), P.c.buyer_ref, P.c.object,
                P.c.notified_on, P.c.amount_cents, P.c.cpv, P.c.nature, SOCIAL, ENVIRONMENTAL, *BY_KIND.values(),
@@ -502,25 +513,29 @@ def iter_contracts(session: Session, year: int, where: Perimeter) -> Iterator[di
             .outerjoin(H, H.c.purchase_id == P.c.id)
             .outerjoin(S, and_(S.c.siret == H.c.holder_id, S.c.deleted_at.is_(None), *where.suppliers.conditions))
         )
-        .where(*scope(year, where))
+        .where(*in_year)
         .order_by(P.c.notified_on, P.c.buyer_siret, P.c.buyer_ref, H.c.id)
     )
-    kinds = len(BY_KIND)
     rows_found = stream_rows(session.connection(), query, size=CONTRACTS_BATCH)
-    for _, rows in itertools.groupby(rows_found, key=itemgetter(0)):
-        first, *others = rows
+    for _, group in itertools.groupby(rows_found, key=itemgetter(0)):
+        rows = list(group)
         (_, buyer, buyer_name, ref, object_, notified_on, amount_cents, cpv, nature, social, environmental,
-         *flags) = first[:-4]
-        holders = [row[-3:] for row in (first, *others) if row[-4] is not None]  # None: no holder (outer join)
+         *flags) = rows[0][:-4]
+        holders = [row[-3:] for row in rows if row[-4] is not None]  # None: no holder (outer join)
         yield {
             "buyer": buyer, "buyer_name": buyer_name, "buyer_ref": ref, "object": object_,
-            "notified_on": notified_on.isoformat(), "amount_eur": _euros(amount_cents), "cpv": cpv,
+            "notified_on": _iso(notified_on), "amount_eur": _euros(amount_cents), "cpv": cpv,
             "nature": nature, "social": None if social is None else bool(social),
             "environmental": None if environmental is None else bool(environmental),
-            "kinds": [value for value, flag in zip(BY_KIND, flags[:kinds], strict=True) if flag],
+            "kinds": list(itertools.compress(BY_KIND, flags)),
             "holders": [name or holder or "" for name, holder, _ in holders],
             "inclusive": any(kind in INCLUSIVE_KINDS for _, _, kind in holders),
         }
+
+
+def _iso(day: date | str) -> str:
+    """A date as ``stream_rows`` gives it (SQLite's driver: its ISO text already), in ISO format."""
+    return day if isinstance(day, str) else day.isoformat()
 
 
 def compute_indicators(
