@@ -273,7 +273,7 @@ def record_statement(
                                source=source[:255], recorded_by=actor[:200]) for line in lines]
         session.add_all(rows)
         session.flush()
-        _answer_statements(session, purchase_id, months, received_on=received_on, actor=actor, today=today)
+        _answer_statements(session, purchase_id, months, received_on=received_on, actor=actor)
         session.commit()
     except BaseException:
         session.rollback()
@@ -282,7 +282,7 @@ def record_statement(
 
 
 def _answer_statements(session: Session, purchase_id: int, months: list[date], *, received_on: date,
-                       actor: str, today: date) -> None:
+                       actor: str) -> None:
     commitments = session.exec(select(Commitment).where(
         Commitment.purchase_id == purchase_id, col(Commitment.hours_committed).is_not(None))).all()
     for commitment in commitments:
@@ -299,7 +299,7 @@ def _answer_statements(session: Session, purchase_id: int, months: list[date], *
         if existing is None:
             assert commitment.id is not None
             add_evidence(session=session, commitment_id=commitment.id, received_on=received_on,
-                         description=description, actor=actor, from_statement=True, today=today)
+                         description=description, actor=actor, from_statement=True)
         else:
             existing.description = description
             session.add(existing)

@@ -219,11 +219,11 @@ def check_received_on(received_on: date, today: date | None = None) -> None:
 
 def add_evidence(
     *, session: Session, commitment_id: int, received_on: date, description: str, actor: str,
-    from_statement: bool = False, file: Mapping[str, Any] | None = None, today: date | None = None,
+    from_statement: bool = False, file: Mapping[str, Any] | None = None,
 ) -> Evidence:
     """Record a piece of evidence for a commitment (not committed: the caller commits). ``file``: the stored
-    file's ``filename``, ``media_type``, ``size`` and ``sha256``. The receipt date is not to come (``today``)."""
-    check_received_on(received_on, today)
+    file's ``filename``, ``media_type``, ``size`` and ``sha256``. Callers have refused a receipt date to come
+    (``check_received_on``) before anything was stored."""
     get_commitment(session=session, commitment_id=commitment_id)
     evidence = Evidence(commitment_id=commitment_id, received_on=received_on, description=description,
                         recorded_by=actor, from_statement=from_statement, **(file or {}))
@@ -243,7 +243,7 @@ def receive_evidence(
     check_received_on(received_on, today)
     stored = files.accept(upload, folder, max_bytes=max_bytes)
     evidence = add_evidence(session=session, commitment_id=commitment_id, received_on=received_on,
-                            description=description.strip(), actor=actor, file=stored, today=today)
+                            description=description.strip(), actor=actor, file=stored)
     session.commit()
     session.refresh(evidence)
     return evidence
