@@ -44,8 +44,10 @@ def end_of(starts_on: date, duration_months: int) -> date:
 
 def periods(kind: str, starts_on: date, ends_on: date) -> list[tuple[date, date, date]]:
     """The periods of a periodic schedule between the contract's dates (cut at them), each with the date its
-    delay counts from: the period's end, or the calendar period's end for a calendar schedule (the annual
-    statement of a contract ending in November is due after 31 December)."""
+    delay counts from: the period's end, or the calendar quarter's end for a calendar-quarter schedule (the
+    statement of a quarter cut by the contract's end is due after the quarter's end). A calendar year cut by the
+    contract's end counts from that end: the library's yearly statements are due, for the contract's last year,
+    « au plus tard un mois après la fin du marché », not in the next January, after the contract is over."""
     months = PERIOD_MONTHS[kind]
     if kind in CALENDAR:  # the calendar period that contains the start
         first_month = (starts_on.month - 1) // months * months + 1
@@ -56,7 +58,8 @@ def periods(kind: str, starts_on: date, ends_on: date) -> list[tuple[date, date,
     index = 0
     while (start := add_months(anchor, index * months)) <= ends_on:
         end = add_months(anchor, (index + 1) * months) - timedelta(days=1)
-        found.append((max(start, starts_on), min(end, ends_on), end if kind in CALENDAR else min(end, ends_on)))
+        counts_from = end if kind in CALENDAR and not (kind == "annee-civile" and end > ends_on) else min(end, ends_on)
+        found.append((max(start, starts_on), min(end, ends_on), counts_from))
         index += 1
     return found
 

@@ -62,7 +62,8 @@ def test_an_imported_contract_gets_its_clauses_and_explicit_dates(session: Sessi
         (date(2025, 7, 1), date(2025, 9, 30)), (date(2025, 10, 1), date(2025, 11, 30)),
     ]
     yearly = [c for c in commitments if c.due_kind == "annee-civile"]
-    assert [c.due_on for c in yearly] == [date(2026, 1, 31)]
+    # the year cut by the contract's end is due a month after that end, within the contract's settlement
+    assert [c.due_on for c in yearly] == [date(2025, 12, 31)]
 
 
 def test_dates_are_checked(session: Session) -> None:
