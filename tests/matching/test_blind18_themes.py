@@ -3,7 +3,9 @@ general behaviour tried on other wordings than the set's:
 
 - the upkeep of rail rolling stock (trams, trains; CPV 50222000) named no family: it is upkept like a fleet;
 - « non biologique » read as organic food: organic farming denied names no organic purchase;
-- food-safety analyses (« analyses alimentaires ») read as food bought: they analyse food, they buy none."""
+- food-safety analyses (« analyses alimentaires ») read as food bought: they analyse food, they buy none;
+- a vineyard's upkeep (« application d'engrais », « opérations mécaniques ») read as software and vehicle repair: a
+  vineyard is upkept like a green space."""
 
 import pytest
 
@@ -42,3 +44,13 @@ def test_food_safety_analyses_are_laboratory_services(text: str) -> None:
     result = run(text)
     assert object_ids(result)[0] == "analyses-laboratoire", text
     assert not {clause for clause in recommended(result) if clause.startswith("alimentation-durable")}, text
+
+
+@pytest.mark.parametrize("text", [
+    "Domaine viticole du lycée agricole : taille de la vigne et application d'engrais organiques",
+    "Épandage d'engrais et tonte des terrains de sport de la commune",
+])
+def test_vineyard_and_fertilising_are_green_space_upkeep(text: str) -> None:
+    result = run(text)
+    assert object_ids(result)[0] == "espaces-verts", text
+    assert "numerique-responsable" not in {theme for item in result.matches[:3] for theme in item.clause.themes}, text
