@@ -101,3 +101,18 @@ def test_a_lump_sum_adds_to_a_price_per_thing(text: str, amount: float) -> None:
 def test_a_lump_sum_alone_is_the_amount() -> None:
     assert read_tender("Nettoyage de la salle des fêtes après chaque manifestation, forfait de 9 000 € HT par an, 3 ans"
                        ).amount_eur == pytest.approx(27000)
+
+
+# Stone cleaned by projection is masonry restoration, never the routine cleaning of premises (leftover of round 17).
+@pytest.mark.parametrize("text", [
+    "Église Saint-Martin : nettoyage par aérogommage du portail sculpté et reprise des joints, 22 000 € HT",
+    "Nettoyage des façades de l'hôtel de ville par hydrogommage et traitement hydrofuge",
+])
+def test_stone_cleaned_by_projection_is_works(text: str) -> None:
+    result = run(text, date=AFTER)  # no nature given
+    assert result.nature == "travaux", text
+    assert "insertion-heures-services-recurrents" not in recommended(result), text
+
+
+def test_premises_cleaning_stays_a_service() -> None:
+    assert object_ids(run("Nettoyage des locaux de la mairie et des écoles, 3 ans", date=AFTER))[0] == "nettoyage-locaux"
