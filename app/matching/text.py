@@ -125,7 +125,7 @@ _BODY = french_regex(
 # elsewhere.
 _DEPARTMENT = french_regex(
     r"\b(?:le|notre|votre|du|au|par\s+le)\s+(?:service|pôle|direction|département)s?"
-    r"(?:\s+(?:de\s+la|de\s+l['’]|des|du|de|d['’]))?\s*[^\W\d_]+(?:\s+[^\W\d_]+)?"
+    r"(?:\s+(?:de\s+la|de\s+l['’]|des|du|de|d['’]))?\s*(?!publics?\b)[^\W\d_]+(?:\s+[^\W\d_]+)?"
     r"(?=\s+(?:souhaite|souhaiterait|demande|voudrait|veut|désire|envisage|prévoit|sollicite|a\s+besoin|aurait"
     r"\s+besoin|doit|va|lance|recherche|cherche)\b)",
     re.IGNORECASE,
