@@ -115,4 +115,5 @@ def test_stone_cleaned_by_projection_is_works(text: str) -> None:
 
 
 def test_premises_cleaning_stays_a_service() -> None:
-    assert object_ids(run("Nettoyage des locaux de la mairie et des écoles, 3 ans", date=AFTER))[0] == "nettoyage-locaux"
+    result = run("Nettoyage des locaux de la mairie et des écoles, 3 ans", date=AFTER)
+    assert object_ids(result)[0] == "nettoyage-locaux"
