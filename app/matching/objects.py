@@ -136,7 +136,10 @@ _PLACE_HEADING = french_regex(
 # contrôle technique…", "Requalification du centre-bourg – fourniture de mobilier urbain"), or a place followed by
 # the works done there ("Stade Jean-Moulin – réfection de la piste"): the purchase is the object, the operation or
 # the place is its setting.
-_WORKS_NAMED = r"travaux|rénovation|réhabilitation|remplacement|réfection|création"
+# Correcting a room's acoustics and cleaning up polluted soil name works as plainly (« Restaurant scolaire Jules Ferry
+# – correction acoustique de la salle », « Ancienne station-service … – dépollution des sols »): the site before the
+# dash, a canteen or a filling station, buys no meals nor fuel.
+_WORKS_NAMED = r"travaux|rénovation|réhabilitation|remplacement|réfection|création|correction|dépollution"
 _OPERATION_HEADING = french_regex(
     r"[^:;\n.]{3,100}?\s[-–—]\s(?=(?:lots?|fournitures?|fourn|fournit|missions?|prestations?|prest|location|achat|"
     rf"acquisition|marché|{_WORKS_NAMED})\b)",

@@ -19,7 +19,7 @@ Pure: no FastAPI, no database.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from app.clauses.library import Nature
@@ -74,6 +74,9 @@ _ANNUAL_BEFORE = french_regex(
 _ADDED_BEFORE = french_regex(
     r"(?:\bplus|\+|\ben\s+sus|\bauxquels?\s+s['’]ajoutent?|\bs['’]y\s+ajoutent?)\s*(?:env\.|environ)?\s*$",
     re.IGNORECASE)
+# Before an amount: a lump sum (« 650 € HT par bâtiment … et le réseau de chaleur (forfait 3 500 € HT) »): next to a
+# price for each of the things counted, it is another part of the contract, added to it.
+_LUMP_BEFORE = french_regex(r"\b(?:forfait|forfaitairement)\s*(?:de|:|à)?\s*(?:env\.|environ)?\s*$", re.IGNORECASE)
 # Before an amount: it is a month's ("loyer mensuel de 4 200 € HT").
 _MONTHLY_BEFORE = french_regex(
     r"\b(?:budget|montant|co[uû]t|dépense|loyer|redevance)s?\s+mensuel(?:le)?s?\s*(?::|de|d['’]environ|environ|env\.)?"
@@ -257,6 +260,7 @@ class _Amount:
     minimum: bool
     units: str = ""  # the yearly count a unit price is multiplied by ("10 numéros/an")
     added: bool = False  # a one-off sum added to the other amount (« plus 12 000 € HT de mise en service »)
+    lump: bool = False  # a lump sum (« forfait 3 500 € HT »), added to a price for each of the things counted
 
 
 def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[str]) -> list[_Amount]:
@@ -290,7 +294,11 @@ def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[s
         bound_after = _BOUND_AFTER.match(text, end)
         if bound_after:
             end = bound_after.end()
-        if counted := _COUNT_AT_BEFORE.search(before):
+        if (counted := _COUNT_AT_BEFORE.search(before)) and not counted["period"].lower().startswith("an") and (
+                total := _stated_total(text, match.end(), counted["unit"])):
+            # « 2 interventions par mois à 90 € HT …, soit 40 interventions »: the pace gives way to the total stated.
+            factor, units = _number(total["count"]), _words(text, total.start(), total.end())
+        elif counted:
             if not counted["period"].lower().startswith("an"):
                 notes.append(f"« {_words(text, match.start() - len(counted[0]), match.end())} » : prix unitaire, pas "
                              "le montant du marché")
@@ -351,7 +359,8 @@ def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[s
         bounds = list(_BOUND_BEFORE.finditer(before[-15:]))  # "maxi 70 000 €", "minimum 10 000 €"
         minimum = bool(bound_after["min"]) if bound_after else bool(bounds and bounds[-1]["min"])
         found.append(_Amount(value * factor, match.start(), end, per_year, minimum, units,
-                             bool(_ADDED_BEFORE.search(before))))
+                             bool(_ADDED_BEFORE.search(before)),
+                             not per_year and not units and bool(_LUMP_BEFORE.search(before))))
     return found
 
 
@@ -392,13 +401,29 @@ def _things_counted(text: str, start: int, unit: str | None, *, named_only: bool
     of things."""
     boundary = _SENTENCE_START.search(text, 0, start)
     sentence_start = boundary.end() if boundary else 0
+    # A count per period (« 2 séances par semaine », « 3 passages par mois ») is a pace, not how many are bought.
     counts = [found for found in _COUNTED.finditer(text, sentence_start, start)
-              if found["thing"].lower() not in _MEASURES]
+              if found["thing"].lower() not in _MEASURES and not _RATE_AFTER.match(text, found.end())]
     stem = unit.lower().rstrip("s") if unit else None
     # « 4 photocopieurs … le copieur », « 2 minibus … le bus »: the thing counted may be named shorter.
     named = [found for found in counts if stem and found["thing"].lower().rstrip("s").endswith(stem)]
+    if not named and unit and (total := _stated_total(text, start, unit)):
+        # The total may follow the price (« 85 € HT la séance, 3 ans (312 séances) »).
+        named = [total]
     chosen = named if named or named_only else counts
     return chosen[-1] if chosen else None
+
+
+def _stated_total(text: str, start: int, unit: str) -> re.Match[str] | None:
+    """The first count of ``unit`` after ``start`` that is no pace (« (312 séances) », « soit 40 interventions »,
+    not « 2 séances par semaine »), if the text states one."""
+    stem = unit.lower().rstrip("s")
+    return next((found for found in _COUNTED.finditer(text, start)
+                 if found["thing"].lower().rstrip("s").endswith(stem) and not _RATE_AFTER.match(text, found.end())),
+                None)
+
+
+_RATE_AFTER = french_regex(r"\s*(?:/|par|chaque)\s*(?:semaine|jour|mois|trimestre|an|ann[ée]e)\b", re.IGNORECASE)
 
 
 def _yearly_count(text: str, unit: str) -> re.Match[str] | None:
@@ -518,6 +543,8 @@ def read_tender(text: str, nature: Nature | None = None, vat: Factor | None = No
     maxima = [amount for amount in amounts if not amount.minimum] or amounts
     # A sum added to another amount (« …, plus 12 000 € HT de mise en service », « 5 000 € HT plus 2 000 € HT par
     # an ») counts with it, a year's for each year.
+    if any(amount.units for amount in maxima):
+        maxima = [replace(amount, added=True) if amount.lump else amount for amount in maxima]
     added = [amount for amount in maxima if amount.added]
     if len(added) < len(maxima):
         maxima = [amount for amount in maxima if amount not in added]

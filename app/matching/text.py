@@ -118,6 +118,27 @@ _BODY = french_regex(
     r"|d['’]administration|d['’][ée]coles?|de\s+quartiers?|citoyens?)\b",
     re.IGNORECASE,
 )
+# A department of the buyer as the subject of a wish or a request (« Le service communication souhaite remplacer le
+# panneau lumineux… », « le service des sports demande… », « Notre service jeunesse voudrait… »): it names who asks,
+# not what is bought (« communication », « sports », « jeunesse » are no purchase there); its words are not read. A
+# department heading the object before a dash (« Service jeunesse – achat d'un minibus ») is read as a heading
+# elsewhere.
+_DEPARTMENT = french_regex(
+    r"\b(?:le|notre|votre|du|au|par\s+le)\s+(?:service|pôle|direction|département)s?"
+    r"(?:\s+(?:de\s+la|de\s+l['’]|des|du|de|d['’]))?\s*(?!publics?\b)[^\W\d_]+(?:\s+[^\W\d_]+)?"
+    r"(?=\s+(?:souhaite|souhaiterait|demande|voudrait|veut|désire|envisage|prévoit|sollicite|a\s+besoin|aurait"
+    r"\s+besoin|doit|va|lance|recherche|cherche)\b)",
+    re.IGNORECASE,
+)
+# The technology of a thing named before it (« panneau d'information à LED », « écran à LED », « afficheur à leds »):
+# « LED » after « à » says how the thing shows or lights, it is not lighting bought; the thing keeps its own words
+# (« luminaires à LED », « éclairage à LED » are lighting by « luminaires », « éclairage »). Not read.
+_WITH_LEDS = french_regex(r"\bà\s+(?:LED|leds)\b", re.IGNORECASE)
+# Organic farming denied (« COUCHES TRADITIONNELLES (NON BIOLOGIQUE) », « légumes non bio », « pain non issu de
+# l'agriculture biologique »): the text says the thing is not organic; those words name no organic purchase and are
+# not read.
+_NOT_ORGANIC = french_regex(
+    r"\bnon[-\s]+(?:issue?s?\s+de\s+l['’]agriculture\s+)?(?:biologiques?|bio)\b", re.IGNORECASE)
 
 # A word: letters, possibly with digits ("RD12", "E85", "A4"), or a number (dropped).
 _WORD = french_regex(r"[^\W_]*[^\W\d_][^\W_]*|\d+")
@@ -235,6 +256,9 @@ class Token:
 _UNREAD_SPANS = (
     (re.compile("-"), _PLACE_NAME),
     (re.compile("conseil", re.IGNORECASE), _BODY),
+    (re.compile(r"service|pôle|direction|département", re.IGNORECASE), _DEPARTMENT),
+    (re.compile("led", re.IGNORECASE), _WITH_LEDS),
+    (re.compile("non", re.IGNORECASE), _NOT_ORGANIC),
     (re.compile(r"://|www\.|@", re.IGNORECASE), _ADDRESS),
 )
 

@@ -175,4 +175,5 @@ def test_temporary_workers_and_festive_lights_are_named_purchases() -> None:
     assert object_ids(staff)[0] == "accueil-personnel"
     assert not _catering(recommended(staff))
     lights = run("Location et pose de guirlandes lumineuses pour les fêtes, 2 saisons.", date=AFTER)
-    assert object_ids(lights)[0] == "eclairage"
+    # Festive lights are their own family since round 18 (no public-lighting clause for them).
+    assert object_ids(lights)[0] == "illuminations-affichage-lumineux"
