@@ -80,6 +80,8 @@ Due = Literal[
     "notification", "mensuel", "trimestriel", "annuel", "trimestre-civil", "annee-civile", "fin", "periode",
     "semestriel",  # renewed every six months after the notification while the contract runs (C. trav. D8222-5)
 ]
+# The schedules that repeat over periods of the contract (``last_within_months`` caps the last one's due date).
+PERIODIC = ("mensuel", "trimestriel", "annuel", "trimestre-civil", "annee-civile", "periode")
 # The choice values a ``period_variable`` may take, and the frequency each one means.
 PERIOD_CHOICES = {"chaque mois": "mensuel", "chaque trimestre": "trimestriel", "chaque année": "annuel"}
 
@@ -101,6 +103,9 @@ class Verification(BaseModel):
     delay_days: int | None = Field(default=None, ge=0, le=365)  # days after notification or period end
     delay_variable: str | None = None  # an integer variable (days) giving that delay
     hours_variable: str | None = None  # an integer variable: the insertion hours committed
+    # With a periodic ``due``: the last period's evidence is due at the latest this many months after the contract's
+    # end, when the period's rule falls later (« pour la dernière année, au plus tard un mois après la fin du marché »).
+    last_within_months: int | None = Field(default=None, ge=1, le=12)
 
     @model_validator(mode="after")
     def _coherent(self) -> "Verification":
@@ -110,6 +115,8 @@ class Verification(BaseModel):
             raise ValueError("delay_days ou delay_variable, pas les deux")
         if self.due is None and (self.delay_days is not None or self.delay_variable or self.hours_variable):
             raise ValueError("délai ou heures sans échéance : due attendu")
+        if self.last_within_months is not None and self.due not in PERIODIC:
+            raise ValueError("last_within_months va avec une échéance périodique (due : " + ", ".join(PERIODIC) + ")")
         return self
 
 

@@ -106,6 +106,9 @@ def schedule(
         if kind in PERIOD_MONTHS:
             spans = [(start, end, base + timedelta(days=delay))
                      for start, end, base in periods(kind, starts_on, ends_on)]
+            if item.last_within_months and spans:  # « pour la dernière année, au plus tard un mois après la fin »
+                start, end, due_on = spans[-1]
+                spans[-1] = (start, end, min(due_on, add_months(ends_on, item.last_within_months)))
         elif kind == "semestriel":  # « lors de la conclusion et tous les six mois jusqu'à la fin de son exécution »
             renewals = takewhile(lambda day: day <= ends_on, (add_months(starts_on, 6 * n) for n in count(1)))
             spans = [(None, None, day + timedelta(days=delay)) for day in renewals]
