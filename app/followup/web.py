@@ -129,7 +129,8 @@ def contract_page(request: Request, session: Session, actor: Actor, purchase_id:
         "buyer_name": display_name(buyer) if (buyer := session.get(Buyer, purchase.buyer_siret)) else None,
         "categories": hours.CATEGORIES, "modalities": hours.MODALITIES, "can_write": actor.has_role("editor"),
         "undated_note": reading.undated_note(followup, clause_count=len(purchase.clauses or [])),
-        "error": error, "notice": notice, "notice_kind": notice_kind, "month_label": hours.month_label, "format_hours": hours.format_hours,
+        "error": error, "notice": notice, "notice_kind": notice_kind, "month_label": hours.month_label,
+        "format_hours": hours.format_hours,
     }, status_code=status_code)
 
 
