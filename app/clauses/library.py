@@ -73,15 +73,16 @@ ClauseId = Annotated[str, AfterValidator(_identifier)]
 
 
 # When a piece of evidence falls due, for the execution follow-up (app/followup): at notification; after each
-# month, quarter or year of execution (counted from the start of the contract); after each calendar quarter or
-# year; at the end of the contract; or after each period of the frequency a choice variable sets
-# (``period_variable``). The delay is counted from that date.
+# month, quarter or year of execution (counted from the start of the contract); after each calendar month, quarter
+# or year (« le dixième jour de chaque mois pour le mois précédent »); at the end of the contract; or after each
+# period of the frequency a choice variable sets (``period_variable``). The delay is counted from that date.
 Due = Literal[
-    "notification", "mensuel", "trimestriel", "annuel", "trimestre-civil", "annee-civile", "fin", "periode",
+    "notification", "mensuel", "trimestriel", "annuel", "mois-civil", "trimestre-civil", "annee-civile", "fin",
+    "periode",
     "semestriel",  # renewed every six months after the notification while the contract runs (C. trav. D8222-5)
 ]
 # The schedules that repeat over periods of the contract (``last_within_months`` caps the last one's due date).
-PERIODIC = ("mensuel", "trimestriel", "annuel", "trimestre-civil", "annee-civile", "periode")
+PERIODIC = ("mensuel", "trimestriel", "annuel", "mois-civil", "trimestre-civil", "annee-civile", "periode")
 # The choice values a ``period_variable`` may take, and the frequency each one means.
 PERIOD_CHOICES = {"chaque mois": "mensuel", "chaque trimestre": "trimestriel", "chaque année": "annuel"}
 

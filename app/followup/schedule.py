@@ -12,8 +12,9 @@ from app.clauses.library import PERIOD_CHOICES, ClauseDoc, Verification
 from app.clauses.values import parse_value
 
 # Months per period of each periodic schedule; the calendar ones are aligned on calendar quarters and years.
-PERIOD_MONTHS = {"mensuel": 1, "trimestriel": 3, "annuel": 12, "trimestre-civil": 3, "annee-civile": 12}
-CALENDAR = {"trimestre-civil", "annee-civile"}
+PERIOD_MONTHS = {"mensuel": 1, "trimestriel": 3, "annuel": 12, "mois-civil": 1, "trimestre-civil": 3,
+                 "annee-civile": 12}
+CALENDAR = {"mois-civil", "trimestre-civil", "annee-civile"}
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,22 @@ def test_the_last_year_is_capped_wherever_the_when_says_so(library: list[ClauseD
             if next(c for c in library if c.id == key[0]).verification[key[1]].last_within_months != 1] == []
 
 
+def test_the_tenth_of_each_month_is_for_the_calendar_month_before(library: list[ClauseDoc]) -> None:
+    monthly = [(clause.id, item.due) for clause in library for index, item in enumerate(clause.verification)
+               if "dixième jour de chaque mois pour le mois précédent" in item.when.replace(",", "")
+               and (clause.id, index) not in NO_DUE]
+    assert len(monthly) >= 3 and {due for _, due in monthly} == {"mois-civil"}, monthly
+    soged = next(clause for clause in library if clause.id == "dechets-emballages-soged-chantier")
+    dues = [due for due in schedule(soged, {}, starts_on=date(2025, 12, 24), ends_on=date(2026, 6, 23))
+            if due.due_kind == "mois-civil"]
+    assert [(due.period_start, due.period_end, due.due_on) for due in dues][:2] == [
+        (date(2025, 12, 24), date(2025, 12, 31), date(2026, 1, 10)),
+        (date(2026, 1, 1), date(2026, 1, 31), date(2026, 2, 10)),
+    ]
+    assert (dues[-1].period_start, dues[-1].period_end, dues[-1].due_on) == (
+        date(2026, 6, 1), date(2026, 6, 23), date(2026, 7, 10))
+
+
 def test_the_textile_statement_of_the_last_year_is_due_a_month_after_the_end(library: list[ClauseDoc]) -> None:
     textiles = next(clause for clause in library if clause.id == "reemploi-recyclage-textiles-agec")
     dues = schedule(textiles, {}, starts_on=date(2027, 3, 1), ends_on=date(2028, 8, 31))
