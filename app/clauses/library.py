@@ -107,6 +107,9 @@ class Verification(BaseModel):
     # With a periodic ``due``: the last period's evidence is due at the latest this many months after the contract's
     # end, when the period's rule falls later (« pour la dernière année, au plus tard un mois après la fin du marché »).
     last_within_months: int | None = Field(default=None, ge=1, le=12)
+    # With a periodic ``due``: the last period's delay counts from the contract's end, when that comes first
+    # (« pour la dernière année, dans le même délai après la fin du marché »).
+    last_from_end: bool = False
 
     @model_validator(mode="after")
     def _coherent(self) -> "Verification":
@@ -116,8 +119,9 @@ class Verification(BaseModel):
             raise ValueError("delay_days ou delay_variable, pas les deux")
         if self.due is None and (self.delay_days is not None or self.delay_variable or self.hours_variable):
             raise ValueError("délai ou heures sans échéance : due attendu")
-        if self.last_within_months is not None and self.due not in PERIODIC:
-            raise ValueError("last_within_months va avec une échéance périodique (due : " + ", ".join(PERIODIC) + ")")
+        if (self.last_within_months is not None or self.last_from_end) and self.due not in PERIODIC:
+            raise ValueError("last_within_months et last_from_end vont avec une échéance périodique (due : "
+                             + ", ".join(PERIODIC) + ")")
         return self
 
 

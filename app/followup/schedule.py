@@ -45,8 +45,9 @@ def end_of(starts_on: date, duration_months: int) -> date:
 
 def periods(kind: str, starts_on: date, ends_on: date) -> list[tuple[date, date, date]]:
     """The periods of a periodic schedule between the contract's dates (cut at them), each with the date its
-    delay counts from: the period's end, or the calendar period's end for a calendar schedule (the annual
-    statement of a contract ending in November is due after 31 December)."""
+    delay counts from: the period's end, or the calendar period's end for a calendar schedule (the statement of a
+    quarter cut by the contract's end is due after the quarter's end). What the clause says of the last period
+    (« au plus tard un mois après la fin du marché ») is the item's own rule: see ``schedule``."""
     months = PERIOD_MONTHS[kind]
     if kind in CALENDAR:  # the calendar period that contains the start
         first_month = (starts_on.month - 1) // months * months + 1
@@ -107,9 +108,13 @@ def schedule(
         if kind in PERIOD_MONTHS:
             spans = [(start, end, base + timedelta(days=delay))
                      for start, end, base in periods(kind, starts_on, ends_on)]
-            if item.last_within_months and spans:  # « pour la dernière année, au plus tard un mois après la fin »
+            if spans and (item.last_within_months or item.last_from_end):  # the last period, as the clause says
                 start, end, due_on = spans[-1]
-                spans[-1] = (start, end, min(due_on, add_months(ends_on, item.last_within_months)))
+                if item.last_within_months:  # « pour la dernière année, au plus tard un mois après la fin du marché »
+                    due_on = min(due_on, add_months(ends_on, item.last_within_months))
+                if item.last_from_end:  # « pour la dernière année, dans le même délai après la fin du marché »
+                    due_on = min(due_on, ends_on + timedelta(days=delay))
+                spans[-1] = (start, end, due_on)
         elif kind == "semestriel":  # « lors de la conclusion et tous les six mois jusqu'à la fin de son exécution »
             renewals = takewhile(lambda day: day <= ends_on, (add_months(starts_on, 6 * n) for n in count(1)))
             spans = [(None, None, day + timedelta(days=delay)) for day in renewals]

@@ -103,8 +103,18 @@ def test_the_textile_statement_of_the_last_year_is_due_a_month_after_the_end(lib
     ]
 
 
+def test_the_last_year_in_the_same_delay_after_the_end(library: list[ClauseDoc]) -> None:
+    said = [(clause, item) for clause in library for item in clause.verification
+            if "pour la dernière année, dans le même délai après la fin du marché" in item.when]
+    assert said and all(item.last_from_end for _, item in said)
+    garage = next(clause for clause, _ in said if clause.id == "reemploi-recyclage-entretien-vehicules-pieces")
+    dues = [due for due in schedule(garage, {"delai_bilan": "45"}, starts_on=date(2027, 1, 1),
+                                    ends_on=date(2028, 6, 30)) if due.due_kind == "annee-civile"]
+    assert [due.due_on for due in dues] == [date(2028, 2, 14), date(2028, 8, 14)]  # 31 Dec 2027 / 30 June + 45 days
+
+
 def test_last_within_months_goes_with_a_periodic_due() -> None:
-    with pytest.raises(ValidationError, match="last_within_months va avec une échéance périodique"):
+    with pytest.raises(ValidationError, match="last_within_months et last_from_end vont avec une échéance périodique"):
         Verification(evidence="Bilan", when="à la fin du marché", due="fin", last_within_months=1)
     with pytest.raises(ValidationError):
         Verification(evidence="Bilan", when="chaque année", due="annee-civile", last_within_months=0)
