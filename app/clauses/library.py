@@ -73,13 +73,16 @@ ClauseId = Annotated[str, AfterValidator(_identifier)]
 
 
 # When a piece of evidence falls due, for the execution follow-up (app/followup): at notification; after each
-# month, quarter or year of execution (counted from the start of the contract); after each calendar quarter or
-# year; at the end of the contract; or after each period of the frequency a choice variable sets
-# (``period_variable``). The delay is counted from that date.
+# month, quarter or year of execution (counted from the start of the contract); after each calendar month, quarter
+# or year (« le dixième jour de chaque mois pour le mois précédent »); at the end of the contract; or after each
+# period of the frequency a choice variable sets (``period_variable``). The delay is counted from that date.
 Due = Literal[
-    "notification", "mensuel", "trimestriel", "annuel", "trimestre-civil", "annee-civile", "fin", "periode",
+    "notification", "mensuel", "trimestriel", "annuel", "mois-civil", "trimestre-civil", "annee-civile", "fin",
+    "periode",
     "semestriel",  # renewed every six months after the notification while the contract runs (C. trav. D8222-5)
 ]
+# The schedules that repeat over periods of the contract (``last_within_months`` caps the last one's due date).
+PERIODIC = ("mensuel", "trimestriel", "annuel", "mois-civil", "trimestre-civil", "annee-civile", "periode")
 # The choice values a ``period_variable`` may take, and the frequency each one means.
 PERIOD_CHOICES = {"chaque mois": "mensuel", "chaque trimestre": "trimestriel", "chaque année": "annuel"}
 
@@ -101,6 +104,12 @@ class Verification(BaseModel):
     delay_days: int | None = Field(default=None, ge=0, le=365)  # days after notification or period end
     delay_variable: str | None = None  # an integer variable (days) giving that delay
     hours_variable: str | None = None  # an integer variable: the insertion hours committed
+    # With a periodic ``due``: the last period's evidence is due at the latest this many months after the contract's
+    # end, when the period's rule falls later (« pour la dernière année, au plus tard un mois après la fin du marché »).
+    last_within_months: int | None = Field(default=None, ge=1, le=12)
+    # With a periodic ``due``: the last period's delay counts from the contract's end, when that comes first
+    # (« pour la dernière année, dans le même délai après la fin du marché »).
+    last_from_end: bool = False
 
     @model_validator(mode="after")
     def _coherent(self) -> "Verification":
@@ -110,6 +119,9 @@ class Verification(BaseModel):
             raise ValueError("delay_days ou delay_variable, pas les deux")
         if self.due is None and (self.delay_days is not None or self.delay_variable or self.hours_variable):
             raise ValueError("délai ou heures sans échéance : due attendu")
+        if (self.last_within_months is not None or self.last_from_end) and self.due not in PERIODIC:
+            raise ValueError("last_within_months et last_from_end vont avec une échéance périodique (due : "
+                             + ", ".join(PERIODIC) + ")")
         return self
 
 

@@ -17,6 +17,7 @@ from app.errors import AppError
 from app.followup import hours, reading, service
 from app.followup.hours import format_hours
 from app.french import plural
+from app.purchases.service import get_purchase
 
 followup_cli = typer.Typer(help="Suivi d'exécution des marchés : engagements, justificatifs, heures d'insertion.",
                            no_args_is_help=True)
@@ -57,11 +58,17 @@ def open_command(
                 session=session, purchase_id=purchase_id, starts_on=_date(start, "--debut"),
                 ends_on=_date(end, "--fin"), actor=cli_actor("followup open").name,
             )
+            followup = reading.followup_out(session, purchase_id, date.today())
+            clause_count = len(get_purchase(session=session, purchase_id=purchase_id).clauses or [])
     except AppError as exc:
         fail(exc.detail)
     finally:
         engine.dispose()
     typer.echo(f"Marché {purchase_id} : {plural(len(commitments), 'engagement daté', 'engagements datés')}.")
+    if not clause_count:
+        typer.echo("Aucune clause n'est enregistrée pour ce marché : ajoutez d'abord ses clauses.")
+    elif note := reading.undated_note(followup, clause_count=clause_count):
+        typer.echo(note)
 
 
 @followup_cli.command("overdue")

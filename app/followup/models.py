@@ -309,6 +309,15 @@ class GuaranteeOut(BaseModel):
     recorded_by: str
 
 
+class UndatedClauseOut(BaseModel):
+    """A contract clause whose evidence has no fixed due date (with the offer, at each delivery, on request…):
+    it makes no dated commitment."""
+
+    id: str
+    title: str
+    when: list[str] = PydanticField(description="Quand ses justificatifs se remettent, en toutes lettres")
+
+
 class FollowupOut(BaseModel):
     """The follow-up of one contract."""
 
@@ -316,3 +325,6 @@ class FollowupOut(BaseModel):
     on: date
     commitments: list[CommitmentOut]
     insertion: InsertionOut
+    undated_clauses: list[UndatedClauseOut] = PydanticField(
+        default_factory=list, description="Clauses du marché dont les justificatifs n'ont pas d'échéance fixe : "
+        "elles ne créent aucun engagement daté")

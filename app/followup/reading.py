@@ -15,7 +15,9 @@ from app.followup.models import (
     InsertionOut,
     OverdueOut,
     OverduePage,
+    UndatedClauseOut,
 )
+from app.purchases.service import get_purchase
 
 
 def evidence_out(evidence: Evidence) -> EvidenceOut:
@@ -75,8 +77,35 @@ def followup_out(session: Session, purchase_id: int, on: date) -> FollowupOut:
             notice_by=commitment.notice_by, status=status,
             status_label=service.STATUS_LABELS[status], evidence=[evidence_out(e) for e in evidence],
         ))
+    undated = service.undated_clauses(session=session, purchase=get_purchase(session=session,
+                                                                             purchase_id=purchase_id))
     return FollowupOut(purchase_id=purchase_id, on=on, commitments=items,
-                       insertion=insertion_out(session, purchase_id, on))
+                       insertion=insertion_out(session, purchase_id, on),
+                       undated_clauses=[UndatedClauseOut(id=u.clause_id, title=u.title, when=list(u.moments))
+                                        for u in undated])
+
+
+def _undated_list(undated: list[UndatedClauseOut]) -> str:
+    """« les justificatifs de la clause « A » (avec l'offre) » or « … des clauses « A » (…) et « B » (…) »."""
+    named = [f"« {clause.title} » ({' ; '.join(clause.when)})" for clause in undated]
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " et " + named[-1]
+    return f"les justificatifs {'de la clause' if len(named) == 1 else 'des clauses'} {listed}"
+
+
+def undated_note(followup: FollowupOut, *, clause_count: int) -> str | None:
+    """What the page and the command line say of the clauses without a fixed due date: with no commitment and
+    no clause having one, why the follow-up has nothing dated; beside commitments, which clauses they leave out.
+    None when every clause is dated, or when the follow-up of dated clauses is simply not open yet."""
+    undated = followup.undated_clauses
+    if not undated:
+        return None
+    if followup.commitments:
+        return (f"Sans échéance fixe, donc hors de ce tableau : {_undated_list(undated)} se remettent à ces "
+                "moments-là.")
+    if len(undated) < clause_count:
+        return None
+    return (f"Aucun engagement daté : {_undated_list(undated)} se remettent à ces moments-là, sans date fixe ; "
+            "ils ne créent pas d'échéance.")
 
 
 def overdue_page(session: Session, on: date, *, buyer: str | None = None, limit: int = 100,

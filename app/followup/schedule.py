@@ -12,8 +12,9 @@ from app.clauses.library import PERIOD_CHOICES, ClauseDoc, Verification
 from app.clauses.values import parse_value
 
 # Months per period of each periodic schedule; the calendar ones are aligned on calendar quarters and years.
-PERIOD_MONTHS = {"mensuel": 1, "trimestriel": 3, "annuel": 12, "trimestre-civil": 3, "annee-civile": 12}
-CALENDAR = {"trimestre-civil", "annee-civile"}
+PERIOD_MONTHS = {"mensuel": 1, "trimestriel": 3, "annuel": 12, "mois-civil": 1, "trimestre-civil": 3,
+                 "annee-civile": 12}
+CALENDAR = {"mois-civil", "trimestre-civil", "annee-civile"}
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,9 @@ def end_of(starts_on: date, duration_months: int) -> date:
 
 def periods(kind: str, starts_on: date, ends_on: date) -> list[tuple[date, date, date]]:
     """The periods of a periodic schedule between the contract's dates (cut at them), each with the date its
-    delay counts from: the period's end, or the calendar quarter's end for a calendar-quarter schedule (the
-    statement of a quarter cut by the contract's end is due after the quarter's end). A calendar year cut by the
-    contract's end counts from that end: the library's yearly statements are due, for the contract's last year,
-    « au plus tard un mois après la fin du marché », not in the next January, after the contract is over."""
+    delay counts from: the period's end, or the calendar period's end for a calendar schedule (the statement of a
+    quarter cut by the contract's end is due after the quarter's end). What the clause says of the last period
+    (« au plus tard un mois après la fin du marché ») is the item's own rule: see ``schedule``."""
     months = PERIOD_MONTHS[kind]
     if kind in CALENDAR:  # the calendar period that contains the start
         first_month = (starts_on.month - 1) // months * months + 1
@@ -58,8 +58,7 @@ def periods(kind: str, starts_on: date, ends_on: date) -> list[tuple[date, date,
     index = 0
     while (start := add_months(anchor, index * months)) <= ends_on:
         end = add_months(anchor, (index + 1) * months) - timedelta(days=1)
-        counts_from = end if kind in CALENDAR and not (kind == "annee-civile" and end > ends_on) else min(end, ends_on)
-        found.append((max(start, starts_on), min(end, ends_on), counts_from))
+        found.append((max(start, starts_on), min(end, ends_on), end if kind in CALENDAR else min(end, ends_on)))
         index += 1
     return found
 
@@ -109,6 +108,13 @@ def schedule(
         if kind in PERIOD_MONTHS:
             spans = [(start, end, base + timedelta(days=delay))
                      for start, end, base in periods(kind, starts_on, ends_on)]
+            if spans and (item.last_within_months or item.last_from_end):  # the last period, as the clause says
+                start, end, due_on = spans[-1]
+                if item.last_within_months:  # « pour la dernière année, au plus tard un mois après la fin du marché »
+                    due_on = min(due_on, add_months(ends_on, item.last_within_months))
+                if item.last_from_end:  # « pour la dernière année, dans le même délai après la fin du marché »
+                    due_on = min(due_on, ends_on + timedelta(days=delay))
+                spans[-1] = (start, end, due_on)
         elif kind == "semestriel":  # « lors de la conclusion et tous les six mois jusqu'à la fin de son exécution »
             renewals = takewhile(lambda day: day <= ends_on, (add_months(starts_on, 6 * n) for n in count(1)))
             spans = [(None, None, day + timedelta(days=delay)) for day in renewals]

@@ -42,6 +42,31 @@ def followup_clause(*, session: Session, clause_id: str, version: int | None) ->
     return doc
 
 
+@dataclass(frozen=True)
+class Undated:
+    """A contract clause whose evidence has no fixed due date: handed over with the offer, at each delivery, on
+    the buyer's request… (``moments``: the items' ``when``). Opening the follow-up makes no commitment of it."""
+
+    clause_id: str
+    title: str
+    moments: tuple[str, ...]
+
+
+def undated_clauses(*, session: Session, purchase: Purchase) -> list[Undated]:
+    """The contract's clauses none of whose verification items has a due date (``due``), in the contract's
+    order; a clause the library no longer has is left out (opening the follow-up reports it)."""
+    found = []
+    for choice in purchase.clauses or []:
+        try:
+            clause = followup_clause(session=session, clause_id=str(choice["id"]), version=choice.get("version"))
+        except NotFound:
+            continue
+        if not any(item.due for item in clause.verification):
+            moments = tuple(dict.fromkeys(item.when for item in clause.verification))
+            found.append(Undated(clause.id, clause.title, moments))
+    return found
+
+
 def contract_dates(
     purchase: Purchase, *, starts_on: date | None, ends_on: date | None, duration_months: int | None
 ) -> tuple[date, date]:

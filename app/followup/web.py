@@ -112,7 +112,8 @@ def clause_values(session: Session, clause_id: str, version: int | None, values:
 
 
 def contract_page(request: Request, session: Session, actor: Actor, purchase_id: int, on: date, *,
-                  error: str | None = None, notice: str | None = None, status_code: int = 200) -> HTMLResponse:
+                  error: str | None = None, notice: str | None = None, notice_kind: str = "succes",
+                  status_code: int = 200) -> HTMLResponse:
     """One contract's follow-up page."""
     purchase = get_purchase(session=session, purchase_id=purchase_id)
     followup = reading.followup_out(session, purchase_id, on)
@@ -127,7 +128,9 @@ def contract_page(request: Request, session: Session, actor: Actor, purchase_id:
                              for c in purchase.clauses or []],
         "buyer_name": display_name(buyer) if (buyer := session.get(Buyer, purchase.buyer_siret)) else None,
         "categories": hours.CATEGORIES, "modalities": hours.MODALITIES, "can_write": actor.has_role("editor"),
-        "error": error, "notice": notice, "month_label": hours.month_label, "format_hours": hours.format_hours,
+        "undated_note": reading.undated_note(followup, clause_count=len(purchase.clauses or [])),
+        "error": error, "notice": notice, "notice_kind": notice_kind, "month_label": hours.month_label,
+        "format_hours": hours.format_hours,
     }, status_code=status_code)
 
 
@@ -135,12 +138,17 @@ def contract_page(request: Request, session: Session, actor: Actor, purchase_id:
 def contract(request: Request, purchase_id: int, session: SessionDep, actor: ReaderDep,
              day: DateParam = "", fait: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
     """A contract's follow-up on a date (today by default)."""
-    return contract_page(request, session, actor, purchase_id, _day(day), notice=NOTICES.get(fait))
+    return contract_page(request, session, actor, purchase_id, _day(day), notice=NOTICES.get(fait),
+                         notice_kind="info" if fait in ("sans-echeance", "sans-clause") else "succes")
 
 
 NOTICES = {
     "clauses": "Clause ajoutée au marché. Ouvrez ou mettez à jour le suivi pour en tirer les engagements.",
     "ouvert": "Suivi ouvert : les justificatifs prévus par les clauses sont devenus des engagements datés.",
+    "sans-echeance": "Aucun engagement daté : les clauses de ce marché ne fixent pas d'échéance à leurs "
+                     "justificatifs (détail sous « Engagements du titulaire »).",
+    "sans-clause": "Aucun engagement daté : aucune clause n'est enregistrée pour ce marché. Ajoutez d'abord ses "
+                   "clauses.",
     "releve": "Relevé des heures enregistré.",
     "justificatif": "Justificatif enregistré.",
     "decision": "Décision enregistrée.",
@@ -150,16 +158,18 @@ NOTICES = {
 
 def _after(request: Request, session: Session, actor: Actor, purchase_id: int, form: FormData, notice: str,
            action: Any) -> Any:
-    """Run ``action``; redirect to the contract's page with a notice, or show the page with the French error."""
+    """Run ``action``; redirect to the contract's page with a notice (the one ``action`` returns, if any, else
+    ``notice``), or show the page with the French error."""
     on = _day(stored_value(form.get("date")))
     try:
-        action()
+        told = action()
     except AppError as exc:
         session.rollback()
         details = [f"ligne {e['line']} ({e['column']}) : {e['message']}" for e in exc.extra.get("errors", [])
                    if "line" in e]
         message = exc.detail + ("" if not details else " " + " ; ".join(details[:20]))
         return contract_page(request, session, actor, purchase_id, on, error=message, status_code=exc.status)
+    notice = told if isinstance(told, str) else notice
     suffix = f"&date={on.isoformat()}" if stored_value(form.get("date")) else ""
     return RedirectResponse(f"/suivi/marches/{purchase_id}?fait={notice}{suffix}", status_code=303)
 
@@ -180,13 +190,18 @@ def add_clause(request: Request, purchase_id: int, session: SessionDep, form: Fo
 
 @router.post("/suivi/marches/{purchase_id}/ouvrir", response_model=None)
 def open_followup(request: Request, purchase_id: int, session: SessionDep, form: FormDep, actor: EditorDep) -> Any:
-    """Open (or update) the contract's commitments with the execution dates given."""
-    def action() -> None:
+    """Open (or update) the contract's commitments with the execution dates given; when none results, the notice
+    says so (no clause, or clauses whose evidence has no fixed due date) instead of « Suivi ouvert »."""
+    def action() -> str | None:
         start, end = stored_value(form.get("debut")), stored_value(form.get("fin"))
-        service.open_followup(session=session, purchase_id=purchase_id, starts_on=_day(start) if start else None,
-                              ends_on=_day(end) if end else None, actor=actor.name)
+        opened = service.open_followup(session=session, purchase_id=purchase_id,
+                                       starts_on=_day(start) if start else None, ends_on=_day(end) if end else None,
+                                       actor=actor.name)
         record(session, actor, action="open-followup", resource="purchase", resource_id=purchase_id,
                after={"debut": start, "fin": end})
+        if opened:
+            return None
+        return "sans-echeance" if get_purchase(session=session, purchase_id=purchase_id).clauses else "sans-clause"
     return _after(request, session, actor, purchase_id, form, "ouvert", action)
 
 

@@ -21,20 +21,22 @@ ON = "2026-04-15"
 
 
 @pytest.fixture(scope="module")
-def followed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    """A server of its own (no demo data: real figures) with a 2026 contract carrying the insertion clause."""
+def followed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int, int]]:
+    """A server of its own (no demo data: real figures) with a 2026 contract carrying the insertion clause, and a
+    contract without clauses."""
     settings = server_settings(tmp_path_factory.mktemp("suivi")).model_copy(update={"LOAD_SAMPLE_DATA": False})
     engine = make_engine(settings.DATABASE_URL)
     prepare_database(engine, settings)
     with Session(engine) as session:
         purchase_id = awarded_contract(session, ref="2026-NET", notified=date(2026, 1, 1))
+        bare_id = awarded_contract(session, ref="2026-GIL", notified=date(2026, 1, 1), clauses=())
     engine.dispose()
     with live_server(settings) as url:
-        yield url, purchase_id
+        yield url, purchase_id, bare_id
 
 
 @pytest.fixture
-def officer_page(chromium: Browser, followed: tuple[str, int]) -> Iterator[Page]:
+def officer_page(chromium: Browser, followed: tuple[str, int, int]) -> Iterator[Page]:
     context = new_context(chromium, followed[0])
     yield context.new_page()
     context.close()
@@ -45,7 +47,7 @@ def late(page: Page) -> str:
     return page.locator("#retards").inner_text()
 
 
-def test_statement_and_certificate_on_the_contract_page(officer_page: Page, followed: tuple[str, int],
+def test_statement_and_certificate_on_the_contract_page(officer_page: Page, followed: tuple[str, int, int],
                                                         tmp_path: Path) -> None:
     page, purchase_id = officer_page, followed[1]
     page.goto(f"/suivi/marches/{purchase_id}?date={ON}")
@@ -100,4 +102,23 @@ def test_statement_and_certificate_on_the_contract_page(officer_page: Page, foll
     expect(chart).to_be_visible()
     chart.element_handle().wait_for_element_state("stable")
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=chart.element_handle())
+    assert_accessible(page)
+
+
+def test_a_contract_whose_clauses_fix_no_date(officer_page: Page, followed: tuple[str, int, int]) -> None:
+    """The officer adds a clause whose proofs come with the offer or on request, opens the follow-up: the page
+    says there is no dated commitment and why, never « Suivi ouvert »."""
+    page = officer_page
+    page.goto(f"/suivi/marches/{followed[2]}?date={ON}")
+    page.get_by_label("Clause de la bibliothèque").select_option(
+        label="Articles textiles répondant aux critères d'un écolabel ou équivalent")
+    page.get_by_role("button", name="Ajouter la clause").click()
+    expect(page.locator("#fait")).to_contain_text("Clause ajoutée au marché")
+    page.get_by_role("button", name="Ouvrir le suivi").click()
+    expect(page.locator("#fait")).to_contain_text("Aucun engagement daté")
+    expect(page.locator("#sans-echeance")).to_contain_text(
+        "(avec l'offre ; à chaque renouvellement de certificat et sur demande de l'acheteur) se remettent à ces "
+        "moments-là, sans date fixe ; ils ne créent pas d'échéance.")
+    expect(page.get_by_text("Suivi ouvert")).to_have_count(0)
+    expect(page.get_by_text("n'est pas ouvert")).to_have_count(0)
     assert_accessible(page)

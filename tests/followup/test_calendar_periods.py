@@ -1,16 +1,18 @@
-"""Calendar schedules: a year cut by the contract's end is due from that end; a cut quarter keeps its own end."""
+"""Calendar schedules: a calendar period cut by the contract's end keeps its own end; what a clause says of the last
+year (« au plus tard un mois après la fin du marché ») is the item's ``last_within_months`` (tests/clauses/
+test_schedules.py)."""
 
 from datetime import date
 
 from app.followup.schedule import periods
 
 
-def test_calendar_years_are_due_after_their_end_and_the_last_after_the_contracts_end() -> None:
+def test_calendar_years_count_from_their_end_even_the_last() -> None:
     years = periods("annee-civile", date(2024, 9, 1), date(2026, 6, 30))
     assert years == [
         (date(2024, 9, 1), date(2024, 12, 31), date(2024, 12, 31)),
         (date(2025, 1, 1), date(2025, 12, 31), date(2025, 12, 31)),
-        (date(2026, 1, 1), date(2026, 6, 30), date(2026, 6, 30)),
+        (date(2026, 1, 1), date(2026, 6, 30), date(2026, 12, 31)),
     ]
 
 

@@ -56,14 +56,16 @@ def test_an_imported_contract_gets_its_clauses_and_explicit_dates(session: Sessi
     commitments = service.open_followup(session=session, purchase_id=purchase_id, starts_on=date(2025, 2, 15),
                                         ends_on=date(2025, 11, 30), actor="agent")
     quarters = [c for c in commitments if c.due_kind == "trimestre-civil"]
-    # calendar quarters, the first and last cut at the contract's dates; due a month (30 days) later
+    # calendar quarters, the first and last cut at the contract's dates; due a month (31 days) later
     assert [(c.period_start, c.period_end) for c in quarters] == [
         (date(2025, 2, 15), date(2025, 3, 31)), (date(2025, 4, 1), date(2025, 6, 30)),
         (date(2025, 7, 1), date(2025, 9, 30)), (date(2025, 10, 1), date(2025, 11, 30)),
     ]
     yearly = [c for c in commitments if c.due_kind == "annee-civile"]
-    # the year cut by the contract's end is due a month after that end, within the contract's settlement
-    assert [c.due_on for c in yearly] == [date(2025, 12, 31)]
+    # « avant le 31 janvier », but the last year's « au plus tard un mois après la fin du marché »
+    assert [c.due_on for c in yearly] == [date(2025, 12, 30)]
+    assert [c.due_on for c in quarters] == [date(2025, 5, 1), date(2025, 7, 31), date(2025, 10, 31),
+                                            date(2026, 1, 31)]
 
 
 def test_dates_are_checked(session: Session) -> None:
