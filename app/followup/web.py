@@ -113,8 +113,8 @@ def clause_values(session: Session, clause_id: str, version: int | None, values:
 
 def contract_page(request: Request, session: Session, actor: Actor, purchase_id: int, on: date, *,
                   error: str | None = None, notice: str | None = None, notice_kind: str = "succes",
-                  status_code: int = 200) -> HTMLResponse:
-    """One contract's follow-up page."""
+                  status_code: int = 200, kept: dict[str, str] | None = None) -> HTMLResponse:
+    """One contract's follow-up page; ``kept``: the refused form's entries, shown again in it (``entry`` names it)."""
     purchase = get_purchase(session=session, purchase_id=purchase_id)
     followup = reading.followup_out(session, purchase_id, on)
     clauses = {head.id: row.title for head, row in current_rows(session=session) if row.status == "active"}
@@ -130,7 +130,7 @@ def contract_page(request: Request, session: Session, actor: Actor, purchase_id:
         "categories": hours.CATEGORIES, "modalities": hours.MODALITIES, "can_write": actor.has_role("editor"),
         "undated_note": reading.undated_note(followup, clause_count=len(purchase.clauses or [])),
         "error": error, "notice": notice, "notice_kind": notice_kind, "month_label": hours.month_label,
-        "format_hours": hours.format_hours,
+        "format_hours": hours.format_hours, "kept": kept or {},
     }, status_code=status_code)
 
 
@@ -157,9 +157,11 @@ NOTICES = {
 
 
 def _after(request: Request, session: Session, actor: Actor, purchase_id: int, form: FormData, notice: str,
-           action: Any) -> Any:
+           action: Any, *, entry: str) -> Any:
     """Run ``action``; redirect to the contract's page with a notice (the one ``action`` returns, if any, else
-    ``notice``), or show the page with the French error."""
+    ``notice``), or show the page with the French error and the form ``entry`` (« justificatif-12 ») open again
+    with what the officer typed, nothing to type twice. A page cannot choose a file again (browsers forbid it):
+    the message asks for it."""
     on = _day(stored_value(form.get("date")))
     try:
         told = action()
@@ -168,7 +170,11 @@ def _after(request: Request, session: Session, actor: Actor, purchase_id: int, f
         details = [f"ligne {e['line']} ({e['column']}) : {e['message']}" for e in exc.extra.get("errors", [])
                    if "line" in e]
         message = exc.detail + ("" if not details else " " + " ; ".join(details[:20]))
-        return contract_page(request, session, actor, purchase_id, on, error=message, status_code=exc.status)
+        if any(isinstance(value, UploadFile) and value.filename for _, value in form.multi_items()):
+            message += " Le fichier choisi n'a pas été enregistré : joignez-le de nouveau."
+        typed = {key: value for key, value in form.multi_items() if isinstance(value, str)}
+        return contract_page(request, session, actor, purchase_id, on, error=message, status_code=exc.status,
+                             kept=typed | {"entry": entry})
     notice = told if isinstance(told, str) else notice
     suffix = f"&date={on.isoformat()}" if stored_value(form.get("date")) else ""
     return RedirectResponse(f"/suivi/marches/{purchase_id}?fait={notice}{suffix}", status_code=303)
@@ -185,7 +191,7 @@ def add_clause(request: Request, purchase_id: int, session: SessionDep, form: Fo
         service.add_clauses(session=session, purchase_id=purchase_id, clauses=[(clause_id, None, values)])
         record(session, actor, action="add-clauses", resource="purchase", resource_id=purchase_id,
                after={"clause": clause_id, "variables": values})
-    return _after(request, session, actor, purchase_id, form, "clauses", action)
+    return _after(request, session, actor, purchase_id, form, "clauses", action, entry="clauses")
 
 
 @router.post("/suivi/marches/{purchase_id}/ouvrir", response_model=None)
@@ -202,7 +208,7 @@ def open_followup(request: Request, purchase_id: int, session: SessionDep, form:
         if opened:
             return None
         return "sans-echeance" if get_purchase(session=session, purchase_id=purchase_id).clauses else "sans-clause"
-    return _after(request, session, actor, purchase_id, form, "ouvert", action)
+    return _after(request, session, actor, purchase_id, form, "ouvert", action, entry="ouvrir")
 
 
 @router.post("/suivi/marches/{purchase_id}/heures", response_model=None)
@@ -227,7 +233,8 @@ def record_hours(request: Request, purchase_id: int, session: SessionDep, form: 
                                actor=actor.name, received_on=received, whole_months=source != "saisie")
         record(session, actor, action="record-hours", resource="purchase", resource_id=purchase_id,
                after={"source": source, "lines": len(lines)})
-    return _after(request, session, actor, purchase_id, form, "releve", action)
+    return _after(request, session, actor, purchase_id, form, "releve", action,
+                  entry="releve-csv" if isinstance(form.get("fichier"), UploadFile) else "releve")
 
 
 @router.post("/suivi/engagements/{commitment_id}/justificatif", response_model=None)
@@ -245,7 +252,8 @@ def add_evidence(request: Request, commitment_id: int, session: SessionDep, form
         )
         record(session, actor, action="create", resource="evidence", resource_id=evidence.id,
                after=reading.evidence_out(evidence))
-    return _after(request, session, actor, commitment.purchase_id, form, "justificatif", action)
+    return _after(request, session, actor, commitment.purchase_id, form, "justificatif", action,
+                  entry=f"justificatif-{commitment_id}")
 
 
 @router.post("/suivi/engagements/{commitment_id}/mise-en-demeure", response_model=None)
@@ -262,7 +270,8 @@ def record_notice(request: Request, commitment_id: int, session: SessionDep, for
         service.record_notice(session=session, commitment_id=commitment_id, sent_on=sent_on, actor=actor.name)
         record(session, actor, action="formal-notice", resource="commitment", resource_id=commitment_id,
                after={"sent_on": sent_on.isoformat() if sent_on else None})
-    return _after(request, session, actor, commitment.purchase_id, form, "mise-en-demeure", action)
+    return _after(request, session, actor, commitment.purchase_id, form, "mise-en-demeure", action,
+                  entry=f"mise-en-demeure-{commitment_id}")
 
 
 @router.post("/suivi/justificatifs/{evidence_id}/decision", response_model=None)
@@ -277,7 +286,8 @@ def decide(request: Request, evidence_id: int, session: SessionDep, form: FormDe
                                  reason=stored_value(form.get("motif")), actor=actor.name)
         record(session, actor, action="decide", resource="evidence", resource_id=evidence_id,
                after=reading.evidence_out(decided))
-    return _after(request, session, actor, commitment.purchase_id, form, "decision", action)
+    return _after(request, session, actor, commitment.purchase_id, form, "decision", action,
+                  entry=f"decision-{evidence_id}")
 
 
 @router.post("/fournisseurs/{siret}/garanties", response_model=None)

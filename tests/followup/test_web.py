@@ -58,6 +58,17 @@ def test_an_imported_contract_followed_from_its_page(officer: TestClient) -> Non
                         files={"fichier": ("plan.pdf", PDF, "application/pdf")})
     assert slip.status_code == 422 and "est à venir" in html.unescape(slip.text)
     assert "indiquez la date à laquelle le document a été reçu" in html.unescape(slip.text)
+    # the refused form is open again with what was typed; the file, which a page cannot choose again, is asked anew
+    assert "Le fichier choisi n'a pas été enregistré : joignez-le de nouveau." in html.unescape(slip.text)
+    still_owed = re.search(r'action="/suivi/engagements/(\d+)/justificatif"', certificate.text)
+    assert still_owed
+    slip = officer.post(f"/suivi/engagements/{still_owed.group(1)}/justificatif",
+                        data={"date": "2025-04-15", "description": "Attestation", "recu_le": next_year},
+                        files={"fichier": ("attestation.pdf", PDF, "application/pdf")})
+    refused_form = slip.text[slip.text.index(f'action="/suivi/engagements/{still_owed.group(1)}/justificatif"') - 300:]
+    assert slip.status_code == 422 and re.search(r"<details open>\s*<summary>Enregistrer un justificatif", refused_form)
+    assert f'value="{next_year}"' in refused_form and 'value="Attestation"' in refused_form
+    assert slip.text.count("<details open>\n        <summary>Enregistrer un justificatif") == 1  # that form alone
     ahead = officer.get(f"/suivi/marches/{purchase_id}", params={"date": "2099-06-30"}).text
     assert f'name="recu_le" type="date" value="{date.today().isoformat()}"' in ahead  # not the day shown
     broken = officer.post(f"/suivi/marches/{purchase_id}/heures", data={"date": "2025-04-15"},
@@ -101,6 +112,8 @@ def test_a_formal_notice_recorded_on_the_page_shows_the_late_statement_penalty(o
                           data={"date": "2025-04-30", "envoyee_le": "2025-04-02"})
     assert before.status_code == 422
     assert "doit suivre l'échéance du justificatif (10/04/2025)" in html.unescape(before.text)
+    assert re.search(r"<details open>\s*<summary>Enregistrer une mise en demeure", before.text)
+    assert 'value="2025-04-02"' in before.text and "joignez-le" not in before.text
     sent = officer.post(f"/suivi/engagements/{march.group(1)}/mise-en-demeure",
                         data={"date": "2025-04-30", "envoyee_le": "2025-04-14"})
     text = html.unescape(sent.text)
@@ -181,6 +194,8 @@ def test_a_statement_entered_on_the_page_names_its_fields_once(officer: TestClie
     text = html.unescape(refused.text)
     assert "Relevé refusé, rien n'a été enregistré : Mois : mois invalide « 2025-13 »" in text
     assert "Heures : " in text and "ligne 1" not in text and text.count("mois invalide « 2025-13 »") == 1
+    assert 'name="mois" type="text" value="2025-13"' in refused.text  # typed entries kept, to correct
+    assert re.search(r'<option value="embauche"\s+selected', refused.text)
 
 
 def test_lines_entered_one_by_one_on_the_page_add_up_in_their_month(officer: TestClient) -> None:
