@@ -168,8 +168,9 @@ def holds(conditions: Conditions, tender: _Tender) -> bool:
     return not (conditions.none_of and holds(conditions.none_of, tender))
 
 
-def _values(rule: Rule, tender: _Tender) -> dict[str, str]:
-    """The computed values the explanation of ``rule`` may use."""
+def _values(rule: Rule, tender: _Tender, text: str) -> dict[str, str]:
+    """The computed values the explanation ``text`` of ``rule`` may use (the thresholds only when it names them: each
+    is a threshold lookup and a French number)."""
     values: dict[str, str] = {}
     nature = tender.detection.nature
     if tender.amount is not None:
@@ -180,9 +181,10 @@ def _values(rule: Rule, tender: _Tender) -> dict[str, str]:
     if nature:
         values["nature"] = nature
     bound = rule.when.amount.at_least if rule.when.amount else None
-    if bound is not None:
+    if bound is not None and "{seuil" in text:
         values["seuil"] = money(_amount(bound, tender))
-        values.update({f"seuil_{other}": money(_amount(bound, tender, other)) for other in NATURES})
+        if "{seuil_" in text:
+            values.update({f"seuil_{other}": money(_amount(bound, tender, other)) for other in NATURES})
     if tender.agec:
         values["categorie"] = tender.agec.category
         if tender.agec.rates:
@@ -191,8 +193,10 @@ def _values(rule: Rule, tender: _Tender) -> dict[str, str]:
 
 
 def _explain(rule: Rule, tender: _Tender) -> str:
-    values = _values(rule, tender)
     text = " ".join(piece.text.strip() for piece in rule.explanation if holds(piece.when, tender))
+    if "{" not in text:  # no placeholder: the amounts are not written out (they cost more than the rest)
+        return text
+    values = _values(rule, tender, text)
     return PLACEHOLDER.sub(lambda found: values.get(found[1], MISSING_VALUE), text)
 
 
