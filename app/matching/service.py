@@ -107,7 +107,7 @@ def _engine_revision(engine: Engine) -> tuple[int, int]:
             cursor = raw.cursor()
             try:
                 cursor.execute(_revision_sql(engine))
-                count, last = cursor.fetchone()
+                count, last = cursor.fetchone() or (0, 0)  # an aggregate always gives one row
             finally:
                 cursor.close()
         finally:
