@@ -17,11 +17,12 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from app.clauses.library import ClauseDoc
+from app.clauses.library import ClauseDoc, Nature
 from app.french import fold
-from app.matching.clauses import GENERIC_THEME, ClauseTable, Positions
+from app.matching.clauses import GENERIC_THEME, NATURE_BIT, ClauseTable, Positions
 from app.matching.families import Family, Need
 from app.matching.knowledge import Knowledge
+from app.matching.rules import ClauseQuery
 from app.matching.text import Token, is_known_word, phrase_keys, phrase_words
 
 __all__ = ["GENERIC_THEME", "ClauseIndex", "Concept", "Entry", "Hit"]
@@ -103,6 +104,11 @@ class Hit:
     modifier: bool = False  # in a "pour …" complement
 
 
+# Up to this many clauses, an obligation query's clauses are ordered on plain lists rather than numpy arrays (on
+# a large library a query selects hundreds, where numpy is faster).
+FEW_POSITIONS = 64
+
+
 class ClauseIndex:
     """Everything precomputed from one clause library and the knowledge in force."""
 
@@ -154,6 +160,9 @@ class ClauseIndex:
         self._corrections: dict[str, str | None] = {}
         self._generic_fits: dict[str, dict[int, float]] = {}
         self._members: dict[int, frozenset[int]] = {}
+        # Obligation clause queries (by identity: they belong to ``knowledge``, kept with this index) and nature ->
+        # the positions they select.
+        self._query_positions: dict[tuple[int, Nature | None], tuple[ClauseQuery, Positions, list[int] | None]] = {}
 
     def _entry(self, phrase: str) -> list[int]:
         """Entries of every key variant of ``phrase`` (created on first sight)."""
@@ -228,6 +237,26 @@ class ClauseIndex:
         if members is None:
             members = self._members[entry] = frozenset(clause for clause, _ in self.entries[entry].clauses)
         return clause in members
+
+    def query_positions(self, query: ClauseQuery, nature: Nature | None) -> tuple[Positions, list[int] | None]:
+        """The clauses meeting ``query``'s criteria on the clauses themselves (legal bases, kinds, DECP values,
+        themes, specific), without those meant for another nature than ``nature`` (cached); as a list too when
+        they are few (``FEW_POSITIONS``), else None."""
+        key = (id(query), nature)
+        known = self._query_positions.get(key)
+        if known is not None and known[0] is query:
+            return known[1], known[2]
+        table = self.table
+        positions = table.clauses_where(cites=tuple(query.cites), kinds=tuple(query.kinds),
+                                        decp=tuple(query.decp), themes=tuple(query.themes))
+        if query.specific:
+            positions = positions[~table.generic[positions]]
+        if nature:  # a clause meant for another nature does not fulfil an obligation here
+            masks = table.nature_mask[positions]
+            positions = positions[(masks == 0) | ((masks & NATURE_BIT[nature]) != 0)]
+        few: list[int] | None = positions.tolist() if len(positions) <= FEW_POSITIONS else None
+        self._query_positions[key] = (query, positions, few)
+        return positions, few
 
     def generic_fit(self, phrases: str) -> dict[int, float]:
         """Generic clauses whose keywords are among ``phrases`` (";"-separated), with their weight (cached)."""

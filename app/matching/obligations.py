@@ -17,7 +17,6 @@ from typing import Literal
 import numpy as np
 
 from app.clauses.library import Nature
-from app.matching.clauses import NATURE_BIT
 from app.matching.detection import Detection, Floats
 from app.matching.families import Family
 from app.matching.index import ClauseIndex
@@ -71,17 +70,15 @@ class _Finder:
         self.index, self.detection, self.scores = index, detection, scores
         self.rank = np.full(len(index.clauses), len(index.clauses), dtype=np.int64)  # not proposed: last
         self.rank[proposed] = np.arange(len(proposed))
+        self._lists: tuple[list[int], list[float], list[float]] | None = None
 
     def find(self, query: ClauseQuery) -> list[int]:
         """Positions of up to ``query.limit`` clauses meeting ``query``."""
+        # What the query and the nature select depends on the library alone: kept with the index.
+        positions, few = self.index.query_positions(query, self.detection.nature)
+        if few is not None:
+            return self._find_few(query, few)
         table = self.index.table
-        positions = table.clauses_where(cites=tuple(query.cites), kinds=tuple(query.kinds),
-                                        decp=tuple(query.decp), themes=tuple(query.themes))
-        if query.specific:
-            positions = positions[~table.generic[positions]]
-        if self.detection.nature:  # a clause meant for another nature does not fulfil it here
-            masks = table.nature_mask[positions]
-            positions = positions[(masks == 0) | ((masks & NATURE_BIT[self.detection.nature]) != 0)]
         proposed = self.rank[positions] < len(self.rank)
         if query.proposed_only:
             positions = positions[proposed]
@@ -89,6 +86,22 @@ class _Finder:
             positions = positions[proposed | (self.detection.cpv_fit[positions] > 0.0)]
         order = np.lexsort((table.id_rank[positions], -self.scores[positions], self.rank[positions]))
         return [int(position) for position in positions[order[:query.limit]]]
+
+    def _find_few(self, query: ClauseQuery, positions: list[int]) -> list[int]:
+        """``find`` for a query that selects a handful of clauses: on plain lists, where numpy's cost per call
+        outweighs the work (measured on the real library: 65 → 10 µs per query, about 0.4 ms per match)."""
+        if self._lists is None:
+            self._lists = (self.rank.tolist(), self.scores.tolist(), self.detection.cpv_fit.tolist())
+        rank, scores, cpv_fit = self._lists
+        unranked = len(rank)
+        if query.proposed_only:
+            positions = [position for position in positions if rank[position] < unranked]
+        elif query.related:
+            positions = [position for position in positions if rank[position] < unranked or cpv_fit[position] > 0.0]
+        id_rank = self.index.table.id_ranks
+        # The order of np.lexsort above: proposed first in their order, then the best scored, then by id (unique).
+        return sorted(positions, key=lambda position: (rank[position], -scores[position], id_rank[position]))[
+            :query.limit]
 
 
 @dataclass(frozen=True)
@@ -167,8 +180,9 @@ def holds(conditions: Conditions, tender: _Tender) -> bool:
     return not (conditions.none_of and holds(conditions.none_of, tender))
 
 
-def _values(rule: Rule, tender: _Tender) -> dict[str, str]:
-    """The computed values the explanation of ``rule`` may use."""
+def _values(rule: Rule, tender: _Tender, text: str) -> dict[str, str]:
+    """The computed values the explanation ``text`` of ``rule`` may use (the thresholds only when it names them: each
+    is a threshold lookup and a French number)."""
     values: dict[str, str] = {}
     nature = tender.detection.nature
     if tender.amount is not None:
@@ -179,9 +193,10 @@ def _values(rule: Rule, tender: _Tender) -> dict[str, str]:
     if nature:
         values["nature"] = nature
     bound = rule.when.amount.at_least if rule.when.amount else None
-    if bound is not None:
+    if bound is not None and "{seuil" in text:
         values["seuil"] = money(_amount(bound, tender))
-        values.update({f"seuil_{other}": money(_amount(bound, tender, other)) for other in NATURES})
+        if "{seuil_" in text:
+            values.update({f"seuil_{other}": money(_amount(bound, tender, other)) for other in NATURES})
     if tender.agec:
         values["categorie"] = tender.agec.category
         if tender.agec.rates:
@@ -190,8 +205,10 @@ def _values(rule: Rule, tender: _Tender) -> dict[str, str]:
 
 
 def _explain(rule: Rule, tender: _Tender) -> str:
-    values = _values(rule, tender)
     text = " ".join(piece.text.strip() for piece in rule.explanation if holds(piece.when, tender))
+    if "{" not in text:  # no placeholder: the amounts are not written out (they cost more than the rest)
+        return text
+    values = _values(rule, tender, text)
     return PLACEHOLDER.sub(lambda found: values.get(found[1], MISSING_VALUE), text)
 
 
