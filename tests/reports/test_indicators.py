@@ -307,7 +307,8 @@ def test_contracts_csv_written_by_the_database_is_the_listing_formatted_in_pytho
         territory: Engine, tmp_path: Path) -> None:
     """The contracts CSV's text comes from SQL (SQLite's rows, PostgreSQL's COPY): byte for byte what formatting
     ``iter_contracts`` in Python gives, with a quote, a separator and a line break in an object, amounts under one
-    euro and over a million, holders without a name or an id, two holders in their published order, and no holder at all."""
+    euro and over a million, holders without a name or an id, two holders in their published order, and no holder
+    at all."""
     from app.reports.render import CONTRACTS_CSV_HEADER, write_contracts_csv, yes_no
 
     with Session(territory) as session:
