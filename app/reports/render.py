@@ -933,32 +933,33 @@ def write_annual_report(
 ) -> ReportFiles:
     """Compute the indicators of ``year`` and write the report, its data files and charts to ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    ind = compute_indicators(session, year=year, buyer=buyer, group=group, include_demo=include_demo)
     stem = file_stem(year, buyer, group)
-    charts = {
-        "shares": out_dir / f"graphique-parts-{stem}.png",
-        "trend": out_dir / f"graphique-evolution-{stem}.png",
-        "buyers": out_dir / f"graphique-acheteurs-{stem}.png",
-    }
-    if ind["execution"]["by_buyer"]:  # a contract followed
-        charts["execution"] = out_dir / f"graphique-heures-insertion-{stem}.png"
-    files = ReportFiles(
-        docx=out_dir / f"rapport-achats-ethiques-{stem}.docx",
-        csv=out_dir / f"indicateurs-{stem}.csv",
-        json=out_dir / f"indicateurs-{stem}.json",
-        contracts_csv=out_dir / f"marches-{stem}.csv",
-        charts=list(charts.values()),
-        missing_csv=None,
-    )
-    # The contracts CSV is written on a connection of its own while the charts and the document are made: its
-    # work is the database's (SQLite's steps release the GIL; PostgreSQL's server is another process), so it takes
-    # the other core. An in-memory SQLite database is not shared between connections: written in line.
-    engine, where = session.get_bind(), _where(session, ind)
+    contracts_path = out_dir / f"marches-{stem}.csv"
+    # The contracts CSV is written on a connection of its own while the indicators, the charts and the document are
+    # made: its work is the database's (SQLite's steps release the GIL; PostgreSQL's server is another process), so
+    # it takes the other core. An in-memory SQLite database is not shared between connections: written in line.
+    engine, where = session.get_bind(), perimeter(session, buyer=buyer, group=group, include_demo=include_demo)
     aside = isinstance(engine, Engine) and engine.url.database not in (None, "", ":memory:")
     with ThreadPoolExecutor(max_workers=1) as pool:
-        listing = pool.submit(_contracts_csv_aside, engine, year, where, files.contracts_csv) if aside else None
+        listing = pool.submit(_contracts_csv_aside, engine, year, where, contracts_path) if aside else None
         if listing is None:
-            write_contracts_csv(session.connection(), year, where, files.contracts_csv)
+            write_contracts_csv(session.connection(), year, where, contracts_path)
+        ind = compute_indicators(session, year=year, buyer=buyer, group=group, include_demo=include_demo)
+        charts = {
+            "shares": out_dir / f"graphique-parts-{stem}.png",
+            "trend": out_dir / f"graphique-evolution-{stem}.png",
+            "buyers": out_dir / f"graphique-acheteurs-{stem}.png",
+        }
+        if ind["execution"]["by_buyer"]:  # a contract followed
+            charts["execution"] = out_dir / f"graphique-heures-insertion-{stem}.png"
+        files = ReportFiles(
+            docx=out_dir / f"rapport-achats-ethiques-{stem}.docx",
+            csv=out_dir / f"indicateurs-{stem}.csv",
+            json=out_dir / f"indicateurs-{stem}.json",
+            contracts_csv=contracts_path,
+            charts=list(charts.values()),
+            missing_csv=None,
+        )
         chart_shares(ind, charts["shares"])
         chart_trend(ind, charts["trend"])
         chart_buyers(ind, charts["buyers"])
