@@ -551,24 +551,15 @@ def _yes_no(condition: ColumnElement[Any]) -> ColumnElement[str]:
     return case((condition.is_(None), "non renseigné"), (condition, "oui"), else_="non")
 
 
-def contracts_listing(year: int, where: Perimeter, dialect: str) -> Select[Any]:
+def contracts_listing(year: int, where: Perimeter) -> Select[Any]:
     """The contracts of ``iter_contracts`` as the text of the contracts CSV's columns, one row per contract,
-    written by the database: amount with a decimal comma, « oui » / « non » / « non renseigné », DECP values and
-    holders joined with ", " (holders in their published order). An empty text is NULL: PostgreSQL's ``COPY … CSV``
-    writes NULL as nothing and quotes an empty string, Python's csv writes both as nothing.
+    written by PostgreSQL: amount with a decimal comma, « oui » / « non » / « non renseigné », DECP values and
+    holders joined with ", " (holders in their published order). An empty text is NULL: ``COPY … CSV`` writes NULL
+    as nothing and quotes an empty string, Python's csv writes both as nothing.
 
-    Python then only writes the rows (SQLite) or copies the server's CSV (PostgreSQL): building a dict and the
-    strings of each of a national year's 200 000 contracts in Python cost 4.8 s of the report's CPU on PostgreSQL.
-    The amount is written from the integer cents: the same text as ``_euros`` then ``%.2f`` for any amount under
-    2**45 € (where a double still holds the cents)."""
-    postgres = dialect == "postgresql"
-    in_year: list[ColumnElement[bool]] = scope(year, where)
-    if not postgres:
-        # As in iter_contracts, the year's contracts read in the table's order, then sorted; found by their dates
-        # alone, in the report's index: with the demonstration rule beside them SQLite went through its is_demo
-        # index instead, every contract of the ledger (12 s of CPU for a year of a 100 000-contract ledger).
-        dates = select(P.c.id).where(P.c.notified_on >= date(year, 1, 1), P.c.notified_on < date(year + 1, 1, 1))
-        in_year = [P.c.id.in_(dates.correlate(None)), *in_perimeter(where)]
+    Python then only copies the server's CSV: building a dict and the strings of each of a national year's
+    200 000 contracts in Python cost 4.8 s of the report's CPU. The amount is written from the integer cents: the
+    same text as ``_euros`` then ``%.2f`` for any amount under 2**45 € (where a double still holds the cents)."""
     cents = func.abs(P.c.amount_cents)
     amount = (case((P.c.amount_cents < 0, "-"), else_="") + cast(cents // 100, String) + ","
               + func.substr(cast(100 + cents % 100, String), 2))
@@ -576,25 +567,20 @@ def contracts_listing(year: int, where: Perimeter, dialect: str) -> Select[Any]:
                                      for value, flag in BY_KIND.items()]), 3)
     holder = func.coalesce(func.nullif(H.c.name, ""), func.nullif(H.c.holder_id, ""), "")
     its_holder = H.c.purchase_id == P.c.id
-    if postgres:
-        holders = select(func.string_agg(holder, aggregate_order_by(literal(", "), H.c.id))).where(its_holder)
-    else:  # SQLite (before 3.44) has no ORDER BY in an aggregate: it concatenates the rows in the order it reads them
-        ordered = select(holder.label("name")).where(its_holder).order_by(H.c.id).correlate(P).subquery()
-        holders = select(func.group_concat(ordered.c.name, ", "))
-    # The registry's inclusive structures are found once (SQLite: a list of its own; PostgreSQL: a hashed subplan),
-    # then each holder of the contract is looked up in them. Joined, or as the condition of an EXISTS, SQLite went
-    # through every supplier (or every inclusive one) for each contract: 30 s of CPU for a year of 20 000.
+    holders = select(func.string_agg(holder, aggregate_order_by(literal(", "), H.c.id))).where(its_holder)
+    # The registry's inclusive structures are found once (a hashed subplan), then each holder of the contract is
+    # looked up in them.
     inclusive_sirets = select(S.c.siret).where(S.c.deleted_at.is_(None), *where.suppliers.conditions,
                                                S.c.kind.in_(sorted(INCLUSIVE_KINDS)))
     inclusive = select(func.max(case((H.c.holder_id.in_(inclusive_sirets), 1), else_=0))).where(its_holder)
-    notified_on = func.to_char(P.c.notified_on, "YYYY-MM-DD") if postgres else P.c.notified_on  # SQLite: ISO text
-    columns = [P.c.buyer_siret, func.coalesce(B.c.name, P.c.buyer_name), P.c.buyer_ref, P.c.object, notified_on,
-               amount, P.c.cpv, P.c.nature, _yes_no(SOCIAL), _yes_no(ENVIRONMENTAL), kinds,
-               holders.scalar_subquery(), case((inclusive.scalar_subquery() == 1, "oui"), else_="non")]
+    columns = [P.c.buyer_siret, func.coalesce(B.c.name, P.c.buyer_name), P.c.buyer_ref, P.c.object,
+               func.to_char(P.c.notified_on, "YYYY-MM-DD"), amount, P.c.cpv, P.c.nature, _yes_no(SOCIAL),
+               _yes_no(ENVIRONMENTAL), kinds, holders.scalar_subquery(),
+               case((inclusive.scalar_subquery() == 1, "oui"), else_="non")]
     return (
         select(*(func.nullif(column, "") for column in columns))
         .select_from(P.outerjoin(B, B.c.siret == P.c.buyer_siret))
-        .where(*in_year)
+        .where(*scope(year, where))
         .order_by(*LISTING_ORDER)
     )
 

@@ -402,20 +402,21 @@ def write_contracts_csv(connection: Connection, year: int, where: Perimeter, pat
     """Contract by contract, what the indicators counted: a figure of the report is checked by filtering this
     file (``consideration_sociale`` = oui gives the social count, the sum of ``montant_eur`` its amount).
 
-    The database writes each row's text (``contracts_listing``): on SQLite Python's csv module writes the driver's
-    rows as they come; on PostgreSQL the server writes the CSV itself (``COPY (SELECT …) TO STDOUT``), copied
-    here row by row (4.8 → 1.0 s of this process's CPU for a year of 200 000 contracts)."""
-    query = contracts_listing(year, where, connection.dialect.name)
+    On PostgreSQL the server writes each row's text and the CSV itself (``contracts_listing`` in ``COPY (SELECT …)
+    TO STDOUT``), copied here row by row: 4.8 → 1.0 s of this process's CPU for a year of 200 000 contracts. On
+    SQLite the rows of ``iter_contracts`` are formatted here: the same text built by SQLite (correlated subqueries
+    per contract) cost as much CPU or more (1M ledger: 11.0 → 12.2 s for the report, 100k: 3.0 → 4.3 s)."""
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        csv.writer(handle, delimiter=";").writerow(CONTRACTS_CSV_HEADER)
-    if connection.dialect.name != "postgresql":
-        with path.open("a", encoding="utf-8", newline="") as handle:
-            result = connection.execute(query)
-            try:
-                csv.writer(handle, delimiter=";").writerows(result.cursor)
-            finally:
-                result.close()
-        return
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(CONTRACTS_CSV_HEADER)
+        if connection.dialect.name != "postgresql":
+            for c in iter_contracts(Session(bind=connection), year, where):
+                writer.writerow([c["buyer"], c["buyer_name"] or "", c["buyer_ref"], c["object"], c["notified_on"],
+                                 _csv_number(c["amount_eur"]), c["cpv"] or "", c["nature"] or "", yes_no(c["social"]),
+                                 yes_no(c["environmental"]), ", ".join(c["kinds"]), ", ".join(c["holders"]),
+                                 yes_no(c["inclusive"])])
+            return
+    query = contracts_listing(year, where)
     analytic_settings(connection)
     compiled = query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
@@ -935,11 +936,11 @@ def write_annual_report(
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = file_stem(year, buyer, group)
     contracts_path = out_dir / f"marches-{stem}.csv"
-    # The contracts CSV is written on a connection of its own while the indicators, the charts and the document are
-    # made: its work is the database's (SQLite's steps release the GIL; PostgreSQL's server is another process), so
-    # it takes the other core. An in-memory SQLite database is not shared between connections: written in line.
+    # On PostgreSQL the contracts CSV is written on a connection of its own while the indicators, the charts and the
+    # document are made: its work is the server's, another process, which takes the other core. On SQLite it is
+    # Python's work (see write_contracts_csv), which a thread would only share the GIL with: written in line.
     engine, where = session.get_bind(), perimeter(session, buyer=buyer, group=group, include_demo=include_demo)
-    aside = isinstance(engine, Engine) and engine.url.database not in (None, "", ":memory:")
+    aside = isinstance(engine, Engine) and engine.dialect.name == "postgresql"
     with ThreadPoolExecutor(max_workers=1) as pool:
         listing = pool.submit(_contracts_csv_aside, engine, year, where, contracts_path) if aside else None
         if listing is None:
