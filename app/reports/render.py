@@ -8,7 +8,8 @@ object API (``Figure``, Agg canvas): no pyplot global state, safe in a web worke
 import csv
 import json
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +32,7 @@ from matplotlib.ft2font import LoadFlags
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
+from sqlalchemy import Connection, Engine
 from sqlmodel import Session
 
 from app.clauses.values import NBSP, format_date, format_number
@@ -40,7 +42,9 @@ from app.reports.indicators import (
     ENVIRONMENTAL_OBLIGATION_FROM,
     PNAD_REFERENCE,
     Perimeter,
+    analytic_settings,
     compute_indicators,
+    contracts_listing,
     iter_contracts,
     iter_missing_environmental,
     perimeter,
@@ -384,9 +388,9 @@ def yes_no(value: bool | None) -> str:
     return UNKNOWN if value is None else "oui" if value else "non"
 
 
-def iter_contracts_of(session: Session, ind: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """The contracts counted by the indicators ``ind``, one by one (annex, CSV)."""
-    return iter_contracts(session, ind["year"], _where(session, ind))
+def iter_contracts_of(session: Session, ind: dict[str, Any], *, limit: int | None = None) -> Iterator[dict[str, Any]]:
+    """The contracts counted by the indicators ``ind`` (the first ``limit`` ones), one by one (the annex)."""
+    return iter_contracts(session, ind["year"], _where(session, ind), limit=limit)
 
 
 CONTRACTS_CSV_HEADER = ["acheteur_siret", "acheteur_nom", "id", "objet", "date_notification", "montant_eur", "cpv",
@@ -394,25 +398,52 @@ CONTRACTS_CSV_HEADER = ["acheteur_siret", "acheteur_nom", "id", "objet", "date_n
                         "titulaires", "structure_inclusive"]
 
 
-def write_contracts_csv(contracts: Iterable[dict[str, Any]], path: Path) -> None:
+def write_contracts_csv(connection: Connection, year: int, where: Perimeter, path: Path) -> None:
     """Contract by contract, what the indicators counted: a figure of the report is checked by filtering this
-    file (``consideration_sociale`` = oui gives the social count, the sum of ``montant_eur`` its amount)."""
+    file (``consideration_sociale`` = oui gives the social count, the sum of ``montant_eur`` its amount).
+
+    On PostgreSQL the server writes each row's text and the CSV itself (``contracts_listing`` in ``COPY (SELECT …)
+    TO STDOUT``), copied here row by row: 4.8 → 1.0 s of this process's CPU for a year of 200 000 contracts. On
+    SQLite the rows of ``iter_contracts`` are formatted here: the same text built by SQLite (correlated subqueries
+    per contract) cost as much CPU or more (1M ledger: 11.0 → 12.2 s for the report, 100k: 3.0 → 4.3 s)."""
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(CONTRACTS_CSV_HEADER)
-        for c in contracts:
-            writer.writerow([c["buyer"], c["buyer_name"] or "", c["buyer_ref"], c["object"], c["notified_on"],
-                             _csv_number(c["amount_eur"]), c["cpv"] or "", c["nature"] or "", yes_no(c["social"]),
-                             yes_no(c["environmental"]), ", ".join(c["kinds"]), ", ".join(c["holders"]),
-                             yes_no(c["inclusive"])])
+        if connection.dialect.name != "postgresql":
+            for c in iter_contracts(Session(bind=connection), year, where):
+                writer.writerow([c["buyer"], c["buyer_name"] or "", c["buyer_ref"], c["object"], c["notified_on"],
+                                 _csv_number(c["amount_eur"]), c["cpv"] or "", c["nature"] or "", yes_no(c["social"]),
+                                 yes_no(c["environmental"]), ", ".join(c["kinds"]), ", ".join(c["holders"]),
+                                 yes_no(c["inclusive"])])
+            return
+    query = contracts_listing(year, where)
+    analytic_settings(connection)
+    compiled = query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        with path.open("ab") as handle, cursor.copy(
+            f"COPY ({compiled}) TO STDOUT (FORMAT csv, DELIMITER ';', ENCODING 'UTF8')", compiled.params
+        ) as copy:
+            # libpq gives one row per read, ended by \n; Python's csv module (the former writer, and the format of
+            # the other CSV files) ends rows with \r\n. A line break inside a quoted field stays as it is in both.
+            for row in copy:
+                handle.write(row[:-1])
+                handle.write(b"\r\n")
+    finally:
+        cursor.close()
 
 
 def contracts_csv(session: Session, ind: dict[str, Any]) -> tuple[bytes, str]:
     """The contracts CSV of ``ind`` and its file name (downloads of the web page and the API)."""
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / f"marches-{file_stem(ind['year'], ind['buyer'], ind['group'])}.csv"
-        write_contracts_csv(iter_contracts_of(session, ind), path)
+        write_contracts_csv(session.connection(), ind["year"], _where(session, ind), path)
         return path.read_bytes(), path.name
+
+
+def _contracts_csv_aside(engine: Engine, year: int, where: Perimeter, path: Path) -> None:
+    with engine.connect() as connection:
+        write_contracts_csv(connection, year, where, path)
 
 
 def write_missing_csv(session: Session, ind: dict[str, Any], path: Path) -> None:
@@ -903,37 +934,42 @@ def write_annual_report(
 ) -> ReportFiles:
     """Compute the indicators of ``year`` and write the report, its data files and charts to ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    ind = compute_indicators(session, year=year, buyer=buyer, group=group, include_demo=include_demo)
     stem = file_stem(year, buyer, group)
-    charts = {
-        "shares": out_dir / f"graphique-parts-{stem}.png",
-        "trend": out_dir / f"graphique-evolution-{stem}.png",
-        "buyers": out_dir / f"graphique-acheteurs-{stem}.png",
-    }
-    chart_shares(ind, charts["shares"])
-    chart_trend(ind, charts["trend"])
-    chart_buyers(ind, charts["buyers"])
-    if ind["execution"]["by_buyer"]:  # a contract followed
-        charts["execution"] = out_dir / f"graphique-heures-insertion-{stem}.png"
-        chart_execution(ind, charts["execution"])
-    files = ReportFiles(
-        docx=out_dir / f"rapport-achats-ethiques-{stem}.docx",
-        csv=out_dir / f"indicateurs-{stem}.csv",
-        json=out_dir / f"indicateurs-{stem}.json",
-        contracts_csv=out_dir / f"marches-{stem}.csv",
-        charts=list(charts.values()),
-        missing_csv=None,
-    )
-    annexed: list[dict[str, Any]] = []  # the first contracts, kept for the annex while the CSV is written
-
-    def kept(contracts: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        for contract in contracts:
-            if len(annexed) < MAX_ANNEX_CONTRACTS:
-                annexed.append(contract)
-            yield contract
-
-    write_contracts_csv(kept(iter_contracts_of(session, ind)), files.contracts_csv)
-    build_docx(ind, charts, files.docx, contracts=annexed, contracts_csv=files.contracts_csv.name)
+    contracts_path = out_dir / f"marches-{stem}.csv"
+    # On PostgreSQL the contracts CSV is written on a connection of its own while the indicators, the charts and the
+    # document are made: its work is the server's, another process, which takes the other core. On SQLite it is
+    # Python's work (see write_contracts_csv), which a thread would only share the GIL with: written in line.
+    engine, where = session.get_bind(), perimeter(session, buyer=buyer, group=group, include_demo=include_demo)
+    aside = isinstance(engine, Engine) and engine.dialect.name == "postgresql"
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        listing = pool.submit(_contracts_csv_aside, engine, year, where, contracts_path) if aside else None
+        if listing is None:
+            write_contracts_csv(session.connection(), year, where, contracts_path)
+        ind = compute_indicators(session, year=year, buyer=buyer, group=group, include_demo=include_demo)
+        charts = {
+            "shares": out_dir / f"graphique-parts-{stem}.png",
+            "trend": out_dir / f"graphique-evolution-{stem}.png",
+            "buyers": out_dir / f"graphique-acheteurs-{stem}.png",
+        }
+        if ind["execution"]["by_buyer"]:  # a contract followed
+            charts["execution"] = out_dir / f"graphique-heures-insertion-{stem}.png"
+        files = ReportFiles(
+            docx=out_dir / f"rapport-achats-ethiques-{stem}.docx",
+            csv=out_dir / f"indicateurs-{stem}.csv",
+            json=out_dir / f"indicateurs-{stem}.json",
+            contracts_csv=contracts_path,
+            charts=list(charts.values()),
+            missing_csv=None,
+        )
+        chart_shares(ind, charts["shares"])
+        chart_trend(ind, charts["trend"])
+        chart_buyers(ind, charts["buyers"])
+        if "execution" in charts:
+            chart_execution(ind, charts["execution"])
+        annexed = list(iter_contracts_of(session, ind, limit=MAX_ANNEX_CONTRACTS))
+        build_docx(ind, charts, files.docx, contracts=annexed, contracts_csv=files.contracts_csv.name)
+        if listing is not None:
+            listing.result()
     write_csv(ind, files.csv)
     files.json.write_text(json.dumps(ind, ensure_ascii=False, indent=1), encoding="utf-8")
     if ind["environmental_obligation"]["total"]:

@@ -301,3 +301,38 @@ def test_a_listing_read_in_part_leaves_the_session_usable(engine: Engine, tmp_pa
         listing.close()
         assert first["buyer"] == A
         assert compute_indicators(session, year=2025)["contracts"] == 20_000
+
+
+def test_contracts_csv_written_by_the_database_is_the_listing_formatted_in_python(
+        territory: Engine, tmp_path: Path) -> None:
+    """The contracts CSV's text comes from SQL (SQLite's rows, PostgreSQL's COPY): byte for byte what formatting
+    ``iter_contracts`` in Python gives, with a quote, a separator and a line break in an object, amounts under one
+    euro and over a million, holders without a name or an id, two holders in their published order, and no holder
+    at all."""
+    from app.reports.render import CONTRACTS_CSV_HEADER, write_contracts_csv, yes_no
+
+    with Session(territory) as session:
+        for ref, text, amount, holders in (
+            ("5", 'Entretien « A ; B »\n"C"', "0.5", [HolderIn(holder_id=FIRM), HolderIn(holder_id=SIAE)]),
+            ("6", "Sans titulaire", "1234567.05", []),
+            ("7", "Titulaires sans nom", "12", [HolderIn(holder_id=None, name=None),
+                                                 HolderIn(holder_id=ESAT, name="")]),
+        ):
+            record_purchase(session=session, actor="tests", data=PurchaseIn(
+                buyer_siret=B, buyer_ref=ref, object=text, amount_eur=Decimal(amount), notified_on=date(2025, 7, 1),
+                considerations_sociales=None, considerations_environnementales=None, holders=holders,
+            ))
+        where = perimeter(session)
+        expected = tmp_path / "expected.csv"
+        with expected.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle, delimiter=";")
+            writer.writerow(CONTRACTS_CSV_HEADER)
+            for c in iter_contracts(session, 2025, where):
+                writer.writerow([c["buyer"], c["buyer_name"] or "", c["buyer_ref"], c["object"], c["notified_on"],
+                                 f"{c['amount_eur']:.2f}".replace(".", ","), c["cpv"] or "", c["nature"] or "",
+                                 yes_no(c["social"]), yes_no(c["environmental"]), ", ".join(c["kinds"]),
+                                 ", ".join(c["holders"]), yes_no(c["inclusive"])])
+        written = tmp_path / "written.csv"
+        write_contracts_csv(session.connection(), 2025, where, written)
+    assert written.read_bytes() == expected.read_bytes()
+    assert b'"Entretien \xc2\xab A ; B \xc2\xbb\n""C"""' in written.read_bytes() and b";0,50;" in written.read_bytes()
