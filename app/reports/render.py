@@ -939,10 +939,10 @@ def write_annual_report(
     # On PostgreSQL the contracts CSV is written on a connection of its own while the indicators, the charts and the
     # document are made: its work is the server's, another process, which takes the other core. On SQLite it is
     # Python's work (see write_contracts_csv), which a thread would only share the GIL with: written in line.
-    engine, where = session.get_bind(), perimeter(session, buyer=buyer, group=group, include_demo=include_demo)
-    aside = isinstance(engine, Engine) and engine.dialect.name == "postgresql"
+    bind, where = session.get_bind(), perimeter(session, buyer=buyer, group=group, include_demo=include_demo)
+    engine = bind if isinstance(bind, Engine) and bind.dialect.name == "postgresql" else None
     with ThreadPoolExecutor(max_workers=1) as pool:
-        listing = pool.submit(_contracts_csv_aside, engine, year, where, contracts_path) if aside else None
+        listing = pool.submit(_contracts_csv_aside, engine, year, where, contracts_path) if engine else None
         if listing is None:
             write_contracts_csv(session.connection(), year, where, contracts_path)
         ind = compute_indicators(session, year=year, buyer=buyer, group=group, include_demo=include_demo)
