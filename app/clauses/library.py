@@ -97,8 +97,14 @@ def day_of_year(text: str) -> tuple[int, int] | None:
         return None
     day, month = 1 if match[1].lower() == "1er" else int(match[1]), MONTHS.index(match[2].lower()) + 1
     return (day, month) if 1 <= day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31) else None
-# The choice values a ``period_variable`` may take, and the frequency each one means.
-PERIOD_CHOICES = {"chaque mois": "mensuel", "chaque trimestre": "trimestriel", "chaque année": "annuel"}
+# The choice values a ``period_variable`` may take, and the frequency each one means (the clause text reads
+# « le titulaire remet {{ frequence }}, dans le mois qui suit la période couverte »; « à la fin du marché »: one
+# statement, after the contract's end).
+PERIOD_CHOICES = {
+    "chaque mois": "mensuel", "chaque trimestre": "trimestriel", "chaque semestre": "semestre", "chaque année": "annuel",
+    "mensuellement": "mensuel", "trimestriellement": "trimestriel", "semestriellement": "semestre",
+    "annuellement": "annuel", "à la fin du marché": "fin",
+}
 
 
 class Verification(BaseModel):
