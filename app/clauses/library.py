@@ -101,7 +101,8 @@ def day_of_year(text: str) -> tuple[int, int] | None:
 # « le titulaire remet {{ frequence }}, dans le mois qui suit la période couverte »; « à la fin du marché »: one
 # statement, after the contract's end).
 PERIOD_CHOICES = {
-    "chaque mois": "mensuel", "chaque trimestre": "trimestriel", "chaque semestre": "semestre", "chaque année": "annuel",
+    "chaque mois": "mensuel", "chaque trimestre": "trimestriel", "chaque semestre": "semestre",
+    "chaque année": "annuel",
     "mensuellement": "mensuel", "trimestriellement": "trimestriel", "semestriellement": "semestre",
     "annuellement": "annuel", "à la fin du marché": "fin",
 }
