@@ -114,10 +114,10 @@ def undated_commitments_note(followup: FollowupOut) -> str | None:
     undated = [c for c in followup.commitments if c.due_on is None]
     if not undated:
         return None
-    named = [f"« {c.evidence_owed} » (clause « {c.clause_title} ») : {c.undated_reason}" for c in undated]
     head = ("Un justificatif est dû sans date" if len(undated) == 1
             else f"{len(undated)} justificatifs sont dus sans date")
-    return f"{head}, le marché ne la fixant pas encore : " + " ; ".join(named) + "."
+    return f"{head}, le marché ne la fixant pas encore :" + "".join(
+        f"\n  - « {c.evidence_owed} » (clause « {c.clause_title} ») — {c.undated_reason}" for c in undated)
 
 
 def overdue_page(session: Session, on: date, *, buyer: str | None = None, limit: int = 100,

@@ -19,8 +19,8 @@ from app.clauses.values import parse_value
 PERIOD_MONTHS = {"mensuel": 1, "trimestriel": 3, "semestre": 6, "annuel": 12, "mois-civil": 1,
                  "trimestre-civil": 3, "annee-civile": 12}
 # Why an item has no date when the contract's end is unknown (the page and the command line show it).
-NO_END = ("la fin d'exécution du marché n'est pas connue : indiquez sa date de fin (ou sa durée) et mettez le "
-          "suivi à jour")
+NO_END = ("La fin d'exécution du marché n'est pas connue. Indiquez sa date de fin (ou sa durée), puis mettez le "
+          "suivi à jour.")
 CALENDAR = {"mois-civil", "trimestre-civil", "annee-civile"}
 
 
@@ -107,8 +107,8 @@ def given_value(clause: ClauseDoc, name: str, values: Mapping[str, Any]) -> tupl
         return given, None
     if variable.default is not None:
         return variable.default, None
-    return None, (f"la valeur « {variable.label} » de la clause « {clause.title} » n'est pas renseignée pour ce "
-                  "marché : indiquez-la dans les clauses du marché et mettez le suivi à jour")
+    return None, (f"La valeur « {variable.label} » de la clause « {clause.title} » n'est pas renseignée pour ce "
+                  "marché. Indiquez-la dans les clauses du marché, puis mettez le suivi à jour.")
 
 
 def months_delay(item: Verification, clause: ClauseDoc, values: Mapping[str, Any]) -> tuple[int | None, str | None]:
@@ -121,8 +121,8 @@ def months_delay(item: Verification, clause: ClauseDoc, values: Mapping[str, Any
     months = _int(value_of(clause, item.delay_months_variable, {item.delay_months_variable: raw}))
     if months is None:
         label = clause.variables[item.delay_months_variable].label
-        return None, (f"la valeur « {label} » de ce marché (« {raw} ») n'est pas un nombre de mois : corrigez-la "
-                      "dans les clauses du marché et mettez le suivi à jour")
+        return None, (f"La valeur « {label} » de ce marché (« {raw} ») n'est pas un nombre de mois. Corrigez-la "
+                      "dans les clauses du marché, puis mettez le suivi à jour.")
     return months, None
 
 
@@ -136,9 +136,9 @@ def yearly_day(item: Verification, clause: ClauseDoc, values: Mapping[str, Any])
     day = day_of_year(str(raw))
     if day is None:
         label = clause.variables[item.day_variable].label
-        return None, (f"la valeur « {label} » de ce marché (« {raw} ») ne se lit pas comme un jour et un mois "
-                      "(« 30 juin », « 1er mars ») : corrigez-la dans les clauses du marché et mettez le suivi à "
-                      "jour")
+        return None, (f"La valeur « {label} » de ce marché (« {raw} ») ne se lit pas comme un jour et un mois "
+                      "(« 30 juin », « 1er mars »). Corrigez-la dans les clauses du marché, puis mettez le suivi à "
+                      "jour.")
     return day, None
 
 

@@ -193,8 +193,8 @@ def test_an_unset_value_without_default_leaves_the_date_open() -> None:
                                        ends_on=date(2028, 10, 30))] == [date(2028, 2, 29)]
     unset = schedule(clause, {}, starts_on=date(2027, 10, 31), ends_on=date(2028, 10, 30))
     assert unset[0].due_on is None and unset[0].undated_reason == (
-        "la valeur « Délai du diagnostic » de la clause « Diagnostic » n'est pas renseignée pour ce marché : "
-        "indiquez-la dans les clauses du marché et mettez le suivi à jour")
+        "La valeur « Délai du diagnostic » de la clause « Diagnostic » n'est pas renseignée pour ce marché. "
+        "Indiquez-la dans les clauses du marché, puis mettez le suivi à jour.")
 
 
 def test_three_months_before_the_end(library: list[ClauseDoc]) -> None:

@@ -63,9 +63,9 @@ def test_a_value_that_does_not_read_leaves_the_date_open_and_says_why(officer: T
         purchase_id = contract(session, {BIOMETHANE: {"date_attestation": "fin du premier semestre"}})
     shown = text_of(officer.post(f"/suivi/marches/{purchase_id}/ouvrir", data={}).text)
     assert "certains restent sans date tant que le marché ne la fixe pas" in shown
-    assert ("Sans date Le marché ne la fixe pas encore : la valeur « Date limite annuelle de remise de "
-            "l'attestation » de ce marché (« fin du premier semestre ») ne se lit pas comme un jour et un mois "
-            "(« 30 juin », « 1er mars ») : corrigez-la dans les clauses du marché et mettez le suivi à jour.") in shown
+    assert ("Sans date La valeur « Date limite annuelle de remise de l'attestation » de ce marché (« fin du premier "
+            "semestre ») ne se lit pas comme un jour et un mois (« 30 juin », « 1er mars »). Corrigez-la dans les "
+            "clauses du marché, puis mettez le suivi à jour.") in shown
     followup = officer.get(f"/api/v1/followup/contracts/{purchase_id}").json()
     [undated] = followup["commitments"]
     assert undated["due_on"] is None and undated["status"] == "sans-date" and undated["status_label"] == "sans date"
@@ -87,10 +87,10 @@ def test_three_months_before_the_end_and_an_unknown_end(officer: TestClient) -> 
     opened = officer.post(f"/api/v1/followup/contracts/{unknown}/open", json={}).json()
     [plan] = [c for c in opened if c["due_kind"] == "avant-fin"]
     assert plan["due_on"] is None and plan["undated_reason"] == (
-        "la fin d'exécution du marché n'est pas connue : indiquez sa date de fin (ou sa durée) et mettez le suivi à "
-        "jour")
+        "La fin d'exécution du marché n'est pas connue. Indiquez sa date de fin (ou sa durée), puis mettez le suivi "
+        "à jour.")
     shown = text_of(officer.get(f"/suivi/marches/{unknown}").text)
-    assert "Sans date Le marché ne la fixe pas encore : la fin d'exécution du marché n'est pas connue" in shown
+    assert "Sans date La fin d'exécution du marché n'est pas connue. Indiquez sa date de fin" in shown
     dated = officer.post(f"/suivi/marches/{unknown}/ouvrir", data={"fin": "2028-12-31"})
     assert "30/09/2028" in text_of(dated.text)
 
@@ -109,6 +109,7 @@ def test_the_command_line_lists_the_dates_and_the_undated(cli_database: None) ->
     assert "  30/03/2029  Plan de décommissionnement" in result.output
     result = CliRunner().invoke(cli, ["followup", "open", str(purchase_id)])  # the end is not stored: unknown again
     assert result.output.startswith(f"Marché {purchase_id} : 0 engagement daté, 2 engagements sans date.\n")
-    assert ("2 justificatifs sont dus sans date, le marché ne la fixant pas encore : « Attestation d'annulation"
+    assert ("2 justificatifs sont dus sans date, le marché ne la fixant pas encore :\n  - « Attestation d'annulation"
             in result.output)
-    assert "la fin d'exécution du marché n'est pas connue" in result.output
+    assert "(clause « Écoconception du service numérique (RGESN) ») — La fin d'exécution du marché n'est pas connue." \
+        in result.output
