@@ -6,9 +6,11 @@ contract whose end is unknown) is owed without a date: its ``Due`` has no ``due_
 (``undated_reason``), rather than a date guessed."""
 
 import calendar
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from itertools import count, takewhile
 from typing import Any
 
@@ -186,8 +188,7 @@ def schedule(
                 spans[-1] = (start, end, last)
         elif kind == "semestriel":  # « lors de la conclusion et tous les six mois jusqu'à la fin de son exécution »
             assert ends_on is not None
-            renewals = takewhile(lambda renewal, last=ends_on: renewal <= last,
-                                 (add_months(starts_on, 6 * n) for n in count(1)))
+            renewals = takewhile(partial(operator.ge, ends_on), (add_months(starts_on, 6 * n) for n in count(1)))
             spans = [(None, None, renewal + timedelta(days=delay)) for renewal in renewals]
         elif kind == "avant-fin":  # « au plus tard trois mois avant le terme du marché »
             assert ends_on is not None and item.months_before_end is not None

@@ -229,7 +229,7 @@ def overdue(
     (an undated commitment is never late)."""
     query = (
         select(Commitment, Purchase).join(Purchase, col(Purchase.id) == col(Commitment.purchase_id))
-        .where(Commitment.due_on < on, ~_answered(on))
+        .where(col(Commitment.due_on) < on, ~_answered(on))
         .order_by(col(Commitment.due_on), col(Commitment.purchase_id), col(Commitment.id))
     )
     if buyer is not None:

@@ -136,7 +136,7 @@ def test_last_within_months_goes_with_a_periodic_due() -> None:
 def test_the_new_schedule_fields_are_checked() -> None:
     def refused(message: str, **fields: object) -> None:
         with pytest.raises(ValidationError, match=message):
-            Verification(evidence="Relevé", when="chaque année", **fields)  # type: ignore[arg-type]
+            Verification(evidence="Relevé", when="chaque année", **fields)
     refused("due: avant-fin va avec months_before_end", due="avant-fin")
     refused("due: avant-fin va avec months_before_end", due="fin", months_before_end=3)
     refused("day_variable va avec due: annee-civile", due="annuel", day_variable="date_remise")
