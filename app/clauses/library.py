@@ -23,7 +23,7 @@ from pydantic import (
 from app.clauses.legal_lint import wording_problems
 from app.clauses.references import Registry
 from app.clauses.themes import THEME_IDS
-from app.clauses.values import PLACEHOLDER, Variable
+from app.clauses.values import MONTHS, PLACEHOLDER, Variable
 from app.validation import file_field_message
 
 Kind = Literal[
@@ -80,11 +80,32 @@ Due = Literal[
     "notification", "mensuel", "trimestriel", "annuel", "mois-civil", "trimestre-civil", "annee-civile", "fin",
     "periode",
     "semestriel",  # renewed every six months after the notification while the contract runs (C. trav. D8222-5)
+    "semestre",  # after each six months of execution (counted from the start), like mensuel and trimestriel
+    "avant-fin",  # ``months_before_end`` months before the contract's end (« trois mois avant le terme du marché »)
 ]
 # The schedules that repeat over periods of the contract (``last_within_months`` caps the last one's due date).
-PERIODIC = ("mensuel", "trimestriel", "annuel", "mois-civil", "trimestre-civil", "annee-civile", "periode")
-# The choice values a ``period_variable`` may take, and the frequency each one means.
-PERIOD_CHOICES = {"chaque mois": "mensuel", "chaque trimestre": "trimestriel", "chaque année": "annuel"}
+PERIODIC = ("mensuel", "trimestriel", "semestre", "annuel", "mois-civil", "trimestre-civil", "annee-civile",
+            "periode")
+# A day of the year as a clause variable writes it: « 30 juin », « 1er mars » (``day_variable``).
+DAY_OF_YEAR = re.compile(r"^\s*(1er|\d{1,2})\s+(" + "|".join(MONTHS) + r")\s*$", re.IGNORECASE)
+
+
+def day_of_year(text: str) -> tuple[int, int] | None:
+    """(day, month) of « 30 juin » or « 1er mars », or None when the text is not a day and a month."""
+    match = DAY_OF_YEAR.match(str(text))
+    if match is None:
+        return None
+    day, month = 1 if match[1].lower() == "1er" else int(match[1]), MONTHS.index(match[2].lower()) + 1
+    return (day, month) if 1 <= day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31) else None
+# The choice values a ``period_variable`` may take, and the frequency each one means (the clause text reads
+# « le titulaire remet {{ frequence }}, dans le mois qui suit la période couverte »; « à la fin du marché »: one
+# statement, after the contract's end).
+PERIOD_CHOICES = {
+    "chaque mois": "mensuel", "chaque trimestre": "trimestriel", "chaque semestre": "semestre",
+    "chaque année": "annuel",
+    "mensuellement": "mensuel", "trimestriellement": "trimestriel", "semestriellement": "semestre",
+    "annuellement": "annuel", "à la fin du marché": "fin",
+}
 
 
 class Verification(BaseModel):
@@ -103,6 +124,15 @@ class Verification(BaseModel):
     period_variable: str | None = None  # with due: periode, a choice variable valued in PERIOD_CHOICES
     delay_days: int | None = Field(default=None, ge=0, le=365)  # days after notification or period end
     delay_variable: str | None = None  # an integer variable (days) giving that delay
+    # A delay in calendar months: fixed (« dans le mois qui suit la première année d'exécution » → 13), or an
+    # integer variable (« dans un délai de {{ delai }} mois à compter du début d'exécution »).
+    delay_months: int | None = Field(default=None, ge=1, le=36)
+    delay_months_variable: str | None = None
+    # With due: annee-civile, a text variable holding a day of the year (« 30 juin »): each calendar year's evidence
+    # is due on that day of the following year (« chaque année, au plus tard le {{ date }} de l'année suivante »).
+    day_variable: str | None = None
+    # With due: avant-fin, how many months before the contract's end (« trois mois avant le terme du marché » → 3).
+    months_before_end: int | None = Field(default=None, ge=1, le=24)
     hours_variable: str | None = None  # an integer variable: the insertion hours committed
     # With a periodic ``due``: the last period's evidence is due at the latest this many months after the contract's
     # end, when the period's rule falls later (« pour la dernière année, au plus tard un mois après la fin du marché »).
@@ -115,10 +145,20 @@ class Verification(BaseModel):
     def _coherent(self) -> "Verification":
         if (self.due == "periode") != (self.period_variable is not None):
             raise ValueError("due: periode va avec period_variable (et period_variable avec due: periode)")
-        if self.delay_days is not None and self.delay_variable is not None:
-            raise ValueError("delay_days ou delay_variable, pas les deux")
-        if self.due is None and (self.delay_days is not None or self.delay_variable or self.hours_variable):
+        delays = [name for name in ("delay_days", "delay_variable", "delay_months", "delay_months_variable",
+                                    "day_variable") if getattr(self, name) is not None]
+        if len(delays) > 1:
+            raise ValueError(f"un seul délai : {' ou '.join(delays)}, pas les deux")
+        if self.due is None and (delays or self.hours_variable):
             raise ValueError("délai ou heures sans échéance : due attendu")
+        if (self.due == "avant-fin") != (self.months_before_end is not None):
+            raise ValueError("due: avant-fin va avec months_before_end (et months_before_end avec due: avant-fin)")
+        if self.due == "avant-fin" and delays:
+            raise ValueError("due: avant-fin ne prend pas de délai après l'échéance")
+        if (self.delay_months is not None or self.delay_months_variable) and self.due not in ("notification", "fin"):
+            raise ValueError("un délai en mois va avec due: notification ou fin")
+        if self.day_variable is not None and self.due != "annee-civile":
+            raise ValueError("day_variable va avec due: annee-civile (la date de l'année suivante)")
         if (self.last_within_months is not None or self.last_from_end) and self.due not in PERIODIC:
             raise ValueError("last_within_months et last_from_end vont avec une échéance périodique (due : "
                              + ", ".join(PERIODIC) + ")")
@@ -283,6 +323,7 @@ class ClauseDoc(BaseModel):
         for item in self.verification:
             wanted += [(name, types) for name, types in (
                 (item.period_variable, ("choice",)), (item.delay_variable, ("integer",)),
+                (item.delay_months_variable, ("integer",)), (item.day_variable, ("text",)),
                 (item.hours_variable, ("integer",)),
             ) if name]
         if self.penalty is not None:
@@ -298,6 +339,10 @@ class ClauseDoc(BaseModel):
             elif variable.type == "choice" and not set(variable.choices or []) <= PERIOD_CHOICES.keys():
                 problems.append(f"suivi d'exécution : les choix de « {name} » doivent être parmi "
                                 + ", ".join(PERIOD_CHOICES))
+            elif any(name == item.day_variable for item in self.verification) and variable.default is not None \
+                    and day_of_year(variable.default) is None:
+                problems.append(f"suivi d'exécution : la valeur par défaut de « {name} » doit être un jour et un mois "
+                                "(« 30 juin », « 1er mars »)")
         return problems
 
     def front_matter(self) -> dict[str, Any]:

@@ -64,7 +64,15 @@ def open_command(
         fail(exc.detail)
     finally:
         engine.dispose()
-    typer.echo(f"Marché {purchase_id} : {plural(len(commitments), 'engagement daté', 'engagements datés')}.")
+    undated = sum(1 for commitment in commitments if commitment.due_on is None)
+    counted = plural(len(commitments) - undated, 'engagement daté', 'engagements datés')
+    typer.echo(f"Marché {purchase_id} : {counted}"
+               + (f", {plural(undated, 'engagement sans date', 'engagements sans date')}." if undated else "."))
+    for commitment in commitments:
+        if commitment.due_on is not None:
+            typer.echo(f"  {commitment.due_on:%d/%m/%Y}  {commitment.evidence}")
+    if note := reading.undated_commitments_note(followup):
+        typer.echo(note)
     if not clause_count:
         typer.echo("Aucune clause n'est enregistrée pour ce marché : ajoutez d'abord ses clauses.")
     elif note := reading.undated_note(followup, clause_count=clause_count):

@@ -349,7 +349,7 @@ def days_late(commitment: Commitment, evidence: list[Evidence], *, notice_days: 
     une pénalité […] par jour calendaire de retard. » So: nothing without a formal notice, nor when the
     statement came within the notice period; otherwise the days from the due date to the day the statement
     came (or to ``on`` while it has not come). A refused statement does not stop the count."""
-    if commitment.notice_on is None:
+    if commitment.notice_on is None or commitment.due_on is None:
         return 0
     expired = commitment.notice_on + timedelta(days=notice_days)
     received = [item.received_on for item in evidence if item.decision != "refusee" and item.received_on <= on]

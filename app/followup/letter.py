@@ -76,8 +76,8 @@ def reminder_letter(*, session: Session, commitment_id: int, on: date, delay_day
     period = (f" pour la période du {format_date(commitment.period_start)} au {format_date(commitment.period_end)}"
               if commitment.period_start and commitment.period_end else "")
     paragraph(f"Le marché {purchase.buyer_ref}, notifié le {format_date(purchase.notified_on)}, vous engage, par sa "
-              f"clause « {row.title} », à remettre le justificatif suivant{period} : {commitment.evidence}. "
-              f"L'échéance en était fixée au {format_date(commitment.due_on)}.")
+              f"clause « {row.title} », à remettre le justificatif suivant{period} : {commitment.evidence}."
+              + (f" L'échéance en était fixée au {format_date(commitment.due_on)}." if commitment.due_on else ""))
     if refused:
         last = refused[-1]
         paragraph(f"Le justificatif reçu le {format_date(last.received_on)} n'a pas pu être accepté : {last.reason}")

@@ -44,7 +44,10 @@ class Commitment(SQLModel, table=True):
     due_kind: str = Field(max_length=20)  # the schedule: app.clauses.library.Due, "periode" resolved
     period_start: date | None = None
     period_end: date | None = None
-    due_on: date = Field(index=True)
+    # None: owed, but the contract does not say when (a clause value missing, an end unknown): ``undated_reason``
+    # says why, in French, for the officer; opening the follow-up again once it is known dates it.
+    due_on: date | None = Field(default=None, index=True)
+    undated_reason: str | None = Field(default=None, sa_column=Column(Text))
     # On the periods of the insertion-hours statement: the hours the clause commits for the whole contract
     # (the same on each period; None on other commitments).
     hours_committed: int | None = None
@@ -187,7 +190,8 @@ class EvidenceOut(BaseModel):
 
 
 class CommitmentOut(BaseModel):
-    """A dated commitment of the holder, with where it stands on the given date."""
+    """A commitment of the holder (dated, or not when the contract does not say when), with where it stands on
+    the given date."""
 
     id: int
     purchase_id: int
@@ -200,11 +204,13 @@ class CommitmentOut(BaseModel):
     due_kind: str
     period_start: date | None
     period_end: date | None
-    due_on: date
+    due_on: date | None = PydanticField(description="Échéance ; null quand le marché ne la fixe pas (voir "
+                                                     "undated_reason)")
+    undated_reason: str | None = PydanticField(default=None, description="Pourquoi l'engagement n'a pas de date")
     hours_committed: int | None
     notice_on: date | None = PydanticField(description="Date de la mise en demeure envoyée au titulaire")
     notice_by: str | None
-    status: str = PydanticField(description="a-venir, en-retard, recue, acceptee ou refusee")
+    status: str = PydanticField(description="a-venir, sans-date, en-retard, recue, acceptee ou refusee")
     status_label: str
     evidence: list[EvidenceOut]
 

@@ -73,7 +73,8 @@ def followup_out(session: Session, purchase_id: int, on: date) -> FollowupOut:
             clause_title=titles.get((commitment.clause_id, commitment.clause_version), commitment.clause_id),
             item=commitment.item, sequence=commitment.sequence, evidence_owed=commitment.evidence,
             due_kind=commitment.due_kind, period_start=commitment.period_start, period_end=commitment.period_end,
-            due_on=commitment.due_on, hours_committed=commitment.hours_committed, notice_on=commitment.notice_on,
+            due_on=commitment.due_on, undated_reason=commitment.undated_reason,
+            hours_committed=commitment.hours_committed, notice_on=commitment.notice_on,
             notice_by=commitment.notice_by, status=status,
             status_label=service.STATUS_LABELS[status], evidence=[evidence_out(e) for e in evidence],
         ))
@@ -106,6 +107,17 @@ def undated_note(followup: FollowupOut, *, clause_count: int) -> str | None:
         return None
     return (f"Aucun engagement daté : {_undated_list(undated)} se remettent à ces moments-là, sans date fixe ; "
             "ils ne créent pas d'échéance.")
+
+
+def undated_commitments_note(followup: FollowupOut) -> str | None:
+    """What the page (after opening) and the command line say of the commitments owed without a date, or None."""
+    undated = [c for c in followup.commitments if c.due_on is None]
+    if not undated:
+        return None
+    head = ("Un justificatif est dû sans date" if len(undated) == 1
+            else f"{len(undated)} justificatifs sont dus sans date")
+    return f"{head}, le marché ne la fixant pas encore :" + "".join(
+        f"\n  - « {c.evidence_owed} » (clause « {c.clause_title} ») — {c.undated_reason}" for c in undated)
 
 
 def overdue_page(session: Session, on: date, *, buyer: str | None = None, limit: int = 100,

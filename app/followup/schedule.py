@@ -1,19 +1,28 @@
 """Due dates of a contract's verification items: pure (no database), from the contract's dates and the
-clause's ``due``, ``period_variable`` and delay (see app/clauses/library.Verification)."""
+clause's ``due``, ``period_variable`` and delay (see app/clauses/library.Verification).
+
+An item whose date rests on what this contract does not say (a clause value missing or unreadable, the end of a
+contract whose end is unknown) is owed without a date: its ``Due`` has no ``due_on`` and says why
+(``undated_reason``), rather than a date guessed."""
 
 import calendar
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from itertools import count, takewhile
 from typing import Any
 
-from app.clauses.library import PERIOD_CHOICES, ClauseDoc, Verification
+from app.clauses.library import PERIOD_CHOICES, ClauseDoc, Verification, day_of_year
 from app.clauses.values import parse_value
 
 # Months per period of each periodic schedule; the calendar ones are aligned on calendar quarters and years.
-PERIOD_MONTHS = {"mensuel": 1, "trimestriel": 3, "annuel": 12, "mois-civil": 1, "trimestre-civil": 3,
-                 "annee-civile": 12}
+PERIOD_MONTHS = {"mensuel": 1, "trimestriel": 3, "semestre": 6, "annuel": 12, "mois-civil": 1,
+                 "trimestre-civil": 3, "annee-civile": 12}
+# Why an item has no date when the contract's end is unknown (the page and the command line show it).
+NO_END = ("La fin d'exécution du marché n'est pas connue. Indiquez sa date de fin (ou sa durée), puis mettez le "
+          "suivi à jour.")
 CALENDAR = {"mois-civil", "trimestre-civil", "annee-civile"}
 
 
@@ -27,8 +36,9 @@ class Due:
     due_kind: str
     period_start: date | None
     period_end: date | None
-    due_on: date
+    due_on: date | None  # None: owed, but this contract does not say when (``undated_reason`` says why)
     hours_committed: int | None
+    undated_reason: str | None = None
 
 
 def add_months(day: date, months: int) -> date:
@@ -90,11 +100,62 @@ def item_schedule(item: Verification, clause: ClauseDoc, values: Mapping[str, An
     return item.due
 
 
+def given_value(clause: ClauseDoc, name: str, values: Mapping[str, Any]) -> tuple[Any, str | None]:
+    """The contract's raw value of a variable, else the clause's default (what the contract's document printed
+    when the officer left it blank), with why there is none: ``(value, None)`` or ``(None, reason)``."""
+    variable = clause.variables[name]
+    given = values.get(name)
+    if given not in (None, ""):
+        return given, None
+    if variable.default is not None:
+        return variable.default, None
+    return None, (f"La valeur « {variable.label} » de la clause « {clause.title} » n'est pas renseignée pour ce "
+                  "marché. Indiquez-la dans les clauses du marché, puis mettez le suivi à jour.")
+
+
+def months_delay(item: Verification, clause: ClauseDoc, values: Mapping[str, Any]) -> tuple[int | None, str | None]:
+    """The item's delay in months (fixed or from its variable), or why this contract gives none."""
+    if item.delay_months is not None or item.delay_months_variable is None:
+        return item.delay_months, None
+    raw, reason = given_value(clause, item.delay_months_variable, values)
+    if reason is not None:
+        return None, reason
+    months = _int(value_of(clause, item.delay_months_variable, {item.delay_months_variable: raw}))
+    if months is None:
+        label = clause.variables[item.delay_months_variable].label
+        return None, (f"La valeur « {label} » de ce marché (« {raw} ») n'est pas un nombre de mois. Corrigez-la "
+                      "dans les clauses du marché, puis mettez le suivi à jour.")
+    return months, None
+
+
+def yearly_day(item: Verification, clause: ClauseDoc, values: Mapping[str, Any]) -> tuple[tuple[int, int] | None,
+                                                                                          str | None]:
+    """The (day, month) each year's evidence is due the following year (``day_variable``), or why there is none."""
+    assert item.day_variable is not None
+    raw, reason = given_value(clause, item.day_variable, values)
+    if reason is not None:
+        return None, reason
+    day = day_of_year(str(raw))
+    if day is None:
+        label = clause.variables[item.day_variable].label
+        return None, (f"La valeur « {label} » de ce marché (« {raw} ») ne se lit pas comme un jour et un mois "
+                      "(« 30 juin », « 1er mars »). Corrigez-la dans les clauses du marché, puis mettez le suivi à "
+                      "jour.")
+    return day, None
+
+
+def on_day(year: int, day: tuple[int, int]) -> date:
+    """``day`` (day, month) of ``year``; 29 February is the 28th in a common year."""
+    return date(year, day[1], min(day[0], calendar.monthrange(year, day[1])[1]))
+
+
 def schedule(
-    clause: ClauseDoc, values: Mapping[str, Any], *, starts_on: date, ends_on: date
+    clause: ClauseDoc, values: Mapping[str, Any], *, starts_on: date, ends_on: date | None
 ) -> list[Due]:
-    """Every dated commitment of the clause's verification items for a contract running from ``starts_on``
-    to ``ends_on`` (inclusive), with the contract's variable ``values``."""
+    """Every commitment of the clause's verification items for a contract running from ``starts_on`` to
+    ``ends_on`` (inclusive; None when unknown), with the contract's variable ``values``: dated, or without a date
+    and the reason when the contract does not say when (one undated commitment for a periodic item whose periods
+    run to an unknown end)."""
     dues: list[Due] = []
     for index, item in enumerate(clause.verification):
         kind = item_schedule(item, clause, values)
@@ -104,26 +165,41 @@ def schedule(
         if item.delay_variable:
             delay = _int(value_of(clause, item.delay_variable, values)) or 0
         hours = _int(value_of(clause, item.hours_variable, values)) if item.hours_variable else None
-        spans: list[tuple[date | None, date | None, date]]
-        if kind in PERIOD_MONTHS:
-            spans = [(start, end, base + timedelta(days=delay))
+        months, reason = months_delay(item, clause, values)
+        day: tuple[int, int] | None = None
+        if item.day_variable and reason is None:
+            day, reason = yearly_day(item, clause, values)
+        if reason is None and ends_on is None and kind != "notification":
+            reason = NO_END
+        spans: list[tuple[date | None, date | None, date | None]]
+        if reason is not None:
+            spans = [(None, None, None)]
+        elif kind in PERIOD_MONTHS:
+            assert ends_on is not None
+            spans = [(start, end, on_day(base.year + 1, day) if day else base + timedelta(days=delay))
                      for start, end, base in periods(kind, starts_on, ends_on)]
             if spans and (item.last_within_months or item.last_from_end):  # the last period, as the clause says
-                start, end, due_on = spans[-1]
+                start, end, last = spans[-1]
+                assert last is not None
                 if item.last_within_months:  # « pour la dernière année, au plus tard un mois après la fin du marché »
-                    due_on = min(due_on, add_months(ends_on, item.last_within_months))
+                    last = min(last, add_months(ends_on, item.last_within_months))
                 if item.last_from_end:  # « pour la dernière année, dans le même délai après la fin du marché »
-                    due_on = min(due_on, ends_on + timedelta(days=delay))
-                spans[-1] = (start, end, due_on)
+                    last = min(last, ends_on + timedelta(days=delay))
+                spans[-1] = (start, end, last)
         elif kind == "semestriel":  # « lors de la conclusion et tous les six mois jusqu'à la fin de son exécution »
-            renewals = takewhile(lambda day: day <= ends_on, (add_months(starts_on, 6 * n) for n in count(1)))
-            spans = [(None, None, day + timedelta(days=delay)) for day in renewals]
+            assert ends_on is not None
+            renewals = takewhile(partial(operator.ge, ends_on), (add_months(starts_on, 6 * n) for n in count(1)))
+            spans = [(None, None, renewal + timedelta(days=delay)) for renewal in renewals]
+        elif kind == "avant-fin":  # « au plus tard trois mois avant le terme du marché »
+            assert ends_on is not None and item.months_before_end is not None
+            spans = [(None, None, max(starts_on, add_months(ends_on, -item.months_before_end)))]
         else:
             moment = starts_on if kind == "notification" else ends_on
-            spans = [(None, None, moment + timedelta(days=delay))]
+            assert moment is not None
+            spans = [(None, None, add_months(moment, months) if months else moment + timedelta(days=delay))]
         dues.extend(
             Due(item=index, sequence=sequence, evidence=item.evidence, due_kind=kind, period_start=start,
-                period_end=end, due_on=due_on, hours_committed=hours)
+                period_end=end, due_on=due_on, hours_committed=hours, undated_reason=reason)
             for sequence, (start, end, due_on) in enumerate(spans)
         )
     return dues

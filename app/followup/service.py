@@ -21,7 +21,8 @@ from app.purchases.models import Purchase
 from app.purchases.service import get_purchase
 
 STATUS_LABELS = {
-    "a-venir": "à venir", "en-retard": "en retard", "recue": "reçue, à examiner", "acceptee": "acceptée",
+    "a-venir": "à venir", "sans-date": "sans date",
+    "en-retard": "en retard", "recue": "reçue, à examiner", "acceptee": "acceptée",
     "refusee": "refusée",
 }
 
@@ -69,14 +70,14 @@ def undated_clauses(*, session: Session, purchase: Purchase) -> list[Undated]:
 
 def contract_dates(
     purchase: Purchase, *, starts_on: date | None, ends_on: date | None, duration_months: int | None
-) -> tuple[date, date]:
-    """Start and end of the execution: given, else the notification date and the contract's duration."""
+) -> tuple[date, date | None]:
+    """Start and end of the execution: given, else the notification date and the contract's duration. The end
+    may be unknown (no date, no duration): what is owed from the notification is dated, the rest is owed
+    without a date until the follow-up is opened again with the end (see ``schedule.NO_END``)."""
     start = starts_on or purchase.notified_on
     months = duration_months if duration_months is not None else purchase.duration_months
     end = ends_on or (end_of(start, months) if months else None)
-    if end is None:
-        raise InvalidInput("Date de fin d'exécution inconnue : indiquez la date de fin ou la durée en mois.")
-    if end < start:
+    if end is not None and end < start:
         raise InvalidInput(f"La fin d'exécution ({end:%d/%m/%Y}) précède le début ({start:%d/%m/%Y}).")
     return start, end
 
@@ -114,7 +115,7 @@ def open_followup(
                 clause_version=int(choice["version"] or clause.version), item=due.item,
                 sequence=due.sequence, evidence=due.evidence, due_kind=due.due_kind,
                 period_start=due.period_start, period_end=due.period_end, due_on=due.due_on,
-                hours_committed=due.hours_committed, opened_by=actor,
+                undated_reason=due.undated_reason, hours_committed=due.hours_committed, opened_by=actor,
             )
     existing = session.exec(select(Commitment).where(Commitment.purchase_id == purchase_id)).all()
     with_evidence = set(session.exec(
@@ -128,7 +129,7 @@ def open_followup(
                 session.delete(row)
             continue
         for field in ("clause_version", "evidence", "due_kind", "period_start", "period_end", "due_on",
-                      "hours_committed"):
+                      "undated_reason", "hours_committed"):
             setattr(row, field, getattr(new, field))
         session.add(row)
     session.add_all(wanted.values())
@@ -164,10 +165,11 @@ def add_clauses(
 
 
 def list_commitments(*, session: Session, purchase_id: int) -> list[Commitment]:
-    """The contract's commitments, by due date."""
+    """The contract's commitments, by due date; those without a date last (on SQLite as on PostgreSQL)."""
     query = (
         select(Commitment).where(Commitment.purchase_id == purchase_id)
-        .order_by(col(Commitment.due_on), col(Commitment.clause_id), col(Commitment.item), col(Commitment.sequence))
+        .order_by(col(Commitment.due_on).is_(None), col(Commitment.due_on), col(Commitment.clause_id),
+                  col(Commitment.item), col(Commitment.sequence))
     )
     return list(session.exec(query).all())
 
@@ -196,6 +198,8 @@ def status(commitment: Commitment, evidence: list[Evidence], *, on: date) -> str
     received = [item for item in evidence if item.received_on <= on]
     if received and received[-1].decision != "refusee":
         return received[-1].decision or "recue"
+    if commitment.due_on is None:  # never late: the contract does not say when
+        return "refusee" if received else "sans-date"
     if commitment.due_on < on:
         return "en-retard"
     return "refusee" if received else "a-venir"
@@ -221,16 +225,17 @@ class Overdue:
 def overdue(
     *, session: Session, on: date, buyer: str | None = None,
 ) -> list[Overdue]:
-    """Commitments due before ``on`` that no accepted or pending evidence received by ``on`` answers, oldest first."""
+    """Commitments due before ``on`` that no accepted or pending evidence received by ``on`` answers, oldest first
+    (an undated commitment is never late)."""
     query = (
         select(Commitment, Purchase).join(Purchase, col(Purchase.id) == col(Commitment.purchase_id))
-        .where(Commitment.due_on < on, ~_answered(on))
+        .where(col(Commitment.due_on) < on, ~_answered(on))
         .order_by(col(Commitment.due_on), col(Commitment.purchase_id), col(Commitment.id))
     )
     if buyer is not None:
         query = query.where(Purchase.buyer_siret == buyer)
     return [Overdue(commitment, purchase, (on - commitment.due_on).days)
-            for commitment, purchase in session.exec(query).all()]
+            for commitment, purchase in session.exec(query).all() if commitment.due_on is not None]
 
 
 def check_received_on(received_on: date, today: date | None = None) -> None:
@@ -281,6 +286,9 @@ def record_notice(
     date, or remove it (``sent_on`` None). A notice follows the due date and is not dated in the future."""
     commitment = get_commitment(session=session, commitment_id=commitment_id)
     if sent_on is not None:
+        if commitment.due_on is None:
+            raise InvalidInput("Cet engagement n'a pas d'échéance : rien n'est en retard, une mise en demeure ne "
+                               "peut pas être enregistrée.")
         if sent_on <= commitment.due_on:
             raise InvalidInput(
                 f"La mise en demeure ({sent_on:%d/%m/%Y}) doit suivre l'échéance du justificatif "

@@ -139,12 +139,16 @@ def contract(request: Request, purchase_id: int, session: SessionDep, actor: Rea
              day: DateParam = "", fait: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
     """A contract's follow-up on a date (today by default)."""
     return contract_page(request, session, actor, purchase_id, _day(day), notice=NOTICES.get(fait),
-                         notice_kind="info" if fait in ("sans-echeance", "sans-clause") else "succes")
+                         notice_kind="info" if fait in INFO_NOTICES else "succes")
 
 
+INFO_NOTICES = ("sans-echeance", "sans-clause", "ouvert-sans-date")  # told in blue, not the green of a success
 NOTICES = {
     "clauses": "Clause ajoutée au marché. Ouvrez ou mettez à jour le suivi pour en tirer les engagements.",
     "ouvert": "Suivi ouvert : les justificatifs prévus par les clauses sont devenus des engagements datés.",
+    "ouvert-sans-date": "Suivi ouvert : les justificatifs prévus par les clauses sont devenus des engagements ; "
+                        "certains restent sans date tant que le marché ne la fixe pas (raison indiquée dans le "
+                        "tableau « Engagements du titulaire »).",
     "sans-echeance": "Aucun engagement daté : les clauses de ce marché ne fixent pas d'échéance à leurs "
                      "justificatifs (détail sous « Engagements du titulaire »).",
     "sans-clause": "Aucun engagement daté : aucune clause n'est enregistrée pour ce marché. Ajoutez d'abord ses "
@@ -205,6 +209,8 @@ def open_followup(request: Request, purchase_id: int, session: SessionDep, form:
                                        actor=actor.name)
         record(session, actor, action="open-followup", resource="purchase", resource_id=purchase_id,
                after={"debut": start, "fin": end})
+        if any(commitment.due_on is None for commitment in opened):
+            return "ouvert-sans-date"
         if opened:
             return None
         return "sans-echeance" if get_purchase(session=session, purchase_id=purchase_id).clauses else "sans-clause"

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from app.clauses.library import ClauseDoc, Verification, read_library
+from app.clauses.library import ClauseDoc, Verification, day_of_year, read_library
 from app.config import PROJECT_ROOT
-from app.followup.schedule import schedule
+from app.followup.schedule import NO_END, schedule
 
 # Phrases of ``when`` that fix a date during execution (read on the whole library, December 2026).
 FIXED = [re.compile(pattern) for pattern in (
@@ -23,6 +23,14 @@ FIXED = [re.compile(pattern) for pattern in (
     r"(après|suivant) la notification",
     r"^(à la fin du marché|mensuellement)$",
     r"^avant le début d'exécution",
+    # Dates a clause value or the contract's end gives (December 2026, schedule schema extended)
+    r"au plus tard à la date fixée$",  # « chaque année, au plus tard le {{ date_attestation }} de l'année suivante »
+    r"^chaque semestre$",
+    r"avant le terme du marché",
+    r"^à l'expiration du délai de (formation|sensibilisation)",
+    r"^dans le délai fixé(,| après le début d'exécution)",
+    r"^dans le mois qui suit la (première année d'exécution|période couverte)$",
+    r"^selon la fréquence fixée( et en fin de marché)?$",
 )]
 
 # Items whose ``when`` reads as a fixed schedule but whose date the follow-up cannot (or must not) draw, and why.
@@ -65,8 +73,13 @@ def test_the_patterns_read_the_phrases_they_are_for() -> None:
     assert fixed_schedule(item("dans les quinze jours suivant la fin de chaque trimestre"))
     assert fixed_schedule(item("dans le délai fixé après la notification, puis à chaque changement de produit"))
     assert fixed_schedule(item("à la fin du marché"))
+    assert fixed_schedule(item("au plus tard trois mois avant le terme du marché"))
+    assert fixed_schedule(item("chaque année, au plus tard à la date fixée"))
+    assert fixed_schedule(item("à l'expiration du délai de formation"))
     for free in ("avec l'offre", "avec la candidature", "à chaque livraison", "à chaque manquement constaté",
-                 "sur demande de l'acheteur", "dans le délai fixé après chaque enlèvement"):
+                 "sur demande de l'acheteur", "dans le délai fixé après chaque enlèvement",
+                 "chaque année, à la date fixée par le marché", "selon la fréquence fixée au CCAP",
+                 "dans le délai fixé à compter de la demande de l'acheteur"):
         assert not fixed_schedule(item(free)), free
 
 
@@ -118,3 +131,101 @@ def test_last_within_months_goes_with_a_periodic_due() -> None:
         Verification(evidence="Bilan", when="à la fin du marché", due="fin", last_within_months=1)
     with pytest.raises(ValidationError):
         Verification(evidence="Bilan", when="chaque année", due="annee-civile", last_within_months=0)
+
+
+def test_the_new_schedule_fields_are_checked() -> None:
+    def refused(message: str, **fields: object) -> None:
+        with pytest.raises(ValidationError, match=message):
+            Verification(evidence="Relevé", when="chaque année", **fields)
+    refused("due: avant-fin va avec months_before_end", due="avant-fin")
+    refused("due: avant-fin va avec months_before_end", due="fin", months_before_end=3)
+    refused("day_variable va avec due: annee-civile", due="annuel", day_variable="date_remise")
+    refused("un délai en mois va avec due: notification ou fin", due="trimestriel", delay_months=1)
+    refused("un seul délai", due="notification", delay_days=10, delay_months_variable="delai")
+    refused("délai ou heures sans échéance", delay_months=2)
+
+
+def test_a_day_variable_holds_a_day_and_a_month() -> None:
+    assert day_of_year("30 juin") == (30, 6) and day_of_year("1er mars") == (1, 3)
+    assert day_of_year(" 15 Décembre ") == (15, 12) and day_of_year("29 février") == (29, 2)
+    for text in ("fin juin", "31 avril", "30/06", "juin", "le 30 juin"):
+        assert day_of_year(text) is None, text
+    with pytest.raises(ValidationError, match="doit être un jour et un mois"):
+        ClauseDoc.model_validate({
+            "id": "essai", "version": 1, "status": "draft", "title": "Essai", "kind": "condition-execution",
+            "document": "CCTP", "themes": ["energie-climat"], "decp_value": "Clause environnementale",
+            "legal_basis": ["CCP L2112-2"], "sources": ["essai"], "text": "Au plus tard le {{ jour }}.",
+            "variables": {"jour": {"type": "text", "label": "Jour de remise", "default": "fin juin"}},
+            "verification": [{"evidence": "Attestation", "when": "chaque année", "due": "annee-civile",
+                              "day_variable": "jour"}],
+        })
+
+
+def test_guarantees_of_origin_are_due_on_the_day_the_contract_sets(library: list[ClauseDoc]) -> None:
+    for clause_id in ("energie-climat-biomethane-garanties-origine", "energie-climat-electricite-renouvelable"):
+        clause = next(c for c in library if c.id == clause_id)
+        dues = schedule(clause, {"date_attestation": "15 mars"}, starts_on=date(2027, 7, 1), ends_on=date(2029, 6, 30))
+        assert [(d.period_start, d.period_end, d.due_on) for d in dues] == [
+            (date(2027, 7, 1), date(2027, 12, 31), date(2028, 3, 15)),
+            (date(2028, 1, 1), date(2028, 12, 31), date(2029, 3, 15)),
+            (date(2029, 1, 1), date(2029, 6, 30), date(2030, 3, 15)),  # « de l'année suivante », even the last
+        ]
+        default = schedule(clause, {}, starts_on=date(2027, 7, 1), ends_on=date(2027, 12, 31))
+        assert [d.due_on for d in default] == [date(2028, 6, 30)]  # the clause's « 30 juin », as the document printed
+        unread = schedule(clause, {"date_attestation": "fin juin"}, starts_on=date(2027, 7, 1),
+                          ends_on=date(2029, 6, 30))
+        assert len(unread) == 1 and unread[0].due_on is None
+        assert unread[0].undated_reason is not None and "(« fin juin ») ne se lit pas comme un jour et un mois" \
+            in unread[0].undated_reason
+
+
+def test_an_unset_value_without_default_leaves_the_date_open() -> None:
+    clause = ClauseDoc.model_validate({
+        "id": "essai", "version": 1, "status": "draft", "title": "Diagnostic", "kind": "condition-execution",
+        "document": "CCAP", "themes": ["energie-climat"], "decp_value": "Clause environnementale",
+        "legal_basis": ["CCP L2112-2"], "sources": ["essai"],
+        "text": "Dans un délai de {{ delai }} mois à compter du début d'exécution, le titulaire remet un diagnostic.",
+        "variables": {"delai": {"type": "integer", "label": "Délai du diagnostic", "unit": "mois"}},
+        "verification": [{"evidence": "Diagnostic", "when": "dans le délai fixé après le début d'exécution",
+                          "due": "notification", "delay_months_variable": "delai"}],
+    })
+    assert [d.due_on for d in schedule(clause, {"delai": "4"}, starts_on=date(2027, 10, 31),
+                                       ends_on=date(2028, 10, 30))] == [date(2028, 2, 29)]
+    unset = schedule(clause, {}, starts_on=date(2027, 10, 31), ends_on=date(2028, 10, 30))
+    assert unset[0].due_on is None and unset[0].undated_reason == (
+        "La valeur « Délai du diagnostic » de la clause « Diagnostic » n'est pas renseignée pour ce marché. "
+        "Indiquez-la dans les clauses du marché, puis mettez le suivi à jour.")
+
+
+def test_three_months_before_the_end(library: list[ClauseDoc]) -> None:
+    clause = next(c for c in library if c.id == "numerique-responsable-ecoconception-services")
+    dues = [d for d in schedule(clause, {}, starts_on=date(2027, 1, 1), ends_on=date(2029, 5, 31))
+            if d.due_kind == "avant-fin"]
+    assert [d.due_on for d in dues] == [date(2029, 2, 28)]
+    unknown = [d for d in schedule(clause, {}, starts_on=date(2027, 1, 1), ends_on=None) if d.due_kind == "avant-fin"]
+    assert unknown[0].due_on is None and unknown[0].undated_reason == NO_END
+
+
+def test_each_semester_is_due_by_its_end(library: list[ClauseDoc]) -> None:
+    fuels = next(c for c in library if c.id == "energie-climat-carburants-renouvelables")
+    dues = schedule(fuels, {}, starts_on=date(2027, 3, 15), ends_on=date(2028, 6, 30))
+    assert [(d.period_start, d.period_end, d.due_on) for d in dues] == [
+        (date(2027, 3, 15), date(2027, 9, 14), date(2027, 9, 14)),
+        (date(2027, 9, 15), date(2028, 3, 14), date(2028, 3, 14)),
+        (date(2028, 3, 15), date(2028, 6, 30), date(2028, 6, 30)),
+    ]
+
+
+def test_delays_in_months_and_frequencies_set_by_a_choice(library: list[ClauseDoc]) -> None:
+    by_id = {clause.id: clause for clause in library}
+    waste = schedule(by_id["alimentation-durable-gaspillage-alimentaire"], {"delai_diagnostic": "5"},
+                     starts_on=date(2027, 9, 1), ends_on=date(2029, 8, 31))
+    assert waste[0].due_kind == "notification" and waste[0].due_on == date(2028, 2, 1)
+    plan = [d for d in schedule(by_id["papier-impression-reduction-impressions"], {}, starts_on=date(2027, 9, 1),
+                                ends_on=date(2029, 8, 31)) if d.item == 2]
+    assert [d.due_on for d in plan] == [date(2028, 10, 1)]  # the first year ends 31 August 2028, then a month
+    paper = by_id["papier-impression-impression-ecoresponsable"]
+    assert [d.due_on for d in schedule(paper, {"frequence_bilan": "à la fin du marché"}, starts_on=date(2027, 9, 1),
+                                       ends_on=date(2028, 8, 31))] == [date(2028, 10, 1)]
+    assert [d.due_on for d in schedule(paper, {"frequence_bilan": "chaque semestre"}, starts_on=date(2027, 9, 1),
+                                       ends_on=date(2028, 8, 31))] == [date(2028, 3, 31), date(2028, 10, 1)]

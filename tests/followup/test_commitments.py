@@ -163,4 +163,5 @@ def test_vigilance_documents_at_signature_then_every_six_months_while_the_contra
     insertion = [c for c in commitments if c.clause_id == "insertion-heures-services-recurrents"]
     assert [(c.due_kind, c.due_on) for c in insertion] == [
         ("trimestriel", date(2025, 4, 15)), ("trimestriel", date(2025, 7, 15)), ("trimestriel", date(2025, 10, 15)),
-        ("trimestriel", date(2026, 1, 15)), ("annuel", date(2026, 1, 30))]
+        ("trimestriel", date(2026, 1, 15)),
+        ("annuel", date(2026, 2, 1))]  # « dans le mois suivant » the anniversary (1 January 2026): 1 February
