@@ -2212,7 +2212,6 @@ blind("l02-ccap-numerisation-archives-lot-reserve.docx", [
 ], [
     {"rule": "present-marche-reserve", "at": "le lot 2 est réservé"},
     {"rule": "present-clause-environnementale", "at": "limiter les déplacements"},
-    {"rule": "present-vigilance", "at": "D8222-5"},
 ], {"considerationsSociales": ["Marché réservé"], "considerationsEnvironnementales": ["Clause environnementale"]})
 
 # L3. RC of summer camps for children (a service new to the sets): the 2016 decree's article 62 cited for the criteria,
@@ -2317,7 +2316,6 @@ blind("l05-ccap-travaux-skatepark-insertion.docx", [
     {"rule": "present-insertion", "at": "175 heures"},
     {"rule": "present-clause-environnementale", "at": "SOGED"},
     {"rule": "penalite-sans-montant", "at": "heure d'insertion non réalisée"},
-    {"rule": "present-vigilance", "at": "D8222-5"},
 ], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})
 
 # L6. Whole DCE (RC then CCAP) of small repair works in municipal dwellings reserved to SIAE, written by an officer who
@@ -2358,5 +2356,4 @@ blind("l06-dce-petits-travaux-logements-siae.docx", [
     {"rule": "reservation-article-errone", "at": "L2113-12"},
     {"rule": "environnement-critere-manquant"},
     {"rule": "environnement-condition-manquante"},
-    {"rule": "present-vigilance", "at": "D8222-5"},
 ], {"considerationsSociales": ["Marché réservé"], "considerationsEnvironnementales": NONE_ENV})
