@@ -407,6 +407,11 @@ class _Checker:
                 named = ", ".join(f"« {p.text[:60]} »" for p in missing[:4])
                 self._risk(rules.WEIGHTING_RULE, missing[0], severity="haute" if formalised else "moyenne",
                            extra=f" Sans pondération : {named}.")
+            off = rules.weights_off_total(section)
+            if off is not None:
+                total = f"{off[1]:g}".replace(".", ",")
+                self._risk(rules.WEIGHT_TOTAL_RULE, off[0],
+                           extra=f" Total des pondérations annoncées : {total}\u00a0%.")
 
     def _criteria_sections(self) -> list[list[Paragraph]]:
         sections: list[list[Paragraph]] = []
