@@ -56,6 +56,17 @@ def test_a_consideration_said_to_bind_later_or_absent_is_not_stated(text: str) -
     assert result.decp["considerationsEnvironnementales"] == ["Pas de considération environnementale"]
 
 
+def test_the_missing_condition_points_to_the_passage_that_puts_it_off() -> None:
+    text = "Les considérations environnementales ne seront exigibles qu'à partir du prochain renouvellement."
+    missing = finding(check_blocks(ccap(text)), "environnement-condition-manquante")
+    assert missing.location is not None and missing.location.excerpt == text
+    assert "les reporte à plus tard" in missing.message
+    # a draft silent on it: the missing condition stands at the top of its part, without that sentence
+    silent = finding(check_blocks(ccap("Le titulaire intervient sous quarante-huit heures.")),
+                     "environnement-condition-manquante")
+    assert "les reporte à plus tard" not in silent.message
+
+
 def test_a_consideration_that_applies_now_is_still_stated() -> None:
     text = "Le tri des déchets s'applique à tous les sites ; il ne s'applique qu'aux déchets non dangereux."
     assert "present-clause-environnementale" in rules(check_blocks(ccap(text)))
