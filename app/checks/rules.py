@@ -674,10 +674,6 @@ def draft_has_orders(draft: Draft) -> bool:
 # A weight in per cent (« 40 % », « 40 pour cent »), and the line of a sub-criterion (« dont méthodologie : 20 % »,
 # « – moyens humains 10 % », « 2.1 Méthodologie », « a) délais ») whose weight is part of its criterion's.
 _PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s*(?:%|pour\s?cent\b)")
-# A table of criteria flattened by a PDF into one paragraph (« Critère Contenu Pondération Prix … 40 % Valeur
-# technique … 60 % »): its weights are read together, unless it names sub-criteria.
-_FLAT_WEIGHT_TABLE = re.compile(r"^criteres?\s+(?:[\w'-]+\s+){0,3}?(?:ponderations?|poids)\b")
-_SUB_WORDS = re.compile(r"sous-criteres?|\bdont\b")
 _SUB_LINE = re.compile(r"^\W*(?:dont\b|sous-criteres?\b|[a-z]\s*[).]\s|\d+\.\d+\b|[-–•*]\s)")
 
 
@@ -692,11 +688,6 @@ def weights_off_total(section: list[Paragraph]) -> tuple[Paragraph, float] | Non
         if p.row is not None and p.row == last_row:
             continue
         last_row = p.row
-        if p.row is None and _FLAT_WEIGHT_TABLE.match(p.folded) and not _SUB_WORDS.search(p.folded):
-            flat = [float(weight.replace(",", ".")) for weight in _PERCENT.findall(p.folded)]
-            if len(flat) >= 2:
-                groups += [[(p, weight) for weight in flat], []]
-            continue
         if p.row is None and not (p.in_list or _criterion_item(p)):
             if groups[-1]:
                 groups.append([])

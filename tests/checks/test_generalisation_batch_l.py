@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.checks.support import check, check_blocks, finding, pdf, rules
+from tests.checks.support import check_blocks, finding, rules
 
 HEAD = ("p", "Le présent marché de services a pour objet l'entretien des équipements municipaux. Montant estimé : "
              "90 000 € HT. Date d'envoi de l'avis à la publication : 12/10/2026.")
@@ -109,16 +109,3 @@ def test_weights_that_do_not_add_up_to_100_are_flagged(criteria: list[Any], tota
 ])
 def test_weights_adding_up_or_unreadable_as_a_sum_are_not_flagged(criteria: list[Any]) -> None:
     assert "ponderation-incoherente" not in rules(check_blocks(rc(*criteria)))
-
-
-@pytest.mark.parametrize(("table", "flagged"), [
-    ("Critère Pondération Prix des repas 50 % Valeur technique 30 % Qualité des produits 10 %", True),
-    ("Critère Pondération Prix des repas 50 % Valeur technique 35 % Qualité des produits 15 %", False),
-    ("Critère Pondération Prix 50 % Valeur technique 50 % dont méthodologie 30 % dont moyens 20 %", False),
-])
-def test_pdf_criteria_table_flattened_into_one_line(table: str, flagged: bool) -> None:
-    data = pdf([["Règlement de la consultation", "Article 1 – Objet",
-                 "Fourniture de repas. Montant estimé : 90 000 € HT.", "Article 4 – Critères de jugement des offres",
-                 "Les offres sont notées selon les critères ci-dessous :", table,
-                 "Article 5 – Attribution", VIGILANCE]])
-    assert ("ponderation-incoherente" in rules(check(data, "rc.pdf")[1], "risque")) is flagged
