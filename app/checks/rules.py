@@ -96,9 +96,9 @@ ENVIRONMENT = any_of(
     r"(?:barquettes?|contenants?|bacs?|vaisselle)\s+(?:[\w-]+\s+){0,2}?(?:inox|en\s+verre|reutilisables?|lavables?)\b",
     r"desherbage[^.;]{0,40}?(?:mecanique|thermique|manuel|alternati|vapeur|eau\s+chaude)",
     # rain water kept, reused or let soak in (not the storm-water networks a contract cleans or lays)
-    r"(?:recuper|reutilis|infiltr|stock|valoris|utilis)\w*\s+(?:des\s+|les\s+|l'|d')?eaux?\s+(?:pluviales?|de\s+pluie)",
-    r"eaux?\s+(?:pluviales?|de\s+pluie)\s+(?:\w+\s+){0,3}?(?:recuperee|reutilisee|infiltree|stockee)s?\b",
-    r"(?:arros\w*|lav\w*|nettoy\w*|rempli\w*|aliment\w*|approvisionn\w*)\s+(?:[\w'-]+\s+){0,4}?(?:a|avec|par)\s+(?:de\s+)?l'eaux?\s+(?:pluviale|de\s+pluie)",
+    r"\b(?:recuper|reutilis|infiltr|stock|valoris|utilis)\w*\s+(?:des\s+|les\s+|l'|d')?eaux?\s+(?:pluviales?|de\s+pluie)",
+    r"\beaux?\s+(?:pluviales?|de\s+pluie)\s+(?:\w+\s+){0,3}?(?:recuperee|reutilisee|infiltree|stockee)s?\b",
+    r"\b(?:arros|lav|nettoy|rempli|aliment|approvisionn)\w*\s+(?:[\w'-]+\s+){0,4}?(?:a|avec|par)\s+(?:de\s+)?l'eaux?\s+(?:pluviale|de\s+pluie)",
     r"gestion\s+(?:integree|alternative|durable|a\s+la\s+parcelle)\s+des\s+eaux\s+pluviales",
     r"recuperation\s+des\s+eaux", r"efficacite\s+energetique",
     r"energies?\s+renouvelables?", r"abaissement\s+de\s+(?:la\s+)?puissance", r"extinction\s+nocturne",
@@ -245,12 +245,12 @@ PENALTY_SECTION = re.compile(r"^\W*(?:(?:bareme|grille|tableau|montant)s?\s+des\
 ABSENT = any_of(r"sans\s+objet", r"^\W*neant\W*$",
                 # a consideration said to bind later or not this contract (« ne s'appliqueront qu'à compter de
                 # 2027 », « le présent marché n'en comporte donc pas »)
-                r"ne\s+s'appliqu\w*\s+(?:qu'(?:a\s+compter|a\s+partir|en)|pas\s+(?:au|a\s+ce|a\s+l'|aux?)\s+"
+                r"\bne\s+s'appliqu\w*\s+(?:qu'(?:a\s+compter|a\s+partir|en)|pas\s+(?:au|a\s+ce|a\s+l'|aux?)\s+"
                 r"(?:present|marche|contrat|accord))",
-                r"(?:ne\s+(?:sera|seront|est|sont|deviendra|deviendront)|n'(?:est|sont))\s+(?:applicables?|"
+                r"\b(?:ne\s+(?:sera|seront|est|sont|deviendra|deviendront)|n'(?:est|sont))\s+(?:applicables?|"
                 r"obligatoires?|exigee?s?|exigibles?)\s+qu'(?:a\s+compter|a\s+partir|en)\b",
                 r"\bdeviendr(?:a|ont)\s+(?:applicables?|obligatoires?|exigibles?)\b",
-                r"n'en\s+(?:comporte|prevoit|contient|impose|fixe)\s+(?:donc\s+)?(?:pas|aucune?)\b",
+                r"\bn'en\s+(?:comporte|prevoit|contient|impose|fixe)\s+(?:donc\s+)?(?:pas|aucune?)\b",
                 r"n'(?:est|sont)\s+pas\s+(?:prevue?s?|exigee?s?|applicables?|demandee?s?|requise?s?|retenue?s?|notee?s?)",
                 r"ne\s+(?:comporte|prevoit|contient)\s+pas",
                 r"aucune?\s+(?:clause|condition|critere|consideration|exigence)",
