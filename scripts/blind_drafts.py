@@ -1,10 +1,11 @@
-"""Blind evaluation drafts of the draft check (issue 17): sixty-eight drafts on objects absent from the first set, in
-ten batches (b01–b12, c01–c08, d01–d06, e01–e08, f01–f08, g01–g06, h01–h05, i01–i05, j01–j05, k01–k05), each committed
-before the check was run on it; written the way buyers write (« Article 7 – … », « 7.2.1 », Word numbering, tables,
-headers and footers, all-caps headings, typed « - » and « 1° » lists, lettered paragraphs « a) », Word footnotes,
-« TITRE » and « CHAPITRE » parts, a typed table of contents, the ATTRI1 form's lettered sections with tick boxes,
-« pouvoir adjudicateur », « titulaire / prestataire / cocontractant / délégataire », a non-lawyer's run-on sentences,
-English-influenced wording), labelled with the first set's conventions before the check was ever run on them.
+"""Blind evaluation drafts of the draft check (issue 17): seventy-four drafts on objects absent from the first set, in
+eleven batches (b01–b12, c01–c08, d01–d06, e01–e08, f01–f08, g01–g06, h01–h05, i01–i05, j01–j05, k01–k05, l01–l06),
+each committed before the check was run on it; written the way buyers write (« Article 7 – … », « 7.2.1 », Word
+numbering, tables, headers and footers, all-caps headings, typed « - » and « 1° » lists, lettered paragraphs « a) »,
+Word footnotes, « TITRE » and « CHAPITRE » parts, a typed table of contents, the ATTRI1 form's lettered sections with
+tick boxes, « pouvoir adjudicateur », « titulaire / prestataire / cocontractant / délégataire », a non-lawyer's
+run-on sentences, English-influenced wording), labelled with the first set's conventions before the check was ever
+run on them.
 Written by ``scripts/make_drafts.py --blind`` into tests/data/drafts-blind/.
 """
 
@@ -2135,3 +2136,224 @@ blind("k05-ae-vetements-travail-bpu.docx", [
     {"rule": "label-sans-equivalent", "at": "GOTS"},
     {"rule": "penalite-sans-montant", "at": "barème annexé"},
 ], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# L1. AE of hot drinks and snacks for the receptions and staff rooms, by purchase orders, with its BPU in a table: the
+# coffee row asks « label Fairtrade/Max Havelaar » alone (a fair-trade label without equivalent, the fair-trade
+# requirement itself a social consideration), the tea row organic « (Bio/AB ou équivalent) » (lawful), a delivery
+# penalty with its amount; an AE alone: no criteria, conditions or vigilance expected of it.
+blind("l01-ae-bpu-cafe-the-equitables.docx", [
+    ("header", "Communauté d'agglomération du Val d'Auxois – Acte d'engagement – Boissons chaudes et collations"),
+    ("title", "ACTE D'ENGAGEMENT"),
+    ("p", "Accord-cadre n° 2026-BC-11 – Fourniture de café, thé, sucre et collations pour les réceptions et les "
+          "salles de pause des services communautaires"),
+    ("bold", "ARTICLE 1 – OBJET"),
+    ("p", "Le présent acte d'engagement concerne l'accord-cadre mono-attributaire à bons de commande de fourniture de "
+          "boissons chaudes et de collations, passé en procédure adaptée. Montant maximum : 48 000 € HT sur quatre "
+          "ans."),
+    ("bold", "ARTICLE 2 – ENGAGEMENT DU TITULAIRE"),
+    ("p", "Après avoir pris connaissance des pièces du marché, le signataire s'engage, sans réserve, à livrer les "
+          "fournitures commandées aux prix unitaires du bordereau ci-dessous :"),
+    ("table", [["N°", "Désignation", "Conditionnement", "Prix unitaire HT"],
+               ["1", "Café moulu 100 % arabica issu du commerce équitable, label Fairtrade/Max Havelaar",
+                "paquet de 1 kg", "…… €"],
+               ["2", "Thé noir en sachets individuels issu de l'agriculture biologique (Bio/AB ou équivalent)",
+                "boîte de 100", "…… €"],
+               ["3", "Sucre en morceaux emballés individuellement", "carton de 500", "…… €"],
+               ["4", "Biscuits sablés en sachets individuels", "carton de 150", "…… €"]]),
+    ("p", "Les quantités figurant au détail estimatif ne valent pas engagement de commande."),
+    ("bold", "ARTICLE 3 – LIVRAISONS"),
+    ("p", "Les fournitures sont livrées dans un délai de cinq jours ouvrés à compter de la réception du bon de "
+          "commande, au magasin central. En cas de retard de livraison, le titulaire encourt une pénalité de 30 € HT "
+          "par jour de retard."),
+    ("bold", "ARTICLE 4 – PAIEMENT"),
+    ("p", "Le délai global de paiement est de 30 jours. Le titulaire joint un relevé d'identité bancaire."),
+    ("p", "Fait à ……, le ……  Signature et cachet du titulaire :"),
+], [
+    {"rule": "label-sans-equivalent", "at": "Max Havelaar"},
+    {"rule": "present-clause-sociale", "at": "commerce équitable"},
+    {"rule": "present-clause-environnementale", "at": "agriculture biologique"},
+], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# L2. CCAP of the digitisation of civil-status registers and archives in two lots (a sound case: no error to find):
+# lot 2 (dusting, packing and transport) reserved to EA and ESAT under L2113-12 with the 50 % proportion of R2113-7
+# (right article for these firms), lot 1 open; grouped collections « afin de limiter les déplacements » and reusable
+# transport crates (environmental condition), vigilance documents, a penalties table with amounts.
+blind("l02-ccap-numerisation-archives-lot-reserve.docx", [
+    ("header", "Ville de Saint-Aubin-des-Landes – CCAP – Numérisation des registres et archives"),
+    ("footer", "CCAP – Marché n° 2026-ARCH-02 – page 1/5"),
+    ("title", "Cahier des clauses administratives particulières"),
+    ("h1", "Article 1 – Objet et allotissement"),
+    ("p", "Le marché a pour objet la numérisation des registres d'état civil (1850-1975) et des délibérations du "
+          "conseil municipal, ainsi que la préparation matérielle des documents avant numérisation. Montant estimé : "
+          "190 000 € HT pour les deux lots. Date d'envoi de l'avis à la publication : 20/11/2026."),
+    ("list", ["Lot 1 : numérisation, indexation et contrôle qualité des images ;",
+              "Lot 2 : dépoussiérage, conditionnement et transport des registres."]),
+    ("p", "En application de l'article L2113-12 du code de la commande publique, le lot 2 est réservé aux "
+          "entreprises adaptées et aux établissements et services d'aide par le travail, ainsi qu'à des structures "
+          "équivalentes, qui emploient une proportion minimale de 50 % de travailleurs handicapés (article R2113-7 "
+          "du même code)."),
+    ("h1", "Article 2 – Pièces contractuelles"),
+    ("numbered", ["l'acte d'engagement de chaque lot et son bordereau des prix ;", "le présent CCAP ;",
+                  "le CCTP et l'inventaire des registres ;", CCAG_FCS_2021]),
+    ("h1", "Article 5 – Conditions d'exécution"),
+    ("p", "Les registres sont enlevés et restitués par lots d'au moins trente volumes, afin de limiter les "
+          "déplacements entre les archives municipales et l'atelier ; ils voyagent dans des caisses de transport "
+          "réutilisables fournies par le titulaire."),
+    ("h1", "Article 7 – Obligations sociales du titulaire"),
+    ("p", ("Le titulaire remet à l'acheteur, lors de la conclusion du marché puis tous les six "
+                                  "mois jusqu'à la fin de son exécution, les documents mentionnés à l'article D8222-5 "
+                                  "du code du travail.")),
+    ("h1", "Article 9 – Pénalités"),
+    ("table", [["Manquement", "Pénalité"],
+               ["Retard de restitution d'un lot de registres", "100 € HT par jour calendaire"],
+               ["Image illisible ou manquante non reprise sous quinze jours", "5 € HT par image"],
+               ["Registre restitué endommagé", "400 € HT par registre"]]),
+    ("p", "Le montant total des pénalités est plafonné à 10 % du montant du lot concerné."),
+], [
+    {"rule": "present-marche-reserve", "at": "le lot 2 est réservé"},
+    {"rule": "present-clause-environnementale", "at": "limiter les déplacements"},
+], {"considerationsSociales": ["Marché réservé"], "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# L3. RC of summer camps for children (a service new to the sets): the 2016 decree's article 62 cited for the criteria,
+# a criteria table whose weights add up to 110 %, an environmental criterion on the camps' transport and meals, a
+# social row scoring the firm's « index de l'égalité professionnelle » (general policy, no social criterion of this
+# contract), vigilance documents asked in the RC.
+blind("l03-rc-sejours-vacances-ponderation.docx", [
+    ("header", "Commune de Bellegarde-sur-Loing – RC – Séjours de vacances 2027-2030"),
+    ("title", "RÈGLEMENT DE LA CONSULTATION"),
+    ("p", "Organisation de séjours de vacances pour les enfants et les jeunes de 6 à 17 ans"),
+    ("h1", "1. Objet de la consultation"),
+    ("p", "La consultation porte sur l'organisation, l'encadrement et le transport de séjours de vacances d'été et "
+          "d'hiver, d'une durée de sept à quatorze jours, pour environ 120 enfants par an. Accord-cadre à bons de "
+          "commande ; montant maximum : 300 000 € HT sur quatre ans. Date d'envoi de l'avis à la publication : "
+          "16/11/2026."),
+    ("h1", "2. Procédure"),
+    ("p", "La consultation est passée selon la procédure adaptée (articles L2123-1 et R2123-1 du code de la commande "
+          "publique)."),
+    ("h1", "5. Critères de jugement des offres"),
+    ("p", "Conformément à l'article 62 du décret n° 2016-360 du 25 mars 2016, les offres sont notées selon les "
+          "critères pondérés ci-dessous :"),
+    ("table", [["Critère", "Contenu", "Pondération"],
+               ["Prix", "Prix par enfant et par jour, transport compris", "40 %"],
+               ["Valeur pédagogique", "Projet pédagogique, activités, taux et qualification de l'encadrement", "40 %"],
+               ["Performance environnementale", "Mode de transport jusqu'au lieu du séjour (train privilégié), part "
+                                                "de produits biologiques et de saison dans les repas", "15 %"],
+               ["Engagement social", "Note obtenue par l'organisme à l'index de l'égalité professionnelle entre les "
+                                     "femmes et les hommes", "15 %"]]),
+    ("h1", "6. Pièces à produire par l'attributaire"),
+    ("p", ("L'attributaire pressenti produit, dans un délai de huit jours, l'attestation de "
+                                "vigilance délivrée par l'URSSAF datant de moins de six mois et un extrait K-bis, "
+                                "conformément à l'article D8222-5 du code du travail.")),
+], [
+    {"rule": "reference-perimee", "ref": "Décret 2016-360 art. 62", "at": "2016-360"},
+    {"rule": "ponderation-incoherente", "at": "Prix par enfant"},
+    {"rule": "present-critere-environnemental", "at": "Mode de transport"},
+    {"rule": "politique-generale", "at": "index de l'égalité professionnelle"},
+    {"rule": "present-vigilance", "at": "URSSAF"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Critère environnemental"]})
+
+# L4. CCTP of preventive cleaning of storm-water networks and gullies (a trade new to the sets): degreasers
+# « biodégradables » in the body, their label required in a Word footnote (« portent l'Ecolabel européen », no
+# equivalent), cleaning residues to an approved channel with waste tracking slips (environmental), above the EU
+# threshold for services with no social or employment consideration.
+blind("l04-cctp-curage-eaux-pluviales-note.docx", [
+    ("header", "Syndicat intercommunal d'assainissement de la Basse-Vallée – CCTP – Curage des réseaux pluviaux"),
+    ("title", "Cahier des clauses techniques particulières"),
+    ("p", "Curage préventif des réseaux d'eaux pluviales, des avaloirs et des bouches d'égout"),
+    ("bold", "Article 1 – Objet et consistance des prestations"),
+    ("p", "Les prestations portent sur le curage hydrodynamique de 62 km de canalisations d'eaux pluviales et le "
+          "nettoyage de 4 800 avaloirs et bouches d'égout, selon le programme annuel annexé. Montant estimé : "
+          "260 000 € HT sur quatre ans. Date d'envoi de l'avis à la publication : 24/11/2026."),
+    ("bold", "Article 3 – Moyens matériels"),
+    ("p", "Le titulaire dispose d'au moins un hydrocureur combiné à recyclage d'eau et d'une caméra d'inspection. "
+          "Les produits dégraissants employés pour le nettoyage des engins sont biodégradables{{note:Les produits "
+          "dégraissants portent l'Ecolabel européen.}}."),
+    ("bold", "Article 5 – Matières de curage"),
+    ("p", "Les matières de curage sont égouttées sur le site de stockage du syndicat puis évacuées vers une "
+          "installation de traitement autorisée. Le titulaire remet au syndicat les bordereaux de suivi des déchets "
+          "de chaque évacuation."),
+    ("bold", "Article 6 – Compte rendu"),
+    ("p", "Après chaque intervention, le titulaire transmet un rapport indiquant les tronçons curés, les volumes "
+          "extraits et les anomalies constatées (racines, affaissements, branchements non conformes)."),
+], [
+    {"rule": "present-clause-environnementale", "at": "biodégradables"},
+    {"rule": "label-sans-equivalent", "at": "portent l'Ecolabel européen"},
+    {"rule": "present-clause-environnementale", "at": "bordereaux de suivi des déchets"},
+    {"rule": "social-condition-manquante"},
+], {"considerationsSociales": NONE_SOCIAL, "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# L5. CCAP of works for a skatepark and an outdoor fitness area (a works object new to the sets): the CCAG Travaux of
+# 2009 still quoted, an insertion clause of 175 hours with its public, a penalty per missing insertion hour without
+# amount while the delay penalty has one, a site waste management plan (SOGED), vigilance documents.
+blind("l05-ccap-travaux-skatepark-insertion.docx", [
+    ("header", "Commune de Montreuil-Bellay-sur-Thouet – CCAP – Aménagement d'un skatepark et d'une aire de fitness"),
+    ("title", "CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIÈRES"),
+    ("auto1", "Objet du marché"),
+    ("p", "Le présent marché de travaux a pour objet la création d'un skatepark en béton et d'une aire de fitness "
+          "extérieure au parc des Sablons. Montant estimé : 680 000 € HT. Date d'envoi de l'avis à la publication : "
+          "02/12/2026."),
+    ("auto1", "Pièces contractuelles"),
+    ("p", "Les pièces contractuelles sont l'acte d'engagement, le présent CCAP, le CCTP et ses plans, la décomposition "
+          "du prix global et forfaitaire, ainsi que le cahier des clauses administratives générales applicables aux "
+          "marchés publics de travaux approuvé par l'arrêté du 8 septembre 2009."),
+    ("auto1", "Clause d'insertion"),
+    ("p", "Le titulaire réserve au moins 175 heures de travail à des personnes éloignées de l'emploi (demandeurs "
+          "d'emploi de longue durée, bénéficiaires du RSA, jeunes sans qualification), recrutées directement ou mises "
+          "à disposition par une structure d'insertion, avec l'appui du facilitateur de la maison de l'emploi."),
+    ("p", "Le titulaire transmet chaque mois au facilitateur l'état des heures d'insertion réalisées."),
+    ("auto1", "Gestion des déchets de chantier"),
+    ("p", "Le titulaire établit un schéma d'organisation et de gestion des déchets (SOGED) ; les déchets de béton sont "
+          "concassés et réemployés en sous-couche sur le chantier, les autres déchets sont triés par nature."),
+    ("auto1", "Pénalités"),
+    ("p", "En cas de retard dans l'exécution des travaux, le titulaire encourt une pénalité de 400 € HT par jour "
+          "calendaire de retard."),
+    ("p", "Le non-respect de l'engagement d'insertion donne lieu à une pénalité par heure d'insertion non réalisée."),
+    ("auto1", "Obligations sociales"),
+    ("p", "Le titulaire remet à l'acheteur, lors de la conclusion du marché puis tous les six mois jusqu'à la fin de "
+          "son exécution, les documents mentionnés à l'article D8222-5 du code du travail."),
+], [
+    {"rule": "reference-perimee", "ref": "CCAG-Travaux 2009", "at": "8 septembre 2009"},
+    {"rule": "present-insertion", "at": "175 heures"},
+    {"rule": "present-clause-environnementale", "at": "SOGED"},
+    {"rule": "penalite-sans-montant", "at": "heure d'insertion non réalisée"},
+], {"considerationsSociales": ["Clause sociale"], "considerationsEnvironnementales": ["Clause environnementale"]})
+
+# L6. Whole DCE (RC then CCAP) of small repair works in municipal dwellings reserved to SIAE, written by an officer who
+# cites L2113-12 (the article of EA and ESAT) for insertion structures, weighs price and technical value only, and
+# writes that the environmental conditions of the loi Climat et résilience « ne s'appliqueront qu'à compter de 2027 »
+# so that the contract has none (misdated: they bind consultations launched from 22 August 2026).
+blind("l06-dce-petits-travaux-logements-siae.docx", [
+    ("header", "Commune de La Ferrière-en-Parthenay – DCE – Petits travaux dans les logements communaux"),
+    ("title", "Règlement de la consultation"),
+    ("p", "Petits travaux d'entretien et de remise en état des logements communaux (peinture, plomberie, "
+          "menuiserie)"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Accord-cadre à bons de commande de petits travaux d'entretien des 26 logements communaux. Montant "
+          "maximum : 90 000 € HT sur trois ans. Date d'envoi de l'avis à la publication : 27/11/2026."),
+    ("h1", "Article 2 – Marché réservé"),
+    ("p", "En application de l'article L2113-12 du code de la commande publique, le marché est réservé aux structures "
+          "d'insertion par l'activité économique (entreprises d'insertion, ateliers et chantiers d'insertion)."),
+    ("h1", "Article 4 – Critères d'attribution"),
+    ("table", [["Critère", "Pondération"], ["Prix (bordereau de prix unitaires)", "60 %"],
+               ["Valeur technique (moyens humains, encadrement technique, délais d'intervention)", "40 %"]]),
+    ("title", "Cahier des clauses administratives particulières"),
+    ("h1", "Article 1 – Objet"),
+    ("p", "Le présent CCAP fixe les conditions d'exécution de l'accord-cadre de petits travaux d'entretien des "
+          "logements communaux."),
+    ("h1", "Article 3 – Conditions d'exécution"),
+    ("p", "Les travaux sont commandés par bons de commande précisant le logement, la nature des travaux et le délai "
+          "d'exécution, qui ne peut être inférieur à cinq jours ouvrés."),
+    ("p", "Les conditions d'exécution environnementales prévues par la loi Climat et résilience ne s'appliqueront "
+          "qu'à compter de 2027 ; le présent marché n'en comporte donc pas."),
+    ("h1", "Article 5 – Obligations sociales"),
+    ("p", "Le titulaire remet à l'acheteur, lors de la conclusion du marché puis tous les six mois jusqu'à la fin de "
+          "son exécution, les documents mentionnés à l'article D8222-5 du code du travail."),
+    ("h1", "Article 6 – Pénalités"),
+    ("p", "En cas de retard dans l'exécution d'un bon de commande, le titulaire encourt une pénalité de 50 € HT par "
+          "jour calendaire de retard."),
+], [
+    {"rule": "present-marche-reserve", "at": "réservé aux structures"},
+    {"rule": "reservation-article-errone", "at": "L2113-12"},
+    {"rule": "environnement-critere-manquant"},
+    {"rule": "environnement-condition-manquante"},
+], {"considerationsSociales": ["Marché réservé"], "considerationsEnvironnementales": NONE_ENV})

@@ -14,7 +14,7 @@ from functools import lru_cache
 from app.checks import rules
 from app.checks.findings import CheckResult, Facts, Finding, Location, ProposedClause
 from app.checks.reader import Draft, Paragraph
-from app.clauses.legal_lint import LABEL_RULE, LOCAL_RULE, POLICY_RULE, WordingRule
+from app.clauses.legal_lint import LABEL_RULE, LOCAL_RULE, POLICY_RULE, WordingRule, sentences
 from app.clauses.library import ClauseDoc, Nature
 from app.clauses.references import Registry, fold
 from app.documents.builder import legal_basis_text
@@ -53,6 +53,11 @@ VIGILANCE = "vigilance-travail-dissimule"
 # the criterion of R2152-7 binds one day earlier, which the obligation rule's own date carries.
 CONDITION_FROM = date(2026, 8, 22)
 FORMALISED = re.compile(r"appel\s+d'offres|procedure\s+formalisee|procedure\s+avec\s+negociation|dialogue\s+competitif")
+
+
+# Said of a missing consideration that the draft sets aside or puts off in so many words.
+WAIVED = (" Le passage signalé écarte ces considérations ou les reporte à plus tard : le remplacer par une condition "
+          "d'exécution, obligatoire dès cette consultation.")
 
 
 @dataclass(frozen=True)
@@ -268,15 +273,16 @@ class _Checker:
         has_criteria = any(self.criteria)
         if environment and facts.launch_date >= CONDITION_FROM and self._scope("CCAP", "CCTP") and not self.has(
                 "clause-environnementale", "egalim", "flotte"):
+            waived = self._waived(rules.ENVIRONMENT, ("CCAP", "CCTP", "AE"))
             self._missing(
                 "environnement-condition-manquante", "Aucune condition d'exécution environnementale", "haute",
                 ["CCP L2112-2", "Loi 2021-1104 art. 35"],
                 "Pour une consultation lancée à partir du 22 août 2026, quel que soit le montant, les conditions "
                 "d'exécution prennent en compte des considérations relatives à l'environnement : le projet n'en "
-                "contient aucune.",
+                "contient aucune." + (WAIVED if waived else ""),
                 self._clauses(environment.clause_ids, ("condition-execution", "specification-technique"),
                               rules.ENV_CLAUSE),
-                self._anchor(("CCAP", "CCTP", "AE")),
+                _location(waived) if waived else self._anchor(("CCAP", "CCTP", "AE")),
             )
         if environment and (self._scope("RC") or has_criteria) and not self.has("critere-environnemental"):
             self._missing(
@@ -330,6 +336,18 @@ class _Checker:
                 "sociales (attestation de vigilance, extrait K-bis) ; le projet ne les demande pas.",
                 self._clauses(vigilance.clause_ids), self._anchor(("CCAP", "RC")),
             )
+
+    def _waived(self, pattern: re.Pattern[str], parts: tuple[str, ...]) -> Paragraph | None:
+        """The body paragraph of ``parts`` that sets a consideration aside or puts it off (« ne s'appliqueront qu'à
+        compter de 2027 », « le présent marché n'en comporte pas »): where the missing one is to be written."""
+        for p in self.draft.paragraphs:
+            if (p.index is None or p.is_heading or (p.part is not None and p.part not in parts)
+                    or not rules.ABSENT.search(p.scope)):
+                continue
+            stating = [sentence for sentence in sentences(p.scope) if pattern.search(sentence)]
+            if stating and all(rules.ABSENT.search(sentence) for sentence in stating):
+                return p
+        return None
 
     def _missing(self, rule: str, title: str, severity: str, sources: list[str], message: str,
                  clauses: list[ProposedClause], location: Location | None, certainty: str = "verified") -> None:
@@ -407,6 +425,11 @@ class _Checker:
                 named = ", ".join(f"« {p.text[:60]} »" for p in missing[:4])
                 self._risk(rules.WEIGHTING_RULE, missing[0], severity="haute" if formalised else "moyenne",
                            extra=f" Sans pondération : {named}.")
+            off = rules.weights_off_total(section)
+            if off is not None:
+                total = f"{off[1]:g}".replace(".", ",")
+                self._risk(rules.WEIGHT_TOTAL_RULE, off[0],
+                           extra=f" Total des pondérations annoncées : {total}\u00a0%.")
 
     def _criteria_sections(self) -> list[list[Paragraph]]:
         sections: list[list[Paragraph]] = []

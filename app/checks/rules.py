@@ -95,7 +95,12 @@ ENVIRONMENT = any_of(
     r"(?:barquettes?|contenants?|couverts|vaisselle|gobelets)\s+(?:[\w-]+\s+){0,2}?(?:en\s+)?plastiques?\b",
     r"(?:barquettes?|contenants?|bacs?|vaisselle)\s+(?:[\w-]+\s+){0,2}?(?:inox|en\s+verre|reutilisables?|lavables?)\b",
     r"desherbage[^.;]{0,40}?(?:mecanique|thermique|manuel|alternati|vapeur|eau\s+chaude)",
-    r"eaux?\s+(?:pluviales?|de\s+pluie)", r"recuperation\s+des\s+eaux", r"efficacite\s+energetique",
+    # rain water kept, reused or let soak in (not the storm-water networks a contract cleans or lays)
+    r"\b(?:recuper|reutilis|infiltr|stock|valoris|utilis)\w*\s+(?:des\s+|les\s+|l'|d')?eaux?\s+(?:pluviales?|de\s+pluie)",
+    r"\beaux?\s+(?:pluviales?|de\s+pluie)\s+(?:\w+\s+){0,3}?(?:recuperee|reutilisee|infiltree|stockee)s?\b",
+    r"\b(?:arros|lav|nettoy|rempli|aliment|approvisionn)\w*\s+(?:[\w'-]+\s+){0,4}?(?:a|avec|par)\s+(?:de\s+)?l'eaux?\s+(?:pluviale|de\s+pluie)",
+    r"gestion\s+(?:integree|alternative|durable|a\s+la\s+parcelle)\s+des\s+eaux\s+pluviales",
+    r"recuperation\s+des\s+eaux", r"efficacite\s+energetique",
     r"energies?\s+renouvelables?", r"abaissement\s+de\s+(?:la\s+)?puissance", r"extinction\s+nocturne",
     r"luminaires?\s+(?:a\s+)?(?:led|basse\s+consommation)",
     r"vegetal\s+local", r"especes?\s+(?:\w+\s+)?(?:sauvages|indigenes)", r"fauches?\s+tardives?",
@@ -238,6 +243,14 @@ OWN_SITUATION = any_of(r"\bsur\s+l'honneur\b",
 # The title of a section of penalties (« Pénalités », « Pénalités de retard », « Barème des pénalités »).
 PENALTY_SECTION = re.compile(r"^\W*(?:(?:bareme|grille|tableau|montant)s?\s+des\s+)?penalit")
 ABSENT = any_of(r"sans\s+objet", r"^\W*neant\W*$",
+                # a consideration said to bind later or not this contract (« ne s'appliqueront qu'à compter de
+                # 2027 », « le présent marché n'en comporte donc pas »)
+                r"\bne\s+s'appliqu\w*\s+(?:qu'(?:a\s+compter|a\s+partir|en)|pas\s+(?:au|a\s+ce|a\s+l'|aux?)\s+"
+                r"(?:present|marche|contrat|accord))",
+                r"\b(?:ne\s+(?:sera|seront|est|sont|deviendra|deviendront)|n'(?:est|sont))\s+(?:applicables?|"
+                r"obligatoires?|exigee?s?|exigibles?)\s+qu'(?:a\s+compter|a\s+partir|en)\b",
+                r"\bdeviendr(?:a|ont)\s+(?:applicables?|obligatoires?|exigibles?)\b",
+                r"\bn'en\s+(?:comporte|prevoit|contient|impose|fixe)\s+(?:donc\s+)?(?:pas|aucune?)\b",
                 r"n'(?:est|sont)\s+pas\s+(?:prevue?s?|exigee?s?|applicables?|demandee?s?|requise?s?|retenue?s?|notee?s?)",
                 r"ne\s+(?:comporte|prevoit|contient)\s+pas",
                 r"aucune?\s+(?:clause|condition|critere|consideration|exigence)",
@@ -382,7 +395,19 @@ RESERVATION_RULE = WordingRule(
     "Citer l'article qui correspond aux bénéficiaires nommés (ou les deux articles L2113-12 et L2113-13 si le marché "
     "est réservé aux uns et aux autres), et l'indiquer de même dans l'avis.",
 )
-WORDING_RULES = (LABEL_RULE, LOCAL_RULE, POLICY_RULE, WEIGHTING_RULE, PENALTY_RULE, ORDERS_RULE, RESERVATION_RULE)
+WEIGHT_TOTAL_RULE = WordingRule(
+    "ponderation-incoherente", "Pondérations des critères dont le total n'est pas 100\u00a0%", "moyenne",
+    ("CCP R2152-12", "CCP L3"),
+    "Les pondérations en pourcentage des critères d'attribution ne totalisent pas 100\u00a0% : le poids réel de "
+    "chaque critère dans la note finale n'est pas celui affiché, et les candidats ne savent pas comment leur offre "
+    "sera notée. La pondération que l'article R2152-12 impose en procédure formalisée doit être lisible et appliquée "
+    "telle qu'elle est annoncée (égalité de traitement et transparence, article L3).",
+    "Corriger les pourcentages pour que leur total fasse 100\u00a0% (ou exprimer la pondération en points sur un "
+    "total indiqué), dans le règlement de la consultation et dans l'avis.",
+    "to-check",
+)
+WORDING_RULES = (LABEL_RULE, LOCAL_RULE, POLICY_RULE, WEIGHTING_RULE, PENALTY_RULE, ORDERS_RULE, RESERVATION_RULE,
+                 WEIGHT_TOTAL_RULE)
 
 CRITERION_ITEM = re.compile(
     r"^(?:[-–•*]\s*)?(?:critere\s*(?:n\s*[°o]\s*)?\d*\s*[:.)–-]?\s*)?(?:[a-z0-9]{1,3}[.)–-]\s*)?(?:le\s+|la\s+|les\s+)?"
@@ -644,3 +669,42 @@ def unweighted_criteria(section: list[Paragraph]) -> list[Paragraph]:
 def draft_has_orders(draft: Draft) -> bool:
     """Whether the contract is executed by bons de commande."""
     return any(ORDERS.search(p.folded) for p in draft.paragraphs)
+
+
+# A weight in per cent (« 40 % », « 40 pour cent »), and the line of a sub-criterion (« dont méthodologie : 20 % »,
+# « – moyens humains 10 % », « 2.1 Méthodologie », « a) délais ») whose weight is part of its criterion's.
+_PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s*(?:%|pour\s?cent\b)")
+_SUB_LINE = re.compile(r"^\W*(?:dont\b|sous-criteres?\b|[a-z]\s*[).]\s|\d+\.\d+\b|[-–•*]\s)")
+
+
+def weights_off_total(section: list[Paragraph]) -> tuple[Paragraph, float] | None:
+    """The first criterion and the total of a group of weighted criteria (the rows of one table, or one run of
+    criterion lines) whose percentages do not add up to 100; None when every group adds up, or when sub-criteria or
+    several weights on one line make the sum unreadable."""
+    groups: list[list[tuple[Paragraph, float]]] = [[]]
+    last_row: str | None = None  # the cells of a row follow each other: the row is read once
+    under_weighted = False
+    for p in section:
+        if p.row is not None and p.row == last_row:
+            continue
+        last_row = p.row
+        if p.row is None and not (p.in_list or _criterion_item(p)):
+            if groups[-1]:
+                groups.append([])
+            under_weighted = bool(_PERCENT.search(p.folded)) and p.folded.rstrip().endswith(":")
+            continue
+        text = p.scope
+        weights = _PERCENT.findall(text)
+        if not weights:
+            continue
+        if len(weights) > 1 or re.search(r"sous-criteres?", text):
+            return None
+        if _SUB_LINE.match(p.folded) or (p.in_list and under_weighted):
+            return None
+        if p.row is None:
+            under_weighted = p.folded.rstrip().endswith(":")
+        groups[-1].append((p, float(weights[0].replace(",", "."))))
+    for group in groups:
+        if len(group) >= 2 and abs(sum(weight for _, weight in group) - 100) > 0.5:
+            return group[0][0], sum(weight for _, weight in group)
+    return None
