@@ -206,13 +206,15 @@ def test_three_months_before_the_end(library: list[ClauseDoc]) -> None:
     assert unknown[0].due_on is None and unknown[0].undated_reason == NO_END
 
 
-def test_each_semester_is_due_by_its_end(library: list[ClauseDoc]) -> None:
+def test_each_semester_is_due_fifteen_days_after_it_the_last_after_the_end(library: list[ClauseDoc]) -> None:
+    """« dans les quinze jours qui suivent la fin de chaque semestre d'exécution ; pour le dernier semestre, dans le
+    même délai après la fin du marché » (twelfth legal reading): semesters counted from the start of execution."""
     fuels = next(c for c in library if c.id == "energie-climat-carburants-renouvelables")
     dues = schedule(fuels, {}, starts_on=date(2027, 3, 15), ends_on=date(2028, 6, 30))
-    assert [(d.period_start, d.period_end, d.due_on) for d in dues] == [
-        (date(2027, 3, 15), date(2027, 9, 14), date(2027, 9, 14)),
-        (date(2027, 9, 15), date(2028, 3, 14), date(2028, 3, 14)),
-        (date(2028, 3, 15), date(2028, 6, 30), date(2028, 6, 30)),
+    assert [(d.period_start, d.period_end, d.due_on) for d in dues if d.due_kind == "semestre"] == [
+        (date(2027, 3, 15), date(2027, 9, 14), date(2027, 9, 29)),
+        (date(2027, 9, 15), date(2028, 3, 14), date(2028, 3, 29)),
+        (date(2028, 3, 15), date(2028, 6, 30), date(2028, 7, 15)),
     ]
 
 
