@@ -572,10 +572,13 @@ _NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 
                  "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
                  "soixante": 60}
 _NUMBER_WORD = r"(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r"|cents?|mille|millions?|et)"
-# Not after digits: « 2 millions d'euros » is read by the amounts in digits.
-_SPELLED_AMOUNT = re.compile(
-    rf"(?<!\d)(?<!\d )(?<!\d\u00a0)\b(?P<words>{_NUMBER_WORD}(?:[\s-]+{_NUMBER_WORD})*)"
-    r"(?P<euros>\s+(?:d['’]\s*)?euros?\b)", re.IGNORECASE)
+# The words right before « euros » (« … mille euros », « … cents d'euros »), not after digits: « 2 millions
+# d'euros » is read by the amounts in digits. Only the text before each « euro » is searched (a long document
+# names few amounts in words).
+_EUROS = re.compile(r"\beuros?\b", re.IGNORECASE)
+_SPELLED_BEFORE = re.compile(
+    rf"(?<!\d)(?<!\d )(?<!\d\u00a0)\b(?P<words>{_NUMBER_WORD}(?:[\s-]+{_NUMBER_WORD})*)(?P<sep>\s+(?:d['’]\s*)?)$",
+    re.IGNORECASE)
 
 
 def _spelled(words: str) -> int | None:
@@ -602,12 +605,18 @@ def _spelled(words: str) -> int | None:
 
 def _digits_for_words(text: str) -> str:
     """``text`` with its amounts in words written in digits (« vingt-quatre mille euros » → « 24 000 euros »)."""
-    def digits(found: re.Match[str]) -> str:
+    pieces, done = [], 0
+    for euro in _EUROS.finditer(text):
+        window_start = max(done, euro.start() - 160)
+        found = _SPELLED_BEFORE.search(text, window_start, euro.start())
+        if found is None or found["words"].lower().strip() in ("un", "une", "et"):
+            continue
         number = _spelled(found["words"])
-        if number is None or found["words"].lower().strip() in ("un", "une", "et"):
-            return found.group()
-        return f"{number:,}".replace(",", " ") + found["euros"]
-    return _SPELLED_AMOUNT.sub(digits, text)
+        if number is None:
+            continue
+        pieces += [text[done:found.start()], f"{number:,}".replace(",", " "), found["sep"]]
+        done = euro.start()
+    return "".join(pieces) + text[done:] if pieces else text
 
 
 def read_tender(text: str, nature: Nature | None = None, vat: Factor | None = None) -> Reading:

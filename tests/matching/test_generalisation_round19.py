@@ -105,3 +105,17 @@ def test_a_price_of_the_hour_without_a_yearly_count_is_no_amount(text: str) -> N
 
 def test_the_amount_of_a_lot_is_no_unit_price() -> None:
     assert read_tender("Lot 2 : 30 000 € HT du lot, 1 an").amount_eur == 30_000
+
+
+# The buyer's workshops or technical centre named as the site before a colon: what follows is bought, even when the
+# heading also names a cemetery (a green-space word).
+@pytest.mark.parametrize(("text", "family"), [
+    ("Ateliers municipaux et cimetière du Sud : fourniture et pose de bornes de recharge, tranchées et raccordement",
+     "bornes-recharge"),
+    ("Atelier technique et cimetière : création d'un réseau de récupération des eaux de pluie, terrassement",
+     "travaux-voirie-reseaux"),
+    ("Centre technique : remplacement de la chaudière fioul par une pompe à chaleur", "travaux-energie"),
+    ("Ateliers communaux : fourniture de 3 armoires de rangement", "mobilier"),
+])
+def test_a_workshop_heading_gives_way_to_the_purchase(text: str, family: str) -> None:
+    assert object_ids(run(text, date=AFTER))[0] == family, text
