@@ -5,7 +5,8 @@ general behaviour tried on other wordings than the set's:
   life (reuse);
 - kitchen equipment bought for a central kitchen (« matériels neufs de cuisine ») read as catering: the kitchen is
   where it goes;
-- a dike's works read as roadworks only: a dike stands in or against water."""
+- a dike's works read as roadworks only: a dike stands in or against water;
+- the disposal of a sewage works' sludge read as operating the works: taking the sludge away is a waste service."""
 
 import pytest
 
@@ -43,3 +44,18 @@ def test_dike_works_are_by_water(text: str) -> None:
     result = run(text)
     assert object_ids(result)[0].startswith("travaux"), text
     assert "biodiversite-eau" in first_themes(result, 5), text
+
+
+@pytest.mark.parametrize("text", [
+    "Valorisation agricole des boues de la station d'épuration par épandage, 3 ans",
+    "Evacuation des boues déshydratées de la STEP vers une plateforme de compostage",
+])
+def test_sludge_disposal_is_a_waste_service(text: str) -> None:
+    result = run(text)
+    assert object_ids(result)[0] == "collecte-dechets", text
+    assert "dechets-emballages" in first_themes(result, 1), text
+
+
+def test_operating_a_sewage_works_stays_a_water_service() -> None:
+    assert object_ids(run("Exploitation de la station d'épuration et des postes de relevage, 5 ans"))[0] == (
+        "eau-assainissement")
