@@ -48,7 +48,7 @@ def test_dike_works_are_by_water(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "Valorisation agricole des boues de la station d'épuration par épandage, 3 ans",
-    "Evacuation des boues déshydratées de la STEP vers une plateforme de compostage",
+    "Transport des boues déshydratées de la STEP vers une plateforme de compostage",
 ])
 def test_sludge_disposal_is_a_waste_service(text: str) -> None:
     result = run(text)

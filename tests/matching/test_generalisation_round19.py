@@ -119,3 +119,19 @@ def test_the_amount_of_a_lot_is_no_unit_price() -> None:
 ])
 def test_a_workshop_heading_gives_way_to_the_purchase(text: str, family: str) -> None:
     assert object_ids(run(text, date=AFTER))[0] == family, text
+
+
+# A pool's thermal cover is an equipment laid on the basin, not roofing works; the roof of a pool stays works.
+@pytest.mark.parametrize("text", [
+    "Piscine municipale : remplacement de la couverture de bassin et de son enrouleur, 25 000 € HT",
+    "FOURNITURE ET POSE D'UNE BACHE A BULLES POUR LE BASSIN D'APPRENTISSAGE",
+])
+def test_a_pool_cover_is_equipment_not_roofing(text: str) -> None:
+    result = run(text, date=AFTER)
+    assert object_ids(result)[0] == "equipements-piscine", text
+    assert "dechets-emballages-soged-chantier" not in recommended(result), text
+
+
+def test_the_roof_of_a_pool_stays_works() -> None:
+    result = run("Réfection de la couverture et de la charpente de la piscine, 400 000 € HT", date=AFTER)
+    assert object_ids(result)[0] == "travaux-batiment"
