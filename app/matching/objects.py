@@ -121,12 +121,14 @@ _BUYER_HEADING = french_regex(
 )
 # A heading that names a place or a building of the buyer (« Bureau du maire et salle des mariages : fabrication d'un
 # bureau… », « Auberge de jeunesse municipale – renouvellement du linge », « Groupe scolaire Jean Jaurès : … »,
-# « Cimetière de l'Est : … »): when a purchase is named plainly after it, that is what is bought, the place is where
-# it goes, even when the place's name holds a family word (a bureau, a library, a cemetery's green spaces).
+# « Cimetière de l'Est : … », « Ateliers municipaux et cimetière : … »): when a purchase is named plainly after it,
+# that is what is bought, the place is where it goes, even when the place's name holds a family word (a bureau, a
+# library, a cemetery's green spaces).
 _PLACE_HEADING = french_regex(
     r"\s*(?:bureaux?\s+(?:du|de\s+la|des)\s|salles?|biblioth[èe]ques?|m[ée]diath[èe]ques?|ludoth[èe]ques?|"
     r"groupes?\s+scolaires?|[ée]coles?|coll[èe]ges?|lyc[ée]es?|cimeti[èe]res?|gymnases?|piscines?|"
-    r"centres?\s+(?:aquatiques?|nautiques?|culturels?|sociaux|social|techniques?\s+municipaux|de\s+loisirs)|"
+    r"centres?\s+(?:aquatiques?|nautiques?|culturels?|sociaux|social|techniques?(?:\s+municipaux)?|de\s+loisirs)|"
+    r"ateliers?\s+(?:municipaux|communaux|techniques?)|"
     r"maisons?\s+(?:de\s+quartier|des\s+associations|de\s+la\s+culture|des\s+jeunes|de\s+santé|du\s+patrimoine)|"
     r"auberges?\s+de\s+jeunesse|h[ôo]tel\s+de\s+ville|th[ée][âa]tres?|mus[ée]es?|cin[ée]mas?|conservatoires?|"
     r"complexes?\s+sportifs?|campings?|halles?)\b[^:;\n.]{0,80}?(?::|\s[-–—]\s)",

@@ -54,7 +54,11 @@ _UNITS = (
     r"habitants?|postes?|véhicules?|passages?|interventions?|pages?|exemplaires?|lots?|numéros?|éditions?|"
     r"parutions?|sessions?|séances?"
 )
-_PER_UNIT = french_regex(rf"\s*(?:/|par|l[ea]|pour\s+(?:un|une|le|la))\s*(?P<unit>{_UNITS})\b", re.IGNORECASE)
+# « de l'heure », « du repas », « de la séance » say a unit price as « l'heure » does (« 45 € HT de l'heure »),
+# for measures and services only: « 30 000 € HT du lot 2 » is the amount of a lot.
+_OF_UNITS = r"repas|heures?|journ[ée]es?|jours?|nuit[ée]?e?s?|s[ée]ances?|m²|m2|m3|kg|tonnes?|litres?|st[èe]res?|km"
+_PER_UNIT = french_regex(rf"\s*(?:(?:/|par|l[ea]|pour\s+(?:un|une|le|la))\s*(?P<unit>{_UNITS})|"
+                         rf"(?:de\s+l[ea]\s+|de\s+l['’]\s*|du\s+)(?P<of_unit>{_OF_UNITS}))\b", re.IGNORECASE)
 # A price per period and per counted thing (« 350 € HT par mois et par véhicule », « … par véhicule et par mois »):
 # the text's count of those things (« 4 véhicules ») multiplies it.
 _PERIOD_WORD = r"(?:mois|an|ann[ée]e|jour|semaine|trimestre)\b"
@@ -336,7 +340,7 @@ def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[s
             elif period := _PER_MONTH.match(text, end):  # « 3 bennes à 150 € HT la benne par mois »: 12 a year
                 factor, per_year, end = factor * 12.0, True, period.end()
         elif period := _PER_UNIT.match(text, end):
-            yearly = _yearly_count(text, period["unit"])
+            yearly = _yearly_count(text, period["unit"] or period["of_unit"])
             if yearly is None:
                 notes.append(f"« {_words(text, match.start(), period.end())} » : prix unitaire, pas le montant du "
                              "marché")
@@ -426,13 +430,43 @@ def _stated_total(text: str, start: int, unit: str) -> re.Match[str] | None:
 _RATE_AFTER = french_regex(r"\s*(?:/|par|chaque)\s*(?:semaine|jour|mois|trimestre|an|ann[ée]e)\b", re.IGNORECASE)
 
 
-def _yearly_count(text: str, unit: str) -> re.Match[str] | None:
+@dataclass(frozen=True)
+class _WeeklyCount:
+    """A yearly count made of a weekly pace and the weeks of a year (« 6 heures par semaine, 40 semaines par an »),
+    read like a match of the yearly count."""
+    count: float
+    span: tuple[int, int]
+
+    def __getitem__(self, group: str) -> str:
+        return f"{self.count:g}"
+
+    def start(self) -> int:
+        return self.span[0]
+
+    def end(self) -> int:
+        return self.span[1]
+
+
+_WEEKS_A_YEAR = french_regex(rf"(?P<count>{_NUMBER})\s*semaines?\s*(?:/|par|chaque)\s*(?:an|ann[ée]e)\b",
+                             re.IGNORECASE)
+
+
+def _yearly_count(text: str, unit: str) -> re.Match[str] | _WeeklyCount | None:
     """Where the text states how many ``unit`` a year ("10 numéros/an", "12 parutions par an"), if it does; a short
     complement may stand between the things and the year ("12 sessions de 6 séances par an", "30 jeunes de 18 à 25
-    ans par an")."""
+    ans par an"). A weekly pace counts when the text gives the weeks of a year (« 6 heures par semaine, 40 semaines
+    par an »: 240 hours a year); without them the number of weeks is not known."""
     stem = re.escape(unit.lower().rstrip("s"))
-    return re.search(rf"(?P<count>{_NUMBER})\s*{stem}s?(?:\s+(?:de|d['’])\s*[^.;:,()]{{1,25}}?)?\s*(?:/|par|chaque)\s*"
-                     r"(?:an|ann[ée]e)\b", text, re.IGNORECASE)
+    yearly = re.search(rf"(?P<count>{_NUMBER})\s*{stem}s?(?:\s+(?:de|d['’])\s*[^.;:,()]{{1,25}}?)?\s*"
+                       r"(?:/|par|chaque)\s*(?:an|ann[ée]e)\b", text, re.IGNORECASE)
+    if yearly or fold(unit).rstrip("s") == "semaine":
+        return yearly
+    weekly = re.search(rf"(?P<count>{_NUMBER})\s*{stem}s?\s*(?:/|par|chaque)\s*semaine\b", text, re.IGNORECASE)
+    weeks = _WEEKS_A_YEAR.search(text)
+    if weekly is None or weeks is None:
+        return None
+    return _WeeklyCount(_number(weekly["count"]) * _number(weeks["count"]),
+                        (min(weekly.start(), weeks.start()), max(weekly.end(), weeks.end())))
 
 
 def _lot_spans(text: str, *, sentences: str | None = None) -> list[tuple[re.Match[str], int]]:
@@ -531,10 +565,65 @@ def _lot_amounts(text: str, amounts: list[_Amount]) -> list[_Amount]:
     return [found[0] for found in by_lot]
 
 
+# Amounts written in words (« vingt-quatre mille euros hors taxes », « un million deux cent mille euros »), as a
+# deliberation or a formal letter writes them: read as the digits they say.
+_NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+                 "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
+                 "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
+                 "soixante": 60}
+_NUMBER_WORD = r"(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r"|cents?|mille|millions?|et)"
+# The words right before « euros » (« … mille euros », « … cents d'euros »), not after digits: « 2 millions
+# d'euros » is read by the amounts in digits. Only the text before each « euro » is searched (a long document
+# names few amounts in words).
+_EUROS = re.compile(r"\beuros?\b", re.IGNORECASE)
+_SPELLED_BEFORE = re.compile(
+    rf"(?<!\d)(?<!\d )(?<!\d\u00a0)\b(?P<words>{_NUMBER_WORD}(?:[\s-]+{_NUMBER_WORD})*)(?P<sep>\s+(?:d['’]\s*)?)$",
+    re.IGNORECASE)
+
+
+def _spelled(words: str) -> int | None:
+    """The number French words say (« quatre-vingt-dix mille » is 90 000), None when they say none."""
+    total = current = 0
+    previous = ""
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word == "et":
+            continue
+        if word in ("vingt", "vingts") and previous == "quatre":  # « quatre-vingt(s) »: 4 × 20
+            current += 80 - 4
+        elif word in _NUMBER_WORDS:
+            current += _NUMBER_WORDS[word]
+        elif word in ("cent", "cents"):
+            current = (current or 1) * 100
+        elif word == "mille":
+            total, current = total + (current or 1) * 1000, 0
+        elif word.startswith("million"):
+            total, current = total + (current or 1) * 1_000_000, 0
+        previous = word
+    number = total + current
+    return number if number > 0 else None
+
+
+def _digits_for_words(text: str) -> str:
+    """``text`` with its amounts in words written in digits (« vingt-quatre mille euros » → « 24 000 euros »)."""
+    pieces, done = [], 0
+    for euro in _EUROS.finditer(text):
+        window_start = max(done, euro.start() - 160)
+        found = _SPELLED_BEFORE.search(text, window_start, euro.start())
+        if found is None or found["words"].lower().strip() in ("un", "une", "et"):
+            continue
+        number = _spelled(found["words"])
+        if number is None:
+            continue
+        pieces += [text[done:found.start()], f"{number:,}".replace(",", " "), found["sep"]]
+        done = euro.start()
+    return "".join(pieces) + text[done:] if pieces else text
+
+
 def read_tender(text: str, nature: Nature | None = None, vat: Factor | None = None) -> Reading:
     """The amount (total € HT), duration and lots the text states; ``nature`` tells a works budget from the amount
     of a works contract; ``vat`` is the reduced VAT rate of what is bought, if any."""
     notes: list[str] = []
+    text = _digits_for_words(text)
     amounts = _amounts(text, nature, vat, notes)
     lot_count, lots = _lots(text)
     years = _years(text)

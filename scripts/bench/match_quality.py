@@ -3,15 +3,15 @@
 Theme level: core-theme recall@5 and @10, MRR of the first core theme and precision@5 (share of the first five
 clauses having a theme the experts accept) for Clausier's matcher, BM25 (bm25s) and rapidfuzz
 ``token_set_ratio`` over each clause's title, keywords, synonyms and text; on the labelled set, on the
-same set with one typo injected per query (seeded), on the extra set and on the seventeen blind sets (sixteen of real
+same set with one typo injected per query (seeded), on the extra set and on the eighteen blind sets (seventeen of real
 DECP/BOAMP objects outside the dev set, labelled with the dev conventions before any run of the matcher on
 them: ``blind_tenders.jsonl`` and ``blind3_tenders.jsonl``, 60 each, ``blind4_tenders.jsonl`` and
 ``blind5_tenders.jsonl``, 40 each, ``blind6_tenders.jsonl``, 30, ``blind7_tenders.jsonl``, 40,
 ``blind8_tenders.jsonl``, ``blind9_tenders.jsonl``, ``blind10_tenders.jsonl``, ``blind11_tenders.jsonl``,
 ``blind12_tenders.jsonl`` and ``blind13_tenders.jsonl``, 30 each, ``blind14_tenders.jsonl`` and
 ``blind15_tenders.jsonl``, 25 each, read at fresh offsets of the same sources; ``blind16_tenders.jsonl``, 20 objects
-written in the DECP/BOAMP style for the sixteenth round; ``blind17_tenders.jsonl`` and
-``blind18_tenders.jsonl``, 30 each, read at fresh offsets again).
+written in the DECP/BOAMP style for the sixteenth round; ``blind17_tenders.jsonl``,
+``blind18_tenders.jsonl`` and ``blind19_tenders.jsonl``, 30 each, read at fresh offsets again).
 Baselines read the text only (accents folded, French stop words removed): they know no CPV code.
 
 Clause level, on officer-style summaries labelled clause by clause (``dev_clause_level.jsonl``, our own
@@ -21,7 +21,7 @@ Clause level, on officer-style summaries labelled clause by clause (``dev_clause
 ``blind8_clause_level.jsonl``, ``blind9_clause_level.jsonl``, ``blind10_clause_level.jsonl``,
 ``blind11_clause_level.jsonl``, ``blind12_clause_level.jsonl``, ``blind13_clause_level.jsonl``,
 ``blind14_clause_level.jsonl``, ``blind15_clause_level.jsonl``, ``blind16_clause_level.jsonl``,
-``blind17_clause_level.jsonl`` and ``blind18_clause_level.jsonl``, each written and
+``blind17_clause_level.jsonl``, ``blind18_clause_level.jsonl`` and ``blind19_clause_level.jsonl``, each written and
 labelled before any run of the matcher on it): for the recommended clauses (pre-ticked), must-clause recall, share of
 tenders with every must-clause, share of tenders with an off-topic recommendation (first theme in ``must_not_themes``
 or id in ``must_not``) and mean recommended count, with the labelled nature given and without it (as an officer who
@@ -62,7 +62,7 @@ BLINDS = [DATA / "blind_tenders.jsonl", DATA / "blind3_tenders.jsonl", DATA / "b
           DATA / "blind8_tenders.jsonl", DATA / "blind9_tenders.jsonl", DATA / "blind10_tenders.jsonl",
           DATA / "blind11_tenders.jsonl", DATA / "blind12_tenders.jsonl", DATA / "blind13_tenders.jsonl",
           DATA / "blind14_tenders.jsonl", DATA / "blind15_tenders.jsonl", DATA / "blind16_tenders.jsonl",
-          DATA / "blind17_tenders.jsonl", DATA / "blind18_tenders.jsonl"]
+          DATA / "blind17_tenders.jsonl", DATA / "blind18_tenders.jsonl", DATA / "blind19_tenders.jsonl"]
 CLAUSE_LEVEL = [DATA / "dev_clause_level.jsonl", DATA / "extra_clause_level.jsonl", DATA / "blind_clause_level.jsonl",
                 DATA / "probe_clause_level.jsonl", DATA / "blind2_clause_level.jsonl",
                 DATA / "blind3_clause_level.jsonl", DATA / "blind4_clause_level.jsonl",
@@ -72,7 +72,8 @@ CLAUSE_LEVEL = [DATA / "dev_clause_level.jsonl", DATA / "extra_clause_level.json
                 DATA / "blind11_clause_level.jsonl", DATA / "blind12_clause_level.jsonl",
                 DATA / "blind13_clause_level.jsonl", DATA / "blind14_clause_level.jsonl",
                 DATA / "blind15_clause_level.jsonl", DATA / "blind16_clause_level.jsonl",
-                DATA / "blind17_clause_level.jsonl", DATA / "blind18_clause_level.jsonl"]
+                DATA / "blind17_clause_level.jsonl", DATA / "blind18_clause_level.jsonl",
+                DATA / "blind19_clause_level.jsonl"]
 SEED = 20260821
 GENERIC = "environnement-general"
 # Targets of the issues: theme level, then clause level.
