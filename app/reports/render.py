@@ -7,9 +7,12 @@ object API (``Figure``, Agg canvas): no pyplot global state, safe in a web worke
 
 import csv
 import json
+import multiprocessing
 import tempfile
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date
@@ -441,9 +444,47 @@ def contracts_csv(session: Session, ind: dict[str, Any]) -> tuple[bytes, str]:
         return path.read_bytes(), path.name
 
 
-def _contracts_csv_aside(engine: Engine, year: int, where: Perimeter, path: Path) -> None:
+@contextmanager
+def contracts_csv_aside(session: Session, year: int, where: Perimeter, path: Path) -> Iterator[None]:
+    """Write the contracts CSV of ``year`` to ``path`` while the block runs, on the machine's other core where
+    possible; done (or its error raised) when the block ends.
+
+    PostgreSQL: on a connection of its own, in a thread: the work is the server's, another process. SQLite: the
+    rows are formatted in Python, which a thread would only share the GIL with, so a forked process writes them,
+    reading the database file on a connection of its own (a year of a 1 000 000-contract ledger: about half of
+    the report's CPU); only from a process with no other thread (the command line, not a web worker, where a fork
+    could inherit a lock held by another thread) and for a database file. Otherwise the CSV is written first,
+    in line."""
+    bind = session.get_bind()
+    if isinstance(bind, Engine) and bind.dialect.name == "postgresql":
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            listing = pool.submit(_write_on_own_connection, bind, year, where, path)
+            yield
+            listing.result()
+    elif (isinstance(bind, Engine) and bind.url.database not in (None, "", ":memory:")
+          and threading.active_count() == 1):
+        child = multiprocessing.get_context("fork").Process(target=_write_in_child, args=(bind, year, where, path))
+        child.start()
+        try:
+            yield
+        finally:
+            child.join()
+        if child.exitcode:
+            raise RuntimeError(f"the contracts CSV {path.name} could not be written (exit code {child.exitcode})")
+    else:
+        write_contracts_csv(session.connection(), year, where, path)
+        yield
+
+
+def _write_on_own_connection(engine: Engine, year: int, where: Perimeter, path: Path) -> None:
     with engine.connect() as connection:
         write_contracts_csv(connection, year, where, path)
+
+
+def _write_in_child(engine: Engine, year: int, where: Perimeter, path: Path) -> None:
+    """In the forked process: the parent's pooled connections are left alone (SQLAlchemy's rule after a fork)."""
+    engine.dispose(close=False)
+    _write_on_own_connection(engine, year, where, path)
 
 
 def write_missing_csv(session: Session, ind: dict[str, Any], path: Path) -> None:
@@ -936,15 +977,9 @@ def write_annual_report(
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = file_stem(year, buyer, group)
     contracts_path = out_dir / f"marches-{stem}.csv"
-    # On PostgreSQL the contracts CSV is written on a connection of its own while the indicators, the charts and the
-    # document are made: its work is the server's, another process, which takes the other core. On SQLite it is
-    # Python's work (see write_contracts_csv), which a thread would only share the GIL with: written in line.
-    bind, where = session.get_bind(), perimeter(session, buyer=buyer, group=group, include_demo=include_demo)
-    engine = bind if isinstance(bind, Engine) and bind.dialect.name == "postgresql" else None
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        listing = pool.submit(_contracts_csv_aside, engine, year, where, contracts_path) if engine else None
-        if listing is None:
-            write_contracts_csv(session.connection(), year, where, contracts_path)
+    # The contracts CSV is written while the indicators, the charts and the document are made.
+    where = perimeter(session, buyer=buyer, group=group, include_demo=include_demo)
+    with contracts_csv_aside(session, year, where, contracts_path):
         ind = compute_indicators(session, year=year, buyer=buyer, group=group, include_demo=include_demo)
         charts = {
             "shares": out_dir / f"graphique-parts-{stem}.png",
@@ -968,8 +1003,6 @@ def write_annual_report(
             chart_execution(ind, charts["execution"])
         annexed = list(iter_contracts_of(session, ind, limit=MAX_ANNEX_CONTRACTS))
         build_docx(ind, charts, files.docx, contracts=annexed, contracts_csv=files.contracts_csv.name)
-        if listing is not None:
-            listing.result()
     write_csv(ind, files.csv)
     files.json.write_text(json.dumps(ind, ensure_ascii=False, indent=1), encoding="utf-8")
     if ind["environmental_obligation"]["total"]:
