@@ -8,6 +8,7 @@ object API (``Figure``, Agg canvas): no pyplot global state, safe in a web worke
 import csv
 import json
 import multiprocessing
+import re
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -449,7 +450,9 @@ def contracts_csv_aside(session: Session, year: int, where: Perimeter, path: Pat
     """Write the contracts CSV of ``year`` to ``path`` while the block runs, on the machine's other core where
     possible; done (or its error raised) when the block ends.
 
-    PostgreSQL: on a connection of its own, in a thread: the work is the server's, another process. SQLite: the
+    PostgreSQL: on a connection of its own, in a thread: the work is the server's, another process. That connection
+    reads the snapshot of the session's transaction (``pg_export_snapshot``), so that an import committed meanwhile
+    reaches neither the CSV nor, when the session reads one snapshot (``one_snapshot``), the indicators. SQLite: the
     rows are formatted in Python, which a thread would only share the GIL with, so a forked process writes them,
     reading the database file on a connection of its own (a year of a 1 000 000-contract ledger: about half of
     the report's CPU); only from a process with no other thread (the command line, not a web worker, where a fork
@@ -458,7 +461,8 @@ def contracts_csv_aside(session: Session, year: int, where: Perimeter, path: Pat
     bind = session.get_bind()
     if isinstance(bind, Engine) and bind.dialect.name == "postgresql":
         with ThreadPoolExecutor(max_workers=1) as pool:
-            listing = pool.submit(_write_on_own_connection, bind, year, where, path)
+            snapshot = session.connection().exec_driver_sql("SELECT pg_export_snapshot()").scalar_one()
+            listing = pool.submit(_write_on_own_connection, bind, year, where, path, snapshot)
             yield
             listing.result()
     elif (isinstance(bind, Engine) and bind.url.database not in (None, "", ":memory:")
@@ -476,9 +480,23 @@ def contracts_csv_aside(session: Session, year: int, where: Perimeter, path: Pat
         yield
 
 
-def _write_on_own_connection(engine: Engine, year: int, where: Perimeter, path: Path) -> None:
+def _write_on_own_connection(engine: Engine, year: int, where: Perimeter, path: Path, snapshot: str = "") -> None:
+    """``snapshot``: an exported PostgreSQL snapshot, which the connection's transaction reads."""
     with engine.connect() as connection:
+        if snapshot:
+            connection.execution_options(isolation_level="REPEATABLE READ")  # what SET TRANSACTION SNAPSHOT needs
+            if not re.fullmatch(r"[0-9A-F-]+", snapshot):
+                raise ValueError(f"unexpected snapshot identifier {snapshot!r}")
+            connection.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
         write_contracts_csv(connection, year, where, path)
+
+
+def one_snapshot(session: Session) -> None:
+    """On PostgreSQL, have the session's transaction read one snapshot (REPEATABLE READ) when it has not begun yet:
+    the report's queries and its contracts CSV then see the same ledger, whatever is committed meanwhile. A session
+    already in a transaction keeps its isolation (each query then sees what was committed before it)."""
+    if session.get_bind().dialect.name == "postgresql" and not session.in_transaction():
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
 
 def _write_in_child(engine: Engine, year: int, where: Perimeter, path: Path) -> None:
@@ -978,6 +996,7 @@ def write_annual_report(
     stem = file_stem(year, buyer, group)
     contracts_path = out_dir / f"marches-{stem}.csv"
     # The contracts CSV is written while the indicators, the charts and the document are made.
+    one_snapshot(session)
     where = perimeter(session, buyer=buyer, group=group, include_demo=include_demo)
     with contracts_csv_aside(session, year, where, contracts_path):
         ind = compute_indicators(session, year=year, buyer=buyer, group=group, include_demo=include_demo)
