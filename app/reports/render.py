@@ -11,9 +11,9 @@ import multiprocessing
 import re
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date
@@ -445,36 +445,49 @@ def contracts_csv(session: Session, ind: dict[str, Any]) -> tuple[bytes, str]:
         return path.read_bytes(), path.name
 
 
+def can_fork() -> bool:
+    """Whether work may be handed to a forked process: only from a process with no other thread (the command line,
+    not a web worker, where the child could inherit a lock held by another thread)."""
+    return threading.active_count() == 1
+
+
+@contextmanager
+def forked(target: Callable[..., None], *args: Any) -> Iterator[None]:
+    """Run ``target(*args)`` in a forked process while the block runs: it takes the machine's other core, where a
+    thread would only share the GIL. Joined when the block ends, its failure then raised."""
+    child = multiprocessing.get_context("fork").Process(target=target, args=args)
+    child.start()
+    try:
+        yield
+    finally:
+        child.join()
+    if child.exitcode:
+        raise RuntimeError(f"{target.__name__} failed in a forked process (exit code {child.exitcode})")
+
+
 @contextmanager
 def contracts_csv_aside(session: Session, year: int, where: Perimeter, path: Path) -> Iterator[None]:
-    """Write the contracts CSV of ``year`` to ``path`` while the block runs, on the machine's other core where
-    possible; done (or its error raised) when the block ends.
+    """Write the contracts CSV of ``year`` to ``path`` while the block runs, on a connection of its own; done (or
+    its error raised) when the block ends.
 
-    PostgreSQL: on a connection of its own, in a thread: the work is the server's, another process. That connection
-    reads the snapshot of the session's transaction (``pg_export_snapshot``), so that an import committed meanwhile
-    reaches neither the CSV nor, when the session reads one snapshot (``one_snapshot``), the indicators. SQLite: the
-    rows are formatted in Python, which a thread would only share the GIL with, so a forked process writes them,
-    reading the database file on a connection of its own (a year of a 1 000 000-contract ledger: about half of
-    the report's CPU); only from a process with no other thread (the command line, not a web worker, where a fork
-    could inherit a lock held by another thread) and for a database file. Otherwise the CSV is written first,
-    in line."""
+    Where a fork is safe (``can_fork``), a forked process writes it: on SQLite the rows are formatted in Python
+    (a year of a 1 000 000-contract ledger: about half of the report's CPU), on PostgreSQL the server writes them
+    and the process copies them. Otherwise, on PostgreSQL, a thread (the work is the server's, another process),
+    and on SQLite the CSV is written first, in line, as for a database in memory. On PostgreSQL the connection reads
+    the snapshot of the session's transaction (``pg_export_snapshot``), so that an import committed meanwhile
+    reaches neither the CSV nor, when the session reads one snapshot (``one_snapshot``), the indicators."""
     bind = session.get_bind()
-    if isinstance(bind, Engine) and bind.dialect.name == "postgresql":
+    postgres = isinstance(bind, Engine) and bind.dialect.name == "postgresql"
+    file = isinstance(bind, Engine) and bind.dialect.name == "sqlite" and bind.url.database not in ("", ":memory:")
+    snapshot = session.connection().exec_driver_sql("SELECT pg_export_snapshot()").scalar_one() if postgres else ""
+    if (postgres or file) and can_fork():
+        with forked(_write_in_child, bind, year, where, path, snapshot):
+            yield
+    elif postgres:
         with ThreadPoolExecutor(max_workers=1) as pool:
-            snapshot = session.connection().exec_driver_sql("SELECT pg_export_snapshot()").scalar_one()
             listing = pool.submit(_write_on_own_connection, bind, year, where, path, snapshot)
             yield
             listing.result()
-    elif (isinstance(bind, Engine) and bind.url.database not in (None, "", ":memory:")
-          and threading.active_count() == 1):
-        child = multiprocessing.get_context("fork").Process(target=_write_in_child, args=(bind, year, where, path))
-        child.start()
-        try:
-            yield
-        finally:
-            child.join()
-        if child.exitcode:
-            raise RuntimeError(f"the contracts CSV {path.name} could not be written (exit code {child.exitcode})")
     else:
         write_contracts_csv(session.connection(), year, where, path)
         yield
@@ -499,10 +512,10 @@ def one_snapshot(session: Session) -> None:
         session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
 
-def _write_in_child(engine: Engine, year: int, where: Perimeter, path: Path) -> None:
+def _write_in_child(engine: Engine, year: int, where: Perimeter, path: Path, snapshot: str) -> None:
     """In the forked process: the parent's pooled connections are left alone (SQLAlchemy's rule after a fork)."""
     engine.dispose(close=False)
-    _write_on_own_connection(engine, year, where, path)
+    _write_on_own_connection(engine, year, where, path, snapshot)
 
 
 def write_missing_csv(session: Session, ind: dict[str, Any], path: Path) -> None:
@@ -1015,12 +1028,16 @@ def write_annual_report(
             charts=list(charts.values()),
             missing_csv=None,
         )
-        chart_shares(ind, charts["shares"])
-        chart_trend(ind, charts["trend"])
-        chart_buyers(ind, charts["buyers"])
-        if "execution" in charts:
-            chart_execution(ind, charts["execution"])
-        annexed = list(iter_contracts_of(session, ind, limit=MAX_ANNEX_CONTRACTS))
+        # The buyers' chart, the costliest (a bar and a share per buyer), is drawn by a forked process meanwhile.
+        aside = can_fork()
+        with forked(chart_buyers, ind, charts["buyers"]) if aside else nullcontext():
+            if not aside:
+                chart_buyers(ind, charts["buyers"])
+            chart_shares(ind, charts["shares"])
+            chart_trend(ind, charts["trend"])
+            if "execution" in charts:
+                chart_execution(ind, charts["execution"])
+            annexed = list(iter_contracts_of(session, ind, limit=MAX_ANNEX_CONTRACTS))
         build_docx(ind, charts, files.docx, contracts=annexed, contracts_csv=files.contracts_csv.name)
     write_csv(ind, files.csv)
     files.json.write_text(json.dumps(ind, ensure_ascii=False, indent=1), encoding="utf-8")
