@@ -477,15 +477,16 @@ def contracts_csv_aside(session: Session, year: int, where: Perimeter, path: Pat
     the snapshot of the session's transaction (``pg_export_snapshot``), so that an import committed meanwhile
     reaches neither the CSV nor, when the session reads one snapshot (``one_snapshot``), the indicators."""
     bind = session.get_bind()
-    postgres = isinstance(bind, Engine) and bind.dialect.name == "postgresql"
-    file = isinstance(bind, Engine) and bind.dialect.name == "sqlite" and bind.url.database not in ("", ":memory:")
+    engine = bind if isinstance(bind, Engine) else None
+    postgres = engine is not None and engine.dialect.name == "postgresql"
+    file = engine is not None and engine.dialect.name == "sqlite" and engine.url.database not in ("", ":memory:")
     snapshot = session.connection().exec_driver_sql("SELECT pg_export_snapshot()").scalar_one() if postgres else ""
-    if (postgres or file) and can_fork():
-        with forked(_write_in_child, bind, year, where, path, snapshot):
+    if engine is not None and (postgres or file) and can_fork():
+        with forked(_write_in_child, engine, year, where, path, snapshot):
             yield
-    elif postgres:
+    elif engine is not None and postgres:
         with ThreadPoolExecutor(max_workers=1) as pool:
-            listing = pool.submit(_write_on_own_connection, bind, year, where, path, snapshot)
+            listing = pool.submit(_write_on_own_connection, engine, year, where, path, snapshot)
             yield
             listing.result()
     else:
