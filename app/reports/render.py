@@ -13,7 +13,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date
@@ -470,25 +470,24 @@ def contracts_csv_aside(session: Session, year: int, where: Perimeter, path: Pat
     """Write the contracts CSV of ``year`` to ``path`` while the block runs, on a connection of its own; done (or
     its error raised) when the block ends.
 
-    Where a fork is safe (``can_fork``), a forked process writes it: on SQLite the rows are formatted in Python
-    (a year of a 1 000 000-contract ledger: about half of the report's CPU), on PostgreSQL the server writes them
-    and the process copies them. Otherwise, on PostgreSQL, a thread (the work is the server's, another process),
-    and on SQLite the CSV is written first, in line, as for a database in memory. On PostgreSQL the connection reads
-    the snapshot of the session's transaction (``pg_export_snapshot``), so that an import committed meanwhile
-    reaches neither the CSV nor, when the session reads one snapshot (``one_snapshot``), the indicators."""
+    PostgreSQL: in a thread; the work is the server's, another process (a forked process measured no faster: the
+    server's work already fills both cores). The connection reads the snapshot of the session's transaction
+    (``pg_export_snapshot``), so that an import committed meanwhile reaches neither the CSV nor, when the session
+    reads one snapshot (``one_snapshot``), the indicators. SQLite: the rows are formatted in Python (a year of a
+    1 000 000-contract ledger: about half of the report's CPU), which a thread would only share the GIL with: a
+    forked process writes them where a fork is safe (``can_fork``) and the database is a file; otherwise the CSV
+    is written first, in line."""
     bind = session.get_bind()
     engine = bind if isinstance(bind, Engine) else None
-    postgres = engine is not None and engine.dialect.name == "postgresql"
-    file = engine is not None and engine.dialect.name == "sqlite" and engine.url.database not in ("", ":memory:")
-    snapshot = session.connection().exec_driver_sql("SELECT pg_export_snapshot()").scalar_one() if postgres else ""
-    if engine is not None and (postgres or file) and can_fork():
-        with forked(_write_in_child, engine, year, where, path, snapshot):
-            yield
-    elif engine is not None and postgres:
+    if engine is not None and engine.dialect.name == "postgresql":
+        snapshot = session.connection().exec_driver_sql("SELECT pg_export_snapshot()").scalar_one()
         with ThreadPoolExecutor(max_workers=1) as pool:
             listing = pool.submit(_write_on_own_connection, engine, year, where, path, snapshot)
             yield
             listing.result()
+    elif engine is not None and engine.url.database not in (None, "", ":memory:") and can_fork():
+        with forked(_write_in_child, engine, year, where, path):
+            yield
     else:
         write_contracts_csv(session.connection(), year, where, path)
         yield
@@ -513,10 +512,10 @@ def one_snapshot(session: Session) -> None:
         session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
 
-def _write_in_child(engine: Engine, year: int, where: Perimeter, path: Path, snapshot: str) -> None:
+def _write_in_child(engine: Engine, year: int, where: Perimeter, path: Path) -> None:
     """In the forked process: the parent's pooled connections are left alone (SQLAlchemy's rule after a fork)."""
     engine.dispose(close=False)
-    _write_on_own_connection(engine, year, where, path, snapshot)
+    _write_on_own_connection(engine, year, where, path)
 
 
 def write_missing_csv(session: Session, ind: dict[str, Any], path: Path) -> None:
@@ -1029,16 +1028,12 @@ def write_annual_report(
             charts=list(charts.values()),
             missing_csv=None,
         )
-        # The buyers' chart, the costliest (a bar and a share per buyer), is drawn by a forked process meanwhile.
-        aside = can_fork()
-        with forked(chart_buyers, ind, charts["buyers"]) if aside else nullcontext():
-            if not aside:
-                chart_buyers(ind, charts["buyers"])
-            chart_shares(ind, charts["shares"])
-            chart_trend(ind, charts["trend"])
-            if "execution" in charts:
-                chart_execution(ind, charts["execution"])
-            annexed = list(iter_contracts_of(session, ind, limit=MAX_ANNEX_CONTRACTS))
+        chart_shares(ind, charts["shares"])
+        chart_trend(ind, charts["trend"])
+        chart_buyers(ind, charts["buyers"])
+        if "execution" in charts:
+            chart_execution(ind, charts["execution"])
+        annexed = list(iter_contracts_of(session, ind, limit=MAX_ANNEX_CONTRACTS))
         build_docx(ind, charts, files.docx, contracts=annexed, contracts_csv=files.contracts_csv.name)
     write_csv(ind, files.csv)
     files.json.write_text(json.dumps(ind, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -14,7 +14,7 @@ on PostgreSQL (in a schema of its own, dropped at the end):
 - report: ``write_annual_report`` (indicators, Word document, CSV, JSON, charts).
 
 Each phase prints its wall time and its CPU time (this process's user + system; "child s": that of the processes
-it forked, the report's contracts CSV and a chart): on a machine busy with other work the wall times follow that
+it forked: the report's contracts CSV on SQLite): on a machine busy with other work the wall times follow that
 load, the CPU times do not. PostgreSQL's own work is in the server
 process, so on PostgreSQL only the wall-time ratio is the import's whole cost.
 
