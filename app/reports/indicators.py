@@ -65,6 +65,7 @@ PNAD_REFERENCE = "PNAD 2022-2025 (cibles 2025)"
 ENVIRONMENTAL_OBLIGATION_FROM = date(2026, 8, 21)
 TREND_YEARS = 5
 LISTED_MISSING = 100
+INCLUSIVE = sorted(INCLUSIVE_KINDS)  # the order of the kinds in the report
 CONTRACTS_BATCH = 5000
 
 # A contract is social with "Clause sociale", "Critère social" or "Marché réservé"; environmental
@@ -372,14 +373,18 @@ def suppliers(session: Session, year: int, where: Perimeter, contracts: int, cen
         or_(L.c.valid_from.is_(None), L.c.valid_from <= P.c.notified_on),
         or_(L.c.valid_until.is_(None), L.c.valid_until >= P.c.notified_on),
     )
-    # One row per contract having at least one holder known to the registry (two holders count once).
+    # One row per contract having at least one holder known to the registry (two holders count once), with what
+    # its holders are: one join of the holders to the registry for every figure below.
+    flags = {
+        "inclusive": S.c.kind.in_(INCLUSIVE),
+        "fair_trade": L.c.label.in_(sorted(FAIR_TRADE_LABELS)),
+        "environmental": L.c.label.in_(sorted(ENVIRONMENTAL_LABELS)),
+        # A contract with holders of two inclusive kinds counts once in the total, once in each kind.
+        **{f"kind_{i}": S.c.kind == kind for i, kind in enumerate(INCLUSIVE)},
+    }
     known = (
-        select(
-            P.c.amount_cents.label("cents"),
-            func.max(case((S.c.kind.in_(sorted(INCLUSIVE_KINDS)), 1), else_=0)).label("inclusive"),
-            func.max(case((L.c.label.in_(sorted(FAIR_TRADE_LABELS)), 1), else_=0)).label("fair_trade"),
-            func.max(case((L.c.label.in_(sorted(ENVIRONMENTAL_LABELS)), 1), else_=0)).label("environmental"),
-        )
+        select(P.c.amount_cents.label("cents"),
+               *[func.max(case((flag, 1), else_=0)).label(name) for name, flag in flags.items()])
         .select_from(known_holders.outerjoin(L, valid_label))
         .where(*scope(year, where))
         .group_by(P.c.id, P.c.amount_cents)
@@ -389,35 +394,26 @@ def suppliers(session: Session, year: int, where: Perimeter, contracts: int, cen
         select(
             func.count().label("known"),
             *[measure
-              for name in ("inclusive", "fair_trade", "environmental")
+              for name in flags
               for measure in (func.coalesce(func.sum(known.c[name]), 0).label(name),
                               func.coalesce(func.sum(known.c[name] * known.c.cents), 0).label(f"{name}_cents"))],
         )
-    ).one()
+    ).one()._mapping
 
     def block(count: int, part: int) -> dict[str, Any]:
         return {"count": int(count), "amount_eur": _euros(part), "share_count": _share(int(count), contracts),
                 "share_amount": _share(int(part), cents)}
 
-    # A contract with holders of two inclusive kinds counts once in the total, once in each kind.
-    pairs = (
-        select(P.c.id, P.c.amount_cents, S.c.kind).distinct().select_from(known_holders)
-        .where(*scope(year, where), S.c.kind.in_(sorted(INCLUSIVE_KINDS)))
-        .subquery()
-    )
-    kinds = session.execute(
-        select(pairs.c.kind, func.count(), func.coalesce(func.sum(pairs.c.amount_cents), 0))
-        .group_by(pairs.c.kind).order_by(pairs.c.kind)
-    ).all()
     return {
-        "inclusive_suppliers": block(row.inclusive, row.inclusive_cents) | {
-            "by_kind": [{"kind": k, "label": KINDS.get(k, k), "count": int(n), "amount_eur": _euros(c)}
-                        for k, n, c in kinds],
-            "registry_coverage": {"count": int(row.known), "share_count": _share(int(row.known), contracts)},
+        "inclusive_suppliers": block(row["inclusive"], row["inclusive_cents"]) | {
+            "by_kind": [{"kind": kind, "label": KINDS.get(kind, kind), "count": int(row[f"kind_{i}"]),
+                         "amount_eur": _euros(row[f"kind_{i}_cents"])}
+                        for i, kind in enumerate(INCLUSIVE) if row[f"kind_{i}"]],
+            "registry_coverage": {"count": int(row["known"]), "share_count": _share(int(row["known"]), contracts)},
         },
         "labels": {
-            "commerce-equitable": block(row.fair_trade, row.fair_trade_cents),
-            "environnement": block(row.environmental, row.environmental_cents),
+            "commerce-equitable": block(row["fair_trade"], row["fair_trade_cents"]),
+            "environnement": block(row["environmental"], row["environmental_cents"]),
         },
     }
 
@@ -571,7 +567,7 @@ def contracts_listing(year: int, where: Perimeter) -> Select[Any]:
     # The registry's inclusive structures are found once (a hashed subplan), then each holder of the contract is
     # looked up in them.
     inclusive_sirets = select(S.c.siret).where(S.c.deleted_at.is_(None), *where.suppliers.conditions,
-                                               S.c.kind.in_(sorted(INCLUSIVE_KINDS)))
+                                               S.c.kind.in_(INCLUSIVE))
     inclusive = select(func.max(case((H.c.holder_id.in_(inclusive_sirets), 1), else_=0))).where(its_holder)
     columns = [P.c.buyer_siret, func.coalesce(B.c.name, P.c.buyer_name), P.c.buyer_ref, P.c.object,
                func.to_char(P.c.notified_on, "YYYY-MM-DD"), amount, P.c.cpv, P.c.nature, _yes_no(SOCIAL),

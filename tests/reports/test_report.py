@@ -7,11 +7,12 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlmodel import Session
 from typer.testing import CliRunner
 
@@ -20,6 +21,7 @@ from app.cli import cli
 from app.config import PROJECT_ROOT, Settings
 from app.db import make_engine
 from app.purchases.service import import_purchases
+from app.reports import render
 from app.reports.indicators import DEFINITIONS, compute_indicators
 from app.reports.render import write_annual_report
 from tests.conftest import require_tool
@@ -224,3 +226,39 @@ def test_api_returns_the_report_json(client: TestClient) -> None:
     assert body["targets"]["social"]["target"] == 0.3
     assert client.get("/api/v1/reports/ethical-share", params={"year": 2025, "buyer": "123"}).status_code == 422
     assert client.get("/api/v1/reports/ethical-share").status_code == 422
+
+
+def test_contracts_committed_meanwhile_reach_neither_the_indicators_nor_the_contracts_csv(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL the contracts CSV is read on a connection of its own: it reads the report's snapshot, so a change
+    committed once the report has begun (here every 2025 contract moved to 2030) is in neither file."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("a snapshot shared between two connections: PostgreSQL")
+    load(engine, "exemple-consolide.csv")
+    write_aside = render._write_on_own_connection
+
+    def moved_then_written(*args: Any) -> None:
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE purchase SET notified_on = DATE '2030-01-01' "
+                                    "WHERE notified_on >= DATE '2025-01-01' AND notified_on < DATE '2026-01-01'"))
+        write_aside(*args)
+
+    monkeypatch.setattr(render, "_write_on_own_connection", moved_then_written)
+    with Session(engine) as session:
+        files = write_annual_report(session, year=2025, out_dir=tmp_path / "out")
+    indicators = json.loads(files.json.read_text(encoding="utf-8"))
+    with files.contracts_csv.open(encoding="utf-8-sig", newline="") as handle:
+        listed = list(csv.DictReader(handle, delimiter=";"))
+    assert indicators["contracts"] == EXPECTED["all"]["2025"]["contracts"] == len(listed)
+    with Session(engine) as session:  # the change itself was committed
+        assert compute_indicators(session, year=2025)["contracts"] == 0
+
+
+def _fails() -> None:
+    raise ValueError("no room left on the disk")
+
+
+def test_work_that_fails_in_a_forked_process_fails_the_report() -> None:
+    with pytest.raises(RuntimeError, match="_fails failed in a forked process"), render.forked(_fails):
+        pass
