@@ -18,6 +18,7 @@ an, plus 12 000 € HT de mise en service") counts with it.
 Pure: no FastAPI, no database.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -368,6 +369,7 @@ def _amounts(text: str, nature: Nature | None, vat: Factor | None, notes: list[s
     return found
 
 
+@functools.lru_cache(maxsize=64)  # asked again for each price of a text: one scan of a long text per unit
 def _unit_count(text: str, unit: str) -> re.Match[str] | None:
     """How many ``unit`` the text names ("4 véhicules", "pour 2 lots"), if it does."""
     stem = re.escape(unit.lower().rstrip("s"))
@@ -451,6 +453,7 @@ _WEEKS_A_YEAR = french_regex(rf"(?P<count>{_NUMBER})\s*semaines?\s*(?:/|par|chaq
                              re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=64)  # asked again for each price of a text: one scan of a long text per unit
 def _yearly_count(text: str, unit: str) -> re.Match[str] | _WeeklyCount | None:
     """Where the text states how many ``unit`` a year ("10 numéros/an", "12 parutions par an"), if it does; a short
     complement may stand between the things and the year ("12 sessions de 6 séances par an", "30 jeunes de 18 à 25
