@@ -42,7 +42,10 @@ def report_command(
         fail("Choisissez --buyer ou --group, pas les deux.")
     engine = open_database()
     try:
-        with Console(stderr=True).status(f"Rapport {year} en cours…"), Session(engine) as session:
+        # A line, not a spinner: a spinner's refresh thread would keep the contracts CSV from being written by a
+        # second process on the other core (render.can_fork: forking is safe only from a process with one thread).
+        Console(stderr=True).print(f"Rapport {year} en cours…")
+        with Session(engine) as session:
             files = write_annual_report(session, year=year, buyer=sirets.get("--buyer"), group=sirets.get("--group"),
                                         include_demo=demo, out_dir=out)
     except AppError as exc:

@@ -261,3 +261,32 @@ def _fails() -> None:
 def test_work_that_fails_in_a_forked_process_fails_the_report() -> None:
     with pytest.raises(RuntimeError, match="_fails failed in a forked process"), render.forked(_fails):
         pass
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the fork is SQLite's way; PostgreSQL uses a thread
+def test_the_command_line_report_writes_its_contracts_csv_in_a_second_process(
+    engine: Engine, db_url: str, tmp_path: Path
+) -> None:
+    """``clausier report`` runs with one thread (no spinner thread), so the contracts CSV is written by a forked process
+    on the other core, and that CSV is the same as one written by the report in this process."""
+    load(engine, "exemple-consolide.csv")
+    spy = (
+        "import contextlib, sys\n"
+        "from app.reports import render\n"
+        "forked = render.forked\n"
+        "@contextlib.contextmanager\n"
+        "def told(target, *args):\n"
+        "    print('forked:', target.__name__, file=sys.stderr)\n"
+        "    with forked(target, *args):\n"
+        "        yield\n"
+        "render.forked = told\n"
+        "from app.cli import cli\n"
+        f"cli(['report', '--year', '2025', '--out', {str(tmp_path / 'cli')!r}])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", spy], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "CLAUSIER_DATABASE_URL": db_url}, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "forked: _write_in_child" in done.stderr
+    with Session(engine) as session:
+        inline = write_annual_report(session, year=2025, out_dir=tmp_path / "inline")  # forked or not, as here
+    assert (tmp_path / "cli" / inline.contracts_csv.name).read_bytes() == inline.contracts_csv.read_bytes()
