@@ -3,6 +3,7 @@
 Pure: no FastAPI, no database. The validator reports one ``path:line: field: message`` per problem.
 """
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -96,7 +97,9 @@ def day_of_year(text: str) -> tuple[int, int] | None:
     if match is None:
         return None
     day, month = 1 if match[1].lower() == "1er" else int(match[1]), MONTHS.index(match[2].lower()) + 1
-    return (day, month) if 1 <= day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31) else None
+    return (day, month) if 1 <= day <= calendar.monthrange(2000, month)[1] else None  # a leap year: 29 February
+
+
 # The choice values a ``period_variable`` may take, and the frequency each one means (the clause text reads
 # « le titulaire remet {{ frequence }}, dans le mois qui suit la période couverte »; « à la fin du marché »: one
 # statement, after the contract's end).

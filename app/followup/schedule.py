@@ -120,7 +120,10 @@ def months_delay(item: Verification, clause: ClauseDoc, values: Mapping[str, Any
     raw, reason = given_value(clause, item.delay_months_variable, values)
     if reason is not None:
         return None, reason
-    months = _int(value_of(clause, item.delay_months_variable, {item.delay_months_variable: raw}))
+    try:  # read as given: a value that does not read is said, not replaced by the default (as value_of would)
+        months = _int(parse_value(clause.variables[item.delay_months_variable], raw))
+    except ValueError:
+        months = None
     if months is None:
         label = clause.variables[item.delay_months_variable].label
         return None, (f"La valeur « {label} » de ce marché (« {raw} ») n'est pas un nombre de mois. Corrigez-la "

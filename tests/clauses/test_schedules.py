@@ -223,6 +223,12 @@ def test_delays_in_months_and_frequencies_set_by_a_choice(library: list[ClauseDo
     waste = schedule(by_id["alimentation-durable-gaspillage-alimentaire"], {"delai_diagnostic": "5"},
                      starts_on=date(2027, 9, 1), ends_on=date(2029, 8, 31))
     assert waste[0].due_kind == "notification" and waste[0].due_on == date(2028, 2, 1)
+    for unread in ("cinq", "40"):  # not a number of months, or beyond the clause's bounds: said, never the default
+        unset = schedule(by_id["alimentation-durable-gaspillage-alimentaire"], {"delai_diagnostic": unread},
+                         starts_on=date(2027, 9, 1), ends_on=date(2029, 8, 31))[0]
+        assert unset.due_on is None and unset.undated_reason == (
+            f"La valeur « Délai de réalisation du diagnostic initial » de ce marché (« {unread} ») n'est pas un "
+            "nombre de mois. Corrigez-la dans les clauses du marché, puis mettez le suivi à jour.")
     plan = [d for d in schedule(by_id["papier-impression-reduction-impressions"], {}, starts_on=date(2027, 9, 1),
                                 ends_on=date(2029, 8, 31)) if d.item == 2]
     assert [d.due_on for d in plan] == [date(2028, 10, 1)]  # the first year ends 31 August 2028, then a month
